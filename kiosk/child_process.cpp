@@ -1,0 +1,201 @@
+#include "madoguchi/kiosk/child_process.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <thread>
+
+extern char** environ;
+
+namespace madoguchi::kiosk {
+
+ChildProcess::~ChildProcess() { stop(); }
+
+ChildProcess::ChildProcess(ChildProcess&& other) noexcept
+    : pid_(other.pid_), status_(other.status_) {
+  other.pid_ = -1;
+}
+
+ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
+  if (this != &other) {
+    stop();
+    pid_ = other.pid_;
+    status_ = other.status_;
+    other.pid_ = -1;
+  }
+  return *this;
+}
+
+std::expected<ChildProcess, std::string> ChildProcess::start(
+    const std::vector<std::string>& argv, const std::filesystem::path& log_file,
+    const std::vector<std::string>& extra_env) {
+  if (argv.empty()) return std::unexpected("no program given");
+  std::vector<std::string> env_strings;
+  for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
+  for (const auto& extra : extra_env) {
+    const auto name = extra.substr(0, extra.find('=') + 1);
+    std::erase_if(env_strings, [&](const std::string& s) { return s.starts_with(name); });
+    env_strings.push_back(extra);
+  }
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  std::vector<char*> envp;
+  for (auto& e : env_strings) envp.push_back(e.data());
+  envp.push_back(nullptr);
+
+  int out_fd = -1;
+  if (!log_file.empty()) {
+    out_fd = ::open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  } else {
+    out_fd = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+  }
+  if (out_fd < 0) return std::unexpected("cannot open log file " + log_file.string());
+
+  // Report exec failure through a close-on-exec pipe.
+  int err_pipe[2];
+  if (::pipe2(err_pipe, O_CLOEXEC) != 0) {
+    ::close(out_fd);
+    return std::unexpected(std::string("pipe: ") + std::strerror(errno));
+  }
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    ::close(out_fd);
+    ::close(err_pipe[0]);
+    ::close(err_pipe[1]);
+    return std::unexpected(std::string("fork: ") + std::strerror(errno));
+  }
+  if (pid == 0) {
+    ::setpgid(0, 0);
+    const int devnull = ::open("/dev/null", O_RDONLY);
+    if (devnull >= 0) ::dup2(devnull, STDIN_FILENO);
+    ::dup2(out_fd, STDOUT_FILENO);
+    ::dup2(out_fd, STDERR_FILENO);
+    ::execvpe(args[0], args.data(), envp.data());
+    const int err = errno;
+    [[maybe_unused]] auto n = ::write(err_pipe[1], &err, sizeof err);
+    ::_exit(127);
+  }
+  ::close(out_fd);
+  ::close(err_pipe[1]);
+  int child_errno = 0;
+  const auto n = ::read(err_pipe[0], &child_errno, sizeof child_errno);
+  ::close(err_pipe[0]);
+  if (n == static_cast<ssize_t>(sizeof child_errno)) {
+    ::waitpid(pid, nullptr, 0);
+    return std::unexpected("cannot start " + argv[0] + ": " + std::strerror(child_errno));
+  }
+  ChildProcess p;
+  p.pid_ = pid;
+  return p;
+}
+
+bool ChildProcess::running() {
+  if (pid_ <= 0) return false;
+  int st = 0;
+  const pid_t r = ::waitpid(pid_, &st, WNOHANG);
+  if (r == pid_) {
+    status_ = st;
+    pid_ = -1;
+    return false;
+  }
+  return r == 0;
+}
+
+int ChildProcess::wait(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (running()) {
+    if (std::chrono::steady_clock::now() >= deadline) return -1;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return status_;
+}
+
+int ChildProcess::stop(std::chrono::milliseconds grace) {
+  if (!running()) return status_;
+  ::kill(pid_, SIGTERM);
+  if (wait(grace) >= 0 || pid_ <= 0) return status_;
+  kill_now();
+  return status_;
+}
+
+void ChildProcess::kill_now() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  int st = 0;
+  ::waitpid(pid_, &st, 0);
+  status_ = st;
+  pid_ = -1;
+}
+
+int free_loopback_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return -1;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof addr;
+  int port = -1;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+    port = ntohs(addr.sin_port);
+  }
+  ::close(fd);
+  return port;
+}
+
+bool wait_for_port(int port, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return false;
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    ::close(fd);
+    if (ok) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
+std::filesystem::path find_sibling_program(const std::string& name) {
+  std::error_code ec;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    // The program itself, or in the build tree under <build>/<module>/.
+    for (const auto& dir : {self.parent_path(), self.parent_path().parent_path() / "card",
+                            self.parent_path().parent_path() / "payment",
+                            self.parent_path().parent_path() / "printer",
+                            self.parent_path().parent_path() / "kiosk"}) {
+      const auto candidate = dir / name;
+      if (std::filesystem::exists(candidate, ec)) return candidate;
+    }
+  }
+  if (const char* path = std::getenv("PATH")) {
+    std::string p = path;
+    size_t start = 0;
+    while (start <= p.size()) {
+      const size_t end = p.find(':', start);
+      const auto dir = p.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      const auto candidate = std::filesystem::path(dir) / name;
+      if (!dir.empty() && std::filesystem::exists(candidate, ec)) return candidate;
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+  }
+  return name;
+}
+
+}  // namespace madoguchi::kiosk

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs every Debian package Madoguchi needs to build, run and test.
+# Idempotent: skips apt when everything is already present.
+set -euo pipefail
+PKGS=(
+  build-essential cmake pkg-config ninja-build
+  libimgui-dev libsdl2-dev libstb-dev libfreetype-dev
+  libhpdf-dev libcups2-dev cups-ipp-utils cups-client
+  libpcsclite-dev pcscd vsmartcard-vpcd pcsc-tools
+  nlohmann-json3-dev libsqlite3-dev libgtest-dev libgmock-dev
+  fonts-morisawa-bizud-gothic
+  poppler-utils dbus curl
+  postgresql libpq-dev
+  libqrencode-dev
+)
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
