@@ -1,0 +1,356 @@
+// virtual-mynumber-card: a virtual My Number card for pcscd's vsmartcard vpcd reader.
+//
+// It connects as a TCP client to the port vpcd listens on (one port per reader slot),
+// which pcscd sees as a card placed on the reader; closing the connection removes it.
+// Protocol (shared/reference/mynumber-card.md §8.3): every message is a 2-byte
+// big-endian length and a payload. A 1-byte payload is a control code (00 power off,
+// 01 power on, 02 reset, 04 get ATR); anything longer is a C-APDU to answer.
+//
+// Exit codes: 0 when vpcd closes the connection or on SIGTERM/SIGINT, 1 when the
+// connection fails, 2 for a bad command line or persona file.
+
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "persona.hpp"
+#include "virtual_card.hpp"
+
+namespace {
+
+using madoguchi::card::Persona;
+using madoguchi::card::VirtualMyNumberCard;
+
+constexpr int kExitOk = 0;
+constexpr int kExitConnection = 1;
+constexpr int kExitUsage = 2;
+
+volatile sig_atomic_t g_stop_requested = 0;
+
+void request_stop(int) { g_stop_requested = 1; }
+
+struct Options {
+  std::string persona_file;
+  std::string host = "127.0.0.1";
+  int port = 35963;  // vpcd's first slot (0x8C7B)
+  std::optional<std::vector<std::uint8_t>> atr;
+  bool reconnect = false;
+  bool not_my_number = false;
+  bool verbose = false;
+};
+
+void print_usage(std::FILE* out) {
+  std::fputs(
+      "usage: virtual-mynumber-card --persona FILE [--host 127.0.0.1] [--port 35963]\n"
+      "                             [--atr HEX] [--reconnect] [--not-mynumber] [--verbose]\n"
+      "  --persona FILE  the resident the card belongs to (docs/persona-format.md)\n"
+      "  --host, --port  where pcscd's vpcd reader listens (slot n listens on port + n)\n"
+      "  --atr HEX       answer-to-reset to present (default: a contactless My Number ATR)\n"
+      "  --reconnect     when vpcd drops the connection, connect again (card re-placed)\n"
+      "  --not-mynumber  behave as some other card: 6A 82 to the 券面事項入力補助AP\n"
+      "  --verbose       log control codes and APDU headers (never APDU data)\n",
+      out);
+}
+
+std::optional<Options> parse_options(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    std::optional<std::string> inline_value;
+    if (const auto eq = arg.find('='); arg.starts_with("--") && eq != std::string::npos) {
+      inline_value = arg.substr(eq + 1);
+      arg.resize(eq);
+    }
+    const auto value = [&]() -> std::optional<std::string> {
+      if (inline_value) return inline_value;
+      if (i + 1 < argc) return std::string(argv[++i]);
+      std::fprintf(stderr, "virtual-mynumber-card: %s needs a value\n", arg.c_str());
+      return std::nullopt;
+    };
+    if (arg == "--help" || arg == "-h") {
+      print_usage(stdout);
+      std::exit(kExitOk);
+    } else if (arg == "--persona") {
+      auto v = value();
+      if (!v) return std::nullopt;
+      options.persona_file = *v;
+    } else if (arg == "--host") {
+      auto v = value();
+      if (!v) return std::nullopt;
+      options.host = *v;
+    } else if (arg == "--port") {
+      auto v = value();
+      if (!v) return std::nullopt;
+      char* end = nullptr;
+      const long port = std::strtol(v->c_str(), &end, 0);
+      if (v->empty() || *end != '\0' || port < 1 || port > 65535) {
+        std::fprintf(stderr, "virtual-mynumber-card: --port must be 1..65535\n");
+        return std::nullopt;
+      }
+      options.port = static_cast<int>(port);
+    } else if (arg == "--atr") {
+      auto v = value();
+      if (!v) return std::nullopt;
+      auto atr = madoguchi::card::parse_atr_hex(*v);
+      if (!atr) {
+        std::fprintf(stderr, "virtual-mynumber-card: --atr: %s\n", atr.error().c_str());
+        return std::nullopt;
+      }
+      options.atr = std::move(*atr);
+    } else if (arg == "--reconnect") {
+      options.reconnect = true;
+    } else if (arg == "--not-mynumber") {
+      options.not_my_number = true;
+    } else if (arg == "--verbose") {
+      options.verbose = true;
+    } else {
+      std::fprintf(stderr, "virtual-mynumber-card: unknown argument %s\n", arg.c_str());
+      return std::nullopt;
+    }
+  }
+  if (options.persona_file.empty()) {
+    std::fprintf(stderr, "virtual-mynumber-card: --persona FILE is required\n");
+    return std::nullopt;
+  }
+  return options;
+}
+
+// The socket to vpcd, with waits that a SIGTERM interrupts (race-free via ppoll: the
+// signals are blocked except inside ppoll).
+class VpcdConnection {
+ public:
+  enum class Result { Ok, Closed, Stopped, Failed };
+
+  explicit VpcdConnection(const sigset_t& wait_mask) : wait_mask_(wait_mask) {}
+  ~VpcdConnection() { close(); }
+  VpcdConnection(const VpcdConnection&) = delete;
+  VpcdConnection& operator=(const VpcdConnection&) = delete;
+
+  bool open(const std::string& host, int port) {
+    close();
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_NUMERICSERV;
+    addrinfo* found = nullptr;
+    if (::getaddrinfo(host.c_str(), std::to_string(port).c_str(), &hints, &found) != 0) {
+      return false;
+    }
+    for (addrinfo* a = found; a != nullptr && fd_ < 0; a = a->ai_next) {
+      const int fd = ::socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+      if (fd < 0) continue;
+      if (::connect(fd, a->ai_addr, a->ai_addrlen) == 0) {
+        fd_ = fd;
+      } else {
+        ::close(fd);
+      }
+    }
+    ::freeaddrinfo(found);
+    if (fd_ < 0) return false;
+    const int one = 1;
+    ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    return true;
+  }
+
+  void close() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+
+  Result receive(std::vector<std::uint8_t>& payload) {
+    std::array<std::uint8_t, 2> length{};
+    if (const auto r = read_exact(length.data(), length.size()); r != Result::Ok) return r;
+    payload.resize(static_cast<std::size_t>(length[0] << 8 | length[1]));
+    return read_exact(payload.data(), payload.size());
+  }
+
+  // Length and payload in one send, so that vpcd never waits for a delayed ACK.
+  bool send(std::span<const std::uint8_t> payload) {
+    if (payload.size() > 0xFFFF) return false;
+    std::vector<std::uint8_t> message = {static_cast<std::uint8_t>(payload.size() >> 8),
+                                         static_cast<std::uint8_t>(payload.size() & 0xFF)};
+    message.insert(message.end(), payload.begin(), payload.end());
+    std::size_t sent = 0;
+    while (sent < message.size()) {
+      const ssize_t n = ::send(fd_, message.data() + sent, message.size() - sent, MSG_NOSIGNAL);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      sent += static_cast<std::size_t>(n);
+    }
+    return true;
+  }
+
+ private:
+  Result read_exact(std::uint8_t* buffer, std::size_t size) {
+    std::size_t got = 0;
+    while (got < size) {
+      pollfd pfd{fd_, POLLIN, 0};
+      if (::ppoll(&pfd, 1, nullptr, &wait_mask_) < 0) {
+        if (errno != EINTR) return Result::Failed;
+        if (g_stop_requested) return Result::Stopped;
+        continue;
+      }
+      // Debian's vpcd 0.8 sends the length and the payload in two writes; without a
+      // quick ACK each APDU waits ~40 ms for our delayed ACK (reference §8.4).
+      const int one = 1;
+      ::setsockopt(fd_, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
+      const ssize_t n = ::recv(fd_, buffer + got, size - got, 0);
+      if (n == 0) return Result::Closed;
+      if (n < 0) {
+        if (errno == EINTR || errno == EAGAIN) continue;
+        return errno == ECONNRESET ? Result::Closed : Result::Failed;
+      }
+      got += static_cast<std::size_t>(n);
+    }
+    return Result::Ok;
+  }
+
+  int fd_ = -1;
+  sigset_t wait_mask_;
+};
+
+// Sleeps up to `ms`; false when a stop was requested.
+bool pause_unless_stopped(int ms, const sigset_t& wait_mask) {
+  const timespec delay{ms / 1000, (ms % 1000) * 1000000L};
+  ::ppoll(nullptr, 0, &delay, &wait_mask);
+  return !g_stop_requested;
+}
+
+std::string outline(std::span<const std::uint8_t> command) {
+  std::string text;
+  for (std::size_t i = 0; i < std::min<std::size_t>(4, command.size()); ++i) {
+    char hex[4];
+    std::snprintf(hex, sizeof hex, "%02X ", command[i]);
+    text += hex;
+  }
+  return text;
+}
+
+// Answers vpcd until it closes the connection (Closed) or a stop is requested.
+VpcdConnection::Result serve(VpcdConnection& vpcd, VirtualMyNumberCard& card, bool verbose) {
+  std::vector<std::uint8_t> message;
+  while (true) {
+    if (const auto r = vpcd.receive(message); r != VpcdConnection::Result::Ok) return r;
+    if (message.size() == 1) {
+      switch (message[0]) {
+        case 0x00:
+          card.power_off();
+          if (verbose) std::fprintf(stderr, "virtual-mynumber-card: power off\n");
+          break;
+        case 0x01:
+          card.power_on();
+          if (verbose) std::fprintf(stderr, "virtual-mynumber-card: power on\n");
+          break;
+        case 0x02:
+          card.reset();
+          if (verbose) std::fprintf(stderr, "virtual-mynumber-card: reset\n");
+          break;
+        case 0x04:
+          if (!vpcd.send(card.atr())) return VpcdConnection::Result::Failed;
+          break;
+        default:
+          std::fprintf(stderr, "virtual-mynumber-card: unknown control code %02X ignored\n",
+                       message[0]);
+      }
+      continue;
+    }
+    const auto answer = card.respond(message);
+    if (verbose) {
+      // The header only: command data may be a PIN.
+      std::fprintf(stderr, "virtual-mynumber-card: APDU %s(%zu bytes) -> %02X %02X\n",
+                   outline(message).c_str(), message.size(), answer[answer.size() - 2],
+                   answer.back());
+    }
+    std::fill(message.begin(), message.end(), 0);
+    if (!vpcd.send(answer)) return VpcdConnection::Result::Failed;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const auto options = parse_options(argc, argv);
+  if (!options) {
+    print_usage(stderr);
+    return kExitUsage;
+  }
+  auto persona = madoguchi::card::load_persona(options->persona_file);
+  if (!persona) {
+    std::fprintf(stderr, "virtual-mynumber-card: %s\n", persona.error().c_str());
+    return kExitUsage;
+  }
+  if (options->atr) persona->atr = *options->atr;
+  const int tries = persona->pin_tries_left;
+  VirtualMyNumberCard card(std::move(*persona), {.not_my_number = options->not_my_number});
+
+  // SIGTERM/SIGINT stay blocked except while waiting in ppoll, where they interrupt it.
+  struct sigaction action {};
+  action.sa_handler = request_stop;
+  sigemptyset(&action.sa_mask);
+  ::sigaction(SIGTERM, &action, nullptr);
+  ::sigaction(SIGINT, &action, nullptr);
+  sigset_t stop_signals, wait_mask;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  ::sigprocmask(SIG_BLOCK, &stop_signals, &wait_mask);
+  sigdelset(&wait_mask, SIGTERM);
+  sigdelset(&wait_mask, SIGINT);
+
+  std::fprintf(stderr, "virtual-mynumber-card: persona %s (PIN tries left %d)%s\n",
+               options->persona_file.c_str(), tries,
+               options->not_my_number ? ", acting as a non-My-Number card" : "");
+
+  VpcdConnection vpcd(wait_mask);
+  // Without --reconnect, allow vpcd a few seconds to start listening.
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (true) {
+    if (!vpcd.open(options->host, options->port)) {
+      if (!options->reconnect && std::chrono::steady_clock::now() > give_up) {
+        std::fprintf(stderr, "virtual-mynumber-card: cannot connect to vpcd at %s:%d: %s\n",
+                     options->host.c_str(), options->port, std::strerror(errno));
+        return kExitConnection;
+      }
+      if (!pause_unless_stopped(100, wait_mask)) return kExitOk;
+      continue;
+    }
+    std::fprintf(stderr, "virtual-mynumber-card: card placed on vpcd at %s:%d\n",
+                 options->host.c_str(), options->port);
+    const auto result = serve(vpcd, card, options->verbose);
+    vpcd.close();  // = the card leaves the reader
+    switch (result) {
+      case VpcdConnection::Result::Stopped:
+        std::fprintf(stderr, "virtual-mynumber-card: stopped; card removed\n");
+        return kExitOk;
+      case VpcdConnection::Result::Failed:
+        std::fprintf(stderr, "virtual-mynumber-card: connection to vpcd failed: %s\n",
+                     std::strerror(errno));
+        if (!options->reconnect) return kExitConnection;
+        break;
+      case VpcdConnection::Result::Closed:
+      case VpcdConnection::Result::Ok:
+        std::fprintf(stderr, "virtual-mynumber-card: vpcd closed the connection\n");
+        if (!options->reconnect) return kExitOk;
+        break;
+    }
+    card.power_off();
+    if (!pause_unless_stopped(200, wait_mask)) return kExitOk;
+  }
+}

@@ -1,0 +1,211 @@
+#include "persona.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "madoguchi/card/input_support_ap.hpp"
+#include "madoguchi/card/tlv.hpp"
+
+namespace madoguchi::card {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kRequiredKeys[] = {"name",      "address", "birth_date",    "sex",
+                                              "my_number", "pin",     "pin_tries_left"};
+constexpr std::string_view kOptionalKeys[] = {"atr", "note"};
+
+bool all_digits(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool has_control_character(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return b < 0x20 || b == 0x7F;
+  });
+}
+
+bool is_calendar_date(std::string_view yyyymmdd) {
+  const int year = std::stoi(std::string(yyyymmdd.substr(0, 4)));
+  const unsigned month = static_cast<unsigned>(std::stoi(std::string(yyyymmdd.substr(4, 2))));
+  const unsigned day = static_cast<unsigned>(std::stoi(std::string(yyyymmdd.substr(6, 2))));
+  return std::chrono::year_month_day(std::chrono::year(year), std::chrono::month(month),
+                                     std::chrono::day(day))
+      .ok();
+}
+
+std::string type_name(const json& value) {
+  if (value.is_number_integer()) return "an integer";
+  if (value.is_number()) return "a number";
+  if (value.is_array() || value.is_object()) return std::string("an ") + value.type_name();
+  return std::string("a ") + value.type_name();
+}
+
+class Validator {
+ public:
+  Validator(const json& root, const std::string& source) : root_(root), source_(source) {}
+
+  std::unexpected<std::string> fail(std::string_view key, const std::string& problem) const {
+    return std::unexpected(source_ + ": key \"" + std::string(key) + "\": " + problem);
+  }
+
+  // The string at `key`, or an error that says why there is none.
+  std::expected<std::string, std::string> text(std::string_view key) const {
+    const auto it = root_.find(std::string(key));
+    if (it == root_.end()) return fail(key, "is missing");
+    if (!it->is_string()) return fail(key, "must be a string, found " + type_name(*it));
+    return it->get<std::string>();
+  }
+
+ private:
+  const json& root_;
+  const std::string& source_;
+};
+
+std::string line_of(std::string_view text, std::size_t byte) {
+  const auto end = text.begin() + static_cast<std::ptrdiff_t>(std::min(byte, text.size()));
+  return std::to_string(1 + std::count(text.begin(), end, '\n'));
+}
+
+}  // namespace
+
+std::expected<std::vector<std::uint8_t>, std::string> parse_atr_hex(std::string_view text) {
+  std::string digits;
+  for (const char c : text) {
+    if (c == ' ' || c == ':') continue;
+    if (!std::isxdigit(static_cast<unsigned char>(c))) {
+      return std::unexpected(std::string("ATR: '") + c + "' is not a hex digit");
+    }
+    digits += c;
+  }
+  if (digits.size() % 2 != 0) return std::unexpected("ATR: odd number of hex digits");
+  std::vector<std::uint8_t> atr;
+  for (std::size_t i = 0; i < digits.size(); i += 2) {
+    atr.push_back(static_cast<std::uint8_t>(std::stoi(digits.substr(i, 2), nullptr, 16)));
+  }
+  if (atr.size() < 2 || atr.size() > 33) {
+    return std::unexpected("ATR: must have 2 to 33 bytes, has " + std::to_string(atr.size()));
+  }
+  if (atr[0] != 0x3B && atr[0] != 0x3F) return std::unexpected("ATR: must start with 3B or 3F");
+  return atr;
+}
+
+std::expected<Persona, std::string> parse_persona(std::string_view json_text,
+                                                  const std::string& source) {
+  json root;
+  try {
+    root = json::parse(json_text);
+  } catch (const json::parse_error& e) {
+    // Only the position: the parser's own message may quote the text (a PIN, say).
+    return std::unexpected(source + ": not valid JSON (UTF-8) near byte " + std::to_string(e.byte) +
+                           ", line " + line_of(json_text, e.byte));
+  }
+  if (!root.is_object()) {
+    return std::unexpected(source + ": must be a JSON object, found " + type_name(root));
+  }
+  for (const auto& [key, value] : root.items()) {
+    const auto known = [&key](std::string_view k) { return k == key; };
+    if (std::none_of(std::begin(kRequiredKeys), std::end(kRequiredKeys), known) &&
+        std::none_of(std::begin(kOptionalKeys), std::end(kOptionalKeys), known)) {
+      return std::unexpected(source + ": unknown key \"" + key +
+                             "\" (expected name, address, birth_date, sex, my_number, pin, "
+                             "pin_tries_left and optionally atr, note)");
+    }
+  }
+
+  const Validator check(root, source);
+  Persona persona;
+
+  auto name = check.text("name");
+  if (!name) return std::unexpected(name.error());
+  if (name->empty()) return check.fail("name", "must not be empty");
+  if (has_control_character(*name))
+    return check.fail("name", "must not contain control characters");
+  persona.basic_info.name = std::move(*name);
+
+  auto address = check.text("address");
+  if (!address) return std::unexpected(address.error());
+  if (address->empty()) return check.fail("address", "must not be empty");
+  if (has_control_character(*address)) {
+    return check.fail("address", "must not contain control characters");
+  }
+  persona.basic_info.address = std::move(*address);
+
+  auto birth_date = check.text("birth_date");
+  if (!birth_date) return std::unexpected(birth_date.error());
+  if (birth_date->size() != 8 || !all_digits(*birth_date)) {
+    return check.fail("birth_date",
+                      "must be 8 ASCII digits YYYYMMDD (Gregorian), e.g. \"19500415\"");
+  }
+  if (!is_calendar_date(*birth_date)) {
+    return check.fail("birth_date", "\"" + *birth_date + "\" is not a date in the calendar");
+  }
+  persona.basic_info.birth_date = std::move(*birth_date);
+
+  auto sex = check.text("sex");
+  if (!sex) return std::unexpected(sex.error());
+  if (*sex != "0" && *sex != "1" && *sex != "2" && *sex != "9") {
+    return check.fail("sex",
+                      "must be \"1\" (male), \"2\" (female), \"9\" (not applicable) or "
+                      "\"0\" (unknown)");
+  }
+  persona.basic_info.sex = std::move(*sex);
+
+  // The PIN and the 個人番号 are never quoted back, not even when wrong.
+  auto my_number = check.text("my_number");
+  if (!my_number) return std::unexpected(my_number.error());
+  if (my_number->size() != 12 || !all_digits(*my_number)) {
+    return check.fail("my_number", "must be a string of 12 ASCII digits");
+  }
+  persona.my_number = std::move(*my_number);
+
+  auto pin = check.text("pin");
+  if (!pin) return std::unexpected(pin.error());
+  if (pin->size() != static_cast<std::size_t>(kPinLength) || !all_digits(*pin)) {
+    return check.fail("pin", "must be a string of 4 ASCII digits");
+  }
+  persona.pin = std::move(*pin);
+
+  const auto tries = root.find("pin_tries_left");
+  if (tries == root.end()) return check.fail("pin_tries_left", "is missing");
+  if (!tries->is_number_integer()) {
+    return check.fail("pin_tries_left", "must be an integer 0..3, found " + type_name(*tries));
+  }
+  const auto tries_value = tries->get<long long>();
+  if (tries_value < 0 || tries_value > kMaxPinTries) {
+    return check.fail("pin_tries_left",
+                      "must be 0..3 (0 = blocked), found " + std::to_string(tries_value));
+  }
+  persona.pin_tries_left = static_cast<int>(tries_value);
+
+  if (root.contains("atr")) {
+    auto atr_text = check.text("atr");
+    if (!atr_text) return std::unexpected(atr_text.error());
+    auto atr = parse_atr_hex(*atr_text);
+    if (!atr) return check.fail("atr", atr.error());
+    persona.atr = std::move(*atr);
+  }
+  if (root.contains("note") && !root["note"].is_string()) {
+    return check.fail("note", "must be a string, found " + type_name(root["note"]));
+  }
+
+  if (encode_basic_info(persona.basic_info).size() > kMaxReadOffset) {
+    return check.fail("address", "name and address are too long to fit EF 0002");
+  }
+  return persona;
+}
+
+std::expected<Persona, std::string> load_persona(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::unexpected(file.string() + ": cannot open the persona file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_persona(text.str(), file.string());
+}
+
+}  // namespace madoguchi::card

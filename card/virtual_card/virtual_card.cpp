@@ -1,0 +1,219 @@
+#include "virtual_card.hpp"
+
+#include <algorithm>
+#include <iterator>
+
+#include "madoguchi/card/input_support_ap.hpp"
+#include "madoguchi/card/tlv.hpp"
+
+namespace madoguchi::card {
+namespace {
+
+using Bytes = std::vector<std::uint8_t>;
+
+Bytes status(std::uint16_t sw) {
+  return {static_cast<std::uint8_t>(sw >> 8), static_cast<std::uint8_t>(sw & 0xFF)};
+}
+
+constexpr std::uint16_t kOk = 0x9000;
+constexpr std::uint16_t kWrongLength = 0x6700;
+constexpr std::uint16_t kIncompatibleFile = 0x6981;
+constexpr std::uint16_t kSecurityNotSatisfied = 0x6982;
+constexpr std::uint16_t kPinBlocked = 0x6984;
+constexpr std::uint16_t kNoCurrentEf = 0x6986;
+constexpr std::uint16_t kNotFound = 0x6A82;
+constexpr std::uint16_t kWrongP1P2 = 0x6A86;
+constexpr std::uint16_t kReferenceNotFound = 0x6A88;
+constexpr std::uint16_t kOffsetOutside = 0x6B00;
+constexpr std::uint16_t kInsNotSupported = 0x6D00;
+constexpr std::uint16_t kClaNotSupported = 0x6E00;
+
+// Files are padded with FF to a multiple of this many bytes (at least 2 bytes of
+// filler), like the card's fixed-size EFs.
+constexpr std::size_t kFileGranule = 128;
+
+std::uint16_t tries_status(int tries) {
+  return static_cast<std::uint16_t>(0x63C0 | (tries & 0x0F));
+}
+
+}  // namespace
+
+// An ISO 7816-4 command, short or extended.
+struct VirtualMyNumberCard::Command {
+  std::uint8_t cla = 0, ins = 0, p1 = 0, p2 = 0;
+  std::span<const std::uint8_t> data;
+  std::size_t ne = 0;  // expected answer length; 0 when the command has no Le
+
+  static std::optional<Command> parse(std::span<const std::uint8_t> apdu) {
+    if (apdu.size() < 4) return std::nullopt;
+    Command c{apdu[0], apdu[1], apdu[2], apdu[3], {}, 0};
+    const auto body = apdu.subspan(4);
+    if (body.empty()) return c;  // case 1
+    if (body[0] != 0 || body.size() == 1) {
+      // Short form.
+      if (body.size() == 1) {  // case 2S
+        c.ne = body[0] == 0 ? 256 : body[0];
+        return c;
+      }
+      const std::size_t lc = body[0];
+      if (body.size() == 1 + lc) {  // case 3S
+        c.data = body.subspan(1, lc);
+        return c;
+      }
+      if (body.size() == 2 + lc) {  // case 4S
+        c.data = body.subspan(1, lc);
+        c.ne = body.back() == 0 ? 256 : body.back();
+        return c;
+      }
+      return std::nullopt;
+    }
+    // Extended form: 00 then two length bytes.
+    if (body.size() < 3) return std::nullopt;
+    const std::size_t first = static_cast<std::size_t>(body[1] << 8 | body[2]);
+    if (body.size() == 3) {  // case 2E
+      c.ne = first == 0 ? 65536 : first;
+      return c;
+    }
+    if (first == 0) return std::nullopt;
+    if (body.size() == 3 + first) {  // case 3E
+      c.data = body.subspan(3, first);
+      return c;
+    }
+    if (body.size() == 5 + first) {  // case 4E
+      c.data = body.subspan(3, first);
+      const std::size_t le = static_cast<std::size_t>(body[3 + first] << 8 | body[4 + first]);
+      c.ne = le == 0 ? 65536 : le;
+      return c;
+    }
+    return std::nullopt;
+  }
+};
+
+VirtualMyNumberCard::VirtualMyNumberCard(Persona persona, Behaviour behaviour)
+    : persona_(std::move(persona)), behaviour_(behaviour), tries_left_(persona_.pin_tries_left) {
+  atr_ = persona_.atr.empty()
+             ? Bytes(std::begin(kDefaultMyNumberAtr), std::end(kDefaultMyNumberAtr))
+             : persona_.atr;
+
+  // EF 0001: FF 10 0C + 12 ASCII digits, then FF FF (17 bytes, as on the card).
+  my_number_file_ = {0xFF, 0x10, 0x0C};
+  my_number_file_.insert(my_number_file_.end(), persona_.my_number.begin(),
+                         persona_.my_number.end());
+  my_number_file_.insert(my_number_file_.end(), {0xFF, 0xFF});
+
+  // EF 0002: the FF 20 object, then FF filler.
+  basic_info_file_ = encode_basic_info(persona_.basic_info);
+  const std::size_t padded =
+      (basic_info_file_.size() + 2 + kFileGranule - 1) / kFileGranule * kFileGranule;
+  basic_info_file_.resize(padded, 0xFF);
+}
+
+void VirtualMyNumberCard::clear_volatile_state() {
+  ap_selected_ = false;
+  current_file_.reset();
+  verified_ = false;
+}
+
+const std::vector<std::uint8_t>* VirtualMyNumberCard::file_contents(std::uint16_t file) const {
+  if (file == kMyNumberFile) return &my_number_file_;
+  if (file == kBasicInfoFile) return &basic_info_file_;
+  return nullptr;
+}
+
+std::vector<std::uint8_t> VirtualMyNumberCard::respond(std::span<const std::uint8_t> apdu) {
+  const auto command = Command::parse(apdu);
+  if (!command) return status(kWrongLength);
+  if (command->cla != 0x00) return status(kClaNotSupported);
+  switch (command->ins) {
+    case 0xA4:
+      return select(*command);
+    case 0x20:
+      return verify(*command);
+    case 0xB0:
+      return read_binary(*command);
+    default:
+      return status(kInsNotSupported);
+  }
+}
+
+std::vector<std::uint8_t> VirtualMyNumberCard::select(const Command& command) {
+  if (command.p1 == 0x04) {  // by DF name
+    if (command.p2 != 0x0C && command.p2 != 0x00) return status(kWrongP1P2);
+    const bool ours =
+        !behaviour_.not_my_number && std::ranges::equal(command.data, kInputSupportAid);
+    if (!ours) return status(kNotFound);
+    ap_selected_ = true;
+    current_file_.reset();
+    if (command.p2 == 0x0C) return status(kOk);
+    // FCI: 6F { 84 <DF name> }
+    Bytes answer = {0x6F, static_cast<std::uint8_t>(2 + kInputSupportAid.size()), 0x84,
+                    static_cast<std::uint8_t>(kInputSupportAid.size())};
+    answer.insert(answer.end(), kInputSupportAid.begin(), kInputSupportAid.end());
+    if (command.ne != 0 && answer.size() > command.ne) answer.resize(command.ne);
+    const auto ok = status(kOk);
+    answer.insert(answer.end(), ok.begin(), ok.end());
+    return answer;
+  }
+  if (command.p1 == 0x02) {  // EF under the current DF
+    if (command.p2 != 0x0C) return status(kWrongP1P2);
+    if (command.data.size() != 2) return status(kWrongLength);
+    if (!ap_selected_) return status(kNotFound);
+    const auto file = static_cast<std::uint16_t>(command.data[0] << 8 | command.data[1]);
+    if (file != kMyNumberFile && file != kBasicInfoFile && file != kPinFile) {
+      return status(kNotFound);
+    }
+    current_file_ = file;
+    return status(kOk);
+  }
+  return status(kWrongP1P2);  // SELECT MF and other forms are not usable on this card
+}
+
+std::vector<std::uint8_t> VirtualMyNumberCard::verify(const Command& command) {
+  if (command.p1 != 0x00) return status(kWrongP1P2);
+  const bool pin_named =
+      (command.p2 == 0x80 && current_file_ == kPinFile) || command.p2 == (0x80 | kPinFile);
+  if (!ap_selected_ || !pin_named) return status(kReferenceNotFound);
+  if (tries_left_ == 0) return status(kPinBlocked);
+  if (command.data.empty()) return status(tries_status(tries_left_));  // no try spent
+  if (command.data.size() > 16) return status(kWrongLength);
+
+  if (std::ranges::equal(command.data, persona_.pin)) {
+    tries_left_ = kMaxPinTries;
+    verified_ = true;
+    return status(kOk);
+  }
+  --tries_left_;
+  verified_ = false;
+  return status(tries_status(tries_left_));
+}
+
+std::vector<std::uint8_t> VirtualMyNumberCard::read_binary(const Command& command) {
+  if (command.ne == 0) return status(kWrongLength);
+  std::size_t offset = 0;
+  std::optional<std::uint16_t> file = current_file_;
+  if (command.p1 & 0x80) {  // short EF identifier in P1, 8-bit offset in P2
+    if (!ap_selected_) return status(kNotFound);
+    file = static_cast<std::uint16_t>(command.p1 & 0x1F);
+    if (*file != kMyNumberFile && *file != kBasicInfoFile && *file != kPinFile) {
+      return status(kNotFound);
+    }
+    current_file_ = file;
+    offset = command.p2;
+  } else {
+    offset = static_cast<std::size_t>(command.p1 << 8 | command.p2);
+  }
+  if (!file) return status(kNoCurrentEf);
+  const auto* contents = file_contents(*file);
+  if (contents == nullptr) return status(kIncompatibleFile);  // the key file
+  if (!verified_) return status(kSecurityNotSatisfied);
+  if (offset >= contents->size()) return status(kOffsetOutside);
+
+  const std::size_t count = std::min(command.ne, contents->size() - offset);
+  Bytes answer(contents->begin() + static_cast<std::ptrdiff_t>(offset),
+               contents->begin() + static_cast<std::ptrdiff_t>(offset + count));
+  const auto ok = status(kOk);
+  answer.insert(answer.end(), ok.begin(), ok.end());
+  return answer;
+}
+
+}  // namespace madoguchi::card

@@ -1,0 +1,75 @@
+// The card side of a virtual My Number card: its files, its PIN counter and its answers
+// to APDUs. No I/O; the vpcd link in main.cpp feeds it.
+//
+// Implemented (shared/reference/mynumber-card.md §1–3, §8.4):
+//   SELECT by DF name (04 0C, or 04 00 with an FCI) of the 券面事項入力補助AP;
+//   SELECT EF (02 0C) 0001, 0002, 0011;
+//   VERIFY (P2 80 on the selected key EF, or 91 by SFI): empty -> 63 Cx, right PIN ->
+//   90 00 and tries back to 3, wrong -> 63 Cx counting down, blocked -> 69 84;
+//   READ BINARY by offset or by SFI (P1 8x): 69 82 before VERIFY, what is left when Le
+//   asks for more, 6B 00 at or past the end.
+//   Unknown AID/FID 6A 82, unknown INS 6D 00, CLA other than 00 6E 00.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "persona.hpp"
+
+namespace madoguchi::card {
+
+// 3B 88 80 01 00 00 05 E0 B3 81 A1 00 7F: a contactless, PC/SC-synthesised ATR seen on
+// real My Number cards (T=0 and T=1 offered; pcscd picks T=1).
+inline constexpr std::uint8_t kDefaultMyNumberAtr[] = {0x3B, 0x88, 0x80, 0x01, 0x00, 0x00, 0x05,
+                                                       0xE0, 0xB3, 0x81, 0xA1, 0x00, 0x7F};
+
+class VirtualMyNumberCard {
+ public:
+  struct Behaviour {
+    bool not_my_number = false;  // answer 6A 82 to the 券面事項入力補助AP: "some other card"
+  };
+
+  VirtualMyNumberCard(Persona persona, Behaviour behaviour);
+
+  const std::vector<std::uint8_t>& atr() const { return atr_; }
+
+  // Power off, power on and reset all clear the volatile state: the selected DF and EF
+  // and the verified PIN. The tries counter is persistent.
+  void power_off() { clear_volatile_state(); }
+  void power_on() { clear_volatile_state(); }
+  void reset() { clear_volatile_state(); }
+
+  // C-APDU in, R-APDU (data + SW1 SW2) out.
+  std::vector<std::uint8_t> respond(std::span<const std::uint8_t> command);
+
+  int pin_tries_left() const { return tries_left_; }
+  bool pin_verified() const { return verified_; }
+
+  // Physical contents of the EFs, filler included (for tests).
+  const std::vector<std::uint8_t>& my_number_file() const { return my_number_file_; }
+  const std::vector<std::uint8_t>& basic_info_file() const { return basic_info_file_; }
+
+ private:
+  struct Command;
+
+  std::vector<std::uint8_t> select(const Command& command);
+  std::vector<std::uint8_t> verify(const Command& command);
+  std::vector<std::uint8_t> read_binary(const Command& command);
+  const std::vector<std::uint8_t>* file_contents(std::uint16_t file) const;
+  void clear_volatile_state();
+
+  Persona persona_;
+  Behaviour behaviour_;
+  std::vector<std::uint8_t> atr_;
+  std::vector<std::uint8_t> my_number_file_;
+  std::vector<std::uint8_t> basic_info_file_;
+  int tries_left_;
+
+  bool ap_selected_ = false;
+  std::optional<std::uint16_t> current_file_;
+  bool verified_ = false;
+};
+
+}  // namespace madoguchi::card

@@ -1,0 +1,168 @@
+// Filling a procedure's layout with the resident's card facts and answers.
+#include <algorithm>
+#include <variant>
+
+#include "madoguchi/forms/japanese_date.hpp"
+#include "madoguchi/forms/procedure.hpp"
+#include "madoguchi/forms/text_fit.hpp"
+#include "values.hpp"
+
+namespace madoguchi::forms {
+
+namespace {
+
+using detail::in_quotes;
+
+constexpr const char* kTick = "✓";
+
+// Everything a field can be bound to, worked out once per form.
+class FieldValues {
+ public:
+  FieldValues(const Procedure& procedure, const ResidentFacts& resident, const Answers& answers,
+              const std::string& reception_number, CivilDate today)
+      : procedure_(procedure),
+        resident_(resident),
+        answers_(answers),
+        reception_number_(reception_number),
+        today_(today),
+        birth_date_(parse_yyyymmdd(resident.birth_date)),
+        fee_(quote_fee(procedure, answers)) {}
+
+  // The value, or "" when there is none (then the box stays blank for the pen).
+  std::string value(const Binding& binding) const {
+    switch (binding.source) {
+      case FieldSource::CardName:
+        return resident_.name;
+      case FieldSource::CardAddress:
+        return resident_.address;
+      case FieldSource::CardBirthDateWareki:
+        return birth_date_ ? to_wareki(*birth_date_).value_or("") : "";
+      case FieldSource::CardBirthDateSeireki:
+        return birth_date_ ? to_seireki(*birth_date_) : "";
+      case FieldSource::CardSex:
+        return sex_label(resident_.sex);
+      case FieldSource::AnswerLabel:
+        return answer_label(*procedure_.find_question(binding.question_id),
+                            answer(binding.question_id));
+      case FieldSource::AnswerValue:
+        return answer(binding.question_id);
+      case FieldSource::FeeTotal:
+        return detail::group_digits(fee_.total_yen);
+      case FieldSource::FeePerCopy:
+        return detail::group_digits(fee_.per_copy_yen);
+      case FieldSource::ReceptionNumber:
+        return reception_number_;
+      case FieldSource::ReceptionDateWareki:
+        return to_wareki(today_).value_or("");
+      case FieldSource::ReceptionDateSeireki:
+        return to_seireki(today_);
+    }
+    return {};
+  }
+
+  std::string answer(std::string_view question_id) const {
+    const std::string* found = detail::find_answer(answers_, question_id);
+    return found == nullptr ? std::string() : *found;
+  }
+
+ private:
+  const Procedure& procedure_;
+  const ResidentFacts& resident_;
+  const Answers& answers_;
+  const std::string& reception_number_;
+  CivilDate today_;
+  std::optional<CivilDate> birth_date_;
+  FeeQuote fee_;
+};
+
+std::optional<std::string> check_answers(const Procedure& procedure, const Answers& answers) {
+  for (const auto& [id, value] : answers) {
+    if (procedure.find_question(id) == nullptr) {
+      return "an answer was given for " + in_quotes(id) +
+             ", which is not a question of procedure " + in_quotes(procedure.id);
+    }
+  }
+  for (const Question* question : questions_to_ask(procedure, answers)) {
+    const std::string* answer = detail::find_answer(answers, question->id);
+    if (answer == nullptr) {
+      return "question " + in_quotes(question->id) + " of procedure " + in_quotes(procedure.id) +
+             " has no answer";
+    }
+    if (const auto problem = validate_answer(*question, *answer)) {
+      return "the answer to question " + in_quotes(question->id) + " of procedure " +
+             in_quotes(procedure.id) + " is not acceptable: " + *problem;
+    }
+  }
+  return std::nullopt;
+}
+
+template <typename... Visitors>
+struct Overloaded : Visitors... {
+  using Visitors::operator()...;
+};
+
+bool is_card_date(FieldSource source) {
+  return source == FieldSource::CardBirthDateWareki || source == FieldSource::CardBirthDateSeireki;
+}
+
+// The text box of a field, with its value; notes for staff go to `warnings`.
+LayoutText fill_text(const BoundText& field, const FieldValues& values,
+                     std::vector<std::string>& warnings) {
+  const std::string value = values.value(field.binding);
+  LayoutText box = field.box;
+  box.text = detail::apply_format(field.format, value);
+  box.field = field.field_id;
+  if (value.empty() && is_card_date(field.binding.source)) {
+    warnings.push_back("field " + in_quotes(field.field_id) +
+                       ": the birth date on the card could not be read as a date (or is "
+                       "before 明治), so the box is left blank for the resident to write");
+  } else if (!text_fits(box.text, box.w_mm, box.h_mm, box.min_size_pt)) {
+    const auto needed_mm = static_cast<int>(estimated_text_width_mm(box.text, box.min_size_pt));
+    warnings.push_back("field " + in_quotes(field.field_id) +
+                       ": the text probably does not fit its " +
+                       std::to_string(static_cast<int>(box.w_mm)) + " × " +
+                       std::to_string(static_cast<int>(box.h_mm)) +
+                       " mm box even at the smallest size; it needs about " +
+                       std::to_string(needed_mm) + " mm on one line");
+  }
+  return box;
+}
+
+}  // namespace
+
+std::expected<FilledForm, std::string> fill_form(const Procedure& procedure,
+                                                 const ResidentFacts& resident,
+                                                 const Answers& answers,
+                                                 const std::string& reception_number,
+                                                 std::chrono::system_clock::time_point when) {
+  if (auto problem = check_answers(procedure, answers)) return std::unexpected(*problem);
+  const FieldValues values(procedure, resident, answers, reception_number,
+                           civil_date_in_japan(when));
+
+  FilledForm form;
+  form.title = procedure.form_title;
+  FilledPage& page = form.pages.emplace_back();
+  page.width_mm = procedure.layout.width_mm;
+  page.height_mm = procedure.layout.height_mm;
+
+  for (const LayoutTemplateItem& item : procedure.layout.items) {
+    std::visit(Overloaded{
+                   [&](const BoundText& field) {
+                     LayoutText box = fill_text(field, values, form.warnings);
+                     form.field_values[field.field_id] = box.text;
+                     page.items.emplace_back(std::move(box));
+                   },
+                   [&](const BoundCheck& check) {
+                     LayoutCheck box = check.box;
+                     box.checked = values.answer(check.binding.question_id) == check.when;
+                     form.field_values[check.field_id] = box.checked ? kTick : "";
+                     page.items.emplace_back(box);
+                   },
+                   [&](const auto& fixed) { page.items.emplace_back(fixed); },
+               },
+               item);
+  }
+  return form;
+}
+
+}  // namespace madoguchi::forms

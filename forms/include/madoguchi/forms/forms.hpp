@@ -1,0 +1,8 @@
+// Everything the forms module offers, for code that wants a single include.
+#pragma once
+
+#include "madoguchi/forms/japanese_date.hpp"
+#include "madoguchi/forms/layout.hpp"
+#include "madoguchi/forms/procedure.hpp"
+#include "madoguchi/forms/resident.hpp"
+#include "madoguchi/forms/text_fit.hpp"

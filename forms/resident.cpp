@@ -1,0 +1,11 @@
+#include "madoguchi/forms/resident.hpp"
+
+namespace madoguchi::forms {
+
+std::string sex_label(std::string_view code) {
+  if (code == "1") return "男";
+  if (code == "2") return "女";
+  return "—";
+}
+
+}  // namespace madoguchi::forms

@@ -1,0 +1,40 @@
+#include "values.hpp"
+
+#include <charconv>
+
+namespace madoguchi::forms::detail {
+
+std::optional<int> parse_decimal(std::string_view text) {
+  if (text.empty() || text.size() > 9) return std::nullopt;
+  int value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || text.front() == '-') {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::string group_digits(int value) {
+  std::string digits = std::to_string(value < 0 ? -static_cast<long long>(value) : value);
+  for (auto i = static_cast<long>(digits.size()) - 3; i > 0; i -= 3) {
+    digits.insert(static_cast<std::size_t>(i), ",");
+  }
+  return value < 0 ? "-" + digits : digits;
+}
+
+std::string apply_format(std::string_view format, std::string_view value) {
+  if (value.empty()) return {};
+  const auto slot = format.find("{}");
+  if (slot == std::string_view::npos) return std::string(value);
+  return std::string(format.substr(0, slot)) + std::string(value) +
+         std::string(format.substr(slot + 2));
+}
+
+std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+const std::string* find_answer(const Answers& answers, std::string_view question_id) {
+  const auto it = answers.find(question_id);
+  return it == answers.end() ? nullptr : &it->second;
+}
+
+}  // namespace madoguchi::forms::detail

@@ -1,0 +1,29 @@
+// Small value rules shared by the loader and the form filler (internal).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "madoguchi/forms/layout.hpp"
+#include "madoguchi/forms/procedure.hpp"
+
+namespace madoguchi::forms::detail {
+
+// "3" -> 3; "03" -> 3; "", "-1", "3.0", "３" and numbers over nine digits -> nullopt.
+std::optional<int> parse_decimal(std::string_view text);
+
+// 1200 -> "1,200" (the way amounts of yen are printed).
+std::string group_digits(int value);
+
+// Puts `value` where "{}" stands in `format`; an empty value gives empty text, so a
+// blank answer never prints a lone unit such as "通".
+std::string apply_format(std::string_view format, std::string_view value);
+
+// "copies" -> "\"copies\"" (for messages).
+std::string in_quotes(std::string_view text);
+
+// The answer to `question_id`, or nullptr.
+const std::string* find_answer(const Answers& answers, std::string_view question_id);
+
+}  // namespace madoguchi::forms::detail

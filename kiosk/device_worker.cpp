@@ -1,0 +1,349 @@
+#include "madoguchi/kiosk/device_worker.hpp"
+
+#include <optional>
+
+#include "madoguchi/card/reader.hpp"
+#include "madoguchi/payment/nexo_terminal.hpp"
+#include "madoguchi/printer/pdf_file.hpp"
+#include "madoguchi/printer/pdf_renderer.hpp"
+#include "madoguchi/printer/ipp_printer.hpp"
+#include "madoguchi/printer/reception_slip.hpp"
+
+namespace madoguchi::kiosk {
+
+namespace {
+
+CardProblemKind problem_kind(card::CardErrorKind kind) {
+  using K = card::CardErrorKind;
+  switch (kind) {
+    case K::NoReaderService:
+    case K::NoReader: return CardProblemKind::NoReader;
+    case K::NoCard:
+    case K::CardRemoved: return CardProblemKind::Removed;
+    case K::NotMyNumberCard: return CardProblemKind::NotMyNumberCard;
+    case K::PinWrong: return CardProblemKind::WrongPin;
+    case K::PinBlocked: return CardProblemKind::Blocked;
+    case K::PinLastTry: return CardProblemKind::LastTry;
+    default: return CardProblemKind::Unreadable;
+  }
+}
+
+CardProblem problem(const card::CardError& error) {
+  return CardProblem{problem_kind(error.kind), error.tries_left};
+}
+
+PaymentStatus payment_status(payment::PaymentOutcome outcome) {
+  using O = payment::PaymentOutcome;
+  switch (outcome) {
+    case O::Approved: return PaymentStatus::Approved;
+    case O::Declined: return PaymentStatus::Declined;
+    case O::Cancelled: return PaymentStatus::Cancelled;
+    case O::Timeout: return PaymentStatus::Timeout;
+    case O::Unknown: return PaymentStatus::Unknown;
+    case O::TerminalUnavailable: return PaymentStatus::Unavailable;
+    case O::Error: return PaymentStatus::Error;
+  }
+  return PaymentStatus::Error;
+}
+
+printer::Align to_printer(forms::Align align) {
+  switch (align) {
+    case forms::Align::Left: return printer::Align::Left;
+    case forms::Align::Center: return printer::Align::Center;
+    case forms::Align::Right: return printer::Align::Right;
+  }
+  return printer::Align::Left;
+}
+
+// The filled form (forms/) drawn with the printer's drawing model (printer/).
+printer::Document to_document(const forms::FilledForm& form) {
+  printer::Document document;
+  document.title = form.title;
+  for (const auto& filled_page : form.pages) {
+    printer::Page page;
+    page.width_mm = filled_page.width_mm;
+    page.height_mm = filled_page.height_mm;
+    for (const auto& item : filled_page.items) {
+      if (const auto* t = std::get_if<forms::LayoutText>(&item)) {
+        page.items.emplace_back(printer::TextBox{t->x_mm, t->y_mm, t->w_mm, t->h_mm, t->text,
+                                                 t->size_pt, t->min_size_pt, to_printer(t->align),
+                                                 t->bold});
+      } else if (const auto* l = std::get_if<forms::LayoutLine>(&item)) {
+        page.items.emplace_back(
+            printer::Line{l->x1_mm, l->y1_mm, l->x2_mm, l->y2_mm, l->width_pt});
+      } else if (const auto* r = std::get_if<forms::LayoutRect>(&item)) {
+        page.items.emplace_back(
+            printer::Rect{r->x_mm, r->y_mm, r->w_mm, r->h_mm, r->width_pt, r->fill_gray});
+      } else if (const auto* c = std::get_if<forms::LayoutCheck>(&item)) {
+        page.items.emplace_back(printer::CheckBox{c->x_mm, c->y_mm, c->size_mm, c->checked});
+      }
+    }
+    document.pages.push_back(std::move(page));
+  }
+  return document;
+}
+
+}  // namespace
+
+struct DeviceWorker::Devices {
+  std::optional<card::CardReaders> readers;
+  std::optional<card::MyNumberCard> card;
+  std::string reader_name;
+  std::string rejected_reader;  // holds a card that is not a My Number card
+  bool watch_removal = false;
+  std::unique_ptr<payment::NexoTerminal> terminal;
+  std::optional<printer::PdfRenderer> renderer;
+};
+
+DeviceWorker::DeviceWorker(DeviceSettings settings, std::function<void()> wake)
+    : settings_(std::move(settings)), wake_(std::move(wake)), devices_(new Devices) {
+  thread_ = std::thread([this] { run(); });
+}
+
+DeviceWorker::~DeviceWorker() {
+  shutdown_ = true;
+  stop_waiting_ = true;
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  if (devices_->card) devices_->card->end_session();
+}
+
+void DeviceWorker::submit(Command command) {
+  if (std::holds_alternative<StopWaitingForCard>(command)) stop_waiting_ = true;
+  if (std::holds_alternative<ConnectCard>(command)) stop_waiting_ = false;
+  {
+    std::lock_guard lock(mutex_);
+    queue_.push_back(std::move(command));
+  }
+  cv_.notify_all();
+}
+
+std::vector<DeviceEvent> DeviceWorker::take_events() {
+  std::lock_guard lock(mutex_);
+  return std::exchange(events_, {});
+}
+
+bool DeviceWorker::busy() const {
+  std::lock_guard lock(mutex_);
+  return !queue_.empty() || running_command_;
+}
+
+std::vector<std::filesystem::path> DeviceWorker::outputs() const {
+  std::lock_guard lock(mutex_);
+  return outputs_;
+}
+
+void DeviceWorker::post(DeviceEvent event) {
+  {
+    std::lock_guard lock(mutex_);
+    events_.push_back(std::move(event));
+  }
+  if (wake_) wake_();
+}
+
+void DeviceWorker::run() {
+  while (!shutdown_) {
+    std::optional<Command> command;
+    {
+      std::unique_lock lock(mutex_);
+      cv_.wait_for(lock, std::chrono::milliseconds(300),
+                   [this] { return shutdown_ || !queue_.empty(); });
+      if (shutdown_) break;
+      if (!queue_.empty()) {
+        command = std::move(queue_.front());
+        queue_.pop_front();
+        running_command_ = true;
+      }
+    }
+    if (command) {
+      execute(*command);
+      running_command_ = false;
+      if (wake_) wake_();
+      continue;
+    }
+    // Idle: notice a card taken off the reader.
+    auto& d = *devices_;
+    if ((d.card || d.watch_removal) && d.readers && !d.reader_name.empty()) {
+      const auto present = d.readers->card_present(d.reader_name);
+      if (present && !*present) {
+        if (d.card) {
+          d.card->end_session();
+          d.card.reset();
+        }
+        d.watch_removal = false;
+        post(CardRemoved{});
+      }
+    }
+  }
+}
+
+void DeviceWorker::execute(Command& command) {
+  auto& d = *devices_;
+  if (std::holds_alternative<ConnectCard>(command)) {
+    d.watch_removal = false;
+    if (d.card) {
+      d.card->end_session();
+      d.card.reset();
+    }
+    if (!d.readers) {
+      auto readers = card::CardReaders::open();
+      if (!readers) {
+        post(problem(readers.error()));
+        return;
+      }
+      d.readers.emplace(std::move(*readers));
+    }
+    // A rejected card must leave the reader before we look again.
+    while (!d.rejected_reader.empty() && !stop_waiting_ && !shutdown_) {
+      const auto removed =
+          d.readers->wait_for_removal(d.rejected_reader, std::chrono::milliseconds(300));
+      if (!removed || *removed) d.rejected_reader.clear();
+    }
+    std::string reader;
+    while (!stop_waiting_ && !shutdown_) {
+      auto found = d.readers->wait_for_card(std::chrono::milliseconds(300), settings_.reader);
+      if (found) {
+        reader = *found;
+        break;
+      }
+      const auto kind = found.error().kind;
+      if (kind == card::CardErrorKind::NoCard || kind == card::CardErrorKind::Timeout) continue;
+      post(problem(found.error()));
+      return;
+    }
+    if (reader.empty()) return;  // stopped waiting
+    d.reader_name = reader;
+    auto connected = d.readers->connect(reader);
+    if (!connected) {
+      if (connected.error().kind == card::CardErrorKind::NotMyNumberCard) {
+        d.rejected_reader = reader;
+      }
+      post(problem(connected.error()));
+      return;
+    }
+    d.card.emplace(std::move(*connected));
+    const auto tries = d.card->pin_tries_left();
+    if (!tries) {
+      post(problem(tries.error()));
+      return;
+    }
+    post(CardReady{*tries});
+    return;
+  }
+  if (auto* verify = std::get_if<VerifyPinAndRead>(&command)) {
+    if (!d.card) {
+      wipe_string(verify->pin);
+      post(CardProblem{CardProblemKind::Removed, -1});
+      return;
+    }
+    const auto verified = d.card->verify_pin(verify->pin);
+    wipe_string(verify->pin);
+    if (!verified) {
+      post(problem(verified.error()));
+      return;
+    }
+    auto info = d.card->read_basic_info();
+    if (!info) {
+      post(problem(info.error()));
+      return;
+    }
+    IdentityRead read;
+    read.identity = ResidentIdentity{std::move(info->name), std::move(info->address),
+                                     std::move(info->birth_date), std::move(info->sex)};
+    info->name.clear();
+    post(std::move(read));
+    return;
+  }
+  if (const auto* pay = std::get_if<TakePayment>(&command)) {
+    if (settings_.terminal_port <= 0) {
+      post(PaymentDone{PaymentStatus::Unavailable,
+                       "支払い端末が使えません。窓口でお支払いください。", "", ""});
+      return;
+    }
+    if (!d.terminal) {
+      d.terminal = std::make_unique<payment::NexoTerminal>(settings_.terminal_host,
+                                                           settings_.terminal_port);
+    }
+    payment::PaymentRequest request;
+    request.sale_transaction_id = pay->sale_transaction_id;
+    request.amount_yen = pay->amount_yen;
+    request.description = pay->description;
+    const auto result = d.terminal->pay(request, settings_.payment_timeout);
+    post(PaymentDone{payment_status(result.outcome), payment::plain_japanese(result),
+                     result.method_used, result.poi_transaction_id});
+    return;
+  }
+  if (const auto* print = std::get_if<PrintDocuments>(&command)) {
+    if (!d.renderer) {
+      auto renderer = printer::PdfRenderer::create(settings_.font, settings_.bold_font);
+      if (!renderer) {
+        post(PrintDone{false, printer::plain_japanese(renderer.error()), {}});
+        return;
+      }
+      d.renderer.emplace(std::move(*renderer));
+    }
+    auto application = d.renderer->render(to_document(print->form));
+    if (!application) {
+      post(PrintDone{false, printer::plain_japanese(application.error()), {}});
+      return;
+    }
+    printer::ReceptionSlip slip_data;
+    slip_data.reception_number = print->reception_number;
+    slip_data.procedure_title = print->procedure_title;
+    slip_data.fee_paid_yen = print->fee_paid_yen;
+    slip_data.payment_method = print->payment_method;
+    slip_data.issued_at = print->issued_at;
+    slip_data.guidance = "番号が呼ばれるまでお待ちください";
+    auto slip = d.renderer->render(printer::make_reception_slip(slip_data));
+    if (!slip) {
+      post(PrintDone{false, printer::plain_japanese(slip.error()), {}});
+      return;
+    }
+    PrintDone done;
+    done.ok = true;
+    const std::pair<std::string, const std::string*> documents[] = {
+        {print->reception_number + "-application", &*application},
+        {print->reception_number + "-slip", &*slip}};
+    if (!settings_.pdf_dir.empty()) {
+      for (const auto& [stem, pdf] : documents) {
+        auto written = printer::write_pdf_file(settings_.pdf_dir, stem, *pdf);
+        if (!written) {
+          post(PrintDone{false, printer::plain_japanese(written.error()), {}});
+          return;
+        }
+        done.outputs.push_back(written->string());
+        std::lock_guard lock(mutex_);
+        outputs_.push_back(*written);
+      }
+    }
+    if (!settings_.printer_uri.empty()) {
+      printer::IppPrinter ipp(settings_.printer_uri);
+      for (const auto& [stem, pdf] : documents) {
+        const auto job = ipp.submit(*pdf, stem);
+        if (!job) {
+          post(PrintDone{false, printer::plain_japanese(job.error()), {}});
+          return;
+        }
+        const auto completed = ipp.wait_for_completion(*job, settings_.print_timeout);
+        if (!completed) {
+          post(PrintDone{false, printer::plain_japanese(completed.error()), {}});
+          return;
+        }
+        done.outputs.push_back(settings_.printer_uri + " job " + std::to_string(*job));
+      }
+    }
+    post(std::move(done));
+    return;
+  }
+  if (std::holds_alternative<EndCard>(command)) {
+    if (d.card) {
+      d.card->end_session();
+      d.card.reset();
+    }
+    d.watch_removal = true;
+    return;
+  }
+  // StopWaitingForCard: the flag was set on submit; nothing more to do.
+}
+
+}  // namespace madoguchi::kiosk

@@ -1,0 +1,67 @@
+// Runs the session's commands against the real devices (card reader, payment
+// terminal, printer) on a thread of its own and reports back as DeviceEvents.
+// The UI loop is woken through `wake` and otherwise sleeps.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "madoguchi/kiosk/session.hpp"
+
+namespace madoguchi::kiosk {
+
+struct DeviceSettings {
+  std::string reader;              // preferred reader; empty = the first with a card
+  std::string terminal_host = "127.0.0.1";
+  int terminal_port = 0;           // 0 = no terminal configured
+  std::string printer_uri;         // empty = write PDF files only
+  std::filesystem::path pdf_dir;   // where PDFs are written (always, when set)
+  std::filesystem::path font;
+  std::filesystem::path bold_font;
+  std::chrono::milliseconds payment_timeout{120000};
+  std::chrono::milliseconds print_timeout{60000};
+};
+
+class DeviceWorker {
+ public:
+  DeviceWorker(DeviceSettings settings, std::function<void()> wake);
+  ~DeviceWorker();
+  DeviceWorker(const DeviceWorker&) = delete;
+  DeviceWorker& operator=(const DeviceWorker&) = delete;
+
+  void submit(Command command);
+  std::vector<DeviceEvent> take_events();
+  // True while a command is queued or running.
+  bool busy() const;
+  // Files written by printing (PDFs), in order.
+  std::vector<std::filesystem::path> outputs() const;
+
+ private:
+  struct Devices;
+  void run();
+  void post(DeviceEvent event);
+  void execute(Command& command);
+
+  DeviceSettings settings_;
+  std::function<void()> wake_;
+  mutable std::mutex mutex_;
+  std::condition_variable cv_;
+  std::deque<Command> queue_;
+  std::vector<DeviceEvent> events_;
+  std::vector<std::filesystem::path> outputs_;
+  std::atomic<bool> running_command_{false};
+  std::atomic<bool> stop_waiting_{false};
+  std::atomic<bool> shutdown_{false};
+  std::unique_ptr<Devices> devices_;
+  std::thread thread_;
+};
+
+}  // namespace madoguchi::kiosk

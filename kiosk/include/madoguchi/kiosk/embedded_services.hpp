@@ -1,0 +1,53 @@
+// What `kiosk --demo` (and the end-to-end tests) start when it is not already
+// running: pcscd with a private virtual reader, the virtual My Number card
+// (placed and removed on demand), and the payment-terminal simulator.
+// Everything is stopped when this object goes away.
+#pragma once
+
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "madoguchi/kiosk/child_process.hpp"
+
+namespace madoguchi::kiosk {
+
+class EmbeddedServices {
+ public:
+  struct Options {
+    std::filesystem::path work_dir;  // logs, reader config, ledger
+    bool card_reader = true;
+    bool payment_terminal = true;
+  };
+  static std::expected<std::unique_ptr<EmbeddedServices>, std::string> start(
+      const Options& options);
+  ~EmbeddedServices();
+
+  const std::string& reader() const { return reader_; }
+  int terminal_port() const { return terminal_port_; }
+  bool started_pcscd() const { return pcscd_.pid() > 0; }
+
+  // Places the virtual card of `persona` on the reader / takes it off.
+  std::expected<void, std::string> place_card(const std::filesystem::path& persona);
+  void remove_card();
+  bool card_placed() { return card_.running(); }
+
+ private:
+  EmbeddedServices() = default;
+  std::expected<void, std::string> start_card_reader();
+  std::expected<void, std::string> start_terminal();
+
+  Options options_;
+  ChildProcess pcscd_;
+  ChildProcess card_;
+  ChildProcess terminal_;
+  std::string reader_;
+  int vpcd_port_ = 0;
+  int terminal_port_ = 0;
+};
+
+// Lists the PC/SC readers; an error when pcscd does not answer.
+std::expected<std::vector<std::string>, std::string> list_pcsc_readers();
+
+}  // namespace madoguchi::kiosk

@@ -1,0 +1,197 @@
+// The resident's session at the kiosk as a plain state machine: no UI, no
+// devices. Screens call the resident actions; the device worker reports what
+// the card, the payment terminal and the printer did; the session answers
+// with commands for the device worker. Everything about the resident is
+// erased when the session ends.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "madoguchi/forms/procedure.hpp"
+
+namespace madoguchi::kiosk {
+
+enum class Screen {
+  Welcome,          // procedures as big buttons
+  PlaceCard,        // カードを置いてください
+  CheckingCard,     // reading the card (tries left)
+  EnterPin,         // numeric keypad
+  ReadingCard,      // verifying the PIN and reading the 基本4情報
+  ConfirmIdentity,  // name, address, birth date, sex from the card
+  Question,         // one question per screen
+  CheckAnswers,     // check your answers, Change per answer
+  Fee,              // the fee and the pay button
+  Paying,           // follow the terminal
+  PaymentProblem,   // declined / cancelled / terminal unavailable
+  Printing,         // printing the application and the slip
+  PrintProblem,     // printer fault after payment
+  TakeCard,         // カードとお控えをお取りください
+  Counter,          // please go to the counter (with the reason)
+};
+std::string_view screen_id(Screen screen);
+
+// The 基本4情報 as the kiosk holds it for one session.
+struct ResidentIdentity {
+  std::string name;
+  std::string address;
+  std::string birth_date;  // YYYYMMDD
+  std::string sex;         // "1", "2", ...
+  void wipe();
+};
+
+// Overwrites a string's bytes before releasing it.
+void wipe_string(std::string& text);
+
+// ---- Commands from the session to the device worker ----
+struct ConnectCard {};                   // wait for a card, connect, read PIN tries left
+struct VerifyPinAndRead {                // VERIFY (never the last try), then read 基本4情報
+  std::string pin;                       // wiped by whoever consumes it
+};
+struct TakePayment {
+  std::string sale_transaction_id;
+  int amount_yen = 0;
+  std::string description;
+};
+struct PrintDocuments {
+  forms::FilledForm form;
+  std::string reception_number;
+  std::string procedure_title;
+  int fee_paid_yen = 0;
+  std::string payment_method;
+  std::string issued_at;
+};
+struct EndCard {};                       // unpower the card, then watch for its removal
+struct StopWaitingForCard {};
+using Command =
+    std::variant<ConnectCard, VerifyPinAndRead, TakePayment, PrintDocuments, EndCard,
+                 StopWaitingForCard>;
+std::string_view command_name(const Command& command);
+
+// ---- What the devices report back ----
+enum class CardProblemKind {
+  NoReader,         // no reader / card service
+  NotMyNumberCard,  // some other card
+  Removed,          // taken off the reader mid-way
+  WrongPin,         // tries_left tells how many remain
+  LastTry,          // one try left: the kiosk will not spend it
+  Blocked,          // PIN blocked
+  Unreadable,       // the card answered oddly
+};
+struct CardReady {
+  int tries_left = 0;
+};
+struct CardProblem {
+  CardProblemKind kind = CardProblemKind::Unreadable;
+  int tries_left = -1;
+};
+struct IdentityRead {
+  ResidentIdentity identity;
+};
+enum class PaymentStatus { Approved, Declined, Cancelled, Timeout, Unknown, Unavailable, Error };
+struct PaymentDone {
+  PaymentStatus status = PaymentStatus::Error;
+  std::string message;      // plain Japanese for the resident
+  std::string method_used;  // e.g. クレジットカード
+  std::string reference;    // terminal's transaction id
+};
+struct PrintDone {
+  bool ok = false;
+  std::string message;  // plain Japanese when not ok
+  std::vector<std::string> outputs;
+};
+struct CardRemoved {};
+using DeviceEvent =
+    std::variant<CardReady, CardProblem, IdentityRead, PaymentDone, PrintDone, CardRemoved>;
+
+// How a session ended, for the summary.
+enum class Outcome { InProgress, Printed, Cancelled, SentToCounter, TimedOut };
+std::string_view outcome_name(Outcome outcome);
+
+class Session {
+ public:
+  explicit Session(std::vector<forms::Procedure> catalogue);
+
+  // ---- what the screens show ----
+  Screen screen() const { return screen_; }
+  const std::vector<forms::Procedure>& catalogue() const { return catalogue_; }
+  const forms::Procedure* procedure() const { return procedure_; }
+  const ResidentIdentity& identity() const { return identity_; }
+  std::size_t pin_length() const { return pin_.size(); }
+  static constexpr std::size_t kPinDigits = 4;
+  int tries_left() const { return tries_left_; }
+  const std::string& notice() const { return notice_; }  // message on the current screen
+  const forms::Question* current_question() const;
+  std::string current_answer() const;
+  const forms::Answers& answers() const { return answers_; }
+  std::vector<const forms::Question*> questions() const;
+  forms::FeeQuote fee() const;
+  // "3 / 7": confirm identity, the questions, check answers, fee.
+  int step_number() const;
+  int step_count() const;
+  const std::string& reception_number() const { return reception_number_; }
+  const PaymentDone& payment() const { return payment_; }
+  Outcome outcome() const { return outcome_; }
+  bool returning_to_check() const { return return_to_check_; }
+
+  // ---- resident actions ----
+  void choose_procedure(std::string_view procedure_id);
+  void press_digit(char digit);
+  void erase_digit();
+  void submit_pin();
+  void confirm_identity();
+  void set_answer(std::string value);  // current question's answer (validated on next())
+  void next();
+  void back();
+  void change(std::string_view question_id);
+  void pay();
+  void retry();
+  void go_to_counter(std::string reason);
+  void finish();  // from TakeCard/Counter: back to the welcome screen once the card is gone
+  void time_out();
+
+  // ---- devices ----
+  void on(const DeviceEvent& event);
+
+  // Commands produced since the last call, in order.
+  std::vector<Command> take_commands();
+
+  // The reception number to use when the fee is approved; set by the kiosk
+  // (it comes from the local store). The clock is injectable for tests.
+  void set_reception_number_source(std::function<std::string()> source);
+  void set_clock(std::function<std::chrono::system_clock::time_point()> clock);
+
+ private:
+  void go(Screen screen);
+  void end_session(Outcome outcome);
+  void wipe();
+  void start_printing();
+  std::size_t question_index(std::string_view id) const;
+
+  std::vector<forms::Procedure> catalogue_;
+  const forms::Procedure* procedure_ = nullptr;
+  Screen screen_ = Screen::Welcome;
+  ResidentIdentity identity_;
+  std::string pin_;
+  int tries_left_ = -1;
+  std::string notice_;
+  forms::Answers answers_;
+  std::size_t question_ = 0;
+  bool return_to_check_ = false;
+  bool card_connected_ = false;
+  std::string sale_transaction_id_;
+  std::string reception_number_;
+  PaymentDone payment_;
+  Outcome outcome_ = Outcome::InProgress;
+  std::vector<Command> commands_;
+  std::function<std::string()> reception_source_;
+  std::function<std::chrono::system_clock::time_point()> clock_;
+  unsigned sale_counter_ = 0;
+};
+
+}  // namespace madoguchi::kiosk

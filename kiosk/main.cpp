@@ -1,0 +1,272 @@
+// kiosk — the Madoguchi counter kiosk.
+//
+//   kiosk [options]                    the kiosk on this machine's devices
+//   kiosk --demo                       with a virtual card, the terminal simulator, PDF output
+//   kiosk --demo --headless --persona FILE --out DIR
+//   kiosk --headless --scenario FILE --out DIR [--demo]
+#include <SDL.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "madoguchi/forms/procedure.hpp"
+#include "madoguchi/kiosk/embedded_services.hpp"
+#include "madoguchi/kiosk/reception_numbers.hpp"
+#include "madoguchi/kiosk/session.hpp"
+#include "ui/kiosk_app.hpp"
+#include "ui/scenario.hpp"
+
+namespace fs = std::filesystem;
+using namespace madoguchi;
+
+namespace {
+
+struct Options {
+  bool demo = false;
+  bool headless = false;
+  bool windowed = false;
+  fs::path scenario;
+  fs::path persona;
+  fs::path out;
+  fs::path catalog = fs::path(MADOGUCHI_SOURCE_DIR) / "forms" / "catalog";
+  fs::path state;
+  fs::path font = MADOGUCHI_FONT;
+  fs::path bold_font = MADOGUCHI_FONT_BOLD;
+  std::string reader;
+  std::string terminal;  // host:port
+  std::string printer;   // ipp://...
+  fs::path pdf_dir;
+};
+
+void usage() {
+  std::cout <<
+      R"(usage: kiosk [--demo] [--headless] [--scenario FILE] [--persona FILE] [--out DIR]
+             [--catalog DIR] [--reader NAME] [--terminal HOST:PORT] [--printer IPP-URI]
+             [--pdf-dir DIR] [--state DIR] [--font TTF] [--windowed]
+
+  --demo        start what is missing: pcscd with a virtual reader, the virtual
+                My Number card (placed when the kiosk asks for it), the payment
+                terminal simulator, and PDF output instead of a printer
+  --headless    no window: run a scenario (--scenario, or the built-in demo with
+                --demo) and write one PNG per step, the PDFs and session.json to --out
+  --persona     the virtual card's persona file (demo; default: yamada-taro)
+)";
+}
+
+std::optional<Options> parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&]() -> std::optional<std::string> {
+      if (i + 1 >= argc) {
+        std::cerr << "kiosk: " << arg << " needs a value\n";
+        return std::nullopt;
+      }
+      return std::string(argv[++i]);
+    };
+    std::optional<std::string> v;
+    if (arg == "--demo") {
+      o.demo = true;
+    } else if (arg == "--headless") {
+      o.headless = true;
+    } else if (arg == "--windowed") {
+      o.windowed = true;
+    } else if (arg == "--help" || arg == "-h") {
+      usage();
+      std::exit(0);
+    } else if (arg == "--scenario" || arg == "--persona" || arg == "--out" ||
+               arg == "--catalog" || arg == "--reader" || arg == "--terminal" ||
+               arg == "--printer" || arg == "--pdf-dir" || arg == "--state" ||
+               arg == "--font") {
+      if (!(v = value())) return std::nullopt;
+      if (arg == "--scenario") o.scenario = *v;
+      if (arg == "--persona") o.persona = *v;
+      if (arg == "--out") o.out = *v;
+      if (arg == "--catalog") o.catalog = *v;
+      if (arg == "--reader") o.reader = *v;
+      if (arg == "--terminal") o.terminal = *v;
+      if (arg == "--printer") o.printer = *v;
+      if (arg == "--pdf-dir") o.pdf_dir = *v;
+      if (arg == "--state") o.state = *v;
+      if (arg == "--font") o.font = *v;
+    } else {
+      std::cerr << "kiosk: unknown option " << arg << "\n";
+      usage();
+      return std::nullopt;
+    }
+  }
+  return o;
+}
+
+std::vector<forms::Procedure> load_catalogue(const fs::path& dir, std::string& errors) {
+  std::vector<forms::Procedure> catalogue;
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    auto procedure = forms::load_procedure(file);
+    if (procedure) {
+      catalogue.push_back(std::move(*procedure));
+    } else {
+      errors += procedure.error().to_string() + "\n";
+    }
+  }
+  if (ec) errors += "cannot read the catalogue folder " + dir.string() + "\n";
+  return catalogue;
+}
+
+bool have_display() {
+  const char* x = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  return (x != nullptr && *x != '\0') || (wayland != nullptr && *wayland != '\0');
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto parsed = parse(argc, argv);
+  if (!parsed) return 2;
+  Options o = *parsed;
+  if (o.demo && !o.headless && !have_display()) {
+    std::cout << "kiosk: no display found, running the demo headless\n";
+    o.headless = true;
+  }
+  if (o.headless && o.scenario.empty() && !o.demo) {
+    std::cerr << "kiosk: --headless needs --scenario FILE (or --demo)\n";
+    return 2;
+  }
+  if (o.headless && o.out.empty()) o.out = fs::current_path() / "madoguchi-demo";
+  if (o.demo && o.persona.empty()) {
+    o.persona = fs::path(MADOGUCHI_SOURCE_DIR) / "tests" / "personas" / "yamada-taro.json";
+  }
+  if (o.state.empty()) {
+    o.state = !o.out.empty() ? o.out / "state" : fs::temp_directory_path() / "madoguchi-state";
+  }
+  if (o.pdf_dir.empty() && (o.demo || o.headless || o.printer.empty())) {
+    o.pdf_dir = !o.out.empty() ? o.out : o.state / "printed";
+  }
+
+  std::string errors;
+  auto catalogue = load_catalogue(o.catalog, errors);
+  if (!errors.empty()) std::cerr << "kiosk: procedure files with errors:\n" << errors;
+  if (catalogue.empty()) {
+    std::cerr << "kiosk: no usable procedure in " << o.catalog << "\n";
+    return 1;
+  }
+
+  std::unique_ptr<kiosk::EmbeddedServices> services;
+  kiosk::DeviceSettings devices;
+  devices.reader = o.reader;
+  devices.printer_uri = o.printer;
+  devices.pdf_dir = o.pdf_dir;
+  devices.font = o.font;
+  devices.bold_font = o.bold_font;
+  if (!o.terminal.empty()) {
+    const auto colon = o.terminal.rfind(':');
+    devices.terminal_host = o.terminal.substr(0, colon);
+    devices.terminal_port = std::atoi(o.terminal.substr(colon + 1).c_str());
+  }
+  if (o.demo) {
+    kiosk::EmbeddedServices::Options service_options;
+    service_options.work_dir = o.state / "services";
+    service_options.payment_terminal = o.terminal.empty();
+    auto started = kiosk::EmbeddedServices::start(service_options);
+    if (!started) {
+      std::cerr << "kiosk: " << started.error() << "\n";
+      return 1;
+    }
+    services = std::move(*started);
+    if (devices.reader.empty()) devices.reader = services->reader();
+    if (o.terminal.empty()) devices.terminal_port = services->terminal_port();
+  }
+
+  auto reception = kiosk::ReceptionNumbers::open(o.state / "kiosk.sqlite");
+  if (!reception) {
+    std::cerr << "kiosk: " << reception.error() << "\n";
+    return 1;
+  }
+  kiosk::Session session(std::move(catalogue));
+  session.set_reception_number_source([&reception] {
+    auto number = reception->next(std::chrono::system_clock::now());
+    return number ? *number : std::string("0000");
+  });
+
+  kiosk::ui::WindowOptions window;
+  window.headless = o.headless;
+  window.fullscreen = !o.headless && !o.windowed;
+  window.font = o.font;
+  auto app = kiosk::ui::KioskApp::create(window, session, devices);
+  if (!app) {
+    std::cerr << "kiosk: " << app.error() << "\n";
+    return 1;
+  }
+
+  kiosk::ui::CardHand hand;
+  if (services) {
+    hand.place = [&](const fs::path& persona) { return services->place_card(persona); };
+    hand.remove = [&] { services->remove_card(); };
+  }
+
+  if (!o.headless) {
+    if (services) {
+      // The demo places the virtual card when the kiosk asks for it and takes
+      // it away a moment after the resident is told to take it.
+      auto took_card_at = std::chrono::steady_clock::time_point{};
+      (*app)->on_screen([&](kiosk::Screen screen) {
+        if (screen == kiosk::Screen::PlaceCard && !services->card_placed()) {
+          if (auto placed = services->place_card(o.persona); !placed) {
+            std::cerr << "kiosk: " << placed.error() << "\n";
+          }
+        }
+        if (screen == kiosk::Screen::TakeCard || screen == kiosk::Screen::Counter) {
+          if (took_card_at == std::chrono::steady_clock::time_point{}) {
+            took_card_at = std::chrono::steady_clock::now();
+          } else if (std::chrono::steady_clock::now() - took_card_at > std::chrono::seconds(4)) {
+            services->remove_card();
+          }
+        } else {
+          took_card_at = {};
+        }
+      });
+    }
+    (*app)->run();
+    return 0;
+  }
+
+  nlohmann::json scenario;
+  fs::path base_dir = MADOGUCHI_SOURCE_DIR;
+  if (!o.scenario.empty()) {
+    auto loaded = kiosk::ui::load_scenario(o.scenario);
+    if (!loaded) {
+      std::cerr << "kiosk: " << loaded.error() << "\n";
+      return 2;
+    }
+    scenario = std::move(*loaded);
+    if (!o.persona.empty()) scenario["persona"] = o.persona.string();
+  } else {
+    scenario = kiosk::ui::demo_scenario(o.persona);
+  }
+  const auto result = kiosk::ui::run_scenario(**app, scenario, hand, base_dir, o.out);
+  std::cout << "kiosk: scenario \"" << scenario.value("name", "") << "\" "
+            << (result.steps_ok ? "completed" : "FAILED") << ", outcome "
+            << result.summary["outcome"].get<std::string>() << "\n"
+            << "kiosk: screenshots, PDFs and session.json are in " << fs::absolute(o.out)
+            << "\n";
+  if (!result.steps_ok) {
+    for (const auto& step : result.summary["steps"]) {
+      if (!step["ok"].get<bool>()) std::cerr << "kiosk: step failed: " << step.dump() << "\n";
+    }
+  }
+  if (o.demo && o.scenario.empty()) {
+    return result.summary["outcome"] == "printed" && result.steps_ok ? 0 : 1;
+  }
+  return result.steps_ok ? 0 : 1;
+}

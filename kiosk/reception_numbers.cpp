@@ -1,0 +1,65 @@
+#include "madoguchi/kiosk/reception_numbers.hpp"
+
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <ctime>
+#include <utility>
+
+namespace madoguchi::kiosk {
+
+std::expected<ReceptionNumbers, std::string> ReceptionNumbers::open(
+    const std::filesystem::path& db_file) {
+  std::error_code ec;
+  if (db_file.has_parent_path()) std::filesystem::create_directories(db_file.parent_path(), ec);
+  sqlite3* db = nullptr;
+  if (sqlite3_open(db_file.c_str(), &db) != SQLITE_OK) {
+    std::string message = "cannot open " + db_file.string() + ": " + sqlite3_errmsg(db);
+    sqlite3_close(db);
+    return std::unexpected(message);
+  }
+  const char* schema =
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+      "CREATE TABLE IF NOT EXISTS reception_day (day TEXT PRIMARY KEY, last INTEGER NOT NULL);";
+  char* error = nullptr;
+  if (sqlite3_exec(db, schema, nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string message = std::string("cannot prepare the local store: ") + error;
+    sqlite3_free(error);
+    sqlite3_close(db);
+    return std::unexpected(message);
+  }
+  return ReceptionNumbers(db);
+}
+
+ReceptionNumbers::~ReceptionNumbers() {
+  if (db_ != nullptr) sqlite3_close(db_);
+}
+
+ReceptionNumbers::ReceptionNumbers(ReceptionNumbers&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)) {}
+
+std::expected<std::string, std::string> ReceptionNumbers::next(
+    std::chrono::system_clock::time_point when) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(when);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char day[48];
+  std::snprintf(day, sizeof day, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  sqlite3_stmt* stmt = nullptr;
+  const char* sql =
+      "INSERT INTO reception_day(day, last) VALUES(?1, 1) "
+      "ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last;";
+  if (sqlite3_prepare_v2(db_, sql, -1, &stmt, nullptr) != SQLITE_OK) {
+    return std::unexpected(std::string("reception number: ") + sqlite3_errmsg(db_));
+  }
+  sqlite3_bind_text(stmt, 1, day, -1, SQLITE_TRANSIENT);
+  int last = 0;
+  if (sqlite3_step(stmt) == SQLITE_ROW) last = sqlite3_column_int(stmt, 0);
+  sqlite3_finalize(stmt);
+  if (last <= 0) return std::unexpected(std::string("reception number: ") + sqlite3_errmsg(db_));
+  char number[48];
+  std::snprintf(number, sizeof number, "%02d%02d-%03d", tm.tm_mon + 1, tm.tm_mday, last % 1000);
+  return std::string(number);
+}
+
+}  // namespace madoguchi::kiosk

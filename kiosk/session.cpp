@@ -1,0 +1,509 @@
+#include "madoguchi/kiosk/session.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <utility>
+
+namespace madoguchi::kiosk {
+
+namespace {
+
+std::string format_local_time(std::chrono::system_clock::time_point when) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(when);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buffer[80];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+  return buffer;
+}
+
+}  // namespace
+
+std::string_view screen_id(Screen screen) {
+  switch (screen) {
+    case Screen::Welcome: return "welcome";
+    case Screen::PlaceCard: return "place_card";
+    case Screen::CheckingCard: return "checking_card";
+    case Screen::EnterPin: return "enter_pin";
+    case Screen::ReadingCard: return "reading_card";
+    case Screen::ConfirmIdentity: return "confirm_identity";
+    case Screen::Question: return "question";
+    case Screen::CheckAnswers: return "check_answers";
+    case Screen::Fee: return "fee";
+    case Screen::Paying: return "paying";
+    case Screen::PaymentProblem: return "payment_problem";
+    case Screen::Printing: return "printing";
+    case Screen::PrintProblem: return "print_problem";
+    case Screen::TakeCard: return "take_card";
+    case Screen::Counter: return "counter";
+  }
+  return "unknown";
+}
+
+std::string_view outcome_name(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::InProgress: return "in_progress";
+    case Outcome::Printed: return "printed";
+    case Outcome::Cancelled: return "cancelled";
+    case Outcome::SentToCounter: return "sent_to_counter";
+    case Outcome::TimedOut: return "timed_out";
+  }
+  return "unknown";
+}
+
+std::string_view command_name(const Command& command) {
+  struct Namer {
+    std::string_view operator()(const ConnectCard&) const { return "connect_card"; }
+    std::string_view operator()(const VerifyPinAndRead&) const { return "verify_pin_and_read"; }
+    std::string_view operator()(const TakePayment&) const { return "take_payment"; }
+    std::string_view operator()(const PrintDocuments&) const { return "print_documents"; }
+    std::string_view operator()(const EndCard&) const { return "end_card"; }
+    std::string_view operator()(const StopWaitingForCard&) const { return "stop_waiting_for_card"; }
+  };
+  return std::visit(Namer{}, command);
+}
+
+void wipe_string(std::string& text) {
+  volatile char* p = text.data();
+  for (std::size_t i = 0; i < text.size(); ++i) p[i] = '\0';
+  text.clear();
+  text.shrink_to_fit();
+}
+
+void ResidentIdentity::wipe() {
+  wipe_string(name);
+  wipe_string(address);
+  wipe_string(birth_date);
+  wipe_string(sex);
+}
+
+Session::Session(std::vector<forms::Procedure> catalogue)
+    : catalogue_(std::move(catalogue)),
+      clock_([] { return std::chrono::system_clock::now(); }) {}
+
+void Session::set_reception_number_source(std::function<std::string()> source) {
+  reception_source_ = std::move(source);
+}
+
+void Session::set_clock(std::function<std::chrono::system_clock::time_point()> clock) {
+  clock_ = std::move(clock);
+}
+
+std::vector<Command> Session::take_commands() { return std::exchange(commands_, {}); }
+
+void Session::go(Screen screen) {
+  screen_ = screen;
+  notice_.clear();
+}
+
+std::vector<const forms::Question*> Session::questions() const {
+  if (procedure_ == nullptr) return {};
+  return forms::questions_to_ask(*procedure_, answers_);
+}
+
+const forms::Question* Session::current_question() const {
+  const auto list = questions();
+  if (screen_ != Screen::Question || question_ >= list.size()) return nullptr;
+  return list[question_];
+}
+
+std::string Session::current_answer() const {
+  const auto* q = current_question();
+  if (q == nullptr) return {};
+  const auto it = answers_.find(q->id);
+  return it == answers_.end() ? std::string{} : it->second;
+}
+
+forms::FeeQuote Session::fee() const {
+  if (procedure_ == nullptr) return {};
+  return forms::quote_fee(*procedure_, answers_);
+}
+
+int Session::step_count() const {
+  return static_cast<int>(questions().size()) + 3;
+}
+
+int Session::step_number() const {
+  switch (screen_) {
+    case Screen::ConfirmIdentity: return 1;
+    case Screen::Question: return static_cast<int>(question_) + 2;
+    case Screen::CheckAnswers: return step_count() - 1;
+    case Screen::Fee:
+    case Screen::Paying:
+    case Screen::PaymentProblem: return step_count();
+    default: return 0;
+  }
+}
+
+std::size_t Session::question_index(std::string_view id) const {
+  const auto list = questions();
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (list[i]->id == id) return i;
+  }
+  return list.size();
+}
+
+void Session::choose_procedure(std::string_view procedure_id) {
+  if (screen_ != Screen::Welcome) return;
+  const auto it = std::find_if(catalogue_.begin(), catalogue_.end(),
+                               [&](const forms::Procedure& p) { return p.id == procedure_id; });
+  if (it == catalogue_.end()) return;
+  procedure_ = &*it;
+  answers_ = forms::default_answers(*procedure_);
+  outcome_ = Outcome::InProgress;
+  go(Screen::PlaceCard);
+  commands_.push_back(ConnectCard{});
+}
+
+void Session::press_digit(char digit) {
+  if (screen_ != Screen::EnterPin || digit < '0' || digit > '9') return;
+  if (pin_.size() < kPinDigits) pin_.push_back(digit);
+}
+
+void Session::erase_digit() {
+  if (screen_ != Screen::EnterPin || pin_.empty()) return;
+  pin_.back() = '\0';
+  pin_.pop_back();
+}
+
+void Session::submit_pin() {
+  if (screen_ != Screen::EnterPin) return;
+  if (pin_.size() != kPinDigits) {
+    notice_ = "4けたの数字を押してください";
+    return;
+  }
+  VerifyPinAndRead command;
+  command.pin = pin_;
+  wipe_string(pin_);
+  go(Screen::ReadingCard);
+  commands_.push_back(std::move(command));
+}
+
+void Session::confirm_identity() {
+  if (screen_ != Screen::ConfirmIdentity) return;
+  question_ = 0;
+  return_to_check_ = false;
+  go(questions().empty() ? Screen::CheckAnswers : Screen::Question);
+}
+
+void Session::set_answer(std::string value) {
+  const auto* q = current_question();
+  if (q == nullptr) return;
+  answers_[q->id] = std::move(value);
+  notice_.clear();
+}
+
+void Session::next() {
+  switch (screen_) {
+    case Screen::ConfirmIdentity:
+      confirm_identity();
+      return;
+    case Screen::Question: {
+      const auto* q = current_question();
+      if (q == nullptr) return;
+      const auto error = forms::validate_answer(*q, current_answer());
+      if (error) {
+        notice_ = *error;
+        return;
+      }
+      const auto count = questions().size();
+      if (return_to_check_ || question_ + 1 >= count) {
+        return_to_check_ = false;
+        go(Screen::CheckAnswers);
+      } else {
+        ++question_;
+        go(Screen::Question);
+      }
+      return;
+    }
+    case Screen::CheckAnswers:
+      go(Screen::Fee);
+      return;
+    case Screen::Fee:
+      pay();
+      return;
+    default:
+      return;
+  }
+}
+
+void Session::back() {
+  switch (screen_) {
+    case Screen::PlaceCard:
+      commands_.push_back(StopWaitingForCard{});
+      end_session(Outcome::Cancelled);
+      return;
+    case Screen::EnterPin:
+    case Screen::ConfirmIdentity:
+      end_session(Outcome::Cancelled);
+      return;
+    case Screen::Question:
+      if (return_to_check_) {
+        return_to_check_ = false;
+        go(Screen::CheckAnswers);
+      } else if (question_ == 0) {
+        go(Screen::ConfirmIdentity);
+      } else {
+        --question_;
+        go(Screen::Question);
+      }
+      return;
+    case Screen::CheckAnswers: {
+      const auto count = questions().size();
+      if (count == 0) {
+        go(Screen::ConfirmIdentity);
+      } else {
+        question_ = count - 1;
+        go(Screen::Question);
+      }
+      return;
+    }
+    case Screen::Fee:
+    case Screen::PaymentProblem:
+      go(Screen::CheckAnswers);
+      return;
+    default:
+      return;
+  }
+}
+
+void Session::change(std::string_view question_id) {
+  if (screen_ != Screen::CheckAnswers) return;
+  const auto index = question_index(question_id);
+  if (index >= questions().size()) return;
+  question_ = index;
+  return_to_check_ = true;
+  go(Screen::Question);
+}
+
+void Session::pay() {
+  if (screen_ != Screen::Fee && screen_ != Screen::PaymentProblem) return;
+  const auto quote = fee();
+  if (quote.total_yen <= 0) {
+    payment_ = PaymentDone{PaymentStatus::Approved, "手数料はかかりません", "", ""};
+    start_printing();
+    return;
+  }
+  // A new transaction id per attempt: the terminal never sees one id twice
+  // for two different attempts, and a retry after a failure is a new attempt.
+  const auto now = clock_();
+  const auto seconds =
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  sale_transaction_id_ = "MDG-" + std::to_string(seconds) + "-" + std::to_string(++sale_counter_);
+  go(Screen::Paying);
+  commands_.push_back(TakePayment{sale_transaction_id_, quote.total_yen,
+                                  procedure_ ? procedure_->title : std::string{}});
+}
+
+void Session::retry() {
+  switch (screen_) {
+    case Screen::PaymentProblem:
+      go(Screen::Fee);
+      return;
+    case Screen::PrintProblem:
+      start_printing();
+      return;
+    case Screen::EnterPin:
+      return;
+    default:
+      return;
+  }
+}
+
+void Session::go_to_counter(std::string reason) {
+  if (screen_ == Screen::Welcome || screen_ == Screen::Counter) return;
+  if (screen_ == Screen::PlaceCard) commands_.push_back(StopWaitingForCard{});
+  end_session(Outcome::SentToCounter);
+  screen_ = Screen::Counter;
+  notice_ = std::move(reason);
+}
+
+void Session::finish() {
+  if (screen_ != Screen::TakeCard && screen_ != Screen::Counter) return;
+  wipe();
+  go(Screen::Welcome);
+}
+
+void Session::time_out() {
+  if (screen_ == Screen::Welcome) return;
+  if (screen_ == Screen::PlaceCard) commands_.push_back(StopWaitingForCard{});
+  end_session(Outcome::TimedOut);
+  wipe();
+  go(Screen::Welcome);
+}
+
+void Session::end_session(Outcome outcome) {
+  outcome_ = outcome;
+  wipe_string(pin_);
+  identity_.wipe();
+  if (card_connected_) {
+    commands_.push_back(EndCard{});
+    card_connected_ = false;
+  }
+  if (outcome == Outcome::Cancelled) {
+    wipe();
+    go(Screen::Welcome);
+  }
+}
+
+void Session::wipe() {
+  wipe_string(pin_);
+  identity_.wipe();
+  for (auto& [id, value] : answers_) wipe_string(value);
+  answers_.clear();
+  procedure_ = nullptr;
+  question_ = 0;
+  return_to_check_ = false;
+  tries_left_ = -1;
+  wipe_string(reception_number_);
+  payment_ = {};
+  sale_transaction_id_.clear();
+  notice_.clear();
+}
+
+void Session::start_printing() {
+  if (procedure_ == nullptr) return;
+  if (reception_number_.empty()) {
+    reception_number_ = reception_source_ ? reception_source_() : std::string{"0001"};
+  }
+  const auto now = clock_();
+  forms::ResidentFacts facts{identity_.name, identity_.address, identity_.birth_date,
+                             identity_.sex};
+  auto filled = forms::fill_form(*procedure_, facts, answers_, reception_number_, now);
+  if (!filled) {
+    // A broken layout must never block a paid resident: send to the counter
+    // with the reception number so the clerk can finish by hand.
+    go_to_counter("申請書を作れませんでした。受付番号 " + reception_number_ +
+                  " を係員にお伝えください。");
+    return;
+  }
+  PrintDocuments command;
+  command.form = std::move(*filled);
+  command.reception_number = reception_number_;
+  command.procedure_title = procedure_->title;
+  command.fee_paid_yen = fee().total_yen;
+  command.payment_method = payment_.method_used;
+  command.issued_at = format_local_time(now);
+  go(Screen::Printing);
+  commands_.push_back(std::move(command));
+}
+
+void Session::on(const DeviceEvent& event) {
+  if (const auto* ready = std::get_if<CardReady>(&event)) {
+    if (screen_ != Screen::PlaceCard && screen_ != Screen::CheckingCard) return;
+    card_connected_ = true;
+    tries_left_ = ready->tries_left;
+    if (tries_left_ <= 1) {
+      go_to_counter(tries_left_ <= 0
+                        ? "暗証番号がロックされています。窓口で解除の手続きをしてください。"
+                        : "暗証番号の残り回数が1回です。カードを守るため、窓口でお手続きください。");
+      return;
+    }
+    go(Screen::EnterPin);
+    return;
+  }
+  if (const auto* problem = std::get_if<CardProblem>(&event)) {
+    if (problem->tries_left >= 0) tries_left_ = problem->tries_left;
+    switch (problem->kind) {
+      case CardProblemKind::WrongPin:
+        if (screen_ != Screen::ReadingCard) return;
+        card_connected_ = true;
+        if (tries_left_ <= 1) {
+          go_to_counter(
+              "暗証番号が違います。残り1回のため、カードを守るためにここで止めました。"
+              "窓口でお手続きください。");
+          return;
+        }
+        go(Screen::EnterPin);
+        notice_ = "暗証番号が違います。あと" + std::to_string(tries_left_) + "回まちがえると"
+                  "カードがロックされます。";
+        return;
+      case CardProblemKind::LastTry:
+        go_to_counter("暗証番号の残り回数が1回です。カードを守るため、窓口でお手続きください。");
+        return;
+      case CardProblemKind::Blocked:
+        go_to_counter("暗証番号がロックされています。窓口で解除の手続きをしてください。");
+        return;
+      case CardProblemKind::NotMyNumberCard:
+        if (screen_ != Screen::PlaceCard && screen_ != Screen::CheckingCard) return;
+        go(Screen::PlaceCard);
+        notice_ = "このカードは使えません。マイナンバーカードを置いてください。";
+        commands_.push_back(ConnectCard{});
+        return;
+      case CardProblemKind::NoReader:
+        go_to_counter("カードを読む機械が使えません。係員をお呼びください。");
+        return;
+      case CardProblemKind::Removed:
+        card_connected_ = false;
+        if (screen_ == Screen::ReadingCard || screen_ == Screen::CheckingCard ||
+            screen_ == Screen::EnterPin) {
+          wipe_string(pin_);
+          go(Screen::PlaceCard);
+          notice_ = "カードが外れました。もう一度カードを置いてください。";
+          commands_.push_back(ConnectCard{});
+        }
+        return;
+      case CardProblemKind::Unreadable:
+        go_to_counter("カードを読み取れませんでした。係員をお呼びください。");
+        return;
+    }
+    return;
+  }
+  if (const auto* read = std::get_if<IdentityRead>(&event)) {
+    if (screen_ != Screen::ReadingCard) return;
+    identity_ = read->identity;
+    go(Screen::ConfirmIdentity);
+    return;
+  }
+  if (const auto* paid = std::get_if<PaymentDone>(&event)) {
+    if (screen_ != Screen::Paying) return;
+    payment_ = *paid;
+    if (paid->status == PaymentStatus::Approved) {
+      start_printing();
+    } else {
+      go(Screen::PaymentProblem);
+      notice_ = paid->message;
+    }
+    return;
+  }
+  if (const auto* printed = std::get_if<PrintDone>(&event)) {
+    if (screen_ != Screen::Printing) return;
+    if (printed->ok) {
+      outcome_ = Outcome::Printed;
+      identity_.wipe();
+      if (card_connected_) {
+        commands_.push_back(EndCard{});
+        card_connected_ = false;
+      }
+      go(Screen::TakeCard);
+    } else {
+      go(Screen::PrintProblem);
+      notice_ = printed->message;
+    }
+    return;
+  }
+  if (std::holds_alternative<CardRemoved>(event)) {
+    card_connected_ = false;
+    switch (screen_) {
+      case Screen::TakeCard:
+      case Screen::Counter:
+        finish();
+        return;
+      case Screen::EnterPin:
+      case Screen::ReadingCard:
+      case Screen::CheckingCard:
+        wipe_string(pin_);
+        go(Screen::PlaceCard);
+        notice_ = "カードが外れました。もう一度カードを置いてください。";
+        commands_.push_back(ConnectCard{});
+        return;
+      default:
+        // The 基本4情報 is already read; the resident may go on without the card.
+        return;
+    }
+  }
+}
+
+}  // namespace madoguchi::kiosk

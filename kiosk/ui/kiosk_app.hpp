@@ -1,0 +1,68 @@
+// The kiosk's window: SDL2 + Dear ImGui 1.86 with the SDL software renderer,
+// the session, the device worker and the glyph atlas, drawn frame by frame.
+// Interactive mode sleeps in SDL_WaitEventTimeout and draws only when
+// something changed; headless mode is driven step by step by a scenario.
+#pragma once
+
+#include <chrono>
+#include <expected>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "madoguchi/kiosk/device_worker.hpp"
+#include "madoguchi/kiosk/session.hpp"
+
+namespace madoguchi::kiosk::ui {
+
+struct WindowOptions {
+  bool headless = false;
+  bool fullscreen = false;
+  int width = 1920;
+  int height = 1080;
+  std::filesystem::path font;
+};
+
+class KioskApp {
+ public:
+  static std::expected<std::unique_ptr<KioskApp>, std::string> create(
+      const WindowOptions& window, Session& session, DeviceSettings devices);
+  ~KioskApp();
+  KioskApp(const KioskApp&) = delete;
+  KioskApp& operator=(const KioskApp&) = delete;
+
+  // Interactive loop until the window closes (or Esc + F12 for staff).
+  void run();
+
+  // Called after each frame with the screen shown (the demo places the
+  // virtual card when the flow asks for it).
+  void on_screen(std::function<void(Screen)> hook) { screen_hook_ = std::move(hook); }
+
+  // ---- headless driving ----
+  void frame();
+  // Draws frames until the devices are idle, no glyph is missing and the
+  // screen is stable, or the timeout passes. Returns true when settled.
+  bool settle(std::chrono::milliseconds timeout);
+  // Waits (drawing frames) until the session shows `screen`.
+  bool wait_for(Screen screen, std::chrono::milliseconds timeout);
+  // Taps the button whose id or label is `target`; false if not on screen.
+  bool tap(const std::string& target);
+  bool save_screenshot(const std::filesystem::path& png) const;
+  std::vector<std::string> visible_buttons() const;
+
+  Session& session() { return session_; }
+  DeviceWorker& devices() { return *worker_; }
+  std::size_t glyph_count() const;
+  std::string atlas_size() const;
+
+ private:
+  explicit KioskApp(Session& session);
+  struct Impl;
+  Session& session_;
+  std::unique_ptr<Impl> impl_;
+  std::unique_ptr<DeviceWorker> worker_;
+  std::function<void(Screen)> screen_hook_;
+};
+
+}  // namespace madoguchi::kiosk::ui

@@ -1,0 +1,201 @@
+#include "scenario.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <optional>
+#include <thread>
+
+namespace madoguchi::kiosk::ui {
+
+namespace {
+
+std::optional<Screen> screen_from_id(const std::string& id) {
+  for (int i = 0; i <= static_cast<int>(Screen::Counter); ++i) {
+    const auto screen = static_cast<Screen>(i);
+    if (screen_id(screen) == id) return screen;
+  }
+  return std::nullopt;
+}
+
+std::string read_persona_pin(const std::filesystem::path& persona) {
+  std::ifstream in(persona);
+  const auto json = nlohmann::json::parse(in, nullptr, false);
+  if (json.is_discarded() || !json.contains("pin") || !json["pin"].is_string()) return {};
+  return json["pin"].get<std::string>();
+}
+
+}  // namespace
+
+std::expected<nlohmann::json, std::string> load_scenario(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) return std::unexpected("cannot read the scenario " + file.string());
+  auto json = nlohmann::json::parse(in, nullptr, false);
+  if (json.is_discarded()) return std::unexpected(file.string() + ": not valid JSON");
+  if (!json.is_object() || !json.contains("steps") || !json["steps"].is_array()) {
+    return std::unexpected(file.string() + ": needs a \"steps\" array");
+  }
+  return json;
+}
+
+nlohmann::json demo_scenario(const std::filesystem::path& persona) {
+  return nlohmann::json{
+      {"name", "住民票の写し 1通 本人のみ（デモ）"},
+      {"persona", persona.string()},
+      {"expect_outcome", "printed"},
+      {"steps",
+       nlohmann::json::array({
+           {{"note", "welcome"}},
+           {{"tap", "procedure:juminhyo"}},
+           {{"card", "place"}, {"wait_for", "enter_pin"}},
+           {{"keypad", "$PIN"}},
+           {{"tap", "submit_pin"}, {"wait_for", "confirm_identity"}},
+           {{"tap", "confirm"}, {"wait_for", "question"}},
+           {{"tap", "next"}},
+           {{"tap", "next"}},
+           {{"tap", "next"}},
+           {{"tap", "next"}, {"wait_for", "check_answers"}},
+           {{"tap", "next"}, {"wait_for", "fee"}},
+           {{"tap", "pay"}, {"wait_for", "take_card"}, {"timeout_ms", 60000}},
+           {{"card", "remove"}, {"wait_for", "welcome"}},
+       })}};
+}
+
+ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardHand& hand,
+                            const std::filesystem::path& base_dir,
+                            const std::filesystem::path& out) {
+  ScenarioResult result;
+  std::filesystem::create_directories(out);
+  auto& summary = result.summary;
+  summary["scenario"] = scenario.value("name", "");
+  summary["steps"] = nlohmann::json::array();
+  std::filesystem::path persona;
+  if (scenario.contains("persona")) {
+    persona = scenario["persona"].get<std::string>();
+    if (persona.is_relative()) persona = base_dir / persona;
+  }
+  std::string procedure_id;
+  std::string reception_number;
+  int fee_total = 0;
+  bool ok = true;
+  app.settle(std::chrono::milliseconds(5000));
+  int index = 0;
+  for (const auto& step : scenario["steps"]) {
+    ++index;
+    nlohmann::json record;
+    record["index"] = index;
+    std::string action;
+    std::string error;
+    const auto timeout = std::chrono::milliseconds(step.value("timeout_ms", 20000));
+
+    if (step.contains("tap")) {
+      const auto target = step["tap"].get<std::string>();
+      action = "tap " + target;
+      app.settle(std::chrono::milliseconds(5000));
+      if (!app.tap(target)) {
+        error = "no button \"" + target + "\" on screen " +
+                std::string(screen_id(app.session().screen()));
+      }
+    } else if (step.contains("keypad")) {
+      std::string digits = step["keypad"].get<std::string>();
+      if (digits == "$PIN") digits = read_persona_pin(persona);
+      action = "keypad (" + std::to_string(digits.size()) + " digits)";  // never the digits
+      for (const char d : digits) {
+        if (!app.tap(std::string("key:") + d)) {
+          error = "the keypad is not on screen";
+          break;
+        }
+      }
+      std::fill(digits.begin(), digits.end(), '\0');
+    } else if (step.contains("card")) {
+      const auto what = step["card"].get<std::string>();
+      action = "card " + what;
+      if (what == "place" || what == "insert") {
+        auto file = persona;
+        if (step.contains("persona")) {
+          file = step["persona"].get<std::string>();
+          if (file.is_relative()) file = base_dir / file;
+        }
+        if (!hand.place) {
+          error = "no virtual card in this mode";
+        } else if (auto placed = hand.place(file); !placed) {
+          error = placed.error();
+        }
+      } else if (what == "remove") {
+        if (hand.remove) hand.remove();
+      } else {
+        error = "unknown card action " + what;
+      }
+    } else if (step.contains("wait_ms")) {
+      const int ms = step["wait_ms"].get<int>();
+      action = "wait " + std::to_string(ms) + " ms";
+      const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+      while (std::chrono::steady_clock::now() < until) {
+        app.frame();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+    } else if (step.contains("note")) {
+      action = "show " + step["note"].get<std::string>();
+    } else if (!step.contains("wait_for")) {
+      error = "unknown step " + step.dump();
+    }
+
+    if (error.empty() && step.contains("wait_for")) {
+      const auto target = step["wait_for"].get<std::string>();
+      if (action.empty()) action = "wait for " + target;
+      const auto screen = screen_from_id(target);
+      if (!screen) {
+        error = "unknown screen " + target;
+      } else if (!app.wait_for(*screen, timeout)) {
+        error = "expected screen " + target + ", still on " +
+                std::string(screen_id(app.session().screen()));
+      }
+    }
+    app.settle(std::chrono::milliseconds(10000));
+    if (app.session().procedure() != nullptr) {
+      procedure_id = app.session().procedure()->id;
+      fee_total = app.session().fee().total_yen;
+    }
+    if (!app.session().reception_number().empty()) {
+      reception_number = app.session().reception_number();
+    }
+
+    const std::string screen(screen_id(app.session().screen()));
+    char name[64];
+    std::snprintf(name, sizeof name, "%02d-%s.png", index, screen.c_str());
+    record["action"] = action;
+    record["screen"] = screen;
+    if (!app.session().notice().empty()) record["notice"] = app.session().notice();
+    if (app.save_screenshot(out / name)) record["screenshot"] = name;
+    record["ok"] = error.empty();
+    if (!error.empty()) {
+      record["error"] = error;
+      auto buttons = nlohmann::json::array();
+      for (const auto& b : app.visible_buttons()) buttons.push_back(b);
+      record["buttons_on_screen"] = buttons;
+      ok = false;
+    }
+    summary["steps"].push_back(record);
+    if (!error.empty()) break;
+  }
+  summary["procedure"] = procedure_id;
+  summary["fee_total_yen"] = fee_total;
+  summary["reception_number"] = reception_number;
+  summary["outcome"] = std::string(outcome_name(app.session().outcome()));
+  auto outputs = nlohmann::json::array();
+  for (const auto& file : app.devices().outputs()) {
+    outputs.push_back(file.filename().string());
+  }
+  summary["outputs"] = outputs;
+  summary["glyphs_in_atlas"] = app.glyph_count();
+  summary["atlas"] = app.atlas_size();
+  if (scenario.contains("expect_outcome") &&
+      scenario["expect_outcome"].get<std::string>() != summary["outcome"].get<std::string>()) {
+    ok = false;
+  }
+  summary["steps_ok"] = ok;
+  result.steps_ok = ok;
+  std::ofstream(out / "session.json") << summary.dump(2) << "\n";
+  return result;
+}
+
+}  // namespace madoguchi::kiosk::ui

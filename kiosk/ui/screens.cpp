@@ -1,0 +1,490 @@
+#include "screens.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "madoguchi/forms/japanese_date.hpp"
+
+namespace madoguchi::kiosk::ui {
+
+namespace {
+
+constexpr float kMargin = 120.0F;
+constexpr float kHeaderHeight = 130.0F;
+constexpr float kFooterButtonHeight = 120.0F;
+
+std::string yen(int amount) {
+  std::string digits = std::to_string(amount);
+  std::string out;
+  const int n = static_cast<int>(digits.size());
+  for (int i = 0; i < n; ++i) {
+    out.push_back(digits[static_cast<std::size_t>(i)]);
+    if ((n - i - 1) % 3 == 0 && i != n - 1) out.push_back(',');
+  }
+  return out + "円";
+}
+
+std::string birth_date_text(const std::string& yyyymmdd) {
+  const auto date = forms::parse_yyyymmdd(yyyymmdd);
+  if (!date) return yyyymmdd;
+  const auto wareki = forms::to_wareki(*date);
+  const auto seireki = forms::to_seireki(*date);
+  if (!wareki) return seireki;
+  return *wareki + "（" + seireki + "）";
+}
+
+float footer_y(const Ui& ui) { return ui.screen().y - kFooterButtonHeight - 50.0F; }
+
+bool back_button(Ui& ui, std::string_view label = "戻る") {
+  return ui.button("back", label, ImVec2(kMargin, footer_y(ui)),
+                   ImVec2(320.0F, kFooterButtonHeight), ButtonStyle::Secondary);
+}
+
+bool primary_button(Ui& ui, std::string_view id, std::string_view label, float width = 560.0F) {
+  return ui.button(id, label, ImVec2(ui.screen().x - kMargin - width, footer_y(ui)),
+                   ImVec2(width, kFooterButtonHeight), ButtonStyle::Primary);
+}
+
+void header(Session& session, Ui& ui, ScreenState& state) {
+  const auto& t = ui.theme();
+  ui.rect(ImVec2(0, 0), ImVec2(ui.screen().x, kHeaderHeight), t.header);
+  std::string title = state.town_name + "　かかない窓口";
+  if (session.procedure() != nullptr) title = session.procedure()->title + "の申請";
+  ui.text(title, TextSize::Heading, ImVec2(60.0F, 34.0F), t.header_text);
+  const int step = session.step_number();
+  float right = ui.screen().x - 60.0F;
+  const float call_w = 380.0F;
+  if (session.screen() != Screen::Counter) {
+    const std::string_view label = state.staff_called ? "係員を呼びました" : "係員を呼ぶ";
+    if (ui.button("call_staff", label, ImVec2(right - call_w, 17.0F), ImVec2(call_w, 96.0F),
+                  ButtonStyle::Secondary)) {
+      state.staff_called = true;
+    }
+    right -= call_w + 40.0F;
+  }
+  if (step > 0) {
+    const std::string counter =
+        std::to_string(step) + " / " + std::to_string(session.step_count());
+    const auto size = ui.measure(counter, TextSize::Heading);
+    ui.text(counter, TextSize::Heading, ImVec2(right - size.x, 34.0F), t.header_text);
+  }
+}
+
+float heading(Ui& ui, std::string_view text, float y = kHeaderHeight + 60.0F) {
+  return y + ui.text(text, TextSize::Heading, ImVec2(kMargin, y), ui.theme().text,
+                     ui.screen().x - 2 * kMargin);
+}
+
+float notice(Ui& ui, std::string_view text, float y) {
+  if (text.empty()) return y;
+  const auto& t = ui.theme();
+  const float width = ui.screen().x - 2 * kMargin;
+  ImFont* font = ui.atlas().font(TextSize::Body);
+  const auto lines = wrap_japanese(font, text, width - 60.0F);
+  const float h = static_cast<float>(lines.size()) * font->FontSize * 1.35F + 40.0F;
+  ui.rect(ImVec2(kMargin, y), ImVec2(kMargin + width, y + h), t.notice_panel, 10.0F);
+  ui.rect(ImVec2(kMargin, y), ImVec2(kMargin + 12.0F, y + h), t.notice);
+  ui.text(text, TextSize::Body, ImVec2(kMargin + 40.0F, y + 20.0F), t.notice, width - 60.0F);
+  return y + h + 30.0F;
+}
+
+void spinner(Ui& ui, ImVec2 centre, float radius, double time_seconds) {
+  const auto& t = ui.theme();
+  ui.draw_list()->AddCircle(centre, radius, IM_COL32(0xD0, 0xD8, 0xE4, 0xFF), 64, 12.0F);
+  const float start = static_cast<float>(std::fmod(time_seconds * 4.0, 2.0 * M_PI));
+  ui.draw_list()->PathArcTo(centre, radius, start, start + 1.8F, 32);
+  ui.draw_list()->PathStroke(t.primary, 0, 12.0F);
+}
+
+void welcome(Session& session, Ui& ui, ScreenState& state) {
+  const auto& t = ui.theme();
+  float y = heading(ui, "ご用件をお選びください");
+  y += 10.0F;
+  y += ui.text("マイナンバーカードを使うと、申請書を書かずに手続きできます。", TextSize::Body,
+               ImVec2(kMargin, y), t.muted_text, ui.screen().x - 2 * kMargin);
+  y += 40.0F;
+  ui.text("証明書がほしい", TextSize::Heading, ImVec2(kMargin, y), t.text);
+  y += 90.0F;
+  const float w = 760.0F;
+  const float h = 230.0F;
+  float x = kMargin;
+  for (const auto& procedure : session.catalogue()) {
+    std::string sub = "手数料 1通" + yen(procedure.fee.per_copy_yen);
+    if (ui.button("procedure:" + procedure.id, procedure.title, ImVec2(x, y), ImVec2(w, h),
+                  ButtonStyle::Primary, sub)) {
+      state.staff_called = false;
+      session.choose_procedure(procedure.id);
+    }
+    x += w + 60.0F;
+    if (x + w > ui.screen().x - kMargin) {
+      x = kMargin;
+      y += h + 50.0F;
+    }
+  }
+  const float help_w = 760.0F;
+  if (ui.button("help", "わからない時は係員を呼ぶ",
+                ImVec2(ui.screen().x - kMargin - help_w, footer_y(ui)),
+                ImVec2(help_w, kFooterButtonHeight), ButtonStyle::Secondary)) {
+    state.staff_called = true;
+  }
+}
+
+void place_card(Session& session, Ui& ui, double time_seconds) {
+  const auto& t = ui.theme();
+  float y = heading(ui, "マイナンバーカードを読み取り機に置いてください");
+  y = notice(ui, session.notice(), y + 20.0F);
+  ui.text("カードは、読み取りが終わるまで置いたままにしてください。", TextSize::Body,
+          ImVec2(kMargin, y + 10.0F), t.muted_text, ui.screen().x - 2 * kMargin);
+  // The reader with the card coming down onto it, on a slow loop.
+  const float cx = ui.screen().x * 0.5F;
+  const float reader_top = 720.0F;
+  auto* dl = ui.draw_list();
+  dl->AddRectFilled(ImVec2(cx - 260.0F, reader_top), ImVec2(cx + 260.0F, reader_top + 110.0F),
+                    IM_COL32(0x33, 0x3A, 0x44, 0xFF), 18.0F);
+  dl->AddRectFilled(ImVec2(cx - 200.0F, reader_top - 18.0F), ImVec2(cx + 200.0F, reader_top),
+                    IM_COL32(0x55, 0x5E, 0x6A, 0xFF), 8.0F);
+  ui.text("読み取り機", TextSize::Body, ImVec2(cx - 90.0F, reader_top + 36.0F),
+          IM_COL32(0xFF, 0xFF, 0xFF, 0xFF));
+  const float phase = static_cast<float>(std::fmod(time_seconds, 2.4) / 2.4);
+  const float lift = 150.0F * (1.0F - std::min(phase * 1.6F, 1.0F));
+  const ImVec2 card_min(cx - 170.0F, reader_top - 230.0F - lift);
+  const ImVec2 card_max(cx + 170.0F, reader_top - 20.0F - lift);
+  dl->AddRectFilled(card_min, card_max, IM_COL32(0xE9, 0xF1, 0xFB, 0xFF), 16.0F);
+  dl->AddRect(card_min, card_max, t.border, 16.0F, 0, 4.0F);
+  dl->AddRectFilled(ImVec2(card_min.x + 24.0F, card_min.y + 40.0F),
+                    ImVec2(card_min.x + 110.0F, card_min.y + 150.0F),
+                    IM_COL32(0xB8, 0xC7, 0xDA, 0xFF), 6.0F);
+  ui.text("個人番号カード", TextSize::Body, ImVec2(card_min.x + 125.0F, card_min.y + 24.0F),
+          t.text);
+  if (back_button(ui, "やめる")) session.back();
+}
+
+void busy(Ui& ui, std::string_view title, std::string_view detail, double time_seconds) {
+  const auto& t = ui.theme();
+  ui.text_centered(title, TextSize::Heading, 330.0F, t.text, ui.screen().x - 2 * kMargin);
+  ui.text_centered(detail, TextSize::Body, 430.0F, t.muted_text, ui.screen().x - 2 * kMargin);
+  spinner(ui, ImVec2(ui.screen().x * 0.5F, 680.0F), 80.0F, time_seconds);
+}
+
+void enter_pin(Session& session, Ui& ui, ScreenState& state) {
+  const auto& t = ui.theme();
+  float y = heading(ui, "暗証番号（数字4けた）を押してください");
+  y += ui.text("カードを受け取ったときに決めた「券面事項入力補助用」の暗証番号です。",
+               TextSize::Body, ImVec2(kMargin, y + 10.0F), t.muted_text, 900.0F);
+  y = notice(ui, session.notice(), y + 30.0F);
+
+  // The entered digits, masked.
+  const float box = 120.0F;
+  const float boxes_y = std::max(y + 10.0F, 470.0F);
+  for (std::size_t i = 0; i < Session::kPinDigits; ++i) {
+    const ImVec2 min(kMargin + static_cast<float>(i) * (box + 30.0F), boxes_y);
+    const ImVec2 max(min.x + box, min.y + box);
+    ui.rect(min, max, t.panel, 12.0F);
+    ui.frame(min, max, t.border, 4.0F, 12.0F);
+    if (i < session.pin_length()) {
+      ui.draw_list()->AddCircleFilled(ImVec2(min.x + box * 0.5F, min.y + box * 0.5F), 22.0F,
+                                      t.text, 32);
+    }
+  }
+  if (session.tries_left() >= 0) {
+    ui.text("まちがえられる回数：あと" + std::to_string(session.tries_left()) + "回",
+            TextSize::Body, ImVec2(kMargin, boxes_y + box + 40.0F), t.text);
+  }
+  if (ui.button("forgot_pin", "暗証番号を忘れた", ImVec2(kMargin, boxes_y + box + 120.0F),
+                ImVec2(520.0F, 110.0F), ButtonStyle::Secondary)) {
+    session.go_to_counter(
+        "暗証番号を忘れた場合は、窓口で本人確認のうえ、再設定できます。"
+        "マイナンバーカードをお持ちになって窓口へお越しください。");
+    state.staff_called = false;
+  }
+
+  // The keypad: 3 × 4 keys of 190 × 150 px on the right.
+  const float key_w = 190.0F;
+  const float key_h = 140.0F;
+  const float gap = 24.0F;
+  const float pad_x = ui.screen().x - kMargin - 3 * key_w - 2 * gap;
+  const float pad_y = kHeaderHeight + 50.0F;
+  const char* keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "訂正", "0", "確定"};
+  for (int i = 0; i < 12; ++i) {
+    const ImVec2 pos(pad_x + static_cast<float>(i % 3) * (key_w + gap),
+                     pad_y + static_cast<float>(i / 3) * (key_h + gap));
+    const std::string label = keys[i];
+    std::string id = "key:" + label;
+    ButtonStyle style = ButtonStyle::Key;
+    if (i == 9) id = "erase";
+    if (i == 11) {
+      id = "submit_pin";
+      style = ButtonStyle::Primary;
+    }
+    if (ui.button(id, label, pos, ImVec2(key_w, key_h), style)) {
+      if (i == 9) {
+        session.erase_digit();
+      } else if (i == 11) {
+        session.submit_pin();
+      } else {
+        session.press_digit(label[0]);
+      }
+    }
+  }
+  if (back_button(ui, "やめる")) session.back();
+}
+
+void confirm_identity(Session& session, Ui& ui) {
+  const auto& t = ui.theme();
+  float y = heading(ui, "カードから読み取った内容です。正しいですか？");
+  y += 30.0F;
+  const auto& id = session.identity();
+  const std::pair<std::string_view, std::string> rows[] = {
+      {"氏名", id.name},
+      {"住所", id.address},
+      {"生年月日", birth_date_text(id.birth_date)},
+      {"性別", forms::sex_label(id.sex)},
+  };
+  const float label_w = 260.0F;
+  const float value_w = ui.screen().x - 2 * kMargin - label_w - 40.0F;
+  for (const auto& [label, value] : rows) {
+    ui.text(label, TextSize::Body, ImVec2(kMargin + 20.0F, y + 14.0F), t.muted_text);
+    const float h = ui.text(value, TextSize::Heading, ImVec2(kMargin + label_w, y), t.text,
+                            value_w);
+    y += std::max(h, 70.0F) + 24.0F;
+    ui.rect(ImVec2(kMargin, y - 12.0F), ImVec2(ui.screen().x - kMargin, y - 10.0F),
+            IM_COL32(0xB0, 0xB8, 0xC4, 0xFF));
+  }
+  if (ui.button("wrong_identity", "ちがう（係員に相談）",
+                ImVec2(kMargin + 360.0F, footer_y(ui)), ImVec2(520.0F, kFooterButtonHeight),
+                ButtonStyle::Secondary)) {
+    session.go_to_counter("カードの内容と違う場合は、窓口で確認します。係員にお声がけください。");
+  }
+  if (back_button(ui, "やめる")) session.back();
+  if (primary_button(ui, "confirm", "はい、正しいです")) session.confirm_identity();
+}
+
+void question(Session& session, Ui& ui) {
+  const auto& t = ui.theme();
+  const auto* q = session.current_question();
+  if (q == nullptr) return;
+  float y = heading(ui, q->title);
+  if (!q->help.empty()) {
+    y += 10.0F;
+    y += ui.text(q->help, TextSize::Body, ImVec2(kMargin, y), t.muted_text,
+                 ui.screen().x - 2 * kMargin);
+  }
+  y = notice(ui, session.notice(), y + 30.0F);
+  const std::string answer = session.current_answer();
+  const float width = ui.screen().x - 2 * kMargin;
+  switch (q->kind) {
+    case forms::QuestionKind::Number: {
+      int value = answer.empty() ? q->min : std::atoi(answer.c_str());
+      const float key = 170.0F;
+      const float cy = std::max(y, 440.0F);
+      if (ui.button("minus", "－", ImVec2(kMargin, cy), ImVec2(key, key), ButtonStyle::Key) &&
+          value > q->min) {
+        session.set_answer(std::to_string(value - 1));
+      }
+      const ImVec2 box_min(kMargin + key + 40.0F, cy);
+      const ImVec2 box_max(box_min.x + 360.0F, cy + key);
+      ui.rect(box_min, box_max, t.panel, 12.0F);
+      ui.frame(box_min, box_max, t.border, 4.0F, 12.0F);
+      const std::string shown = std::to_string(value) + q->unit;
+      const auto size = ui.measure(shown, TextSize::Huge);
+      ui.text(shown, TextSize::Huge,
+              ImVec2(box_min.x + (360.0F - size.x) * 0.5F, cy + (key - size.y) * 0.5F), t.text);
+      if (ui.button("plus", "＋", ImVec2(box_max.x + 40.0F, cy), ImVec2(key, key),
+                    ButtonStyle::Key) &&
+          value < q->max) {
+        session.set_answer(std::to_string(value + 1));
+      }
+      ui.text(std::to_string(q->min) + "〜" + std::to_string(q->max) + q->unit + "まで選べます",
+              TextSize::Body, ImVec2(kMargin, cy + key + 30.0F), t.muted_text);
+      break;
+    }
+    case forms::QuestionKind::Choice:
+    case forms::QuestionKind::YesNo: {
+      const std::size_t n = q->choices.size();
+      const float available = footer_y(ui) - 40.0F - y;
+      const float gap = 24.0F;
+      const float h = std::clamp((available - gap * static_cast<float>(n - 1)) /
+                                     static_cast<float>(n),
+                                 96.0F, 150.0F);
+      // Two columns when the list would not fit in one.
+      const bool two_columns = n > 4;
+      const float col_w = two_columns ? (width - 40.0F) * 0.5F : width * 0.75F;
+      for (std::size_t i = 0; i < n; ++i) {
+        const auto& choice = q->choices[i];
+        const std::size_t row = two_columns ? i / 2 : i;
+        const std::size_t col = two_columns ? i % 2 : 0;
+        const ImVec2 pos(kMargin + static_cast<float>(col) * (col_w + 40.0F),
+                         y + static_cast<float>(row) * (h + gap));
+        const bool selected = answer == choice.id;
+        if (ui.button("choice:" + choice.id, choice.label, pos, ImVec2(col_w, h),
+                      selected ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice,
+                      choice.help)) {
+          session.set_answer(choice.id);
+        }
+      }
+      break;
+    }
+  }
+  if (back_button(ui)) session.back();
+  if (primary_button(ui, "next", session.returning_to_check() ? "確認画面に戻る" : "次へ",
+                     440.0F)) {
+    session.next();
+  }
+}
+
+void check_answers(Session& session, Ui& ui) {
+  const auto& t = ui.theme();
+  float y = heading(ui, "入力した内容を確かめてください");
+  y += 30.0F;
+  const float label_w = 480.0F;
+  const float change_w = 220.0F;
+  const float row_h = 112.0F;
+  const float value_w = ui.screen().x - 2 * kMargin - label_w - change_w - 40.0F;
+  auto row_line = [&](float at) {
+    ui.rect(ImVec2(kMargin, at), ImVec2(ui.screen().x - kMargin, at + 2.0F),
+            IM_COL32(0xB0, 0xB8, 0xC4, 0xFF));
+  };
+  row_line(y);
+  ui.text("申請する人", TextSize::Body, ImVec2(kMargin + 10.0F, y + 34.0F), t.muted_text);
+  ui.text(session.identity().name, TextSize::Heading, ImVec2(kMargin + label_w, y + 26.0F),
+          t.text, value_w);
+  y += row_h;
+  row_line(y);
+  for (const auto* q : session.questions()) {
+    const auto it = session.answers().find(q->id);
+    const std::string value = it == session.answers().end() ? std::string{} : it->second;
+    const std::string label = q->summary_label.empty() ? q->title : q->summary_label;
+    ui.text(label, TextSize::Body, ImVec2(kMargin + 10.0F, y + 34.0F), t.muted_text,
+            label_w - 20.0F);
+    ui.text(forms::answer_label(*q, value), TextSize::Heading,
+            ImVec2(kMargin + label_w, y + 26.0F), t.text, value_w);
+    if (ui.button("change:" + q->id, "変更",
+                  ImVec2(ui.screen().x - kMargin - change_w, y + 12.0F),
+                  ImVec2(change_w, row_h - 24.0F), ButtonStyle::Secondary)) {
+      session.change(q->id);
+    }
+    y += row_h;
+    row_line(y);
+  }
+  if (back_button(ui)) session.back();
+  if (primary_button(ui, "next", "この内容で申し込む", 620.0F)) session.next();
+}
+
+void fee(Session& session, Ui& ui) {
+  const auto& t = ui.theme();
+  const auto quote = session.fee();
+  float y = heading(ui, "手数料をお支払いください");
+  y += 50.0F;
+  const std::string breakdown =
+      yen(quote.per_copy_yen) + " × " + std::to_string(quote.copies) + "通";
+  ui.text(breakdown, TextSize::Heading, ImVec2(kMargin, y), t.muted_text);
+  y += 100.0F;
+  ui.text("合計", TextSize::Heading, ImVec2(kMargin, y + 10.0F), t.text);
+  ui.text(yen(quote.total_yen), TextSize::Huge, ImVec2(kMargin + 180.0F, y), t.text);
+  y += 160.0F;
+  y += ui.text(
+      "使えるもの：クレジットカード、電子マネー（交通系IC・iD・QUICPay）、QRコード決済",
+      TextSize::Body, ImVec2(kMargin, y), t.text, ui.screen().x - 2 * kMargin);
+  y += 20.0F;
+  ui.text("「支払う」を押してから、右の支払い端末の案内にしたがってください。", TextSize::Body,
+          ImVec2(kMargin, y), t.text, ui.screen().x - 2 * kMargin);
+  if (back_button(ui)) session.back();
+  if (primary_button(ui, "pay", "支払う（" + yen(quote.total_yen) + "）", 620.0F)) session.pay();
+}
+
+void payment_problem(Session& session, Ui& ui) {
+  float y = heading(ui, "お支払いができませんでした");
+  y = notice(ui, session.notice(), y + 40.0F);
+  ui.text("お金は引き落とされていません。別の方法でお支払いいただくか、窓口にご相談ください。",
+          TextSize::Body, ImVec2(kMargin, y), ui.theme().text, ui.screen().x - 2 * kMargin);
+  if (ui.button("counter", "窓口で相談する", ImVec2(kMargin + 360.0F, footer_y(ui)),
+                ImVec2(480.0F, kFooterButtonHeight), ButtonStyle::Secondary)) {
+    session.go_to_counter("お支払いについて、窓口でご相談ください。");
+  }
+  if (back_button(ui)) session.back();
+  if (primary_button(ui, "retry", "もう一度支払う")) session.retry();
+}
+
+void print_problem(Session& session, Ui& ui) {
+  float y = heading(ui, "印刷できませんでした");
+  y = notice(ui, session.notice(), y + 40.0F);
+  ui.text("お支払いは済んでいます。受付番号：" + session.reception_number(), TextSize::Heading,
+          ImVec2(kMargin, y + 20.0F), ui.theme().text);
+  if (ui.button("counter", "窓口で受け取る", ImVec2(kMargin, footer_y(ui)),
+                ImVec2(520.0F, kFooterButtonHeight), ButtonStyle::Secondary)) {
+    session.go_to_counter("受付番号 " + session.reception_number() +
+                          " を窓口でお伝えください。お支払いは済んでいます。");
+  }
+  if (primary_button(ui, "retry", "もう一度印刷する")) session.retry();
+}
+
+void take_card(Session& session, Ui& ui) {
+  const auto& t = ui.theme();
+  ui.text_centered("カードとお控えをお取りください", TextSize::Huge, 220.0F, t.success,
+                   ui.screen().x - 2 * kMargin);
+  ui.text_centered("受付番号", TextSize::Heading, 400.0F, t.text, ui.screen().x);
+  ui.text_centered(session.reception_number(), TextSize::Huge, 480.0F, t.text, ui.screen().x);
+  ui.text_centered(
+      "印刷された申請書の「自署」の欄にお名前を書いて、お控えと一緒に窓口へお出しください。",
+      TextSize::Body, 640.0F, t.text, ui.screen().x - 2 * kMargin - 200.0F);
+  if (primary_button(ui, "finish", "終わる", 440.0F)) session.finish();
+}
+
+void counter(Session& session, Ui& ui) {
+  float y = heading(ui, "窓口へお越しください");
+  y = notice(ui, session.notice(), y + 40.0F);
+  ui.text("カードをお取りになり、番号札をお取りください。", TextSize::Body,
+          ImVec2(kMargin, y), ui.theme().text, ui.screen().x - 2 * kMargin);
+  if (primary_button(ui, "finish", "最初の画面に戻る", 600.0F)) session.finish();
+}
+
+}  // namespace
+
+bool screen_animates(const Session& session) {
+  switch (session.screen()) {
+    case Screen::PlaceCard:
+    case Screen::CheckingCard:
+    case Screen::ReadingCard:
+    case Screen::Paying:
+    case Screen::Printing:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_seconds) {
+  const auto& t = ui.theme();
+  ui.rect(ImVec2(0, 0), ui.screen(), t.background);
+  header(session, ui, state);
+  switch (session.screen()) {
+    case Screen::Welcome: welcome(session, ui, state); break;
+    case Screen::PlaceCard: place_card(session, ui, time_seconds); break;
+    case Screen::CheckingCard:
+      busy(ui, "カードを確認しています", "カードを置いたままお待ちください", time_seconds);
+      break;
+    case Screen::EnterPin: enter_pin(session, ui, state); break;
+    case Screen::ReadingCard:
+      busy(ui, "カードを読み取っています", "カードを置いたままお待ちください", time_seconds);
+      break;
+    case Screen::ConfirmIdentity: confirm_identity(session, ui); break;
+    case Screen::Question: question(session, ui); break;
+    case Screen::CheckAnswers: check_answers(session, ui); break;
+    case Screen::Fee: fee(session, ui); break;
+    case Screen::Paying:
+      busy(ui, "支払い端末の案内にしたがってください",
+           "カードやスマートフォンを端末にかざすか、差し込んでください（" +
+               yen(session.fee().total_yen) + "）",
+           time_seconds);
+      break;
+    case Screen::PaymentProblem: payment_problem(session, ui); break;
+    case Screen::Printing:
+      busy(ui, "申請書を印刷しています", "しばらくお待ちください", time_seconds);
+      break;
+    case Screen::PrintProblem: print_problem(session, ui); break;
+    case Screen::TakeCard: take_card(session, ui); break;
+    case Screen::Counter: counter(session, ui); break;
+  }
+}
+
+}  // namespace madoguchi::kiosk::ui

@@ -1,0 +1,20 @@
+// Draws the session's current screen and turns taps into resident actions.
+#pragma once
+
+#include "madoguchi/kiosk/session.hpp"
+#include "widgets.hpp"
+
+namespace madoguchi::kiosk::ui {
+
+struct ScreenState {
+  bool staff_called = false;  // "係員を呼ぶ" was pressed in this session
+  std::string town_name = "まどぐち市";
+};
+
+void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_seconds);
+
+// True while the screen animates (waiting spinners, the card placement
+// animation): the loop keeps drawing frames then.
+bool screen_animates(const Session& session);
+
+}  // namespace madoguchi::kiosk::ui

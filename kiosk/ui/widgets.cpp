@@ -1,0 +1,227 @@
+#include "widgets.hpp"
+
+#include <algorithm>
+
+namespace madoguchi::kiosk::ui {
+
+namespace {
+
+bool no_line_start(std::uint32_t cp) {
+  static constexpr std::u32string_view kForbidden =
+      U"、。，．・：；？！ー）」』】〕〉》’”ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々〜…‥"
+      U",.:;?!)]}";
+  return kForbidden.find(static_cast<char32_t>(cp)) != std::u32string_view::npos;
+}
+
+bool no_line_end(std::uint32_t cp) {
+  static constexpr std::u32string_view kForbidden = U"（「『【〔〈《‘“([{";
+  return kForbidden.find(static_cast<char32_t>(cp)) != std::u32string_view::npos;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+float glyph_width(ImFont* font, std::uint32_t cp) {
+  if (cp > 0xFFFF) cp = 0xFFFD;
+  return font->GetCharAdvance(static_cast<ImWchar>(cp));
+}
+
+}  // namespace
+
+std::vector<std::string> wrap_japanese(ImFont* font, std::string_view text, float width) {
+  std::vector<std::string> lines;
+  std::vector<std::uint32_t> line;
+  float line_width = 0.0F;
+  auto flush = [&](std::size_t count) {
+    std::string out;
+    for (std::size_t i = 0; i < count; ++i) append_utf8(out, line[i]);
+    lines.push_back(std::move(out));
+    line.erase(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(count));
+    line_width = 0.0F;
+    for (const auto cp : line) line_width += glyph_width(font, cp);
+  };
+  for (const auto cp : decode_utf8(text)) {
+    if (cp == '\n') {
+      flush(line.size());
+      continue;
+    }
+    const float w = glyph_width(font, cp);
+    if (width > 0.0F && line_width + w > width && !line.empty()) {
+      // Break before this character, moving characters that may not end a
+      // line (or that this one may not follow) onto the next line.
+      std::size_t cut = line.size();
+      if (no_line_start(cp) && cut > 1) --cut;  // carry the previous char over
+      while (cut > 1 && no_line_end(line[cut - 1])) --cut;
+      // Prefer breaking at a space for Latin text.
+      if (cp != ' ') {
+        for (std::size_t k = cut; k > cut / 2 && k > 0; --k) {
+          if (line[k - 1] == ' ') {
+            cut = k;
+            break;
+          }
+        }
+      }
+      flush(cut);
+      while (!line.empty() && line.front() == ' ') {
+        line.erase(line.begin());
+      }
+      line_width = 0.0F;
+      for (const auto c : line) line_width += glyph_width(font, c);
+    }
+    if (line.empty() && cp == ' ' && !lines.empty()) continue;
+    line.push_back(cp);
+    line_width += w;
+  }
+  if (!line.empty()) flush(line.size());
+  return lines;
+}
+
+void Ui::begin_frame() { buttons_.clear(); }
+
+ImDrawList* Ui::draw_list() const { return ImGui::GetWindowDrawList(); }
+
+ImVec2 Ui::measure(std::string_view text, TextSize size) const {
+  ImFont* font = atlas_.font(size);
+  return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0F, text.data(),
+                             text.data() + text.size());
+}
+
+float Ui::text(std::string_view text, TextSize size, ImVec2 pos, ImU32 color, float wrap_width) {
+  atlas_.note(text);
+  ImFont* font = atlas_.font(size);
+  const float line_height = font->FontSize * 1.35F;
+  float y = pos.y;
+  for (const auto& line : wrap_japanese(font, text, wrap_width)) {
+    draw_list()->AddText(font, font->FontSize, ImVec2(pos.x, y), color, line.c_str());
+    y += line_height;
+  }
+  return y - pos.y;
+}
+
+float Ui::text_centered(std::string_view text, TextSize size, float y, ImU32 color,
+                        float wrap_width) {
+  atlas_.note(text);
+  ImFont* font = atlas_.font(size);
+  const float line_height = font->FontSize * 1.35F;
+  float cursor = y;
+  for (const auto& line : wrap_japanese(font, text, wrap_width)) {
+    const float w = measure(line, size).x;
+    draw_list()->AddText(font, font->FontSize, ImVec2((screen_.x - w) * 0.5F, cursor), color,
+                         line.c_str());
+    cursor += line_height;
+  }
+  return cursor - y;
+}
+
+void Ui::rect(ImVec2 min, ImVec2 max, ImU32 fill, float rounding) {
+  draw_list()->AddRectFilled(min, max, fill, rounding);
+}
+
+void Ui::frame(ImVec2 min, ImVec2 max, ImU32 color, float thickness, float rounding) {
+  draw_list()->AddRect(min, max, color, rounding, 0, thickness);
+}
+
+bool Ui::button(std::string_view id, std::string_view label, ImVec2 pos, ImVec2 size,
+                ButtonStyle style, std::string_view sublabel) {
+  atlas_.note(label);
+  atlas_.note(sublabel);
+  buttons_.push_back(ButtonRecord{std::string(id), std::string(label), pos,
+                                  ImVec2(pos.x + size.x, pos.y + size.y)});
+  ImGui::SetCursorScreenPos(pos);
+  ImGui::PushID(static_cast<int>(std::hash<std::string_view>{}(id)));
+  const bool clicked = ImGui::InvisibleButton("##b", size);
+  const bool held = ImGui::IsItemActive();
+  ImGui::PopID();
+
+  const ImVec2 max(pos.x + size.x, pos.y + size.y);
+  ImU32 fill = theme_.secondary;
+  ImU32 text_color = theme_.secondary_text;
+  float border = 3.0F;
+  switch (style) {
+    case ButtonStyle::Primary:
+      fill = held ? theme_.primary_pressed : theme_.primary;
+      text_color = theme_.primary_text;
+      border = 0.0F;
+      break;
+    case ButtonStyle::Secondary:
+    case ButtonStyle::Key:
+      fill = held ? theme_.secondary_pressed : theme_.secondary;
+      break;
+    case ButtonStyle::Choice:
+      fill = held ? theme_.secondary_pressed : theme_.secondary;
+      break;
+    case ButtonStyle::ChoiceSelected:
+      fill = held ? theme_.secondary_pressed : theme_.selected;
+      border = 6.0F;
+      break;
+  }
+  const float rounding = 14.0F;
+  // A shadow line under raised buttons makes them read as pressable.
+  if (!held && style != ButtonStyle::ChoiceSelected) {
+    rect(ImVec2(pos.x, pos.y + 6.0F), ImVec2(max.x, max.y + 6.0F), IM_COL32(0, 0, 0, 60),
+         rounding);
+  }
+  const ImVec2 offset = held ? ImVec2(0.0F, 4.0F) : ImVec2(0.0F, 0.0F);
+  const ImVec2 min_o(pos.x + offset.x, pos.y + offset.y);
+  const ImVec2 max_o(max.x + offset.x, max.y + offset.y);
+  rect(min_o, max_o, fill, rounding);
+  if (border > 0.0F) frame(min_o, max_o, theme_.border, border, rounding);
+
+  const TextSize label_size = style == ButtonStyle::Key ? TextSize::Huge : TextSize::Heading;
+  ImFont* font = atlas_.font(label_size);
+  float inner_left = min_o.x + 24.0F;
+  float inner_width = size.x - 48.0F;
+  if (style == ButtonStyle::Choice || style == ButtonStyle::ChoiceSelected) {
+    // A radio mark on the left: the choice reads as a choice, not an action.
+    const ImVec2 centre(min_o.x + 60.0F, min_o.y + size.y * 0.5F);
+    draw_list()->AddCircle(centre, 22.0F, theme_.border, 32, 4.0F);
+    if (style == ButtonStyle::ChoiceSelected) {
+      draw_list()->AddCircleFilled(centre, 12.0F, theme_.border, 32);
+    }
+    inner_left = min_o.x + 110.0F;
+    inner_width = size.x - 134.0F;
+  }
+  const auto lines = wrap_japanese(font, label, inner_width);
+  const float line_height = font->FontSize * 1.2F;
+  float sub_height = 0.0F;
+  std::vector<std::string> sub_lines;
+  ImFont* sub_font = atlas_.font(TextSize::Body);
+  if (!sublabel.empty()) {
+    sub_lines = wrap_japanese(sub_font, sublabel, inner_width);
+    sub_height = static_cast<float>(sub_lines.size()) * sub_font->FontSize * 1.25F + 8.0F;
+  }
+  const float block = static_cast<float>(lines.size()) * line_height + sub_height;
+  float y = min_o.y + (size.y - block) * 0.5F;
+  const bool left_aligned = style == ButtonStyle::Choice || style == ButtonStyle::ChoiceSelected;
+  for (const auto& line : lines) {
+    const float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0F, line.c_str()).x;
+    const float x = left_aligned ? inner_left : min_o.x + (size.x - w) * 0.5F;
+    draw_list()->AddText(font, font->FontSize, ImVec2(x, y), text_color, line.c_str());
+    y += line_height;
+  }
+  y += 8.0F;
+  for (const auto& line : sub_lines) {
+    const float w = sub_font->CalcTextSizeA(sub_font->FontSize, FLT_MAX, 0.0F, line.c_str()).x;
+    const float x = left_aligned ? inner_left : min_o.x + (size.x - w) * 0.5F;
+    draw_list()->AddText(sub_font, sub_font->FontSize, ImVec2(x, y), text_color, line.c_str());
+    y += sub_font->FontSize * 1.25F;
+  }
+  return clicked;
+}
+
+}  // namespace madoguchi::kiosk::ui

@@ -1,0 +1,443 @@
+#include "madoguchi/payment/nexo_messages.hpp"
+
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+
+namespace madoguchi::payment::nexo {
+
+namespace {
+
+constexpr std::array<std::pair<MessageCategory, std::string_view>, 8> kCategoryNames{{
+    {MessageCategory::Login, "Login"},
+    {MessageCategory::Logout, "Logout"},
+    {MessageCategory::Payment, "Payment"},
+    {MessageCategory::Abort, "Abort"},
+    {MessageCategory::TransactionStatus, "TransactionStatus"},
+    {MessageCategory::Reversal, "Reversal"},
+    {MessageCategory::Reconciliation, "Reconciliation"},
+    {MessageCategory::Event, "Event"},
+}};
+
+const Json* child(const Json& parent, std::string_view key) {
+  if (!parent.is_object()) return nullptr;
+  const auto it = parent.find(std::string(key));
+  return it == parent.end() ? nullptr : &*it;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string percent_decode(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size()) {
+      const int hi = hex_value(text[i + 1]);
+      const int lo = hex_value(text[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out.push_back(static_cast<char>(hi * 16 + lo));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(text[i] == '+' ? ' ' : text[i]);
+  }
+  return out;
+}
+
+std::string percent_encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte >= '0' && byte <= '9') || (byte >= 'a' && byte <= 'z') ||
+        (byte >= 'A' && byte <= 'Z') || byte == '-' || byte == '_' || byte == '.' || byte == '~') {
+      out.push_back(c);
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[byte >> 4]);
+      out.push_back(kHex[byte & 0x0F]);
+    }
+  }
+  return out;
+}
+
+std::string lower_without_spaces(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == ' ' || c == '_') continue;
+    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+  return out;
+}
+
+DeclineReason decline_reason_for(std::string_view error_condition,
+                                 const std::map<std::string, std::string>& additional) {
+  if (outcome_for(error_condition) != PaymentOutcome::Declined) return DeclineReason::None;
+  if (const auto it = additional.find("refusalReason"); it != additional.end()) {
+    const auto reason = lower_without_spaces(it->second);
+    if (reason.find("notenoughbalance") != std::string::npos ||
+        reason.find("insufficient") != std::string::npos) {
+      return DeclineReason::InsufficientBalance;
+    }
+  }
+  return DeclineReason::Refused;
+}
+
+}  // namespace
+
+const Json* at_path(const Json& root, std::initializer_list<std::string_view> keys) {
+  const Json* node = &root;
+  for (const auto key : keys) {
+    node = child(*node, key);
+    if (node == nullptr) return nullptr;
+  }
+  return node;
+}
+
+std::string text_at(const Json& root, std::initializer_list<std::string_view> keys) {
+  const Json* node = at_path(root, keys);
+  return node != nullptr && node->is_string() ? node->get<std::string>() : std::string();
+}
+
+std::optional<long long> whole_number_at(const Json& root,
+                                         std::initializer_list<std::string_view> keys) {
+  const Json* node = at_path(root, keys);
+  if (node == nullptr || !node->is_number()) return std::nullopt;
+  return std::llround(node->get<double>());
+}
+
+std::string_view to_string(MessageCategory category) {
+  for (const auto& [value, name] : kCategoryNames) {
+    if (value == category) return name;
+  }
+  return "Other";
+}
+
+MessageCategory category_from_string(std::string_view name) {
+  for (const auto& [value, known] : kCategoryNames) {
+    if (known == name) return value;
+  }
+  return MessageCategory::Other;
+}
+
+Json to_json(const MessageHeader& header) {
+  Json json = {
+      {"ProtocolVersion", kProtocolVersion},
+      {"MessageClass", header.message_class},
+      {"MessageCategory", to_string(header.category)},
+      {"MessageType", header.message_type},
+      {"ServiceID", header.service_id},
+      {"SaleID", header.sale_id},
+      {"POIID", header.poi_id},
+  };
+  return json;
+}
+
+Json to_json(const MessageReference& reference) {
+  Json json = {{"MessageCategory", to_string(reference.category)},
+               {"ServiceID", reference.service_id},
+               {"SaleID", reference.sale_id}};
+  if (!reference.poi_id.empty()) json["POIID"] = reference.poi_id;
+  return json;
+}
+
+Json to_json(const ResponseStatus& status) {
+  Json json = {{"Result", status.result}};
+  if (!status.error_condition.empty()) json["ErrorCondition"] = status.error_condition;
+  if (!status.additional_response.empty()) {
+    json["AdditionalResponse"] = status.additional_response;
+  }
+  return json;
+}
+
+std::string body_name(MessageCategory category, std::string_view message_type) {
+  if (category == MessageCategory::Event) return "EventNotification";
+  return std::string(to_string(category)) + std::string(message_type);
+}
+
+Json envelope(const MessageHeader& header, Json body) {
+  const char* side = header.message_type == "Response" ? "SaleToPOIResponse" : "SaleToPOIRequest";
+  Json message;
+  message[side]["MessageHeader"] = to_json(header);
+  message[side][body_name(header.category, header.message_type)] = std::move(body);
+  return message;
+}
+
+namespace {
+
+const Json* inner_of(const Json& message) {
+  if (const Json* request = child(message, "SaleToPOIRequest")) return request;
+  return child(message, "SaleToPOIResponse");
+}
+
+}  // namespace
+
+std::expected<MessageHeader, std::string> header_of(const Json& message) {
+  const Json* inner = inner_of(message);
+  if (inner == nullptr || !inner->is_object()) {
+    return std::unexpected("neither SaleToPOIRequest nor SaleToPOIResponse");
+  }
+  const Json* json = child(*inner, "MessageHeader");
+  if (json == nullptr || !json->is_object()) return std::unexpected("no MessageHeader");
+  MessageHeader header;
+  header.message_class = text_at(*json, {"MessageClass"});
+  header.category = category_from_string(text_at(*json, {"MessageCategory"}));
+  header.message_type = text_at(*json, {"MessageType"});
+  header.service_id = text_at(*json, {"ServiceID"});
+  header.sale_id = text_at(*json, {"SaleID"});
+  header.poi_id = text_at(*json, {"POIID"});
+  if (header.message_type.empty()) return std::unexpected("MessageHeader has no MessageType");
+  return header;
+}
+
+const Json* body_of(const Json& message) {
+  const auto header = header_of(message);
+  if (!header) return nullptr;
+  return child(*inner_of(message), body_name(header->category, header->message_type));
+}
+
+std::optional<MessageReference> reference_of(const Json& body) {
+  const Json* json = child(body, "MessageReference");
+  if (json == nullptr || !json->is_object()) return std::nullopt;
+  MessageReference reference;
+  reference.category = category_from_string(text_at(*json, {"MessageCategory"}));
+  reference.service_id = text_at(*json, {"ServiceID"});
+  reference.sale_id = text_at(*json, {"SaleID"});
+  reference.poi_id = text_at(*json, {"POIID"});
+  return reference;
+}
+
+Json login_request(const MessageHeader& header, const SaleSoftware& software,
+                   std::string_view date_time) {
+  Json body = {
+      {"DateTime", date_time},
+      {"SaleSoftware",
+       {{"ManufacturerID", software.manufacturer_id},
+        {"ApplicationName", software.application_name},
+        {"SoftwareVersion", software.software_version},
+        {"CertificationCode", software.certification_code}}},
+      {"SaleTerminalData",
+       {{"TerminalEnvironment", "Unattended"},
+        {"SaleCapabilities", {"CustomerDisplay", "CustomerInput", "PrinterReceipt"}}}},
+      {"OperatorLanguage", "ja"},
+  };
+  return envelope(header, std::move(body));
+}
+
+Json payment_request(const MessageHeader& header, const PaymentRequest& request,
+                     std::string_view timestamp) {
+  Json body;
+  body["SaleData"]["SaleTransactionID"] = {{"TransactionID", request.sale_transaction_id},
+                                           {"TimeStamp", timestamp}};
+  body["PaymentTransaction"]["AmountsReq"] = {{"Currency", kCurrency},
+                                              {"RequestedAmount", request.amount_yen}};
+  if (!request.description.empty()) {
+    body["PaymentTransaction"]["SaleItem"] = Json::array({{{"ItemID", 1},
+                                                           {"ProductCode", "FEE"},
+                                                           {"ProductLabel", request.description},
+                                                           {"ItemAmount", request.amount_yen}}});
+  }
+  body["PaymentData"]["PaymentType"] = "Normal";
+  if (const auto type = instrument_type_for(request.method); !type.empty()) {
+    body["PaymentData"]["PaymentInstrumentData"]["PaymentInstrumentType"] = type;
+  }
+  return envelope(header, std::move(body));
+}
+
+Json abort_request(const MessageHeader& header, const MessageReference& reference,
+                   std::string_view reason) {
+  return envelope(header, {{"MessageReference", to_json(reference)}, {"AbortReason", reason}});
+}
+
+Json transaction_status_request(const MessageHeader& header,
+                                const std::optional<MessageReference>& reference) {
+  Json body = Json::object();
+  if (reference) body["MessageReference"] = to_json(*reference);
+  return envelope(header, std::move(body));
+}
+
+std::optional<ResponseStatus> response_status(const Json& body) {
+  const Json* json = child(body, "Response");
+  if (json == nullptr || !json->is_object()) return std::nullopt;
+  ResponseStatus status{text_at(*json, {"Result"}), text_at(*json, {"ErrorCondition"}),
+                        text_at(*json, {"AdditionalResponse"})};
+  if (status.result != "Success" && status.result != "Partial" && status.result != "Failure") {
+    return std::nullopt;
+  }
+  return status;
+}
+
+std::map<std::string, std::string> parse_additional_response(std::string_view text) {
+  std::map<std::string, std::string> fields;
+  while (!text.empty()) {
+    const auto end = text.find('&');
+    const auto pair = text.substr(0, end);
+    if (const auto equals = pair.find('='); equals != std::string_view::npos) {
+      fields[percent_decode(pair.substr(0, equals))] = percent_decode(pair.substr(equals + 1));
+    }
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+  return fields;
+}
+
+std::string additional_response(const std::vector<std::pair<std::string, std::string>>& fields) {
+  std::string text;
+  for (const auto& [key, value] : fields) {
+    if (!text.empty()) text.push_back('&');
+    text += percent_encode(key) + "=" + percent_encode(value);
+  }
+  return text;
+}
+
+PaymentOutcome outcome_for(std::string_view error_condition) {
+  if (error_condition == "Refusal" || error_condition == "InvalidCard" ||
+      error_condition == "WrongPIN" || error_condition == "PaymentRestriction") {
+    return PaymentOutcome::Declined;
+  }
+  if (error_condition == "Cancel" || error_condition == "Aborted") {
+    return PaymentOutcome::Cancelled;
+  }
+  if (error_condition == "InProgress") return PaymentOutcome::Unknown;
+  if (error_condition == "Busy" || error_condition == "DeviceOut" ||
+      error_condition == "UnavailableDevice" || error_condition == "UnavailableService" ||
+      error_condition == "UnreachableHost" || error_condition == "LoggedOut") {
+    return PaymentOutcome::TerminalUnavailable;
+  }
+  // NotFound, MessageFormat, NotAllowed, InsertedCard and anything unknown: nothing was done.
+  return PaymentOutcome::Error;
+}
+
+PaymentResult payment_result_from(const Json& payment_response) {
+  PaymentResult result;
+  const auto status = response_status(payment_response);
+  if (!status) {
+    // We cannot tell whether the terminal charged: treat as in doubt.
+    result.outcome = PaymentOutcome::Unknown;
+    result.message = "PaymentResponse without a valid Response.Result";
+    return result;
+  }
+  const auto additional = parse_additional_response(status->additional_response);
+  result.poi_transaction_id =
+      text_at(payment_response, {"POIData", "POITransactionID", "TransactionID"});
+  result.method_used = method_name(text_at(
+      payment_response, {"PaymentResult", "PaymentInstrumentData", "PaymentInstrumentType"}));
+  result.error_condition = status->error_condition;
+  if (const auto it = additional.find("message"); it != additional.end()) {
+    result.message = it->second;
+  } else if (!status->additional_response.empty() &&
+             status->additional_response.find('=') == std::string::npos) {
+    result.message = status->additional_response;
+  }
+  if (status->success()) {
+    const auto authorized =
+        whole_number_at(payment_response, {"PaymentResult", "AmountsResp", "AuthorizedAmount"});
+    if (!authorized) {
+      result.outcome = PaymentOutcome::Unknown;
+      result.message = "approved PaymentResponse without AuthorizedAmount";
+      return result;
+    }
+    result.outcome = PaymentOutcome::Approved;
+    result.amount_yen = static_cast<int>(*authorized);
+    result.approval_code =
+        text_at(payment_response, {"PaymentResult", "PaymentAcquirerData", "ApprovalCode"});
+    if (status->result == "Partial") result.message = "partial approval: " + result.message;
+    return result;
+  }
+  result.outcome = outcome_for(status->error_condition);
+  result.decline_reason = decline_reason_for(status->error_condition, additional);
+  if (result.message.empty()) result.message = "terminal: " + status->error_condition;
+  return result;
+}
+
+PaymentResult status_result_from(const Json& transaction_status_response,
+                                 std::string_view sale_transaction_id) {
+  PaymentResult result;
+  const auto status = response_status(transaction_status_response);
+  if (!status) {
+    result.outcome = PaymentOutcome::Unknown;
+    result.message = "TransactionStatusResponse without a valid Response.Result";
+    return result;
+  }
+  if (!status->success()) {
+    result.error_condition = status->error_condition;
+    const auto additional = parse_additional_response(status->additional_response);
+    const auto message = additional.find("message");
+    if (status->error_condition == "InProgress") {
+      result.outcome = PaymentOutcome::Unknown;
+      result.message = "the terminal is still processing this transaction";
+    } else if (status->error_condition == "NotFound") {
+      result.outcome = PaymentOutcome::Error;
+      result.message = "the terminal has no record of this transaction: nothing was charged";
+    } else {
+      // The status itself could not be obtained (busy, logged out, ...): still in doubt.
+      result.outcome = PaymentOutcome::Unknown;
+      result.message = "status not available: " + status->error_condition;
+    }
+    if (message != additional.end()) result.message += " (" + message->second + ")";
+    return result;
+  }
+  const Json* payment =
+      at_path(transaction_status_response,
+              {"RepeatedMessageResponse", "RepeatedResponseMessageBody", "PaymentResponse"});
+  if (payment == nullptr) {
+    result.outcome = PaymentOutcome::Unknown;
+    result.message = "TransactionStatusResponse without a repeated PaymentResponse";
+    return result;
+  }
+  const auto reported = text_at(*payment, {"SaleData", "SaleTransactionID", "TransactionID"});
+  if (reported != sale_transaction_id) {
+    result.outcome = PaymentOutcome::Unknown;
+    result.message = "the terminal reported on another transaction";
+    return result;
+  }
+  return payment_result_from(*payment);
+}
+
+std::string_view instrument_type_for(PaymentMethod method) {
+  switch (method) {
+    case PaymentMethod::CreditCard:
+      return "Card";
+    case PaymentMethod::EMoney:
+      return "StoredValue";
+    case PaymentMethod::QrCode:
+      return "Mobile";
+    case PaymentMethod::Any:
+      break;
+  }
+  return {};
+}
+
+std::string method_name(std::string_view payment_instrument_type) {
+  if (payment_instrument_type == "Card") return "クレジットカード";
+  if (payment_instrument_type == "StoredValue") return "電子マネー";
+  if (payment_instrument_type == "Mobile") return "QRコード決済";
+  return std::string(payment_instrument_type);
+}
+
+std::string serialize(const Json& message) {
+  return message.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string timestamp_now() {
+  const auto now = std::chrono::system_clock::now();
+  const auto seconds = std::chrono::system_clock::to_time_t(now);
+  const auto millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
+  std::tm utc{};
+  ::gmtime_r(&seconds, &utc);
+  char text[96];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
+                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
+                static_cast<int>(millis.count()));
+  return text;
+}
+
+}  // namespace madoguchi::payment::nexo

@@ -1,0 +1,66 @@
+#include "madoguchi/payment/payment_terminal.hpp"
+
+namespace madoguchi::payment {
+
+std::string plain_japanese(const PaymentResult& result) {
+  switch (result.outcome) {
+    case PaymentOutcome::Approved:
+      return "お支払いが完了しました";
+    case PaymentOutcome::Declined:
+      if (result.decline_reason == DeclineReason::InsufficientBalance) {
+        return "残高が足りませんでした。別のお支払い方法をお選びください";
+      }
+      return "カードが使えませんでした。別のお支払い方法をお選びください";
+    case PaymentOutcome::Cancelled:
+      return "お支払いを取りやめました";
+    case PaymentOutcome::Timeout:
+      return "時間が過ぎたため、お支払いを止めました。いま確認していますので、お待ちください";
+    case PaymentOutcome::Unknown:
+      return "お支払いの結果を確認しています。そのままお待ちください";
+    case PaymentOutcome::TerminalUnavailable:
+      return "いまカードなどでのお支払いができません。窓口でお支払いください";
+    case PaymentOutcome::Error:
+      break;
+  }
+  return "お支払いができませんでした。係員をお呼びください";
+}
+
+bool settled(const PaymentResult& result) {
+  return result.outcome != PaymentOutcome::Unknown && result.outcome != PaymentOutcome::Timeout;
+}
+
+std::string_view to_string(PaymentOutcome outcome) {
+  switch (outcome) {
+    case PaymentOutcome::Approved:
+      return "Approved";
+    case PaymentOutcome::Declined:
+      return "Declined";
+    case PaymentOutcome::Cancelled:
+      return "Cancelled";
+    case PaymentOutcome::Timeout:
+      return "Timeout";
+    case PaymentOutcome::Unknown:
+      return "Unknown";
+    case PaymentOutcome::TerminalUnavailable:
+      return "TerminalUnavailable";
+    case PaymentOutcome::Error:
+      break;
+  }
+  return "Error";
+}
+
+std::string_view to_string(PaymentMethod method) {
+  switch (method) {
+    case PaymentMethod::CreditCard:
+      return "CreditCard";
+    case PaymentMethod::EMoney:
+      return "EMoney";
+    case PaymentMethod::QrCode:
+      return "QrCode";
+    case PaymentMethod::Any:
+      break;
+  }
+  return "Any";
+}
+
+}  // namespace madoguchi::payment

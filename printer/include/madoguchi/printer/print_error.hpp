@@ -1,0 +1,34 @@
+// The one error type of the printer module, and what to tell the resident about it.
+#pragma once
+
+#include <string>
+
+namespace madoguchi::printer {
+
+struct PrintError {
+  enum class Kind {
+    Font,                // the font file is missing, unreadable or not embeddable
+    Layout,              // the document cannot be drawn as given (text does not fit, ...)
+    Pdf,                 // libharu failed to produce the PDF
+    PrinterUnreachable,  // nothing answers at the printer's address
+    PrinterRejected,     // the printer refused the job or the request
+    MediaEmpty,          // out of paper
+    MediaJam,            // paper jam
+    PrinterStopped,      // stopped for another reason (cover open, toner empty, paused, ...)
+    Timeout,             // the job did not finish in time, for no reason the printer gave
+    Io                   // writing a file failed
+  } kind;
+  std::string message;  // for staff and logs: says what and where, never personal data
+  // Set when the job is still queued at the printer (waiting for paper, for example): wait for it
+  // again once the problem is fixed instead of submitting the document a second time.
+  bool job_still_queued = false;
+};
+
+// A short, plain message for the resident, e.g.
+// "プリンターの用紙がありません。係員をお呼びください。"
+std::string plain_japanese(const PrintError& error);
+
+// "MediaEmpty" and so on, for logs.
+const char* to_string(PrintError::Kind kind);
+
+}  // namespace madoguchi::printer

@@ -1,0 +1,262 @@
+// End to end: the real `kiosk` binary, headless, through pcscd + the virtual
+// My Number card, the payment-terminal simulator, and PDF output or
+// ippeveprinter. Reads back what a clerk would get: the PDF's text.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "madoguchi/kiosk/child_process.hpp"
+#include "support/ipp_printer_fixture.hpp"
+
+namespace fs = std::filesystem;
+using madoguchi::kiosk::ChildProcess;
+
+namespace {
+
+const fs::path kSource = MADOGUCHI_SOURCE_DIR;
+
+struct KioskRun {
+  int exit_code = -1;
+  fs::path out;
+  nlohmann::json session;
+  std::string log;
+};
+
+std::string slurp(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+fs::path fresh_dir(const std::string& name) {
+  const auto dir = fs::temp_directory_path() / ("madoguchi-e2e-" + name + "-" +
+                                                std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+KioskRun run_kiosk(const std::string& name, std::vector<std::string> args) {
+  KioskRun run;
+  run.out = fresh_dir(name);
+  std::vector<std::string> argv = {KIOSK_BINARY, "--headless", "--out", run.out.string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  auto child = ChildProcess::start(argv, run.out / "kiosk.log", {"SDL_AUDIODRIVER=dummy"});
+  EXPECT_TRUE(child.has_value());
+  if (!child) return run;
+  const int status = child->wait(std::chrono::seconds(240));
+  run.exit_code = (status >= 0 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
+  run.log = slurp(run.out / "kiosk.log");
+  const auto summary = run.out / "session.json";
+  if (fs::exists(summary)) run.session = nlohmann::json::parse(slurp(summary), nullptr, false);
+  return run;
+}
+
+std::string pdf_text(const fs::path& pdf) {
+  const auto txt = pdf.string() + ".txt";
+  const std::string command = "pdftotext -layout '" + pdf.string() + "' '" + txt + "'";
+  EXPECT_EQ(std::system(command.c_str()), 0) << command;
+  return slurp(txt);
+}
+
+std::vector<fs::path> files_ending(const fs::path& dir, const std::string& suffix) {
+  std::vector<fs::path> found;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().string().ends_with(suffix)) found.push_back(entry.path());
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+fs::path write_scenario(const fs::path& dir, const nlohmann::json& scenario) {
+  const auto file = dir / "scenario.json";
+  std::ofstream(file) << scenario.dump(2);
+  return file;
+}
+
+// Removes spaces that pdftotext -layout may insert between grid characters.
+std::string squeeze(std::string text) {
+  std::erase(text, ' ');
+  return text;
+}
+
+std::string last_screen(const KioskRun& run) {
+  if (!run.session.contains("steps") || run.session["steps"].empty()) return {};
+  return run.session["steps"].back()["screen"].get<std::string>();
+}
+
+TEST(KioskEndToEnd, DemoPrintsTheJuminhyoFormWithTheCardsExactData) {
+  const auto run = run_kiosk(
+      "demo", {"--demo", "--persona", (kSource / "tests/personas/yamada-taro.json").string()});
+  ASSERT_EQ(run.exit_code, 0) << run.log;
+  ASSERT_TRUE(run.session.is_object()) << run.log;
+  EXPECT_EQ(run.session["outcome"], "printed");
+  EXPECT_EQ(run.session["procedure"], "juminhyo");
+  EXPECT_EQ(run.session["fee_total_yen"], 300);
+  EXPECT_TRUE(run.session["steps_ok"].get<bool>()) << run.session.dump(2);
+
+  // One screenshot per step, each a real 1920×1080 PNG.
+  const auto pngs = files_ending(run.out, ".png");
+  EXPECT_EQ(pngs.size(), run.session["steps"].size());
+  for (const auto& png : pngs) {
+    const auto bytes = slurp(png);
+    ASSERT_GT(bytes.size(), 24U);
+    EXPECT_EQ(bytes.substr(1, 3), "PNG");
+    const auto be32 = [&](std::size_t at) {
+      return (static_cast<unsigned char>(bytes[at]) << 24) |
+             (static_cast<unsigned char>(bytes[at + 1]) << 16) |
+             (static_cast<unsigned char>(bytes[at + 2]) << 8) |
+             static_cast<unsigned char>(bytes[at + 3]);
+    };
+    EXPECT_EQ(be32(16), 1920U) << png;
+    EXPECT_EQ(be32(20), 1080U) << png;
+  }
+
+  const auto applications = files_ending(run.out, "-application.pdf");
+  ASSERT_EQ(applications.size(), 1U);
+  const auto text = pdf_text(applications[0]);
+  EXPECT_NE(text.find("山田　太郎"), std::string::npos) << text;
+  EXPECT_NE(squeeze(text).find("東京都千代田区霞が関１－２－３"), std::string::npos) << text;
+  EXPECT_NE(text.find("昭和25年4月15日"), std::string::npos) << text;
+  EXPECT_NE(text.find("住民票の写し等交付請求書"), std::string::npos) << text;
+  EXPECT_NE(text.find(run.session["reception_number"].get<std::string>()), std::string::npos);
+
+  const auto slips = files_ending(run.out, "-slip.pdf");
+  ASSERT_EQ(slips.size(), 1U);
+  EXPECT_NE(pdf_text(slips[0]).find(run.session["reception_number"].get<std::string>()),
+            std::string::npos);
+
+  // Nothing the resident must keep secret is left in the output.
+  const auto summary = slurp(run.out / "session.json");
+  EXPECT_EQ(summary.find("123456789012"), std::string::npos);
+  EXPECT_EQ(summary.find("山田"), std::string::npos);
+  EXPECT_EQ(run.log.find("123456789012"), std::string::npos);
+}
+
+TEST(KioskEndToEnd, NameKanjiOutsideTheCommonSetArePrintedExactly) {
+  const auto run = run_kiosk(
+      "takahashi",
+      {"--demo", "--persona", (kSource / "tests/personas/takahashi-hanako.json").string()});
+  ASSERT_EQ(run.exit_code, 0) << run.log;
+  const auto applications = files_ending(run.out, "-application.pdf");
+  ASSERT_EQ(applications.size(), 1U);
+  const auto text = pdf_text(applications[0]);
+  EXPECT_NE(text.find("髙橋　花子"), std::string::npos) << text;
+  EXPECT_NE(squeeze(text).find("宮﨑"), std::string::npos) << text;
+}
+
+TEST(KioskEndToEnd, WrongPinShowsTriesLeftAndTheRightPinStillWorks) {
+  const auto dir = fresh_dir("wrong-pin-scenario");
+  const auto scenario = write_scenario(
+      dir, {{"name", "wrong PIN then right PIN"},
+            {"persona", (kSource / "tests/personas/yamada-taro.json").string()},
+            {"steps",
+             {{{"tap", "procedure:juminhyo"}},
+              {{"card", "place"}, {"wait_for", "enter_pin"}},
+              {{"keypad", "9999"}},
+              {{"tap", "submit_pin"}, {"wait_for", "enter_pin"}},
+              {{"keypad", "$PIN"}},
+              {{"tap", "確定"}, {"wait_for", "confirm_identity"}}}}});
+  const auto run = run_kiosk("wrong-pin", {"--demo", "--scenario", scenario.string()});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  const auto& steps = run.session["steps"];
+  ASSERT_EQ(steps.size(), 6U);
+  EXPECT_NE(steps[3]["notice"].get<std::string>().find("あと2回"), std::string::npos)
+      << steps[3].dump();
+  EXPECT_EQ(steps[5]["screen"], "confirm_identity");
+  EXPECT_EQ(run.session.dump().find("9999"), std::string::npos) << "digits are never recorded";
+}
+
+TEST(KioskEndToEnd, OneTryLeftSendsTheResidentToTheCounterWithoutAVerify) {
+  const auto dir = fresh_dir("one-try-scenario");
+  const auto scenario = write_scenario(
+      dir, {{"name", "one try left"},
+            {"persona", (kSource / "tests/personas/suzuki-ichiro-1try.json").string()},
+            {"steps",
+             {{{"tap", "procedure:juminhyo"}}, {{"card", "place"}, {"wait_for", "counter"}}}}});
+  const auto run = run_kiosk("one-try", {"--demo", "--scenario", scenario.string()});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  EXPECT_EQ(run.session["outcome"], "sent_to_counter");
+  EXPECT_TRUE(files_ending(run.out, ".pdf").empty());
+}
+
+nlohmann::json pay_scenario(const std::string& persona, const std::string& final_screen) {
+  return {{"name", "pay"},
+          {"persona", persona},
+          {"steps",
+           {{{"tap", "procedure:juminhyo"}},
+            {{"card", "place"}, {"wait_for", "enter_pin"}},
+            {{"keypad", "$PIN"}},
+            {{"tap", "submit_pin"}, {"wait_for", "confirm_identity"}},
+            {{"tap", "confirm"}},
+            {{"tap", "next"}},
+            {{"tap", "next"}},
+            {{"tap", "next"}},
+            {{"tap", "next"}, {"wait_for", "check_answers"}},
+            {{"tap", "next"}, {"wait_for", "fee"}},
+            {{"tap", "pay"}, {"wait_for", final_screen}, {"timeout_ms", 60000}}}}};
+}
+
+TEST(KioskEndToEnd, DeclinedPaymentPrintsNothing) {
+  const auto dir = fresh_dir("decline-terminal");
+  const int port = madoguchi::kiosk::free_loopback_port();
+  auto terminal = ChildProcess::start(
+      {madoguchi::kiosk::find_sibling_program("terminal-simulator").string(), "--port",
+       std::to_string(port), "--fault", "decline"},
+      dir / "terminal.log");
+  ASSERT_TRUE(terminal.has_value());
+  ASSERT_TRUE(madoguchi::kiosk::wait_for_port(port, std::chrono::seconds(10)));
+  const auto scenario = write_scenario(
+      dir, pay_scenario((kSource / "tests/personas/yamada-taro.json").string(),
+                        "payment_problem"));
+  const auto run = run_kiosk("decline", {"--demo", "--scenario", scenario.string(), "--terminal",
+                                         "127.0.0.1:" + std::to_string(port)});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  EXPECT_EQ(last_screen(run), "payment_problem");
+  EXPECT_FALSE(run.session["steps"].back()["notice"].get<std::string>().empty());
+  EXPECT_TRUE(files_ending(run.out, ".pdf").empty()) << "nothing printed without approval";
+}
+
+TEST(KioskEndToEnd, PrintsThroughIppAndTheJobCompletes) {
+  auto started = madoguchi::tests::TestIppPrinter::start();
+  ASSERT_TRUE(started.has_value()) << started.error();
+  auto& printer = **started;
+  const auto run = run_kiosk(
+      "ipp", {"--demo", "--persona", (kSource / "tests/personas/yamada-taro.json").string(),
+              "--printer", printer.uri()});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  EXPECT_EQ(run.session["outcome"], "printed");
+  EXPECT_EQ(printer.received_files().size(), 2U) << "the application and the reception slip";
+}
+
+TEST(KioskEndToEnd, UnreachablePrinterAfterPaymentGivesAPlainMessage) {
+  const auto dir = fresh_dir("no-printer");
+  const int port = madoguchi::kiosk::free_loopback_port();
+  const auto scenario = write_scenario(
+      dir, pay_scenario((kSource / "tests/personas/yamada-taro.json").string(), "print_problem"));
+  const auto run =
+      run_kiosk("no-printer", {"--demo", "--scenario", scenario.string(), "--printer",
+                               "ipp://127.0.0.1:" + std::to_string(port) + "/ipp/print"});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  EXPECT_EQ(last_screen(run), "print_problem");
+  EXPECT_FALSE(run.session["steps"].back()["notice"].get<std::string>().empty());
+}
+
+TEST(KioskEndToEnd, BrokenScenarioFailsWithTheReason) {
+  const auto dir = fresh_dir("broken-scenario");
+  const auto scenario =
+      write_scenario(dir, {{"name", "no such button"}, {"steps", {{{"tap", "no-such-button"}}}}});
+  const auto run = run_kiosk("broken", {"--scenario", scenario.string()});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.session["steps"][0]["error"].get<std::string>().find("no-such-button"),
+            std::string::npos);
+}
+
+}  // namespace

@@ -1,0 +1,284 @@
+// The session state machine, driven the way the screens and the device
+// worker drive it, against the real 住民票の写し procedure file.
+#include <gtest/gtest.h>
+
+#include <optional>
+
+#include "madoguchi/forms/procedure.hpp"
+#include "madoguchi/kiosk/session.hpp"
+
+namespace madoguchi::kiosk {
+namespace {
+
+std::vector<forms::Procedure> catalogue() {
+  auto procedure = forms::load_procedure(std::filesystem::path(MADOGUCHI_SOURCE_DIR) / "forms" /
+                                         "catalog" / "juminhyo.json");
+  std::vector<forms::Procedure> list;
+  if (procedure) {
+    list.push_back(std::move(*procedure));
+  } else {
+    ADD_FAILURE() << procedure.error().to_string();
+  }
+  return list;
+}
+
+template <typename T>
+std::optional<T> find_command(const std::vector<Command>& commands) {
+  for (const auto& c : commands) {
+    if (std::holds_alternative<T>(c)) return std::get<T>(c);
+  }
+  return std::nullopt;
+}
+
+ResidentIdentity yamada() {
+  return {"山田　太郎", "東京都千代田区霞が関１－２－３", "19500415", "1"};
+}
+
+class SessionTest : public ::testing::Test {
+ protected:
+  SessionTest() : session(catalogue()) {
+    session.set_reception_number_source([] { return std::string("1122-001"); });
+  }
+
+  void reach_pin_entry(int tries = 3) {
+    session.choose_procedure("juminhyo");
+    ASSERT_EQ(session.screen(), Screen::PlaceCard);
+    ASSERT_NE(find_command<ConnectCard>(session.take_commands()), std::nullopt);
+    session.on(CardReady{tries});
+  }
+
+  void reach_questions() {
+    reach_pin_entry();
+    for (const char d : std::string("1234")) session.press_digit(d);
+    session.submit_pin();
+    session.take_commands();
+    session.on(IdentityRead{yamada()});
+    ASSERT_EQ(session.screen(), Screen::ConfirmIdentity);
+    session.confirm_identity();
+    ASSERT_EQ(session.screen(), Screen::Question);
+  }
+
+  void reach_fee() {
+    reach_questions();
+    while (session.screen() == Screen::Question) session.next();
+    ASSERT_EQ(session.screen(), Screen::CheckAnswers);
+    session.next();
+    ASSERT_EQ(session.screen(), Screen::Fee);
+  }
+
+  Session session;
+};
+
+TEST_F(SessionTest, ResidentCompletesJuminhyoAndEverythingIsErased) {
+  reach_pin_entry();
+  EXPECT_EQ(session.screen(), Screen::EnterPin);
+  EXPECT_EQ(session.tries_left(), 3);
+  for (const char d : std::string("12345")) session.press_digit(d);
+  EXPECT_EQ(session.pin_length(), 4U) << "a fifth digit is ignored";
+  session.submit_pin();
+  EXPECT_EQ(session.screen(), Screen::ReadingCard);
+  EXPECT_EQ(session.pin_length(), 0U) << "the PIN leaves the session with the command";
+  auto commands = session.take_commands();
+  const auto verify = find_command<VerifyPinAndRead>(commands);
+  ASSERT_TRUE(verify.has_value());
+  EXPECT_EQ(verify->pin, "1234");
+
+  session.on(IdentityRead{yamada()});
+  EXPECT_EQ(session.screen(), Screen::ConfirmIdentity);
+  EXPECT_EQ(session.step_number(), 1);
+  session.confirm_identity();
+  ASSERT_NE(session.current_question(), nullptr);
+  EXPECT_EQ(session.current_question()->id, "copies");
+  EXPECT_EQ(session.step_number(), 2);
+  session.set_answer("2");
+  session.next();
+  EXPECT_EQ(session.current_question()->id, "household");
+  session.set_answer("all");
+  while (session.screen() == Screen::Question) session.next();
+  EXPECT_EQ(session.screen(), Screen::CheckAnswers);
+
+  // Change goes to the question and straight back to the check screen.
+  session.change("copies");
+  EXPECT_EQ(session.current_question()->id, "copies");
+  EXPECT_TRUE(session.returning_to_check());
+  session.set_answer("3");
+  session.next();
+  EXPECT_EQ(session.screen(), Screen::CheckAnswers);
+
+  session.next();
+  EXPECT_EQ(session.screen(), Screen::Fee);
+  EXPECT_EQ(session.step_number(), session.step_count());
+  EXPECT_EQ(session.fee().total_yen, 900);
+  session.pay();
+  EXPECT_EQ(session.screen(), Screen::Paying);
+  commands = session.take_commands();
+  const auto payment = find_command<TakePayment>(commands);
+  ASSERT_TRUE(payment.has_value());
+  EXPECT_EQ(payment->amount_yen, 900) << "the amount comes from the procedure's fee rule";
+
+  session.on(PaymentDone{PaymentStatus::Approved, "", "クレジットカード", "POI-1"});
+  EXPECT_EQ(session.screen(), Screen::Printing);
+  commands = session.take_commands();
+  const auto print = find_command<PrintDocuments>(commands);
+  ASSERT_TRUE(print.has_value());
+  EXPECT_EQ(print->reception_number, "1122-001");
+  EXPECT_EQ(print->fee_paid_yen, 900);
+  EXPECT_FALSE(print->form.pages.empty());
+  bool has_name = false;
+  for (const auto& [field, value] : print->form.field_values) {
+    if (value.find("山田　太郎") != std::string::npos) has_name = true;
+  }
+  EXPECT_TRUE(has_name) << "the card's name is on the form";
+
+  session.on(PrintDone{true, "", {"x.pdf"}});
+  EXPECT_EQ(session.screen(), Screen::TakeCard);
+  EXPECT_EQ(session.outcome(), Outcome::Printed);
+  EXPECT_TRUE(session.identity().name.empty()) << "identity erased once printed";
+  EXPECT_NE(find_command<EndCard>(session.take_commands()), std::nullopt) << "card unpowered";
+
+  session.on(CardRemoved{});
+  EXPECT_EQ(session.screen(), Screen::Welcome);
+  EXPECT_EQ(session.procedure(), nullptr);
+  EXPECT_TRUE(session.answers().empty());
+  EXPECT_TRUE(session.reception_number().empty());
+}
+
+TEST_F(SessionTest, NeverSpendsTheLastPinTry) {
+  reach_pin_entry(1);
+  EXPECT_EQ(session.screen(), Screen::Counter);
+  EXPECT_EQ(session.outcome(), Outcome::SentToCounter);
+  const auto commands = session.take_commands();
+  EXPECT_EQ(find_command<VerifyPinAndRead>(commands), std::nullopt);
+  EXPECT_NE(find_command<EndCard>(commands), std::nullopt);
+}
+
+TEST_F(SessionTest, WrongPinShowsTriesLeftThenStopsAtOne) {
+  reach_pin_entry(3);
+  for (const char d : std::string("9999")) session.press_digit(d);
+  session.submit_pin();
+  session.take_commands();
+  session.on(CardProblem{CardProblemKind::WrongPin, 2});
+  EXPECT_EQ(session.screen(), Screen::EnterPin);
+  EXPECT_EQ(session.tries_left(), 2);
+  EXPECT_NE(session.notice().find("あと2回"), std::string::npos) << session.notice();
+  EXPECT_EQ(session.pin_length(), 0U);
+
+  for (const char d : std::string("8888")) session.press_digit(d);
+  session.submit_pin();
+  session.take_commands();
+  session.on(CardProblem{CardProblemKind::WrongPin, 1});
+  EXPECT_EQ(session.screen(), Screen::Counter);
+  EXPECT_NE(session.notice().find("窓口"), std::string::npos);
+}
+
+TEST_F(SessionTest, ShortPinIsNotSent) {
+  reach_pin_entry();
+  session.press_digit('1');
+  session.submit_pin();
+  EXPECT_EQ(session.screen(), Screen::EnterPin);
+  EXPECT_FALSE(session.notice().empty());
+  EXPECT_EQ(find_command<VerifyPinAndRead>(session.take_commands()), std::nullopt);
+  session.erase_digit();
+  EXPECT_EQ(session.pin_length(), 0U);
+}
+
+TEST_F(SessionTest, CardRemovedWhileReadingAsksToPlaceItAgain) {
+  reach_pin_entry();
+  for (const char d : std::string("1234")) session.press_digit(d);
+  session.submit_pin();
+  session.take_commands();
+  session.on(CardProblem{CardProblemKind::Removed, -1});
+  EXPECT_EQ(session.screen(), Screen::PlaceCard);
+  EXPECT_FALSE(session.notice().empty());
+  EXPECT_NE(find_command<ConnectCard>(session.take_commands()), std::nullopt);
+}
+
+TEST_F(SessionTest, OtherCardIsRefusedAndTheKioskWaitsForAMyNumberCard) {
+  session.choose_procedure("juminhyo");
+  session.take_commands();
+  session.on(CardProblem{CardProblemKind::NotMyNumberCard, -1});
+  EXPECT_EQ(session.screen(), Screen::PlaceCard);
+  EXPECT_NE(session.notice().find("このカードは使えません"), std::string::npos);
+  EXPECT_NE(find_command<ConnectCard>(session.take_commands()), std::nullopt);
+}
+
+TEST_F(SessionTest, NoReaderSendsToCounter) {
+  session.choose_procedure("juminhyo");
+  session.take_commands();
+  session.on(CardProblem{CardProblemKind::NoReader, -1});
+  EXPECT_EQ(session.screen(), Screen::Counter);
+}
+
+TEST_F(SessionTest, NumberOutOfRangeIsRefusedWithAMessage) {
+  reach_questions();
+  session.set_answer("11");
+  session.next();
+  EXPECT_EQ(session.screen(), Screen::Question);
+  EXPECT_EQ(session.current_question()->id, "copies");
+  EXPECT_FALSE(session.notice().empty());
+}
+
+TEST_F(SessionTest, BackWalksTheStepsInReverse) {
+  reach_questions();
+  session.next();
+  EXPECT_EQ(session.current_question()->id, "household");
+  session.back();
+  EXPECT_EQ(session.current_question()->id, "copies");
+  session.back();
+  EXPECT_EQ(session.screen(), Screen::ConfirmIdentity);
+  session.back();
+  EXPECT_EQ(session.screen(), Screen::Welcome);
+  EXPECT_EQ(session.outcome(), Outcome::Cancelled);
+  EXPECT_TRUE(session.identity().name.empty());
+  EXPECT_NE(find_command<EndCard>(session.take_commands()), std::nullopt);
+}
+
+TEST_F(SessionTest, DeclinedPaymentPrintsNothingAndARetryIsANewTransaction) {
+  reach_fee();
+  session.pay();
+  auto first = session.take_commands();
+  const auto first_id = find_command<TakePayment>(first)->sale_transaction_id;
+  session.on(PaymentDone{PaymentStatus::Declined, "カードが使えませんでした", "", ""});
+  EXPECT_EQ(session.screen(), Screen::PaymentProblem);
+  EXPECT_EQ(find_command<PrintDocuments>(session.take_commands()), std::nullopt);
+  session.retry();
+  EXPECT_EQ(session.screen(), Screen::Fee);
+  session.pay();
+  auto second = session.take_commands();
+  ASSERT_NE(find_command<TakePayment>(second), std::nullopt);
+  EXPECT_NE(find_command<TakePayment>(second)->sale_transaction_id, first_id);
+}
+
+TEST_F(SessionTest, PrintFailureKeepsTheReceptionNumberForTheRetry) {
+  reach_fee();
+  session.pay();
+  session.take_commands();
+  session.on(PaymentDone{PaymentStatus::Approved, "", "電子マネー", "POI-2"});
+  session.take_commands();
+  session.on(PrintDone{false, "プリンターの用紙がありません", {}});
+  EXPECT_EQ(session.screen(), Screen::PrintProblem);
+  EXPECT_EQ(session.reception_number(), "1122-001");
+  session.retry();
+  const auto commands = session.take_commands();
+  ASSERT_NE(find_command<PrintDocuments>(commands), std::nullopt);
+  EXPECT_EQ(find_command<PrintDocuments>(commands)->reception_number, "1122-001");
+  EXPECT_EQ(find_command<TakePayment>(commands), std::nullopt) << "never charged twice";
+}
+
+TEST_F(SessionTest, IdleTimeOutErasesTheResident) {
+  reach_questions();
+  session.time_out();
+  EXPECT_EQ(session.screen(), Screen::Welcome);
+  EXPECT_EQ(session.outcome(), Outcome::TimedOut);
+  EXPECT_TRUE(session.identity().name.empty());
+  EXPECT_TRUE(session.answers().empty());
+}
+
+TEST(WipeString, ClearsContentAndCapacity) {
+  std::string secret = "1234";
+  wipe_string(secret);
+  EXPECT_TRUE(secret.empty());
+}
+
+}  // namespace
+}  // namespace madoguchi::kiosk

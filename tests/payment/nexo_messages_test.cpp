@@ -1,0 +1,273 @@
+// The nexo messages the kiosk sends, field by field, and how the terminal's answers map to
+// PaymentResult.
+#include "madoguchi/payment/nexo_messages.hpp"
+
+#include <gtest/gtest.h>
+
+namespace madoguchi::payment::nexo {
+namespace {
+
+MessageHeader header(MessageCategory category, std::string service_id = "SVC0000001") {
+  MessageHeader header;
+  header.category = category;
+  header.service_id = std::move(service_id);
+  header.sale_id = "MADOGUCHI-KIOSK-1";
+  header.poi_id = "POI-1";
+  return header;
+}
+
+Json expected_header(std::string_view category, std::string_view type, std::string_view service) {
+  return {{"ProtocolVersion", "3.1"}, {"MessageClass", "Service"}, {"MessageCategory", category},
+          {"MessageType", type},      {"ServiceID", service},      {"SaleID", "MADOGUCHI-KIOSK-1"},
+          {"POIID", "POI-1"}};
+}
+
+TEST(NexoRequests, PaymentRequestHasExactlyTheNexoFields) {
+  const PaymentRequest request{"20250401-0001-1", 300, PaymentMethod::Any, ""};
+  const auto message =
+      payment_request(header(MessageCategory::Payment), request, "2025-04-01T00:15:30.250Z");
+  const Json expected = {
+      {"SaleToPOIRequest",
+       {{"MessageHeader", expected_header("Payment", "Request", "SVC0000001")},
+        {"PaymentRequest",
+         {{"SaleData",
+           {{"SaleTransactionID",
+             {{"TransactionID", "20250401-0001-1"}, {"TimeStamp", "2025-04-01T00:15:30.250Z"}}}}},
+          {"PaymentTransaction", {{"AmountsReq", {{"Currency", "JPY"}, {"RequestedAmount", 300}}}}},
+          {"PaymentData", {{"PaymentType", "Normal"}}}}}}}};
+  EXPECT_EQ(message, expected) << message.dump(2);
+}
+
+TEST(NexoRequests, PaymentRequestNamesTheMethodAndTheFee) {
+  const PaymentRequest request{"T-2", 450, PaymentMethod::EMoney, "戸籍証明書 1通"};
+  const auto message = payment_request(header(MessageCategory::Payment), request, "ts");
+  const auto& body = message["SaleToPOIRequest"]["PaymentRequest"];
+  EXPECT_EQ(body["PaymentData"]["PaymentInstrumentData"]["PaymentInstrumentType"], "StoredValue");
+  ASSERT_EQ(body["PaymentTransaction"]["SaleItem"].size(), 1u);
+  EXPECT_EQ(body["PaymentTransaction"]["SaleItem"][0]["ProductLabel"], "戸籍証明書 1通");
+  EXPECT_EQ(body["PaymentTransaction"]["SaleItem"][0]["ItemAmount"], 450);
+  EXPECT_EQ(instrument_type_for(PaymentMethod::CreditCard), "Card");
+  EXPECT_EQ(instrument_type_for(PaymentMethod::QrCode), "Mobile");
+  EXPECT_EQ(instrument_type_for(PaymentMethod::Any), "");
+}
+
+TEST(NexoRequests, LoginRequestDescribesAnUnattendedKiosk) {
+  const auto message = login_request(header(MessageCategory::Login), SaleSoftware{}, "now");
+  EXPECT_EQ(message["SaleToPOIRequest"]["MessageHeader"],
+            expected_header("Login", "Request", "SVC0000001"));
+  const auto& body = message["SaleToPOIRequest"]["LoginRequest"];
+  EXPECT_EQ(body["DateTime"], "now");
+  EXPECT_EQ(body["SaleSoftware"]["ManufacturerID"], "Madoguchi");
+  EXPECT_EQ(body["SaleSoftware"]["ApplicationName"], "Madoguchi kiosk");
+  EXPECT_TRUE(body["SaleSoftware"].contains("SoftwareVersion"));
+  EXPECT_TRUE(body["SaleSoftware"].contains("CertificationCode"));
+  EXPECT_EQ(body["SaleTerminalData"]["TerminalEnvironment"], "Unattended");
+  EXPECT_EQ(body["OperatorLanguage"], "ja");
+}
+
+TEST(NexoRequests, AbortRefersToThePaymentsServiceId) {
+  const MessageReference reference{MessageCategory::Payment, "PAYSERVICE", "MADOGUCHI-KIOSK-1",
+                                   "POI-1"};
+  const auto message = abort_request(header(MessageCategory::Abort, "ABORT00001"), reference,
+                                     "cancelled at the kiosk");
+  const Json expected = {{"SaleToPOIRequest",
+                          {{"MessageHeader", expected_header("Abort", "Request", "ABORT00001")},
+                           {"AbortRequest",
+                            {{"MessageReference",
+                              {{"MessageCategory", "Payment"},
+                               {"ServiceID", "PAYSERVICE"},
+                               {"SaleID", "MADOGUCHI-KIOSK-1"},
+                               {"POIID", "POI-1"}}},
+                             {"AbortReason", "cancelled at the kiosk"}}}}}};
+  EXPECT_EQ(message, expected) << message.dump(2);
+}
+
+TEST(NexoRequests, TransactionStatusWithAndWithoutReference) {
+  const MessageReference reference{MessageCategory::Payment, "PAYSERVICE", "MADOGUCHI-KIOSK-1", ""};
+  const auto referenced =
+      transaction_status_request(header(MessageCategory::TransactionStatus), reference);
+  EXPECT_EQ(referenced["SaleToPOIRequest"]["TransactionStatusRequest"],
+            (Json{{"MessageReference",
+                   {{"MessageCategory", "Payment"},
+                    {"ServiceID", "PAYSERVICE"},
+                    {"SaleID", "MADOGUCHI-KIOSK-1"}}}}));
+  const auto last =
+      transaction_status_request(header(MessageCategory::TransactionStatus), std::nullopt);
+  EXPECT_EQ(last["SaleToPOIRequest"]["TransactionStatusRequest"], Json::object());
+  EXPECT_EQ(last["SaleToPOIRequest"]["MessageHeader"]["MessageCategory"], "TransactionStatus");
+}
+
+TEST(NexoEnvelope, ReadsHeadersAndBodiesAndRejectsJunk) {
+  const auto message = envelope(
+      [] {
+        auto h = header(MessageCategory::Payment);
+        h.message_type = "Response";
+        return h;
+      }(),
+      {{"Response", {{"Result", "Success"}}}});
+  ASSERT_TRUE(message.contains("SaleToPOIResponse"));
+  const auto parsed = header_of(message);
+  ASSERT_TRUE(parsed.has_value());
+  EXPECT_EQ(parsed->category, MessageCategory::Payment);
+  EXPECT_EQ(parsed->message_type, "Response");
+  EXPECT_EQ(parsed->service_id, "SVC0000001");
+  ASSERT_NE(body_of(message), nullptr);
+  EXPECT_EQ((*body_of(message))["Response"]["Result"], "Success");
+
+  EXPECT_FALSE(header_of(Json::parse(R"({"Hello": 1})")).has_value());
+  EXPECT_FALSE(header_of(Json::parse(R"([1, 2])")).has_value());
+  EXPECT_FALSE(header_of(Json::parse(R"({"SaleToPOIResponse": {"MessageHeader": 3}})")));
+  EXPECT_EQ(body_of(Json::parse(R"({"SaleToPOIResponse": 7})")), nullptr);
+}
+
+TEST(NexoEnvelope, CategoriesRoundTrip) {
+  for (const auto category :
+       {MessageCategory::Login, MessageCategory::Logout, MessageCategory::Payment,
+        MessageCategory::Abort, MessageCategory::TransactionStatus, MessageCategory::Reversal,
+        MessageCategory::Reconciliation}) {
+    EXPECT_EQ(category_from_string(to_string(category)), category);
+  }
+  EXPECT_EQ(category_from_string("Banana"), MessageCategory::Other);
+  EXPECT_EQ(body_name(MessageCategory::Reversal, "Request"), "ReversalRequest");
+  EXPECT_EQ(body_name(MessageCategory::Event, "Notification"), "EventNotification");
+}
+
+TEST(NexoAdditionalResponse, EncodesAndDecodes) {
+  const auto text = additional_response({{"message", "残高 不足"}, {"refusalReason", "A&B=C"}});
+  EXPECT_EQ(text.find(' '), std::string::npos);
+  const auto fields = parse_additional_response(text);
+  EXPECT_EQ(fields.at("message"), "残高 不足");
+  EXPECT_EQ(fields.at("refusalReason"), "A&B=C");
+  EXPECT_EQ(parse_additional_response("message=Uncompleted%20transaction").at("message"),
+            "Uncompleted transaction");
+  EXPECT_TRUE(parse_additional_response("").empty());
+  EXPECT_EQ(parse_additional_response("bad%zz=1%").at("bad%zz"), "1%");
+}
+
+Json approved_response() {
+  return Json::parse(R"({
+    "Response": {"Result": "Success"},
+    "SaleData": {"SaleTransactionID": {"TransactionID": "T-1", "TimeStamp": "t"}},
+    "POIData": {"POITransactionID": {"TransactionID": "SIM-00000007", "TimeStamp": "t"}},
+    "PaymentResult": {
+      "PaymentType": "Normal",
+      "PaymentInstrumentData": {"PaymentInstrumentType": "Card",
+                                "CardData": {"PaymentBrand": "VISA"}},
+      "AmountsResp": {"Currency": "JPY", "AuthorizedAmount": 300},
+      "PaymentAcquirerData": {"AcquirerPOIID": "POI-1", "MerchantID": "M",
+                              "ApprovalCode": "123456"}}})");
+}
+
+Json failure_response(std::string_view error_condition, std::string_view additional = "") {
+  Json body = {{"Response", {{"Result", "Failure"}, {"ErrorCondition", error_condition}}},
+               {"SaleData", {{"SaleTransactionID", {{"TransactionID", "T-1"}}}}},
+               {"POIData", {{"POITransactionID", {{"TransactionID", "SIM-00000008"}}}}}};
+  if (!additional.empty()) body["Response"]["AdditionalResponse"] = additional;
+  return body;
+}
+
+TEST(NexoResults, ApprovedPaymentCarriesTheTerminalsReferences) {
+  const auto result = payment_result_from(approved_response());
+  EXPECT_EQ(result.outcome, PaymentOutcome::Approved);
+  EXPECT_EQ(result.poi_transaction_id, "SIM-00000007");
+  EXPECT_EQ(result.approval_code, "123456");
+  EXPECT_EQ(result.amount_yen, 300);
+  EXPECT_EQ(result.method_used, "クレジットカード");
+  EXPECT_EQ(result.error_condition, "");
+  EXPECT_EQ(result.decline_reason, DeclineReason::None);
+}
+
+TEST(NexoResults, RefusalsAreDeclinedWithTheirReason) {
+  auto refused = payment_result_from(failure_response("Refusal", "message=declined"));
+  EXPECT_EQ(refused.outcome, PaymentOutcome::Declined);
+  EXPECT_EQ(refused.decline_reason, DeclineReason::Refused);
+  EXPECT_EQ(refused.message, "declined");
+  EXPECT_EQ(refused.amount_yen, 0);
+  EXPECT_EQ(refused.poi_transaction_id, "SIM-00000008");
+
+  auto balance =
+      payment_result_from(failure_response("Refusal", "message=x&refusalReason=NotEnoughBalance"));
+  EXPECT_EQ(balance.decline_reason, DeclineReason::InsufficientBalance);
+  auto adyen_style =
+      payment_result_from(failure_response("Refusal", "refusalReason=Not%20enough%20balance"));
+  EXPECT_EQ(adyen_style.decline_reason, DeclineReason::InsufficientBalance);
+  EXPECT_EQ(payment_result_from(failure_response("WrongPIN")).outcome, PaymentOutcome::Declined);
+}
+
+TEST(NexoResults, EveryErrorConditionHasAnOutcome) {
+  const std::vector<std::pair<std::string, PaymentOutcome>> table{
+      {"Refusal", PaymentOutcome::Declined},
+      {"InvalidCard", PaymentOutcome::Declined},
+      {"PaymentRestriction", PaymentOutcome::Declined},
+      {"Cancel", PaymentOutcome::Cancelled},
+      {"Aborted", PaymentOutcome::Cancelled},
+      {"InProgress", PaymentOutcome::Unknown},
+      {"Busy", PaymentOutcome::TerminalUnavailable},
+      {"DeviceOut", PaymentOutcome::TerminalUnavailable},
+      {"UnavailableDevice", PaymentOutcome::TerminalUnavailable},
+      {"UnavailableService", PaymentOutcome::TerminalUnavailable},
+      {"UnreachableHost", PaymentOutcome::TerminalUnavailable},
+      {"LoggedOut", PaymentOutcome::TerminalUnavailable},
+      {"NotFound", PaymentOutcome::Error},
+      {"MessageFormat", PaymentOutcome::Error},
+      {"NotAllowed", PaymentOutcome::Error},
+      {"SomethingNew", PaymentOutcome::Error},
+  };
+  for (const auto& [condition, outcome] : table) {
+    EXPECT_EQ(outcome_for(condition), outcome) << condition;
+    const auto result = payment_result_from(failure_response(condition));
+    EXPECT_EQ(result.outcome, outcome) << condition;
+    EXPECT_EQ(result.error_condition, condition);
+  }
+}
+
+TEST(NexoResults, AnswersThatProveNothingAreUnknown) {
+  EXPECT_EQ(payment_result_from(Json::object()).outcome, PaymentOutcome::Unknown);
+  EXPECT_EQ(payment_result_from(Json::parse(R"({"Response": {"Result": "Maybe"}})")).outcome,
+            PaymentOutcome::Unknown);
+  auto no_amount = approved_response();
+  no_amount["PaymentResult"].erase("AmountsResp");
+  EXPECT_EQ(payment_result_from(no_amount).outcome, PaymentOutcome::Unknown);
+  EXPECT_EQ(payment_result_from(Json::parse("[]")).outcome, PaymentOutcome::Unknown);
+}
+
+TEST(NexoResults, TransactionStatusReportsTheOriginalOutcome) {
+  const Json processed = {
+      {"Response", {{"Result", "Success"}}},
+      {"MessageReference", {{"MessageCategory", "Payment"}, {"ServiceID", "S"}, {"SaleID", "K"}}},
+      {"RepeatedMessageResponse",
+       {{"MessageHeader", expected_header("Payment", "Response", "S")},
+        {"RepeatedResponseMessageBody", {{"PaymentResponse", approved_response()}}}}}};
+  const auto approved = status_result_from(processed, "T-1");
+  EXPECT_EQ(approved.outcome, PaymentOutcome::Approved);
+  EXPECT_EQ(approved.poi_transaction_id, "SIM-00000007");
+  // The terminal's last transaction is not the one asked about.
+  EXPECT_EQ(status_result_from(processed, "T-9").outcome, PaymentOutcome::Unknown);
+
+  const auto in_progress = status_result_from(
+      Json{{"Response", {{"Result", "Failure"}, {"ErrorCondition", "InProgress"}}}}, "T-1");
+  EXPECT_EQ(in_progress.outcome, PaymentOutcome::Unknown);
+  const auto not_found = status_result_from(
+      Json{{"Response", {{"Result", "Failure"}, {"ErrorCondition", "NotFound"}}}}, "T-1");
+  EXPECT_EQ(not_found.outcome, PaymentOutcome::Error);
+  EXPECT_EQ(not_found.error_condition, "NotFound");
+  EXPECT_EQ(status_result_from(Json{{"Response", {{"Result", "Success"}}}}, "T-1").outcome,
+            PaymentOutcome::Unknown);
+}
+
+TEST(NexoTime, TimestampIsIsoUtcWithMilliseconds) {
+  const auto now = timestamp_now();
+  ASSERT_EQ(now.size(), 24u) << now;
+  EXPECT_EQ(now[4], '-');
+  EXPECT_EQ(now[10], 'T');
+  EXPECT_EQ(now[19], '.');
+  EXPECT_EQ(now.back(), 'Z');
+}
+
+TEST(NexoSerialize, OneLineEvenWithNewlinesAndBadUtf8) {
+  const auto text = serialize(Json{{"a", "line1\nline2"}, {"b", std::string("\xff\xfe")}});
+  EXPECT_EQ(text.find('\n'), std::string::npos);
+}
+
+}  // namespace
+}  // namespace madoguchi::payment::nexo

@@ -1,0 +1,331 @@
+// NexoTerminal against the real terminal-simulator process, over a real TCP socket.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <atomic>
+#include <future>
+#include <thread>
+
+#include "madoguchi/payment/nexo_terminal.hpp"
+#include "support/terminal_fixture.hpp"
+
+namespace madoguchi::payment {
+namespace {
+
+using std::chrono::milliseconds;
+using tests::TestTerminal;
+using tests::TestTerminalOptions;
+using Clock = std::chrono::steady_clock;
+
+constexpr auto kPayTimeout = milliseconds(5000);
+
+// A SaleTransactionID the way the kiosk makes them: unique per attempt.
+std::string new_sale_transaction_id() {
+  static std::atomic<int> counter{0};
+  return "TEST-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
+}
+
+PaymentRequest fee(int amount_yen = 300, PaymentMethod method = PaymentMethod::Any) {
+  PaymentRequest request;
+  request.sale_transaction_id = new_sale_transaction_id();
+  request.amount_yen = amount_yen;
+  request.method = method;
+  request.description = "住民票の写し 1通";
+  return request;
+}
+
+NexoOptions quick_options() {
+  NexoOptions options;
+  options.connect_timeout = milliseconds(1000);
+  options.request_timeout = milliseconds(3000);
+  options.abort_grace = milliseconds(1000);
+  return options;
+}
+
+class NexoTerminalTest : public ::testing::Test {
+ protected:
+  explicit NexoTerminalTest(TestTerminalOptions options = {}) : simulator_(options) {}
+
+  NexoTerminal kiosk_terminal() {
+    return NexoTerminal(simulator_.host(), simulator_.port(), "MADOGUCHI-KIOSK-1", "POI-1",
+                        quick_options());
+  }
+
+  TestTerminal simulator_;
+};
+
+TEST_F(NexoTerminalTest, Approves300YenAndChargesItOnce) {
+  auto terminal = kiosk_terminal();
+  const auto request = fee(300, PaymentMethod::CreditCard);
+  const auto result = terminal.pay(request, kPayTimeout);
+  ASSERT_EQ(result.outcome, PaymentOutcome::Approved) << result.message;
+  EXPECT_EQ(result.amount_yen, 300);
+  EXPECT_EQ(result.method_used, "クレジットカード");
+  EXPECT_FALSE(result.poi_transaction_id.empty());
+  EXPECT_EQ(result.approval_code.size(), 6u);
+  EXPECT_EQ(plain_japanese(result), "お支払いが完了しました");
+  EXPECT_TRUE(terminal.logged_in());
+
+  const auto ledger = simulator_.ledger();
+  ASSERT_EQ(ledger.size(), 1u);
+  EXPECT_EQ(ledger[0].amount_yen, 300);
+  EXPECT_EQ(ledger[0].state, "Approved");
+  EXPECT_EQ(ledger[0].sale_transaction_id, request.sale_transaction_id);
+  EXPECT_EQ(ledger[0].poi_transaction_id, result.poi_transaction_id);
+  EXPECT_EQ(ledger[0].sale_id, "MADOGUCHI-KIOSK-1");
+
+  const auto status = terminal.status(request.sale_transaction_id);
+  EXPECT_EQ(status.outcome, PaymentOutcome::Approved);
+  EXPECT_EQ(status.poi_transaction_id, result.poi_transaction_id);
+}
+
+TEST_F(NexoTerminalTest, MethodChosenOnTheKioskReachesTheTerminal) {
+  auto terminal = kiosk_terminal();
+  const auto emoney = terminal.pay(fee(200, PaymentMethod::EMoney), kPayTimeout);
+  ASSERT_EQ(emoney.outcome, PaymentOutcome::Approved) << emoney.message;
+  EXPECT_EQ(emoney.method_used, "電子マネー");
+  const auto qr = terminal.pay(fee(200, PaymentMethod::QrCode), kPayTimeout);
+  EXPECT_EQ(qr.method_used, "QRコード決済");
+  EXPECT_EQ(simulator_.ledger().at(0).method, "StoredValue");
+}
+
+TEST_F(NexoTerminalTest, DeclinedCardIsDeclinedAndNotCharged) {
+  ASSERT_TRUE(simulator_.set_fault("decline"));
+  auto terminal = kiosk_terminal();
+  const auto result = terminal.pay(fee(), kPayTimeout);
+  EXPECT_EQ(result.outcome, PaymentOutcome::Declined) << result.message;
+  EXPECT_EQ(result.decline_reason, DeclineReason::Refused);
+  EXPECT_EQ(result.amount_yen, 0);
+  EXPECT_EQ(plain_japanese(result), "カードが使えませんでした。別のお支払い方法をお選びください");
+  EXPECT_TRUE(simulator_.approved().empty());
+}
+
+TEST_F(NexoTerminalTest, InsufficientBalanceIsDeclinedWithItsReason) {
+  ASSERT_TRUE(simulator_.set_fault("insufficient"));
+  auto terminal = kiosk_terminal();
+  const auto result = terminal.pay(fee(300, PaymentMethod::EMoney), kPayTimeout);
+  EXPECT_EQ(result.outcome, PaymentOutcome::Declined);
+  EXPECT_EQ(result.decline_reason, DeclineReason::InsufficientBalance);
+  EXPECT_NE(plain_japanese(result).find("残高"), std::string::npos);
+  EXPECT_TRUE(simulator_.approved().empty());
+}
+
+TEST_F(NexoTerminalTest, ResidentCancelsOnTheTerminal) {
+  ASSERT_TRUE(simulator_.set_fault("cancel"));
+  auto terminal = kiosk_terminal();
+  const auto request = fee();
+  const auto result = terminal.pay(request, kPayTimeout);
+  EXPECT_EQ(result.outcome, PaymentOutcome::Cancelled) << result.message;
+  EXPECT_EQ(result.error_condition, "Cancel");
+  EXPECT_TRUE(simulator_.approved().empty());
+  EXPECT_EQ(terminal.status(request.sale_transaction_id).outcome, PaymentOutcome::Cancelled);
+}
+
+TEST_F(NexoTerminalTest, TimeoutThenStatusTellsTheTruth) {
+  ASSERT_TRUE(simulator_.set_fault("timeout"));
+  auto terminal = kiosk_terminal();
+  const auto request = fee();
+  const auto started = Clock::now();
+  const auto result = terminal.pay(request, milliseconds(800));
+  const auto took = Clock::now() - started;
+  EXPECT_EQ(result.outcome, PaymentOutcome::Timeout) << result.message;
+  EXPECT_GE(took, milliseconds(800));
+  EXPECT_LT(took, milliseconds(800) + quick_options().abort_grace);
+  EXPECT_FALSE(settled(result));
+
+  // The kiosk's Abort stopped the terminal waiting for a card: nothing was charged.
+  const auto status = terminal.status(request.sale_transaction_id);
+  EXPECT_EQ(status.outcome, PaymentOutcome::Cancelled) << status.message;
+  EXPECT_EQ(status.error_condition, "Aborted");
+  EXPECT_TRUE(simulator_.approved().empty());
+  ASSERT_EQ(simulator_.ledger().size(), 1u);
+  EXPECT_EQ(simulator_.ledger()[0].state, "Aborted");
+}
+
+TEST_F(NexoTerminalTest, AbortFromAnotherThreadWhilePayBlocks) {
+  ASSERT_TRUE(simulator_.set_approve_delay(milliseconds(10000)));  // the resident hesitates
+  auto terminal = kiosk_terminal();
+  const auto request = fee();
+  EXPECT_FALSE(terminal.abort(request.sale_transaction_id));  // nothing in progress yet
+  auto paying = std::async(std::launch::async, [&] { return terminal.pay(request, kPayTimeout); });
+  // Wait until the payment is on the terminal, then abort from this thread.
+  const auto deadline = Clock::now() + milliseconds(3000);
+  while (Clock::now() < deadline && simulator_.ledger().empty()) {
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  const auto started = Clock::now();
+  EXPECT_TRUE(terminal.abort(request.sale_transaction_id));
+  const auto result = paying.get();
+  EXPECT_LT(Clock::now() - started, milliseconds(2000));
+  EXPECT_EQ(result.outcome, PaymentOutcome::Cancelled) << result.message;
+  EXPECT_EQ(result.error_condition, "Aborted");
+  EXPECT_TRUE(simulator_.approved().empty());
+  EXPECT_EQ(terminal.status(request.sale_transaction_id).outcome, PaymentOutcome::Cancelled);
+}
+
+TEST_F(NexoTerminalTest, AnswerLostAfterChargingIsUnknownAndStatusSaysApproved) {
+  ASSERT_TRUE(simulator_.set_fault("drop-after-response"));
+  auto terminal = kiosk_terminal();
+  const auto request = fee();
+  const auto result = terminal.pay(request, kPayTimeout);
+  EXPECT_EQ(result.outcome, PaymentOutcome::Unknown) << result.message;
+  EXPECT_FALSE(settled(result));
+
+  ASSERT_TRUE(simulator_.set_fault("none"));
+  const auto status = terminal.status(request.sale_transaction_id);  // reconnects, logs in
+  EXPECT_EQ(status.outcome, PaymentOutcome::Approved) << status.message;
+  EXPECT_EQ(status.amount_yen, 300);
+  const auto charged = simulator_.approved();
+  ASSERT_EQ(charged.size(), 1u);
+  EXPECT_EQ(charged[0].poi_transaction_id, status.poi_transaction_id);
+}
+
+TEST_F(NexoTerminalTest, AnswerLostBeforeProcessingIsUnknownAndStatusSaysNotFound) {
+  ASSERT_TRUE(simulator_.set_fault("drop-before-response"));
+  auto terminal = kiosk_terminal();
+  const auto request = fee();
+  EXPECT_EQ(terminal.pay(request, kPayTimeout).outcome, PaymentOutcome::Unknown);
+  ASSERT_TRUE(simulator_.set_fault("none"));
+  const auto status = terminal.status(request.sale_transaction_id);
+  EXPECT_EQ(status.outcome, PaymentOutcome::Error) << status.message;
+  EXPECT_EQ(status.error_condition, "NotFound");
+  EXPECT_TRUE(simulator_.ledger().empty());
+}
+
+TEST_F(NexoTerminalTest, ProcessingIncompleteIsSettledByStatus) {
+  ASSERT_TRUE(simulator_.set_fault("unknown"));  // 処理未了
+  auto terminal = kiosk_terminal();
+  const auto request = fee();
+  const auto result = terminal.pay(request, kPayTimeout);
+  EXPECT_EQ(result.outcome, PaymentOutcome::Unknown) << result.message;
+  EXPECT_EQ(result.error_condition, "InProgress");
+  EXPECT_EQ(terminal.status(request.sale_transaction_id).outcome, PaymentOutcome::Approved);
+}
+
+TEST_F(NexoTerminalTest, SameSaleTransactionIdPaidTwiceIsChargedOnce) {
+  auto terminal = kiosk_terminal();
+  const auto request = fee();
+  const auto first = terminal.pay(request, kPayTimeout);
+  ASSERT_EQ(first.outcome, PaymentOutcome::Approved) << first.message;
+  const auto second = terminal.pay(request, kPayTimeout);
+  EXPECT_EQ(second.outcome, PaymentOutcome::Approved);
+  EXPECT_EQ(second.poi_transaction_id, first.poi_transaction_id);
+  EXPECT_EQ(second.approval_code, first.approval_code);
+  const auto ledger = simulator_.ledger();
+  ASSERT_EQ(ledger.size(), 1u);
+  EXPECT_EQ(ledger[0].amount_yen, 300);
+
+  // Also from a second kiosk process (a restart) that does not know the first ServiceID.
+  auto restarted = kiosk_terminal();
+  EXPECT_EQ(restarted.pay(request, kPayTimeout).poi_transaction_id, first.poi_transaction_id);
+  EXPECT_EQ(simulator_.ledger().size(), 1u);
+}
+
+TEST_F(NexoTerminalTest, OfflineTerminalIsUnavailable) {
+  ASSERT_TRUE(simulator_.set_fault("offline"));
+  auto terminal = kiosk_terminal();
+  const auto result = terminal.pay(fee(), kPayTimeout);
+  EXPECT_EQ(result.outcome, PaymentOutcome::TerminalUnavailable) << result.message;
+  EXPECT_EQ(result.error_condition, "UnreachableHost");
+  EXPECT_NE(plain_japanese(result).find("窓口"), std::string::npos);
+  EXPECT_TRUE(simulator_.approved().empty());
+}
+
+TEST_F(NexoTerminalTest, FaultsChangeAtRunTimeWithoutRestart) {
+  auto terminal = kiosk_terminal();
+  ASSERT_TRUE(simulator_.set_fault("decline"));
+  EXPECT_EQ(terminal.pay(fee(), kPayTimeout).outcome, PaymentOutcome::Declined);
+  ASSERT_TRUE(simulator_.set_fault("none"));
+  EXPECT_EQ(terminal.pay(fee(), kPayTimeout).outcome, PaymentOutcome::Approved);
+  EXPECT_FALSE(simulator_.set_fault("no-such-fault"));
+}
+
+TEST_F(NexoTerminalTest, JournalHookSeesTheServiceIdBeforeTheTerminalDoes) {
+  auto options = quick_options();
+  std::vector<std::pair<std::string, std::string>> journal;
+  TestTerminal* simulator = &simulator_;
+  std::size_t ledger_size_at_hook = 99;
+  options.before_payment_sent = [&](const std::string& sale_transaction_id,
+                                    const std::string& service_id) {
+    journal.emplace_back(sale_transaction_id, service_id);
+    ledger_size_at_hook = simulator->ledger().size();
+  };
+  NexoTerminal terminal(simulator_.host(), simulator_.port(), "MADOGUCHI-KIOSK-1", "POI-1",
+                        options);
+  const auto request = fee();
+  ASSERT_EQ(terminal.pay(request, kPayTimeout).outcome, PaymentOutcome::Approved);
+  ASSERT_EQ(journal.size(), 1u);
+  EXPECT_EQ(journal[0].first, request.sale_transaction_id);
+  EXPECT_EQ(journal[0].second.size(), 10u);
+  EXPECT_EQ(terminal.service_id_of(request.sale_transaction_id), journal[0].second);
+  EXPECT_EQ(ledger_size_at_hook, 0u);
+  EXPECT_EQ(simulator_.ledger().at(0).service_id, journal[0].second);
+}
+
+TEST_F(NexoTerminalTest, InvalidRequestsNeverReachTheTerminal) {
+  auto terminal = kiosk_terminal();
+  auto no_id = fee();
+  no_id.sale_transaction_id.clear();
+  EXPECT_EQ(terminal.pay(no_id, kPayTimeout).outcome, PaymentOutcome::Error);
+  EXPECT_EQ(terminal.pay(fee(0), kPayTimeout).outcome, PaymentOutcome::Error);
+  EXPECT_TRUE(simulator_.ledger().empty());
+}
+
+TEST(NexoTerminalUnavailable, TerminalNotRunningIsUnavailableQuickly) {
+  const int port = kiosk::free_loopback_port();
+  NexoTerminal terminal("127.0.0.1", port, "MADOGUCHI-KIOSK-1", "POI-1", quick_options());
+  const auto started = Clock::now();
+  const auto result = terminal.pay(fee(), kPayTimeout);
+  EXPECT_EQ(result.outcome, PaymentOutcome::TerminalUnavailable) << result.message;
+  EXPECT_LT(Clock::now() - started, milliseconds(500));
+  EXPECT_TRUE(settled(result));
+  // Asking about a transaction cannot prove anything either way.
+  EXPECT_EQ(terminal.status("TEST-NONE").outcome, PaymentOutcome::Unknown);
+}
+
+class PersistentTerminalTest : public NexoTerminalTest {
+ protected:
+  PersistentTerminalTest() : NexoTerminalTest(TestTerminalOptions{"none", 0, true, "POI-1"}) {}
+};
+
+TEST_F(PersistentTerminalTest, RestartedKioskLearnsTheOutcomeFromARestartedTerminal) {
+  const auto request = fee();
+  std::string poi_transaction_id;
+  {
+    auto terminal = kiosk_terminal();
+    const auto result = terminal.pay(request, kPayTimeout);
+    ASSERT_EQ(result.outcome, PaymentOutcome::Approved);
+    poi_transaction_id = result.poi_transaction_id;
+  }
+  simulator_.kill();  // power cut
+  ASSERT_TRUE(simulator_.restart());
+
+  // A new adapter, as after a kiosk restart whose journal had no ServiceID yet.
+  auto terminal = kiosk_terminal();
+  const auto status = terminal.status(request.sale_transaction_id);
+  EXPECT_EQ(status.outcome, PaymentOutcome::Approved) << status.message;
+  EXPECT_EQ(status.poi_transaction_id, poi_transaction_id);
+  EXPECT_EQ(simulator_.approved().size(), 1u);
+}
+
+TEST_F(PersistentTerminalTest, AdapterReconnectsAndLogsInAgainAfterTheTerminalRestarts) {
+  auto terminal = kiosk_terminal();
+  ASSERT_EQ(terminal.pay(fee(), kPayTimeout).outcome, PaymentOutcome::Approved);
+  ASSERT_TRUE(simulator_.restart());
+  const auto deadline = Clock::now() + milliseconds(2000);
+  while (terminal.connected() && Clock::now() < deadline) {
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  const auto result = terminal.pay(fee(), kPayTimeout);
+  EXPECT_EQ(result.outcome, PaymentOutcome::Approved) << result.message;
+  EXPECT_EQ(simulator_.approved().size(), 2u);
+}
+
+TEST_F(NexoTerminalTest, SimulatorStopsCleanlyOnSigterm) {
+  const int status = simulator_.stop();
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+}  // namespace
+}  // namespace madoguchi::payment

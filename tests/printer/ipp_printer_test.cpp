@@ -1,0 +1,164 @@
+// Delivery to a real IPP printer: CUPS's ippeveprinter on loopback, no cupsd.
+#include "madoguchi/printer/ipp_printer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "madoguchi/kiosk/child_process.hpp"
+#include "madoguchi/printer/pdf_renderer.hpp"
+#include "pdf_tools.hpp"
+#include "sample_documents.hpp"
+#include "support/ipp_printer_fixture.hpp"
+
+namespace madoguchi::printer {
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+class IppPrinterTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto renderer = PdfRenderer::create(MADOGUCHI_FONT, MADOGUCHI_FONT_BOLD);
+    ASSERT_TRUE(renderer) << renderer.error().message;
+    auto pdf = renderer->render(tests::sample_application_form());
+    ASSERT_TRUE(pdf) << pdf.error().message;
+    form_pdf_ = new std::string(std::move(*pdf));
+  }
+  static void TearDownTestSuite() {
+    delete form_pdf_;
+    form_pdf_ = nullptr;
+  }
+
+  void SetUp() override {
+    auto started = tests::TestIppPrinter::start();
+    ASSERT_TRUE(started) << started.error();
+    printer_ = std::move(*started);
+  }
+
+  void TearDown() override {
+    if (HasFailure() && printer_) std::cerr << "ippeveprinter log:\n" << printer_->logs();
+  }
+
+  IppPrinter client() const {
+    return IppPrinter(printer_->uri(), {.connect_timeout = 3000ms, .poll_interval = 100ms});
+  }
+
+  static std::string* form_pdf_;
+  std::unique_ptr<tests::TestIppPrinter> printer_;
+};
+
+std::string* IppPrinterTest::form_pdf_ = nullptr;
+
+TEST_F(IppPrinterTest, ReportsAnIdlePrinterAcceptingJobs) {
+  const auto status = client().status();
+  ASSERT_TRUE(status) << status.error().message;
+  EXPECT_EQ(status->state, 3);
+  EXPECT_TRUE(status->accepting);
+  EXPECT_TRUE(status->reasons.empty()) << status->reasons.front();
+}
+
+TEST_F(IppPrinterTest, PrintsTheFormAndThePrinterReceivesTheSameBytes) {
+  IppPrinter printer = client();
+  const auto job = printer.submit(*form_pdf_, "madoguchi-form-A-0123");
+  ASSERT_TRUE(job) << job.error().message;
+  EXPECT_GT(*job, 0);
+  const auto done = printer.wait_for_completion(*job, 10s);
+  ASSERT_TRUE(done) << done.error().message;
+
+  const auto files = printer_->received_files();
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_EQ(tests::read_file(files[0]), *form_pdf_) << files[0];
+}
+
+TEST_F(IppPrinterTest, PrintsJobsOneAfterAnother) {
+  IppPrinter printer = client();
+  for (int i = 0; i < 3; ++i) {
+    const auto job = printer.submit(*form_pdf_, "madoguchi-form-" + std::to_string(i));
+    ASSERT_TRUE(job) << job.error().message;
+    ASSERT_TRUE(printer.wait_for_completion(*job, 10s));
+  }
+  EXPECT_EQ(printer_->received_files().size(), 3u);
+}
+
+TEST_F(IppPrinterTest, OutOfPaperIsReportedAndTheJobPrintsOnceRefilled) {
+  ASSERT_TRUE(printer_->set_media_empty(true));
+  IppPrinter printer = client();
+  const auto status = printer.status();
+  ASSERT_TRUE(status) << status.error().message;
+  EXPECT_TRUE(status->has_reason("media-empty"));
+
+  const auto job = printer.submit(*form_pdf_, "madoguchi-form-paper");
+  ASSERT_TRUE(job) << job.error().message;
+  const auto waited = printer.wait_for_completion(*job, 1500ms);
+  ASSERT_FALSE(waited);
+  EXPECT_EQ(waited.error().kind, PrintError::Kind::MediaEmpty) << waited.error().message;
+  EXPECT_TRUE(waited.error().job_still_queued);
+  EXPECT_EQ(plain_japanese(waited.error()), "プリンターの用紙がありません。係員をお呼びください。");
+
+  ASSERT_TRUE(printer_->set_media_empty(false));
+  const auto done = printer.wait_for_completion(*job, 10s);
+  ASSERT_TRUE(done) << done.error().message;
+  ASSERT_EQ(printer_->received_files().size(), 1u);
+  EXPECT_EQ(tests::read_file(printer_->received_files()[0]), *form_pdf_);
+}
+
+TEST_F(IppPrinterTest, PaperJamAbortsTheJobAndIsReportedAsAJam) {
+  printer_->jam_next_job();
+  IppPrinter printer = client();
+  const auto job = printer.submit(*form_pdf_, "madoguchi-form-jam");
+  ASSERT_TRUE(job) << job.error().message;
+  const auto waited = printer.wait_for_completion(*job, 10s);
+  ASSERT_FALSE(waited);
+  EXPECT_EQ(waited.error().kind, PrintError::Kind::MediaJam) << waited.error().message;
+  EXPECT_FALSE(waited.error().job_still_queued) << "an aborted job must be submitted again";
+  EXPECT_NE(waited.error().message.find("aborted"), std::string::npos) << waited.error().message;
+
+  const auto status = printer.status();
+  ASSERT_TRUE(status);
+  EXPECT_TRUE(status->has_reason("media-jam"));
+
+  // Once cleared, the next job prints (and the printer forgets the jam).
+  const auto retry = printer.submit(*form_pdf_, "madoguchi-form-jam-retry");
+  ASSERT_TRUE(retry) << retry.error().message;
+  ASSERT_TRUE(printer.wait_for_completion(*retry, 10s));
+  EXPECT_FALSE(printer.status()->has_reason("media-jam"));
+}
+
+TEST(IppPrinterUnreachable, NoListenerIsReportedWithinSeconds) {
+  const int port = kiosk::free_loopback_port();
+  IppPrinter printer("ipp://127.0.0.1:" + std::to_string(port) + "/ipp/print");
+  const auto start = Clock::now();
+  const auto status = printer.status();
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().kind, PrintError::Kind::PrinterUnreachable) << status.error().message;
+  const auto job = printer.submit("%PDF-1.3\n", "madoguchi-test");
+  ASSERT_FALSE(job);
+  EXPECT_EQ(job.error().kind, PrintError::Kind::PrinterUnreachable) << job.error().message;
+  const auto waited = printer.wait_for_completion(1, 1s);
+  ASSERT_FALSE(waited);
+  EXPECT_EQ(waited.error().kind, PrintError::Kind::PrinterUnreachable);
+  EXPECT_LT(Clock::now() - start, 5s);
+  EXPECT_EQ(plain_japanese(status.error()), "プリンターにつながりません。係員をお呼びください。");
+}
+
+TEST(IppPrinterInput, InvalidUriAndNonPdfAreRejectedBeforeSending) {
+  const auto bad_uri = IppPrinter("not a uri").status();
+  ASSERT_FALSE(bad_uri);
+  EXPECT_EQ(bad_uri.error().kind, PrintError::Kind::PrinterUnreachable);
+  const auto not_pdf = IppPrinter("ipp://127.0.0.1:1/ipp/print").submit("hello", "x");
+  ASSERT_FALSE(not_pdf);
+  EXPECT_EQ(not_pdf.error().kind, PrintError::Kind::Pdf);
+}
+
+TEST(StripReasonSuffix, RemovesTheSeverityOnly) {
+  EXPECT_EQ(strip_reason_suffix("media-empty-warning"), "media-empty");
+  EXPECT_EQ(strip_reason_suffix("media-jam-report"), "media-jam");
+  EXPECT_EQ(strip_reason_suffix("toner-empty-error"), "toner-empty");
+  EXPECT_EQ(strip_reason_suffix("media-needed"), "media-needed");
+  EXPECT_EQ(strip_reason_suffix("-report"), "-report");
+}
+
+}  // namespace
+}  // namespace madoguchi::printer

@@ -1,0 +1,121 @@
+// The reception slip: what it says, and that its QR code is really there and scannable.
+#include "madoguchi/printer/reception_slip.hpp"
+
+#include <gtest/gtest.h>
+#include <qrencode.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "madoguchi/printer/pdf_renderer.hpp"
+#include "pdf_tools.hpp"
+#include "sample_documents.hpp"
+
+namespace madoguchi::printer {
+namespace {
+
+std::string render(const Document& doc) {
+  static auto renderer = PdfRenderer::create(MADOGUCHI_FONT, MADOGUCHI_FONT_BOLD);
+  EXPECT_TRUE(renderer) << renderer.error().message;
+  auto pdf = renderer->render(doc);
+  EXPECT_TRUE(pdf) << pdf.error().message;
+  return pdf.value_or("");
+}
+
+const QrCode* find_qr(const Document& doc) {
+  for (const auto& item : doc.pages.at(0).items) {
+    if (const auto* qr = std::get_if<QrCode>(&item)) return qr;
+  }
+  return nullptr;
+}
+
+TEST(FormatYen, GroupsThousands) {
+  EXPECT_EQ(format_yen(0), "0円");
+  EXPECT_EQ(format_yen(300), "300円");
+  EXPECT_EQ(format_yen(1200), "1,200円");
+  EXPECT_EQ(format_yen(1234567), "1,234,567円");
+  EXPECT_EQ(format_yen(-450), "-450円");
+}
+
+TEST(ReceptionSlip, IsAnA6PageWithTheNumberAndAQrCodeOfIt) {
+  const Document doc = make_reception_slip(tests::sample_reception_slip());
+  ASSERT_EQ(doc.pages.size(), 1u);
+  EXPECT_EQ(doc.pages[0].width_mm, 105);
+  EXPECT_EQ(doc.pages[0].height_mm, 148);
+  const QrCode* qr = find_qr(doc);
+  ASSERT_NE(qr, nullptr);
+  EXPECT_EQ(qr->data, "madoguchi:reception:A-0123");
+  EXPECT_EQ(reception_qr_data("B-7"), "madoguchi:reception:B-7");
+}
+
+TEST(ReceptionSlip, PrintsNumberProcedureFeeAndGuidance) {
+  const auto lines =
+      tests::pdf_text_lines(render(make_reception_slip(tests::sample_reception_slip())));
+  for (const std::string expected :
+       {"みどり町役場", "受付票", "受付番号", "A-0123", "住民票の写しの交付", "300円",
+        "クレジットカード", "令和7年4月1日 10:32", "番号が呼ばれるまでお待ちください"}) {
+    EXPECT_NE(
+        std::ranges::find_if(
+            lines, [&](const std::string& l) { return l.find(expected) != std::string::npos; }),
+        lines.end())
+        << expected;
+  }
+}
+
+TEST(ReceptionSlip, FreeProcedureSaysNoFeeAndNoPayment) {
+  ReceptionSlip slip = tests::sample_reception_slip();
+  slip.fee_paid_yen = 0;
+  slip.procedure_title = "転入届";
+  slip.guidance = "2番窓口へお越しください";
+  const std::string text = tests::pdf_text(render(make_reception_slip(slip)));
+  EXPECT_NE(text.find("なし"), std::string::npos) << text;
+  EXPECT_EQ(text.find("クレジットカード"), std::string::npos) << text;
+  EXPECT_NE(text.find("2番窓口へお越しください"), std::string::npos) << text;
+}
+
+// Renders the slip at 300 dpi and reads every module at its centre: the picture must be exactly
+// the symbol libqrencode makes for the payload (so a scanner reads the reception number).
+TEST(ReceptionSlip, QrCodeOnPaperMatchesTheEncodedSymbol) {
+  const Document doc = make_reception_slip(tests::sample_reception_slip());
+  const QrCode* qr = find_qr(doc);
+  ASSERT_NE(qr, nullptr);
+  const std::unique_ptr<QRcode, decltype(&QRcode_free)> code(
+      QRcode_encodeString8bit(qr->data.c_str(), 0, QR_ECLEVEL_M), &QRcode_free);
+  ASSERT_TRUE(code);
+
+  constexpr int kDpi = 300;
+  const auto image = tests::render_gray(render(doc), kDpi);
+  ASSERT_GT(image.width, 0);
+  const int n = code->width;
+  const double module_mm = qr->size_mm / (n + 8);
+  const auto px = [&](double mm) { return static_cast<int>(mm / 25.4 * kDpi); };
+  int mismatches = 0;
+  for (int row = -4; row < n + 4; ++row) {  // the quiet zone must be white
+    for (int col = -4; col < n + 4; ++col) {
+      const bool inside = row >= 0 && col >= 0 && row < n && col < n;
+      const bool dark = inside && (code->data[row * n + col] & 1) != 0;
+      const int x = px(qr->x_mm + (col + 4 + 0.5) * module_mm);
+      const int y = px(qr->y_mm + (row + 4 + 0.5) * module_mm);
+      if ((image.at(x, y) < 128) != dark) ++mismatches;
+    }
+  }
+  EXPECT_EQ(mismatches, 0);
+}
+
+TEST(ReceptionSlip, EmbedsOneFontOnly) {
+  // Each embedded font adds ~170 KB and as much render time again; the slip prints every visit.
+  const std::string fonts =
+      tests::pdf_fonts(render(make_reception_slip(tests::sample_reception_slip())));
+  EXPECT_NE(fonts.find("BIZUDGothic-Bold"), std::string::npos) << fonts;
+  EXPECT_EQ(fonts.find("BIZUDGothic-Regular"), std::string::npos) << fonts;
+}
+
+TEST(ReceptionSlip, LongProcedureTitleWrapsOnTwoLines) {
+  ReceptionSlip slip = tests::sample_reception_slip();
+  slip.procedure_title = "印鑑登録証明書の交付および住民票記載事項証明書の交付";
+  const std::string pdf = render(make_reception_slip(slip));
+  EXPECT_FALSE(pdf.empty());
+}
+
+}  // namespace
+}  // namespace madoguchi::printer

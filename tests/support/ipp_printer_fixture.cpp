@@ -1,0 +1,258 @@
+#include "support/ipp_printer_fixture.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace madoguchi::tests {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using namespace std::chrono_literals;
+
+constexpr char kJamFlag[] = "jam-next-job";
+
+// Run by ippeveprinter for each job as `print-command <spool file>`. Lines on stderr set printer
+// state ("STATE: +media-jam") and the job message ("ERROR: ..."); a non-zero exit aborts the job.
+constexpr char kPrintCommand[] = R"(#!/bin/sh
+dir=$(dirname "$0")
+if [ -f "$dir/jam-next-job" ]; then
+  rm -f "$dir/jam-next-job"
+  echo "STATE: +media-jam" >&2
+  echo "ERROR: Paper jam" >&2
+  exit 1
+fi
+echo "STATE: -media-jam" >&2
+exit 0
+)";
+
+std::string read_text(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+bool unix_socket_accepts(const std::string& path) {
+  sockaddr_un addr{};
+  if (path.empty() || path.size() >= sizeof addr.sun_path) return false;
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
+  addr.sun_family = AF_UNIX;
+  std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  ::close(fd);
+  return ok;
+}
+
+// "unix:path=/run/dbus/system_bus_socket,guid=..." -> the path; empty for other transports.
+std::string unix_path_of(const std::string& address) {
+  const std::string key = "unix:path=";
+  if (!address.starts_with(key)) return {};
+  const auto end = address.find(',');
+  return address.substr(key.size(), end == std::string::npos ? end : end - key.size());
+}
+
+std::filesystem::path find_program(const std::string& name) {
+  for (const char* dir : {"/usr/sbin", "/usr/bin", "/sbin", "/bin"}) {
+    const auto candidate = std::filesystem::path(dir) / name;
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+  }
+  return kiosk::find_sibling_program(name);  // PATH
+}
+
+std::expected<std::filesystem::path, std::string> make_temp_dir() {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string pattern = (std::filesystem::path(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") /
+                         "madoguchi-ipp-XXXXXX")
+                            .string();
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    return std::unexpected("mkdtemp " + pattern + ": " + std::strerror(errno));
+  }
+  return std::filesystem::path(pattern);
+}
+
+std::string tail(const std::string& text, std::size_t lines) {
+  std::size_t start = text.size();
+  for (std::size_t n = 0; n <= lines && start > 0;) {
+    --start;
+    if (text[start] == '\n') ++n;
+  }
+  return text.substr(start);
+}
+
+}  // namespace
+
+std::expected<std::string, std::string> ensure_system_bus(const std::filesystem::path& dir,
+                                                          kiosk::ChildProcess& bus_daemon) {
+  if (const char* address = std::getenv("DBUS_SYSTEM_BUS_ADDRESS")) {
+    if (unix_socket_accepts(unix_path_of(address))) return std::string();
+  } else if (unix_socket_accepts("/run/dbus/system_bus_socket")) {
+    return std::string();
+  }
+  const auto socket_path = dir / "bus";
+  if (socket_path.string().size() >= sizeof(sockaddr_un{}.sun_path)) {
+    return std::unexpected("D-Bus socket path too long: " + socket_path.string());
+  }
+  auto daemon =
+      kiosk::ChildProcess::start({find_program("dbus-daemon").string(), "--session", "--nofork",
+                                  "--nosyslog", "--address=unix:path=" + socket_path.string()},
+                                 dir / "dbus-daemon.log");
+  if (!daemon) return std::unexpected(daemon.error());
+  const auto deadline = Clock::now() + 5s;
+  while (!unix_socket_accepts(socket_path.string())) {
+    if (!daemon->running() || Clock::now() > deadline) {
+      return std::unexpected("dbus-daemon did not start: " + read_text(dir / "dbus-daemon.log"));
+    }
+    std::this_thread::sleep_for(10ms);
+  }
+  bus_daemon = std::move(*daemon);
+  return "DBUS_SYSTEM_BUS_ADDRESS=unix:path=" + socket_path.string();
+}
+
+std::expected<std::string, std::string> http_get(int port, const std::string& target,
+                                                 std::chrono::milliseconds timeout) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return std::unexpected(std::string("socket: ") + std::strerror(errno));
+  timeval tv{};
+  tv.tv_sec = static_cast<time_t>(timeout.count() / 1000);
+  tv.tv_usec = static_cast<suseconds_t>((timeout.count() % 1000) * 1000);
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    const int err = errno;
+    ::close(fd);
+    return std::unexpected("connect to port " + std::to_string(port) + ": " + std::strerror(err));
+  }
+  const std::string request = "GET " + target +
+                              " HTTP/1.1\r\nHost: localhost:" + std::to_string(port) +
+                              "\r\nConnection: close\r\n\r\n";
+  if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) !=
+      static_cast<ssize_t>(request.size())) {
+    ::close(fd);
+    return std::unexpected("sending the HTTP request failed");
+  }
+  // ippeveprinter answers chunked and keeps the connection open: read up to the last chunk.
+  // The web form applies its change after the headers, so the whole body must be awaited.
+  std::string response;
+  char buf[8192];
+  while (!response.ends_with("\r\n0\r\n\r\n")) {
+    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    response.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  if (response.empty()) return std::unexpected("no HTTP response for " + target);
+  return response.substr(0, response.find("\r\n"));
+}
+
+std::expected<std::unique_ptr<TestIppPrinter>, std::string> TestIppPrinter::start(
+    const std::string& name) {
+  std::unique_ptr<TestIppPrinter> p(new TestIppPrinter);
+  auto dir = make_temp_dir();
+  if (!dir) return std::unexpected(dir.error());
+  p->dir_ = *dir;
+  std::filesystem::create_directories(p->spool_dir());
+
+  const auto command = p->dir_ / "print-command.sh";
+  {
+    std::ofstream out(command, std::ios::binary);
+    out << kPrintCommand;
+    if (!out) return std::unexpected("cannot write " + command.string());
+  }
+  std::filesystem::permissions(command, std::filesystem::perms::owner_all);
+
+  auto bus_env = ensure_system_bus(p->dir_, p->bus_);
+  if (!bus_env) return std::unexpected(bus_env.error());
+  std::vector<std::string> env;
+  if (!bus_env->empty()) env.push_back(*bus_env);
+
+  const auto ippeveprinter = find_program("ippeveprinter");
+  std::string last_error;
+  // A free port can be taken between the probe and the bind: try a few.
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    p->port_ = kiosk::free_loopback_port();
+    // -n localhost, not 127.0.0.1: ippeveprinter opens an IPv4 and an IPv6 listener for the
+    // name, and an IPv4 literal has no IPv6 address ("Unable to create IPv6 listener").
+    auto child =
+        kiosk::ChildProcess::start({ippeveprinter.string(), "-p", std::to_string(p->port_), "-n",
+                                    "localhost", "-r", "off", "-f", "application/pdf", "-k", "-d",
+                                    p->spool_dir().string(), "-c", command.string(), name},
+                                   p->dir_ / "ippeveprinter.log", env);
+    if (!child) return std::unexpected(child.error());
+    const auto deadline = Clock::now() + 10s;
+    while (child->running() && Clock::now() < deadline) {
+      if (kiosk::wait_for_port(p->port_, 100ms)) {
+        p->printer_ = std::move(*child);
+        return p;
+      }
+    }
+    child->stop();
+    last_error =
+        "ippeveprinter did not start on port " + std::to_string(p->port_) + ":\n" + p->logs();
+  }
+  return std::unexpected(last_error);
+}
+
+TestIppPrinter::~TestIppPrinter() {
+  printer_.stop();
+  bus_.stop();
+  if (!dir_.empty() && std::getenv("MADOGUCHI_KEEP_TEST_LOGS") == nullptr) {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+}
+
+std::string TestIppPrinter::uri() const {
+  return "ipp://127.0.0.1:" + std::to_string(port_) + "/ipp/print";
+}
+
+std::vector<std::filesystem::path> TestIppPrinter::received_files() const {
+  std::vector<std::pair<long, std::filesystem::path>> jobs;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(spool_dir(), ec)) {
+    if (entry.path().extension() != ".pdf") continue;
+    jobs.emplace_back(std::atol(entry.path().filename().c_str()), entry.path());
+  }
+  std::ranges::sort(jobs);
+  std::vector<std::filesystem::path> files;
+  for (auto& job : jobs) files.push_back(std::move(job.second));
+  return files;
+}
+
+std::expected<void, std::string> TestIppPrinter::set_media_empty(bool empty) {
+  // Trays 1 ("main") and 3 ("by-pass-tray") are the non-manual ones; every one must be given,
+  // or ippeveprinter drops it from media-col-ready. Level 0 is empty.
+  const std::string main_level = empty ? "0" : "250";
+  const std::string bypass_level = empty ? "0" : "25";
+  const std::string target = "/media?size1=iso_a4_210x297mm&type1=stationery&level1=" + main_level +
+                             "&size3=iso_a4_210x297mm&type3=stationery&level3=" + bypass_level;
+  auto status = http_get(port_, target, 5s);
+  if (!status) return std::unexpected(status.error());
+  if (status->find(" 200 ") == std::string::npos) {
+    return std::unexpected("ippeveprinter answered \"" + *status + "\" to " + target);
+  }
+  return {};
+}
+
+void TestIppPrinter::jam_next_job() { std::ofstream(dir_ / kJamFlag) << "1\n"; }
+
+std::string TestIppPrinter::logs() const { return tail(read_text(dir_ / "ippeveprinter.log"), 30); }
+
+}  // namespace madoguchi::tests

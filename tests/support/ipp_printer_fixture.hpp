@@ -1,0 +1,71 @@
+// A real IPP Everywhere printer for integration tests: CUPS's ippeveprinter on a loopback port,
+// printing by copying each job's PDF, and able to run out of paper or jam on request.
+//
+// Each instance has its own port and temporary directory, so tests may run in parallel.
+#pragma once
+
+#include <chrono>
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "madoguchi/kiosk/child_process.hpp"
+
+namespace madoguchi::tests {
+
+// Building blocks, usable on their own.
+
+// ippeveprinter refuses to start (DNS-SD, even with -r off) unless a D-Bus system bus answers.
+// Returns the environment entry to give it: empty when the machine's system bus works
+// (DBUS_SYSTEM_BUS_ADDRESS or /run/dbus/system_bus_socket), else
+// "DBUS_SYSTEM_BUS_ADDRESS=unix:path=<dir>/bus" after starting a private dbus-daemon into
+// `bus_daemon`.
+std::expected<std::string, std::string> ensure_system_bus(const std::filesystem::path& dir,
+                                                          kiosk::ChildProcess& bus_daemon);
+
+// Sends "GET <target>" to 127.0.0.1:port and reads the whole (chunked) answer; the status line.
+std::expected<std::string, std::string> http_get(int port, const std::string& target,
+                                                 std::chrono::milliseconds timeout);
+
+class TestIppPrinter {
+ public:
+  // Starts the printer and waits until it accepts connections.
+  static std::expected<std::unique_ptr<TestIppPrinter>, std::string> start(
+      const std::string& name = "Madoguchi Test Printer");
+
+  // Stops ippeveprinter and any private dbus-daemon and deletes the temporary directory
+  // (kept when MADOGUCHI_KEEP_TEST_LOGS is set).
+  ~TestIppPrinter();
+  TestIppPrinter(const TestIppPrinter&) = delete;
+  TestIppPrinter& operator=(const TestIppPrinter&) = delete;
+
+  std::string uri() const;  // "ipp://127.0.0.1:<port>/ipp/print"
+  int port() const { return port_; }
+  std::filesystem::path spool_dir() const { return dir_ / "spool"; }
+
+  // The documents the printer received (kept by -k), in job order: "<job-id>-<job-name>.pdf".
+  std::vector<std::filesystem::path> received_files() const;
+
+  // Empties (or refills) both paper trays through ippeveprinter's /media web form. While empty
+  // the printer reports media-empty, and a job waits in "processing" until refilled.
+  std::expected<void, std::string> set_media_empty(bool empty);
+
+  // The next job jams: the print command reports media-jam and fails, so the job is aborted.
+  // The job after it prints normally and clears media-jam.
+  void jam_next_job();
+
+  // The last lines of ippeveprinter's log, for failure messages.
+  std::string logs() const;
+
+ private:
+  TestIppPrinter() = default;
+
+  std::filesystem::path dir_;
+  int port_ = -1;
+  kiosk::ChildProcess bus_;
+  kiosk::ChildProcess printer_;
+};
+
+}  // namespace madoguchi::tests

@@ -1,0 +1,156 @@
+#include "support/terminal_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "madoguchi/payment/json_lines.hpp"
+
+namespace madoguchi::tests {
+
+namespace {
+
+constexpr auto kStartTimeout = std::chrono::seconds(5);
+constexpr auto kControlTimeout = std::chrono::seconds(3);
+
+std::filesystem::path make_temporary_directory() {
+  auto pattern = (std::filesystem::temp_directory_path() / "madoguchi-terminal-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) return {};
+  return pattern;
+}
+
+std::string text(const nlohmann::json& row, const char* key) {
+  const auto it = row.find(key);
+  return it != row.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+std::filesystem::path TestTerminal::program() {
+  if (const char* path = std::getenv("MADOGUCHI_TERMINAL_SIMULATOR")) return path;
+  const std::filesystem::path built =
+      std::filesystem::path(MADOGUCHI_BINARY_DIR) / "payment" / "terminal-simulator";
+  std::error_code error;
+  if (std::filesystem::exists(built, error)) return built;
+  return kiosk::find_sibling_program("terminal-simulator");
+}
+
+TestTerminal::TestTerminal(TestTerminalOptions options) : options_(std::move(options)) {
+  directory_ = make_temporary_directory();
+  log_file_ = directory_ / "terminal-simulator.log";
+  if (options_.ledger_file) ledger_path_ = directory_ / "ledger.sqlite";
+  // Another process may take the free port before the simulator binds it: try a few.
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    port_ = kiosk::free_loopback_port();
+    if (start()) return;
+  }
+  ADD_FAILURE() << "terminal-simulator did not start; see " << log_file_;
+}
+
+TestTerminal::~TestTerminal() {
+  process_.stop();
+  if (::testing::Test::HasFailure()) {
+    std::ifstream log(log_file_);
+    std::cerr << "--- terminal-simulator log ---\n" << log.rdbuf() << "------\n";
+  }
+  std::error_code error;
+  if (!directory_.empty()) std::filesystem::remove_all(directory_, error);
+}
+
+bool TestTerminal::start() {
+  std::vector<std::string> argv{program().string(),
+                                "--host",
+                                host(),
+                                "--port",
+                                std::to_string(port_),
+                                "--fault",
+                                options_.fault,
+                                "--approve-delay-ms",
+                                std::to_string(options_.approve_delay_ms),
+                                "--poi-id",
+                                options_.poi_id};
+  if (!ledger_path_.empty()) {
+    argv.push_back("--ledger");
+    argv.push_back(ledger_path_.string());
+  }
+  auto started = kiosk::ChildProcess::start(argv, log_file_);
+  if (!started) {
+    ADD_FAILURE() << started.error();
+    return false;
+  }
+  process_ = std::move(*started);
+  const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (!process_.running()) return false;  // e.g. the port was taken
+    if (kiosk::wait_for_port(port_, std::chrono::milliseconds(100))) return true;
+  }
+  process_.stop();
+  return false;
+}
+
+std::optional<nlohmann::json> TestTerminal::control(const nlohmann::json& request) {
+  auto socket = payment::LineSocket::connect(host(), port_, kControlTimeout);
+  if (!socket) return std::nullopt;
+  if (!socket->send_line(nlohmann::json{{"SimulatorControl", request}}.dump())) {
+    return std::nullopt;
+  }
+  std::string line;
+  if (socket->read_line(line, kControlTimeout) != payment::LineSocket::ReadStatus::Line) {
+    return std::nullopt;
+  }
+  auto answer = nlohmann::json::parse(line, nullptr, false);
+  if (!answer.is_object() || !answer.contains("SimulatorControlResponse")) return std::nullopt;
+  return answer["SimulatorControlResponse"];
+}
+
+bool TestTerminal::set_fault(const std::string& fault) {
+  const auto answer = control({{"fault", fault}});
+  return answer && !answer->contains("error") && text(*answer, "fault") == fault;
+}
+
+bool TestTerminal::set_approve_delay(std::chrono::milliseconds delay) {
+  return control({{"approve_delay_ms", delay.count()}}).has_value();
+}
+
+std::vector<TerminalCharge> TestTerminal::ledger() {
+  std::vector<TerminalCharge> charges;
+  const auto answer = control({{"ledger", true}});
+  if (!answer || !answer->contains("ledger") || !(*answer)["ledger"].is_array()) {
+    ADD_FAILURE() << "cannot read the simulator's ledger";
+    return charges;
+  }
+  for (const auto& row : (*answer)["ledger"]) {
+    TerminalCharge charge;
+    charge.sale_id = text(row, "sale_id");
+    charge.sale_transaction_id = text(row, "sale_transaction_id");
+    charge.service_id = text(row, "service_id");
+    charge.poi_transaction_id = text(row, "poi_transaction_id");
+    const auto amount = row.find("amount_yen");
+    charge.amount_yen = amount != row.end() && amount->is_number_integer() ? amount->get<int>() : 0;
+    charge.method = text(row, "method");
+    charge.state = text(row, "state");
+    charge.error_condition = text(row, "error_condition");
+    charges.push_back(std::move(charge));
+  }
+  return charges;
+}
+
+std::vector<TerminalCharge> TestTerminal::approved() {
+  auto charges = ledger();
+  std::erase_if(charges, [](const TerminalCharge& charge) { return charge.state != "Approved"; });
+  return charges;
+}
+
+void TestTerminal::kill() { process_.kill_now(); }
+
+int TestTerminal::stop() { return process_.stop(); }
+
+bool TestTerminal::restart() {
+  process_.stop();
+  return start();
+}
+
+}  // namespace madoguchi::tests

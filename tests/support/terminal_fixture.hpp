@@ -1,0 +1,79 @@
+// Starts the project's terminal simulator (payment/terminal_simulator.cpp) on a free loopback
+// port for integration tests, and talks to its control channel: faults, delays, the ledger.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "madoguchi/kiosk/child_process.hpp"
+
+namespace madoguchi::tests {
+
+struct TestTerminalOptions {
+  std::string fault = "none";
+  int approve_delay_ms = 0;
+  bool ledger_file = false;  // keep the ledger in SQLite on disk (survives restart()), else memory
+  std::string poi_id = "POI-1";
+};
+
+// One row of the simulator's ledger.
+struct TerminalCharge {
+  std::string sale_id;
+  std::string sale_transaction_id;
+  std::string service_id;
+  std::string poi_transaction_id;
+  int amount_yen = 0;
+  std::string method;
+  std::string state;  // InProgress, Approved, Declined, Cancelled, Aborted, Failed
+  std::string error_condition;
+};
+
+class TestTerminal {
+ public:
+  // Starts the simulator; records a test failure when it cannot.
+  explicit TestTerminal(TestTerminalOptions options = {});
+  ~TestTerminal();
+  TestTerminal(const TestTerminal&) = delete;
+  TestTerminal& operator=(const TestTerminal&) = delete;
+
+  std::string host() const { return "127.0.0.1"; }
+  int port() const { return port_; }
+  bool running() { return process_.running(); }
+  const std::filesystem::path& log_file() const { return log_file_; }
+
+  bool set_fault(const std::string& fault);
+  bool set_approve_delay(std::chrono::milliseconds delay);
+  // Every transaction the simulator has recorded, oldest first.
+  std::vector<TerminalCharge> ledger();
+  // Only the ones that took money.
+  std::vector<TerminalCharge> approved();
+
+  // SIGKILL, like a power cut.
+  void kill();
+  // SIGTERM; returns the exit status (waitpid style).
+  int stop();
+  // Starts again on the same port (and the same ledger file, if any).
+  bool restart();
+
+  // Sends one control message and returns the SimulatorControlResponse.
+  std::optional<nlohmann::json> control(const nlohmann::json& request);
+
+  static std::filesystem::path program();
+
+ private:
+  bool start();
+
+  TestTerminalOptions options_;
+  std::filesystem::path directory_;
+  std::filesystem::path log_file_;
+  std::filesystem::path ledger_path_;
+  int port_ = -1;
+  kiosk::ChildProcess process_;
+};
+
+}  // namespace madoguchi::tests
