@@ -144,6 +144,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (o.headless && o.out.empty()) o.out = fs::current_path() / "madoguchi-demo";
+  // A scenario names its own card; --persona given on the command line overrides it.
+  const bool persona_given = !o.persona.empty();
   if (o.demo && o.persona.empty()) {
     o.persona = fs::path(MADOGUCHI_SOURCE_DIR) / "tests" / "personas" / "yamada-taro.json";
   }
@@ -250,7 +252,7 @@ int main(int argc, char** argv) {
       return 2;
     }
     scenario = std::move(*loaded);
-    if (!o.persona.empty()) scenario["persona"] = o.persona.string();
+    if (persona_given) scenario["persona"] = o.persona.string();
   } else {
     scenario = kiosk::ui::demo_scenario(o.persona);
   }
