@@ -10,7 +10,7 @@ namespace {
 constexpr std::string_view kAnswerPrefix = "answer.";
 constexpr std::string_view kValueSuffix = ".value";
 
-constexpr std::array<std::pair<FieldSource, std::string_view>, 10> kFixedSpellings{{
+constexpr std::array<std::pair<FieldSource, std::string_view>, 12> kFixedSpellings{{
     {FieldSource::CardName, "card.name"},
     {FieldSource::CardAddress, "card.address"},
     {FieldSource::CardBirthDateWareki, "card.birth_date_wareki"},
@@ -21,6 +21,8 @@ constexpr std::array<std::pair<FieldSource, std::string_view>, 10> kFixedSpellin
     {FieldSource::ReceptionNumber, "reception.number"},
     {FieldSource::ReceptionDateWareki, "reception.date_wareki"},
     {FieldSource::ReceptionDateSeireki, "reception.date_seireki"},
+    {FieldSource::OfficeTownName, "office.town_name"},
+    {FieldSource::OfficeAddressee, "office.addressee"},
 }};
 
 }  // namespace

@@ -19,8 +19,9 @@ constexpr const char* kTick = "✓";
 class FieldValues {
  public:
   FieldValues(const Procedure& procedure, const ResidentFacts& resident, const Answers& answers,
-              const std::string& reception_number, CivilDate today)
+              const std::string& reception_number, CivilDate today, const Office& office)
       : procedure_(procedure),
+        office_(office),
         resident_(resident),
         answers_(answers),
         reception_number_(reception_number),
@@ -56,6 +57,10 @@ class FieldValues {
         return to_wareki(today_).value_or("");
       case FieldSource::ReceptionDateSeireki:
         return to_seireki(today_);
+      case FieldSource::OfficeTownName:
+        return office_.town_name;
+      case FieldSource::OfficeAddressee:
+        return office_.addressee;
     }
     return {};
   }
@@ -67,6 +72,7 @@ class FieldValues {
 
  private:
   const Procedure& procedure_;
+  const Office& office_;
   const ResidentFacts& resident_;
   const Answers& answers_;
   const std::string& reception_number_;
@@ -134,10 +140,11 @@ std::expected<FilledForm, std::string> fill_form(const Procedure& procedure,
                                                  const ResidentFacts& resident,
                                                  const Answers& answers,
                                                  const std::string& reception_number,
-                                                 std::chrono::system_clock::time_point when) {
+                                                 std::chrono::system_clock::time_point when,
+                                                 const Office& office) {
   if (auto problem = check_answers(procedure, answers)) return std::unexpected(*problem);
   const FieldValues values(procedure, resident, answers, reception_number,
-                           civil_date_in_japan(when));
+                           civil_date_in_japan(when), office);
 
   FilledForm form;
   form.title = procedure.form_title;

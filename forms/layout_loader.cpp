@@ -327,6 +327,10 @@ class LayoutReader {
       case FieldSource::CardAddress:
       case FieldSource::ReceptionNumber:
         break;
+      case FieldSource::OfficeTownName:
+      case FieldSource::OfficeAddressee:
+        values.emplace_back(Office{}.addressee);  // a town's name is rarely longer
+        break;
       case FieldSource::CardBirthDateWareki:
       case FieldSource::ReceptionDateWareki:
         values.emplace_back(kWidestWarekiDate);

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/kiosk/embedded_services.hpp"
 #include "madoguchi/kiosk/reception_numbers.hpp"
@@ -41,13 +43,14 @@ struct Options {
   std::string terminal;  // host:port
   std::string printer;   // ipp://...
   fs::path pdf_dir;
+  fs::path office = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "office.json";
 };
 
 void usage() {
   std::cout <<
       R"(usage: kiosk [--demo] [--headless] [--scenario FILE] [--persona FILE] [--out DIR]
              [--catalog DIR] [--reader NAME] [--terminal HOST:PORT] [--printer IPP-URI]
-             [--pdf-dir DIR] [--state DIR] [--font TTF] [--windowed]
+             [--pdf-dir DIR] [--state DIR] [--font TTF] [--office FILE] [--windowed]
 
   --demo        start what is missing: pcscd with a virtual reader, the virtual
                 My Number card (placed when the kiosk asks for it), the payment
@@ -55,6 +58,7 @@ void usage() {
   --headless    no window: run a scenario (--scenario, or the built-in demo with
                 --demo) and write one PNG per step, the PDFs and session.json to --out
   --persona     the virtual card's persona file (demo; default: yamada-taro)
+  --office      the town hall's settings (default: assets/office.json)
 )";
 }
 
@@ -82,7 +86,7 @@ std::optional<Options> parse(int argc, char** argv) {
     } else if (arg == "--scenario" || arg == "--persona" || arg == "--out" ||
                arg == "--catalog" || arg == "--reader" || arg == "--terminal" ||
                arg == "--printer" || arg == "--pdf-dir" || arg == "--state" ||
-               arg == "--font") {
+               arg == "--font" || arg == "--office") {
       if (!(v = value())) return std::nullopt;
       if (arg == "--scenario") o.scenario = *v;
       if (arg == "--persona") o.persona = *v;
@@ -94,6 +98,7 @@ std::optional<Options> parse(int argc, char** argv) {
       if (arg == "--pdf-dir") o.pdf_dir = *v;
       if (arg == "--state") o.state = *v;
       if (arg == "--font") o.font = *v;
+      if (arg == "--office") o.office = *v;
     } else {
       std::cerr << "kiosk: unknown option " << arg << "\n";
       usage();
@@ -101,6 +106,33 @@ std::optional<Options> parse(int argc, char** argv) {
     }
   }
   return o;
+}
+
+// The town hall's settings: {"town_name": "…", "addressee": "…"}. A missing file means
+// the defaults; a broken one stops the kiosk with the file and the reason.
+std::optional<forms::Office> load_office(const fs::path& file) {
+  forms::Office office;
+  std::error_code ec;
+  if (!fs::exists(file, ec)) return office;
+  std::ifstream in(file);
+  const auto json = nlohmann::json::parse(in, nullptr, false);
+  const auto text = [&](const char* key, std::string& into) {
+    if (!json.contains(key)) return true;
+    if (!json[key].is_string() || json[key].get<std::string>().empty()) {
+      std::cerr << "kiosk: " << file.string() << ": /" << key << " must be a non-empty string\n";
+      return false;
+    }
+    into = json[key].get<std::string>();
+    return true;
+  };
+  if (json.is_discarded() || !json.is_object()) {
+    std::cerr << "kiosk: " << file.string() << ": not a JSON object\n";
+    return std::nullopt;
+  }
+  if (!text("town_name", office.town_name) || !text("addressee", office.addressee)) {
+    return std::nullopt;
+  }
+  return office;
 }
 
 std::vector<forms::Procedure> load_catalogue(const fs::path& dir, std::string& errors) {
@@ -144,6 +176,12 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (o.headless && o.out.empty()) o.out = fs::current_path() / "madoguchi-demo";
+  // The helpers the demo starts (pcscd, the virtual card) run in other working
+  // directories: every path handed on is made absolute first.
+  for (fs::path* path :
+       {&o.out, &o.state, &o.pdf_dir, &o.scenario, &o.persona, &o.catalog, &o.office}) {
+    if (!path->empty()) *path = fs::absolute(*path);
+  }
   // A scenario names its own card; --persona given on the command line overrides it.
   const bool persona_given = !o.persona.empty();
   if (o.demo && o.persona.empty()) {
@@ -163,6 +201,9 @@ int main(int argc, char** argv) {
     std::cerr << "kiosk: no usable procedure in " << o.catalog << "\n";
     return 1;
   }
+
+  const auto office = load_office(o.office);
+  if (!office) return 1;
 
   std::unique_ptr<kiosk::EmbeddedServices> services;
   kiosk::DeviceSettings devices;
@@ -196,6 +237,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   kiosk::Session session(std::move(catalogue));
+  session.set_office(*office);
   session.set_reception_number_source([&reception] {
     auto number = reception->next(std::chrono::system_clock::now());
     return number ? *number : std::string("0000");

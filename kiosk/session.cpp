@@ -371,7 +371,7 @@ void Session::start_printing() {
   const auto now = clock_();
   forms::ResidentFacts facts{identity_.name, identity_.address, identity_.birth_date,
                              identity_.sex};
-  auto filled = forms::fill_form(*procedure_, facts, answers_, reception_number_, now);
+  auto filled = forms::fill_form(*procedure_, facts, answers_, reception_number_, now, office_);
   if (!filled) {
     // A broken layout must never block a paid resident: send to the counter
     // with the reception number so the clerk can finish by hand.

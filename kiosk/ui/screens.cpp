@@ -48,7 +48,7 @@ bool primary_button(Ui& ui, std::string_view id, std::string_view label, float w
 void header(Session& session, Ui& ui, ScreenState& state) {
   const auto& t = ui.theme();
   ui.rect(ImVec2(0, 0), ImVec2(ui.screen().x, kHeaderHeight), t.header);
-  std::string title = state.town_name + "　かかない窓口";
+  std::string title = session.office().town_name + "　かかない窓口";
   if (session.procedure() != nullptr) title = session.procedure()->title + "の申請";
   ui.text(title, TextSize::Heading, ImVec2(60.0F, 34.0F), t.header_text);
   const int step = session.step_number();
@@ -146,15 +146,15 @@ void place_card(Session& session, Ui& ui, double time_seconds) {
   ui.text("読み取り機", TextSize::Body, ImVec2(cx - 90.0F, reader_top + 36.0F),
           IM_COL32(0xFF, 0xFF, 0xFF, 0xFF));
   const float phase = static_cast<float>(std::fmod(time_seconds, 2.4) / 2.4);
-  const float lift = 150.0F * (1.0F - std::min(phase * 1.6F, 1.0F));
-  const ImVec2 card_min(cx - 170.0F, reader_top - 230.0F - lift);
-  const ImVec2 card_max(cx + 170.0F, reader_top - 20.0F - lift);
+  const float lift = 100.0F * (1.0F - std::min(phase * 1.6F, 1.0F));
+  const ImVec2 card_min(cx - 215.0F, reader_top - 270.0F - lift);
+  const ImVec2 card_max(cx + 215.0F, reader_top - 20.0F - lift);
   dl->AddRectFilled(card_min, card_max, IM_COL32(0xE9, 0xF1, 0xFB, 0xFF), 16.0F);
   dl->AddRect(card_min, card_max, t.border, 16.0F, 0, 4.0F);
   dl->AddRectFilled(ImVec2(card_min.x + 24.0F, card_min.y + 40.0F),
-                    ImVec2(card_min.x + 110.0F, card_min.y + 150.0F),
+                    ImVec2(card_min.x + 120.0F, card_min.y + 170.0F),
                     IM_COL32(0xB8, 0xC7, 0xDA, 0xFF), 6.0F);
-  ui.text("個人番号カード", TextSize::Body, ImVec2(card_min.x + 125.0F, card_min.y + 24.0F),
+  ui.text("個人番号カード", TextSize::Body, ImVec2(card_min.x + 140.0F, card_min.y + 36.0F),
           t.text);
   if (back_button(ui, "やめる")) session.back();
 }
@@ -251,7 +251,7 @@ void confirm_identity(Session& session, Ui& ui) {
             IM_COL32(0xB0, 0xB8, 0xC4, 0xFF));
   }
   if (ui.button("wrong_identity", "ちがう（係員に相談）",
-                ImVec2(kMargin + 360.0F, footer_y(ui)), ImVec2(520.0F, kFooterButtonHeight),
+                ImVec2(kMargin + 360.0F, footer_y(ui)), ImVec2(600.0F, kFooterButtonHeight),
                 ButtonStyle::Secondary)) {
     session.go_to_counter("カードの内容と違う場合は、窓口で確認します。係員にお声がけください。");
   }
@@ -303,11 +303,12 @@ void question(Session& session, Ui& ui) {
       const std::size_t n = q->choices.size();
       const float available = footer_y(ui) - 40.0F - y;
       const float gap = 24.0F;
-      const float h = std::clamp((available - gap * static_cast<float>(n - 1)) /
-                                     static_cast<float>(n),
-                                 96.0F, 150.0F);
       // Two columns when the list would not fit in one.
       const bool two_columns = n > 4;
+      const std::size_t rows = two_columns ? (n + 1) / 2 : n;
+      const float h = std::clamp((available - gap * static_cast<float>(rows - 1)) /
+                                     static_cast<float>(rows),
+                                 96.0F, 150.0F);
       const float col_w = two_columns ? (width - 40.0F) * 0.5F : width * 0.75F;
       for (std::size_t i = 0; i < n; ++i) {
         const auto& choice = q->choices[i];

@@ -8,7 +8,6 @@ namespace madoguchi::kiosk::ui {
 
 struct ScreenState {
   bool staff_called = false;  // "係員を呼ぶ" was pressed in this session
-  std::string town_name = "まどぐち市";
 };
 
 void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_seconds);

@@ -184,6 +184,7 @@ bool Ui::button(std::string_view id, std::string_view label, ImVec2 pos, ImVec2 
 
   const TextSize label_size = style == ButtonStyle::Key ? TextSize::Huge : TextSize::Heading;
   ImFont* font = atlas_.font(label_size);
+  ImFont* sub_font = atlas_.font(TextSize::Body);
   float inner_left = min_o.x + 24.0F;
   float inner_width = size.x - 48.0F;
   if (style == ButtonStyle::Choice || style == ButtonStyle::ChoiceSelected) {
@@ -196,30 +197,49 @@ bool Ui::button(std::string_view id, std::string_view label, ImVec2 pos, ImVec2 
     inner_left = min_o.x + 110.0F;
     inner_width = size.x - 134.0F;
   }
-  const auto lines = wrap_japanese(font, label, inner_width);
-  const float line_height = font->FontSize * 1.2F;
-  float sub_height = 0.0F;
+  // Shrink-to-fit: the label keeps its size when it fits the button on as few
+  // lines as possible; otherwise it steps down (never below body text size)
+  // rather than spill over the edge of the button.
+  const float inner_height = size.y - 16.0F;
+  const float min_px = std::min(GlyphAtlas::kBodyPx, font->FontSize);
+  const float sub_px_max = sub_font->FontSize;
+  float px = font->FontSize;
+  float sub_px = sub_px_max;
+  std::vector<std::string> lines;
   std::vector<std::string> sub_lines;
-  ImFont* sub_font = atlas_.font(TextSize::Body);
-  if (!sublabel.empty()) {
-    sub_lines = wrap_japanese(sub_font, sublabel, inner_width);
-    sub_height = static_cast<float>(sub_lines.size()) * sub_font->FontSize * 1.25F + 8.0F;
+  const auto block_height = [&] {
+    float h = static_cast<float>(lines.size()) * px * 1.2F;
+    if (!sub_lines.empty()) h += static_cast<float>(sub_lines.size()) * sub_px * 1.25F + 8.0F;
+    return h;
+  };
+  for (;;) {
+    const float scale = px / font->FontSize;
+    lines = wrap_japanese(font, label, inner_width / scale);
+    sub_px = std::min(sub_px_max, std::max(px * 0.7F, 26.0F));
+    sub_lines = sublabel.empty()
+                    ? std::vector<std::string>{}
+                    : wrap_japanese(sub_font, sublabel, inner_width * sub_font->FontSize / sub_px);
+    // A short label (a word or two) should stay on one line while a smaller size allows.
+    const bool split_short_label = lines.size() > 1 && decode_utf8(label).size() <= 8;
+    if ((block_height() <= inner_height && !split_short_label) || px <= min_px) break;
+    px = std::max(min_px, px - 2.0F);
   }
-  const float block = static_cast<float>(lines.size()) * line_height + sub_height;
+  const float line_height = px * 1.2F;
+  const float block = block_height();
   float y = min_o.y + (size.y - block) * 0.5F;
   const bool left_aligned = style == ButtonStyle::Choice || style == ButtonStyle::ChoiceSelected;
   for (const auto& line : lines) {
-    const float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0F, line.c_str()).x;
+    const float w = font->CalcTextSizeA(px, FLT_MAX, 0.0F, line.c_str()).x;
     const float x = left_aligned ? inner_left : min_o.x + (size.x - w) * 0.5F;
-    draw_list()->AddText(font, font->FontSize, ImVec2(x, y), text_color, line.c_str());
+    draw_list()->AddText(font, px, ImVec2(x, y), text_color, line.c_str());
     y += line_height;
   }
   y += 8.0F;
   for (const auto& line : sub_lines) {
-    const float w = sub_font->CalcTextSizeA(sub_font->FontSize, FLT_MAX, 0.0F, line.c_str()).x;
+    const float w = sub_font->CalcTextSizeA(sub_px, FLT_MAX, 0.0F, line.c_str()).x;
     const float x = left_aligned ? inner_left : min_o.x + (size.x - w) * 0.5F;
-    draw_list()->AddText(sub_font, sub_font->FontSize, ImVec2(x, y), text_color, line.c_str());
-    y += sub_font->FontSize * 1.25F;
+    draw_list()->AddText(sub_font, sub_px, ImVec2(x, y), text_color, line.c_str());
+    y += sub_px * 1.25F;
   }
   return clicked;
 }

@@ -34,10 +34,18 @@ class FillingTheForm : public ::testing::Test {
                    {"purpose", "property_inheritance"}};
 };
 
+TEST_F(FillingTheForm, IsAddressedToTheTownTheKioskServes) {
+  const auto form = fill_form(procedure_, resident_, answers_, "0042", reception_time(),
+                              Office{"みどり町", "みどり町長"});
+  ASSERT_TRUE(form) << form.error();
+  EXPECT_EQ(form->field_values.at("office.addressee"), "（あて先）みどり町長");
+}
+
 TEST_F(FillingTheForm, GoldenPersona) {
   const auto form = fill(answers_);
   ASSERT_TRUE(form) << form.error();
   const std::map<std::string, std::string, std::less<>> expected{
+      {"office.addressee", "（あて先）まどぐち市長"},
       {"reception.date_wareki", "令和7年11月22日"},
       {"card.address", "東京都千代田区霞が関１－２－３"},
       {"card.name", "山田　太郎"},

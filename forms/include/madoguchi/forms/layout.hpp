@@ -79,6 +79,8 @@ enum class FieldSource {
   ReceptionNumber,       // reception.number         as given by the kiosk
   ReceptionDateWareki,   // reception.date_wareki    "令和7年11月22日"
   ReceptionDateSeireki,  // reception.date_seireki   "2025年11月22日"
+  OfficeTownName,        // office.town_name         "まどぐち市"
+  OfficeAddressee,       // office.addressee         "まどぐち市長"
 };
 
 struct Binding {

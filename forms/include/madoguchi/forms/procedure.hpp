@@ -120,6 +120,13 @@ Answers default_answers(const Procedure& procedure);
 // unusable number of copies counts as 1.
 FeeQuote quote_fee(const Procedure& procedure, const Answers& answers);
 
+// The town hall the kiosk stands in: whom the forms are addressed to. Set per town in
+// assets/office.json (read by the kiosk).
+struct Office {
+  std::string town_name = "まどぐち市";
+  std::string addressee = "まどぐち市長";
+};
+
 // Lays out the completed form. Fails, with a message for staff and the log (never
 // containing the resident's data), if an asked question has no valid answer or an answer
 // is given for a question the procedure does not have.
@@ -127,6 +134,7 @@ std::expected<FilledForm, std::string> fill_form(const Procedure& procedure,
                                                  const ResidentFacts& resident,
                                                  const Answers& answers,
                                                  const std::string& reception_number,
-                                                 std::chrono::system_clock::time_point when);
+                                                 std::chrono::system_clock::time_point when,
+                                                 const Office& office = {});
 
 }  // namespace madoguchi::forms

@@ -165,6 +165,9 @@ class Session {
   // (it comes from the local store). The clock is injectable for tests.
   void set_reception_number_source(std::function<std::string()> source);
   void set_clock(std::function<std::chrono::system_clock::time_point()> clock);
+  // The town hall this kiosk serves (header text, the forms' addressee).
+  void set_office(forms::Office office) { office_ = std::move(office); }
+  const forms::Office& office() const { return office_; }
 
  private:
   void go(Screen screen);
@@ -192,6 +195,7 @@ class Session {
   std::function<std::string()> reception_source_;
   std::function<std::chrono::system_clock::time_point()> clock_;
   unsigned sale_counter_ = 0;
+  forms::Office office_;
 };
 
 }  // namespace madoguchi::kiosk
