@@ -125,7 +125,7 @@ std::vector<DeviceEvent> DeviceWorker::take_events() {
 
 bool DeviceWorker::busy() const {
   std::lock_guard lock(mutex_);
-  return !queue_.empty() || running_command_;
+  return !queue_.empty() || (running_command_ && !waiting_for_resident_);
 }
 
 std::vector<std::filesystem::path> DeviceWorker::outputs() const {
@@ -194,6 +194,14 @@ void DeviceWorker::execute(Command& command) {
       d.readers.emplace(std::move(*readers));
     }
     // A rejected card must leave the reader before we look again.
+    struct Waiting {
+      std::atomic<bool>& flag;
+      explicit Waiting(std::atomic<bool>& f) : flag(f) { flag = true; }
+      ~Waiting() { flag = false; }
+      Waiting(const Waiting&) = delete;
+      Waiting& operator=(const Waiting&) = delete;
+    };
+    std::optional<Waiting> waiting(std::in_place, waiting_for_resident_);
     while (!d.rejected_reader.empty() && !stop_waiting_ && !shutdown_) {
       const auto removed =
           d.readers->wait_for_removal(d.rejected_reader, std::chrono::milliseconds(300));
@@ -211,6 +219,7 @@ void DeviceWorker::execute(Command& command) {
       post(problem(found.error()));
       return;
     }
+    waiting.reset();
     if (reader.empty()) return;  // stopped waiting
     d.reader_name = reader;
     auto connected = d.readers->connect(reader);

@@ -31,6 +31,7 @@ struct KioskApp::Impl {
   std::chrono::steady_clock::time_point last_frame = started;
   Screen last_screen = Screen::Welcome;
   int frames_since_change = 0;
+  std::vector<double> frame_ms;
 
   ~Impl() {
     if (imgui != nullptr) {
@@ -111,8 +112,11 @@ KioskApp::~KioskApp() {
   impl_.reset();
 }
 
+const std::vector<double>& KioskApp::frame_times_ms() const { return impl_->frame_ms; }
+
 void KioskApp::frame() {
   auto& impl = *impl_;
+  const auto frame_start = std::chrono::steady_clock::now();
   for (auto& event : worker_->take_events()) session_.on(event);
 
   if (impl.atlas->needs_rebuild()) {
@@ -156,6 +160,9 @@ void KioskApp::frame() {
     ++impl.frames_since_change;
   }
   if (screen_hook_) screen_hook_(session_.screen());
+  impl.frame_ms.push_back(
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start)
+          .count());
 }
 
 bool KioskApp::settle(std::chrono::milliseconds timeout) {
@@ -226,6 +233,8 @@ bool KioskApp::save_screenshot(const std::filesystem::path& png) const {
                            w * 4) != 0) {
     return false;
   }
+  // Screens are flat colours: the fastest deflate level is nearly as small and ~5× quicker.
+  stbi_write_png_compression_level = 1;
   return stbi_write_png(png.c_str(), w, h, 4, pixels.data(), w * 4) != 0;
 }
 

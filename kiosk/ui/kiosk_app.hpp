@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "madoguchi/kiosk/device_worker.hpp"
 #include "madoguchi/kiosk/session.hpp"
@@ -55,6 +56,8 @@ class KioskApp {
   DeviceWorker& devices() { return *worker_; }
   std::size_t glyph_count() const;
   std::string atlas_size() const;
+  // How long each frame drawn so far took, in milliseconds (headless statistics).
+  const std::vector<double>& frame_times_ms() const;
 
  private:
   explicit KioskApp(Session& session);

@@ -1,5 +1,7 @@
 #include "scenario.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <optional>
@@ -187,6 +189,17 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
   }
   summary["outputs"] = outputs;
   summary["glyphs_in_atlas"] = app.glyph_count();
+  {
+    auto times = app.frame_times_ms();
+    std::sort(times.begin(), times.end());
+    const auto at = [&](double q) {
+      if (times.empty()) return 0.0;
+      const auto i = static_cast<std::size_t>(q * static_cast<double>(times.size() - 1));
+      return std::round(times[i] * 10.0) / 10.0;
+    };
+    summary["frames"] = times.size();
+    summary["frame_ms"] = {{"median", at(0.5)}, {"p99", at(0.99)}, {"max", at(1.0)}};
+  }
   summary["atlas"] = app.atlas_size();
   if (scenario.contains("expect_outcome") &&
       scenario["expect_outcome"].get<std::string>() != summary["outcome"].get<std::string>()) {

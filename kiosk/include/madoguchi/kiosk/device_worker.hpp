@@ -59,6 +59,9 @@ class DeviceWorker {
   std::vector<std::filesystem::path> outputs_;
   std::atomic<bool> running_command_{false};
   std::atomic<bool> stop_waiting_{false};
+  // Set while a command waits for the resident (a card to be placed or taken away): the
+  // worker is not busy then, the kiosk is simply waiting.
+  std::atomic<bool> waiting_for_resident_{false};
   std::atomic<bool> shutdown_{false};
   std::unique_ptr<Devices> devices_;
   std::thread thread_;
