@@ -523,6 +523,34 @@ std::expected<BasicInfo, CardError> MyNumberCard::read_basic_info() {
   return info;
 }
 
+std::expected<MyNumber, CardError> MyNumberCard::read_my_number() {
+  if (!session_) return std::unexpected(CardError{CardErrorKind::Transport, "no session"});
+  if (auto selected = session_->select_file(kMyNumberFile, "SELECT EF 0001 (個人番号)");
+      !selected) {
+    return std::unexpected(selected.error());
+  }
+  // The file is 17 bytes (15-byte object + FF FF); ask for exactly that, as the
+  // reference tools do.
+  auto read = session_->read_binary(0, 17);
+  if (!read) return std::unexpected(read.error());
+  const auto wipe = [&read] { ::explicit_bzero(read->data.data(), read->data.size()); };
+  if (classify(read->sw) == StatusClass::SecurityNotSatisfied) {
+    wipe();
+    return std::unexpected(CardError{
+        CardErrorKind::AccessDenied,
+        "the card refused to read the 個人番号: the PIN has not been verified in this session (" +
+            describe(read->sw) + ")"});
+  }
+  if (!read->sw.ok() && classify(read->sw) != StatusClass::EndOfFileWarning) {
+    wipe();
+    return std::unexpected(CardError{CardErrorKind::UnexpectedStatus,
+                                     "READ BINARY of EF 0001 answered " + describe(read->sw)});
+  }
+  auto number = parse_my_number(read->data);
+  wipe();
+  return number;
+}
+
 void MyNumberCard::end_session() {
   if (session_) session_->disconnect(SCARD_UNPOWER_CARD);
 }

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "madoguchi/card/reader.hpp"
+#include "madoguchi/card/reader_watch.hpp"
 #include "madoguchi/payment/nexo_terminal.hpp"
 #include "madoguchi/printer/pdf_file.hpp"
 #include "madoguchi/printer/pdf_renderer.hpp"
@@ -93,10 +94,24 @@ struct DeviceWorker::Devices {
   bool watch_removal = false;
   std::unique_ptr<payment::NexoTerminal> terminal;
   std::optional<printer::PdfRenderer> renderer;
+  // Reader and card events from pcscd, on the watch's own thread. Its callback only
+  // raises reader_changed_ and wakes this worker, which does the card work itself.
+  std::unique_ptr<card::ReaderWatch> watch;
 };
 
 DeviceWorker::DeviceWorker(DeviceSettings settings, std::function<void()> wake)
     : settings_(std::move(settings)), wake_(std::move(wake)), devices_(new Devices) {
+  devices_->watch = std::make_unique<card::ReaderWatch>([this](const card::ReaderEvent& event) {
+    if (event.kind == card::ReaderEvent::Kind::CardRemoved ||
+        event.kind == card::ReaderEvent::Kind::ReaderRemoved ||
+        event.kind == card::ReaderEvent::Kind::ServiceLost) {
+      {
+        std::lock_guard lock(mutex_);
+        reader_changed_ = true;
+      }
+      cv_.notify_all();
+    }
+  });
   thread_ = std::thread([this] { run(); });
 }
 
@@ -106,6 +121,7 @@ DeviceWorker::~DeviceWorker() {
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
   if (devices_->card) devices_->card->end_session();
+  devices_->watch.reset();
 }
 
 void DeviceWorker::submit(Command command) {
@@ -146,9 +162,11 @@ void DeviceWorker::run() {
     std::optional<Command> command;
     {
       std::unique_lock lock(mutex_);
-      cv_.wait_for(lock, std::chrono::milliseconds(300),
-                   [this] { return shutdown_ || !queue_.empty(); });
+      // Woken by a command or by the reader watch; the long timeout is only a safety net.
+      cv_.wait_for(lock, std::chrono::seconds(2),
+                   [this] { return shutdown_ || !queue_.empty() || reader_changed_; });
       if (shutdown_) break;
+      reader_changed_ = false;
       if (!queue_.empty()) {
         command = std::move(queue_.front());
         queue_.pop_front();
@@ -161,15 +179,21 @@ void DeviceWorker::run() {
       if (wake_) wake_();
       continue;
     }
-    // Idle: notice a card taken off the reader.
+    // Idle: notice a card taken off the reader (the watch said something changed, or the
+    // safety-net timeout passed) — at once, not on the next poll.
     auto& d = *devices_;
     if ((d.card || d.watch_removal) && d.readers && !d.reader_name.empty()) {
       const auto present = d.readers->card_present(d.reader_name);
-      if (present && !*present) {
+      const bool gone = present ? !*present
+                                : (present.error().kind == card::CardErrorKind::NoReader ||
+                                   present.error().kind == card::CardErrorKind::NoReaderService);
+      if (gone) {
         if (d.card) {
           d.card->end_session();
           d.card.reset();
         }
+        // pcscd may have stopped or restarted: a fresh context for the next resident.
+        if (!present) d.readers.reset();
         d.watch_removal = false;
         post(CardRemoved{});
       }

@@ -23,6 +23,7 @@
 
 #include "madoguchi/card/basic_info.hpp"
 #include "madoguchi/card/card_error.hpp"
+#include "madoguchi/card/my_number.hpp"
 
 namespace madoguchi::card {
 
@@ -90,6 +91,10 @@ class MyNumberCard {
   // SELECT EF 0002 + READ BINARY (more READs only if the object is longer than 256
   // bytes), then parse_basic_info. AccessDenied when the PIN was not verified.
   std::expected<BasicInfo, CardError> read_basic_info();
+
+  // SELECT EF 0001 + READ BINARY (17 bytes), then parse_my_number. Call it only for a
+  // procedure that needs the 個人番号; AccessDenied when the PIN was not verified.
+  std::expected<MyNumber, CardError> read_my_number();
 
   // SCardDisconnect(SCARD_UNPOWER_CARD): the card forgets the VERIFY. Idempotent.
   void end_session();

@@ -63,6 +63,7 @@ class DeviceWorker {
   // worker is not busy then, the kiosk is simply waiting.
   std::atomic<bool> waiting_for_resident_{false};
   std::atomic<bool> shutdown_{false};
+  bool reader_changed_ = false;  // guarded by mutex_: the reader watch saw a card or reader go
   std::unique_ptr<Devices> devices_;
   std::thread thread_;
 };

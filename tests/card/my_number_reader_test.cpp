@@ -1,0 +1,80 @@
+// Integration: reading the 個人番号 (EF 0001) through pcscd + vpcd + the virtual card —
+// only after the PIN, exactly the persona's digits, and never in the APDU trace.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "madoguchi/card/my_number.hpp"
+#include "madoguchi/card/reader.hpp"
+#include "support/pcscd_fixture.hpp"
+
+namespace madoguchi::card {
+namespace {
+
+using tests::PcscdWithVirtualReader;
+using tests::persona_path;
+
+class ReadsMyNumber : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto stack = PcscdWithVirtualReader::start();
+    ASSERT_TRUE(stack) << stack.error();
+    stack_ = std::move(*stack);
+    auto readers = CardReaders::open();
+    ASSERT_TRUE(readers) << describe(readers.error());
+    readers_.emplace(std::move(*readers));
+    const auto inserted = stack_->insert_card(persona_path("yamada-taro.json"));
+    ASSERT_TRUE(inserted) << inserted.error();
+    std::ifstream in(persona_path("yamada-taro.json"));
+    persona_ = nlohmann::json::parse(in);
+  }
+
+  std::unique_ptr<PcscdWithVirtualReader> stack_;
+  std::optional<CardReaders> readers_;
+  nlohmann::json persona_;
+};
+
+TEST_F(ReadsMyNumber, OnlyAfterThePinAndExactlyAsOnTheCard) {
+  auto card = readers_->connect(stack_->reader_name(0));
+  ASSERT_TRUE(card) << describe(card.error());
+
+  const auto before_pin = card->read_my_number();
+  ASSERT_FALSE(before_pin);
+  EXPECT_EQ(before_pin.error().kind, CardErrorKind::AccessDenied) << describe(before_pin.error());
+
+  ASSERT_TRUE(card->verify_pin(persona_["pin"].get<std::string>()));
+  const int apdus_before = card->apdu_count();
+  const auto number = card->read_my_number();
+  ASSERT_TRUE(number) << describe(number.error());
+  const std::string expected = persona_["my_number"].get<std::string>();
+  EXPECT_TRUE(number->reveal([&](std::string_view digits) { return digits == expected; }));
+  EXPECT_EQ(number->last_four(), expected.substr(8));
+  EXPECT_EQ(card->apdu_count() - apdus_before, 2) << "SELECT EF 0001 + one READ BINARY";
+
+  // The 基本4情報 can still be read after it (the card keeps the VERIFY).
+  EXPECT_TRUE(card->read_basic_info());
+
+  for (const auto& line : card->trace()) {
+    EXPECT_EQ(line.find(expected), std::string::npos) << line;
+    EXPECT_EQ(line.find("31 32 33 34"), std::string::npos) << "PIN bytes: " << line;
+  }
+}
+
+TEST_F(ReadsMyNumber, IsForgottenByTheCardWhenTheSessionEnds) {
+  auto card = readers_->connect(stack_->reader_name(0));
+  ASSERT_TRUE(card) << describe(card.error());
+  ASSERT_TRUE(card->verify_pin(persona_["pin"].get<std::string>()));
+  card->end_session();
+  EXPECT_FALSE(card->read_my_number());
+  auto next = readers_->connect(stack_->reader_name(0));
+  ASSERT_TRUE(next) << describe(next.error());
+  const auto again = next->read_my_number();
+  ASSERT_FALSE(again) << "a new session must VERIFY again";
+  EXPECT_EQ(again.error().kind, CardErrorKind::AccessDenied);
+}
+
+}  // namespace
+}  // namespace madoguchi::card
