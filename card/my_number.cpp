@@ -91,13 +91,13 @@ std::expected<MyNumber, CardError> parse_my_number(std::span<const std::uint8_t>
     return std::unexpected(malformed("byte 0: expected the tag FF 10"));
   }
   if (file[2] != MyNumber::kDigits) {
-    return std::unexpected(malformed("byte 2: the length is " + std::to_string(file[2]) +
-                                     ", expected 12"));
+    return std::unexpected(
+        malformed("byte 2: the length is " + std::to_string(file[2]) + ", expected 12"));
   }
   for (std::size_t i = kHeader + MyNumber::kDigits; i < file.size(); ++i) {
     if (file[i] != 0xFF) {
-      return std::unexpected(malformed("byte " + std::to_string(i) +
-                                       ": only FF filler may follow the 個人番号"));
+      return std::unexpected(
+          malformed("byte " + std::to_string(i) + ": only FF filler may follow the 個人番号"));
     }
   }
   std::array<char, MyNumber::kDigits> digits{};

@@ -190,6 +190,18 @@ struct MyNumberCard::Session {
     return {};
   }
 
+  // SELECT by DF name. Forgets the selected EF (it belonged to the previous AP).
+  std::expected<StatusWord, CardError> select_application(std::span<const std::uint8_t> aid,
+                                                          std::string_view label) {
+    std::vector<std::uint8_t> command = {0x00, 0xA4, 0x04, 0x0C,
+                                         static_cast<std::uint8_t>(aid.size())};
+    command.insert(command.end(), aid.begin(), aid.end());
+    selected_file.reset();
+    auto answer = transmit(command, label);
+    if (!answer) return std::unexpected(answer.error());
+    return answer->sw;
+  }
+
   std::expected<Answer, CardError> read_binary(std::size_t offset, std::size_t length) {
     const std::array<std::uint8_t, 5> command = {0x00, 0xB0, static_cast<std::uint8_t>(offset >> 8),
                                                  static_cast<std::uint8_t>(offset & 0xFF),
@@ -549,6 +561,58 @@ std::expected<MyNumber, CardError> MyNumberCard::read_my_number() {
   auto number = parse_my_number(read->data);
   wipe();
   return number;
+}
+
+std::expected<CertificateInfo, CardError> MyNumberCard::read_user_auth_certificate() {
+  if (!session_) return std::unexpected(CardError{CardErrorKind::Transport, "no session"});
+  const auto jpki = session_->select_application(kJpkiAid, "SELECT JPKI-AP");
+  if (!jpki) return std::unexpected(jpki.error());
+  // Whatever happens next, go back to the 券面事項入力補助AP so the other calls work.
+  struct BackToInputSupport {
+    Session& session;
+    ~BackToInputSupport() {
+      (void)session.select_application(kInputSupportAid, "SELECT 券面事項入力補助AP");
+    }
+  } back{*session_};
+  if (!jpki->ok()) {
+    return std::unexpected(
+        CardError{CardErrorKind::UnexpectedStatus,
+                  "the card has no JPKI-AP (SELECT answered " + describe(*jpki) + ")"});
+  }
+  if (auto selected = session_->select_file(kJpkiUserAuthCertificateFile,
+                                            "SELECT EF 000A (利用者証明用証明書)");
+      !selected) {
+    return std::unexpected(selected.error());
+  }
+  // READ 4 bytes (30 82 HH LL), then the rest, 256 bytes at a time (short Le).
+  auto head = session_->read_binary(0, 4);
+  if (!head) return std::unexpected(head.error());
+  if (!head->sw.ok()) {
+    return std::unexpected(CardError{CardErrorKind::UnexpectedStatus,
+                                     "READ BINARY of EF 000A answered " + describe(head->sw)});
+  }
+  const auto size = der_size_from_prefix(head->data);
+  if (!size) return std::unexpected(size.error());
+  std::vector<std::uint8_t> der = std::move(head->data);
+  while (der.size() < *size) {
+    const std::size_t offset = der.size();
+    if (offset > kMaxReadOffset) {
+      return std::unexpected(
+          CardError{CardErrorKind::MalformedData,
+                    "EF 000A: the certificate is longer than READ BINARY reaches"});
+    }
+    auto more = session_->read_binary(offset, std::min<std::size_t>(256, *size - offset));
+    if (!more) return std::unexpected(more.error());
+    if (more->data.empty() ||
+        (!more->sw.ok() && classify(more->sw) != StatusClass::EndOfFileWarning)) {
+      return std::unexpected(CardError{
+          CardErrorKind::MalformedData,
+          "EF 000A ends at byte " + std::to_string(offset) + " but the certificate declares " +
+              std::to_string(*size) + " bytes (" + describe(more->sw) + ")"});
+    }
+    der.insert(der.end(), more->data.begin(), more->data.end());
+  }
+  return parse_certificate(der);
 }
 
 void MyNumberCard::end_session() {

@@ -170,8 +170,8 @@ struct ReaderWatch::State {
       states.back().dwCurrentState = list_state;
       // A bounded wait (not INFINITE): SCardCancel only interrupts a call in progress, so
       // a stop that lands between two calls is noticed within a second.
-      const LONG rv = SCardGetStatusChange(context, 1000, states.data(),
-                                           static_cast<DWORD>(states.size()));
+      const LONG rv =
+          SCardGetStatusChange(context, 1000, states.data(), static_cast<DWORD>(states.size()));
       if (stopping) return true;
       if (rv == SCARD_E_CANCELLED || rv == SCARD_E_TIMEOUT) continue;
       if (rv == SCARD_E_UNKNOWN_READER || rv == SCARD_E_READER_UNAVAILABLE) {

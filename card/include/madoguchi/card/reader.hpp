@@ -23,6 +23,7 @@
 
 #include "madoguchi/card/basic_info.hpp"
 #include "madoguchi/card/card_error.hpp"
+#include "madoguchi/card/certificate.hpp"
 #include "madoguchi/card/my_number.hpp"
 
 namespace madoguchi::card {
@@ -95,6 +96,12 @@ class MyNumberCard {
   // SELECT EF 0001 + READ BINARY (17 bytes), then parse_my_number. Call it only for a
   // procedure that needs the 個人番号; AccessDenied when the PIN was not verified.
   std::expected<MyNumber, CardError> read_my_number();
+
+  // The JPKI 利用者証明用電子証明書 (no PIN needed): SELECT JPKI-AP, SELECT EF 000A,
+  // READ 4 bytes for the size, READ the rest; then back to the 券面事項入力補助AP.
+  // Read it before verify_pin: on a real card, selecting another AP may drop the
+  // verified state of the 入力補助AP.
+  std::expected<CertificateInfo, CardError> read_user_auth_certificate();
 
   // SCardDisconnect(SCARD_UNPOWER_CARD): the card forgets the VERIFY. Idempotent.
   void end_session();
