@@ -193,6 +193,28 @@ TEST(KioskEndToEnd, WrongPinShowsTriesLeftAndTheRightPinStillWorks) {
   EXPECT_EQ(run.session.dump().find("9999"), std::string::npos) << "digits are never recorded";
 }
 
+TEST(KioskEndToEnd, CardTakenOffDuringThePinAsksForItBackAndTheFlowGoesOn) {
+  const auto dir = fresh_dir("removed-scenario");
+  const auto scenario = write_scenario(
+      dir, {{"name", "card removed at the keypad"},
+            {"persona", (kSource / "tests/personas/yamada-taro.json").string()},
+            {"steps",
+             {{{"tap", "procedure:juminhyo"}},
+              {{"card", "place"}, {"wait_for", "enter_pin"}},
+              {{"keypad", "12"}},
+              {{"card", "remove"}, {"wait_for", "place_card"}, {"timeout_ms", 5000}},
+              {{"card", "place"}, {"wait_for", "enter_pin"}},
+              {{"keypad", "$PIN"}},
+              {{"tap", "submit_pin"}, {"wait_for", "confirm_identity"}}}}});
+  const auto run = run_kiosk("removed", {"--demo", "--scenario", scenario.string()});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  const auto& steps = run.session["steps"];
+  ASSERT_EQ(steps.size(), 7U);
+  EXPECT_NE(steps[3]["notice"].get<std::string>().find("カードが外れました"), std::string::npos)
+      << steps[3].dump();
+  EXPECT_EQ(steps[6]["screen"], "confirm_identity");
+}
+
 TEST(KioskEndToEnd, OneTryLeftSendsTheResidentToTheCounterWithoutAVerify) {
   const auto dir = fresh_dir("one-try-scenario");
   const auto scenario = write_scenario(
