@@ -84,8 +84,9 @@ std::optional<std::string> text_problem(std::span<const std::uint8_t> text) {
     const std::size_t at = i;
     const auto cp = next_code_point(text, i);
     if (!cp) return "invalid UTF-8 at byte " + std::to_string(at) + " of the field";
-    if (*cp < 0x20 || *cp == 0x7F) {
-      return "control character 0x" + hex_byte(static_cast<std::uint8_t>(*cp)) + " at byte " +
+    if (*cp < 0x20 || (*cp >= 0x7F && *cp <= 0x9F)) {  // C0, DEL and C1 controls
+      return "control character U+" + hex_byte(static_cast<std::uint8_t>(*cp >> 8)) +
+             hex_byte(static_cast<std::uint8_t>(*cp)) + " at byte " +
              std::to_string(at) + " of the field";
     }
   }

@@ -11,7 +11,8 @@ PKGS=(
   fonts-morisawa-bizud-gothic
   poppler-utils dbus curl
   postgresql libpq-dev
-  libqrencode-dev
+  libqrencode-dev libssl-dev
+  clang libclang-rt-14-dev
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -219,6 +219,15 @@ TEST(ParseBasicInfo, RejectsControlCharacters) {
   Bytes file = worked_example();
   file[17] = '\n';
   EXPECT_NE(malformed_message(file).find("control character"), std::string::npos);
+
+  // A C1 control (U+0085 NEL, C2 85) in place of a whole 3-byte character.
+  Bytes c1 = worked_example();
+  ASSERT_EQ(c1[17] & 0xF0, 0xE0) << "byte 17 starts a 3-byte character";
+  c1[17] = 0xC2;
+  c1[18] = 0x85;
+  c1[19] = 'A';
+  EXPECT_NE(malformed_message(c1).find("control character U+0085"), std::string::npos)
+      << malformed_message(c1);
 }
 
 TEST(ParseBasicInfo, RejectsABadBirthDate) {
