@@ -163,6 +163,14 @@ struct MyNumberCard::Session {
     if (!sw) {
       ::explicit_bzero(buffer.data(), buffer.size());
       selected_file.reset();
+      if (length == 0) {
+        // Nothing at all came back: the card left the field after the command went out
+        // (vpcd and contactless readers report a successful transmit of 0 bytes).
+        trace.push_back(outline + " -> no answer (card gone)");
+        return std::unexpected(CardError{
+            CardErrorKind::CardRemoved,
+            "the card was removed; " + std::string(label) + ": the card answered nothing"});
+      }
       trace.push_back(outline + " -> answer without status word");
       return std::unexpected(CardError{
           CardErrorKind::Transport, std::string(label) + ": the card's answer has no status word"});
@@ -514,10 +522,10 @@ std::expected<BasicInfo, CardError> MyNumberCard::read_basic_info() {
       return std::unexpected(more.error());
     }
     const auto cls = classify(more->sw);
-    if (more->data.empty() ||
-        (cls != StatusClass::Success && cls != StatusClass::EndOfFileWarning)) {
+    const bool read_ok = cls == StatusClass::Success || cls == StatusClass::EndOfFileWarning;
+    if (more->data.empty() || !read_ok) {
       wipe_file();
-      if (cls == StatusClass::WrongParameters || more->data.empty()) {
+      if (cls == StatusClass::WrongParameters || (read_ok && more->data.empty())) {
         return std::unexpected(
             CardError{CardErrorKind::MalformedData,
                       "EF 0002 (基本4情報): the file ends at byte " + std::to_string(offset) +

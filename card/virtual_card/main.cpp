@@ -6,7 +6,13 @@
 // big-endian length and a payload. A 1-byte payload is a control code (00 power off,
 // 01 power on, 02 reset, 04 get ATR); anything longer is a C-APDU to answer.
 //
-// Exit codes: 0 when vpcd closes the connection or on SIGTERM/SIGINT, 1 when the
+// Faults on demand (the persona's "faults" object, or the flags below, which win):
+// --remove-at-apdu N closes the connection when the Nth APDU arrives, without answering
+// (vpcd's sign that the card left, reference §8.2); --delay-ms delays every R-APDU;
+// --corrupt-length and --status-word/--at-apdu are the card's own (virtual_card.hpp).
+//
+// Exit codes: 0 when vpcd closes the connection, when the card leaves by the
+// remove-at-apdu fault (without --reconnect) or on SIGTERM/SIGINT, 1 when the
 // connection fails, 2 for a bad command line or persona file.
 
 #include <netdb.h>
@@ -54,6 +60,12 @@ struct Options {
   bool reconnect = false;
   bool not_my_number = false;
   bool verbose = false;
+  // Fault flags; each one, when given, replaces the persona's value.
+  std::optional<int> remove_at_apdu;
+  std::optional<int> delay_ms;
+  bool corrupt_length = false;
+  std::optional<std::uint16_t> status_word;
+  std::optional<int> at_apdu;
 };
 
 void print_usage(std::FILE* out) {
@@ -65,7 +77,12 @@ void print_usage(std::FILE* out) {
       "  --atr HEX       answer-to-reset to present (default: a contactless My Number ATR)\n"
       "  --reconnect     when vpcd drops the connection, connect again (card re-placed)\n"
       "  --not-mynumber  behave as some other card: 6A 82 to the 券面事項入力補助AP\n"
-      "  --verbose       log control codes and APDU headers (never APDU data)\n",
+      "  --verbose       log control codes and APDU headers (never APDU data)\n"
+      "faults (override the persona's \"faults\"; APDUs count from 1, control codes not):\n"
+      "  --remove-at-apdu N    leave the reader when APDU N arrives, without answering\n"
+      "  --delay-ms MS         delay every R-APDU by MS (0..60000)\n"
+      "  --corrupt-length      EF 0002's FF 20 header declares one byte fewer\n"
+      "  --status-word HEX --at-apdu N   answer APDU N with only that status word\n",
       out);
 }
 
@@ -114,6 +131,32 @@ std::optional<Options> parse_options(int argc, char** argv) {
         return std::nullopt;
       }
       options.atr = std::move(*atr);
+    } else if (arg == "--remove-at-apdu" || arg == "--delay-ms" || arg == "--at-apdu") {
+      auto v = value();
+      if (!v) return std::nullopt;
+      const long low = arg == "--delay-ms" ? 0 : 1;
+      const long high = arg == "--delay-ms" ? 60000 : 1000000;
+      char* end = nullptr;
+      const long n = std::strtol(v->c_str(), &end, 10);
+      if (v->empty() || *end != '\0' || n < low || n > high) {
+        std::fprintf(stderr, "virtual-mynumber-card: %s must be %ld..%ld\n", arg.c_str(), low,
+                     high);
+        return std::nullopt;
+      }
+      (arg == "--remove-at-apdu" ? options.remove_at_apdu
+       : arg == "--delay-ms"     ? options.delay_ms
+                                 : options.at_apdu) = static_cast<int>(n);
+    } else if (arg == "--status-word") {
+      auto v = value();
+      if (!v) return std::nullopt;
+      auto sw = madoguchi::card::parse_status_word_hex(*v);
+      if (!sw) {
+        std::fprintf(stderr, "virtual-mynumber-card: --status-word: %s\n", sw.error().c_str());
+        return std::nullopt;
+      }
+      options.status_word = *sw;
+    } else if (arg == "--corrupt-length") {
+      options.corrupt_length = true;
     } else if (arg == "--reconnect") {
       options.reconnect = true;
     } else if (arg == "--not-mynumber") {
@@ -129,6 +172,10 @@ std::optional<Options> parse_options(int argc, char** argv) {
     std::fprintf(stderr, "virtual-mynumber-card: --persona FILE is required\n");
     return std::nullopt;
   }
+  if (options.status_word.has_value() != options.at_apdu.has_value()) {
+    std::fprintf(stderr, "virtual-mynumber-card: --status-word and --at-apdu go together\n");
+    return std::nullopt;
+  }
   return options;
 }
 
@@ -136,7 +183,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
 // signals are blocked except inside ppoll).
 class VpcdConnection {
  public:
-  enum class Result { Ok, Closed, Stopped, Failed };
+  enum class Result { Ok, Closed, Stopped, Failed, Removed };
 
   explicit VpcdConnection(const sigset_t& wait_mask) : wait_mask_(wait_mask) {}
   ~VpcdConnection() { close(); }
@@ -244,7 +291,8 @@ std::string outline(std::span<const std::uint8_t> command) {
 }
 
 // Answers vpcd until it closes the connection (Closed) or a stop is requested.
-VpcdConnection::Result serve(VpcdConnection& vpcd, VirtualMyNumberCard& card, bool verbose) {
+VpcdConnection::Result serve(VpcdConnection& vpcd, VirtualMyNumberCard& card, bool verbose,
+                             int delay_ms, const sigset_t& wait_mask) {
   std::vector<std::uint8_t> message;
   while (true) {
     if (const auto r = vpcd.receive(message); r != VpcdConnection::Result::Ok) return r;
@@ -271,6 +319,12 @@ VpcdConnection::Result serve(VpcdConnection& vpcd, VirtualMyNumberCard& card, bo
       }
       continue;
     }
+    if (card.removal_due()) {
+      std::fill(message.begin(), message.end(), 0);
+      std::fprintf(stderr, "virtual-mynumber-card: fault: leaving the reader at APDU %d\n",
+                   card.apdus_received());
+      return VpcdConnection::Result::Removed;
+    }
     const auto answer = card.respond(message);
     if (verbose) {
       // The header only: command data may be a PIN.
@@ -279,6 +333,9 @@ VpcdConnection::Result serve(VpcdConnection& vpcd, VirtualMyNumberCard& card, bo
                    answer.back());
     }
     std::fill(message.begin(), message.end(), 0);
+    if (delay_ms > 0 && !pause_unless_stopped(delay_ms, wait_mask)) {
+      return VpcdConnection::Result::Stopped;
+    }
     if (!vpcd.send(answer)) return VpcdConnection::Result::Failed;
   }
 }
@@ -297,6 +354,22 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   if (options->atr) persona->atr = *options->atr;
+  auto& faults = persona->faults;
+  if (options->remove_at_apdu) faults.remove_at_apdu = *options->remove_at_apdu;
+  if (options->delay_ms) faults.delay_ms = *options->delay_ms;
+  if (options->corrupt_length) faults.corrupt_length = true;
+  if (options->status_word) {
+    faults.status_word = *options->status_word;
+    faults.at_apdu = *options->at_apdu;
+  }
+  if (faults.at_apdu > 0 && faults.at_apdu == faults.remove_at_apdu) {
+    std::fprintf(stderr,
+                 "virtual-mynumber-card: the card cannot both answer and leave at APDU %d\n",
+                 faults.at_apdu);
+    return kExitUsage;
+  }
+  const bool with_faults = faults.any();
+  const int delay_ms = faults.delay_ms;
   const int tries = persona->pin_tries_left;
   VirtualMyNumberCard card(std::move(*persona), {.not_my_number = options->not_my_number});
 
@@ -314,9 +387,10 @@ int main(int argc, char** argv) {
   sigdelset(&wait_mask, SIGTERM);
   sigdelset(&wait_mask, SIGINT);
 
-  std::fprintf(stderr, "virtual-mynumber-card: persona %s (PIN tries left %d)%s\n",
+  std::fprintf(stderr, "virtual-mynumber-card: persona %s (PIN tries left %d)%s%s\n",
                options->persona_file.c_str(), tries,
-               options->not_my_number ? ", acting as a non-My-Number card" : "");
+               options->not_my_number ? ", acting as a non-My-Number card" : "",
+               with_faults ? ", with faults" : "");
 
   VpcdConnection vpcd(wait_mask);
   // Without --reconnect, allow vpcd a few seconds to start listening.
@@ -333,7 +407,7 @@ int main(int argc, char** argv) {
     }
     std::fprintf(stderr, "virtual-mynumber-card: card placed on vpcd at %s:%d\n",
                  options->host.c_str(), options->port);
-    const auto result = serve(vpcd, card, options->verbose);
+    const auto result = serve(vpcd, card, options->verbose, delay_ms, wait_mask);
     vpcd.close();  // = the card leaves the reader
     switch (result) {
       case VpcdConnection::Result::Stopped:
@@ -343,6 +417,10 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "virtual-mynumber-card: connection to vpcd failed: %s\n",
                      std::strerror(errno));
         if (!options->reconnect) return kExitConnection;
+        break;
+      case VpcdConnection::Result::Removed:
+        std::fprintf(stderr, "virtual-mynumber-card: card removed (fault)\n");
+        if (!options->reconnect) return kExitOk;
         break;
       case VpcdConnection::Result::Closed:
       case VpcdConnection::Result::Ok:

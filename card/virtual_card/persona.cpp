@@ -17,7 +17,11 @@ using nlohmann::json;
 
 constexpr std::string_view kRequiredKeys[] = {"name",      "address", "birth_date",    "sex",
                                               "my_number", "pin",     "pin_tries_left"};
-constexpr std::string_view kOptionalKeys[] = {"atr", "note"};
+constexpr std::string_view kOptionalKeys[] = {"atr", "note", "faults"};
+constexpr std::string_view kFaultKeys[] = {"remove_at_apdu", "delay_ms", "corrupt_length",
+                                           "status_word", "at_apdu"};
+constexpr long long kMaxApduPosition = 1000000;
+constexpr long long kMaxDelayMs = 60000;
 
 bool all_digits(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -95,6 +99,104 @@ std::expected<std::vector<std::uint8_t>, std::string> parse_atr_hex(std::string_
   return atr;
 }
 
+std::expected<std::uint16_t, std::string> parse_status_word_hex(std::string_view text) {
+  std::string digits;
+  for (const char c : text) {
+    if (c == ' ' || c == ':') continue;
+    if (!std::isxdigit(static_cast<unsigned char>(c))) {
+      return std::unexpected(std::string("'") + c + "' is not a hex digit");
+    }
+    digits += c;
+  }
+  if (digits.size() != 4) {
+    return std::unexpected("must be 4 hex digits SW1 SW2, e.g. \"6F00\"");
+  }
+  const auto sw = static_cast<std::uint16_t>(std::stoi(digits, nullptr, 16));
+  const int sw1 = sw >> 8;
+  if (!((sw1 >= 0x61 && sw1 <= 0x6F) || (sw1 >= 0x90 && sw1 <= 0x9F))) {
+    return std::unexpected("SW1 must be 61..6F or 90..9F (ISO 7816-4)");
+  }
+  return sw;
+}
+
+namespace {
+
+// The optional "faults" object: every key known, every value in range.
+std::expected<Faults, std::string> parse_faults(const json& object, const std::string& source) {
+  const auto fail = [&source](std::string_view key, const std::string& problem) {
+    return std::unexpected(source + ": key \"faults." + std::string(key) + "\": " + problem);
+  };
+  if (!object.is_object()) {
+    return std::unexpected(source + ": key \"faults\": must be an object, found " +
+                           type_name(object));
+  }
+  for (const auto& [key, value] : object.items()) {
+    if (std::none_of(std::begin(kFaultKeys), std::end(kFaultKeys),
+                     [&key](std::string_view k) { return k == key; })) {
+      return std::unexpected(source + ": unknown key \"faults." + key +
+                             "\" (expected remove_at_apdu, delay_ms, corrupt_length, "
+                             "status_word, at_apdu)");
+    }
+  }
+  Faults faults;
+  const auto integer = [&](std::string_view key, long long low,
+                           long long high) -> std::expected<int, std::string> {
+    const auto& value = object[std::string(key)];
+    if (!value.is_number_integer()) {
+      return fail(key, "must be an integer " + std::to_string(low) + ".." + std::to_string(high) +
+                           ", found " + type_name(value));
+    }
+    const auto n = value.get<long long>();
+    if (n < low || n > high) {
+      return fail(key, "must be " + std::to_string(low) + ".." + std::to_string(high) + ", found " +
+                           std::to_string(n));
+    }
+    return static_cast<int>(n);
+  };
+  if (object.contains("remove_at_apdu")) {
+    auto n = integer("remove_at_apdu", 1, kMaxApduPosition);
+    if (!n) return std::unexpected(n.error());
+    faults.remove_at_apdu = *n;
+  }
+  if (object.contains("delay_ms")) {
+    auto n = integer("delay_ms", 0, kMaxDelayMs);
+    if (!n) return std::unexpected(n.error());
+    faults.delay_ms = *n;
+  }
+  if (object.contains("corrupt_length")) {
+    const auto& value = object["corrupt_length"];
+    if (!value.is_boolean()) {
+      return fail("corrupt_length", "must be true or false, found " + type_name(value));
+    }
+    faults.corrupt_length = value.get<bool>();
+  }
+  if (object.contains("at_apdu")) {
+    auto n = integer("at_apdu", 1, kMaxApduPosition);
+    if (!n) return std::unexpected(n.error());
+    faults.at_apdu = *n;
+  }
+  if (object.contains("status_word")) {
+    const auto& value = object["status_word"];
+    if (!value.is_string()) {
+      return fail("status_word", "must be a string of 4 hex digits, found " + type_name(value));
+    }
+    auto sw = parse_status_word_hex(value.get<std::string>());
+    if (!sw) return fail("status_word", sw.error());
+    faults.status_word = *sw;
+  }
+  if (object.contains("status_word") != object.contains("at_apdu")) {
+    return fail(object.contains("status_word") ? "at_apdu" : "status_word",
+                "status_word and at_apdu go together");
+  }
+  if (faults.at_apdu > 0 && faults.at_apdu == faults.remove_at_apdu) {
+    return fail("at_apdu",
+                "the card cannot both answer and leave at APDU " + std::to_string(faults.at_apdu));
+  }
+  return faults;
+}
+
+}  // namespace
+
 std::expected<Persona, std::string> parse_persona(std::string_view json_text,
                                                   const std::string& source) {
   json root;
@@ -114,7 +216,7 @@ std::expected<Persona, std::string> parse_persona(std::string_view json_text,
         std::none_of(std::begin(kOptionalKeys), std::end(kOptionalKeys), known)) {
       return std::unexpected(source + ": unknown key \"" + key +
                              "\" (expected name, address, birth_date, sex, my_number, pin, "
-                             "pin_tries_left and optionally atr, note)");
+                             "pin_tries_left and optionally atr, note, faults)");
     }
   }
 
@@ -192,6 +294,12 @@ std::expected<Persona, std::string> parse_persona(std::string_view json_text,
   }
   if (root.contains("note") && !root["note"].is_string()) {
     return check.fail("note", "must be a string, found " + type_name(root["note"]));
+  }
+
+  if (root.contains("faults")) {
+    auto faults = parse_faults(root["faults"], source);
+    if (!faults) return std::unexpected(faults.error());
+    persona.faults = *faults;
   }
 
   if (encode_basic_info(persona.basic_info).size() > kMaxReadOffset) {

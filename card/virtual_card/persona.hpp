@@ -13,12 +13,29 @@
 
 namespace madoguchi::card {
 
+// Faults the virtual card injects on demand (docs/persona-format.md, "faults"). APDUs
+// are counted from 1 for the life of the program, across power cycles and reconnects;
+// control codes (power, reset, ATR) do not count.
+struct Faults {
+  int remove_at_apdu = 0;         // > 0: when this APDU arrives, leave the reader without answering
+  int delay_ms = 0;               // delay every R-APDU (not the ATR) by this many milliseconds
+  bool corrupt_length = false;    // EF 0002: the FF 20 header declares one byte fewer
+  std::uint16_t status_word = 0;  // with at_apdu: answer that APDU with only this SW
+  int at_apdu = 0;
+
+  bool any() const { return remove_at_apdu > 0 || delay_ms > 0 || corrupt_length || at_apdu > 0; }
+};
+
+// "6F00", "6F 00" or "6f:00" -> 0x6F00. SW1 must be 61..6F or 90..9F (ISO 7816-4).
+std::expected<std::uint16_t, std::string> parse_status_word_hex(std::string_view text);
+
 struct Persona {
   BasicInfo basic_info;
   std::string my_number;          // 12 ASCII digits. Never print it.
   std::string pin;                // 4 ASCII digits. Never print it.
   int pin_tries_left = 3;         // 0 (blocked) .. 3
   std::vector<std::uint8_t> atr;  // empty: the default ATR
+  Faults faults;                  // none unless the file has a "faults" object
 };
 
 // Loads and validates a persona file. The error names the file, the key and what is

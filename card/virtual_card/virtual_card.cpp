@@ -106,6 +106,37 @@ VirtualMyNumberCard::VirtualMyNumberCard(Persona persona, Behaviour behaviour)
   const std::size_t padded =
       (basic_info_file_.size() + 2 + kFileGranule - 1) / kFileGranule * kFileGranule;
   basic_info_file_.resize(padded, 0xFF);
+  if (persona_.faults.corrupt_length) corrupt_basic_info_length();
+}
+
+// The FF 20 header's length, in whatever form it has (short, 81 xx, 82 xx xx), made one
+// smaller in place: DF 25 then runs past the end of the object and the byte after the
+// object is the sex digit, not FF, so a strict parser must refuse the file.
+void VirtualMyNumberCard::corrupt_basic_info_length() {
+  auto& file = basic_info_file_;
+  std::size_t first = 2;
+  std::size_t count = 1;
+  if (file[2] == 0x81) {
+    first = 3;
+  } else if (file[2] == 0x82) {
+    first = 3;
+    count = 2;
+  }
+  std::size_t length = 0;
+  for (std::size_t i = 0; i < count; ++i) length = length << 8 | file[first + i];
+  --length;
+  for (std::size_t i = count; i-- > 0;) {
+    file[first + i] = static_cast<std::uint8_t>(length & 0xFF);
+    length >>= 8;
+  }
+}
+
+bool VirtualMyNumberCard::removal_due() {
+  if (persona_.faults.remove_at_apdu > 0 && apdus_received_ + 1 == persona_.faults.remove_at_apdu) {
+    ++apdus_received_;
+    return true;
+  }
+  return false;
 }
 
 void VirtualMyNumberCard::clear_volatile_state() {
@@ -121,6 +152,8 @@ const std::vector<std::uint8_t>* VirtualMyNumberCard::file_contents(std::uint16_
 }
 
 std::vector<std::uint8_t> VirtualMyNumberCard::respond(std::span<const std::uint8_t> apdu) {
+  ++apdus_received_;
+  if (persona_.faults.at_apdu == apdus_received_) return status(persona_.faults.status_word);
   const auto command = Command::parse(apdu);
   if (!command) return status(kWrongLength);
   if (command->cla != 0x00) return status(kClaNotSupported);

@@ -9,6 +9,11 @@
 //   READ BINARY by offset or by SFI (P1 8x): 69 82 before VERIFY, what is left when Le
 //   asks for more, 6B 00 at or past the end.
 //   Unknown AID/FID 6A 82, unknown INS 6D 00, CLA other than 00 6E 00.
+//
+// Faults (Persona::faults) it handles itself: corrupt_length (the FF 20 header of EF 0002
+// declares one byte fewer than the object has) and status_word at_apdu (that APDU is
+// answered with the bare status word and changes nothing). Removal and delay are the
+// vpcd link's business (main.cpp); it asks apdus_received() and removal_due().
 #pragma once
 
 #include <cstdint>
@@ -41,8 +46,14 @@ class VirtualMyNumberCard {
   void power_on() { clear_volatile_state(); }
   void reset() { clear_volatile_state(); }
 
-  // C-APDU in, R-APDU (data + SW1 SW2) out.
+  // C-APDU in, R-APDU (data + SW1 SW2) out. Counts the APDU.
   std::vector<std::uint8_t> respond(std::span<const std::uint8_t> command);
+
+  // APDUs received so far (answered or not), counted from 1 for the life of the object.
+  int apdus_received() const { return apdus_received_; }
+  // True when the next APDU is the one at which the card leaves the reader (it is
+  // counted, and not answered). Call once per incoming APDU, before respond().
+  bool removal_due();
 
   int pin_tries_left() const { return tries_left_; }
   bool pin_verified() const { return verified_; }
@@ -59,6 +70,7 @@ class VirtualMyNumberCard {
   std::vector<std::uint8_t> read_binary(const Command& command);
   const std::vector<std::uint8_t>* file_contents(std::uint16_t file) const;
   void clear_volatile_state();
+  void corrupt_basic_info_length();
 
   Persona persona_;
   Behaviour behaviour_;
@@ -66,6 +78,7 @@ class VirtualMyNumberCard {
   std::vector<std::uint8_t> my_number_file_;
   std::vector<std::uint8_t> basic_info_file_;
   int tries_left_;
+  int apdus_received_ = 0;
 
   bool ap_selected_ = false;
   std::optional<std::uint16_t> current_file_;

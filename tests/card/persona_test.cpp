@@ -6,9 +6,12 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
+#include "madoguchi/card/input_support_ap.hpp"
+#include "madoguchi/card/tlv.hpp"
 #include "madoguchi/kiosk/child_process.hpp"
 #include "support/pcscd_fixture.hpp"
 
@@ -55,8 +58,11 @@ TEST(Persona, LoadsAValidPersona) {
 }
 
 TEST(Persona, LoadsEveryPersonaOfTheTestSuite) {
-  for (const char* file : {"yamada-taro.json", "takahashi-hanako.json", "suzuki-ichiro-1try.json",
-                           "blocked.json", "long-address.json"}) {
+  for (const char* file :
+       {"yamada-taro.json", "takahashi-hanako.json", "suzuki-ichiro-1try.json", "blocked.json",
+        "long-address.json", "longest-name-address.json", "foreign-resident.json",
+        "foreign-resident-tsusho.json", "yoshida-beyond-bmp.json", "tanaka-2tries.json",
+        "corrupt-length.json"}) {
     const auto persona = load_persona(persona_path(file));
     EXPECT_TRUE(persona) << persona.error();
   }
@@ -69,6 +75,79 @@ TEST(Persona, LoadsEveryPersonaOfTheTestSuite) {
   EXPECT_GT(long_address->basic_info.address.size(), 127u);
   EXPECT_EQ(load_persona(persona_path("suzuki-ichiro-1try.json"))->pin_tries_left, 1);
   EXPECT_EQ(load_persona(persona_path("blocked.json"))->pin_tries_left, 0);
+  EXPECT_EQ(load_persona(persona_path("tanaka-2tries.json"))->pin_tries_left, 2);
+  EXPECT_TRUE(load_persona(persona_path("corrupt-length.json"))->faults.corrupt_length);
+  EXPECT_FALSE(load_persona(persona_path("yamada-taro.json"))->faults.any());
+  const auto yoshida = load_persona(persona_path("yoshida-beyond-bmp.json"));
+  ASSERT_TRUE(yoshida);
+  EXPECT_EQ(yoshida->basic_info.name.rfind("\xF0\xA0\xAE\xB7", 0), 0u);  // 𠮷 U+20BB7
+  // The longest persona fills the FF 20 object to the last byte READ BINARY can reach.
+  const auto longest = load_persona(persona_path("longest-name-address.json"));
+  ASSERT_TRUE(longest);
+  EXPECT_EQ(encode_basic_info(longest->basic_info).size(), kMaxReadOffset);
+}
+
+TEST(Persona, RefusesOneByteMoreThanTheLongest) {
+  const auto longest = load_persona(persona_path("longest-name-address.json"));
+  ASSERT_TRUE(longest);
+  nlohmann::json json = {{"name", longest->basic_info.name},
+                         {"address", longest->basic_info.address + "1"},
+                         {"birth_date", "20000101"},
+                         {"sex", "1"},
+                         {"my_number", "000000000006"},
+                         {"pin", "8642"},
+                         {"pin_tries_left", 3}};
+  EXPECT_NE(error_for(json.dump()).find("too long to fit EF 0002"), std::string::npos);
+}
+
+// kGood plus a "faults" object given as raw JSON.
+std::string with_faults(const std::string& faults) {
+  std::string json = kGood;
+  json.insert(1, "\"faults\": " + faults + ",");
+  return json;
+}
+
+TEST(Persona, ReadsTheFaults) {
+  const auto persona =
+      parse_persona(with_faults(R"({"remove_at_apdu": 4, "delay_ms": 20, "corrupt_length": true,
+                      "status_word": "6F 00", "at_apdu": 2})"),
+                    "persona.json");
+  ASSERT_TRUE(persona) << persona.error();
+  EXPECT_EQ(persona->faults.remove_at_apdu, 4);
+  EXPECT_EQ(persona->faults.delay_ms, 20);
+  EXPECT_TRUE(persona->faults.corrupt_length);
+  EXPECT_EQ(persona->faults.status_word, 0x6F00);
+  EXPECT_EQ(persona->faults.at_apdu, 2);
+  EXPECT_TRUE(parse_persona(with_faults("{}"), "p.json"));
+}
+
+TEST(Persona, ChecksTheFaultsStrictly) {
+  EXPECT_NE(error_for(with_faults(R"({"remove_at": 3})")).find("unknown key \"faults.remove_at\""),
+            std::string::npos);
+  EXPECT_NE(error_for(with_faults("[]")).find("key \"faults\": must be an object"),
+            std::string::npos);
+  EXPECT_NE(error_for(with_faults(R"({"remove_at_apdu": 0})")).find("must be 1..1000000"),
+            std::string::npos);
+  EXPECT_NE(error_for(with_faults(R"({"remove_at_apdu": "3"})")).find("must be an integer"),
+            std::string::npos);
+  EXPECT_NE(error_for(with_faults(R"({"delay_ms": -1})")).find("faults.delay_ms"),
+            std::string::npos);
+  EXPECT_NE(error_for(with_faults(R"({"delay_ms": 60001})")).find("0..60000"), std::string::npos);
+  EXPECT_NE(error_for(with_faults(R"({"corrupt_length": 1})")).find("must be true or false"),
+            std::string::npos);
+  EXPECT_NE(error_for(with_faults(R"({"status_word": "6F00"})")).find("go together"),
+            std::string::npos);
+  EXPECT_NE(error_for(with_faults(R"({"at_apdu": 2})")).find("go together"), std::string::npos);
+  EXPECT_NE(error_for(with_faults(R"({"status_word": "6F0", "at_apdu": 2})")).find("4 hex digits"),
+            std::string::npos);
+  EXPECT_NE(error_for(with_faults(R"({"status_word": "1234", "at_apdu": 2})")).find("SW1 must be"),
+            std::string::npos);
+  EXPECT_NE(error_for(with_faults(R"({"status_word": "6F00", "at_apdu": 2, "remove_at_apdu": 2})"))
+                .find("both answer and leave"),
+            std::string::npos);
+  EXPECT_EQ(parse_status_word_hex("69:83"), 0x6983);
+  EXPECT_EQ(parse_status_word_hex("9000"), 0x9000);
+  EXPECT_FALSE(parse_status_word_hex("6G00"));
 }
 
 TEST(Persona, NamesTheFileTheKeyAndTheProblem) {
@@ -153,6 +232,27 @@ TEST(VirtualCardProgram, ExitsWithCode2OnABadCommandLine) {
   const int status = card->wait(std::chrono::seconds(5));
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 2);
+}
+
+TEST(VirtualCardProgram, ExitsWithCode2OnBadFaultFlags) {
+  const std::string persona = persona_path("yamada-taro.json").string();
+  for (const std::vector<std::string>& flags : std::vector<std::vector<std::string>>{
+           {"--remove-at-apdu", "0"},
+           {"--delay-ms", "x"},
+           {"--delay-ms", "60001"},
+           {"--status-word", "6F00"},
+           {"--at-apdu", "3"},
+           {"--status-word", "12", "--at-apdu", "3"},
+           {"--status-word", "6F00", "--at-apdu", "3", "--remove-at-apdu", "3"}}) {
+    std::vector<std::string> argv = {tests::virtual_card_program().string(), "--persona", persona,
+                                     "--port", "1"};
+    argv.insert(argv.end(), flags.begin(), flags.end());
+    auto card = kiosk::ChildProcess::start(argv);
+    ASSERT_TRUE(card) << card.error();
+    const int status = card->wait(std::chrono::seconds(5));
+    ASSERT_TRUE(WIFEXITED(status)) << flags[0];
+    EXPECT_EQ(WEXITSTATUS(status), 2) << flags[0] << " " << flags[1];
+  }
 }
 
 }  // namespace

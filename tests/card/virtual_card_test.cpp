@@ -232,5 +232,59 @@ TEST(VirtualCard, PadsALongBasicInfoFileAndKeepsLongForms) {
   EXPECT_EQ(parsed->address, p.basic_info.address);
 }
 
+// --- faults --------------------------------------------------------------------------
+
+TEST(VirtualCardFaults, ACorruptLengthMakesTheFileUnparseable) {
+  for (const std::size_t address_chars : {10u, 40u, 83u}) {  // short, 81 xx and 82 xx xx forms
+    Persona p = yamada();
+    p.basic_info.address.clear();
+    for (std::size_t i = 0; i < address_chars; ++i) p.basic_info.address += "住";
+    const Bytes good = VirtualMyNumberCard(p, {}).basic_info_file();
+    p.faults.corrupt_length = true;
+    const Bytes bad = VirtualMyNumberCard(p, {}).basic_info_file();
+    ASSERT_TRUE(parse_basic_info(good));
+    const auto good_header = parse_tlv_header(good);
+    ASSERT_TRUE(good_header);
+    // Only the length changed, by one.
+    std::vector<std::size_t> differing;
+    for (std::size_t i = 0; i < good.size(); ++i) {
+      if (good[i] != bad[i]) differing.push_back(i);
+    }
+    EXPECT_FALSE(differing.empty());
+    EXPECT_LT(differing.back(), good_header->header_size) << address_chars;
+    const auto parsed = parse_basic_info(bad);
+    ASSERT_FALSE(parsed) << address_chars;
+    EXPECT_EQ(parsed.error().kind, CardErrorKind::MalformedData);
+  }
+}
+
+TEST(VirtualCardFaults, AnswersTheChosenApduWithTheBareStatusWord) {
+  Persona p = yamada();
+  p.faults.status_word = 0x6F00;
+  p.faults.at_apdu = 2;
+  VirtualMyNumberCard card(p, {});
+  EXPECT_EQ(card.respond(select_ap()), (Bytes{0x90, 0x00}));
+  EXPECT_EQ(card.respond(select_file(kPinFile)), (Bytes{0x6F, 0x00}));  // and nothing selected
+  EXPECT_EQ(sw(card.respond(verify(""))), 0x6A88);
+  EXPECT_EQ(sw(card.respond(select_file(kPinFile))), 0x9000);  // APDU 4: normal again
+  EXPECT_EQ(sw(card.respond(verify(""))), 0x63C3);
+  EXPECT_EQ(card.apdus_received(), 5);
+}
+
+TEST(VirtualCardFaults, CountsTheApduAtWhichItLeaves) {
+  Persona p = yamada();
+  p.faults.remove_at_apdu = 3;
+  VirtualMyNumberCard card(p, {});
+  for (int n = 1; n <= 2; ++n) {
+    EXPECT_FALSE(card.removal_due());
+    card.respond(select_ap());
+  }
+  EXPECT_TRUE(card.removal_due());
+  EXPECT_EQ(card.apdus_received(), 3);
+  EXPECT_FALSE(card.removal_due());  // once only
+  VirtualMyNumberCard plain(yamada(), {});
+  EXPECT_FALSE(plain.removal_due());
+}
+
 }  // namespace
 }  // namespace madoguchi::card
