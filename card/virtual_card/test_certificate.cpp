@@ -27,8 +27,8 @@ std::expected<std::vector<std::uint8_t>, std::string> make_test_certificate(
   X509_NAME* subject = X509_get_subject_name(cert.get());
   const auto add = [](X509_NAME* name, const char* field, const std::string& value) {
     return X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8,
-                                      reinterpret_cast<const unsigned char*>(value.c_str()), -1,
-                                      -1, 0) == 1;
+                                      reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1,
+                                      0) == 1;
   };
   if (!add(subject, "C", "JP") || !add(subject, "O", "Madoguchi Test") ||
       !add(subject, "CN", request.subject_cn)) {

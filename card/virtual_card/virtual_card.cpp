@@ -1,10 +1,13 @@
 #include "virtual_card.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <iterator>
 
+#include "madoguchi/card/certificate.hpp"
 #include "madoguchi/card/input_support_ap.hpp"
 #include "madoguchi/card/tlv.hpp"
+#include "test_certificate.hpp"
 
 namespace madoguchi::card {
 namespace {
@@ -141,11 +144,27 @@ bool VirtualMyNumberCard::removal_due() {
 
 void VirtualMyNumberCard::clear_volatile_state() {
   ap_selected_ = false;
+  jpki_selected_ = false;
   current_file_.reset();
   verified_ = false;
 }
 
+const std::vector<std::uint8_t>& VirtualMyNumberCard::jpki_auth_certificate() const {
+  if (jpki_auth_certificate_.empty()) {
+    using namespace std::chrono;
+    TestCertificateRequest request;
+    request.not_before = sys_days{2025y / January / 1};
+    request.not_after = sys_days{2030y / January / 1};
+    request.serial = 0x4D41444F;  // "MADO"
+    if (auto der = make_test_certificate(request)) jpki_auth_certificate_ = std::move(*der);
+  }
+  return jpki_auth_certificate_;
+}
+
 const std::vector<std::uint8_t>* VirtualMyNumberCard::file_contents(std::uint16_t file) const {
+  if (jpki_selected_) {
+    return file == kJpkiUserAuthCertificateFile ? &jpki_auth_certificate() : nullptr;
+  }
   if (file == kMyNumberFile) return &my_number_file_;
   if (file == kBasicInfoFile) return &basic_info_file_;
   return nullptr;
@@ -172,9 +191,18 @@ std::vector<std::uint8_t> VirtualMyNumberCard::respond(std::span<const std::uint
 std::vector<std::uint8_t> VirtualMyNumberCard::select(const Command& command) {
   if (command.p1 == 0x04) {  // by DF name
     if (command.p2 != 0x0C && command.p2 != 0x00) return status(kWrongP1P2);
+    if (!behaviour_.not_my_number && std::ranges::equal(command.data, kJpkiAid)) {
+      ap_selected_ = false;
+      jpki_selected_ = true;
+      verified_ = false;
+      current_file_.reset();
+      return command.p2 == 0x0C ? status(kOk) : status(kWrongP1P2);
+    }
     const bool ours =
         !behaviour_.not_my_number && std::ranges::equal(command.data, kInputSupportAid);
     if (!ours) return status(kNotFound);
+    if (jpki_selected_) verified_ = false;  // back from the JPKI-AP: a new DF, a new VERIFY
+    jpki_selected_ = false;
     ap_selected_ = true;
     current_file_.reset();
     if (command.p2 == 0x0C) return status(kOk);
@@ -190,8 +218,13 @@ std::vector<std::uint8_t> VirtualMyNumberCard::select(const Command& command) {
   if (command.p1 == 0x02) {  // EF under the current DF
     if (command.p2 != 0x0C) return status(kWrongP1P2);
     if (command.data.size() != 2) return status(kWrongLength);
-    if (!ap_selected_) return status(kNotFound);
     const auto file = static_cast<std::uint16_t>(command.data[0] << 8 | command.data[1]);
+    if (jpki_selected_) {
+      if (file != kJpkiUserAuthCertificateFile) return status(kNotFound);
+      current_file_ = file;
+      return status(kOk);
+    }
+    if (!ap_selected_) return status(kNotFound);
     if (file != kMyNumberFile && file != kBasicInfoFile && file != kPinFile) {
       return status(kNotFound);
     }
@@ -238,7 +271,7 @@ std::vector<std::uint8_t> VirtualMyNumberCard::read_binary(const Command& comman
   if (!file) return status(kNoCurrentEf);
   const auto* contents = file_contents(*file);
   if (contents == nullptr) return status(kIncompatibleFile);  // the key file
-  if (!verified_) return status(kSecurityNotSatisfied);
+  if (!verified_ && !jpki_selected_) return status(kSecurityNotSatisfied);
   if (offset >= contents->size()) return status(kOffsetOutside);
 
   const std::size_t count = std::min(command.ne, contents->size() - offset);

@@ -9,6 +9,9 @@
 //   READ BINARY by offset or by SFI (P1 8x): 69 82 before VERIFY, what is left when Le
 //   asks for more, 6B 00 at or past the end.
 //   Unknown AID/FID 6A 82, unknown INS 6D 00, CLA other than 00 6E 00.
+//   JPKI-AP: SELECT by DF name, SELECT EF 000A (利用者証明用電子証明書, a test certificate
+//   made with OpenSSL on first use) and READ BINARY of it without a PIN. Selecting the
+//   JPKI-AP drops the 入力補助AP's verified PIN, as a DF change does on real cards.
 //
 // Faults (Persona::faults) it handles itself: corrupt_length (the FF 20 header of EF 0002
 // declares one byte fewer than the object has) and status_word at_apdu (that APDU is
@@ -61,6 +64,7 @@ class VirtualMyNumberCard {
   // Physical contents of the EFs, filler included (for tests).
   const std::vector<std::uint8_t>& my_number_file() const { return my_number_file_; }
   const std::vector<std::uint8_t>& basic_info_file() const { return basic_info_file_; }
+  const std::vector<std::uint8_t>& jpki_auth_certificate() const;
 
  private:
   struct Command;
@@ -80,7 +84,9 @@ class VirtualMyNumberCard {
   int tries_left_;
   int apdus_received_ = 0;
 
-  bool ap_selected_ = false;
+  bool ap_selected_ = false;    // the 券面事項入力補助AP is the current DF
+  bool jpki_selected_ = false;  // the JPKI-AP is the current DF (only EF 000A is served)
+  mutable std::vector<std::uint8_t> jpki_auth_certificate_;  // made on first use (RSA keygen)
   std::optional<std::uint16_t> current_file_;
   bool verified_ = false;
 };

@@ -76,5 +76,26 @@ TEST_F(ReadsMyNumber, IsForgottenByTheCardWhenTheSessionEnds) {
   EXPECT_EQ(again.error().kind, CardErrorKind::AccessDenied);
 }
 
+TEST_F(ReadsMyNumber, TheUserAuthenticationCertificateNeedsNoPin) {
+  auto card = readers_->connect(stack_->reader_name(0));
+  ASSERT_TRUE(card) << describe(card.error());
+  const int apdus_before = card->apdu_count();
+  const auto cert = card->read_user_auth_certificate();
+  ASSERT_TRUE(cert) << describe(cert.error()) << "\n" << stack_->logs();
+  EXPECT_EQ(cert->subject, "CN=Madoguchi Test User Authentication,O=Madoguchi Test,C=JP");
+  EXPECT_EQ(cert->serial_hex, "4D41444F");
+  EXPECT_TRUE(cert->valid_at(std::chrono::sys_days{std::chrono::year{2026} / 12 / 1}));
+  EXPECT_GT(cert->der.size(), 700U);
+  // SELECT JPKI-AP, SELECT 000A, READ 4, READ ⌈rest/256⌉, SELECT 入力補助AP back.
+  const int reads = static_cast<int>((cert->der.size() - 4 + 255) / 256);
+  EXPECT_EQ(card->apdu_count() - apdus_before, 3 + reads + 1);
+
+  // Back on the 入力補助AP: the PIN and the 基本4情報 work as before.
+  ASSERT_TRUE(card->verify_pin(persona_["pin"].get<std::string>()));
+  const auto info = card->read_basic_info();
+  ASSERT_TRUE(info) << describe(info.error());
+  EXPECT_EQ(info->name, persona_["name"].get<std::string>());
+}
+
 }  // namespace
 }  // namespace madoguchi::card

@@ -83,9 +83,10 @@ TEST_F(VirtualCardTest, SelectsTheInputSupportAp) {
 }
 
 TEST_F(VirtualCardTest, AnswersNotFoundToOtherApplicationsAndFiles) {
-  Bytes jpki = {0x00, 0xA4, 0x04, 0x0C, 0x0A, 0xD3, 0x92, 0xF0,
-                0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01};
-  EXPECT_EQ(sw(card.respond(jpki)), 0x6A82);
+  // 券面AP (the card-face application) is not served.
+  Bytes face = {0x00, 0xA4, 0x04, 0x0C, 0x0A, 0xD3, 0x92, 0x10,
+                0x00, 0x31, 0x00, 0x01, 0x01, 0x04, 0x02};
+  EXPECT_EQ(sw(card.respond(face)), 0x6A82);
   Bytes prefix = {0x00, 0xA4, 0x04, 0x0C, 0x08};
   prefix.insert(prefix.end(), kInputSupportAid.begin(), kInputSupportAid.begin() + 8);
   EXPECT_EQ(sw(card.respond(prefix)), 0x6A82);
@@ -94,6 +95,20 @@ TEST_F(VirtualCardTest, AnswersNotFoundToOtherApplicationsAndFiles) {
   EXPECT_EQ(sw(card.respond(select_file(0x0003))), 0x6A82);
   EXPECT_EQ(sw(card.respond(select_file(0x3F00))), 0x6A82);
   EXPECT_EQ(sw(card.respond(select_file(kBasicInfoFile))), 0x9000);
+}
+
+TEST_F(VirtualCardTest, ServesTheJpkiUserAuthenticationCertificateWithoutAPin) {
+  Bytes jpki = {0x00, 0xA4, 0x04, 0x0C, 0x0A, 0xD3, 0x92, 0xF0,
+                0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01};
+  ASSERT_EQ(sw(card.respond(jpki)), 0x9000);
+  EXPECT_EQ(sw(card.respond(select_file(kBasicInfoFile))), 0x6A82) << "not under the JPKI-AP";
+  ASSERT_EQ(sw(card.respond(select_file(0x000A))), 0x9000);
+  const Bytes head = card.respond(Bytes{0x00, 0xB0, 0x00, 0x00, 0x04});
+  ASSERT_EQ(head.size(), 6U);
+  EXPECT_EQ(head[0], 0x30);
+  EXPECT_EQ(head[1], 0x82);
+  const std::size_t size = (static_cast<std::size_t>(head[2]) << 8 | head[3]) + 4;
+  EXPECT_EQ(size, card.jpki_auth_certificate().size());
 }
 
 TEST_F(VirtualCardTest, RefusesOtherClassesAndInstructions) {
