@@ -89,7 +89,7 @@ TEST(ReaderWatch, ReportsACardAlreadyThereAtStart) {
       << events.dump();
 }
 
-TEST(ReaderWatch, TellsWhenPcscdStopsAndStopsPromptlyItself) {
+TEST(ReaderWatch, TellsWhenPcscdStopsAndComesBackAndStopsPromptlyItself) {
   Events events;
   std::optional<ReaderWatch> watch;
   {
@@ -103,6 +103,15 @@ TEST(ReaderWatch, TellsWhenPcscdStopsAndStopsPromptlyItself) {
   ASSERT_TRUE(events.wait_for(ReaderEvent::Kind::ServiceLost, "", 0, 10s)) << events.dump();
   EXPECT_TRUE(events.wait_for(ReaderEvent::Kind::CardRemoved, "Madoguchi Test PCD 00 00", 0, 1s))
       << events.dump();
+
+  // pcscd comes back (a restart): the watch reconnects by itself and reports the readers.
+  const auto mark = events.size();
+  auto again = PcscdWithVirtualReader::start();
+  ASSERT_TRUE(again) << again.error();
+  ASSERT_TRUE(events.wait_for(ReaderEvent::Kind::ServiceBack, "", mark, 10s)) << events.dump();
+  ASSERT_TRUE(events.wait_for(ReaderEvent::Kind::ReaderAdded, (*again)->reader_name(0), mark, 5s))
+      << events.dump();
+
   const auto stop_at = std::chrono::steady_clock::now();
   watch.reset();
   EXPECT_LT(std::chrono::steady_clock::now() - stop_at, 1500ms);
