@@ -306,20 +306,35 @@ void DeviceWorker::execute(Command& command) {
                      result.method_used, result.poi_transaction_id});
     return;
   }
-  if (const auto* print = std::get_if<PrintDocuments>(&command)) {
+  // The application and the reception slip as PDFs, or the resident-facing reason why not.
+  const auto render = [&](const forms::FilledForm& form,
+                          const printer::ReceptionSlip& slip_data)
+      -> std::expected<std::pair<std::string, std::string>, std::string> {
     if (!d.renderer) {
       auto renderer = printer::PdfRenderer::create(settings_.font, settings_.bold_font);
-      if (!renderer) {
-        post(PrintDone{false, printer::plain_japanese(renderer.error()), {}});
-        return;
-      }
+      if (!renderer) return std::unexpected(printer::plain_japanese(renderer.error()));
       d.renderer.emplace(std::move(*renderer));
     }
-    auto application = d.renderer->render(to_document(print->form));
-    if (!application) {
-      post(PrintDone{false, printer::plain_japanese(application.error()), {}});
-      return;
-    }
+    auto application = d.renderer->render(to_document(form));
+    if (!application) return std::unexpected(printer::plain_japanese(application.error()));
+    auto slip = d.renderer->render(printer::make_reception_slip(slip_data));
+    if (!slip) return std::unexpected(printer::plain_japanese(slip.error()));
+    return std::pair{std::move(*application), std::move(*slip)};
+  };
+  if (const auto* check = std::get_if<CheckPrintable>(&command)) {
+    printer::ReceptionSlip slip_data;
+    slip_data.reception_number = "0000-000";
+    slip_data.procedure_title = check->procedure_title;
+    slip_data.fee_paid_yen = check->fee_yen;
+    slip_data.payment_method = "クレジットカード";
+    slip_data.issued_at = "2000-01-01 00:00";
+    slip_data.guidance = "番号が呼ばれるまでお待ちください";
+    const auto drawn = render(check->form, slip_data);
+    post(drawn ? PrintCheck{check->check_id, true, {}}
+               : PrintCheck{check->check_id, false, drawn.error()});
+    return;
+  }
+  if (const auto* print = std::get_if<PrintDocuments>(&command)) {
     printer::ReceptionSlip slip_data;
     slip_data.reception_number = print->reception_number;
     slip_data.procedure_title = print->procedure_title;
@@ -327,11 +342,13 @@ void DeviceWorker::execute(Command& command) {
     slip_data.payment_method = print->payment_method;
     slip_data.issued_at = print->issued_at;
     slip_data.guidance = "番号が呼ばれるまでお待ちください";
-    auto slip = d.renderer->render(printer::make_reception_slip(slip_data));
-    if (!slip) {
-      post(PrintDone{false, printer::plain_japanese(slip.error()), {}});
+    auto drawn = render(print->form, slip_data);
+    if (!drawn) {
+      post(PrintDone{false, drawn.error(), {}});
       return;
     }
+    auto* application = &drawn->first;
+    auto* slip = &drawn->second;
     PrintDone done;
     done.ok = true;
     const std::pair<std::string, const std::string*> documents[] = {

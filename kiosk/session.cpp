@@ -59,6 +59,7 @@ std::string_view command_name(const Command& command) {
     std::string_view operator()(const VerifyPinAndRead&) const { return "verify_pin_and_read"; }
     std::string_view operator()(const TakePayment&) const { return "take_payment"; }
     std::string_view operator()(const PrintDocuments&) const { return "print_documents"; }
+    std::string_view operator()(const CheckPrintable&) const { return "check_printable"; }
     std::string_view operator()(const EndCard&) const { return "end_card"; }
     std::string_view operator()(const StopWaitingForCard&) const { return "stop_waiting_for_card"; }
   };
@@ -220,6 +221,7 @@ void Session::next() {
     }
     case Screen::CheckAnswers:
       go(Screen::Fee);
+      check_printable();
       return;
     case Screen::Fee:
       pay();
@@ -280,6 +282,13 @@ void Session::change(std::string_view question_id) {
 
 void Session::pay() {
   if (screen_ != Screen::Fee && screen_ != Screen::PaymentProblem) return;
+  if (print_check_ != PrintCheckState::Ok) {
+    // Pay only once the form is known to print; the check answers in a fraction of a
+    // second, and the payment starts by itself then.
+    pay_when_checked_ = true;
+    if (print_check_ == PrintCheckState::NotChecked) check_printable();
+    return;
+  }
   const auto quote = fee();
   if (quote.total_yen <= 0) {
     payment_ = PaymentDone{PaymentStatus::Approved, "手数料はかかりません", "", ""};
@@ -361,6 +370,24 @@ void Session::wipe() {
   payment_ = {};
   sale_transaction_id_.clear();
   notice_.clear();
+  print_check_ = PrintCheckState::NotChecked;
+  pay_when_checked_ = false;
+}
+
+void Session::check_printable() {
+  if (procedure_ == nullptr) return;
+  forms::ResidentFacts facts{identity_.name, identity_.address, identity_.birth_date,
+                             identity_.sex};
+  // The real reception number is given when the fee is approved; one of the same width
+  // stands in for the check.
+  auto filled = forms::fill_form(*procedure_, facts, answers_, "0000-000", clock_(), office_);
+  if (!filled) {
+    go_to_counter("申請書を作れませんでした。お金はかかっていません。係員にお声がけください。");
+    return;
+  }
+  print_check_ = PrintCheckState::Pending;
+  commands_.push_back(
+      CheckPrintable{std::move(*filled), procedure_->title, fee().total_yen, ++check_id_});
 }
 
 void Session::start_printing() {
@@ -466,6 +493,26 @@ void Session::on(const DeviceEvent& event) {
       go(Screen::PaymentProblem);
       notice_ = paid->message;
     }
+    return;
+  }
+  if (const auto* check = std::get_if<PrintCheck>(&event)) {
+    if (print_check_ != PrintCheckState::Pending || check->check_id != check_id_) return;
+    if (screen_ != Screen::Fee && screen_ != Screen::PaymentProblem) {
+      print_check_ = PrintCheckState::NotChecked;  // the resident went back: check again later
+      pay_when_checked_ = false;
+      return;
+    }
+    if (!check->ok) {
+      print_check_ = PrintCheckState::NotChecked;
+      pay_when_checked_ = false;
+      // The printer's reason stays in the worker's log; the resident hears what to do.
+      go_to_counter(
+          "この申請書には、機械では印刷できない文字か、欄に入りきらない内容があります。"
+          "お金はかかっていません。窓口でお手続きください。");
+      return;
+    }
+    print_check_ = PrintCheckState::Ok;
+    if (std::exchange(pay_when_checked_, false)) pay();
     return;
   }
   if (const auto* printed = std::get_if<PrintDone>(&event)) {

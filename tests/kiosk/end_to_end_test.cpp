@@ -6,6 +6,8 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <sqlite3.h>
+
 #include <fstream>
 #include <sstream>
 #include <nlohmann/json.hpp>
@@ -263,6 +265,46 @@ TEST(KioskEndToEnd, DeclinedPaymentPrintsNothing) {
   EXPECT_EQ(last_screen(run), "payment_problem");
   EXPECT_FALSE(run.session["steps"].back()["notice"].get<std::string>().empty());
   EXPECT_TRUE(files_ending(run.out, ".pdf").empty()) << "nothing printed without approval";
+}
+
+// Rows in the terminal simulator's ledger (what it charged), read with SQLite directly.
+int charges_in_ledger(const fs::path& ledger) {
+  if (!fs::exists(ledger)) return 0;  // the simulator creates it on its first transaction
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(ledger.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    return -1;
+  }
+  sqlite3_stmt* statement = nullptr;
+  int count = -1;
+  if (sqlite3_prepare_v2(db, "SELECT count(*) FROM transactions", -1, &statement, nullptr) ==
+          SQLITE_OK &&
+      sqlite3_step(statement) == SQLITE_ROW) {
+    count = sqlite3_column_int(statement, 0);
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return count;
+}
+
+TEST(KioskEndToEnd, AFormThatCannotBePrintedSendsToTheCounterWithoutCharging) {
+  // 𠮷 (U+20BB7) is beyond what the PDF layer prints today: the kiosk must find out
+  // before the payment, not after it.
+  const auto dir = fresh_dir("unprintable-scenario");
+  auto steps = pay_scenario((kSource / "tests/personas/yoshida-beyond-bmp.json").string(), "");
+  // The check runs as the fee screen opens: the resident never reaches 支払う.
+  steps["steps"].erase(steps["steps"].size() - 1);
+  steps["steps"].back() = {{"tap", "next"}, {"wait_for", "counter"}, {"timeout_ms", 20000}};
+  const auto scenario = write_scenario(dir, steps);
+  const auto run = run_kiosk("unprintable", {"--demo", "--scenario", scenario.string()});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  EXPECT_EQ(last_screen(run), "counter");
+  EXPECT_NE(run.session["steps"].back()["notice"].get<std::string>().find("お金はかかっていません"),
+            std::string::npos)
+      << run.session["steps"].back().dump();
+  EXPECT_TRUE(files_ending(run.out, ".pdf").empty());
+  EXPECT_EQ(charges_in_ledger(run.out / "state" / "services" / "ledger.sqlite"), 0)
+      << "the terminal was never asked to charge";
 }
 
 TEST(KioskEndToEnd, PrintsThroughIppAndTheJobCompletes) {

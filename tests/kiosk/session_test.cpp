@@ -58,12 +58,21 @@ class SessionTest : public ::testing::Test {
     ASSERT_EQ(session.screen(), Screen::Question);
   }
 
+  // The device worker's answer to the print check the Fee screen starts.
+  void answer_print_check(bool ok, const std::string& message = {}) {
+    const auto check = find_command<CheckPrintable>(session.take_commands());
+    ASSERT_TRUE(check.has_value()) << "entering the Fee screen checks that the form prints";
+    EXPECT_FALSE(check->form.pages.empty());
+    session.on(PrintCheck{check->check_id, ok, message});
+  }
+
   void reach_fee() {
     reach_questions();
     while (session.screen() == Screen::Question) session.next();
     ASSERT_EQ(session.screen(), Screen::CheckAnswers);
     session.next();
     ASSERT_EQ(session.screen(), Screen::Fee);
+    answer_print_check(true);
   }
 
   Session session;
@@ -107,6 +116,7 @@ TEST_F(SessionTest, ResidentCompletesJuminhyoAndEverythingIsErased) {
 
   session.next();
   EXPECT_EQ(session.screen(), Screen::Fee);
+  answer_print_check(true);
   EXPECT_EQ(session.step_number(), session.step_count());
   EXPECT_EQ(session.fee().total_yen, 900);
   session.pay();
@@ -263,6 +273,51 @@ TEST_F(SessionTest, PrintFailureKeepsTheReceptionNumberForTheRetry) {
   ASSERT_NE(find_command<PrintDocuments>(commands), std::nullopt);
   EXPECT_EQ(find_command<PrintDocuments>(commands)->reception_number, "1122-001");
   EXPECT_EQ(find_command<TakePayment>(commands), std::nullopt) << "never charged twice";
+}
+
+TEST_F(SessionTest, AFormThatCannotBePrintedSendsToTheCounterBeforeAnyPayment) {
+  reach_questions();
+  while (session.screen() == Screen::Question) session.next();
+  session.next();
+  ASSERT_EQ(session.screen(), Screen::Fee);
+  session.pay();  // tapped at once: waits for the check
+  EXPECT_EQ(session.screen(), Screen::Fee);
+  auto commands = session.take_commands();
+  EXPECT_EQ(find_command<TakePayment>(commands), std::nullopt) << "no payment before the check";
+  const auto check = find_command<CheckPrintable>(commands);
+  ASSERT_TRUE(check.has_value());
+  session.on(PrintCheck{check->check_id, false, "申請書に印刷できない文字があります。"});
+  EXPECT_EQ(session.screen(), Screen::Counter);
+  EXPECT_NE(session.notice().find("お金はかかっていません"), std::string::npos) << session.notice();
+  EXPECT_EQ(find_command<TakePayment>(session.take_commands()), std::nullopt);
+}
+
+TEST_F(SessionTest, PayTappedDuringTheCheckStartsThePaymentWhenItPasses) {
+  reach_questions();
+  while (session.screen() == Screen::Question) session.next();
+  session.next();
+  session.pay();
+  const auto check = find_command<CheckPrintable>(session.take_commands());
+  ASSERT_TRUE(check.has_value());
+  session.on(PrintCheck{check->check_id + 1, true, {}});  // an answer to some other check
+  EXPECT_EQ(session.screen(), Screen::Fee);
+  session.on(PrintCheck{check->check_id, true, {}});
+  EXPECT_EQ(session.screen(), Screen::Paying);
+  EXPECT_NE(find_command<TakePayment>(session.take_commands()), std::nullopt);
+}
+
+TEST_F(SessionTest, ChangingAnAnswerAfterTheFeeScreenChecksTheNewFormAgain) {
+  reach_fee();
+  session.back();
+  ASSERT_EQ(session.screen(), Screen::CheckAnswers);
+  session.change("copies");
+  session.set_answer("2");
+  session.next();
+  session.next();
+  ASSERT_EQ(session.screen(), Screen::Fee);
+  session.pay();
+  EXPECT_EQ(find_command<TakePayment>(session.take_commands()), std::nullopt)
+      << "the earlier check was for other answers";
 }
 
 TEST_F(SessionTest, IdleTimeOutErasesTheResident) {

@@ -66,11 +66,20 @@ struct PrintDocuments {
   std::string payment_method;
   std::string issued_at;
 };
+// Draw the documents once, before any money is taken, and discard them: a form that
+// cannot be printed (a character the font lacks, text that does not fit) must send the
+// resident to the counter unpaid, never after the payment.
+struct CheckPrintable {
+  forms::FilledForm form;  // filled with a placeholder reception number
+  std::string procedure_title;
+  int fee_yen = 0;
+  unsigned check_id = 0;  // echoed in PrintCheck: a late answer to an older check is ignored
+};
 struct EndCard {};                       // unpower the card, then watch for its removal
 struct StopWaitingForCard {};
 using Command =
-    std::variant<ConnectCard, VerifyPinAndRead, TakePayment, PrintDocuments, EndCard,
-                 StopWaitingForCard>;
+    std::variant<ConnectCard, VerifyPinAndRead, TakePayment, PrintDocuments, CheckPrintable,
+                 EndCard, StopWaitingForCard>;
 std::string_view command_name(const Command& command);
 
 // ---- What the devices report back ----
@@ -105,9 +114,14 @@ struct PrintDone {
   std::string message;  // plain Japanese when not ok
   std::vector<std::string> outputs;
 };
+struct PrintCheck {
+  unsigned check_id = 0;
+  bool ok = false;
+  std::string message;  // plain Japanese when not ok
+};
 struct CardRemoved {};
-using DeviceEvent =
-    std::variant<CardReady, CardProblem, IdentityRead, PaymentDone, PrintDone, CardRemoved>;
+using DeviceEvent = std::variant<CardReady, CardProblem, IdentityRead, PaymentDone, PrintDone,
+                                 PrintCheck, CardRemoved>;
 
 // How a session ended, for the summary.
 enum class Outcome { InProgress, Printed, Cancelled, SentToCounter, TimedOut };
@@ -174,6 +188,7 @@ class Session {
   void end_session(Outcome outcome);
   void wipe();
   void start_printing();
+  void check_printable();
   std::size_t question_index(std::string_view id) const;
 
   std::vector<forms::Procedure> catalogue_;
@@ -196,6 +211,10 @@ class Session {
   std::function<std::chrono::system_clock::time_point()> clock_;
   unsigned sale_counter_ = 0;
   forms::Office office_;
+  enum class PrintCheckState { NotChecked, Pending, Ok };
+  PrintCheckState print_check_ = PrintCheckState::NotChecked;
+  bool pay_when_checked_ = false;  // 支払う was tapped while the check was running
+  unsigned check_id_ = 0;
 };
 
 }  // namespace madoguchi::kiosk
