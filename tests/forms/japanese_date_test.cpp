@@ -75,16 +75,18 @@ TEST_P(ToWarekiAtEraBoundaries, UsesTheExactFirstDayOfEachEra) {
 INSTANTIATE_TEST_SUITE_P(
     Eras, ToWarekiAtEraBoundaries,
     ::testing::Values(
-        EraCase{{1868, 10, 23}, "明治元年10月23日"}, EraCase{{1873, 1, 1}, "明治6年1月1日"},
-        EraCase{{1912, 7, 29}, "明治45年7月29日"}, EraCase{{1912, 7, 30}, "大正元年7月30日"},
-        EraCase{{1926, 12, 24}, "大正15年12月24日"}, EraCase{{1926, 12, 25}, "昭和元年12月25日"},
-        EraCase{{1980, 2, 17}, "昭和55年2月17日"}, EraCase{{1989, 1, 7}, "昭和64年1月7日"},
-        EraCase{{1989, 1, 8}, "平成元年1月8日"}, EraCase{{2019, 4, 30}, "平成31年4月30日"},
-        EraCase{{2019, 5, 1}, "令和元年5月1日"}, EraCase{{2020, 1, 1}, "令和2年1月1日"}),
+        // 明治 is written from 1873-01-01 only (the kiosk's rule; see wareki_test.cpp).
+        EraCase{{1873, 1, 1}, "明治6年1月1日"}, EraCase{{1912, 7, 29}, "明治45年7月29日"},
+        EraCase{{1912, 7, 30}, "大正元年7月30日"}, EraCase{{1926, 12, 24}, "大正15年12月24日"},
+        EraCase{{1926, 12, 25}, "昭和元年12月25日"}, EraCase{{1980, 2, 17}, "昭和55年2月17日"},
+        EraCase{{1989, 1, 7}, "昭和64年1月7日"}, EraCase{{1989, 1, 8}, "平成元年1月8日"},
+        EraCase{{2019, 4, 30}, "平成31年4月30日"}, EraCase{{2019, 5, 1}, "令和元年5月1日"},
+        EraCase{{2020, 1, 1}, "令和2年1月1日"}),
     date_name);
 
 TEST(ToWareki, HasNoAnswerBeforeMeiji) {
   EXPECT_EQ(to_wareki({1868, 10, 22}), std::nullopt);
+  EXPECT_EQ(to_wareki({1868, 1, 24}, MeijiCalendar::kProlepticGregorian), std::nullopt);
   EXPECT_EQ(to_wareki({1600, 1, 1}), std::nullopt);
 }
 
