@@ -1,7 +1,11 @@
 // Questions and answers: what to ask, what is acceptable, how answers read, what they cost.
 #include <algorithm>
+#include <array>
+#include <utility>
 
+#include "madoguchi/forms/kana.hpp"
 #include "madoguchi/forms/procedure.hpp"
+#include "utf8.hpp"
 #include "values.hpp"
 
 namespace madoguchi::forms {
@@ -41,7 +45,318 @@ std::optional<std::string> validate_choice(const Question& question, std::string
   return "どれか1つを選んでください";
 }
 
+// --- messages for the kinds of format version 2 -----------------------------------------
+
+struct BuiltInMessage {
+  QuestionKind kind;
+  std::string_view key;
+  std::string_view ja, ja_easy, en;
+};
+
+constexpr std::array<BuiltInMessage, 14> kBuiltInMessages{{
+    {QuestionKind::Date, "required", "日付を入れてください", "ひにちを いれてください",
+     "Please enter the date."},
+    {QuestionKind::Date, "invalid",
+     "日付を「昭和55年2月17日」か「1980年2月17日」のように入れてください",
+     "ひにちを「1980ねん 2がつ 17にち」のように いれてください",
+     "Please enter the date like 1980-02-17."},
+    {QuestionKind::Date, "too_early", "{min}からあとの日付を入れてください",
+     "{min}より あとの ひにちを いれてください", "Please enter a date on or after {min}."},
+    {QuestionKind::Date, "too_late", "{max}までの日付を入れてください",
+     "{max}より まえの ひにちを いれてください", "Please enter a date on or before {max}."},
+    {QuestionKind::PostalCode, "required", "郵便番号を7けたの数字で入れてください",
+     "ゆうびんばんごうを 7つの すうじで いれてください",
+     "Please enter the 7-digit postal code, like 123-4567."},
+    {QuestionKind::PostalCode, "invalid",
+     "郵便番号は「123-4567」のように7けたの数字で入れてください",
+     "ゆうびんばんごうは「123-4567」のように 7つの すうじです",
+     "A postal code has 7 digits, like 123-4567."},
+    {QuestionKind::Phone, "required", "電話番号を入れてください", "でんわばんごうを いれてください",
+     "Please enter your phone number."},
+    {QuestionKind::Phone, "invalid",
+     "電話番号を市外局番から入れてください（「03-1234-5678」や「090-1234-"
+     "5678」のように10けたか11けたです）",
+     "でんわばんごうを「090-1234-5678」のように さいしょから いれてください",
+     "Please enter a Japanese phone number with its area code, like 03-1234-5678 (10 or 11 "
+     "digits)."},
+    {QuestionKind::KanaText, "required", "カタカナかひらがなで入れてください",
+     "カタカナか ひらがなで いれてください", "Please enter it in kana."},
+    {QuestionKind::KanaText, "invalid", "カタカナかひらがなだけで入れてください",
+     "カタカナか ひらがなだけで いれてください", "Please use kana only (katakana or hiragana)."},
+    {QuestionKind::KanaText, "too_long", "{max_length}文字までにしてください",
+     "{max_length}もじまでに してください", "Please use at most {max_length} characters."},
+    {QuestionKind::Text, "required", "入れてください", "いれてください", "Please fill this in."},
+    {QuestionKind::Text, "invalid", "1行で入れてください", "1ぎょうで いれてください",
+     "Please write it on one line."},
+    {QuestionKind::Text, "too_long", "{max_length}文字までにしてください",
+     "{max_length}もじまでに してください", "Please use at most {max_length} characters."},
+}};
+
+void replace_all(std::string& text, std::string_view from, const std::string& to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+}
+
+std::string iso_date(const CivilDate& date) {
+  std::string text(10, '-');
+  auto put = [&text](std::size_t at, std::size_t width, int value) {
+    for (std::size_t i = 0; i < width; ++i) {
+      text[at + width - 1 - i] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    }
+  };
+  put(0, 4, date.year);
+  put(5, 2, date.month);
+  put(8, 2, date.day);
+  return text;
+}
+
+std::string date_for_message(const CivilDate& date, const Question& question, Language language) {
+  if (language == Language::En) {
+    return iso_date(date);
+  }
+  if (question.entry != DateEntry::Seireki) {
+    if (auto wareki = to_wareki(date)) return *wareki;
+  }
+  return to_seireki(date);
+}
+
+// The message for `key` in the context's language: the file's own text in that language if
+// it has one, otherwise the kiosk's.
+std::string message(const Question& question, std::string_view key, const AnswerContext& context) {
+  std::string text;
+  if (const auto it = question.messages.find(key);
+      it != question.messages.end() && it->second.has(context.language)) {
+    text = it->second.in(context.language);
+  } else {
+    for (const BuiltInMessage& built_in : kBuiltInMessages) {
+      if (built_in.kind != question.kind || built_in.key != key) continue;
+      text = std::string(context.language == Language::En       ? built_in.en
+                         : context.language == Language::JaEasy ? built_in.ja_easy
+                                                                : built_in.ja);
+    }
+  }
+  replace_all(text, "{max_length}", std::to_string(question.max_length));
+  if (question.min_date) {
+    replace_all(text, "{min}",
+                date_for_message(question.min_date->on(context.today), question, context.language));
+  }
+  if (question.max_date) {
+    replace_all(text, "{max}",
+                date_for_message(question.max_date->on(context.today), question, context.language));
+  }
+  return text;
+}
+
+std::optional<CivilDate> parse_iso_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  return parse_yyyymmdd(std::string(text.substr(0, 4)) + std::string(text.substr(5, 2)) +
+                        std::string(text.substr(8, 2)));
+}
+
+// "1980年2月17日", "1980-2-17", "1980/02/17", "1980.2.17", "19800217" (already width-normalised).
+std::optional<CivilDate> parse_seireki(std::string_view text) {
+  std::vector<std::string> numbers;
+  std::string current;
+  const std::u32string chars = detail::decode_utf8(text);
+  for (const char32_t c : chars) {
+    if (c >= U'0' && c <= U'9') {
+      current += static_cast<char>(c);
+      continue;
+    }
+    const bool separator =
+        c == U'-' || c == U'/' || c == U'.' || c == U'年' || c == U'月' || c == U'日' || c == U' ';
+    if (!separator) return std::nullopt;
+    if (!current.empty()) numbers.push_back(std::exchange(current, {}));
+  }
+  if (!current.empty()) numbers.push_back(current);
+  if (numbers.size() == 1 && numbers[0].size() == 8) {
+    numbers = {numbers[0].substr(0, 4), numbers[0].substr(4, 2), numbers[0].substr(6, 2)};
+  }
+  if (numbers.size() != 3 || numbers[0].size() != 4 || numbers[1].size() > 2 ||
+      numbers[2].size() > 2) {
+    return std::nullopt;
+  }
+  CivilDate date{*detail::parse_decimal(numbers[0]), *detail::parse_decimal(numbers[1]),
+                 *detail::parse_decimal(numbers[2])};
+  if (!is_calendar_date(date)) return std::nullopt;
+  return date;
+}
+
+std::string trim_spaces(std::string_view text) {
+  std::u32string chars = detail::decode_utf8(text);
+  auto is_space = [](char32_t c) { return c == U' ' || c == U'\u3000' || c == U'\t'; };
+  while (!chars.empty() && is_space(chars.back())) chars.pop_back();
+  std::size_t start = 0;
+  while (start < chars.size() && is_space(chars[start])) ++start;
+  return detail::encode_utf8(std::u32string_view(chars).substr(start));
+}
+
+std::size_t count_characters(std::string_view text) { return detail::decode_utf8(text).size(); }
+
+bool is_dash(char32_t c) {
+  return c == U'-' || c == U'‐' || c == U'‑' || c == U'–' || c == U'—' || c == U'−' || c == U'ー' ||
+         c == U'ｰ' || c == U'－';
+}
+
+std::optional<std::string> validate_date(const Question& question, std::string_view value,
+                                         const AnswerContext& context) {
+  const auto date = parse_iso_date(value);
+  if (!date) return message(question, "invalid", context);
+  if (question.min_date && *date < question.min_date->on(context.today)) {
+    return message(question, "too_early", context);
+  }
+  if (question.max_date && *date > question.max_date->on(context.today)) {
+    return message(question, "too_late", context);
+  }
+  return std::nullopt;
+}
+
+bool is_phone_number(std::string_view value) {
+  std::string digits;
+  char previous = '-';
+  for (const char c : value) {
+    if (c == '-') {
+      if (previous == '-') return false;  // at the start or doubled
+    } else if (c >= '0' && c <= '9') {
+      digits += c;
+    } else {
+      return false;
+    }
+    previous = c;
+  }
+  if (previous == '-' || digits.size() < 10 || digits.size() > 11 || digits[0] != '0') {
+    return false;
+  }
+  if (digits.size() == 10) return digits[1] != '0';  // 03-…, 0120-…: not 00 (abroad)
+  return digits[1] >= '5' && digits[2] == '0';       // 050, 070, 080, 090, 0800
+}
+
+std::optional<std::string> validate_v2(const Question& question, std::string_view value,
+                                       const AnswerContext& context) {
+  if (value.empty()) {
+    return question.required ? std::optional(message(question, "required", context)) : std::nullopt;
+  }
+  switch (question.kind) {
+    case QuestionKind::Date:
+      return validate_date(question, value, context);
+    case QuestionKind::PostalCode:
+      if (value.size() == 7 &&
+          std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return std::nullopt;
+      }
+      return message(question, "invalid", context);
+    case QuestionKind::Phone:
+      if (is_phone_number(value)) return std::nullopt;
+      return message(question, "invalid", context);
+    case QuestionKind::KanaText:
+      if (!is_kana_only(value, {KanaScript::kKatakana, false})) {
+        return message(question, "invalid", context);
+      }
+      break;
+    case QuestionKind::Text:
+      for (const char32_t c : detail::decode_utf8(value)) {
+        if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0xFFFD || c == 0x2028 || c == 0x2029) {
+          return message(question, "invalid", context);
+        }
+      }
+      break;
+    case QuestionKind::Number:
+    case QuestionKind::Choice:
+    case QuestionKind::YesNo:
+      break;
+  }
+  if (question.max_length > 0 &&
+      count_characters(value) > static_cast<std::size_t>(question.max_length)) {
+    return message(question, "too_long", context);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::string_view language_code(Language language) {
+  switch (language) {
+    case Language::Ja:
+      return "ja";
+    case Language::JaEasy:
+      return "ja-easy";
+    case Language::En:
+      return "en";
+  }
+  return "ja";
+}
+
+const std::string& Texts::in(Language language) const {
+  return has(language) ? (language == Language::En       ? en
+                          : language == Language::JaEasy ? ja_easy
+                                                         : ja)
+                       : ja;
+}
+
+bool Texts::has(Language language) const {
+  switch (language) {
+    case Language::Ja:
+      return !ja.empty();
+    case Language::JaEasy:
+      return !ja_easy.empty();
+    case Language::En:
+      return !en.empty();
+  }
+  return false;
+}
+
+bool Condition::holds(const Answers& answers) const {
+  switch (op) {
+    case Op::Equals:
+    case Op::In: {
+      const std::string* answer = detail::find_answer(answers, question);
+      return answer != nullptr && std::find(values.begin(), values.end(), *answer) != values.end();
+    }
+    case Op::Not:
+      return parts.empty() || !parts.front().holds(answers);
+    case Op::All:
+      return std::all_of(parts.begin(), parts.end(),
+                         [&](const Condition& part) { return part.holds(answers); });
+    case Op::Any:
+      return std::any_of(parts.begin(), parts.end(),
+                         [&](const Condition& part) { return part.holds(answers); });
+  }
+  return false;
+}
+
+CivilDate DateLimit::on(CivilDate today) const {
+  if (!relative) return date;
+  using namespace std::chrono;
+  const long total_months = static_cast<long>(today.year) * 12 + (today.month - 1) +
+                            static_cast<long>(years) * 12 + months;
+  const int year = static_cast<int>(total_months / 12);
+  const auto month = static_cast<unsigned>(total_months % 12 + 1);
+  year_month_day shifted{std::chrono::year{year}, std::chrono::month{month},
+                         std::chrono::day{static_cast<unsigned>(today.day)}};
+  if (!shifted.ok()) {  // 3月31日 - 1m: the last day of February
+    shifted = year_month_day{
+        year_month_day_last{std::chrono::year{year}, month_day_last{std::chrono::month{month}}}};
+  }
+  const year_month_day result{sys_days{shifted} + std::chrono::days{this->days}};
+  return CivilDate{static_cast<int>(result.year()), static_cast<int>(unsigned(result.month())),
+                   static_cast<int>(unsigned(result.day()))};
+}
+
+std::string Prefill::to_string() const {
+  switch (source) {
+    case Source::CardName:
+      return "card.name";
+    case Source::CardAddress:
+      return "card.address";
+    case Source::CardBirthDate:
+      return "card.birth_date";
+    case Source::Answer:
+      return "answer." + question_id;
+  }
+  return {};
+}
 
 const Question* Procedure::find_question(std::string_view question_id) const {
   const auto it = std::find_if(questions.begin(), questions.end(),
@@ -49,31 +364,161 @@ const Question* Procedure::find_question(std::string_view question_id) const {
   return it == questions.end() ? nullptr : &*it;
 }
 
-std::vector<const Question*> questions_to_ask(const Procedure& procedure,
-                                              const Answers& /*answers*/) {
+std::vector<const Question*> questions_to_ask(const Procedure& procedure, const Answers& answers) {
   std::vector<const Question*> questions;
   questions.reserve(procedure.questions.size());
-  for (const Question& question : procedure.questions) questions.push_back(&question);
+  Answers asked;  // answers to the questions asked so far: what conditions may look at
+  for (const Question& question : procedure.questions) {
+    if (question.show_if && !question.show_if->holds(asked)) continue;
+    questions.push_back(&question);
+    if (const std::string* answer = detail::find_answer(answers, question.id)) {
+      asked.emplace(question.id, *answer);
+    }
+  }
   return questions;
 }
 
+Answers answers_to_asked_questions(const Procedure& procedure, const Answers& answers) {
+  Answers kept;
+  for (const Question* question : questions_to_ask(procedure, answers)) {
+    if (const std::string* answer = detail::find_answer(answers, question->id)) {
+      kept.emplace(question->id, *answer);
+    }
+  }
+  return kept;
+}
+
 std::optional<std::string> validate_answer(const Question& question, std::string_view value) {
+  return validate_answer(question, value, AnswerContext{});
+}
+
+std::optional<std::string> validate_answer(const Question& question, std::string_view value,
+                                           const AnswerContext& context) {
   switch (question.kind) {
     case QuestionKind::Number:
       return validate_number(question, value);
     case QuestionKind::Choice:
     case QuestionKind::YesNo:
       return validate_choice(question, value);
+    case QuestionKind::Date:
+    case QuestionKind::PostalCode:
+    case QuestionKind::Phone:
+    case QuestionKind::KanaText:
+    case QuestionKind::Text:
+      return validate_v2(question, value, context);
   }
   return "どれか1つを選んでください";
 }
 
+std::expected<std::string, std::string> normalize_answer(const Question& question,
+                                                         std::string_view typed,
+                                                         const AnswerContext& context) {
+  std::string value;
+  switch (question.kind) {
+    case QuestionKind::Number:
+    case QuestionKind::Choice:
+    case QuestionKind::YesNo:
+      value = std::string(typed);
+      break;
+    case QuestionKind::Date: {
+      const std::string text = trim_spaces(normalize_width(typed));
+      if (text.empty() || parse_iso_date(text)) {
+        value = text;
+        break;
+      }
+      const bool starts_with_digit = text.front() >= '0' && text.front() <= '9';
+      std::optional<CivilDate> date;
+      if (question.entry == DateEntry::Seireki ||
+          (question.entry == DateEntry::Either && starts_with_digit)) {
+        date = parse_seireki(text);
+        if (!date) return std::unexpected(message(question, "invalid", context));
+      } else {
+        auto wareki = parse_wareki(text);
+        if (!wareki) {
+          // The 和暦 reader says exactly what is wrong, in Japanese.
+          const bool own_words =
+              question.messages.contains("invalid") || context.language != Language::Ja;
+          return std::unexpected(own_words ? message(question, "invalid", context)
+                                           : wareki.error());
+        }
+        date = *wareki;
+      }
+      value = iso_date(*date);
+      break;
+    }
+    case QuestionKind::PostalCode: {
+      std::string digits;
+      std::size_t dashes = 0;
+      for (const char32_t c : detail::decode_utf8(normalize_width(typed))) {
+        if (c == U'〒' || c == U' ' || c == U'\u3000') continue;
+        if (is_dash(c) && digits.size() == 3 && dashes == 0) {
+          ++dashes;
+          continue;
+        }
+        if (c < U'0' || c > U'9') return std::unexpected(message(question, "invalid", context));
+        digits += static_cast<char>(c);
+      }
+      value = digits;
+      break;
+    }
+    case QuestionKind::Phone: {
+      for (const char32_t c : detail::decode_utf8(trim_spaces(normalize_width(typed)))) {
+        if (c >= U'0' && c <= U'9') {
+          value += static_cast<char>(c);
+        } else if (is_dash(c) || c == U' ' || c == U'\u3000' || c == U'(' || c == U')') {
+          if (!value.empty() && value.back() != '-') value += '-';
+        } else {
+          return std::unexpected(message(question, "invalid", context));
+        }
+      }
+      while (!value.empty() && value.back() == '-') value.pop_back();
+      break;
+    }
+    case QuestionKind::KanaText: {
+      const std::u32string chars =
+          detail::decode_utf8(to_katakana(normalize_width(trim_spaces(typed))));
+      std::u32string joined;
+      for (const char32_t c : chars) {
+        const bool space = c == U' ' || c == U'\u3000';
+        if (space && !joined.empty() && joined.back() == U'\u3000') continue;
+        joined += space ? U'\u3000' : c;
+      }
+      value = detail::encode_utf8(joined);
+      break;
+    }
+    case QuestionKind::Text:
+      value = trim_spaces(typed);
+      break;
+  }
+  if (auto problem = validate_answer(question, value, context)) {
+    return std::unexpected(std::move(*problem));
+  }
+  return value;
+}
+
 std::string answer_label(const Question& question, std::string_view value) {
   if (value.empty() || validate_answer(question, value)) return std::string(value);
-  if (question.kind == QuestionKind::Number) {
-    return count_label(question, *detail::parse_decimal(value));
+  switch (question.kind) {
+    case QuestionKind::Number:
+      return count_label(question, *detail::parse_decimal(value));
+    case QuestionKind::Choice:
+    case QuestionKind::YesNo:
+      return find_choice(question, value)->label;
+    case QuestionKind::Date: {
+      const CivilDate date = *parse_iso_date(value);
+      if (question.entry != DateEntry::Seireki) {
+        if (auto wareki = to_wareki(date)) return *wareki;
+      }
+      return to_seireki(date);
+    }
+    case QuestionKind::PostalCode:
+      return std::string(value.substr(0, 3)) + "-" + std::string(value.substr(3));
+    case QuestionKind::Phone:
+    case QuestionKind::KanaText:
+    case QuestionKind::Text:
+      break;
   }
-  return find_choice(question, value)->label;
+  return std::string(value);
 }
 
 Answers default_answers(const Procedure& procedure) {
@@ -84,12 +529,65 @@ Answers default_answers(const Procedure& procedure) {
   return answers;
 }
 
-FeeQuote quote_fee(const Procedure& procedure, const Answers& answers) {
+Answers prefill_answers(const Procedure& procedure, const ResidentFacts& resident,
+                        const Answers& answers) {
+  Answers result = answers;
+  Answers asked;
+  for (const Question& question : procedure.questions) {
+    if (question.show_if && !question.show_if->holds(asked)) continue;
+    if (question.prefill) {
+      std::string value;
+      switch (question.prefill->source) {
+        case Prefill::Source::CardName:
+          value = resident.name;
+          break;
+        case Prefill::Source::CardAddress:
+          value = resident.address;
+          break;
+        case Prefill::Source::CardBirthDate:
+          if (const auto birth = parse_yyyymmdd(resident.birth_date)) value = iso_date(*birth);
+          break;
+        case Prefill::Source::Answer:
+          if (const std::string* earlier =
+                  detail::find_answer(asked, question.prefill->question_id)) {
+            value = *earlier;
+          }
+          break;
+      }
+      const std::string* given = detail::find_answer(result, question.id);
+      if (!value.empty() && (!question.prefill->editable || given == nullptr || given->empty())) {
+        result[question.id] = value;
+      }
+    }
+    if (const std::string* answer = detail::find_answer(result, question.id)) {
+      asked.emplace(question.id, *answer);
+    }
+  }
+  return result;
+}
+
+bool may_change_answer(const Question& question) {
+  return !question.prefill || question.prefill->editable;
+}
+
+std::optional<int> age_from_card(const ResidentFacts& resident, CivilDate on) {
+  const auto birth = parse_yyyymmdd(resident.birth_date);
+  if (!birth || on < *birth) return std::nullopt;
+  return age_on(*birth, on);
+}
+
+FeeQuote quote_fee(const Procedure& procedure, const Answers& all_answers) {
+  const Answers answers = answers_to_asked_questions(procedure, all_answers);
   int copies = 1;
   if (const Question* question = procedure.find_question(procedure.fee.copies_question)) {
     const std::string* answer = detail::find_answer(answers, question->id);
     if (answer != nullptr && !validate_answer(*question, *answer)) {
       copies = *detail::parse_decimal(*answer);
+    }
+  }
+  for (const FreeCase& free_case : procedure.fee.free_cases) {
+    if (free_case.when.holds(answers)) {
+      return FeeQuote{procedure.fee.per_copy_yen, copies, 0, &free_case};
     }
   }
   return FeeQuote{procedure.fee.per_copy_yen, copies, procedure.fee.per_copy_yen * copies};

@@ -10,7 +10,7 @@ namespace {
 constexpr std::string_view kAnswerPrefix = "answer.";
 constexpr std::string_view kValueSuffix = ".value";
 
-constexpr std::array<std::pair<FieldSource, std::string_view>, 12> kFixedSpellings{{
+constexpr std::array<std::pair<FieldSource, std::string_view>, 13> kFixedSpellings{{
     {FieldSource::CardName, "card.name"},
     {FieldSource::CardAddress, "card.address"},
     {FieldSource::CardBirthDateWareki, "card.birth_date_wareki"},
@@ -23,6 +23,7 @@ constexpr std::array<std::pair<FieldSource, std::string_view>, 12> kFixedSpellin
     {FieldSource::ReceptionDateSeireki, "reception.date_seireki"},
     {FieldSource::OfficeTownName, "office.town_name"},
     {FieldSource::OfficeAddressee, "office.addressee"},
+    {FieldSource::ComputedAge, "computed.age"},
 }};
 
 }  // namespace

@@ -61,6 +61,10 @@ class FieldValues {
         return office_.town_name;
       case FieldSource::OfficeAddressee:
         return office_.addressee;
+      case FieldSource::ComputedAge: {
+        const auto age = age_from_card(resident_, today_);
+        return age ? std::to_string(*age) : "";
+      }
     }
     return {};
   }
@@ -81,20 +85,26 @@ class FieldValues {
   FeeQuote fee_;
 };
 
-std::optional<std::string> check_answers(const Procedure& procedure, const Answers& answers) {
+std::optional<std::string> check_unknown_answers(const Procedure& procedure,
+                                                 const Answers& answers) {
   for (const auto& [id, value] : answers) {
     if (procedure.find_question(id) == nullptr) {
       return "an answer was given for " + in_quotes(id) +
              ", which is not a question of procedure " + in_quotes(procedure.id);
     }
   }
+  return std::nullopt;
+}
+
+std::optional<std::string> check_answers(const Procedure& procedure, const Answers& answers,
+                                         const AnswerContext& context) {
   for (const Question* question : questions_to_ask(procedure, answers)) {
     const std::string* answer = detail::find_answer(answers, question->id);
     if (answer == nullptr) {
       return "question " + in_quotes(question->id) + " of procedure " + in_quotes(procedure.id) +
              " has no answer";
     }
-    if (const auto problem = validate_answer(*question, *answer)) {
+    if (const auto problem = validate_answer(*question, *answer, context)) {
       return "the answer to question " + in_quotes(question->id) + " of procedure " +
              in_quotes(procedure.id) + " is not acceptable: " + *problem;
     }
@@ -142,9 +152,15 @@ std::expected<FilledForm, std::string> fill_form(const Procedure& procedure,
                                                  const std::string& reception_number,
                                                  std::chrono::system_clock::time_point when,
                                                  const Office& office) {
-  if (auto problem = check_answers(procedure, answers)) return std::unexpected(*problem);
-  const FieldValues values(procedure, resident, answers, reception_number,
-                           civil_date_in_japan(when), office);
+  if (auto problem = check_unknown_answers(procedure, answers)) return std::unexpected(*problem);
+  const CivilDate today = civil_date_in_japan(when);
+  // Prefilled answers in, answers to questions that are not asked out.
+  const Answers used =
+      answers_to_asked_questions(procedure, prefill_answers(procedure, resident, answers));
+  if (auto problem = check_answers(procedure, used, AnswerContext{Language::Ja, today})) {
+    return std::unexpected(*problem);
+  }
+  const FieldValues values(procedure, resident, used, reception_number, today, office);
 
   FilledForm form;
   form.title = procedure.form_title;

@@ -151,6 +151,15 @@ void Source::fail(std::string pointer, std::string message) const {
   throw LoadFailure{LoadError{file_, std::move(pointer), std::move(message)}};
 }
 
+void Source::report(std::string pointer, std::string message) const {
+  if (!linting_) fail(std::move(pointer), std::move(message));
+  problems_.push_back(LoadError{file_, std::move(pointer), std::move(message)});
+}
+
+void Source::note_texts(std::string pointer, const Texts& texts) const {
+  if (linting_) texts_.emplace_back(std::move(pointer), texts);
+}
+
 Json parse_json(std::string_view text, const Source& source) {
   DuplicateKeyFinder duplicates;
   Json root;
@@ -236,7 +245,7 @@ void JsonObject::allow_only(std::initializer_list<std::string_view> allowed) con
       message += " (did you mean \"" + guess + "\"?)";
     }
     message += "; the keys allowed here are: " + join(names) + ", note";
-    fail_at(key, message);
+    report_at(key, message);
   }
 }
 
@@ -303,6 +312,63 @@ bool JsonObject::optional_bool(std::string_view key, bool fallback) const {
 }
 
 void JsonObject::fail(std::string message) const { source_.fail(pointer_, std::move(message)); }
+
+void JsonObject::report(std::string message) const { source_.report(pointer_, std::move(message)); }
+
+void JsonObject::report_at(std::string_view key, std::string message) const {
+  source_.report(pointer_to(key), std::move(message));
+}
+
+Texts JsonObject::required_texts(std::string_view key) const {
+  return read_texts(required(key), pointer_to(key), source_);
+}
+
+Texts JsonObject::optional_texts(std::string_view key) const {
+  const Json* value = optional(key);
+  if (value == nullptr) return {};
+  if (value->is_string()) {
+    Texts texts{value->get<std::string>(), {}, {}};
+    source_.note_texts(pointer_to(key), texts);
+    return texts;
+  }
+  return read_texts(*value, pointer_to(key), source_);
+}
+
+Texts read_texts(const Json& value, const std::string& pointer, const Source& source) {
+  Texts texts;
+  if (value.is_string()) {
+    texts.ja = value.get<std::string>();
+    if (texts.ja.empty()) source.fail(pointer, "must not be empty");
+    source.note_texts(pointer, texts);
+    return texts;
+  }
+  if (!value.is_object()) {
+    source.fail(pointer, "must be text in double quotes" +
+                             std::string(source.format_version >= 2
+                                             ? ", or an object { \"ja\": …, \"ja-easy\": …, "
+                                               "\"en\": … } with the text in each language"
+                                             : "") +
+                             ", not " + describe(value));
+  }
+  if (source.format_version < 2) {
+    source.fail(pointer,
+                "texts in several languages need \"format_version\": 2; in version 1 write "
+                "the Japanese text in double quotes");
+  }
+  const JsonObject object(value, pointer, source, "a text in several languages");
+  object.allow_only({"ja", "ja-easy", "en"});
+  texts.ja = object.required_text("ja");
+  texts.ja_easy = object.optional_text("ja-easy");
+  texts.en = object.optional_text("en");
+  if (object.has("ja-easy") && texts.ja_easy.empty()) {
+    object.fail_at("ja-easy", "must not be empty; leave the key out if there is no such text");
+  }
+  if (object.has("en") && texts.en.empty()) {
+    object.fail_at("en", "must not be empty; leave the key out if there is no such text");
+  }
+  source.note_texts(pointer, texts);
+  return texts;
+}
 
 void JsonObject::fail_at(std::string_view key, std::string message) const {
   source_.fail(pointer_to(key), std::move(message));

@@ -25,14 +25,32 @@ struct LoadFailure {
 };
 
 // The file being read.
+//
+// Mistakes after which reading can go on (an unknown key, a box off the page, boxes that
+// overlap, text that does not fit) are `report`ed: when loading, that fails like `fail`;
+// when linting, the mistake is collected and reading goes on, so staff see all of them.
 class Source {
  public:
   explicit Source(std::string file_name) : file_(std::move(file_name)) {}
   const std::string& file() const { return file_; }
   [[noreturn]] void fail(std::string pointer, std::string message) const;
+  void report(std::string pointer, std::string message) const;
+
+  // Linting: collect reported mistakes and every text read, instead of failing.
+  void start_linting() { linting_ = true; }
+  bool linting() const { return linting_; }
+  const std::vector<LoadError>& problems() const { return problems_; }
+  void note_texts(std::string pointer, const Texts& texts) const;
+  const std::vector<std::pair<std::string, Texts>>& texts() const { return texts_; }
+
+  // The file's format_version, once read (texts in several languages need 2).
+  int format_version = 1;
 
  private:
   std::string file_;
+  bool linting_ = false;
+  mutable std::vector<LoadError> problems_;
+  mutable std::vector<std::pair<std::string, Texts>> texts_;
 };
 
 // Parses JSON text. Broken JSON fails with its line and column; a key written twice in
@@ -72,18 +90,29 @@ class JsonObject {
   double optional_number(std::string_view key, double fallback) const;
   bool optional_bool(std::string_view key, bool fallback) const;
 
+  // A text in the file's languages: "…" (Japanese only) or, from format version 2,
+  // { "ja": "…", "ja-easy": "…", "en": "…" } with "ja" required. required_texts also
+  // rejects an empty Japanese text.
+  Texts required_texts(std::string_view key) const;
+  Texts optional_texts(std::string_view key) const;
+
   const std::string& pointer() const { return pointer_; }
   std::string pointer_to(std::string_view key) const { return pointer_join(pointer_, key); }
   const Source& source() const { return source_; }
 
   [[noreturn]] void fail(std::string message) const;
   [[noreturn]] void fail_at(std::string_view key, std::string message) const;
+  void report(std::string message) const;  // see Source::report
+  void report_at(std::string_view key, std::string message) const;
 
  private:
   const Json& object_;
   std::string pointer_;
   const Source& source_;
 };
+
+// Reads a text in the file's languages from `value` (at `pointer`), as required_texts does.
+Texts read_texts(const Json& value, const std::string& pointer, const Source& source);
 
 // The elements of a JSON array; fails unless `value` is one.
 const Json::array_t& as_array(const Json& value, const std::string& pointer, const Source& source);

@@ -43,6 +43,9 @@ const std::vector<std::string> kItemTypes{"text", "field", "check", "rect", "lin
 constexpr std::string_view kWidestWarekiDate = "昭和64年12月31日";
 constexpr std::string_view kWidestSeirekiDate = "2000年12月31日";
 constexpr std::string_view kOneCharacter = "あ";
+constexpr std::string_view kOldestAge = "120";
+constexpr std::string_view kWidestDateValue = "2000-12-31";
+constexpr std::string_view kWidestPhone = "090-1234-5678";
 
 bool has_control_character(std::string_view text) {
   return std::any_of(text.begin(), text.end(),
@@ -135,7 +138,7 @@ class LayoutReader {
       item.fail_at("text", "must be on one line; use one text item for each line");
     }
     if (!text_fits(box.text, box.w_mm, box.h_mm, box.min_size_pt)) {
-      item.fail(misfit_message(in_quotes(box.text), box.text, box));
+      item.report(misfit_message(in_quotes(box.text), box.text, box));
     }
     add_content_box(item, "text " + in_quotes(box.text), box.x_mm, box.y_mm, box.w_mm, box.h_mm);
     layout_.items.emplace_back(std::move(box));
@@ -182,7 +185,7 @@ class LayoutReader {
     check.binding = read_binding(item);
     const Question* question = procedure_.find_question(check.binding.question_id);
     if (check.binding.source != FieldSource::AnswerLabel || question == nullptr ||
-        question->kind == QuestionKind::Number) {
+        (question->kind != QuestionKind::Choice && question->kind != QuestionKind::YesNo)) {
       item.fail_at("bind",
                    "a check box must be bound to the answer of a choice or yes/no "
                    "question, such as \"answer.household\"");
@@ -291,6 +294,9 @@ class LayoutReader {
       }
       item.fail_at("bind", message + "; use one of: " + join(spellings));
     }
+    if (binding->source == FieldSource::ComputedAge && source_.format_version < 2) {
+      item.fail_at("bind", "\"computed.age\" needs \"format_version\": 2");
+    }
     const bool about_answer =
         binding->source == FieldSource::AnswerLabel || binding->source == FieldSource::AnswerValue;
     if (about_answer && procedure_.find_question(binding->question_id) == nullptr) {
@@ -342,6 +348,9 @@ class LayoutReader {
       case FieldSource::CardSex:
         values = {sex_label("1"), sex_label("2"), sex_label("")};
         break;
+      case FieldSource::ComputedAge:
+        values.emplace_back(kOldestAge);
+        break;
       case FieldSource::AnswerLabel:
       case FieldSource::AnswerValue:
         for (const std::string& answer : possible_answers(*question)) {
@@ -360,9 +369,23 @@ class LayoutReader {
     return values;
   }
 
+  // Stored answers, the widest included; empty for kana and text (any length).
   static std::vector<std::string> possible_answers(const Question& question) {
-    if (question.kind == QuestionKind::Number) {
-      return {std::to_string(question.min), std::to_string(question.max)};
+    switch (question.kind) {
+      case QuestionKind::Number:
+        return {std::to_string(question.min), std::to_string(question.max)};
+      case QuestionKind::Date:
+        return {std::string(kWidestDateValue), "1989-01-07"};  // 昭和64年1月7日
+      case QuestionKind::PostalCode:
+        return {"1234567"};
+      case QuestionKind::Phone:
+        return {std::string(kWidestPhone)};
+      case QuestionKind::KanaText:
+      case QuestionKind::Text:
+        return {};
+      case QuestionKind::Choice:
+      case QuestionKind::YesNo:
+        break;
     }
     std::vector<std::string> ids;
     for (const Choice& choice : question.choices) ids.push_back(choice.id);
@@ -378,14 +401,15 @@ class LayoutReader {
     const std::vector<std::string> values = possible_values(field.binding);
     if (values.empty()) {
       if (!text_fits(kOneCharacter, field.box.w_mm, field.box.h_mm, field.box.min_size_pt)) {
-        item.fail(misfit_message("a single character", kOneCharacter, field.box));
+        item.report(misfit_message("a single character", kOneCharacter, field.box));
       }
       return;
     }
     for (const std::string& value : values) {
       const std::string text = apply_format(field.format, value);
       if (!text_fits(text, field.box.w_mm, field.box.h_mm, field.box.min_size_pt)) {
-        item.fail(misfit_message("the value " + in_quotes(text), text, field.box));
+        item.report(misfit_message("the value " + in_quotes(text), text, field.box));
+        return;
       }
     }
   }
@@ -411,14 +435,14 @@ class LayoutReader {
     const double right = layout_.width_mm - layout_.margin_mm;
     const double bottom = layout_.height_mm - layout_.margin_mm;
     if (x + w > right + kToleranceMm) {
-      item.fail_at(keys.w, "the box ends " + format_mm(x + w) + " mm from the left edge (" +
-                               std::string(keys.x) + " + " + std::string(keys.w) +
-                               "), past the right margin: keep it between " + horizontal_range());
+      item.report_at(keys.w, "the box ends " + format_mm(x + w) + " mm from the left edge (" +
+                                 std::string(keys.x) + " + " + std::string(keys.w) +
+                                 "), past the right margin: keep it between " + horizontal_range());
     }
     if (y + h > bottom + kToleranceMm) {
-      item.fail_at(keys.h, "the box ends " + format_mm(y + h) + " mm from the top edge (" +
-                               std::string(keys.y) + " + " + std::string(keys.h) +
-                               "), past the bottom margin: keep it between " + vertical_range());
+      item.report_at(keys.h, "the box ends " + format_mm(y + h) + " mm from the top edge (" +
+                                 std::string(keys.y) + " + " + std::string(keys.h) +
+                                 "), past the bottom margin: keep it between " + vertical_range());
     }
   }
 
@@ -426,16 +450,16 @@ class LayoutReader {
                              double x, double y) const {
     const double margin = layout_.margin_mm;
     if (x < margin - kToleranceMm || x > layout_.width_mm - margin + kToleranceMm) {
-      item.fail_at(x_key, "is " + format_mm(x) +
-                              " mm from the left edge, outside the printable area: keep it "
-                              "between " +
-                              horizontal_range());
+      item.report_at(x_key, "is " + format_mm(x) +
+                                " mm from the left edge, outside the printable area: keep it "
+                                "between " +
+                                horizontal_range());
     }
     if (y < margin - kToleranceMm || y > layout_.height_mm - margin + kToleranceMm) {
-      item.fail_at(y_key, "is " + format_mm(y) +
-                              " mm from the top edge, outside the printable area: keep it "
-                              "between " +
-                              vertical_range());
+      item.report_at(y_key, "is " + format_mm(y) +
+                                " mm from the top edge, outside the printable area: keep it "
+                                "between " +
+                                vertical_range());
     }
   }
 
@@ -456,8 +480,9 @@ class LayoutReader {
     ContentBox box{item.pointer(), std::move(description), x, y, w, h};
     for (const ContentBox& other : content_boxes_) {
       if (overlap(box, other)) {
-        item.fail("this box overlaps the " + other.description + " at " + other.pointer +
-                  "; move or shrink one of them");
+        item.report("this box overlaps the " + other.description + " at " + other.pointer +
+                    "; move or shrink one of them");
+        break;
       }
     }
     content_boxes_.push_back(std::move(box));

@@ -184,6 +184,12 @@ void Session::submit_pin() {
 
 void Session::confirm_identity() {
   if (screen_ != Screen::ConfirmIdentity) return;
+  if (procedure_ != nullptr) {  // answers the card already gives (procedure "prefill")
+    answers_ = forms::prefill_answers(*procedure_,
+                                      forms::ResidentFacts{identity_.name, identity_.address,
+                                                           identity_.birth_date, identity_.sex},
+                                      answers_);
+  }
   question_ = 0;
   return_to_check_ = false;
   go(questions().empty() ? Screen::CheckAnswers : Screen::Question);
@@ -191,7 +197,7 @@ void Session::confirm_identity() {
 
 void Session::set_answer(std::string value) {
   const auto* q = current_question();
-  if (q == nullptr) return;
+  if (q == nullptr || !forms::may_change_answer(*q)) return;
   answers_[q->id] = std::move(value);
   notice_.clear();
 }
@@ -505,7 +511,7 @@ void Session::on(const DeviceEvent& event) {
     if (!check->ok) {
       print_check_ = PrintCheckState::NotChecked;
       pay_when_checked_ = false;
-      // The printer's reason stays in the worker's log; the resident hears what to do.
+      // check->message (the renderer's reason) is for staff; the resident hears what to do.
       go_to_counter(
           "この申請書には、機械では印刷できない文字か、欄に入りきらない内容があります。"
           "お金はかかっていません。窓口でお手続きください。");

@@ -325,6 +325,15 @@ void question(Session& session, Ui& ui) {
       }
       break;
     }
+    case forms::QuestionKind::Date:
+    case forms::QuestionKind::PostalCode:
+    case forms::QuestionKind::Phone:
+    case forms::QuestionKind::KanaText:
+    case forms::QuestionKind::Text:
+      // Until the kiosk has its date, number and kana keyboards.
+      ui.text("この質問は係員がお手伝いします", TextSize::Heading, ImVec2(kMargin, y), t.text,
+              width);
+      break;
   }
   if (back_button(ui)) session.back();
   if (primary_button(ui, "next", session.returning_to_check() ? "確認画面に戻る" : "次へ",

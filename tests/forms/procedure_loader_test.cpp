@@ -274,10 +274,10 @@ TEST(LoaderErrors, MissingRequiredKey) {
 
 TEST(LoaderErrors, NewerFormatVersion) {
   auto json = catalog_json();
-  json["format_version"] = 2;
+  json["format_version"] = 3;
   const LoadError error = expect_load_error(json);
   EXPECT_EQ(error.pointer, "/format_version");
-  EXPECT_THAT(error.message, HasSubstr("reads format version 1 only"));
+  EXPECT_EQ(error.message, "this kiosk reads format versions 1 or 2 only, and this file says 3");
 }
 
 TEST(LoaderErrors, DuplicateQuestionId) {
@@ -307,7 +307,7 @@ TEST(LoaderErrors, KeyForAnotherKindOfQuestion) {
   json["questions"][1]["max"] = 3;
   const LoadError error = expect_load_error(json);
   EXPECT_EQ(error.pointer, "/questions/1/max");
-  EXPECT_THAT(error.message, HasSubstr("only for number questions"));
+  EXPECT_THAT(error.message, HasSubstr("only for number and date questions"));
 }
 
 TEST(LoaderErrors, DefaultsMustBeValidAnswers) {

@@ -81,6 +81,8 @@ enum class FieldSource {
   ReceptionDateSeireki,  // reception.date_seireki   "2025年11月22日"
   OfficeTownName,        // office.town_name         "まどぐち市"
   OfficeAddressee,       // office.addressee         "まどぐち市長"
+  ComputedAge,           // computed.age             "75": age on the reception date
+                         //                          from the card's birth date (format 2)
 };
 
 struct Binding {

@@ -9,17 +9,41 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "madoguchi/forms/japanese_date.hpp"
 #include "madoguchi/forms/layout.hpp"
 #include "madoguchi/forms/resident.hpp"
 
 namespace madoguchi::forms {
 
-// The procedure file format this build reads.
-inline constexpr int kProcedureFormatVersion = 1;
+// The procedure file formats this build reads: 1 (Japanese only, three kinds of question)
+// and 2 (languages, conditions, dates, postal codes, phones, kana and text, prefill).
+inline constexpr int kProcedureFormatVersion = 2;
+inline constexpr int kOldestProcedureFormatVersion = 1;
+
+// The languages a procedure file may carry text in. Japanese is always there; the others
+// fall back to Japanese where a file does not give them.
+enum class Language {
+  Ja,      // "ja"
+  JaEasy,  // "ja-easy": やさしい日本語, may carry furigana markup (kept as written)
+  En,      // "en"
+};
+std::string_view language_code(Language language);  // "ja", "ja-easy", "en"
+
+// One text in the languages of the file. In a file: "住民票の写し" (Japanese only) or, from
+// format version 2, { "ja": "住民票の写し", "ja-easy": "…", "en": "Certificate of residence" }.
+struct Texts {
+  std::string ja;
+  std::string ja_easy;
+  std::string en;
+  // The text in `language`, or the Japanese one if the file does not give that language.
+  const std::string& in(Language language) const;
+  bool has(Language language) const;
+};
 
 // Why a procedure file could not be used, written for the staff member who edits it.
 struct LoadError {
@@ -36,38 +60,133 @@ struct LoadError {
 
 struct Choice {
   std::string id;     // stored as the answer: "self"
-  std::string label;  // shown on the button and printed: "本人のみ"
-  std::string help;   // a short explanation under the label; may be empty
+  std::string label;  // shown on the button and printed: "本人のみ" (= labels.ja)
+  std::string help;   // a short explanation under the label; may be empty (= helps.ja)
+  Texts labels;       // the label in every language of the file
+  Texts helps;
 };
 
-enum class QuestionKind { Number, Choice, YesNo };
+enum class QuestionKind {
+  Number,      // a count in a range
+  Choice,      // one of a list
+  YesNo,       // はい / いいえ
+  Date,        // 和暦 or 西暦; stored as "YYYY-MM-DD"                    (format 2)
+  PostalCode,  // 7 digits; stored as "1234567", shown as "123-4567"     (format 2)
+  Phone,       // a Japanese number, 10 or 11 digits; stored as typed, in ASCII (format 2)
+  KanaText,    // kana (カナ keyboard); stored in katakana                (format 2)
+  Text,        // free text, kept rare; stored as typed                  (format 2)
+};
 
-// One question, asked on one screen.
+// Question id -> answer value (a choice id, "yes"/"no", a number in decimal digits, a date
+// "YYYY-MM-DD", digits of a postal code or phone number, or text).
+using Answers = std::map<std::string, std::string, std::less<>>;
+
+// "Show this step only if an earlier answer says so." Conditions compare stored answers
+// (choice ids, "yes"/"no", numbers in digits); a question that is not asked has no answer,
+// so `equals` and `in` about it are false (and `not` of them true).
+struct Condition {
+  enum class Op {
+    Equals,  // { "question": "purpose", "equals": "pension" }
+    In,      // { "question": "purpose", "in": ["pension", "car"] }
+    Not,     // { "not": <condition> }
+    All,     // { "all": [<condition>, …] }
+    Any,     // { "any": [<condition>, …] }
+  };
+  Op op = Op::All;
+  std::string question;             // Equals, In
+  std::vector<std::string> values;  // Equals: one value; In: one or more
+  std::vector<Condition> parts;     // Not: one; All, Any: one or more
+
+  bool holds(const Answers& answers) const;
+};
+
+// How a date question is typed.
+enum class DateEntry {
+  Wareki,   // 和暦: "昭和55年2月17日", "S55.2.17"
+  Seireki,  // 西暦: "1980年2月17日", "1980-02-17", "1980/2/17"
+  Either,   // both
+};
+
+// A limit on a date answer: a fixed day, or a day counted from the day of the application.
+// In a file: "1900-01-01", "today", "today-120y", "today+30d", "today-6m", "today-1y-6m".
+struct DateLimit {
+  bool relative = false;
+  CivilDate date;                       // when not relative
+  int years = 0, months = 0, days = 0;  // when relative: added to the day of application
+  std::string spelling;                 // as written in the file
+  CivilDate on(CivilDate today) const;  // the limit for an application made `today`
+};
+
+// Where a prefilled answer comes from.
+struct Prefill {
+  enum class Source {
+    CardName,       // "card.name"        (text questions)
+    CardAddress,    // "card.address"     (text questions)
+    CardBirthDate,  // "card.birth_date"  (date questions)
+    Answer,         // "answer.<id>"      (an earlier question of the same kind)
+  };
+  Source source = Source::CardName;
+  std::string question_id;  // Answer
+  bool editable = true;     // false: the resident sees the value but may not change it
+  std::string to_string() const;
+};
+
+// What can be wrong with an answer; the keys of a question's "messages" in a file.
+//   "required"  nothing was entered
+//   "invalid"   not a date / postal code / phone number / kana / one line of text
+//   "too_early", "too_late"  a date outside min/max
+//   "too_long"  more characters than max_length
+using ValidationMessages = std::map<std::string, Texts, std::less<>>;
+
+// One question, asked on one screen. The plain strings are the Japanese text (what the
+// screens show today); the Texts next to them carry every language of the file.
 struct Question {
   std::string id;
   QuestionKind kind = QuestionKind::Choice;
-  std::string title;            // the one question asked on the screen
-  std::string help;             // explanation shown under it
+  std::string title;            // the one question asked on the screen (= titles.ja)
+  std::string help;             // explanation shown under it (= helps.ja)
   std::string unit;             // Number: "通"
   int min = 0, max = 0;         // Number: the allowed range, inclusive
   std::string default_value;    // choice id / number / "yes"|"no"; may be empty
   std::vector<Choice> choices;  // Choice; YesNo gets {"yes", …}, {"no", …} (labels from file)
   std::string summary_label;    // short label on the check-your-answers screen: "必要な通数"
+  Texts titles, helps, summary_labels;
+
+  // Format version 2.
+  std::optional<Condition> show_if;     // asked only when this holds for the earlier answers
+  DateEntry entry = DateEntry::Either;  // Date
+  std::optional<DateLimit> min_date, max_date;  // Date, inclusive
+  int max_length = 0;                           // KanaText, Text: in characters (0 = no limit)
+  bool required = true;            // Date … Text: false lets the resident leave it empty
+  ValidationMessages messages;     // the file's own wording for problems, by key above
+  std::optional<Prefill> prefill;  // an answer already known, from the card or earlier
 };
 
-// Question id -> answer value (a choice id, "yes"/"no", or a number in decimal digits).
-using Answers = std::map<std::string, std::string, std::less<>>;
+// The fee is per_copy_yen × the answer to copies_question (× 1 without such a question),
+// or nothing when one of the free cases holds (the first one that holds gives the reason).
+struct FreeCase {
+  Condition when;
+  Texts reason;  // "年金の手続きに使うときは無料です"
+};
 
-// The fee is per_copy_yen × the answer to copies_question (× 1 without such a question).
 struct FeeRule {
   int per_copy_yen = 300;
   std::string copies_question;  // id of a Number question; may be empty
+  std::vector<FreeCase> free_cases;
 };
 
 struct FeeQuote {
   int per_copy_yen = 0;
   int copies = 0;
   int total_yen = 0;
+  const FreeCase* free_case = nullptr;  // the free case that applies, or nullptr
+};
+
+// Who may apply (申請できる人).
+enum class Applicant {
+  Self,           // "本人"
+  SameHousehold,  // "同一世帯"
+  Agent,          // "代理人"
 };
 
 struct Procedure {
@@ -77,8 +196,15 @@ struct Procedure {
   std::string form_title;     // the printed form's heading: "住民票の写し等交付請求書"
   std::string department;     // "市民課"
   std::string description;    // one or two sentences for the list of procedures
-  std::string who_may_apply;  // shown before the first question
+  std::string who_may_apply;  // shown before the first question (= who_may_apply_texts.ja)
   bool needs_my_number = false;  // true only if the form needs the 個人番号
+  Texts titles, descriptions, who_may_apply_texts;
+
+  // Format version 2.
+  bool needs_signature = false;      // the printed form must be signed on paper (自署)
+  std::set<Applicant> applicants;    // empty in version-1 files (not stated)
+  std::vector<Texts> what_to_bring;  // shown before the first question: "印鑑", "通帳"
+
   FeeRule fee;
   std::vector<Question> questions;
   FormLayout layout;
@@ -101,23 +227,67 @@ struct Catalog {
 };
 Catalog load_catalog(const std::filesystem::path& folder);
 
-// The questions to ask, in order, given the answers so far. (Every question, for now;
-// conditional questions will use `answers`.)
+// Reads and checks every file the way the kiosk would, and more, for staff (the `--lint`
+// of madoguchi_check_procedure): every unknown key, every box off the page, every overlap
+// and every text that does not fit is reported, not only the first; then missing
+// translations (a language some texts of the file have and others lack) and text answers
+// whose longest allowed value does not fit their field. Empty when the file is good.
+std::vector<LoadError> lint_procedure(std::string_view json_text,
+                                      const std::string& file_name_for_errors);
+std::vector<LoadError> lint_procedure_file(const std::filesystem::path& file);
+
+// The questions to ask, in order, given the answers so far: a question with `show_if` is
+// asked only if its condition holds for the answers to the questions asked before it.
 std::vector<const Question*> questions_to_ask(const Procedure& procedure, const Answers& answers);
 
-// std::nullopt if `value` is an acceptable answer; otherwise a message for the resident in
-// plain Japanese that says what to do ("1通から10通までの数にしてください").
+// The answers to the questions that are asked; answers to hidden questions are dropped.
+Answers answers_to_asked_questions(const Procedure& procedure, const Answers& answers);
+
+// What validation needs besides the answer: the language of the messages and the day of
+// the application (for date limits such as "today-120y").
+struct AnswerContext {
+  Language language = Language::Ja;
+  CivilDate today = civil_date_in_japan(std::chrono::system_clock::now());
+};
+
+// std::nullopt if `value` is an acceptable (stored) answer; otherwise a message for the
+// resident in plain words that says what to do ("1通から10通までの数にしてください").
 std::optional<std::string> validate_answer(const Question& question, std::string_view value);
+std::optional<std::string> validate_answer(const Question& question, std::string_view value,
+                                           const AnswerContext& context);
+
+// What the resident typed -> the answer to store: dates to "YYYY-MM-DD" (from 和暦 or 西暦
+// as the question allows), postal codes to 7 digits, phone numbers to ASCII digits and
+// hyphens, kana to katakana with single full-width spaces, text trimmed; full-width digits
+// and letters are accepted everywhere. Number, Choice and YesNo answers are kept as they
+// are. Fails with the message for the resident when the result is not acceptable.
+std::expected<std::string, std::string> normalize_answer(const Question& question,
+                                                         std::string_view typed,
+                                                         const AnswerContext& context = {});
 
 // How an answer reads on the check-your-answers screen and on paper: "2通", "本人のみ",
-// "はい". "" for an empty answer; an answer that is not valid is returned unchanged.
+// "はい", "昭和55年2月17日" (西暦 for seireki questions), "123-4567". "" for an empty answer;
+// an answer that is not valid is returned unchanged.
 std::string answer_label(const Question& question, std::string_view value);
+
+// The answers with every prefilled question filled in from the card or an earlier answer:
+// a question the resident has not answered gets the prefilled value, and a question whose
+// prefill is not editable always has it (whatever `answers` says). Hidden questions stay
+// unanswered. An unreadable card birth date prefills nothing.
+Answers prefill_answers(const Procedure& procedure, const ResidentFacts& resident,
+                        const Answers& answers);
+
+// False when the procedure does not let the resident change this (prefilled) answer.
+bool may_change_answer(const Question& question);
+
+// The resident's age on `on` from the card's birth date (nullopt if unreadable).
+std::optional<int> age_from_card(const ResidentFacts& resident, CivilDate on);
 
 // The file's default answers (questions without a default are left out).
 Answers default_answers(const Procedure& procedure);
 
 // The fee for these answers. The answers should have passed validate_answer; a missing or
-// unusable number of copies counts as 1.
+// unusable number of copies counts as 1. Free cases are judged on the asked questions only.
 FeeQuote quote_fee(const Procedure& procedure, const Answers& answers);
 
 // The town hall the kiosk stands in: whom the forms are addressed to. Set per town in
@@ -127,9 +297,10 @@ struct Office {
   std::string addressee = "まどぐち市長";
 };
 
-// Lays out the completed form. Fails, with a message for staff and the log (never
-// containing the resident's data), if an asked question has no valid answer or an answer
-// is given for a question the procedure does not have.
+// Lays out the completed form. Answers to questions that are not asked are dropped, and
+// prefilled answers are filled in (prefill_answers). Fails, with a message for staff and
+// the log (never containing the resident's data), if an asked question has no valid answer
+// or an answer is given for a question the procedure does not have.
 std::expected<FilledForm, std::string> fill_form(const Procedure& procedure,
                                                  const ResidentFacts& resident,
                                                  const Answers& answers,

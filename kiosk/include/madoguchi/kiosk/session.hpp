@@ -159,7 +159,8 @@ class Session {
   void erase_digit();
   void submit_pin();
   void confirm_identity();
-  void set_answer(std::string value);  // current question's answer (validated on next())
+  void set_answer(std::string value);  // current question's answer (validated on next());
+                                       // ignored where the procedure's prefill is not editable
   void next();
   void back();
   void change(std::string_view question_id);
