@@ -2,43 +2,29 @@
 // only after the PIN, exactly the persona's digits, and never in the APDU trace.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <nlohmann/json.hpp>
-#include <optional>
 #include <string>
 
+#include "card_stack_test.hpp"
 #include "madoguchi/card/my_number.hpp"
 #include "madoguchi/card/reader.hpp"
-#include "support/pcscd_fixture.hpp"
 
 namespace madoguchi::card {
 namespace {
 
-using tests::PcscdWithVirtualReader;
-using tests::persona_path;
-
-class ReadsMyNumber : public ::testing::Test {
+class ReadsMyNumber : public card_tests::CardStackTest {
  protected:
   void SetUp() override {
-    auto stack = PcscdWithVirtualReader::start();
-    ASSERT_TRUE(stack) << stack.error();
-    stack_ = std::move(*stack);
-    auto readers = CardReaders::open();
-    ASSERT_TRUE(readers) << describe(readers.error());
-    readers_.emplace(std::move(*readers));
-    const auto inserted = stack_->insert_card(persona_path("yamada-taro.json"));
-    ASSERT_TRUE(inserted) << inserted.error();
-    std::ifstream in(persona_path("yamada-taro.json"));
-    persona_ = nlohmann::json::parse(in);
+    CardStackTest::SetUp();
+    if (HasFatalFailure()) return;
+    insert("yamada-taro.json");
+    persona_ = card_tests::persona_json("yamada-taro.json");
   }
 
-  std::unique_ptr<PcscdWithVirtualReader> stack_;
-  std::optional<CardReaders> readers_;
   nlohmann::json persona_;
 };
 
 TEST_F(ReadsMyNumber, OnlyAfterThePinAndExactlyAsOnTheCard) {
-  auto card = readers_->connect(stack_->reader_name(0));
+  auto card = readers_->connect(reader());
   ASSERT_TRUE(card) << describe(card.error());
 
   const auto before_pin = card->read_my_number();
@@ -64,12 +50,12 @@ TEST_F(ReadsMyNumber, OnlyAfterThePinAndExactlyAsOnTheCard) {
 }
 
 TEST_F(ReadsMyNumber, IsForgottenByTheCardWhenTheSessionEnds) {
-  auto card = readers_->connect(stack_->reader_name(0));
+  auto card = readers_->connect(reader());
   ASSERT_TRUE(card) << describe(card.error());
   ASSERT_TRUE(card->verify_pin(persona_["pin"].get<std::string>()));
   card->end_session();
   EXPECT_FALSE(card->read_my_number());
-  auto next = readers_->connect(stack_->reader_name(0));
+  auto next = readers_->connect(reader());
   ASSERT_TRUE(next) << describe(next.error());
   const auto again = next->read_my_number();
   ASSERT_FALSE(again) << "a new session must VERIFY again";
@@ -77,7 +63,7 @@ TEST_F(ReadsMyNumber, IsForgottenByTheCardWhenTheSessionEnds) {
 }
 
 TEST_F(ReadsMyNumber, TheUserAuthenticationCertificateNeedsNoPin) {
-  auto card = readers_->connect(stack_->reader_name(0));
+  auto card = readers_->connect(reader());
   ASSERT_TRUE(card) << describe(card.error());
   const int apdus_before = card->apdu_count();
   const auto cert = card->read_user_auth_certificate();

@@ -17,25 +17,16 @@
 
 #include "madoguchi/card/reader.hpp"
 #include "madoguchi/card/tlv.hpp"
+#include "card_stack_test.hpp"
 #include "support/pcscd_fixture.hpp"
 
 namespace madoguchi::card {
 namespace {
 
 using namespace std::chrono_literals;
-using tests::PcscdWithVirtualReader;
-using tests::persona_path;
 
-nlohmann::json persona_json(const std::string& file) {
-  std::ifstream in(persona_path(file));
-  return nlohmann::json::parse(in);
-}
-
-std::string joined(const std::vector<std::string>& lines) {
-  std::string text;
-  for (const auto& line : lines) text += line + "\n";
-  return text;
-}
+using card_tests::joined;
+using card_tests::persona_json;
 
 // What one attempt to read the 基本4情報 gave: connect + verify_pin + read_basic_info.
 struct ReadOutcome {
@@ -46,27 +37,11 @@ struct ReadOutcome {
   std::chrono::steady_clock::duration took{};
 };
 
-class PersonaMatrixTest : public ::testing::Test {
+class PersonaMatrixTest : public card_tests::CardStackTest {
  protected:
-  void SetUp() override {
-    auto stack = PcscdWithVirtualReader::start();
-    ASSERT_TRUE(stack) << stack.error();
-    stack_ = std::move(*stack);
-    auto readers = CardReaders::open();
-    ASSERT_TRUE(readers) << describe(readers.error());
-    readers_.emplace(std::move(*readers));
-  }
-
   void TearDown() override {
     readers_.reset();  // released before pcscd stops
   }
-
-  void insert(const std::string& persona, const std::vector<std::string>& extra_args = {}) {
-    const auto inserted = stack_->insert_card(persona_path(persona), extra_args);
-    ASSERT_TRUE(inserted) << inserted.error();
-  }
-
-  std::string reader() const { return stack_->reader_name(0); }
 
   // The whole read, on another thread, with a deadline. When the deadline passes the
   // test fails and the card is pulled, which makes a blocked SCardTransmit return.
@@ -114,9 +89,6 @@ class PersonaMatrixTest : public ::testing::Test {
     EXPECT_TRUE(*gone) << "the reader still shows a card";
     std::this_thread::sleep_for(900ms);
   }
-
-  std::unique_ptr<PcscdWithVirtualReader> stack_;
-  std::optional<CardReaders> readers_;
 };
 
 // --- every persona, byte for byte ------------------------------------------------------

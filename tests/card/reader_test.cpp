@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "card_stack_test.hpp"
 #include "support/pcscd_fixture.hpp"
 
 namespace madoguchi::card {
@@ -21,17 +22,8 @@ using namespace std::chrono_literals;
 using tests::PcscdWithVirtualReader;
 using tests::persona_path;
 
-// The persona file as plain JSON, read independently of the virtual card's loader.
-nlohmann::json persona_json(const std::string& file) {
-  std::ifstream in(persona_path(file));
-  return nlohmann::json::parse(in);
-}
-
-std::string joined(const std::vector<std::string>& lines) {
-  std::string text;
-  for (const auto& line : lines) text += line + "\n";
-  return text;
-}
+using card_tests::joined;
+using card_tests::persona_json;
 
 int count_containing(const std::vector<std::string>& lines, const std::string& part) {
   return static_cast<int>(std::count_if(lines.begin(), lines.end(), [&](const std::string& l) {
@@ -39,27 +31,9 @@ int count_containing(const std::vector<std::string>& lines, const std::string& p
   }));
 }
 
-class CardReaderTest : public ::testing::Test {
+class CardReaderTest : public card_tests::CardStackTest {
  protected:
-  void SetUp() override {
-    auto stack = PcscdWithVirtualReader::start();
-    ASSERT_TRUE(stack) << stack.error();
-    stack_ = std::move(*stack);
-    auto readers = CardReaders::open();
-    ASSERT_TRUE(readers) << describe(readers.error());
-    readers_.emplace(std::move(*readers));
-  }
-
-  void insert(const std::string& persona, const std::vector<std::string>& extra_args = {}) {
-    const auto inserted = stack_->insert_card(persona_path(persona), extra_args);
-    ASSERT_TRUE(inserted) << inserted.error();
-  }
-
   std::expected<MyNumberCard, CardError> connect() { return readers_->connect(reader()); }
-  std::string reader() const { return stack_->reader_name(0); }
-
-  std::unique_ptr<PcscdWithVirtualReader> stack_;
-  std::optional<CardReaders> readers_;  // released before pcscd stops
 };
 
 TEST_F(CardReaderTest, ListsTheTestReaders) {
