@@ -83,6 +83,12 @@ std::unexpected<CardError> no_context() {
       CardError{CardErrorKind::Transport, "this CardReaders was moved from; open() a new one"});
 }
 
+// Overwrites bytes that held card data. explicit_bzero's pointer must not be null, and an
+// empty vector's data() may be.
+void wipe_bytes(std::vector<std::uint8_t>& bytes) {
+  if (!bytes.empty()) ::explicit_bzero(bytes.data(), bytes.size());
+}
+
 std::string hex_bytes(std::span<const std::uint8_t> bytes) {
   std::string text;
   for (const std::uint8_t b : bytes) {
@@ -484,7 +490,7 @@ std::expected<BasicInfo, CardError> MyNumberCard::read_basic_info() {
     return std::unexpected(selected.error());
   }
   std::vector<std::uint8_t> file;
-  const auto wipe_file = [&file] { ::explicit_bzero(file.data(), file.size()); };
+  const auto wipe_file = [&file] { wipe_bytes(file); };
 
   // One READ of up to 256 bytes usually holds the whole object; read on only if the
   // BER header says it is longer.
@@ -536,7 +542,7 @@ std::expected<BasicInfo, CardError> MyNumberCard::read_basic_info() {
                                        "READ BINARY of EF 0002 answered " + describe(more->sw)});
     }
     file.insert(file.end(), more->data.begin(), more->data.end());
-    ::explicit_bzero(more->data.data(), more->data.size());
+    wipe_bytes(more->data);
   }
   auto info = parse_basic_info(file);
   wipe_file();
@@ -553,7 +559,7 @@ std::expected<MyNumber, CardError> MyNumberCard::read_my_number() {
   // reference tools do.
   auto read = session_->read_binary(0, 17);
   if (!read) return std::unexpected(read.error());
-  const auto wipe = [&read] { ::explicit_bzero(read->data.data(), read->data.size()); };
+  const auto wipe = [&read] { wipe_bytes(read->data); };
   if (classify(read->sw) == StatusClass::SecurityNotSatisfied) {
     wipe();
     return std::unexpected(CardError{
