@@ -42,9 +42,12 @@ for source in "$ROOT"/tests/fuzz/*_fuzzer.cpp; do
   [ -d "$ROOT/tests/fuzz/corpus/$name" ] && cp -R "$ROOT/tests/fuzz/corpus/$name/." "$corpus/"
   log="$WORK/$name/fuzz.log"
   echo "fuzz: $fuzzer for ${SECONDS_PER_FUZZER}s (corpus $corpus, log $log)"
+  # A libFuzzer dictionary tests/fuzz/<name>.dict, when there is one.
+  dict=()
+  [ -f "$ROOT/tests/fuzz/$name.dict" ] && dict=("-dict=$ROOT/tests/fuzz/$name.dict")
   set +e
   # -print_final_stats for the summary below; the crash reproducer goes to $artifacts.
-  "$BUILD/$fuzzer" "$corpus" -max_total_time="$SECONDS_PER_FUZZER" -timeout=10 \
+  "$BUILD/$fuzzer" "$corpus" "${dict[@]}" -max_total_time="$SECONDS_PER_FUZZER" -timeout=10 \
     -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/" >"$log" 2>&1
   rc=$?
   set -e
