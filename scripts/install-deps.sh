@@ -8,7 +8,7 @@ PKGS=(
   libhpdf-dev libcups2-dev cups-ipp-utils cups-client
   libpcsclite-dev pcscd vsmartcard-vpcd pcsc-tools
   nlohmann-json3-dev libsqlite3-dev libgtest-dev libgmock-dev
-  fonts-morisawa-bizud-gothic
+  fonts-morisawa-bizud-gothic fonts-noto-cjk
   poppler-utils dbus curl
   postgresql libpq-dev
   libqrencode-dev libssl-dev

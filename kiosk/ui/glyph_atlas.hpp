@@ -7,7 +7,9 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <set>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,6 +25,10 @@ class GlyphAtlas {
   static constexpr float kBodyPx = 36.0F;
   static constexpr float kHeadingPx = 54.0F;
   static constexpr float kHugePx = 80.0F;
+  // For characters BIZ UD Gothic lacks (𠮷 U+20BB7 and other JIS X 0213 plane-2 name
+  // characters): Noto Sans CJK JP, face 0 of Debian's fonts-noto-cjk collection.
+  static constexpr const char* kFallbackFont =
+      "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 
   explicit GlyphAtlas(std::filesystem::path font_file);
 
@@ -35,6 +41,13 @@ class GlyphAtlas {
   bool rebuild();
 
   ImFont* font(TextSize size) const;
+
+  // `text` as the atlas can draw it: a character beyond the BMP (𠮷 U+20BB7) that
+  // note() has seen becomes the private-use code point its glyph is stored under
+  // (Dear ImGui 1.86 keeps 16-bit characters); one it has not seen becomes U+FFFD.
+  std::string displayable(std::string_view text) const;
+  // Characters beyond the BMP that have a glyph of their own in the atlas.
+  std::size_t supplementary_count() const { return supplementary_.size(); }
   std::size_t glyph_count() const { return codepoints_.size(); }
   std::size_t rebuild_count() const { return rebuilds_; }
   int texture_width() const;
@@ -43,6 +56,7 @@ class GlyphAtlas {
  private:
   std::filesystem::path font_file_;
   std::set<std::uint32_t> codepoints_;
+  std::map<std::uint32_t, ImWchar> supplementary_;  // U+10000.. → U+F000.. (private use)
   std::vector<ImWchar> ranges_;
   bool dirty_ = true;
   std::size_t rebuilds_ = 0;

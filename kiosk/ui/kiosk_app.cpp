@@ -239,6 +239,9 @@ bool KioskApp::save_screenshot(const std::filesystem::path& png) const {
 }
 
 std::size_t KioskApp::glyph_count() const { return impl_->atlas->glyph_count(); }
+std::size_t KioskApp::supplementary_glyph_count() const {
+  return impl_->atlas->supplementary_count();
+}
 
 std::string KioskApp::atlas_size() const {
   return std::to_string(impl_->atlas->texture_width()) + "x" +

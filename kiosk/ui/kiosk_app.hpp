@@ -55,6 +55,8 @@ class KioskApp {
   Session& session() { return session_; }
   DeviceWorker& devices() { return *worker_; }
   std::size_t glyph_count() const;
+  // Characters beyond the BMP drawn from glyphs of their own (𠮷 …).
+  std::size_t supplementary_glyph_count() const;
   std::string atlas_size() const;
   // How long each frame drawn so far took, in milliseconds (headless statistics).
   const std::vector<double>& frame_times_ms() const;

@@ -97,12 +97,15 @@ ImDrawList* Ui::draw_list() const { return ImGui::GetWindowDrawList(); }
 
 ImVec2 Ui::measure(std::string_view text, TextSize size) const {
   ImFont* font = atlas_.font(size);
-  return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0F, text.data(),
-                             text.data() + text.size());
+  const std::string shown = atlas_.displayable(text);
+  return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0F, shown.data(),
+                             shown.data() + shown.size());
 }
 
-float Ui::text(std::string_view text, TextSize size, ImVec2 pos, ImU32 color, float wrap_width) {
-  atlas_.note(text);
+float Ui::text(std::string_view original, TextSize size, ImVec2 pos, ImU32 color,
+               float wrap_width) {
+  atlas_.note(original);
+  const std::string text = atlas_.displayable(original);
   ImFont* font = atlas_.font(size);
   const float line_height = font->FontSize * 1.35F;
   float y = pos.y;
@@ -113,9 +116,10 @@ float Ui::text(std::string_view text, TextSize size, ImVec2 pos, ImU32 color, fl
   return y - pos.y;
 }
 
-float Ui::text_centered(std::string_view text, TextSize size, float y, ImU32 color,
+float Ui::text_centered(std::string_view original, TextSize size, float y, ImU32 color,
                         float wrap_width) {
-  atlas_.note(text);
+  atlas_.note(original);
+  const std::string text = atlas_.displayable(original);
   ImFont* font = atlas_.font(size);
   const float line_height = font->FontSize * 1.35F;
   float cursor = y;
@@ -136,11 +140,13 @@ void Ui::frame(ImVec2 min, ImVec2 max, ImU32 color, float thickness, float round
   draw_list()->AddRect(min, max, color, rounding, 0, thickness);
 }
 
-bool Ui::button(std::string_view id, std::string_view label, ImVec2 pos, ImVec2 size,
-                ButtonStyle style, std::string_view sublabel) {
-  atlas_.note(label);
-  atlas_.note(sublabel);
-  buttons_.push_back(ButtonRecord{std::string(id), std::string(label), pos,
+bool Ui::button(std::string_view id, std::string_view original_label, ImVec2 pos, ImVec2 size,
+                ButtonStyle style, std::string_view original_sublabel) {
+  atlas_.note(original_label);
+  atlas_.note(original_sublabel);
+  const std::string label = atlas_.displayable(original_label);
+  const std::string sublabel = atlas_.displayable(original_sublabel);
+  buttons_.push_back(ButtonRecord{std::string(id), std::string(original_label), pos,
                                   ImVec2(pos.x + size.x, pos.y + size.y)});
   ImGui::SetCursorScreenPos(pos);
   ImGui::PushID(static_cast<int>(std::hash<std::string_view>{}(id)));

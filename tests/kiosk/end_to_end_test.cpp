@@ -304,6 +304,7 @@ TEST(KioskEndToEnd, AFormThatCannotBePrintedSendsToTheCounterWithoutCharging) {
   const auto run = run_kiosk("unprintable", {"--demo", "--scenario", scenario.string()});
   ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
   EXPECT_EQ(last_screen(run), "counter");
+  EXPECT_EQ(run.session["supplementary_glyphs"], 1) << "𠮷 has a glyph of its own on screen";
   EXPECT_NE(run.session["steps"].back()["notice"].get<std::string>().find("お金はかかっていません"),
             std::string::npos)
       << run.session["steps"].back().dump();
