@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "madoguchi/card/input_support_ap.hpp"
+#include "reader_names.hpp"
 #include "madoguchi/card/status_word.hpp"
 #include "madoguchi/card/tlv.hpp"
 
@@ -28,8 +29,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// pcsc-lite's pseudo-reader that changes state when readers come or go.
-constexpr char kReaderListChanges[] = "\\\\?PnP?\\Notification";
+using detail::kReaderListChanges;
 
 // A short READ BINARY answer: up to 256 data bytes + SW1 SW2.
 constexpr std::size_t kShortAnswerSize = 256 + 2;
@@ -241,31 +241,39 @@ std::expected<CardReaders, CardError> CardReaders::open() {
   return CardReaders(std::make_shared<Context>(handle));
 }
 
-std::expected<std::vector<std::string>, CardError> CardReaders::list() {
-  if (!context_) return no_context();
+LONG detail::list_reader_names(SCARDCONTEXT context, std::vector<std::string>& names) {
+  names.clear();
   for (int attempt = 0; attempt < 3; ++attempt) {
     DWORD size = 0;
-    LONG rv = SCardListReaders(context_->handle, nullptr, nullptr, &size);
-    if (rv != SCARD_S_SUCCESS) {
-      auto error = pcsc_error(rv, "listing card readers");
-      if (rv == SCARD_E_NO_READERS_AVAILABLE) error.message = "no card reader is connected";
-      return std::unexpected(error);
-    }
-    std::vector<char> names(size);
-    rv = SCardListReaders(context_->handle, nullptr, names.data(), &size);
+    LONG rv = SCardListReaders(context, nullptr, nullptr, &size);
+    if (rv == SCARD_E_NO_READERS_AVAILABLE) return SCARD_S_SUCCESS;
+    if (rv != SCARD_S_SUCCESS) return rv;
+    std::vector<char> buffer(size);
+    rv = SCardListReaders(context, nullptr, buffer.data(), &size);
     if (rv == SCARD_E_INSUFFICIENT_BUFFER) continue;  // a reader arrived in between
-    if (rv != SCARD_S_SUCCESS) return std::unexpected(pcsc_error(rv, "listing card readers"));
-    std::vector<std::string> readers;
-    for (const char* name = names.data(); name < names.data() + size && *name != '\0';
+    if (rv == SCARD_E_NO_READERS_AVAILABLE) return SCARD_S_SUCCESS;
+    if (rv != SCARD_S_SUCCESS) return rv;
+    for (const char* name = buffer.data(); name < buffer.data() + size && *name != '\0';
          name += std::strlen(name) + 1) {
-      readers.emplace_back(name);
+      names.emplace_back(name);
     }
-    if (readers.empty()) {
-      return std::unexpected(CardError{CardErrorKind::NoReader, "no card reader is connected"});
-    }
-    return readers;
+    return SCARD_S_SUCCESS;
   }
-  return std::unexpected(CardError{CardErrorKind::Transport, "the reader list kept changing"});
+  return SCARD_E_INSUFFICIENT_BUFFER;
+}
+
+std::expected<std::vector<std::string>, CardError> CardReaders::list() {
+  if (!context_) return no_context();
+  std::vector<std::string> readers;
+  const LONG rv = detail::list_reader_names(context_->handle, readers);
+  if (rv == SCARD_E_INSUFFICIENT_BUFFER) {
+    return std::unexpected(CardError{CardErrorKind::Transport, "the reader list kept changing"});
+  }
+  if (rv != SCARD_S_SUCCESS) return std::unexpected(pcsc_error(rv, "listing card readers"));
+  if (readers.empty()) {
+    return std::unexpected(CardError{CardErrorKind::NoReader, "no card reader is connected"});
+  }
+  return readers;
 }
 
 std::expected<std::string, CardError> CardReaders::wait_for_card(std::chrono::milliseconds timeout,

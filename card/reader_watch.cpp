@@ -10,37 +10,11 @@
 #include <thread>
 #include <vector>
 
+#include "reader_names.hpp"
+
 namespace madoguchi::card {
 
-namespace {
-
-constexpr char kReaderListChanges[] = "\\\\?PnP?\\Notification";
-
-std::vector<std::string> list_readers(SCARDCONTEXT context, LONG& rv) {
-  DWORD size = 0;
-  rv = SCardListReaders(context, nullptr, nullptr, &size);
-  if (rv == SCARD_E_NO_READERS_AVAILABLE) {
-    rv = SCARD_S_SUCCESS;
-    return {};
-  }
-  if (rv != SCARD_S_SUCCESS) return {};
-  std::string buffer(size, '\0');
-  rv = SCardListReaders(context, nullptr, buffer.data(), &size);
-  if (rv == SCARD_E_NO_READERS_AVAILABLE) {
-    rv = SCARD_S_SUCCESS;
-    return {};
-  }
-  if (rv != SCARD_S_SUCCESS) return {};
-  std::vector<std::string> names;
-  for (std::size_t at = 0; at < buffer.size() && buffer[at] != '\0';) {
-    const std::string name(buffer.c_str() + at);
-    names.push_back(name);
-    at += name.size() + 1;
-  }
-  return names;
-}
-
-}  // namespace
+using detail::kReaderListChanges;
 
 std::string_view to_string(ReaderEvent::Kind kind) {
   switch (kind) {
@@ -127,8 +101,8 @@ struct ReaderWatch::State {
     bool fresh_list = true;
     while (!stopping) {
       if (fresh_list) {
-        LONG rv = SCARD_S_SUCCESS;
-        auto now = list_readers(context, rv);
+        std::vector<std::string> now;
+        const LONG rv = detail::list_reader_names(context, now);
         if (rv == SCARD_E_NO_SERVICE || rv == SCARD_E_SERVICE_STOPPED ||
             rv == SCARD_E_INVALID_HANDLE) {
           return false;

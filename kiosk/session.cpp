@@ -185,10 +185,7 @@ void Session::submit_pin() {
 void Session::confirm_identity() {
   if (screen_ != Screen::ConfirmIdentity) return;
   if (procedure_ != nullptr) {  // answers the card already gives (procedure "prefill")
-    answers_ = forms::prefill_answers(*procedure_,
-                                      forms::ResidentFacts{identity_.name, identity_.address,
-                                                           identity_.birth_date, identity_.sex},
-                                      answers_);
+    answers_ = forms::prefill_answers(*procedure_, resident_facts(), answers_);
   }
   question_ = 0;
   return_to_check_ = false;
@@ -380,13 +377,20 @@ void Session::wipe() {
   pay_when_checked_ = false;
 }
 
+forms::ResidentFacts Session::resident_facts() const {
+  return {identity_.name, identity_.address, identity_.birth_date, identity_.sex};
+}
+
+std::expected<forms::FilledForm, std::string> Session::fill_form(
+    const std::string& reception_number, std::chrono::system_clock::time_point when) const {
+  return forms::fill_form(*procedure_, resident_facts(), answers_, reception_number, when, office_);
+}
+
 void Session::check_printable() {
   if (procedure_ == nullptr) return;
-  forms::ResidentFacts facts{identity_.name, identity_.address, identity_.birth_date,
-                             identity_.sex};
   // The real reception number is given when the fee is approved; one of the same width
   // stands in for the check.
-  auto filled = forms::fill_form(*procedure_, facts, answers_, "0000-000", clock_(), office_);
+  auto filled = fill_form("0000-000", clock_());
   if (!filled) {
     go_to_counter("申請書を作れませんでした。お金はかかっていません。係員にお声がけください。");
     return;
@@ -402,9 +406,7 @@ void Session::start_printing() {
     reception_number_ = reception_source_ ? reception_source_() : std::string{"0001"};
   }
   const auto now = clock_();
-  forms::ResidentFacts facts{identity_.name, identity_.address, identity_.birth_date,
-                             identity_.sex};
-  auto filled = forms::fill_form(*procedure_, facts, answers_, reception_number_, now, office_);
+  auto filled = fill_form(reception_number_, now);
   if (!filled) {
     // A broken layout must never block a paid resident: send to the counter
     // with the reception number so the clerk can finish by hand.

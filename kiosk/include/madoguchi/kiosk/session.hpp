@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <expected>
 #include <functional>
 #include <optional>
 #include <string>
@@ -190,6 +191,10 @@ class Session {
   void wipe();
   void start_printing();
   void check_printable();
+  forms::ResidentFacts resident_facts() const;
+  // The procedure's form with this resident's facts and answers (procedure_ must be set).
+  std::expected<forms::FilledForm, std::string> fill_form(
+      const std::string& reception_number, std::chrono::system_clock::time_point when) const;
   std::size_t question_index(std::string_view id) const;
 
   std::vector<forms::Procedure> catalogue_;
