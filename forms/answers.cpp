@@ -585,12 +585,17 @@ FeeQuote quote_fee(const Procedure& procedure, const Answers& all_answers) {
       copies = *detail::parse_decimal(*answer);
     }
   }
-  for (const FreeCase& free_case : procedure.fee.free_cases) {
-    if (free_case.when.holds(answers)) {
-      return FeeQuote{procedure.fee.per_copy_yen, copies, 0, &free_case};
+  int per_copy = procedure.fee.per_copy_yen;
+  if (const std::string* choice = detail::find_answer(answers, procedure.fee.per_copy_question)) {
+    if (const auto fee = procedure.fee.per_copy_by_choice.find(*choice);
+        fee != procedure.fee.per_copy_by_choice.end()) {
+      per_copy = fee->second;
     }
   }
-  return FeeQuote{procedure.fee.per_copy_yen, copies, procedure.fee.per_copy_yen * copies};
+  for (const FreeCase& free_case : procedure.fee.free_cases) {
+    if (free_case.when.holds(answers)) return FeeQuote{per_copy, copies, 0, &free_case};
+  }
+  return FeeQuote{per_copy, copies, per_copy * copies};
 }
 
 }  // namespace madoguchi::forms

@@ -65,6 +65,8 @@ class FieldValues {
         const auto age = age_from_card(resident_, today_);
         return age ? std::to_string(*age) : "";
       }
+      case FieldSource::PageNumber:
+        return std::to_string(page_) + " / " + std::to_string(procedure_.layout.pages.size());
     }
     return {};
   }
@@ -73,6 +75,8 @@ class FieldValues {
     const std::string* found = detail::find_answer(answers_, question_id);
     return found == nullptr ? std::string() : *found;
   }
+
+  void set_page(int page) { page_ = page; }
 
  private:
   const Procedure& procedure_;
@@ -83,6 +87,7 @@ class FieldValues {
   CivilDate today_;
   std::optional<CivilDate> birth_date_;
   FeeQuote fee_;
+  int page_ = 1;
 };
 
 std::optional<std::string> check_unknown_answers(const Procedure& procedure,
@@ -144,6 +149,53 @@ LayoutText fill_text(const BoundText& field, const FieldValues& values,
   return box;
 }
 
+// A grid's cells, the characters in them and the gaps between them, drawn as boxes and text.
+std::expected<std::string, std::string> fill_grid(const BoundGrid& grid, const FieldValues& values,
+                                                  FilledPage& page) {
+  const std::vector<std::string> characters = detail::grid_characters(values.value(grid.binding));
+  const auto cells = static_cast<std::size_t>(grid.cells);
+  if (characters.size() > cells) {
+    return std::unexpected("grid " + in_quotes(grid.field_id) + " has " + std::to_string(cells) +
+                           " cells and its value " + std::to_string(characters.size()) +
+                           " characters, so it cannot be printed in full");
+  }
+  const std::size_t first =
+      grid.align == Align::Right ? cells - characters.size() : 0;  // cell of characters[0]
+  const double min_size = std::min(grid.size_pt, 9.0);
+  double x = grid.x_mm;
+  std::size_t gap = 0;
+  std::string printed;
+  const auto cell_text = [&](double left, std::string text) {
+    LayoutText box;
+    box.x_mm = left;
+    box.y_mm = grid.y_mm;
+    box.w_mm = grid.cell_w_mm;
+    box.h_mm = grid.h_mm;
+    box.text = std::move(text);
+    box.size_pt = grid.size_pt;
+    box.min_size_pt = min_size;
+    box.align = Align::Center;
+    box.bold = grid.bold;
+    box.field = grid.field_id;
+    page.items.emplace_back(std::move(box));
+  };
+  for (std::size_t cell = 0; cell < cells; ++cell) {
+    page.items.emplace_back(LayoutRect{x, grid.y_mm, grid.cell_w_mm, grid.h_mm, 0.5, -1});
+    if (cell >= first && cell - first < characters.size()) {
+      const std::string& character = characters[cell - first];
+      printed += character;
+      cell_text(x, character);
+    }
+    x += grid.cell_w_mm;
+    if (gap < grid.gap_after.size() && static_cast<std::size_t>(grid.gap_after[gap]) == cell + 1) {
+      cell_text(x, "－");
+      x += grid.cell_w_mm;
+      ++gap;
+    }
+  }
+  return printed;
+}
+
 }  // namespace
 
 std::expected<FilledForm, std::string> fill_form(const Procedure& procedure,
@@ -160,31 +212,43 @@ std::expected<FilledForm, std::string> fill_form(const Procedure& procedure,
   if (auto problem = check_answers(procedure, used, AnswerContext{Language::Ja, today})) {
     return std::unexpected(*problem);
   }
-  const FieldValues values(procedure, resident, used, reception_number, today, office);
+  FieldValues values(procedure, resident, used, reception_number, today, office);
 
   FilledForm form;
   form.title = procedure.form_title;
-  FilledPage& page = form.pages.emplace_back();
-  page.width_mm = procedure.layout.width_mm;
-  page.height_mm = procedure.layout.height_mm;
-
-  for (const LayoutTemplateItem& item : procedure.layout.items) {
-    std::visit(Overloaded{
-                   [&](const BoundText& field) {
-                     LayoutText box = fill_text(field, values, form.warnings);
-                     form.field_values[field.field_id] = box.text;
-                     page.items.emplace_back(std::move(box));
-                   },
-                   [&](const BoundCheck& check) {
-                     LayoutCheck box = check.box;
-                     box.checked = values.answer(check.binding.question_id) == check.when;
-                     form.field_values[check.field_id] = box.checked ? kTick : "";
-                     page.items.emplace_back(box);
-                   },
-                   [&](const auto& fixed) { page.items.emplace_back(fixed); },
-               },
-               item);
+  std::optional<std::string> problem;
+  for (std::size_t p = 0; p < procedure.layout.pages.size() && !problem; ++p) {
+    values.set_page(static_cast<int>(p) + 1);
+    FilledPage& page = form.pages.emplace_back();
+    page.width_mm = procedure.layout.width_mm;
+    page.height_mm = procedure.layout.height_mm;
+    for (const LayoutTemplateItem& item : procedure.layout.pages[p].items) {
+      std::visit(Overloaded{
+                     [&](const BoundText& field) {
+                       LayoutText box = fill_text(field, values, form.warnings);
+                       form.field_values[field.field_id] = box.text;
+                       page.items.emplace_back(std::move(box));
+                     },
+                     [&](const BoundCheck& check) {
+                       LayoutCheck box = check.box;
+                       box.checked = values.answer(check.binding.question_id) == check.when;
+                       form.field_values[check.field_id] = box.checked ? kTick : "";
+                       page.items.emplace_back(box);
+                     },
+                     [&](const BoundGrid& grid) {
+                       auto printed = fill_grid(grid, values, page);
+                       if (!printed) {
+                         problem = printed.error();
+                         return;
+                       }
+                       form.field_values[grid.field_id] = *printed;
+                     },
+                     [&](const auto& fixed) { page.items.emplace_back(fixed); },
+                 },
+                 item);
+    }
   }
+  if (problem) return std::unexpected(*problem);
   return form;
 }
 

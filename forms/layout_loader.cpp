@@ -37,7 +37,9 @@ constexpr double kSmallestCheckMm = 2;
 constexpr double kLargestCheckMm = 20;
 constexpr double kToleranceMm = 0.01;  // boxes may touch; rounding must not make them clash
 
-const std::vector<std::string> kItemTypes{"text", "field", "check", "rect", "line"};
+const std::vector<std::string> kItemTypes{"text", "field", "check", "rect", "line", "grid"};
+constexpr std::size_t kMostPages = 10;
+constexpr int kMostGridCells = 40;
 
 // Sample values wider than any real one, for fields whose value the file does not limit.
 constexpr std::string_view kWidestWarekiDate = "昭和64年12月31日";
@@ -80,12 +82,30 @@ class LayoutReader {
 
   FormLayout read(const Json& value, const std::string& pointer) {
     const JsonObject object(value, pointer, source_, "the print layout");
-    object.allow_only({"page", "margin", "items"});
+    if (source_.format_version >= 3) {
+      object.allow_only({"page", "margin", "items", "pages"});
+    } else {
+      object.allow_only({"page", "margin", "items"});
+    }
     read_page(object);
-    const std::string items_pointer = object.pointer_to("items");
-    const auto& items = as_array(object.required("items"), items_pointer, source_);
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      read_item(JsonObject(items[i], pointer_join(items_pointer, i), source_, "a layout item"));
+    if (object.has("pages")) {
+      if (object.has("items")) {
+        object.fail_at("items",
+                       "give either \"items\" (a form of one page) or \"pages\", not both");
+      }
+      const std::string pages_pointer = object.pointer_to("pages");
+      const auto& pages = as_array(object.required("pages"), pages_pointer, source_);
+      if (pages.empty() || pages.size() > kMostPages) {
+        object.fail_at("pages", "must list from 1 to 10 pages, each { \"items\": [ … ] }");
+      }
+      for (std::size_t p = 0; p < pages.size(); ++p) {
+        const JsonObject page(pages[p], pointer_join(pages_pointer, p), source_,
+                              "a page ({ \"items\": [ … ] })");
+        page.allow_only({"items", "note"});
+        read_items(page, pages.size());
+      }
+    } else {
+      read_items(object, 1);
     }
     return std::move(layout_);
   }
@@ -109,6 +129,29 @@ class LayoutReader {
     }
   }
 
+  void read_items(const JsonObject& object, std::size_t page_count) {
+    LayoutPage& page = layout_.pages.emplace_back();
+    page.items_pointer = object.pointer_to("items");
+    content_boxes_.clear();  // boxes may only clash with boxes of the same page
+    page_numbers_on_page_ = 0;
+    const auto& items = as_array(object.required("items"), page.items_pointer, source_);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      read_item(
+          JsonObject(items[i], pointer_join(page.items_pointer, i), source_, "a layout item"));
+    }
+    if (page_count > 1 && page_numbers_on_page_ == 0) {
+      source_.fail(page.items_pointer,
+                   "this page of a form of " + std::to_string(page_count) +
+                       " pages has no page number: add a field bound to \"page.number\" "
+                       "(it prints \"" +
+                       std::to_string(layout_.pages.size()) + " / " + std::to_string(page_count) +
+                       "\"), so that a page that comes loose can be put back");
+    }
+  }
+
+  std::vector<LayoutTemplateItem>& items() { return layout_.pages.back().items; }
+  int page_number() const { return static_cast<int>(layout_.pages.size()); }
+
   void read_item(const JsonObject& item) {
     const std::string type = item.required_text("type");
     if (type == "text") {
@@ -121,6 +164,10 @@ class LayoutReader {
       read_rect(item);
     } else if (type == "line") {
       read_line(item);
+    } else if (type == "grid" && source_.format_version >= 3) {
+      read_grid(item);
+    } else if (type == "grid") {
+      item.fail_at("type", "\"grid\" items need \"format_version\": 3");
     } else {
       std::string message = "unknown item type " + in_quotes(type);
       if (const std::string guess = closest_match(type, kItemTypes); !guess.empty()) {
@@ -141,7 +188,7 @@ class LayoutReader {
       item.report(misfit_message(in_quotes(box.text), box.text, box));
     }
     add_content_box(item, "text " + in_quotes(box.text), box.x_mm, box.y_mm, box.w_mm, box.h_mm);
-    layout_.items.emplace_back(std::move(box));
+    items().emplace_back(std::move(box));
   }
 
   void read_field(const JsonObject& item) {
@@ -157,10 +204,15 @@ class LayoutReader {
     }
     field.box = read_text_box(item);
     check_widest_values(item, field);
-    field.field_id = read_field_id(item, field.binding.to_string());
+    std::string default_id = field.binding.to_string();
+    if (field.binding.source == FieldSource::PageNumber) {
+      ++page_numbers_on_page_;
+      default_id += "." + std::to_string(page_number());
+    }
+    field.field_id = read_field_id(item, default_id);
     add_content_box(item, "field " + in_quotes(field.field_id), field.box.x_mm, field.box.y_mm,
                     field.box.w_mm, field.box.h_mm);
-    layout_.items.emplace_back(std::move(field));
+    items().emplace_back(std::move(field));
   }
 
   void read_check(const JsonObject& item) {
@@ -178,7 +230,7 @@ class LayoutReader {
       if (item.has("when")) item.fail_at("when", "only makes sense together with \"bind\"");
       if (item.has("id")) item.fail_at("id", "only a check box with \"bind\" has an id");
       add_content_box(item, "check box", box.x_mm, box.y_mm, box.size_mm, box.size_mm);
-      layout_.items.emplace_back(box);
+      items().emplace_back(box);
       return;
     }
     BoundCheck check;
@@ -201,7 +253,94 @@ class LayoutReader {
     check.field_id = read_field_id(item, check.binding.to_string() + "=" + check.when);
     add_content_box(item, "check box " + in_quotes(check.field_id), box.x_mm, box.y_mm, box.size_mm,
                     box.size_mm);
-    layout_.items.emplace_back(std::move(check));
+    items().emplace_back(std::move(check));
+  }
+
+  // { "type": "grid", "bind": "answer.postal", "x": 40, "y": 60, "cells": 7, "cell_w": 6,
+  //   "h": 8, "size": 12, "gap_after": [3], "align": "left" }
+  void read_grid(const JsonObject& item) {
+    item.allow_only({"type", "id", "bind", "x", "y", "cells", "cell_w", "h", "size", "bold",
+                     "gap_after", "align"});
+    BoundGrid grid;
+    grid.binding = read_binding(item);
+    if (grid.binding.source == FieldSource::PageNumber) {
+      item.fail_at("bind", "a page number goes in a \"field\", not a grid");
+    }
+    grid.x_mm = item.required_number("x");
+    grid.y_mm = item.required_number("y");
+    grid.cells = item.required_whole_number("cells");
+    if (grid.cells < 1 || grid.cells > kMostGridCells) {
+      item.fail_at("cells", "must be from 1 to 40 cells");
+    }
+    grid.cell_w_mm = positive_mm(item, "cell_w");
+    grid.h_mm = positive_mm(item, "h");
+    grid.size_pt = item.optional_number("size", kDefaultTextPt);
+    if (grid.size_pt < kSmallestTextPt || grid.size_pt > kLargestTextPt) {
+      item.fail_at("size", "must be from 6 to 72 points");
+    }
+    grid.bold = item.optional_bool("bold", false);
+    const std::string align = item.optional_text("align", "left");
+    if (align == "left") {
+      grid.align = Align::Left;
+    } else if (align == "right") {
+      grid.align = Align::Right;
+    } else {
+      item.fail_at("align", "must be \"left\" or \"right\" (numbers fill from the right)");
+    }
+    if (item.has("gap_after")) {
+      const std::string gaps_pointer = item.pointer_to("gap_after");
+      const auto& gaps = as_array(item.required("gap_after"), gaps_pointer, source_);
+      for (std::size_t i = 0; i < gaps.size(); ++i) {
+        const int after = gaps[i].is_number_integer() ? gaps[i].get<int>() : 0;
+        const int previous = grid.gap_after.empty() ? 0 : grid.gap_after.back();
+        if (after <= previous || after >= grid.cells) {
+          source_.fail(pointer_join(gaps_pointer, i),
+                       "must be cell numbers in increasing order, each from 1 to cells − 1 (" +
+                           std::to_string(grid.cells - 1) +
+                           "): the gap \"－\" goes after that cell");
+        }
+        grid.gap_after.push_back(after);
+      }
+    }
+    // One character per cell: the glyph must fit the cell's height and width.
+    const double em_mm = grid.size_pt * kMillimetresPerPoint;
+    if (em_mm > grid.h_mm + kToleranceMm || em_mm > grid.cell_w_mm + kToleranceMm) {
+      item.report_at("size", "a " + format_mm(grid.size_pt) + " pt character is " +
+                                 format_mm(em_mm) + " mm tall and wide, more than the " +
+                                 format_mm(grid.cell_w_mm) + " × " + format_mm(grid.h_mm) +
+                                 " mm cell: make the cells bigger or the size smaller");
+    }
+    require_box_on_page(item, {"x", "y", "cells", "h"}, grid.x_mm, grid.y_mm, grid.width_mm(),
+                        grid.h_mm);
+    check_grid_values(item, grid);
+    grid.field_id = read_field_id(item, grid.binding.to_string());
+    add_content_box(item, "grid " + in_quotes(grid.field_id), grid.x_mm, grid.y_mm, grid.width_mm(),
+                    grid.h_mm);
+    items().emplace_back(std::move(grid));
+  }
+
+  void check_grid_values(const JsonObject& item, const BoundGrid& grid) const {
+    std::size_t longest = 0;
+    std::string example;
+    const Question* question = procedure_.find_question(grid.binding.question_id);
+    if (question != nullptr &&
+        (question->kind == QuestionKind::KanaText || question->kind == QuestionKind::Text)) {
+      longest = static_cast<std::size_t>(question->max_length);
+      example = "an answer of max_length " + std::to_string(question->max_length) + " characters";
+    } else {
+      for (const std::string& value : possible_values(grid.binding)) {
+        const std::size_t count = grid_characters(value).size();
+        if (count > longest) {
+          longest = count;
+          example = "the value " + in_quotes(value);
+        }
+      }
+    }
+    if (longest > static_cast<std::size_t>(grid.cells)) {
+      item.report_at("cells", example + " needs " + std::to_string(longest) +
+                                  " cells, and the grid has " + std::to_string(grid.cells) +
+                                  ": add cells");
+    }
   }
 
   void read_rect(const JsonObject& item) {
@@ -225,7 +364,7 @@ class LayoutReader {
       item.fail("draws nothing: give it a border \"width\" or a \"fill\"");
     }
     require_box_on_page(item, {"x", "y", "w", "h"}, rect.x_mm, rect.y_mm, rect.w_mm, rect.h_mm);
-    layout_.items.emplace_back(rect);
+    items().emplace_back(rect);
   }
 
   void read_line(const JsonObject& item) {
@@ -244,7 +383,7 @@ class LayoutReader {
     }
     require_point_on_page(item, "x1", "y1", line.x1_mm, line.y1_mm);
     require_point_on_page(item, "x2", "y2", line.x2_mm, line.y2_mm);
-    layout_.items.emplace_back(line);
+    items().emplace_back(line);
   }
 
   LayoutText read_text_box(const JsonObject& item) const {
@@ -296,6 +435,9 @@ class LayoutReader {
     }
     if (binding->source == FieldSource::ComputedAge && source_.format_version < 2) {
       item.fail_at("bind", "\"computed.age\" needs \"format_version\": 2");
+    }
+    if (binding->source == FieldSource::PageNumber && source_.format_version < 3) {
+      item.fail_at("bind", "\"page.number\" needs \"format_version\": 3");
     }
     const bool about_answer =
         binding->source == FieldSource::AnswerLabel || binding->source == FieldSource::AnswerValue;
@@ -350,6 +492,9 @@ class LayoutReader {
         break;
       case FieldSource::ComputedAge:
         values.emplace_back(kOldestAge);
+        break;
+      case FieldSource::PageNumber:
+        values.emplace_back("10 / 10");
         break;
       case FieldSource::AnswerLabel:
       case FieldSource::AnswerValue:
@@ -491,6 +636,7 @@ class LayoutReader {
   const Source& source_;
   const Procedure& procedure_;
   FormLayout layout_;
+  int page_numbers_on_page_ = 0;
   std::map<std::string, std::string, std::less<>> field_pointers_;  // field id -> item
   std::vector<ContentBox> content_boxes_;
 };

@@ -485,7 +485,11 @@ std::optional<Prefill> read_prefill(const JsonObject& question_object, const Que
 }
 
 Question read_question(const JsonObject& object, const Scope& scope) {
-  if (object.source().format_version >= 2) {
+  if (object.source().format_version >= 3) {
+    object.allow_only({"id", "kind", "title", "help", "summary_label", "default", "unit", "min",
+                       "max", "choices", "yes_label", "no_label", "entry", "max_length", "required",
+                       "messages", "show_if", "prefill", "share_as"});
+  } else if (object.source().format_version >= 2) {
     object.allow_only({"id", "kind", "title", "help", "summary_label", "default", "unit", "min",
                        "max", "choices", "yes_label", "no_label", "entry", "max_length", "required",
                        "messages", "show_if", "prefill"});
@@ -535,6 +539,14 @@ Question read_question(const JsonObject& object, const Scope& scope) {
   }
   question.prefill = read_prefill(object, question, scope);
   read_default(object, question);
+  if (object.has("share_as")) {
+    question.share_as = object.required_text("share_as");
+    if (!is_identifier(question.share_as)) {
+      object.fail_at("share_as",
+                     "must be a short name of lowercase letters a–z, digits and _, starting "
+                     "with a letter, such as \"contact_phone\"");
+    }
+  }
   return question;
 }
 
@@ -565,10 +577,48 @@ std::vector<Question> read_questions(const JsonObject& top) {
   return questions;
 }
 
+// "per_copy_by": { "question": "certificate", "yen": { "zenbu": 450, "joseki": 750 } }
+void read_fee_by_choice(const JsonObject& fee_object, const std::vector<Question>& questions,
+                        FeeRule& fee) {
+  const JsonObject object(fee_object.required("per_copy_by"), fee_object.pointer_to("per_copy_by"),
+                          fee_object.source(),
+                          "the fee by choice ({ \"question\": …, \"yen\": { … } })");
+  object.allow_only({"question", "yen"});
+  fee.per_copy_question = object.required_text("question");
+  const auto question = std::find_if(questions.begin(), questions.end(), [&](const Question& q) {
+    return q.id == fee.per_copy_question;
+  });
+  if (question == questions.end() || question->kind != QuestionKind::Choice) {
+    object.fail_at("question", "must name a choice question of this file; the questions are: " +
+                                   detail::join(question_ids(questions)));
+  }
+  const JsonObject yen(object.required("yen"), object.pointer_to("yen"), object.source(),
+                       "the fee per copy for each choice");
+  std::vector<std::string> ids;
+  for (const Choice& choice : question->choices) ids.push_back(choice.id);
+  for (const std::string& key : yen.keys()) {
+    if (std::find(ids.begin(), ids.end(), key) == ids.end()) {
+      yen.fail_at(key, in_quotes(key) + " is not a choice of " + in_quotes(question->id) +
+                           "; its choices are: " + detail::join(ids));
+    }
+    const int amount = yen.required_whole_number(key);
+    if (amount < 0 || amount > kHighestFeeYen) yen.fail_at(key, "must be from 0 to 100000 yen");
+    fee.per_copy_by_choice.emplace(key, amount);
+  }
+  for (const std::string& id : ids) {
+    if (!fee.per_copy_by_choice.contains(id)) {
+      yen.fail("has no fee for the choice " + in_quotes(id) + "; give every choice of " +
+               in_quotes(question->id) + " its fee per copy (0 if it is free)");
+    }
+  }
+}
+
 FeeRule read_fee(const JsonObject& top, const std::vector<Question>& questions) {
   const JsonObject object(top.required("fee"), top.pointer_to("fee"), top.source(),
                           "the fee (use \"per_copy_yen\": 0 for a free procedure)");
-  if (top.source().format_version >= 2) {
+  if (top.source().format_version >= 3) {
+    object.allow_only({"per_copy_yen", "copies_question", "free_cases", "per_copy_by"});
+  } else if (top.source().format_version >= 2) {
     object.allow_only({"per_copy_yen", "copies_question", "free_cases"});
   } else {
     object.allow_only({"per_copy_yen", "copies_question"});
@@ -595,6 +645,7 @@ FeeRule read_fee(const JsonObject& top, const std::vector<Question>& questions) 
       fee.free_cases.push_back(std::move(free_case));
     }
   }
+  if (object.has("per_copy_by")) read_fee_by_choice(object, questions, fee);
   fee.copies_question = object.optional_text("copies_question");
   if (fee.copies_question.empty()) return fee;
   const auto question = std::find_if(questions.begin(), questions.end(), [&](const Question& q) {
@@ -619,16 +670,24 @@ FeeRule read_fee(const JsonObject& top, const std::vector<Question>& questions) 
 void require_every_answer_printed(const JsonObject& top, const Procedure& procedure) {
   for (std::size_t i = 0; i < procedure.questions.size(); ++i) {
     const std::string& id = procedure.questions[i].id;
-    const bool printed = std::any_of(procedure.layout.items.begin(), procedure.layout.items.end(),
-                                     [&id](const LayoutTemplateItem& item) {
-                                       if (const auto* field = std::get_if<BoundText>(&item)) {
-                                         return field->binding.question_id == id;
-                                       }
-                                       if (const auto* check = std::get_if<BoundCheck>(&item)) {
-                                         return check->binding.question_id == id;
-                                       }
-                                       return false;
-                                     });
+    const auto prints_it = [&id](const LayoutTemplateItem& item) {
+      return std::visit(
+          [&id](const auto& element) {
+            using Element = std::decay_t<decltype(element)>;
+            if constexpr (std::is_same_v<Element, BoundText> ||
+                          std::is_same_v<Element, BoundCheck> ||
+                          std::is_same_v<Element, BoundGrid>) {
+              return element.binding.question_id == id;
+            } else {
+              return false;
+            }
+          },
+          item);
+    };
+    const bool printed = std::any_of(
+        procedure.layout.pages.begin(), procedure.layout.pages.end(), [&](const LayoutPage& page) {
+          return std::any_of(page.items.begin(), page.items.end(), prints_it);
+        });
     if (!printed) {
       top.source().fail(detail::pointer_join(top.pointer_to("questions"), i),
                         "the answer to this question is not printed anywhere: add a field "
@@ -640,7 +699,7 @@ void require_every_answer_printed(const JsonObject& top, const Procedure& proced
 
 int read_format_version(const JsonObject& top) {
   const detail::Json& version = top.required("format_version");
-  const std::string readable = "1 or " + std::to_string(kProcedureFormatVersion);
+  const std::string readable = "1 to " + std::to_string(kProcedureFormatVersion);
   if (!version.is_number_integer()) {
     top.fail_at("format_version", "must be the whole number " + readable);
   }
@@ -688,13 +747,35 @@ std::vector<Texts> read_what_to_bring(const JsonObject& top) {
   return items;
 }
 
+ProcedureGroup read_group(const JsonObject& top) {
+  const std::string name = top.required_text("group");
+  std::vector<std::string> names;
+  for (int i = 0; i < kProcedureGroupCount; ++i) {
+    const auto group = static_cast<ProcedureGroup>(i);
+    if (name == group_name(group)) return group;
+    names.emplace_back(group_name(group));
+  }
+  std::string message = "unknown group " + in_quotes(name);
+  if (const std::string guess = detail::closest_match(name, names); !guess.empty()) {
+    message += " (did you mean " + in_quotes(guess) + "?)";
+  }
+  top.fail_at("group", message + "; use one of: " + detail::join(names) +
+                           " (証明書がほしい, 引っ越し・住所, 子育て・妊娠, 介護・お年寄り, 災害)");
+}
+
 Procedure read_procedure(const detail::Json& root, Source& source) {
   const JsonObject top(root, "", source, "a procedure");
   // The version first: a file written for a newer kiosk may have keys this one does not know.
   source.format_version = read_format_version(top);
   Procedure procedure;
   procedure.format_version = source.format_version;
-  if (source.format_version >= 2) {
+  procedure.file = source.file();
+  if (source.format_version >= 3) {
+    top.allow_only({"format_version", "id", "title", "form_title", "department", "description",
+                    "who_may_apply", "who_may_apply_note", "needs_my_number", "needs_signature",
+                    "what_to_bring", "fee", "questions", "layout", "group"});
+    procedure.group = read_group(top);
+  } else if (source.format_version >= 2) {
     top.allow_only({"format_version", "id", "title", "form_title", "department", "description",
                     "who_may_apply", "who_may_apply_note", "needs_my_number", "needs_signature",
                     "what_to_bring", "fee", "questions", "layout"});
@@ -748,27 +829,40 @@ void lint_translations(const Source& source, std::vector<LoadError>& problems) {
   }
 }
 
+void lint_text_field(const Source& source, const Procedure& procedure,
+                     const LayoutTemplateItem& item, const std::string& pointer,
+                     std::vector<LoadError>& problems);
+
 // Kana and text answers: the longest one allowed must fit the fields that print it.
 void lint_text_fields(const Source& source, const Procedure& procedure,
                       std::vector<LoadError>& problems) {
-  for (std::size_t i = 0; i < procedure.layout.items.size(); ++i) {
-    const auto* field = std::get_if<BoundText>(&procedure.layout.items[i]);
-    if (field == nullptr || field->binding.question_id.empty()) continue;
-    const Question* question = procedure.find_question(field->binding.question_id);
-    if (question == nullptr || question->max_length <= 0) continue;
-    std::string longest;
-    for (int n = 0; n < question->max_length; ++n) {
-      longest += question->kind == QuestionKind::KanaText ? "ア" : "あ";
+  for (const LayoutPage& page : procedure.layout.pages) {
+    for (std::size_t i = 0; i < page.items.size(); ++i) {
+      lint_text_field(source, procedure, page.items[i], detail::pointer_join(page.items_pointer, i),
+                      problems);
     }
-    const std::string text = detail::apply_format(field->format, longest);
-    if (text_fits(text, field->box.w_mm, field->box.h_mm, field->box.min_size_pt)) continue;
-    problems.push_back(LoadError{source.file(), "/layout/items/" + std::to_string(i),
-                                 "an answer of " + std::to_string(question->max_length) +
-                                     " characters (max_length of " + in_quotes(question->id) +
-                                     ") does not fit this box even at " +
-                                     detail::format_mm(field->box.min_size_pt) +
-                                     " pt: make the box wider or taller, or max_length smaller"});
   }
+}
+
+void lint_text_field(const Source& source, const Procedure& procedure,
+                     const LayoutTemplateItem& item, const std::string& pointer,
+                     std::vector<LoadError>& problems) {
+  const auto* field = std::get_if<BoundText>(&item);
+  if (field == nullptr || field->binding.question_id.empty()) return;
+  const Question* question = procedure.find_question(field->binding.question_id);
+  if (question == nullptr || question->max_length <= 0) return;
+  std::string longest;
+  for (int n = 0; n < question->max_length; ++n) {
+    longest += question->kind == QuestionKind::KanaText ? "ア" : "あ";
+  }
+  const std::string text = detail::apply_format(field->format, longest);
+  if (text_fits(text, field->box.w_mm, field->box.h_mm, field->box.min_size_pt)) return;
+  problems.push_back(LoadError{source.file(), pointer,
+                               "an answer of " + std::to_string(question->max_length) +
+                                   " characters (max_length of " + in_quotes(question->id) +
+                                   ") does not fit this box even at " +
+                                   detail::format_mm(field->box.min_size_pt) +
+                                   " pt: make the box wider or taller, or max_length smaller"});
 }
 
 }  // namespace
@@ -889,6 +983,10 @@ Catalog load_catalog(const std::filesystem::path& folder) {
       continue;
     }
     catalog.procedures.push_back(std::move(*procedure));
+  }
+  // Reported, not refused: an answer the next question would not accept is never carried.
+  for (LoadError& problem : lint_shared_answers(catalog.procedures)) {
+    catalog.errors.push_back(std::move(problem));
   }
   return catalog;
 }

@@ -1,5 +1,7 @@
 #include "values.hpp"
 
+#include "utf8.hpp"
+
 #include <charconv>
 
 namespace madoguchi::forms::detail {
@@ -35,6 +37,17 @@ std::string in_quotes(std::string_view text) { return "\"" + std::string(text) +
 const std::string* find_answer(const Answers& answers, std::string_view question_id) {
   const auto it = answers.find(question_id);
   return it == answers.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> grid_characters(std::string_view value) {
+  std::vector<std::string> characters;
+  for (const char32_t c : decode_utf8(value)) {
+    if (c == U'-' || c == U'\uFF0D') continue;
+    std::string one;
+    append_utf8(one, c);
+    characters.push_back(std::move(one));
+  }
+  return characters;
 }
 
 }  // namespace madoguchi::forms::detail

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "madoguchi/forms/layout.hpp"
 #include "madoguchi/forms/procedure.hpp"
@@ -25,5 +26,9 @@ std::string in_quotes(std::string_view text);
 
 // The answer to `question_id`, or nullptr.
 const std::string* find_answer(const Answers& answers, std::string_view question_id);
+
+// The characters a grid prints, one per cell: the value's characters (UTF-8), hyphens
+// ("-", "－") left out, since a grid draws its own gaps. "123-4567" -> 1 2 3 4 5 6 7.
+std::vector<std::string> grid_characters(std::string_view value);
 
 }  // namespace madoguchi::forms::detail

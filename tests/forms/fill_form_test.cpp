@@ -78,7 +78,7 @@ TEST_F(FillingTheForm, IsOneA4PageWithTheFormTitle) {
   ASSERT_EQ(form->pages.size(), 1U);
   EXPECT_EQ(form->pages[0].width_mm, 210);
   EXPECT_EQ(form->pages[0].height_mm, 297);
-  EXPECT_EQ(form->pages[0].items.size(), procedure_.layout.items.size());
+  EXPECT_EQ(form->pages[0].items.size(), procedure_.layout.pages[0].items.size());
 }
 
 TEST_F(FillingTheForm, BoxesCarryTheTextAndTicks) {

@@ -83,6 +83,7 @@ enum class FieldSource {
   OfficeAddressee,       // office.addressee         "まどぐち市長"
   ComputedAge,           // computed.age             "75": age on the reception date
                          //                          from the card's birth date (format 2)
+  PageNumber,            // page.number              "1 / 2": this page of the form (format 3)
 };
 
 struct Binding {
@@ -107,14 +108,36 @@ struct BoundCheck {
   LayoutCheck box;  // box.checked is unused
 };
 
+// A character grid (郵便番号 □□□-□□□□): one character of the bound value per cell, hyphens
+// in the value skipped; after each cell listed in gap_after comes a gap one cell wide
+// holding "－". Cells are filled from the left (or from the right, for numbers). (format 3)
+struct BoundGrid {
+  std::string field_id;
+  Binding binding;
+  double x_mm = 0, y_mm = 0;
+  int cells = 1;
+  double cell_w_mm = 6, h_mm = 8;
+  double size_pt = 12;
+  bool bold = false;
+  Align align = Align::Left;   // Left or Right
+  std::vector<int> gap_after;  // 1-based cell numbers, ascending
+  double width_mm() const { return cell_w_mm * static_cast<double>(cells + gap_after.size()); }
+};
+
 using LayoutTemplateItem =
-    std::variant<LayoutText, LayoutLine, LayoutRect, LayoutCheck, BoundText, BoundCheck>;
+    std::variant<LayoutText, LayoutLine, LayoutRect, LayoutCheck, BoundText, BoundCheck, BoundGrid>;
+
+struct LayoutPage {
+  std::vector<LayoutTemplateItem> items;  // in drawing order
+  std::string items_pointer;              // where they are in the file: "/layout/items",
+                                          // "/layout/pages/1/items" (for staff messages)
+};
 
 struct FormLayout {
   std::string page = "A4";
   double width_mm = 210, height_mm = 297;
-  double margin_mm = 10;                  // nothing may be drawn closer than this to an edge
-  std::vector<LayoutTemplateItem> items;  // in drawing order
+  double margin_mm = 10;          // nothing may be drawn closer than this to an edge
+  std::vector<LayoutPage> pages;  // at least one; several from format version 3
 };
 
 }  // namespace madoguchi::forms

@@ -20,9 +20,11 @@
 
 namespace madoguchi::forms {
 
-// The procedure file formats this build reads: 1 (Japanese only, three kinds of question)
-// and 2 (languages, conditions, dates, postal codes, phones, kana and text, prefill).
-inline constexpr int kProcedureFormatVersion = 2;
+// The procedure file formats this build reads: 1 (Japanese only, three kinds of question),
+// 2 (languages, conditions, dates, postal codes, phones, kana and text, prefill) and 3
+// (welcome-screen groups, answers shared within a visit, fees by choice, several pages,
+// character grids).
+inline constexpr int kProcedureFormatVersion = 3;
 inline constexpr int kOldestProcedureFormatVersion = 1;
 
 // The languages a procedure file may carry text in. Japanese is always there; the others
@@ -160,6 +162,10 @@ struct Question {
   bool required = true;            // Date … Text: false lets the resident leave it empty
   ValidationMessages messages;     // the file's own wording for problems, by key above
   std::optional<Prefill> prefill;  // an answer already known, from the card or earlier
+
+  // Format version 3: the visit-level name of this answer ("contact_phone"). A later
+  // procedure of the same visit with a question of the same name does not ask it again.
+  std::string share_as;
 };
 
 // The fee is per_copy_yen × the answer to copies_question (× 1 without such a question),
@@ -173,6 +179,10 @@ struct FeeRule {
   int per_copy_yen = 300;
   std::string copies_question;  // id of a Number question; may be empty
   std::vector<FreeCase> free_cases;
+  // Format version 3: the fee per copy set by the answer to a choice question (戸籍謄本 450円,
+  // 除籍 750円). Every choice is listed; per_copy_yen applies when it is not asked.
+  std::string per_copy_question;
+  std::map<std::string, int, std::less<>> per_copy_by_choice;
 };
 
 struct FeeQuote {
@@ -189,8 +199,22 @@ enum class Applicant {
   Agent,          // "代理人"
 };
 
+// Where the welcome screen puts a procedure: the groups residents think in.
+enum class ProcedureGroup {
+  Certificates,  // "certificates": 証明書がほしい
+  Moving,        // "moving":       引っ越し・住所
+  Children,      // "children":     子育て・妊娠
+  Care,          // "care":         介護・お年寄り
+  Disaster,      // "disaster":     災害
+};
+inline constexpr int kProcedureGroupCount = 5;
+std::string_view group_name(ProcedureGroup group);  // "certificates", …
+
 struct Procedure {
   int format_version = kProcedureFormatVersion;
+  std::string file;  // the file it was read from, as given to the loader (for messages)
+  // Format version 3; files of versions 1 and 2 are certificates.
+  ProcedureGroup group = ProcedureGroup::Certificates;
   std::string id;             // "juminhyo"
   std::string title;          // what residents ask for: "住民票の写し"
   std::string form_title;     // the printed form's heading: "住民票の写し等交付請求書"
@@ -235,6 +259,28 @@ Catalog load_catalog(const std::filesystem::path& folder);
 std::vector<LoadError> lint_procedure(std::string_view json_text,
                                       const std::string& file_name_for_errors);
 std::vector<LoadError> lint_procedure_file(const std::filesystem::path& file);
+
+// Questions of different procedures that share a name (share_as) must ask the same thing
+// the same way: the same kind, and the same choices, range or max_length. One line per
+// question that disagrees with the first question of that name. Empty when all agree.
+std::vector<LoadError> lint_shared_answers(const std::vector<Procedure>& procedures);
+
+// --- One visit, several procedures --------------------------------------------------------
+// Answers given earlier in this resident's visit, by share_as name ("contact_phone").
+using SharedAnswers = std::map<std::string, std::string, std::less<>>;
+
+// True when the answer to this question is already known from an earlier procedure of the
+// visit: the kiosk does not ask it again (it shows on the check-your-answers screen).
+bool answered_earlier_in_visit(const Question& question, const SharedAnswers& shared);
+
+// The answers with shared answers of the visit filled in, for questions the resident has not
+// answered in this procedure. A carried answer this question would not accept is not carried.
+Answers carry_shared_answers(const Procedure& procedure, const SharedAnswers& shared,
+                             const Answers& answers);
+
+// Remembers this procedure's answers to its shared questions (asked ones only) for the next
+// procedures of the visit.
+void share_answers(const Procedure& procedure, const Answers& answers, SharedAnswers& shared);
 
 // The questions to ask, in order, given the answers so far: a question with `show_if` is
 // asked only if its condition holds for the answers to the questions asked before it.

@@ -1,0 +1,113 @@
+// Reading golden files, tests/forms/golden/<procedure id>.json (format: docs/procedure-format.md,
+// "Golden tests"). Used by the golden tests and by madoguchi_render_form.
+#pragma once
+
+#include <chrono>
+#include <expected>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "madoguchi/forms/procedure.hpp"
+
+namespace madoguchi::forms::testing {
+
+struct GoldenCase {
+  std::string name;
+  std::string persona;
+  ResidentFacts resident;
+  std::chrono::system_clock::time_point reception_time;  // 10:00 JST on "today"
+  std::string reception_number = "0042";
+  Answers answers;
+  SharedAnswers shared;
+  std::vector<std::string> asked;
+  int fee_yen = 0;
+  std::string free_reason;
+  std::map<std::string, std::string, std::less<>> fields;
+  int warnings = 0;
+  std::string expect_error;  // non-empty: fill_form must refuse, with this in its message
+};
+
+struct GoldenFile {
+  std::string procedure;
+  std::vector<GoldenCase> cases;
+};
+
+inline std::expected<nlohmann::json, std::string> read_json_file(
+    const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::unexpected("cannot open " + file.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  try {
+    return nlohmann::json::parse(text.str());
+  } catch (const std::exception& e) {
+    return std::unexpected(file.string() + ": " + e.what());
+  }
+}
+
+// "2025-11-22" -> 2025-11-22 10:00 in Japan (01:00 UTC).
+inline std::optional<std::chrono::system_clock::time_point> morning_in_japan(
+    const std::string& day) {
+  int y = 0, m = 0, d = 0;
+  if (std::sscanf(day.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year{y},
+                                         std::chrono::month{static_cast<unsigned>(m)},
+                                         std::chrono::day{static_cast<unsigned>(d)}};
+  if (!date.ok()) return std::nullopt;
+  return std::chrono::sys_days{date} + std::chrono::hours{1};
+}
+
+inline std::map<std::string, std::string, std::less<>> string_map(const nlohmann::json& object) {
+  std::map<std::string, std::string, std::less<>> result;
+  for (const auto& [key, value] : object.items()) result[key] = value.get<std::string>();
+  return result;
+}
+
+inline std::expected<GoldenFile, std::string> read_golden_file(const std::filesystem::path& file) {
+  const auto json = read_json_file(file);
+  if (!json) return std::unexpected(json.error());
+  const std::filesystem::path personas = MADOGUCHI_SOURCE_DIR "/tests/personas";
+  try {
+    GoldenFile golden;
+    golden.procedure = json->at("procedure").get<std::string>();
+    for (const auto& item : json->at("cases")) {
+      GoldenCase one;
+      one.name = item.at("name").get<std::string>();
+      one.persona = item.at("persona").get<std::string>();
+      const auto persona = read_json_file(personas / (one.persona + ".json"));
+      if (!persona)
+        return std::unexpected(file.string() + ": " + one.name + ": " + persona.error());
+      one.resident = ResidentFacts{
+          persona->at("name").get<std::string>(), persona->at("address").get<std::string>(),
+          persona->at("birth_date").get<std::string>(), persona->at("sex").get<std::string>()};
+      const auto when = morning_in_japan(item.at("today").get<std::string>());
+      if (!when) return std::unexpected(file.string() + ": " + one.name + ": bad \"today\"");
+      one.reception_time = *when;
+      one.reception_number = item.value("reception_number", std::string("0042"));
+      for (const auto& [key, value] : item.at("answers").items()) {
+        one.answers[key] = value.get<std::string>();
+      }
+      if (item.contains("shared")) {
+        for (const auto& [key, value] : item.at("shared").items()) {
+          one.shared[key] = value.get<std::string>();
+        }
+      }
+      one.asked = item.at("asked").get<std::vector<std::string>>();
+      one.fee_yen = item.at("fee_yen").get<int>();
+      one.free_reason = item.value("free_reason", std::string());
+      one.expect_error = item.value("expect_error", std::string());
+      if (one.expect_error.empty()) one.fields = string_map(item.at("fields"));
+      one.warnings = item.value("warnings", 0);
+      golden.cases.push_back(std::move(one));
+    }
+    return golden;
+  } catch (const std::exception& e) {
+    return std::unexpected(file.string() + ": " + e.what());
+  }
+}
+
+}  // namespace madoguchi::forms::testing
