@@ -496,8 +496,15 @@ std::expected<std::string, std::string> normalize_answer(const Question& questio
   return value;
 }
 
+bool is_well_formed_answer(const Question& question, std::string_view value) {
+  if (question.kind == QuestionKind::Date) return parse_iso_date(value).has_value();
+  return !validate_answer(question, value);
+}
+
 std::string answer_label(const Question& question, std::string_view value) {
-  if (value.empty() || validate_answer(question, value)) return std::string(value);
+  // Date limits depend on the day of the application, which is not known here (and need not
+  // be: a date the form accepted prints the same on any day).
+  if (value.empty() || !is_well_formed_answer(question, value)) return std::string(value);
   switch (question.kind) {
     case QuestionKind::Number:
       return count_label(question, *detail::parse_decimal(value));

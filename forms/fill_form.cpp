@@ -152,7 +152,9 @@ LayoutText fill_text(const BoundText& field, const FieldValues& values,
 // A grid's cells, the characters in them and the gaps between them, drawn as boxes and text.
 std::expected<std::string, std::string> fill_grid(const BoundGrid& grid, const FieldValues& values,
                                                   FilledPage& page) {
-  const std::vector<std::string> characters = detail::grid_characters(values.value(grid.binding));
+  const std::vector<std::string> characters =
+      grid.field_id.empty() ? std::vector<std::string>()
+                            : detail::grid_characters(values.value(grid.binding));
   const auto cells = static_cast<std::size_t>(grid.cells);
   if (characters.size() > cells) {
     return std::unexpected("grid " + in_quotes(grid.field_id) + " has " + std::to_string(cells) +
@@ -241,7 +243,7 @@ std::expected<FilledForm, std::string> fill_form(const Procedure& procedure,
                          problem = printed.error();
                          return;
                        }
-                       form.field_values[grid.field_id] = *printed;
+                       if (!grid.field_id.empty()) form.field_values[grid.field_id] = *printed;
                      },
                      [&](const auto& fixed) { page.items.emplace_back(fixed); },
                  },

@@ -262,9 +262,14 @@ class LayoutReader {
     item.allow_only({"type", "id", "bind", "x", "y", "cells", "cell_w", "h", "size", "bold",
                      "gap_after", "align"});
     BoundGrid grid;
-    grid.binding = read_binding(item);
-    if (grid.binding.source == FieldSource::PageNumber) {
-      item.fail_at("bind", "a page number goes in a \"field\", not a grid");
+    const bool bound = item.has("bind");
+    if (bound) {
+      grid.binding = read_binding(item);
+      if (grid.binding.source == FieldSource::PageNumber) {
+        item.fail_at("bind", "a page number goes in a \"field\", not a grid");
+      }
+    } else if (item.has("id")) {
+      item.fail_at("id", "only a grid with \"bind\" has an id");
     }
     grid.x_mm = item.required_number("x");
     grid.y_mm = item.required_number("y");
@@ -312,10 +317,12 @@ class LayoutReader {
     }
     require_box_on_page(item, {"x", "y", "cells", "h"}, grid.x_mm, grid.y_mm, grid.width_mm(),
                         grid.h_mm);
-    check_grid_values(item, grid);
-    grid.field_id = read_field_id(item, grid.binding.to_string());
-    add_content_box(item, "grid " + in_quotes(grid.field_id), grid.x_mm, grid.y_mm, grid.width_mm(),
-                    grid.h_mm);
+    if (bound) {
+      check_grid_values(item, grid);
+      grid.field_id = read_field_id(item, grid.binding.to_string());
+    }
+    add_content_box(item, bound ? "grid " + in_quotes(grid.field_id) : "empty grid", grid.x_mm,
+                    grid.y_mm, grid.width_mm(), grid.h_mm);
     items().emplace_back(std::move(grid));
   }
 
@@ -453,8 +460,17 @@ class LayoutReader {
     return *binding;
   }
 
+  // The id written in the file, or `fallback` (the binding). On a later page, a binding
+  // already used on an earlier one gets the page number: "card.name.2".
   std::string read_field_id(const JsonObject& item, const std::string& fallback) {
     std::string id = item.optional_text("id", fallback);
+    if (!item.has("id") && page_number() > 1) {
+      const auto earlier = field_pages_.find(id);
+      if (earlier != field_pages_.end() && earlier->second < page_number()) {
+        id += "." + std::to_string(page_number());
+      }
+    }
+    field_pages_.emplace(id, page_number());
     if (id.empty()) item.fail_at("id", "must not be empty");
     const auto [existing, added] = field_pointers_.emplace(id, item.pointer());
     if (!added) {
@@ -637,6 +653,7 @@ class LayoutReader {
   const Procedure& procedure_;
   FormLayout layout_;
   int page_numbers_on_page_ = 0;
+  std::map<std::string, int, std::less<>> field_pages_;             // field id -> the page it is on
   std::map<std::string, std::string, std::less<>> field_pointers_;  // field id -> item
   std::vector<ContentBox> content_boxes_;
 };

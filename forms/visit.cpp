@@ -132,7 +132,7 @@ std::vector<LoadError> lint_shared_answers(const std::vector<Procedure>& procedu
 bool answered_earlier_in_visit(const Question& question, const SharedAnswers& shared) {
   if (question.share_as.empty()) return false;
   const auto found = shared.find(question.share_as);
-  return found != shared.end() && !validate_answer(question, found->second);
+  return found != shared.end() && is_well_formed_answer(question, found->second);
 }
 
 Answers carry_shared_answers(const Procedure& procedure, const SharedAnswers& shared,
@@ -152,7 +152,7 @@ void share_answers(const Procedure& procedure, const Answers& answers, SharedAns
   for (const Question& question : procedure.questions) {
     if (question.share_as.empty()) continue;
     const std::string* answer = detail::find_answer(asked, question.id);
-    if (answer == nullptr || answer->empty() || validate_answer(question, *answer)) continue;
+    if (answer == nullptr || answer->empty() || !is_well_formed_answer(question, *answer)) continue;
     shared[question.share_as] = *answer;
   }
 }

@@ -257,6 +257,61 @@ TEST(Version3, AValueLongerThanItsGridIsRefusedWhenFilling) {
   EXPECT_THAT(form.error(), ::testing::Not(HasSubstr("長谷川")));  // no personal data
 }
 
+TEST(Version3, AGridWithoutABindingIsPrintedEmptyForTheResidentsPen) {
+  Json json = example();
+  json["layout"]["pages"][1]["items"].push_back(Json::parse(
+      R"({ "type": "grid", "x": 20, "y": 60, "cells": 12, "cell_w": 6, "h": 8, "gap_after": [4, 8] })"));
+  const Procedure procedure = load(json);
+  const auto form = fill_form(procedure, kResident, kAnswers, "0042", reception_time());
+  ASSERT_TRUE(form) << form.error();
+  std::size_t cells = 0, dashes = 0;
+  for (const LayoutItem& item : form->pages[1].items) {
+    if (const auto* rect = std::get_if<LayoutRect>(&item); rect != nullptr && rect->y_mm == 60) {
+      ++cells;
+    }
+    if (const auto* text = std::get_if<LayoutText>(&item); text != nullptr && text->y_mm == 60) {
+      EXPECT_EQ(text->text, "－");
+      ++dashes;
+    }
+  }
+  EXPECT_EQ(cells, 12U);
+  EXPECT_EQ(dashes, 2U);
+  json["layout"]["pages"][1]["items"].back()["id"] = "my_number";
+  EXPECT_THAT(refused(json).message, HasSubstr("only a grid with \"bind\" has an id"));
+}
+
+TEST(Version3, AFieldRepeatedOnALaterPageGetsThePageNumberInItsId) {
+  Json json = example();
+  json["layout"]["pages"][1]["items"].push_back(
+      Json::parse(R"({ "type": "field", "bind": "card.name", "x": 20, "y": 100, "w": 60, "h": 8 })"));
+  json["layout"]["pages"][0]["items"].push_back(
+      Json::parse(R"({ "type": "field", "bind": "card.name", "x": 20, "y": 100, "w": 60, "h": 8 })"));
+  const Procedure procedure = load(json);
+  const auto form = fill_form(procedure, kResident, kAnswers, "0042", reception_time());
+  ASSERT_TRUE(form) << form.error();
+  EXPECT_EQ(form->field_values.at("card.name"), "山田　太郎");
+  EXPECT_EQ(form->field_values.at("card.name.2"), "山田　太郎");
+  // Twice on the same page is still a mistake.
+  json["layout"]["pages"][0]["items"].push_back(
+      Json::parse(R"({ "type": "field", "bind": "card.name", "x": 20, "y": 120, "w": 60, "h": 8 })"));
+  EXPECT_THAT(refused(json).message, HasSubstr("already used"));
+}
+
+TEST(Version3, ADateWithALimitFromTodayPrintsIn和暦OnAnyDay) {
+  Json json = example();
+  json["questions"].push_back(Json::parse(
+      R"({ "id": "moved", "kind": "date", "title": "引っ越した日", "min": "today-14d", "max": "today" })"));
+  json["layout"]["pages"][1]["items"].push_back(
+      Json::parse(R"({ "type": "field", "bind": "answer.moved", "x": 20, "y": 100, "w": 60, "h": 8 })"));
+  const Procedure procedure = load(json);
+  Answers answers = kAnswers;
+  answers["moved"] = "2025-11-20";  // two days before the reception day, years before today
+  const auto form = fill_form(procedure, kResident, answers, "0042", reception_time());
+  ASSERT_TRUE(form) << form.error();
+  EXPECT_EQ(form->field_values.at("answer.moved"), "令和7年11月20日");
+  EXPECT_EQ(answer_label(*procedure.find_question("moved"), "2025-11-20"), "令和7年11月20日");
+}
+
 // --- one visit, several procedures -----------------------------------------------------------
 
 TEST(Visit, ASharedAnswerIsCarriedToTheNextProcedureAndNotAskedAgain) {

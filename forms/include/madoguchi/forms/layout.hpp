@@ -110,10 +110,11 @@ struct BoundCheck {
 
 // A character grid (郵便番号 □□□-□□□□): one character of the bound value per cell, hyphens
 // in the value skipped; after each cell listed in gap_after comes a gap one cell wide
-// holding "－". Cells are filled from the left (or from the right, for numbers). (format 3)
+// holding "－". Cells are filled from the left (or from the right, for numbers). A grid without
+// a binding is printed empty, for a number written by hand (個人番号, 口座番号). (format 3)
 struct BoundGrid {
-  std::string field_id;
-  Binding binding;
+  std::string field_id;  // "" for an empty grid (no bind) that the resident fills in by hand
+  Binding binding;       // unused when field_id is empty
   double x_mm = 0, y_mm = 0;
   int cells = 1;
   double cell_w_mm = 6, h_mm = 8;

@@ -274,7 +274,8 @@ using SharedAnswers = std::map<std::string, std::string, std::less<>>;
 bool answered_earlier_in_visit(const Question& question, const SharedAnswers& shared);
 
 // The answers with shared answers of the visit filled in, for questions the resident has not
-// answered in this procedure. A carried answer this question would not accept is not carried.
+// answered in this procedure. A carried answer of the wrong form for this question (see
+// is_well_formed_answer) is not carried; date limits are checked when the form is filled.
 Answers carry_shared_answers(const Procedure& procedure, const SharedAnswers& shared,
                              const Answers& answers);
 
@@ -310,6 +311,10 @@ std::optional<std::string> validate_answer(const Question& question, std::string
 std::expected<std::string, std::string> normalize_answer(const Question& question,
                                                          std::string_view typed,
                                                          const AnswerContext& context = {});
+
+// True when `value` has the form of a stored answer to this question: validate_answer without
+// the limits that depend on the day of the application (a date's min and max).
+bool is_well_formed_answer(const Question& question, std::string_view value);
 
 // How an answer reads on the check-your-answers screen and on paper: "2通", "本人のみ",
 // "はい", "昭和55年2月17日" (西暦 for seireki questions), "123-4567". "" for an empty answer;
