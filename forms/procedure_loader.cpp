@@ -773,8 +773,12 @@ Procedure read_procedure(const detail::Json& root, Source& source) {
   if (source.format_version >= 3) {
     top.allow_only({"format_version", "id", "title", "form_title", "department", "description",
                     "who_may_apply", "who_may_apply_note", "needs_my_number", "needs_signature",
-                    "what_to_bring", "fee", "questions", "layout", "group"});
+                    "what_to_bring", "fee", "questions", "layout", "group", "order"});
     procedure.group = read_group(top);
+    procedure.order = top.has("order") ? top.required_whole_number("order") : 100;
+    if (procedure.order < 1 || procedure.order > 999) {
+      top.fail_at("order", "must be a whole number from 1 to 999 (lower comes first)");
+    }
   } else if (source.format_version >= 2) {
     top.allow_only({"format_version", "id", "title", "form_title", "department", "description",
                     "who_may_apply", "who_may_apply_note", "needs_my_number", "needs_signature",

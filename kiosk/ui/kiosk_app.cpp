@@ -151,7 +151,7 @@ void KioskApp::frame() {
 
   for (auto& command : session_.take_commands()) worker_->submit(std::move(command));
   if (session_.screen() == Screen::Welcome && impl.last_screen != Screen::Welcome) {
-    impl.state.staff_called = false;
+    impl.state = ScreenState{};  // the next resident starts afresh
   }
   if (session_.screen() != impl.last_screen) {
     impl.last_screen = session_.screen();

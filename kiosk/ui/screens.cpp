@@ -1,5 +1,7 @@
 #include "screens.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <string>
 
@@ -63,8 +65,7 @@ void header(Session& session, Ui& ui, ScreenState& state) {
     right -= call_w + 40.0F;
   }
   if (step > 0) {
-    const std::string counter =
-        std::to_string(step) + " / " + std::to_string(session.step_count());
+    const std::string counter = std::to_string(step) + " / " + std::to_string(session.step_count());
     const auto size = ui.measure(counter, TextSize::Heading);
     ui.text(counter, TextSize::Heading, ImVec2(right - size.x, 34.0F), t.header_text);
   }
@@ -96,36 +97,85 @@ void spinner(Ui& ui, ImVec2 centre, float radius, double time_seconds) {
   ui.draw_list()->PathStroke(t.primary, 0, 12.0F);
 }
 
+// The groups of the welcome screen, in the words residents use.
+struct GroupLabel {
+  forms::ProcedureGroup group;
+  std::string_view title;
+  std::string_view examples;
+};
+constexpr std::array<GroupLabel, forms::kProcedureGroupCount> kGroups{{
+    {forms::ProcedureGroup::Certificates, "証明書がほしい", "住民票・印鑑証明・戸籍・税"},
+    {forms::ProcedureGroup::Moving, "引っ越し・住所", "転出・転居"},
+    {forms::ProcedureGroup::Children, "子育て・妊娠", "児童手当・妊娠の届出"},
+    {forms::ProcedureGroup::Care, "介護・お年寄り", "介護保険・予防接種"},
+    {forms::ProcedureGroup::Disaster, "災害", "罹災証明書"},
+}};
+
+std::string fee_line(const forms::Procedure& procedure) {
+  const auto& fee = procedure.fee;
+  int lowest = fee.per_copy_yen;
+  int highest = fee.per_copy_yen;
+  for (const auto& [choice, yen_per_copy] : fee.per_copy_by_choice) {
+    lowest = std::min(lowest, yen_per_copy);
+    highest = std::max(highest, yen_per_copy);
+  }
+  if (highest == 0) return "手数料はかかりません";
+  const std::string per = fee.copies_question.empty() ? "手数料 " : "手数料 1通";
+  if (lowest == highest) return per + yen(lowest);
+  return per + yen(lowest) + "〜" + yen(highest);
+}
+
+// Group buttons down the left; the procedures of the chosen group as big buttons on the right.
+// 証明書がほしい is chosen when the screen opens, so 住民票 is one tap away.
 void welcome(Session& session, Ui& ui, ScreenState& state) {
   const auto& t = ui.theme();
-  float y = heading(ui, "ご用件をお選びください");
-  y += 10.0F;
-  y += ui.text("マイナンバーカードを使うと、申請書を書かずに手続きできます。", TextSize::Body,
-               ImVec2(kMargin, y), t.muted_text, ui.screen().x - 2 * kMargin);
-  y += 40.0F;
-  ui.text("証明書がほしい", TextSize::Heading, ImVec2(kMargin, y), t.text);
-  y += 90.0F;
-  const float w = 760.0F;
-  const float h = 230.0F;
-  float x = kMargin;
+  const float top = heading(ui, "ご用件をお選びください") + 40.0F;
+  const float bottom = ui.screen().y - 50.0F;
+  // Left: the five groups and, last, the way to a person.
+  const float group_w = 520.0F;
+  const float gap = 24.0F;
+  const float rows = static_cast<float>(kGroups.size() + 1);
+  const float group_h = std::min(140.0F, (bottom - top - gap * (rows - 1)) / rows);
+  for (std::size_t i = 0; i < kGroups.size(); ++i) {
+    const GroupLabel& group = kGroups[i];
+    const float gy = top + static_cast<float>(i) * (group_h + gap);
+    if (ui.button(std::string("group:") + std::string(forms::group_name(group.group)), group.title,
+                  ImVec2(kMargin, gy), ImVec2(group_w, group_h),
+                  state.group == group.group ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice)) {
+      state.group = group.group;
+    }
+  }
+  if (ui.button("help", "わからない時は係員を呼ぶ", ImVec2(kMargin, bottom - group_h),
+                ImVec2(group_w, group_h), ButtonStyle::Secondary)) {
+    state.staff_called = true;
+  }
+  // Right: the chosen group's procedures, in two columns.
+  const float left = kMargin + group_w + 60.0F;
+  const float right = ui.screen().x - kMargin;
+  const float column_gap = 40.0F;
+  const float w = (right - left - column_gap) / 2.0F;
+  std::vector<const forms::Procedure*> shown;
   for (const auto& procedure : session.catalogue()) {
-    std::string sub = "手数料 1通" + yen(procedure.fee.per_copy_yen);
-    if (ui.button("procedure:" + procedure.id, procedure.title, ImVec2(x, y), ImVec2(w, h),
-                  ButtonStyle::Primary, sub)) {
+    if (procedure.group == state.group) shown.push_back(&procedure);
+  }
+  std::stable_sort(
+      shown.begin(), shown.end(),
+      [](const forms::Procedure* a, const forms::Procedure* b) { return a->order < b->order; });
+  const auto row_count = static_cast<float>(std::max<std::size_t>(3, (shown.size() + 1) / 2));
+  const float h = std::min(230.0F, (bottom - top - gap * (row_count - 1)) / row_count);
+  for (std::size_t i = 0; i < shown.size(); ++i) {
+    const forms::Procedure& procedure = *shown[i];
+    const float x = left + static_cast<float>(i % 2) * (w + column_gap);
+    const float py = top + static_cast<float>(i / 2) * (h + gap);
+    if (ui.button("procedure:" + procedure.id, procedure.title, ImVec2(x, py), ImVec2(w, h),
+                  ButtonStyle::Primary, fee_line(procedure))) {
       state.staff_called = false;
       session.choose_procedure(procedure.id);
     }
-    x += w + 60.0F;
-    if (x + w > ui.screen().x - kMargin) {
-      x = kMargin;
-      y += h + 50.0F;
-    }
   }
-  const float help_w = 760.0F;
-  if (ui.button("help", "わからない時は係員を呼ぶ",
-                ImVec2(ui.screen().x - kMargin - help_w, footer_y(ui)),
-                ImVec2(help_w, kFooterButtonHeight), ButtonStyle::Secondary)) {
-    state.staff_called = true;
+  if (shown.empty()) {
+    ui.text("この手続きは、窓口でお受けします。係員にお声がけください。", TextSize::Body,
+            ImVec2(left, top), t.text, right - left);
   }
 }
 
@@ -182,8 +232,8 @@ void enter_pin(Session& session, Ui& ui, ScreenState& state) {
     ui.rect(min, max, t.panel, 12.0F);
     ui.frame(min, max, t.border, 4.0F, 12.0F);
     if (i < session.pin_length()) {
-      ui.draw_list()->AddCircleFilled(ImVec2(min.x + box * 0.5F, min.y + box * 0.5F), 22.0F,
-                                      t.text, 32);
+      ui.draw_list()->AddCircleFilled(ImVec2(min.x + box * 0.5F, min.y + box * 0.5F), 22.0F, t.text,
+                                      32);
     }
   }
   if (session.tries_left() >= 0) {
@@ -244,15 +294,14 @@ void confirm_identity(Session& session, Ui& ui) {
   const float value_w = ui.screen().x - 2 * kMargin - label_w - 40.0F;
   for (const auto& [label, value] : rows) {
     ui.text(label, TextSize::Body, ImVec2(kMargin + 20.0F, y + 14.0F), t.muted_text);
-    const float h = ui.text(value, TextSize::Heading, ImVec2(kMargin + label_w, y), t.text,
-                            value_w);
+    const float h =
+        ui.text(value, TextSize::Heading, ImVec2(kMargin + label_w, y), t.text, value_w);
     y += std::max(h, 70.0F) + 24.0F;
     ui.rect(ImVec2(kMargin, y - 12.0F), ImVec2(ui.screen().x - kMargin, y - 10.0F),
             IM_COL32(0xB0, 0xB8, 0xC4, 0xFF));
   }
-  if (ui.button("wrong_identity", "ちがう（係員に相談）",
-                ImVec2(kMargin + 360.0F, footer_y(ui)), ImVec2(600.0F, kFooterButtonHeight),
-                ButtonStyle::Secondary)) {
+  if (ui.button("wrong_identity", "ちがう（係員に相談）", ImVec2(kMargin + 360.0F, footer_y(ui)),
+                ImVec2(600.0F, kFooterButtonHeight), ButtonStyle::Secondary)) {
     session.go_to_counter("カードの内容と違う場合は、窓口で確認します。係員にお声がけください。");
   }
   if (back_button(ui, "やめる")) session.back();
@@ -306,9 +355,9 @@ void question(Session& session, Ui& ui) {
       // Two columns when the list would not fit in one.
       const bool two_columns = n > 4;
       const std::size_t rows = two_columns ? (n + 1) / 2 : n;
-      const float h = std::clamp((available - gap * static_cast<float>(rows - 1)) /
-                                     static_cast<float>(rows),
-                                 96.0F, 150.0F);
+      const float h =
+          std::clamp((available - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows),
+                     96.0F, 150.0F);
       const float col_w = two_columns ? (width - 40.0F) * 0.5F : width * 0.75F;
       for (std::size_t i = 0; i < n; ++i) {
         const auto& choice = q->choices[i];
@@ -318,8 +367,7 @@ void question(Session& session, Ui& ui) {
                          y + static_cast<float>(row) * (h + gap));
         const bool selected = answer == choice.id;
         if (ui.button("choice:" + choice.id, choice.label, pos, ImVec2(col_w, h),
-                      selected ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice,
-                      choice.help)) {
+                      selected ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice, choice.help)) {
           session.set_answer(choice.id);
         }
       }
@@ -356,8 +404,8 @@ void check_answers(Session& session, Ui& ui) {
   };
   row_line(y);
   ui.text("申請する人", TextSize::Body, ImVec2(kMargin + 10.0F, y + 34.0F), t.muted_text);
-  ui.text(session.identity().name, TextSize::Heading, ImVec2(kMargin + label_w, y + 26.0F),
-          t.text, value_w);
+  ui.text(session.identity().name, TextSize::Heading, ImVec2(kMargin + label_w, y + 26.0F), t.text,
+          value_w);
   y += row_h;
   row_line(y);
   for (const auto* q : session.questions()) {
@@ -366,10 +414,9 @@ void check_answers(Session& session, Ui& ui) {
     const std::string label = q->summary_label.empty() ? q->title : q->summary_label;
     ui.text(label, TextSize::Body, ImVec2(kMargin + 10.0F, y + 34.0F), t.muted_text,
             label_w - 20.0F);
-    ui.text(forms::answer_label(*q, value), TextSize::Heading,
-            ImVec2(kMargin + label_w, y + 26.0F), t.text, value_w);
-    if (ui.button("change:" + q->id, "変更",
-                  ImVec2(ui.screen().x - kMargin - change_w, y + 12.0F),
+    ui.text(forms::answer_label(*q, value), TextSize::Heading, ImVec2(kMargin + label_w, y + 26.0F),
+            t.text, value_w);
+    if (ui.button("change:" + q->id, "変更", ImVec2(ui.screen().x - kMargin - change_w, y + 12.0F),
                   ImVec2(change_w, row_h - 24.0F), ButtonStyle::Secondary)) {
       session.change(q->id);
     }
@@ -392,9 +439,8 @@ void fee(Session& session, Ui& ui) {
   ui.text("合計", TextSize::Heading, ImVec2(kMargin, y + 10.0F), t.text);
   ui.text(yen(quote.total_yen), TextSize::Huge, ImVec2(kMargin + 180.0F, y), t.text);
   y += 160.0F;
-  y += ui.text(
-      "使えるもの：クレジットカード、電子マネー（交通系IC・iD・QUICPay）、QRコード決済",
-      TextSize::Body, ImVec2(kMargin, y), t.text, ui.screen().x - 2 * kMargin);
+  y += ui.text("使えるもの：クレジットカード、電子マネー（交通系IC・iD・QUICPay）、QRコード決済",
+               TextSize::Body, ImVec2(kMargin, y), t.text, ui.screen().x - 2 * kMargin);
   y += 20.0F;
   ui.text("「支払う」を押してから、右の支払い端末の案内にしたがってください。", TextSize::Body,
           ImVec2(kMargin, y), t.text, ui.screen().x - 2 * kMargin);
@@ -443,8 +489,8 @@ void take_card(Session& session, Ui& ui) {
 void counter(Session& session, Ui& ui) {
   float y = heading(ui, "窓口へお越しください");
   y = notice(ui, session.notice(), y + 40.0F);
-  ui.text("カードをお取りになり、番号札をお取りください。", TextSize::Body,
-          ImVec2(kMargin, y), ui.theme().text, ui.screen().x - 2 * kMargin);
+  ui.text("カードをお取りになり、番号札をお取りください。", TextSize::Body, ImVec2(kMargin, y),
+          ui.theme().text, ui.screen().x - 2 * kMargin);
   if (primary_button(ui, "finish", "最初の画面に戻る", 600.0F)) session.finish();
 }
 
@@ -468,32 +514,54 @@ void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_secon
   ui.rect(ImVec2(0, 0), ui.screen(), t.background);
   header(session, ui, state);
   switch (session.screen()) {
-    case Screen::Welcome: welcome(session, ui, state); break;
-    case Screen::PlaceCard: place_card(session, ui, time_seconds); break;
+    case Screen::Welcome:
+      welcome(session, ui, state);
+      break;
+    case Screen::PlaceCard:
+      place_card(session, ui, time_seconds);
+      break;
     case Screen::CheckingCard:
       busy(ui, "カードを確認しています", "カードを置いたままお待ちください", time_seconds);
       break;
-    case Screen::EnterPin: enter_pin(session, ui, state); break;
+    case Screen::EnterPin:
+      enter_pin(session, ui, state);
+      break;
     case Screen::ReadingCard:
       busy(ui, "カードを読み取っています", "カードを置いたままお待ちください", time_seconds);
       break;
-    case Screen::ConfirmIdentity: confirm_identity(session, ui); break;
-    case Screen::Question: question(session, ui); break;
-    case Screen::CheckAnswers: check_answers(session, ui); break;
-    case Screen::Fee: fee(session, ui); break;
+    case Screen::ConfirmIdentity:
+      confirm_identity(session, ui);
+      break;
+    case Screen::Question:
+      question(session, ui);
+      break;
+    case Screen::CheckAnswers:
+      check_answers(session, ui);
+      break;
+    case Screen::Fee:
+      fee(session, ui);
+      break;
     case Screen::Paying:
       busy(ui, "支払い端末の案内にしたがってください",
            "カードやスマートフォンを端末にかざすか、差し込んでください（" +
                yen(session.fee().total_yen) + "）",
            time_seconds);
       break;
-    case Screen::PaymentProblem: payment_problem(session, ui); break;
+    case Screen::PaymentProblem:
+      payment_problem(session, ui);
+      break;
     case Screen::Printing:
       busy(ui, "申請書を印刷しています", "しばらくお待ちください", time_seconds);
       break;
-    case Screen::PrintProblem: print_problem(session, ui); break;
-    case Screen::TakeCard: take_card(session, ui); break;
-    case Screen::Counter: counter(session, ui); break;
+    case Screen::PrintProblem:
+      print_problem(session, ui);
+      break;
+    case Screen::TakeCard:
+      take_card(session, ui);
+      break;
+    case Screen::Counter:
+      counter(session, ui);
+      break;
   }
 }
 

@@ -161,8 +161,7 @@ bool Ui::button(std::string_view id, std::string_view original_label, ImVec2 pos
   const float rounding = 14.0F;
   // A shadow line under raised buttons makes them read as pressable.
   if (!held && style != ButtonStyle::ChoiceSelected) {
-    rect(ImVec2(pos.x, pos.y + 6.0F), ImVec2(max.x, max.y + 6.0F), IM_COL32(0, 0, 0, 60),
-         rounding);
+    rect(ImVec2(pos.x, pos.y + 6.0F), ImVec2(max.x, max.y + 6.0F), IM_COL32(0, 0, 0, 60), rounding);
   }
   const ImVec2 offset = held ? ImVec2(0.0F, 4.0F) : ImVec2(0.0F, 0.0F);
   const ImVec2 min_o(pos.x + offset.x, pos.y + offset.y);
@@ -207,9 +206,11 @@ bool Ui::button(std::string_view id, std::string_view original_label, ImVec2 pos
     sub_lines = sublabel.empty()
                     ? std::vector<std::string>{}
                     : wrap_japanese(sub_font, sublabel, inner_width * sub_font->FontSize / sub_px);
-    // A short label (a word or two) should stay on one line while a smaller size allows.
-    const bool split_short_label = lines.size() > 1 && decode_utf8(label).size() <= 8;
-    if ((block_height() <= inner_height && !split_short_label) || px <= min_px) break;
+    // A short label (a word or two) should stay on one line while a smaller size allows,
+    // and no label should end with a line of one or two characters (「な／ど」).
+    const bool split_short_label = lines.size() > 1 && decode_utf8(label).size() <= 12;
+    const bool orphan = lines.size() > 1 && decode_utf8(lines.back()).size() <= 2;
+    if ((block_height() <= inner_height && !split_short_label && !orphan) || px <= min_px) break;
     px = std::max(min_px, px - 2.0F);
   }
   const float line_height = px * 1.2F;

@@ -215,6 +215,7 @@ struct Procedure {
   std::string file;  // the file it was read from, as given to the loader (for messages)
   // Format version 3; files of versions 1 and 2 are certificates.
   ProcedureGroup group = ProcedureGroup::Certificates;
+  int order = 100;  // place within its group on the welcome screen: lower first (format 3)
   std::string id;             // "juminhyo"
   std::string title;          // what residents ask for: "住民票の写し"
   std::string form_title;     // the printed form's heading: "住民票の写し等交付請求書"
