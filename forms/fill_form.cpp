@@ -105,6 +105,7 @@ std::optional<std::string> check_answers(const Procedure& procedure, const Answe
                                          const AnswerContext& context) {
   for (const Question* question : questions_to_ask(procedure, answers)) {
     const std::string* answer = detail::find_answer(answers, question->id);
+    if (answer == nullptr && !question->required) continue;  // left empty: printed blank
     if (answer == nullptr) {
       return "question " + in_quotes(question->id) + " of procedure " + in_quotes(procedure.id) +
              " has no answer";

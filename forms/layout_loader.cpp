@@ -521,10 +521,10 @@ class LayoutReader {
         }
         break;
       case FieldSource::FeePerCopy:
-        values.push_back(group_digits(procedure_.fee.per_copy_yen));
+        values.push_back(group_digits(highest_fee_per_copy()));
         break;
       case FieldSource::FeeTotal:
-        values.push_back(group_digits(procedure_.fee.per_copy_yen * most_copies()));
+        values.push_back(group_digits(highest_fee_per_copy() * most_copies()));
         break;
     }
     return values;
@@ -551,6 +551,14 @@ class LayoutReader {
     std::vector<std::string> ids;
     for (const Choice& choice : question.choices) ids.push_back(choice.id);
     return ids;
+  }
+
+  int highest_fee_per_copy() const {
+    int highest = procedure_.fee.per_copy_yen;
+    for (const auto& [choice, yen] : procedure_.fee.per_copy_by_choice) {
+      highest = std::max(highest, yen);
+    }
+    return highest;
   }
 
   int most_copies() const {

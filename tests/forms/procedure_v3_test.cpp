@@ -282,18 +282,18 @@ TEST(Version3, AGridWithoutABindingIsPrintedEmptyForTheResidentsPen) {
 
 TEST(Version3, AFieldRepeatedOnALaterPageGetsThePageNumberInItsId) {
   Json json = example();
-  json["layout"]["pages"][1]["items"].push_back(
-      Json::parse(R"({ "type": "field", "bind": "card.name", "x": 20, "y": 100, "w": 60, "h": 8 })"));
-  json["layout"]["pages"][0]["items"].push_back(
-      Json::parse(R"({ "type": "field", "bind": "card.name", "x": 20, "y": 100, "w": 60, "h": 8 })"));
+  json["layout"]["pages"][1]["items"].push_back(Json::parse(
+      R"({ "type": "field", "bind": "card.name", "x": 20, "y": 100, "w": 60, "h": 8 })"));
+  json["layout"]["pages"][0]["items"].push_back(Json::parse(
+      R"({ "type": "field", "bind": "card.name", "x": 20, "y": 100, "w": 60, "h": 8 })"));
   const Procedure procedure = load(json);
   const auto form = fill_form(procedure, kResident, kAnswers, "0042", reception_time());
   ASSERT_TRUE(form) << form.error();
   EXPECT_EQ(form->field_values.at("card.name"), "山田　太郎");
   EXPECT_EQ(form->field_values.at("card.name.2"), "山田　太郎");
   // Twice on the same page is still a mistake.
-  json["layout"]["pages"][0]["items"].push_back(
-      Json::parse(R"({ "type": "field", "bind": "card.name", "x": 20, "y": 120, "w": 60, "h": 8 })"));
+  json["layout"]["pages"][0]["items"].push_back(Json::parse(
+      R"({ "type": "field", "bind": "card.name", "x": 20, "y": 120, "w": 60, "h": 8 })"));
   EXPECT_THAT(refused(json).message, HasSubstr("already used"));
 }
 
@@ -301,8 +301,8 @@ TEST(Version3, ADateWithALimitFromTodayPrintsIn和暦OnAnyDay) {
   Json json = example();
   json["questions"].push_back(Json::parse(
       R"({ "id": "moved", "kind": "date", "title": "引っ越した日", "min": "today-14d", "max": "today" })"));
-  json["layout"]["pages"][1]["items"].push_back(
-      Json::parse(R"({ "type": "field", "bind": "answer.moved", "x": 20, "y": 100, "w": 60, "h": 8 })"));
+  json["layout"]["pages"][1]["items"].push_back(Json::parse(
+      R"({ "type": "field", "bind": "answer.moved", "x": 20, "y": 100, "w": 60, "h": 8 })"));
   const Procedure procedure = load(json);
   Answers answers = kAnswers;
   answers["moved"] = "2025-11-20";  // two days before the reception day, years before today
@@ -310,6 +310,32 @@ TEST(Version3, ADateWithALimitFromTodayPrintsIn和暦OnAnyDay) {
   ASSERT_TRUE(form) << form.error();
   EXPECT_EQ(form->field_values.at("answer.moved"), "令和7年11月20日");
   EXPECT_EQ(answer_label(*procedure.find_question("moved"), "2025-11-20"), "令和7年11月20日");
+}
+
+TEST(Version3, AnOptionalAnswerLeftOutIsPrintedBlankAndARequiredOneIsNot) {
+  const Procedure procedure = load();
+  Answers answers = kAnswers;
+  answers.erase("phone");  // "required": false
+  const auto form = fill_form(procedure, kResident, answers, "0042", reception_time());
+  ASSERT_TRUE(form) << form.error();
+  EXPECT_EQ(form->field_values.at("answer.phone"), "");
+  answers.erase("postal");  // required
+  const auto refused_form = fill_form(procedure, kResident, answers, "0042", reception_time());
+  ASSERT_FALSE(refused_form);
+  EXPECT_THAT(refused_form.error(), HasSubstr("\"postal\""));
+}
+
+TEST(Version3, TheWidestFeeByChoiceMustFitItsBox) {
+  Json json = example();
+  json["fee"]["per_copy_by"]["yen"]["joseki"] = 75000;  // × 5 copies = 375,000円
+  json["layout"]["pages"][0]["items"][3]["w"] = 15;     // room for 3,750円 on one line
+  json["layout"]["pages"][0]["items"][3]["h"] = 5;
+  json["fee"]["per_copy_by"]["yen"]["joseki"] = 750;
+  EXPECT_TRUE(parse(json)) << parse(json).error().to_string();
+  json["fee"]["per_copy_by"]["yen"]["joseki"] = 75000;
+  const LoadError error = refused(json);
+  EXPECT_EQ(error.pointer, "/layout/pages/0/items/3");
+  EXPECT_THAT(error.message, HasSubstr("375,000円"));
 }
 
 // --- one visit, several procedures -----------------------------------------------------------
