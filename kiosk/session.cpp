@@ -14,8 +14,8 @@ std::string format_local_time(std::chrono::system_clock::time_point when) {
   std::tm tm{};
   localtime_r(&t, &tm);
   char buffer[80];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min);
   return buffer;
 }
 
@@ -23,32 +23,52 @@ std::string format_local_time(std::chrono::system_clock::time_point when) {
 
 std::string_view screen_id(Screen screen) {
   switch (screen) {
-    case Screen::Welcome: return "welcome";
-    case Screen::PlaceCard: return "place_card";
-    case Screen::CheckingCard: return "checking_card";
-    case Screen::EnterPin: return "enter_pin";
-    case Screen::ReadingCard: return "reading_card";
-    case Screen::ConfirmIdentity: return "confirm_identity";
-    case Screen::Question: return "question";
-    case Screen::CheckAnswers: return "check_answers";
-    case Screen::Fee: return "fee";
-    case Screen::Paying: return "paying";
-    case Screen::PaymentProblem: return "payment_problem";
-    case Screen::Printing: return "printing";
-    case Screen::PrintProblem: return "print_problem";
-    case Screen::TakeCard: return "take_card";
-    case Screen::Counter: return "counter";
+    case Screen::Welcome:
+      return "welcome";
+    case Screen::PlaceCard:
+      return "place_card";
+    case Screen::CheckingCard:
+      return "checking_card";
+    case Screen::EnterPin:
+      return "enter_pin";
+    case Screen::ReadingCard:
+      return "reading_card";
+    case Screen::ConfirmIdentity:
+      return "confirm_identity";
+    case Screen::Question:
+      return "question";
+    case Screen::CheckAnswers:
+      return "check_answers";
+    case Screen::Fee:
+      return "fee";
+    case Screen::Paying:
+      return "paying";
+    case Screen::PaymentProblem:
+      return "payment_problem";
+    case Screen::Printing:
+      return "printing";
+    case Screen::PrintProblem:
+      return "print_problem";
+    case Screen::TakeCard:
+      return "take_card";
+    case Screen::Counter:
+      return "counter";
   }
   return "unknown";
 }
 
 std::string_view outcome_name(Outcome outcome) {
   switch (outcome) {
-    case Outcome::InProgress: return "in_progress";
-    case Outcome::Printed: return "printed";
-    case Outcome::Cancelled: return "cancelled";
-    case Outcome::SentToCounter: return "sent_to_counter";
-    case Outcome::TimedOut: return "timed_out";
+    case Outcome::InProgress:
+      return "in_progress";
+    case Outcome::Printed:
+      return "printed";
+    case Outcome::Cancelled:
+      return "cancelled";
+    case Outcome::SentToCounter:
+      return "sent_to_counter";
+    case Outcome::TimedOut:
+      return "timed_out";
   }
   return "unknown";
 }
@@ -81,8 +101,7 @@ void ResidentIdentity::wipe() {
 }
 
 Session::Session(std::vector<forms::Procedure> catalogue)
-    : catalogue_(std::move(catalogue)),
-      clock_([] { return std::chrono::system_clock::now(); }) {}
+    : catalogue_(std::move(catalogue)), clock_([] { return std::chrono::system_clock::now(); }) {}
 
 void Session::set_reception_number_source(std::function<std::string()> source) {
   reception_source_ = std::move(source);
@@ -99,9 +118,19 @@ void Session::go(Screen screen) {
   notice_.clear();
 }
 
-std::vector<const forms::Question*> Session::questions() const {
+std::vector<const forms::Question*> Session::summary_questions() const {
   if (procedure_ == nullptr) return {};
   return forms::questions_to_ask(*procedure_, answers_);
+}
+
+std::vector<const forms::Question*> Session::questions() const {
+  auto list = summary_questions();
+  std::erase_if(list, [this](const forms::Question* q) { return carried_.contains(q->id); });
+  return list;
+}
+
+bool Session::carried_from_earlier(std::string_view question_id) const {
+  return carried_.contains(question_id);
 }
 
 const forms::Question* Session::current_question() const {
@@ -122,19 +151,22 @@ forms::FeeQuote Session::fee() const {
   return forms::quote_fee(*procedure_, answers_);
 }
 
-int Session::step_count() const {
-  return static_cast<int>(questions().size()) + 3;
-}
+int Session::step_count() const { return static_cast<int>(questions().size()) + 3; }
 
 int Session::step_number() const {
   switch (screen_) {
-    case Screen::ConfirmIdentity: return 1;
-    case Screen::Question: return static_cast<int>(question_) + 2;
-    case Screen::CheckAnswers: return step_count() - 1;
+    case Screen::ConfirmIdentity:
+      return 1;
+    case Screen::Question:
+      return static_cast<int>(question_) + 2;
+    case Screen::CheckAnswers:
+      return step_count() - 1;
     case Screen::Fee:
     case Screen::Paying:
-    case Screen::PaymentProblem: return step_count();
-    default: return 0;
+    case Screen::PaymentProblem:
+      return step_count();
+    default:
+      return 0;
   }
 }
 
@@ -154,6 +186,11 @@ void Session::choose_procedure(std::string_view procedure_id) {
   procedure_ = &*it;
   answers_ = forms::default_answers(*procedure_);
   outcome_ = Outcome::InProgress;
+  if (in_visit_) {
+    // The card was read for an earlier procedure of this visit: straight to the details.
+    go(Screen::ConfirmIdentity);
+    return;
+  }
   go(Screen::PlaceCard);
   commands_.push_back(ConnectCard{});
 }
@@ -186,6 +223,13 @@ void Session::confirm_identity() {
   if (screen_ != Screen::ConfirmIdentity) return;
   if (procedure_ != nullptr) {  // answers the card already gives (procedure "prefill")
     answers_ = forms::prefill_answers(*procedure_, resident_facts(), answers_);
+    // ... and those given for an earlier procedure of this visit, which are not asked again.
+    carried_.clear();
+    for (const forms::Question& q : procedure_->questions) {
+      if (!forms::answered_earlier_in_visit(q, shared_)) continue;
+      answers_[q.id] = shared_.at(q.share_as);
+      carried_.insert(q.id);
+    }
   }
   question_ = 0;
   return_to_check_ = false;
@@ -240,8 +284,15 @@ void Session::back() {
       commands_.push_back(StopWaitingForCard{});
       end_session(Outcome::Cancelled);
       return;
-    case Screen::EnterPin:
     case Screen::ConfirmIdentity:
+      if (in_visit_) {  // back to this visit's list of procedures, the card still read
+        wipe_procedure();
+        go(Screen::Welcome);
+        return;
+      }
+      end_session(Outcome::Cancelled);
+      return;
+    case Screen::EnterPin:
       end_session(Outcome::Cancelled);
       return;
     case Screen::Question:
@@ -276,6 +327,10 @@ void Session::back() {
 
 void Session::change(std::string_view question_id) {
   if (screen_ != Screen::CheckAnswers) return;
+  // A carried answer the resident wants to change is asked in this procedure from now on.
+  if (const auto carried = carried_.find(question_id); carried != carried_.end()) {
+    carried_.erase(carried);
+  }
   const auto index = question_index(question_id);
   if (index >= questions().size()) return;
   question_ = index;
@@ -338,6 +393,19 @@ void Session::finish() {
   go(Screen::Welcome);
 }
 
+void Session::another_procedure() {
+  if (screen_ != Screen::TakeCard || identity_.name.empty()) return;
+  wipe_procedure();
+  in_visit_ = true;
+  go(Screen::Welcome);
+}
+
+void Session::end_visit() {
+  if (screen_ != Screen::Welcome || !in_visit_) return;
+  wipe();
+  go(Screen::Welcome);
+}
+
 void Session::time_out() {
   if (screen_ == Screen::Welcome) return;
   if (screen_ == Screen::PlaceCard) commands_.push_back(StopWaitingForCard{});
@@ -361,8 +429,17 @@ void Session::end_session(Outcome outcome) {
 }
 
 void Session::wipe() {
-  wipe_string(pin_);
   identity_.wipe();
+  for (auto& [name, value] : shared_) wipe_string(value);
+  shared_.clear();
+  in_visit_ = false;
+  procedures_done_ = 0;
+  wipe_procedure();
+}
+
+void Session::wipe_procedure() {
+  wipe_string(pin_);
+  carried_.clear();
   for (auto& [id, value] : answers_) wipe_string(value);
   answers_.clear();
   procedure_ = nullptr;
@@ -431,9 +508,10 @@ void Session::on(const DeviceEvent& event) {
     card_connected_ = true;
     tries_left_ = ready->tries_left;
     if (tries_left_ <= 1) {
-      go_to_counter(tries_left_ <= 0
-                        ? "暗証番号がロックされています。窓口で解除の手続きをしてください。"
-                        : "暗証番号の残り回数が1回です。カードを守るため、窓口でお手続きください。");
+      go_to_counter(
+          tries_left_ <= 0
+              ? "暗証番号がロックされています。窓口で解除の手続きをしてください。"
+              : "暗証番号の残り回数が1回です。カードを守るため、窓口でお手続きください。");
       return;
     }
     go(Screen::EnterPin);
@@ -452,7 +530,8 @@ void Session::on(const DeviceEvent& event) {
           return;
         }
         go(Screen::EnterPin);
-        notice_ = "暗証番号が違います。あと" + std::to_string(tries_left_) + "回まちがえると"
+        notice_ = "暗証番号が違います。あと" + std::to_string(tries_left_) +
+                  "回まちがえると"
                   "カードがロックされます。";
         return;
       case CardProblemKind::LastTry:
@@ -527,7 +606,9 @@ void Session::on(const DeviceEvent& event) {
     if (screen_ != Screen::Printing) return;
     if (printed->ok) {
       outcome_ = Outcome::Printed;
-      identity_.wipe();
+      ++procedures_done_;
+      // Kept for another procedure of this visit; erased when the card is taken.
+      if (procedure_ != nullptr) forms::share_answers(*procedure_, answers_, shared_);
       if (card_connected_) {
         commands_.push_back(EndCard{});
         card_connected_ = false;
@@ -545,6 +626,10 @@ void Session::on(const DeviceEvent& event) {
       case Screen::TakeCard:
       case Screen::Counter:
         finish();
+        return;
+      case Screen::Welcome:
+        // The card taken while choosing the next procedure of a visit: the visit is over.
+        if (in_visit_) wipe();
         return;
       case Screen::EnterPin:
       case Screen::ReadingCard:

@@ -129,7 +129,18 @@ std::string fee_line(const forms::Procedure& procedure) {
 // 証明書がほしい is chosen when the screen opens, so 住民票 is one tap away.
 void welcome(Session& session, Ui& ui, ScreenState& state) {
   const auto& t = ui.theme();
-  const float top = heading(ui, "ご用件をお選びください") + 40.0F;
+  const float top = heading(ui, session.in_visit() ? "続けて、ほかの手続きを選んでください"
+                                                   : "ご用件をお選びください") +
+                    40.0F;
+  if (session.in_visit()) {
+    // The card has been read: say so, and offer the way out.
+    const float w = 480.0F;
+    if (ui.button("end_visit", "手続きを終わる",
+                  ImVec2(ui.screen().x - kMargin - w, kHeaderHeight + 30.0F), ImVec2(w, 100.0F),
+                  ButtonStyle::Secondary)) {
+      session.end_visit();
+    }
+  }
   const float bottom = ui.screen().y - 50.0F;
   // Left: the five groups and, last, the way to a person.
   const float group_w = 520.0F;
@@ -408,7 +419,7 @@ void check_answers(Session& session, Ui& ui) {
           value_w);
   y += row_h;
   row_line(y);
-  for (const auto* q : session.questions()) {
+  for (const auto* q : session.summary_questions()) {
     const auto it = session.answers().find(q->id);
     const std::string value = it == session.answers().end() ? std::string{} : it->second;
     const std::string label = q->summary_label.empty() ? q->title : q->summary_label;
@@ -484,6 +495,11 @@ void take_card(Session& session, Ui& ui) {
       "印刷された申請書の「自署」の欄にお名前を書いて、お控えと一緒に窓口へお出しください。",
       TextSize::Body, 640.0F, t.text, ui.screen().x - 2 * kMargin - 200.0F);
   if (primary_button(ui, "finish", "終わる", 440.0F)) session.finish();
+  // Another procedure for the same resident, without reading the card again.
+  if (ui.button("another", "続けてほかの手続きをする", ImVec2(kMargin, footer_y(ui)),
+                ImVec2(720.0F, kFooterButtonHeight), ButtonStyle::Secondary)) {
+    session.another_procedure();
+  }
 }
 
 void counter(Session& session, Ui& ui) {

@@ -143,10 +143,12 @@ TEST_F(SessionTest, ResidentCompletesJuminhyoAndEverythingIsErased) {
   session.on(PrintDone{true, "", {"x.pdf"}});
   EXPECT_EQ(session.screen(), Screen::TakeCard);
   EXPECT_EQ(session.outcome(), Outcome::Printed);
-  EXPECT_TRUE(session.identity().name.empty()) << "identity erased once printed";
+  // Kept only while the resident may go on to another procedure with the card on the reader.
+  EXPECT_FALSE(session.identity().name.empty());
   EXPECT_NE(find_command<EndCard>(session.take_commands()), std::nullopt) << "card unpowered";
 
   session.on(CardRemoved{});
+  EXPECT_TRUE(session.identity().name.empty()) << "identity erased once the card is taken";
   EXPECT_EQ(session.screen(), Screen::Welcome);
   EXPECT_EQ(session.procedure(), nullptr);
   EXPECT_TRUE(session.answers().empty());
@@ -333,6 +335,151 @@ TEST(WipeString, ClearsContentAndCapacity) {
   std::string secret = "1234";
   wipe_string(secret);
   EXPECT_TRUE(secret.empty());
+}
+
+// ---- One visit, several procedures -------------------------------------------------------
+
+std::vector<forms::Procedure> whole_catalogue() {
+  auto loaded =
+      forms::load_catalog(std::filesystem::path(MADOGUCHI_SOURCE_DIR) / "forms" / "catalog");
+  for (const auto& error : loaded.errors) ADD_FAILURE() << error.to_string();
+  return std::move(loaded.procedures);
+}
+
+class VisitTest : public ::testing::Test {
+ protected:
+  VisitTest() : session(whole_catalogue()) {
+    session.set_reception_number_source([] { return std::string("1201-001"); });
+  }
+
+  // 印鑑登録証明書 1通 for 自動車, with a phone number, printed.
+  void first_procedure() {
+    session.choose_procedure("inkan_shomei");
+    session.take_commands();
+    session.on(CardReady{3});
+    for (const char d : std::string("1234")) session.press_digit(d);
+    session.submit_pin();
+    session.take_commands();
+    session.on(IdentityRead{yamada()});
+    session.confirm_identity();
+    while (session.screen() == Screen::Question) {
+      const auto* q = session.current_question();
+      if (q->id == "purpose") session.set_answer(q->choices.front().id);
+      if (q->id == "phone") session.set_answer("03-1234-5678");
+      session.next();
+    }
+    ASSERT_EQ(session.screen(), Screen::CheckAnswers);
+    session.next();
+    const auto check = find_command<CheckPrintable>(session.take_commands());
+    ASSERT_TRUE(check.has_value());
+    session.on(PrintCheck{check->check_id, true, {}});
+    session.pay();
+    session.take_commands();
+    if (session.screen() == Screen::Paying) {
+      session.on(PaymentDone{PaymentStatus::Approved, "", "クレジットカード", "T-1"});
+    }
+    ASSERT_EQ(session.screen(), Screen::Printing);
+    session.take_commands();
+    session.on(PrintDone{true, {}, {}});
+    ASSERT_EQ(session.screen(), Screen::TakeCard);
+  }
+
+  std::vector<std::string> asked_ids() const {
+    std::vector<std::string> ids;
+    for (const auto* q : session.questions()) ids.push_back(q->id);
+    return ids;
+  }
+
+  Session session;
+};
+
+TEST_F(VisitTest, TheNextProcedureNeedsNoCardAndDoesNotAskThePhoneAgain) {
+  first_procedure();
+  session.another_procedure();
+  EXPECT_EQ(session.screen(), Screen::Welcome);
+  EXPECT_TRUE(session.in_visit());
+  EXPECT_EQ(session.procedures_done(), 1U);
+  EXPECT_TRUE(session.answers().empty()) << "the first procedure's answers are gone";
+
+  session.choose_procedure("kaigo_hihokenshasho");
+  EXPECT_EQ(session.screen(), Screen::ConfirmIdentity) << "the card was read for this visit";
+  EXPECT_EQ(find_command<ConnectCard>(session.take_commands()), std::nullopt);
+  EXPECT_EQ(session.identity().name, "山田　太郎");
+  session.confirm_identity();
+  const auto asked = asked_ids();
+  EXPECT_EQ(std::find(asked.begin(), asked.end(), "phone"), asked.end())
+      << "the phone number was given for 印鑑登録証明書";
+  EXPECT_TRUE(session.carried_from_earlier("phone"));
+  EXPECT_EQ(session.answers().at("phone"), "03-1234-5678");
+  bool on_check_screen = false;
+  for (const auto* q : session.summary_questions()) on_check_screen |= q->id == "phone";
+  EXPECT_TRUE(on_check_screen) << "a carried answer is still shown for checking";
+}
+
+TEST_F(VisitTest, ChangingACarriedAnswerAsksItInThisProcedure) {
+  first_procedure();
+  session.another_procedure();
+  session.choose_procedure("kaigo_hihokenshasho");
+  session.confirm_identity();
+  while (session.screen() == Screen::Question) {
+    const auto* q = session.current_question();
+    if (q->kind == forms::QuestionKind::Choice) session.set_answer(q->choices.front().id);
+    session.next();
+  }
+  ASSERT_EQ(session.screen(), Screen::CheckAnswers);
+  session.change("phone");
+  ASSERT_EQ(session.screen(), Screen::Question);
+  EXPECT_EQ(session.current_question()->id, "phone");
+  EXPECT_EQ(session.current_answer(), "03-1234-5678");
+  session.set_answer("090-1111-2222");
+  session.next();
+  EXPECT_EQ(session.screen(), Screen::CheckAnswers);
+  EXPECT_FALSE(session.carried_from_earlier("phone"));
+  EXPECT_EQ(session.answers().at("phone"), "090-1111-2222");
+}
+
+TEST_F(VisitTest, BackFromTheDetailsReturnsToTheVisitNotToAStranger) {
+  first_procedure();
+  session.another_procedure();
+  session.choose_procedure("kaigo_hihokenshasho");
+  session.back();
+  EXPECT_EQ(session.screen(), Screen::Welcome);
+  EXPECT_TRUE(session.in_visit());
+  EXPECT_EQ(session.identity().name, "山田　太郎");
+}
+
+TEST_F(VisitTest, TakingTheCardOrEndingTheVisitErasesTheResident) {
+  first_procedure();
+  session.another_procedure();
+  session.on(CardRemoved{});
+  EXPECT_FALSE(session.in_visit());
+  EXPECT_TRUE(session.identity().name.empty());
+  session.choose_procedure("kaigo_hihokenshasho");
+  EXPECT_EQ(session.screen(), Screen::PlaceCard) << "a new visit reads the card again";
+}
+
+TEST_F(VisitTest, EndingTheVisitByTheButtonErasesSharedAnswers) {
+  first_procedure();
+  session.another_procedure();
+  session.end_visit();
+  EXPECT_FALSE(session.in_visit());
+  EXPECT_TRUE(session.identity().name.empty());
+  session.choose_procedure("kaigo_hihokenshasho");
+  session.on(CardReady{3});
+  for (const char d : std::string("1234")) session.press_digit(d);
+  session.submit_pin();
+  session.take_commands();
+  session.on(IdentityRead{yamada()});
+  session.confirm_identity();
+  EXPECT_FALSE(session.carried_from_earlier("phone"));
+}
+
+TEST_F(VisitTest, AFinishedVisitDoesNotCarryAnswersToTheNextResident) {
+  first_procedure();
+  session.finish();
+  EXPECT_FALSE(session.in_visit());
+  session.choose_procedure("kaigo_hihokenshasho");
+  EXPECT_EQ(session.screen(), Screen::PlaceCard);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <expected>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -50,9 +51,9 @@ struct ResidentIdentity {
 void wipe_string(std::string& text);
 
 // ---- Commands from the session to the device worker ----
-struct ConnectCard {};                   // wait for a card, connect, read PIN tries left
-struct VerifyPinAndRead {                // VERIFY (never the last try), then read 基本4情報
-  std::string pin;                       // wiped by whoever consumes it
+struct ConnectCard {};     // wait for a card, connect, read PIN tries left
+struct VerifyPinAndRead {  // VERIFY (never the last try), then read 基本4情報
+  std::string pin;         // wiped by whoever consumes it
 };
 struct TakePayment {
   std::string sale_transaction_id;
@@ -76,11 +77,10 @@ struct CheckPrintable {
   int fee_yen = 0;
   unsigned check_id = 0;  // echoed in PrintCheck: a late answer to an older check is ignored
 };
-struct EndCard {};                       // unpower the card, then watch for its removal
+struct EndCard {};  // unpower the card, then watch for its removal
 struct StopWaitingForCard {};
-using Command =
-    std::variant<ConnectCard, VerifyPinAndRead, TakePayment, PrintDocuments, CheckPrintable,
-                 EndCard, StopWaitingForCard>;
+using Command = std::variant<ConnectCard, VerifyPinAndRead, TakePayment, PrintDocuments,
+                             CheckPrintable, EndCard, StopWaitingForCard>;
 std::string_view command_name(const Command& command);
 
 // ---- What the devices report back ----
@@ -144,7 +144,16 @@ class Session {
   const forms::Question* current_question() const;
   std::string current_answer() const;
   const forms::Answers& answers() const { return answers_; }
+  // The questions asked one per screen: those to ask, less those whose answer was carried
+  // from an earlier procedure of this visit (until the resident changes one).
   std::vector<const forms::Question*> questions() const;
+  // Every question to ask, carried ones included: the check-your-answers screen.
+  std::vector<const forms::Question*> summary_questions() const;
+  bool carried_from_earlier(std::string_view question_id) const;
+  // True after a first procedure of this visit: the card has been read, and shared answers
+  // (電話番号, フリガナ…) are not asked again. Ends when the card is taken or on time-out.
+  bool in_visit() const { return in_visit_; }
+  std::size_t procedures_done() const { return procedures_done_; }
   forms::FeeQuote fee() const;
   // "3 / 7": confirm identity, the questions, check answers, fee.
   int step_number() const;
@@ -169,6 +178,11 @@ class Session {
   void retry();
   void go_to_counter(std::string reason);
   void finish();  // from TakeCard/Counter: back to the welcome screen once the card is gone
+  // From TakeCard, with the card still on the reader: another procedure in the same visit,
+  // without reading the card again ("続けてほかの手続きをする").
+  void another_procedure();
+  // From the welcome screen of a visit: end it (everything about the resident is erased).
+  void end_visit();
   void time_out();
 
   // ---- devices ----
@@ -188,7 +202,8 @@ class Session {
  private:
   void go(Screen screen);
   void end_session(Outcome outcome);
-  void wipe();
+  void wipe();            // the whole visit
+  void wipe_procedure();  // this procedure only; the visit's identity and shared answers stay
   void start_printing();
   void check_printable();
   forms::ResidentFacts resident_facts() const;
@@ -221,6 +236,11 @@ class Session {
   PrintCheckState print_check_ = PrintCheckState::NotChecked;
   bool pay_when_checked_ = false;  // 支払う was tapped while the check was running
   unsigned check_id_ = 0;
+  // The visit: several procedures for one resident, one card reading.
+  bool in_visit_ = false;
+  std::size_t procedures_done_ = 0;
+  forms::SharedAnswers shared_;
+  std::set<std::string, std::less<>> carried_;  // question ids answered earlier in the visit
 };
 
 }  // namespace madoguchi::kiosk
