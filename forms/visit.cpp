@@ -120,7 +120,7 @@ std::vector<LoadError> lint_shared_answers(const std::vector<Procedure>& procedu
       problems.push_back(LoadError{
           procedure.file, question_pointer(procedure, question),
           "shares its answer as " + in_quotes(question.share_as) + " but " + why + " (" +
-              first->second.procedure->file +
+              first->second.procedure->file + ": " +
               question_pointer(*first->second.procedure, *first->second.question) +
               "): an answer carried from one to the other would be wrong; make them ask the "
               "same thing or give one another name"});

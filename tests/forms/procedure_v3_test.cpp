@@ -397,7 +397,7 @@ TEST(Visit, QuestionsSharingANameMustAskTheSameThing) {
   EXPECT_EQ(problems[0].file, "second.json");
   EXPECT_EQ(problems[0].pointer, "/questions/3/share_as");
   EXPECT_THAT(problems[0].message, HasSubstr("is a text question"));
-  EXPECT_THAT(problems[0].message, HasSubstr("koseki_test.json/questions/3/share_as"));
+  EXPECT_THAT(problems[0].message, HasSubstr("koseki_test.json: /questions/3/share_as"));
   EXPECT_TRUE(lint_shared_answers({first, first}).empty());
 }
 
