@@ -118,6 +118,16 @@ void Session::go(Screen screen) {
   notice_.clear();
 }
 
+namespace {
+
+// Answers typed on a keyboard (dates, postal codes, phones, kana, text), normalised on 次へ.
+bool is_typed(const forms::Question& question) {
+  using K = forms::QuestionKind;
+  return question.kind != K::Number && question.kind != K::Choice && question.kind != K::YesNo;
+}
+
+}  // namespace
+
 std::vector<const forms::Question*> Session::summary_questions() const {
   if (procedure_ == nullptr) return {};
   return forms::questions_to_ask(*procedure_, answers_);
@@ -251,10 +261,21 @@ void Session::next() {
     case Screen::Question: {
       const auto* q = current_question();
       if (q == nullptr) return;
-      const auto error = forms::validate_answer(*q, current_answer());
-      if (error) {
-        notice_ = *error;
-        return;
+      if (!is_typed(*q)) {
+        if (const auto error = forms::validate_answer(*q, current_answer())) {
+          notice_ = *error;
+          return;
+        }
+      } else {
+        // What was typed ("昭和55年2月17日", "123-4567", "やまだ") becomes the stored answer.
+        const forms::AnswerContext context{forms::Language::Ja,
+                                           forms::civil_date_in_japan(clock_())};
+        auto stored = forms::normalize_answer(*q, current_answer(), context);
+        if (!stored) {
+          notice_ = stored.error();
+          return;
+        }
+        if (forms::may_change_answer(*q)) answers_[q->id] = std::move(*stored);
       }
       const auto count = questions().size();
       if (return_to_check_ || question_ + 1 >= count) {

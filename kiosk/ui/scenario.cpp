@@ -44,22 +44,21 @@ nlohmann::json demo_scenario(const std::filesystem::path& persona) {
       {"name", "住民票の写し 1通 本人のみ（デモ）"},
       {"persona", persona.string()},
       {"expect_outcome", "printed"},
-      {"steps",
-       nlohmann::json::array({
-           {{"note", "welcome"}},
-           {{"tap", "procedure:juminhyo"}},
-           {{"card", "place"}, {"wait_for", "enter_pin"}},
-           {{"keypad", "$PIN"}},
-           {{"tap", "submit_pin"}, {"wait_for", "confirm_identity"}},
-           {{"tap", "confirm"}, {"wait_for", "question"}},
-           {{"tap", "next"}},
-           {{"tap", "next"}},
-           {{"tap", "next"}},
-           {{"tap", "next"}, {"wait_for", "check_answers"}},
-           {{"tap", "next"}, {"wait_for", "fee"}},
-           {{"tap", "pay"}, {"wait_for", "take_card"}, {"timeout_ms", 60000}},
-           {{"card", "remove"}, {"wait_for", "welcome"}},
-       })}};
+      {"steps", nlohmann::json::array({
+                    {{"note", "welcome"}},
+                    {{"tap", "procedure:juminhyo"}},
+                    {{"card", "place"}, {"wait_for", "enter_pin"}},
+                    {{"keypad", "$PIN"}},
+                    {{"tap", "submit_pin"}, {"wait_for", "confirm_identity"}},
+                    {{"tap", "confirm"}, {"wait_for", "question"}},
+                    {{"tap", "next"}},
+                    {{"tap", "next"}},
+                    {{"tap", "next"}},
+                    {{"tap", "next"}, {"wait_for", "check_answers"}},
+                    {{"tap", "next"}, {"wait_for", "fee"}},
+                    {{"tap", "pay"}, {"wait_for", "take_card"}, {"timeout_ms", 60000}},
+                    {{"card", "remove"}, {"wait_for", "welcome"}},
+                })}};
 }
 
 ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardHand& hand,
@@ -108,6 +107,28 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
         }
       }
       std::fill(digits.begin(), digits.end(), '\0');
+    } else if (step.contains("type")) {
+      // One key per character: "ヤマタ゛　タロウ" (濁点 and 半濁点 as their own keys).
+      const auto text = step["type"].get<std::string>();
+      action = "type " + std::to_string(text.size()) + " bytes";  // answers stay out of logs
+      for (std::size_t at = 0; at < text.size();) {
+        std::size_t next = at + 1;
+        while (next < text.size() && (static_cast<unsigned char>(text[next]) & 0xC0) == 0x80) {
+          ++next;
+        }
+        const std::string key = text.substr(at, next - at);
+        at = next;
+        std::string id = "key:" + key;
+        if (key == "゛") id = "mark:dakuten";
+        if (key == "゜") id = "mark:handakuten";
+        if (key == "小") id = "mark:small";
+        if (key == " " || key == "　") id = "key:space";
+        if (!app.tap(id)) {
+          error =
+              "no key \"" + key + "\" on screen " + std::string(screen_id(app.session().screen()));
+          break;
+        }
+      }
     } else if (step.contains("card")) {
       const auto what = step["card"].get<std::string>();
       action = "card " + what;

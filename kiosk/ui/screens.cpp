@@ -52,9 +52,16 @@ void header(Session& session, Ui& ui, ScreenState& state) {
   ui.rect(ImVec2(0, 0), ImVec2(ui.screen().x, kHeaderHeight), t.header);
   std::string title = session.office().town_name + "　かかない窓口";
   if (session.procedure() != nullptr) title = session.procedure()->title + "の申請";
-  ui.text(title, TextSize::Heading, ImVec2(60.0F, 34.0F), t.header_text);
   const int step = session.step_number();
   float right = ui.screen().x - 60.0F;
+  // Room left of the step counter and 係員を呼ぶ: a long title loses its （説明）.
+  const float room = ui.screen().x - 60.0F - 380.0F - 40.0F - 260.0F - 60.0F;
+  if (ui.measure(title, TextSize::Heading).x > room && session.procedure() != nullptr) {
+    const std::string& full = session.procedure()->title;
+    const auto paren = full.find("（");
+    if (paren != std::string::npos) title = full.substr(0, paren) + "の申請";
+  }
+  ui.text(title, TextSize::Heading, ImVec2(60.0F, 34.0F), t.header_text, room);
   const float call_w = 380.0F;
   if (session.screen() != Screen::Counter) {
     const std::string_view label = state.staff_called ? "係員を呼びました" : "係員を呼ぶ";
@@ -319,17 +326,38 @@ void confirm_identity(Session& session, Ui& ui) {
   if (primary_button(ui, "confirm", "はい、正しいです")) session.confirm_identity();
 }
 
-void question(Session& session, Ui& ui) {
+bool full_keyboard(const forms::Question& q) {
+  return q.kind == forms::QuestionKind::KanaText || q.kind == forms::QuestionKind::Text;
+}
+
+void question(Session& session, Ui& ui, ScreenState& state) {
   const auto& t = ui.theme();
   const auto* q = session.current_question();
   if (q == nullptr) return;
   float y = heading(ui, q->title);
-  if (!q->help.empty()) {
+  // The kana keyboard needs the height of the screen: there, a help text longer than a
+  // line is left out (the title asks the question), and problems show beside the answer.
+  const bool keyboard = full_keyboard(*q) && forms::may_change_answer(*q);
+  if (keyboard) {
+    // One line under the question: what is wrong with the answer, or else the help text
+    // when it is short enough; the keys need the rest of the screen.
     y += 10.0F;
-    y += ui.text(q->help, TextSize::Body, ImVec2(kMargin, y), t.muted_text,
-                 ui.screen().x - 2 * kMargin);
+    if (!session.notice().empty()) {
+      y += ui.text(session.notice(), TextSize::Body, ImVec2(kMargin, y), t.notice,
+                   ui.screen().x - 2 * kMargin);
+    } else if (!q->help.empty() && typing::length(q->help) <= 44) {
+      y += ui.text(q->help, TextSize::Body, ImVec2(kMargin, y), t.muted_text,
+                   ui.screen().x - 2 * kMargin);
+    }
+    y += 20.0F;
+  } else {
+    if (!q->help.empty()) {
+      y += 10.0F;
+      y += ui.text(q->help, TextSize::Body, ImVec2(kMargin, y), t.muted_text,
+                   ui.screen().x - 2 * kMargin);
+    }
+    y = notice(ui, session.notice(), y + 30.0F);
   }
-  y = notice(ui, session.notice(), y + 30.0F);
   const std::string answer = session.current_answer();
   const float width = ui.screen().x - 2 * kMargin;
   switch (q->kind) {
@@ -389,9 +417,30 @@ void question(Session& session, Ui& ui) {
     case forms::QuestionKind::Phone:
     case forms::QuestionKind::KanaText:
     case forms::QuestionKind::Text:
-      // Until the kiosk has its date, number and kana keyboards.
-      ui.text("この質問は係員がお手伝いします", TextSize::Heading, ImVec2(kMargin, y), t.text,
-              width);
+      if (!forms::may_change_answer(*q)) {
+        // Prefilled from the card and not to be changed here: shown, with no keyboard.
+        ui.text(forms::answer_label(*q, answer), TextSize::Heading, ImVec2(kMargin, y), t.text,
+                width);
+        break;
+      }
+      if (keyboard) {
+        // The keys take the screen down to its foot; 戻る and 次へ sit beside the answer.
+        const float next_w = 300.0F, back_w = 200.0F, row_h = 96.0F;
+        const float right = ui.screen().x - kMargin;
+        if (ui.button("back", "戻る", ImVec2(right - next_w - 24.0F - back_w, y),
+                      ImVec2(back_w, row_h), ButtonStyle::Secondary)) {
+          session.back();
+        }
+        if (ui.button("next", session.returning_to_check() ? "確認へ" : "次へ",
+                      ImVec2(right - next_w, y), ImVec2(next_w, row_h), ButtonStyle::Primary)) {
+          session.next();
+        }
+        typed_answer(session, ui, state.typing, *q, y, ui.screen().y - 40.0F,
+                     right - next_w - back_w - 60.0F - kMargin);
+        return;
+      }
+      typed_answer(session, ui, state.typing, *q, y, footer_y(ui) - 16.0F,
+                   ui.screen().x - 2 * kMargin);
       break;
   }
   if (back_button(ui)) session.back();
@@ -549,7 +598,7 @@ void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_secon
       confirm_identity(session, ui);
       break;
     case Screen::Question:
-      question(session, ui);
+      question(session, ui, state);
       break;
     case Screen::CheckAnswers:
       check_answers(session, ui);

@@ -1,6 +1,7 @@
 // Draws the session's current screen and turns taps into resident actions.
 #pragma once
 
+#include "keyboards.hpp"
 #include "madoguchi/kiosk/session.hpp"
 #include "widgets.hpp"
 
@@ -10,6 +11,7 @@ struct ScreenState {
   bool staff_called = false;  // "係員を呼ぶ" was pressed in this session
   // The group shown on the welcome screen; 証明書がほしい first, as most residents come for one.
   forms::ProcedureGroup group = forms::ProcedureGroup::Certificates;
+  TypingState typing;  // the keyboard of the question on screen
 };
 
 void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_seconds);

@@ -234,7 +234,11 @@ void use_procedure(const Procedure& procedure) {
   const forms::FeeQuote fee = forms::quote_fee(procedure, defaults);
   check(fee.total_yen >= 0, "the fee for the default answers is not negative");
   check(fee.copies >= 0, "the number of copies is not negative");
-  check(fee.per_copy_yen == procedure.fee.per_copy_yen, "the quote uses the file's fee");
+  bool file_fee = fee.per_copy_yen == procedure.fee.per_copy_yen;
+  for (const auto& [choice, yen] : procedure.fee.per_copy_by_choice) {
+    file_fee = file_fee || fee.per_copy_yen == yen;
+  }
+  check(file_fee, "the quote uses one of the file's fees (per_copy_yen or per_copy_by)");
   check(fee.free_case == nullptr ? fee.total_yen == fee.per_copy_yen * fee.copies
                                  : fee.total_yen == 0,
         "the total is per_copy × copies, or 0 in a free case");

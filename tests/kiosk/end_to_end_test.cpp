@@ -3,14 +3,14 @@
 // ippeveprinter. Reads back what a clerk would get: the PDF's text.
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
 #include <array>
 #include <cstdio>
 #include <filesystem>
-#include <sqlite3.h>
 
 #include <fstream>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 
 #include "madoguchi/kiosk/child_process.hpp"
@@ -38,8 +38,8 @@ std::string slurp(const fs::path& file) {
 }
 
 fs::path fresh_dir(const std::string& name) {
-  const auto dir = fs::temp_directory_path() / ("madoguchi-e2e-" + name + "-" +
-                                                std::to_string(::getpid()));
+  const auto dir =
+      fs::temp_directory_path() / ("madoguchi-e2e-" + name + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -166,6 +166,41 @@ TEST(KioskEndToEnd, DemoPrintsTheJuminhyoFormWithTheCardsExactData) {
   EXPECT_EQ(run.log.find("123456789012"), std::string::npos);
 }
 
+// One visit, three procedures: the card is read once, the phone number asked once, and the
+// keyboards (phone keypad, date with its era buttons, kana, postal code) are used for real.
+TEST(KioskEndToEnd, OneVisitThreeProceduresAsksThePhoneOnce) {
+  const auto run = run_kiosk(
+      "visit", {"--demo", "--scenario",
+                (kSource / "tests/kiosk/scenarios/visit-three-procedures.json").string()});
+  ASSERT_EQ(run.exit_code, 0) << run.log;
+  EXPECT_EQ(run.session["outcome"], "printed");
+  EXPECT_TRUE(run.session["steps_ok"].get<bool>()) << run.session.dump(2);
+  // The card is placed once, and the PIN typed once, for three procedures.
+  int pin_entries = 0;
+  for (const auto& step : run.session["steps"]) {
+    pin_entries += step["action"].get<std::string>().starts_with("keypad") ? 1 : 0;
+  }
+  EXPECT_EQ(pin_entries, 1);
+  const auto applications = files_ending(run.out, "-application.pdf");
+  ASSERT_EQ(applications.size(), 3U);
+  const std::string inkan = pdf_text(applications[0]);
+  const std::string tenkyo = pdf_text(applications[1]);
+  const std::string hihokensha = pdf_text(applications[2]);
+  EXPECT_NE(inkan.find("印鑑登録証明書"), std::string::npos) << inkan;
+  EXPECT_NE(inkan.find("03-1234-5678"), std::string::npos) << inkan;
+  EXPECT_NE(squeeze(tenkyo).find("ヒガシマチ"), std::string::npos) << tenkyo;
+  EXPECT_NE(squeeze(tenkyo).find("〒100－0001"), std::string::npos) << "the postal-code grid";
+  EXPECT_NE(tenkyo.find("令和"), std::string::npos) << tenkyo;
+  // Carried from the first procedure without being asked again.
+  EXPECT_NE(hihokensha.find("03-1234-5678"), std::string::npos) << hihokensha;
+  EXPECT_NE(one_space(hihokensha).find("山田 太郎"), std::string::npos) << hihokensha;
+  // Typed answers stay out of the summary and the log.
+  const auto summary = slurp(run.out / "session.json");
+  EXPECT_EQ(summary.find("1234-5678"), std::string::npos);
+  EXPECT_EQ(summary.find("ヒガシマチ"), std::string::npos);
+  EXPECT_EQ(run.log.find("1234-5678"), std::string::npos);
+}
+
 TEST(KioskEndToEnd, NameKanjiOutsideTheCommonSetArePrintedExactly) {
   const auto run = run_kiosk(
       "takahashi",
@@ -180,16 +215,16 @@ TEST(KioskEndToEnd, NameKanjiOutsideTheCommonSetArePrintedExactly) {
 
 TEST(KioskEndToEnd, WrongPinShowsTriesLeftAndTheRightPinStillWorks) {
   const auto dir = fresh_dir("wrong-pin-scenario");
-  const auto scenario = write_scenario(
-      dir, {{"name", "wrong PIN then right PIN"},
-            {"persona", (kSource / "tests/personas/yamada-taro.json").string()},
-            {"steps",
-             {{{"tap", "procedure:juminhyo"}},
-              {{"card", "place"}, {"wait_for", "enter_pin"}},
-              {{"keypad", "9999"}},
-              {{"tap", "submit_pin"}, {"wait_for", "enter_pin"}},
-              {{"keypad", "$PIN"}},
-              {{"tap", "確定"}, {"wait_for", "confirm_identity"}}}}});
+  const auto scenario =
+      write_scenario(dir, {{"name", "wrong PIN then right PIN"},
+                           {"persona", (kSource / "tests/personas/yamada-taro.json").string()},
+                           {"steps",
+                            {{{"tap", "procedure:juminhyo"}},
+                             {{"card", "place"}, {"wait_for", "enter_pin"}},
+                             {{"keypad", "9999"}},
+                             {{"tap", "submit_pin"}, {"wait_for", "enter_pin"}},
+                             {{"keypad", "$PIN"}},
+                             {{"tap", "確定"}, {"wait_for", "confirm_identity"}}}}});
   const auto run = run_kiosk("wrong-pin", {"--demo", "--scenario", scenario.string()});
   ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
   const auto& steps = run.session["steps"];
@@ -202,17 +237,17 @@ TEST(KioskEndToEnd, WrongPinShowsTriesLeftAndTheRightPinStillWorks) {
 
 TEST(KioskEndToEnd, CardTakenOffDuringThePinAsksForItBackAndTheFlowGoesOn) {
   const auto dir = fresh_dir("removed-scenario");
-  const auto scenario = write_scenario(
-      dir, {{"name", "card removed at the keypad"},
-            {"persona", (kSource / "tests/personas/yamada-taro.json").string()},
-            {"steps",
-             {{{"tap", "procedure:juminhyo"}},
-              {{"card", "place"}, {"wait_for", "enter_pin"}},
-              {{"keypad", "12"}},
-              {{"card", "remove"}, {"wait_for", "place_card"}, {"timeout_ms", 5000}},
-              {{"card", "place"}, {"wait_for", "enter_pin"}},
-              {{"keypad", "$PIN"}},
-              {{"tap", "submit_pin"}, {"wait_for", "confirm_identity"}}}}});
+  const auto scenario =
+      write_scenario(dir, {{"name", "card removed at the keypad"},
+                           {"persona", (kSource / "tests/personas/yamada-taro.json").string()},
+                           {"steps",
+                            {{{"tap", "procedure:juminhyo"}},
+                             {{"card", "place"}, {"wait_for", "enter_pin"}},
+                             {{"keypad", "12"}},
+                             {{"card", "remove"}, {"wait_for", "place_card"}, {"timeout_ms", 5000}},
+                             {{"card", "place"}, {"wait_for", "enter_pin"}},
+                             {{"keypad", "$PIN"}},
+                             {{"tap", "submit_pin"}, {"wait_for", "confirm_identity"}}}}});
   const auto run = run_kiosk("removed", {"--demo", "--scenario", scenario.string()});
   ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
   const auto& steps = run.session["steps"];
@@ -225,10 +260,10 @@ TEST(KioskEndToEnd, CardTakenOffDuringThePinAsksForItBackAndTheFlowGoesOn) {
 TEST(KioskEndToEnd, OneTryLeftSendsTheResidentToTheCounterWithoutAVerify) {
   const auto dir = fresh_dir("one-try-scenario");
   const auto scenario = write_scenario(
-      dir, {{"name", "one try left"},
-            {"persona", (kSource / "tests/personas/suzuki-ichiro-1try.json").string()},
-            {"steps",
-             {{{"tap", "procedure:juminhyo"}}, {{"card", "place"}, {"wait_for", "counter"}}}}});
+      dir,
+      {{"name", "one try left"},
+       {"persona", (kSource / "tests/personas/suzuki-ichiro-1try.json").string()},
+       {"steps", {{{"tap", "procedure:juminhyo"}}, {{"card", "place"}, {"wait_for", "counter"}}}}});
   const auto run = run_kiosk("one-try", {"--demo", "--scenario", scenario.string()});
   ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
   EXPECT_EQ(run.session["outcome"], "sent_to_counter");
@@ -262,8 +297,7 @@ TEST(KioskEndToEnd, DeclinedPaymentPrintsNothing) {
   ASSERT_TRUE(terminal.has_value());
   ASSERT_TRUE(madoguchi::kiosk::wait_for_port(port, std::chrono::seconds(10)));
   const auto scenario = write_scenario(
-      dir, pay_scenario((kSource / "tests/personas/yamada-taro.json").string(),
-                        "payment_problem"));
+      dir, pay_scenario((kSource / "tests/personas/yamada-taro.json").string(), "payment_problem"));
   const auto run = run_kiosk("decline", {"--demo", "--scenario", scenario.string(), "--terminal",
                                          "127.0.0.1:" + std::to_string(port)});
   ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
