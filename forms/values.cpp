@@ -43,9 +43,7 @@ std::vector<std::string> grid_characters(std::string_view value) {
   std::vector<std::string> characters;
   for (const char32_t c : decode_utf8(value)) {
     if (c == U'-' || c == U'\uFF0D') continue;
-    std::string one;
-    append_utf8(one, c);
-    characters.push_back(std::move(one));
+    characters.push_back(encode_utf8(std::u32string_view(&c, 1)));
   }
   return characters;
 }

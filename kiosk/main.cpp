@@ -1,11 +1,12 @@
 // kiosk — the Madoguchi counter kiosk.
 //
 //   kiosk [options]                    the kiosk on this machine's devices
-//   kiosk --demo                       with a virtual card, the terminal simulator, PDF output
-//   kiosk --demo --headless --persona FILE --out DIR
+//   kiosk --demo                       with a virtual card, the terminal
+//   simulator, PDF output kiosk --demo --headless --persona FILE --out DIR
 //   kiosk --headless --scenario FILE --out DIR [--demo]
 #include <SDL.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -40,10 +41,12 @@ struct Options {
   fs::path font = MADOGUCHI_FONT;
   fs::path bold_font = MADOGUCHI_FONT_BOLD;
   std::string reader;
-  std::string terminal;  // host:port
-  std::string printer;   // ipp://...
+  std::string terminal; // host:port
+  std::string printer;  // ipp://...
   fs::path pdf_dir;
   fs::path office = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "office.json";
+  std::optional<kiosk::IdleSettings>
+      idle; // --idle QUIET,COUNTDOWN (seconds), for tests
 };
 
 void usage() {
@@ -59,10 +62,12 @@ void usage() {
                 --demo) and write one PNG per step, the PDFs and session.json to --out
   --persona     the virtual card's persona file (demo; default: yamada-taro)
   --office      the town hall's settings (default: assets/office.json)
+  --idle Q,C    idle time-out: the countdown opens after Q quiet seconds and erases
+                the session C seconds later (default: office.json, else 90,30)
 )";
 }
 
-std::optional<Options> parse(int argc, char** argv) {
+std::optional<Options> parse(int argc, char **argv) {
   Options o;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -83,22 +88,46 @@ std::optional<Options> parse(int argc, char** argv) {
     } else if (arg == "--help" || arg == "-h") {
       usage();
       std::exit(0);
+    } else if (arg == "--idle") {
+      if (!(v = value()))
+        return std::nullopt;
+      int quiet = 0, countdown = 0;
+      if (std::sscanf(v->c_str(), "%d,%d", &quiet, &countdown) != 2 ||
+          quiet < 1 || countdown < 1) {
+        std::cerr << "kiosk: --idle needs QUIET,COUNTDOWN in seconds, such as "
+                     "90,30\n";
+        return std::nullopt;
+      }
+      o.idle = kiosk::IdleSettings{std::chrono::seconds(quiet),
+                                   std::chrono::seconds(countdown)};
     } else if (arg == "--scenario" || arg == "--persona" || arg == "--out" ||
                arg == "--catalog" || arg == "--reader" || arg == "--terminal" ||
                arg == "--printer" || arg == "--pdf-dir" || arg == "--state" ||
                arg == "--font" || arg == "--office") {
-      if (!(v = value())) return std::nullopt;
-      if (arg == "--scenario") o.scenario = *v;
-      if (arg == "--persona") o.persona = *v;
-      if (arg == "--out") o.out = *v;
-      if (arg == "--catalog") o.catalog = *v;
-      if (arg == "--reader") o.reader = *v;
-      if (arg == "--terminal") o.terminal = *v;
-      if (arg == "--printer") o.printer = *v;
-      if (arg == "--pdf-dir") o.pdf_dir = *v;
-      if (arg == "--state") o.state = *v;
-      if (arg == "--font") o.font = *v;
-      if (arg == "--office") o.office = *v;
+      if (!(v = value()))
+        return std::nullopt;
+      if (arg == "--scenario")
+        o.scenario = *v;
+      if (arg == "--persona")
+        o.persona = *v;
+      if (arg == "--out")
+        o.out = *v;
+      if (arg == "--catalog")
+        o.catalog = *v;
+      if (arg == "--reader")
+        o.reader = *v;
+      if (arg == "--terminal")
+        o.terminal = *v;
+      if (arg == "--printer")
+        o.printer = *v;
+      if (arg == "--pdf-dir")
+        o.pdf_dir = *v;
+      if (arg == "--state")
+        o.state = *v;
+      if (arg == "--font")
+        o.font = *v;
+      if (arg == "--office")
+        o.office = *v;
     } else {
       std::cerr << "kiosk: unknown option " << arg << "\n";
       usage();
@@ -108,18 +137,22 @@ std::optional<Options> parse(int argc, char** argv) {
   return o;
 }
 
-// The town hall's settings: {"town_name": "…", "addressee": "…"}. A missing file means
-// the defaults; a broken one stops the kiosk with the file and the reason.
-std::optional<forms::Office> load_office(const fs::path& file) {
+// The town hall's settings: {"town_name": "…", "addressee": "…"}. A missing
+// file means the defaults; a broken one stops the kiosk with the file and the
+// reason.
+std::optional<forms::Office> load_office(const fs::path &file) {
   forms::Office office;
   std::error_code ec;
-  if (!fs::exists(file, ec)) return office;
+  if (!fs::exists(file, ec))
+    return office;
   std::ifstream in(file);
   const auto json = nlohmann::json::parse(in, nullptr, false);
-  const auto text = [&](const char* key, std::string& into) {
-    if (!json.contains(key)) return true;
+  const auto text = [&](const char *key, std::string &into) {
+    if (!json.contains(key))
+      return true;
     if (!json[key].is_string() || json[key].get<std::string>().empty()) {
-      std::cerr << "kiosk: " << file.string() << ": /" << key << " must be a non-empty string\n";
+      std::cerr << "kiosk: " << file.string() << ": /" << key
+                << " must be a non-empty string\n";
       return false;
     }
     into = json[key].get<std::string>();
@@ -129,43 +162,59 @@ std::optional<forms::Office> load_office(const fs::path& file) {
     std::cerr << "kiosk: " << file.string() << ": not a JSON object\n";
     return std::nullopt;
   }
-  if (!text("town_name", office.town_name) || !text("addressee", office.addressee)) {
+  if (!text("town_name", office.town_name) ||
+      !text("addressee", office.addressee)) {
     return std::nullopt;
   }
   return office;
 }
 
-std::vector<forms::Procedure> load_catalogue(const fs::path& dir, std::string& errors) {
-  std::vector<forms::Procedure> catalogue;
-  std::vector<fs::path> files;
+// "idle": {"quiet_seconds": 90, "countdown_seconds": 30} in the same file. The
+// countdown must leave a resident at least 20 seconds (DESIGN.md).
+std::optional<kiosk::IdleSettings> load_idle(const fs::path &file) {
+  kiosk::IdleSettings idle;
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& file : files) {
-    auto procedure = forms::load_procedure(file);
-    if (procedure) {
-      catalogue.push_back(std::move(*procedure));
-    } else {
-      errors += procedure.error().to_string() + "\n";
+  if (!fs::exists(file, ec))
+    return idle;
+  std::ifstream in(file);
+  const auto json = nlohmann::json::parse(in, nullptr, false);
+  if (json.is_discarded() || !json.is_object() || !json.contains("idle"))
+    return idle;
+  const auto &settings = json["idle"];
+  const auto seconds = [&](const char *key, std::chrono::seconds &into,
+                           int lowest) {
+    if (!settings.is_object() || !settings.contains(key))
+      return true;
+    if (!settings[key].is_number_integer() ||
+        settings[key].get<int>() < lowest || settings[key].get<int>() > 3600) {
+      std::cerr << "kiosk: " << file.string() << ": /idle/" << key
+                << " must be a whole number of seconds from " << lowest
+                << " to 3600\n";
+      return false;
     }
+    into = std::chrono::seconds(settings[key].get<int>());
+    return true;
+  };
+  if (!seconds("quiet_seconds", idle.quiet, 10) ||
+      !seconds("countdown_seconds", idle.countdown, 20)) {
+    return std::nullopt;
   }
-  if (ec) errors += "cannot read the catalogue folder " + dir.string() + "\n";
-  return catalogue;
+  return idle;
 }
 
 bool have_display() {
-  const char* x = std::getenv("DISPLAY");
-  const char* wayland = std::getenv("WAYLAND_DISPLAY");
-  return (x != nullptr && *x != '\0') || (wayland != nullptr && *wayland != '\0');
+  const char *x = std::getenv("DISPLAY");
+  const char *wayland = std::getenv("WAYLAND_DISPLAY");
+  return (x != nullptr && *x != '\0') ||
+         (wayland != nullptr && *wayland != '\0');
 }
 
-}  // namespace
+} // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char **argv) {
   auto parsed = parse(argc, argv);
-  if (!parsed) return 2;
+  if (!parsed)
+    return 2;
   Options o = *parsed;
   if (o.demo && !o.headless && !have_display()) {
     std::cout << "kiosk: no display found, running the demo headless\n";
@@ -175,35 +224,49 @@ int main(int argc, char** argv) {
     std::cerr << "kiosk: --headless needs --scenario FILE (or --demo)\n";
     return 2;
   }
-  if (o.headless && o.out.empty()) o.out = fs::current_path() / "madoguchi-demo";
+  if (o.headless && o.out.empty())
+    o.out = fs::current_path() / "madoguchi-demo";
   // The helpers the demo starts (pcscd, the virtual card) run in other working
   // directories: every path handed on is made absolute first.
-  for (fs::path* path :
-       {&o.out, &o.state, &o.pdf_dir, &o.scenario, &o.persona, &o.catalog, &o.office}) {
-    if (!path->empty()) *path = fs::absolute(*path);
+  for (fs::path *path : {&o.out, &o.state, &o.pdf_dir, &o.scenario, &o.persona,
+                         &o.catalog, &o.office}) {
+    if (!path->empty())
+      *path = fs::absolute(*path);
   }
-  // A scenario names its own card; --persona given on the command line overrides it.
+  // A scenario names its own card; --persona given on the command line
+  // overrides it.
   const bool persona_given = !o.persona.empty();
   if (o.demo && o.persona.empty()) {
-    o.persona = fs::path(MADOGUCHI_SOURCE_DIR) / "tests" / "personas" / "yamada-taro.json";
+    o.persona = fs::path(MADOGUCHI_SOURCE_DIR) / "tests" / "personas" /
+                "yamada-taro.json";
   }
   if (o.state.empty()) {
-    o.state = !o.out.empty() ? o.out / "state" : fs::temp_directory_path() / "madoguchi-state";
+    o.state = !o.out.empty() ? o.out / "state"
+                             : fs::temp_directory_path() / "madoguchi-state";
   }
   if (o.pdf_dir.empty() && (o.demo || o.headless || o.printer.empty())) {
     o.pdf_dir = !o.out.empty() ? o.out : o.state / "printed";
   }
 
-  std::string errors;
-  auto catalogue = load_catalogue(o.catalog, errors);
-  if (!errors.empty()) std::cerr << "kiosk: procedure files with errors:\n" << errors;
+  forms::Catalog catalog = forms::load_catalog(o.catalog);
+  if (!catalog.errors.empty()) {
+    std::cerr << "kiosk: procedure files with errors (the other procedures are "
+                 "offered):\n";
+    for (const auto &error : catalog.errors)
+      std::cerr << "  " << error.to_string() << "\n";
+  }
+  auto catalogue = std::move(catalog.procedures);
   if (catalogue.empty()) {
     std::cerr << "kiosk: no usable procedure in " << o.catalog << "\n";
     return 1;
   }
 
   const auto office = load_office(o.office);
-  if (!office) return 1;
+  if (!office)
+    return 1;
+  const auto idle = o.idle ? o.idle : load_idle(o.office);
+  if (!idle)
+    return 1;
 
   std::unique_ptr<kiosk::EmbeddedServices> services;
   kiosk::DeviceSettings devices;
@@ -227,8 +290,10 @@ int main(int argc, char** argv) {
       return 1;
     }
     services = std::move(*started);
-    if (devices.reader.empty()) devices.reader = services->reader();
-    if (o.terminal.empty()) devices.terminal_port = services->terminal_port();
+    if (devices.reader.empty())
+      devices.reader = services->reader();
+    if (o.terminal.empty())
+      devices.terminal_port = services->terminal_port();
   }
 
   auto reception = kiosk::ReceptionNumbers::open(o.state / "kiosk.sqlite");
@@ -238,6 +303,7 @@ int main(int argc, char** argv) {
   }
   kiosk::Session session(std::move(catalogue));
   session.set_office(*office);
+  session.set_idle(*idle);
   session.set_reception_number_source([&reception] {
     auto number = reception->next(std::chrono::system_clock::now());
     return number ? *number : std::string("0000");
@@ -255,7 +321,9 @@ int main(int argc, char** argv) {
 
   kiosk::ui::CardHand hand;
   if (services) {
-    hand.place = [&](const fs::path& persona) { return services->place_card(persona); };
+    hand.place = [&](const fs::path &persona) {
+      return services->place_card(persona);
+    };
     hand.remove = [&] { services->remove_card(); };
   }
 
@@ -270,10 +338,12 @@ int main(int argc, char** argv) {
             std::cerr << "kiosk: " << placed.error() << "\n";
           }
         }
-        if (screen == kiosk::Screen::TakeCard || screen == kiosk::Screen::Counter) {
+        if (screen == kiosk::Screen::TakeCard ||
+            screen == kiosk::Screen::Counter) {
           if (took_card_at == std::chrono::steady_clock::time_point{}) {
             took_card_at = std::chrono::steady_clock::now();
-          } else if (std::chrono::steady_clock::now() - took_card_at > std::chrono::seconds(4)) {
+          } else if (std::chrono::steady_clock::now() - took_card_at >
+                     std::chrono::seconds(4)) {
             services->remove_card();
           }
         } else {
@@ -294,19 +364,22 @@ int main(int argc, char** argv) {
       return 2;
     }
     scenario = std::move(*loaded);
-    if (persona_given) scenario["persona"] = o.persona.string();
+    if (persona_given)
+      scenario["persona"] = o.persona.string();
   } else {
     scenario = kiosk::ui::demo_scenario(o.persona);
   }
-  const auto result = kiosk::ui::run_scenario(**app, scenario, hand, base_dir, o.out);
+  const auto result =
+      kiosk::ui::run_scenario(**app, scenario, hand, base_dir, o.out);
   std::cout << "kiosk: scenario \"" << scenario.value("name", "") << "\" "
             << (result.steps_ok ? "completed" : "FAILED") << ", outcome "
             << result.summary["outcome"].get<std::string>() << "\n"
-            << "kiosk: screenshots, PDFs and session.json are in " << fs::absolute(o.out)
-            << "\n";
+            << "kiosk: screenshots, PDFs and session.json are in "
+            << fs::absolute(o.out) << "\n";
   if (!result.steps_ok) {
-    for (const auto& step : result.summary["steps"]) {
-      if (!step["ok"].get<bool>()) std::cerr << "kiosk: step failed: " << step.dump() << "\n";
+    for (const auto &step : result.summary["steps"]) {
+      if (!step["ok"].get<bool>())
+        std::cerr << "kiosk: step failed: " << step.dump() << "\n";
     }
   }
   if (o.demo && o.scenario.empty()) {

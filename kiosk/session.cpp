@@ -109,6 +109,7 @@ void Session::set_reception_number_source(std::function<std::string()> source) {
 
 void Session::set_clock(std::function<std::chrono::system_clock::time_point()> clock) {
   clock_ = std::move(clock);
+  last_activity_ = clock_();
 }
 
 std::vector<Command> Session::take_commands() { return std::exchange(commands_, {}); }
@@ -116,6 +117,87 @@ std::vector<Command> Session::take_commands() { return std::exchange(commands_, 
 void Session::go(Screen screen) {
   screen_ = screen;
   notice_.clear();
+  // A new screen starts the quiet period afresh (a card read or a payment may take a while).
+  last_activity_ = clock_ ? clock_() : std::chrono::system_clock::now();
+  idle_warning_ = false;
+}
+
+// Screens where a resident who walked away is erased. Not while the card is read, the
+// terminal takes the payment or the printer prints (the devices answer), nor after a
+// payment whose document did not print (staff settle that), nor on the welcome screen
+// unless a visit holds the resident's details.
+bool Session::idle_applies() const {
+  switch (screen_) {
+    case Screen::Welcome:
+      return in_visit_;
+    case Screen::PlaceCard:
+    case Screen::EnterPin:
+    case Screen::ConfirmIdentity:
+    case Screen::Question:
+    case Screen::CheckAnswers:
+    case Screen::Fee:
+    case Screen::PaymentProblem:
+    case Screen::TakeCard:
+    case Screen::Counter:
+      return true;
+    case Screen::CheckingCard:
+    case Screen::ReadingCard:
+    case Screen::Paying:
+    case Screen::Printing:
+    case Screen::PrintProblem:
+      return false;
+  }
+  return false;
+}
+
+void Session::touched() {
+  // While the countdown shows, only 続ける closes it: a tap elsewhere must not fall through
+  // to a button under the dialog (支払う, 変更…) once the dialog is gone.
+  if (!idle_warning_) last_activity_ = clock_();
+}
+
+void Session::keep_going() {
+  idle_warning_ = false;
+  last_activity_ = clock_();
+}
+
+int Session::idle_seconds_left() const {
+  if (!idle_warning_) return -1;
+  const auto left =
+      idle_.countdown - std::chrono::duration_cast<std::chrono::seconds>(clock_() - warning_since_);
+  return static_cast<int>(std::max<std::chrono::seconds::rep>(0, left.count()));
+}
+
+bool Session::tick() {
+  if (!idle_applies()) {
+    const bool was_warning = idle_warning_;
+    idle_warning_ = false;
+    return was_warning;
+  }
+  const auto now = clock_();
+  if (!idle_warning_) {
+    if (now - last_activity_ < idle_.quiet) return false;
+    idle_warning_ = true;
+    warning_since_ = now;
+    shown_seconds_left_ = idle_seconds_left();
+    return true;
+  }
+  if (now - warning_since_ >= idle_.countdown) {
+    idle_warning_ = false;
+    if (screen_ == Screen::TakeCard || screen_ == Screen::Counter) {
+      finish();  // the card may still be on the reader: the next resident must not find a visit
+    } else if (screen_ == Screen::Welcome) {
+      wipe();
+      go(Screen::Welcome);
+    } else {
+      time_out();
+    }
+    return true;
+  }
+  const int left = idle_seconds_left();
+  if (left == shown_seconds_left_) return false;
+  shown_seconds_left_ = left;
+  return true;
 }
 
 namespace {

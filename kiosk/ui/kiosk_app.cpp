@@ -19,15 +19,16 @@ Uint32 g_wake_event = 0;
 }
 
 struct KioskApp::Impl {
-  SDL_Window* window = nullptr;
-  SDL_Renderer* renderer = nullptr;
-  ImGuiContext* imgui = nullptr;
+  SDL_Window *window = nullptr;
+  SDL_Renderer *renderer = nullptr;
+  ImGuiContext *imgui = nullptr;
   std::unique_ptr<GlyphAtlas> atlas;
   std::unique_ptr<Ui> ui;
   TouchInput touch;
   ScreenState state;
   WindowOptions options;
-  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point started =
+      std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_frame = started;
   Screen last_screen = Screen::Welcome;
   int frames_since_change = 0;
@@ -38,19 +39,23 @@ struct KioskApp::Impl {
       ImGui_ImplSDLRenderer_Shutdown();
       ImGui::DestroyContext(imgui);
     }
-    if (renderer != nullptr) SDL_DestroyRenderer(renderer);
-    if (window != nullptr) SDL_DestroyWindow(window);
+    if (renderer != nullptr)
+      SDL_DestroyRenderer(renderer);
+    if (window != nullptr)
+      SDL_DestroyWindow(window);
     SDL_Quit();
   }
 };
 
-std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
-    const WindowOptions& window, Session& session, DeviceSettings devices) {
+std::expected<std::unique_ptr<KioskApp>, std::string>
+KioskApp::create(const WindowOptions &window, Session &session,
+                 DeviceSettings devices) {
   std::unique_ptr<KioskApp> app(new KioskApp(session));
   app->impl_ = std::make_unique<Impl>();
-  auto& impl = *app->impl_;
+  auto &impl = *app->impl_;
   impl.options = window;
-  if (window.headless) SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+  if (window.headless)
+    SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
   SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
   SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
@@ -58,25 +63,30 @@ std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
   }
   g_wake_event = SDL_RegisterEvents(1);
   Uint32 flags = SDL_WINDOW_SHOWN;
-  if (window.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-  impl.window = SDL_CreateWindow("Madoguchi", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                 window.width, window.height, flags);
-  if (impl.window == nullptr) return std::unexpected(std::string("window: ") + SDL_GetError());
+  if (window.fullscreen)
+    flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+  impl.window = SDL_CreateWindow("Madoguchi", SDL_WINDOWPOS_CENTERED,
+                                 SDL_WINDOWPOS_CENTERED, window.width,
+                                 window.height, flags);
+  if (impl.window == nullptr)
+    return std::unexpected(std::string("window: ") + SDL_GetError());
   impl.renderer = SDL_CreateRenderer(impl.window, -1, SDL_RENDERER_SOFTWARE);
   if (impl.renderer == nullptr) {
     return std::unexpected(std::string("renderer: ") + SDL_GetError());
   }
   // Lay out at 1920×1080 whatever the panel; SDL scales the output.
   SDL_RenderSetLogicalSize(impl.renderer, window.width, window.height);
-  if (!window.headless) SDL_ShowCursor(SDL_DISABLE);
+  if (!window.headless)
+    SDL_ShowCursor(SDL_DISABLE);
 
   IMGUI_CHECKVERSION();
   impl.imgui = ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
+  ImGuiIO &io = ImGui::GetIO();
   io.IniFilename = nullptr;
   io.LogFilename = nullptr;
   io.ConfigInputTextCursorBlink = false;
-  io.DisplaySize = ImVec2(static_cast<float>(window.width), static_cast<float>(window.height));
+  io.DisplaySize = ImVec2(static_cast<float>(window.width),
+                          static_cast<float>(window.height));
   ImGui::StyleColorsLight();
   ImGui::GetStyle().WindowPadding = ImVec2(0, 0);
   ImGui::GetStyle().WindowBorderSize = 0.0F;
@@ -84,12 +94,13 @@ std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
   impl.touch.set_window_size(window.width, window.height);
 
   impl.atlas = std::make_unique<GlyphAtlas>(window.font);
-  for (const auto& procedure : session.catalogue()) {
+  for (const auto &procedure : session.catalogue()) {
     impl.atlas->note(procedure.title);
-    for (const auto& q : procedure.questions) {
+    for (const auto &q : procedure.questions) {
       impl.atlas->note(q.title);
       impl.atlas->note(q.help);
-      for (const auto& c : q.choices) impl.atlas->note(c.label + c.help);
+      for (const auto &c : q.choices)
+        impl.atlas->note(c.label + c.help);
     }
   }
   if (!impl.atlas->rebuild()) {
@@ -105,29 +116,34 @@ std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
   return app;
 }
 
-KioskApp::KioskApp(Session& session) : session_(session) {}
+KioskApp::KioskApp(Session &session) : session_(session) {}
 
 KioskApp::~KioskApp() {
   worker_.reset();
   impl_.reset();
 }
 
-const std::vector<double>& KioskApp::frame_times_ms() const { return impl_->frame_ms; }
+const std::vector<double> &KioskApp::frame_times_ms() const {
+  return impl_->frame_ms;
+}
 
 void KioskApp::frame() {
-  auto& impl = *impl_;
+  auto &impl = *impl_;
   const auto frame_start = std::chrono::steady_clock::now();
-  for (auto& event : worker_->take_events()) session_.on(event);
+  for (auto &event : worker_->take_events())
+    session_.on(event);
+  session_.tick(); // the idle countdown
 
   if (impl.atlas->needs_rebuild()) {
     impl.atlas->rebuild();
     ImGui_ImplSDLRenderer_DestroyFontsTexture();
   }
   ImGui_ImplSDLRenderer_NewFrame();
-  ImGuiIO& io = ImGui::GetIO();
+  ImGuiIO &io = ImGui::GetIO();
   const auto now = std::chrono::steady_clock::now();
-  io.DeltaTime = std::clamp(std::chrono::duration<float>(now - impl.last_frame).count(),
-                            1.0F / 1000.0F, 0.1F);
+  io.DeltaTime =
+      std::clamp(std::chrono::duration<float>(now - impl.last_frame).count(),
+                 1.0F / 1000.0F, 0.1F);
   impl.last_frame = now;
   impl.touch.apply(io);
 
@@ -136,10 +152,12 @@ void KioskApp::frame() {
   ImGui::SetNextWindowSize(io.DisplaySize);
   ImGui::Begin("kiosk", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus |
                    ImGuiWindowFlags_NoScrollWithMouse);
   impl.ui->begin_frame();
-  const double seconds = std::chrono::duration<double>(now - impl.started).count();
+  const double seconds =
+      std::chrono::duration<double>(now - impl.started).count();
   draw_screen(session_, *impl.ui, impl.state, seconds);
   ImGui::End();
   ImGui::Render();
@@ -149,9 +167,11 @@ void KioskApp::frame() {
   ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
   SDL_RenderPresent(impl.renderer);
 
-  for (auto& command : session_.take_commands()) worker_->submit(std::move(command));
-  if (session_.screen() == Screen::Welcome && impl.last_screen != Screen::Welcome) {
-    impl.state = ScreenState{};  // the next resident starts afresh
+  for (auto &command : session_.take_commands())
+    worker_->submit(std::move(command));
+  if (session_.screen() == Screen::Welcome &&
+      impl.last_screen != Screen::Welcome) {
+    impl.state = ScreenState{}; // the next resident starts afresh
   }
   if (session_.screen() != impl.last_screen) {
     impl.last_screen = session_.screen();
@@ -159,10 +179,11 @@ void KioskApp::frame() {
   } else {
     ++impl.frames_since_change;
   }
-  if (screen_hook_) screen_hook_(session_.screen());
-  impl.frame_ms.push_back(
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start)
-          .count());
+  if (screen_hook_)
+    screen_hook_(session_.screen());
+  impl.frame_ms.push_back(std::chrono::duration<double, std::milli>(
+                              std::chrono::steady_clock::now() - frame_start)
+                              .count());
 }
 
 bool KioskApp::settle(std::chrono::milliseconds timeout) {
@@ -171,10 +192,13 @@ bool KioskApp::settle(std::chrono::milliseconds timeout) {
   while (std::chrono::steady_clock::now() < deadline) {
     frame();
     const bool quiet = !worker_->busy() && !impl_->atlas->needs_rebuild() &&
-                       !impl_->touch.pending() && impl_->frames_since_change >= 1;
+                       !impl_->touch.pending() &&
+                       impl_->frames_since_change >= 1;
     quiet_frames = quiet ? quiet_frames + 1 : 0;
-    if (quiet_frames >= 3) return true;
-    if (worker_->busy()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (quiet_frames >= 3)
+      return true;
+    if (worker_->busy())
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   return false;
 }
@@ -192,25 +216,28 @@ bool KioskApp::wait_for(Screen screen, std::chrono::milliseconds timeout) {
   return false;
 }
 
-bool KioskApp::tap(const std::string& target) {
-  const auto& buttons = impl_->ui->buttons();
-  const ButtonRecord* found = nullptr;
-  for (const auto& b : buttons) {
+bool KioskApp::tap(const std::string &target) {
+  const auto &buttons = impl_->ui->buttons();
+  const ButtonRecord *found = nullptr;
+  for (const auto &b : buttons) {
     if (b.id == target) {
       found = &b;
       break;
     }
   }
   if (found == nullptr) {
-    for (const auto& b : buttons) {
+    for (const auto &b : buttons) {
       if (b.label == target) {
         found = &b;
         break;
       }
     }
   }
-  if (found == nullptr) return false;
-  const ImVec2 centre((found->min.x + found->max.x) * 0.5F, (found->min.y + found->max.y) * 0.5F);
+  if (found == nullptr)
+    return false;
+  session_.touched();
+  const ImVec2 centre((found->min.x + found->max.x) * 0.5F,
+                      (found->min.y + found->max.y) * 0.5F);
   impl_->touch.press(centre);
   impl_->touch.release(centre);
   frame();
@@ -220,25 +247,30 @@ bool KioskApp::tap(const std::string& target) {
 
 std::vector<std::string> KioskApp::visible_buttons() const {
   std::vector<std::string> out;
-  for (const auto& b : impl_->ui->buttons()) out.push_back(b.id + " (" + b.label + ")");
+  for (const auto &b : impl_->ui->buttons())
+    out.push_back(b.id + " (" + b.label + ")");
   return out;
 }
 
-bool KioskApp::save_screenshot(const std::filesystem::path& png) const {
-  auto& impl = *impl_;
+bool KioskApp::save_screenshot(const std::filesystem::path &png) const {
+  auto &impl = *impl_;
   const int w = impl.options.width;
   const int h = impl.options.height;
-  std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
-  if (SDL_RenderReadPixels(impl.renderer, nullptr, SDL_PIXELFORMAT_ABGR8888, pixels.data(),
-                           w * 4) != 0) {
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(w) *
+                                    static_cast<std::size_t>(h) * 4);
+  if (SDL_RenderReadPixels(impl.renderer, nullptr, SDL_PIXELFORMAT_ABGR8888,
+                           pixels.data(), w * 4) != 0) {
     return false;
   }
-  // Screens are flat colours: the fastest deflate level is nearly as small and ~5× quicker.
+  // Screens are flat colours: the fastest deflate level is nearly as small and
+  // ~5× quicker.
   stbi_write_png_compression_level = 1;
   return stbi_write_png(png.c_str(), w, h, 4, pixels.data(), w * 4) != 0;
 }
 
-std::size_t KioskApp::glyph_count() const { return impl_->atlas->glyph_count(); }
+std::size_t KioskApp::glyph_count() const {
+  return impl_->atlas->glyph_count();
+}
 std::size_t KioskApp::supplementary_glyph_count() const {
   return impl_->atlas->supplementary_count();
 }
@@ -249,30 +281,40 @@ std::string KioskApp::atlas_size() const {
 }
 
 void KioskApp::run() {
-  auto& impl = *impl_;
+  auto &impl = *impl_;
   int extra_frames = 3;
   bool quit = false;
   while (!quit) {
-    const bool animate = screen_animates(session_) || impl.touch.down() || worker_->busy();
+    const bool animate =
+        screen_animates(session_) || impl.touch.down() || worker_->busy();
     const int timeout_ms = extra_frames > 0 ? 0 : (animate ? 33 : 1000);
     SDL_Event event;
     bool got = SDL_WaitEventTimeout(&event, timeout_ms) != 0;
     while (got) {
-      if (event.type == SDL_QUIT) quit = true;
+      if (event.type == SDL_QUIT)
+        quit = true;
       if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_ESCAPE &&
           (event.key.keysym.mod & KMOD_CTRL) != 0) {
-        quit = true;  // staff: Ctrl+Esc
+        quit = true; // staff: Ctrl+Esc
       }
+      if (event.type == SDL_FINGERDOWN || event.type == SDL_MOUSEBUTTONDOWN)
+        session_.touched();
       impl.touch.handle(event);
       extra_frames = 3;
       got = SDL_PollEvent(&event) != 0;
     }
+    // The idle countdown: redraw when it opens, each second it counts, and when
+    // it ends.
+    if (session_.tick())
+      extra_frames = std::max(extra_frames, 1);
     if (extra_frames > 0 || animate) {
       frame();
-      if (impl.atlas->needs_rebuild()) extra_frames = std::max(extra_frames, 2);
-      if (extra_frames > 0) --extra_frames;
+      if (impl.atlas->needs_rebuild())
+        extra_frames = std::max(extra_frames, 2);
+      if (extra_frames > 0)
+        --extra_frames;
     }
   }
 }
 
-}  // namespace madoguchi::kiosk::ui
+} // namespace madoguchi::kiosk::ui

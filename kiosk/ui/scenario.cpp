@@ -189,6 +189,9 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
     record["screen"] = screen;
     if (!app.session().notice().empty()) record["notice"] = app.session().notice();
     if (app.save_screenshot(out / name)) record["screenshot"] = name;
+    if (app.session().idle_warning()) {
+      record["idle_countdown_seconds"] = app.session().idle_seconds_left();
+    }
     record["ok"] = error.empty();
     if (!error.empty()) {
       record["error"] = error;

@@ -574,10 +574,35 @@ bool screen_animates(const Session& session) {
   }
 }
 
+// まだ続けますか: over the screen (which takes no taps meanwhile), with the seconds left.
+void idle_dialog(Session& session, Ui& ui) {
+  const auto& t = ui.theme();
+  ui.rect(ImVec2(0, kHeaderHeight), ui.screen(), IM_COL32(0x1A, 0x1A, 0x1A, 0xB0));
+  const float w = 1200.0F, h = 620.0F;
+  const ImVec2 min((ui.screen().x - w) * 0.5F, (ui.screen().y - h) * 0.5F + 40.0F);
+  ui.rect(min, ImVec2(min.x + w, min.y + h), t.background, 24.0F);
+  ui.frame(min, ImVec2(min.x + w, min.y + h), t.border, 6.0F, 24.0F);
+  ui.text_centered("まだ続けますか？", TextSize::Huge, min.y + 60.0F, t.text, ui.screen().x);
+  const std::string left = std::to_string(session.idle_seconds_left());
+  ui.text_centered("あと " + left + " 秒で、入力した内容を消して、最初の画面に戻ります。",
+                   TextSize::Body, min.y + 200.0F, t.text, w - 120.0F);
+  ui.text_centered(left, TextSize::Huge, min.y + 290.0F, t.notice, ui.screen().x);
+  const float button_w = 640.0F;
+  if (ui.button("keep_going", "続ける",
+                ImVec2((ui.screen().x - button_w) * 0.5F, min.y + h - 190.0F),
+                ImVec2(button_w, 140.0F), ButtonStyle::Primary)) {
+    session.keep_going();
+  }
+}
+
 void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_seconds) {
   const auto& t = ui.theme();
   ui.rect(ImVec2(0, 0), ui.screen(), t.background);
   header(session, ui, state);
+  if (session.idle_warning()) {
+    idle_dialog(session, ui);
+    return;
+  }
   switch (session.screen()) {
     case Screen::Welcome:
       welcome(session, ui, state);

@@ -201,6 +201,23 @@ TEST(KioskEndToEnd, OneVisitThreeProceduresAsksThePhoneOnce) {
   EXPECT_EQ(run.log.find("1234-5678"), std::string::npos);
 }
 
+// A resident who walks away mid-way: the countdown shows, then everything is erased and the
+// welcome screen returns (the quiet period shortened to 2 s and the countdown to 3 s).
+TEST(KioskEndToEnd, AResidentWhoWalksAwayIsErasedAfterTheCountdown) {
+  const auto run =
+      run_kiosk("walked-away", {"--demo", "--idle", "2,3", "--scenario",
+                                (kSource / "tests/kiosk/scenarios/walked-away.json").string()});
+  ASSERT_EQ(run.exit_code, 0) << run.log;
+  EXPECT_EQ(run.session["outcome"], "timed_out");
+  EXPECT_EQ(last_screen(run), "welcome");
+  EXPECT_TRUE(files_ending(run.out, "-application.pdf").empty()) << "nothing was printed";
+  bool countdown_seen = false;
+  for (const auto& step : run.session["steps"]) {
+    countdown_seen |= step.contains("idle_countdown_seconds");
+  }
+  EXPECT_TRUE(countdown_seen) << "the countdown was on screen: " << run.session.dump(2);
+}
+
 TEST(KioskEndToEnd, NameKanjiOutsideTheCommonSetArePrintedExactly) {
   const auto run = run_kiosk(
       "takahashi",

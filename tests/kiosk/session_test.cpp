@@ -331,6 +331,101 @@ TEST_F(SessionTest, IdleTimeOutErasesTheResident) {
   EXPECT_TRUE(session.answers().empty());
 }
 
+// ---- Idle time-out, with a clock the test turns ----
+
+class IdleTest : public SessionTest {
+ protected:
+  IdleTest() {
+    session.set_clock([this] { return now; });
+    session.set_idle(IdleSettings{std::chrono::seconds(60), std::chrono::seconds(30)});
+  }
+  void pass(std::chrono::seconds seconds) {
+    now += seconds;
+    session.tick();
+  }
+  std::chrono::system_clock::time_point now =
+      std::chrono::sys_days{std::chrono::year{2026} / 12 / 1} + std::chrono::hours(1);
+};
+
+TEST_F(IdleTest, AQuietResidentIsWarnedWithACountdownThenErased) {
+  reach_questions();
+  pass(std::chrono::seconds(59));
+  EXPECT_FALSE(session.idle_warning());
+  pass(std::chrono::seconds(1));
+  ASSERT_TRUE(session.idle_warning());
+  EXPECT_EQ(session.idle_seconds_left(), 30);
+  EXPECT_EQ(session.screen(), Screen::Question) << "the answers are still there while it counts";
+  pass(std::chrono::seconds(25));
+  EXPECT_EQ(session.idle_seconds_left(), 5);
+  pass(std::chrono::seconds(5));
+  EXPECT_FALSE(session.idle_warning());
+  EXPECT_EQ(session.screen(), Screen::Welcome);
+  EXPECT_EQ(session.outcome(), Outcome::TimedOut);
+  EXPECT_TRUE(session.identity().name.empty());
+  EXPECT_TRUE(session.answers().empty());
+}
+
+TEST_F(IdleTest, ContinueKeepsEverythingAndTouchesPutTheCountdownOff) {
+  reach_questions();
+  session.set_answer("3");
+  pass(std::chrono::seconds(70));
+  ASSERT_TRUE(session.idle_warning());
+  session.touched();
+  EXPECT_TRUE(session.idle_warning()) << "only 続ける closes the dialog: no tap falls through";
+  session.keep_going();
+  EXPECT_FALSE(session.idle_warning());
+  pass(std::chrono::seconds(59));
+  EXPECT_FALSE(session.idle_warning()) << "続ける starts the quiet period afresh";
+  session.touched();
+  pass(std::chrono::seconds(59));
+  EXPECT_FALSE(session.idle_warning());
+  EXPECT_EQ(session.current_answer(), "3");
+}
+
+TEST_F(IdleTest, NeverWhileTheDevicesWorkNorOnAnEmptyWelcomeScreen) {
+  pass(std::chrono::seconds(3600));
+  EXPECT_FALSE(session.idle_warning()) << "nobody is there";
+  reach_fee();
+  session.pay();
+  ASSERT_EQ(session.screen(), Screen::Paying);
+  pass(std::chrono::seconds(3600));
+  EXPECT_FALSE(session.idle_warning()) << "the terminal is taking the payment";
+  EXPECT_EQ(session.screen(), Screen::Paying);
+}
+
+TEST_F(IdleTest, TheWarningWaitsAtLeastTwentySecondsAndEachSecondIsRedrawn) {
+  session.set_idle(IdleSettings{std::chrono::seconds(10), std::chrono::seconds(20)});
+  reach_questions();
+  now += std::chrono::seconds(10);
+  EXPECT_TRUE(session.tick()) << "the dialog opens";
+  now += std::chrono::milliseconds(300);
+  EXPECT_FALSE(session.tick()) << "same second: nothing to redraw";
+  now += std::chrono::milliseconds(800);
+  EXPECT_TRUE(session.tick()) << "19 seconds left";
+  now += std::chrono::seconds(18);
+  EXPECT_EQ(session.screen(), Screen::Question);
+  now += std::chrono::seconds(1);
+  EXPECT_TRUE(session.tick());
+  EXPECT_EQ(session.screen(), Screen::Welcome);
+}
+
+TEST_F(IdleTest, AVisitLeftOnTheWelcomeScreenIsErased) {
+  session.set_idle(IdleSettings{std::chrono::seconds(60), std::chrono::seconds(30)});
+  reach_fee();
+  session.pay();
+  session.take_commands();
+  session.on(PaymentDone{PaymentStatus::Approved, "", "クレジットカード", "T-1"});
+  session.take_commands();
+  session.on(PrintDone{true, "", {}});
+  ASSERT_EQ(session.screen(), Screen::TakeCard);
+  session.another_procedure();
+  ASSERT_TRUE(session.in_visit());
+  pass(std::chrono::seconds(60));
+  pass(std::chrono::seconds(30));
+  EXPECT_FALSE(session.in_visit());
+  EXPECT_TRUE(session.identity().name.empty());
+}
+
 TEST(WipeString, ClearsContentAndCapacity) {
   std::string secret = "1234";
   wipe_string(secret);

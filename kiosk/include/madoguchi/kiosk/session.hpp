@@ -128,6 +128,13 @@ using DeviceEvent = std::variant<CardReady, CardProblem, IdentityRead, PaymentDo
 enum class Outcome { InProgress, Printed, Cancelled, SentToCounter, TimedOut };
 std::string_view outcome_name(Outcome outcome);
 
+// When a resident who has walked away is erased: after `quiet` without a touch a countdown
+// dialog offers 続ける; `countdown` later (DESIGN.md: at least 20 s) the session ends.
+struct IdleSettings {
+  std::chrono::seconds quiet{90};
+  std::chrono::seconds countdown{30};
+};
+
 class Session {
  public:
   explicit Session(std::vector<forms::Procedure> catalogue);
@@ -177,6 +184,17 @@ class Session {
   void pay();
   void retry();
   void go_to_counter(std::string reason);
+  // ---- idle time-out ----
+  void set_idle(IdleSettings settings) { idle_ = settings; }
+  const IdleSettings& idle() const { return idle_; }
+  void touched();  // any touch on the screen: the resident is still here (not the dialog's)
+  // Called by the loop at least once a second: opens the countdown when the resident has been
+  // quiet too long, ends the session when it runs out. True when the screen should be redrawn.
+  bool tick();
+  bool idle_warning() const { return idle_warning_; }
+  int idle_seconds_left() const;
+  void keep_going();  // 続ける on the countdown dialog
+
   void finish();  // from TakeCard/Counter: back to the welcome screen once the card is gone
   // From TakeCard, with the card still on the reader: another procedure in the same visit,
   // without reading the card again ("続けてほかの手続きをする").
@@ -236,6 +254,12 @@ class Session {
   PrintCheckState print_check_ = PrintCheckState::NotChecked;
   bool pay_when_checked_ = false;  // 支払う was tapped while the check was running
   unsigned check_id_ = 0;
+  IdleSettings idle_;
+  std::chrono::system_clock::time_point last_activity_{};
+  std::chrono::system_clock::time_point warning_since_{};
+  bool idle_warning_ = false;
+  int shown_seconds_left_ = -1;
+  bool idle_applies() const;
   // The visit: several procedures for one resident, one card reading.
   bool in_visit_ = false;
   std::size_t procedures_done_ = 0;
