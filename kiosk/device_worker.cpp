@@ -1,15 +1,16 @@
 #include "madoguchi/kiosk/device_worker.hpp"
 
 #include "madoguchi/kiosk/paper.hpp"
+#include "madoguchi/kiosk/translations.hpp"
 
 #include <optional>
 
 #include "madoguchi/card/reader.hpp"
 #include "madoguchi/card/reader_watch.hpp"
 #include "madoguchi/payment/nexo_terminal.hpp"
+#include "madoguchi/printer/ipp_printer.hpp"
 #include "madoguchi/printer/pdf_file.hpp"
 #include "madoguchi/printer/pdf_renderer.hpp"
-#include "madoguchi/printer/ipp_printer.hpp"
 #include "madoguchi/printer/reception_slip.hpp"
 
 namespace madoguchi::kiosk {
@@ -20,14 +21,21 @@ CardProblemKind problem_kind(card::CardErrorKind kind) {
   using K = card::CardErrorKind;
   switch (kind) {
     case K::NoReaderService:
-    case K::NoReader: return CardProblemKind::NoReader;
+    case K::NoReader:
+      return CardProblemKind::NoReader;
     case K::NoCard:
-    case K::CardRemoved: return CardProblemKind::Removed;
-    case K::NotMyNumberCard: return CardProblemKind::NotMyNumberCard;
-    case K::PinWrong: return CardProblemKind::WrongPin;
-    case K::PinBlocked: return CardProblemKind::Blocked;
-    case K::PinLastTry: return CardProblemKind::LastTry;
-    default: return CardProblemKind::Unreadable;
+    case K::CardRemoved:
+      return CardProblemKind::Removed;
+    case K::NotMyNumberCard:
+      return CardProblemKind::NotMyNumberCard;
+    case K::PinWrong:
+      return CardProblemKind::WrongPin;
+    case K::PinBlocked:
+      return CardProblemKind::Blocked;
+    case K::PinLastTry:
+      return CardProblemKind::LastTry;
+    default:
+      return CardProblemKind::Unreadable;
   }
 }
 
@@ -38,13 +46,20 @@ CardProblem problem(const card::CardError& error) {
 PaymentStatus payment_status(payment::PaymentOutcome outcome) {
   using O = payment::PaymentOutcome;
   switch (outcome) {
-    case O::Approved: return PaymentStatus::Approved;
-    case O::Declined: return PaymentStatus::Declined;
-    case O::Cancelled: return PaymentStatus::Cancelled;
-    case O::Timeout: return PaymentStatus::Timeout;
-    case O::Unknown: return PaymentStatus::Unknown;
-    case O::TerminalUnavailable: return PaymentStatus::Unavailable;
-    case O::Error: return PaymentStatus::Error;
+    case O::Approved:
+      return PaymentStatus::Approved;
+    case O::Declined:
+      return PaymentStatus::Declined;
+    case O::Cancelled:
+      return PaymentStatus::Cancelled;
+    case O::Timeout:
+      return PaymentStatus::Timeout;
+    case O::Unknown:
+      return PaymentStatus::Unknown;
+    case O::TerminalUnavailable:
+      return PaymentStatus::Unavailable;
+    case O::Error:
+      return PaymentStatus::Error;
   }
   return PaymentStatus::Error;
 }
@@ -255,12 +270,12 @@ void DeviceWorker::execute(Command& command) {
   if (const auto* pay = std::get_if<TakePayment>(&command)) {
     if (settings_.terminal_port <= 0) {
       post(PaymentDone{PaymentStatus::Unavailable,
-                       "支払い端末が使えません。窓口でお支払いください。", "", ""});
+                       say("支払い端末が使えません。窓口でお支払いください。"), "", ""});
       return;
     }
     if (!d.terminal) {
-      d.terminal = std::make_unique<payment::NexoTerminal>(settings_.terminal_host,
-                                                           settings_.terminal_port);
+      d.terminal =
+          std::make_unique<payment::NexoTerminal>(settings_.terminal_host, settings_.terminal_port);
     }
     payment::PaymentRequest request;
     request.sale_transaction_id = pay->sale_transaction_id;
@@ -272,8 +287,7 @@ void DeviceWorker::execute(Command& command) {
     return;
   }
   // The application and the reception slip as PDFs, or the resident-facing reason why not.
-  const auto render = [&](const forms::FilledForm& form,
-                          const printer::ReceptionSlip& slip_data)
+  const auto render = [&](const forms::FilledForm& form, const printer::ReceptionSlip& slip_data)
       -> std::expected<std::pair<std::string, std::string>, std::string> {
     if (!d.renderer) {
       auto renderer = printer::PdfRenderer::create(settings_.font, settings_.bold_font);
@@ -293,7 +307,7 @@ void DeviceWorker::execute(Command& command) {
     slip_data.fee_paid_yen = check->fee_yen;
     slip_data.payment_method = "クレジットカード";
     slip_data.issued_at = "2000-01-01 00:00";
-    slip_data.guidance = "番号が呼ばれるまでお待ちください";
+    slip_data.guidance = say("番号が呼ばれるまでお待ちください");
     const auto drawn = render(check->form, slip_data);
     post(drawn ? PrintCheck{check->check_id, true, {}}
                : PrintCheck{check->check_id, false, drawn.error()});
@@ -306,7 +320,7 @@ void DeviceWorker::execute(Command& command) {
     slip_data.fee_paid_yen = print->fee_paid_yen;
     slip_data.payment_method = print->payment_method;
     slip_data.issued_at = print->issued_at;
-    slip_data.guidance = "番号が呼ばれるまでお待ちください";
+    slip_data.guidance = say("番号が呼ばれるまでお待ちください");
     auto drawn = render(print->form, slip_data);
     if (!drawn) {
       post(PrintDone{false, drawn.error(), {}});

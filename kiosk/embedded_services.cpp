@@ -130,10 +130,10 @@ std::expected<void, std::string> EmbeddedServices::place_card(
     const std::filesystem::path& persona) {
   if (reader_.empty()) return std::unexpected("no card reader was started");
   remove_card();
-  auto card = ChildProcess::start({find_sibling_program("virtual-mynumber-card").string(),
-                                   "--persona", persona.string(), "--port",
-                                   std::to_string(vpcd_port_)},
-                                  options_.work_dir / "virtual-card.log");
+  auto card =
+      ChildProcess::start({find_sibling_program("virtual-mynumber-card").string(), "--persona",
+                           persona.string(), "--port", std::to_string(vpcd_port_)},
+                          options_.work_dir / "virtual-card.log");
   if (!card) return std::unexpected("cannot place the virtual card: " + card.error());
   card_ = std::move(*card);
   return {};

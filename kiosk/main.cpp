@@ -304,6 +304,16 @@ int main(int argc, char **argv) {
   kiosk::Session session(std::move(catalogue));
   session.set_office(*office);
   session.set_idle(*idle);
+  // The screens' languages: assets/lang/*.json (Japanese alone if the folder is missing).
+  const fs::path languages = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "lang";
+  if (fs::exists(languages)) {
+    auto translations = kiosk::Translations::load(languages);
+    if (!translations) {
+      std::cerr << "kiosk: " << translations.error() << "\n";
+      return 1;
+    }
+    session.set_translations(std::make_shared<kiosk::Translations>(std::move(*translations)));
+  }
   session.set_reception_number_source([&reception] {
     auto number = reception->next(std::chrono::system_clock::now());
     return number ? *number : std::string("0000");

@@ -117,6 +117,7 @@ std::vector<Command> Session::take_commands() { return std::exchange(commands_, 
 void Session::go(Screen screen) {
   screen_ = screen;
   notice_.clear();
+  notice_values_.clear();
   // A new screen starts the quiet period afresh (a card read or a payment may take a while).
   last_activity_ = clock_ ? clock_() : std::chrono::system_clock::now();
   idle_warning_ = false;
@@ -301,7 +302,7 @@ void Session::erase_digit() {
 void Session::submit_pin() {
   if (screen_ != Screen::EnterPin) return;
   if (pin_.size() != kPinDigits) {
-    notice_ = "4けたの数字を押してください";
+    notice_ = say("4けたの数字を押してください");
     return;
   }
   VerifyPinAndRead command;
@@ -333,6 +334,7 @@ void Session::set_answer(std::string value) {
   if (q == nullptr || !forms::may_change_answer(*q)) return;
   answers_[q->id] = std::move(value);
   notice_.clear();
+  notice_values_.clear();
 }
 
 void Session::next() {
@@ -344,13 +346,15 @@ void Session::next() {
       const auto* q = current_question();
       if (q == nullptr) return;
       if (!is_typed(*q)) {
-        if (const auto error = forms::validate_answer(*q, current_answer())) {
+        const forms::AnswerContext context{procedure_language(),
+                                           forms::civil_date_in_japan(clock_())};
+        if (const auto error = forms::validate_answer(*q, current_answer(), context)) {
           notice_ = *error;
           return;
         }
       } else {
         // What was typed ("昭和55年2月17日", "123-4567", "やまだ") becomes the stored answer.
-        const forms::AnswerContext context{forms::Language::Ja,
+        const forms::AnswerContext context{procedure_language(),
                                            forms::civil_date_in_japan(clock_())};
         auto stored = forms::normalize_answer(*q, current_answer(), context);
         if (!stored) {
@@ -482,12 +486,32 @@ void Session::retry() {
   }
 }
 
-void Session::go_to_counter(std::string reason) {
+void Session::set_translations(std::shared_ptr<const Translations> translations) {
+  if (translations) translations_ = std::move(translations);
+  language_ = 0;
+}
+
+void Session::set_language(std::size_t index) {
+  if (index < translations_->languages().size()) language_ = index;
+}
+
+forms::Language Session::procedure_language() const {
+  return translations_->languages().at(language_).procedures;
+}
+
+std::string Session::tr(std::string_view japanese, const Placeholders& placeholders) const {
+  return translations_->text(language_, japanese, placeholders);
+}
+
+std::string Session::notice() const { return tr(notice_, notice_values_); }
+
+void Session::go_to_counter(std::string reason, Placeholders placeholders) {
   if (screen_ == Screen::Welcome || screen_ == Screen::Counter) return;
   if (screen_ == Screen::PlaceCard) commands_.push_back(StopWaitingForCard{});
   end_session(Outcome::SentToCounter);
   screen_ = Screen::Counter;
   notice_ = std::move(reason);
+  notice_values_ = std::move(placeholders);
 }
 
 void Session::finish() {
@@ -532,6 +556,9 @@ void Session::end_session(Outcome outcome) {
 }
 
 void Session::wipe() {
+  language_ = 0;  // the next resident starts in Japanese, with the usual screen
+  large_text_ = false;
+  high_contrast_ = false;
   identity_.wipe();
   for (auto& [name, value] : shared_) wipe_string(value);
   shared_.clear();
@@ -553,6 +580,7 @@ void Session::wipe_procedure() {
   payment_ = {};
   sale_transaction_id_.clear();
   notice_.clear();
+  notice_values_.clear();
   print_check_ = PrintCheckState::NotChecked;
   pay_when_checked_ = false;
 }
@@ -572,7 +600,8 @@ void Session::check_printable() {
   // stands in for the check.
   auto filled = fill_form("0000-000", clock_());
   if (!filled) {
-    go_to_counter("申請書を作れませんでした。お金はかかっていません。係員にお声がけください。");
+    go_to_counter(
+        say("申請書を作れませんでした。お金はかかっていません。係員にお声がけください。"));
     return;
   }
   print_check_ = PrintCheckState::Pending;
@@ -590,8 +619,8 @@ void Session::start_printing() {
   if (!filled) {
     // A broken layout must never block a paid resident: send to the counter
     // with the reception number so the clerk can finish by hand.
-    go_to_counter("申請書を作れませんでした。受付番号 " + reception_number_ +
-                  " を係員にお伝えください。");
+    go_to_counter(say("申請書を作れませんでした。受付番号 {number} を係員にお伝えください。"),
+                  {{"number", reception_number_}});
     return;
   }
   PrintDocuments command;
@@ -613,8 +642,8 @@ void Session::on(const DeviceEvent& event) {
     if (tries_left_ <= 1) {
       go_to_counter(
           tries_left_ <= 0
-              ? "暗証番号がロックされています。窓口で解除の手続きをしてください。"
-              : "暗証番号の残り回数が1回です。カードを守るため、窓口でお手続きください。");
+              ? say("暗証番号がロックされています。窓口で解除の手続きをしてください。")
+              : say("暗証番号の残り回数が1回です。カードを守るため、窓口でお手続きください。"));
       return;
     }
     go(Screen::EnterPin);
@@ -628,29 +657,29 @@ void Session::on(const DeviceEvent& event) {
         card_connected_ = true;
         if (tries_left_ <= 1) {
           go_to_counter(
-              "暗証番号が違います。残り1回のため、カードを守るためにここで止めました。"
-              "窓口でお手続きください。");
+              say("暗証番号が違います。残り1回のため、カードを守るためにここで止めました。"
+                  "窓口でお手続きください。"));
           return;
         }
         go(Screen::EnterPin);
-        notice_ = "暗証番号が違います。あと" + std::to_string(tries_left_) +
-                  "回まちがえると"
-                  "カードがロックされます。";
+        notice_ = say("暗証番号が違います。あと{n}回まちがえるとカードがロックされます。");
+        notice_values_ = {{"n", std::to_string(tries_left_)}};
         return;
       case CardProblemKind::LastTry:
-        go_to_counter("暗証番号の残り回数が1回です。カードを守るため、窓口でお手続きください。");
+        go_to_counter(
+            say("暗証番号の残り回数が1回です。カードを守るため、窓口でお手続きください。"));
         return;
       case CardProblemKind::Blocked:
-        go_to_counter("暗証番号がロックされています。窓口で解除の手続きをしてください。");
+        go_to_counter(say("暗証番号がロックされています。窓口で解除の手続きをしてください。"));
         return;
       case CardProblemKind::NotMyNumberCard:
         if (screen_ != Screen::PlaceCard && screen_ != Screen::CheckingCard) return;
         go(Screen::PlaceCard);
-        notice_ = "このカードは使えません。マイナンバーカードを置いてください。";
+        notice_ = say("このカードは使えません。マイナンバーカードを置いてください。");
         commands_.push_back(ConnectCard{});
         return;
       case CardProblemKind::NoReader:
-        go_to_counter("カードを読む機械が使えません。係員をお呼びください。");
+        go_to_counter(say("カードを読む機械が使えません。係員をお呼びください。"));
         return;
       case CardProblemKind::Removed:
         card_connected_ = false;
@@ -658,12 +687,12 @@ void Session::on(const DeviceEvent& event) {
             screen_ == Screen::EnterPin) {
           wipe_string(pin_);
           go(Screen::PlaceCard);
-          notice_ = "カードが外れました。もう一度カードを置いてください。";
+          notice_ = say("カードが外れました。もう一度カードを置いてください。");
           commands_.push_back(ConnectCard{});
         }
         return;
       case CardProblemKind::Unreadable:
-        go_to_counter("カードを読み取れませんでした。係員をお呼びください。");
+        go_to_counter(say("カードを読み取れませんでした。係員をお呼びください。"));
         return;
     }
     return;
@@ -697,8 +726,8 @@ void Session::on(const DeviceEvent& event) {
       pay_when_checked_ = false;
       // check->message (the renderer's reason) is for staff; the resident hears what to do.
       go_to_counter(
-          "この申請書には、機械では印刷できない文字か、欄に入りきらない内容があります。"
-          "お金はかかっていません。窓口でお手続きください。");
+          say("この申請書には、機械では印刷できない文字か、欄に入りきらない内容があります。"
+              "お金はかかっていません。窓口でお手続きください。"));
       return;
     }
     print_check_ = PrintCheckState::Ok;
@@ -739,7 +768,7 @@ void Session::on(const DeviceEvent& event) {
       case Screen::CheckingCard:
         wipe_string(pin_);
         go(Screen::PlaceCard);
-        notice_ = "カードが外れました。もう一度カードを置いてください。";
+        notice_ = say("カードが外れました。もう一度カードを置いてください。");
         commands_.push_back(ConnectCard{});
         return;
       default:

@@ -90,11 +90,11 @@ void postal_code(Session& session, Ui& ui, float top, float bottom) {
       x += 70.0F;
     }
   }
-  ui.text("わからないときは、係員にお聞きください。", TextSize::Body,
+  ui.text(ui.tr("わからないときは、係員にお聞きください。"), TextSize::Body,
           ImVec2(kMargin, top + box * 1.2F + 40.0F), t.muted_text,
           keypad_left(ui) - kMargin - 40.0F);
-  const std::string key =
-      keypad(ui, ImVec2(keypad_left(ui), top), bottom, "訂正", "erase", "全部消す", "clear");
+  const std::string key = keypad(ui, ImVec2(keypad_left(ui), top), bottom, ui.tr("訂正"), "erase",
+                                 ui.tr("全部消す"), "clear");
   if (key == "erase") {
     session.set_answer(typing::erase_last(digits));
   } else if (key == "clear") {
@@ -110,16 +110,20 @@ void phone(Session& session, Ui& ui, float top, float bottom) {
   const std::string typed = session.current_answer();
   const float width = keypad_left(ui) - kMargin - 60.0F;
   answer_box(ui, typed, ImVec2(kMargin, top), ImVec2(width, 120.0F));
-  ui.text("市外局番から入れてください。携帯電話の番号でもかまいません。", TextSize::Body,
+  ui.text(ui.tr("市外局番から入れてください。携帯電話の番号でもかまいません。"), TextSize::Body,
           ImVec2(kMargin, top + 160.0F), t.muted_text, width);
   const std::string key =
-      keypad(ui, ImVec2(keypad_left(ui), top), bottom, "訂正", "erase", "－", "key:-");
+      keypad(ui, ImVec2(keypad_left(ui), top), bottom, ui.tr("訂正"), "erase", "－", "key:-");
   if (key == "erase") {
     session.set_answer(typing::erase_last(typed));
   } else if (key.starts_with("key:")) {
     session.set_answer(typing::append(typed, key.substr(4), 13));
   }
 }
+
+// The era buttons say the era in the resident's language.
+[[maybe_unused]] constexpr const char* kEraWords[] = {say("令和"), say("平成"), say("昭和"),
+                                                      say("大正"), say("明治"), say("西暦")};
 
 // The eras the question's limits allow, newest first, then 西暦 where it may be typed.
 std::vector<std::string> date_eras(const forms::Question& question) {
@@ -151,7 +155,7 @@ void date(Session& session, Ui& ui, TypingState& state, const forms::Question& q
   const float era_w = 180.0F;
   float x = kMargin;
   for (const std::string& era : eras) {
-    if (ui.button("era:" + era, era, ImVec2(x, top), ImVec2(era_w, 100.0F),
+    if (ui.button("era:" + era, ui.tr(era), ImVec2(x, top), ImVec2(era_w, 100.0F),
                   state.date.era == era ? ButtonStyle::Primary : ButtonStyle::Secondary)) {
       state.date.era = era;
       session.set_answer(typing::date_text(state.date));
@@ -169,18 +173,19 @@ void date(Session& session, Ui& ui, TypingState& state, const forms::Question& q
     }
     answer_box(ui, value, ImVec2(x, fields_y), ImVec2(w, 120.0F), state.part == part);
     x += w + 12.0F;
-    ui.text(unit, TextSize::Heading, ImVec2(x, fields_y + 30.0F), t.text);
+    ui.text(ui.tr(unit), TextSize::Heading, ImVec2(x, fields_y + 30.0F), t.text);
     x += 80.0F;
   };
-  field(typing::DatePart::Year, state.date.year, "年", state.date.era == "西暦" ? 220.0F : 160.0F);
-  field(typing::DatePart::Month, state.date.month, "月", 140.0F);
-  field(typing::DatePart::Day, state.date.day, "日", 140.0F);
+  field(typing::DatePart::Year, state.date.year, say("年"),
+        state.date.era == "西暦" ? 220.0F : 160.0F);
+  field(typing::DatePart::Month, state.date.month, say("月"), 140.0F);
+  field(typing::DatePart::Day, state.date.day, say("日"), 140.0F);
   // 今日: one tap for the most common answer (引っ越した日, 被害にあった日), where allowed.
   const forms::CivilDate today = forms::civil_date_in_japan(std::chrono::system_clock::now());
   const bool today_allowed = (!question.min_date || !(today < question.min_date->on(today))) &&
                              (!question.max_date || !(question.max_date->on(today) < today));
   if (today_allowed && x + 220.0F < keypad_left(ui) - 20.0F) {
-    if (ui.button("date:today", "今日", ImVec2(x, fields_y), ImVec2(200.0F, 120.0F),
+    if (ui.button("date:today", ui.tr("今日"), ImVec2(x, fields_y), ImVec2(200.0F, 120.0F),
                   ButtonStyle::Secondary)) {
       char iso[16];
       std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", today.year, today.month, today.day);
@@ -208,7 +213,7 @@ void date(Session& session, Ui& ui, TypingState& state, const forms::Question& q
   if (state.part == typing::DatePart::Month) part = &state.date.month;
   if (state.part == typing::DatePart::Day) part = &state.date.day;
   const std::string key =
-      keypad(ui, ImVec2(keypad_left(ui), top), bottom, "訂正", "erase", "元", "key:元");
+      keypad(ui, ImVec2(keypad_left(ui), top), bottom, ui.tr("訂正"), "erase", "元", "key:元");
   if (key.empty()) return;
   if (key == "erase") {
     if (part->empty() && state.part != typing::DatePart::Year) {
@@ -289,12 +294,13 @@ void keyboard(Session& session, Ui& ui, TypingState& state, const forms::Questio
   }
   if (question.kind == forms::QuestionKind::Text) {
     // Foreign residents' names and notes in letters; kanji are written at the counter.
-    if (alphabet ? key_at(0, 0, "keyboard_mode", "カナ") : key_at(1, 4, "keyboard_mode", "ABC")) {
+    if (alphabet ? key_at(0, 0, "keyboard_mode", ui.tr("カナ"))
+                 : key_at(1, 4, "keyboard_mode", "ABC")) {
       state.alphabet = !state.alphabet;
     }
   }
-  if (key_at(0, rows - 2, "key:space", "空白")) next = typing::append(next, "　", max);
-  if (key_at(0, rows - 1, "erase", "訂正")) next = typing::erase_last(next);
+  if (key_at(0, rows - 2, "key:space", ui.tr("空白"))) next = typing::append(next, "　", max);
+  if (key_at(0, rows - 1, "erase", ui.tr("訂正"))) next = typing::erase_last(next);
   if (alphabet) {
     for (std::size_t row = 0; row < kAlphabet.size(); ++row) {
       for (std::size_t col = 0; col < kAlphabet[row].size(); ++col) {

@@ -37,8 +37,8 @@ std::string birth_date_text(const std::string& yyyymmdd) {
 
 float footer_y(const Ui& ui) { return ui.screen().y - kFooterButtonHeight - 50.0F; }
 
-bool back_button(Ui& ui, std::string_view label = "戻る") {
-  return ui.button("back", label, ImVec2(kMargin, footer_y(ui)),
+bool back_button(Ui& ui, std::string_view label = say("戻る")) {
+  return ui.button("back", ui.tr(label), ImVec2(kMargin, footer_y(ui)),
                    ImVec2(320.0F, kFooterButtonHeight), ButtonStyle::Secondary);
 }
 
@@ -50,26 +50,54 @@ bool primary_button(Ui& ui, std::string_view id, std::string_view label, float w
 void header(Session& session, Ui& ui, ScreenState& state) {
   const auto& t = ui.theme();
   ui.rect(ImVec2(0, 0), ImVec2(ui.screen().x, kHeaderHeight), t.header);
-  std::string title = session.office().town_name + "　かかない窓口";
-  if (session.procedure() != nullptr) title = session.procedure()->title + "の申請";
+  std::string title = ui.tr("{town}　かかない窓口", {{"town", session.office().town_name}});
+  const auto procedure_title = [&](const std::string& name) {
+    return ui.tr("{procedure}の申請", {{"procedure", name}});
+  };
+  if (session.procedure() != nullptr) {
+    title = procedure_title(session.procedure()->titles.in(session.procedure_language()));
+  }
   const int step = session.step_number();
   float right = ui.screen().x - 60.0F;
-  // Room left of the step counter and 係員を呼ぶ: a long title loses its （説明）.
-  const float room = ui.screen().x - 60.0F - 380.0F - 40.0F - 260.0F - 60.0F;
+  // Room left of the language button, the step counter and 係員を呼ぶ: a long title loses
+  // its （説明）.
+  const float room = ui.screen().x - 60.0F - 380.0F - 40.0F - 340.0F - 30.0F - 200.0F - 60.0F;
   if (ui.measure(title, TextSize::Heading).x > room && session.procedure() != nullptr) {
-    const std::string& full = session.procedure()->title;
+    const std::string& full = session.procedure()->titles.in(session.procedure_language());
     const auto paren = full.find("（");
-    if (paren != std::string::npos) title = full.substr(0, paren) + "の申請";
+    if (paren != std::string::npos) title = procedure_title(full.substr(0, paren));
   }
-  ui.text(title, TextSize::Heading, ImVec2(60.0F, 34.0F), t.header_text, room);
+  // A title still too long for one line is written smaller rather than on two lines.
+  if (ui.measure(title, TextSize::Heading).x <= room) {
+    ui.text(title, TextSize::Heading, ImVec2(60.0F, 34.0F), t.header_text, room);
+  } else {
+    std::string shown = title;
+    while (!shown.empty() && ui.measure(shown + "…", TextSize::Body).x > room) {
+      shown = typing::erase_last(shown);
+    }
+    if (shown != title) shown += "…";
+    ui.text(shown, TextSize::Body, ImVec2(60.0F, 44.0F), t.header_text);
+  }
   const float call_w = 380.0F;
   if (session.screen() != Screen::Counter) {
-    const std::string_view label = state.staff_called ? "係員を呼びました" : "係員を呼ぶ";
+    const std::string label =
+        ui.tr(state.staff_called ? say("係員を呼びました") : say("係員を呼ぶ"));
     if (ui.button("call_staff", label, ImVec2(right - call_w, 17.0F), ImVec2(call_w, 96.0F),
                   ButtonStyle::Secondary)) {
       state.staff_called = true;
     }
     right -= call_w + 40.0F;
+  }
+  // 言語・見やすさ: the language, 文字を大きく and the high-contrast screen, on every screen,
+  // kept for the rest of the session.
+  if (session.screen() != Screen::Counter) {
+    const float w = 340.0F;
+    const std::string& current = session.translations().languages().at(session.language()).name;
+    if (ui.button("view_options", current, ImVec2(right - w, 17.0F), ImVec2(w, 96.0F),
+                  ButtonStyle::Secondary, "Language・言語")) {
+      state.choosing_language = !state.choosing_language;
+    }
+    right -= w + 30.0F;
   }
   if (step > 0) {
     const std::string counter = std::to_string(step) + " / " + std::to_string(session.step_count());
@@ -104,6 +132,9 @@ void spinner(Ui& ui, ImVec2 centre, float radius, double time_seconds) {
   ui.draw_list()->PathStroke(t.primary, 0, 12.0F);
 }
 
+// Words the procedure files take from the kiosk: a yes/no question's buttons by default.
+[[maybe_unused]] constexpr const char* kProcedureWords[] = {say("はい"), say("いいえ")};
+
 // The groups of the welcome screen, in the words residents use.
 struct GroupLabel {
   forms::ProcedureGroup group;
@@ -111,14 +142,14 @@ struct GroupLabel {
   std::string_view examples;
 };
 constexpr std::array<GroupLabel, forms::kProcedureGroupCount> kGroups{{
-    {forms::ProcedureGroup::Certificates, "証明書がほしい", "住民票・印鑑証明・戸籍・税"},
-    {forms::ProcedureGroup::Moving, "引っ越し・住所", "転出・転居"},
-    {forms::ProcedureGroup::Children, "子育て・妊娠", "児童手当・妊娠の届出"},
-    {forms::ProcedureGroup::Care, "介護・お年寄り", "介護保険・予防接種"},
-    {forms::ProcedureGroup::Disaster, "災害", "罹災証明書"},
+    {forms::ProcedureGroup::Certificates, say("証明書がほしい"), say("住民票・印鑑証明・戸籍・税")},
+    {forms::ProcedureGroup::Moving, say("引っ越し・住所"), say("転出・転居")},
+    {forms::ProcedureGroup::Children, say("子育て・妊娠"), say("児童手当・妊娠の届出")},
+    {forms::ProcedureGroup::Care, say("介護・お年寄り"), say("介護保険・予防接種")},
+    {forms::ProcedureGroup::Disaster, say("災害"), say("罹災証明書")},
 }};
 
-std::string fee_line(const forms::Procedure& procedure) {
+std::string fee_line(const Ui& ui, const forms::Procedure& procedure) {
   const auto& fee = procedure.fee;
   int lowest = fee.per_copy_yen;
   int highest = fee.per_copy_yen;
@@ -126,23 +157,24 @@ std::string fee_line(const forms::Procedure& procedure) {
     lowest = std::min(lowest, yen_per_copy);
     highest = std::max(highest, yen_per_copy);
   }
-  if (highest == 0) return "手数料はかかりません";
-  const std::string per = fee.copies_question.empty() ? "手数料 " : "手数料 1通";
-  if (lowest == highest) return per + yen(lowest);
-  return per + yen(lowest) + "〜" + yen(highest);
+  if (highest == 0) return ui.tr("手数料はかかりません");
+  const std::string amount = lowest == highest ? yen(lowest) : yen(lowest) + "〜" + yen(highest);
+  return fee.copies_question.empty() ? ui.tr("手数料 {yen}", {{"yen", amount}})
+                                     : ui.tr("手数料 1通{yen}", {{"yen", amount}});
 }
 
 // Group buttons down the left; the procedures of the chosen group as big buttons on the right.
 // 証明書がほしい is chosen when the screen opens, so 住民票 is one tap away.
 void welcome(Session& session, Ui& ui, ScreenState& state) {
   const auto& t = ui.theme();
-  const float top = heading(ui, session.in_visit() ? "続けて、ほかの手続きを選んでください"
-                                                   : "ご用件をお選びください") +
-                    40.0F;
+  const float top =
+      heading(ui, ui.tr(session.in_visit() ? say("続けて、ほかの手続きを選んでください")
+                                           : say("ご用件をお選びください"))) +
+      40.0F;
   if (session.in_visit()) {
     // The card has been read: say so, and offer the way out.
     const float w = 480.0F;
-    if (ui.button("end_visit", "手続きを終わる",
+    if (ui.button("end_visit", ui.tr("手続きを終わる"),
                   ImVec2(ui.screen().x - kMargin - w, kHeaderHeight + 30.0F), ImVec2(w, 100.0F),
                   ButtonStyle::Secondary)) {
       session.end_visit();
@@ -157,13 +189,13 @@ void welcome(Session& session, Ui& ui, ScreenState& state) {
   for (std::size_t i = 0; i < kGroups.size(); ++i) {
     const GroupLabel& group = kGroups[i];
     const float gy = top + static_cast<float>(i) * (group_h + gap);
-    if (ui.button(std::string("group:") + std::string(forms::group_name(group.group)), group.title,
-                  ImVec2(kMargin, gy), ImVec2(group_w, group_h),
+    if (ui.button(std::string("group:") + std::string(forms::group_name(group.group)),
+                  ui.tr(group.title), ImVec2(kMargin, gy), ImVec2(group_w, group_h),
                   state.group == group.group ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice)) {
       state.group = group.group;
     }
   }
-  if (ui.button("help", "わからない時は係員を呼ぶ", ImVec2(kMargin, bottom - group_h),
+  if (ui.button("help", ui.tr("わからない時は係員を呼ぶ"), ImVec2(kMargin, bottom - group_h),
                 ImVec2(group_w, group_h), ButtonStyle::Secondary)) {
     state.staff_called = true;
   }
@@ -185,23 +217,23 @@ void welcome(Session& session, Ui& ui, ScreenState& state) {
     const forms::Procedure& procedure = *shown[i];
     const float x = left + static_cast<float>(i % 2) * (w + column_gap);
     const float py = top + static_cast<float>(i / 2) * (h + gap);
-    if (ui.button("procedure:" + procedure.id, procedure.title, ImVec2(x, py), ImVec2(w, h),
-                  ButtonStyle::Primary, fee_line(procedure))) {
+    if (ui.button("procedure:" + procedure.id, procedure.titles.in(session.procedure_language()),
+                  ImVec2(x, py), ImVec2(w, h), ButtonStyle::Primary, fee_line(ui, procedure))) {
       state.staff_called = false;
       session.choose_procedure(procedure.id);
     }
   }
   if (shown.empty()) {
-    ui.text("この手続きは、窓口でお受けします。係員にお声がけください。", TextSize::Body,
+    ui.text(ui.tr("この手続きは、窓口でお受けします。係員にお声がけください。"), TextSize::Body,
             ImVec2(left, top), t.text, right - left);
   }
 }
 
 void place_card(Session& session, Ui& ui, double time_seconds) {
   const auto& t = ui.theme();
-  float y = heading(ui, "マイナンバーカードを読み取り機に置いてください");
+  float y = heading(ui, ui.tr("マイナンバーカードを読み取り機に置いてください"));
   y = notice(ui, session.notice(), y + 20.0F);
-  ui.text("カードは、読み取りが終わるまで置いたままにしてください。", TextSize::Body,
+  ui.text(ui.tr("カードは、読み取りが終わるまで置いたままにしてください。"), TextSize::Body,
           ImVec2(kMargin, y + 10.0F), t.muted_text, ui.screen().x - 2 * kMargin);
   // The reader with the card coming down onto it, on a slow loop.
   const float cx = ui.screen().x * 0.5F;
@@ -211,7 +243,7 @@ void place_card(Session& session, Ui& ui, double time_seconds) {
                     IM_COL32(0x33, 0x3A, 0x44, 0xFF), 18.0F);
   dl->AddRectFilled(ImVec2(cx - 200.0F, reader_top - 18.0F), ImVec2(cx + 200.0F, reader_top),
                     IM_COL32(0x55, 0x5E, 0x6A, 0xFF), 8.0F);
-  ui.text("読み取り機", TextSize::Body, ImVec2(cx - 90.0F, reader_top + 36.0F),
+  ui.text(ui.tr("読み取り機"), TextSize::Body, ImVec2(cx - 90.0F, reader_top + 36.0F),
           IM_COL32(0xFF, 0xFF, 0xFF, 0xFF));
   const float phase = static_cast<float>(std::fmod(time_seconds, 2.4) / 2.4);
   const float lift = 100.0F * (1.0F - std::min(phase * 1.6F, 1.0F));
@@ -222,7 +254,7 @@ void place_card(Session& session, Ui& ui, double time_seconds) {
   dl->AddRectFilled(ImVec2(card_min.x + 24.0F, card_min.y + 40.0F),
                     ImVec2(card_min.x + 120.0F, card_min.y + 170.0F),
                     IM_COL32(0xB8, 0xC7, 0xDA, 0xFF), 6.0F);
-  ui.text("個人番号カード", TextSize::Body, ImVec2(card_min.x + 140.0F, card_min.y + 36.0F),
+  ui.text(ui.tr("個人番号カード"), TextSize::Body, ImVec2(card_min.x + 140.0F, card_min.y + 36.0F),
           t.text);
   if (back_button(ui, "やめる")) session.back();
 }
@@ -236,8 +268,8 @@ void busy(Ui& ui, std::string_view title, std::string_view detail, double time_s
 
 void enter_pin(Session& session, Ui& ui, ScreenState& state) {
   const auto& t = ui.theme();
-  float y = heading(ui, "暗証番号（数字4けた）を押してください");
-  y += ui.text("カードを受け取ったときに決めた「券面事項入力補助用」の暗証番号です。",
+  float y = heading(ui, ui.tr("暗証番号（数字4けた）を押してください"));
+  y += ui.text(ui.tr("カードを受け取ったときに決めた「券面事項入力補助用」の暗証番号です。"),
                TextSize::Body, ImVec2(kMargin, y + 10.0F), t.muted_text, 900.0F);
   y = notice(ui, session.notice(), y + 30.0F);
 
@@ -255,14 +287,14 @@ void enter_pin(Session& session, Ui& ui, ScreenState& state) {
     }
   }
   if (session.tries_left() >= 0) {
-    ui.text("まちがえられる回数：あと" + std::to_string(session.tries_left()) + "回",
+    ui.text(ui.tr("まちがえられる回数：あと{n}回", {{"n", std::to_string(session.tries_left())}}),
             TextSize::Body, ImVec2(kMargin, boxes_y + box + 40.0F), t.text);
   }
-  if (ui.button("forgot_pin", "暗証番号を忘れた", ImVec2(kMargin, boxes_y + box + 120.0F),
+  if (ui.button("forgot_pin", ui.tr("暗証番号を忘れた"), ImVec2(kMargin, boxes_y + box + 120.0F),
                 ImVec2(520.0F, 110.0F), ButtonStyle::Secondary)) {
     session.go_to_counter(
-        "暗証番号を忘れた場合は、窓口で本人確認のうえ、再設定できます。"
-        "マイナンバーカードをお持ちになって窓口へお越しください。");
+        say("暗証番号を忘れた場合は、窓口で本人確認のうえ、再設定できます。"
+            "マイナンバーカードをお持ちになって窓口へお越しください。"));
     state.staff_called = false;
   }
 
@@ -272,7 +304,8 @@ void enter_pin(Session& session, Ui& ui, ScreenState& state) {
   const float gap = 24.0F;
   const float pad_x = ui.screen().x - kMargin - 3 * key_w - 2 * gap;
   const float pad_y = kHeaderHeight + 50.0F;
-  const char* keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "訂正", "0", "確定"};
+  const char* keys[12] = {"1", "2", "3", "4",         "5", "6",
+                          "7", "8", "9", say("訂正"), "0", say("確定")};
   for (int i = 0; i < 12; ++i) {
     const ImVec2 pos(pad_x + static_cast<float>(i % 3) * (key_w + gap),
                      pad_y + static_cast<float>(i / 3) * (key_h + gap));
@@ -284,7 +317,7 @@ void enter_pin(Session& session, Ui& ui, ScreenState& state) {
       id = "submit_pin";
       style = ButtonStyle::Primary;
     }
-    if (ui.button(id, label, pos, ImVec2(key_w, key_h), style)) {
+    if (ui.button(id, i == 9 || i == 11 ? ui.tr(label) : label, pos, ImVec2(key_w, key_h), style)) {
       if (i == 9) {
         session.erase_digit();
       } else if (i == 11) {
@@ -299,31 +332,33 @@ void enter_pin(Session& session, Ui& ui, ScreenState& state) {
 
 void confirm_identity(Session& session, Ui& ui) {
   const auto& t = ui.theme();
-  float y = heading(ui, "カードから読み取った内容です。正しいですか？");
+  float y = heading(ui, ui.tr("カードから読み取った内容です。正しいですか？"));
   y += 30.0F;
   const auto& id = session.identity();
   const std::pair<std::string_view, std::string> rows[] = {
-      {"氏名", id.name},
-      {"住所", id.address},
-      {"生年月日", birth_date_text(id.birth_date)},
-      {"性別", forms::sex_label(id.sex)},
+      {say("氏名"), id.name},
+      {say("住所"), id.address},
+      {say("生年月日"), birth_date_text(id.birth_date)},
+      {say("性別"), forms::sex_label(id.sex)},
   };
   const float label_w = 260.0F;
   const float value_w = ui.screen().x - 2 * kMargin - label_w - 40.0F;
   for (const auto& [label, value] : rows) {
-    ui.text(label, TextSize::Body, ImVec2(kMargin + 20.0F, y + 14.0F), t.muted_text);
+    ui.text(ui.tr(label), TextSize::Body, ImVec2(kMargin + 20.0F, y + 14.0F), t.muted_text);
     const float h =
         ui.text(value, TextSize::Heading, ImVec2(kMargin + label_w, y), t.text, value_w);
     y += std::max(h, 70.0F) + 24.0F;
     ui.rect(ImVec2(kMargin, y - 12.0F), ImVec2(ui.screen().x - kMargin, y - 10.0F),
             IM_COL32(0xB0, 0xB8, 0xC4, 0xFF));
   }
-  if (ui.button("wrong_identity", "ちがう（係員に相談）", ImVec2(kMargin + 360.0F, footer_y(ui)),
-                ImVec2(600.0F, kFooterButtonHeight), ButtonStyle::Secondary)) {
-    session.go_to_counter("カードの内容と違う場合は、窓口で確認します。係員にお声がけください。");
+  if (ui.button("wrong_identity", ui.tr("ちがう（係員に相談）"),
+                ImVec2(kMargin + 360.0F, footer_y(ui)), ImVec2(600.0F, kFooterButtonHeight),
+                ButtonStyle::Secondary)) {
+    session.go_to_counter(
+        say("カードの内容と違う場合は、窓口で確認します。係員にお声がけください。"));
   }
   if (back_button(ui, "やめる")) session.back();
-  if (primary_button(ui, "confirm", "はい、正しいです")) session.confirm_identity();
+  if (primary_button(ui, "confirm", ui.tr("はい、正しいです"))) session.confirm_identity();
 }
 
 bool full_keyboard(const forms::Question& q) {
@@ -334,7 +369,9 @@ void question(Session& session, Ui& ui, ScreenState& state) {
   const auto& t = ui.theme();
   const auto* q = session.current_question();
   if (q == nullptr) return;
-  float y = heading(ui, q->title);
+  const forms::Language language = session.procedure_language();
+  const std::string& help = q->helps.in(language);
+  float y = heading(ui, q->titles.in(language));
   // The kana keyboard needs the height of the screen: there, a help text longer than a
   // line is left out (the title asks the question), and problems show beside the answer.
   const bool keyboard = full_keyboard(*q) && forms::may_change_answer(*q);
@@ -345,15 +382,15 @@ void question(Session& session, Ui& ui, ScreenState& state) {
     if (!session.notice().empty()) {
       y += ui.text(session.notice(), TextSize::Body, ImVec2(kMargin, y), t.notice,
                    ui.screen().x - 2 * kMargin);
-    } else if (!q->help.empty() && typing::length(q->help) <= 44) {
-      y += ui.text(q->help, TextSize::Body, ImVec2(kMargin, y), t.muted_text,
+    } else if (!help.empty() && typing::length(help) <= 44) {
+      y += ui.text(help, TextSize::Body, ImVec2(kMargin, y), t.muted_text,
                    ui.screen().x - 2 * kMargin);
     }
     y += 20.0F;
   } else {
-    if (!q->help.empty()) {
+    if (!help.empty()) {
       y += 10.0F;
-      y += ui.text(q->help, TextSize::Body, ImVec2(kMargin, y), t.muted_text,
+      y += ui.text(help, TextSize::Body, ImVec2(kMargin, y), t.muted_text,
                    ui.screen().x - 2 * kMargin);
     }
     y = notice(ui, session.notice(), y + 30.0F);
@@ -365,7 +402,8 @@ void question(Session& session, Ui& ui, ScreenState& state) {
       int value = answer.empty() ? q->min : std::atoi(answer.c_str());
       const float key = 170.0F;
       const float cy = std::max(y, 440.0F);
-      if (ui.button("minus", "－", ImVec2(kMargin, cy), ImVec2(key, key), ButtonStyle::Key) &&
+      if (ui.button("minus", ui.tr("－"), ImVec2(kMargin, cy), ImVec2(key, key),
+                    ButtonStyle::Key) &&
           value > q->min) {
         session.set_answer(std::to_string(value - 1));
       }
@@ -377,12 +415,14 @@ void question(Session& session, Ui& ui, ScreenState& state) {
       const auto size = ui.measure(shown, TextSize::Huge);
       ui.text(shown, TextSize::Huge,
               ImVec2(box_min.x + (360.0F - size.x) * 0.5F, cy + (key - size.y) * 0.5F), t.text);
-      if (ui.button("plus", "＋", ImVec2(box_max.x + 40.0F, cy), ImVec2(key, key),
+      if (ui.button("plus", ui.tr("＋"), ImVec2(box_max.x + 40.0F, cy), ImVec2(key, key),
                     ButtonStyle::Key) &&
           value < q->max) {
         session.set_answer(std::to_string(value + 1));
       }
-      ui.text(std::to_string(q->min) + "〜" + std::to_string(q->max) + q->unit + "まで選べます",
+      ui.text(ui.tr("{min}〜{max}{unit}まで選べます", {{"min", std::to_string(q->min)},
+                                                       {"max", std::to_string(q->max)},
+                                                       {"unit", q->unit}}),
               TextSize::Body, ImVec2(kMargin, cy + key + 30.0F), t.muted_text);
       break;
     }
@@ -405,8 +445,10 @@ void question(Session& session, Ui& ui, ScreenState& state) {
         const ImVec2 pos(kMargin + static_cast<float>(col) * (col_w + 40.0F),
                          y + static_cast<float>(row) * (h + gap));
         const bool selected = answer == choice.id;
-        if (ui.button("choice:" + choice.id, choice.label, pos, ImVec2(col_w, h),
-                      selected ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice, choice.help)) {
+        if (ui.button("choice:" + choice.id, ui.tr(choice.labels.in(language)), pos,
+                      ImVec2(col_w, h),
+                      selected ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice,
+                      choice.helps.in(language))) {
           session.set_answer(choice.id);
         }
       }
@@ -427,11 +469,11 @@ void question(Session& session, Ui& ui, ScreenState& state) {
         // The keys take the screen down to its foot; 戻る and 次へ sit beside the answer.
         const float next_w = 300.0F, back_w = 200.0F, row_h = 96.0F;
         const float right = ui.screen().x - kMargin;
-        if (ui.button("back", "戻る", ImVec2(right - next_w - 24.0F - back_w, y),
+        if (ui.button("back", ui.tr("戻る"), ImVec2(right - next_w - 24.0F - back_w, y),
                       ImVec2(back_w, row_h), ButtonStyle::Secondary)) {
           session.back();
         }
-        if (ui.button("next", session.returning_to_check() ? "確認へ" : "次へ",
+        if (ui.button("next", ui.tr(session.returning_to_check() ? say("確認へ") : say("次へ")),
                       ImVec2(right - next_w, y), ImVec2(next_w, row_h), ButtonStyle::Primary)) {
           session.next();
         }
@@ -444,15 +486,19 @@ void question(Session& session, Ui& ui, ScreenState& state) {
       break;
   }
   if (back_button(ui)) session.back();
-  if (primary_button(ui, "next", session.returning_to_check() ? "確認画面に戻る" : "次へ",
+  if (primary_button(ui, "next",
+                     ui.tr(session.returning_to_check() ? say("確認画面に戻る") : say("次へ")),
                      440.0F)) {
     session.next();
   }
 }
 
-void check_answers(Session& session, Ui& ui) {
+// Check your answers: a row per answer with 変更. When the answers do not fit one screen they
+// are shown a page at a time (big page buttons, no scrolling), and 申し込む appears once the
+// resident has seen the last page.
+void check_answers(Session& session, Ui& ui, ScreenState& state) {
   const auto& t = ui.theme();
-  float y = heading(ui, "入力した内容を確かめてください");
+  float y = heading(ui, ui.tr("入力した内容を確かめてください"));
   y += 30.0F;
   const float label_w = 480.0F;
   const float change_w = 220.0F;
@@ -462,101 +508,139 @@ void check_answers(Session& session, Ui& ui) {
     ui.rect(ImVec2(kMargin, at), ImVec2(ui.screen().x - kMargin, at + 2.0F),
             IM_COL32(0xB0, 0xB8, 0xC4, 0xFF));
   };
+  const auto questions = session.summary_questions();
+  const std::size_t rows = questions.size() + 1;  // the applicant first
+  const auto per_page = static_cast<std::size_t>(
+      std::max(1.0F, std::floor((footer_y(ui) - 30.0F - y) / row_h)));
+  const std::size_t pages = (rows + per_page - 1) / per_page;
+  if (state.check_page >= pages) state.check_page = pages - 1;
+  const std::size_t first = state.check_page * per_page;
+  const std::size_t last = std::min(rows, first + per_page);
   row_line(y);
-  ui.text("申請する人", TextSize::Body, ImVec2(kMargin + 10.0F, y + 34.0F), t.muted_text);
-  ui.text(session.identity().name, TextSize::Heading, ImVec2(kMargin + label_w, y + 26.0F), t.text,
-          value_w);
-  y += row_h;
-  row_line(y);
-  for (const auto* q : session.summary_questions()) {
+  for (std::size_t row = first; row < last; ++row) {
+    if (row == 0) {
+      ui.text(ui.tr("申請する人"), TextSize::Body, ImVec2(kMargin + 10.0F, y + 34.0F),
+              t.muted_text);
+      ui.text(session.identity().name, TextSize::Heading, ImVec2(kMargin + label_w, y + 26.0F),
+              t.text, value_w);
+      y += row_h;
+      row_line(y);
+      continue;
+    }
+    const forms::Question* q = questions[row - 1];
     const auto it = session.answers().find(q->id);
     const std::string value = it == session.answers().end() ? std::string{} : it->second;
-    const std::string label = q->summary_label.empty() ? q->title : q->summary_label;
+    const forms::Language language = session.procedure_language();
+    const std::string& label = q->summary_labels.in(language);
     ui.text(label, TextSize::Body, ImVec2(kMargin + 10.0F, y + 34.0F), t.muted_text,
             label_w - 20.0F);
-    ui.text(forms::answer_label(*q, value), TextSize::Heading, ImVec2(kMargin + label_w, y + 26.0F),
-            t.text, value_w);
-    if (ui.button("change:" + q->id, "変更", ImVec2(ui.screen().x - kMargin - change_w, y + 12.0F),
+    std::string shown = forms::answer_label(*q, value);
+    for (const auto& choice : q->choices) {
+      if (choice.id == value) shown = ui.tr(choice.labels.in(language));
+    }
+    if (shown.empty()) shown = ui.tr("（なし）");
+    ui.text(shown, TextSize::Heading, ImVec2(kMargin + label_w, y + 26.0F), t.text, value_w);
+    if (ui.button("change:" + q->id, ui.tr("変更"),
+                  ImVec2(ui.screen().x - kMargin - change_w, y + 12.0F),
                   ImVec2(change_w, row_h - 24.0F), ButtonStyle::Secondary)) {
       session.change(q->id);
     }
     y += row_h;
     row_line(y);
   }
-  if (back_button(ui)) session.back();
-  if (primary_button(ui, "next", "この内容で申し込む", 620.0F)) session.next();
+  const bool last_page = state.check_page + 1 >= pages;
+  if (state.check_page > 0) {
+    if (ui.button("check_page_back", ui.tr("前のページ"), ImVec2(kMargin, footer_y(ui)),
+                  ImVec2(360.0F, kFooterButtonHeight), ButtonStyle::Secondary)) {
+      --state.check_page;
+    }
+  } else if (back_button(ui)) {
+    session.back();
+  }
+  if (pages > 1) {
+    ui.text(std::to_string(state.check_page + 1) + " / " + std::to_string(pages), TextSize::Heading,
+            ImVec2(kMargin + 760.0F, footer_y(ui) + 30.0F), t.text);
+  }
+  if (!last_page) {
+    if (primary_button(ui, "check_page_next", ui.tr("次のページ"), 620.0F)) ++state.check_page;
+  } else if (primary_button(ui, "next", ui.tr("この内容で申し込む"), 620.0F)) {
+    session.next();
+  }
 }
 
 void fee(Session& session, Ui& ui) {
   const auto& t = ui.theme();
   const auto quote = session.fee();
-  float y = heading(ui, "手数料をお支払いください");
+  float y = heading(ui, ui.tr("手数料をお支払いください"));
   y += 50.0F;
-  const std::string breakdown =
-      yen(quote.per_copy_yen) + " × " + std::to_string(quote.copies) + "通";
+  const std::string breakdown = ui.tr(
+      "{yen} × {n}通", {{"yen", yen(quote.per_copy_yen)}, {"n", std::to_string(quote.copies)}});
   ui.text(breakdown, TextSize::Heading, ImVec2(kMargin, y), t.muted_text);
   y += 100.0F;
-  ui.text("合計", TextSize::Heading, ImVec2(kMargin, y + 10.0F), t.text);
+  ui.text(ui.tr("合計"), TextSize::Heading, ImVec2(kMargin, y + 10.0F), t.text);
   ui.text(yen(quote.total_yen), TextSize::Huge, ImVec2(kMargin + 180.0F, y), t.text);
   y += 160.0F;
-  y += ui.text("使えるもの：クレジットカード、電子マネー（交通系IC・iD・QUICPay）、QRコード決済",
-               TextSize::Body, ImVec2(kMargin, y), t.text, ui.screen().x - 2 * kMargin);
+  y += ui.text(
+      ui.tr("使えるもの：クレジットカード、電子マネー（交通系IC・iD・QUICPay）、QRコード決済"),
+      TextSize::Body, ImVec2(kMargin, y), t.text, ui.screen().x - 2 * kMargin);
   y += 20.0F;
-  ui.text("「支払う」を押してから、右の支払い端末の案内にしたがってください。", TextSize::Body,
-          ImVec2(kMargin, y), t.text, ui.screen().x - 2 * kMargin);
+  ui.text(ui.tr("「支払う」を押してから、右の支払い端末の案内にしたがってください。"),
+          TextSize::Body, ImVec2(kMargin, y), t.text, ui.screen().x - 2 * kMargin);
   if (back_button(ui)) session.back();
-  if (primary_button(ui, "pay", "支払う（" + yen(quote.total_yen) + "）", 620.0F)) session.pay();
+  if (primary_button(ui, "pay", ui.tr("支払う（") + yen(quote.total_yen) + "）", 620.0F))
+    session.pay();
 }
 
 void payment_problem(Session& session, Ui& ui) {
-  float y = heading(ui, "お支払いができませんでした");
+  float y = heading(ui, ui.tr("お支払いができませんでした"));
   y = notice(ui, session.notice(), y + 40.0F);
-  ui.text("お金は引き落とされていません。別の方法でお支払いいただくか、窓口にご相談ください。",
-          TextSize::Body, ImVec2(kMargin, y), ui.theme().text, ui.screen().x - 2 * kMargin);
-  if (ui.button("counter", "窓口で相談する", ImVec2(kMargin + 360.0F, footer_y(ui)),
+  ui.text(
+      ui.tr("お金は引き落とされていません。別の方法でお支払いいただくか、窓口にご相談ください。"),
+      TextSize::Body, ImVec2(kMargin, y), ui.theme().text, ui.screen().x - 2 * kMargin);
+  if (ui.button("counter", ui.tr("窓口で相談する"), ImVec2(kMargin + 360.0F, footer_y(ui)),
                 ImVec2(480.0F, kFooterButtonHeight), ButtonStyle::Secondary)) {
-    session.go_to_counter("お支払いについて、窓口でご相談ください。");
+    session.go_to_counter(say("お支払いについて、窓口でご相談ください。"));
   }
   if (back_button(ui)) session.back();
-  if (primary_button(ui, "retry", "もう一度支払う")) session.retry();
+  if (primary_button(ui, "retry", ui.tr("もう一度支払う"))) session.retry();
 }
 
 void print_problem(Session& session, Ui& ui) {
-  float y = heading(ui, "印刷できませんでした");
+  float y = heading(ui, ui.tr("印刷できませんでした"));
   y = notice(ui, session.notice(), y + 40.0F);
-  ui.text("お支払いは済んでいます。受付番号：" + session.reception_number(), TextSize::Heading,
-          ImVec2(kMargin, y + 20.0F), ui.theme().text);
-  if (ui.button("counter", "窓口で受け取る", ImVec2(kMargin, footer_y(ui)),
+  ui.text(ui.tr("お支払いは済んでいます。受付番号：") + session.reception_number(),
+          TextSize::Heading, ImVec2(kMargin, y + 20.0F), ui.theme().text);
+  if (ui.button("counter", ui.tr("窓口で受け取る"), ImVec2(kMargin, footer_y(ui)),
                 ImVec2(520.0F, kFooterButtonHeight), ButtonStyle::Secondary)) {
-    session.go_to_counter("受付番号 " + session.reception_number() +
-                          " を窓口でお伝えください。お支払いは済んでいます。");
+    session.go_to_counter(say("受付番号 {number} を窓口でお伝えください。お支払いは済んでいます。"),
+                          {{"number", session.reception_number()}});
   }
-  if (primary_button(ui, "retry", "もう一度印刷する")) session.retry();
+  if (primary_button(ui, "retry", ui.tr("もう一度印刷する"))) session.retry();
 }
 
 void take_card(Session& session, Ui& ui) {
   const auto& t = ui.theme();
-  ui.text_centered("カードとお控えをお取りください", TextSize::Huge, 220.0F, t.success,
+  ui.text_centered(ui.tr("カードとお控えをお取りください"), TextSize::Huge, 220.0F, t.success,
                    ui.screen().x - 2 * kMargin);
-  ui.text_centered("受付番号", TextSize::Heading, 400.0F, t.text, ui.screen().x);
+  ui.text_centered(ui.tr("受付番号"), TextSize::Heading, 400.0F, t.text, ui.screen().x);
   ui.text_centered(session.reception_number(), TextSize::Huge, 480.0F, t.text, ui.screen().x);
   ui.text_centered(
-      "印刷された申請書の「自署」の欄にお名前を書いて、お控えと一緒に窓口へお出しください。",
+      ui.tr("印刷された申請書の「自署」の欄にお名前を書いて、お控えと一緒に窓口へお出しください。"),
       TextSize::Body, 640.0F, t.text, ui.screen().x - 2 * kMargin - 200.0F);
-  if (primary_button(ui, "finish", "終わる", 440.0F)) session.finish();
+  if (primary_button(ui, "finish", ui.tr("終わる"), 440.0F)) session.finish();
   // Another procedure for the same resident, without reading the card again.
-  if (ui.button("another", "続けてほかの手続きをする", ImVec2(kMargin, footer_y(ui)),
+  if (ui.button("another", ui.tr("続けてほかの手続きをする"), ImVec2(kMargin, footer_y(ui)),
                 ImVec2(720.0F, kFooterButtonHeight), ButtonStyle::Secondary)) {
     session.another_procedure();
   }
 }
 
 void counter(Session& session, Ui& ui) {
-  float y = heading(ui, "窓口へお越しください");
+  float y = heading(ui, ui.tr("窓口へお越しください"));
   y = notice(ui, session.notice(), y + 40.0F);
-  ui.text("カードをお取りになり、番号札をお取りください。", TextSize::Body, ImVec2(kMargin, y),
-          ui.theme().text, ui.screen().x - 2 * kMargin);
-  if (primary_button(ui, "finish", "最初の画面に戻る", 600.0F)) session.finish();
+  ui.text(ui.tr("カードをお取りになり、番号札をお取りください。"), TextSize::Body,
+          ImVec2(kMargin, y), ui.theme().text, ui.screen().x - 2 * kMargin);
+  if (primary_button(ui, "finish", ui.tr("最初の画面に戻る"), 600.0F)) session.finish();
 }
 
 }  // namespace
@@ -582,25 +666,75 @@ void idle_dialog(Session& session, Ui& ui) {
   const ImVec2 min((ui.screen().x - w) * 0.5F, (ui.screen().y - h) * 0.5F + 40.0F);
   ui.rect(min, ImVec2(min.x + w, min.y + h), t.background, 24.0F);
   ui.frame(min, ImVec2(min.x + w, min.y + h), t.border, 6.0F, 24.0F);
-  ui.text_centered("まだ続けますか？", TextSize::Huge, min.y + 60.0F, t.text, ui.screen().x);
+  ui.text_centered(ui.tr("まだ続けますか？"), TextSize::Huge, min.y + 60.0F, t.text, ui.screen().x);
   const std::string left = std::to_string(session.idle_seconds_left());
-  ui.text_centered("あと " + left + " 秒で、入力した内容を消して、最初の画面に戻ります。",
-                   TextSize::Body, min.y + 200.0F, t.text, w - 120.0F);
+  ui.text_centered(
+      ui.tr("あと {n} 秒で、入力した内容を消して、最初の画面に戻ります。", {{"n", left}}),
+      TextSize::Body, min.y + 200.0F, t.text, w - 120.0F);
   ui.text_centered(left, TextSize::Huge, min.y + 290.0F, t.notice, ui.screen().x);
   const float button_w = 640.0F;
-  if (ui.button("keep_going", "続ける",
+  if (ui.button("keep_going", ui.tr("続ける"),
                 ImVec2((ui.screen().x - button_w) * 0.5F, min.y + h - 190.0F),
                 ImVec2(button_w, 140.0F), ButtonStyle::Primary)) {
     session.keep_going();
   }
 }
 
+// The languages as big buttons, each in its own language, over the screen.
+void language_chooser(Session& session, Ui& ui, ScreenState& state) {
+  const auto& t = ui.theme();
+  ui.rect(ImVec2(0, kHeaderHeight), ui.screen(), IM_COL32(0x1A, 0x1A, 0x1A, 0xB0));
+  const auto& languages = session.translations().languages();
+  const float w = 1500.0F, button_h = 120.0F, gap = 26.0F;
+  const float rows = static_cast<float>(std::max<std::size_t>(languages.size(), 3));
+  const float h = 130.0F + rows * (button_h + gap) + 170.0F;
+  const ImVec2 min((ui.screen().x - w) * 0.5F, kHeaderHeight + 40.0F);
+  ui.rect(min, ImVec2(min.x + w, min.y + h), t.background, 24.0F);
+  ui.frame(min, ImVec2(min.x + w, min.y + h), t.border, 6.0F, 24.0F);
+  ui.text_centered("Language・言語・見やすさ", TextSize::Heading, min.y + 36.0F, t.text,
+                   ui.screen().x);
+  // Left: the languages, each in its own language.
+  const float column_w = (w - 180.0F) * 0.5F;
+  for (std::size_t i = 0; i < languages.size(); ++i) {
+    const ImVec2 pos(min.x + 60.0F, min.y + 130.0F + static_cast<float>(i) * (button_h + gap));
+    if (ui.button("language:" + languages[i].code, languages[i].name, pos,
+                  ImVec2(column_w, button_h),
+                  i == session.language() ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice)) {
+      session.set_language(i);
+    }
+  }
+  // Right: bigger text and the high-contrast screen, each one tap to turn on or off.
+  const float right_x = min.x + 120.0F + column_w;
+  if (ui.button("large_text", ui.tr("文字を大きくする"), ImVec2(right_x, min.y + 130.0F),
+                ImVec2(column_w, button_h),
+                session.large_text() ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice)) {
+    session.toggle_large_text();
+  }
+  if (ui.button("high_contrast", ui.tr("画面を見やすくする（白黒）"),
+                ImVec2(right_x, min.y + 130.0F + button_h + gap), ImVec2(column_w, button_h),
+                session.high_contrast() ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice)) {
+    session.toggle_high_contrast();
+  }
+  const float close_w = 520.0F;
+  if (ui.button("close_options", ui.tr("閉じる"),
+                ImVec2((ui.screen().x - close_w) * 0.5F, min.y + h - 150.0F),
+                ImVec2(close_w, 120.0F), ButtonStyle::Primary)) {
+    state.choosing_language = false;
+  }
+}
+
 void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_seconds) {
   const auto& t = ui.theme();
+  ui.use_language(session.translations(), session.language());
+  ui.use_view(session.high_contrast(), session.large_text());
   ui.rect(ImVec2(0, 0), ui.screen(), t.background);
   header(session, ui, state);
   if (session.idle_warning()) {
     idle_dialog(session, ui);
+    return;
+  }
+  if (state.choosing_language) {
+    language_chooser(session, ui, state);
     return;
   }
   switch (session.screen()) {
@@ -611,13 +745,15 @@ void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_secon
       place_card(session, ui, time_seconds);
       break;
     case Screen::CheckingCard:
-      busy(ui, "カードを確認しています", "カードを置いたままお待ちください", time_seconds);
+      busy(ui, ui.tr("カードを確認しています"), ui.tr("カードを置いたままお待ちください"),
+           time_seconds);
       break;
     case Screen::EnterPin:
       enter_pin(session, ui, state);
       break;
     case Screen::ReadingCard:
-      busy(ui, "カードを読み取っています", "カードを置いたままお待ちください", time_seconds);
+      busy(ui, ui.tr("カードを読み取っています"), ui.tr("カードを置いたままお待ちください"),
+           time_seconds);
       break;
     case Screen::ConfirmIdentity:
       confirm_identity(session, ui);
@@ -626,22 +762,22 @@ void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_secon
       question(session, ui, state);
       break;
     case Screen::CheckAnswers:
-      check_answers(session, ui);
+      check_answers(session, ui, state);
       break;
     case Screen::Fee:
       fee(session, ui);
       break;
     case Screen::Paying:
-      busy(ui, "支払い端末の案内にしたがってください",
-           "カードやスマートフォンを端末にかざすか、差し込んでください（" +
-               yen(session.fee().total_yen) + "）",
+      busy(ui, ui.tr("支払い端末の案内にしたがってください"),
+           ui.tr("カードやスマートフォンを端末にかざすか、差し込んでください（{yen}）",
+                 {{"yen", yen(session.fee().total_yen)}}),
            time_seconds);
       break;
     case Screen::PaymentProblem:
       payment_problem(session, ui);
       break;
     case Screen::Printing:
-      busy(ui, "申請書を印刷しています", "しばらくお待ちください", time_seconds);
+      busy(ui, ui.tr("申請書を印刷しています"), ui.tr("しばらくお待ちください"), time_seconds);
       break;
     case Screen::PrintProblem:
       print_problem(session, ui);

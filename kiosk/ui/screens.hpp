@@ -11,7 +11,9 @@ struct ScreenState {
   bool staff_called = false;  // "係員を呼ぶ" was pressed in this session
   // The group shown on the welcome screen; 証明書がほしい first, as most residents come for one.
   forms::ProcedureGroup group = forms::ProcedureGroup::Certificates;
-  TypingState typing;  // the keyboard of the question on screen
+  TypingState typing;              // the keyboard of the question on screen
+  bool choosing_language = false;  // the language chooser is open
+  std::size_t check_page = 0;      // the page of the check-your-answers screen
 };
 
 void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_seconds);

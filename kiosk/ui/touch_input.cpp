@@ -30,8 +30,8 @@ bool TouchInput::handle(const SDL_Event& event) {
     case SDL_MOUSEMOTION:
       if (event.motion.which == SDL_TOUCH_MOUSEID) return false;
       if (current_.down && queue_.empty()) {
-        current_.pos = ImVec2(static_cast<float>(event.motion.x),
-                              static_cast<float>(event.motion.y));
+        current_.pos =
+            ImVec2(static_cast<float>(event.motion.x), static_cast<float>(event.motion.y));
       }
       return true;
     default:

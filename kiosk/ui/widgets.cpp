@@ -23,6 +23,66 @@ float glyph_width(ImFont* font, std::uint32_t cp) {
   return font->GetCharAdvance(static_cast<ImWchar>(cp));
 }
 
+// A text with furigana markup {漢字|かんじ} (やさしい日本語): the text to wrap and measure,
+// and where the readings go.
+struct RubyText {
+  struct Ruby {
+    std::size_t begin = 0, end = 0;  // bytes of the base in `plain`
+    std::string reading;
+  };
+  std::string plain;
+  std::vector<Ruby> rubies;
+};
+
+RubyText parse_ruby(std::string_view text) {
+  RubyText out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const auto open = text.find('{', at);
+    const auto bar = open == std::string_view::npos ? open : text.find('|', open);
+    const auto close = bar == std::string_view::npos ? bar : text.find('}', bar);
+    const bool ruby = close != std::string_view::npos &&
+                      text.substr(open + 1, bar - open - 1).find('}') == std::string_view::npos;
+    if (!ruby || bar == open + 1 || close == bar + 1) {
+      out.plain.append(text.substr(at));
+      break;
+    }
+    out.plain.append(text.substr(at, open - at));
+    const std::size_t begin = out.plain.size();
+    out.plain.append(text.substr(open + 1, bar - open - 1));
+    out.rubies.push_back(
+        {begin, out.plain.size(), std::string(text.substr(bar + 1, close - bar - 1))});
+    at = close + 1;
+  }
+  return out;
+}
+
+// Readings are half the size of their text, drawn in the gap above each line.
+constexpr float kRubyScale = 0.5F;
+
+}  // namespace
+
+namespace {
+
+// One line of text at `pos`, with the readings of the bases on it drawn above (the caller
+// leaves ruby_px of room above `pos.y`). `line_start` is where the line begins in ruby.plain.
+void draw_ruby_line(ImDrawList* list, ImFont* font, float px, ImVec2 pos, ImU32 color,
+                    const std::string& line, std::size_t line_start, const RubyText& ruby) {
+  list->AddText(font, px, pos, color, line.c_str());
+  const std::size_t line_end = line_start + line.size();
+  const float ruby_px = px * kRubyScale;
+  for (const auto& r : ruby.rubies) {
+    if (r.begin < line_start || r.begin >= line_end) continue;
+    const std::string before = ruby.plain.substr(line_start, r.begin - line_start);
+    const std::string base = ruby.plain.substr(r.begin, std::min(r.end, line_end) - r.begin);
+    const float x0 = pos.x + font->CalcTextSizeA(px, FLT_MAX, 0.0F, before.c_str()).x;
+    const float w = font->CalcTextSizeA(px, FLT_MAX, 0.0F, base.c_str()).x;
+    const float rw = font->CalcTextSizeA(ruby_px, FLT_MAX, 0.0F, r.reading.c_str()).x;
+    list->AddText(font, ruby_px, ImVec2(x0 + (w - rw) * 0.5F, pos.y - ruby_px * 1.05F), color,
+                  r.reading.c_str());
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> wrap_japanese(ImFont* font, std::string_view text, float width) {
@@ -77,22 +137,57 @@ void Ui::begin_frame() { buttons_.clear(); }
 
 ImDrawList* Ui::draw_list() const { return ImGui::GetWindowDrawList(); }
 
-ImVec2 Ui::measure(std::string_view text, TextSize size) const {
+ImVec2 Ui::measure(std::string_view original, TextSize size) const {
   ImFont* font = atlas_.font(size);
-  const std::string shown = atlas_.displayable(text);
-  return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0F, shown.data(),
-                             shown.data() + shown.size());
+  const RubyText ruby = parse_ruby(original);
+  const std::string shown = atlas_.displayable(ruby.plain);
+  const float px = font->FontSize * (size == TextSize::Body ? body_scale_ : 1.0F);
+  ImVec2 measured = font->CalcTextSizeA(px, FLT_MAX, 0.0F, shown.data(), shown.data() + shown.size());
+  if (!ruby.rubies.empty()) measured.y += px * kRubyScale;
+  return measured;
 }
+
+namespace {
+
+// Wrapped lines of `ruby.plain`, each with where it starts in it (wrapping drops the spaces
+// it breaks at).
+std::vector<std::pair<std::string, std::size_t>> wrapped_lines(ImFont* font, const RubyText& ruby,
+                                                               float width) {
+  std::vector<std::pair<std::string, std::size_t>> lines;
+  std::size_t offset = 0;
+  for (auto& line : wrap_japanese(font, ruby.plain, width)) {
+    const auto start = ruby.plain.find(line, offset);
+    const std::size_t at = start == std::string::npos ? offset : start;
+    offset = at + line.size();
+    lines.emplace_back(std::move(line), at);
+  }
+  return lines;
+}
+
+}  // namespace
 
 float Ui::text(std::string_view original, TextSize size, ImVec2 pos, ImU32 color,
                float wrap_width) {
-  atlas_.note(original);
-  const std::string text = atlas_.displayable(original);
+  const RubyText ruby = parse_ruby(original);
+  atlas_.note(ruby.plain);
+  for (const auto& r : ruby.rubies) atlas_.note(r.reading);
   ImFont* font = atlas_.font(size);
-  const float line_height = font->FontSize * 1.35F;
+  const float scale = size == TextSize::Body ? body_scale_ : 1.0F;
+  const float px = font->FontSize * scale;
+  const float wrap = wrap_width > 0.0F ? wrap_width / scale : wrap_width;
+  const float ruby_px = ruby.rubies.empty() ? 0.0F : px * kRubyScale;
+  const float line_height = px * 1.35F + ruby_px;
   float y = pos.y;
-  for (const auto& line : wrap_japanese(font, text, wrap_width)) {
-    draw_list()->AddText(font, font->FontSize, ImVec2(pos.x, y), color, line.c_str());
+  if (ruby.rubies.empty()) {
+    const std::string text = atlas_.displayable(original);
+    for (const auto& line : wrap_japanese(font, text, wrap)) {
+      draw_list()->AddText(font, px, ImVec2(pos.x, y), color, line.c_str());
+      y += line_height;
+    }
+    return y - pos.y;
+  }
+  for (const auto& [line, start] : wrapped_lines(font, ruby, wrap)) {
+    draw_ruby_line(draw_list(), font, px, ImVec2(pos.x, y + ruby_px), color, line, start, ruby);
     y += line_height;
   }
   return y - pos.y;
@@ -100,15 +195,25 @@ float Ui::text(std::string_view original, TextSize size, ImVec2 pos, ImU32 color
 
 float Ui::text_centered(std::string_view original, TextSize size, float y, ImU32 color,
                         float wrap_width) {
-  atlas_.note(original);
-  const std::string text = atlas_.displayable(original);
+  const RubyText ruby = parse_ruby(original);
+  atlas_.note(ruby.plain);
+  for (const auto& r : ruby.rubies) atlas_.note(r.reading);
   ImFont* font = atlas_.font(size);
-  const float line_height = font->FontSize * 1.35F;
+  const float scale = size == TextSize::Body ? body_scale_ : 1.0F;
+  const float px = font->FontSize * scale;
+  const float wrap = wrap_width > 0.0F ? wrap_width / scale : wrap_width;
+  const float ruby_px = ruby.rubies.empty() ? 0.0F : px * kRubyScale;
+  const float line_height = px * 1.35F + ruby_px;
   float cursor = y;
-  for (const auto& line : wrap_japanese(font, text, wrap_width)) {
-    const float w = measure(line, size).x;
-    draw_list()->AddText(font, font->FontSize, ImVec2((screen_.x - w) * 0.5F, cursor), color,
-                         line.c_str());
+  for (const auto& [line, start] : wrapped_lines(font, ruby, wrap)) {
+    const std::string shown = atlas_.displayable(line);
+    const float w = font->CalcTextSizeA(px, FLT_MAX, 0.0F, shown.c_str()).x;
+    if (ruby.rubies.empty()) {
+      draw_list()->AddText(font, px, ImVec2((screen_.x - w) * 0.5F, cursor), color, shown.c_str());
+    } else {
+      draw_ruby_line(draw_list(), font, px, ImVec2((screen_.x - w) * 0.5F, cursor + ruby_px), color,
+                     line, start, ruby);
+    }
     cursor += line_height;
   }
   return cursor - y;
@@ -124,10 +229,14 @@ void Ui::frame(ImVec2 min, ImVec2 max, ImU32 color, float thickness, float round
 
 bool Ui::button(std::string_view id, std::string_view original_label, ImVec2 pos, ImVec2 size,
                 ButtonStyle style, std::string_view original_sublabel) {
-  atlas_.note(original_label);
-  atlas_.note(original_sublabel);
-  const std::string label = atlas_.displayable(original_label);
-  const std::string sublabel = atlas_.displayable(original_sublabel);
+  const RubyText label_ruby = parse_ruby(original_label);
+  const RubyText sub_ruby = parse_ruby(original_sublabel);
+  atlas_.note(label_ruby.plain);
+  atlas_.note(sub_ruby.plain);
+  for (const auto& r : label_ruby.rubies) atlas_.note(r.reading);
+  for (const auto& r : sub_ruby.rubies) atlas_.note(r.reading);
+  const std::string label = atlas_.displayable(label_ruby.plain);
+  const std::string sublabel = atlas_.displayable(sub_ruby.plain);
   buttons_.push_back(ButtonRecord{std::string(id), std::string(original_label), pos,
                                   ImVec2(pos.x + size.x, pos.y + size.y)});
   ImGui::SetCursorScreenPos(pos);
@@ -194,9 +303,14 @@ bool Ui::button(std::string_view id, std::string_view original_label, ImVec2 pos
   float sub_px = sub_px_max;
   std::vector<std::string> lines;
   std::vector<std::string> sub_lines;
+  // Furigana take half the text's size above each line that has them.
+  const float label_ruby_scale = label_ruby.rubies.empty() ? 0.0F : kRubyScale;
+  const float sub_ruby_scale = sub_ruby.rubies.empty() ? 0.0F : kRubyScale;
   const auto block_height = [&] {
-    float h = static_cast<float>(lines.size()) * px * 1.2F;
-    if (!sub_lines.empty()) h += static_cast<float>(sub_lines.size()) * sub_px * 1.25F + 8.0F;
+    float h = static_cast<float>(lines.size()) * px * (1.2F + label_ruby_scale);
+    if (!sub_lines.empty()) {
+      h += static_cast<float>(sub_lines.size()) * sub_px * (1.25F + sub_ruby_scale) + 8.0F;
+    }
     return h;
   };
   for (;;) {
@@ -217,19 +331,28 @@ bool Ui::button(std::string_view id, std::string_view original_label, ImVec2 pos
   const float block = block_height();
   float y = min_o.y + (size.y - block) * 0.5F;
   const bool left_aligned = style == ButtonStyle::Choice || style == ButtonStyle::ChoiceSelected;
-  for (const auto& line : lines) {
-    const float w = font->CalcTextSizeA(px, FLT_MAX, 0.0F, line.c_str()).x;
-    const float x = left_aligned ? inner_left : min_o.x + (size.x - w) * 0.5F;
-    draw_list()->AddText(font, px, ImVec2(x, y), text_color, line.c_str());
-    y += line_height;
-  }
+  const auto draw_lines = [&](ImFont* line_font, float line_px, float step,
+                              const std::vector<std::string>& wrapped, const RubyText& ruby) {
+    const float ruby_px = ruby.rubies.empty() ? 0.0F : line_px * kRubyScale;
+    std::size_t consumed = 0;
+    for (const auto& line : wrapped) {
+      const float w = line_font->CalcTextSizeA(line_px, FLT_MAX, 0.0F, line.c_str()).x;
+      const float x = left_aligned ? inner_left : min_o.x + (size.x - w) * 0.5F;
+      if (ruby.rubies.empty()) {
+        draw_list()->AddText(line_font, line_px, ImVec2(x, y), text_color, line.c_str());
+      } else {
+        const auto start = ruby.plain.find(line, consumed);
+        const std::size_t at = start == std::string::npos ? consumed : start;
+        consumed = at + line.size();
+        draw_ruby_line(draw_list(), line_font, line_px, ImVec2(x, y + ruby_px), text_color, line,
+                       at, ruby);
+      }
+      y += step + ruby_px;
+    }
+  };
+  draw_lines(font, px, line_height, lines, label_ruby);
   y += 8.0F;
-  for (const auto& line : sub_lines) {
-    const float w = sub_font->CalcTextSizeA(sub_px, FLT_MAX, 0.0F, line.c_str()).x;
-    const float x = left_aligned ? inner_left : min_o.x + (size.x - w) * 0.5F;
-    draw_list()->AddText(sub_font, sub_px, ImVec2(x, y), text_color, line.c_str());
-    y += sub_px * 1.25F;
-  }
+  draw_lines(sub_font, sub_px, sub_px * 1.25F, sub_lines, sub_ruby);
   return clicked;
 }
 

@@ -12,7 +12,9 @@
 
 namespace madoguchi::forms::testing {
 
-inline const std::string kCatalogFile = MADOGUCHI_SOURCE_DIR "/forms/catalog/juminhyo.json";
+// A version-1 procedure (住民票の写し as it was written before version 2), kept as the base
+// the tests break on purpose; the catalogue's juminhyo.json has since moved to version 3.
+inline const std::string kCatalogFile = MADOGUCHI_SOURCE_DIR "/tests/forms/data/juminhyo_v1.json";
 inline const std::string kFileName = "juminhyo.json";  // as the tests label errors
 
 inline std::string read_catalog_text() {

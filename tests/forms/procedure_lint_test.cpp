@@ -286,7 +286,7 @@ TEST(BrokenVersion2, ComputedAgeAndNewKeysNeedVersionTwo) {
 }
 
 TEST(BrokenVersion2, ComputedAgeInAVersionOneFile) {
-  std::ifstream in(MADOGUCHI_SOURCE_DIR "/forms/catalog/juminhyo.json");
+  std::ifstream in(MADOGUCHI_SOURCE_DIR "/tests/forms/data/juminhyo_v1.json");
   Json json = Json::parse(in);
   json["layout"]["items"][1]["bind"] = "computed.age";
   EXPECT_EQ(error_of(json), "/layout/items/1/bind: \"computed.age\" needs \"format_version\": 2");

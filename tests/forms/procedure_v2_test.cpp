@@ -87,7 +87,7 @@ TEST_F(Version2, TextsFallBackToJapanese) {
 }
 
 TEST_F(Version2, VersionOneFilesReadAsBefore) {
-  const auto procedure = load_procedure(MADOGUCHI_SOURCE_DIR "/forms/catalog/juminhyo.json");
+  const auto procedure = load_procedure(MADOGUCHI_SOURCE_DIR "/tests/forms/data/juminhyo_v1.json");
   ASSERT_TRUE(procedure) << procedure.error().to_string();
   EXPECT_EQ(procedure->format_version, 1);
   EXPECT_TRUE(procedure->applicants.empty());

@@ -102,7 +102,7 @@ TEST(Version3, TheGroupIsRequiredAndOlderFilesAreCertificates) {
   Json json = example();
   json.erase("group");
   EXPECT_EQ(refused(json).pointer, "");  // "group" is missing at the top level
-  auto v1 = load_procedure(MADOGUCHI_SOURCE_DIR "/forms/catalog/juminhyo.json");
+  auto v1 = load_procedure(MADOGUCHI_SOURCE_DIR "/tests/forms/data/juminhyo_v1.json");
   ASSERT_TRUE(v1);
   EXPECT_EQ(v1->group, ProcedureGroup::Certificates);
 }

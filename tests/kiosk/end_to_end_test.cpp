@@ -218,6 +218,33 @@ TEST(KioskEndToEnd, AResidentWhoWalksAwayIsErasedAfterTheCountdown) {
   EXPECT_TRUE(countdown_seen) << "the countdown was on screen: " << run.session.dump(2);
 }
 
+// A foreign resident switches to English, larger text and the high-contrast screen; the
+// form is still printed in Japanese, and the next resident finds the kiosk as usual.
+TEST(KioskEndToEnd, EnglishLargeTextAndHighContrastLastTheSessionOnly) {
+  const auto run = run_kiosk(
+      "english", {"--demo", "--scenario",
+                  (kSource / "tests/kiosk/scenarios/english-juminhyo.json").string()});
+  ASSERT_EQ(run.exit_code, 0) << run.log;
+  EXPECT_EQ(run.session["outcome"], "printed");
+  const auto& steps = run.session["steps"];
+  ASSERT_GE(steps.size(), 10U);
+  int in_english = 0, high_contrast = 0;
+  for (const auto& step : steps) {
+    in_english += step.value("language", std::string()) == "en" ? 1 : 0;
+    high_contrast += step.value("high_contrast", false) ? 1 : 0;
+  }
+  EXPECT_GE(in_english, 10) << run.session.dump(2);
+  EXPECT_GE(high_contrast, 5);
+  EXPECT_FALSE(steps.back().contains("language")) << "the next resident starts in Japanese";
+  EXPECT_FALSE(steps.back().contains("large_text"));
+  EXPECT_FALSE(steps.back().contains("high_contrast"));
+  const auto applications = files_ending(run.out, "-application.pdf");
+  ASSERT_EQ(applications.size(), 1U);
+  const std::string text = pdf_text(applications[0]);
+  EXPECT_NE(text.find("住民票の写し等交付請求書"), std::string::npos) << "the form stays Japanese";
+  EXPECT_NE(text.find("WILLIAMS-GARCIA"), std::string::npos) << text;
+}
+
 TEST(KioskEndToEnd, NameKanjiOutsideTheCommonSetArePrintedExactly) {
   const auto run = run_kiosk(
       "takahashi",

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <expected>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "madoguchi/forms/procedure.hpp"
+#include "madoguchi/kiosk/translations.hpp"
 
 namespace madoguchi::kiosk {
 
@@ -147,7 +149,22 @@ class Session {
   std::size_t pin_length() const { return pin_.size(); }
   static constexpr std::size_t kPinDigits = 4;
   int tries_left() const { return tries_left_; }
-  const std::string& notice() const { return notice_; }  // message on the current screen
+  // The message on the current screen, in the resident's language.
+  std::string notice() const;
+
+  // ---- the resident's language, kept for the session (日本語 again for the next one) ----
+  void set_translations(std::shared_ptr<const Translations> translations);
+  const Translations& translations() const { return *translations_; }
+  std::size_t language() const { return language_; }
+  void set_language(std::size_t index);
+  // 文字を大きく and 画面を見やすく (high contrast): one tap each, kept for the session.
+  bool large_text() const { return large_text_; }
+  bool high_contrast() const { return high_contrast_; }
+  void toggle_large_text() { large_text_ = !large_text_; }
+  void toggle_high_contrast() { high_contrast_ = !high_contrast_; }
+  forms::Language procedure_language() const;  // which texts of the procedure files to show
+  // A sentence of the kiosk (written in Japanese) in the resident's language.
+  std::string tr(std::string_view japanese, const Placeholders& placeholders = {}) const;
   const forms::Question* current_question() const;
   std::string current_answer() const;
   const forms::Answers& answers() const { return answers_; }
@@ -183,7 +200,7 @@ class Session {
   void change(std::string_view question_id);
   void pay();
   void retry();
-  void go_to_counter(std::string reason);
+  void go_to_counter(std::string reason, Placeholders placeholders = {});
   // ---- idle time-out ----
   void set_idle(IdleSettings settings) { idle_ = settings; }
   const IdleSettings& idle() const { return idle_; }
@@ -236,7 +253,12 @@ class Session {
   ResidentIdentity identity_;
   std::string pin_;
   int tries_left_ = -1;
-  std::string notice_;
+  std::string notice_;          // in Japanese (translated when shown) or already translated
+  Placeholders notice_values_;  // filled into notice_ after translation
+  std::shared_ptr<const Translations> translations_ = std::make_shared<Translations>();
+  std::size_t language_ = 0;
+  bool large_text_ = false;
+  bool high_contrast_ = false;
   forms::Answers answers_;
   std::size_t question_ = 0;
   bool return_to_check_ = false;
