@@ -316,7 +316,8 @@ bool Ui::button(std::string_view id, std::string_view original_label, ImVec2 pos
   for (;;) {
     const float scale = px / font->FontSize;
     lines = wrap_japanese(font, label, inner_width / scale);
-    sub_px = std::min(sub_px_max, std::max(px * 0.7F, 26.0F));
+    // Never below 32 px, the smallest text DESIGN.md allows at 1080p.
+    sub_px = std::min(sub_px_max, std::max(px * 0.7F, 32.0F));
     sub_lines = sublabel.empty()
                     ? std::vector<std::string>{}
                     : wrap_japanese(sub_font, sublabel, inner_width * sub_font->FontSize / sub_px);
