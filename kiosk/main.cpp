@@ -1,10 +1,12 @@
 // kiosk — the Madoguchi counter kiosk.
 //
 //   kiosk [options]                    the kiosk on this machine's devices
-//   kiosk --demo                       with a virtual card, the terminal
-//   simulator, PDF output kiosk --demo --headless --persona FILE --out DIR
+//   kiosk --demo                       with a virtual card, the terminal simulator, PDF output
+//   kiosk --demo --headless --persona FILE --out DIR
 //   kiosk --headless --scenario FILE --out DIR [--demo]
 #include <SDL.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +14,7 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -33,6 +36,7 @@ struct Options {
   bool demo = false;
   bool headless = false;
   bool windowed = false;
+  bool naive_atlas = false;
   fs::path scenario;
   fs::path persona;
   fs::path out;
@@ -41,12 +45,11 @@ struct Options {
   fs::path font = MADOGUCHI_FONT;
   fs::path bold_font = MADOGUCHI_FONT_BOLD;
   std::string reader;
-  std::string terminal; // host:port
-  std::string printer;  // ipp://...
+  std::string terminal;  // host:port
+  std::string printer;   // ipp://...
   fs::path pdf_dir;
   fs::path office = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "office.json";
-  std::optional<kiosk::IdleSettings>
-      idle; // --idle QUIET,COUNTDOWN (seconds), for tests
+  std::optional<kiosk::IdleSettings> idle;  // --idle QUIET,COUNTDOWN (seconds), for tests
 };
 
 void usage() {
@@ -54,6 +57,7 @@ void usage() {
       R"(usage: kiosk [--demo] [--headless] [--scenario FILE] [--persona FILE] [--out DIR]
              [--catalog DIR] [--reader NAME] [--terminal HOST:PORT] [--printer IPP-URI]
              [--pdf-dir DIR] [--state DIR] [--font TTF] [--office FILE] [--windowed]
+             [--naive-atlas]
 
   --demo        start what is missing: pcscd with a virtual reader, the virtual
                 My Number card (placed when the kiosk asks for it), the payment
@@ -62,12 +66,14 @@ void usage() {
                 --demo) and write one PNG per step, the PDFs and session.json to --out
   --persona     the virtual card's persona file (demo; default: yamada-taro)
   --office      the town hall's settings (default: assets/office.json)
+  --naive-atlas for the benchmark only: bake the whole Japanese range at every text
+                size, as Dear ImGui's documentation shows (a 100+ MB atlas)
   --idle Q,C    idle time-out: the countdown opens after Q quiet seconds and erases
                 the session C seconds later (default: office.json, else 90,30)
 )";
 }
 
-std::optional<Options> parse(int argc, char **argv) {
+std::optional<Options> parse(int argc, char** argv) {
   Options o;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -85,49 +91,34 @@ std::optional<Options> parse(int argc, char **argv) {
       o.headless = true;
     } else if (arg == "--windowed") {
       o.windowed = true;
+    } else if (arg == "--naive-atlas") {
+      o.naive_atlas = true;
     } else if (arg == "--help" || arg == "-h") {
       usage();
       std::exit(0);
     } else if (arg == "--idle") {
-      if (!(v = value()))
-        return std::nullopt;
+      if (!(v = value())) return std::nullopt;
       int quiet = 0, countdown = 0;
-      if (std::sscanf(v->c_str(), "%d,%d", &quiet, &countdown) != 2 ||
-          quiet < 1 || countdown < 1) {
-        std::cerr << "kiosk: --idle needs QUIET,COUNTDOWN in seconds, such as "
-                     "90,30\n";
+      if (std::sscanf(v->c_str(), "%d,%d", &quiet, &countdown) != 2 || quiet < 1 || countdown < 1) {
+        std::cerr << "kiosk: --idle needs QUIET,COUNTDOWN in seconds, such as 90,30\n";
         return std::nullopt;
       }
-      o.idle = kiosk::IdleSettings{std::chrono::seconds(quiet),
-                                   std::chrono::seconds(countdown)};
-    } else if (arg == "--scenario" || arg == "--persona" || arg == "--out" ||
-               arg == "--catalog" || arg == "--reader" || arg == "--terminal" ||
-               arg == "--printer" || arg == "--pdf-dir" || arg == "--state" ||
-               arg == "--font" || arg == "--office") {
-      if (!(v = value()))
-        return std::nullopt;
-      if (arg == "--scenario")
-        o.scenario = *v;
-      if (arg == "--persona")
-        o.persona = *v;
-      if (arg == "--out")
-        o.out = *v;
-      if (arg == "--catalog")
-        o.catalog = *v;
-      if (arg == "--reader")
-        o.reader = *v;
-      if (arg == "--terminal")
-        o.terminal = *v;
-      if (arg == "--printer")
-        o.printer = *v;
-      if (arg == "--pdf-dir")
-        o.pdf_dir = *v;
-      if (arg == "--state")
-        o.state = *v;
-      if (arg == "--font")
-        o.font = *v;
-      if (arg == "--office")
-        o.office = *v;
+      o.idle = kiosk::IdleSettings{std::chrono::seconds(quiet), std::chrono::seconds(countdown)};
+    } else if (arg == "--scenario" || arg == "--persona" || arg == "--out" || arg == "--catalog" ||
+               arg == "--reader" || arg == "--terminal" || arg == "--printer" ||
+               arg == "--pdf-dir" || arg == "--state" || arg == "--font" || arg == "--office") {
+      if (!(v = value())) return std::nullopt;
+      if (arg == "--scenario") o.scenario = *v;
+      if (arg == "--persona") o.persona = *v;
+      if (arg == "--out") o.out = *v;
+      if (arg == "--catalog") o.catalog = *v;
+      if (arg == "--reader") o.reader = *v;
+      if (arg == "--terminal") o.terminal = *v;
+      if (arg == "--printer") o.printer = *v;
+      if (arg == "--pdf-dir") o.pdf_dir = *v;
+      if (arg == "--state") o.state = *v;
+      if (arg == "--font") o.font = *v;
+      if (arg == "--office") o.office = *v;
     } else {
       std::cerr << "kiosk: unknown option " << arg << "\n";
       usage();
@@ -137,22 +128,18 @@ std::optional<Options> parse(int argc, char **argv) {
   return o;
 }
 
-// The town hall's settings: {"town_name": "…", "addressee": "…"}. A missing
-// file means the defaults; a broken one stops the kiosk with the file and the
-// reason.
-std::optional<forms::Office> load_office(const fs::path &file) {
+// The town hall's settings: {"town_name": "…", "addressee": "…"}. A missing file means
+// the defaults; a broken one stops the kiosk with the file and the reason.
+std::optional<forms::Office> load_office(const fs::path& file) {
   forms::Office office;
   std::error_code ec;
-  if (!fs::exists(file, ec))
-    return office;
+  if (!fs::exists(file, ec)) return office;
   std::ifstream in(file);
   const auto json = nlohmann::json::parse(in, nullptr, false);
-  const auto text = [&](const char *key, std::string &into) {
-    if (!json.contains(key))
-      return true;
+  const auto text = [&](const char* key, std::string& into) {
+    if (!json.contains(key)) return true;
     if (!json[key].is_string() || json[key].get<std::string>().empty()) {
-      std::cerr << "kiosk: " << file.string() << ": /" << key
-                << " must be a non-empty string\n";
+      std::cerr << "kiosk: " << file.string() << ": /" << key << " must be a non-empty string\n";
       return false;
     }
     into = json[key].get<std::string>();
@@ -162,34 +149,28 @@ std::optional<forms::Office> load_office(const fs::path &file) {
     std::cerr << "kiosk: " << file.string() << ": not a JSON object\n";
     return std::nullopt;
   }
-  if (!text("town_name", office.town_name) ||
-      !text("addressee", office.addressee)) {
+  if (!text("town_name", office.town_name) || !text("addressee", office.addressee)) {
     return std::nullopt;
   }
   return office;
 }
 
-// "idle": {"quiet_seconds": 90, "countdown_seconds": 30} in the same file. The
-// countdown must leave a resident at least 20 seconds (DESIGN.md).
-std::optional<kiosk::IdleSettings> load_idle(const fs::path &file) {
+// "idle": {"quiet_seconds": 90, "countdown_seconds": 30} in the same file. The countdown
+// must leave a resident at least 20 seconds (DESIGN.md).
+std::optional<kiosk::IdleSettings> load_idle(const fs::path& file) {
   kiosk::IdleSettings idle;
   std::error_code ec;
-  if (!fs::exists(file, ec))
-    return idle;
+  if (!fs::exists(file, ec)) return idle;
   std::ifstream in(file);
   const auto json = nlohmann::json::parse(in, nullptr, false);
-  if (json.is_discarded() || !json.is_object() || !json.contains("idle"))
-    return idle;
-  const auto &settings = json["idle"];
-  const auto seconds = [&](const char *key, std::chrono::seconds &into,
-                           int lowest) {
-    if (!settings.is_object() || !settings.contains(key))
-      return true;
-    if (!settings[key].is_number_integer() ||
-        settings[key].get<int>() < lowest || settings[key].get<int>() > 3600) {
+  if (json.is_discarded() || !json.is_object() || !json.contains("idle")) return idle;
+  const auto& settings = json["idle"];
+  const auto seconds = [&](const char* key, std::chrono::seconds& into, int lowest) {
+    if (!settings.is_object() || !settings.contains(key)) return true;
+    if (!settings[key].is_number_integer() || settings[key].get<int>() < lowest ||
+        settings[key].get<int>() > 3600) {
       std::cerr << "kiosk: " << file.string() << ": /idle/" << key
-                << " must be a whole number of seconds from " << lowest
-                << " to 3600\n";
+                << " must be a whole number of seconds from " << lowest << " to 3600\n";
       return false;
     }
     into = std::chrono::seconds(settings[key].get<int>());
@@ -202,19 +183,38 @@ std::optional<kiosk::IdleSettings> load_idle(const fs::path &file) {
   return idle;
 }
 
-bool have_display() {
-  const char *x = std::getenv("DISPLAY");
-  const char *wayland = std::getenv("WAYLAND_DISPLAY");
-  return (x != nullptr && *x != '\0') ||
-         (wayland != nullptr && *wayland != '\0');
+// Milliseconds since this process started: the kernel's start time (/proc/self/stat
+// field 22, clock ticks since boot, so 10 ms steps) against CLOCK_BOOTTIME now. It
+// includes exec, the dynamic loader and static initialisation, which main() cannot see.
+double ms_since_process_start() {
+  std::ifstream in("/proc/self/stat");
+  std::string stat;
+  std::getline(in, stat);
+  const auto close = stat.rfind(')');  // the command name may hold spaces
+  if (close == std::string::npos) return -1;
+  std::istringstream fields(stat.substr(close + 1));
+  std::string field;
+  for (int i = 3; i <= 22 && fields >> field; ++i) {
+  }
+  timespec now{};
+  clock_gettime(CLOCK_BOOTTIME, &now);
+  const double start_s = std::stod(field) / static_cast<double>(sysconf(_SC_CLK_TCK));
+  return (static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9 - start_s) *
+         1000.0;
 }
 
-} // namespace
+bool have_display() {
+  const char* x = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  return (x != nullptr && *x != '\0') || (wayland != nullptr && *wayland != '\0');
+}
 
-int main(int argc, char **argv) {
+}  // namespace
+
+int main(int argc, char** argv) {
+  const auto main_started = std::chrono::steady_clock::now();
   auto parsed = parse(argc, argv);
-  if (!parsed)
-    return 2;
+  if (!parsed) return 2;
   Options o = *parsed;
   if (o.demo && !o.headless && !have_display()) {
     std::cout << "kiosk: no display found, running the demo headless\n";
@@ -224,25 +224,20 @@ int main(int argc, char **argv) {
     std::cerr << "kiosk: --headless needs --scenario FILE (or --demo)\n";
     return 2;
   }
-  if (o.headless && o.out.empty())
-    o.out = fs::current_path() / "madoguchi-demo";
+  if (o.headless && o.out.empty()) o.out = fs::current_path() / "madoguchi-demo";
   // The helpers the demo starts (pcscd, the virtual card) run in other working
   // directories: every path handed on is made absolute first.
-  for (fs::path *path : {&o.out, &o.state, &o.pdf_dir, &o.scenario, &o.persona,
-                         &o.catalog, &o.office}) {
-    if (!path->empty())
-      *path = fs::absolute(*path);
+  for (fs::path* path :
+       {&o.out, &o.state, &o.pdf_dir, &o.scenario, &o.persona, &o.catalog, &o.office}) {
+    if (!path->empty()) *path = fs::absolute(*path);
   }
-  // A scenario names its own card; --persona given on the command line
-  // overrides it.
+  // A scenario names its own card; --persona given on the command line overrides it.
   const bool persona_given = !o.persona.empty();
   if (o.demo && o.persona.empty()) {
-    o.persona = fs::path(MADOGUCHI_SOURCE_DIR) / "tests" / "personas" /
-                "yamada-taro.json";
+    o.persona = fs::path(MADOGUCHI_SOURCE_DIR) / "tests" / "personas" / "yamada-taro.json";
   }
   if (o.state.empty()) {
-    o.state = !o.out.empty() ? o.out / "state"
-                             : fs::temp_directory_path() / "madoguchi-state";
+    o.state = !o.out.empty() ? o.out / "state" : fs::temp_directory_path() / "madoguchi-state";
   }
   if (o.pdf_dir.empty() && (o.demo || o.headless || o.printer.empty())) {
     o.pdf_dir = !o.out.empty() ? o.out : o.state / "printed";
@@ -250,10 +245,8 @@ int main(int argc, char **argv) {
 
   forms::Catalog catalog = forms::load_catalog(o.catalog);
   if (!catalog.errors.empty()) {
-    std::cerr << "kiosk: procedure files with errors (the other procedures are "
-                 "offered):\n";
-    for (const auto &error : catalog.errors)
-      std::cerr << "  " << error.to_string() << "\n";
+    std::cerr << "kiosk: procedure files with errors (the other procedures are offered):\n";
+    for (const auto& error : catalog.errors) std::cerr << "  " << error.to_string() << "\n";
   }
   auto catalogue = std::move(catalog.procedures);
   if (catalogue.empty()) {
@@ -262,11 +255,9 @@ int main(int argc, char **argv) {
   }
 
   const auto office = load_office(o.office);
-  if (!office)
-    return 1;
+  if (!office) return 1;
   const auto idle = o.idle ? o.idle : load_idle(o.office);
-  if (!idle)
-    return 1;
+  if (!idle) return 1;
 
   std::unique_ptr<kiosk::EmbeddedServices> services;
   kiosk::DeviceSettings devices;
@@ -290,10 +281,8 @@ int main(int argc, char **argv) {
       return 1;
     }
     services = std::move(*started);
-    if (devices.reader.empty())
-      devices.reader = services->reader();
-    if (o.terminal.empty())
-      devices.terminal_port = services->terminal_port();
+    if (devices.reader.empty()) devices.reader = services->reader();
+    if (o.terminal.empty()) devices.terminal_port = services->terminal_port();
   }
 
   auto reception = kiosk::ReceptionNumbers::open(o.state / "kiosk.sqlite");
@@ -323,17 +312,28 @@ int main(int argc, char **argv) {
   window.headless = o.headless;
   window.fullscreen = !o.headless && !o.windowed;
   window.font = o.font;
+  window.naive_atlas = o.naive_atlas;
   auto app = kiosk::ui::KioskApp::create(window, session, devices);
   if (!app) {
     std::cerr << "kiosk: " << app.error() << "\n";
     return 1;
   }
+  // One line for tests/kiosk/kiosk_benchmark (docs/benchmarks.md): the first frame drawn
+  // with every glyph it needs, the screen it shows and the font texture it was drawn with.
+  (*app)->on_first_frame([&] {
+    const double in_main =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - main_started)
+            .count();
+    std::cerr << "kiosk: first frame after " << static_cast<long>(ms_since_process_start())
+              << " ms (from process start; " << static_cast<long>(in_main)
+              << " ms in main): screen " << kiosk::screen_id(session.screen()) << ", atlas "
+              << (*app)->atlas_size() << ", " << (*app)->atlas_bytes() << " bytes RGBA, "
+              << (*app)->baked_glyph_count() << " glyphs baked\n";
+  });
 
   kiosk::ui::CardHand hand;
   if (services) {
-    hand.place = [&](const fs::path &persona) {
-      return services->place_card(persona);
-    };
+    hand.place = [&](const fs::path& persona) { return services->place_card(persona); };
     hand.remove = [&] { services->remove_card(); };
   }
 
@@ -348,12 +348,10 @@ int main(int argc, char **argv) {
             std::cerr << "kiosk: " << placed.error() << "\n";
           }
         }
-        if (screen == kiosk::Screen::TakeCard ||
-            screen == kiosk::Screen::Counter) {
+        if (screen == kiosk::Screen::TakeCard || screen == kiosk::Screen::Counter) {
           if (took_card_at == std::chrono::steady_clock::time_point{}) {
             took_card_at = std::chrono::steady_clock::now();
-          } else if (std::chrono::steady_clock::now() - took_card_at >
-                     std::chrono::seconds(4)) {
+          } else if (std::chrono::steady_clock::now() - took_card_at > std::chrono::seconds(4)) {
             services->remove_card();
           }
         } else {
@@ -374,22 +372,18 @@ int main(int argc, char **argv) {
       return 2;
     }
     scenario = std::move(*loaded);
-    if (persona_given)
-      scenario["persona"] = o.persona.string();
+    if (persona_given) scenario["persona"] = o.persona.string();
   } else {
     scenario = kiosk::ui::demo_scenario(o.persona);
   }
-  const auto result =
-      kiosk::ui::run_scenario(**app, scenario, hand, base_dir, o.out);
+  const auto result = kiosk::ui::run_scenario(**app, scenario, hand, base_dir, o.out);
   std::cout << "kiosk: scenario \"" << scenario.value("name", "") << "\" "
             << (result.steps_ok ? "completed" : "FAILED") << ", outcome "
             << result.summary["outcome"].get<std::string>() << "\n"
-            << "kiosk: screenshots, PDFs and session.json are in "
-            << fs::absolute(o.out) << "\n";
+            << "kiosk: screenshots, PDFs and session.json are in " << fs::absolute(o.out) << "\n";
   if (!result.steps_ok) {
-    for (const auto &step : result.summary["steps"]) {
-      if (!step["ok"].get<bool>())
-        std::cerr << "kiosk: step failed: " << step.dump() << "\n";
+    for (const auto& step : result.summary["steps"]) {
+      if (!step["ok"].get<bool>()) std::cerr << "kiosk: step failed: " << step.dump() << "\n";
     }
   }
   if (o.demo && o.scenario.empty()) {

@@ -1,8 +1,11 @@
 // The font atlas for the screens. Dear ImGui 1.86 bakes every glyph it may
 // draw into one texture, so instead of the whole Japanese range (a 100+ MB
 // atlas that still lacks name kanji such as 髙 﨑 邉) the atlas holds only the
-// characters actually in use: every string drawn registers its characters,
-// and new ones (a resident's name and address) are added between frames.
+// characters actually in use, each at the sizes it is drawn at: every string
+// drawn registers its characters, and new ones (a resident's name and address)
+// are added between frames. The 80 px size holds little more than digits, kana
+// keys and a few short lines, so it costs a fraction of what it would if it
+// held every character of every screen (docs/benchmarks.md, "Kiosk start-up").
 #pragma once
 
 #include <cstdint>
@@ -30,16 +33,34 @@ class GlyphAtlas {
   static constexpr const char* kFallbackFont =
       "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 
-  explicit GlyphAtlas(std::filesystem::path font_file);
+  // `naive`: the benchmark's comparison build (kiosk --naive-atlas). The whole
+  // GetGlyphRangesJapanese() range at every size, Dear ImGui's default builder and
+  // oversampling, baked once; note() never extends it and 𠮷 has no glyph.
+  explicit GlyphAtlas(std::filesystem::path font_file, bool naive = false);
 
-  // Records the characters of `text`; returns true when some were new.
+  // Records the characters of `text`, to be baked at every size font() is asked for
+  // until the next string is noted after that (Ui::text notes a string, then fetches
+  // the font it draws it with; Ui::button notes label and sublabel, then fetches both
+  // fonts). Returns true when some characters were new to the atlas.
   bool note(std::string_view text);
-  // True when note() saw characters the atlas does not hold yet.
+  // Records the characters of `text` at one size (strings known before they are drawn).
+  bool note(std::string_view text, TextSize size);
+  // True when the atlas lacks a character noted at a size it was fetched for.
   bool needs_rebuild() const { return dirty_; }
   // Rebuilds io.Fonts with every noted character. Call outside NewFrame/Render;
-  // the renderer's font texture must be recreated afterwards.
+  // the renderer's font texture must be recreated afterwards (destroy it before
+  // rebuilding: the old texture and the new pixels need not be held at once).
   bool rebuild();
+  // After the renderer has copied the texture: frees Dear ImGui's CPU copies of it.
+  void release_pixels();
+  // Remembers the characters noted so far (the catalogue's, the first screen's) as the
+  // ones every resident starts from.
+  void keep_as_base();
+  // Drops what the last resident brought (name, address, typed answers), so that the
+  // atlas does not grow with every resident of the day; the next frame rebuilds it.
+  void forget_session();
 
+  // The font for `size`; the characters noted just before are baked at this size.
   ImFont* font(TextSize size) const;
 
   // `text` as the atlas can draw it: a character beyond the BMP (𠮷 U+20BB7) that
@@ -48,17 +69,29 @@ class GlyphAtlas {
   std::string displayable(std::string_view text) const;
   // Characters beyond the BMP that have a glyph of their own in the atlas.
   std::size_t supplementary_count() const { return supplementary_.size(); }
-  std::size_t glyph_count() const { return codepoints_.size(); }
+  // Distinct characters in the atlas (at one size or more).
+  std::size_t glyph_count() const;
+  // Glyphs baked into the texture over the three sizes.
+  std::size_t baked_glyph_count() const;
   std::size_t rebuild_count() const { return rebuilds_; }
   int texture_width() const;
   int texture_height() const;
 
  private:
+  bool add(std::uint32_t cp, TextSize size) const;
+
   std::filesystem::path font_file_;
-  std::set<std::uint32_t> codepoints_;
+  // Per size: the code points baked (U+10000 and up: drawn as custom glyphs).
+  mutable std::set<std::uint32_t> codepoints_[3];
   std::map<std::uint32_t, ImWchar> supplementary_;  // U+10000.. → U+F000.. (private use)
-  std::vector<ImWchar> ranges_;
-  bool dirty_ = true;
+  std::set<std::uint32_t> base_[3];
+  std::map<std::uint32_t, ImWchar> base_supplementary_;
+  // The characters of the strings noted since the last font() call that followed a note().
+  std::vector<std::uint32_t> pending_;
+  mutable bool pending_fetched_ = false;
+  std::vector<ImWchar> ranges_[3];
+  bool naive_ = false;
+  mutable bool dirty_ = true;
   std::size_t rebuilds_ = 0;
   ImFont* fonts_[3] = {nullptr, nullptr, nullptr};
 };

@@ -5,6 +5,7 @@
 #include <imgui_impl_sdlrenderer.h>
 #include <stb/stb_image_write.h>
 
+#include <string_view>
 #include <thread>
 
 #include "glyph_atlas.hpp"
@@ -19,19 +20,21 @@ Uint32 g_wake_event = 0;
 }
 
 struct KioskApp::Impl {
-  SDL_Window *window = nullptr;
-  SDL_Renderer *renderer = nullptr;
-  ImGuiContext *imgui = nullptr;
+  SDL_Window* window = nullptr;
+  SDL_Renderer* renderer = nullptr;
+  ImGuiContext* imgui = nullptr;
   std::unique_ptr<GlyphAtlas> atlas;
   std::unique_ptr<Ui> ui;
   TouchInput touch;
   ScreenState state;
   WindowOptions options;
-  std::chrono::steady_clock::time_point started =
-      std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_frame = started;
   Screen last_screen = Screen::Welcome;
   int frames_since_change = 0;
+  bool first_frame_seen = false;
+  bool fullscreen_after_first_frame = false;
+  int frames_not_shown = 0;  // in a row, waiting for glyphs
   std::vector<double> frame_ms;
 
   ~Impl() {
@@ -39,74 +42,111 @@ struct KioskApp::Impl {
       ImGui_ImplSDLRenderer_Shutdown();
       ImGui::DestroyContext(imgui);
     }
-    if (renderer != nullptr)
-      SDL_DestroyRenderer(renderer);
-    if (window != nullptr)
-      SDL_DestroyWindow(window);
+    if (renderer != nullptr) SDL_DestroyRenderer(renderer);
+    if (window != nullptr) SDL_DestroyWindow(window);
     SDL_Quit();
   }
 };
 
-std::expected<std::unique_ptr<KioskApp>, std::string>
-KioskApp::create(const WindowOptions &window, Session &session,
-                 DeviceSettings devices) {
+std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(const WindowOptions& window,
+                                                                       Session& session,
+                                                                       DeviceSettings devices) {
   std::unique_ptr<KioskApp> app(new KioskApp(session));
   app->impl_ = std::make_unique<Impl>();
-  auto &impl = *app->impl_;
+  auto& impl = *app->impl_;
   impl.options = window;
-  if (window.headless)
-    SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+  if (window.headless) SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
   SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
   SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
     return std::unexpected(std::string("SDL_Init: ") + SDL_GetError());
   }
   g_wake_event = SDL_RegisterEvents(1);
+  // The software renderer draws into the window's surface. Left alone, SDL 2.26 presents
+  // that surface through an OpenGL texture when it can, which loads an OpenGL driver:
+  // without a GPU, Mesa's llvmpipe (libLLVM, render threads and their buffers), ~110 MB
+  // of the 253 MB the kiosk used to peak at (docs/benchmarks.md). x11 (MIT-SHM) and
+  // offscreen have a framebuffer of their own; kmsdrm and wayland have none and keep
+  // SDL's choice. The environment (SDL_FRAMEBUFFER_ACCELERATION) still overrides this.
+  const std::string_view video_driver =
+      SDL_GetCurrentVideoDriver() != nullptr ? SDL_GetCurrentVideoDriver() : "";
+  if (video_driver == "x11" || video_driver == "offscreen") {
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+  }
   Uint32 flags = SDL_WINDOW_SHOWN;
-  if (window.fullscreen)
+  int x = SDL_WINDOWPOS_CENTERED;
+  int y = SDL_WINDOWPOS_CENTERED;
+  int w = window.width;
+  int h = window.height;
+  // Full screen on x11: SDL 2.26 waits up to 100 ms, twice, for a window manager to
+  // acknowledge the full-screen window's position and size, and on a bare X server (a
+  // kiosk) it always waits the full time: +80–140 ms before the first frame. The window
+  // covers the display as a borderless one instead, and becomes full screen after the
+  // first frame has been shown.
+  SDL_Rect display{};
+  if (window.fullscreen && video_driver == "x11" && SDL_GetDisplayBounds(0, &display) == 0) {
+    flags |= SDL_WINDOW_BORDERLESS;
+    x = display.x;
+    y = display.y;
+    w = display.w;
+    h = display.h;
+    impl.fullscreen_after_first_frame = true;
+  } else if (window.fullscreen) {
     flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-  impl.window = SDL_CreateWindow("Madoguchi", SDL_WINDOWPOS_CENTERED,
-                                 SDL_WINDOWPOS_CENTERED, window.width,
-                                 window.height, flags);
-  if (impl.window == nullptr)
-    return std::unexpected(std::string("window: ") + SDL_GetError());
+  }
+  impl.window = SDL_CreateWindow("Madoguchi", x, y, w, h, flags);
+  if (impl.window == nullptr) return std::unexpected(std::string("window: ") + SDL_GetError());
   impl.renderer = SDL_CreateRenderer(impl.window, -1, SDL_RENDERER_SOFTWARE);
   if (impl.renderer == nullptr) {
     return std::unexpected(std::string("renderer: ") + SDL_GetError());
   }
   // Lay out at 1920×1080 whatever the panel; SDL scales the output.
   SDL_RenderSetLogicalSize(impl.renderer, window.width, window.height);
-  if (!window.headless)
-    SDL_ShowCursor(SDL_DISABLE);
+  if (!window.headless) SDL_ShowCursor(SDL_DISABLE);
 
   IMGUI_CHECKVERSION();
   impl.imgui = ImGui::CreateContext();
-  ImGuiIO &io = ImGui::GetIO();
+  ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
   io.LogFilename = nullptr;
   io.ConfigInputTextCursorBlink = false;
-  io.DisplaySize = ImVec2(static_cast<float>(window.width),
-                          static_cast<float>(window.height));
+  io.DisplaySize = ImVec2(static_cast<float>(window.width), static_cast<float>(window.height));
   ImGui::StyleColorsLight();
   ImGui::GetStyle().WindowPadding = ImVec2(0, 0);
   ImGui::GetStyle().WindowBorderSize = 0.0F;
   ImGui_ImplSDLRenderer_Init(impl.renderer);
   impl.touch.set_window_size(window.width, window.height);
 
-  impl.atlas = std::make_unique<GlyphAtlas>(window.font);
-  for (const auto &procedure : session.catalogue()) {
-    impl.atlas->note(procedure.title);
-    for (const auto &q : procedure.questions) {
-      impl.atlas->note(q.title);
-      impl.atlas->note(q.help);
-      for (const auto &c : q.choices)
-        impl.atlas->note(c.label + c.help);
+  impl.atlas = std::make_unique<GlyphAtlas>(window.font, window.naive_atlas);
+  impl.ui = std::make_unique<Ui>(*impl.atlas, io.DisplaySize);
+  // The first screen's own strings are known only once it is laid out: lay it out once,
+  // undrawn, with the few characters of the base set, so that the start-up builds the
+  // full atlas once instead of building it, finding it short and building it again.
+  if (!window.naive_atlas) {
+    if (!impl.atlas->rebuild()) {
+      return std::unexpected("cannot load the font " + window.font.string());
+    }
+    app->lay_out(0.0);
+    ImGui::EndFrame();
+  }
+  // The catalogue's strings at the sizes they are drawn at (titles and choices on
+  // buttons and in headings, help as body text), so that opening a procedure does not
+  // wait for a rebuild.
+  for (const auto& procedure : session.catalogue()) {
+    impl.atlas->note(procedure.title, TextSize::Heading);
+    for (const auto& q : procedure.questions) {
+      impl.atlas->note(q.title, TextSize::Heading);
+      impl.atlas->note(q.help, TextSize::Body);
+      for (const auto& c : q.choices) {
+        impl.atlas->note(c.label, TextSize::Heading);
+        impl.atlas->note(c.help, TextSize::Body);
+      }
     }
   }
   if (!impl.atlas->rebuild()) {
     return std::unexpected("cannot load the font " + window.font.string());
   }
-  impl.ui = std::make_unique<Ui>(*impl.atlas, io.DisplaySize);
+  impl.atlas->keep_as_base();
 
   app->worker_ = std::make_unique<DeviceWorker>(std::move(devices), [] {
     SDL_Event event{};
@@ -116,62 +156,75 @@ KioskApp::create(const WindowOptions &window, Session &session,
   return app;
 }
 
-KioskApp::KioskApp(Session &session) : session_(session) {}
+KioskApp::KioskApp(Session& session) : session_(session) {}
 
 KioskApp::~KioskApp() {
   worker_.reset();
   impl_.reset();
 }
 
-const std::vector<double> &KioskApp::frame_times_ms() const {
-  return impl_->frame_ms;
-}
+const std::vector<double>& KioskApp::frame_times_ms() const { return impl_->frame_ms; }
 
-void KioskApp::frame() {
-  auto &impl = *impl_;
-  const auto frame_start = std::chrono::steady_clock::now();
-  for (auto &event : worker_->take_events())
-    session_.on(event);
-  session_.tick(); // the idle countdown
-
-  if (impl.atlas->needs_rebuild()) {
-    impl.atlas->rebuild();
-    ImGui_ImplSDLRenderer_DestroyFontsTexture();
-  }
-  ImGui_ImplSDLRenderer_NewFrame();
-  ImGuiIO &io = ImGui::GetIO();
-  const auto now = std::chrono::steady_clock::now();
-  io.DeltaTime =
-      std::clamp(std::chrono::duration<float>(now - impl.last_frame).count(),
-                 1.0F / 1000.0F, 0.1F);
-  impl.last_frame = now;
-  impl.touch.apply(io);
-
+void KioskApp::lay_out(double seconds) {
+  auto& impl = *impl_;
+  const ImGuiIO& io = ImGui::GetIO();
   ImGui::NewFrame();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);
   ImGui::Begin("kiosk", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus |
-                   ImGuiWindowFlags_NoScrollWithMouse);
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoScrollWithMouse |
+                   // draw_screen paints the background: not a second full-screen
+                   // blend for the software renderer.
+                   ImGuiWindowFlags_NoBackground);
   impl.ui->begin_frame();
-  const double seconds =
-      std::chrono::duration<double>(now - impl.started).count();
   draw_screen(session_, *impl.ui, impl.state, seconds);
   ImGui::End();
+}
+
+void KioskApp::frame() {
+  auto& impl = *impl_;
+  const auto frame_start = std::chrono::steady_clock::now();
+  for (auto& event : worker_->take_events()) session_.on(event);
+  session_.tick();  // the idle countdown
+
+  if (impl.atlas->needs_rebuild()) {
+    // The old texture goes first: it and the new atlas's pixels are never held at once.
+    ImGui_ImplSDLRenderer_DestroyFontsTexture();
+    impl.atlas->rebuild();
+  }
+  ImGui_ImplSDLRenderer_NewFrame();  // uploads the atlas after a rebuild
+  impl.atlas->release_pixels();      // the renderer holds its own copy now
+  ImGuiIO& io = ImGui::GetIO();
+  const auto now = std::chrono::steady_clock::now();
+  io.DeltaTime =
+      std::clamp(std::chrono::duration<float>(now - impl.last_frame).count(), 1.0F / 1000.0F, 0.1F);
+  impl.last_frame = now;
+  impl.touch.apply(io);
+
+  lay_out(std::chrono::duration<double>(now - impl.started).count());
   ImGui::Render();
 
-  SDL_SetRenderDrawColor(impl.renderer, 255, 255, 255, 255);
-  SDL_RenderClear(impl.renderer);
-  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
-  SDL_RenderPresent(impl.renderer);
+  // A frame that asked for a glyph the atlas lacks is not shown: the next frame, at once,
+  // bakes it and draws the screen again, so no one sees a "?" in place of a character
+  // (and the start-up does not draw its first screen twice).
+  const bool complete = !impl.atlas->needs_rebuild();
+  const bool drawn = complete || impl.frames_not_shown >= 2;
+  if (drawn) {
+    SDL_SetRenderDrawColor(impl.renderer, 255, 255, 255, 255);
+    SDL_RenderClear(impl.renderer);
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    SDL_RenderPresent(impl.renderer);
+    impl.frames_not_shown = 0;
+  } else {
+    ++impl.frames_not_shown;
+  }
 
-  for (auto &command : session_.take_commands())
-    worker_->submit(std::move(command));
-  if (session_.screen() == Screen::Welcome &&
-      impl.last_screen != Screen::Welcome) {
-    impl.state = ScreenState{}; // the next resident starts afresh
+  for (auto& command : session_.take_commands()) worker_->submit(std::move(command));
+  if (session_.screen() == Screen::Welcome && impl.last_screen != Screen::Welcome) {
+    impl.state = ScreenState{};  // the next resident starts afresh
+    impl.atlas->forget_session();
   }
   if (session_.screen() != impl.last_screen) {
     impl.last_screen = session_.screen();
@@ -179,11 +232,23 @@ void KioskApp::frame() {
   } else {
     ++impl.frames_since_change;
   }
-  if (screen_hook_)
-    screen_hook_(session_.screen());
-  impl.frame_ms.push_back(std::chrono::duration<double, std::milli>(
-                              std::chrono::steady_clock::now() - frame_start)
-                              .count());
+  if (screen_hook_) screen_hook_(session_.screen());
+  if (!impl.first_frame_seen && drawn && complete) {
+    impl.first_frame_seen = true;  // shown, and no glyph was missing from it
+    if (first_frame_hook_) first_frame_hook_();
+    if (impl.fullscreen_after_first_frame) {
+      impl.fullscreen_after_first_frame = false;
+      SDL_SetWindowFullscreen(impl.window, SDL_WINDOW_FULLSCREEN_DESKTOP);
+      SDL_Event redraw{};  // the loop draws again: the window's surface may be new
+      redraw.type = g_wake_event;
+      SDL_PushEvent(&redraw);
+    }
+  }
+  if (drawn) {
+    impl.frame_ms.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start)
+            .count());
+  }
 }
 
 bool KioskApp::settle(std::chrono::milliseconds timeout) {
@@ -192,13 +257,10 @@ bool KioskApp::settle(std::chrono::milliseconds timeout) {
   while (std::chrono::steady_clock::now() < deadline) {
     frame();
     const bool quiet = !worker_->busy() && !impl_->atlas->needs_rebuild() &&
-                       !impl_->touch.pending() &&
-                       impl_->frames_since_change >= 1;
+                       !impl_->touch.pending() && impl_->frames_since_change >= 1;
     quiet_frames = quiet ? quiet_frames + 1 : 0;
-    if (quiet_frames >= 3)
-      return true;
-    if (worker_->busy())
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (quiet_frames >= 3) return true;
+    if (worker_->busy()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   return false;
 }
@@ -216,28 +278,26 @@ bool KioskApp::wait_for(Screen screen, std::chrono::milliseconds timeout) {
   return false;
 }
 
-bool KioskApp::tap(const std::string &target) {
-  const auto &buttons = impl_->ui->buttons();
-  const ButtonRecord *found = nullptr;
-  for (const auto &b : buttons) {
+bool KioskApp::tap(const std::string& target) {
+  const auto& buttons = impl_->ui->buttons();
+  const ButtonRecord* found = nullptr;
+  for (const auto& b : buttons) {
     if (b.id == target) {
       found = &b;
       break;
     }
   }
   if (found == nullptr) {
-    for (const auto &b : buttons) {
+    for (const auto& b : buttons) {
       if (b.label == target) {
         found = &b;
         break;
       }
     }
   }
-  if (found == nullptr)
-    return false;
+  if (found == nullptr) return false;
   session_.touched();
-  const ImVec2 centre((found->min.x + found->max.x) * 0.5F,
-                      (found->min.y + found->max.y) * 0.5F);
+  const ImVec2 centre((found->min.x + found->max.x) * 0.5F, (found->min.y + found->max.y) * 0.5F);
   impl_->touch.press(centre);
   impl_->touch.release(centre);
   frame();
@@ -247,30 +307,30 @@ bool KioskApp::tap(const std::string &target) {
 
 std::vector<std::string> KioskApp::visible_buttons() const {
   std::vector<std::string> out;
-  for (const auto &b : impl_->ui->buttons())
-    out.push_back(b.id + " (" + b.label + ")");
+  for (const auto& b : impl_->ui->buttons()) out.push_back(b.id + " (" + b.label + ")");
   return out;
 }
 
-bool KioskApp::save_screenshot(const std::filesystem::path &png) const {
-  auto &impl = *impl_;
+bool KioskApp::save_screenshot(const std::filesystem::path& png) const {
+  auto& impl = *impl_;
   const int w = impl.options.width;
   const int h = impl.options.height;
-  std::vector<unsigned char> pixels(static_cast<std::size_t>(w) *
-                                    static_cast<std::size_t>(h) * 4);
-  if (SDL_RenderReadPixels(impl.renderer, nullptr, SDL_PIXELFORMAT_ABGR8888,
-                           pixels.data(), w * 4) != 0) {
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
+  if (SDL_RenderReadPixels(impl.renderer, nullptr, SDL_PIXELFORMAT_ABGR8888, pixels.data(),
+                           w * 4) != 0) {
     return false;
   }
-  // Screens are flat colours: the fastest deflate level is nearly as small and
-  // ~5× quicker.
+  // Screens are flat colours: the fastest deflate level is nearly as small and ~5× quicker.
   stbi_write_png_compression_level = 1;
   return stbi_write_png(png.c_str(), w, h, 4, pixels.data(), w * 4) != 0;
 }
 
-std::size_t KioskApp::glyph_count() const {
-  return impl_->atlas->glyph_count();
+std::size_t KioskApp::atlas_bytes() const {
+  return static_cast<std::size_t>(impl_->atlas->texture_width()) *
+         static_cast<std::size_t>(impl_->atlas->texture_height()) * 4;
 }
+std::size_t KioskApp::baked_glyph_count() const { return impl_->atlas->baked_glyph_count(); }
+std::size_t KioskApp::glyph_count() const { return impl_->atlas->glyph_count(); }
 std::size_t KioskApp::supplementary_glyph_count() const {
   return impl_->atlas->supplementary_count();
 }
@@ -281,40 +341,33 @@ std::string KioskApp::atlas_size() const {
 }
 
 void KioskApp::run() {
-  auto &impl = *impl_;
+  auto& impl = *impl_;
   int extra_frames = 3;
   bool quit = false;
   while (!quit) {
-    const bool animate =
-        screen_animates(session_) || impl.touch.down() || worker_->busy();
+    const bool animate = screen_animates(session_) || impl.touch.down() || worker_->busy();
     const int timeout_ms = extra_frames > 0 ? 0 : (animate ? 33 : 1000);
     SDL_Event event;
     bool got = SDL_WaitEventTimeout(&event, timeout_ms) != 0;
     while (got) {
-      if (event.type == SDL_QUIT)
-        quit = true;
+      if (event.type == SDL_QUIT) quit = true;
       if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_ESCAPE &&
           (event.key.keysym.mod & KMOD_CTRL) != 0) {
-        quit = true; // staff: Ctrl+Esc
+        quit = true;  // staff: Ctrl+Esc
       }
-      if (event.type == SDL_FINGERDOWN || event.type == SDL_MOUSEBUTTONDOWN)
-        session_.touched();
+      if (event.type == SDL_FINGERDOWN || event.type == SDL_MOUSEBUTTONDOWN) session_.touched();
       impl.touch.handle(event);
       extra_frames = 3;
       got = SDL_PollEvent(&event) != 0;
     }
-    // The idle countdown: redraw when it opens, each second it counts, and when
-    // it ends.
-    if (session_.tick())
-      extra_frames = std::max(extra_frames, 1);
+    // The idle countdown: redraw when it opens, each second it counts, and when it ends.
+    if (session_.tick()) extra_frames = std::max(extra_frames, 1);
     if (extra_frames > 0 || animate) {
       frame();
-      if (impl.atlas->needs_rebuild())
-        extra_frames = std::max(extra_frames, 2);
-      if (extra_frames > 0)
-        --extra_frames;
+      if (impl.atlas->needs_rebuild()) extra_frames = std::max(extra_frames, 2);
+      if (extra_frames > 0) --extra_frames;
     }
   }
 }
 
-} // namespace madoguchi::kiosk::ui
+}  // namespace madoguchi::kiosk::ui

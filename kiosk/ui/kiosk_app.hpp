@@ -23,12 +23,17 @@ struct WindowOptions {
   int width = 1920;
   int height = 1080;
   std::filesystem::path font;
+  // The benchmark's comparison build (kiosk --naive-atlas): the atlas baked the way
+  // Dear ImGui's documentation shows it, the whole GetGlyphRangesJapanese() range at
+  // each size with the default builder and oversampling, once, never extended.
+  bool naive_atlas = false;
 };
 
 class KioskApp {
  public:
-  static std::expected<std::unique_ptr<KioskApp>, std::string> create(
-      const WindowOptions& window, Session& session, DeviceSettings devices);
+  static std::expected<std::unique_ptr<KioskApp>, std::string> create(const WindowOptions& window,
+                                                                      Session& session,
+                                                                      DeviceSettings devices);
   ~KioskApp();
   KioskApp(const KioskApp&) = delete;
   KioskApp& operator=(const KioskApp&) = delete;
@@ -39,6 +44,9 @@ class KioskApp {
   // Called after each frame with the screen shown (the demo places the
   // virtual card when the flow asks for it).
   void on_screen(std::function<void(Screen)> hook) { screen_hook_ = std::move(hook); }
+  // Called once, after the first frame drawn with every glyph it needs (the frame
+  // the resident sees; the first one may still lack glyphs the screen noted).
+  void on_first_frame(std::function<void()> hook) { first_frame_hook_ = std::move(hook); }
 
   // ---- headless driving ----
   void frame();
@@ -58,16 +66,23 @@ class KioskApp {
   // Characters beyond the BMP drawn from glyphs of their own (𠮷 …).
   std::size_t supplementary_glyph_count() const;
   std::string atlas_size() const;
+  // The font texture as the renderer holds it: width × height × 4 (RGBA).
+  std::size_t atlas_bytes() const;
+  // Glyphs in the atlas over the three text sizes (each size has its own).
+  std::size_t baked_glyph_count() const;
   // How long each frame drawn so far took, in milliseconds (headless statistics).
   const std::vector<double>& frame_times_ms() const;
 
  private:
   explicit KioskApp(Session& session);
+  // One Dear ImGui frame of the current screen, laid out (NewFrame … End), not drawn.
+  void lay_out(double seconds);
   struct Impl;
   Session& session_;
   std::unique_ptr<Impl> impl_;
   std::unique_ptr<DeviceWorker> worker_;
   std::function<void(Screen)> screen_hook_;
+  std::function<void()> first_frame_hook_;
 };
 
 }  // namespace madoguchi::kiosk::ui
