@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian package Madoguchi needs to build, run and test.
-# Idempotent: skips apt when everything is already present.
+# Idempotent: skips apt when everything is already present. xvfb: the kiosk benchmark draws
+# into a real X framebuffer (docs/benchmarks.md); without it, it falls back to SDL offscreen.
 set -euo pipefail
 PKGS=(
   build-essential cmake pkg-config ninja-build
@@ -13,6 +14,7 @@ PKGS=(
   postgresql libpq-dev
   libqrencode-dev libssl-dev
   clang libclang-rt-14-dev
+  xvfb
 )
 missing=()
 for p in "${PKGS[@]}"; do
