@@ -4,6 +4,7 @@
 #include <PCSC/wintypes.h>
 
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 namespace madoguchi::kiosk {
@@ -78,37 +79,54 @@ std::expected<void, std::string> EmbeddedServices::start_card_reader() {
         "pcscd is already running but has no virtual reader; stop it (the demo starts its "
         "own) or install vsmartcard-vpcd");
   }
-  vpcd_port_ = free_loopback_port();
-  const auto conf_dir = options_.work_dir / "reader.conf.d";
-  std::filesystem::create_directories(conf_dir);
-  {
-    std::ofstream conf(conf_dir / "madoguchi-vpcd");
-    conf << "FRIENDLYNAME \"Madoguchi Demo PCD\"\n"
-         << "DEVICENAME /dev/null:" << vpcd_port_ << "\n"
-         << "LIBPATH /usr/lib/pcsc/drivers/serial/libifdvpcd.so\n"
-         << "CHANNELID " << vpcd_port_ << "\n";
-  }
-  auto pcscd = ChildProcess::start({"pcscd", "--foreground", "-c", conf_dir.string()},
-                                   options_.work_dir / "pcscd.log");
-  if (!pcscd) return std::unexpected("cannot start pcscd: " + pcscd.error());
-  pcscd_ = std::move(*pcscd);
+  // The virtual reader listens on a free loopback port. A port found free can still be
+  // refused a moment later ("Address already in use": taken meanwhile, or held by an earlier
+  // connection); then pcscd shows no reader, and another port is tried.
+  const auto log = options_.work_dir / "pcscd.log";
+  const auto log_says_port_taken = [&log] {
+    std::ifstream in(log);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str().find("Address already in use") != std::string::npos;
+  };
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (!pcscd_.running()) {
-      return std::unexpected("pcscd stopped at start-up; see " +
-                             (options_.work_dir / "pcscd.log").string());
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    if (attempt > 0) {  // keep the refused attempt's log beside the new one
+      std::error_code ignored;
+      std::filesystem::rename(log, log.string() + "." + std::to_string(attempt), ignored);
     }
-    if (auto readers = list_pcsc_readers(); readers) {
-      for (const auto& name : *readers) {
-        if (name.starts_with("Madoguchi Demo PCD")) {
-          reader_ = name;
-          return {};
+    vpcd_port_ = free_loopback_port();
+    const auto conf_dir = options_.work_dir / "reader.conf.d";
+    std::filesystem::create_directories(conf_dir);
+    {
+      std::ofstream conf(conf_dir / "madoguchi-vpcd");
+      conf << "FRIENDLYNAME \"Madoguchi Demo PCD\"\n"
+           << "DEVICENAME /dev/null:" << vpcd_port_ << "\n"
+           << "LIBPATH /usr/lib/pcsc/drivers/serial/libifdvpcd.so\n"
+           << "CHANNELID " << vpcd_port_ << "\n";
+    }
+    auto pcscd = ChildProcess::start({"pcscd", "--foreground", "-c", conf_dir.string()}, log);
+    if (!pcscd) return std::unexpected("cannot start pcscd: " + pcscd.error());
+    pcscd_ = std::move(*pcscd);
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (!pcscd_.running()) {
+        return std::unexpected("pcscd stopped at start-up; see " + log.string());
+      }
+      if (auto readers = list_pcsc_readers(); readers) {
+        for (const auto& name : *readers) {
+          if (name.starts_with("Madoguchi Demo PCD")) {
+            reader_ = name;
+            return {};
+          }
         }
       }
+      if (log_says_port_taken()) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    pcscd_.stop(std::chrono::milliseconds(3000));
+    if (!log_says_port_taken()) break;
   }
-  return std::unexpected("pcscd did not show the virtual reader within 15 s");
+  return std::unexpected("pcscd did not show the virtual reader within 15 s; see " + log.string());
 }
 
 std::expected<void, std::string> EmbeddedServices::start_terminal() {
