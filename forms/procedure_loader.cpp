@@ -20,6 +20,7 @@ namespace {
 
 using detail::in_quotes;
 using detail::JsonObject;
+using detail::kind_name;
 using detail::Source;
 
 constexpr std::uintmax_t kLargestFileBytes = 1024 * 1024;
@@ -53,28 +54,6 @@ std::vector<std::string> question_ids(const std::vector<Question>& questions) {
   std::vector<std::string> ids;
   for (const Question& question : questions) ids.push_back(question.id);
   return ids;
-}
-
-std::string kind_name(QuestionKind kind) {
-  switch (kind) {
-    case QuestionKind::Number:
-      return "number";
-    case QuestionKind::Choice:
-      return "choice";
-    case QuestionKind::YesNo:
-      return "yes_no";
-    case QuestionKind::Date:
-      return "date";
-    case QuestionKind::PostalCode:
-      return "postal_code";
-    case QuestionKind::Phone:
-      return "phone";
-    case QuestionKind::KanaText:
-      return "kana_text";
-    case QuestionKind::Text:
-      return "text";
-  }
-  return "?";
 }
 
 bool is_v1_kind(QuestionKind kind) {

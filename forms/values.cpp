@@ -48,4 +48,26 @@ std::vector<std::string> grid_characters(std::string_view value) {
   return characters;
 }
 
+std::string kind_name(QuestionKind kind) {
+  switch (kind) {
+    case QuestionKind::Number:
+      return "number";
+    case QuestionKind::Choice:
+      return "choice";
+    case QuestionKind::YesNo:
+      return "yes_no";
+    case QuestionKind::Date:
+      return "date";
+    case QuestionKind::PostalCode:
+      return "postal_code";
+    case QuestionKind::Phone:
+      return "phone";
+    case QuestionKind::KanaText:
+      return "kana_text";
+    case QuestionKind::Text:
+      return "text";
+  }
+  return "?";
+}
+
 }  // namespace madoguchi::forms::detail

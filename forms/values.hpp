@@ -24,6 +24,9 @@ std::string apply_format(std::string_view format, std::string_view value);
 // "copies" -> "\"copies\"" (for messages).
 std::string in_quotes(std::string_view text);
 
+// The spelling of a kind of question in procedure files: "number", "yes_no", "kana_text"…
+std::string kind_name(QuestionKind kind);
+
 // The answer to `question_id`, or nullptr.
 const std::string* find_answer(const Answers& answers, std::string_view question_id);
 

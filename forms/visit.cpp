@@ -11,28 +11,6 @@ namespace {
 
 using detail::in_quotes;
 
-std::string kind_word(QuestionKind kind) {
-  switch (kind) {
-    case QuestionKind::Number:
-      return "number";
-    case QuestionKind::Choice:
-      return "choice";
-    case QuestionKind::YesNo:
-      return "yes_no";
-    case QuestionKind::Date:
-      return "date";
-    case QuestionKind::PostalCode:
-      return "postal_code";
-    case QuestionKind::Phone:
-      return "phone";
-    case QuestionKind::KanaText:
-      return "kana_text";
-    case QuestionKind::Text:
-      return "text";
-  }
-  return "?";
-}
-
 std::vector<std::string> choice_ids(const Question& question) {
   std::vector<std::string> ids;
   for (const Choice& choice : question.choices) ids.push_back(choice.id);
@@ -43,8 +21,9 @@ std::vector<std::string> choice_ids(const Question& question) {
 // Why `question` cannot share its answer with `first`, or "" when it can.
 std::string disagreement(const Question& first, const Question& question) {
   if (first.kind != question.kind) {
-    return "is a " + kind_word(question.kind) + " question, and the first question of this name " +
-           "is a " + kind_word(first.kind) + " question";
+    return "is a " + detail::kind_name(question.kind) +
+           " question, and the first question of this name " + "is a " +
+           detail::kind_name(first.kind) + " question";
   }
   switch (question.kind) {
     case QuestionKind::Number:
