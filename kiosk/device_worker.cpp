@@ -4,6 +4,7 @@
 #include "madoguchi/kiosk/translations.hpp"
 
 #include <optional>
+#include <thread>
 
 #include "madoguchi/card/reader.hpp"
 #include "madoguchi/card/reader_watch.hpp"
@@ -64,6 +65,13 @@ PaymentStatus payment_status(payment::PaymentOutcome outcome) {
   return PaymentStatus::Error;
 }
 
+// Names a card without its PIN: the issuer and serial of its 利用者証明用電子証明書.
+std::string fingerprint(card::MyNumberCard& card) {
+  const auto certificate = card.read_user_auth_certificate();
+  if (!certificate || certificate->serial_hex.empty()) return {};
+  return certificate->issuer + "#" + certificate->serial_hex;
+}
+
 }  // namespace
 
 struct DeviceWorker::Devices {
@@ -71,6 +79,10 @@ struct DeviceWorker::Devices {
   std::optional<card::MyNumberCard> card;
   std::string reader_name;
   std::string rejected_reader;  // holds a card that is not a My Number card
+  // Names the card whose details were read (the issuer and serial of its 利用者証明用電子証明書,
+  // readable without a PIN), so that a card put back mid-way is known to be the same one.
+  // Empty when the card has no readable certificate: then no card counts as the same.
+  std::string card_fingerprint;
   bool watch_removal = false;
   std::unique_ptr<payment::NexoTerminal> terminal;
   std::optional<printer::PdfRenderer> renderer;
@@ -106,7 +118,10 @@ DeviceWorker::~DeviceWorker() {
 
 void DeviceWorker::submit(Command command) {
   if (std::holds_alternative<StopWaitingForCard>(command)) stop_waiting_ = true;
-  if (std::holds_alternative<ConnectCard>(command)) stop_waiting_ = false;
+  if (std::holds_alternative<ConnectCard>(command) ||
+      std::holds_alternative<WaitForCardBack>(command)) {
+    stop_waiting_ = false;
+  }
   {
     std::lock_guard lock(mutex_);
     queue_.push_back(std::move(command));
@@ -181,6 +196,68 @@ void DeviceWorker::run() {
   }
 }
 
+// A card is put back: the same one goes on (its details are already read, so no PIN); any
+// other My Number card ends the session. A card that is no My Number card must be taken off.
+void DeviceWorker::wait_for_card_back() {
+  auto& d = *devices_;
+  d.watch_removal = false;
+  if (d.card) {
+    d.card->end_session();
+    d.card.reset();
+  }
+  struct Waiting {
+    std::atomic<bool>& flag;
+    explicit Waiting(std::atomic<bool>& f) : flag(f) { flag = true; }
+    ~Waiting() { flag = false; }
+    Waiting(const Waiting&) = delete;
+    Waiting& operator=(const Waiting&) = delete;
+  };
+  const Waiting waiting(waiting_for_resident_);
+  while (!stop_waiting_ && !shutdown_) {
+    if (!d.readers) {
+      auto readers = card::CardReaders::open();
+      if (!readers) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));  // pcscd coming back
+        continue;
+      }
+      d.readers.emplace(std::move(*readers));
+    }
+    if (!d.rejected_reader.empty()) {
+      const auto removed =
+          d.readers->wait_for_removal(d.rejected_reader, std::chrono::milliseconds(300));
+      if (!removed || *removed) d.rejected_reader.clear();
+      continue;
+    }
+    auto found = d.readers->wait_for_card(std::chrono::milliseconds(300), settings_.reader);
+    if (!found) {
+      const auto kind = found.error().kind;
+      if (kind == card::CardErrorKind::NoReaderService) d.readers.reset();
+      continue;
+    }
+    auto connected = d.readers->connect(*found);
+    if (!connected) {
+      if (connected.error().kind == card::CardErrorKind::NotMyNumberCard) {
+        d.rejected_reader = *found;
+      } else {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));  // half-placed: try again
+      }
+      continue;
+    }
+    d.reader_name = *found;
+    const std::string seen = fingerprint(*connected);
+    const bool same = !seen.empty() && seen == d.card_fingerprint;
+    if (same) {
+      d.card.emplace(std::move(*connected));
+    } else {
+      connected->end_session();
+      d.card_fingerprint.clear();
+      d.watch_removal = true;  // the other card's removal is reported like any other
+    }
+    post(CardBack{same});
+    return;
+  }
+}
+
 void DeviceWorker::execute(Command& command) {
   auto& d = *devices_;
   if (std::holds_alternative<ConnectCard>(command)) {
@@ -235,6 +312,8 @@ void DeviceWorker::execute(Command& command) {
       return;
     }
     d.card.emplace(std::move(*connected));
+    // Before the VERIFY: selecting the JPKI-AP afterwards could drop the verified state.
+    d.card_fingerprint = fingerprint(*d.card);
     const auto tries = d.card->pin_tries_left();
     if (!tries) {
       post(problem(tries.error()));
@@ -362,6 +441,10 @@ void DeviceWorker::execute(Command& command) {
       }
     }
     post(std::move(done));
+    return;
+  }
+  if (std::holds_alternative<WaitForCardBack>(command)) {
+    wait_for_card_back();
     return;
   }
   if (std::holds_alternative<EndCard>(command)) {

@@ -39,8 +39,6 @@ std::string_view screen_id(Screen screen) {
       return "question";
     case Screen::CheckAnswers:
       return "check_answers";
-    case Screen::Fee:
-      return "fee";
     case Screen::Paying:
       return "paying";
     case Screen::PaymentProblem:
@@ -69,6 +67,8 @@ std::string_view outcome_name(Outcome outcome) {
       return "sent_to_counter";
     case Outcome::TimedOut:
       return "timed_out";
+    case Outcome::CardTakenAway:
+      return "card_taken_away";
   }
   return "unknown";
 }
@@ -82,6 +82,7 @@ std::string_view command_name(const Command& command) {
     std::string_view operator()(const CheckPrintable&) const { return "check_printable"; }
     std::string_view operator()(const EndCard&) const { return "end_card"; }
     std::string_view operator()(const StopWaitingForCard&) const { return "stop_waiting_for_card"; }
+    std::string_view operator()(const WaitForCardBack&) const { return "wait_for_card_back"; }
   };
   return std::visit(Namer{}, command);
 }
@@ -128,6 +129,7 @@ void Session::go(Screen screen) {
 // payment whose document did not print (staff settle that), nor on the welcome screen
 // unless a visit holds the resident's details.
 bool Session::idle_applies() const {
+  if (card_away_) return false;  // the card dialog has its own time limit
   switch (screen_) {
     case Screen::Welcome:
       return in_visit_;
@@ -136,7 +138,6 @@ bool Session::idle_applies() const {
     case Screen::ConfirmIdentity:
     case Screen::Question:
     case Screen::CheckAnswers:
-    case Screen::Fee:
     case Screen::PaymentProblem:
     case Screen::TakeCard:
     case Screen::Counter:
@@ -169,7 +170,45 @@ int Session::idle_seconds_left() const {
   return static_cast<int>(std::max<std::chrono::seconds::rep>(0, left.count()));
 }
 
+int Session::card_back_seconds_left() const {
+  if (!card_away_) return -1;
+  const auto left = idle_.card_back -
+                    std::chrono::duration_cast<std::chrono::seconds>(clock_() - card_away_since_);
+  return static_cast<int>(std::max<std::chrono::seconds::rep>(0, left.count()));
+}
+
+// The card came off the reader after its details were read (on a screen where the resident
+// answers): everything stays, a dialog asks for the same card back.
+void Session::card_taken_away() {
+  card_connected_ = false;
+  if (card_away_) return;
+  card_away_ = true;
+  card_away_since_ = clock_();
+  idle_warning_ = false;
+  shown_seconds_left_ = card_back_seconds_left();
+  commands_.push_back(WaitForCardBack{});
+}
+
+void Session::give_up_waiting_for_card() {
+  if (!card_away_) return;
+  card_away_ = false;
+  commands_.push_back(StopWaitingForCard{});
+  end_session(Outcome::CardTakenAway);
+  wipe();
+  go(Screen::Welcome);
+}
+
 bool Session::tick() {
+  if (card_away_) {
+    if (clock_() - card_away_since_ >= idle_.card_back) {
+      give_up_waiting_for_card();  // gone with the card: erased, as on the idle time-out
+      return true;
+    }
+    const int left = card_back_seconds_left();
+    if (left == shown_seconds_left_) return false;
+    shown_seconds_left_ = left;
+    return true;
+  }
   if (!idle_applies()) {
     const bool was_warning = idle_warning_;
     idle_warning_ = false;
@@ -244,7 +283,8 @@ forms::FeeQuote Session::fee() const {
   return forms::quote_fee(*procedure_, answers_);
 }
 
-int Session::step_count() const { return static_cast<int>(questions().size()) + 3; }
+// Confirm identity, the questions, and check answers (with the fee and the pay button).
+int Session::step_count() const { return static_cast<int>(questions().size()) + 2; }
 
 int Session::step_number() const {
   switch (screen_) {
@@ -253,8 +293,6 @@ int Session::step_number() const {
     case Screen::Question:
       return static_cast<int>(question_) + 2;
     case Screen::CheckAnswers:
-      return step_count() - 1;
-    case Screen::Fee:
     case Screen::Paying:
     case Screen::PaymentProblem:
       return step_count();
@@ -374,10 +412,6 @@ void Session::next() {
       return;
     }
     case Screen::CheckAnswers:
-      go(Screen::Fee);
-      check_printable();
-      return;
-    case Screen::Fee:
       pay();
       return;
     default:
@@ -423,7 +457,6 @@ void Session::back() {
       }
       return;
     }
-    case Screen::Fee:
     case Screen::PaymentProblem:
       go(Screen::CheckAnswers);
       return;
@@ -442,11 +475,14 @@ void Session::change(std::string_view question_id) {
   if (index >= questions().size()) return;
   question_ = index;
   return_to_check_ = true;
+  print_check_ = PrintCheckState::NotChecked;  // the form will change: draw it again
   go(Screen::Question);
 }
 
 void Session::pay() {
-  if (screen_ != Screen::Fee && screen_ != Screen::PaymentProblem) return;
+  if (screen_ != Screen::CheckAnswers && screen_ != Screen::PaymentProblem) return;
+  if (card_away_) return;  // nothing is paid while the card dialog shows
+  go(Screen::Paying);
   if (print_check_ != PrintCheckState::Ok) {
     // Pay only once the form is known to print; the check answers in a fraction of a
     // second, and the payment starts by itself then.
@@ -454,6 +490,10 @@ void Session::pay() {
     if (print_check_ == PrintCheckState::NotChecked) check_printable();
     return;
   }
+  send_payment();
+}
+
+void Session::send_payment() {
   const auto quote = fee();
   if (quote.total_yen <= 0) {
     payment_ = PaymentDone{PaymentStatus::Approved, "手数料はかかりません", "", ""};
@@ -466,7 +506,6 @@ void Session::pay() {
   const auto seconds =
       std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   sale_transaction_id_ = "MDG-" + std::to_string(seconds) + "-" + std::to_string(++sale_counter_);
-  go(Screen::Paying);
   commands_.push_back(TakePayment{sale_transaction_id_, quote.total_yen,
                                   procedure_ ? procedure_->title : std::string{}});
 }
@@ -474,7 +513,7 @@ void Session::pay() {
 void Session::retry() {
   switch (screen_) {
     case Screen::PaymentProblem:
-      go(Screen::Fee);
+      pay();
       return;
     case Screen::PrintProblem:
       start_printing();
@@ -556,6 +595,7 @@ void Session::end_session(Outcome outcome) {
 }
 
 void Session::wipe() {
+  card_away_ = false;
   language_ = 0;  // the next resident starts in Japanese, with the usual screen
   large_text_ = false;
   high_contrast_ = false;
@@ -716,7 +756,7 @@ void Session::on(const DeviceEvent& event) {
   }
   if (const auto* check = std::get_if<PrintCheck>(&event)) {
     if (print_check_ != PrintCheckState::Pending || check->check_id != check_id_) return;
-    if (screen_ != Screen::Fee && screen_ != Screen::PaymentProblem) {
+    if (screen_ != Screen::Paying || !pay_when_checked_) {
       print_check_ = PrintCheckState::NotChecked;  // the resident went back: check again later
       pay_when_checked_ = false;
       return;
@@ -731,7 +771,7 @@ void Session::on(const DeviceEvent& event) {
       return;
     }
     print_check_ = PrintCheckState::Ok;
-    if (std::exchange(pay_when_checked_, false)) pay();
+    if (std::exchange(pay_when_checked_, false)) send_payment();
     return;
   }
   if (const auto* printed = std::get_if<PrintDone>(&event)) {
@@ -771,10 +811,38 @@ void Session::on(const DeviceEvent& event) {
         notice_ = say("カードが外れました。もう一度カードを置いてください。");
         commands_.push_back(ConnectCard{});
         return;
-      default:
-        // The 基本4情報 is already read; the resident may go on without the card.
+      case Screen::ConfirmIdentity:
+      case Screen::Question:
+      case Screen::CheckAnswers:
+      case Screen::PaymentProblem:
+        card_taken_away();
+        return;
+      case Screen::PlaceCard:
+      case Screen::Paying:
+      case Screen::Printing:
+      case Screen::PrintProblem:
+        // The terminal or the printer is at work (or the fee is paid): the card is not needed
+        // any more, and TakeCard ends the session when it finds the reader empty.
         return;
     }
+    return;
+  }
+  if (const auto* back = std::get_if<CardBack>(&event)) {
+    if (!card_away_) return;
+    card_away_ = false;
+    if (back->same_card) {
+      card_connected_ = true;
+      last_activity_ = clock_();  // the resident is back: the quiet period starts afresh
+      return;
+    }
+    // Someone else's card: the resident who was here has gone; nothing of theirs stays.
+    commands_.push_back(EndCard{});
+    card_connected_ = false;
+    end_session(Outcome::CardTakenAway);
+    wipe();
+    go(Screen::Welcome);
+    notice_ = say("別のカードが置かれたので、前の方が入力した内容は消しました。");
+    return;
   }
 }
 

@@ -155,7 +155,13 @@ const std::vector<std::uint8_t>& VirtualMyNumberCard::jpki_auth_certificate() co
     TestCertificateRequest request;
     request.not_before = sys_days{2025y / January / 1};
     request.not_after = sys_days{2030y / January / 1};
-    request.serial = 0x4D41444F;  // "MADO"
+    // One serial per card, as on real cards, so the kiosk can tell a card put back mid-way
+    // from another resident's: FNV-1a over the persona's 個人番号 (kept inside this card).
+    std::uint32_t hash = 2166136261U;
+    for (const char c : persona_.my_number) {
+      hash = (hash ^ static_cast<unsigned char>(c)) * 16777619U;
+    }
+    request.serial = static_cast<long>(hash & 0x7FFFFFFFU) + 1;
     if (auto der = make_test_certificate(request)) jpki_auth_certificate_ = std::move(*der);
   }
   return jpki_auth_certificate_;

@@ -55,8 +55,7 @@ nlohmann::json demo_scenario(const std::filesystem::path& persona) {
                     {{"tap", "next"}},
                     {{"tap", "next"}},
                     {{"tap", "next"}, {"wait_for", "check_answers"}},
-                    {{"tap", "next"}, {"wait_for", "fee"}},
-                    {{"tap", "pay"}, {"wait_for", "take_card"}, {"timeout_ms", 60000}},
+                    {{"tap", "next"}, {"wait_for", "take_card"}, {"timeout_ms", 60000}},
                     {{"card", "remove"}, {"wait_for", "welcome"}},
                 })}};
 }

@@ -167,10 +167,15 @@ std::string fee_line(const Ui& ui, const forms::Procedure& procedure) {
 // 証明書がほしい is chosen when the screen opens, so 住民票 is one tap away.
 void welcome(Session& session, Ui& ui, ScreenState& state) {
   const auto& t = ui.theme();
+  // What happened to the last session, when the next resident should know (another card was
+  // put on the reader), in place of the heading.
+  const std::string told = session.notice();
   const float top =
-      heading(ui, ui.tr(session.in_visit() ? say("続けて、ほかの手続きを選んでください")
-                                           : say("ご用件をお選びください"))) +
-      40.0F;
+      told.empty()
+          ? heading(ui, ui.tr(session.in_visit() ? say("続けて、ほかの手続きを選んでください")
+                                                 : say("ご用件をお選びください"))) +
+                40.0F
+          : notice(ui, told, kHeaderHeight + 30.0F) + 10.0F;
   if (session.in_visit()) {
     // The card has been read: say so, and offer the way out.
     const float w = 480.0F;
@@ -496,6 +501,40 @@ void question(Session& session, Ui& ui, ScreenState& state) {
 // Check your answers: a row per answer with 変更. When the answers do not fit one screen they
 // are shown a page at a time (big page buttons, no scrolling), and 申し込む appears once the
 // resident has seen the last page.
+// The fee between 戻る and the pay button: 手数料 over "300円", "900円（300円 × 3通）" or
+// "かかりません", and the reason it is free where the files give one and it fits.
+void fee_in_footer(const Session& session, Ui& ui, float left, float right) {
+  const auto& t = ui.theme();
+  const auto quote = session.fee();
+  const float width = right - left;
+  const float y = footer_y(ui) - 6.0F;
+  ui.text(ui.tr("手数料"), TextSize::Body, ImVec2(left, y), t.muted_text);
+  std::string amount;
+  if (quote.total_yen <= 0) {
+    amount = ui.tr("かかりません");
+    if (quote.free_case != nullptr) {
+      const std::string with_reason =
+          ui.tr("かかりません（{reason}）",
+                {{"reason", quote.free_case->reason.in(session.procedure_language())}});
+      if (ui.measure(with_reason, TextSize::Body).x <= width) {
+        ui.text(with_reason, TextSize::Body, ImVec2(left, y + 62.0F), t.text);
+        return;
+      }
+    }
+  } else {
+    amount = yen(quote.total_yen);
+    if (quote.copies > 1) {
+      const std::string breakdown =
+          ui.tr("（{yen} × {n}通）",
+                {{"yen", yen(quote.per_copy_yen)}, {"n", std::to_string(quote.copies)}});
+      if (ui.measure(amount + breakdown, TextSize::Heading).x <= width) amount += breakdown;
+    }
+  }
+  ui.text(amount, TextSize::Heading, ImVec2(left, y + 52.0F), t.text, width);
+}
+
+// Check your answers (GOV.UK): the applicant, every answer with 変更, then the fee; the button
+// applies and, when there is a fee, starts the payment on the terminal.
 void check_answers(Session& session, Ui& ui, ScreenState& state) {
   const auto& t = ui.theme();
   float y = heading(ui, ui.tr("入力した内容を確かめてください"));
@@ -510,8 +549,8 @@ void check_answers(Session& session, Ui& ui, ScreenState& state) {
   };
   const auto questions = session.summary_questions();
   const std::size_t rows = questions.size() + 1;  // the applicant first
-  const auto per_page = static_cast<std::size_t>(
-      std::max(1.0F, std::floor((footer_y(ui) - 30.0F - y) / row_h)));
+  const auto per_page =
+      static_cast<std::size_t>(std::max(1.0F, std::floor((footer_y(ui) - 30.0F - y) / row_h)));
   const std::size_t pages = (rows + per_page - 1) / per_page;
   if (state.check_page >= pages) state.check_page = pages - 1;
   const std::size_t first = state.check_page * per_page;
@@ -549,46 +588,49 @@ void check_answers(Session& session, Ui& ui, ScreenState& state) {
     row_line(y);
   }
   const bool last_page = state.check_page + 1 >= pages;
+  const float left_w = state.check_page > 0 ? 360.0F : 320.0F;
   if (state.check_page > 0) {
     if (ui.button("check_page_back", ui.tr("前のページ"), ImVec2(kMargin, footer_y(ui)),
-                  ImVec2(360.0F, kFooterButtonHeight), ButtonStyle::Secondary)) {
+                  ImVec2(left_w, kFooterButtonHeight), ButtonStyle::Secondary)) {
       --state.check_page;
     }
   } else if (back_button(ui)) {
     session.back();
   }
-  if (pages > 1) {
-    ui.text(std::to_string(state.check_page + 1) + " / " + std::to_string(pages), TextSize::Heading,
-            ImVec2(kMargin + 760.0F, footer_y(ui) + 30.0F), t.text);
+  if (pages > 1) {  // "ページ 1 / 2" beside the heading, so the footer keeps the fee
+    const std::string page = std::to_string(state.check_page + 1) + " / " + std::to_string(pages);
+    const auto size = ui.measure(page, TextSize::Heading);
+    ui.text(page, TextSize::Heading,
+            ImVec2(ui.screen().x - kMargin - size.x, kHeaderHeight + 60.0F), t.text);
   }
+  const float primary_w = 620.0F;
+  fee_in_footer(session, ui, kMargin + left_w + 50.0F, ui.screen().x - kMargin - primary_w - 40.0F);
+  const int total = session.fee().total_yen;
   if (!last_page) {
-    if (primary_button(ui, "check_page_next", ui.tr("次のページ"), 620.0F)) ++state.check_page;
-  } else if (primary_button(ui, "next", ui.tr("この内容で申し込む"), 620.0F)) {
+    if (primary_button(ui, "check_page_next", ui.tr("次のページ"), primary_w)) ++state.check_page;
+  } else if (primary_button(ui, "next",
+                            total > 0 ? ui.tr("申し込んで支払う") : ui.tr("この内容で申し込む"),
+                            primary_w)) {
     session.next();
   }
 }
 
-void fee(Session& session, Ui& ui) {
+// While the terminal takes the fee: what it accepts and what to do on it.
+void paying(Session& session, Ui& ui, double time_seconds) {
   const auto& t = ui.theme();
-  const auto quote = session.fee();
-  float y = heading(ui, ui.tr("手数料をお支払いください"));
-  y += 50.0F;
-  const std::string breakdown = ui.tr(
-      "{yen} × {n}通", {{"yen", yen(quote.per_copy_yen)}, {"n", std::to_string(quote.copies)}});
-  ui.text(breakdown, TextSize::Heading, ImVec2(kMargin, y), t.muted_text);
-  y += 100.0F;
-  ui.text(ui.tr("合計"), TextSize::Heading, ImVec2(kMargin, y + 10.0F), t.text);
-  ui.text(yen(quote.total_yen), TextSize::Huge, ImVec2(kMargin + 180.0F, y), t.text);
-  y += 160.0F;
-  y += ui.text(
+  const int total = session.fee().total_yen;
+  if (total <= 0) {
+    busy(ui, ui.tr("申請書を準備しています"), ui.tr("しばらくお待ちください"), time_seconds);
+    return;
+  }
+  ui.text_centered(ui.tr("右の支払い端末で、{yen}をお支払いください", {{"yen", yen(total)}}),
+                   TextSize::Heading, 260.0F, t.text, ui.screen().x - 2 * kMargin);
+  ui.text_centered(ui.tr("カードやスマートフォンを端末にかざすか、差し込んでください"),
+                   TextSize::Body, 360.0F, t.text, ui.screen().x - 2 * kMargin);
+  ui.text_centered(
       ui.tr("使えるもの：クレジットカード、電子マネー（交通系IC・iD・QUICPay）、QRコード決済"),
-      TextSize::Body, ImVec2(kMargin, y), t.text, ui.screen().x - 2 * kMargin);
-  y += 20.0F;
-  ui.text(ui.tr("「支払う」を押してから、右の支払い端末の案内にしたがってください。"),
-          TextSize::Body, ImVec2(kMargin, y), t.text, ui.screen().x - 2 * kMargin);
-  if (back_button(ui)) session.back();
-  if (primary_button(ui, "pay", ui.tr("支払う（") + yen(quote.total_yen) + "）", 620.0F))
-    session.pay();
+      TextSize::Body, 430.0F, t.muted_text, ui.screen().x - 2 * kMargin);
+  spinner(ui, ImVec2(ui.screen().x * 0.5F, 680.0F), 80.0F, time_seconds);
 }
 
 void payment_problem(Session& session, Ui& ui) {
@@ -646,6 +688,7 @@ void counter(Session& session, Ui& ui) {
 }  // namespace
 
 bool screen_animates(const Session& session) {
+  if (session.waiting_for_card_back()) return true;
   switch (session.screen()) {
     case Screen::PlaceCard:
     case Screen::CheckingCard:
@@ -677,6 +720,42 @@ void idle_dialog(Session& session, Ui& ui) {
                 ImVec2((ui.screen().x - button_w) * 0.5F, min.y + h - 190.0F),
                 ImVec2(button_w, 140.0F), ButtonStyle::Primary)) {
     session.keep_going();
+  }
+}
+
+// カードを置いてください: the card came off mid-way; the screen stays, waiting for it.
+void card_back_dialog(Session& session, Ui& ui, double time_seconds) {
+  const auto& t = ui.theme();
+  ui.rect(ImVec2(0, kHeaderHeight), ui.screen(), IM_COL32(0x1A, 0x1A, 0x1A, 0xB0));
+  const float w = 1400.0F, h = 760.0F;
+  const ImVec2 min((ui.screen().x - w) * 0.5F, kHeaderHeight + 50.0F);
+  ui.rect(min, ImVec2(min.x + w, min.y + h), t.background, 24.0F);
+  ui.frame(min, ImVec2(min.x + w, min.y + h), t.border, 6.0F, 24.0F);
+  ui.text_centered(ui.tr("カードが読み取り機から外れました"), TextSize::Heading, min.y + 50.0F,
+                   t.text, w - 120.0F);
+  ui.text_centered(ui.tr("続けるには、同じマイナンバーカードをもう一度置いてください。"),
+                   TextSize::Body, min.y + 140.0F, t.text, w - 120.0F);
+  // The card going down onto the reader, as on the first screen.
+  const float cx = ui.screen().x * 0.5F;
+  const float reader_top = min.y + 470.0F;
+  auto* dl = ui.draw_list();
+  dl->AddRectFilled(ImVec2(cx - 200.0F, reader_top), ImVec2(cx + 200.0F, reader_top + 70.0F),
+                    IM_COL32(0x33, 0x3A, 0x44, 0xFF), 14.0F);
+  const float phase = static_cast<float>(std::fmod(time_seconds, 2.4) / 2.4);
+  const float lift = 60.0F * (1.0F - std::min(phase * 1.6F, 1.0F));
+  const ImVec2 card_min(cx - 150.0F, reader_top - 190.0F - lift);
+  const ImVec2 card_max(cx + 150.0F, reader_top - 14.0F - lift);
+  dl->AddRectFilled(card_min, card_max, IM_COL32(0xE9, 0xF1, 0xFB, 0xFF), 12.0F);
+  dl->AddRect(card_min, card_max, t.border, 12.0F, 0, 4.0F);
+  const std::string left = std::to_string(session.card_back_seconds_left());
+  ui.text_centered(
+      ui.tr("あと {n} 秒で、入力した内容を消して、最初の画面に戻ります。", {{"n", left}}),
+      TextSize::Body, reader_top + 100.0F, t.text, w - 120.0F);
+  const float button_w = 560.0F;
+  if (ui.button("give_up_card", ui.tr("やめる（最初の画面に戻る）"),
+                ImVec2((ui.screen().x - button_w) * 0.5F, min.y + h - 150.0F),
+                ImVec2(button_w, 120.0F), ButtonStyle::Secondary)) {
+    session.give_up_waiting_for_card();
   }
 }
 
@@ -729,6 +808,10 @@ void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_secon
   ui.use_view(session.high_contrast(), session.large_text());
   ui.rect(ImVec2(0, 0), ui.screen(), t.background);
   header(session, ui, state);
+  if (session.waiting_for_card_back()) {
+    card_back_dialog(session, ui, time_seconds);
+    return;
+  }
   if (session.idle_warning()) {
     idle_dialog(session, ui);
     return;
@@ -764,14 +847,8 @@ void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_secon
     case Screen::CheckAnswers:
       check_answers(session, ui, state);
       break;
-    case Screen::Fee:
-      fee(session, ui);
-      break;
     case Screen::Paying:
-      busy(ui, ui.tr("支払い端末の案内にしたがってください"),
-           ui.tr("カードやスマートフォンを端末にかざすか、差し込んでください（{yen}）",
-                 {{"yen", yen(session.fee().total_yen)}}),
-           time_seconds);
+      paying(session, ui, time_seconds);
       break;
     case Screen::PaymentProblem:
       payment_problem(session, ui);

@@ -222,8 +222,8 @@ TEST(KioskEndToEnd, AResidentWhoWalksAwayIsErasedAfterTheCountdown) {
 // form is still printed in Japanese, and the next resident finds the kiosk as usual.
 TEST(KioskEndToEnd, EnglishLargeTextAndHighContrastLastTheSessionOnly) {
   const auto run = run_kiosk(
-      "english", {"--demo", "--scenario",
-                  (kSource / "tests/kiosk/scenarios/english-juminhyo.json").string()});
+      "english",
+      {"--demo", "--scenario", (kSource / "tests/kiosk/scenarios/english-juminhyo.json").string()});
   ASSERT_EQ(run.exit_code, 0) << run.log;
   EXPECT_EQ(run.session["outcome"], "printed");
   const auto& steps = run.session["steps"];
@@ -327,8 +327,7 @@ nlohmann::json pay_scenario(const std::string& persona, const std::string& final
             {{"tap", "next"}},
             {{"tap", "next"}},
             {{"tap", "next"}, {"wait_for", "check_answers"}},
-            {{"tap", "next"}, {"wait_for", "fee"}},
-            {{"tap", "pay"}, {"wait_for", final_screen}, {"timeout_ms", 60000}}}}};
+            {{"tap", "next"}, {"wait_for", final_screen}, {"timeout_ms", 60000}}}}};
 }
 
 TEST(KioskEndToEnd, DeclinedPaymentPrintsNothing) {
@@ -375,8 +374,7 @@ TEST(KioskEndToEnd, AFormThatCannotBePrintedSendsToTheCounterWithoutCharging) {
   // before the payment, not after it.
   const auto dir = fresh_dir("unprintable-scenario");
   auto steps = pay_scenario((kSource / "tests/personas/yoshida-beyond-bmp.json").string(), "");
-  // The check runs as the fee screen opens: the resident never reaches 支払う.
-  steps["steps"].erase(steps["steps"].size() - 1);
+  // The check runs when 申し込んで支払う is tapped, before the terminal is asked.
   steps["steps"].back() = {{"tap", "next"}, {"wait_for", "counter"}, {"timeout_ms", 20000}};
   const auto scenario = write_scenario(dir, steps);
   const auto run = run_kiosk("unprintable", {"--demo", "--scenario", scenario.string()});

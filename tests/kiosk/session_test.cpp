@@ -2,6 +2,8 @@
 // worker drive it, against the real 住民票の写し procedure file.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <functional>
 #include <optional>
 
 #include "madoguchi/forms/procedure.hpp"
@@ -58,21 +60,28 @@ class SessionTest : public ::testing::Test {
     ASSERT_EQ(session.screen(), Screen::Question);
   }
 
-  // The device worker's answer to the print check the Fee screen starts.
+  // The device worker's answer to the print check that 申し込んで支払う starts.
   void answer_print_check(bool ok, const std::string& message = {}) {
     const auto check = find_command<CheckPrintable>(session.take_commands());
-    ASSERT_TRUE(check.has_value()) << "entering the Fee screen checks that the form prints";
+    ASSERT_TRUE(check.has_value()) << "paying first checks that the form prints";
     EXPECT_FALSE(check->form.pages.empty());
     session.on(PrintCheck{check->check_id, ok, message});
   }
 
-  void reach_fee() {
+  void reach_check_answers() {
     reach_questions();
     while (session.screen() == Screen::Question) session.next();
     ASSERT_EQ(session.screen(), Screen::CheckAnswers);
-    session.next();
-    ASSERT_EQ(session.screen(), Screen::Fee);
+  }
+
+  // 申し込んで支払う on the check screen, the print check passing: the terminal is asked.
+  TakePayment pay_and_check() {
+    session.pay();
+    EXPECT_EQ(session.screen(), Screen::Paying);
     answer_print_check(true);
+    const auto payment = find_command<TakePayment>(session.take_commands());
+    EXPECT_TRUE(payment.has_value());
+    return payment.value_or(TakePayment{});
   }
 
   Session session;
@@ -114,14 +123,22 @@ TEST_F(SessionTest, ResidentCompletesJuminhyoAndEverythingIsErased) {
   session.next();
   EXPECT_EQ(session.screen(), Screen::CheckAnswers);
 
-  session.next();
-  EXPECT_EQ(session.screen(), Screen::Fee);
-  answer_print_check(true);
+  // The check screen carries the fee and is the last step; its button applies and pays.
   EXPECT_EQ(session.step_number(), session.step_count());
   EXPECT_EQ(session.fee().total_yen, 900);
-  session.pay();
+  session.next();
   EXPECT_EQ(session.screen(), Screen::Paying);
+  session.pay();  // a second tap while the check runs changes nothing
   commands = session.take_commands();
+  EXPECT_EQ(find_command<TakePayment>(commands), std::nullopt)
+      << "no payment before the form is known to print";
+  const auto check = find_command<CheckPrintable>(commands);
+  ASSERT_TRUE(check.has_value());
+  session.on(PrintCheck{check->check_id, true, {}});
+  commands = session.take_commands();
+  ASSERT_EQ(std::count_if(commands.begin(), commands.end(),
+                          [](const Command& c) { return std::holds_alternative<TakePayment>(c); }),
+            1);
   const auto payment = find_command<TakePayment>(commands);
   ASSERT_TRUE(payment.has_value());
   EXPECT_EQ(payment->amount_yen, 900) << "the amount comes from the procedure's fee rule";
@@ -246,25 +263,21 @@ TEST_F(SessionTest, BackWalksTheStepsInReverse) {
 }
 
 TEST_F(SessionTest, DeclinedPaymentPrintsNothingAndARetryIsANewTransaction) {
-  reach_fee();
-  session.pay();
-  auto first = session.take_commands();
-  const auto first_id = find_command<TakePayment>(first)->sale_transaction_id;
+  reach_check_answers();
+  const auto first_id = pay_and_check().sale_transaction_id;
   session.on(PaymentDone{PaymentStatus::Declined, "カードが使えませんでした", "", ""});
   EXPECT_EQ(session.screen(), Screen::PaymentProblem);
   EXPECT_EQ(find_command<PrintDocuments>(session.take_commands()), std::nullopt);
   session.retry();
-  EXPECT_EQ(session.screen(), Screen::Fee);
-  session.pay();
+  EXPECT_EQ(session.screen(), Screen::Paying);
   auto second = session.take_commands();
   ASSERT_NE(find_command<TakePayment>(second), std::nullopt);
   EXPECT_NE(find_command<TakePayment>(second)->sale_transaction_id, first_id);
 }
 
 TEST_F(SessionTest, PrintFailureKeepsTheReceptionNumberForTheRetry) {
-  reach_fee();
-  session.pay();
-  session.take_commands();
+  reach_check_answers();
+  pay_and_check();
   session.on(PaymentDone{PaymentStatus::Approved, "", "電子マネー", "POI-2"});
   session.take_commands();
   session.on(PrintDone{false, "プリンターの用紙がありません", {}});
@@ -278,12 +291,9 @@ TEST_F(SessionTest, PrintFailureKeepsTheReceptionNumberForTheRetry) {
 }
 
 TEST_F(SessionTest, AFormThatCannotBePrintedSendsToTheCounterBeforeAnyPayment) {
-  reach_questions();
-  while (session.screen() == Screen::Question) session.next();
-  session.next();
-  ASSERT_EQ(session.screen(), Screen::Fee);
-  session.pay();  // tapped at once: waits for the check
-  EXPECT_EQ(session.screen(), Screen::Fee);
+  reach_check_answers();
+  session.next();  // 申し込んで支払う: waits for the check
+  EXPECT_EQ(session.screen(), Screen::Paying);
   auto commands = session.take_commands();
   EXPECT_EQ(find_command<TakePayment>(commands), std::nullopt) << "no payment before the check";
   const auto check = find_command<CheckPrintable>(commands);
@@ -294,32 +304,34 @@ TEST_F(SessionTest, AFormThatCannotBePrintedSendsToTheCounterBeforeAnyPayment) {
   EXPECT_EQ(find_command<TakePayment>(session.take_commands()), std::nullopt);
 }
 
-TEST_F(SessionTest, PayTappedDuringTheCheckStartsThePaymentWhenItPasses) {
-  reach_questions();
-  while (session.screen() == Screen::Question) session.next();
-  session.next();
+TEST_F(SessionTest, ThePaymentStartsWhenItsOwnCheckPasses) {
+  reach_check_answers();
   session.pay();
   const auto check = find_command<CheckPrintable>(session.take_commands());
   ASSERT_TRUE(check.has_value());
   session.on(PrintCheck{check->check_id + 1, true, {}});  // an answer to some other check
-  EXPECT_EQ(session.screen(), Screen::Fee);
+  EXPECT_EQ(session.screen(), Screen::Paying);
+  EXPECT_EQ(find_command<TakePayment>(session.take_commands()), std::nullopt);
   session.on(PrintCheck{check->check_id, true, {}});
   EXPECT_EQ(session.screen(), Screen::Paying);
   EXPECT_NE(find_command<TakePayment>(session.take_commands()), std::nullopt);
 }
 
-TEST_F(SessionTest, ChangingAnAnswerAfterTheFeeScreenChecksTheNewFormAgain) {
-  reach_fee();
+TEST_F(SessionTest, ChangingAnAnswerAfterADeclineChecksTheNewFormAgain) {
+  reach_check_answers();
+  pay_and_check();
+  session.on(PaymentDone{PaymentStatus::Declined, "カードが使えませんでした", "", ""});
   session.back();
   ASSERT_EQ(session.screen(), Screen::CheckAnswers);
   session.change("copies");
   session.set_answer("2");
   session.next();
+  ASSERT_EQ(session.screen(), Screen::CheckAnswers);
   session.next();
-  ASSERT_EQ(session.screen(), Screen::Fee);
-  session.pay();
-  EXPECT_EQ(find_command<TakePayment>(session.take_commands()), std::nullopt)
+  const auto commands = session.take_commands();
+  EXPECT_EQ(find_command<TakePayment>(commands), std::nullopt)
       << "the earlier check was for other answers";
+  EXPECT_NE(find_command<CheckPrintable>(commands), std::nullopt);
 }
 
 TEST_F(SessionTest, IdleTimeOutErasesTheResident) {
@@ -385,8 +397,8 @@ TEST_F(IdleTest, ContinueKeepsEverythingAndTouchesPutTheCountdownOff) {
 TEST_F(IdleTest, NeverWhileTheDevicesWorkNorOnAnEmptyWelcomeScreen) {
   pass(std::chrono::seconds(3600));
   EXPECT_FALSE(session.idle_warning()) << "nobody is there";
-  reach_fee();
-  session.pay();
+  reach_check_answers();
+  pay_and_check();
   ASSERT_EQ(session.screen(), Screen::Paying);
   pass(std::chrono::seconds(3600));
   EXPECT_FALSE(session.idle_warning()) << "the terminal is taking the payment";
@@ -411,9 +423,8 @@ TEST_F(IdleTest, TheWarningWaitsAtLeastTwentySecondsAndEachSecondIsRedrawn) {
 
 TEST_F(IdleTest, AVisitLeftOnTheWelcomeScreenIsErased) {
   session.set_idle(IdleSettings{std::chrono::seconds(60), std::chrono::seconds(30)});
-  reach_fee();
-  session.pay();
-  session.take_commands();
+  reach_check_answers();
+  pay_and_check();
   session.on(PaymentDone{PaymentStatus::Approved, "", "クレジットカード", "T-1"});
   session.take_commands();
   session.on(PrintDone{true, "", {}});
@@ -424,6 +435,164 @@ TEST_F(IdleTest, AVisitLeftOnTheWelcomeScreenIsErased) {
   pass(std::chrono::seconds(30));
   EXPECT_FALSE(session.in_visit());
   EXPECT_TRUE(session.identity().name.empty());
+}
+
+// ---- The card taken off the reader, at every step ----
+
+TEST_F(IdleTest, ACardTakenOffMidWayPausesAndTheSameCardGoesOn) {
+  reach_questions();
+  session.set_answer("2");
+  session.take_commands();
+  session.on(CardRemoved{});
+  EXPECT_TRUE(session.waiting_for_card_back());
+  EXPECT_EQ(session.screen(), Screen::Question) << "the answers stay while the dialog asks";
+  EXPECT_EQ(session.current_answer(), "2");
+  EXPECT_NE(find_command<WaitForCardBack>(session.take_commands()), std::nullopt);
+  EXPECT_EQ(session.card_back_seconds_left(), 60);
+  pass(std::chrono::seconds(45));
+  EXPECT_FALSE(session.idle_warning()) << "one dialog at a time: the card one has its own limit";
+  EXPECT_EQ(session.card_back_seconds_left(), 15);
+  session.on(CardBack{true});
+  EXPECT_FALSE(session.waiting_for_card_back());
+  EXPECT_EQ(session.screen(), Screen::Question);
+  EXPECT_EQ(session.current_answer(), "2");
+  EXPECT_EQ(session.identity().name, yamada().name);
+  pass(std::chrono::seconds(59));
+  EXPECT_FALSE(session.idle_warning()) << "putting the card back was a touch";
+}
+
+TEST_F(IdleTest, NothingIsPaidWhileTheCardIsAway) {
+  reach_check_answers();
+  session.on(CardRemoved{});
+  session.take_commands();
+  session.pay();
+  EXPECT_EQ(session.screen(), Screen::CheckAnswers);
+  EXPECT_TRUE(session.take_commands().empty());
+}
+
+TEST_F(IdleTest, AnotherCardPutBackErasesTheResidentWhoWasHere) {
+  reach_check_answers();
+  session.on(CardRemoved{});
+  session.take_commands();
+  session.on(CardBack{false});
+  EXPECT_FALSE(session.waiting_for_card_back());
+  EXPECT_EQ(session.screen(), Screen::Welcome);
+  EXPECT_EQ(session.outcome(), Outcome::CardTakenAway);
+  EXPECT_TRUE(session.identity().name.empty());
+  EXPECT_TRUE(session.answers().empty());
+  EXPECT_EQ(session.procedure(), nullptr);
+  EXPECT_NE(session.notice().find("別のカード"), std::string::npos) << session.notice();
+  EXPECT_NE(find_command<EndCard>(session.take_commands()), std::nullopt)
+      << "the other card is unpowered";
+}
+
+TEST_F(IdleTest, ACardNotPutBackInTimeEndsTheSession) {
+  reach_questions();
+  session.on(CardRemoved{});
+  session.take_commands();
+  pass(std::chrono::seconds(59));
+  EXPECT_TRUE(session.waiting_for_card_back());
+  pass(std::chrono::seconds(1));
+  EXPECT_FALSE(session.waiting_for_card_back());
+  EXPECT_EQ(session.screen(), Screen::Welcome);
+  EXPECT_EQ(session.outcome(), Outcome::CardTakenAway);
+  EXPECT_TRUE(session.answers().empty());
+  EXPECT_NE(find_command<StopWaitingForCard>(session.take_commands()), std::nullopt)
+      << "the worker stops waiting for the card";
+  session.on(CardBack{true});  // a late answer from the worker changes nothing
+  EXPECT_EQ(session.screen(), Screen::Welcome);
+  EXPECT_TRUE(session.identity().name.empty());
+}
+
+TEST_F(IdleTest, GivingUpOnTheCardEndsTheSession) {
+  reach_questions();
+  session.on(CardRemoved{});
+  session.take_commands();
+  session.give_up_waiting_for_card();
+  EXPECT_EQ(session.screen(), Screen::Welcome);
+  EXPECT_TRUE(session.identity().name.empty());
+  EXPECT_NE(find_command<StopWaitingForCard>(session.take_commands()), std::nullopt);
+}
+
+// What taking the card off does on each screen of the journey.
+TEST_F(IdleTest, CardRemovalAtEveryStep) {
+  struct Case {
+    const char* name;
+    std::function<void()> reach;
+    Screen expected;
+    bool paused;
+  };
+  const auto to_paying = [this] {
+    reach_check_answers();
+    pay_and_check();
+  };
+  const auto to_printing = [&] {
+    to_paying();
+    session.on(PaymentDone{PaymentStatus::Approved, "", "電子マネー", "T-1"});
+  };
+  const std::vector<Case> cases = {
+      {"welcome", [] {}, Screen::Welcome, false},
+      {"place_card", [this] { session.choose_procedure("juminhyo"); }, Screen::PlaceCard, false},
+      {"enter_pin", [this] { reach_pin_entry(); }, Screen::PlaceCard, false},
+      {"reading_card",
+       [this] {
+         reach_pin_entry();
+         for (const char d : std::string("1234")) session.press_digit(d);
+         session.submit_pin();
+       },
+       Screen::PlaceCard, false},
+      {"confirm_identity",
+       [this] {
+         reach_questions();
+         session.back();
+       },
+       Screen::ConfirmIdentity, true},
+      {"question", [this] { reach_questions(); }, Screen::Question, true},
+      {"check_answers", [this] { reach_check_answers(); }, Screen::CheckAnswers, true},
+      {"payment_problem",
+       [&] {
+         to_paying();
+         session.on(PaymentDone{PaymentStatus::Declined, "", "", ""});
+       },
+       Screen::PaymentProblem, true},
+      {"paying", to_paying, Screen::Paying, false},
+      {"printing", to_printing, Screen::Printing, false},
+      {"print_problem",
+       [&] {
+         to_printing();
+         session.on(PrintDone{false, "用紙がありません", {}});
+       },
+       Screen::PrintProblem, false},
+      {"take_card",
+       [&] {
+         to_printing();
+         session.on(PrintDone{true, "", {}});
+       },
+       Screen::Welcome, false},
+      {"counter",
+       [this] {
+         reach_questions();
+         session.go_to_counter("係員にお声がけください");
+       },
+       Screen::Welcome, false},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    session.time_out();
+    session.finish();
+    session.take_commands();
+    c.reach();
+    ASSERT_EQ(screen_id(session.screen()), std::string_view(c.name));
+    session.take_commands();
+    session.on(CardRemoved{});
+    EXPECT_EQ(session.screen(), c.expected);
+    EXPECT_EQ(session.waiting_for_card_back(), c.paused);
+    EXPECT_EQ(find_command<WaitForCardBack>(session.take_commands()).has_value(), c.paused);
+    if (c.expected == Screen::PlaceCard) {
+      EXPECT_EQ(session.pin_length(), 0U) << "a PIN half typed is wiped";
+    }
+    if (c.expected == Screen::Welcome) EXPECT_TRUE(session.identity().name.empty());
+  }
 }
 
 TEST(WipeString, ClearsContentAndCapacity) {

@@ -49,6 +49,7 @@ class DeviceWorker {
   void run();
   void post(DeviceEvent event);
   void execute(Command& command);
+  void wait_for_card_back();
 
   DeviceSettings settings_;
   std::function<void()> wake_;

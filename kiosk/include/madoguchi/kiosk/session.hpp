@@ -29,8 +29,7 @@ enum class Screen {
   ReadingCard,      // verifying the PIN and reading the 基本4情報
   ConfirmIdentity,  // name, address, birth date, sex from the card
   Question,         // one question per screen
-  CheckAnswers,     // check your answers, Change per answer
-  Fee,              // the fee and the pay button
+  CheckAnswers,     // check your answers, Change per answer, the fee and the pay button
   Paying,           // follow the terminal
   PaymentProblem,   // declined / cancelled / terminal unavailable
   Printing,         // printing the application and the slip
@@ -81,8 +80,11 @@ struct CheckPrintable {
 };
 struct EndCard {};  // unpower the card, then watch for its removal
 struct StopWaitingForCard {};
+// The card was taken off after its details were read: wait for a card, and tell whether it is
+// the same one (its 利用者証明用電子証明書, readable without a PIN, names it).
+struct WaitForCardBack {};
 using Command = std::variant<ConnectCard, VerifyPinAndRead, TakePayment, PrintDocuments,
-                             CheckPrintable, EndCard, StopWaitingForCard>;
+                             CheckPrintable, EndCard, StopWaitingForCard, WaitForCardBack>;
 std::string_view command_name(const Command& command);
 
 // ---- What the devices report back ----
@@ -123,18 +125,26 @@ struct PrintCheck {
   std::string message;  // plain Japanese when not ok
 };
 struct CardRemoved {};
+// A card was put back after WaitForCardBack: the same card (go on), or another one (the
+// resident who was here is erased: the card of someone else must not see their answers).
+struct CardBack {
+  bool same_card = false;
+};
 using DeviceEvent = std::variant<CardReady, CardProblem, IdentityRead, PaymentDone, PrintDone,
-                                 PrintCheck, CardRemoved>;
+                                 PrintCheck, CardRemoved, CardBack>;
 
 // How a session ended, for the summary.
-enum class Outcome { InProgress, Printed, Cancelled, SentToCounter, TimedOut };
+enum class Outcome { InProgress, Printed, Cancelled, SentToCounter, TimedOut, CardTakenAway };
 std::string_view outcome_name(Outcome outcome);
 
 // When a resident who has walked away is erased: after `quiet` without a touch a countdown
 // dialog offers 続ける; `countdown` later (DESIGN.md: at least 20 s) the session ends.
+// A card taken off the reader in the middle of a procedure is waited for `card_back`; then the
+// resident is taken to have gone with it, and is erased.
 struct IdleSettings {
   std::chrono::seconds quiet{90};
   std::chrono::seconds countdown{30};
+  std::chrono::seconds card_back{60};
 };
 
 class Session {
@@ -211,6 +221,10 @@ class Session {
   bool idle_warning() const { return idle_warning_; }
   int idle_seconds_left() const;
   void keep_going();  // 続ける on the countdown dialog
+  // ---- the card taken off mid-way: a dialog asks for it back ----
+  bool waiting_for_card_back() const { return card_away_; }
+  int card_back_seconds_left() const;
+  void give_up_waiting_for_card();  // やめる on that dialog: the session ends
 
   void finish();  // from TakeCard/Counter: back to the welcome screen once the card is gone
   // From TakeCard, with the card still on the reader: another procedure in the same visit,
@@ -240,6 +254,7 @@ class Session {
   void wipe();            // the whole visit
   void wipe_procedure();  // this procedure only; the visit's identity and shared answers stay
   void start_printing();
+  void send_payment();  // the form is known to print: ask the terminal for the fee
   void check_printable();
   forms::ResidentFacts resident_facts() const;
   // The procedure's form with this resident's facts and answers (procedure_ must be set).
@@ -282,6 +297,10 @@ class Session {
   bool idle_warning_ = false;
   int shown_seconds_left_ = -1;
   bool idle_applies() const;
+  void card_taken_away();
+  // The card off the reader after its details were read.
+  bool card_away_ = false;
+  std::chrono::system_clock::time_point card_away_since_{};
   // The visit: several procedures for one resident, one card reading.
   bool in_visit_ = false;
   std::size_t procedures_done_ = 0;
