@@ -49,6 +49,7 @@ struct Options {
   std::string printer;   // ipp://...
   fs::path pdf_dir;
   fs::path office = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "office.json";
+  fs::path volunteers = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "volunteers.json";
   std::optional<kiosk::IdleSettings> idle;  // --idle QUIET,COUNTDOWN (seconds), for tests
 };
 
@@ -56,7 +57,8 @@ void usage() {
   std::cout <<
       R"(usage: kiosk [--demo] [--headless] [--scenario FILE] [--persona FILE] [--out DIR]
              [--catalog DIR] [--reader NAME] [--terminal HOST:PORT] [--printer IPP-URI]
-             [--pdf-dir DIR] [--state DIR] [--font TTF] [--office FILE] [--windowed]
+             [--pdf-dir DIR] [--state DIR] [--font TTF] [--office FILE] [--volunteers FILE]
+             [--windowed]
              [--naive-atlas]
 
   --demo        start what is missing: pcscd with a virtual reader, the virtual
@@ -68,8 +70,10 @@ void usage() {
   --office      the town hall's settings (default: assets/office.json)
   --naive-atlas for the benchmark only: bake the whole Japanese range at every text
                 size, as Dear ImGui's documentation shows (a 100+ MB atlas)
-  --idle Q,C    idle time-out: the countdown opens after Q quiet seconds and erases
-                the session C seconds later (default: office.json, else 90,30)
+  --idle Q,C[,B] idle time-out: the countdown opens after Q quiet seconds and erases
+                the session C seconds later; a card taken off mid-way is waited for B
+                seconds (default: office.json, else 90,30,60)
+  --volunteers  the digital-support volunteers' roster (default: assets/volunteers.json)
 )";
 }
 
@@ -98,15 +102,21 @@ std::optional<Options> parse(int argc, char** argv) {
       std::exit(0);
     } else if (arg == "--idle") {
       if (!(v = value())) return std::nullopt;
-      int quiet = 0, countdown = 0;
-      if (std::sscanf(v->c_str(), "%d,%d", &quiet, &countdown) != 2 || quiet < 1 || countdown < 1) {
-        std::cerr << "kiosk: --idle needs QUIET,COUNTDOWN in seconds, such as 90,30\n";
+      int quiet = 0, countdown = 0, card_back = 60;
+      const int given = std::sscanf(v->c_str(), "%d,%d,%d", &quiet, &countdown, &card_back);
+      if (given < 2 || quiet < 1 || countdown < 1 || card_back < 1) {
+        std::cerr << "kiosk: --idle needs QUIET,COUNTDOWN[,CARD_BACK] in seconds, such as 90,30\n";
         return std::nullopt;
       }
-      o.idle = kiosk::IdleSettings{std::chrono::seconds(quiet), std::chrono::seconds(countdown)};
+      kiosk::IdleSettings idle;
+      idle.quiet = std::chrono::seconds(quiet);
+      idle.countdown = std::chrono::seconds(countdown);
+      idle.card_back = std::chrono::seconds(card_back);
+      o.idle = idle;
     } else if (arg == "--scenario" || arg == "--persona" || arg == "--out" || arg == "--catalog" ||
                arg == "--reader" || arg == "--terminal" || arg == "--printer" ||
-               arg == "--pdf-dir" || arg == "--state" || arg == "--font" || arg == "--office") {
+               arg == "--pdf-dir" || arg == "--state" || arg == "--font" || arg == "--office" ||
+               arg == "--volunteers") {
       if (!(v = value())) return std::nullopt;
       if (arg == "--scenario") o.scenario = *v;
       if (arg == "--persona") o.persona = *v;
@@ -119,6 +129,7 @@ std::optional<Options> parse(int argc, char** argv) {
       if (arg == "--state") o.state = *v;
       if (arg == "--font") o.font = *v;
       if (arg == "--office") o.office = *v;
+      if (arg == "--volunteers") o.volunteers = *v;
     } else {
       std::cerr << "kiosk: unknown option " << arg << "\n";
       usage();
@@ -155,8 +166,9 @@ std::optional<forms::Office> load_office(const fs::path& file) {
   return office;
 }
 
-// "idle": {"quiet_seconds": 90, "countdown_seconds": 30} in the same file. The countdown
-// must leave a resident at least 20 seconds (DESIGN.md).
+// "idle": {"quiet_seconds": 90, "countdown_seconds": 30, "card_back_seconds": 60} in the same
+// file. The countdown must leave a resident at least 20 seconds (DESIGN.md), and so must the
+// wait for a card taken off mid-way.
 std::optional<kiosk::IdleSettings> load_idle(const fs::path& file) {
   kiosk::IdleSettings idle;
   std::error_code ec;
@@ -177,7 +189,8 @@ std::optional<kiosk::IdleSettings> load_idle(const fs::path& file) {
     return true;
   };
   if (!seconds("quiet_seconds", idle.quiet, 10) ||
-      !seconds("countdown_seconds", idle.countdown, 20)) {
+      !seconds("countdown_seconds", idle.countdown, 20) ||
+      !seconds("card_back_seconds", idle.card_back, 20)) {
     return std::nullopt;
   }
   return idle;
@@ -293,6 +306,12 @@ int main(int argc, char** argv) {
   kiosk::Session session(std::move(catalogue));
   session.set_office(*office);
   session.set_idle(*idle);
+  auto volunteers = kiosk::VolunteerRoster::load(o.volunteers);
+  if (!volunteers) {
+    std::cerr << "kiosk: " << volunteers.error() << "\n";
+    return 1;
+  }
+  session.set_volunteers(std::move(*volunteers));
   // The screens' languages: assets/lang/*.json (Japanese alone if the folder is missing).
   const fs::path languages = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "lang";
   if (fs::exists(languages)) {

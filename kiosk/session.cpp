@@ -189,6 +189,87 @@ void Session::card_taken_away() {
   commands_.push_back(WaitForCardBack{});
 }
 
+Session::AssistAnswer Session::start_assist(std::string code) {
+  const auto now = clock_();
+  AssistAnswer answer = AssistAnswer::WrongCode;
+  if (volunteers_.empty()) {
+    answer = AssistAnswer::NoVolunteers;
+  } else if (now < assist_locked_until_) {
+    answer = AssistAnswer::Locked;
+  } else if (auto volunteer = volunteers_.match(code)) {
+    volunteer_ = std::move(*volunteer);
+    wrong_assist_codes_ = 0;
+    large_text_ = true;
+    answer = AssistAnswer::Started;
+  } else if (++wrong_assist_codes_ >= kAssistTries) {
+    wrong_assist_codes_ = 0;
+    assist_locked_until_ = now + kAssistLock;
+    answer = AssistAnswer::Locked;
+  }
+  wipe_string(code);
+  last_activity_ = now;
+  return answer;
+}
+
+int Session::assist_lock_seconds_left() const {
+  const auto left =
+      std::chrono::duration_cast<std::chrono::seconds>(assist_locked_until_ - clock_()).count();
+  return static_cast<int>(std::max<std::chrono::seconds::rep>(0, left));
+}
+
+void Session::end_assist() {
+  volunteer_ = Volunteer{};
+  large_text_ = false;
+}
+
+bool Session::may_jump() const {
+  // Only once the resident has confirmed the card's details themselves.
+  if (!assisting() || card_away_ || procedure_ == nullptr || !identity_confirmed_) return false;
+  switch (screen_) {
+    case Screen::ConfirmIdentity:
+    case Screen::Question:
+    case Screen::CheckAnswers:
+    case Screen::PaymentProblem:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool Session::may_jump_to_check() const {
+  if (!may_jump()) return false;
+  for (const forms::Question* q : questions()) {
+    const auto it = answers_.find(q->id);
+    if (it == answers_.end()) {
+      if (!q->required) continue;
+      return false;
+    }
+    if (!forms::is_well_formed_answer(*q, it->second)) return false;
+  }
+  return true;
+}
+
+void Session::jump_to_identity() {
+  if (!may_jump()) return;
+  return_to_check_ = false;
+  go(Screen::ConfirmIdentity);
+}
+
+void Session::jump_to_question(std::size_t index) {
+  if (!may_jump() || index >= questions().size()) return;
+  question_ = index;
+  return_to_check_ = false;
+  print_check_ = PrintCheckState::NotChecked;
+  go(Screen::Question);
+}
+
+void Session::jump_to_check() {
+  if (!may_jump_to_check()) return;
+  return_to_check_ = false;
+  print_check_ = PrintCheckState::NotChecked;
+  go(Screen::CheckAnswers);
+}
+
 void Session::give_up_waiting_for_card() {
   if (!card_away_) return;
   card_away_ = false;
@@ -364,6 +445,7 @@ void Session::confirm_identity() {
   }
   question_ = 0;
   return_to_check_ = false;
+  identity_confirmed_ = true;
   go(questions().empty() ? Screen::CheckAnswers : Screen::Question);
 }
 
@@ -596,7 +678,8 @@ void Session::end_session(Outcome outcome) {
 
 void Session::wipe() {
   card_away_ = false;
-  language_ = 0;  // the next resident starts in Japanese, with the usual screen
+  volunteer_ = Volunteer{};  // assist mode ends with the session; the lock-out stays
+  language_ = 0;             // the next resident starts in Japanese, with the usual screen
   large_text_ = false;
   high_contrast_ = false;
   identity_.wipe();
@@ -609,6 +692,7 @@ void Session::wipe() {
 
 void Session::wipe_procedure() {
   wipe_string(pin_);
+  identity_confirmed_ = false;
   carried_.clear();
   for (auto& [id, value] : answers_) wipe_string(value);
   answers_.clear();

@@ -92,12 +92,16 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
 
     if (step.contains("tap")) {
       const auto target = step["tap"].get<std::string>();
-      action = "tap " + target;
-      ++touches;
+      // "times": N taps in a row, a frame or two apart (the volunteer's corner gesture).
+      const int times = std::clamp(step.value("times", 1), 1, 10);
+      action = "tap " + target + (times > 1 ? " ×" + std::to_string(times) : "");
       app.settle(std::chrono::milliseconds(5000));
-      if (!app.tap(target)) {
-        error = "no button \"" + target + "\" on screen " +
-                std::string(screen_id(app.session().screen()));
+      for (int i = 0; i < times && error.empty(); ++i) {
+        ++touches;
+        if (!app.tap(target)) {
+          error = "no button \"" + target + "\" on screen " +
+                  std::string(screen_id(app.session().screen()));
+        }
       }
     } else if (step.contains("keypad")) {
       std::string digits = step["keypad"].get<std::string>();
@@ -152,18 +156,20 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
       } else {
         error = "unknown card action " + what;
       }
-    } else if (step.contains("wait_ms")) {
+    } else if (step.contains("note")) {
+      action = "show " + step["note"].get<std::string>();
+    } else if (!step.contains("wait_for") && !step.contains("wait_ms")) {
+      error = "unknown step " + step.dump();
+    }
+    // "wait_ms" alone, or after an action (a card taken off: let the kiosk notice).
+    if (error.empty() && step.contains("wait_ms")) {
       const int ms = step["wait_ms"].get<int>();
-      action = "wait " + std::to_string(ms) + " ms";
+      if (action.empty()) action = "wait " + std::to_string(ms) + " ms";
       const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
       while (std::chrono::steady_clock::now() < until) {
         app.frame();
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
       }
-    } else if (step.contains("note")) {
-      action = "show " + step["note"].get<std::string>();
-    } else if (!step.contains("wait_for")) {
-      error = "unknown step " + step.dump();
     }
 
     if (error.empty() && step.contains("wait_for")) {
@@ -202,6 +208,10 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
     if (app.session().idle_warning()) {
       record["idle_countdown_seconds"] = app.session().idle_seconds_left();
     }
+    if (app.session().waiting_for_card_back()) {
+      record["card_back_seconds"] = app.session().card_back_seconds_left();
+    }
+    if (app.session().assisting()) record["assisted_by"] = app.session().volunteer_id();
     record["ok"] = error.empty();
     if (!error.empty()) {
       record["error"] = error;

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <string>
 
 #include "madoguchi/forms/japanese_date.hpp"
@@ -50,6 +52,20 @@ bool primary_button(Ui& ui, std::string_view id, std::string_view label, float w
 void header(Session& session, Ui& ui, ScreenState& state) {
   const auto& t = ui.theme();
   ui.rect(ImVec2(0, 0), ImVec2(ui.screen().x, kHeaderHeight), t.header);
+  // The volunteer's way in, out of a resident's way: three taps on the top-left corner within
+  // three seconds open the code pad (only where the town has a volunteer roster).
+  if (!session.assisting() && session.volunteers_known() &&
+      ui.hidden_target("assist_corner", ImVec2(0, 0), ImVec2(110.0F, kHeaderHeight))) {
+    auto& taps = state.corner_taps;
+    std::erase_if(taps, [&](double at) { return state.now - at > 3.0; });
+    taps.push_back(state.now);
+    if (taps.size() >= 3) {
+      taps.clear();
+      state.entering_assist_code = true;
+      wipe_string(state.assist_code);
+      state.assist_message.clear();
+    }
+  }
   std::string title = ui.tr("{town}　かかない窓口", {{"town", session.office().town_name}});
   const auto procedure_title = [&](const std::string& name) {
     return ui.tr("{procedure}の申請", {{"procedure", name}});
@@ -67,8 +83,15 @@ void header(Session& session, Ui& ui, ScreenState& state) {
     const auto paren = full.find("（");
     if (paren != std::string::npos) title = procedure_title(full.substr(0, paren));
   }
-  // A title still too long for one line is written smaller rather than on two lines.
-  if (ui.measure(title, TextSize::Heading).x <= room) {
+  // While a volunteer assists, the title's place holds their menu: the steps, and the way out.
+  if (session.assisting()) {
+    if (ui.button("assist_menu", ui.tr("サポート中：{name}", {{"name", session.volunteer_name()}}),
+                  ImVec2(30.0F, 17.0F), ImVec2(std::min(room, 620.0F), 96.0F),
+                  ButtonStyle::Secondary)) {
+      state.assist_menu = !state.assist_menu;
+    }
+  } else if (ui.measure(title, TextSize::Heading).x <= room) {
+    // A title still too long for one line is written smaller rather than on two lines.
     ui.text(title, TextSize::Heading, ImVec2(60.0F, 34.0F), t.header_text, room);
   } else {
     std::string shown = title;
@@ -132,8 +155,18 @@ void spinner(Ui& ui, ImVec2 centre, float radius, double time_seconds) {
   ui.draw_list()->PathStroke(t.primary, 0, 12.0F);
 }
 
-// Words the procedure files take from the kiosk: a yes/no question's buttons by default.
-[[maybe_unused]] constexpr const char* kProcedureWords[] = {say("はい"), say("いいえ")};
+// Words the procedure files take from the kiosk: a yes/no question's buttons by default, and
+// the units of number questions.
+[[maybe_unused]] constexpr const char* kProcedureWords[] = {say("はい"), say("いいえ"), say("通"),
+                                                            say("人"), say("週")};
+
+// "2通" in Japanese; in a language whose unit is a word ("copies"), the number alone, since the
+// question and the check screen's label already say what is counted.
+std::string with_unit(const Ui& ui, int n, const std::string& unit) {
+  const std::string word = ui.tr(unit);
+  const bool is_word = !word.empty() && std::isalpha(static_cast<unsigned char>(word[0])) != 0;
+  return is_word ? std::to_string(n) : std::to_string(n) + word;
+}
 
 // The groups of the welcome screen, in the words residents use.
 struct GroupLabel {
@@ -276,6 +309,11 @@ void enter_pin(Session& session, Ui& ui, ScreenState& state) {
   float y = heading(ui, ui.tr("暗証番号（数字4けた）を押してください"));
   y += ui.text(ui.tr("カードを受け取ったときに決めた「券面事項入力補助用」の暗証番号です。"),
                TextSize::Body, ImVec2(kMargin, y + 10.0F), t.muted_text, 900.0F);
+  if (session.assisting()) {  // the volunteer looks away: the PIN is the resident's alone
+    y += 20.0F + ui.text(ui.tr("暗証番号は、ご本人が押してください。サポーターの方は、画面から"
+                               "目を離してください。"),
+                         TextSize::Body, ImVec2(kMargin, y + 20.0F), t.notice, 900.0F);
+  }
   y = notice(ui, session.notice(), y + 30.0F);
 
   // The entered digits, masked.
@@ -295,8 +333,9 @@ void enter_pin(Session& session, Ui& ui, ScreenState& state) {
     ui.text(ui.tr("まちがえられる回数：あと{n}回", {{"n", std::to_string(session.tries_left())}}),
             TextSize::Body, ImVec2(kMargin, boxes_y + box + 40.0F), t.text);
   }
-  if (ui.button("forgot_pin", ui.tr("暗証番号を忘れた"), ImVec2(kMargin, boxes_y + box + 120.0F),
-                ImVec2(520.0F, 110.0F), ButtonStyle::Secondary)) {
+  // Beside やめる, where longer text above (文字を大きく, the volunteer's note) cannot push it.
+  if (ui.button("forgot_pin", ui.tr("暗証番号を忘れた"), ImVec2(kMargin + 360.0F, footer_y(ui)),
+                ImVec2(480.0F, kFooterButtonHeight), ButtonStyle::Secondary)) {
     session.go_to_counter(
         say("暗証番号を忘れた場合は、窓口で本人確認のうえ、再設定できます。"
             "マイナンバーカードをお持ちになって窓口へお越しください。"));
@@ -416,7 +455,7 @@ void question(Session& session, Ui& ui, ScreenState& state) {
       const ImVec2 box_max(box_min.x + 360.0F, cy + key);
       ui.rect(box_min, box_max, t.panel, 12.0F);
       ui.frame(box_min, box_max, t.border, 4.0F, 12.0F);
-      const std::string shown = std::to_string(value) + q->unit;
+      const std::string shown = with_unit(ui, value, q->unit);
       const auto size = ui.measure(shown, TextSize::Huge);
       ui.text(shown, TextSize::Huge,
               ImVec2(box_min.x + (360.0F - size.x) * 0.5F, cy + (key - size.y) * 0.5F), t.text);
@@ -427,7 +466,7 @@ void question(Session& session, Ui& ui, ScreenState& state) {
       }
       ui.text(ui.tr("{min}〜{max}{unit}まで選べます", {{"min", std::to_string(q->min)},
                                                        {"max", std::to_string(q->max)},
-                                                       {"unit", q->unit}}),
+                                                       {"unit", ui.tr(q->unit)}}),
               TextSize::Body, ImVec2(kMargin, cy + key + 30.0F), t.muted_text);
       break;
     }
@@ -574,6 +613,9 @@ void check_answers(Session& session, Ui& ui, ScreenState& state) {
     ui.text(label, TextSize::Body, ImVec2(kMargin + 10.0F, y + 34.0F), t.muted_text,
             label_w - 20.0F);
     std::string shown = forms::answer_label(*q, value);
+    if (q->kind == forms::QuestionKind::Number && !value.empty()) {
+      shown = with_unit(ui, std::atoi(value.c_str()), q->unit);
+    }
     for (const auto& choice : q->choices) {
       if (choice.id == value) shown = ui.tr(choice.labels.in(language));
     }
@@ -727,35 +769,193 @@ void idle_dialog(Session& session, Ui& ui) {
 void card_back_dialog(Session& session, Ui& ui, double time_seconds) {
   const auto& t = ui.theme();
   ui.rect(ImVec2(0, kHeaderHeight), ui.screen(), IM_COL32(0x1A, 0x1A, 0x1A, 0xB0));
-  const float w = 1400.0F, h = 760.0F;
-  const ImVec2 min((ui.screen().x - w) * 0.5F, kHeaderHeight + 50.0F);
-  ui.rect(min, ImVec2(min.x + w, min.y + h), t.background, 24.0F);
-  ui.frame(min, ImVec2(min.x + w, min.y + h), t.border, 6.0F, 24.0F);
-  ui.text_centered(ui.tr("カードが読み取り機から外れました"), TextSize::Heading, min.y + 50.0F,
-                   t.text, w - 120.0F);
-  ui.text_centered(ui.tr("続けるには、同じマイナンバーカードをもう一度置いてください。"),
-                   TextSize::Body, min.y + 140.0F, t.text, w - 120.0F);
+  const float w = 1500.0F;
+  const ImVec2 min((ui.screen().x - w) * 0.5F, kHeaderHeight + 30.0F);
+  const ImVec2 max(min.x + w, ui.screen().y - 30.0F);
+  ui.rect(min, max, t.background, 24.0F);
+  ui.frame(min, max, t.border, 6.0F, 24.0F);
+  float y = min.y + 40.0F;
+  y += ui.text_centered(ui.tr("カードが読み取り機から外れました"), TextSize::Heading, y, t.text,
+                        w - 120.0F);
+  y += 20.0F;
+  y += ui.text_centered(ui.tr("続けるには、同じマイナンバーカードをもう一度置いてください。"),
+                        TextSize::Body, y, t.text, w - 120.0F);
   // The card going down onto the reader, as on the first screen.
   const float cx = ui.screen().x * 0.5F;
-  const float reader_top = min.y + 470.0F;
+  const float reader_top = y + 230.0F;
   auto* dl = ui.draw_list();
-  dl->AddRectFilled(ImVec2(cx - 200.0F, reader_top), ImVec2(cx + 200.0F, reader_top + 70.0F),
+  dl->AddRectFilled(ImVec2(cx - 200.0F, reader_top), ImVec2(cx + 200.0F, reader_top + 60.0F),
                     IM_COL32(0x33, 0x3A, 0x44, 0xFF), 14.0F);
   const float phase = static_cast<float>(std::fmod(time_seconds, 2.4) / 2.4);
-  const float lift = 60.0F * (1.0F - std::min(phase * 1.6F, 1.0F));
-  const ImVec2 card_min(cx - 150.0F, reader_top - 190.0F - lift);
-  const ImVec2 card_max(cx + 150.0F, reader_top - 14.0F - lift);
+  const float lift = 50.0F * (1.0F - std::min(phase * 1.6F, 1.0F));
+  const ImVec2 card_min(cx - 130.0F, reader_top - 160.0F - lift);
+  const ImVec2 card_max(cx + 130.0F, reader_top - 12.0F - lift);
   dl->AddRectFilled(card_min, card_max, IM_COL32(0xE9, 0xF1, 0xFB, 0xFF), 12.0F);
   dl->AddRect(card_min, card_max, t.border, 12.0F, 0, 4.0F);
+  y = reader_top + 90.0F;
   const std::string left = std::to_string(session.card_back_seconds_left());
   ui.text_centered(
       ui.tr("あと {n} 秒で、入力した内容を消して、最初の画面に戻ります。", {{"n", left}}),
-      TextSize::Body, reader_top + 100.0F, t.text, w - 120.0F);
-  const float button_w = 560.0F;
+      TextSize::Body, y, t.text, w - 120.0F);
+  const float button_w = 640.0F;
   if (ui.button("give_up_card", ui.tr("やめる（最初の画面に戻る）"),
-                ImVec2((ui.screen().x - button_w) * 0.5F, min.y + h - 150.0F),
-                ImVec2(button_w, 120.0F), ButtonStyle::Secondary)) {
+                ImVec2((ui.screen().x - button_w) * 0.5F, max.y - 40.0F - kFooterButtonHeight),
+                ImVec2(button_w, kFooterButtonHeight), ButtonStyle::Secondary)) {
     session.give_up_waiting_for_card();
+  }
+}
+
+// The volunteer's code: a keypad like the PIN's, the digits masked; 3 wrong codes lock it.
+void assist_code_dialog(Session& session, Ui& ui, ScreenState& state) {
+  const auto& t = ui.theme();
+  ui.rect(ImVec2(0, kHeaderHeight), ui.screen(), IM_COL32(0x1A, 0x1A, 0x1A, 0xB0));
+  const float w = 1600.0F, h = 860.0F;
+  const ImVec2 min((ui.screen().x - w) * 0.5F, kHeaderHeight + 30.0F);
+  ui.rect(min, ImVec2(min.x + w, min.y + h), t.background, 24.0F);
+  ui.frame(min, ImVec2(min.x + w, min.y + h), t.border, 6.0F, 24.0F);
+  float y = min.y + 40.0F;
+  y += ui.text(ui.tr("サポーター番号を押してください"), TextSize::Heading, ImVec2(min.x + 60.0F, y),
+               t.text, 860.0F);
+  y += 10.0F + ui.text(ui.tr("デジタル活用支援員の方が、手続きをお手伝いするときに使います。"),
+                       TextSize::Body, ImVec2(min.x + 60.0F, y + 10.0F), t.muted_text, 860.0F);
+  if (!state.assist_message.empty()) {
+    std::string message = ui.tr(state.assist_message);
+    if (session.assist_lock_seconds_left() > 0) {
+      message = ui.tr("続けてまちがえたため、しばらく使えません（あと{n}分）",
+                      {{"n", std::to_string((session.assist_lock_seconds_left() + 59) / 60)}});
+    }
+    y += 20.0F +
+         ui.text(message, TextSize::Body, ImVec2(min.x + 60.0F, y + 20.0F), t.notice, 860.0F);
+  }
+  // The digits typed, as ●.
+  const float box = 80.0F;
+  const float boxes_y = std::max(y + 30.0F, min.y + 330.0F);
+  for (std::size_t i = 0; i < kVolunteerCodeMax; ++i) {
+    const ImVec2 bmin(min.x + 60.0F + static_cast<float>(i) * (box + 14.0F), boxes_y);
+    const ImVec2 bmax(bmin.x + box, bmin.y + box);
+    ui.frame(bmin, bmax, t.border, 3.0F, 8.0F);
+    if (i < state.assist_code.size()) {
+      ui.draw_list()->AddCircleFilled(ImVec2(bmin.x + box * 0.5F, bmin.y + box * 0.5F), 16.0F,
+                                      t.text, 24);
+    }
+  }
+  const float key_w = 180.0F, key_h = 120.0F, gap = 20.0F;
+  const float pad_x = min.x + w - 60.0F - 3 * key_w - 2 * gap;
+  const char* keys[12] = {"1", "2", "3", "4",         "5", "6",
+                          "7", "8", "9", say("訂正"), "0", say("確定")};
+  for (int i = 0; i < 12; ++i) {
+    const ImVec2 pos(pad_x + static_cast<float>(i % 3) * (key_w + gap),
+                     min.y + 40.0F + static_cast<float>(i / 3) * (key_h + gap));
+    const std::string label = keys[i];
+    const std::string id = i == 9    ? "assist_erase"
+                           : i == 11 ? "assist_submit"
+                                     : "assist_key:" + label;
+    if (!ui.button(id, i == 9 || i == 11 ? ui.tr(label) : label, pos, ImVec2(key_w, key_h),
+                   i == 11 ? ButtonStyle::Primary : ButtonStyle::Key)) {
+      continue;
+    }
+    if (i == 9) {
+      if (!state.assist_code.empty()) state.assist_code.pop_back();
+    } else if (i == 11) {
+      switch (session.start_assist(std::exchange(state.assist_code, {}))) {
+        case Session::AssistAnswer::Started:
+          state.entering_assist_code = false;
+          state.assist_message.clear();
+          break;
+        case Session::AssistAnswer::WrongCode:
+          state.assist_message = say("番号が違います。もう一度押してください。");
+          break;
+        case Session::AssistAnswer::Locked:
+        case Session::AssistAnswer::NoVolunteers:
+          state.assist_message = say("続けてまちがえたため、しばらく使えません");
+          break;
+      }
+    } else if (state.assist_code.size() < kVolunteerCodeMax) {
+      state.assist_code.push_back(label[0]);
+    }
+  }
+  if (ui.button("assist_cancel", ui.tr("やめる"), ImVec2(min.x + 60.0F, min.y + h - 160.0F),
+                ImVec2(360.0F, kFooterButtonHeight), ButtonStyle::Secondary)) {
+    wipe_string(state.assist_code);
+    state.entering_assist_code = false;
+    state.assist_message.clear();
+  }
+}
+
+// The volunteer's menu: any step of the procedure at one tap (once the resident has confirmed
+// the card's details), and the end of assist mode. The PIN is never among the steps.
+void assist_menu_dialog(Session& session, Ui& ui, ScreenState& state) {
+  const auto& t = ui.theme();
+  ui.rect(ImVec2(0, kHeaderHeight), ui.screen(), IM_COL32(0x1A, 0x1A, 0x1A, 0xB0));
+  const float w = 1700.0F;
+  const ImVec2 min((ui.screen().x - w) * 0.5F, kHeaderHeight + 20.0F);
+  const float h = ui.screen().y - min.y - 20.0F;
+  ui.rect(min, ImVec2(min.x + w, min.y + h), t.background, 24.0F);
+  ui.frame(min, ImVec2(min.x + w, min.y + h), t.border, 6.0F, 24.0F);
+  ui.text(ui.tr("サポート中：{name}", {{"name", session.volunteer_name()}}), TextSize::Heading,
+          ImVec2(min.x + 60.0F, min.y + 30.0F), t.text, w - 120.0F);
+  const float column_w = (w - 180.0F) * 0.5F;
+  const float button_h = 96.0F, gap = 16.0F;
+  const float top = min.y + 120.0F;
+  if (session.may_jump()) {
+    struct Step {
+      std::string id;
+      std::string label;
+      bool current;
+    };
+    std::vector<Step> steps;
+    steps.push_back({"jump:identity", ui.tr("カードの内容の確認"),
+                     session.screen() == Screen::ConfirmIdentity});
+    const auto questions = session.questions();
+    const forms::Question* current = session.current_question();
+    for (std::size_t i = 0; i < questions.size(); ++i) {
+      steps.push_back({"jump:" + questions[i]->id,
+                       std::to_string(i + 1) + ". " +
+                           questions[i]->summary_labels.in(session.procedure_language()),
+                       questions[i] == current});
+    }
+    steps.push_back(
+        {"jump:check", ui.tr("入力内容の確認と支払い"), session.screen() == Screen::CheckAnswers});
+    const std::size_t rows = (steps.size() + 1) / 2;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      const std::size_t column = i / rows;
+      const std::size_t row = i % rows;
+      const ImVec2 pos(min.x + 60.0F + static_cast<float>(column) * (column_w + 60.0F),
+                       top + static_cast<float>(row) * (button_h + gap));
+      const bool is_check = i + 1 == steps.size();
+      if (is_check && !session.may_jump_to_check()) {
+        ui.text(ui.tr("まだ答えていない質問があります"), TextSize::Body,
+                ImVec2(pos.x, pos.y + 26.0F), t.muted_text, column_w);
+        continue;
+      }
+      if (ui.button(steps[i].id, steps[i].label, pos, ImVec2(column_w, button_h),
+                    steps[i].current ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice)) {
+        if (i == 0) {
+          session.jump_to_identity();
+        } else if (is_check) {
+          session.jump_to_check();
+          state.check_page = 0;
+        } else {
+          session.jump_to_question(i - 1);
+          state.typing = TypingState{};
+        }
+        state.assist_menu = false;
+      }
+    }
+  } else {
+    ui.text(ui.tr("カードの内容をご本人が確かめたあと、ここから好きな手順へ移れます。"
+                  "暗証番号は、ご本人が押してください。"),
+            TextSize::Body, ImVec2(min.x + 60.0F, top), t.text, w - 120.0F);
+  }
+  const float footer = min.y + h - kFooterButtonHeight - 30.0F;
+  if (ui.button("assist_end", ui.tr("サポートを終える"), ImVec2(min.x + 60.0F, footer),
+                ImVec2(560.0F, kFooterButtonHeight), ButtonStyle::Secondary)) {
+    session.end_assist();
+    state.assist_menu = false;
+  }
+  if (ui.button("assist_close", ui.tr("閉じる"), ImVec2(min.x + w - 60.0F - 440.0F, footer),
+                ImVec2(440.0F, kFooterButtonHeight), ButtonStyle::Primary)) {
+    state.assist_menu = false;
   }
 }
 
@@ -807,6 +1007,8 @@ void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_secon
   ui.use_language(session.translations(), session.language());
   ui.use_view(session.high_contrast(), session.large_text());
   ui.rect(ImVec2(0, 0), ui.screen(), t.background);
+  state.now = time_seconds;
+  if (!session.assisting()) state.assist_menu = false;
   header(session, ui, state);
   if (session.waiting_for_card_back()) {
     card_back_dialog(session, ui, time_seconds);
@@ -814,6 +1016,14 @@ void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_secon
   }
   if (session.idle_warning()) {
     idle_dialog(session, ui);
+    return;
+  }
+  if (state.entering_assist_code) {
+    assist_code_dialog(session, ui, state);
+    return;
+  }
+  if (state.assist_menu) {
+    assist_menu_dialog(session, ui, state);
     return;
   }
   if (state.choosing_language) {

@@ -1,6 +1,9 @@
 // Draws the session's current screen and turns taps into resident actions.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "keyboards.hpp"
 #include "madoguchi/kiosk/session.hpp"
 #include "widgets.hpp"
@@ -14,6 +17,14 @@ struct ScreenState {
   TypingState typing;              // the keyboard of the question on screen
   bool choosing_language = false;  // the language chooser is open
   std::size_t check_page = 0;      // the page of the check-your-answers screen
+  // Assist mode: the taps on the hidden top-left corner (three within three seconds open the
+  // volunteer's code pad), the code typed (masked, wiped on close), and the step menu.
+  std::vector<double> corner_taps;
+  bool entering_assist_code = false;
+  std::string assist_code;
+  std::string assist_message;  // in Japanese, translated when drawn
+  bool assist_menu = false;
+  double now = 0.0;  // seconds, for the corner gesture
 };
 
 void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_seconds);

@@ -142,7 +142,8 @@ ImVec2 Ui::measure(std::string_view original, TextSize size) const {
   const RubyText ruby = parse_ruby(original);
   const std::string shown = atlas_.displayable(ruby.plain);
   const float px = font->FontSize * (size == TextSize::Body ? body_scale_ : 1.0F);
-  ImVec2 measured = font->CalcTextSizeA(px, FLT_MAX, 0.0F, shown.data(), shown.data() + shown.size());
+  ImVec2 measured =
+      font->CalcTextSizeA(px, FLT_MAX, 0.0F, shown.data(), shown.data() + shown.size());
   if (!ruby.rubies.empty()) measured.y += px * kRubyScale;
   return measured;
 }
@@ -225,6 +226,17 @@ void Ui::rect(ImVec2 min, ImVec2 max, ImU32 fill, float rounding) {
 
 void Ui::frame(ImVec2 min, ImVec2 max, ImU32 color, float thickness, float rounding) {
   draw_list()->AddRect(min, max, color, rounding, 0, thickness);
+}
+
+bool Ui::hidden_target(std::string_view id, ImVec2 pos, ImVec2 size) {
+  ButtonRecord record{std::string(id), {}, pos, ImVec2(pos.x + size.x, pos.y + size.y)};
+  record.hidden = true;
+  buttons_.push_back(std::move(record));
+  ImGui::SetCursorScreenPos(pos);
+  ImGui::PushID(static_cast<int>(std::hash<std::string_view>{}(id)));
+  const bool clicked = ImGui::InvisibleButton("##h", size);
+  ImGui::PopID();
+  return clicked;
 }
 
 bool Ui::button(std::string_view id, std::string_view original_label, ImVec2 pos, ImVec2 size,

@@ -65,6 +65,7 @@ struct ButtonRecord {
   std::string label;
   ImVec2 min;
   ImVec2 max;
+  bool hidden = false;  // a gesture area with nothing drawn (assist mode's corner)
 };
 
 class Ui {
@@ -98,6 +99,9 @@ class Ui {
   // long); `sublabel` is an optional smaller second line.
   bool button(std::string_view id, std::string_view label, ImVec2 pos, ImVec2 size,
               ButtonStyle style, std::string_view sublabel = {});
+
+  // An area that takes taps and draws nothing (the volunteer's corner gesture).
+  bool hidden_target(std::string_view id, ImVec2 pos, ImVec2 size);
 
   // Draws text at `pos`, wrapped at `wrap_width` (0 = no wrap); returns the
   // height used.

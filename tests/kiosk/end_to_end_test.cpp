@@ -218,6 +218,43 @@ TEST(KioskEndToEnd, AResidentWhoWalksAwayIsErasedAfterTheCountdown) {
   EXPECT_TRUE(countdown_seen) << "the countdown was on screen: " << run.session.dump(2);
 }
 
+// A volunteer opens assist mode from the corner (a wrong code first), the resident types the
+// PIN, the volunteer jumps to the last question and to the check screen; the card comes off
+// and the same card goes back, and the form prints. The next resident has no volunteer.
+TEST(KioskEndToEnd, AVolunteerAssistsAndTheSameCardPutBackLetsTheResidentGoOn) {
+  const auto run =
+      run_kiosk("volunteer", {"--demo", "--scenario",
+                              (kSource / "tests/kiosk/scenarios/volunteer-assists.json").string()});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  EXPECT_EQ(run.session["outcome"], "printed");
+  const auto& steps = run.session["steps"];
+  int assisted = 0, card_away = 0;
+  for (const auto& step : steps) {
+    assisted += step.value("assisted_by", std::string()) == "V001" ? 1 : 0;
+    card_away += step.contains("card_back_seconds") ? 1 : 0;
+  }
+  EXPECT_GE(assisted, 10) << run.session.dump(2);
+  EXPECT_EQ(card_away, 1) << "the card-back dialog showed once";
+  EXPECT_FALSE(steps[2].contains("assisted_by")) << "a wrong code starts nothing";
+  EXPECT_FALSE(steps.back().contains("assisted_by")) << "assist mode ends with the session";
+  EXPECT_EQ(files_ending(run.out, "-application.pdf").size(), 1U);
+}
+
+// The card comes off mid-way and another resident's card is put on the reader: the first
+// resident's answers are erased and nothing is printed or paid.
+TEST(KioskEndToEnd, AnotherCardPutBackErasesTheFirstResident) {
+  const auto run = run_kiosk(
+      "another-card", {"--demo", "--scenario",
+                       (kSource / "tests/kiosk/scenarios/another-card-put-back.json").string()});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  EXPECT_EQ(run.session["outcome"], "card_taken_away");
+  EXPECT_EQ(last_screen(run), "welcome");
+  EXPECT_NE(run.session["steps"].back().value("notice", std::string()).find("別のカード"),
+            std::string::npos)
+      << run.session["steps"].back().dump();
+  EXPECT_TRUE(files_ending(run.out, ".pdf").empty());
+}
+
 // A foreign resident switches to English, larger text and the high-contrast screen; the
 // form is still printed in Japanese, and the next resident finds the kiosk as usual.
 TEST(KioskEndToEnd, EnglishLargeTextAndHighContrastLastTheSessionOnly) {

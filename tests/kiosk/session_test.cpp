@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <optional>
 
@@ -591,8 +593,125 @@ TEST_F(IdleTest, CardRemovalAtEveryStep) {
     if (c.expected == Screen::PlaceCard) {
       EXPECT_EQ(session.pin_length(), 0U) << "a PIN half typed is wiped";
     }
-    if (c.expected == Screen::Welcome) EXPECT_TRUE(session.identity().name.empty());
+    if (c.expected == Screen::Welcome) {
+      EXPECT_TRUE(session.identity().name.empty());
+    }
   }
+}
+
+// ---- Volunteer assist mode ----
+
+VolunteerRoster roster_with(const std::string& code) {
+  Volunteer v;
+  v.id = "V001";
+  v.name = "佐藤";
+  v.salt = "00ff";
+  v.code_sha256 = volunteer_code_hash(v.salt, code);
+  return VolunteerRoster({v});
+}
+
+TEST_F(IdleTest, AssistModeNeedsTheVolunteersCodeAndLocksAfterThreeWrongOnes) {
+  EXPECT_EQ(session.start_assist("2468"), Session::AssistAnswer::NoVolunteers);
+  session.set_volunteers(roster_with("2468"));
+  EXPECT_EQ(session.start_assist("1111"), Session::AssistAnswer::WrongCode);
+  EXPECT_EQ(session.start_assist("123"), Session::AssistAnswer::WrongCode) << "too short";
+  EXPECT_EQ(session.start_assist("2222"), Session::AssistAnswer::Locked) << "the third wrong one";
+  EXPECT_EQ(session.start_assist("2468"), Session::AssistAnswer::Locked)
+      << "even the right code waits out the lock";
+  EXPECT_FALSE(session.assisting());
+  EXPECT_EQ(session.assist_lock_seconds_left(), 300);
+  now += std::chrono::minutes(5);
+  EXPECT_EQ(session.start_assist("2468"), Session::AssistAnswer::Started);
+  EXPECT_TRUE(session.assisting());
+  EXPECT_EQ(session.volunteer_name(), "佐藤");
+  EXPECT_TRUE(session.large_text()) << "assist mode turns on 文字を大きく";
+  session.end_assist();
+  EXPECT_FALSE(session.assisting());
+  EXPECT_FALSE(session.large_text());
+}
+
+TEST_F(IdleTest, AssistModeEndsWithTheSessionButTheLockOutStays) {
+  session.set_volunteers(roster_with("2468"));
+  ASSERT_EQ(session.start_assist("2468"), Session::AssistAnswer::Started);
+  reach_questions();
+  session.time_out();
+  EXPECT_FALSE(session.assisting()) << "the next resident gets no volunteer";
+  EXPECT_FALSE(session.large_text());
+  for (int i = 0; i < Session::kAssistTries; ++i) session.start_assist("0000");
+  session.time_out();
+  EXPECT_EQ(session.start_assist("2468"), Session::AssistAnswer::Locked)
+      << "a new session does not reset the wrong codes";
+}
+
+TEST_F(IdleTest, AVolunteerMovesFreelyBetweenStepsOnceTheResidentConfirmedTheCard) {
+  session.set_volunteers(roster_with("2468"));
+  ASSERT_EQ(session.start_assist("2468"), Session::AssistAnswer::Started);
+  reach_pin_entry();
+  EXPECT_FALSE(session.may_jump()) << "never on the PIN screen";
+  for (const char d : std::string("1234")) session.press_digit(d);
+  session.submit_pin();
+  session.take_commands();
+  session.on(IdentityRead{yamada()});
+  ASSERT_EQ(session.screen(), Screen::ConfirmIdentity);
+  EXPECT_FALSE(session.may_jump()) << "the resident confirms the card's details first";
+  session.jump_to_question(2);
+  EXPECT_EQ(session.screen(), Screen::ConfirmIdentity);
+  session.confirm_identity();
+  ASSERT_TRUE(session.may_jump());
+  session.jump_to_question(3);
+  ASSERT_EQ(session.screen(), Screen::Question);
+  EXPECT_EQ(session.current_question()->id, "purpose");
+  session.jump_to_question(1);
+  EXPECT_EQ(session.current_question()->id, "household");
+  EXPECT_TRUE(session.may_jump_to_check()) << "every question has its default";
+  session.jump_to_check();
+  EXPECT_EQ(session.screen(), Screen::CheckAnswers);
+  session.jump_to_identity();
+  EXPECT_EQ(session.screen(), Screen::ConfirmIdentity);
+  session.jump_to_check();
+  EXPECT_EQ(session.screen(), Screen::CheckAnswers);
+  pay_and_check();
+  EXPECT_FALSE(session.may_jump()) << "not while the terminal takes the fee";
+  session.jump_to_question(0);
+  EXPECT_EQ(session.screen(), Screen::Paying);
+}
+
+TEST_F(IdleTest, WithoutAssistModeThereIsNoJumping) {
+  reach_questions();
+  EXPECT_FALSE(session.may_jump());
+  session.jump_to_question(3);
+  EXPECT_EQ(session.current_question()->id, "copies");
+}
+
+TEST(VolunteerRoster, MatchesOnlyTheRightCodeAndRefusesBrokenFiles) {
+  const auto dir = std::filesystem::temp_directory_path() / "madoguchi-roster-test";
+  std::filesystem::create_directories(dir);
+  EXPECT_TRUE(VolunteerRoster::load(dir / "missing.json")->empty()) << "no file: no assist mode";
+  const auto write = [&](const std::string& text) {
+    std::ofstream(dir / "roster.json") << text;
+    return VolunteerRoster::load(dir / "roster.json");
+  };
+  const std::string salt = "a1b2";
+  const std::string hash = volunteer_code_hash(salt, "24680");
+  ASSERT_EQ(hash.size(), 64U);
+  const auto good = write(R"({"volunteers": [{"id": "V1", "name": "佐藤", "salt": ")" + salt +
+                          R"(", "code_sha256": ")" + hash + R"("}]})");
+  ASSERT_TRUE(good.has_value()) << good.error();
+  EXPECT_EQ(good->match("24680")->id, "V1");
+  EXPECT_FALSE(good->match("2468").has_value());
+  EXPECT_FALSE(good->match("24681").has_value());
+  EXPECT_FALSE(good->match("2468a").has_value());
+  const auto plain = write(R"({"volunteers": [{"id": "V1", "name": "佐藤", "salt": "a1", )"
+                           R"("code_sha256": ")" +
+                           hash + R"(", "code": "24680"}]})");
+  ASSERT_FALSE(plain.has_value());
+  EXPECT_NE(plain.error().find("never the code"), std::string::npos) << plain.error();
+  const auto short_hash = write(
+      R"({"volunteers": [{"id": "V1", "name": "佐藤", "salt": "a1", "code_sha256": "abc"}]})");
+  ASSERT_FALSE(short_hash.has_value());
+  EXPECT_NE(short_hash.error().find("/volunteers/0/code_sha256"), std::string::npos);
+  EXPECT_FALSE(write("[1, 2]").has_value());
+  std::filesystem::remove_all(dir);
 }
 
 TEST(WipeString, ClearsContentAndCapacity) {

@@ -18,6 +18,7 @@
 
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/kiosk/translations.hpp"
+#include "madoguchi/kiosk/volunteers.hpp"
 
 namespace madoguchi::kiosk {
 
@@ -226,6 +227,28 @@ class Session {
   int card_back_seconds_left() const;
   void give_up_waiting_for_card();  // やめる on that dialog: the session ends
 
+  // ---- volunteer assist mode: a corner gesture, then the volunteer's code ----
+  enum class AssistAnswer { Started, WrongCode, Locked, NoVolunteers };
+  void set_volunteers(VolunteerRoster roster) { volunteers_ = std::move(roster); }
+  bool volunteers_known() const { return !volunteers_.empty(); }
+  // Checks the code (and wipes it). Three wrong codes lock assist mode for five minutes, for
+  // every session. Starting it turns on 文字を大きく; it ends with the session.
+  AssistAnswer start_assist(std::string code);
+  static constexpr int kAssistTries = 3;
+  static constexpr std::chrono::minutes kAssistLock{5};
+  int assist_lock_seconds_left() const;
+  bool assisting() const { return !volunteer_.id.empty(); }
+  const std::string& volunteer_name() const { return volunteer_.name; }
+  const std::string& volunteer_id() const { return volunteer_.id; }
+  void end_assist();
+  // Free navigation between the steps, while assisting and once the card has been read (never
+  // on the PIN screen, never while the devices work): the details, any question, the check.
+  bool may_jump() const;
+  bool may_jump_to_check() const;  // every question asked has a well-formed answer
+  void jump_to_identity();
+  void jump_to_question(std::size_t index);  // index into questions()
+  void jump_to_check();
+
   void finish();  // from TakeCard/Counter: back to the welcome screen once the card is gone
   // From TakeCard, with the card still on the reader: another procedure in the same visit,
   // without reading the card again ("続けてほかの手続きをする").
@@ -301,6 +324,12 @@ class Session {
   // The card off the reader after its details were read.
   bool card_away_ = false;
   std::chrono::system_clock::time_point card_away_since_{};
+  // Assist mode: the roster lives as long as the kiosk; the volunteer as long as the session.
+  VolunteerRoster volunteers_;
+  Volunteer volunteer_;
+  int wrong_assist_codes_ = 0;
+  bool identity_confirmed_ = false;  // by the resident, for this procedure
+  std::chrono::system_clock::time_point assist_locked_until_{};
   // The visit: several procedures for one resident, one card reading.
   bool in_visit_ = false;
   std::size_t procedures_done_ = 0;
