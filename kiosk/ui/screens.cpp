@@ -17,7 +17,8 @@ constexpr float kMargin = 120.0F;
 constexpr float kHeaderHeight = 130.0F;
 constexpr float kFooterButtonHeight = 120.0F;
 
-std::string yen(int amount) {
+// "1,200円" — in English "¥1,200" (the sentence {amount}円 in the language's file).
+std::string yen(const Ui& ui, int amount) {
   std::string digits = std::to_string(amount);
   std::string out;
   const int n = static_cast<int>(digits.size());
@@ -25,7 +26,7 @@ std::string yen(int amount) {
     out.push_back(digits[static_cast<std::size_t>(i)]);
     if ((n - i - 1) % 3 == 0 && i != n - 1) out.push_back(',');
   }
-  return out + "円";
+  return ui.tr("{amount}円", {{"amount", out}});
 }
 
 std::string birth_date_text(const std::string& yyyymmdd) {
@@ -191,7 +192,8 @@ std::string fee_line(const Ui& ui, const forms::Procedure& procedure) {
     highest = std::max(highest, yen_per_copy);
   }
   if (highest == 0) return ui.tr("手数料はかかりません");
-  const std::string amount = lowest == highest ? yen(lowest) : yen(lowest) + "〜" + yen(highest);
+  const std::string amount =
+      lowest == highest ? yen(ui, lowest) : yen(ui, lowest) + "〜" + yen(ui, highest);
   return fee.copies_question.empty() ? ui.tr("手数料 {yen}", {{"yen", amount}})
                                      : ui.tr("手数料 1通{yen}", {{"yen", amount}});
 }
@@ -561,11 +563,11 @@ void fee_in_footer(const Session& session, Ui& ui, float left, float right) {
       }
     }
   } else {
-    amount = yen(quote.total_yen);
+    amount = yen(ui, quote.total_yen);
     if (quote.copies > 1) {
       const std::string breakdown =
           ui.tr("（{yen} × {n}通）",
-                {{"yen", yen(quote.per_copy_yen)}, {"n", std::to_string(quote.copies)}});
+                {{"yen", yen(ui, quote.per_copy_yen)}, {"n", std::to_string(quote.copies)}});
       if (ui.measure(amount + breakdown, TextSize::Heading).x <= width) amount += breakdown;
     }
   }
@@ -665,7 +667,7 @@ void paying(Session& session, Ui& ui, double time_seconds) {
     busy(ui, ui.tr("申請書を準備しています"), ui.tr("しばらくお待ちください"), time_seconds);
     return;
   }
-  ui.text_centered(ui.tr("右の支払い端末で、{yen}をお支払いください", {{"yen", yen(total)}}),
+  ui.text_centered(ui.tr("右の支払い端末で、{yen}をお支払いください", {{"yen", yen(ui, total)}}),
                    TextSize::Heading, 260.0F, t.text, ui.screen().x - 2 * kMargin);
   ui.text_centered(ui.tr("カードやスマートフォンを端末にかざすか、差し込んでください"),
                    TextSize::Body, 360.0F, t.text, ui.screen().x - 2 * kMargin);
