@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -66,6 +67,7 @@ std::expected<ChildProcess, std::string> ChildProcess::start(
     ::close(out_fd);
     return std::unexpected(std::string("pipe: ") + std::strerror(errno));
   }
+  const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
   if (pid < 0) {
     ::close(out_fd);
@@ -75,6 +77,10 @@ std::expected<ChildProcess, std::string> ChildProcess::start(
   }
   if (pid == 0) {
     ::setpgid(0, 0);
+    // A kiosk killed outright (power cut drills, the payment crash tests) takes its pcscd, card
+    // and terminal simulator with it, so the next start finds no stale service in its way.
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (::getppid() != parent) ::_exit(127);
     const int devnull = ::open("/dev/null", O_RDONLY);
     if (devnull >= 0) ::dup2(devnull, STDIN_FILENO);
     ::dup2(out_fd, STDOUT_FILENO);
