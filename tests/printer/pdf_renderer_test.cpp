@@ -203,23 +203,141 @@ TEST_F(PdfRendererTest, TextThatCannotFitIsALayoutErrorNamingTheBoxButNotTheText
       << "personal data in: " << error.message;
 }
 
-TEST_F(PdfRendererTest, CharacterAboveUFFFFIsALayoutErrorNotASpace) {
-  const auto error = render_error(one_box({.x_mm = 10,
-                                           .y_mm = 10,
-                                           .w_mm = 100,
-                                           .h_mm = 10,
-                                           .text = "𠮷野　花子",
-                                           .field = "applicant.name"}));
-  EXPECT_EQ(error.kind, PrintError::Kind::Layout);
-  EXPECT_NE(error.message.find("U+20BB7"), std::string::npos) << error.message;
-  EXPECT_NE(error.message.find("applicant.name"), std::string::npos) << error.message;
+// The text of the box with that field name on page `page`, as pdftotext sees it.
+std::string text_of_field(const Document& doc, const std::vector<tests::PdfWord>& words,
+                          const std::string& field) {
+  for (const auto& item : doc.pages[0].items) {
+    const auto* box = std::get_if<TextBox>(&item);
+    if (box != nullptr && box->field == field) {
+      return tests::text_in_box(words, box->x_mm, box->y_mm, box->w_mm, box->h_mm);
+    }
+  }
+  return "no such field";
 }
 
-TEST_F(PdfRendererTest, CharacterTheFontLacksIsALayoutError) {
-  const auto error = render_error(one_box({10, 10, 100, 10, "김민준"}));  // Hangul
+TEST_F(PdfRendererTest, PrintsCharactersBeyondTheBmpAndNameKanjiExactly) {
+  // 𠮷 U+20BB7 is not in BIZ UD Gothic: it comes from Noto Sans CJK JP. 髙 﨑 邉 are BIZ UD's.
+  const tests::SampleResident resident = tests::beyond_bmp_resident();
+  const Document form = tests::sample_application_form(resident);
+  const std::string pdf = render_ok(form);
+  const auto words = pdf_words(pdf);
+  EXPECT_EQ(text_of_field(form, words, "applicant.name"), "𠮷田 邉子");
+  EXPECT_EQ(tests::without_spaces(text_of_field(form, words, "applicant.address")),
+            tests::without_spaces(resident.address));
+  EXPECT_NE(pdf_text(pdf).find("群馬県髙﨑市𠮷井町１－２"), std::string::npos) << pdf_text(pdf);
+  // Drawn as a path, not embedded: the PDF still has only the two BIZ UD Gothic subsets.
+  const std::string fonts = pdf_fonts(pdf);
+  EXPECT_EQ(fonts.find("Noto"), std::string::npos) << fonts;
+  EXPECT_LE(pdf.size(), 60'000u) << "the one-page form must stay within 60 KB";
+}
+
+// The dark pixels (at 300 dpi) of the k-th 1-em cell of a one-line box at x = 20 mm (padding
+// 1 mm), between y = 20 and 40 mm.
+std::vector<bool> character_cell(const tests::GrayImage& image, int k, double size_pt) {
+  const double px = 300 / 72.0;
+  const int left = static_cast<int>((21 * kPt + k * size_pt) * px);
+  std::vector<bool> dark;
+  for (int y = static_cast<int>(20 * kPt * px); y < static_cast<int>(40 * kPt * px); ++y) {
+    for (int x = 0; x < static_cast<int>(size_pt * px); ++x)
+      dark.push_back(image.at(left + x, y) < 128);
+  }
+  return dark;
+}
+
+TEST_F(PdfRendererTest, TheFallbackGlyphIsDrawnNotABoxNorABlankNorALookAlike) {
+  for (const bool bold : {false, true}) {
+    SCOPED_TRACE(bold ? "bold" : "regular");
+    // 𠮷 (土 over 口) from Noto Sans CJK JP next to 吉 (士 over 口) from BIZ UD Gothic.
+    const std::string pdf = render_ok(one_box({.x_mm = 20,
+                                               .y_mm = 20,
+                                               .w_mm = 100,
+                                               .h_mm = 20,
+                                               .text = "𠮷吉",
+                                               .size_pt = 36,
+                                               .bold = bold}));
+    EXPECT_EQ(pdf_text_lines(pdf), std::vector<std::string>{"𠮷吉"});
+    const tests::GrayImage image = tests::render_gray(pdf, 300);
+    const auto yoshi = character_cell(image, 0, 36), kichi = character_cell(image, 1, 36);
+    const auto ink = [](const std::vector<bool>& cell) { return std::ranges::count(cell, true); };
+    // About as much ink as 吉 (a box outline or a blank would have far less)...
+    EXPECT_GT(ink(yoshi), ink(kichi) * 7 / 10) << ink(yoshi) << " vs " << ink(kichi);
+    EXPECT_LT(ink(yoshi), ink(kichi) * 13 / 10) << ink(yoshi) << " vs " << ink(kichi);
+    // ... but not the same picture.
+    long differing = 0;
+    for (std::size_t i = 0; i < yoshi.size(); ++i) differing += yoshi[i] != kichi[i] ? 1 : 0;
+    EXPECT_GT(differing, ink(kichi) / 10) << "𠮷 looks like 吉";
+  }
+}
+
+TEST_F(PdfRendererTest, FallbackCharactersSitOnTheSameBaselineAndKeepTheirAdvance) {
+  // 𠮷 is followed by BIZ UD glyphs: they start exactly one em later, as in pdftotext's boxes.
+  const std::string pdf = render_ok(one_box({.x_mm = 20,
+                                             .y_mm = 20,
+                                             .w_mm = 150,
+                                             .h_mm = 15,
+                                             .text = "𠮷野　花子",
+                                             .size_pt = 20,
+                                             .align = Align::Right}));
+  const auto words = pdf_words(pdf);
+  ASSERT_EQ(words.size(), 2u) << pdf_text(pdf);
+  EXPECT_EQ(words[0].text, "𠮷野");
+  EXPECT_EQ(words[1].text, "花子");
+  EXPECT_NEAR(words[0].x_max - words[0].x_min, 40, 0.5);  // two ems at 20 pt
+  EXPECT_NEAR(words[1].x_max, 169 * kPt, 0.5);            // right-aligned inside the padding
+  EXPECT_NEAR(words[0].y_max, words[1].y_max, 0.01);
+}
+
+TEST_F(PdfRendererTest, HangulComesFromTheFallbackFont) {
+  const std::string pdf = render_ok(one_box({10, 10, 100, 10, "김민준"}));
+  EXPECT_EQ(pdf_text_lines(pdf), std::vector<std::string>{"김민준"});
+}
+
+TEST_F(PdfRendererTest, CharacterNoFontHasIsALayoutError) {
+  const auto error = render_error(one_box({10, 10, 100, 10, "สวัสดี"}));  // Thai
   EXPECT_EQ(error.kind, PrintError::Kind::Layout);
-  EXPECT_NE(error.message.find("U+AE40"), std::string::npos) << error.message;
+  EXPECT_NE(error.message.find("U+0E2A"), std::string::npos) << error.message;
   EXPECT_NE(error.message.find("no glyph"), std::string::npos) << error.message;
+}
+
+TEST(PdfRendererCreate, WithoutAFallbackFontACharacterBizUdLacksIsALayoutError) {
+  auto renderer = PdfRenderer::create(MADOGUCHI_FONT, MADOGUCHI_FONT_BOLD, "", "");
+  ASSERT_TRUE(renderer) << renderer.error().message;
+  const auto pdf =
+      renderer->render(Document{.title = "",
+                                .pages = {Page{.items = {TextBox{.x_mm = 10,
+                                                                 .y_mm = 10,
+                                                                 .w_mm = 100,
+                                                                 .h_mm = 10,
+                                                                 .text = "𠮷野　花子",
+                                                                 .field = "applicant.name"}}}}});
+  ASSERT_FALSE(pdf);
+  EXPECT_EQ(pdf.error().kind, PrintError::Kind::Layout);
+  EXPECT_NE(pdf.error().message.find("U+20BB7"), std::string::npos) << pdf.error().message;
+  EXPECT_NE(pdf.error().message.find("applicant.name"), std::string::npos) << pdf.error().message;
+  EXPECT_NE(pdf.error().message.find("no glyph"), std::string::npos) << pdf.error().message;
+}
+
+TEST(PdfRendererCreate, UnreadableFallbackFontIsAFontError) {
+  const auto renderer =
+      PdfRenderer::create(MADOGUCHI_FONT, MADOGUCHI_FONT_BOLD, "/nonexistent/noto.ttc", "");
+  ASSERT_FALSE(renderer);
+  EXPECT_EQ(renderer.error().kind, PrintError::Kind::Font);
+  EXPECT_NE(renderer.error().message.find("/nonexistent/noto.ttc"), std::string::npos);
+}
+
+TEST_F(PdfRendererTest, TwoPageFormKeepsEveryFieldOnItsPage) {
+  const Document form = tests::sample_two_page_form(tests::beyond_bmp_resident());
+  const std::string pdf = render_ok(form);
+  const std::string text = pdf_text(pdf);
+  const auto page_break = text.find('\f');
+  ASSERT_NE(page_break, std::string::npos);
+  EXPECT_NE(text.find("委任状", page_break), std::string::npos);
+  // pdftotext puts the two halves of the name, a wide 　 apart, on lines of their own.
+  for (const std::string half : {"𠮷田", "邉子", "髙﨑市"}) {
+    EXPECT_LT(text.find(half), page_break) << half;                     // page 1
+    EXPECT_NE(text.find(half, page_break), std::string::npos) << half;  // page 2
+  }
+  EXPECT_NE(text.find("2 / 2", page_break), std::string::npos);
 }
 
 TEST_F(PdfRendererTest, ControlCharactersAndBadUtf8AreLayoutErrors) {

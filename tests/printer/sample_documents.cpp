@@ -69,6 +69,14 @@ void check(Page& page, double x, double y, bool checked, const std::string& labe
 
 }  // namespace
 
+SampleResident beyond_bmp_resident() {
+  return {.name = "𠮷田　邉子",
+          .kana = "ヨシダ　ナベコ",
+          .address = "群馬県髙﨑市𠮷井町１－２　渡邉ハイツ３０１号室",
+          .birth_date = "昭和18年11月3日",
+          .phone = "027-123-4567"};
+}
+
 Document sample_application_form(const SampleResident& resident) {
   Page page;
   page.items.emplace_back(TextBox{.x_mm = kLeft,
@@ -151,6 +159,69 @@ Document sample_application_form(const SampleResident& resident) {
                                   .size_pt = 11,
                                   .align = Align::Right});
   return Document{.title = "住民票の写し等交付請求書", .pages = {std::move(page)}};
+}
+
+Document sample_two_page_form(const SampleResident& resident) {
+  Document document = sample_application_form(resident);
+  document.title = "住民票の写し等交付請求書（委任状つき）";
+  Page page;
+  page.items.emplace_back(TextBox{.x_mm = kLeft,
+                                  .y_mm = 14,
+                                  .w_mm = kWidth,
+                                  .h_mm = 12,
+                                  .text = "委任状",
+                                  .size_pt = 20,
+                                  .min_size_pt = 14,
+                                  .align = Align::Center,
+                                  .bold = true});
+  page.items.emplace_back(TextBox{
+      .x_mm = kLeft, .y_mm = 30, .w_mm = 80, .h_mm = 8, .text = "みどり町長　様", .size_pt = 13});
+  section(page, 42, "代理人（窓口に来た方）");
+  double y = 49;
+  row(page, y, 16, "住所", "東京都八王子市元本郷町三丁目２４番１号　コーポ元本郷２０５",
+      "agent.address");
+  y += 16;
+  row(page, y, 8, "フリガナ", "ワタナベ　ケンイチ", "agent.kana", 10);
+  y += 8;
+  row(page, y, 14, "氏名", "渡辺　健一", "agent.name", 18);
+  y += 14;
+  row(page, y, 10, "電話番号", "090-9876-5432", "agent.phone");
+  y += 16;
+  page.items.emplace_back(TextBox{.x_mm = kLeft,
+                                  .y_mm = y,
+                                  .w_mm = kWidth,
+                                  .h_mm = 18,
+                                  .text = "私は、上記の者を代理人と定め、次の事項を委任します。"
+                                          "住民票の写しの請求及び受領に関すること。"
+                                          "委任する内容は本人が自ら記入し、代理人は記入しません。",
+                                  .size_pt = 12,
+                                  .min_size_pt = 10,
+                                  .field = "delegation"});
+  y += 22;
+  section(page, y, "委任者（ご本人）");
+  y += 7;
+  row(page, y, 16, "住所", resident.address, "delegator.address");
+  y += 16;
+  row(page, y, 14, "氏名", resident.name, "delegator.name", 18);
+  y += 14;
+  row(page, y, 10, "生年月日", resident.birth_date, "delegator.birth_date");
+  y += 16;
+  section(page, y, "ご本人の署名（ご自分でお書きください）");
+  y += 7;
+  page.items.emplace_back(Rect{kLeft, y, kWidth, 22, 0.8});
+  y += 28;
+  check(page, kLeft + 2, y, true, "本人確認書類あり");
+  check(page, kLeft + 47, y, false, "郵送で受け取る");
+  page.items.emplace_back(TextBox{.x_mm = kLeft,
+                                  .y_mm = 280,
+                                  .w_mm = kWidth,
+                                  .h_mm = 7,
+                                  .text = "2 / 2",
+                                  .size_pt = 10,
+                                  .align = Align::Center,
+                                  .field = "page_number"});
+  document.pages.push_back(std::move(page));
+  return document;
 }
 
 printer::ReceptionSlip sample_reception_slip() {
