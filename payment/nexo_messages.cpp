@@ -10,7 +10,7 @@ namespace madoguchi::payment::nexo {
 
 namespace {
 
-constexpr std::array<std::pair<MessageCategory, std::string_view>, 8> kCategoryNames{{
+constexpr std::array<std::pair<MessageCategory, std::string_view>, 9> kCategoryNames{{
     {MessageCategory::Login, "Login"},
     {MessageCategory::Logout, "Logout"},
     {MessageCategory::Payment, "Payment"},
@@ -18,6 +18,7 @@ constexpr std::array<std::pair<MessageCategory, std::string_view>, 8> kCategoryN
     {MessageCategory::TransactionStatus, "TransactionStatus"},
     {MessageCategory::Reversal, "Reversal"},
     {MessageCategory::Reconciliation, "Reconciliation"},
+    {MessageCategory::GetTotals, "GetTotals"},
     {MessageCategory::Event, "Event"},
 }};
 
@@ -263,6 +264,38 @@ Json transaction_status_request(const MessageHeader& header,
   return envelope(header, std::move(body));
 }
 
+Json logout_request(const MessageHeader& header) {
+  return envelope(header, {{"MaintenanceAllowed", true}});
+}
+
+Json reversal_request(const MessageHeader& header, const ReversalRequest& request,
+                      std::string_view timestamp) {
+  Json body;
+  body["OriginalPOITransaction"] = {
+      {"SaleID", header.sale_id},
+      {"POIID", header.poi_id},
+      {"POITransactionID",
+       {{"TransactionID", request.poi_transaction_id}, {"TimeStamp", request.poi_timestamp}}}};
+  body["ReversalReason"] = reversal_reason_code(request.reason);
+  body["ReversedAmount"] = request.amount_yen;
+  body["SaleData"] = {
+      {"SaleTransactionID", {{"TransactionID", request.reversal_id}, {"TimeStamp", timestamp}}},
+      {"SaleReferenceID", request.sale_transaction_id}};
+  return envelope(header, std::move(body));
+}
+
+Json reconciliation_request(const MessageHeader& header, std::string_view reconciliation_type,
+                            const std::optional<std::string>& poi_reconciliation_id) {
+  Json body = {{"ReconciliationType", reconciliation_type}};
+  if (poi_reconciliation_id) body["POIReconciliationID"] = *poi_reconciliation_id;
+  return envelope(header, std::move(body));
+}
+
+Json get_totals_request(const MessageHeader& header) {
+  return envelope(header, {{"TotalDetails", Json::array({"SaleID"})},
+                           {"TotalFilter", {{"SaleID", header.sale_id}}}});
+}
+
 std::optional<ResponseStatus> response_status(const Json& body) {
   const Json* json = child(body, "Response");
   if (json == nullptr || !json->is_object()) return std::nullopt;
@@ -327,8 +360,11 @@ PaymentResult payment_result_from(const Json& payment_response) {
   const auto additional = parse_additional_response(status->additional_response);
   result.poi_transaction_id =
       text_at(payment_response, {"POIData", "POITransactionID", "TransactionID"});
-  result.method_used = method_name(text_at(
-      payment_response, {"PaymentResult", "PaymentInstrumentData", "PaymentInstrumentType"}));
+  const auto instrument = text_at(
+      payment_response, {"PaymentResult", "PaymentInstrumentData", "PaymentInstrumentType"});
+  result.method_used = method_name(instrument);
+  result.method = method_for_instrument(instrument);
+  result.poi_timestamp = text_at(payment_response, {"POIData", "POITransactionID", "TimeStamp"});
   result.error_condition = status->error_condition;
   if (const auto it = additional.find("message"); it != additional.end()) {
     result.message = it->second;
@@ -401,6 +437,125 @@ PaymentResult status_result_from(const Json& transaction_status_response,
   return payment_result_from(*payment);
 }
 
+ReversalResult reversal_result_from(const Json& reversal_response) {
+  ReversalResult result;
+  const auto status = response_status(reversal_response);
+  if (!status) {
+    result.outcome = ReversalOutcome::Unknown;
+    result.message = "ReversalResponse without a valid Response.Result";
+    return result;
+  }
+  const auto additional = parse_additional_response(status->additional_response);
+  if (const auto it = additional.find("message"); it != additional.end()) {
+    result.message = it->second;
+  }
+  if (const auto it = additional.find("refusalReason"); it != additional.end()) {
+    result.reason = it->second;
+  }
+  result.error_condition = status->error_condition;
+  result.reversal_poi_transaction_id =
+      text_at(reversal_response, {"POIData", "POITransactionID", "TransactionID"});
+  const auto amount = whole_number_at(reversal_response, {"ReversedAmount"});
+  if (status->success()) {
+    if (!amount) {
+      result.outcome = ReversalOutcome::Unknown;
+      result.message = "ReversalResponse without ReversedAmount";
+      return result;
+    }
+    result.outcome = ReversalOutcome::Reversed;
+    result.amount_yen = static_cast<int>(*amount);
+    return result;
+  }
+  const auto& condition = status->error_condition;
+  if (condition == "NotAllowed" && result.reason == "AlreadyReversed") {
+    result.outcome = ReversalOutcome::AlreadyReversed;
+    result.amount_yen = amount ? static_cast<int>(*amount) : 0;
+  } else if (condition == "NotAllowed" || condition == "Refusal") {
+    result.outcome = ReversalOutcome::NotAllowed;
+  } else if (condition == "NotFound") {
+    result.outcome = ReversalOutcome::NotFound;
+  } else if (condition == "InProgress") {
+    result.outcome = ReversalOutcome::Unknown;
+  } else if (outcome_for(condition) == PaymentOutcome::TerminalUnavailable) {
+    result.outcome = ReversalOutcome::TerminalUnavailable;
+  } else {
+    result.outcome = ReversalOutcome::Error;
+  }
+  if (result.message.empty()) result.message = "terminal: " + condition;
+  return result;
+}
+
+TerminalTotals totals_from(const Json& totals_response, std::string_view sale_id) {
+  TerminalTotals totals;
+  const auto status = response_status(totals_response);
+  if (!status) {
+    totals.outcome = TotalsOutcome::Unknown;
+    totals.message = "totals response without a valid Response.Result";
+    return totals;
+  }
+  totals.error_condition = status->error_condition;
+  if (const Json* id = at_path(totals_response, {"POIReconciliationID"})) {
+    if (id->is_string()) {
+      totals.period_id = id->get<std::string>();
+    } else if (id->is_number_integer()) {
+      totals.period_id = std::to_string(id->get<long long>());
+    }
+  }
+  if (!status->success()) {
+    const auto outcome = outcome_for(status->error_condition);
+    totals.outcome = outcome == PaymentOutcome::TerminalUnavailable
+                         ? TotalsOutcome::TerminalUnavailable
+                         : TotalsOutcome::Error;
+    const auto additional = parse_additional_response(status->additional_response);
+    const auto message = additional.find("message");
+    totals.message = "terminal: " + status->error_condition +
+                     (message != additional.end() ? " (" + message->second + ")" : "");
+    return totals;
+  }
+  std::map<PaymentMethod, MethodTotals> by_method;
+  const Json* groups = at_path(totals_response, {"TransactionTotals"});
+  if (groups != nullptr && groups->is_array()) {
+    for (const auto& group : *groups) {
+      const auto group_sale = text_at(group, {"SaleID"});
+      if (!group_sale.empty() && group_sale != sale_id) continue;
+      const auto method = method_for_instrument(text_at(group, {"PaymentInstrumentType"}));
+      auto& line = by_method[method];
+      line.method = method;
+      const Json* payments = at_path(group, {"PaymentTotals"});
+      if (payments == nullptr || !payments->is_array()) continue;
+      for (const auto& payment : *payments) {
+        const auto type = text_at(payment, {"TransactionType"});
+        const auto count = whole_number_at(payment, {"TransactionCount"}).value_or(0);
+        const auto amount = whole_number_at(payment, {"TransactionAmount"}).value_or(0);
+        if (type == "Debit") {
+          line.payments += static_cast<int>(count);
+          line.payment_yen += amount;
+        } else if (type == "ReverseDebit") {
+          line.reversals += static_cast<int>(count);
+          line.reversal_yen += amount;
+        }
+      }
+    }
+  }
+  for (auto& [method, line] : by_method) {
+    if (line.payments != 0 || line.reversals != 0) totals.methods.push_back(line);
+  }
+  totals.outcome = TotalsOutcome::Ok;
+  return totals;
+}
+
+std::string_view reversal_reason_code(ReversalReason reason) {
+  switch (reason) {
+    case ReversalReason::MerchantCancel:
+      return "MerchantCancel";
+    case ReversalReason::Malfunction:
+      return "Malfunction";
+    case ReversalReason::CustomerCancel:
+      break;
+  }
+  return "CustCancel";
+}
+
 std::string_view instrument_type_for(PaymentMethod method) {
   switch (method) {
     case PaymentMethod::CreditCard:
@@ -420,6 +575,13 @@ std::string method_name(std::string_view payment_instrument_type) {
   if (payment_instrument_type == "StoredValue") return "電子マネー";
   if (payment_instrument_type == "Mobile") return "QRコード決済";
   return std::string(payment_instrument_type);
+}
+
+PaymentMethod method_for_instrument(std::string_view payment_instrument_type) {
+  if (payment_instrument_type == "Card") return PaymentMethod::CreditCard;
+  if (payment_instrument_type == "StoredValue") return PaymentMethod::EMoney;
+  if (payment_instrument_type == "Mobile") return PaymentMethod::QrCode;
+  return PaymentMethod::Any;
 }
 
 std::string serialize(const Json& message) {

@@ -1,6 +1,7 @@
 #include "madoguchi/payment/nexo_terminal.hpp"
 
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <random>
@@ -77,9 +78,15 @@ class NexoTerminal::Link {
     if (reader_.joinable()) reader_.join();
   }
 
-  PaymentResult pay(const PaymentRequest& request, std::chrono::milliseconds timeout);
+  PaymentResult pay(const PaymentRequest& request, std::chrono::milliseconds timeout,
+                    const BeforeSend& before_send);
   bool abort(const std::string& sale_transaction_id);
   PaymentResult status(const std::string& sale_transaction_id);
+  ReversalResult reverse(const ReversalRequest& request);
+  TerminalTotals totals(MessageCategory category, std::string_view reconciliation_type,
+                        const std::optional<std::string>& period_id);
+  TerminalHealth health();
+  bool logout();
 
   std::optional<std::string> service_id_of(const std::string& sale_transaction_id) const {
     std::lock_guard lock(mutex_);
@@ -152,7 +159,21 @@ class NexoTerminal::Link {
                                             Clock::time_point deadline);
 
   PaymentResult pay_once(const PaymentRequest& request, Clock::time_point deadline,
-                         std::chrono::milliseconds timeout, bool& logged_out);
+                         std::chrono::milliseconds timeout, const BeforeSend& before_send,
+                         bool& logged_out);
+
+  // The answer to a request other than Payment: its body, or why there is none.
+  struct Answer {
+    enum class Kind { Body, NoSession, NotSent, Lost, NoAnswer, Malformed };
+    Kind kind = Kind::Malformed;
+    Json body;
+    std::string detail;
+  };
+  // Connects and logs in if needed, sends the request `build` makes, waits up to
+  // request_timeout; a LoggedOut answer logs in again and sends once more. A request that gets
+  // no answer in time ends the connection (a terminal that hangs is not trusted again).
+  Answer request(MessageCategory category,
+                 const std::function<Json(const nexo::MessageHeader&)>& build);
 
   const std::string host_;
   const int port_;
@@ -169,7 +190,8 @@ class NexoTerminal::Link {
   std::condition_variable response_arrived_;
   bool connected_ = false;  // set by connect(), cleared by the reader when the connection ends
   bool logged_in_ = false;
-  std::map<std::string, Waiter> waiters_;                 // by ServiceID
+  bool networks_online_ = false;           // CommunicationOKFlag of the last LoginResponse
+  std::map<std::string, Waiter> waiters_;  // by ServiceID
   std::map<std::string, ActivePayment> active_payments_;  // by SaleTransactionID
   std::map<std::string, std::string> service_ids_;        // SaleTransactionID -> ServiceID
   std::mt19937_64 random_;
@@ -213,13 +235,19 @@ std::expected<void, std::string> NexoTerminal::Link::login(Clock::time_point dea
   const auto response = exchange(
       login_header, nexo::login_request(login_header, options_.software, nexo::timestamp_now()),
       std::min(deadline, Clock::now() + options_.request_timeout));
-  if (!response) return std::unexpected("login: " + response.error());
+  if (!response) {
+    // A terminal that does not answer its Login is not trusted with this connection.
+    drop_connection();
+    return std::unexpected("login: " + response.error());
+  }
   const Json* body = response_body(*response, MessageCategory::Login);
   const auto status = body != nullptr ? nexo::response_status(*body) : std::nullopt;
   if (!status) return std::unexpected("login: malformed LoginResponse");
   if (!status->success()) return std::unexpected("login refused: " + status->error_condition);
+  const Json* online = nexo::at_path(*body, {"POISystemData", "POIStatus", "CommunicationOKFlag"});
   std::lock_guard lock(mutex_);
   logged_in_ = true;
+  networks_online_ = online == nullptr || (online->is_boolean() && online->get<bool>());
   return {};
 }
 
@@ -284,7 +312,8 @@ std::expected<Json, std::string> NexoTerminal::Link::exchange(const nexo::Messag
 }
 
 PaymentResult NexoTerminal::Link::pay(const PaymentRequest& request,
-                                      std::chrono::milliseconds timeout) {
+                                      std::chrono::milliseconds timeout,
+                                      const BeforeSend& before_send) {
   if (request.sale_transaction_id.empty() ||
       request.sale_transaction_id.size() > kMaxSaleTransactionIdLength) {
     return result_of(PaymentOutcome::Error, "invalid SaleTransactionID");
@@ -299,14 +328,14 @@ PaymentResult NexoTerminal::Link::pay(const PaymentRequest& request,
   }
   const auto deadline = Clock::now() + timeout;
   bool logged_out = false;
-  auto result = pay_once(request, deadline, timeout, logged_out);
+  auto result = pay_once(request, deadline, timeout, before_send, logged_out);
   if (logged_out) {
     // The terminal refused before doing anything: log in again and send it once more.
     {
       std::lock_guard lock(mutex_);
       logged_in_ = false;
     }
-    result = pay_once(request, deadline, timeout, logged_out);
+    result = pay_once(request, deadline, timeout, before_send, logged_out);
   }
   std::lock_guard lock(mutex_);
   active_payments_.erase(request.sale_transaction_id);
@@ -315,7 +344,8 @@ PaymentResult NexoTerminal::Link::pay(const PaymentRequest& request,
 
 PaymentResult NexoTerminal::Link::pay_once(const PaymentRequest& request,
                                            Clock::time_point deadline,
-                                           std::chrono::milliseconds timeout, bool& logged_out) {
+                                           std::chrono::milliseconds timeout,
+                                           const BeforeSend& before_send, bool& logged_out) {
   logged_out = false;
   if (auto session = ensure_session(deadline); !session) {
     return result_of(PaymentOutcome::TerminalUnavailable, session.error());
@@ -324,6 +354,9 @@ PaymentResult NexoTerminal::Link::pay_once(const PaymentRequest& request,
   const auto& service_id = payment_header.service_id;
   if (options_.before_payment_sent) {
     options_.before_payment_sent(request.sale_transaction_id, service_id);
+  }
+  if (before_send && !before_send(request.sale_transaction_id, service_id)) {
+    return result_of(PaymentOutcome::Error, "not sent: the kiosk could not record it first");
   }
   {
     std::lock_guard lock(mutex_);
@@ -348,6 +381,9 @@ PaymentResult NexoTerminal::Link::pay_once(const PaymentRequest& request,
   if (sent == SendStatus::Failed) {
     return result_of(PaymentOutcome::Unknown,
                      "connection lost while sending the payment; ask the terminal's status");
+  }
+  if (options_.after_payment_sent) {
+    options_.after_payment_sent(request.sale_transaction_id, service_id);
   }
   auto response = wait_response(service_id, deadline);
   if (!response && response.error() == WaitFailure::ConnectionLost) {
@@ -389,16 +425,31 @@ PaymentResult NexoTerminal::Link::pay_once(const PaymentRequest& request,
 
 bool NexoTerminal::Link::abort(const std::string& sale_transaction_id) {
   std::string service_id;
+  bool in_progress_here = false;
   {
     std::lock_guard lock(mutex_);
     const auto it = active_payments_.find(sale_transaction_id);
-    if (it == active_payments_.end()) return false;
-    if (it->second.service_id.empty()) {
-      // Still connecting or logging in: the payment will not be sent at all.
-      it->second.abort_requested = true;
-      return true;
+    if (it != active_payments_.end()) {
+      if (it->second.service_id.empty()) {
+        // Still connecting or logging in: the payment will not be sent at all.
+        it->second.abort_requested = true;
+        return true;
+      }
+      service_id = it->second.service_id;
+      in_progress_here = true;
+    } else if (const auto known = service_ids_.find(sale_transaction_id);
+               known != service_ids_.end()) {
+      // A payment an earlier run of the kiosk sent (its ServiceID came back from the journal):
+      // the terminal may still be waiting for a card that nobody will bring.
+      service_id = known->second;
+    } else {
+      return false;
     }
-    service_id = it->second.service_id;
+  }
+  if (!in_progress_here) {
+    if (auto session = ensure_session(Clock::now() + options_.request_timeout); !session) {
+      return false;
+    }
   }
   const nexo::MessageReference reference{MessageCategory::Payment, service_id, sale_id_, poi_id_};
   return send(nexo::abort_request(header(MessageCategory::Abort), reference,
@@ -406,31 +457,154 @@ bool NexoTerminal::Link::abort(const std::string& sale_transaction_id) {
 }
 
 PaymentResult NexoTerminal::Link::status(const std::string& sale_transaction_id) {
+  const auto answer =
+      request(MessageCategory::TransactionStatus, [&](const nexo::MessageHeader& h) {
+        std::optional<nexo::MessageReference> reference;
+        if (auto service_id = service_id_of(sale_transaction_id)) {
+          reference = nexo::MessageReference{MessageCategory::Payment, *service_id, sale_id_, {}};
+        }
+        return nexo::transaction_status_request(h, reference);
+      });
+  if (answer.kind != Answer::Kind::Body) {
+    return result_of(PaymentOutcome::Unknown, "cannot ask the terminal: " + answer.detail);
+  }
+  // A LoggedOut that survived one new Login maps to Unknown ("status not available").
+  return nexo::status_result_from(answer.body, sale_transaction_id);
+}
+
+NexoTerminal::Link::Answer NexoTerminal::Link::request(
+    MessageCategory category, const std::function<Json(const nexo::MessageHeader&)>& build) {
+  Answer answer;
   for (int attempt = 0; attempt < 2; ++attempt) {
     const auto deadline = Clock::now() + options_.request_timeout;
     if (auto session = ensure_session(deadline); !session) {
-      return result_of(PaymentOutcome::Unknown, "cannot ask the terminal: " + session.error());
+      answer.kind = Answer::Kind::NoSession;
+      answer.detail = session.error();
+      return answer;
     }
-    std::optional<nexo::MessageReference> reference;
-    if (auto service_id = service_id_of(sale_transaction_id)) {
-      reference = nexo::MessageReference{MessageCategory::Payment, *service_id, sale_id_, {}};
+    const auto request_header = header(category);
+    expect_response(request_header.service_id);
+    const auto sent = send(build(request_header));
+    auto response = sent == SendStatus::Sent ? wait_response(request_header.service_id, deadline)
+                                             : std::unexpected(WaitFailure::ConnectionLost);
+    forget_response(request_header.service_id);
+    if (sent == SendStatus::NotConnected) {
+      answer.kind = Answer::Kind::NotSent;
+      answer.detail = "connection lost before sending";
+      return answer;
     }
-    const auto status_header = header(MessageCategory::TransactionStatus);
-    const auto response = exchange(
-        status_header, nexo::transaction_status_request(status_header, reference), deadline);
     if (!response) {
-      return result_of(PaymentOutcome::Unknown, "cannot ask the terminal: " + response.error());
+      if (response.error() == WaitFailure::Timeout) {
+        drop_connection();
+        answer.kind = Answer::Kind::NoAnswer;
+        answer.detail = "no answer within " + milliseconds_text(options_.request_timeout);
+      } else {
+        answer.kind = Answer::Kind::Lost;
+        answer.detail = "connection lost before the answer";
+      }
+      return answer;
     }
-    const Json* body = response_body(*response, MessageCategory::TransactionStatus);
+    const Json* body = response_body(*response, category);
     if (body == nullptr) {
-      return result_of(PaymentOutcome::Unknown, "malformed TransactionStatusResponse");
+      answer.kind = Answer::Kind::Malformed;
+      answer.detail = "malformed " + nexo::body_name(category, "Response");
+      return answer;
     }
-    auto result = nexo::status_result_from(*body, sale_transaction_id);
-    if (result.error_condition != "LoggedOut") return result;
+    const auto status = nexo::response_status(*body);
+    if (status && status->error_condition == "LoggedOut" && attempt == 0) {
+      std::lock_guard lock(mutex_);
+      logged_in_ = false;
+      continue;
+    }
+    answer.kind = Answer::Kind::Body;
+    answer.body = *body;
+    return answer;
+  }
+  answer.kind = Answer::Kind::NoSession;
+  answer.detail = "the terminal keeps refusing the login";
+  return answer;
+}
+
+ReversalResult NexoTerminal::Link::reverse(const ReversalRequest& reversal) {
+  ReversalResult result;
+  if (reversal.reversal_id.empty() || reversal.reversal_id.size() > kMaxSaleTransactionIdLength ||
+      reversal.poi_transaction_id.empty() || reversal.amount_yen <= 0) {
+    result.outcome = ReversalOutcome::Error;
+    result.message = "invalid reversal request";
+    return result;
+  }
+  const auto answer = request(MessageCategory::Reversal, [&](const nexo::MessageHeader& h) {
+    return nexo::reversal_request(h, reversal, nexo::timestamp_now());
+  });
+  switch (answer.kind) {
+    case Answer::Kind::Body:
+      return nexo::reversal_result_from(answer.body);
+    case Answer::Kind::NoSession:
+    case Answer::Kind::NotSent:
+      result.outcome = ReversalOutcome::TerminalUnavailable;
+      break;
+    case Answer::Kind::Lost:
+    case Answer::Kind::NoAnswer:
+    case Answer::Kind::Malformed:
+      // It may have been done: the same reversal_id sent again tells.
+      result.outcome = ReversalOutcome::Unknown;
+      break;
+  }
+  result.message = "reversal: " + answer.detail;
+  return result;
+}
+
+TerminalTotals NexoTerminal::Link::totals(MessageCategory category,
+                                          std::string_view reconciliation_type,
+                                          const std::optional<std::string>& period_id) {
+  const auto answer = request(category, [&](const nexo::MessageHeader& h) {
+    return category == MessageCategory::GetTotals
+               ? nexo::get_totals_request(h)
+               : nexo::reconciliation_request(h, reconciliation_type, period_id);
+  });
+  if (answer.kind == Answer::Kind::Body) return nexo::totals_from(answer.body, sale_id_);
+  TerminalTotals totals;
+  totals.outcome = answer.kind == Answer::Kind::NoSession || answer.kind == Answer::Kind::NotSent
+                       ? TotalsOutcome::TerminalUnavailable
+                       : TotalsOutcome::Unknown;
+  totals.message = std::string(nexo::to_string(category)) + ": " + answer.detail;
+  return totals;
+}
+
+TerminalHealth NexoTerminal::Link::health() {
+  TerminalHealth health;
+  {
+    // Log in afresh: the LoginResponse is where the terminal reports its state.
     std::lock_guard lock(mutex_);
     logged_in_ = false;
   }
-  return result_of(PaymentOutcome::Unknown, "the terminal keeps refusing the login");
+  if (auto session = ensure_session(Clock::now() + options_.request_timeout); !session) {
+    health.message = session.error();
+    return health;
+  }
+  std::lock_guard lock(mutex_);
+  health.reachable = true;
+  health.networks_online = networks_online_;
+  health.message = networks_online_ ? "ok" : "the terminal cannot reach the card networks";
+  return health;
+}
+
+bool NexoTerminal::Link::logout() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!connected_ || !logged_in_) return true;
+  }
+  const auto logout_header = header(MessageCategory::Logout);
+  const auto response = exchange(logout_header, nexo::logout_request(logout_header),
+                                 Clock::now() + options_.request_timeout);
+  {
+    std::lock_guard lock(mutex_);
+    logged_in_ = false;
+  }
+  if (!response) return false;
+  const Json* body = response_body(*response, MessageCategory::Logout);
+  const auto status = body != nullptr ? nexo::response_status(*body) : std::nullopt;
+  return status && status->success();
 }
 
 NexoTerminal::NexoTerminal(std::string host, int port, std::string sale_id, std::string poi_id,
@@ -440,9 +614,30 @@ NexoTerminal::NexoTerminal(std::string host, int port, std::string sale_id, std:
 
 NexoTerminal::~NexoTerminal() = default;
 
-PaymentResult NexoTerminal::pay(const PaymentRequest& request, std::chrono::milliseconds timeout) {
-  return link_->pay(request, timeout);
+PaymentResult NexoTerminal::pay(const PaymentRequest& request, std::chrono::milliseconds timeout,
+                                const BeforeSend& before_send) {
+  return link_->pay(request, timeout, before_send);
 }
+
+ReversalResult NexoTerminal::reverse(const ReversalRequest& request) {
+  return link_->reverse(request);
+}
+
+TerminalTotals NexoTerminal::totals() {
+  return link_->totals(MessageCategory::GetTotals, {}, std::nullopt);
+}
+
+TerminalTotals NexoTerminal::reconcile() {
+  return link_->totals(MessageCategory::Reconciliation, "SaleReconciliation", std::nullopt);
+}
+
+TerminalTotals NexoTerminal::previous_totals(const std::string& period_id) {
+  return link_->totals(MessageCategory::Reconciliation, "PreviousReconciliation", period_id);
+}
+
+TerminalHealth NexoTerminal::health() { return link_->health(); }
+
+bool NexoTerminal::logout() { return link_->logout(); }
 
 bool NexoTerminal::abort(const std::string& sale_transaction_id) {
   return link_->abort(sale_transaction_id);

@@ -25,6 +25,27 @@ std::string plain_japanese(const PaymentResult& result) {
   return "お支払いができませんでした。係員をお呼びください";
 }
 
+std::string plain_japanese(const ReversalResult& result) {
+  switch (result.outcome) {
+    case ReversalOutcome::Reversed:
+    case ReversalOutcome::AlreadyReversed:
+      return "お支払いを取り消しました。お金はお支払いに使ったカードなどに戻ります";
+    case ReversalOutcome::NotAllowed:
+      if (result.reason == "PeriodClosed") {
+        return "本日の締めが済んでいるため、ここでは取り消せません。窓口で返金の手続きをします";
+      }
+      break;
+    case ReversalOutcome::Unknown:
+      return "取り消しの結果を確認しています。そのままお待ちください";
+    case ReversalOutcome::TerminalUnavailable:
+      return "いまは取り消しができません。窓口で返金の手続きをします";
+    case ReversalOutcome::NotFound:
+    case ReversalOutcome::Error:
+      break;
+  }
+  return "取り消しができませんでした。係員をお呼びください";
+}
+
 bool settled(const PaymentResult& result) {
   return result.outcome != PaymentOutcome::Unknown && result.outcome != PaymentOutcome::Timeout;
 }
@@ -47,6 +68,52 @@ std::string_view to_string(PaymentOutcome outcome) {
       break;
   }
   return "Error";
+}
+
+std::string_view method_label(PaymentMethod method) {
+  switch (method) {
+    case PaymentMethod::CreditCard:
+      return "クレジットカード";
+    case PaymentMethod::EMoney:
+      return "電子マネー";
+    case PaymentMethod::QrCode:
+      return "QRコード決済";
+    case PaymentMethod::Any:
+      break;
+  }
+  return "カード等";
+}
+
+std::string_view to_string(ReversalOutcome outcome) {
+  switch (outcome) {
+    case ReversalOutcome::Reversed:
+      return "Reversed";
+    case ReversalOutcome::AlreadyReversed:
+      return "AlreadyReversed";
+    case ReversalOutcome::NotFound:
+      return "NotFound";
+    case ReversalOutcome::NotAllowed:
+      return "NotAllowed";
+    case ReversalOutcome::Unknown:
+      return "Unknown";
+    case ReversalOutcome::TerminalUnavailable:
+      return "TerminalUnavailable";
+    case ReversalOutcome::Error:
+      break;
+  }
+  return "Error";
+}
+
+std::string_view to_string(ReversalReason reason) {
+  switch (reason) {
+    case ReversalReason::MerchantCancel:
+      return "MerchantCancel";
+    case ReversalReason::Malfunction:
+      return "Malfunction";
+    case ReversalReason::CustomerCancel:
+      break;
+  }
+  return "CustomerCancel";
 }
 
 std::string_view to_string(PaymentMethod method) {

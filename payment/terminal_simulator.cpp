@@ -2,7 +2,12 @@
 // line) on a TCP port, for the tests and the kiosk's demo mode. See docs/payment.md.
 //
 //   terminal-simulator --port N [--host 127.0.0.1] [--ledger FILE.sqlite] [--fault F]
-//                      [--approve-delay-ms M] [--poi-id POI-1] [--quiet]
+//                      [--approve-delay-ms M] [--card-timeout-ms M] [--reboot-ms M]
+//                      [--boot-delay-ms M] [--poi-id POI-1] [--quiet]
+//
+// A reboot (fault reboot / reboot-before-charge, or the control message {"reboot": true})
+// closes every connection and the port, and re-executes this program with the same options
+// (fault none) after --reboot-ms: the process id stays, the ledger file is all it remembers.
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -45,6 +50,9 @@ struct Options {
   std::string ledger = ":memory:";
   Fault fault = Fault::None;
   int approve_delay_ms = 0;
+  int card_timeout_ms = 0;
+  int reboot_ms = 1000;
+  int boot_delay_ms = 0;  // set by a reboot: the port stays closed this long
   std::string poi_id = "POI-1";
   bool quiet = false;
 };
@@ -53,8 +61,10 @@ void usage() {
   std::fprintf(stderr,
                "usage: terminal-simulator --port N [--host 127.0.0.1] [--ledger FILE.sqlite]\n"
                "         [--fault none|decline|insufficient|cancel|timeout|drop-before-response|\n"
-               "                  drop-after-response|unknown|offline]\n"
-               "         [--approve-delay-ms M] [--poi-id POI-1] [--quiet]\n");
+               "                  drop-after-response|unknown|unknown-not-charged|offline|hang|\n"
+               "                  reboot|reboot-before-charge]   (reboot faults need --ledger)\n"
+               "         [--approve-delay-ms M] [--card-timeout-ms M] [--reboot-ms M]\n"
+               "         [--boot-delay-ms M] [--poi-id POI-1] [--quiet]\n");
 }
 
 bool parse_int(const std::string& text, int& value) {
@@ -87,13 +97,53 @@ bool parse_options(int argc, char** argv, Options& options) {
       if (!parse_int(value, options.approve_delay_ms) || options.approve_delay_ms < 0) {
         return false;
       }
+    } else if (flag == "--card-timeout-ms") {
+      if (!parse_int(value, options.card_timeout_ms) || options.card_timeout_ms < 0) return false;
+    } else if (flag == "--reboot-ms") {
+      if (!parse_int(value, options.reboot_ms) || options.reboot_ms < 0) return false;
+    } else if (flag == "--boot-delay-ms") {
+      if (!parse_int(value, options.boot_delay_ms) || options.boot_delay_ms < 0) return false;
     } else if (flag == "--poi-id") {
       options.poi_id = value;
     } else {
       return false;
     }
   }
-  return options.port > 0;
+  const bool reboots = options.fault == Fault::Reboot || options.fault == Fault::RebootBeforeCharge;
+  return options.port > 0 && (!reboots || options.ledger != ":memory:");
+}
+
+// Waits `ms` unless SIGTERM or SIGINT comes first (false then).
+bool sleep_unless_signalled(int ms) {
+  pollfd pfd{g_signal_pipe[0], POLLIN, 0};
+  return ::poll(&pfd, 1, ms) == 0;
+}
+
+// The command line of the rebooted terminal: the same options, no fault, and the settings
+// changed at run time.
+std::vector<std::string> reboot_arguments(const Options& options,
+                                          const TerminalSettings& settings) {
+  std::vector<std::string> argv{"terminal-simulator",
+                                "--port",
+                                std::to_string(options.port),
+                                "--host",
+                                options.host,
+                                "--ledger",
+                                options.ledger,
+                                "--fault",
+                                "none",
+                                "--approve-delay-ms",
+                                std::to_string(settings.approve_delay.count()),
+                                "--card-timeout-ms",
+                                std::to_string(settings.card_timeout.count()),
+                                "--reboot-ms",
+                                std::to_string(settings.reboot_time.count()),
+                                "--boot-delay-ms",
+                                std::to_string(settings.reboot_time.count()),
+                                "--poi-id",
+                                options.poi_id};
+  if (options.quiet) argv.push_back("--quiet");
+  return argv;
 }
 
 int listen_on(const std::string& host, int port) {
@@ -139,7 +189,8 @@ class Server {
     ::close(listen_fd_);
   }
 
-  void run() {
+  // Returns true when the terminal is to reboot, false on SIGTERM/SIGINT or an error.
+  bool run() {
     while (true) {
       std::vector<pollfd> fds{{g_signal_pipe[0], POLLIN, 0}, {listen_fd_, POLLIN, 0}};
       std::vector<ConnectionId> ids;
@@ -154,15 +205,16 @@ class Server {
       }
       if (::poll(fds.data(), fds.size(), timeout_ms) < 0 && errno != EINTR) {
         log_line(std::string("poll: ") + std::strerror(errno));
-        return;
+        return false;
       }
-      if (fds[0].revents != 0) return;  // SIGTERM or SIGINT
+      if (fds[0].revents != 0) return false;  // SIGTERM or SIGINT
       if (fds[1].revents & POLLIN) accept_all();
       for (std::size_t i = 0; i < ids.size(); ++i) {
         if (fds[i + 2].revents != 0) read_from(ids[i]);
       }
       terminal_.advance(Clock::now());
       carry_out(terminal_.take_actions());
+      if (reboot_) return true;
     }
   }
 
@@ -198,7 +250,7 @@ class Server {
         terminal_.received(id, *line, Clock::now());
         // A fault may have closed this connection while handling the line.
         carry_out(terminal_.take_actions());
-        if (!connections_.contains(id)) return;
+        if (reboot_ || !connections_.contains(id)) return;
       }
       if (connections_[id].buffer.overflowed()) {
         log_line("message too long; closing the connection");
@@ -210,6 +262,11 @@ class Server {
 
   void carry_out(const std::vector<Action>& actions) {
     for (const auto& action : actions) {
+      if (reboot_) return;  // nothing more leaves a terminal that is going down
+      if (action.kind == Action::Kind::Reboot) {
+        reboot_ = true;
+        return;
+      }
       const auto it = connections_.find(action.connection);
       if (it == connections_.end()) continue;  // the Sale System has gone; the ledger remembers
       const int fd = it->second.fd;
@@ -224,6 +281,8 @@ class Server {
           break;
         case Action::Kind::Close:
           close_connection(action.connection);
+          break;
+        case Action::Kind::Reboot:
           break;
       }
     }
@@ -241,6 +300,7 @@ class Server {
   SimulatedTerminal& terminal_;
   std::map<ConnectionId, Connection> connections_;
   ConnectionId next_id_ = 1;
+  bool reboot_ = false;
 };
 
 }  // namespace
@@ -259,6 +319,13 @@ int main(int argc, char** argv) {
   ::sigaction(SIGINT, &action, nullptr);
   ::signal(SIGPIPE, SIG_IGN);
 
+  if (options.boot_delay_ms > 0) {
+    log_line("rebooting: the port opens again in " + std::to_string(options.boot_delay_ms) + " ms");
+    if (!sleep_unless_signalled(options.boot_delay_ms)) {
+      log_line("stopped");
+      return 0;
+    }
+  }
   auto ledger = Ledger::open(options.ledger);
   if (!ledger) {
     log_line(ledger.error());
@@ -268,6 +335,9 @@ int main(int argc, char** argv) {
   settings.poi_id = options.poi_id;
   settings.fault = options.fault;
   settings.approve_delay = std::chrono::milliseconds(options.approve_delay_ms);
+  settings.card_timeout = std::chrono::milliseconds(options.card_timeout_ms);
+  settings.reboot_time = std::chrono::milliseconds(options.reboot_ms);
+  settings.durable_ledger = options.ledger != ":memory:";
   if (!options.quiet) settings.log = log_line;
   SimulatedTerminal terminal(std::move(*ledger), std::move(settings));
 
@@ -279,9 +349,22 @@ int main(int argc, char** argv) {
   }
   log_line("listening on " + options.host + ":" + std::to_string(options.port) + ", fault " +
            std::string(to_string(options.fault)) + ", ledger " + options.ledger);
+  bool reboot = false;
   {
     Server server(listen_fd, terminal);
-    server.run();
+    reboot = server.run();
+  }  // every connection and the port are closed here
+  if (reboot) {
+    const auto arguments = reboot_arguments(options, terminal.settings());
+    log_line("reboot: connections closed; what was in progress is forgotten");
+    std::vector<char*> next_argv;
+    for (const auto& argument : arguments) {
+      next_argv.push_back(const_cast<char*>(argument.c_str()));
+    }
+    next_argv.push_back(nullptr);
+    ::execv("/proc/self/exe", next_argv.data());
+    log_line(std::string("reboot: cannot restart: ") + std::strerror(errno));
+    return 1;
   }
   log_line("stopped");
   return 0;

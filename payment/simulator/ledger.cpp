@@ -29,11 +29,35 @@ CREATE TABLE IF NOT EXISTS services (
   sale_transaction_id TEXT NOT NULL,
   PRIMARY KEY (sale_id, service_id)
 );
+CREATE TABLE IF NOT EXISTS reversals (
+  sale_id TEXT NOT NULL,
+  reversal_id TEXT NOT NULL,
+  service_id TEXT NOT NULL,
+  original_poi_transaction_id TEXT NOT NULL UNIQUE,
+  poi_transaction_id TEXT NOT NULL UNIQUE,
+  amount_yen INTEGER NOT NULL,
+  method TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  response TEXT NOT NULL,
+  period INTEGER NOT NULL,
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  PRIMARY KEY (sale_id, reversal_id)
+);
+CREATE TABLE IF NOT EXISTS periods (
+  id INTEGER PRIMARY KEY,
+  opened_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  closed_at TEXT
+);
+INSERT INTO periods (id) SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM periods);
 )sql";
 
 constexpr const char* kColumns =
     "SELECT sale_id, sale_transaction_id, service_id, poi_transaction_id, amount_yen, method, "
-    "state, error_condition, response, created_at FROM transactions ";
+    "state, error_condition, response, created_at, COALESCE(period, 0) FROM transactions ";
+
+constexpr const char* kReversalColumns =
+    "SELECT sale_id, reversal_id, service_id, original_poi_transaction_id, poi_transaction_id, "
+    "amount_yen, method, reason, response, period, created_at FROM reversals ";
 
 std::string column_text(sqlite3_stmt* statement, int column) {
   const auto* text = sqlite3_column_text(statement, column);
@@ -69,6 +93,10 @@ std::expected<Ledger, std::string> Ledger::open(const std::string& path) {
     return std::unexpected("cannot open ledger " + path + ": " + error);
   }
   sqlite3_busy_timeout(db, 2000);
+  // The simulated terminal must survive its own process ending (SIGKILL, reboot by exec), which
+  // a commit handed to the operating system does; it need not survive a power cut of the test
+  // machine, so it does not wait for the disk (the kiosk's journal does: see journal.cpp).
+  sqlite3_exec(db, "PRAGMA synchronous=OFF", nullptr, nullptr, nullptr);
   char* error = nullptr;
   if (sqlite3_exec(db, kSchema, nullptr, nullptr, &error) != SQLITE_OK) {
     std::string message = error != nullptr ? error : "unknown error";
@@ -76,7 +104,31 @@ std::expected<Ledger, std::string> Ledger::open(const std::string& path) {
     sqlite3_close(db);
     return std::unexpected("cannot create ledger tables in " + path + ": " + message);
   }
-  return Ledger(db);
+  Ledger ledger(db);
+  if (auto migrated = ledger.migrate(); !migrated) {
+    return std::unexpected("cannot update ledger " + path + ": " + migrated.error());
+  }
+  return ledger;
+}
+
+// Ledgers written before reversals and periods existed get the period column; their approvals
+// count in the first open period.
+std::expected<void, std::string> Ledger::migrate() {
+  if (number("SELECT COUNT(*) FROM pragma_table_info('transactions') WHERE name = 'period'", {}) ==
+      0) {
+    if (auto added = execute("ALTER TABLE transactions ADD COLUMN period INTEGER", {}); !added) {
+      return added;
+    }
+    return execute("UPDATE transactions SET period = ? WHERE state = 'Approved'",
+                   {std::to_string(open_period())});
+  }
+  return {};
+}
+
+long long Ledger::number(const std::string& sql, const std::vector<std::string>& parameters) const {
+  Statement statement(db_, sql, parameters);
+  if (statement.get() == nullptr || sqlite3_step(statement.get()) != SQLITE_ROW) return 0;
+  return sqlite3_column_int64(statement.get(), 0);
 }
 
 Ledger::~Ledger() { sqlite3_close(db_); }
@@ -117,10 +169,11 @@ std::expected<void, std::string> Ledger::finish(const std::string& sale_id,
                                                 const std::string& state,
                                                 const std::string& error_condition,
                                                 const std::string& response) {
+  const auto period = state == std::string(kApproved) ? std::to_string(open_period()) : "0";
   return execute(
-      "UPDATE transactions SET state = ?, error_condition = ?, response = ? "
-      "WHERE sale_id = ? AND sale_transaction_id = ?",
-      {state, error_condition, response, sale_id, sale_transaction_id});
+      "UPDATE transactions SET state = ?, error_condition = ?, response = ?, "
+      "period = NULLIF(?, '0') WHERE sale_id = ? AND sale_transaction_id = ?",
+      {state, error_condition, response, period, sale_id, sale_transaction_id});
 }
 
 std::expected<void, std::string> Ledger::add_service(const std::string& sale_id,
@@ -149,6 +202,7 @@ std::vector<LedgerEntry> Ledger::query(const std::string& where,
     entry.error_condition = column_text(statement.get(), 7);
     entry.response = column_text(statement.get(), 8);
     entry.created_at = column_text(statement.get(), 9);
+    entry.period = sqlite3_column_int64(statement.get(), 10);
     entries.push_back(std::move(entry));
   }
   return entries;
@@ -179,6 +233,130 @@ std::optional<LedgerEntry> Ledger::last(const std::string& sale_id) const {
 }
 
 std::vector<LedgerEntry> Ledger::all() const { return query("ORDER BY rowid", {}); }
+
+std::optional<LedgerEntry> Ledger::find_by_poi(const std::string& sale_id,
+                                               const std::string& poi_transaction_id) const {
+  auto entries =
+      query("WHERE sale_id = ? AND poi_transaction_id = ?", {sale_id, poi_transaction_id});
+  if (entries.empty()) return std::nullopt;
+  return std::move(entries.front());
+}
+
+std::vector<ReversalEntry> Ledger::query_reversals(
+    const std::string& where, const std::vector<std::string>& parameters) const {
+  Statement statement(db_, kReversalColumns + where, parameters);
+  std::vector<ReversalEntry> entries;
+  if (statement.get() == nullptr) return entries;
+  while (sqlite3_step(statement.get()) == SQLITE_ROW) {
+    ReversalEntry entry;
+    entry.sale_id = column_text(statement.get(), 0);
+    entry.reversal_id = column_text(statement.get(), 1);
+    entry.service_id = column_text(statement.get(), 2);
+    entry.original_poi_transaction_id = column_text(statement.get(), 3);
+    entry.poi_transaction_id = column_text(statement.get(), 4);
+    entry.amount_yen = sqlite3_column_int(statement.get(), 5);
+    entry.method = column_text(statement.get(), 6);
+    entry.reason = column_text(statement.get(), 7);
+    entry.response = column_text(statement.get(), 8);
+    entry.period = sqlite3_column_int64(statement.get(), 9);
+    entry.created_at = column_text(statement.get(), 10);
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+std::expected<void, std::string> Ledger::add_reversal(const ReversalEntry& reversal) {
+  return execute(
+      "INSERT INTO reversals (sale_id, reversal_id, service_id, original_poi_transaction_id, "
+      "poi_transaction_id, amount_yen, method, reason, response, period) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {reversal.sale_id, reversal.reversal_id, reversal.service_id,
+       reversal.original_poi_transaction_id, reversal.poi_transaction_id,
+       std::to_string(reversal.amount_yen), reversal.method, reversal.reason, reversal.response,
+       std::to_string(open_period())});
+}
+
+std::optional<ReversalEntry> Ledger::find_reversal(const std::string& sale_id,
+                                                   const std::string& reversal_id) const {
+  auto entries = query_reversals("WHERE sale_id = ? AND reversal_id = ?", {sale_id, reversal_id});
+  if (entries.empty()) return std::nullopt;
+  return std::move(entries.front());
+}
+
+std::optional<ReversalEntry> Ledger::reversal_of(
+    const std::string& original_poi_transaction_id) const {
+  auto entries =
+      query_reversals("WHERE original_poi_transaction_id = ?", {original_poi_transaction_id});
+  if (entries.empty()) return std::nullopt;
+  return std::move(entries.front());
+}
+
+std::vector<ReversalEntry> Ledger::reversals() const {
+  return query_reversals("ORDER BY rowid", {});
+}
+
+std::string Ledger::next_reversal_poi_transaction_id() const {
+  char id[32];
+  std::snprintf(id, sizeof id, "SIM-R-%08lld",
+                number("SELECT COALESCE(MAX(rowid), 0) + 1 FROM reversals", {}));
+  return id;
+}
+
+long long Ledger::open_period() const {
+  return number("SELECT MAX(id) FROM periods WHERE closed_at IS NULL", {});
+}
+
+std::expected<long long, std::string> Ledger::close_period() {
+  const auto period = open_period();
+  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return std::unexpected(std::string("ledger: ") + sqlite3_errmsg(db_));
+  }
+  auto closed =
+      execute("UPDATE periods SET closed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+              {std::to_string(period)});
+  if (closed) {
+    closed = execute("INSERT INTO periods (id) VALUES (?)", {std::to_string(period + 1)});
+  }
+  if (!closed || sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return std::unexpected(closed ? std::string("ledger: ") + sqlite3_errmsg(db_) : closed.error());
+  }
+  return period;
+}
+
+bool Ledger::period_closed(long long period) const {
+  return number("SELECT COUNT(*) FROM periods WHERE id = ? AND closed_at IS NOT NULL",
+                {std::to_string(period)}) > 0;
+}
+
+std::vector<TotalsRow> Ledger::totals(long long period, const std::string& sale_id) const {
+  // One row per (SaleID, method) with payments, reversals or both.
+  const std::string sql = R"sql(
+    SELECT sale_id, method, SUM(payments), SUM(payment_yen), SUM(reversals), SUM(reversal_yen)
+    FROM (
+      SELECT sale_id, method, COUNT(*) AS payments, SUM(amount_yen) AS payment_yen,
+             0 AS reversals, 0 AS reversal_yen
+      FROM transactions WHERE state = 'Approved' AND period = ?1 GROUP BY sale_id, method
+      UNION ALL
+      SELECT sale_id, method, 0, 0, COUNT(*), SUM(amount_yen)
+      FROM reversals WHERE period = ?1 GROUP BY sale_id, method)
+    WHERE ?2 = '' OR sale_id = ?2
+    GROUP BY sale_id, method ORDER BY sale_id, method)sql";
+  Statement statement(db_, sql, {std::to_string(period), sale_id});
+  std::vector<TotalsRow> rows;
+  if (statement.get() == nullptr) return rows;
+  while (sqlite3_step(statement.get()) == SQLITE_ROW) {
+    TotalsRow row;
+    row.sale_id = column_text(statement.get(), 0);
+    row.method = column_text(statement.get(), 1);
+    row.payments = sqlite3_column_int(statement.get(), 2);
+    row.payment_yen = sqlite3_column_int64(statement.get(), 3);
+    row.reversals = sqlite3_column_int(statement.get(), 4);
+    row.reversal_yen = sqlite3_column_int64(statement.get(), 5);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
 
 std::string Ledger::next_poi_transaction_id() const {
   Statement statement(db_, "SELECT COALESCE(MAX(rowid), 0) + 1 FROM transactions", {});

@@ -30,6 +30,32 @@ struct LedgerEntry {
   std::string error_condition;
   std::string response;  // the SaleToPOIResponse sent (or due) for it, as JSON text
   std::string created_at;
+  long long period = 0;  // reconciliation period it was approved in (0 unless Approved)
+};
+
+// A reversal the terminal carried out (refused reversals leave no record: they may be retried).
+struct ReversalEntry {
+  std::string sale_id;
+  std::string reversal_id;  // the Sale System's SaleTransactionID of the reversal
+  std::string service_id;   // of the ReversalRequest that made it
+  std::string original_poi_transaction_id;
+  std::string poi_transaction_id;  // the reversal's own
+  int amount_yen = 0;
+  std::string method;
+  std::string reason;
+  std::string response;  // the SaleToPOIResponse sent for it, as JSON text
+  long long period = 0;
+  std::string created_at;
+};
+
+// Count and amount of one kind of transaction, per SaleID and PaymentInstrumentType.
+struct TotalsRow {
+  std::string sale_id;
+  std::string method;
+  int payments = 0;
+  long long payment_yen = 0;
+  int reversals = 0;
+  long long reversal_yen = 0;
 };
 
 class Ledger {
@@ -60,6 +86,25 @@ class Ledger {
                                              const std::string& service_id) const;
   std::optional<LedgerEntry> last(const std::string& sale_id) const;
   std::vector<LedgerEntry> all() const;
+  std::optional<LedgerEntry> find_by_poi(const std::string& sale_id,
+                                         const std::string& poi_transaction_id) const;
+
+  // Reversals.
+  std::expected<void, std::string> add_reversal(const ReversalEntry& reversal);
+  std::optional<ReversalEntry> find_reversal(const std::string& sale_id,
+                                             const std::string& reversal_id) const;
+  std::optional<ReversalEntry> reversal_of(const std::string& original_poi_transaction_id) const;
+  std::vector<ReversalEntry> reversals() const;
+  std::string next_reversal_poi_transaction_id() const;
+
+  // Reconciliation periods (nexo POIReconciliationID): approvals and reversals count in the
+  // period open when they happen; closing one opens the next.
+  long long open_period() const;
+  // Closes the open period and returns its id.
+  std::expected<long long, std::string> close_period();
+  bool period_closed(long long period) const;
+  // Totals of a period, per SaleID and method; `sale_id` empty for every SaleID.
+  std::vector<TotalsRow> totals(long long period, const std::string& sale_id) const;
   // A fresh POITransactionID, unique within this ledger.
   std::string next_poi_transaction_id() const;
   // Transactions still in progress (after a restart: those the terminal never completed).
@@ -71,6 +116,10 @@ class Ledger {
                                  const std::vector<std::string>& parameters) const;
   std::expected<void, std::string> execute(const std::string& sql,
                                            const std::vector<std::string>& parameters);
+  std::vector<ReversalEntry> query_reversals(const std::string& where,
+                                             const std::vector<std::string>& parameters) const;
+  long long number(const std::string& sql, const std::vector<std::string>& parameters) const;
+  std::expected<void, std::string> migrate();
 
   sqlite3* db_ = nullptr;
 };

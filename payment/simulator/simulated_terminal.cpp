@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdio>
 #include <functional>
 #include <utility>
@@ -14,7 +15,7 @@ using nexo::Json;
 using nexo::MessageCategory;
 using nexo::MessageHeader;
 
-constexpr std::array<std::pair<Fault, std::string_view>, 9> kFaultNames{{
+constexpr std::array<std::pair<Fault, std::string_view>, 13> kFaultNames{{
     {Fault::None, "none"},
     {Fault::Decline, "decline"},
     {Fault::Insufficient, "insufficient"},
@@ -23,7 +24,11 @@ constexpr std::array<std::pair<Fault, std::string_view>, 9> kFaultNames{{
     {Fault::DropBeforeResponse, "drop-before-response"},
     {Fault::DropAfterResponse, "drop-after-response"},
     {Fault::Unknown, "unknown"},
+    {Fault::UnknownNotCharged, "unknown-not-charged"},
     {Fault::Offline, "offline"},
+    {Fault::Hang, "hang"},
+    {Fault::Reboot, "reboot"},
+    {Fault::RebootBeforeCharge, "reboot-before-charge"},
 }};
 
 MessageHeader response_header(MessageHeader header) {
@@ -77,6 +82,9 @@ nexo::ResponseStatus failure(std::string error_condition,
 Json ledger_json(const Ledger& ledger) {
   Json entries = Json::array();
   for (const auto& entry : ledger.all()) {
+    const auto reversal = entry.state == std::string(kApproved)
+                              ? ledger.reversal_of(entry.poi_transaction_id)
+                              : std::nullopt;
     entries.push_back({{"sale_id", entry.sale_id},
                        {"sale_transaction_id", entry.sale_transaction_id},
                        {"service_id", entry.service_id},
@@ -85,10 +93,31 @@ Json ledger_json(const Ledger& ledger) {
                        {"method", entry.method},
                        {"state", entry.state},
                        {"error_condition", entry.error_condition},
+                       {"period", entry.period},
+                       {"reversed", reversal.has_value()},
                        {"created_at", entry.created_at}});
   }
   return entries;
 }
+
+Json reversals_json(const Ledger& ledger) {
+  Json entries = Json::array();
+  for (const auto& reversal : ledger.reversals()) {
+    entries.push_back({{"sale_id", reversal.sale_id},
+                       {"reversal_id", reversal.reversal_id},
+                       {"service_id", reversal.service_id},
+                       {"original_poi_transaction_id", reversal.original_poi_transaction_id},
+                       {"poi_transaction_id", reversal.poi_transaction_id},
+                       {"amount_yen", reversal.amount_yen},
+                       {"method", reversal.method},
+                       {"reason", reversal.reason},
+                       {"period", reversal.period},
+                       {"created_at", reversal.created_at}});
+  }
+  return entries;
+}
+
+bool is_reboot(Fault fault) { return fault == Fault::Reboot || fault == Fault::RebootBeforeCharge; }
 
 }  // namespace
 
@@ -148,6 +177,11 @@ void SimulatedTerminal::received(ConnectionId connection, std::string_view line,
     log("ignored a message: " + (header ? std::string("no body") : header.error()));
     return;
   }
+  if (settings_.fault == Fault::Hang) {
+    log("fault hang: " + std::string(nexo::to_string(header->category)) + " request (service " +
+        header->service_id + ") read, never answered");
+    return;
+  }
   switch (header->category) {
     case MessageCategory::Login:
       on_login(connection, *header);
@@ -161,7 +195,17 @@ void SimulatedTerminal::received(ConnectionId connection, std::string_view line,
     case MessageCategory::TransactionStatus:
       on_transaction_status(connection, *header, *body);
       break;
+    case MessageCategory::Reversal:
+      on_reversal(connection, *header, *body);
+      break;
+    case MessageCategory::Reconciliation:
+      on_reconciliation(connection, *header, *body);
+      break;
+    case MessageCategory::GetTotals:
+      on_get_totals(connection, *header, *body);
+      break;
     case MessageCategory::Logout:
+      log("Logout from " + header->sale_id);
       sessions_[connection].logged_in = false;
       send(connection, nexo::envelope(response_header(*header),
                                       {{"Response", nexo::to_json({"Success", "", ""})}}));
@@ -172,14 +216,23 @@ void SimulatedTerminal::received(ConnectionId connection, std::string_view line,
   }
 }
 
+bool SimulatedTerminal::set_fault(Fault fault, Json& answer) {
+  if (is_reboot(fault) && !settings_.durable_ledger) {
+    answer["error"] = "reboot faults need --ledger FILE (an in-memory ledger would not survive)";
+    return false;
+  }
+  settings_.fault = fault;
+  log("control: fault " + std::string(to_string(fault)));
+  return true;
+}
+
 void SimulatedTerminal::on_control(ConnectionId connection, const Json& control) {
   Json answer;
   if (const Json* fault = nexo::at_path(control, {"fault"})) {
     const auto parsed =
         fault->is_string() ? fault_from_string(fault->get<std::string>()) : std::nullopt;
     if (parsed) {
-      settings_.fault = *parsed;
-      log("control: fault " + std::string(to_string(*parsed)));
+      set_fault(*parsed, answer);
     } else {
       answer["error"] = "unknown fault";
     }
@@ -187,12 +240,34 @@ void SimulatedTerminal::on_control(ConnectionId connection, const Json& control)
   if (const auto delay = nexo::whole_number_at(control, {"approve_delay_ms"})) {
     settings_.approve_delay = std::chrono::milliseconds(std::max(0LL, *delay));
   }
+  if (const auto time = nexo::whole_number_at(control, {"reboot_ms"})) {
+    settings_.reboot_time = std::chrono::milliseconds(std::max(0LL, *time));
+  }
+  if (const auto time = nexo::whole_number_at(control, {"card_timeout_ms"})) {
+    settings_.card_timeout = std::chrono::milliseconds(std::max(0LL, *time));
+  }
   if (const Json* ledger = nexo::at_path(control, {"ledger"}); ledger && *ledger == true) {
     answer["ledger"] = ledger_json(ledger_);
+    answer["reversals"] = reversals_json(ledger_);
+    answer["open_period"] = ledger_.open_period();
+  }
+  bool reboot = false;
+  if (const Json* now = nexo::at_path(control, {"reboot"}); now && *now == true) {
+    if (settings_.durable_ledger) {
+      reboot = true;
+    } else {
+      answer["error"] = "reboot needs --ledger FILE (an in-memory ledger would not survive)";
+    }
   }
   answer["fault"] = to_string(settings_.fault);
   answer["approve_delay_ms"] = settings_.approve_delay.count();
+  answer["reboot_ms"] = settings_.reboot_time.count();
+  answer["card_timeout_ms"] = settings_.card_timeout.count();
   send(connection, {{"SimulatorControlResponse", std::move(answer)}});
+  if (reboot) {
+    log("control: reboot now");
+    actions_.push_back({Action::Kind::Reboot, 0, {}});
+  }
 }
 
 void SimulatedTerminal::on_login(ConnectionId connection, const MessageHeader& header) {
@@ -264,6 +339,12 @@ void SimulatedTerminal::on_payment(ConnectionId connection, const MessageHeader&
     reject(connection, header, "UnavailableService", "ledger record unreadable");
     return;
   }
+  if (!pending_.empty()) {
+    // One payment at a time: the terminal's screen is taken by another that waits for a card.
+    log(what + ": busy with " + pending_.front().entry.sale_transaction_id);
+    reject(connection, header, "Busy", "another payment is in progress on the terminal");
+    return;
+  }
   entry.poi_transaction_id = ledger_.next_poi_transaction_id();
   if (auto begun = ledger_.begin(entry); !begun) {
     log(what + ": " + begun.error());
@@ -281,7 +362,16 @@ void SimulatedTerminal::on_payment(ConnectionId connection, const MessageHeader&
     send(connection, response);
     return;
   }
-  if (settings_.fault != Fault::Timeout) payment.due = now + settings_.approve_delay;
+  if (settings_.fault == Fault::RebootBeforeCharge) {
+    log(what + ": fault reboot-before-charge, restarting before the card is read");
+    actions_.push_back({Action::Kind::Reboot, 0, {}});
+    return;
+  }
+  if (settings_.fault != Fault::Timeout) {
+    payment.due = now + settings_.approve_delay;
+  } else if (settings_.card_timeout.count() > 0) {
+    payment.due = now + settings_.card_timeout;
+  }
   log(what + ": waiting for the card" +
       (settings_.fault == Fault::None ? ""
                                       : " (fault " + std::string(to_string(payment.fault)) + ")"));
@@ -289,6 +379,7 @@ void SimulatedTerminal::on_payment(ConnectionId connection, const MessageHeader&
 }
 
 void SimulatedTerminal::advance(Clock::time_point now) {
+  if (settings_.fault == Fault::Hang) return;  // frozen: nothing moves on
   std::vector<Pending> due;
   std::erase_if(pending_, [&](Pending& payment) {
     if (!payment.due || *payment.due > now) return false;
@@ -299,6 +390,7 @@ void SimulatedTerminal::advance(Clock::time_point now) {
 }
 
 std::optional<Clock::time_point> SimulatedTerminal::next_deadline() const {
+  if (settings_.fault == Fault::Hang) return std::nullopt;
   std::optional<Clock::time_point> next;
   for (const auto& payment : pending_) {
     if (payment.due && (!next || *payment.due < *next)) next = payment.due;
@@ -344,6 +436,25 @@ void SimulatedTerminal::complete(const Pending& payment) {
                             failure("InProgress", {{"message", "処理未了"}}), settings_.poi_id));
       return;
     }
+    case Fault::UnknownNotCharged: {
+      respond(kCancelled,
+              failure("Cancel", {{"message", "処理未了: the card left before it was charged"}}));
+      log("  fault unknown-not-charged: not charged, answering InProgress (処理未了)");
+      send(payment.connection,
+           payment_response(payment.request_header, payment.entry, payment.sale_timestamp,
+                            failure("InProgress", {{"message", "処理未了"}}), settings_.poi_id));
+      return;
+    }
+    case Fault::Timeout:
+      // Only with a card time-out: the terminal stops waiting by itself.
+      send(payment.connection,
+           respond(kCancelled, failure("Cancel", {{"message", "no card presented in time"}})));
+      return;
+    case Fault::Reboot:
+      respond(kApproved, approved);
+      log("  fault reboot: charged, restarting before the answer is sent");
+      actions_.push_back({Action::Kind::Reboot, 0, {}});
+      return;
     default:
       send(payment.connection, respond(kApproved, approved));
       return;
@@ -427,6 +538,203 @@ void SimulatedTerminal::on_transaction_status(ConnectionId connection, const Mes
   }
   log("TransactionStatus " + (reference ? "of service " + reference->service_id : "of the last") +
       ": " + (entry ? entry->sale_transaction_id + " " + entry->state : "not found"));
+  send(connection, nexo::envelope(response_header(header), std::move(answer)));
+}
+
+void SimulatedTerminal::on_reversal(ConnectionId connection, const MessageHeader& header,
+                                    const Json& body) {
+  if (!sessions_[connection].logged_in) {
+    reject(connection, header, "LoggedOut", "Login first");
+    return;
+  }
+  const auto reversal_id = nexo::text_at(body, {"SaleData", "SaleTransactionID", "TransactionID"});
+  const auto original_id =
+      nexo::text_at(body, {"OriginalPOITransaction", "POITransactionID", "TransactionID"});
+  const auto reason = nexo::text_at(body, {"ReversalReason"});
+  const auto amount = nexo::whole_number_at(body, {"ReversedAmount"});
+  const std::string what =
+      "Reversal " + reversal_id + " of " + original_id + " (service " + header.service_id + ")";
+  if (header.service_id.empty() || header.sale_id.empty() || reversal_id.empty() ||
+      original_id.empty() ||
+      (reason != "CustCancel" && reason != "MerchantCancel" && reason != "Malfunction" &&
+       reason != "Unable2Compl")) {
+    log(what + ": bad ReversalRequest");
+    reject(connection, header, "MessageFormat", "bad ReversalRequest");
+    return;
+  }
+  if (settings_.fault == Fault::DropBeforeResponse) {
+    log(what + ": fault drop-before-response, closing the connection unprocessed");
+    actions_.push_back({Action::Kind::Close, connection, {}});
+    return;
+  }
+  if (auto earlier = ledger_.find_reversal(header.sale_id, reversal_id)) {
+    auto replay = Json::parse(earlier->response, nullptr, /*allow_exceptions=*/false);
+    if (nexo::at_path(replay, {"SaleToPOIResponse", "MessageHeader"}) != nullptr) {
+      replay["SaleToPOIResponse"]["MessageHeader"]["ServiceID"] = header.service_id;
+      log(what + ": repeat, answered with the earlier result, not reversed again");
+      send(connection, replay);
+      return;
+    }
+  }
+  const auto refuse = [&](const std::string& condition, const std::string& refusal,
+                          const std::string& message, std::optional<int> reversed_amount) {
+    std::vector<std::pair<std::string, std::string>> additional{{"message", message}};
+    if (!refusal.empty()) additional.emplace_back("refusalReason", refusal);
+    Json answer = {{"Response", nexo::to_json(failure(condition, additional))},
+                   {"OriginalPOITransaction", body.at("OriginalPOITransaction")}};
+    if (reversed_amount) answer["ReversedAmount"] = *reversed_amount;
+    log(what + ": refused, " + condition + (refusal.empty() ? "" : " / " + refusal));
+    send(connection, nexo::envelope(response_header(header), std::move(answer)));
+  };
+  if (settings_.fault == Fault::Offline) {
+    refuse("UnreachableHost", "", "no connection to the payment networks", std::nullopt);
+    return;
+  }
+  const auto original = ledger_.find_by_poi(header.sale_id, original_id);
+  if (!original) {
+    refuse("NotFound", "", "no such transaction", std::nullopt);
+    return;
+  }
+  if (original->state != std::string(kApproved)) {
+    refuse("NotAllowed", "NotApproved", "only an approved payment can be reversed", std::nullopt);
+    return;
+  }
+  if (const auto done = ledger_.reversal_of(original_id)) {
+    refuse("NotAllowed", "AlreadyReversed", "already reversed by " + done->reversal_id,
+           done->amount_yen);
+    return;
+  }
+  if (ledger_.period_closed(original->period)) {
+    refuse("NotAllowed", "PeriodClosed",
+           "the day of this payment is closed (日計); refund it instead", std::nullopt);
+    return;
+  }
+  if (amount && *amount != original->amount_yen) {
+    refuse("NotAllowed", "PartialReversal", "only the whole amount can be reversed", std::nullopt);
+    return;
+  }
+  ReversalEntry reversal;
+  reversal.sale_id = header.sale_id;
+  reversal.reversal_id = reversal_id;
+  reversal.service_id = header.service_id;
+  reversal.original_poi_transaction_id = original_id;
+  reversal.poi_transaction_id = ledger_.next_reversal_poi_transaction_id();
+  reversal.amount_yen = original->amount_yen;
+  reversal.method = original->method;
+  reversal.reason = reason;
+  Json answer;
+  answer["Response"] = nexo::to_json({"Success", "", ""});
+  answer["POIData"]["POITransactionID"] = {{"TransactionID", reversal.poi_transaction_id},
+                                           {"TimeStamp", nexo::timestamp_now()}};
+  answer["OriginalPOITransaction"] = body.at("OriginalPOITransaction");
+  answer["ReversedAmount"] = reversal.amount_yen;
+  const auto response = nexo::envelope(response_header(header), std::move(answer));
+  reversal.response = nexo::serialize(response);
+  if (auto added = ledger_.add_reversal(reversal); !added) {
+    log(what + ": " + added.error());
+    reject(connection, header, "UnavailableService", "ledger unavailable");
+    return;
+  }
+  log(what + ": reversed " + std::to_string(reversal.amount_yen) + " yen as " +
+      reversal.poi_transaction_id);
+  if (settings_.fault == Fault::DropAfterResponse) {
+    log("  fault drop-after-response: reversed, answer cut off");
+    actions_.push_back(
+        {Action::Kind::SendTruncatedAndClose, connection, nexo::serialize(response)});
+    return;
+  }
+  send(connection, response);
+}
+
+Json SimulatedTerminal::transaction_totals(long long period, const std::string& sale_id) const {
+  Json groups = Json::array();
+  for (const auto& row : ledger_.totals(period, sale_id)) {
+    Json totals = Json::array();
+    if (row.payments != 0) {
+      totals.push_back({{"TransactionType", "Debit"},
+                        {"TransactionCount", row.payments},
+                        {"TransactionAmount", row.payment_yen}});
+    }
+    if (row.reversals != 0) {
+      totals.push_back({{"TransactionType", "ReverseDebit"},
+                        {"TransactionCount", row.reversals},
+                        {"TransactionAmount", row.reversal_yen}});
+    }
+    groups.push_back({{"PaymentInstrumentType", row.method},
+                      {"SaleID", row.sale_id},
+                      {"PaymentCurrency", nexo::kCurrency},
+                      {"PaymentTotals", std::move(totals)}});
+  }
+  return groups;
+}
+
+void SimulatedTerminal::on_reconciliation(ConnectionId connection, const MessageHeader& header,
+                                          const Json& body) {
+  if (!sessions_[connection].logged_in) {
+    reject(connection, header, "LoggedOut", "Login first");
+    return;
+  }
+  const auto type = nexo::text_at(body, {"ReconciliationType"});
+  Json answer;
+  answer["ReconciliationType"] = type;
+  if (type == "SaleReconciliation") {
+    if (!pending_.empty()) {
+      reject(connection, header, "Busy", "a payment is in progress");
+      return;
+    }
+    if (settings_.fault == Fault::Offline) {
+      // 日計 goes to the card networks: without them the day cannot be closed.
+      reject(connection, header, "UnreachableHost", "no connection to the payment networks");
+      return;
+    }
+    const auto closed = ledger_.close_period();
+    if (!closed) {
+      log("Reconciliation: " + closed.error());
+      reject(connection, header, "UnavailableService", "ledger unavailable");
+      return;
+    }
+    answer["Response"] = nexo::to_json({"Success", "", ""});
+    answer["POIReconciliationID"] = std::to_string(*closed);
+    answer["TransactionTotals"] = transaction_totals(*closed, "");
+    log("Reconciliation: period " + std::to_string(*closed) + " closed");
+    if (settings_.fault == Fault::DropAfterResponse) {
+      log("  fault drop-after-response: period closed, answer cut off");
+      actions_.push_back({Action::Kind::SendTruncatedAndClose, connection,
+                          nexo::serialize(nexo::envelope(response_header(header), answer))});
+      return;
+    }
+  } else if (type == "PreviousReconciliation") {
+    const auto id = nexo::text_at(body, {"POIReconciliationID"});
+    long long period = 0;
+    const auto [end, error] = std::from_chars(id.data(), id.data() + id.size(), period);
+    if (error != std::errc() || end != id.data() + id.size() || !ledger_.period_closed(period)) {
+      reject(connection, header, "NotFound", "no closed reconciliation period " + id);
+      return;
+    }
+    answer["Response"] = nexo::to_json({"Success", "", ""});
+    answer["POIReconciliationID"] = id;
+    answer["TransactionTotals"] = transaction_totals(period, "");
+    log("Reconciliation: period " + id + " repeated");
+  } else {
+    reject(connection, header, "NotAllowed", "ReconciliationType " + type + " not simulated");
+    return;
+  }
+  send(connection, nexo::envelope(response_header(header), std::move(answer)));
+}
+
+void SimulatedTerminal::on_get_totals(ConnectionId connection, const MessageHeader& header,
+                                      const Json& body) {
+  if (!sessions_[connection].logged_in) {
+    reject(connection, header, "LoggedOut", "Login first");
+    return;
+  }
+  const auto filter = nexo::text_at(body, {"TotalFilter", "SaleID"});
+  const auto period = ledger_.open_period();
+  Json answer;
+  answer["Response"] = nexo::to_json({"Success", "", ""});
+  answer["POIReconciliationID"] = std::to_string(period);
+  answer["TransactionTotals"] = transaction_totals(period, filter);
+  log("GetTotals of period " + std::to_string(period) + (filter.empty() ? "" : " for " + filter));
   send(connection, nexo::envelope(response_header(header), std::move(answer)));
 }
 

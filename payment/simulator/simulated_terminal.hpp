@@ -29,14 +29,19 @@ enum class Fault {
   DropBeforeResponse,  // the connection breaks before the terminal processes the payment
   DropAfterResponse,   // charged, but the connection breaks in the middle of the answer
   Unknown,             // 処理未了: charged, but the terminal answers "in progress"
+  UnknownNotCharged,   // 処理未了 where the card was lifted before it was charged
   Offline,             // the terminal cannot reach the card networks
+  Hang,                // the terminal's application freezes: reads requests, answers none
+  Reboot,              // charges, then restarts before answering (the ledger survives)
+  RebootBeforeCharge,  // restarts as the payment arrives, before the card is read
 };
 std::optional<Fault> fault_from_string(std::string_view name);
 std::string_view to_string(Fault fault);
 
 // What the server loop must do on a connection.
 struct Action {
-  enum class Kind { Send, SendTruncatedAndClose, Close };
+  // Reboot: close everything and start the terminal again (the ledger file survives).
+  enum class Kind { Send, SendTruncatedAndClose, Close, Reboot };
   Kind kind = Kind::Send;
   ConnectionId connection = 0;
   std::string line;
@@ -47,6 +52,12 @@ struct TerminalSettings {
   Fault fault = Fault::None;
   std::chrono::milliseconds approve_delay{0};   // how long the pretend resident takes
   std::function<void(const std::string&)> log;  // one line per event; never card data
+  // Whether the ledger is a file that survives a reboot (reboot faults need it).
+  bool durable_ledger = false;
+  std::chrono::milliseconds reboot_time{1000};  // how long a reboot keeps the port closed
+  // The terminal gives up waiting for a card by itself after this long (0: never; it waits for
+  // an Abort), answering Cancel.
+  std::chrono::milliseconds card_timeout{0};
 };
 
 class SimulatedTerminal {
@@ -85,6 +96,14 @@ class SimulatedTerminal {
   void on_abort(ConnectionId connection, const nexo::MessageHeader& header, const nexo::Json& body);
   void on_transaction_status(ConnectionId connection, const nexo::MessageHeader& header,
                              const nexo::Json& body);
+  void on_reversal(ConnectionId connection, const nexo::MessageHeader& header,
+                   const nexo::Json& body);
+  void on_reconciliation(ConnectionId connection, const nexo::MessageHeader& header,
+                         const nexo::Json& body);
+  void on_get_totals(ConnectionId connection, const nexo::MessageHeader& header,
+                     const nexo::Json& body);
+  nexo::Json transaction_totals(long long period, const std::string& sale_id) const;
+  bool set_fault(Fault fault, nexo::Json& answer);
   void on_unsupported(ConnectionId connection, const nexo::MessageHeader& header);
 
   void complete(const Pending& payment);

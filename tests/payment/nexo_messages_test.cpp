@@ -97,6 +97,136 @@ TEST(NexoRequests, TransactionStatusWithAndWithoutReference) {
   EXPECT_EQ(last["SaleToPOIRequest"]["MessageHeader"]["MessageCategory"], "TransactionStatus");
 }
 
+TEST(NexoRequests, ReversalNamesTheOriginalPoiTransactionAndItsOwnId) {
+  ReversalRequest request;
+  request.sale_transaction_id = "MDG-20250401-091530-7K2Q9D";
+  request.poi_transaction_id = "SIM-00000007";
+  request.poi_timestamp = "2025-04-01T00:15:31.000Z";
+  request.reversal_id = "MDG-20250401-091530-7K2Q9D-R1";
+  request.amount_yen = 300;
+  request.reason = ReversalReason::CustomerCancel;
+  const auto message = reversal_request(header(MessageCategory::Reversal, "REV0000001"), request,
+                                        "2025-04-01T00:20:00.000Z");
+  const Json expected = {
+      {"SaleToPOIRequest",
+       {{"MessageHeader", expected_header("Reversal", "Request", "REV0000001")},
+        {"ReversalRequest",
+         {{"OriginalPOITransaction",
+           {{"SaleID", "MADOGUCHI-KIOSK-1"},
+            {"POIID", "POI-1"},
+            {"POITransactionID",
+             {{"TransactionID", "SIM-00000007"}, {"TimeStamp", "2025-04-01T00:15:31.000Z"}}}}},
+          {"ReversalReason", "CustCancel"},
+          {"ReversedAmount", 300},
+          {"SaleData",
+           {{"SaleTransactionID",
+             {{"TransactionID", "MDG-20250401-091530-7K2Q9D-R1"},
+              {"TimeStamp", "2025-04-01T00:20:00.000Z"}}},
+            {"SaleReferenceID", "MDG-20250401-091530-7K2Q9D"}}}}}}}};
+  EXPECT_EQ(message, expected) << message.dump(2);
+  EXPECT_EQ(reversal_reason_code(ReversalReason::MerchantCancel), "MerchantCancel");
+  EXPECT_EQ(reversal_reason_code(ReversalReason::Malfunction), "Malfunction");
+}
+
+TEST(NexoRequests, LogoutReconciliationAndGetTotals) {
+  const auto logout = logout_request(header(MessageCategory::Logout));
+  EXPECT_EQ(logout["SaleToPOIRequest"]["LogoutRequest"], (Json{{"MaintenanceAllowed", true}}));
+  EXPECT_EQ(logout["SaleToPOIRequest"]["MessageHeader"]["MessageCategory"], "Logout");
+
+  const auto close =
+      reconciliation_request(header(MessageCategory::Reconciliation), "SaleReconciliation", {});
+  EXPECT_EQ(close["SaleToPOIRequest"]["ReconciliationRequest"],
+            (Json{{"ReconciliationType", "SaleReconciliation"}}));
+  const auto again = reconciliation_request(header(MessageCategory::Reconciliation),
+                                            "PreviousReconciliation", std::string("1007"));
+  EXPECT_EQ(
+      again["SaleToPOIRequest"]["ReconciliationRequest"],
+      (Json{{"ReconciliationType", "PreviousReconciliation"}, {"POIReconciliationID", "1007"}}));
+
+  const auto totals = get_totals_request(header(MessageCategory::GetTotals));
+  EXPECT_EQ(
+      totals["SaleToPOIRequest"]["GetTotalsRequest"],
+      (Json{{"TotalDetails", {"SaleID"}}, {"TotalFilter", {{"SaleID", "MADOGUCHI-KIOSK-1"}}}}));
+  EXPECT_EQ(totals["SaleToPOIRequest"]["MessageHeader"]["MessageCategory"], "GetTotals");
+}
+
+Json reversal_failure(std::string_view condition, std::string_view additional) {
+  return {
+      {"Response",
+       {{"Result", "Failure"}, {"ErrorCondition", condition}, {"AdditionalResponse", additional}}}};
+}
+
+TEST(NexoResults, ReversalAnswersMapToOutcomes) {
+  const auto reversed = reversal_result_from(Json::parse(R"({
+    "Response": {"Result": "Success"},
+    "POIData": {"POITransactionID": {"TransactionID": "SIM-R-00000001", "TimeStamp": "t"}},
+    "ReversedAmount": 300})"));
+  EXPECT_EQ(reversed.outcome, ReversalOutcome::Reversed);
+  EXPECT_EQ(reversed.amount_yen, 300);
+  EXPECT_EQ(reversed.reversal_poi_transaction_id, "SIM-R-00000001");
+
+  const auto twice = reversal_result_from(
+      reversal_failure("NotAllowed", "message=already&refusalReason=AlreadyReversed"));
+  EXPECT_EQ(twice.outcome, ReversalOutcome::AlreadyReversed);
+  EXPECT_EQ(twice.reason, "AlreadyReversed");
+  const auto closed =
+      reversal_result_from(reversal_failure("NotAllowed", "refusalReason=PeriodClosed"));
+  EXPECT_EQ(closed.outcome, ReversalOutcome::NotAllowed);
+  EXPECT_EQ(closed.reason, "PeriodClosed");
+  EXPECT_EQ(reversal_result_from(reversal_failure("NotFound", "message=no")).outcome,
+            ReversalOutcome::NotFound);
+  EXPECT_EQ(reversal_result_from(reversal_failure("Refusal", "")).outcome,
+            ReversalOutcome::NotAllowed);
+  EXPECT_EQ(reversal_result_from(reversal_failure("UnreachableHost", "")).outcome,
+            ReversalOutcome::TerminalUnavailable);
+  EXPECT_EQ(reversal_result_from(reversal_failure("Busy", "")).outcome,
+            ReversalOutcome::TerminalUnavailable);
+  EXPECT_EQ(reversal_result_from(reversal_failure("InProgress", "")).outcome,
+            ReversalOutcome::Unknown);
+  EXPECT_EQ(reversal_result_from(reversal_failure("MessageFormat", "")).outcome,
+            ReversalOutcome::Error);
+  // Answers that prove nothing leave the reversal in doubt.
+  EXPECT_EQ(reversal_result_from(Json::object()).outcome, ReversalOutcome::Unknown);
+  EXPECT_EQ(reversal_result_from(Json{{"Response", {{"Result", "Success"}}}}).outcome,
+            ReversalOutcome::Unknown);
+}
+
+TEST(NexoResults, TotalsAreSummedPerMethodForThisSaleOnly) {
+  const auto totals = totals_from(Json::parse(R"({
+    "Response": {"Result": "Success"},
+    "POIReconciliationID": "1007",
+    "TransactionTotals": [
+      {"PaymentInstrumentType": "Card", "SaleID": "MADOGUCHI-KIOSK-1", "PaymentCurrency": "JPY",
+       "PaymentTotals": [{"TransactionType": "Debit", "TransactionCount": 2, "TransactionAmount": 600},
+                         {"TransactionType": "ReverseDebit", "TransactionCount": 1, "TransactionAmount": 300}]},
+      {"PaymentInstrumentType": "StoredValue", "PaymentCurrency": "JPY",
+       "PaymentTotals": [{"TransactionType": "Debit", "TransactionCount": 1, "TransactionAmount": 200}]},
+      {"PaymentInstrumentType": "Card", "SaleID": "OTHER-KIOSK", "PaymentCurrency": "JPY",
+       "PaymentTotals": [{"TransactionType": "Debit", "TransactionCount": 5, "TransactionAmount": 1500}]}
+    ]})"),
+                                  "MADOGUCHI-KIOSK-1");
+  ASSERT_TRUE(totals.ok());
+  EXPECT_EQ(totals.period_id, "1007");
+  ASSERT_EQ(totals.methods.size(), 2u);
+  EXPECT_EQ(totals.methods[0].method, PaymentMethod::CreditCard);
+  EXPECT_EQ(totals.methods[0].payments, 2);
+  EXPECT_EQ(totals.methods[0].payment_yen, 600);
+  EXPECT_EQ(totals.methods[0].reversals, 1);
+  EXPECT_EQ(totals.methods[0].reversal_yen, 300);
+  EXPECT_EQ(totals.methods[0].net_yen(), 300);
+  EXPECT_EQ(totals.methods[1].method, PaymentMethod::EMoney);
+  EXPECT_EQ(totals.methods[1].payment_yen, 200);
+
+  const auto numeric_id = totals_from(
+      Json::parse(R"({"Response": {"Result": "Success"}, "POIReconciliationID": 12})"), "K");
+  EXPECT_EQ(numeric_id.period_id, "12");
+  EXPECT_TRUE(numeric_id.methods.empty());
+  EXPECT_EQ(totals_from(reversal_failure("Busy", ""), "K").outcome,
+            TotalsOutcome::TerminalUnavailable);
+  EXPECT_EQ(totals_from(reversal_failure("NotFound", ""), "K").outcome, TotalsOutcome::Error);
+  EXPECT_EQ(totals_from(Json::object(), "K").outcome, TotalsOutcome::Unknown);
+}
+
 TEST(NexoEnvelope, ReadsHeadersAndBodiesAndRejectsJunk) {
   const auto message = envelope(
       [] {
@@ -124,7 +254,7 @@ TEST(NexoEnvelope, CategoriesRoundTrip) {
   for (const auto category :
        {MessageCategory::Login, MessageCategory::Logout, MessageCategory::Payment,
         MessageCategory::Abort, MessageCategory::TransactionStatus, MessageCategory::Reversal,
-        MessageCategory::Reconciliation}) {
+        MessageCategory::Reconciliation, MessageCategory::GetTotals}) {
     EXPECT_EQ(category_from_string(to_string(category)), category);
   }
   EXPECT_EQ(category_from_string("Banana"), MessageCategory::Other);
@@ -175,6 +305,11 @@ TEST(NexoResults, ApprovedPaymentCarriesTheTerminalsReferences) {
   EXPECT_EQ(result.method_used, "クレジットカード");
   EXPECT_EQ(result.error_condition, "");
   EXPECT_EQ(result.decline_reason, DeclineReason::None);
+  EXPECT_EQ(result.method, PaymentMethod::CreditCard);
+  EXPECT_EQ(result.poi_timestamp, "t");
+  EXPECT_EQ(method_for_instrument("StoredValue"), PaymentMethod::EMoney);
+  EXPECT_EQ(method_for_instrument("Mobile"), PaymentMethod::QrCode);
+  EXPECT_EQ(method_for_instrument("Cheque"), PaymentMethod::Any);
 }
 
 TEST(NexoResults, RefusalsAreDeclinedWithTheirReason) {

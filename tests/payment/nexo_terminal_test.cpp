@@ -6,6 +6,7 @@
 #include <future>
 #include <thread>
 
+#include "madoguchi/payment/json_lines.hpp"
 #include "madoguchi/payment/nexo_terminal.hpp"
 #include "support/terminal_fixture.hpp"
 
@@ -32,6 +33,15 @@ PaymentRequest fee(int amount_yen = 300, PaymentMethod method = PaymentMethod::A
   request.method = method;
   request.description = "住民票の写し 1通";
   return request;
+}
+
+// For a terminal that hangs: every wait is short, so the test is.
+NexoOptions hang_options() {
+  NexoOptions options;
+  options.connect_timeout = milliseconds(500);
+  options.request_timeout = milliseconds(500);
+  options.abort_grace = milliseconds(300);
+  return options;
 }
 
 NexoOptions quick_options() {
@@ -283,9 +293,15 @@ TEST(NexoTerminalUnavailable, TerminalNotRunningIsUnavailableQuickly) {
   EXPECT_EQ(terminal.status("TEST-NONE").outcome, PaymentOutcome::Unknown);
 }
 
+TestTerminalOptions persistent_options() {
+  TestTerminalOptions options;
+  options.ledger_file = true;
+  return options;
+}
+
 class PersistentTerminalTest : public NexoTerminalTest {
  protected:
-  PersistentTerminalTest() : NexoTerminalTest(TestTerminalOptions{"none", 0, true, "POI-1"}) {}
+  PersistentTerminalTest() : NexoTerminalTest(persistent_options()) {}
 };
 
 TEST_F(PersistentTerminalTest, RestartedKioskLearnsTheOutcomeFromARestartedTerminal) {
@@ -325,6 +341,295 @@ TEST_F(NexoTerminalTest, SimulatorStopsCleanlyOnSigterm) {
   const int status = simulator_.stop();
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+ReversalRequest reversal_for(const PaymentRequest& request, const PaymentResult& result,
+                             const std::string& suffix = "-R1") {
+  ReversalRequest reversal;
+  reversal.sale_transaction_id = request.sale_transaction_id;
+  reversal.poi_transaction_id = result.poi_transaction_id;
+  reversal.poi_timestamp = result.poi_timestamp;
+  reversal.reversal_id = request.sale_transaction_id + suffix;
+  reversal.amount_yen = result.amount_yen;
+  reversal.reason = ReversalReason::CustomerCancel;
+  return reversal;
+}
+
+TEST_F(NexoTerminalTest, ReversalGivesTheMoneyBackOnce) {
+  auto terminal = kiosk_terminal();
+  const auto request = fee();
+  const auto paid = terminal.pay(request, kPayTimeout);
+  ASSERT_EQ(paid.outcome, PaymentOutcome::Approved) << paid.message;
+  EXPECT_FALSE(paid.poi_timestamp.empty());
+
+  const auto reversed = terminal.reverse(reversal_for(request, paid));
+  EXPECT_EQ(reversed.outcome, ReversalOutcome::Reversed) << reversed.message;
+  EXPECT_EQ(reversed.amount_yen, 300);
+  // Resent with the same id (its answer was lost, say): the same answer, nothing more.
+  const auto resent = terminal.reverse(reversal_for(request, paid));
+  EXPECT_EQ(resent.outcome, ReversalOutcome::Reversed);
+  EXPECT_EQ(resent.reversal_poi_transaction_id, reversed.reversal_poi_transaction_id);
+  // A second reversal of the same payment.
+  const auto twice = terminal.reverse(reversal_for(request, paid, "-R2"));
+  EXPECT_EQ(twice.outcome, ReversalOutcome::AlreadyReversed) << twice.message;
+
+  const auto reversals = simulator_.reversals();
+  ASSERT_EQ(reversals.size(), 1u);
+  EXPECT_EQ(reversals[0].original_poi_transaction_id, paid.poi_transaction_id);
+  EXPECT_EQ(reversals[0].amount_yen, 300);
+  EXPECT_TRUE(simulator_.charged().empty());
+  ASSERT_EQ(simulator_.approved().size(), 1u);
+  EXPECT_TRUE(simulator_.approved()[0].reversed);
+
+  auto unknown = reversal_for(request, paid, "-R3");
+  unknown.poi_transaction_id = "SIM-99999999";
+  EXPECT_EQ(terminal.reverse(unknown).outcome, ReversalOutcome::NotFound);
+  auto invalid = reversal_for(request, paid, "-R4");
+  invalid.amount_yen = 0;
+  EXPECT_EQ(terminal.reverse(invalid).outcome, ReversalOutcome::Error);
+}
+
+TEST_F(NexoTerminalTest, ReversalWhoseAnswerIsLostIsLearnedByResendingIt) {
+  auto terminal = kiosk_terminal();
+  const auto request = fee();
+  const auto paid = terminal.pay(request, kPayTimeout);
+  ASSERT_EQ(paid.outcome, PaymentOutcome::Approved);
+  ASSERT_TRUE(simulator_.set_fault("drop-after-response"));
+  const auto lost = terminal.reverse(reversal_for(request, paid));
+  EXPECT_EQ(lost.outcome, ReversalOutcome::Unknown) << lost.message;
+  ASSERT_TRUE(simulator_.set_fault("none"));
+  const auto learned = terminal.reverse(reversal_for(request, paid));
+  EXPECT_EQ(learned.outcome, ReversalOutcome::Reversed) << learned.message;
+  EXPECT_EQ(simulator_.reversals().size(), 1u);
+
+  const auto other = fee();
+  const auto second = terminal.pay(other, kPayTimeout);
+  ASSERT_TRUE(simulator_.set_fault("offline"));
+  EXPECT_EQ(terminal.reverse(reversal_for(other, second)).outcome,
+            ReversalOutcome::TerminalUnavailable);
+  EXPECT_EQ(simulator_.charged().size(), 1u);
+}
+
+TEST_F(NexoTerminalTest, TotalsAndReconciliationMatchTheLedger) {
+  auto terminal = kiosk_terminal();
+  const auto card = fee(300, PaymentMethod::CreditCard);
+  const auto card_result = terminal.pay(card, kPayTimeout);
+  ASSERT_EQ(card_result.outcome, PaymentOutcome::Approved);
+  terminal.pay(fee(200, PaymentMethod::EMoney), kPayTimeout);
+  terminal.pay(fee(450, PaymentMethod::QrCode), kPayTimeout);
+  terminal.pay(fee(300, PaymentMethod::CreditCard), kPayTimeout);
+  ASSERT_TRUE(simulator_.set_fault("decline"));
+  terminal.pay(fee(300, PaymentMethod::CreditCard), kPayTimeout);  // not counted
+  ASSERT_TRUE(simulator_.set_fault("none"));
+  ASSERT_EQ(terminal.reverse(reversal_for(card, card_result)).outcome, ReversalOutcome::Reversed);
+
+  const auto open = terminal.totals();
+  ASSERT_TRUE(open.ok()) << open.message;
+  ASSERT_EQ(open.methods.size(), 3u);
+  EXPECT_EQ(open.methods[0].method, PaymentMethod::CreditCard);
+  EXPECT_EQ(open.methods[0].payments, 2);
+  EXPECT_EQ(open.methods[0].payment_yen, 600);
+  EXPECT_EQ(open.methods[0].reversals, 1);
+  EXPECT_EQ(open.methods[0].net_yen(), 300);
+  EXPECT_EQ(open.methods[1].payment_yen, 200);
+  EXPECT_EQ(open.methods[2].payment_yen, 450);
+  // The same figures from the ledger.
+  long long charged_yen = 0;
+  for (const auto& charge : simulator_.charged()) charged_yen += charge.amount_yen;
+  long long net = 0;
+  for (const auto& line : open.methods) net += line.net_yen();
+  EXPECT_EQ(net, charged_yen);
+
+  const auto closed = terminal.reconcile();
+  ASSERT_TRUE(closed.ok()) << closed.message;
+  EXPECT_EQ(closed.period_id, open.period_id);
+  EXPECT_EQ(closed.methods, open.methods);
+  const auto after = terminal.totals();
+  EXPECT_NE(after.period_id, open.period_id);
+  EXPECT_TRUE(after.methods.empty());
+  EXPECT_EQ(terminal.previous_totals(closed.period_id).methods, open.methods);
+  EXPECT_EQ(terminal.previous_totals(after.period_id).outcome, TotalsOutcome::Error);
+}
+
+TEST_F(NexoTerminalTest, LogoutEndsTheSessionAndTheNextCallLogsInAgain) {
+  auto terminal = kiosk_terminal();
+  EXPECT_TRUE(terminal.logout());  // nothing to end yet
+  ASSERT_EQ(terminal.pay(fee(), kPayTimeout).outcome, PaymentOutcome::Approved);
+  EXPECT_TRUE(terminal.logged_in());
+  EXPECT_TRUE(terminal.logout());
+  EXPECT_FALSE(terminal.logged_in());
+  EXPECT_EQ(terminal.pay(fee(), kPayTimeout).outcome, PaymentOutcome::Approved);
+  EXPECT_TRUE(terminal.logged_in());
+}
+
+TEST_F(NexoTerminalTest, HealthSaysWhetherTheCardNetworksAreReachable) {
+  NexoTerminal terminal(simulator_.host(), simulator_.port(), "MADOGUCHI-KIOSK-1", "POI-1",
+                        hang_options());
+  const auto healthy = terminal.health();
+  EXPECT_TRUE(healthy.reachable);
+  EXPECT_TRUE(healthy.networks_online);
+  ASSERT_TRUE(simulator_.set_fault("offline"));
+  const auto offline = terminal.health();
+  EXPECT_TRUE(offline.reachable);
+  EXPECT_FALSE(offline.networks_online);
+  ASSERT_TRUE(simulator_.set_fault("hang"));
+  const auto started = Clock::now();
+  const auto hung = terminal.health();
+  EXPECT_FALSE(hung.reachable);
+  EXPECT_LT(Clock::now() - started, hang_options().request_timeout + milliseconds(500));
+  NexoTerminal nobody("127.0.0.1", kiosk::free_loopback_port(), "MADOGUCHI-KIOSK-1", "POI-1",
+                      hang_options());
+  EXPECT_FALSE(nobody.health().reachable);
+}
+
+TEST_F(NexoTerminalTest, HangingTerminalTimesOutCleanly) {
+  NexoTerminal terminal(simulator_.host(), simulator_.port(), "MADOGUCHI-KIOSK-1", "POI-1",
+                        hang_options());
+  ASSERT_EQ(terminal.pay(fee(), kPayTimeout).outcome, PaymentOutcome::Approved);  // logged in
+  ASSERT_TRUE(simulator_.set_fault("hang"));
+  const auto request = fee();
+  auto started = Clock::now();
+  const auto result = terminal.pay(request, milliseconds(800));
+  auto took = Clock::now() - started;
+  EXPECT_EQ(result.outcome, PaymentOutcome::Timeout) << result.message;
+  EXPECT_GE(took, milliseconds(800));
+  EXPECT_LT(took, milliseconds(800) + hang_options().abort_grace + milliseconds(500));
+  EXPECT_FALSE(terminal.connected());  // a terminal that hangs is not trusted again
+
+  started = Clock::now();
+  const auto status = terminal.status(request.sale_transaction_id);
+  took = Clock::now() - started;
+  EXPECT_EQ(status.outcome, PaymentOutcome::Unknown) << status.message;
+  EXPECT_LT(took, hang_options().request_timeout + milliseconds(500));
+  // Other calls fail just as cleanly.
+  EXPECT_EQ(terminal.totals().outcome, TotalsOutcome::TerminalUnavailable);
+
+  ASSERT_TRUE(simulator_.set_fault("none"));
+  const auto after = terminal.status(request.sale_transaction_id);
+  EXPECT_EQ(after.error_condition, "NotFound") << after.message;  // it never processed it
+  EXPECT_EQ(simulator_.approved().size(), 1u);
+}
+
+TEST_F(NexoTerminalTest, HangDuringAPaymentThenTheTruthAfterRecovery) {
+  ASSERT_TRUE(simulator_.set_approve_delay(milliseconds(300)));
+  NexoTerminal terminal(simulator_.host(), simulator_.port(), "MADOGUCHI-KIOSK-1", "POI-1",
+                        hang_options());
+  const auto request = fee();
+  auto paying =
+      std::async(std::launch::async, [&] { return terminal.pay(request, milliseconds(800)); });
+  const auto deadline = Clock::now() + milliseconds(3000);
+  while (Clock::now() < deadline && simulator_.ledger().empty()) {
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  ASSERT_TRUE(simulator_.set_fault("hang"));  // frozen with the card on the reader
+  EXPECT_EQ(paying.get().outcome, PaymentOutcome::Timeout);
+  ASSERT_TRUE(simulator_.set_fault("none"));  // unfreezes and finishes what it was doing
+  const auto status = terminal.status(request.sale_transaction_id);
+  EXPECT_EQ(status.outcome, PaymentOutcome::Approved) << status.message;
+  EXPECT_EQ(simulator_.approved().size(), 1u);
+}
+
+TEST_F(NexoTerminalTest, SecondKioskFindsTheTerminalBusy) {
+  ASSERT_TRUE(simulator_.set_approve_delay(milliseconds(600)));
+  auto first = kiosk_terminal();
+  NexoTerminal second(simulator_.host(), simulator_.port(), "MADOGUCHI-KIOSK-2", "POI-1",
+                      quick_options());
+  auto paying = std::async(std::launch::async, [&] { return first.pay(fee(), kPayTimeout); });
+  const auto deadline = Clock::now() + milliseconds(3000);
+  while (Clock::now() < deadline && simulator_.ledger().empty()) {
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  const auto busy = second.pay(fee(), kPayTimeout);
+  EXPECT_EQ(busy.outcome, PaymentOutcome::TerminalUnavailable);
+  EXPECT_EQ(busy.error_condition, "Busy");
+  EXPECT_EQ(paying.get().outcome, PaymentOutcome::Approved);
+}
+
+TEST_F(NexoTerminalTest, ProcessingIncompleteWithoutChargeIsSettledAsCancelled) {
+  ASSERT_TRUE(simulator_.set_fault("unknown-not-charged"));
+  auto terminal = kiosk_terminal();
+  const auto request = fee();
+  EXPECT_EQ(terminal.pay(request, kPayTimeout).outcome, PaymentOutcome::Unknown);
+  EXPECT_EQ(terminal.status(request.sale_transaction_id).outcome, PaymentOutcome::Cancelled);
+  EXPECT_TRUE(simulator_.approved().empty());
+}
+
+TEST_F(NexoTerminalTest, AbortReachesAPaymentAnEarlierRunLeftWaiting) {
+  ASSERT_TRUE(simulator_.set_fault("timeout"));  // no card will come
+  const auto request = fee();
+  const std::string service_id = "CRASHED001";
+  {
+    // A kiosk that logs in, sends its Payment and dies without a word more.
+    auto socket = LineSocket::connect(simulator_.host(), simulator_.port(), milliseconds(1000));
+    ASSERT_TRUE(socket.has_value());
+    nexo::MessageHeader header;
+    header.category = nexo::MessageCategory::Login;
+    header.service_id = "CRASHLOGIN";
+    header.sale_id = "MADOGUCHI-KIOSK-1";
+    header.poi_id = "POI-1";
+    ASSERT_TRUE(socket->send_line(nexo::serialize(nexo::login_request(header, {}, "now"))));
+    std::string line;
+    ASSERT_EQ(socket->read_line(line, milliseconds(1000)), LineSocket::ReadStatus::Line);
+    header.category = nexo::MessageCategory::Payment;
+    header.service_id = service_id;
+    ASSERT_TRUE(socket->send_line(nexo::serialize(nexo::payment_request(header, request, "ts"))));
+    const auto deadline = Clock::now() + milliseconds(3000);
+    while (Clock::now() < deadline && simulator_.ledger().empty()) {
+      std::this_thread::sleep_for(milliseconds(10));
+    }
+  }
+  auto restarted = kiosk_terminal();
+  EXPECT_EQ(restarted.status(request.sale_transaction_id).outcome, PaymentOutcome::Unknown);
+  EXPECT_FALSE(restarted.abort(request.sale_transaction_id));  // no handle: nothing named
+  restarted.restore_handle(request.sale_transaction_id, service_id);
+  EXPECT_EQ(restarted.status(request.sale_transaction_id).error_condition, "InProgress");
+  EXPECT_TRUE(restarted.abort(request.sale_transaction_id));
+  EXPECT_EQ(restarted.status(request.sale_transaction_id).outcome, PaymentOutcome::Cancelled);
+}
+
+TEST_F(PersistentTerminalTest, RebootAfterChargingThenStatusTellsTheTruth) {
+  ASSERT_TRUE(simulator_.set_fault("reboot"));
+  auto terminal = kiosk_terminal();
+  const auto request = fee();
+  const auto result = terminal.pay(request, kPayTimeout);
+  EXPECT_EQ(result.outcome, PaymentOutcome::Unknown) << result.message;
+  // While it reboots it cannot be asked.
+  EXPECT_EQ(terminal.status(request.sale_transaction_id).outcome, PaymentOutcome::Unknown);
+  ASSERT_TRUE(simulator_.wait_until_up());
+  EXPECT_TRUE(simulator_.running());
+  const auto status = terminal.status(request.sale_transaction_id);
+  EXPECT_EQ(status.outcome, PaymentOutcome::Approved) << status.message;
+  EXPECT_EQ(status.amount_yen, 300);
+  EXPECT_EQ(simulator_.approved().size(), 1u);
+  // It came back without the fault.
+  EXPECT_EQ(terminal.pay(fee(), kPayTimeout).outcome, PaymentOutcome::Approved);
+}
+
+TEST_F(PersistentTerminalTest, RebootBeforeChargingThenStatusSaysNothingWasCharged) {
+  ASSERT_TRUE(simulator_.set_fault("reboot-before-charge"));
+  auto terminal = kiosk_terminal();
+  const auto request = fee();
+  EXPECT_EQ(terminal.pay(request, kPayTimeout).outcome, PaymentOutcome::Unknown);
+  ASSERT_TRUE(simulator_.wait_until_up());
+  const auto status = terminal.status(request.sale_transaction_id);
+  EXPECT_EQ(status.outcome, PaymentOutcome::Cancelled) << status.message;
+  EXPECT_TRUE(simulator_.approved().empty());
+}
+
+TEST_F(PersistentTerminalTest, RebootWhileWaitingForTheCard) {
+  ASSERT_TRUE(simulator_.set_approve_delay(milliseconds(5000)));
+  auto terminal = kiosk_terminal();
+  const auto request = fee();
+  auto paying = std::async(std::launch::async, [&] { return terminal.pay(request, kPayTimeout); });
+  const auto deadline = Clock::now() + milliseconds(3000);
+  while (Clock::now() < deadline && simulator_.ledger().empty()) {
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  ASSERT_TRUE(simulator_.reboot());
+  EXPECT_EQ(paying.get().outcome, PaymentOutcome::Unknown);
+  const auto status = terminal.status(request.sale_transaction_id);
+  EXPECT_EQ(status.outcome, PaymentOutcome::Cancelled) << status.message;
+  EXPECT_EQ(status.error_condition, "Aborted");
 }
 
 }  // namespace

@@ -50,5 +50,37 @@ TEST(Names, OutcomesAndMethodsHaveNames) {
   EXPECT_EQ(to_string(PaymentMethod::Any), "Any");
 }
 
+ReversalResult reversal(ReversalOutcome outcome, std::string reason = "") {
+  ReversalResult result;
+  result.outcome = outcome;
+  result.reason = std::move(reason);
+  result.message = "terminal: NotAllowed (technical detail)";
+  return result;
+}
+
+TEST(PlainJapanese, ReversalsSayWhereTheMoneyGoes) {
+  EXPECT_NE(plain_japanese(reversal(ReversalOutcome::Reversed)).find("取り消しました"),
+            std::string::npos);
+  EXPECT_EQ(plain_japanese(reversal(ReversalOutcome::AlreadyReversed)),
+            plain_japanese(reversal(ReversalOutcome::Reversed)));
+  EXPECT_NE(plain_japanese(reversal(ReversalOutcome::NotAllowed, "PeriodClosed")).find("窓口"),
+            std::string::npos);
+  EXPECT_NE(plain_japanese(reversal(ReversalOutcome::TerminalUnavailable)).find("窓口"),
+            std::string::npos);
+  EXPECT_NE(plain_japanese(reversal(ReversalOutcome::Unknown)).find("確認"), std::string::npos);
+  EXPECT_NE(plain_japanese(reversal(ReversalOutcome::Error)).find("係員"), std::string::npos);
+  for (const auto outcome : {ReversalOutcome::Reversed, ReversalOutcome::NotAllowed,
+                             ReversalOutcome::NotFound, ReversalOutcome::Error}) {
+    EXPECT_EQ(plain_japanese(reversal(outcome)).find("NotAllowed"), std::string::npos);
+  }
+}
+
+TEST(PlainJapanese, MethodLabels) {
+  EXPECT_EQ(method_label(PaymentMethod::CreditCard), "クレジットカード");
+  EXPECT_EQ(method_label(PaymentMethod::EMoney), "電子マネー");
+  EXPECT_EQ(method_label(PaymentMethod::QrCode), "QRコード決済");
+  EXPECT_EQ(method_label(PaymentMethod::Any), "カード等");
+}
+
 }  // namespace
 }  // namespace madoguchi::payment

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "madoguchi/payment/json_lines.hpp"
 
@@ -71,7 +72,9 @@ bool TestTerminal::start() {
                                 "--approve-delay-ms",
                                 std::to_string(options_.approve_delay_ms),
                                 "--poi-id",
-                                options_.poi_id};
+                                options_.poi_id,
+                                "--reboot-ms",
+                                std::to_string(options_.reboot_ms)};
   if (!ledger_path_.empty()) {
     argv.push_back("--ledger");
     argv.push_back(ledger_path_.string());
@@ -133,9 +136,65 @@ std::vector<TerminalCharge> TestTerminal::ledger() {
     charge.method = text(row, "method");
     charge.state = text(row, "state");
     charge.error_condition = text(row, "error_condition");
+    const auto reversed = row.find("reversed");
+    charge.reversed = reversed != row.end() && reversed->is_boolean() && reversed->get<bool>();
+    const auto period = row.find("period");
+    charge.period =
+        period != row.end() && period->is_number_integer() ? period->get<long long>() : 0;
     charges.push_back(std::move(charge));
   }
   return charges;
+}
+
+std::vector<TerminalCharge> TestTerminal::charged() {
+  auto charges = approved();
+  std::erase_if(charges, [](const TerminalCharge& charge) { return charge.reversed; });
+  return charges;
+}
+
+std::vector<TerminalReversal> TestTerminal::reversals() {
+  std::vector<TerminalReversal> reversals;
+  const auto answer = control({{"ledger", true}});
+  if (!answer || !answer->contains("reversals") || !(*answer)["reversals"].is_array()) {
+    ADD_FAILURE() << "cannot read the simulator's reversals";
+    return reversals;
+  }
+  for (const auto& row : (*answer)["reversals"]) {
+    TerminalReversal reversal;
+    reversal.sale_id = text(row, "sale_id");
+    reversal.reversal_id = text(row, "reversal_id");
+    reversal.original_poi_transaction_id = text(row, "original_poi_transaction_id");
+    reversal.poi_transaction_id = text(row, "poi_transaction_id");
+    const auto amount = row.find("amount_yen");
+    reversal.amount_yen =
+        amount != row.end() && amount->is_number_integer() ? amount->get<int>() : 0;
+    reversal.method = text(row, "method");
+    reversal.reason = text(row, "reason");
+    const auto period = row.find("period");
+    reversal.period =
+        period != row.end() && period->is_number_integer() ? period->get<long long>() : 0;
+    reversals.push_back(std::move(reversal));
+  }
+  return reversals;
+}
+
+bool TestTerminal::reboot(bool wait) {
+  const auto answer = control({{"reboot", true}});
+  if (!answer || answer->contains("error")) return false;
+  if (!wait) return true;
+  // The port closes at once and opens again after reboot_ms.
+  std::this_thread::sleep_for(std::chrono::milliseconds(options_.reboot_ms / 2));
+  return wait_until_up();
+}
+
+bool TestTerminal::wait_until_up(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (!process_.running()) return false;
+    if (control(nlohmann::json::object())) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
 }
 
 std::vector<TerminalCharge> TestTerminal::approved() {

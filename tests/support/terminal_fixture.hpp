@@ -19,6 +19,7 @@ struct TestTerminalOptions {
   int approve_delay_ms = 0;
   bool ledger_file = false;  // keep the ledger in SQLite on disk (survives restart()), else memory
   std::string poi_id = "POI-1";
+  int reboot_ms = 200;  // how long a reboot keeps the port closed (reboot faults need ledger_file)
 };
 
 // One row of the simulator's ledger.
@@ -31,6 +32,20 @@ struct TerminalCharge {
   std::string method;
   std::string state;  // InProgress, Approved, Declined, Cancelled, Aborted, Failed
   std::string error_condition;
+  bool reversed = false;  // an Approved payment given back by a Reversal
+  long long period = 0;   // reconciliation period it was approved in
+};
+
+// One reversal the simulator carried out.
+struct TerminalReversal {
+  std::string sale_id;
+  std::string reversal_id;
+  std::string original_poi_transaction_id;
+  std::string poi_transaction_id;
+  int amount_yen = 0;
+  std::string method;
+  std::string reason;
+  long long period = 0;
 };
 
 class TestTerminal {
@@ -50,8 +65,17 @@ class TestTerminal {
   bool set_approve_delay(std::chrono::milliseconds delay);
   // Every transaction the simulator has recorded, oldest first.
   std::vector<TerminalCharge> ledger();
-  // Only the ones that took money.
+  // Only the ones that took money (reversed ones included).
   std::vector<TerminalCharge> approved();
+  // Approved and not reversed: the money the terminal kept.
+  std::vector<TerminalCharge> charged();
+  std::vector<TerminalReversal> reversals();
+
+  // Restarts the terminal through its control channel (needs ledger_file) and, when `wait`,
+  // waits until it listens again.
+  bool reboot(bool wait = true);
+  // Waits until the simulator accepts connections (after a reboot).
+  bool wait_until_up(std::chrono::milliseconds timeout = std::chrono::milliseconds(5000));
 
   // SIGKILL, like a power cut.
   void kill();

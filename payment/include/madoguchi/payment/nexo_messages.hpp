@@ -32,6 +32,7 @@ enum class MessageCategory {
   TransactionStatus,
   Reversal,
   Reconciliation,
+  GetTotals,
   Event,
   Other,
 };
@@ -98,6 +99,17 @@ Json abort_request(const MessageHeader& header, const MessageReference& referenc
 // Without a reference the POI reports on the last transaction of this SaleID.
 Json transaction_status_request(const MessageHeader& header,
                                 const std::optional<MessageReference>& reference);
+Json logout_request(const MessageHeader& header);
+// Names the original payment by its POITransactionID (and time stamp); the reversal's own id
+// travels as SaleData.SaleTransactionID, the original's as SaleData.SaleReferenceID.
+Json reversal_request(const MessageHeader& header, const ReversalRequest& request,
+                      std::string_view timestamp);
+// ReconciliationType "SaleReconciliation" closes the open period; "PreviousReconciliation"
+// with a POIReconciliationID repeats the totals of a closed one.
+Json reconciliation_request(const MessageHeader& header, std::string_view reconciliation_type,
+                            const std::optional<std::string>& poi_reconciliation_id);
+// Totals of the open period of this SaleID, without closing it.
+Json get_totals_request(const MessageHeader& header);
 
 // --- Responses from the POI -----------------------------------------------------------------
 
@@ -121,10 +133,18 @@ PaymentResult payment_result_from(const Json& payment_response);
 PaymentResult status_result_from(const Json& transaction_status_response,
                                  std::string_view sale_transaction_id);
 PaymentOutcome outcome_for(std::string_view error_condition);
+// Maps the body of a ReversalResponse.
+ReversalResult reversal_result_from(const Json& reversal_response);
+// Maps the body of a ReconciliationResponse or GetTotalsResponse; TransactionTotals that name
+// another SaleID are left out.
+TerminalTotals totals_from(const Json& totals_response, std::string_view sale_id);
+// "CustCancel", "MerchantCancel", "Malfunction".
+std::string_view reversal_reason_code(ReversalReason reason);
 
 // PaymentInstrumentType asked for / reported: Card, StoredValue (e-money), Mobile (QR).
 std::string_view instrument_type_for(PaymentMethod method);  // empty for Any
 std::string method_name(std::string_view payment_instrument_type);
+PaymentMethod method_for_instrument(std::string_view payment_instrument_type);
 
 // Compact one-line JSON text; invalid UTF-8 is replaced rather than thrown about.
 std::string serialize(const Json& message);

@@ -15,7 +15,7 @@ namespace madoguchi::payment {
 
 struct NexoOptions {
   std::chrono::milliseconds connect_timeout{3000};
-  // How long Login and TransactionStatus may take.
+  // How long Login, TransactionStatus, Reversal, Reconciliation, GetTotals and Logout may take.
   std::chrono::milliseconds request_timeout{10000};
   // After pay() times out it sends an Abort and waits this long for the terminal's last word.
   std::chrono::milliseconds abort_grace{3000};
@@ -24,6 +24,9 @@ struct NexoOptions {
   // place where the crash-safe journal records the correlation TransactionStatus will need.
   std::function<void(const std::string& sale_transaction_id, const std::string& service_id)>
       before_payment_sent;
+  // Called just after the Payment was written to the socket (tests kill the kiosk here).
+  std::function<void(const std::string& sale_transaction_id, const std::string& service_id)>
+      after_payment_sent;
 };
 
 class NexoTerminal final : public PaymentTerminal {
@@ -34,11 +37,22 @@ class NexoTerminal final : public PaymentTerminal {
   NexoTerminal(const NexoTerminal&) = delete;
   NexoTerminal& operator=(const NexoTerminal&) = delete;
 
+  using PaymentTerminal::pay;
   // Connects and logs in on first use (and again after the connection was lost).
-  PaymentResult pay(const PaymentRequest& request, std::chrono::milliseconds timeout) override;
+  PaymentResult pay(const PaymentRequest& request, std::chrono::milliseconds timeout,
+                    const BeforeSend& before_send) override;
   bool abort(const std::string& sale_transaction_id) override;
   // Never TerminalUnavailable: when the terminal cannot be asked the answer is Unknown.
   PaymentResult status(const std::string& sale_transaction_id) override;
+  void restore_handle(const std::string& sale_transaction_id, const std::string& handle) override {
+    remember_service_id(sale_transaction_id, handle);
+  }
+  ReversalResult reverse(const ReversalRequest& request) override;
+  TerminalTotals totals() override;
+  TerminalTotals reconcile() override;
+  TerminalTotals previous_totals(const std::string& period_id) override;
+  TerminalHealth health() override;
+  bool logout() override;
 
   // The ServiceID of the last Payment sent for a SaleTransactionID (Abort and TransactionStatus
   // refer to it). A restarted kiosk gives it back from its journal; without it, status() asks
