@@ -3,12 +3,17 @@
 #include "madoguchi/kiosk/paper.hpp"
 #include "madoguchi/kiosk/translations.hpp"
 
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
 #include <optional>
 #include <thread>
 
 #include "madoguchi/card/reader.hpp"
 #include "madoguchi/card/reader_watch.hpp"
+#include "madoguchi/payment/journal.hpp"
 #include "madoguchi/payment/nexo_terminal.hpp"
+#include "madoguchi/payment/payment_desk.hpp"
 #include "madoguchi/printer/ipp_printer.hpp"
 #include "madoguchi/printer/pdf_file.hpp"
 #include "madoguchi/printer/pdf_renderer.hpp"
@@ -85,6 +90,8 @@ struct DeviceWorker::Devices {
   std::string card_fingerprint;
   bool watch_removal = false;
   std::unique_ptr<payment::NexoTerminal> terminal;
+  std::optional<payment::PaymentJournal> journal;
+  std::unique_ptr<payment::PaymentDesk> desk;
   std::optional<printer::PdfRenderer> renderer;
   // Reader and card events from pcscd, on the watch's own thread. Its callback only
   // raises reader_changed_ and wakes this worker, which does the card work itself.
@@ -93,6 +100,7 @@ struct DeviceWorker::Devices {
 
 DeviceWorker::DeviceWorker(DeviceSettings settings, std::function<void()> wake)
     : settings_(std::move(settings)), wake_(std::move(wake)), devices_(new Devices) {
+  if (const char* at = std::getenv("MADOGUCHI_TEST_KILL_AT")) kill_at_ = at;
   devices_->watch = std::make_unique<card::ReaderWatch>([this](const card::ReaderEvent& event) {
     if (event.kind == card::ReaderEvent::Kind::CardRemoved ||
         event.kind == card::ReaderEvent::Kind::ReaderRemoved ||
@@ -117,6 +125,13 @@ DeviceWorker::~DeviceWorker() {
 }
 
 void DeviceWorker::submit(Command command) {
+  if (std::holds_alternative<AbortPayment>(command)) {
+    // Not queued: the worker is blocked in the payment this stops.
+    if (auto* desk = static_cast<payment::PaymentDesk*>(desk_for_abort_.load())) {
+      desk->abort_current();
+    }
+    return;
+  }
   if (std::holds_alternative<StopWaitingForCard>(command)) stop_waiting_ = true;
   if (std::holds_alternative<ConnectCard>(command) ||
       std::holds_alternative<WaitForCardBack>(command)) {
@@ -152,7 +167,59 @@ void DeviceWorker::post(DeviceEvent event) {
   if (wake_) wake_();
 }
 
+void DeviceWorker::test_kill_point(std::string_view step) const {
+  if (!kill_at_.empty() && step == kill_at_) {
+    std::cerr << "kiosk: MADOGUCHI_TEST_KILL_AT=" << kill_at_ << ": killed here\n";
+    ::kill(::getpid(), SIGKILL);
+  }
+}
+
+bool DeviceWorker::open_payments() {
+  auto& d = *devices_;
+  if (d.desk) return true;
+  if (settings_.payment_journal.empty()) return false;
+  auto journal = payment::PaymentJournal::open(settings_.payment_journal, settings_.kiosk_id);
+  if (!journal) {
+    std::cerr << "kiosk: payment journal " << settings_.payment_journal.string() << ": "
+              << journal.error().message << "\n";
+    return false;
+  }
+  d.journal.emplace(std::move(*journal));
+  // Port 0 (no terminal configured) still gives a desk: cash at the counter needs only the
+  // journal, and the terminal answers "unavailable".
+  d.terminal =
+      std::make_unique<payment::NexoTerminal>(settings_.terminal_host, settings_.terminal_port);
+  payment::DeskOptions options;
+  options.payment_timeout = settings_.payment_timeout;
+  options.checkpoint = [this](payment::DeskStep step, const std::string&) {
+    test_kill_point(payment::to_string(step));
+  };
+  d.desk = std::make_unique<payment::PaymentDesk>(*d.journal, *d.terminal, std::move(options));
+  desk_for_abort_ = d.desk.get();
+  return true;
+}
+
+// A kiosk that crashed (or lost power) mid-payment settles on start, by asking the terminal —
+// never by paying again. A payment approved whose document was never delivered is given back:
+// the resident has gone, and nothing of their application survived the restart.
+void DeviceWorker::settle_payments() {
+  if (settings_.terminal_port <= 0 || !open_payments()) return;
+  auto& desk = *devices_->desk;
+  const auto report = desk.settle();
+  for (const auto& entry : report.approved_without_document) {
+    const auto reversed =
+        desk.reverse(entry.sale_transaction_id, payment::ReversalReason::Malfunction);
+    std::cerr << "kiosk: payment " << entry.sale_transaction_id
+              << " was approved but its document was not delivered before the restart: "
+              << (reversed.reversed() ? "reversed" : "NOT reversed: " + reversed.message) << "\n";
+  }
+  if (!report.clean() || !report.resolved.empty()) {
+    std::cerr << "kiosk: payments settled on start: " << report.clerk_message() << "\n";
+  }
+}
+
 void DeviceWorker::run() {
+  settle_payments();
   while (!shutdown_) {
     std::optional<Command> command;
     {
@@ -347,22 +414,64 @@ void DeviceWorker::execute(Command& command) {
     return;
   }
   if (const auto* pay = std::get_if<TakePayment>(&command)) {
-    if (settings_.terminal_port <= 0) {
+    if (settings_.terminal_port <= 0 || !open_payments()) {
       post(PaymentDone{PaymentStatus::Unavailable,
-                       say("支払い端末が使えません。窓口でお支払いください。"), "", ""});
+                       say("支払い端末が使えません。窓口でお支払いください。"), "", "", ""});
       return;
     }
-    if (!d.terminal) {
-      d.terminal =
-          std::make_unique<payment::NexoTerminal>(settings_.terminal_host, settings_.terminal_port);
+    payment::Fee fee;
+    fee.amount_yen = pay->amount_yen;
+    fee.description = pay->description;
+    const auto paid = d.desk->pay(fee, payment::PaymentMethod::Any, pay->reference);
+    PaymentStatus status = PaymentStatus::Error;
+    if (paid.paid()) {
+      status = PaymentStatus::Approved;
+    } else if (paid.in_doubt()) {
+      status = PaymentStatus::Unknown;
+    } else if (paid.nothing_charged()) {
+      status = payment_status(paid.result.outcome);
+      if (status == PaymentStatus::Approved || status == PaymentStatus::Unknown ||
+          status == PaymentStatus::Timeout) {
+        status = PaymentStatus::Error;  // e.g. a partial approval, given back at once
+      }
     }
-    payment::PaymentRequest request;
-    request.sale_transaction_id = pay->sale_transaction_id;
-    request.amount_yen = pay->amount_yen;
-    request.description = pay->description;
-    const auto result = d.terminal->pay(request, settings_.payment_timeout);
-    post(PaymentDone{payment_status(result.outcome), payment::plain_japanese(result),
-                     result.method_used, result.poi_transaction_id});
+    post(PaymentDone{status, paid.message, paid.result.method_used, paid.result.poi_transaction_id,
+                     paid.id});
+    return;
+  }
+  if (const auto* cash = std::get_if<PayAtCounter>(&command)) {
+    payment::Fee fee;
+    fee.amount_yen = cash->amount_yen;
+    fee.description = cash->description;
+    auto slip = open_payments() ? d.desk->pay_at_counter(fee, cash->reference)
+                                : payment::JournalResult<payment::JournalEntry>(
+                                      std::unexpected(payment::JournalError{"no payment journal"}));
+    if (!slip) {
+      std::cerr << "kiosk: cash slip: " << slip.error().message << "\n";
+      post(PaymentDone{PaymentStatus::Error,
+                       say("窓口でのお支払いの手続きができませんでした。係員をお呼びください。"),
+                       "", "", ""});
+      return;
+    }
+    post(PaymentDone{PaymentStatus::CashAtCounter, say("窓口で現金でお支払いください。"),
+                     say("現金（窓口でお支払い）"), "", slip->sale_transaction_id});
+    return;
+  }
+  if (const auto* counter = std::get_if<HandToCounter>(&command)) {
+    if (open_payments()) {
+      const auto handed = d.desk->hand_to_counter(counter->payment_id);
+      if (!handed) std::cerr << "kiosk: hand to counter: " << handed.error().message << "\n";
+    }
+    return;
+  }
+  if (const auto* refund = std::get_if<RefundPayment>(&command)) {
+    if (!open_payments()) {
+      post(RefundDone{false, say("いまは取り消しができません。窓口で返金の手続きをします")});
+      return;
+    }
+    const auto reversed =
+        d.desk->reverse(refund->payment_id, payment::ReversalReason::CustomerCancel);
+    post(RefundDone{reversed.reversed(), reversed.message});
     return;
   }
   // The application and the reception slip as PDFs, or the resident-facing reason why not.
@@ -400,6 +509,11 @@ void DeviceWorker::execute(Command& command) {
     slip_data.payment_method = print->payment_method;
     slip_data.issued_at = print->issued_at;
     slip_data.guidance = say("番号が呼ばれるまでお待ちください");
+    if (print->pay_at_counter) {
+      // The counter takes the fee in cash; the slip says so, and the journal holds the slip.
+      slip_data.payment_method = say("窓口で現金（未払い）");
+      slip_data.guidance = say("手数料を窓口で現金でお支払いください");
+    }
     auto drawn = render(print->form, slip_data);
     if (!drawn) {
       post(PrintDone{false, drawn.error(), {}});
@@ -424,6 +538,7 @@ void DeviceWorker::execute(Command& command) {
         outputs_.push_back(*written);
       }
     }
+    test_kill_point("print-started");
     if (!settings_.printer_uri.empty()) {
       printer::IppPrinter ipp(settings_.printer_uri);
       for (const auto& [stem, pdf] : documents) {
@@ -439,6 +554,11 @@ void DeviceWorker::execute(Command& command) {
         }
         done.outputs.push_back(settings_.printer_uri + " job " + std::to_string(*job));
       }
+    }
+    test_kill_point("document-printed");
+    if (!print->payment_id.empty() && !print->pay_at_counter && open_payments()) {
+      const auto marked = d.desk->mark_document_done(print->payment_id);
+      if (!marked) std::cerr << "kiosk: document done: " << marked.error().message << "\n";
     }
     post(std::move(done));
     return;

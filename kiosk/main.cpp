@@ -240,8 +240,8 @@ int main(int argc, char** argv) {
   if (o.headless && o.out.empty()) o.out = fs::current_path() / "madoguchi-demo";
   // The helpers the demo starts (pcscd, the virtual card) run in other working
   // directories: every path handed on is made absolute first.
-  for (fs::path* path :
-       {&o.out, &o.state, &o.pdf_dir, &o.scenario, &o.persona, &o.catalog, &o.office}) {
+  for (fs::path* path : {&o.out, &o.state, &o.pdf_dir, &o.scenario, &o.persona, &o.catalog,
+                         &o.office, &o.volunteers}) {
     if (!path->empty()) *path = fs::absolute(*path);
   }
   // A scenario names its own card; --persona given on the command line overrides it.
@@ -278,6 +278,7 @@ int main(int argc, char** argv) {
   devices.printer_uri = o.printer;
   devices.pdf_dir = o.pdf_dir;
   devices.font = o.font;
+  devices.payment_journal = o.state / "payments.sqlite";
   devices.bold_font = o.bold_font;
   if (!o.terminal.empty()) {
     const auto colon = o.terminal.rfind(':');

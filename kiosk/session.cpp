@@ -47,6 +47,8 @@ std::string_view screen_id(Screen screen) {
       return "printing";
     case Screen::PrintProblem:
       return "print_problem";
+    case Screen::Refunding:
+      return "refunding";
     case Screen::TakeCard:
       return "take_card";
     case Screen::Counter:
@@ -69,6 +71,8 @@ std::string_view outcome_name(Outcome outcome) {
       return "timed_out";
     case Outcome::CardTakenAway:
       return "card_taken_away";
+    case Outcome::Refunded:
+      return "refunded";
   }
   return "unknown";
 }
@@ -83,6 +87,10 @@ std::string_view command_name(const Command& command) {
     std::string_view operator()(const EndCard&) const { return "end_card"; }
     std::string_view operator()(const StopWaitingForCard&) const { return "stop_waiting_for_card"; }
     std::string_view operator()(const WaitForCardBack&) const { return "wait_for_card_back"; }
+    std::string_view operator()(const AbortPayment&) const { return "abort_payment"; }
+    std::string_view operator()(const PayAtCounter&) const { return "pay_at_counter"; }
+    std::string_view operator()(const HandToCounter&) const { return "hand_to_counter"; }
+    std::string_view operator()(const RefundPayment&) const { return "refund_payment"; }
   };
   return std::visit(Namer{}, command);
 }
@@ -147,6 +155,7 @@ bool Session::idle_applies() const {
     case Screen::Paying:
     case Screen::Printing:
     case Screen::PrintProblem:
+    case Screen::Refunding:
       return false;
   }
   return false;
@@ -578,18 +587,62 @@ void Session::pay() {
 void Session::send_payment() {
   const auto quote = fee();
   if (quote.total_yen <= 0) {
-    payment_ = PaymentDone{PaymentStatus::Approved, "手数料はかかりません", "", ""};
+    payment_ = PaymentDone{PaymentStatus::Approved, "手数料はかかりません", "", "", ""};
     start_printing();
     return;
   }
-  // A new transaction id per attempt: the terminal never sees one id twice
-  // for two different attempts, and a retry after a failure is a new attempt.
-  const auto now = clock_();
-  const auto seconds =
-      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-  sale_transaction_id_ = "MDG-" + std::to_string(seconds) + "-" + std::to_string(++sale_counter_);
-  commands_.push_back(TakePayment{sale_transaction_id_, quote.total_yen,
-                                  procedure_ ? procedure_->title : std::string{}});
+  // Each attempt is a new transaction for the payment desk, which makes its id and journals
+  // it before the terminal is called; a retry after a failure is a new attempt.
+  TakePayment command;
+  command.attempt = ++payment_attempt_;
+  command.amount_yen = quote.total_yen;
+  command.description = fee_description();
+  command.reference = procedure_ ? procedure_->id : std::string{};
+  cancelling_ = false;
+  commands_.push_back(std::move(command));
+}
+
+std::string Session::fee_description() const {
+  if (procedure_ == nullptr) return {};
+  const auto quote = fee();
+  return procedure_->title + (procedure_->fee.copies_question.empty()
+                                  ? std::string{}
+                                  : " " + std::to_string(quote.copies) + "通");
+}
+
+void Session::cancel_payment() {
+  if (screen_ != Screen::Paying || cancelling_ || pay_when_checked_ || cash_requested_) return;
+  cancelling_ = true;
+  commands_.push_back(AbortPayment{});
+}
+
+void Session::pay_at_counter() {
+  if (screen_ != Screen::PaymentProblem || procedure_ == nullptr) return;
+  const auto quote = fee();
+  if (quote.total_yen <= 0) return;
+  cash_requested_ = true;
+  go(Screen::Paying);
+  commands_.push_back(PayAtCounter{quote.total_yen, fee_description(), procedure_->id});
+}
+
+bool Session::may_refund() const {
+  return screen_ == Screen::PrintProblem && payment_.status == PaymentStatus::Approved &&
+         !payment_.payment_id.empty();
+}
+
+void Session::collect_at_counter() {
+  if (screen_ != Screen::PrintProblem) return;
+  if (!payment_.payment_id.empty() && payment_.status == PaymentStatus::Approved) {
+    commands_.push_back(HandToCounter{payment_.payment_id});
+  }
+  go_to_counter(say("受付番号 {number} を窓口でお伝えください。お支払いは済んでいます。"),
+                {{"number", reception_number_}});
+}
+
+void Session::refund() {
+  if (!may_refund()) return;
+  go(Screen::Refunding);
+  commands_.push_back(RefundPayment{payment_.payment_id});
 }
 
 void Session::retry() {
@@ -702,7 +755,8 @@ void Session::wipe_procedure() {
   tries_left_ = -1;
   wipe_string(reception_number_);
   payment_ = {};
-  sale_transaction_id_.clear();
+  cancelling_ = false;
+  cash_requested_ = false;
   notice_.clear();
   notice_values_.clear();
   print_check_ = PrintCheckState::NotChecked;
@@ -749,6 +803,8 @@ void Session::start_printing() {
   }
   PrintDocuments command;
   command.form = std::move(*filled);
+  command.payment_id = payment_.payment_id;
+  command.pay_at_counter = paying_at_counter();
   command.reception_number = reception_number_;
   command.procedure_title = procedure_->title;
   command.fee_paid_yen = fee().total_yen;
@@ -830,11 +886,34 @@ void Session::on(const DeviceEvent& event) {
   if (const auto* paid = std::get_if<PaymentDone>(&event)) {
     if (screen_ != Screen::Paying) return;
     payment_ = *paid;
-    if (paid->status == PaymentStatus::Approved) {
-      start_printing();
+    cancelling_ = false;
+    cash_requested_ = false;
+    switch (paid->status) {
+      case PaymentStatus::Approved:
+      case PaymentStatus::CashAtCounter:
+        start_printing();
+        return;
+      case PaymentStatus::Unknown:
+      case PaymentStatus::Timeout:
+        // Money may have been taken: nothing is printed, and no new payment is offered (it
+        // could charge twice). Staff settle it from the journal with the terminal.
+        go_to_counter(say("{message}（取引番号 {id}）"),
+                      {{"message", tr(paid->message)}, {"id", paid->payment_id}});
+        return;
+      default:
+        go(Screen::PaymentProblem);
+        notice_ = paid->message;
+        return;
+    }
+  }
+  if (const auto* refunded = std::get_if<RefundDone>(&event)) {
+    if (screen_ != Screen::Refunding) return;
+    if (refunded->refunded) {
+      go_to_counter(refunded->message);
+      outcome_ = Outcome::Refunded;
     } else {
-      go(Screen::PaymentProblem);
-      notice_ = paid->message;
+      go(Screen::PrintProblem);  // the payment stands: its document at the counter
+      notice_ = refunded->message;
     }
     return;
   }
@@ -905,6 +984,7 @@ void Session::on(const DeviceEvent& event) {
       case Screen::Paying:
       case Screen::Printing:
       case Screen::PrintProblem:
+      case Screen::Refunding:
         // The terminal or the printer is at work (or the fee is paid): the card is not needed
         // any more, and TakeCard ends the session when it finds the reader empty.
         return;

@@ -663,8 +663,13 @@ void check_answers(Session& session, Ui& ui, ScreenState& state) {
 void paying(Session& session, Ui& ui, double time_seconds) {
   const auto& t = ui.theme();
   const int total = session.fee().total_yen;
-  if (total <= 0) {
+  if (total <= 0 || session.cash_requested()) {
     busy(ui, ui.tr("申請書を準備しています"), ui.tr("しばらくお待ちください"), time_seconds);
+    return;
+  }
+  if (session.cancelling_payment()) {
+    busy(ui, ui.tr("お支払いを取りやめています"),
+         ui.tr("支払い端末の表示が消えるまでお待ちください"), time_seconds);
     return;
   }
   ui.text_centered(ui.tr("右の支払い端末で、{yen}をお支払いください", {{"yen", yen(ui, total)}}),
@@ -675,17 +680,21 @@ void paying(Session& session, Ui& ui, double time_seconds) {
       ui.tr("使えるもの：クレジットカード、電子マネー（交通系IC・iD・QUICPay）、QRコード決済"),
       TextSize::Body, 430.0F, t.muted_text, ui.screen().x - 2 * kMargin);
   spinner(ui, ImVec2(ui.screen().x * 0.5F, 680.0F), 80.0F, time_seconds);
+  // Changed one's mind, or no card at hand: the terminal is asked to stop; then 窓口で現金で払う
+  // is offered.
+  if (back_button(ui, say("やめる"))) session.cancel_payment();
 }
 
 void payment_problem(Session& session, Ui& ui) {
   float y = heading(ui, ui.tr("お支払いができませんでした"));
   y = notice(ui, session.notice(), y + 40.0F);
-  ui.text(
-      ui.tr("お金は引き落とされていません。別の方法でお支払いいただくか、窓口にご相談ください。"),
-      TextSize::Body, ImVec2(kMargin, y), ui.theme().text, ui.screen().x - 2 * kMargin);
-  if (ui.button("counter", ui.tr("窓口で相談する"), ImVec2(kMargin + 360.0F, footer_y(ui)),
-                ImVec2(480.0F, kFooterButtonHeight), ButtonStyle::Secondary)) {
-    session.go_to_counter(say("お支払いについて、窓口でご相談ください。"));
+  ui.text(ui.tr("お金は引き落とされていません。別の方法でお支払いいただくか、窓口で現金でお支払い"
+                "ください。"),
+          TextSize::Body, ImVec2(kMargin, y), ui.theme().text, ui.screen().x - 2 * kMargin);
+  // The fallback: the application is printed with a slip the counter settles in cash.
+  if (ui.button("pay_at_counter", ui.tr("窓口で現金で払う"), ImVec2(kMargin + 360.0F, footer_y(ui)),
+                ImVec2(560.0F, kFooterButtonHeight), ButtonStyle::Secondary)) {
+    session.pay_at_counter();
   }
   if (back_button(ui)) session.back();
   if (primary_button(ui, "retry", ui.tr("もう一度支払う"))) session.retry();
@@ -694,12 +703,26 @@ void payment_problem(Session& session, Ui& ui) {
 void print_problem(Session& session, Ui& ui) {
   float y = heading(ui, ui.tr("印刷できませんでした"));
   y = notice(ui, session.notice(), y + 40.0F);
-  ui.text(ui.tr("お支払いは済んでいます。受付番号：") + session.reception_number(),
-          TextSize::Heading, ImVec2(kMargin, y + 20.0F), ui.theme().text);
+  if (session.paying_at_counter()) {
+    ui.text(ui.tr("受付番号：") + session.reception_number(), TextSize::Heading,
+            ImVec2(kMargin, y + 20.0F), ui.theme().text);
+  } else {
+    y += ui.text(ui.tr("お支払いは済んでいます。受付番号：") + session.reception_number(),
+                 TextSize::Heading, ImVec2(kMargin, y + 20.0F), ui.theme().text,
+                 ui.screen().x - 2 * kMargin);
+    if (session.may_refund()) {
+      ui.text(ui.tr("窓口で申請書を受け取るか、お支払いを取り消すことができます。"), TextSize::Body,
+              ImVec2(kMargin, y + 50.0F), ui.theme().text, ui.screen().x - 2 * kMargin);
+    }
+  }
   if (ui.button("counter", ui.tr("窓口で受け取る"), ImVec2(kMargin, footer_y(ui)),
+                ImVec2(480.0F, kFooterButtonHeight), ButtonStyle::Secondary)) {
+    session.collect_at_counter();
+  }
+  if (session.may_refund() &&
+      ui.button("refund", ui.tr("お支払いを取り消す"), ImVec2(kMargin + 520.0F, footer_y(ui)),
                 ImVec2(520.0F, kFooterButtonHeight), ButtonStyle::Secondary)) {
-    session.go_to_counter(say("受付番号 {number} を窓口でお伝えください。お支払いは済んでいます。"),
-                          {{"number", session.reception_number()}});
+    session.refund();
   }
   if (primary_button(ui, "retry", ui.tr("もう一度印刷する"))) session.retry();
 }
@@ -710,9 +733,14 @@ void take_card(Session& session, Ui& ui) {
                    ui.screen().x - 2 * kMargin);
   ui.text_centered(ui.tr("受付番号"), TextSize::Heading, 400.0F, t.text, ui.screen().x);
   ui.text_centered(session.reception_number(), TextSize::Huge, 480.0F, t.text, ui.screen().x);
-  ui.text_centered(
+  const float used = ui.text_centered(
       ui.tr("印刷された申請書の「自署」の欄にお名前を書いて、お控えと一緒に窓口へお出しください。"),
       TextSize::Body, 640.0F, t.text, ui.screen().x - 2 * kMargin - 200.0F);
+  if (session.paying_at_counter()) {
+    ui.text_centered(ui.tr("手数料 {yen} は、窓口で現金でお支払いください。",
+                           {{"yen", yen(ui, session.fee().total_yen)}}),
+                     TextSize::Heading, 660.0F + used, t.notice, ui.screen().x - 2 * kMargin);
+  }
   if (primary_button(ui, "finish", ui.tr("終わる"), 440.0F)) session.finish();
   // Another procedure for the same resident, without reading the card again.
   if (ui.button("another", ui.tr("続けてほかの手続きをする"), ImVec2(kMargin, footer_y(ui)),
@@ -722,7 +750,8 @@ void take_card(Session& session, Ui& ui) {
 }
 
 void counter(Session& session, Ui& ui) {
-  float y = heading(ui, ui.tr("窓口へお越しください"));
+  float y = heading(ui, session.outcome() == Outcome::Refunded ? ui.tr("お支払いを取り消しました")
+                                                               : ui.tr("窓口へお越しください"));
   y = notice(ui, session.notice(), y + 40.0F);
   ui.text(ui.tr("カードをお取りになり、番号札をお取りください。"), TextSize::Body,
           ImVec2(kMargin, y), ui.theme().text, ui.screen().x - 2 * kMargin);
@@ -739,6 +768,7 @@ bool screen_animates(const Session& session) {
     case Screen::ReadingCard:
     case Screen::Paying:
     case Screen::Printing:
+    case Screen::Refunding:
       return true;
     default:
       return false;
@@ -1070,6 +1100,9 @@ void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_secon
       break;
     case Screen::PrintProblem:
       print_problem(session, ui);
+      break;
+    case Screen::Refunding:
+      busy(ui, ui.tr("お支払いを取り消しています"), ui.tr("しばらくお待ちください"), time_seconds);
       break;
     case Screen::TakeCard:
       take_card(session, ui);

@@ -145,7 +145,7 @@ TEST_F(SessionTest, ResidentCompletesJuminhyoAndEverythingIsErased) {
   ASSERT_TRUE(payment.has_value());
   EXPECT_EQ(payment->amount_yen, 900) << "the amount comes from the procedure's fee rule";
 
-  session.on(PaymentDone{PaymentStatus::Approved, "", "クレジットカード", "POI-1"});
+  session.on(PaymentDone{PaymentStatus::Approved, "", "クレジットカード", "POI-1", "K1-PAID"});
   EXPECT_EQ(session.screen(), Screen::Printing);
   commands = session.take_commands();
   const auto print = find_command<PrintDocuments>(commands);
@@ -266,21 +266,21 @@ TEST_F(SessionTest, BackWalksTheStepsInReverse) {
 
 TEST_F(SessionTest, DeclinedPaymentPrintsNothingAndARetryIsANewTransaction) {
   reach_check_answers();
-  const auto first_id = pay_and_check().sale_transaction_id;
-  session.on(PaymentDone{PaymentStatus::Declined, "カードが使えませんでした", "", ""});
+  const auto first_id = pay_and_check().attempt;
+  session.on(PaymentDone{PaymentStatus::Declined, "カードが使えませんでした", "", "", ""});
   EXPECT_EQ(session.screen(), Screen::PaymentProblem);
   EXPECT_EQ(find_command<PrintDocuments>(session.take_commands()), std::nullopt);
   session.retry();
   EXPECT_EQ(session.screen(), Screen::Paying);
   auto second = session.take_commands();
   ASSERT_NE(find_command<TakePayment>(second), std::nullopt);
-  EXPECT_NE(find_command<TakePayment>(second)->sale_transaction_id, first_id);
+  EXPECT_NE(find_command<TakePayment>(second)->attempt, first_id);
 }
 
 TEST_F(SessionTest, PrintFailureKeepsTheReceptionNumberForTheRetry) {
   reach_check_answers();
   pay_and_check();
-  session.on(PaymentDone{PaymentStatus::Approved, "", "電子マネー", "POI-2"});
+  session.on(PaymentDone{PaymentStatus::Approved, "", "電子マネー", "POI-2", "K1-PAID"});
   session.take_commands();
   session.on(PrintDone{false, "プリンターの用紙がありません", {}});
   EXPECT_EQ(session.screen(), Screen::PrintProblem);
@@ -290,6 +290,111 @@ TEST_F(SessionTest, PrintFailureKeepsTheReceptionNumberForTheRetry) {
   ASSERT_NE(find_command<PrintDocuments>(commands), std::nullopt);
   EXPECT_EQ(find_command<PrintDocuments>(commands)->reception_number, "1122-001");
   EXPECT_EQ(find_command<TakePayment>(commands), std::nullopt) << "never charged twice";
+}
+
+TEST_F(SessionTest, APaymentInDoubtPrintsNothingAndOffersNoSecondPayment) {
+  reach_check_answers();
+  pay_and_check();
+  session.on(PaymentDone{
+      PaymentStatus::Unknown,
+      "お支払いの結果を確認できませんでした。書類はまだ印刷しません。係員をお呼びください", "", "",
+      "K1-DOUBT"});
+  EXPECT_EQ(session.screen(), Screen::Counter) << "no もう一度支払う: it could charge twice";
+  EXPECT_NE(session.notice().find("K1-DOUBT"), std::string::npos) << session.notice();
+  const auto commands = session.take_commands();
+  EXPECT_EQ(find_command<PrintDocuments>(commands), std::nullopt);
+  EXPECT_EQ(find_command<TakePayment>(commands), std::nullopt);
+  session.retry();
+  EXPECT_EQ(find_command<TakePayment>(session.take_commands()), std::nullopt);
+}
+
+TEST_F(SessionTest, ApprovedPaymentsArePrintedWithTheirJournalId) {
+  reach_check_answers();
+  const auto payment = pay_and_check();
+  EXPECT_EQ(payment.amount_yen, 300);
+  EXPECT_EQ(payment.reference, "juminhyo") << "the procedure, never the resident";
+  EXPECT_EQ(payment.description, "住民票の写し 1通");
+  session.on(PaymentDone{PaymentStatus::Approved, "", "クレジットカード", "POI-9", "K1-PAID"});
+  const auto print = find_command<PrintDocuments>(session.take_commands());
+  ASSERT_TRUE(print.has_value());
+  EXPECT_EQ(print->payment_id, "K1-PAID") << "marked done in the journal once printed";
+  EXPECT_FALSE(print->pay_at_counter);
+}
+
+TEST_F(SessionTest, CancellingOnTheKioskStopsTheTerminalOnce) {
+  reach_check_answers();
+  pay_and_check();
+  session.cancel_payment();
+  session.cancel_payment();
+  EXPECT_TRUE(session.cancelling_payment());
+  const auto commands = session.take_commands();
+  EXPECT_EQ(std::count_if(commands.begin(), commands.end(),
+                          [](const Command& c) { return std::holds_alternative<AbortPayment>(c); }),
+            1);
+  EXPECT_EQ(session.screen(), Screen::Paying) << "the terminal's answer decides";
+  session.on(PaymentDone{PaymentStatus::Cancelled, "お支払いを取りやめました", "", "", "K1-X"});
+  EXPECT_EQ(session.screen(), Screen::PaymentProblem);
+  EXPECT_FALSE(session.cancelling_payment());
+}
+
+TEST_F(SessionTest, CashAtTheCounterPrintsTheFormWithASlipToSettle) {
+  reach_check_answers();
+  pay_and_check();
+  session.on(PaymentDone{PaymentStatus::Declined, "カードが使えませんでした", "", "", ""});
+  ASSERT_EQ(session.screen(), Screen::PaymentProblem);
+  session.pay_at_counter();
+  EXPECT_EQ(session.screen(), Screen::Paying);
+  auto commands = session.take_commands();
+  const auto cash = find_command<PayAtCounter>(commands);
+  ASSERT_TRUE(cash.has_value());
+  EXPECT_EQ(cash->amount_yen, 300);
+  EXPECT_EQ(find_command<TakePayment>(commands), std::nullopt) << "no terminal call";
+  session.on(PaymentDone{PaymentStatus::CashAtCounter, "窓口で現金でお支払いください。",
+                         "現金（窓口でお支払い）", "", "K1-CASH"});
+  EXPECT_EQ(session.screen(), Screen::Printing);
+  EXPECT_TRUE(session.paying_at_counter());
+  const auto print = find_command<PrintDocuments>(session.take_commands());
+  ASSERT_TRUE(print.has_value());
+  EXPECT_TRUE(print->pay_at_counter);
+  EXPECT_EQ(print->payment_id, "K1-CASH");
+  session.on(PrintDone{true, "", {}});
+  EXPECT_EQ(session.screen(), Screen::TakeCard);
+  EXPECT_EQ(session.outcome(), Outcome::Printed);
+}
+
+TEST_F(SessionTest, AfterAPrintFailureTheResidentCollectsAtTheCounterOrGetsTheMoneyBack) {
+  const auto to_print_problem = [this] {
+    reach_check_answers();
+    pay_and_check();
+    session.on(PaymentDone{PaymentStatus::Approved, "", "電子マネー", "POI-2", "K1-PAID"});
+    session.take_commands();
+    session.on(PrintDone{false, "プリンターの用紙がありません", {}});
+    ASSERT_EQ(session.screen(), Screen::PrintProblem);
+  };
+  to_print_problem();
+  ASSERT_TRUE(session.may_refund());
+  session.collect_at_counter();
+  EXPECT_EQ(session.screen(), Screen::Counter);
+  const auto handed = find_command<HandToCounter>(session.take_commands());
+  ASSERT_TRUE(handed.has_value());
+  EXPECT_EQ(handed->payment_id, "K1-PAID");
+  session.finish();
+
+  to_print_problem();
+  session.refund();
+  EXPECT_EQ(session.screen(), Screen::Refunding);
+  const auto refund = find_command<RefundPayment>(session.take_commands());
+  ASSERT_TRUE(refund.has_value());
+  EXPECT_EQ(refund->payment_id, "K1-PAID");
+  session.on(RefundDone{
+      false, "本日の締めが済んでいるため、ここでは取り消せません。窓口で返金の手続きをします"});
+  EXPECT_EQ(session.screen(), Screen::PrintProblem) << "the payment stands";
+  session.refund();
+  session.on(
+      RefundDone{true, "お支払いを取り消しました。お金はお支払いに使ったカードなどに戻ります"});
+  EXPECT_EQ(session.screen(), Screen::Counter);
+  EXPECT_EQ(session.outcome(), Outcome::Refunded);
+  EXPECT_TRUE(session.identity().name.empty());
 }
 
 TEST_F(SessionTest, AFormThatCannotBePrintedSendsToTheCounterBeforeAnyPayment) {
@@ -322,7 +427,7 @@ TEST_F(SessionTest, ThePaymentStartsWhenItsOwnCheckPasses) {
 TEST_F(SessionTest, ChangingAnAnswerAfterADeclineChecksTheNewFormAgain) {
   reach_check_answers();
   pay_and_check();
-  session.on(PaymentDone{PaymentStatus::Declined, "カードが使えませんでした", "", ""});
+  session.on(PaymentDone{PaymentStatus::Declined, "カードが使えませんでした", "", "", ""});
   session.back();
   ASSERT_EQ(session.screen(), Screen::CheckAnswers);
   session.change("copies");
@@ -427,7 +532,7 @@ TEST_F(IdleTest, AVisitLeftOnTheWelcomeScreenIsErased) {
   session.set_idle(IdleSettings{std::chrono::seconds(60), std::chrono::seconds(30)});
   reach_check_answers();
   pay_and_check();
-  session.on(PaymentDone{PaymentStatus::Approved, "", "クレジットカード", "T-1"});
+  session.on(PaymentDone{PaymentStatus::Approved, "", "クレジットカード", "T-1", "K1-PAID"});
   session.take_commands();
   session.on(PrintDone{true, "", {}});
   ASSERT_EQ(session.screen(), Screen::TakeCard);
@@ -530,7 +635,7 @@ TEST_F(IdleTest, CardRemovalAtEveryStep) {
   };
   const auto to_printing = [&] {
     to_paying();
-    session.on(PaymentDone{PaymentStatus::Approved, "", "電子マネー", "T-1"});
+    session.on(PaymentDone{PaymentStatus::Approved, "", "電子マネー", "T-1", "K1-PAID"});
   };
   const std::vector<Case> cases = {
       {"welcome", [] {}, Screen::Welcome, false},
@@ -554,7 +659,7 @@ TEST_F(IdleTest, CardRemovalAtEveryStep) {
       {"payment_problem",
        [&] {
          to_paying();
-         session.on(PaymentDone{PaymentStatus::Declined, "", "", ""});
+         session.on(PaymentDone{PaymentStatus::Declined, "", "", "", ""});
        },
        Screen::PaymentProblem, true},
       {"paying", to_paying, Screen::Paying, false},
@@ -759,7 +864,7 @@ class VisitTest : public ::testing::Test {
     session.pay();
     session.take_commands();
     if (session.screen() == Screen::Paying) {
-      session.on(PaymentDone{PaymentStatus::Approved, "", "クレジットカード", "T-1"});
+      session.on(PaymentDone{PaymentStatus::Approved, "", "クレジットカード", "T-1", "K1-PAID"});
     }
     ASSERT_EQ(session.screen(), Screen::Printing);
     session.take_commands();

@@ -28,6 +28,10 @@ struct DeviceSettings {
   std::filesystem::path bold_font;
   std::chrono::milliseconds payment_timeout{120000};
   std::chrono::milliseconds print_timeout{60000};
+  // The payment journal (SQLite, fsync'd): every terminal call is written before and after;
+  // on start the worker settles what a crash left in doubt. Empty: no payments at all.
+  std::filesystem::path payment_journal;
+  std::string kiosk_id = "K1";  // starts every transaction id of this kiosk
 };
 
 class DeviceWorker {
@@ -50,6 +54,9 @@ class DeviceWorker {
   void post(DeviceEvent event);
   void execute(Command& command);
   void wait_for_card_back();
+  bool open_payments();
+  void settle_payments();  // on start: what a crash or power cut left in doubt
+  void test_kill_point(std::string_view step) const;
 
   DeviceSettings settings_;
   std::function<void()> wake_;
@@ -64,6 +71,9 @@ class DeviceWorker {
   // worker is not busy then, the kiosk is simply waiting.
   std::atomic<bool> waiting_for_resident_{false};
   std::atomic<bool> shutdown_{false};
+  std::string kill_at_;  // MADOGUCHI_TEST_KILL_AT: the crash tests' kill point (empty: none)
+  // The payment desk while it exists, for AbortPayment from the UI thread during pay().
+  std::atomic<void*> desk_for_abort_{nullptr};
   bool reader_changed_ = false;  // guarded by mutex_: the reader watch saw a card or reader go
   std::unique_ptr<Devices> devices_;
   std::thread thread_;

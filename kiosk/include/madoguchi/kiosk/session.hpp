@@ -35,6 +35,7 @@ enum class Screen {
   PaymentProblem,   // declined / cancelled / terminal unavailable
   Printing,         // printing the application and the slip
   PrintProblem,     // printer fault after payment
+  Refunding,        // the payment is being given back (the resident chose it after a fault)
   TakeCard,         // カードとお控えをお取りください
   Counter,          // please go to the counter (with the reason)
 };
@@ -57,13 +58,34 @@ struct ConnectCard {};     // wait for a card, connect, read PIN tries left
 struct VerifyPinAndRead {  // VERIFY (never the last try), then read 基本4情報
   std::string pin;         // wiped by whoever consumes it
 };
+// The fee through the terminal. The payment desk (journal + terminal) makes the transaction id
+// and answers with PaymentDone; `attempt` only tells one tap of 支払う from the next.
 struct TakePayment {
-  std::string sale_transaction_id;
+  unsigned attempt = 0;
+  int amount_yen = 0;       // from the procedure's fee rules, never from the screen
+  std::string description;  // "住民票の写し 1通": the terminal's receipt, the journal
+  std::string reference;    // the procedure id: never personal data (the journal is a file)
+};
+// やめる on the Paying screen: the worker asks the terminal to stop at once (not queued).
+struct AbortPayment {};
+// 窓口で現金で払う: a slip the counter settles, journaled; no terminal call.
+struct PayAtCounter {
   int amount_yen = 0;
   std::string description;
+  std::string reference;
+};
+// After a print failure: the resident collects the document at the counter (slip with the
+// transaction reference), or takes the money back.
+struct HandToCounter {
+  std::string payment_id;
+};
+struct RefundPayment {
+  std::string payment_id;
 };
 struct PrintDocuments {
   forms::FilledForm form;
+  std::string payment_id;       // the desk's id of the approved payment: marked done once printed
+  bool pay_at_counter = false;  // the fee is paid in cash at the counter (the slip says so)
   std::string reception_number;
   std::string procedure_title;
   int fee_paid_yen = 0;
@@ -85,7 +107,8 @@ struct StopWaitingForCard {};
 // the same one (its 利用者証明用電子証明書, readable without a PIN, names it).
 struct WaitForCardBack {};
 using Command = std::variant<ConnectCard, VerifyPinAndRead, TakePayment, PrintDocuments,
-                             CheckPrintable, EndCard, StopWaitingForCard, WaitForCardBack>;
+                             CheckPrintable, EndCard, StopWaitingForCard, WaitForCardBack,
+                             AbortPayment, PayAtCounter, HandToCounter, RefundPayment>;
 std::string_view command_name(const Command& command);
 
 // ---- What the devices report back ----
@@ -108,12 +131,29 @@ struct CardProblem {
 struct IdentityRead {
   ResidentIdentity identity;
 };
-enum class PaymentStatus { Approved, Declined, Cancelled, Timeout, Unknown, Unavailable, Error };
+// Unknown: nobody knows whether money was taken (the desk's status checks did not settle it):
+// nothing is printed and no new payment is offered; staff settle it from the journal.
+// CashAtCounter: the resident pays in cash at the counter; a slip was journaled.
+enum class PaymentStatus {
+  Approved,
+  Declined,
+  Cancelled,
+  Timeout,
+  Unknown,
+  Unavailable,
+  Error,
+  CashAtCounter
+};
 struct PaymentDone {
   PaymentStatus status = PaymentStatus::Error;
   std::string message;      // plain Japanese for the resident
   std::string method_used;  // e.g. クレジットカード
   std::string reference;    // terminal's transaction id
+  std::string payment_id;   // the journal's id (SaleTransactionID), for staff and the slip
+};
+struct RefundDone {
+  bool refunded = false;
+  std::string message;  // plain Japanese for the resident
 };
 struct PrintDone {
   bool ok = false;
@@ -132,10 +172,18 @@ struct CardBack {
   bool same_card = false;
 };
 using DeviceEvent = std::variant<CardReady, CardProblem, IdentityRead, PaymentDone, PrintDone,
-                                 PrintCheck, CardRemoved, CardBack>;
+                                 PrintCheck, CardRemoved, CardBack, RefundDone>;
 
 // How a session ended, for the summary.
-enum class Outcome { InProgress, Printed, Cancelled, SentToCounter, TimedOut, CardTakenAway };
+enum class Outcome {
+  InProgress,
+  Printed,
+  Cancelled,
+  SentToCounter,
+  TimedOut,
+  CardTakenAway,
+  Refunded  // paid, not printed, and the money given back
+};
 std::string_view outcome_name(Outcome outcome);
 
 // When a resident who has walked away is erased: after `quiet` without a touch a countdown
@@ -211,6 +259,17 @@ class Session {
   void change(std::string_view question_id);
   void pay();
   void retry();
+  // On the Paying screen: stop the terminal (the outcome still comes through PaymentDone).
+  void cancel_payment();
+  bool cancelling_payment() const { return cancelling_; }
+  bool cash_requested() const { return cash_requested_; }
+  // On the payment problem screen: pay the fee in cash at the counter instead.
+  void pay_at_counter();
+  bool paying_at_counter() const { return payment_.status == PaymentStatus::CashAtCounter; }
+  // On the print problem screen, after a payment: the document at the counter, or the money back.
+  void collect_at_counter();
+  void refund();
+  bool may_refund() const;
   void go_to_counter(std::string reason, Placeholders placeholders = {});
   // ---- idle time-out ----
   void set_idle(IdleSettings settings) { idle_ = settings; }
@@ -277,7 +336,8 @@ class Session {
   void wipe();            // the whole visit
   void wipe_procedure();  // this procedure only; the visit's identity and shared answers stay
   void start_printing();
-  void send_payment();  // the form is known to print: ask the terminal for the fee
+  void send_payment();                  // the form is known to print: ask the terminal for the fee
+  std::string fee_description() const;  // "住民票の写し 1通"
   void check_printable();
   forms::ResidentFacts resident_facts() const;
   // The procedure's form with this resident's facts and answers (procedure_ must be set).
@@ -301,14 +361,15 @@ class Session {
   std::size_t question_ = 0;
   bool return_to_check_ = false;
   bool card_connected_ = false;
-  std::string sale_transaction_id_;
+  unsigned payment_attempt_ = 0;
+  bool cancelling_ = false;
+  bool cash_requested_ = false;  // 窓口で現金で払う tapped, the slip not journaled yet
   std::string reception_number_;
   PaymentDone payment_;
   Outcome outcome_ = Outcome::InProgress;
   std::vector<Command> commands_;
   std::function<std::string()> reception_source_;
   std::function<std::chrono::system_clock::time_point()> clock_;
-  unsigned sale_counter_ = 0;
   forms::Office office_;
   enum class PrintCheckState { NotChecked, Pending, Ok };
   PrintCheckState print_check_ = PrintCheckState::NotChecked;
