@@ -386,7 +386,11 @@ nlohmann::json pay_scenario(const std::string& persona, const std::string& final
             {{"tap", "next"}, {"wait_for", final_screen}, {"timeout_ms", 60000}}}}};
 }
 
-TEST(KioskEndToEnd, DeclinedPaymentPrintsNothing) {
+std::string sql_text(const fs::path& file, const std::string& query);
+
+// A card declined, then 窓口で現金で払う: nothing charged, the form printed with a slip that says
+// the fee is paid at the counter, and the journal holds the slip for the clerk.
+TEST(KioskEndToEnd, DeclinedPaymentPrintsNothingAndCashAtTheCounterPrintsWithASlip) {
   const auto dir = fresh_dir("decline-terminal");
   const int port = madoguchi::kiosk::free_loopback_port();
   auto terminal = ChildProcess::start(
@@ -395,14 +399,45 @@ TEST(KioskEndToEnd, DeclinedPaymentPrintsNothing) {
       dir / "terminal.log");
   ASSERT_TRUE(terminal.has_value());
   ASSERT_TRUE(madoguchi::kiosk::wait_for_port(port, std::chrono::seconds(10)));
-  const auto scenario = write_scenario(
-      dir, pay_scenario((kSource / "tests/personas/yamada-taro.json").string(), "payment_problem"));
+  auto steps =
+      pay_scenario((kSource / "tests/personas/yamada-taro.json").string(), "payment_problem");
+  steps["steps"].push_back({{"note", "declined"}});
+  steps["steps"].push_back({{"tap", "pay_at_counter"}, {"wait_for", "take_card"}});
+  const auto scenario = write_scenario(dir, steps);
   const auto run = run_kiosk("decline", {"--demo", "--scenario", scenario.string(), "--terminal",
                                          "127.0.0.1:" + std::to_string(port)});
   ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
-  EXPECT_EQ(last_screen(run), "payment_problem");
-  EXPECT_FALSE(run.session["steps"].back()["notice"].get<std::string>().empty());
-  EXPECT_TRUE(files_ending(run.out, ".pdf").empty()) << "nothing printed without approval";
+  const auto& declined = run.session["steps"][run.session["steps"].size() - 2];
+  EXPECT_EQ(declined["screen"], "payment_problem");
+  EXPECT_FALSE(declined["notice"].get<std::string>().empty());
+  EXPECT_EQ(last_screen(run), "take_card");
+  const auto slips = files_ending(run.out, "-slip.pdf");
+  ASSERT_EQ(slips.size(), 1U);
+  EXPECT_NE(squeeze(pdf_text(slips[0])).find("窓口で現金"), std::string::npos)
+      << pdf_text(slips[0]);
+  const auto journal = run.out / "state" / "payments.sqlite";
+  EXPECT_EQ(sql_text(journal, "SELECT count(*) FROM payments WHERE state = 'CashAtCounter'"), "1");
+  EXPECT_EQ(sql_text(journal, "SELECT count(*) FROM payments WHERE state = 'Declined'"), "1");
+  EXPECT_EQ(sql_text(journal, "SELECT amount_yen FROM payments WHERE state = 'CashAtCounter'"),
+            "300");
+}
+
+// One value from a SQLite file (the kiosk's payment journal, the simulator's ledger), as text;
+// "" when the file, the table or the row is missing.
+std::string sql_text(const fs::path& file, const std::string& query) {
+  if (!fs::exists(file)) return {};
+  sqlite3* db = nullptr;
+  std::string value;
+  if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db, query.c_str(), -1, &statement, nullptr) == SQLITE_OK &&
+        sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_text(statement, 0) != nullptr) {
+      value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+    }
+    sqlite3_finalize(statement);
+  }
+  sqlite3_close(db);
+  return value;
 }
 
 // Rows in the terminal simulator's ledger (what it charged), read with SQLite directly.
@@ -467,6 +502,25 @@ TEST(KioskEndToEnd, UnreachablePrinterAfterPaymentGivesAPlainMessage) {
   ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
   EXPECT_EQ(last_screen(run), "print_problem");
   EXPECT_FALSE(run.session["steps"].back()["notice"].get<std::string>().empty());
+}
+
+// Paid, the printer gone: the resident takes the money back; the terminal reverses the payment
+// and the journal says so.
+TEST(KioskEndToEnd, PaidButNotPrintedTheResidentGetsTheMoneyBack) {
+  const auto dir = fresh_dir("refund-scenario");
+  const int port = madoguchi::kiosk::free_loopback_port();
+  auto steps =
+      pay_scenario((kSource / "tests/personas/yamada-taro.json").string(), "print_problem");
+  steps["steps"].push_back({{"tap", "refund"}, {"wait_for", "counter"}, {"timeout_ms", 30000}});
+  const auto scenario = write_scenario(dir, steps);
+  const auto run = run_kiosk("refund", {"--demo", "--scenario", scenario.string(), "--printer",
+                                        "ipp://127.0.0.1:" + std::to_string(port) + "/ipp/print"});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  EXPECT_EQ(run.session["outcome"], "refunded");
+  const auto journal = run.out / "state" / "payments.sqlite";
+  EXPECT_EQ(sql_text(journal, "SELECT state FROM payments"), "Reversed");
+  const auto ledger = run.out / "state" / "services" / "ledger.sqlite";
+  EXPECT_EQ(sql_text(ledger, "SELECT count(*) FROM reversals"), "1") << "the terminal gave it back";
 }
 
 TEST(KioskEndToEnd, BrokenScenarioFailsWithTheReason) {
