@@ -1,6 +1,7 @@
 #include "madoguchi/kiosk/device_worker.hpp"
 
 #include "madoguchi/kiosk/paper.hpp"
+#include "madoguchi/kiosk/payments.hpp"
 #include "madoguchi/kiosk/translations.hpp"
 
 #include <csignal>
@@ -204,17 +205,9 @@ bool DeviceWorker::open_payments() {
 // the resident has gone, and nothing of their application survived the restart.
 void DeviceWorker::settle_payments() {
   if (settings_.terminal_port <= 0 || !open_payments()) return;
-  auto& desk = *devices_->desk;
-  const auto report = desk.settle();
-  for (const auto& entry : report.approved_without_document) {
-    const auto reversed =
-        desk.reverse(entry.sale_transaction_id, payment::ReversalReason::Malfunction);
-    std::cerr << "kiosk: payment " << entry.sale_transaction_id
-              << " was approved but its document was not delivered before the restart: "
-              << (reversed.reversed() ? "reversed" : "NOT reversed: " + reversed.message) << "\n";
-  }
-  if (!report.clean() || !report.resolved.empty()) {
-    std::cerr << "kiosk: payments settled on start: " << report.clerk_message() << "\n";
+  const auto settled = settle_after_restart(*devices_->desk);
+  if (settled.resolved > 0 || settled.given_back > 0 || !settled.clean()) {
+    std::cerr << "kiosk: payments settled on start: " << settled.clerk_message << "\n";
   }
 }
 

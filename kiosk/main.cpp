@@ -22,8 +22,11 @@
 
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/kiosk/embedded_services.hpp"
+#include "madoguchi/kiosk/payments.hpp"
 #include "madoguchi/kiosk/reception_numbers.hpp"
 #include "madoguchi/kiosk/session.hpp"
+#include "madoguchi/payment/journal.hpp"
+#include "madoguchi/payment/nexo_terminal.hpp"
 #include "ui/kiosk_app.hpp"
 #include "ui/scenario.hpp"
 
@@ -50,6 +53,7 @@ struct Options {
   fs::path pdf_dir;
   fs::path office = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "office.json";
   fs::path volunteers = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "volunteers.json";
+  std::string payments;  // --payments settle|totals|close-day: the clerk's commands
   std::optional<kiosk::IdleSettings> idle;  // --idle QUIET,COUNTDOWN (seconds), for tests
 };
 
@@ -74,6 +78,11 @@ void usage() {
                 the session C seconds later; a card taken off mid-way is waited for B
                 seconds (default: office.json, else 90,30,60)
   --volunteers  the digital-support volunteers' roster (default: assets/volunteers.json)
+  --payments settle|totals|close-day
+                for the clerk, with --state DIR and --terminal HOST:PORT: settle what a
+                crash left in doubt; the day's totals by method, checked against the
+                terminal's; or 日計 (close the day). Prints JSON; exit 3 when something
+                needs the clerk (in doubt, not given back, totals that differ)
 )";
 }
 
@@ -116,7 +125,7 @@ std::optional<Options> parse(int argc, char** argv) {
     } else if (arg == "--scenario" || arg == "--persona" || arg == "--out" || arg == "--catalog" ||
                arg == "--reader" || arg == "--terminal" || arg == "--printer" ||
                arg == "--pdf-dir" || arg == "--state" || arg == "--font" || arg == "--office" ||
-               arg == "--volunteers") {
+               arg == "--volunteers" || arg == "--payments") {
       if (!(v = value())) return std::nullopt;
       if (arg == "--scenario") o.scenario = *v;
       if (arg == "--persona") o.persona = *v;
@@ -130,6 +139,7 @@ std::optional<Options> parse(int argc, char** argv) {
       if (arg == "--font") o.font = *v;
       if (arg == "--office") o.office = *v;
       if (arg == "--volunteers") o.volunteers = *v;
+      if (arg == "--payments") o.payments = *v;
     } else {
       std::cerr << "kiosk: unknown option " << arg << "\n";
       usage();
@@ -224,11 +234,46 @@ bool have_display() {
 
 }  // namespace
 
+// kiosk --payments ACTION: the clerk's view of this kiosk's payment journal and the terminal.
+int payments_command(const Options& o) {
+  if (o.terminal.empty() || o.state.empty()) {
+    std::cerr << "kiosk: --payments needs --state DIR and --terminal HOST:PORT\n";
+    return 2;
+  }
+  const auto colon = o.terminal.rfind(':');
+  const std::string host = o.terminal.substr(0, colon);
+  const int port = std::atoi(o.terminal.substr(colon + 1).c_str());
+  auto journal = payment::PaymentJournal::open(o.state / "payments.sqlite", "K1");
+  if (!journal) {
+    std::cerr << "kiosk: " << journal.error().message << "\n";
+    return 1;
+  }
+  payment::NexoTerminal terminal(host, port);
+  payment::PaymentDesk desk(*journal, terminal);
+  nlohmann::json out;
+  bool needs_clerk = false;
+  if (o.payments == "settle") {
+    const auto settled = kiosk::settle_after_restart(desk);
+    out = kiosk::to_json(settled);
+    needs_clerk = !settled.clean();
+  } else if (o.payments == "totals" || o.payments == "close-day") {
+    const auto totals = o.payments == "totals" ? desk.totals() : desk.close_day();
+    out = kiosk::to_json(totals);
+    needs_clerk = !totals.matches;
+  } else {
+    std::cerr << "kiosk: --payments takes settle, totals or close-day\n";
+    return 2;
+  }
+  std::cout << out.dump(2) << "\n";
+  return needs_clerk ? 3 : 0;
+}
+
 int main(int argc, char** argv) {
   const auto main_started = std::chrono::steady_clock::now();
   auto parsed = parse(argc, argv);
   if (!parsed) return 2;
   Options o = *parsed;
+  if (!o.payments.empty()) return payments_command(o);
   if (o.demo && !o.headless && !have_display()) {
     std::cout << "kiosk: no display found, running the demo headless\n";
     o.headless = true;

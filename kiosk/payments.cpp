@@ -1,0 +1,67 @@
+#include "madoguchi/kiosk/payments.hpp"
+
+namespace madoguchi::kiosk {
+
+Settlement settle_after_restart(payment::PaymentDesk& desk) {
+  Settlement out;
+  const auto report = desk.settle();
+  out.resolved = static_cast<int>(report.resolved.size());
+  out.still_in_doubt = static_cast<int>(report.still_in_doubt.size());
+  for (const auto& entry : report.approved_without_document) {
+    const auto reversed =
+        desk.reverse(entry.sale_transaction_id, payment::ReversalReason::Malfunction);
+    if (reversed.reversed()) {
+      ++out.given_back;
+    } else {
+      ++out.not_given_back;
+    }
+  }
+  out.clerk_message = report.clerk_message();
+  if (out.given_back > 0) {
+    out.clerk_message +=
+        "。書類を渡せなかった支払い " + std::to_string(out.given_back) + " 件を取り消しました";
+  }
+  if (out.not_given_back > 0) {
+    out.clerk_message += "。取り消せなかった支払い " + std::to_string(out.not_given_back) +
+                         " 件があります（窓口で返金してください）";
+  }
+  return out;
+}
+
+nlohmann::json to_json(const Settlement& s) {
+  return {{"resolved", s.resolved},
+          {"given_back", s.given_back},
+          {"not_given_back", s.not_given_back},
+          {"still_in_doubt", s.still_in_doubt},
+          {"clean", s.clean()},
+          {"clerk_message", s.clerk_message}};
+}
+
+nlohmann::json to_json(const payment::DeskTotals& totals) {
+  const auto methods = [](const std::vector<payment::MethodTotals>& list) {
+    auto array = nlohmann::json::array();
+    for (const auto& m : list) {
+      array.push_back({{"method", std::string(payment::method_label(m.method))},
+                       {"payments", m.payments},
+                       {"payment_yen", m.payment_yen},
+                       {"reversals", m.reversals},
+                       {"reversal_yen", m.reversal_yen},
+                       {"net_yen", m.net_yen()}});
+    }
+    return array;
+  };
+  return {{"period", totals.period_id},
+          {"closed", totals.closed},
+          {"journal", methods(totals.journal)},
+          {"terminal", methods(totals.terminal.methods)},
+          {"cash_pending", totals.cash.pending},
+          {"cash_pending_yen", totals.cash.pending_yen},
+          {"cash_received", totals.cash.received},
+          {"cash_received_yen", totals.cash.received_yen},
+          {"in_doubt", totals.in_doubt},
+          {"matches", totals.matches},
+          {"differences", totals.differences},
+          {"message", totals.message}};
+}
+
+}  // namespace madoguchi::kiosk
