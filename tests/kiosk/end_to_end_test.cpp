@@ -15,6 +15,7 @@
 
 #include "madoguchi/kiosk/child_process.hpp"
 #include "support/ipp_printer_fixture.hpp"
+#include "support/terminal_fixture.hpp"
 
 namespace fs = std::filesystem;
 using madoguchi::kiosk::ChildProcess;
@@ -502,6 +503,48 @@ TEST(KioskEndToEnd, UnreachablePrinterAfterPaymentGivesAPlainMessage) {
   ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
   EXPECT_EQ(last_screen(run), "print_problem");
   EXPECT_FALSE(run.session["steps"].back()["notice"].get<std::string>().empty());
+}
+
+// The clerk's day: after a resident paid, `kiosk --payments totals` counts one card payment
+// of 300円 in the journal and the same on the terminal; 日計 closes both.
+TEST(KioskEndToEnd, TheClerksTotalsMatchTheTerminalAndTheDayCloses) {
+  madoguchi::tests::TestTerminalOptions options;
+  options.ledger_file = true;
+  madoguchi::tests::TestTerminal terminal(options);
+  ASSERT_GT(terminal.port(), 0);
+  const std::string endpoint = "127.0.0.1:" + std::to_string(terminal.port());
+  const auto dir = fresh_dir("clerk-scenario");
+  const auto scenario = write_scenario(
+      dir, pay_scenario((kSource / "tests/personas/yamada-taro.json").string(), "take_card"));
+  const auto run =
+      run_kiosk("clerk", {"--demo", "--scenario", scenario.string(), "--terminal", endpoint});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  const auto state = (run.out / "state").string();
+  int calls = 0;
+  const auto clerk = [&](const std::string& action, int& exit_code) {
+    const auto output = dir / (action + "-" + std::to_string(++calls) + ".json");
+    auto child = ChildProcess::start(
+        {KIOSK_BINARY, "--payments", action, "--state", state, "--terminal", endpoint}, output);
+    EXPECT_TRUE(child.has_value());
+    const int status = child ? child->wait(std::chrono::seconds(60)) : -1;
+    exit_code = status >= 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return nlohmann::json::parse(slurp(output), nullptr, false);
+  };
+  int exit_code = -1;
+  const auto totals = clerk("totals", exit_code);
+  EXPECT_EQ(exit_code, 0) << totals.dump(2);
+  EXPECT_TRUE(totals["matches"].get<bool>()) << totals.dump(2);
+  ASSERT_EQ(totals["journal"].size(), 1U) << totals.dump(2);
+  EXPECT_EQ(totals["journal"][0]["payments"], 1);
+  EXPECT_EQ(totals["journal"][0]["payment_yen"], 300);
+  EXPECT_EQ(totals["terminal"], totals["journal"]) << "what the terminal counted";
+  ASSERT_EQ(terminal.charged().size(), 1U);
+  const auto closed = clerk("close-day", exit_code);
+  EXPECT_EQ(exit_code, 0) << closed.dump(2);
+  EXPECT_TRUE(closed["closed"].get<bool>()) << closed.dump(2);
+  EXPECT_TRUE(closed["matches"].get<bool>()) << closed.dump(2);
+  const auto next_day = clerk("totals", exit_code);
+  EXPECT_TRUE(next_day["journal"].empty()) << "a new period: " << next_day.dump(2);
 }
 
 // Paid, the printer gone: the resident takes the money back; the terminal reverses the payment
