@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <utility>
@@ -213,6 +215,17 @@ std::expected<Outbox, SubmissionError> Outbox::open(const std::filesystem::path&
       return std::unexpected(SubmissionError{
           Kind::Io, "cannot create the outbox directory " + dir.string() + ": " + ec.message()});
     }
+  }
+  if (!existed) {
+    // The outbox holds personal data: only the kiosk's user may read it. SQLite gives its log
+    // (-wal) and index (-shm) the database file's permissions.
+    const int fd = ::open(db_file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST) {
+      const int err = errno;
+      return std::unexpected(SubmissionError{
+          Kind::Io, "cannot create the outbox " + db_file.string() + ": " + std::strerror(err)});
+    }
+    if (fd >= 0) ::close(fd);
   }
   const int flags = SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(db_file.c_str(), &state->db, flags, nullptr) != SQLITE_OK) {

@@ -62,6 +62,12 @@ TEST(Outbox, IsAWriteAheadLogFsyncedOnEveryCommitWithSecureDelete) {
   EXPECT_EQ(d.synchronous, 2) << "synchronous=FULL";
   EXPECT_TRUE(d.secure_delete);
   EXPECT_EQ(outbox.key_problem(), "");
+  ASSERT_TRUE(outbox.commit(test_application(new_application_id(), 1)));
+  for (const char* file : {"outbox.db", "outbox.db-wal", "outbox.db-shm"}) {
+    struct stat st {};
+    ASSERT_EQ(::stat((dir / file).c_str(), &st), 0) << file;
+    EXPECT_EQ(st.st_mode & 0777, 0600u) << file << ": personal data, for the kiosk's user only";
+  }
 }
 
 TEST(Outbox, ACommittedApplicationSurvivesTheKioskKilledRightAfterCommit) {

@@ -4,6 +4,7 @@
 #include <pwd.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -36,11 +37,24 @@ std::string tail(const std::string& text, std::size_t lines) {
   return text.substr(start);
 }
 
-std::expected<std::filesystem::path, std::string> make_temp_dir() {
+// Whether every directory from / down to `dir` lets other users through (o+x).
+bool traversable_by_others(const std::filesystem::path& dir) {
+  std::filesystem::path walked;
+  for (const auto& part : std::filesystem::absolute(dir)) {
+    walked /= part;
+    struct stat st {};
+    if (::stat(walked.c_str(), &st) != 0 || (st.st_mode & S_IXOTH) == 0) return false;
+  }
+  return true;
+}
+
+// as_other_user: the server runs as another user, who must reach the directory; a $TMPDIR it
+// cannot get through (say /root/tmp) gives way to /tmp.
+std::expected<std::filesystem::path, std::string> make_temp_dir(bool as_other_user) {
   const char* tmp = std::getenv("TMPDIR");
-  std::string pattern =
-      (std::filesystem::path(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") / "madoguchi-pg-XXXXXX")
-          .string();
+  std::filesystem::path base = tmp != nullptr && *tmp != '\0' ? tmp : "/tmp";
+  if (as_other_user && !traversable_by_others(base)) base = "/tmp";
+  std::string pattern = (base / "madoguchi-pg-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) {
     return std::unexpected("mkdtemp " + pattern + ": " + std::strerror(errno));
   }
@@ -115,11 +129,12 @@ std::expected<std::unique_ptr<TestPostgres>, std::string> TestPostgres::start() 
   if (!bin) return std::unexpected(bin.error());
   std::unique_ptr<TestPostgres> pg(new TestPostgres);
   pg->bin_ = *bin;
-  auto dir = make_temp_dir();
+  const bool root = ::geteuid() == 0;
+  auto dir = make_temp_dir(root);
   if (!dir) return std::unexpected(dir.error());
   pg->dir_ = *dir;
 
-  if (::geteuid() == 0) {
+  if (root) {
     // initdb: "cannot be run as root". Run both programs as an unprivileged user.
     const passwd* user = ::getpwnam("postgres");
     if (user == nullptr) user = ::getpwnam("nobody");
