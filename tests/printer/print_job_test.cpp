@@ -204,6 +204,40 @@ TEST_F(PrintJobTest, AJamWithRecoveryHoldsAndResumesTheSameJob) {
   EXPECT_EQ(printer_->times_printed("app-0005-application"), 1);
 }
 
+TEST_F(PrintJobTest, ACoverOpenedMidJobHoldsItUntilClosed) {
+  printer_->next_job_reports("cover-open", true);
+  ProgressLog log;
+  IppPrinter printer = client();
+  auto printing = std::async(std::launch::async,
+                             [&] { return printer.print(request("app-0013-application", log)); });
+  ASSERT_TRUE(log.wait_for(Phase::Held, "cover-open")) << log.summary();
+  EXPECT_EQ(log.first(Phase::Held, "cover-open")->plain_japanese,
+            "プリンターのふたが開いています。係員をお呼びください。");
+  printer_->clear_reported_reason();
+  const auto done = printing.get();
+  ASSERT_TRUE(done) << done.error().message;
+  EXPECT_EQ(printer_->times_printed("app-0013-application"), 1);
+}
+
+TEST_F(PrintJobTest, TonerLowIsReportedButDoesNotHoldTheJob) {
+  printer_->next_job_reports("toner-low", false);
+  printer_->set_print_seconds(0.3);
+  ProgressLog log;
+  IppPrinter printer = client();
+  const auto done = printer.print(request("app-0014-application", log));
+  ASSERT_TRUE(done) << done.error().message;
+  EXPECT_FALSE(log.first(Phase::Held)) << log.summary();
+  const auto status = printer.status();
+  ASSERT_TRUE(status);
+  const auto conditions = status->conditions();
+  ASSERT_FALSE(conditions.empty());
+  EXPECT_EQ(conditions.front().reason, "toner-low");
+  EXPECT_FALSE(conditions.front().blocking());
+  EXPECT_EQ(conditions.front().plain_japanese, "トナーが少なくなっています。");
+  EXPECT_EQ(first_blocking(conditions), nullptr);
+  EXPECT_EQ(printer_->times_printed("app-0014-application"), 1);
+}
+
 TEST_F(PrintJobTest, APrinterThatStopsAnsweringMidJobIsFollowedUntilItAnswers) {
   printer_->set_print_seconds(0.5);
   ProgressLog log;

@@ -59,6 +59,17 @@ if [ -f "$dir/empty-mid-next-job" ]; then
   rm -f "$dir/paper-loaded"
   echo "STATE: -media-empty,media-needed" >&2
 fi
+if [ -f "$dir/next-job-reason" ]; then
+  reason=$(cat "$dir/next-job-reason")
+  rm -f "$dir/next-job-reason"
+  echo "STATE: +$reason" >&2
+  if [ -f "$dir/hold-on-reason" ]; then
+    rm -f "$dir/hold-on-reason"
+    while [ ! -f "$dir/reason-cleared" ]; do sleep 0.02; done
+    rm -f "$dir/reason-cleared"
+    echo "STATE: -$reason" >&2
+  fi
+fi
 if [ -f "$dir/print-seconds" ]; then
   sleep "$(cat "$dir/print-seconds")"
 fi
@@ -310,6 +321,13 @@ void TestIppPrinter::run_out_of_paper_mid_next_job() { touch(dir_ / kEmptyMidJob
 void TestIppPrinter::load_paper_mid_job() { touch(dir_ / kPaperLoadedFlag); }
 
 void TestIppPrinter::clear_held_jam() { touch(dir_ / kJamClearedFlag); }
+
+void TestIppPrinter::next_job_reports(const std::string& reason, bool hold_until_cleared) {
+  if (hold_until_cleared) touch(dir_ / "hold-on-reason");
+  std::ofstream(dir_ / "next-job-reason") << reason << "\n";
+}
+
+void TestIppPrinter::clear_reported_reason() { touch(dir_ / "reason-cleared"); }
 
 void TestIppPrinter::set_print_seconds(double seconds) {
   if (seconds <= 0) {

@@ -63,6 +63,11 @@ class TestIppPrinter {
   // media-empty and media-needed, until load_paper_mid_job(); then it prints.
   void run_out_of_paper_mid_next_job();
   void load_paper_mid_job();
+  // The next job sets printer-state-reason `reason` (a keyword ippeveprinter knows: cover-open,
+  // toner-low, toner-empty, ...). With hold_until_cleared it waits, printing, until
+  // clear_reported_reason() and then clears it; otherwise the reason stays.
+  void next_job_reports(const std::string& reason, bool hold_until_cleared);
+  void clear_reported_reason();
   // Each job takes this long to print (0: at once).
   void set_print_seconds(double seconds);
 
