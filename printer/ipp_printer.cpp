@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <thread>
+#include <tuple>
 #include <utility>
 
 namespace madoguchi::printer {
@@ -170,6 +171,7 @@ std::expected<PrinterStatus, PrintError> query_printer(const Connection& connect
   PrinterStatus status;
   status.state = ippGetInteger(ippFindAttribute(response.get(), "printer-state", IPP_TAG_ENUM), 0);
   status.reasons = keywords(response.get(), "printer-state-reasons", true);
+  status.raw_reasons = keywords(response.get(), "printer-state-reasons", false);
   status.message = text(response.get(), "printer-state-message");
   status.accepting =
       ippGetBoolean(ippFindAttribute(response.get(), "printer-is-accepting-jobs", IPP_TAG_BOOLEAN),
@@ -177,60 +179,52 @@ std::expected<PrinterStatus, PrintError> query_printer(const Connection& connect
   return status;
 }
 
-struct JobStatus {
-  int state = 0;  // 3 pending .. 9 completed
-  std::vector<std::string> reasons;
-  std::string message;
-};
-
 std::expected<JobStatus, PrintError> query_job(const Connection& connection, const std::string& uri,
                                                int job_id) {
   ipp_t* request = new_request(IPP_OP_GET_JOB_ATTRIBUTES, uri);
   ippAddInteger(request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", job_id);
-  add_requested(request, {"job-state", "job-state-reasons", "job-state-message"});
+  add_requested(request,
+                {"job-id", "job-name", "job-state", "job-state-reasons", "job-state-message"});
   const IppMessage response = connection.request(request);
   if (!response) {
     return std::unexpected(
         last_cups_error(connection, "status of job " + std::to_string(job_id) + " at " + uri));
   }
   JobStatus job;
+  job.id = job_id;
+  const char* name =
+      ippGetString(ippFindAttribute(response.get(), "job-name", IPP_TAG_NAME), 0, nullptr);
+  job.name = name != nullptr ? name : "";
   job.state = ippGetInteger(ippFindAttribute(response.get(), "job-state", IPP_TAG_ENUM), 0);
   job.reasons = keywords(response.get(), "job-state-reasons", false);
   job.message = text(response.get(), "job-state-message");
   return job;
 }
 
+// The kind of error a Blocking condition is.
+Kind kind_of(const PrinterCondition& condition) {
+  const std::string& r = condition.reason;
+  if (r == "media-jam" || r == "media-path-jam") return Kind::MediaJam;
+  if (r == "media-empty" || r == "media-needed") return Kind::MediaEmpty;
+  return Kind::PrinterStopped;
+}
+
 // What stops the printer, from its state and reasons; nullopt when nothing does.
-std::optional<Kind> blocking_condition(const PrinterStatus& s) {
-  if (s.has_reason("media-jam")) return Kind::MediaJam;
-  if (s.has_reason("media-empty") || s.has_reason("media-needed")) return Kind::MediaEmpty;
-  static constexpr std::array<std::string_view, 13> kStopping = {"cover-open",
-                                                                 "door-open",
-                                                                 "interlock-open",
-                                                                 "input-tray-missing",
-                                                                 "output-area-full",
-                                                                 "toner-empty",
-                                                                 "marker-supply-empty",
-                                                                 "marker-waste-full",
-                                                                 "paused",
-                                                                 "offline",
-                                                                 "shutdown",
-                                                                 "spool-area-full",
-                                                                 "moving-to-paused"};
-  if (std::ranges::any_of(kStopping, [&](std::string_view r) { return s.has_reason(r); })) {
-    return Kind::PrinterStopped;
-  }
-  if (s.state == IPP_PSTATE_STOPPED) return Kind::PrinterStopped;
+std::optional<PrinterCondition> blocking_condition(const PrinterStatus& s) {
+  const auto conditions = s.conditions();
+  if (const PrinterCondition* blocking = first_blocking(conditions)) return *blocking;
   return std::nullopt;
 }
 
-bool rejected_document(const JobStatus& job) {
+// The job reason that says the printer refused the document itself, or "".
+std::string rejected_document(const JobStatus& job) {
   static constexpr std::array<std::string_view, 5> kDocumentReasons = {
       "document-format-error", "document-unprintable-error", "unsupported-document-format",
       "document-access-error", "unsupported-compression"};
-  return std::ranges::any_of(job.reasons, [](const std::string& r) {
-    return std::ranges::find(kDocumentReasons, r) != kDocumentReasons.end();
-  });
+  for (const auto& r : job.reasons) {
+    if (std::ranges::find(kDocumentReasons, r) != kDocumentReasons.end()) return r;
+  }
+  return {};
 }
 
 std::string describe(const JobStatus& job, int job_id) {
@@ -240,10 +234,33 @@ std::string describe(const JobStatus& job, int job_id) {
   return out + ")";
 }
 
+PrintError error_for(const PrinterCondition& condition, std::string message, bool still_queued) {
+  return PrintError{kind_of(condition), std::move(message), still_queued, condition.reason};
+}
+
 }  // namespace
 
 bool PrinterStatus::has_reason(std::string_view reason) const {
   return std::ranges::find(reasons, reason) != reasons.end();
+}
+
+std::vector<PrinterCondition> PrinterStatus::conditions() const {
+  std::vector<PrinterCondition> out =
+      describe_printer_reasons(raw_reasons.empty() ? reasons : raw_reasons);
+  if (state == IPP_PSTATE_STOPPED && first_blocking(out) == nullptr) {
+    out.insert(out.begin(), describe_printer_reason("stopped"));
+  }
+  return out;
+}
+
+bool JobStatus::has_reason(std::string_view reason) const {
+  return std::ranges::find(reasons, reason) != reasons.end();
+}
+
+bool valid_document_key(std::string_view key) {
+  return !key.empty() && key.size() <= 200 && std::ranges::all_of(key, [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+  });
 }
 
 std::string strip_reason_suffix(std::string_view reason) {
@@ -270,6 +287,12 @@ std::expected<PrinterStatus, PrintError> IppPrinter::status() {
 
 std::expected<int, PrintError> IppPrinter::submit(std::string_view pdf,
                                                   const std::string& job_name) {
+  return create_and_send(pdf, job_name, {}, options_.busy_retry);
+}
+
+std::expected<int, PrintError> IppPrinter::create_and_send(
+    std::string_view pdf, const std::string& job_name, const std::function<void(int)>& on_created,
+    std::chrono::milliseconds busy_retry) {
   if (!pdf.starts_with("%PDF-")) {
     return std::unexpected(PrintError{Kind::Pdf, "refusing to send something that is not a PDF"});
   }
@@ -281,7 +304,7 @@ std::expected<int, PrintError> IppPrinter::submit(std::string_view pdf,
   }
 
   // A printer handles one job at a time and answers server-error-busy meanwhile: retry.
-  const auto busy_deadline = Clock::now() + options_.busy_retry;
+  const auto busy_deadline = Clock::now() + busy_retry;
   int job_id = 0;
   while (true) {
     const ipp_status_t created = cupsCreateDestJob(connection->http(), connection->dest(), info,
@@ -295,15 +318,20 @@ std::expected<int, PrintError> IppPrinter::submit(std::string_view pdf,
     if (created == IPP_STATUS_ERROR_BUSY) {
       // Busy with a job that is stuck? Then say what it is stuck on (no paper, a jam).
       error.message = "the printer at " + uri_ + " stayed busy for " +
-                      std::to_string(options_.busy_retry.count()) + " ms";
+                      std::to_string(busy_retry.count()) + " ms";
+      error.reason = "server-error-busy";
       if (const auto printer = query_printer(*connection, uri_)) {
         error.message += "; " + describe(*printer);
-        if (const auto condition = blocking_condition(*printer)) error.kind = *condition;
+        if (const auto condition = blocking_condition(*printer)) {
+          error.kind = kind_of(*condition);
+          error.reason = condition->reason;
+        }
       }
     }
     return std::unexpected(error);
   }
 
+  if (on_created) on_created(job_id);
   const auto cancel_job = [&] {
     cupsCancelDestJob(connection->http(), connection->dest(), job_id);
   };
@@ -350,16 +378,21 @@ std::expected<void, PrintError> IppPrinter::wait_for_completion(int job_id,
       if (!printer) return std::unexpected(printer.error());
       const std::string detail = describe(*job, job_id) + "; " + describe(*printer);
       if (job->state == kJobCanceled) {
-        return std::unexpected(
-            PrintError{Kind::PrinterRejected, "canceled at the printer: " + detail});
+        return std::unexpected(PrintError{Kind::PrinterRejected,
+                                          "canceled at the printer: " + detail, false,
+                                          "job-canceled-at-device"});
       }
-      if (finished && rejected_document(*job)) {
-        return std::unexpected(PrintError{Kind::PrinterRejected, "document rejected: " + detail});
+      if (const std::string rejected = rejected_document(*job); finished && !rejected.empty()) {
+        return std::unexpected(
+            PrintError{Kind::PrinterRejected, "document rejected: " + detail, false, rejected});
       }
       if (const auto condition = blocking_condition(*printer)) {
-        return std::unexpected(PrintError{*condition, detail, !finished});
+        return std::unexpected(error_for(*condition, detail, !finished));
       }
-      if (finished) return std::unexpected(PrintError{Kind::PrinterRejected, "aborted: " + detail});
+      if (finished) {
+        return std::unexpected(
+            PrintError{Kind::PrinterRejected, "aborted: " + detail, false, "aborted-by-system"});
+      }
       return std::unexpected(PrintError{
           Kind::Timeout,
           "not completed after " + std::to_string(timeout.count()) + " ms: " + detail, true});
@@ -368,6 +401,402 @@ std::expected<void, PrintError> IppPrinter::wait_for_completion(int job_id,
         std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     std::this_thread::sleep_for(
         std::clamp(left, std::chrono::milliseconds(1), options_.poll_interval));
+  }
+}
+
+std::expected<JobStatus, PrintError> IppPrinter::job(int job_id) {
+  auto connection = Connection::open(uri_, options_.connect_timeout);
+  if (!connection) return std::unexpected(connection.error());
+  return query_job(*connection, uri_, job_id);
+}
+
+std::expected<std::vector<JobStatus>, PrintError> IppPrinter::jobs_named(
+    const std::string& job_name) {
+  auto connection = Connection::open(uri_, options_.connect_timeout);
+  if (!connection) return std::unexpected(connection.error());
+  ipp_t* request = new_request(IPP_OP_GET_JOBS, uri_);
+  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "which-jobs", nullptr, "all");
+  add_requested(request,
+                {"job-id", "job-name", "job-state", "job-state-reasons", "job-state-message"});
+  const IppMessage response = connection->request(request);
+  if (!response) return std::unexpected(last_cups_error(*connection, "jobs at " + uri_));
+
+  // The answer holds one job-attributes group per job, separated by separator tags.
+  std::vector<JobStatus> found;
+  JobStatus current;
+  bool in_job = false;
+  const auto flush = [&] {
+    if (in_job && current.id > 0 && current.name == job_name) found.push_back(current);
+    current = JobStatus{};
+    in_job = false;
+  };
+  for (ipp_attribute_t* attr = ippFirstAttribute(response.get()); attr != nullptr;
+       attr = ippNextAttribute(response.get())) {
+    const char* name = ippGetName(attr);
+    if (ippGetGroupTag(attr) != IPP_TAG_JOB || name == nullptr) {
+      flush();
+      continue;
+    }
+    in_job = true;
+    const std::string_view n = name;
+    if (n == "job-id") {
+      current.id = ippGetInteger(attr, 0);
+    } else if (n == "job-name") {
+      const char* value = ippGetString(attr, 0, nullptr);
+      current.name = value != nullptr ? value : "";
+    } else if (n == "job-state") {
+      current.state = ippGetInteger(attr, 0);
+    } else if (n == "job-state-reasons") {
+      for (int i = 0; i < ippGetCount(attr); ++i) {
+        const char* value = ippGetString(attr, i, nullptr);
+        if (value != nullptr && std::string_view(value) != "none")
+          current.reasons.emplace_back(value);
+      }
+    } else if (n == "job-state-message") {
+      const char* value = ippGetString(attr, 0, nullptr);
+      current.message = value != nullptr ? value : "";
+    }
+  }
+  flush();
+  std::ranges::sort(found, {}, &JobStatus::id);
+  return found;
+}
+
+std::expected<void, PrintError> IppPrinter::cancel(int job_id) {
+  auto connection = Connection::open(uri_, options_.connect_timeout);
+  if (!connection) return std::unexpected(connection.error());
+  if (cupsCancelDestJob(connection->http(), connection->dest(), job_id) >
+      IPP_STATUS_OK_EVENTS_COMPLETE) {
+    return std::unexpected(
+        last_cups_error(*connection, "canceling job " + std::to_string(job_id) + " at " + uri_));
+  }
+  return {};
+}
+
+namespace {
+
+using Phase = PrintProgress::Phase;
+
+const char* phase_reason(Phase phase) {
+  switch (phase) {
+    case Phase::Submitting:
+      return "job-incoming";
+    case Phase::Queued:
+      return "job-queued";
+    case Phase::Printing:
+      return "job-printing";
+    case Phase::Completed:
+      return "job-completed-successfully";
+    case Phase::Held:
+    case Phase::WaitingToResubmit:
+      return "printer-stopped";
+    case Phase::WaitingForPrinter:
+      return "offline";
+  }
+  return "";
+}
+
+// Tells the caller what is going on, once per change.
+class ProgressReporter {
+ public:
+  explicit ProgressReporter(const std::function<void(const PrintProgress&)>& sink) : sink_(sink) {}
+
+  void report(Phase phase, int job_id, std::vector<PrinterCondition> conditions = {},
+              std::string reason = {}) {
+    PrintProgress p;
+    p.phase = phase;
+    p.job_id = job_id;
+    p.conditions = std::move(conditions);
+    const PrinterCondition* blocking = first_blocking(p.conditions);
+    if (blocking != nullptr) {
+      p.reason = blocking->reason;
+      p.plain_japanese = blocking->plain_japanese;
+    } else if (phase == Phase::WaitingForPrinter) {
+      p.reason = "offline";
+      p.plain_japanese = "プリンターにつながりません。係員をお呼びください。";
+    } else {
+      p.reason = reason.empty() ? phase_reason(phase) : std::move(reason);
+      p.plain_japanese = plain_japanese_job_reason(p.reason);
+      if (p.plain_japanese.empty()) p.plain_japanese = "印刷しています。";
+    }
+    if (phase == Phase::WaitingToResubmit && blocking != nullptr) {
+      p.plain_japanese = blocking->plain_japanese;
+    }
+    const auto key = std::tuple(p.phase, p.job_id, p.reason);
+    if (sent_ && key == last_) return;
+    sent_ = true;
+    last_ = key;
+    if (sink_) sink_(p);
+  }
+
+ private:
+  const std::function<void(const PrintProgress&)>& sink_;
+  bool sent_ = false;
+  std::tuple<Phase, int, std::string> last_;
+};
+
+// Bounds the time the printer may stay silent: each failure starts (or continues) the clock,
+// each answer stops it.
+class SilenceClock {
+ public:
+  explicit SilenceClock(std::chrono::milliseconds limit) : limit_(limit) {}
+  void answered() { silent_ = false; }
+  // True while the silence is within the limit.
+  bool tolerate() {
+    if (!silent_) since_ = Clock::now();
+    silent_ = true;
+    return Clock::now() - since_ < limit_;
+  }
+
+ private:
+  std::chrono::milliseconds limit_;
+  bool silent_ = false;
+  Clock::time_point since_{};
+};
+
+bool unreachable(const PrintError& e) { return e.kind == Kind::PrinterUnreachable; }
+
+// A job created but never given its document: nothing of it can print, and the printer (which
+// handles one job at a time) waits for it.
+bool never_got_its_document(const JobStatus& job) {
+  return job.state == IPP_JSTATE_HELD &&
+         (job.has_reason("job-data-insufficient") || job.has_reason("job-incoming"));
+}
+
+PrintError unreachable_error(const std::string& uri, const PrintError& last, int job_id) {
+  PrintError e = last;
+  e.kind = Kind::PrinterUnreachable;
+  e.reason = "offline";
+  e.job_still_queued = job_id > 0;
+  e.message = "the printer at " + uri + " did not answer: " + last.message;
+  return e;
+}
+
+}  // namespace
+
+std::expected<PrintOutcome, PrintError> IppPrinter::print(const PrintRequest& request,
+                                                          const PrintPolicy& policy) {
+  if (!valid_document_key(request.document_key)) {
+    return std::unexpected(PrintError{
+        Kind::PrinterRejected, "document key must be 1-200 letters, digits or '-' (got " +
+                                   std::to_string(request.document_key.size()) + " characters)"});
+  }
+  if (!request.pdf.starts_with("%PDF-")) {
+    return std::unexpected(PrintError{Kind::Pdf, "refusing to send something that is not a PDF"});
+  }
+  const std::string& key = request.document_key;
+  ProgressReporter progress(request.on_progress);
+  SilenceClock silence(policy.unreachable_limit);
+  PrintOutcome outcome;
+  std::optional<PrintError> last_abort;  // why the printer aborted this call's last job
+  bool fix_awaited = false;              // waited for the printer to be fixed since that abort
+  int known_job = request.previous_job_id;
+  bool busy = false;               // the printer is busy with another job,
+  Clock::time_point busy_since{};  // since then
+  const auto pause = [&] { std::this_thread::sleep_for(options_.poll_interval); };
+
+  // Waits while the printer is silent; false (and `error` set) once that lasted too long.
+  std::optional<PrintError> error;
+  const auto keep_trying = [&](const PrintError& e, int job_id) {
+    if (!unreachable(e)) {
+      error = e;
+      return false;
+    }
+    if (!silence.tolerate()) {
+      error = unreachable_error(uri_, e, job_id);
+      return false;
+    }
+    progress.report(Phase::WaitingForPrinter, job_id);
+    pause();
+    return true;
+  };
+
+  while (true) {
+    // 1. What does the printer know of this document?
+    auto found = jobs_named(key);
+    if (!found) {
+      if (keep_trying(found.error(), known_job)) continue;
+      return std::unexpected(*error);
+    }
+    silence.answered();
+    if (known_job > 0 &&
+        std::ranges::none_of(*found, [&](const JobStatus& j) { return j.id == known_job; })) {
+      // Printers list only some jobs; ask for the journal's one directly.
+      if (auto previous = job(known_job); previous && previous->name == key) {
+        found->push_back(*previous);
+      }
+    }
+    const auto completed = std::ranges::find_if(*found, &JobStatus::completed);
+    if (completed != found->end()) {
+      outcome.job_id = completed->id;
+      outcome.already_printed = true;
+      progress.report(Phase::Completed, completed->id);
+      return outcome;
+    }
+    int to_follow = 0;
+    bool canceled_stale = false;
+    for (const JobStatus& j : *found) {
+      if (j.finished()) continue;
+      if (never_got_its_document(j)) {
+        // Left by a kiosk that stopped between Create-Job and Send-Document: cancel it (a
+        // canceled job never prints) and look again.
+        if (auto canceled = cancel(j.id); !canceled && unreachable(canceled.error())) {
+          if (keep_trying(canceled.error(), j.id)) {
+            canceled_stale = true;
+            break;
+          }
+          return std::unexpected(*error);
+        }
+        canceled_stale = true;
+        continue;
+      }
+      to_follow = j.id;
+    }
+    if (canceled_stale && to_follow == 0) continue;
+
+    // 2. Nothing printed, nothing on its way: send it (again).
+    if (to_follow == 0) {
+      if (outcome.submissions >= policy.max_submissions) {
+        PrintError e = last_abort.value_or(PrintError{Kind::PrinterRejected, "no job left"});
+        e.message = "gave up after " + std::to_string(outcome.submissions) + " jobs: " + e.message;
+        e.job_still_queued = false;
+        return std::unexpected(e);
+      }
+      const bool aborted_before = std::ranges::any_of(
+          *found, [](const JobStatus& j) { return j.state == IPP_JSTATE_ABORTED; });
+      if ((last_abort || aborted_before) && !fix_awaited) {
+        // The printer threw the document away (a jam): send it again only once staff fixed
+        // the printer, then look at its jobs once more before sending.
+        const auto hold_deadline = Clock::now() + policy.hold_limit;
+        while (true) {
+          auto status = this->status();
+          if (!status) {
+            if (keep_trying(status.error(), 0)) continue;
+            return std::unexpected(*error);
+          }
+          silence.answered();
+          const auto conditions = status->conditions();
+          const PrinterCondition* blocking = first_blocking(conditions);
+          if (blocking == nullptr) break;
+          if (Clock::now() >= hold_deadline) {
+            return std::unexpected(error_for(
+                *blocking,
+                "the printer at " + uri_ + " was not fixed in time: " + describe(*status), false));
+          }
+          progress.report(Phase::WaitingToResubmit, 0, conditions);
+          pause();
+        }
+        fix_awaited = true;
+        continue;
+      }
+      progress.report(Phase::Submitting, 0);
+      auto created = create_and_send(
+          request.pdf, key,
+          [&](int id) {
+            ++outcome.submissions;
+            known_job = id;
+            if (request.on_job_created) request.on_job_created(id);
+          },
+          std::min<std::chrono::milliseconds>(options_.busy_retry, std::chrono::seconds(2)));
+      if (!created) {
+        const PrintError& e = created.error();
+        if (unreachable(e)) {
+          // The job may or may not exist now: step 1 finds out once the printer answers.
+          if (keep_trying(e, 0)) continue;
+          return std::unexpected(*error);
+        }
+        if (e.reason == "server-error-busy" || e.kind == Kind::MediaEmpty ||
+            e.kind == Kind::MediaJam || e.kind == Kind::PrinterStopped) {
+          // Busy with another job (perhaps one held by a fault): wait for it, within hold_limit.
+          if (!busy) busy_since = Clock::now();
+          busy = true;
+          if (Clock::now() - busy_since >= policy.hold_limit) return std::unexpected(e);
+          auto status = this->status();
+          auto conditions = status ? status->conditions() : std::vector<PrinterCondition>{};
+          const Phase phase = first_blocking(conditions) != nullptr ? Phase::Held : Phase::Queued;
+          progress.report(phase, 0, std::move(conditions), "job-queued");
+          continue;
+        }
+        return std::unexpected(e);
+      }
+      busy = false;
+      silence.answered();
+      to_follow = *created;
+      fix_awaited = false;
+    }
+
+    // 3. Follow the job.
+    auto hold_deadline = Clock::now() + policy.hold_limit;
+    auto print_deadline = Clock::now() + policy.print_limit;
+    bool held = false;
+    while (true) {
+      auto j = job(to_follow);
+      if (!j) {
+        if (keep_trying(j.error(), to_follow)) continue;
+        return std::unexpected(*error);
+      }
+      silence.answered();
+      if (j->completed()) {
+        outcome.job_id = to_follow;
+        progress.report(Phase::Completed, to_follow);
+        return outcome;
+      }
+      auto status = this->status();
+      if (!status) {
+        if (keep_trying(status.error(), to_follow)) continue;
+        return std::unexpected(*error);
+      }
+      const auto conditions = status->conditions();
+      const PrinterCondition* blocking = first_blocking(conditions);
+      const std::string detail = describe(*j, to_follow) + "; " + describe(*status);
+      if (j->state == IPP_JSTATE_CANCELED) {
+        return std::unexpected(PrintError{Kind::PrinterRejected,
+                                          "canceled at the printer: " + detail, false,
+                                          "job-canceled-at-device"});
+      }
+      if (j->state == IPP_JSTATE_ABORTED) {
+        if (const std::string rejected = rejected_document(*j); !rejected.empty()) {
+          return std::unexpected(
+              PrintError{Kind::PrinterRejected, "document rejected: " + detail, false, rejected});
+        }
+        if (blocking == nullptr) {
+          return std::unexpected(
+              PrintError{Kind::PrinterRejected, "aborted: " + detail, false, "aborted-by-system"});
+        }
+        last_abort = error_for(*blocking, "aborted: " + detail, false);
+        progress.report(Phase::WaitingToResubmit, to_follow, conditions);
+        break;  // to step 1: send again once fixed
+      }
+      const bool held_by_printer = blocking != nullptr;
+      // Held at the printer (job-hold-until, an operator) or stopped there for no given reason.
+      const bool held_there = (j->state == IPP_JSTATE_HELD && !never_got_its_document(*j)) ||
+                              j->state == IPP_JSTATE_STOPPED;
+      if (held_by_printer || held_there) {
+        if (!held) hold_deadline = Clock::now() + policy.hold_limit;
+        held = true;
+        const std::string reason =
+            j->state == IPP_JSTATE_STOPPED ? "job-stopped" : "job-hold-until-specified";
+        if (Clock::now() >= hold_deadline) {
+          if (held_by_printer) return std::unexpected(error_for(*blocking, detail, true));
+          return std::unexpected(PrintError{Kind::PrinterStopped, "held: " + detail, true, reason});
+        }
+        progress.report(Phase::Held, to_follow, conditions,
+                        held_by_printer ? std::string() : reason);
+      } else {
+        if (held) print_deadline = Clock::now() + policy.print_limit;
+        held = false;
+        if (Clock::now() >= print_deadline) {
+          return std::unexpected(PrintError{
+              Kind::Timeout,
+              "not completed after " + std::to_string(policy.print_limit.count()) +
+                  " ms: " + detail,
+              true, j->reasons.empty() ? std::string("job-printing") : j->reasons.front()});
+        }
+        progress.report(j->state == IPP_JSTATE_PROCESSING ? Phase::Printing : Phase::Queued,
+                        to_follow, conditions);
+      }
+      pause();
+    }
   }
 }
 

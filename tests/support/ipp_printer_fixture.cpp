@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -23,10 +25,18 @@ using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
 constexpr char kJamFlag[] = "jam-next-job";
+constexpr char kJamHeldFlag[] = "jam-next-job-held";
+constexpr char kJamClearedFlag[] = "jam-cleared";
+constexpr char kEmptyMidJobFlag[] = "empty-mid-next-job";
+constexpr char kPaperLoadedFlag[] = "paper-loaded";
+constexpr char kPrintSecondsFile[] = "print-seconds";
+constexpr char kPrintedLog[] = "printed.log";
+constexpr char kTestPageName[] = "clerk-test-page";
 
 // Run by ippeveprinter for each job as `print-command <spool file>`. Lines on stderr set printer
 // state ("STATE: +media-jam") and the job message ("ERROR: ..."); a non-zero exit aborts the job.
-constexpr char kPrintCommand[] = R"(#!/bin/sh
+// A job that exits 0 "came out of the printer": its spool file name goes to printed.log.
+constexpr char kPrintCommand[] = R"SH(#!/bin/sh
 dir=$(dirname "$0")
 if [ -f "$dir/jam-next-job" ]; then
   rm -f "$dir/jam-next-job"
@@ -34,9 +44,59 @@ if [ -f "$dir/jam-next-job" ]; then
   echo "ERROR: Paper jam" >&2
   exit 1
 fi
+if [ -f "$dir/jam-next-job-held" ]; then
+  rm -f "$dir/jam-next-job-held"
+  echo "STATE: +media-jam" >&2
+  echo "INFO: Paper jam, waiting for it to be cleared" >&2
+  while [ ! -f "$dir/jam-cleared" ]; do sleep 0.02; done
+  rm -f "$dir/jam-cleared"
+fi
+if [ -f "$dir/empty-mid-next-job" ]; then
+  rm -f "$dir/empty-mid-next-job"
+  echo "STATE: +media-empty,media-needed" >&2
+  echo "INFO: Out of paper, waiting for paper" >&2
+  while [ ! -f "$dir/paper-loaded" ]; do sleep 0.02; done
+  rm -f "$dir/paper-loaded"
+  echo "STATE: -media-empty,media-needed" >&2
+fi
+if [ -f "$dir/next-job-reason" ]; then
+  reason=$(cat "$dir/next-job-reason")
+  rm -f "$dir/next-job-reason"
+  echo "STATE: +$reason" >&2
+  if [ -f "$dir/hold-on-reason" ]; then
+    rm -f "$dir/hold-on-reason"
+    while [ ! -f "$dir/reason-cleared" ]; do sleep 0.02; done
+    rm -f "$dir/reason-cleared"
+    echo "STATE: -$reason" >&2
+  fi
+fi
+if [ -f "$dir/print-seconds" ]; then
+  sleep "$(cat "$dir/print-seconds")"
+fi
 echo "STATE: -media-jam" >&2
+basename "$1" >> "$dir/printed.log"
 exit 0
+)SH";
+
+// The clerk's test page (Print-Job through ipptool): printing it clears a jam that aborted a job.
+constexpr char kTestPageTest[] = R"({
+  NAME "clerk test page"
+  OPERATION Print-Job
+  GROUP operation-attributes-tag
+  ATTR charset attributes-charset utf-8
+  ATTR language attributes-natural-language en
+  ATTR uri printer-uri $uri
+  ATTR name requesting-user-name clerk
+  ATTR name job-name clerk-test-page
+  ATTR mimeMediaType document-format application/pdf
+  FILE $filename
+  STATUS successful-ok
+}
 )";
+
+constexpr char kTestPagePdf[] = "%PDF-1.4\n% clerk test page\n%%EOF\n";
+
+void touch(const std::filesystem::path& file) { std::ofstream(file) << "1\n"; }
 
 std::string read_text(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -211,6 +271,7 @@ std::expected<std::unique_ptr<TestIppPrinter>, std::string> TestIppPrinter::star
 }
 
 TestIppPrinter::~TestIppPrinter() {
+  thaw();
   printer_.stop();
   bus_.stop();
   if (!dir_.empty() && std::getenv("MADOGUCHI_KEEP_TEST_LOGS") == nullptr) {
@@ -251,7 +312,86 @@ std::expected<void, std::string> TestIppPrinter::set_media_empty(bool empty) {
   return {};
 }
 
-void TestIppPrinter::jam_next_job() { std::ofstream(dir_ / kJamFlag) << "1\n"; }
+void TestIppPrinter::jam_next_job() { touch(dir_ / kJamFlag); }
+
+void TestIppPrinter::jam_next_job_until_cleared() { touch(dir_ / kJamHeldFlag); }
+
+void TestIppPrinter::run_out_of_paper_mid_next_job() { touch(dir_ / kEmptyMidJobFlag); }
+
+void TestIppPrinter::load_paper_mid_job() { touch(dir_ / kPaperLoadedFlag); }
+
+void TestIppPrinter::clear_held_jam() { touch(dir_ / kJamClearedFlag); }
+
+void TestIppPrinter::next_job_reports(const std::string& reason, bool hold_until_cleared) {
+  if (hold_until_cleared) touch(dir_ / "hold-on-reason");
+  std::ofstream(dir_ / "next-job-reason") << reason << "\n";
+}
+
+void TestIppPrinter::clear_reported_reason() { touch(dir_ / "reason-cleared"); }
+
+void TestIppPrinter::set_print_seconds(double seconds) {
+  if (seconds <= 0) {
+    std::error_code ec;
+    std::filesystem::remove(dir_ / kPrintSecondsFile, ec);
+    return;
+  }
+  std::ofstream(dir_ / kPrintSecondsFile) << seconds << "\n";
+}
+
+std::expected<void, std::string> TestIppPrinter::print_test_page() {
+  const auto test_file = dir_ / "clerk-test-page.test";
+  const auto pdf_file = dir_ / "clerk-test-page.pdf";
+  std::ofstream(test_file) << kTestPageTest;
+  std::ofstream(pdf_file) << kTestPagePdf;
+  const auto log = dir_ / "ipptool.log";
+  // The printer takes one job at a time: retry while it is busy.
+  const auto deadline = Clock::now() + 10s;
+  while (true) {
+    auto tool = kiosk::ChildProcess::start(
+        {find_program("ipptool").string(), "-f", pdf_file.string(), uri(), test_file.string()},
+        log);
+    if (!tool) return std::unexpected(tool.error());
+    const int status = tool->wait(10s);
+    if (status == 0) return {};
+    if (Clock::now() > deadline) {
+      return std::unexpected("ipptool could not print the test page:\n" + tail(read_text(log), 20));
+    }
+    std::this_thread::sleep_for(100ms);
+  }
+}
+
+std::vector<std::string> TestIppPrinter::printed_jobs() const {
+  std::vector<std::string> out;
+  std::istringstream lines(read_text(dir_ / kPrintedLog));
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty()) out.push_back(line);
+  }
+  return out;
+}
+
+int TestIppPrinter::times_printed(const std::string& job_name) const {
+  // ippeveprinter names spool files "<job-id>-<job-name, lower case>.pdf".
+  std::string lower = job_name;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  int n = 0;
+  for (const auto& file : printed_jobs()) {
+    const auto dash = file.find('-');
+    if (dash != std::string::npos && file.substr(dash + 1) == lower + ".pdf") ++n;
+  }
+  return n;
+}
+
+int TestIppPrinter::documents_printed() const {
+  int n = 0;
+  for (const auto& file : printed_jobs()) {
+    if (!file.ends_with(std::string("-") + kTestPageName + ".pdf")) ++n;
+  }
+  return n;
+}
+
+bool TestIppPrinter::freeze() { return printer_.pid() > 0 && ::kill(printer_.pid(), SIGSTOP) == 0; }
+
+bool TestIppPrinter::thaw() { return printer_.pid() > 0 && ::kill(printer_.pid(), SIGCONT) == 0; }
 
 std::string TestIppPrinter::logs() const { return tail(read_text(dir_ / "ippeveprinter.log"), 30); }
 

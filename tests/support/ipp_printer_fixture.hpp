@@ -53,8 +53,39 @@ class TestIppPrinter {
   std::expected<void, std::string> set_media_empty(bool empty);
 
   // The next job jams: the print command reports media-jam and fails, so the job is aborted.
-  // The job after it prints normally and clears media-jam.
+  // The printer keeps reporting media-jam until the next job prints (print_test_page()).
   void jam_next_job();
+  // The next job jams mid-job and waits, printing, while the printer reports media-jam, until
+  // clear_held_jam(); then it prints (a printer with jam recovery).
+  void jam_next_job_until_cleared();
+  void clear_held_jam();
+  // The next job runs out of paper mid-job: it waits, printing, while the printer reports
+  // media-empty and media-needed, until load_paper_mid_job(); then it prints.
+  void run_out_of_paper_mid_next_job();
+  void load_paper_mid_job();
+  // The next job sets printer-state-reason `reason` (a keyword ippeveprinter knows: cover-open,
+  // toner-low, toner-empty, ...). With hold_until_cleared it waits, printing, until
+  // clear_reported_reason() and then clears it; otherwise the reason stays.
+  void next_job_reports(const std::string& reason, bool hold_until_cleared);
+  void clear_reported_reason();
+  // Each job takes this long to print (0: at once).
+  void set_print_seconds(double seconds);
+
+  // The clerk prints a test page ("clerk-test-page", through ipptool): after a jam that aborted
+  // a job, this is what clears ippeveprinter's media-jam.
+  std::expected<void, std::string> print_test_page();
+
+  // What came out of the printer: the spool file names ("<job-id>-<job name>.pdf") of the jobs
+  // whose print command succeeded, in order. Aborted and canceled jobs never appear.
+  std::vector<std::string> printed_jobs() const;
+  // How often the job named job_name came out.
+  int times_printed(const std::string& job_name) const;
+  // Every print but the clerk's test pages.
+  int documents_printed() const;
+
+  // SIGSTOP / SIGCONT to ippeveprinter: a printer that accepts connections and answers nothing.
+  bool freeze();
+  bool thaw();
 
   // The last lines of ippeveprinter's log, for failure messages.
   std::string logs() const;

@@ -22,6 +22,10 @@ struct PrintError {
   // Set when the job is still queued at the printer (waiting for paper, for example): wait for it
   // again once the problem is fixed instead of submitting the document a second time.
   bool job_still_queued = false;
+  // Machine-readable cause where the printer gave one: the IPP keyword of the printer condition
+  // ("media-empty", "media-jam", "cover-open", "offline" for no answer) or of the job
+  // ("document-format-error", "aborted-by-system"); empty otherwise.
+  std::string reason = {};
 };
 
 // A short, plain message for the resident, e.g.

@@ -1,0 +1,139 @@
+#include "madoguchi/submission/directory_inbox.hpp"
+
+#include <fcntl.h>
+#include <openssl/crypto.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace madoguchi::submission {
+namespace {
+
+using Kind = SubmissionError::Kind;
+
+SubmissionError io_error(const std::string& what, int err) {
+  return SubmissionError{Kind::Io, what + ": " + std::strerror(err)};
+}
+
+bool fsync_directory(const std::filesystem::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
+}
+
+// Writes dir/name atomically: a ".madoguchi-<name>-XXXXXX" temporary (0600), fsync, rename over
+// any older file, fsync of the directory.
+std::expected<void, SubmissionError> write_atomically(const std::filesystem::path& dir,
+                                                      const std::string& name,
+                                                      std::string_view bytes) {
+  std::string temp = (dir / (".madoguchi-" + name + "-XXXXXX")).string();
+  const int fd = ::mkostemp(temp.data(), O_CLOEXEC);  // mode 0600
+  if (fd < 0) return std::unexpected(io_error("cannot create a file in " + dir.string(), errno));
+  std::size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    written += static_cast<std::size_t>(n);
+  }
+  int err = written == bytes.size() ? 0 : errno;
+  if (err == 0 && ::fsync(fd) != 0) err = errno;
+  if (::close(fd) != 0 && err == 0) err = errno;
+  const auto target = dir / name;
+  if (err == 0 && ::rename(temp.c_str(), target.c_str()) != 0) err = errno;
+  if (err != 0) {
+    ::unlink(temp.c_str());
+    return std::unexpected(io_error("cannot write " + target.string(), err == 0 ? EIO : err));
+  }
+  if (!fsync_directory(dir))
+    return std::unexpected(io_error("cannot fsync " + dir.string(), errno));
+  return {};
+}
+
+std::optional<std::string> read_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+}  // namespace
+
+DirectoryInbox::DirectoryInbox(std::filesystem::path directory)
+    : directory_(std::move(directory)) {}
+
+std::string DirectoryInbox::name() const { return "dir:" + directory_.string(); }
+
+std::expected<void, SubmissionError> DirectoryInbox::deliver(const OutgoingApplication& a) {
+  if (!valid_application_id(a.application_id)) {
+    return std::unexpected(
+        SubmissionError{Kind::Invalid, "an application id unfit for a file name"});
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(directory_, ec);
+  if (ec) {
+    return std::unexpected(SubmissionError{
+        Kind::Io, "cannot create the drop directory " + directory_.string() + ": " + ec.message()});
+  }
+  const std::string pdf_name = a.application_id + ".pdf";
+  const std::string json_name = a.application_id + ".json";
+
+  // Delivered before? The JSON is written last, so its presence means complete.
+  if (const auto existing = read_file(directory_ / json_name)) {
+    const auto parsed = nlohmann::json::parse(*existing, nullptr, false);
+    const bool same = !parsed.is_discarded() && parsed.is_object() &&
+                      parsed.value("pdf_sha256", std::string()) == a.pdf_sha256;
+    std::string wipeable = *existing;
+    OPENSSL_cleanse(wipeable.data(), wipeable.size());
+    if (same) return {};
+    return std::unexpected(SubmissionError{
+        Kind::Conflict, name() + " already holds another application named " + json_name});
+  }
+
+  auto form = nlohmann::json::parse(a.form_json, nullptr, false);
+  if (form.is_discarded()) {
+    return std::unexpected(
+        SubmissionError{Kind::Invalid, "the form data of " + a.application_id + " is not JSON"});
+  }
+  nlohmann::ordered_json doc;
+  doc["format"] = "madoguchi-application/1";
+  doc["application_id"] = a.application_id;
+  doc["kiosk_id"] = a.kiosk_id;
+  doc["reception_number"] = a.reception_number;
+  doc["procedure_id"] = a.procedure_id;
+  doc["created_at"] = a.created_at;
+  doc["pdf_file"] = pdf_name;
+  doc["pdf_sha256"] = a.pdf_sha256;
+  doc["form_data"] = std::move(form);
+  std::string text = doc.dump(2);
+  if (a.my_number) {
+    // Spliced in by hand, so the digits live only in this buffer, which is wiped below.
+    text.reserve(text.size() + 64);  // no reallocation may leave a copy of the digits behind
+    text.pop_back();                 // '}'
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+    text += ",\n  \"my_number\": \"";
+    a.my_number->reveal([&](std::string_view digits) { text.append(digits); });
+    text += "\"\n}";
+  }
+  text += "\n";
+
+  auto pdf_written = write_atomically(directory_, pdf_name, a.pdf);
+  if (!pdf_written) {
+    OPENSSL_cleanse(text.data(), text.size());
+    return pdf_written;
+  }
+  auto json_written = write_atomically(directory_, json_name, text);
+  OPENSSL_cleanse(text.data(), text.size());
+  return json_written;
+}
+
+}  // namespace madoguchi::submission

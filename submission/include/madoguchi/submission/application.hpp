@@ -1,0 +1,87 @@
+// A completed application as the kiosk hands it to the back office, and how it is identified.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "madoguchi/card/my_number.hpp"
+
+namespace madoguchi::submission {
+
+// What the kiosk commits once the resident has finished (and paid).
+struct NewApplication {
+  // Unique across every kiosk of the town and every year: new_application_id(). Letters, digits
+  // and '-' only (it names files in a directory drop and print jobs).
+  std::string application_id;
+  std::string kiosk_id;          // which kiosk, e.g. "midori-honcho-1"
+  std::string reception_number;  // on the slip and in its QR code, e.g. "0401-012"
+  std::string procedure_id;      // e.g. "juminhyo"
+  std::string form_json;         // the answers and the card's details, a JSON object
+  std::string pdf;               // the application as printed
+  std::chrono::system_clock::time_point created_at{};
+  // Only for a procedure that needs it (needs_my_number); sealed with the outbox key, never
+  // stored in clear. It must not appear in form_json.
+  const card::MyNumber* my_number = nullptr;
+};
+
+// An application on its way out of the outbox.
+struct OutgoingApplication {
+  std::string application_id;
+  std::string kiosk_id;
+  std::string reception_number;
+  std::string procedure_id;
+  std::string form_json;
+  std::string pdf;
+  std::string pdf_sha256;                   // lower-case hex
+  std::string created_at;                   // ISO 8601 UTC, "2026-12-01T01:32:05.123Z"
+  std::optional<card::MyNumber> my_number;  // unsealed for the delivery only
+  int attempts = 0;                         // deliveries tried before
+  // Set when the application cannot be delivered as it is (its 個人番号 cannot be unsealed):
+  // the courier records it as a failure instead of delivering a form without its number.
+  std::string problem;
+};
+
+// What staff see when they look an application up (madoguchi_lookup). Never the 個人番号 itself.
+struct ApplicationRecord {
+  std::string application_id;
+  std::string kiosk_id;
+  std::string reception_number;
+  std::string procedure_id;
+  std::string form_json;
+  std::string created_at;  // ISO 8601 UTC
+  std::size_t pdf_size = 0;
+  std::string pdf_sha256;
+  std::string pdf;  // the bytes, when the lookup asked for them
+
+  // Where it is: in the outbox, "pending" or "delivered"; in the back office's inbox, "received".
+  std::string status;
+  std::string delivered_at;  // or received_at in the inbox; ISO 8601 UTC
+  std::string delivered_to;  // the inbox it went to (no password)
+  int attempts = 0;
+  std::string last_error;
+
+  bool has_my_number = false;    // the procedure came with a 個人番号
+  std::string my_number_masked;  // "●●●●●●●●9012", or "" (see my_number_note)
+  std::string my_number_note;    // why it is not shown: removed after delivery, wrong key, ...
+};
+
+// A fresh random id (UUID version 4, lower case), e.g. "5f0c1b2a-9d7e-4c1e-8a51-1f1d2c3b4a59".
+std::string new_application_id();
+
+// 1..64 characters of [A-Za-z0-9-].
+bool valid_application_id(std::string_view id);
+
+// "2026-12-01T01:32:05.123Z".
+std::string iso8601_utc(std::chrono::system_clock::time_point when);
+
+// SHA-256 of the bytes, lower-case hex.
+std::string sha256_hex(std::string_view bytes);
+
+// The reception number in a scanned slip QR code ("madoguchi:reception:0401-012"), or the text
+// itself when it is a typed number.
+std::string reception_number_from_scan(std::string_view scanned);
+
+}  // namespace madoguchi::submission

@@ -1,0 +1,27 @@
+// A directory drop for an isolated network: each application becomes <id>.pdf and then <id>.json
+// (the JSON last: its presence means the application is complete). Each file is written to a
+// temporary ".madoguchi-*" file, fsync'd, renamed into place, and the directory fsync'd.
+// Idempotent by file name: an application whose JSON is there with the same pdf_sha256 is
+// delivered already. Files are created 0600.
+#pragma once
+
+#include <filesystem>
+
+#include "madoguchi/submission/inbox.hpp"
+
+namespace madoguchi::submission {
+
+class DirectoryInbox final : public Inbox {
+ public:
+  explicit DirectoryInbox(std::filesystem::path directory);
+
+  std::expected<void, SubmissionError> deliver(const OutgoingApplication& application) override;
+  std::string name() const override;
+
+  const std::filesystem::path& directory() const { return directory_; }
+
+ private:
+  std::filesystem::path directory_;
+};
+
+}  // namespace madoguchi::submission

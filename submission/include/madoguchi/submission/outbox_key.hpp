@@ -1,0 +1,52 @@
+// The key that seals each 個人番号 in the outbox (AES-256-GCM), kept in a file of its own,
+// outside the database: a copy of the outbox alone does not give the numbers away.
+#pragma once
+
+#include <array>
+#include <expected>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "madoguchi/card/my_number.hpp"
+#include "madoguchi/submission/submission_error.hpp"
+
+namespace madoguchi::submission {
+
+class OutboxKey {
+ public:
+  static constexpr std::size_t kBytes = 32;
+
+  // Reads the key: a regular file of exactly 32 bytes that only its owner may read (mode 0600
+  // or 0400). Anything else is a Key error naming the file and what is wrong.
+  static std::expected<OutboxKey, SubmissionError> load(const std::filesystem::path& file);
+  // As load(), but a missing file is created first: 32 random bytes (OpenSSL RAND_priv_bytes),
+  // mode 0600, fsync'd with its directory (created 0700 when missing).
+  static std::expected<OutboxKey, SubmissionError> load_or_create(
+      const std::filesystem::path& file);
+
+  OutboxKey(OutboxKey&& other) noexcept;
+  OutboxKey& operator=(OutboxKey&& other) noexcept;
+  OutboxKey(const OutboxKey&) = delete;
+  OutboxKey& operator=(const OutboxKey&) = delete;
+  ~OutboxKey();  // wipes the key
+
+  // Not secret: 16 hex digits derived from the key, stored beside each sealed number so that a
+  // wrong key file is named as such rather than found as garbage.
+  const std::string& id() const { return id_; }
+
+  // AES-256-GCM with a random 96-bit nonce; `context` (the application id) is authenticated
+  // with it, so a sealed number cannot be moved to another application. Returns
+  // version (1 byte) | nonce (12) | ciphertext (12) | tag (16).
+  std::expected<std::string, SubmissionError> seal(const card::MyNumber& number,
+                                                   std::string_view context) const;
+  std::expected<card::MyNumber, SubmissionError> unseal(std::string_view sealed,
+                                                        std::string_view context) const;
+
+ private:
+  OutboxKey() = default;
+  std::array<unsigned char, kBytes> key_{};
+  std::string id_;
+};
+
+}  // namespace madoguchi::submission

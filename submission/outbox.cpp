@@ -1,0 +1,609 @@
+#include "madoguchi/submission/outbox.hpp"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <utility>
+
+#include "madoguchi/submission/outbox_key.hpp"
+
+namespace madoguchi::submission {
+namespace {
+
+using Kind = SubmissionError::Kind;
+using SystemClock = std::chrono::system_clock;
+
+constexpr int kSchemaVersion = 1;
+
+constexpr const char* kSchema = R"SQL(
+CREATE TABLE IF NOT EXISTS outbox_meta (
+  name  TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS applications (
+  application_id   TEXT PRIMARY KEY,
+  kiosk_id         TEXT NOT NULL,
+  reception_number TEXT NOT NULL,
+  procedure_id     TEXT NOT NULL,
+  form_json        TEXT NOT NULL,
+  pdf              BLOB NOT NULL,
+  pdf_sha256       TEXT NOT NULL,
+  created_at       TEXT NOT NULL,
+  committed_at     TEXT NOT NULL,
+  had_my_number    INTEGER NOT NULL DEFAULT 0,
+  my_number_sealed BLOB,
+  my_number_key_id TEXT,
+  delivered_at     TEXT,
+  delivered_to     TEXT,
+  attempts         INTEGER NOT NULL DEFAULT 0,
+  next_attempt_ms  INTEGER NOT NULL DEFAULT 0,
+  last_error       TEXT
+);
+CREATE INDEX IF NOT EXISTS applications_by_reception ON applications (reception_number);
+CREATE INDEX IF NOT EXISTS applications_pending ON applications (next_attempt_ms)
+  WHERE delivered_at IS NULL;
+CREATE TABLE IF NOT EXISTS print_jobs (
+  document_key TEXT PRIMARY KEY,
+  printer_uri  TEXT NOT NULL,
+  job_id       INTEGER NOT NULL,
+  printed      INTEGER NOT NULL DEFAULT 0,
+  updated_at   TEXT NOT NULL
+);
+)SQL";
+
+std::int64_t unix_ms(SystemClock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) : db_(db) {
+    rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  bool prepared() const { return rc_ == SQLITE_OK; }
+  Statement& text(int i, std::string_view v) {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& blob(int i, std::string_view v) {
+    sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& integer(int i, std::int64_t v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
+  Statement& null(int i) {
+    sqlite3_bind_null(stmt_, i);
+    return *this;
+  }
+  // SQLITE_ROW, SQLITE_DONE or an error.
+  int step() { return rc_ = sqlite3_step(stmt_); }
+  int code() const { return rc_; }
+
+  bool is_null(int i) const { return sqlite3_column_type(stmt_, i) == SQLITE_NULL; }
+  std::string column_text(int i) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, i));
+    return p != nullptr ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, i)))
+                        : std::string();
+  }
+  std::string column_blob(int i) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, i));
+    return p != nullptr ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, i)))
+                        : std::string();
+  }
+  std::int64_t column_int(int i) const { return sqlite3_column_int64(stmt_, i); }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  int rc_ = SQLITE_OK;
+};
+
+bool fsync_directory(const std::filesystem::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
+}
+
+// Wipes a string's bytes before it is freed (form data, PDFs and sealed numbers are personal).
+void wipe(std::string& s) {
+  volatile char* p = s.data();
+  for (std::size_t i = 0; i < s.size(); ++i) p[i] = 0;
+  s.clear();
+}
+
+}  // namespace
+
+struct Outbox::State {
+  std::mutex mutex;
+  sqlite3* db = nullptr;
+  std::filesystem::path file;
+  std::optional<OutboxKey> key;
+  std::string key_problem;
+  std::filesystem::path key_file;
+
+  ~State() {
+    if (db != nullptr) sqlite3_close(db);
+  }
+
+  SubmissionError error(const std::string& what) const {
+    const int code = db != nullptr ? sqlite3_errcode(db) : SQLITE_ERROR;
+    const Kind kind = (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) ? Kind::Corrupt : Kind::Io;
+    return SubmissionError{kind, "outbox " + file.string() + ": " + what + ": " +
+                                     (db != nullptr ? sqlite3_errmsg(db) : "not open")};
+  }
+
+  bool exec(const char* sql) {
+    return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+  }
+
+  // Runs `body` in a write transaction (BEGIN IMMEDIATE ... COMMIT); rolls back on failure.
+  template <typename Body>
+  std::expected<void, SubmissionError> transaction(const std::string& what, Body&& body) {
+    if (!exec("BEGIN IMMEDIATE")) return std::unexpected(error(what + " (begin)"));
+    std::expected<void, SubmissionError> result = body();
+    if (!result) {
+      exec("ROLLBACK");
+      return result;
+    }
+    if (!exec("COMMIT")) {
+      auto e = error(what + " (commit)");
+      exec("ROLLBACK");
+      return std::unexpected(e);
+    }
+    return {};
+  }
+
+  // The 個人番号 column of a row, for staff: masked, or why not.
+  void describe_number(ApplicationRecord& r, bool had, bool sealed_null, const std::string& sealed,
+                       const std::string& key_id) const {
+    r.has_my_number = had;
+    if (!had) return;
+    if (sealed_null) {
+      r.my_number_note = "送信済みのため、この端末からは消去しました";
+      return;
+    }
+    if (!key) {
+      r.my_number_note = "鍵がないため表示できません（" + key_problem + "）";
+      return;
+    }
+    if (key_id != key->id()) {
+      r.my_number_note = "鍵が違うため表示できません（鍵 " + key_id + " で封印、鍵ファイル " +
+                         key_file.string() + " は鍵 " + key->id() + "）";
+      return;
+    }
+    auto number = key->unseal(sealed, r.application_id);
+    if (!number) {
+      r.my_number_note = "開けません: " + number.error().message;
+      return;
+    }
+    r.my_number_masked = number->masked();
+  }
+};
+
+Outbox::Outbox(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Outbox::Outbox(Outbox&&) noexcept = default;
+Outbox& Outbox::operator=(Outbox&&) noexcept = default;
+Outbox::~Outbox() = default;
+
+std::expected<Outbox, SubmissionError> Outbox::open(const std::filesystem::path& db_file,
+                                                    const OutboxOptions& options) {
+  auto state = std::make_unique<State>();
+  state->file = db_file;
+  state->key_file = options.key_file;
+  std::error_code ec;
+  const bool existed = std::filesystem::exists(db_file, ec);
+  if (!existed && !options.create) {
+    return std::unexpected(SubmissionError{Kind::Io, "no outbox at " + db_file.string()});
+  }
+  const auto dir = db_file.has_parent_path() ? db_file.parent_path() : std::filesystem::path(".");
+  if (!existed) {
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+      return std::unexpected(SubmissionError{
+          Kind::Io, "cannot create the outbox directory " + dir.string() + ": " + ec.message()});
+    }
+  }
+  if (!existed) {
+    // The outbox holds personal data: only the kiosk's user may read it. SQLite gives its log
+    // (-wal) and index (-shm) the database file's permissions.
+    const int fd = ::open(db_file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST) {
+      const int err = errno;
+      return std::unexpected(SubmissionError{
+          Kind::Io, "cannot create the outbox " + db_file.string() + ": " + std::strerror(err)});
+    }
+    if (fd >= 0) ::close(fd);
+  }
+  const int flags = SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(db_file.c_str(), &state->db, flags, nullptr) != SQLITE_OK) {
+    return std::unexpected(state->error("cannot open"));
+  }
+  sqlite3_busy_timeout(state->db, 5000);
+  sqlite3_extended_result_codes(state->db, 0);
+  {
+    // Durability: write-ahead log, and every commit fsyncs it (synchronous=FULL). Deleted content
+    // (a 個人番号 once delivered) is overwritten with zeros (secure_delete).
+    Statement wal(state->db, "PRAGMA journal_mode=WAL");
+    if (!wal.prepared() || wal.step() != SQLITE_ROW || wal.column_text(0) != "wal") {
+      return std::unexpected(state->error("cannot switch to WAL"));
+    }
+  }
+  if (!state->exec("PRAGMA synchronous=FULL") || !state->exec("PRAGMA secure_delete=ON")) {
+    return std::unexpected(state->error("cannot set the durability pragmas"));
+  }
+  auto schema =
+      state->transaction("creating the tables", [&]() -> std::expected<void, SubmissionError> {
+        if (!state->exec(kSchema)) return std::unexpected(state->error("schema"));
+        Statement version(state->db,
+                          "INSERT INTO outbox_meta(name, value) VALUES('schema_version', ?1) "
+                          "ON CONFLICT(name) DO UPDATE SET value = value RETURNING value");
+        version.text(1, std::to_string(kSchemaVersion));
+        if (version.step() != SQLITE_ROW) return std::unexpected(state->error("schema version"));
+        if (version.column_text(0) != std::to_string(kSchemaVersion)) {
+          return std::unexpected(
+              SubmissionError{Kind::Corrupt, "outbox " + db_file.string() + " has schema version " +
+                                                 version.column_text(0) + "; this kiosk knows " +
+                                                 std::to_string(kSchemaVersion)});
+        }
+        version.step();
+        return {};
+      });
+  if (!schema) return std::unexpected(schema.error());
+  if (!existed && !fsync_directory(dir)) {
+    return std::unexpected(
+        SubmissionError{Kind::Io, "cannot fsync the outbox directory " + dir.string()});
+  }
+
+  if (options.key_file.empty()) {
+    state->key_problem = "no key file is configured";
+  } else {
+    auto key = options.create_key ? OutboxKey::load_or_create(options.key_file)
+                                  : OutboxKey::load(options.key_file);
+    if (key) {
+      state->key.emplace(std::move(*key));
+    } else {
+      state->key_problem = key.error().message;
+    }
+  }
+  return Outbox(std::move(state));
+}
+
+std::expected<void, SubmissionError> Outbox::commit(const NewApplication& a) {
+  const auto invalid = [&](const std::string& what) {
+    return std::unexpected(
+        SubmissionError{Kind::Invalid, "application " + a.application_id + " not stored: " + what});
+  };
+  if (!valid_application_id(a.application_id)) {
+    return std::unexpected(SubmissionError{
+        Kind::Invalid, "an application id is 1-64 letters, digits or '-' (got " +
+                           std::to_string(a.application_id.size()) + " characters)"});
+  }
+  if (a.kiosk_id.empty()) return invalid("no kiosk id");
+  if (a.reception_number.empty()) return invalid("no reception number");
+  if (a.procedure_id.empty()) return invalid("no procedure id");
+  if (!a.pdf.starts_with("%PDF-")) return invalid("the PDF does not start with %PDF-");
+  {
+    const auto parsed = nlohmann::json::parse(a.form_json, nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_object()) {
+      return invalid("the form data is not a JSON object");
+    }
+  }
+  std::string sealed;
+  if (a.my_number != nullptr) {
+    if (a.my_number->empty()) return invalid("the 個人番号 given is empty");
+    const bool in_clear = a.my_number->reveal(
+        [&](std::string_view digits) { return a.form_json.find(digits) != std::string::npos; });
+    if (in_clear) return invalid("the form data holds the 個人番号 in clear");
+    if (!state_->key) {
+      return std::unexpected(SubmissionError{
+          Kind::Key, "application " + a.application_id +
+                         " not stored: it carries a 個人番号 and the outbox has no key (" +
+                         state_->key_problem + ")"});
+    }
+    auto s = state_->key->seal(*a.my_number, a.application_id);
+    if (!s) return std::unexpected(s.error());
+    sealed = std::move(*s);
+  }
+  const std::string pdf_sha = sha256_hex(a.pdf);
+  const auto created =
+      a.created_at == SystemClock::time_point{} ? SystemClock::now() : a.created_at;
+
+  std::lock_guard lock(state_->mutex);
+  return state_->transaction(
+      "storing application " + a.application_id, [&]() -> std::expected<void, SubmissionError> {
+        Statement insert(state_->db,
+                         "INSERT INTO applications (application_id, kiosk_id, reception_number, "
+                         "procedure_id, form_json, pdf, pdf_sha256, created_at, committed_at, "
+                         "had_my_number, my_number_sealed, my_number_key_id) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                         "ON CONFLICT (application_id) DO NOTHING");
+        insert.text(1, a.application_id)
+            .text(2, a.kiosk_id)
+            .text(3, a.reception_number)
+            .text(4, a.procedure_id)
+            .text(5, a.form_json)
+            .blob(6, a.pdf)
+            .text(7, pdf_sha)
+            .text(8, iso8601_utc(created))
+            .text(9, iso8601_utc(SystemClock::now()))
+            .integer(10, a.my_number != nullptr ? 1 : 0);
+        if (a.my_number != nullptr) {
+          insert.blob(11, sealed).text(12, state_->key->id());
+        } else {
+          insert.null(11).null(12);
+        }
+        if (insert.step() != SQLITE_DONE) return std::unexpected(state_->error("insert"));
+        if (sqlite3_changes(state_->db) == 1) return {};
+        // Already there: the same application committed twice is fine, another one is not.
+        Statement existing(state_->db,
+                           "SELECT pdf_sha256, form_json, reception_number, procedure_id "
+                           "FROM applications WHERE application_id = ?1");
+        existing.text(1, a.application_id);
+        if (existing.step() != SQLITE_ROW) return std::unexpected(state_->error("re-reading"));
+        if (existing.column_text(0) != pdf_sha || existing.column_text(1) != a.form_json ||
+            existing.column_text(2) != a.reception_number ||
+            existing.column_text(3) != a.procedure_id) {
+          return std::unexpected(SubmissionError{
+              Kind::Conflict,
+              "the outbox already holds another application with id " + a.application_id});
+        }
+        return {};
+      });
+}
+
+std::expected<std::vector<OutgoingApplication>, SubmissionError> Outbox::due(
+    std::size_t limit, SystemClock::time_point now) {
+  std::lock_guard lock(state_->mutex);
+  Statement q(state_->db,
+              "SELECT application_id, kiosk_id, reception_number, procedure_id, form_json, pdf, "
+              "pdf_sha256, created_at, my_number_sealed, my_number_key_id, attempts, "
+              "had_my_number FROM applications "
+              "WHERE delivered_at IS NULL AND next_attempt_ms <= ?1 ORDER BY rowid LIMIT ?2");
+  q.integer(1, unix_ms(now)).integer(2, static_cast<std::int64_t>(limit));
+  std::vector<OutgoingApplication> out;
+  int rc = SQLITE_ROW;
+  while ((rc = q.step()) == SQLITE_ROW) {
+    OutgoingApplication a;
+    a.application_id = q.column_text(0);
+    a.kiosk_id = q.column_text(1);
+    a.reception_number = q.column_text(2);
+    a.procedure_id = q.column_text(3);
+    a.form_json = q.column_text(4);
+    a.pdf = q.column_blob(5);
+    a.pdf_sha256 = q.column_text(6);
+    a.created_at = q.column_text(7);
+    a.attempts = static_cast<int>(q.column_int(10));
+    if (sha256_hex(a.pdf) != a.pdf_sha256) {
+      a.problem = "the PDF in the outbox does not match its SHA-256 (damaged file)";
+    } else if (q.column_int(11) != 0) {
+      const bool sealed_null = q.is_null(8);
+      std::string sealed = q.column_blob(8);
+      const std::string key_id = q.column_text(9);
+      if (sealed_null) {
+        a.problem = "its 個人番号 is missing from the outbox";
+      } else if (!state_->key) {
+        a.problem = "its 個人番号 cannot be unsealed: " + state_->key_problem;
+      } else if (key_id != state_->key->id()) {
+        a.problem = "its 個人番号 was sealed with outbox key " + key_id + ", but " +
+                    state_->key_file.string() + " holds key " + state_->key->id();
+      } else if (auto number = state_->key->unseal(sealed, a.application_id)) {
+        a.my_number.emplace(std::move(*number));
+      } else {
+        a.problem = number.error().message;
+      }
+      wipe(sealed);
+    }
+    out.push_back(std::move(a));
+  }
+  if (rc != SQLITE_DONE) return std::unexpected(state_->error("reading pending applications"));
+  return out;
+}
+
+std::expected<void, SubmissionError> Outbox::mark_delivered(const std::string& application_id,
+                                                            const std::string& delivered_to) {
+  std::lock_guard lock(state_->mutex);
+  bool erased_number = false;
+  auto marked = state_->transaction(
+      "marking " + application_id + " delivered", [&]() -> std::expected<void, SubmissionError> {
+        Statement check(state_->db,
+                        "SELECT my_number_sealed IS NOT NULL FROM applications "
+                        "WHERE application_id = ?1 AND delivered_at IS NULL");
+        check.text(1, application_id);
+        const int rc = check.step();
+        if (rc == SQLITE_DONE) return {};  // delivered already, or unknown
+        if (rc != SQLITE_ROW) return std::unexpected(state_->error("reading"));
+        erased_number = check.column_int(0) != 0;
+        Statement update(state_->db,
+                         "UPDATE applications SET delivered_at = ?2, delivered_to = ?3, "
+                         "my_number_sealed = NULL, my_number_key_id = NULL, next_attempt_ms = 0, "
+                         "last_error = NULL WHERE application_id = ?1");
+        update.text(1, application_id)
+            .text(2, iso8601_utc(SystemClock::now()))
+            .text(3, delivered_to);
+        if (update.step() != SQLITE_DONE) return std::unexpected(state_->error("update"));
+        return {};
+      });
+  if (!marked) return marked;
+  if (erased_number) {
+    // secure_delete zeroed the old cell in the page; the log still holds the page as it was.
+    // A TRUNCATE checkpoint writes the pages back and empties the log. A reader holding an old
+    // snapshot can make it partial (SQLITE_BUSY): the next one finishes it.
+    sqlite3_wal_checkpoint_v2(state_->db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  }
+  return {};
+}
+
+std::expected<void, SubmissionError> Outbox::record_failure(const std::string& application_id,
+                                                            const SubmissionError& error,
+                                                            SystemClock::time_point next_attempt) {
+  std::lock_guard lock(state_->mutex);
+  Statement update(state_->db,
+                   "UPDATE applications SET attempts = attempts + 1, last_error = ?2, "
+                   "next_attempt_ms = ?3 WHERE application_id = ?1 AND delivered_at IS NULL");
+  update.text(1, application_id)
+      .text(2, std::string(to_string(error.kind)) + ": " + error.message)
+      .integer(3, unix_ms(next_attempt));
+  if (update.step() != SQLITE_DONE) return std::unexpected(state_->error("recording a failure"));
+  return {};
+}
+
+std::expected<std::size_t, SubmissionError> Outbox::pending_count() {
+  std::lock_guard lock(state_->mutex);
+  Statement q(state_->db, "SELECT count(*) FROM applications WHERE delivered_at IS NULL");
+  if (q.step() != SQLITE_ROW) return std::unexpected(state_->error("counting"));
+  return static_cast<std::size_t>(q.column_int(0));
+}
+
+std::expected<std::optional<SystemClock::time_point>, SubmissionError> Outbox::next_due() {
+  std::lock_guard lock(state_->mutex);
+  Statement q(state_->db,
+              "SELECT min(next_attempt_ms) FROM applications WHERE delivered_at IS NULL");
+  if (q.step() != SQLITE_ROW) return std::unexpected(state_->error("reading the next attempt"));
+  if (q.is_null(0)) return std::optional<SystemClock::time_point>();
+  return std::optional(SystemClock::time_point(std::chrono::milliseconds(q.column_int(0))));
+}
+
+namespace {
+
+constexpr const char* kRecordColumns =
+    "application_id, kiosk_id, reception_number, procedure_id, form_json, created_at, "
+    "length(pdf), pdf_sha256, delivered_at, delivered_to, attempts, last_error, had_my_number, "
+    "my_number_sealed, my_number_key_id, CASE WHEN ?2 THEN pdf END";
+
+}  // namespace
+
+std::expected<std::vector<ApplicationRecord>, SubmissionError> Outbox::find_by_reception_number(
+    const std::string& reception_number, bool with_pdf) {
+  std::lock_guard lock(state_->mutex);
+  const std::string sql = std::string("SELECT ") + kRecordColumns +
+                          " FROM applications WHERE reception_number = ?1 ORDER BY created_at "
+                          "DESC, rowid DESC";
+  Statement q(state_->db, sql.c_str());
+  q.text(1, reception_number).integer(2, with_pdf ? 1 : 0);
+  std::vector<ApplicationRecord> out;
+  int rc = SQLITE_ROW;
+  while ((rc = q.step()) == SQLITE_ROW) {
+    ApplicationRecord r;
+    r.application_id = q.column_text(0);
+    r.kiosk_id = q.column_text(1);
+    r.reception_number = q.column_text(2);
+    r.procedure_id = q.column_text(3);
+    r.form_json = q.column_text(4);
+    r.created_at = q.column_text(5);
+    r.pdf_size = static_cast<std::size_t>(q.column_int(6));
+    r.pdf_sha256 = q.column_text(7);
+    r.status = q.is_null(8) ? "pending" : "delivered";
+    r.delivered_at = q.column_text(8);
+    r.delivered_to = q.column_text(9);
+    r.attempts = static_cast<int>(q.column_int(10));
+    r.last_error = q.column_text(11);
+    const bool sealed_null = q.is_null(13);
+    std::string sealed = q.column_blob(13);
+    state_->describe_number(r, q.column_int(12) != 0, sealed_null, sealed, q.column_text(14));
+    wipe(sealed);
+    if (with_pdf) r.pdf = q.column_blob(15);
+    out.push_back(std::move(r));
+  }
+  if (rc != SQLITE_DONE) return std::unexpected(state_->error("looking up"));
+  return out;
+}
+
+std::expected<std::optional<ApplicationRecord>, SubmissionError> Outbox::find(
+    const std::string& application_id, bool with_pdf) {
+  std::string reception;
+  {
+    std::lock_guard lock(state_->mutex);
+    Statement q(state_->db, "SELECT reception_number FROM applications WHERE application_id = ?1");
+    q.text(1, application_id);
+    const int rc = q.step();
+    if (rc == SQLITE_DONE) return std::optional<ApplicationRecord>();
+    if (rc != SQLITE_ROW) return std::unexpected(state_->error("looking up"));
+    reception = q.column_text(0);
+  }
+  auto all = find_by_reception_number(reception, with_pdf);
+  if (!all) return std::unexpected(all.error());
+  for (auto& r : *all) {
+    if (r.application_id == application_id) return std::optional(std::move(r));
+  }
+  return std::optional<ApplicationRecord>();
+}
+
+std::expected<std::size_t, SubmissionError> Outbox::purge_delivered(
+    SystemClock::time_point before) {
+  std::lock_guard lock(state_->mutex);
+  std::size_t purged = 0;
+  auto done = state_->transaction("purging", [&]() -> std::expected<void, SubmissionError> {
+    Statement del(state_->db,
+                  "DELETE FROM applications WHERE delivered_at IS NOT NULL AND committed_at < ?1");
+    del.text(1, iso8601_utc(before));
+    if (del.step() != SQLITE_DONE) return std::unexpected(state_->error("delete"));
+    purged = static_cast<std::size_t>(sqlite3_changes(state_->db));
+    Statement jobs(state_->db, "DELETE FROM print_jobs WHERE updated_at < ?1");
+    jobs.text(1, iso8601_utc(before));
+    if (jobs.step() != SQLITE_DONE) return std::unexpected(state_->error("delete print jobs"));
+    return {};
+  });
+  if (!done) return std::unexpected(done.error());
+  sqlite3_wal_checkpoint_v2(state_->db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  return purged;
+}
+
+std::expected<std::optional<PrintJobRecord>, SubmissionError> Outbox::print_job(
+    const std::string& document_key) {
+  std::lock_guard lock(state_->mutex);
+  Statement q(state_->db,
+              "SELECT printer_uri, job_id, printed FROM print_jobs WHERE document_key = ?1");
+  q.text(1, document_key);
+  const int rc = q.step();
+  if (rc == SQLITE_DONE) return std::optional<PrintJobRecord>();
+  if (rc != SQLITE_ROW) return std::unexpected(state_->error("reading the print journal"));
+  return std::optional(PrintJobRecord{document_key, q.column_text(0),
+                                      static_cast<int>(q.column_int(1)), q.column_int(2) != 0});
+}
+
+std::expected<void, SubmissionError> Outbox::record_print_job(const PrintJobRecord& record) {
+  std::lock_guard lock(state_->mutex);
+  Statement q(state_->db,
+              "INSERT INTO print_jobs (document_key, printer_uri, job_id, printed, updated_at) "
+              "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (document_key) DO UPDATE SET "
+              "printer_uri = excluded.printer_uri, job_id = excluded.job_id, "
+              "printed = excluded.printed, updated_at = excluded.updated_at");
+  q.text(1, record.document_key)
+      .text(2, record.printer_uri)
+      .integer(3, record.job_id)
+      .integer(4, record.printed ? 1 : 0)
+      .text(5, iso8601_utc(SystemClock::now()));
+  if (q.step() != SQLITE_DONE) return std::unexpected(state_->error("writing the print journal"));
+  return {};
+}
+
+OutboxDurability Outbox::durability() {
+  std::lock_guard lock(state_->mutex);
+  OutboxDurability d;
+  Statement mode(state_->db, "PRAGMA journal_mode");
+  if (mode.step() == SQLITE_ROW) d.journal_mode = mode.column_text(0);
+  Statement sync(state_->db, "PRAGMA synchronous");
+  if (sync.step() == SQLITE_ROW) d.synchronous = static_cast<int>(sync.column_int(0));
+  Statement secure(state_->db, "PRAGMA secure_delete");
+  if (secure.step() == SQLITE_ROW) d.secure_delete = secure.column_int(0) != 0;
+  return d;
+}
+
+std::string Outbox::key_problem() const { return state_->key_problem; }
+
+const std::filesystem::path& Outbox::file() const { return state_->file; }
+
+}  // namespace madoguchi::submission

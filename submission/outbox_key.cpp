@@ -1,0 +1,233 @@
+#include "madoguchi/submission/outbox_key.hpp"
+
+#include <fcntl.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <utility>
+
+#include "madoguchi/submission/application.hpp"
+
+namespace madoguchi::submission {
+namespace {
+
+using Kind = SubmissionError::Kind;
+
+constexpr unsigned char kVersion = 1;
+constexpr std::size_t kNonce = 12;
+constexpr std::size_t kTag = 16;
+constexpr std::size_t kSealed = 1 + kNonce + card::MyNumber::kDigits + kTag;
+constexpr std::string_view kContextPrefix = "madoguchi outbox my_number v1:";
+
+SubmissionError key_error(std::string message) {
+  return SubmissionError{Kind::Key, std::move(message)};
+}
+
+std::string errno_text(int err) { return std::strerror(err); }
+
+struct CipherContext {
+  EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+  ~CipherContext() { EVP_CIPHER_CTX_free(ctx); }
+};
+
+std::string aad_for(std::string_view context) {
+  std::string aad(kContextPrefix);
+  aad += context;
+  return aad;
+}
+
+bool fsync_directory(const std::filesystem::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
+}
+
+}  // namespace
+
+std::expected<OutboxKey, SubmissionError> OutboxKey::load(const std::filesystem::path& file) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) {
+    const int err = errno;
+    return std::unexpected(
+        key_error("cannot open the outbox key file " + file.string() + ": " + errno_text(err)));
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return std::unexpected(key_error("the outbox key " + file.string() + " is not a file"));
+  }
+  if ((st.st_mode & 077) != 0) {
+    ::close(fd);
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+    return std::unexpected(key_error("the outbox key " + file.string() +
+                                     " may be read by others (mode " + mode +
+                                     "); chmod 600 it, or make a new one"));
+  }
+  if (st.st_size != static_cast<off_t>(kBytes)) {
+    ::close(fd);
+    return std::unexpected(key_error("the outbox key " + file.string() + " has " +
+                                     std::to_string(st.st_size) + " bytes, not " +
+                                     std::to_string(kBytes)));
+  }
+  OutboxKey key;
+  std::size_t got = 0;
+  while (got < kBytes) {
+    const ssize_t n = ::read(fd, key.key_.data() + got, kBytes - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  if (got != kBytes) {
+    return std::unexpected(key_error("cannot read the outbox key " + file.string()));
+  }
+  std::string material("madoguchi outbox key id");
+  material.push_back('\0');
+  material.append(reinterpret_cast<const char*>(key.key_.data()), kBytes);
+  key.id_ = sha256_hex(material).substr(0, 16);
+  OPENSSL_cleanse(material.data(), material.size());
+  return key;
+}
+
+std::expected<OutboxKey, SubmissionError> OutboxKey::load_or_create(
+    const std::filesystem::path& file) {
+  std::error_code ec;
+  if (std::filesystem::exists(file, ec)) return load(file);
+  const auto dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+  if (!std::filesystem::exists(dir, ec)) {
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+      return std::unexpected(
+          key_error("cannot create the key directory " + dir.string() + ": " + ec.message()));
+    }
+    std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
+  }
+  std::array<unsigned char, kBytes> bytes{};
+  if (RAND_priv_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+    return std::unexpected(key_error("no randomness for a new outbox key"));
+  }
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) {
+    const int err = errno;
+    OPENSSL_cleanse(bytes.data(), bytes.size());
+    if (err == EEXIST) return load(file);  // made by someone else meanwhile
+    return std::unexpected(
+        key_error("cannot create the outbox key " + file.string() + ": " + errno_text(err)));
+  }
+  std::size_t written = 0;
+  while (written < kBytes) {
+    const ssize_t n = ::write(fd, bytes.data() + written, kBytes - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    written += static_cast<std::size_t>(n);
+  }
+  OPENSSL_cleanse(bytes.data(), bytes.size());
+  const bool synced = written == kBytes && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!synced || !fsync_directory(dir)) {
+    std::filesystem::remove(file, ec);
+    return std::unexpected(key_error("cannot write the outbox key " + file.string()));
+  }
+  return load(file);
+}
+
+OutboxKey::OutboxKey(OutboxKey&& other) noexcept : key_(other.key_), id_(std::move(other.id_)) {
+  OPENSSL_cleanse(other.key_.data(), other.key_.size());
+}
+
+OutboxKey& OutboxKey::operator=(OutboxKey&& other) noexcept {
+  if (this != &other) {
+    key_ = other.key_;
+    id_ = std::move(other.id_);
+    OPENSSL_cleanse(other.key_.data(), other.key_.size());
+  }
+  return *this;
+}
+
+OutboxKey::~OutboxKey() { OPENSSL_cleanse(key_.data(), key_.size()); }
+
+std::expected<std::string, SubmissionError> OutboxKey::seal(const card::MyNumber& number,
+                                                            std::string_view context) const {
+  if (number.empty()) return std::unexpected(key_error("no 個人番号 to seal"));
+  std::string out(kSealed, '\0');
+  auto* bytes = reinterpret_cast<unsigned char*>(out.data());
+  bytes[0] = kVersion;
+  if (RAND_bytes(bytes + 1, kNonce) != 1) {
+    return std::unexpected(key_error("no randomness for a nonce"));
+  }
+  const std::string aad = aad_for(context);
+  CipherContext c;
+  int n = 0;
+  bool ok =
+      c.ctx != nullptr &&
+      EVP_EncryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1 &&
+      EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_IVLEN, kNonce, nullptr) == 1 &&
+      EVP_EncryptInit_ex(c.ctx, nullptr, nullptr, key_.data(), bytes + 1) == 1 &&
+      EVP_EncryptUpdate(c.ctx, nullptr, &n, reinterpret_cast<const unsigned char*>(aad.data()),
+                        static_cast<int>(aad.size())) == 1;
+  ok = ok && number.reveal([&](std::string_view digits) {
+    return EVP_EncryptUpdate(c.ctx, bytes + 1 + kNonce, &n,
+                             reinterpret_cast<const unsigned char*>(digits.data()),
+                             static_cast<int>(digits.size())) == 1 &&
+           n == static_cast<int>(card::MyNumber::kDigits);
+  });
+  ok = ok && EVP_EncryptFinal_ex(c.ctx, bytes + 1 + kNonce + card::MyNumber::kDigits, &n) == 1 &&
+       EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_GET_TAG, kTag,
+                           bytes + 1 + kNonce + card::MyNumber::kDigits) == 1;
+  if (!ok) return std::unexpected(key_error("AES-256-GCM sealing failed"));
+  return out;
+}
+
+std::expected<card::MyNumber, SubmissionError> OutboxKey::unseal(std::string_view sealed,
+                                                                 std::string_view context) const {
+  if (sealed.size() != kSealed || static_cast<unsigned char>(sealed[0]) != kVersion) {
+    return std::unexpected(SubmissionError{
+        Kind::Corrupt,
+        "a sealed 個人番号 of " + std::to_string(sealed.size()) + " bytes is not in format 1"});
+  }
+  const auto* bytes = reinterpret_cast<const unsigned char*>(sealed.data());
+  const std::string aad = aad_for(context);
+  std::array<char, card::MyNumber::kDigits + 16> plain{};
+  CipherContext c;
+  int n = 0;
+  int total = 0;
+  bool ok =
+      c.ctx != nullptr &&
+      EVP_DecryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1 &&
+      EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_IVLEN, kNonce, nullptr) == 1 &&
+      EVP_DecryptInit_ex(c.ctx, nullptr, nullptr, key_.data(), bytes + 1) == 1 &&
+      EVP_DecryptUpdate(c.ctx, nullptr, &n, reinterpret_cast<const unsigned char*>(aad.data()),
+                        static_cast<int>(aad.size())) == 1 &&
+      EVP_DecryptUpdate(c.ctx, reinterpret_cast<unsigned char*>(plain.data()), &n,
+                        bytes + 1 + kNonce, card::MyNumber::kDigits) == 1;
+  total = n;
+  std::array<unsigned char, kTag> tag{};
+  std::memcpy(tag.data(), bytes + 1 + kNonce + card::MyNumber::kDigits, kTag);
+  ok = ok && EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_TAG, kTag, tag.data()) == 1 &&
+       EVP_DecryptFinal_ex(c.ctx, reinterpret_cast<unsigned char*>(plain.data()) + total, &n) == 1;
+  if (!ok) {
+    OPENSSL_cleanse(plain.data(), plain.size());
+    return std::unexpected(key_error("the sealed 個人番号 does not open with outbox key " + id_ +
+                                     " (another key, or damaged data)"));
+  }
+  total += n;
+  auto number =
+      card::MyNumber::from_digits(std::string_view(plain.data(), static_cast<std::size_t>(total)));
+  OPENSSL_cleanse(plain.data(), plain.size());
+  if (!number) {
+    return std::unexpected(
+        SubmissionError{Kind::Corrupt, "the unsealed 個人番号 is not 12 digits"});
+  }
+  return std::move(*number);
+}
+
+}  // namespace madoguchi::submission

@@ -1,0 +1,304 @@
+#include "madoguchi/submission/postgres_inbox.hpp"
+
+#include <libpq-fe.h>
+
+#include <array>
+#include <cstring>
+#include <mutex>
+#include <utility>
+
+namespace madoguchi::submission {
+namespace {
+
+using Kind = SubmissionError::Kind;
+
+constexpr std::string_view kSchema = R"SQL(CREATE TABLE madoguchi_inbox (
+  application_id   text        PRIMARY KEY,
+  kiosk_id         text        NOT NULL,
+  reception_number text        NOT NULL,
+  procedure_id     text        NOT NULL,
+  form_data        jsonb       NOT NULL,
+  application_pdf  bytea       NOT NULL,
+  pdf_sha256       text        NOT NULL CHECK (pdf_sha256 ~ '^[0-9a-f]{64}$'),
+  my_number        text        CHECK (my_number ~ '^[0-9]{12}$'),
+  created_at       timestamptz NOT NULL,
+  received_at      timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX madoguchi_inbox_by_reception ON madoguchi_inbox (reception_number);
+)SQL";
+
+using Result = std::unique_ptr<PGresult, decltype(&PQclear)>;
+
+// SQLSTATEs that say "try again later": connection trouble (class 08), the server shutting down
+// or starting (57P01-57P03), too many connections or out of resources (53), and transaction
+// conflicts (40001, 40P01).
+bool transient_sqlstate(std::string_view state) {
+  return state.starts_with("08") || state.starts_with("53") || state == "57P01" ||
+         state == "57P02" || state == "57P03" || state == "40001" || state == "40P01";
+}
+
+}  // namespace
+
+struct PostgresInbox::Connection {
+  std::mutex mutex;
+  std::string conninfo;
+  PostgresOptions options;
+  PGconn* conn = nullptr;
+  std::string name;
+
+  ~Connection() { close(); }
+
+  void close() {
+    if (conn != nullptr) PQfinish(conn);
+    conn = nullptr;
+  }
+
+  SubmissionError unreachable(const std::string& what) const {
+    std::string message = conn != nullptr ? PQerrorMessage(conn) : "";
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+      message.pop_back();
+    return SubmissionError{Kind::Unreachable, name + ": " + what + ": " + message};
+  }
+
+  std::expected<void, SubmissionError> ensure_connected() {
+    if (conn != nullptr && PQstatus(conn) == CONNECTION_OK) return {};
+    close();
+    const std::string timeout = std::to_string(options.connect_timeout.count());
+    const std::string server_options =
+        "-c statement_timeout=" + std::to_string(options.statement_timeout.count() * 1000) +
+        " -c TimeZone=UTC";
+    // Defaults first: the caller's conninfo (expanded from dbname) overrides them.
+    const std::array<const char*, 6> keywords{"connect_timeout", "application_name", "options",
+                                              "client_encoding", "dbname",           nullptr};
+    const std::array<const char*, 6> values{timeout.c_str(),        "madoguchi-kiosk",
+                                            server_options.c_str(), "UTF8",
+                                            conninfo.c_str(),       nullptr};
+    conn = PQconnectdbParams(keywords.data(), values.data(), 1);
+    if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) {
+      auto e = unreachable("cannot connect");
+      close();
+      return std::unexpected(e);
+    }
+    return {};
+  }
+
+  // The error of a failed command: Unreachable when the connection broke or the server is
+  // going away, Rejected otherwise.
+  SubmissionError failure(const PGresult* result, const std::string& what) {
+    const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    std::string message = result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn);
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+      message.pop_back();
+    const bool broken = PQstatus(conn) != CONNECTION_OK || state == nullptr ||
+                        transient_sqlstate(state != nullptr ? state : "");
+    SubmissionError e{
+        broken ? Kind::Unreachable : Kind::Rejected,
+        name + ": " + what + ": " + (state != nullptr ? std::string(state) + " " : "") + message};
+    if (broken) close();
+    return e;
+  }
+
+  Result exec(const char* sql) { return Result(PQexec(conn, sql), &PQclear); }
+};
+
+PostgresInbox::PostgresInbox(std::string conninfo, PostgresOptions options)
+    : connection_(std::make_unique<Connection>()) {
+  connection_->conninfo = std::move(conninfo);
+  connection_->options = options;
+  // A name for logs: host, port and database, never the password.
+  std::string name = "postgresql://";
+  char* error = nullptr;
+  PQconninfoOption* parsed = PQconninfoParse(connection_->conninfo.c_str(), &error);
+  std::string host = "localhost";
+  std::string port;
+  std::string dbname;
+  if (parsed != nullptr) {
+    for (PQconninfoOption* o = parsed; o->keyword != nullptr; ++o) {
+      if (o->val == nullptr || *o->val == '\0') continue;
+      const std::string_view k = o->keyword;
+      if (k == "host" || k == "hostaddr") host = o->val;
+      if (k == "port") port = o->val;
+      if (k == "dbname") dbname = o->val;
+    }
+    PQconninfoFree(parsed);
+  }
+  if (error != nullptr) PQfreemem(error);
+  name += host + (port.empty() ? "" : ":" + port) + "/" + dbname;
+  connection_->name = std::move(name);
+}
+
+PostgresInbox::~PostgresInbox() = default;
+
+std::string PostgresInbox::name() const { return connection_->name; }
+
+std::string_view PostgresInbox::schema_sql() { return kSchema; }
+
+std::expected<void, SubmissionError> PostgresInbox::create_schema() {
+  Connection& c = *connection_;
+  std::lock_guard lock(c.mutex);
+  if (auto connected = c.ensure_connected(); !connected) return connected;
+  const std::string sql(kSchema);
+  Result r = c.exec(sql.c_str());
+  if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
+    return std::unexpected(c.failure(r.get(), "creating madoguchi_inbox"));
+  }
+  return {};
+}
+
+std::expected<void, SubmissionError> PostgresInbox::deliver(const OutgoingApplication& a) {
+  Connection& c = *connection_;
+  std::lock_guard lock(c.mutex);
+  if (auto connected = c.ensure_connected(); !connected) return connected;
+  const std::string what = "delivering " + a.application_id;
+
+  Result begin = c.exec("BEGIN");
+  if (PQresultStatus(begin.get()) != PGRES_COMMAND_OK) {
+    return std::unexpected(c.failure(begin.get(), what));
+  }
+  const auto rollback = [&](SubmissionError e) {
+    if (c.conn != nullptr) Result(PQexec(c.conn, "ROLLBACK"), &PQclear);
+    return std::unexpected(std::move(e));
+  };
+
+  // The 個人番号 goes as a binary text parameter straight from MyNumber's buffer: no copy of the
+  // digits is made in this process.
+  auto insert = [&](const char* number, int number_length) {
+    const std::array<const char*, 9> values{a.application_id.c_str(),   a.kiosk_id.c_str(),
+                                            a.reception_number.c_str(), a.procedure_id.c_str(),
+                                            a.form_json.c_str(),        a.pdf.data(),
+                                            a.pdf_sha256.c_str(),       number,
+                                            a.created_at.c_str()};
+    const std::array<int, 9> lengths{
+        0, 0, 0, 0, 0, static_cast<int>(a.pdf.size()), 0, number_length, 0};
+    const std::array<int, 9> formats{0, 0, 0, 0, 0, 1, 0, 1, 0};
+    return Result(
+        PQexecParams(c.conn,
+                     "INSERT INTO madoguchi_inbox (application_id, kiosk_id, reception_number, "
+                     "procedure_id, form_data, application_pdf, pdf_sha256, my_number, "
+                     "created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6::bytea, $7, $8::text, "
+                     "$9::timestamptz) ON CONFLICT (application_id) DO NOTHING",
+                     9, nullptr, values.data(), lengths.data(), formats.data(), 0),
+        &PQclear);
+  };
+  Result inserted = a.my_number ? a.my_number->reveal([&](std::string_view digits) {
+    return insert(digits.data(), static_cast<int>(digits.size()));
+  })
+                                : insert(nullptr, 0);
+  if (PQresultStatus(inserted.get()) != PGRES_COMMAND_OK) {
+    return rollback(c.failure(inserted.get(), what));
+  }
+  if (std::string_view(PQcmdTuples(inserted.get())) == "0") {
+    // Delivered before (a kiosk killed before it marked it delivered): the same application?
+    const std::array<const char*, 1> id{a.application_id.c_str()};
+    Result existing(
+        PQexecParams(c.conn, "SELECT pdf_sha256 FROM madoguchi_inbox WHERE application_id = $1", 1,
+                     nullptr, id.data(), nullptr, nullptr, 0),
+        &PQclear);
+    if (PQresultStatus(existing.get()) != PGRES_TUPLES_OK || PQntuples(existing.get()) != 1) {
+      return rollback(c.failure(existing.get(), what + " (checking the row already there)"));
+    }
+    if (std::string_view(PQgetvalue(existing.get(), 0, 0)) != a.pdf_sha256) {
+      return rollback(
+          SubmissionError{Kind::Conflict, c.name + " already holds another application with id " +
+                                              a.application_id + " (another PDF)"});
+    }
+  }
+  Result commit = c.exec("COMMIT");
+  if (PQresultStatus(commit.get()) != PGRES_COMMAND_OK) {
+    return std::unexpected(c.failure(commit.get(), what + " (commit)"));
+  }
+  return {};
+}
+
+namespace {
+
+constexpr const char* kRecordSelect =
+    "SELECT application_id, kiosk_id, reception_number, procedure_id, form_data::text, "
+    "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
+    "octet_length(application_pdf), pdf_sha256, "
+    "to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
+    "my_number IS NOT NULL, "
+    "CASE WHEN my_number IS NOT NULL THEN repeat('●', 8) || right(my_number, 4) END, "
+    "CASE WHEN $2::boolean THEN application_pdf END "
+    "FROM madoguchi_inbox ";
+
+}  // namespace
+
+std::expected<std::vector<ApplicationRecord>, SubmissionError>
+PostgresInbox::find_by_reception_number(const std::string& reception_number, bool with_pdf) {
+  Connection& c = *connection_;
+  std::lock_guard lock(c.mutex);
+  if (auto connected = c.ensure_connected(); !connected) return std::unexpected(connected.error());
+  const std::string sql = std::string(kRecordSelect) +
+                          "WHERE reception_number = $1 ORDER BY created_at DESC, application_id";
+  const std::array<const char*, 2> values{reception_number.c_str(), with_pdf ? "true" : "false"};
+  const std::array<int, 2> formats{0, 0};
+  Result r(PQexecParams(c.conn, sql.c_str(), 2, nullptr, values.data(), nullptr, formats.data(), 0),
+           &PQclear);
+  if (PQresultStatus(r.get()) != PGRES_TUPLES_OK) {
+    return std::unexpected(c.failure(r.get(), "looking up " + reception_number));
+  }
+  std::vector<ApplicationRecord> out;
+  for (int row = 0; row < PQntuples(r.get()); ++row) {
+    const auto text = [&](int column) {
+      return std::string(PQgetvalue(r.get(), row, column),
+                         static_cast<std::size_t>(PQgetlength(r.get(), row, column)));
+    };
+    ApplicationRecord a;
+    a.application_id = text(0);
+    a.kiosk_id = text(1);
+    a.reception_number = text(2);
+    a.procedure_id = text(3);
+    a.form_json = text(4);
+    a.created_at = text(5);
+    a.pdf_size = static_cast<std::size_t>(std::stoull(text(6)));
+    a.pdf_sha256 = text(7);
+    a.status = "received";
+    a.delivered_at = text(8);
+    a.delivered_to = c.name;
+    a.has_my_number = text(9) == "t";
+    a.my_number_masked = text(10);
+    if (with_pdf && !PQgetisnull(r.get(), row, 11)) {
+      // bytea in the text result format: "\\x" and hex digits.
+      std::size_t length = 0;
+      unsigned char* bytes = PQunescapeBytea(
+          reinterpret_cast<const unsigned char*>(PQgetvalue(r.get(), row, 11)), &length);
+      if (bytes != nullptr) {
+        a.pdf.assign(reinterpret_cast<const char*>(bytes), length);
+        PQfreemem(bytes);
+      }
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::expected<std::optional<ApplicationRecord>, SubmissionError> PostgresInbox::find(
+    const std::string& application_id, bool with_pdf) {
+  std::string reception;
+  {
+    Connection& c = *connection_;
+    std::lock_guard lock(c.mutex);
+    if (auto connected = c.ensure_connected(); !connected) {
+      return std::unexpected(connected.error());
+    }
+    const std::array<const char*, 1> id{application_id.c_str()};
+    Result r(PQexecParams(c.conn,
+                          "SELECT reception_number FROM madoguchi_inbox WHERE application_id = $1",
+                          1, nullptr, id.data(), nullptr, nullptr, 0),
+             &PQclear);
+    if (PQresultStatus(r.get()) != PGRES_TUPLES_OK) {
+      return std::unexpected(c.failure(r.get(), "looking up " + application_id));
+    }
+    if (PQntuples(r.get()) == 0) return std::optional<ApplicationRecord>();
+    reception = PQgetvalue(r.get(), 0, 0);
+  }
+  auto all = find_by_reception_number(reception, with_pdf);
+  if (!all) return std::unexpected(all.error());
+  for (auto& a : *all) {
+    if (a.application_id == application_id) return std::optional(std::move(a));
+  }
+  return std::optional<ApplicationRecord>();
+}
+
+}  // namespace madoguchi::submission

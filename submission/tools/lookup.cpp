@@ -1,0 +1,138 @@
+// For staff: the application behind a reception number (typed, or scanned from the slip's QR
+// code "madoguchi:reception:<number>"), from a kiosk's outbox or the back office's inbox.
+// Prints its data; the 個人番号 only masked (●●●●●●●●1234).
+//
+//   madoguchi_lookup RECEPTION_NUMBER --outbox FILE [--key FILE] [--pdf OUT.pdf]
+//   madoguchi_lookup RECEPTION_NUMBER --postgres CONNINFO [--pdf OUT.pdf]
+//
+// Exit status: 0 found, 1 not found, 2 usage or error.
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "madoguchi/submission/outbox.hpp"
+#include "madoguchi/submission/postgres_inbox.hpp"
+
+namespace {
+
+using madoguchi::submission::ApplicationRecord;
+
+int usage() {
+  std::cerr << "usage: madoguchi_lookup RECEPTION_NUMBER (--outbox FILE [--key FILE] | "
+               "--postgres CONNINFO) [--pdf OUT.pdf]\n";
+  return 2;
+}
+
+std::string status_line(const ApplicationRecord& r) {
+  if (r.status == "pending") {
+    std::string s = "未送信（送信の試み " + std::to_string(r.attempts) + " 回";
+    if (!r.last_error.empty()) s += "、最後のエラー: " + r.last_error;
+    return s + "）";
+  }
+  if (r.status == "delivered") return "送信済み（" + r.delivered_at + "、" + r.delivered_to + "）";
+  if (r.status == "received") return "受信済み（" + r.delivered_at + "、" + r.delivered_to + "）";
+  return r.status;
+}
+
+std::string my_number_line(const ApplicationRecord& r) {
+  if (!r.has_my_number) return "なし";
+  if (!r.my_number_masked.empty()) return r.my_number_masked;
+  return r.my_number_note.empty() ? "（表示できません）" : "（" + r.my_number_note + "）";
+}
+
+void print(const ApplicationRecord& r) {
+  std::cout << "受付番号: " << r.reception_number << "\n"
+            << "申請ID: " << r.application_id << "\n"
+            << "手続き: " << r.procedure_id << "\n"
+            << "端末: " << r.kiosk_id << "\n"
+            << "受付日時: " << r.created_at << "\n"
+            << "状態: " << status_line(r) << "\n"
+            << "個人番号: " << my_number_line(r) << "\n"
+            << "申請書PDF: " << r.pdf_size << " バイト, SHA-256 " << r.pdf_sha256 << "\n"
+            << "入力内容:\n";
+  const auto form = nlohmann::json::parse(r.form_json, nullptr, false);
+  std::cout << (form.is_discarded() ? r.form_json : form.dump(2)) << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string reception;
+  std::string outbox_file;
+  std::string key_file;
+  std::string conninfo;
+  std::string pdf_out;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
+    if (arg == "--outbox") {
+      outbox_file = value();
+    } else if (arg == "--key") {
+      key_file = value();
+    } else if (arg == "--postgres") {
+      conninfo = value();
+    } else if (arg == "--pdf") {
+      pdf_out = value();
+    } else if (arg == "-h" || arg == "--help") {
+      usage();
+      return 0;
+    } else if (!arg.starts_with("--") && reception.empty()) {
+      reception = madoguchi::submission::reception_number_from_scan(arg);
+    } else {
+      return usage();
+    }
+  }
+  if (reception.empty() || outbox_file.empty() == conninfo.empty()) return usage();
+
+  std::vector<ApplicationRecord> found;
+  if (!outbox_file.empty()) {
+    madoguchi::submission::OutboxOptions options;
+    options.key_file = key_file;
+    options.create_key = false;
+    options.create = false;
+    auto outbox = madoguchi::submission::Outbox::open(outbox_file, options);
+    if (!outbox) {
+      std::cerr << "madoguchi_lookup: " << outbox.error().message << "\n";
+      return 2;
+    }
+    auto records = outbox->find_by_reception_number(reception, !pdf_out.empty());
+    if (!records) {
+      std::cerr << "madoguchi_lookup: " << records.error().message << "\n";
+      return 2;
+    }
+    found = std::move(*records);
+  } else {
+    madoguchi::submission::PostgresInbox inbox(conninfo);
+    auto records = inbox.find_by_reception_number(reception, !pdf_out.empty());
+    if (!records) {
+      std::cerr << "madoguchi_lookup: " << records.error().message << "\n";
+      return 2;
+    }
+    found = std::move(*records);
+  }
+  if (found.empty()) {
+    std::cout << "受付番号 " << reception << " の申請はありません。\n";
+    return 1;
+  }
+  if (found.size() > 1) {
+    std::cout << "受付番号 " << reception << " の申請が " << found.size()
+              << " 件あります（新しい順）。\n\n";
+  }
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    if (i > 0) std::cout << "\n";
+    print(found[i]);
+  }
+  if (!pdf_out.empty()) {
+    std::ofstream out(pdf_out, std::ios::binary);
+    out << found.front().pdf;
+    if (!out) {
+      std::cerr << "madoguchi_lookup: cannot write " << pdf_out << "\n";
+      return 2;
+    }
+    std::cout << "\n申請書PDFを " << pdf_out << " に書きました（" << found.front().application_id
+              << "）。\n";
+  }
+  return 0;
+}

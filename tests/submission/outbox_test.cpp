@@ -1,0 +1,345 @@
+// The outbox on its own: durability, the sealed 個人番号, its removal, the print journal.
+#include "madoguchi/submission/outbox.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <fstream>
+
+#include "madoguchi/submission/courier.hpp"
+#include "madoguchi/submission/directory_inbox.hpp"
+#include "madoguchi/submission/outbox_key.hpp"
+#include "test_applications.hpp"
+
+namespace madoguchi::submission {
+namespace {
+
+using tests::kTestMyNumberDigits;
+using tests::TempDir;
+using tests::test_application;
+using Kind = SubmissionError::Kind;
+using SystemClock = std::chrono::system_clock;
+
+Outbox open_outbox(const TempDir& dir, const std::string& key = "outbox.key") {
+  OutboxOptions options;
+  if (!key.empty()) options.key_file = dir / key;
+  auto outbox = Outbox::open(dir / "outbox.db", options);
+  EXPECT_TRUE(outbox) << outbox.error().message;
+  return std::move(*outbox);
+}
+
+// Everything SQLite has on disk for the outbox: the database and its log.
+std::string raw_files(const TempDir& dir) {
+  return tests::file_bytes(dir / "outbox.db") + tests::file_bytes(dir / "outbox.db-wal");
+}
+
+std::string sealed_column(const TempDir& dir, const std::string& id) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2((dir / "outbox.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db, "SELECT my_number_sealed FROM applications WHERE application_id = ?1", -1,
+                     &stmt, nullptr);
+  sqlite3_bind_text(stmt, 1, id.c_str(), -1, SQLITE_TRANSIENT);
+  std::string out;
+  if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
+    out.assign(static_cast<const char*>(sqlite3_column_blob(stmt, 0)),
+               static_cast<std::size_t>(sqlite3_column_bytes(stmt, 0)));
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return out;
+}
+
+TEST(Outbox, IsAWriteAheadLogFsyncedOnEveryCommitWithSecureDelete) {
+  TempDir dir;
+  Outbox outbox = open_outbox(dir);
+  const OutboxDurability d = outbox.durability();
+  EXPECT_EQ(d.journal_mode, "wal");
+  EXPECT_EQ(d.synchronous, 2) << "synchronous=FULL";
+  EXPECT_TRUE(d.secure_delete);
+  EXPECT_EQ(outbox.key_problem(), "");
+  ASSERT_TRUE(outbox.commit(test_application(new_application_id(), 1)));
+  for (const char* file : {"outbox.db", "outbox.db-wal", "outbox.db-shm"}) {
+    struct stat st {};
+    ASSERT_EQ(::stat((dir / file).c_str(), &st), 0) << file;
+    EXPECT_EQ(st.st_mode & 0777, 0600u) << file << ": personal data, for the kiosk's user only";
+  }
+}
+
+TEST(Outbox, ACommittedApplicationSurvivesTheKioskKilledRightAfterCommit) {
+  TempDir dir;
+  const std::string id = new_application_id();
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    // The kiosk: commit, then die at once (no destructor, no close, no checkpoint).
+    OutboxOptions options;
+    options.key_file = dir / "outbox.key";
+    auto outbox = Outbox::open(dir / "outbox.db", options);
+    const card::MyNumber number = tests::test_my_number();
+    if (!outbox || !outbox->commit(test_application(id, 7, &number))) ::_exit(3);
+    ::kill(::getpid(), SIGKILL);
+    ::_exit(4);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "child status " << status;
+
+  Outbox outbox = open_outbox(dir);
+  const auto found = outbox.find(id, true);
+  ASSERT_TRUE(found) << found.error().message;
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->pdf, tests::test_pdf(id, 7));
+  EXPECT_EQ((*found)->form_json, tests::test_form_json(id, 7));
+  EXPECT_EQ((*found)->status, "pending");
+  EXPECT_EQ((*found)->my_number_masked, "●●●●●●●●1098");
+  const auto due = outbox.due(10, SystemClock::now());
+  ASSERT_TRUE(due);
+  ASSERT_EQ(due->size(), 1u);
+  ASSERT_TRUE(due->front().my_number);
+  EXPECT_TRUE(due->front().my_number->reveal(
+      [](std::string_view digits) { return digits == kTestMyNumberDigits; }));
+}
+
+TEST(Outbox, CommittingTwiceIsHarmlessAndAnotherApplicationUnderTheIdIsAConflict) {
+  TempDir dir;
+  Outbox outbox = open_outbox(dir);
+  const std::string id = new_application_id();
+  ASSERT_TRUE(outbox.commit(test_application(id, 1)));
+  ASSERT_TRUE(outbox.commit(test_application(id, 1)));
+  EXPECT_EQ(outbox.pending_count().value(), 1u);
+  const auto other = outbox.commit(test_application(id, 2));
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().kind, Kind::Conflict);
+  EXPECT_NE(other.error().message.find(id), std::string::npos);
+}
+
+TEST(Outbox, RefusesIncompleteApplications) {
+  TempDir dir;
+  Outbox outbox = open_outbox(dir);
+  auto a = test_application("bad id/..", 1);
+  EXPECT_EQ(outbox.commit(a).error().kind, Kind::Invalid);
+  a = test_application(new_application_id(), 1);
+  a.form_json = "not json";
+  EXPECT_EQ(outbox.commit(a).error().kind, Kind::Invalid);
+  a.form_json = "[1, 2]";
+  EXPECT_EQ(outbox.commit(a).error().kind, Kind::Invalid);
+  a = test_application(new_application_id(), 1);
+  a.pdf = "hello";
+  EXPECT_EQ(outbox.commit(a).error().kind, Kind::Invalid);
+  a = test_application(new_application_id(), 1);
+  a.reception_number.clear();
+  EXPECT_EQ(outbox.commit(a).error().kind, Kind::Invalid);
+
+  // The 個人番号 belongs in its sealed column, never in the form data.
+  const card::MyNumber number = tests::test_my_number();
+  a = test_application(new_application_id(), 1, &number);
+  a.form_json = std::string("{\"個人番号\":\"") + kTestMyNumberDigits + "\"}";
+  const auto in_clear = outbox.commit(a);
+  ASSERT_FALSE(in_clear);
+  EXPECT_EQ(in_clear.error().kind, Kind::Invalid);
+  EXPECT_EQ(in_clear.error().message.find(kTestMyNumberDigits), std::string::npos);
+  EXPECT_EQ(outbox.pending_count().value(), 0u);
+}
+
+TEST(Outbox, TheMyNumberIsSealedAtRest) {
+  TempDir dir;
+  Outbox outbox = open_outbox(dir);
+  const card::MyNumber number = tests::test_my_number();
+  const std::string id = new_application_id();
+  ASSERT_TRUE(outbox.commit(test_application(id, 3, &number)));
+
+  const std::string raw = raw_files(dir);
+  EXPECT_NE(raw.find("山田　太郎"), std::string::npos) << "the scan does see the stored text";
+  EXPECT_EQ(raw.find(kTestMyNumberDigits), std::string::npos) << "the 個人番号 is in the file";
+  const std::string sealed = sealed_column(dir, id);
+  EXPECT_EQ(sealed.size(), 41u) << "version, nonce, 12 bytes, tag";
+  EXPECT_EQ(sealed.find(kTestMyNumberDigits), std::string::npos);
+
+  // A sealed number cannot be moved to another application: the id is authenticated.
+  auto key = OutboxKey::load(dir / "outbox.key");
+  ASSERT_TRUE(key) << key.error().message;
+  EXPECT_TRUE(key->unseal(sealed, id));
+  const auto moved = key->unseal(sealed, new_application_id());
+  ASSERT_FALSE(moved);
+  EXPECT_EQ(moved.error().kind, Kind::Key);
+}
+
+TEST(Outbox, WithoutAKeyItRefusesToStoreAMyNumber) {
+  TempDir dir;
+  Outbox outbox = open_outbox(dir, "");
+  EXPECT_EQ(outbox.key_problem(), "no key file is configured");
+  const card::MyNumber number = tests::test_my_number();
+  const auto refused = outbox.commit(test_application(new_application_id(), 1, &number));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, Kind::Key);
+  EXPECT_EQ(outbox.pending_count().value(), 0u);
+  EXPECT_TRUE(outbox.commit(test_application(new_application_id(), 2))) << "no number, no key";
+
+  // A configured key file that may not be created.
+  OutboxOptions options;
+  options.key_file = dir / "missing.key";
+  options.create_key = false;
+  auto no_file = Outbox::open(dir / "outbox.db", options);
+  ASSERT_TRUE(no_file);
+  EXPECT_NE(no_file->key_problem().find("missing.key"), std::string::npos);
+  EXPECT_EQ(no_file->commit(test_application(new_application_id(), 3, &number)).error().kind,
+            Kind::Key);
+}
+
+TEST(OutboxKey, IsCreated0600AndAKeyOthersMayReadIsRefused) {
+  TempDir dir;
+  const auto file = dir / "keys" / "outbox.key";
+  auto key = OutboxKey::load_or_create(file);
+  ASSERT_TRUE(key) << key.error().message;
+  struct stat st {};
+  ASSERT_EQ(::stat(file.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_EQ(st.st_size, 32);
+  EXPECT_EQ(key->id().size(), 16u);
+  auto again = OutboxKey::load_or_create(file);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->id(), key->id()) << "an existing key is kept";
+
+  ASSERT_EQ(::chmod(file.c_str(), 0644), 0);
+  const auto open_key = OutboxKey::load(file);
+  ASSERT_FALSE(open_key);
+  EXPECT_EQ(open_key.error().kind, Kind::Key);
+  EXPECT_NE(open_key.error().message.find("0644"), std::string::npos) << open_key.error().message;
+
+  std::ofstream(dir / "short.key") << "too short";
+  ::chmod((dir / "short.key").c_str(), 0600);
+  EXPECT_NE(OutboxKey::load(dir / "short.key").error().message.find("not 32"), std::string::npos);
+}
+
+TEST(Outbox, AWrongKeyFailsClearlyAndNothingIsDelivered) {
+  TempDir dir;
+  const card::MyNumber number = tests::test_my_number();
+  const std::string id = new_application_id();
+  {
+    Outbox outbox = open_outbox(dir, "right.key");
+    ASSERT_TRUE(outbox.commit(test_application(id, 4, &number)));
+  }
+  Outbox outbox = open_outbox(dir, "wrong.key");
+  const auto due = outbox.due(10, SystemClock::now());
+  ASSERT_TRUE(due);
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_FALSE(due->front().my_number);
+  EXPECT_NE(due->front().problem.find("sealed with outbox key"), std::string::npos)
+      << due->front().problem;
+  EXPECT_NE(due->front().problem.find("wrong.key"), std::string::npos);
+
+  const auto found = outbox.find(id);
+  ASSERT_TRUE(found && found->has_value());
+  EXPECT_EQ((*found)->my_number_masked, "");
+  EXPECT_NE((*found)->my_number_note.find("鍵が違う"), std::string::npos);
+
+  DirectoryInbox inbox(dir / "drop");
+  Courier courier(outbox, inbox);
+  const DeliveryReport report = courier.deliver_pending();
+  EXPECT_EQ(report.delivered, 0);
+  EXPECT_EQ(report.failed, 1);
+  EXPECT_FALSE(report.unreachable);
+  EXPECT_FALSE(std::filesystem::exists(dir / "drop" / (id + ".json")));
+  const auto after = outbox.find(id);
+  EXPECT_EQ((*after)->attempts, 1);
+  EXPECT_NE((*after)->last_error.find("Key: "), std::string::npos) << (*after)->last_error;
+  EXPECT_EQ(outbox.pending_count().value(), 1u) << "kept for the right key";
+}
+
+TEST(Outbox, TheMyNumberIsErasedFromTheKioskOnceDelivered) {
+  TempDir dir;
+  Outbox outbox = open_outbox(dir);
+  const card::MyNumber number = tests::test_my_number();
+  const std::string id = new_application_id();
+  ASSERT_TRUE(outbox.commit(test_application(id, 5, &number)));
+  const std::string sealed = sealed_column(dir, id);
+  ASSERT_EQ(sealed.size(), 41u);
+  ASSERT_NE(raw_files(dir).find(sealed), std::string::npos);
+
+  DirectoryInbox inbox(dir / "drop");
+  Courier courier(outbox, inbox);
+  const DeliveryReport report = courier.deliver_pending();
+  EXPECT_EQ(report.delivered, 1) << report.last_error;
+
+  EXPECT_EQ(sealed_column(dir, id), "");
+  EXPECT_EQ(raw_files(dir).find(sealed), std::string::npos)
+      << "the sealed bytes are still in the database or its log";
+  const auto found = outbox.find(id);
+  ASSERT_TRUE(found && found->has_value());
+  EXPECT_EQ((*found)->status, "delivered");
+  EXPECT_TRUE((*found)->has_my_number);
+  EXPECT_EQ((*found)->my_number_masked, "");
+  EXPECT_EQ((*found)->my_number_note, "送信済みのため、この端末からは消去しました");
+  EXPECT_EQ(outbox.pending_count().value(), 0u);
+}
+
+TEST(Outbox, FindsApplicationsByReceptionNumberNewestFirst) {
+  TempDir dir;
+  Outbox outbox = open_outbox(dir);
+  auto old_one = test_application(new_application_id(), 9);
+  old_one.created_at = SystemClock::now() - std::chrono::hours(24 * 365);
+  auto new_one = test_application(new_application_id(), 9);
+  ASSERT_TRUE(outbox.commit(old_one));
+  ASSERT_TRUE(outbox.commit(new_one));
+  ASSERT_TRUE(outbox.commit(test_application(new_application_id(), 10)));
+  const auto found = outbox.find_by_reception_number("1201-9");
+  ASSERT_TRUE(found);
+  ASSERT_EQ(found->size(), 2u);
+  EXPECT_EQ((*found)[0].application_id, new_one.application_id);
+  EXPECT_EQ((*found)[1].application_id, old_one.application_id);
+  EXPECT_FALSE((*found)[0].has_my_number);
+  EXPECT_EQ((*found)[0].pdf, "") << "no PDF unless asked";
+  EXPECT_EQ((*found)[0].pdf_size, new_one.pdf.size());
+  EXPECT_TRUE(outbox.find_by_reception_number("9999-999")->empty());
+
+  EXPECT_EQ(reception_number_from_scan("madoguchi:reception:1201-9\n"), "1201-9");
+  EXPECT_EQ(reception_number_from_scan(" 1201-9 "), "1201-9");
+}
+
+TEST(Outbox, PurgesOnlyDeliveredApplicationsOlderThanTheRetention) {
+  TempDir dir;
+  Outbox outbox = open_outbox(dir);
+  const std::string delivered = new_application_id();
+  const std::string pending = new_application_id();
+  ASSERT_TRUE(outbox.commit(test_application(delivered, 1)));
+  ASSERT_TRUE(outbox.commit(test_application(pending, 2)));
+  ASSERT_TRUE(outbox.mark_delivered(delivered, "test"));
+  EXPECT_EQ(outbox.purge_delivered(SystemClock::now() - std::chrono::hours(1)).value(), 0u);
+  EXPECT_EQ(outbox.purge_delivered(SystemClock::now() + std::chrono::seconds(1)).value(), 1u);
+  EXPECT_FALSE(outbox.find(delivered)->has_value());
+  EXPECT_TRUE(outbox.find(pending)->has_value());
+}
+
+TEST(Outbox, KeepsThePrintJournal) {
+  TempDir dir;
+  {
+    Outbox outbox = open_outbox(dir);
+    EXPECT_FALSE(outbox.print_job("x-application")->has_value());
+    ASSERT_TRUE(outbox.record_print_job({"x-application", "ipp://printer/ipp/print", 12, false}));
+    ASSERT_TRUE(outbox.record_print_job({"x-application", "ipp://printer/ipp/print", 12, true}));
+  }
+  Outbox outbox = open_outbox(dir);
+  const auto job = outbox.print_job("x-application");
+  ASSERT_TRUE(job && job->has_value());
+  EXPECT_EQ((*job)->job_id, 12);
+  EXPECT_TRUE((*job)->printed);
+  EXPECT_EQ((*job)->printer_uri, "ipp://printer/ipp/print");
+}
+
+TEST(Outbox, StaffToolsDoNotCreateAnOutbox) {
+  TempDir dir;
+  OutboxOptions options;
+  options.create = false;
+  const auto missing = Outbox::open(dir / "none.db", options);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().kind, Kind::Io);
+  EXPECT_FALSE(std::filesystem::exists(dir / "none.db"));
+}
+
+}  // namespace
+}  // namespace madoguchi::submission

@@ -1,0 +1,337 @@
+// Delivery to a real PostgreSQL server (tests/support/postgres_fixture.hpp), and staff lookup.
+#include "madoguchi/submission/postgres_inbox.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <thread>
+
+#include "madoguchi/kiosk/child_process.hpp"
+#include "madoguchi/submission/courier.hpp"
+#include "madoguchi/submission/outbox.hpp"
+#include "support/postgres_fixture.hpp"
+#include "test_applications.hpp"
+
+namespace madoguchi::submission {
+namespace {
+
+using namespace std::chrono_literals;
+using tests::kTestMyNumberDigits;
+using tests::TempDir;
+using Kind = SubmissionError::Kind;
+using Clock = std::chrono::steady_clock;
+
+// One server for the whole test program (initdb takes a second or two); each test has its own
+// database.
+tests::TestPostgres& shared_server() {
+  static std::unique_ptr<tests::TestPostgres> server = [] {
+    auto started = tests::TestPostgres::start();
+    if (!started) {
+      ADD_FAILURE() << "PostgreSQL did not start: " << started.error();
+      return std::unique_ptr<tests::TestPostgres>();
+    }
+    return std::move(*started);
+  }();
+  if (!server) std::abort();
+  return *server;
+}
+
+std::string fresh_database() {
+  static std::atomic<int> counter = 0;
+  const std::string name = "inbox_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
+  auto conninfo = shared_server().create_database(name);
+  EXPECT_TRUE(conninfo) << conninfo.error();
+  return conninfo.value_or("");
+}
+
+std::string scalar(const std::string& conninfo, const std::string& sql) {
+  auto rows = tests::sql_query(conninfo, sql);
+  EXPECT_TRUE(rows) << rows.error();
+  if (!rows || rows->empty() || rows->front().empty() || !rows->front().front()) return "<null>";
+  return *rows->front().front();
+}
+
+class PostgresInboxTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    conninfo_ = fresh_database();
+    PostgresInbox setup(conninfo_);
+    auto created = setup.create_schema();
+    ASSERT_TRUE(created) << created.error().message;
+    OutboxOptions options;
+    options.key_file = dir_ / "outbox.key";
+    auto outbox = Outbox::open(dir_ / "outbox.db", options);
+    ASSERT_TRUE(outbox) << outbox.error().message;
+    outbox_.emplace(std::move(*outbox));
+  }
+
+  std::string commit(int n, bool with_number = false) {
+    const std::string id = new_application_id();
+    const card::MyNumber number = tests::test_my_number();
+    auto committed =
+        outbox_->commit(tests::test_application(id, n, with_number ? &number : nullptr));
+    EXPECT_TRUE(committed) << committed.error().message;
+    return id;
+  }
+
+  TempDir dir_;
+  std::string conninfo_;
+  std::optional<Outbox> outbox_;
+};
+
+TEST_F(PostgresInboxTest, DeliversTheApplicationAsOneRowWithThePdfAsBytea) {
+  const std::string id = commit(1, true);
+  PostgresInbox inbox(conninfo_);
+  Courier courier(*outbox_, inbox);
+  const DeliveryReport report = courier.deliver_pending();
+  ASSERT_EQ(report.delivered, 1) << report.last_error;
+
+  const auto rows = tests::sql_query(
+      conninfo_,
+      "SELECT application_id, kiosk_id, reception_number, procedure_id, form_data->>'氏名', "
+      "encode(sha256(application_pdf), 'hex'), pdf_sha256, my_number, "
+      "received_at >= created_at FROM madoguchi_inbox");
+  ASSERT_TRUE(rows) << rows.error();
+  ASSERT_EQ(rows->size(), 1u);
+  const auto& row = rows->front();
+  EXPECT_EQ(row[0], id);
+  EXPECT_EQ(row[1], "test-kiosk-1");
+  EXPECT_EQ(row[2], "1201-1");
+  EXPECT_EQ(row[3], "juminhyo");
+  EXPECT_EQ(row[4], "山田　太郎");
+  EXPECT_EQ(row[5], sha256_hex(tests::test_pdf(id, 1))) << "the PDF arrived byte for byte";
+  EXPECT_EQ(row[6], row[5]);
+  EXPECT_EQ(row[7], kTestMyNumberDigits);
+  EXPECT_EQ(row[8], "t");
+  EXPECT_EQ(inbox.name(), "postgresql://127.0.0.1:" + std::to_string(shared_server().port()) + "/" +
+                              scalar(conninfo_, "SELECT current_database()"));
+  const auto found = outbox_->find(id);
+  EXPECT_EQ((*found)->status, "delivered");
+  EXPECT_EQ((*found)->delivered_to, inbox.name());
+}
+
+TEST_F(PostgresInboxTest, DeliveringTwiceLeavesOneRow) {
+  const std::string id = commit(2, true);
+  PostgresInbox inbox(conninfo_);
+  // The kiosk delivered, then died before it marked the application delivered...
+  auto due = outbox_->due(10, std::chrono::system_clock::now());
+  ASSERT_TRUE(due);
+  ASSERT_EQ(due->size(), 1u);
+  ASSERT_TRUE(inbox.deliver(due->front()));
+  // ...so after the restart it delivers it again.
+  Courier courier(*outbox_, inbox);
+  EXPECT_EQ(courier.deliver_pending().delivered, 1);
+  ASSERT_TRUE(inbox.deliver(due->front()));
+  EXPECT_EQ(scalar(conninfo_, "SELECT count(*) FROM madoguchi_inbox"), "1");
+  EXPECT_EQ(outbox_->pending_count().value(), 0u);
+}
+
+TEST_F(PostgresInboxTest, AnotherApplicationUnderTheSameIdIsAConflictAndStaysInTheOutbox) {
+  const std::string id = commit(3);
+  PostgresInbox inbox(conninfo_);
+  auto due = outbox_->due(10, std::chrono::system_clock::now());
+  ASSERT_TRUE(due);
+  OutgoingApplication impostor = std::move(due->front());
+  impostor.pdf = tests::test_pdf(id, 99);
+  impostor.pdf_sha256 = sha256_hex(impostor.pdf);
+  ASSERT_TRUE(inbox.deliver(impostor));
+
+  Courier courier(*outbox_, inbox);
+  const DeliveryReport report = courier.deliver_pending();
+  EXPECT_EQ(report.delivered, 0);
+  EXPECT_EQ(report.failed, 1);
+  EXPECT_NE(report.last_error.find("another application"), std::string::npos) << report.last_error;
+  EXPECT_EQ(outbox_->pending_count().value(), 1u);
+  EXPECT_EQ(scalar(conninfo_, "SELECT count(*) FROM madoguchi_inbox"), "1");
+}
+
+TEST_F(PostgresInboxTest, DeliversManyAndErasesEveryMyNumberFromTheKiosk) {
+  std::vector<std::string> ids;
+  for (int n = 0; n < 30; ++n) ids.push_back(commit(n, n % 2 == 0));
+  PostgresInbox inbox(conninfo_);
+  Courier courier(*outbox_, inbox);
+  EXPECT_EQ(courier.deliver_pending().delivered, 30);
+  EXPECT_EQ(scalar(conninfo_, "SELECT count(*) FROM madoguchi_inbox"), "30");
+  EXPECT_EQ(scalar(conninfo_, "SELECT count(*) FROM madoguchi_inbox WHERE my_number IS NOT NULL"),
+            "15");
+  const std::string raw =
+      tests::file_bytes(dir_ / "outbox.db") + tests::file_bytes(dir_ / "outbox.db-wal");
+  EXPECT_EQ(raw.find(kTestMyNumberDigits), std::string::npos);
+  for (const auto& id : ids) {
+    const auto found = outbox_->find(id);
+    ASSERT_TRUE(found && found->has_value());
+    EXPECT_EQ((*found)->my_number_masked, "");
+  }
+}
+
+TEST_F(PostgresInboxTest, AMissingTableIsRejectedNotUnreachable) {
+  commit(4);
+  auto dropped = tests::sql_query(conninfo_, "DROP TABLE madoguchi_inbox");
+  ASSERT_TRUE(dropped) << dropped.error();
+  PostgresInbox inbox(conninfo_);
+  Courier courier(*outbox_, inbox);
+  const DeliveryReport report = courier.deliver_pending();
+  EXPECT_FALSE(report.unreachable);
+  EXPECT_EQ(report.failed, 1);
+  EXPECT_NE(report.last_error.find("42P01"), std::string::npos) << report.last_error;
+}
+
+TEST_F(PostgresInboxTest, AKioskRoleWithOnlyTheDocumentedGrantsDelivers) {
+  // docs/back-office.md: the kiosks' role may insert, and read two columns (for the check that
+  // a row already there is the same application).
+  for (const char* sql :
+       {"CREATE ROLE madoguchi_kiosk LOGIN", "GRANT INSERT ON madoguchi_inbox TO madoguchi_kiosk",
+        "GRANT SELECT (application_id, pdf_sha256) ON madoguchi_inbox TO madoguchi_kiosk"}) {
+    auto done = tests::sql_query(conninfo_, sql);
+    if (!done && done.error().find("already exists") != std::string::npos) continue;
+    ASSERT_TRUE(done) << done.error();
+  }
+  std::string kiosk_conninfo = conninfo_;
+  kiosk_conninfo.replace(kiosk_conninfo.find("user=madoguchi"), 14, "user=madoguchi_kiosk");
+  const std::string id = commit(5, true);
+  PostgresInbox inbox(kiosk_conninfo);
+  Courier courier(*outbox_, inbox);
+  const DeliveryReport report = courier.deliver_pending();
+  EXPECT_EQ(report.delivered, 1) << report.last_error;
+  auto due = tests::sql_query(kiosk_conninfo, "SELECT my_number FROM madoguchi_inbox");
+  EXPECT_FALSE(due) << "the kiosk role cannot read the numbers back";
+}
+
+TEST(PostgresInbox, RetriesWhileTheServerIsDownAndDeliversWhenItIsBack) {
+  auto started = tests::TestPostgres::start();
+  ASSERT_TRUE(started) << started.error();
+  tests::TestPostgres& server = **started;
+  PostgresInbox setup(server.conninfo());
+  ASSERT_TRUE(setup.create_schema());
+
+  TempDir dir;
+  OutboxOptions options;
+  options.key_file = dir / "outbox.key";
+  auto outbox = Outbox::open(dir / "outbox.db", options);
+  ASSERT_TRUE(outbox);
+  PostgresInbox inbox(server.conninfo(), {.connect_timeout = std::chrono::seconds(1)});
+  RetryPolicy policy;
+  policy.first_delay = 50ms;
+  policy.max_delay = 400ms;
+  Courier courier(*outbox, inbox, policy);
+  courier.start();
+
+  ASSERT_TRUE(server.stop());
+  const card::MyNumber number = tests::test_my_number();
+  std::vector<std::string> ids;
+  for (int n = 0; n < 5; ++n) {
+    ids.push_back(new_application_id());
+    ASSERT_TRUE(outbox->commit(tests::test_application(ids.back(), n, &number)));
+    courier.wake();
+  }
+  const auto deadline = Clock::now() + 20s;
+  while (courier.consecutive_failures() < 3 && Clock::now() < deadline) {
+    std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_GE(courier.consecutive_failures(), 3) << "it keeps trying, backing off";
+  const auto waiting = outbox->find(ids.front());
+  ASSERT_TRUE(waiting && waiting->has_value());
+  EXPECT_EQ((*waiting)->status, "pending");
+  EXPECT_GE((*waiting)->attempts, 3);
+  EXPECT_TRUE((*waiting)->last_error.starts_with("Unreachable: ")) << (*waiting)->last_error;
+
+  ASSERT_TRUE(server.restart()) << server.logs();
+  while (outbox->pending_count().value() > 0 && Clock::now() < deadline) {
+    std::this_thread::sleep_for(20ms);
+  }
+  courier.stop();
+  EXPECT_EQ(outbox->pending_count().value(), 0u);
+  EXPECT_EQ(scalar(server.conninfo(), "SELECT count(DISTINCT application_id) FROM madoguchi_inbox"),
+            "5");
+  EXPECT_EQ(scalar(server.conninfo(), "SELECT count(*) FROM madoguchi_inbox"), "5");
+}
+
+TEST(PostgresInbox, TheSchemaInTheDocsIsTheSchemaTheKioskUses) {
+  const std::string doc =
+      tests::file_bytes(std::filesystem::path(MADOGUCHI_SOURCE_DIR) / "docs" / "back-office.md");
+  ASSERT_FALSE(doc.empty());
+  EXPECT_NE(doc.find(std::string(PostgresInbox::schema_sql())), std::string::npos)
+      << "docs/back-office.md must quote PostgresInbox::schema_sql() exactly";
+}
+
+TEST(PostgresInbox, NobodyListeningIsUnreachable) {
+  PostgresInbox inbox("host=127.0.0.1 port=" + std::to_string(kiosk::free_loopback_port()) +
+                      " user=madoguchi dbname=x password=secret");
+  EXPECT_EQ(inbox.name().find("secret"), std::string::npos);
+  tests::TempDir dir;
+  auto outbox = Outbox::open(dir / "outbox.db");
+  ASSERT_TRUE(outbox->commit(tests::test_application(new_application_id(), 1)));
+  auto due = outbox->due(1, std::chrono::system_clock::now());
+  const auto delivered = inbox.deliver(due->front());
+  ASSERT_FALSE(delivered);
+  EXPECT_EQ(delivered.error().kind, Kind::Unreachable);
+  EXPECT_EQ(delivered.error().message.find("secret"), std::string::npos);
+}
+
+// madoguchi_lookup, the staff tool, against the outbox and against the inbox.
+class LookupTest : public PostgresInboxTest {
+ protected:
+  // Runs madoguchi_lookup; its exit status and output.
+  std::pair<int, std::string> lookup(const std::vector<std::string>& args) {
+    std::vector<std::string> argv{MADOGUCHI_LOOKUP_BINARY};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const auto log = dir_ / ("lookup-" + std::to_string(++runs_) + ".txt");
+    auto child = kiosk::ChildProcess::start(argv, log);
+    EXPECT_TRUE(child) << child.error();
+    const int status = child->wait(20s);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, tests::file_bytes(log)};
+  }
+  int runs_ = 0;
+};
+
+TEST_F(LookupTest, FromTheOutboxShowsTheApplicationWithTheMyNumberMasked) {
+  const std::string id = commit(42, true);
+  const auto [status, out] =
+      lookup({"madoguchi:reception:1201-42", "--outbox", (dir_ / "outbox.db").string(), "--key",
+              (dir_ / "outbox.key").string()});
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_NE(out.find("受付番号: 1201-42"), std::string::npos) << out;
+  EXPECT_NE(out.find("申請ID: " + id), std::string::npos);
+  EXPECT_NE(out.find("状態: 未送信"), std::string::npos);
+  EXPECT_NE(out.find("個人番号: ●●●●●●●●1098"), std::string::npos) << out;
+  EXPECT_NE(out.find("山田　太郎"), std::string::npos);
+  EXPECT_EQ(out.find(kTestMyNumberDigits), std::string::npos) << "the number itself is printed";
+
+  const auto [wrong_status, wrong_out] =
+      lookup({"1201-42", "--outbox", (dir_ / "outbox.db").string()});
+  EXPECT_EQ(wrong_status, 0);
+  EXPECT_NE(wrong_out.find("鍵がないため表示できません"), std::string::npos) << wrong_out;
+
+  const auto [none_status, none_out] =
+      lookup({"1201-777", "--outbox", (dir_ / "outbox.db").string()});
+  EXPECT_EQ(none_status, 1);
+  EXPECT_NE(none_out.find("申請はありません"), std::string::npos);
+  EXPECT_EQ(lookup({"1201-42"}).first, 2) << "no source given";
+}
+
+TEST_F(LookupTest, FromTheBackOfficeInboxWithThePdf) {
+  const std::string id = commit(43, true);
+  PostgresInbox inbox(conninfo_);
+  Courier courier(*outbox_, inbox);
+  ASSERT_EQ(courier.deliver_pending().delivered, 1);
+  const auto pdf = dir_ / "out.pdf";
+  const auto [status, out] = lookup({"1201-43", "--postgres", conninfo_, "--pdf", pdf.string()});
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_NE(out.find("状態: 受信済み"), std::string::npos) << out;
+  EXPECT_NE(out.find("個人番号: ●●●●●●●●1098"), std::string::npos) << out;
+  EXPECT_EQ(out.find(kTestMyNumberDigits), std::string::npos);
+  EXPECT_EQ(tests::file_bytes(pdf), tests::test_pdf(id, 43));
+
+  // And the kiosk's own copy says it is gone from the kiosk.
+  const auto [kiosk_status, kiosk_out] =
+      lookup({"1201-43", "--outbox", (dir_ / "outbox.db").string(), "--key",
+              (dir_ / "outbox.key").string()});
+  EXPECT_EQ(kiosk_status, 0);
+  EXPECT_NE(kiosk_out.find("状態: 送信済み"), std::string::npos) << kiosk_out;
+  EXPECT_NE(kiosk_out.find("この端末からは消去しました"), std::string::npos) << kiosk_out;
+}
+
+}  // namespace
+}  // namespace madoguchi::submission

@@ -1,0 +1,71 @@
+// A real PostgreSQL server for integration tests: initdb into a temporary directory, then
+// `postgres` on a free loopback port (and a Unix socket in that directory), trust
+// authentication for the superuser "madoguchi", fsync off. Nothing of the machine's own
+// PostgreSQL (clusters, systemd units, /var/run/postgresql) is used or touched.
+//
+// PostgreSQL refuses to run as root: when the tests run as root (CI containers), initdb and
+// postgres run as the "postgres" user the Debian package creates (else "nobody") through
+// setpriv(1) from util-linux, and the directory is given to that user.
+#pragma once
+
+#include <chrono>
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "madoguchi/kiosk/child_process.hpp"
+
+namespace madoguchi::tests {
+
+// The newest /usr/lib/postgresql/<version>/bin holding initdb and postgres, or
+// $MADOGUCHI_PG_BINDIR.
+std::expected<std::filesystem::path, std::string> postgres_bin_dir();
+
+using SqlRows = std::vector<std::vector<std::optional<std::string>>>;
+
+// Runs one SQL command (libpq, text results): the rows, NULL as nullopt.
+std::expected<SqlRows, std::string> sql_query(const std::string& conninfo, const std::string& sql);
+
+class TestPostgres {
+ public:
+  // initdb (about 1.5 s) and start; waits until the server accepts connections.
+  static std::expected<std::unique_ptr<TestPostgres>, std::string> start();
+
+  // Stops the server (fast shutdown) and deletes the directory (kept when
+  // MADOGUCHI_KEEP_TEST_LOGS is set).
+  ~TestPostgres();
+  TestPostgres(const TestPostgres&) = delete;
+  TestPostgres& operator=(const TestPostgres&) = delete;
+
+  int port() const { return port_; }
+  const std::filesystem::path& directory() const { return dir_; }
+  // "host=127.0.0.1 port=<port> user=madoguchi dbname=<database> connect_timeout=2".
+  std::string conninfo(const std::string& database = "postgres") const;
+
+  // CREATE DATABASE; its conninfo.
+  std::expected<std::string, std::string> create_database(const std::string& name);
+
+  // Fast shutdown (SIGINT): connections are closed, the data stays.
+  std::expected<void, std::string> stop();
+  // Starts it again on the same port with the same data.
+  std::expected<void, std::string> restart();
+  bool running();
+
+  // The last lines of the server's log.
+  std::string logs() const;
+
+ private:
+  TestPostgres() = default;
+  std::expected<void, std::string> launch();
+
+  std::filesystem::path dir_;
+  std::filesystem::path bin_;
+  std::vector<std::string> run_as_;  // "setpriv --reuid=... --" when root, else empty
+  int port_ = -1;
+  kiosk::ChildProcess server_;
+};
+
+}  // namespace madoguchi::tests
