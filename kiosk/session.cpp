@@ -806,6 +806,7 @@ void Session::start_printing() {
   command.payment_id = payment_.payment_id;
   command.pay_at_counter = paying_at_counter();
   command.reception_number = reception_number_;
+  command.procedure_id = procedure_->id;
   command.procedure_title = procedure_->title;
   command.fee_paid_yen = fee().total_yen;
   command.payment_method = payment_.method_used;

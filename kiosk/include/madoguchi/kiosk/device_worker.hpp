@@ -32,6 +32,14 @@ struct DeviceSettings {
   // on start the worker settles what a crash left in doubt. Empty: no payments at all.
   std::filesystem::path payment_journal;
   std::string kiosk_id = "K1";  // starts every transaction id of this kiosk
+  // The durable outbox (SQLite, fsync'd): a completed application is committed before the
+  // resident hears 受け付けました, then delivered to the back office. Empty: no outbox (then
+  // applications are only printed). The key for 個人番号 lives in its own file.
+  std::filesystem::path outbox;
+  std::filesystem::path outbox_key;
+  // Where the outbox delivers: "postgres:<libpq conninfo>" (the town's shared inbox) or
+  // "dir:<path>" (a directory drop for an isolated network). Empty: kept in the outbox only.
+  std::string back_office;
 };
 
 class DeviceWorker {

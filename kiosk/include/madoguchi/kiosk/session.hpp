@@ -87,6 +87,7 @@ struct PrintDocuments {
   std::string payment_id;       // the desk's id of the approved payment: marked done once printed
   bool pay_at_counter = false;  // the fee is paid in cash at the counter (the slip says so)
   std::string reception_number;
+  std::string procedure_id;
   std::string procedure_title;
   int fee_paid_yen = 0;
   std::string payment_method;
