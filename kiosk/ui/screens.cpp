@@ -687,6 +687,8 @@ void counter(Session& session, Ui& ui) {
 
 }  // namespace
 
+float header_height() { return kHeaderHeight; }
+
 bool screen_animates(const Session& session) {
   if (session.waiting_for_card_back()) return true;
   switch (session.screen()) {
