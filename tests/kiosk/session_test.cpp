@@ -591,7 +591,9 @@ TEST_F(IdleTest, CardRemovalAtEveryStep) {
     if (c.expected == Screen::PlaceCard) {
       EXPECT_EQ(session.pin_length(), 0U) << "a PIN half typed is wiped";
     }
-    if (c.expected == Screen::Welcome) EXPECT_TRUE(session.identity().name.empty());
+    if (c.expected == Screen::Welcome) {
+      EXPECT_TRUE(session.identity().name.empty());
+    }
   }
 }
 
