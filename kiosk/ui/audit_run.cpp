@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <future>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -214,6 +215,7 @@ class Walker {
       }
     }
     if (!any_language) errors_.push_back("no language " + o_.language);
+    if (writing_.valid() && !writing_.get()) errors_.push_back("cannot write " + writing_path_);
     AuditResult result;
     result.frames = worst_.frames;
     result.failing_frames = worst_.failing;
@@ -264,6 +266,8 @@ class Walker {
   std::size_t printed_ = 0;
   std::map<std::string, std::string> pictures_;     // fingerprint -> the first frame like it
   std::map<std::string, std::string> screenshots_;  // frame -> its PNG
+  std::future<bool> writing_;                       // the PNG being written
+  std::string writing_path_;
 
   // What the frame shows below the header: its lines of text, where, and its buttons.
   static std::string fingerprint(const Ui& ui) {
@@ -331,8 +335,9 @@ class Walker {
   void shoot(const std::string& screen, const std::string& variant = {},
              const std::string& persona = {}) {
     apply_view();
-    const bool render_all =
-        o_.screenshots == Screenshots::All || o_.screenshots == Screenshots::Distinct;
+    // Drawn with the renderer only when a PNG is sure to be wanted; otherwise laid out, and
+    // drawn again below if it turns out to need one.
+    const bool render_all = o_.screenshots == Screenshots::All;
     app_.set_rendering(render_all);
     for (int i = 0; i < 6; ++i) {
       app_.frame();
@@ -362,13 +367,19 @@ class Walker {
                 {"view", view}};
     if (!persona.empty()) record["persona"] = persona;
     const bool failing = !m.findings.empty();
-    bool picture = render_all || (failing && o_.screenshots == Screenshots::Failures);
+    bool picture = render_all || (failing && o_.screenshots != Screenshots::None);
     if (o_.screenshots == Screenshots::Distinct && !failing) {
-      const auto [earlier, added] =
-          pictures_.emplace(language_code() + "/" + view + "/" + fingerprint(ui), id);
+      // The high-contrast view lays the screens out as the normal view does, in other
+      // colours: one PNG for each kind of screen (and of question) is enough to look at.
+      std::string kind = variant;
+      if (screen == "question")
+        kind = variant.substr(std::min(variant.size(), variant.find('-') + 1));
+      const std::string key = view_ == View::HighContrast ? screen + "/" + kind : fingerprint(ui);
+      const auto [earlier, added] = pictures_.emplace(language_code() + "/" + view + "/" + key, id);
+      picture = added;
       if (!added) {
-        picture = false;
-        record["same_below_header_as"] = earlier->second;
+        record[view_ == View::HighContrast ? "same_kind_as" : "same_below_header_as"] =
+            earlier->second;
         if (const auto shot = screenshots_.find(earlier->second); shot != screenshots_.end()) {
           record["screenshot"] = shot->second;
         }
@@ -382,7 +393,14 @@ class Walker {
       const fs::path relative =
           fs::path("screens") / language_code() / view / procedure_ / (name + ".png");
       fs::create_directories((o_.out / relative).parent_path());
-      if (app_.save_screenshot(o_.out / relative)) {
+      if (auto pixels = app_.read_screen()) {
+        // Written on a thread of its own while the walk goes on (one PNG at a time).
+        if (writing_.valid() && !writing_.get()) error("cannot write " + writing_path_);
+        writing_path_ = (o_.out / relative).string();
+        writing_ =
+            std::async(std::launch::async, [path = o_.out / relative, p = std::move(*pixels)] {
+              return write_png(path, p.width, p.height, p.rgb);
+            });
         record["screenshot"] = relative.string();
         screenshots_[id] = relative.string();
       }
