@@ -182,9 +182,11 @@ void Ui::ruby_line(ImFont* font, float px, ImVec2 pos, ImU32 color, const std::s
     const float w = font->CalcTextSizeA(px, FLT_MAX, 0.0F, base.c_str()).x;
     const float rw = font->CalcTextSizeA(ruby_px, FLT_MAX, 0.0F, r.reading.c_str()).x;
     // Centred over its base; a reading longer than its base overhangs the characters
-    // beside it, never the previous reading nor the ends of the line (JIS X 4051).
-    float x = std::max(x0 + (w - rw) * 0.5F, taken);
-    if (rw <= line_right - pos.x) x = std::clamp(x, pos.x, line_right - rw);
+    // beside it, never the ends of the line (JIS X 4051) nor the reading before it (which
+    // wins over the end of the line).
+    float x = x0 + (w - rw) * 0.5F;
+    x = rw <= line_right - pos.x ? std::clamp(x, pos.x, line_right - rw) : std::max(x, pos.x);
+    x = std::max(x, taken);
     taken = x + rw;
     // Just above the line: the caller left ruby_px of room above pos.y.
     add_text(font, ruby_px, ImVec2(x, pos.y - ruby_px), color, r.reading, TextRole::Ruby, box_min,
@@ -372,8 +374,54 @@ struct Ui::LabelFit {
   bool fits = false;
 };
 
-Ui::LabelFit Ui::fit_label(const std::string& label, bool label_ruby, const std::string& sublabel,
-                           bool sub_ruby, const LabelArea& area, ButtonStyle style) const {
+namespace {
+
+// Where ruby_line puts the readings of `line` (starting at `line_start` in ruby.plain) drawn
+// at `px`: how wide the line is with them (a reading longer than its base can make it wider).
+float width_with_readings(ImFont* font, float px, const std::string& line, std::size_t line_start,
+                          const RubyText& ruby) {
+  const float line_w = font->CalcTextSizeA(px, FLT_MAX, 0.0F, line.c_str()).x;
+  const float ruby_px = px * kRubyScale;
+  const std::size_t line_end = line_start + line.size();
+  float taken = -FLT_MAX;
+  float right = line_w;
+  for (const auto& r : ruby.rubies) {
+    if (r.begin < line_start || r.begin >= line_end) continue;
+    const std::string before = ruby.plain.substr(line_start, r.begin - line_start);
+    const std::string base = ruby.plain.substr(r.begin, std::min(r.end, line_end) - r.begin);
+    const float x0 = font->CalcTextSizeA(px, FLT_MAX, 0.0F, before.c_str()).x;
+    const float w = font->CalcTextSizeA(px, FLT_MAX, 0.0F, base.c_str()).x;
+    const float rw = font->CalcTextSizeA(ruby_px, FLT_MAX, 0.0F, r.reading.c_str()).x;
+    float x = x0 + (w - rw) * 0.5F;
+    x = rw <= line_w ? std::clamp(x, 0.0F, line_w - rw) : std::max(x, 0.0F);
+    x = std::max(x, taken);
+    taken = x + rw;
+    right = std::max(right, taken);
+  }
+  return right;
+}
+
+// True when every line, with its readings, is no wider than `width`.
+bool lines_fit(ImFont* font, float px, const std::vector<std::string>& lines, const RubyText& ruby,
+               float width) {
+  if (ruby.rubies.empty()) return true;  // wrap_japanese kept them within the width
+  std::size_t consumed = 0;
+  for (const auto& line : lines) {
+    const auto start = ruby.plain.find(line, consumed);
+    const std::size_t at = start == std::string::npos ? consumed : start;
+    consumed = at + line.size();
+    if (width_with_readings(font, px, line, at, ruby) > width + 0.5F) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Ui::LabelFit Ui::fit_label(const std::string& label, const RubyText& label_ruby_text,
+                           const std::string& sublabel, const RubyText& sub_ruby_text,
+                           const LabelArea& area, ButtonStyle style) const {
+  const bool label_ruby = !label_ruby_text.rubies.empty();
+  const bool sub_ruby = !sub_ruby_text.rubies.empty();
   const TextSize label_size = style == ButtonStyle::Key ? TextSize::Huge : TextSize::Heading;
   ImFont* font = atlas_.font(label_size);
   ImFont* sub_font = atlas_.font(TextSize::Body);
@@ -407,7 +455,10 @@ Ui::LabelFit Ui::fit_label(const std::string& label, bool label_ruby, const std:
     const bool split_short_label = fit.lines.size() > 1 && decode_utf8(label).size() <= 12;
     const bool orphan = fit.lines.size() > 1 && decode_utf8(fit.lines.back()).size() <= 2;
     fit.block = block_height();
-    fit.fits = fit.block <= area.height;
+    // Readings longer than their words widen a line: it must still fit the width.
+    fit.fits = fit.block <= area.height &&
+               lines_fit(font, fit.px, fit.lines, label_ruby_text, area.width) &&
+               lines_fit(sub_font, fit.sub_px, fit.sub_lines, sub_ruby_text, area.width);
     if ((fit.fits && !split_short_label && !orphan) || fit.px <= min_px) break;
     fit.px = std::max(min_px, fit.px - 2.0F);
   }
@@ -424,8 +475,7 @@ float Ui::button_height(std::string_view original_label, float width, ButtonStyl
   const std::string sublabel = atlas_.displayable(sub_ruby.plain);
   // At the smallest sizes the label may take (fit_label with no room to spare).
   const LabelArea area = label_area(ImVec2(0, 0), ImVec2(width, 0.0F), style);
-  const LabelFit fit =
-      fit_label(label, !label_ruby.rubies.empty(), sublabel, !sub_ruby.rubies.empty(), area, style);
+  const LabelFit fit = fit_label(label, label_ruby, sublabel, sub_ruby, area, style);
   return fit.block + 16.0F;
 }
 
@@ -493,8 +543,7 @@ bool Ui::button(std::string_view id, std::string_view original_label, ImVec2 pos
     }
   }
   const LabelArea area = label_area(min_o, size, style);
-  const LabelFit fit =
-      fit_label(label, !label_ruby.rubies.empty(), sublabel, !sub_ruby.rubies.empty(), area, style);
+  const LabelFit fit = fit_label(label, label_ruby, sublabel, sub_ruby, area, style);
   // The box the label must stay in (the audit holds it to it): the label area.
   const ImVec2 box_min(area.left, min_o.y + 8.0F);
   const ImVec2 box_max(area.left + area.width, max_o.y - 8.0F);
@@ -506,14 +555,17 @@ bool Ui::button(std::string_view id, std::string_view original_label, ImVec2 pos
     const float ruby_px = ruby.rubies.empty() ? 0.0F : line_px * kRubyScale;
     std::size_t consumed = 0;
     for (const auto& line : wrapped) {
-      const float w = line_font->CalcTextSizeA(line_px, FLT_MAX, 0.0F, line.c_str()).x;
-      const float x = left_aligned ? area.left : min_o.x + (size.x - w) * 0.5F;
       if (ruby.rubies.empty()) {
+        const float w = line_font->CalcTextSizeA(line_px, FLT_MAX, 0.0F, line.c_str()).x;
+        const float x = left_aligned ? area.left : min_o.x + (size.x - w) * 0.5F;
         add_text(line_font, line_px, ImVec2(x, y), text_color, line, role, box_min, box_max);
       } else {
         const auto start = ruby.plain.find(line, consumed);
         const std::size_t at = start == std::string::npos ? consumed : start;
         consumed = at + line.size();
+        // Centred with its readings (one longer than its word widens the line).
+        const float w = width_with_readings(line_font, line_px, line, at, ruby);
+        const float x = left_aligned ? area.left : min_o.x + (size.x - w) * 0.5F;
         ruby_line(line_font, line_px, ImVec2(x, y + ruby_px), text_color, line, at, ruby, role,
                   box_min, box_max);
       }

@@ -176,8 +176,9 @@ class Ui {
   void add_text(ImFont* font, float px, ImVec2 pos, ImU32 color, const std::string& line,
                 TextRole role, ImVec2 box_min, ImVec2 box_max);
   struct LabelFit;
-  LabelFit fit_label(const std::string& label, bool label_ruby, const std::string& sublabel,
-                     bool sub_ruby, const LabelArea& area, ButtonStyle style) const;
+  LabelFit fit_label(const std::string& label, const RubyText& label_ruby,
+                     const std::string& sublabel, const RubyText& sub_ruby, const LabelArea& area,
+                     ButtonStyle style) const;
   // One line with the readings of the bases on it drawn above.
   void ruby_line(ImFont* font, float px, ImVec2 pos, ImU32 color, const std::string& line,
                  std::size_t line_start, const RubyText& ruby, TextRole role, ImVec2 box_min,
