@@ -267,6 +267,8 @@ class Walker {
   std::map<std::string, std::string> pictures_;     // fingerprint -> the first frame like it
   std::map<std::string, std::string> screenshots_;  // frame -> its PNG
   std::future<bool> writing_;                       // the PNG being written
+  static constexpr std::size_t kFailurePictures = 100;
+  std::size_t failure_pictures_ = 0;
   std::string writing_path_;
 
   // What the frame shows below the header: its lines of text, where, and its buttons.
@@ -367,7 +369,10 @@ class Walker {
                 {"view", view}};
     if (!persona.empty()) record["persona"] = persona;
     const bool failing = !m.findings.empty();
-    bool picture = render_all || (failing && o_.screenshots != Screenshots::None);
+    // Failing frames each get a PNG, up to a limit (when a change breaks every screen, the
+    // first hundred tell as much as all of them, and the run stays short).
+    bool picture = render_all || (failing && o_.screenshots != Screenshots::None &&
+                                  failure_pictures_++ < kFailurePictures);
     if (o_.screenshots == Screenshots::Distinct && !failing) {
       // The high-contrast view lays the screens out as the normal view does, in other
       // colours: one PNG for each kind of screen (and of question) is enough to look at.

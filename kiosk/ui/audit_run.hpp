@@ -21,8 +21,9 @@ std::string_view view_name(View view);  // "normal", "large_text", "high_contras
 
 // All: a PNG per frame. Distinct: a PNG per frame unlike the earlier frames of its language
 // and view below the header (a screen that differs from another only in the procedure's
-// title points to that one's PNG), and one for every frame that breaks a threshold.
-// Failures: only those. None: no PNG.
+// title points to that one's PNG), and one for every frame that breaks a threshold (the
+// first 100 of them).
+// Failures: only those (the first 100). None: no PNG.
 enum class Screenshots { All, Distinct, Failures, None };
 
 struct AuditOptions {

@@ -429,7 +429,8 @@ Ui::LabelFit Ui::fit_label(const std::string& label, const RubyText& label_ruby_
   // lines as possible; otherwise it steps down (never below body text size)
   // rather than spill over the edge of the button.
   const float min_px = std::min(GlyphAtlas::kBodyPx, font->FontSize);
-  const float sub_px_max = sub_font->FontSize;
+  // The sublabel is body text: 文字を大きく makes it larger, as it does the body text.
+  const float sub_px_max = sub_font->FontSize * body_scale_;
   LabelFit fit;
   fit.px = font->FontSize;
   // Furigana take half the text's size above each line that has them.
@@ -446,14 +447,16 @@ Ui::LabelFit Ui::fit_label(const std::string& label, const RubyText& label_ruby_
     const float scale = fit.px / font->FontSize;
     fit.lines = wrap_japanese(font, label, area.width / scale);
     // Never below 32 px, the smallest text DESIGN.md allows at 1080p.
-    fit.sub_px = std::min(sub_px_max, std::max(fit.px * 0.7F, 32.0F));
+    fit.sub_px = std::min(sub_px_max, std::max(fit.px * 0.7F * body_scale_, 32.0F));
     fit.sub_lines = sublabel.empty() ? std::vector<std::string>{}
                                      : wrap_japanese(sub_font, sublabel,
                                                      area.width * sub_font->FontSize / fit.sub_px);
     // A short label (a word or two) should stay on one line while a smaller size allows,
-    // and no label should end with a line of one or two characters (「な／ど」).
+    // and no label or sublabel should end with a line of one or two characters (「な／ど」,
+    // 「〜750／円」).
     const bool split_short_label = fit.lines.size() > 1 && decode_utf8(label).size() <= 12;
-    const bool orphan = fit.lines.size() > 1 && decode_utf8(fit.lines.back()).size() <= 2;
+    const bool orphan = (fit.lines.size() > 1 && decode_utf8(fit.lines.back()).size() <= 2) ||
+                        (fit.sub_lines.size() > 1 && decode_utf8(fit.sub_lines.back()).size() <= 2);
     fit.block = block_height();
     // Readings longer than their words widen a line: it must still fit the width.
     fit.fits = fit.block <= area.height &&
