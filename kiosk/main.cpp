@@ -82,7 +82,7 @@ void usage() {
                 the session C seconds later (default: office.json, else 90,30)
   --audit DIR   headless, no devices: every screen of every procedure in every language
                 and view, measured against DESIGN.md (text size, touch targets,
-                contrast, overflow); writes DIR/audit.json and a PNG per screen, and
+                contrast, overflow); writes DIR/audit.json and PNGs of the screens, and
                 exits 1 when a threshold is broken (docs/accessibility.md)
 )";
 }
