@@ -27,6 +27,7 @@
 #include "madoguchi/kiosk/session.hpp"
 #include "madoguchi/payment/journal.hpp"
 #include "madoguchi/payment/nexo_terminal.hpp"
+#include "ui/audit_run.hpp"
 #include "ui/kiosk_app.hpp"
 #include "ui/scenario.hpp"
 
@@ -55,6 +56,12 @@ struct Options {
   fs::path volunteers = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "volunteers.json";
   std::string payments;  // --payments settle|totals|close-day: the clerk's commands
   std::optional<kiosk::IdleSettings> idle;  // --idle QUIET,COUNTDOWN (seconds), for tests
+  // --audit DIR: the accessibility audit of every screen (docs/accessibility.md).
+  fs::path audit;
+  std::string audit_procedure;
+  std::string audit_language;
+  std::vector<kiosk::ui::audit::View> audit_views;
+  kiosk::ui::audit::Screenshots audit_screenshots = kiosk::ui::audit::Screenshots::Distinct;
 };
 
 void usage() {
@@ -64,6 +71,9 @@ void usage() {
              [--pdf-dir DIR] [--state DIR] [--font TTF] [--office FILE] [--volunteers FILE]
              [--windowed]
              [--naive-atlas]
+       kiosk --audit DIR [--procedure ID] [--language CODE]
+             [--views normal,large_text,high_contrast]
+             [--screenshots all|distinct|failures|none]
 
   --demo        start what is missing: pcscd with a virtual reader, the virtual
                 My Number card (placed when the kiosk asks for it), the payment
@@ -83,6 +93,10 @@ void usage() {
                 crash left in doubt; the day's totals by method, checked against the
                 terminal's; or 日計 (close the day). Prints JSON; exit 3 when something
                 needs the clerk (in doubt, not given back, totals that differ)
+  --audit DIR   headless, no devices: every screen of every procedure in every language
+                and view, measured against DESIGN.md (text size, touch targets,
+                contrast, overflow); writes DIR/audit.json and PNGs of the screens, and
+                exits 1 when a threshold is broken (docs/accessibility.md)
 )";
 }
 
@@ -122,6 +136,44 @@ std::optional<Options> parse(int argc, char** argv) {
       idle.countdown = std::chrono::seconds(countdown);
       idle.card_back = std::chrono::seconds(card_back);
       o.idle = idle;
+    } else if (arg == "--audit" || arg == "--procedure" || arg == "--language" ||
+               arg == "--views" || arg == "--screenshots") {
+      if (!(v = value())) return std::nullopt;
+      if (arg == "--audit") o.audit = *v;
+      if (arg == "--procedure") o.audit_procedure = *v;
+      if (arg == "--language") o.audit_language = *v;
+      if (arg == "--views") {
+        std::stringstream list(*v);
+        std::string name;
+        while (std::getline(list, name, ',')) {
+          using kiosk::ui::audit::View;
+          if (name == "normal") {
+            o.audit_views.push_back(View::Normal);
+          } else if (name == "large_text") {
+            o.audit_views.push_back(View::LargeText);
+          } else if (name == "high_contrast") {
+            o.audit_views.push_back(View::HighContrast);
+          } else {
+            std::cerr << "kiosk: --views takes normal, large_text and high_contrast\n";
+            return std::nullopt;
+          }
+        }
+      }
+      if (arg == "--screenshots") {
+        using kiosk::ui::audit::Screenshots;
+        if (*v == "all") {
+          o.audit_screenshots = Screenshots::All;
+        } else if (*v == "distinct") {
+          o.audit_screenshots = Screenshots::Distinct;
+        } else if (*v == "failures") {
+          o.audit_screenshots = Screenshots::Failures;
+        } else if (*v == "none") {
+          o.audit_screenshots = Screenshots::None;
+        } else {
+          std::cerr << "kiosk: --screenshots takes all, distinct, failures or none\n";
+          return std::nullopt;
+        }
+      }
     } else if (arg == "--scenario" || arg == "--persona" || arg == "--out" || arg == "--catalog" ||
                arg == "--reader" || arg == "--terminal" || arg == "--printer" ||
                arg == "--pdf-dir" || arg == "--state" || arg == "--font" || arg == "--office" ||
@@ -278,7 +330,8 @@ int main(int argc, char** argv) {
     std::cout << "kiosk: no display found, running the demo headless\n";
     o.headless = true;
   }
-  if (o.headless && o.scenario.empty() && !o.demo) {
+  if (!o.audit.empty()) o.headless = true;
+  if (o.headless && o.scenario.empty() && !o.demo && o.audit.empty()) {
     std::cerr << "kiosk: --headless needs --scenario FILE (or --demo)\n";
     return 2;
   }
@@ -286,7 +339,7 @@ int main(int argc, char** argv) {
   // The helpers the demo starts (pcscd, the virtual card) run in other working
   // directories: every path handed on is made absolute first.
   for (fs::path* path : {&o.out, &o.state, &o.pdf_dir, &o.scenario, &o.persona, &o.catalog,
-                         &o.office, &o.volunteers}) {
+                         &o.office, &o.volunteers, &o.audit}) {
     if (!path->empty()) *path = fs::absolute(*path);
   }
   // A scenario names its own card; --persona given on the command line overrides it.
@@ -316,6 +369,56 @@ int main(int argc, char** argv) {
   if (!office) return 1;
   const auto idle = o.idle ? o.idle : load_idle(o.office);
   if (!idle) return 1;
+  // The screens' languages: assets/lang/*.json (Japanese alone if the folder is missing).
+  const auto load_languages = [](kiosk::Session& session) {
+    const fs::path languages = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "lang";
+    if (!fs::exists(languages)) return true;
+    auto translations = kiosk::Translations::load(languages);
+    if (!translations) {
+      std::cerr << "kiosk: " << translations.error() << "\n";
+      return false;
+    }
+    session.set_translations(std::make_shared<kiosk::Translations>(std::move(*translations)));
+    return true;
+  };
+
+  if (!o.audit.empty()) {
+    // The accessibility audit: the real screens, synthetic device events, no devices.
+    kiosk::Session session(std::move(catalogue));
+    session.set_office(*office);
+    session.set_idle(*idle);
+    if (!load_languages(session)) return 1;
+    session.set_reception_number_source([] { return std::string("1201-042"); });
+    kiosk::ui::WindowOptions window;
+    window.headless = true;
+    window.font = o.font;
+    auto app = kiosk::ui::KioskApp::create(window, session, std::nullopt);
+    if (!app) {
+      std::cerr << "kiosk: " << app.error() << "\n";
+      return 1;
+    }
+    kiosk::ui::audit::AuditOptions options;
+    options.out = o.audit;
+    options.personas = fs::path(MADOGUCHI_SOURCE_DIR) / "tests" / "personas";
+    options.golden = fs::path(MADOGUCHI_SOURCE_DIR) / "tests" / "forms" / "golden";
+    options.procedure = o.audit_procedure;
+    options.language = o.audit_language;
+    if (!o.audit_views.empty()) options.views = o.audit_views;
+    options.screenshots = o.audit_screenshots;
+    const auto result = kiosk::ui::audit::run_audit(**app, session, options);
+    const auto& worst = result.report["worst"];
+    std::cout << "kiosk: audited " << result.frames << " frames in " << result.seconds << " s, "
+              << result.failing_frames << " break a threshold\n";
+    for (const char* key : {"smallest_text_px", "smallest_heading_px", "smallest_ruby_px",
+                            "smallest_target_px", "smallest_target_gap_px", "lowest_contrast"}) {
+      std::cout << "  " << key << ": " << worst[key]["value"].dump() << "  ("
+                << worst[key]["frame"].get<std::string>() << ")\n";
+    }
+    std::cout << "  overflows: " << worst["overflows"].get<std::size_t>() << "\n";
+    for (const auto& e : result.walk_errors) std::cerr << "kiosk: audit walk: " << e << "\n";
+    std::cout << "kiosk: report and screenshots in " << o.audit.string() << "\n";
+    return result.passed() ? 0 : 1;
+  }
 
   std::unique_ptr<kiosk::EmbeddedServices> services;
   kiosk::DeviceSettings devices;
@@ -358,16 +461,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   session.set_volunteers(std::move(*volunteers));
-  // The screens' languages: assets/lang/*.json (Japanese alone if the folder is missing).
-  const fs::path languages = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "lang";
-  if (fs::exists(languages)) {
-    auto translations = kiosk::Translations::load(languages);
-    if (!translations) {
-      std::cerr << "kiosk: " << translations.error() << "\n";
-      return 1;
-    }
-    session.set_translations(std::make_shared<kiosk::Translations>(std::move(*translations)));
-  }
+  if (!load_languages(session)) return 1;
   session.set_reception_number_source([&reception] {
     auto number = reception->next(std::chrono::system_clock::now());
     return number ? *number : std::string("0000");

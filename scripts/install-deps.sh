@@ -5,7 +5,7 @@
 set -euo pipefail
 PKGS=(
   build-essential cmake pkg-config ninja-build
-  libimgui-dev libsdl2-dev libstb-dev libfreetype-dev
+  libimgui-dev libsdl2-dev libstb-dev libfreetype-dev libpng-dev
   libhpdf-dev libharfbuzz-dev libcups2-dev cups-ipp-utils cups-client
   libpcsclite-dev pcscd vsmartcard-vpcd pcsc-tools
   nlohmann-json3-dev libsqlite3-dev libgtest-dev libgmock-dev

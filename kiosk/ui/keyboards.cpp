@@ -17,18 +17,31 @@ constexpr float kMargin = 120.0F;
 constexpr float kGap = 14.0F;
 constexpr float kSmallestKey = 88.0F;  // DESIGN.md: touch targets ≥ 88 px at 1080p
 
-// A box showing what has been typed, with a caret after it.
-void answer_box(Ui& ui, const std::string& shown, ImVec2 min, ImVec2 size, bool focused = true) {
+// A box showing what has been typed, on one line with a caret after it: an answer longer than
+// the box shows its end, where the typing is, after "…" (a long address used to wrap onto a
+// second line hidden behind the keys). `reserve` keeps room on the right (the count).
+void answer_box(Ui& ui, const std::string& typed, ImVec2 min, ImVec2 size, bool focused = true,
+                float reserve = 0.0F) {
   const auto& t = ui.theme();
   const ImVec2 max(min.x + size.x, min.y + size.y);
-  ui.rect(min, max, t.panel, 12.0F);
+  ui.panel(min, max, t.panel, 12.0F);
   ui.frame(min, max, focused ? t.primary : t.border, focused ? 6.0F : 3.0F, 12.0F);
+  const float room = size.x - 60.0F - reserve;
+  std::string shown = typed;
+  if (!shown.empty() && ui.measure(shown, TextSize::Heading).x > room) {
+    auto tail = decode_utf8(typed);
+    do {
+      tail.erase(tail.begin());
+      shown = "…";
+      for (const auto cp : tail) append_utf8(shown, cp);
+    } while (!tail.empty() && ui.measure(shown, TextSize::Heading).x > room);
+  }
   const auto text_size = ui.measure(shown.empty() ? "あ" : shown, TextSize::Heading);
   const float text_y = min.y + (size.y - text_size.y) * 0.5F;
   float caret_x = min.x + 24.0F;
   if (!shown.empty()) {
-    ui.text(shown, TextSize::Heading, ImVec2(min.x + 24.0F, text_y), t.text, size.x - 60.0F);
-    caret_x += std::min(ui.measure(shown, TextSize::Heading).x, size.x - 60.0F);
+    ui.text(shown, TextSize::Heading, ImVec2(min.x + 24.0F, text_y), t.text);
+    caret_x += ui.measure(shown, TextSize::Heading).x;
   }
   if (focused) {
     ui.rect(ImVec2(caret_x + 4.0F, text_y), ImVec2(caret_x + 10.0F, text_y + text_size.y),
@@ -151,8 +164,10 @@ void date(Session& session, Ui& ui, TypingState& state, const forms::Question& q
   const auto& t = ui.theme();
   const std::vector<std::string> eras = date_eras(question);
   if (state.date.era.empty() && !eras.empty()) state.date.era = eras.front();
-  // The era (or 西暦).
-  const float era_w = 180.0F;
+  // The era (or 西暦), as many as fit left of the keypad (six did not).
+  const float era_room = keypad_left(ui) - 40.0F - kMargin;
+  const auto era_count = static_cast<float>(std::max<std::size_t>(1, eras.size()));
+  const float era_w = std::min(180.0F, (era_room - kGap * (era_count - 1.0F)) / era_count);
   float x = kMargin;
   for (const std::string& era : eras) {
     if (ui.button("era:" + era, ui.tr(era), ImVec2(x, top), ImVec2(era_w, 100.0F),
@@ -261,12 +276,15 @@ void keyboard(Session& session, Ui& ui, TypingState& state, const forms::Questio
   const auto max = static_cast<std::size_t>(std::max(0, question.max_length));
   const float width = ui.screen().x - 2 * kMargin;
   const float box_h = 96.0F;
-  answer_box(ui, typed, ImVec2(kMargin, top), ImVec2(box_width, box_h));
-  if (max > 0) {  // how much may still be typed, in the box's corner
-    const std::string count = std::to_string(typing::length(typed)) + "/" + std::to_string(max);
-    const auto size = ui.measure(count, TextSize::Body);
+  // How much may still be typed, in the box's corner, with room kept for it.
+  const std::string count =
+      max > 0 ? std::to_string(typing::length(typed)) + "/" + std::to_string(max) : std::string();
+  const ImVec2 count_size = max > 0 ? ui.measure(count, TextSize::Body) : ImVec2(0, 0);
+  answer_box(ui, typed, ImVec2(kMargin, top), ImVec2(box_width, box_h), true,
+             max > 0 ? count_size.x + 16.0F : 0.0F);
+  if (max > 0) {
     ui.text(count, TextSize::Body,
-            ImVec2(kMargin + box_width - size.x - 16.0F, top + (box_h - size.y) * 0.5F),
+            ImVec2(kMargin + box_width - count_size.x - 16.0F, top + (box_h - count_size.y) * 0.5F),
             t.muted_text);
   }
   const bool alphabet = question.kind == forms::QuestionKind::Text && state.alphabet;
@@ -276,13 +294,19 @@ void keyboard(Session& session, Ui& ui, TypingState& state, const forms::Questio
   const float key_h = std::clamp(
       (bottom - keys_top - key_gap * static_cast<float>(rows - 1)) / static_cast<float>(rows),
       kSmallestKey, 120.0F);
-  const float key_w = (width - 10 * 10.0F) / 11.0F;
+  // The first column (marks, 空白, 訂正: words, not letters) half as wide again as the
+  // letters, so that スペース and Delete fit their keys.
+  const float key_w = (width - 10 * 10.0F) / 11.5F;
+  const float first_w = key_w * 1.5F;
   std::string next = typed;
   const auto key_at = [&](std::size_t column, std::size_t row, std::string_view id,
                           std::string_view label) {
-    const ImVec2 pos(kMargin + static_cast<float>(column) * (key_w + 10.0F),
-                     keys_top + static_cast<float>(row) * (key_h + key_gap));
-    return ui.button(id, label, pos, ImVec2(key_w, key_h), ButtonStyle::Key);
+    const float x =
+        column == 0 ? kMargin
+                    : kMargin + first_w + 10.0F + static_cast<float>(column - 1) * (key_w + 10.0F);
+    const ImVec2 pos(x, keys_top + static_cast<float>(row) * (key_h + key_gap));
+    return ui.button(id, label, pos, ImVec2(column == 0 ? first_w : key_w, key_h),
+                     ButtonStyle::Key);
   };
   // Column 0: the marks and editing keys.
   if (!alphabet) {

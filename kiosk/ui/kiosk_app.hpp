@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,11 +30,19 @@ struct WindowOptions {
   bool naive_atlas = false;
 };
 
+class Ui;
+struct ScreenState;
+
+// Writes RGB rows as a PNG (libpng's fast setting: a 1080p screen in ~20 ms).
+bool write_png(const std::filesystem::path& png, int width, int height,
+               const std::vector<unsigned char>& rgb);
+
 class KioskApp {
  public:
-  static std::expected<std::unique_ptr<KioskApp>, std::string> create(const WindowOptions& window,
-                                                                      Session& session,
-                                                                      DeviceSettings devices);
+  // Without `devices` (the accessibility audit) no device worker runs: nothing touches a
+  // card reader, a terminal or a printer, and the session's commands go to on_command.
+  static std::expected<std::unique_ptr<KioskApp>, std::string> create(
+      const WindowOptions& window, Session& session, std::optional<DeviceSettings> devices);
   ~KioskApp();
   KioskApp(const KioskApp&) = delete;
   KioskApp& operator=(const KioskApp&) = delete;
@@ -47,6 +56,8 @@ class KioskApp {
   // Called once, after the first frame drawn with every glyph it needs (the frame
   // the resident sees; the first one may still lack glyphs the screen noted).
   void on_first_frame(std::function<void()> hook) { first_frame_hook_ = std::move(hook); }
+  // Without devices: receives the session's commands (the audit answers them with events).
+  void on_command(std::function<void(Command)> sink) { command_sink_ = std::move(sink); }
 
   // ---- headless driving ----
   void frame();
@@ -58,10 +69,34 @@ class KioskApp {
   // Taps the button whose id or label is `target`; false if not on screen.
   bool tap(const std::string& target);
   bool save_screenshot(const std::filesystem::path& png) const;
+  // The last frame drawn, as RGB rows (what save_screenshot writes), to be written later
+  // with write_png (the audit writes them on a thread of its own).
+  struct Pixels {
+    int width = 0;
+    int height = 0;
+    std::vector<unsigned char> rgb;
+  };
+  std::optional<Pixels> read_screen() const;
   std::vector<std::string> visible_buttons() const;
 
   Session& session() { return session_; }
-  DeviceWorker& devices() { return *worker_; }
+  DeviceWorker& devices() { return *worker_; }  // only when created with devices
+  bool has_devices() const { return worker_ != nullptr; }
+
+  // ---- the accessibility audit ----
+  // The frame's Ui (its buttons and, with record_text, its lines of text) and the screens'
+  // own state (the welcome screen's group, the check screen's page, the open menu).
+  Ui& ui();
+  ScreenState& screen_state();
+  // False while the last frame lacked a glyph (it was laid out, and the atlas is rebuilt
+  // before the next one).
+  bool last_frame_complete() const;
+  // Whether frame() draws with the renderer (a screenshot needs it; the draw data the audit
+  // measures does not).
+  void set_rendering(bool on);
+  // Makes the glyphs baked so far part of the atlas every resident starts from, so that the
+  // audit's many returns to the welcome screen do not rebuild the atlas each time.
+  void keep_glyphs();
   std::size_t glyph_count() const;
   // Characters beyond the BMP drawn from glyphs of their own (𠮷 …).
   std::size_t supplementary_glyph_count() const;
@@ -70,6 +105,7 @@ class KioskApp {
   std::size_t atlas_bytes() const;
   // Glyphs in the atlas over the three text sizes (each size has its own).
   std::size_t baked_glyph_count() const;
+  std::size_t atlas_rebuild_count() const;
   // How long each frame drawn so far took, in milliseconds (headless statistics).
   const std::vector<double>& frame_times_ms() const;
 
@@ -83,6 +119,7 @@ class KioskApp {
   std::unique_ptr<DeviceWorker> worker_;
   std::function<void(Screen)> screen_hook_;
   std::function<void()> first_frame_hook_;
+  std::function<void(Command)> command_sink_;
 };
 
 }  // namespace madoguchi::kiosk::ui

@@ -97,7 +97,11 @@ void header(Session& session, Ui& ui, ScreenState& state) {
   } else {
     std::string shown = title;
     while (!shown.empty() && ui.measure(shown + "…", TextSize::Body).x > room) {
-      shown = typing::erase_last(shown);
+      // A word with furigana ({漢字|かんじ}) goes whole: half of it broke the markup.
+      const auto open = shown.rfind('{');
+      shown = !shown.empty() && shown.back() == '}' && open != std::string::npos
+                  ? shown.substr(0, open)
+                  : typing::erase_last(shown);
     }
     if (shown != title) shown += "…";
     ui.text(shown, TextSize::Body, ImVec2(60.0F, 44.0F), t.header_text);
@@ -113,12 +117,13 @@ void header(Session& session, Ui& ui, ScreenState& state) {
     right -= call_w + 40.0F;
   }
   // 言語・見やすさ: the language, 文字を大きく and the high-contrast screen, on every screen,
-  // kept for the rest of the session.
+  // kept for the rest of the session. One line in the words a resident looks for whatever
+  // language the screen is in (the current language and a second line no longer fit the
+  // header's 96 px: both were squeezed to the smallest text, into the button's padding).
   if (session.screen() != Screen::Counter) {
     const float w = 340.0F;
-    const std::string& current = session.translations().languages().at(session.language()).name;
-    if (ui.button("view_options", current, ImVec2(right - w, 17.0F), ImVec2(w, 96.0F),
-                  ButtonStyle::Secondary, "Language・言語")) {
+    if (ui.button("view_options", "Language・言語", ImVec2(right - w, 17.0F), ImVec2(w, 96.0F),
+                  ButtonStyle::Secondary)) {
       state.choosing_language = !state.choosing_language;
     }
     right -= w + 30.0F;
@@ -130,19 +135,20 @@ void header(Session& session, Ui& ui, ScreenState& state) {
   }
 }
 
-float heading(Ui& ui, std::string_view text, float y = kHeaderHeight + 60.0F) {
+// The screen's question or title, wrapped at `width` (0: between the margins).
+float heading(Ui& ui, std::string_view text, float y = kHeaderHeight + 60.0F, float width = 0.0F) {
   return y + ui.text(text, TextSize::Heading, ImVec2(kMargin, y), ui.theme().text,
-                     ui.screen().x - 2 * kMargin);
+                     width > 0.0F ? width : ui.screen().x - 2 * kMargin);
 }
 
-float notice(Ui& ui, std::string_view text, float y) {
+// A message in a panel as high as its text (larger text and furigana included), `width` wide
+// (0: between the margins).
+float notice(Ui& ui, std::string_view text, float y, float width = 0.0F) {
   if (text.empty()) return y;
   const auto& t = ui.theme();
-  const float width = ui.screen().x - 2 * kMargin;
-  ImFont* font = ui.atlas().font(TextSize::Body);
-  const auto lines = wrap_japanese(font, text, width - 60.0F);
-  const float h = static_cast<float>(lines.size()) * font->FontSize * 1.35F + 40.0F;
-  ui.rect(ImVec2(kMargin, y), ImVec2(kMargin + width, y + h), t.notice_panel, 10.0F);
+  if (width <= 0.0F) width = ui.screen().x - 2 * kMargin;
+  const float h = ui.text_height(text, TextSize::Body, width - 60.0F) + 40.0F;
+  ui.panel(ImVec2(kMargin, y), ImVec2(kMargin + width, y + h), t.notice_panel, 10.0F);
   ui.rect(ImVec2(kMargin, y), ImVec2(kMargin + 12.0F, y + h), t.notice);
   ui.text(text, TextSize::Body, ImVec2(kMargin + 40.0F, y + 20.0F), t.notice, width - 60.0F);
   return y + h + 30.0F;
@@ -223,9 +229,18 @@ void welcome(Session& session, Ui& ui, ScreenState& state) {
   const float bottom = ui.screen().y - 50.0F;
   // Left: the five groups and, last, the way to a person.
   const float group_w = 520.0F;
-  const float gap = 24.0F;
+  float gap = 24.0F;
   const float rows = static_cast<float>(kGroups.size() + 1);
-  const float group_h = std::min(140.0F, (bottom - top - gap * (rows - 1)) / rows);
+  float group_h = std::min(140.0F, (bottom - top - gap * (rows - 1)) / rows);
+  // The way to a person as high as its words need (two lines with furigana in やさしい日本語),
+  // the groups sharing what is left.
+  const std::string help_label = ui.tr("わからない時は係員を呼ぶ");
+  const float help_h =
+      std::max(group_h, ui.button_height(help_label, group_w, ButtonStyle::Secondary));
+  if (help_h > group_h) {
+    if (bottom - top - gap * (rows - 1) - help_h < 96.0F * (rows - 1)) gap = 16.0F;
+    group_h = std::max(96.0F, (bottom - top - gap * (rows - 1) - help_h) / (rows - 1));
+  }
   for (std::size_t i = 0; i < kGroups.size(); ++i) {
     const GroupLabel& group = kGroups[i];
     const float gy = top + static_cast<float>(i) * (group_h + gap);
@@ -235,8 +250,8 @@ void welcome(Session& session, Ui& ui, ScreenState& state) {
       state.group = group.group;
     }
   }
-  if (ui.button("help", ui.tr("わからない時は係員を呼ぶ"), ImVec2(kMargin, bottom - group_h),
-                ImVec2(group_w, group_h), ButtonStyle::Secondary)) {
+  if (ui.button("help", help_label, ImVec2(kMargin, bottom - help_h), ImVec2(group_w, help_h),
+                ButtonStyle::Secondary)) {
     state.staff_called = true;
   }
   // Right: the chosen group's procedures, in two columns.
@@ -251,8 +266,19 @@ void welcome(Session& session, Ui& ui, ScreenState& state) {
   std::stable_sort(
       shown.begin(), shown.end(),
       [](const forms::Procedure* a, const forms::Procedure* b) { return a->order < b->order; });
-  const auto row_count = static_cast<float>(std::max<std::size_t>(3, (shown.size() + 1) / 2));
-  const float h = std::min(230.0F, (bottom - top - gap * (row_count - 1)) / row_count);
+  const std::size_t procedure_rows = (shown.size() + 1) / 2;
+  const auto row_count = static_cast<float>(std::max<std::size_t>(3, procedure_rows));
+  float h = std::min(230.0F, (bottom - top - gap * (row_count - 1)) / row_count);
+  // Taller when a title and its fee need it (long titles in やさしい日本語 with furigana), as
+  // far as the rows there are allow.
+  for (const forms::Procedure* procedure : shown) {
+    h = std::max(h, ui.button_height(procedure->titles.in(session.procedure_language()), w,
+                                     ButtonStyle::Primary, fee_line(ui, *procedure)));
+  }
+  if (procedure_rows > 0) {
+    const auto n = static_cast<float>(procedure_rows);
+    h = std::min(h, (bottom - top - gap * (n - 1)) / n);
+  }
   for (std::size_t i = 0; i < shown.size(); ++i) {
     const forms::Procedure& procedure = *shown[i];
     const float x = left + static_cast<float>(i % 2) * (w + column_gap);
@@ -273,50 +299,73 @@ void place_card(Session& session, Ui& ui, double time_seconds) {
   const auto& t = ui.theme();
   float y = heading(ui, ui.tr("マイナンバーカードを読み取り機に置いてください"));
   y = notice(ui, session.notice(), y + 20.0F);
-  ui.text(ui.tr("カードは、読み取りが終わるまで置いたままにしてください。"), TextSize::Body,
-          ImVec2(kMargin, y + 10.0F), t.muted_text, ui.screen().x - 2 * kMargin);
-  // The reader with the card coming down onto it, on a slow loop.
+  y += 10.0F + ui.text(ui.tr("カードは、読み取りが終わるまで置いたままにしてください。"),
+                       TextSize::Body, ImVec2(kMargin, y + 10.0F), t.muted_text,
+                       ui.screen().x - 2 * kMargin);
+  // The reader with the card coming down onto it, on a slow loop, under the words (lower, and
+  // the card's drop shorter, when they are long).
   const float cx = ui.screen().x * 0.5F;
-  const float reader_top = 720.0F;
+  const float reader_top = std::clamp(y + 20.0F + 370.0F, 720.0F, footer_y(ui) - 140.0F);
+  const float drop = std::clamp(reader_top - 270.0F - (y + 20.0F), 0.0F, 100.0F);
   auto* dl = ui.draw_list();
   dl->AddRectFilled(ImVec2(cx - 260.0F, reader_top), ImVec2(cx + 260.0F, reader_top + 110.0F),
                     IM_COL32(0x33, 0x3A, 0x44, 0xFF), 18.0F);
   dl->AddRectFilled(ImVec2(cx - 200.0F, reader_top - 18.0F), ImVec2(cx + 200.0F, reader_top),
                     IM_COL32(0x55, 0x5E, 0x6A, 0xFF), 8.0F);
-  ui.text(ui.tr("読み取り機"), TextSize::Body, ImVec2(cx - 90.0F, reader_top + 36.0F),
-          IM_COL32(0xFF, 0xFF, 0xFF, 0xFF));
+  ui.text_centered(ui.tr("読み取り機"), TextSize::Body, reader_top + 30.0F,
+                   IM_COL32(0xFF, 0xFF, 0xFF, 0xFF), 480.0F);
   const float phase = static_cast<float>(std::fmod(time_seconds, 2.4) / 2.4);
-  const float lift = 100.0F * (1.0F - std::min(phase * 1.6F, 1.0F));
+  const float lift = drop * (1.0F - std::min(phase * 1.6F, 1.0F));
   const ImVec2 card_min(cx - 215.0F, reader_top - 270.0F - lift);
   const ImVec2 card_max(cx + 215.0F, reader_top - 20.0F - lift);
-  dl->AddRectFilled(card_min, card_max, IM_COL32(0xE9, 0xF1, 0xFB, 0xFF), 16.0F);
+  ui.panel(card_min, card_max, IM_COL32(0xE9, 0xF1, 0xFB, 0xFF), 16.0F);
   dl->AddRect(card_min, card_max, t.border, 16.0F, 0, 4.0F);
   dl->AddRectFilled(ImVec2(card_min.x + 24.0F, card_min.y + 40.0F),
                     ImVec2(card_min.x + 120.0F, card_min.y + 170.0F),
                     IM_COL32(0xB8, 0xC7, 0xDA, 0xFF), 6.0F);
+  // The card is light in both themes: its words are dark (the theme's text is white on black
+  // in the high-contrast screen, 1.1:1 on the card).
   ui.text(ui.tr("個人番号カード"), TextSize::Body, ImVec2(card_min.x + 140.0F, card_min.y + 36.0F),
-          t.text);
-  if (back_button(ui, "やめる")) session.back();
+          Theme{}.text, card_max.x - 20.0F - (card_min.x + 140.0F));
+  if (back_button(ui, say("やめる"))) session.back();
 }
 
+// A title, a line under it and a spinner, each below the one before however long they are.
 void busy(Ui& ui, std::string_view title, std::string_view detail, double time_seconds) {
   const auto& t = ui.theme();
-  ui.text_centered(title, TextSize::Heading, 330.0F, t.text, ui.screen().x - 2 * kMargin);
-  ui.text_centered(detail, TextSize::Body, 430.0F, t.muted_text, ui.screen().x - 2 * kMargin);
-  spinner(ui, ImVec2(ui.screen().x * 0.5F, 680.0F), 80.0F, time_seconds);
+  const float width = ui.screen().x - 2 * kMargin;
+  float y = 330.0F;
+  y += ui.text_centered(title, TextSize::Heading, y, t.text, width);
+  y = std::max(y + 27.0F, 430.0F);
+  y += ui.text_centered(detail, TextSize::Body, y, t.muted_text, width);
+  spinner(ui, ImVec2(ui.screen().x * 0.5F, std::max(680.0F, y + 110.0F)), 80.0F, time_seconds);
 }
 
 void enter_pin(Session& session, Ui& ui, ScreenState& state) {
   const auto& t = ui.theme();
-  float y = heading(ui, ui.tr("暗証番号（数字4けた）を押してください"));
-  y += ui.text(ui.tr("カードを受け取ったときに決めた「券面事項入力補助用」の暗証番号です。"),
-               TextSize::Body, ImVec2(kMargin, y + 10.0F), t.muted_text, 900.0F);
+  // The keypad: 3 × 4 keys of 190 × 140 px on the right; the words stay in the column left of
+  // it (a long heading or notice used to run on under the keys).
+  const float key_w = 190.0F;
+  const float key_h = 140.0F;
+  const float gap = 24.0F;
+  const float pad_x = ui.screen().x - kMargin - 3 * key_w - 2 * gap;
+  const float pad_y = kHeaderHeight + 50.0F;
+  const float column = pad_x - 60.0F - kMargin;
+  float y =
+      heading(ui, ui.tr("暗証番号（数字4けた）を押してください"), kHeaderHeight + 60.0F, column);
+  // What the PIN is, or what was wrong with the last one: the column has room for one of them
+  // (the wrong-PIN notice says how many tries are left).
+  if (session.notice().empty()) {
+    y += ui.text(ui.tr("カードを受け取ったときに決めた「券面事項入力補助用」の暗証番号です。"),
+                 TextSize::Body, ImVec2(kMargin, y + 10.0F), t.muted_text, column) +
+         10.0F;
+  }
   if (session.assisting()) {  // the volunteer looks away: the PIN is the resident's alone
     y += 20.0F + ui.text(ui.tr("暗証番号は、ご本人が押してください。サポーターの方は、画面から"
                                "目を離してください。"),
-                         TextSize::Body, ImVec2(kMargin, y + 20.0F), t.notice, 900.0F);
+                         TextSize::Body, ImVec2(kMargin, y + 20.0F), t.notice, column);
   }
-  y = notice(ui, session.notice(), y + 30.0F);
+  y = notice(ui, session.notice(), y + 30.0F, column);
 
   // The entered digits, masked.
   const float box = 120.0F;
@@ -332,24 +381,27 @@ void enter_pin(Session& session, Ui& ui, ScreenState& state) {
     }
   }
   if (session.tries_left() >= 0) {
-    ui.text(ui.tr("まちがえられる回数：あと{n}回", {{"n", std::to_string(session.tries_left())}}),
-            TextSize::Body, ImVec2(kMargin, boxes_y + box + 40.0F), t.text);
+    // Under the boxes, or beside them when the column is too short for that.
+    const std::string tries =
+        ui.tr("まちがえられる回数：あと{n}回", {{"n", std::to_string(session.tries_left())}});
+    const float below = boxes_y + box + 30.0F;
+    if (below + ui.text_height(tries, TextSize::Body, column) <= footer_y(ui) - 20.0F) {
+      ui.text(tries, TextSize::Body, ImVec2(kMargin, below), t.text, column);
+    } else {
+      const float beside = kMargin + Session::kPinDigits * (box + 30.0F) + 10.0F;
+      ui.text(tries, TextSize::Body, ImVec2(beside, boxes_y), t.text, kMargin + column - beside);
+    }
   }
-  // Beside やめる, where longer text above (文字を大きく, the volunteer's note) cannot push it.
-  if (ui.button("forgot_pin", ui.tr("暗証番号を忘れた"), ImVec2(kMargin + 360.0F, footer_y(ui)),
-                ImVec2(480.0F, kFooterButtonHeight), ButtonStyle::Secondary)) {
+  // In the footer, beside やめる: the column above keeps its room for the notice.
+  if (ui.button("forgot_pin", ui.tr("暗証番号を忘れた"),
+                ImVec2(kMargin + 320.0F + 40.0F, footer_y(ui)),
+                ImVec2(pad_x - 40.0F - 480.0F, kFooterButtonHeight), ButtonStyle::Secondary)) {
     session.go_to_counter(
         say("暗証番号を忘れた場合は、窓口で本人確認のうえ、再設定できます。"
             "マイナンバーカードをお持ちになって窓口へお越しください。"));
     state.staff_called = false;
   }
 
-  // The keypad: 3 × 4 keys of 190 × 150 px on the right.
-  const float key_w = 190.0F;
-  const float key_h = 140.0F;
-  const float gap = 24.0F;
-  const float pad_x = ui.screen().x - kMargin - 3 * key_w - 2 * gap;
-  const float pad_y = kHeaderHeight + 50.0F;
   const char* keys[12] = {"1", "2", "3", "4",         "5", "6",
                           "7", "8", "9", say("訂正"), "0", say("確定")};
   for (int i = 0; i < 12; ++i) {
@@ -373,7 +425,7 @@ void enter_pin(Session& session, Ui& ui, ScreenState& state) {
       }
     }
   }
-  if (back_button(ui, "やめる")) session.back();
+  if (back_button(ui, say("やめる"))) session.back();
 }
 
 void confirm_identity(Session& session, Ui& ui) {
@@ -389,11 +441,44 @@ void confirm_identity(Session& session, Ui& ui) {
   };
   const float label_w = 260.0F;
   const float value_w = ui.screen().x - 2 * kMargin - label_w - 40.0F;
-  for (const auto& [label, value] : rows) {
-    ui.text(ui.tr(label), TextSize::Body, ImVec2(kMargin + 20.0F, y + 14.0F), t.muted_text);
-    const float h =
-        ui.text(value, TextSize::Heading, ImVec2(kMargin + label_w, y), t.text, value_w);
-    y += std::max(h, 70.0F) + 24.0F;
+  struct Row {
+    std::string label;
+    std::string value;
+    TextSize size = TextSize::Heading;
+  };
+  std::vector<Row> shown;
+  for (const auto& [label, value] : rows) shown.push_back({ui.tr(label), value});
+  // A label wraps in its column (English, 文字を大きく); a row is as high as its longer side.
+  const auto row_height = [&](const Row& r) {
+    return std::max({ui.text_height(r.value, r.size, value_w),
+                     ui.text_height(r.label, TextSize::Body, label_w - 30.0F) + 14.0F, 70.0F}) +
+           24.0F;
+  };
+  const auto total = [&] {
+    float h = 0.0F;
+    for (const Row& r : shown) h += row_height(r);
+    return h;
+  };
+  // Rows too long for the screen above the footer (an address of a hundred characters, a name
+  // as long as the card can hold): the address, then the name, in body text, then both cut
+  // to the lines there is room for, ending in "…".
+  const float available = footer_y(ui) - 30.0F - y;
+  if (total() > available) shown[1].size = TextSize::Body;
+  if (total() > available) shown[0].size = TextSize::Body;
+  if (total() > available) {
+    const float each = (available - row_height(shown[2]) - row_height(shown[3])) / 2.0F - 24.0F;
+    const float line = ui.text_height("あ", TextSize::Body, value_w);
+    const auto lines = static_cast<std::size_t>(std::max(1.0F, std::floor(each / line)));
+    for (Row* r : {&shown[0], &shown[1]}) {
+      r->value = ui.cut_to_lines(r->value, TextSize::Body, value_w, lines);
+    }
+  }
+  for (const Row& r : shown) {
+    const float h = row_height(r);
+    ui.text(r.label, TextSize::Body, ImVec2(kMargin + 20.0F, y + 14.0F), t.muted_text,
+            label_w - 30.0F);
+    ui.text(r.value, r.size, ImVec2(kMargin + label_w, y), t.text, value_w);
+    y += h;
     ui.rect(ImVec2(kMargin, y - 12.0F), ImVec2(ui.screen().x - kMargin, y - 10.0F),
             IM_COL32(0xB0, 0xB8, 0xC4, 0xFF));
   }
@@ -403,8 +488,48 @@ void confirm_identity(Session& session, Ui& ui) {
     session.go_to_counter(
         say("カードの内容と違う場合は、窓口で確認します。係員にお声がけください。"));
   }
-  if (back_button(ui, "やめる")) session.back();
+  if (back_button(ui, say("やめる"))) session.back();
   if (primary_button(ui, "confirm", ui.tr("はい、正しいです"))) session.confirm_identity();
+}
+
+// How the choices of a question are laid out from `top` to above the footer: one column for
+// a short list, else two; three when two do not fit. Each button is as high as its label and
+// help need at their smallest (a label with two lines of help used to spill out of a 96 px
+// button), and the gap narrows before a column is added.
+struct ChoiceLayout {
+  std::size_t columns = 1;
+  float width = 0.0F;
+  float height = 96.0F;
+  float gap = 24.0F;
+  bool fits = false;
+};
+
+ChoiceLayout choice_layout(Ui& ui, const forms::Question& q, forms::Language language, float top,
+                           bool with_helps) {
+  const std::size_t n = q.choices.size();
+  const float width = ui.screen().x - 2 * kMargin;
+  const float available = footer_y(ui) - 40.0F - top;
+  ChoiceLayout layout;
+  for (const std::size_t c : {std::size_t{1}, std::size_t{2}, std::size_t{3}}) {
+    if (c == 1 && n > 4) continue;
+    layout.columns = c;
+    layout.width = c == 1 ? width * 0.75F
+                          : (width - 40.0F * static_cast<float>(c - 1)) / static_cast<float>(c);
+    const auto rows = static_cast<float>((n + c - 1) / c);
+    float need = 96.0F;
+    for (const auto& choice : q.choices) {
+      need = std::max(
+          need, ui.button_height(ui.tr(choice.labels.in(language)), layout.width,
+                                 ButtonStyle::Choice, with_helps ? choice.helps.in(language) : ""));
+    }
+    layout.gap = 24.0F;
+    if (rows * need + layout.gap * (rows - 1.0F) > available) layout.gap = 12.0F;
+    layout.height =
+        std::clamp((available - layout.gap * (rows - 1.0F)) / rows, need, std::max(need, 150.0F));
+    layout.fits = rows * need + layout.gap * (rows - 1.0F) <= available;
+    if (layout.fits) break;
+  }
+  return layout;
 }
 
 bool full_keyboard(const forms::Question& q) {
@@ -421,6 +546,34 @@ void question(Session& session, Ui& ui, ScreenState& state) {
   // The kana keyboard needs the height of the screen: there, a help text longer than a
   // line is left out (the title asks the question), and problems show beside the answer.
   const bool keyboard = full_keyboard(*q) && forms::may_change_answer(*q);
+  // Choices keep their room: the question's help text goes first when they need it, then the
+  // choices' own help (in やさしい日本語 with furigana, or with 文字を大きく, a long list did not
+  // fit even in three columns); the question's help comes back if that leaves it room.
+  const bool choices =
+      q->kind == forms::QuestionKind::Choice || q->kind == forms::QuestionKind::YesNo;
+  bool show_help = !help.empty();
+  bool choice_helps = true;
+  if (choices) {
+    const float top = session.notice().empty()
+                          ? y
+                          : y +
+                                ui.text_height(session.notice(), TextSize::Body,
+                                               ui.screen().x - 2 * kMargin - 60.0F) +
+                                40.0F + 30.0F;
+    const float help_h =
+        show_help && session.notice().empty()
+            ? 10.0F + ui.text_height(help, TextSize::Body, ui.screen().x - 2 * kMargin)
+            : 0.0F;
+    if (choice_layout(ui, *q, language, top + help_h + 30.0F, true).fits) {
+    } else if (choice_layout(ui, *q, language, top + 30.0F, true).fits) {
+      show_help = false;
+    } else if (choice_layout(ui, *q, language, top + help_h + 30.0F, false).fits) {
+      choice_helps = false;
+    } else {
+      show_help = false;
+      choice_helps = false;
+    }
+  }
   if (keyboard) {
     // One line under the question: what is wrong with the answer, or else the help text
     // when it is short enough; the keys need the rest of the screen.
@@ -433,13 +586,17 @@ void question(Session& session, Ui& ui, ScreenState& state) {
                    ui.screen().x - 2 * kMargin);
     }
     y += 20.0F;
+  } else if (!session.notice().empty()) {
+    // What is wrong with the answer, in place of the help text (read already): the choices,
+    // the keypad and the footer keep their room.
+    y = notice(ui, session.notice(), y + 30.0F);
   } else {
-    if (!help.empty()) {
+    if (show_help) {
       y += 10.0F;
       y += ui.text(help, TextSize::Body, ImVec2(kMargin, y), t.muted_text,
                    ui.screen().x - 2 * kMargin);
     }
-    y = notice(ui, session.notice(), y + 30.0F);
+    y += 30.0F;
   }
   const std::string answer = session.current_answer();
   const float width = ui.screen().x - 2 * kMargin;
@@ -475,26 +632,22 @@ void question(Session& session, Ui& ui, ScreenState& state) {
     case forms::QuestionKind::Choice:
     case forms::QuestionKind::YesNo: {
       const std::size_t n = q->choices.size();
-      const float available = footer_y(ui) - 40.0F - y;
-      const float gap = 24.0F;
-      // Two columns when the list would not fit in one.
-      const bool two_columns = n > 4;
-      const std::size_t rows = two_columns ? (n + 1) / 2 : n;
-      const float h =
-          std::clamp((available - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows),
-                     96.0F, 150.0F);
-      const float col_w = two_columns ? (width - 40.0F) * 0.5F : width * 0.75F;
+      const ChoiceLayout layout = choice_layout(ui, *q, language, y, choice_helps);
+      const std::size_t columns = layout.columns;
+      const float col_w = layout.width;
+      const float h = layout.height;
+      const float gap = layout.gap;
       for (std::size_t i = 0; i < n; ++i) {
         const auto& choice = q->choices[i];
-        const std::size_t row = two_columns ? i / 2 : i;
-        const std::size_t col = two_columns ? i % 2 : 0;
+        const std::size_t row = i / columns;
+        const std::size_t col = i % columns;
         const ImVec2 pos(kMargin + static_cast<float>(col) * (col_w + 40.0F),
                          y + static_cast<float>(row) * (h + gap));
         const bool selected = answer == choice.id;
         if (ui.button("choice:" + choice.id, ui.tr(choice.labels.in(language)), pos,
                       ImVec2(col_w, h),
                       selected ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice,
-                      choice.helps.in(language))) {
+                      choice_helps ? choice.helps.in(language) : "")) {
           session.set_answer(choice.id);
         }
       }
@@ -548,8 +701,10 @@ void fee_in_footer(const Session& session, Ui& ui, float left, float right) {
   const auto& t = ui.theme();
   const auto quote = session.fee();
   const float width = right - left;
+  // The amount under its label, however tall the label is (文字を大きく, furigana).
   const float y = footer_y(ui) - 6.0F;
-  ui.text(ui.tr("手数料"), TextSize::Body, ImVec2(left, y), t.muted_text);
+  const float below =
+      y + ui.text(ui.tr("手数料"), TextSize::Body, ImVec2(left, y), t.muted_text, width);
   std::string amount;
   if (quote.total_yen <= 0) {
     amount = ui.tr("かかりません");
@@ -558,7 +713,7 @@ void fee_in_footer(const Session& session, Ui& ui, float left, float right) {
           ui.tr("かかりません（{reason}）",
                 {{"reason", quote.free_case->reason.in(session.procedure_language())}});
       if (ui.measure(with_reason, TextSize::Body).x <= width) {
-        ui.text(with_reason, TextSize::Body, ImVec2(left, y + 62.0F), t.text);
+        ui.text(with_reason, TextSize::Body, ImVec2(left, below + 13.0F), t.text);
         return;
       }
     }
@@ -571,49 +726,43 @@ void fee_in_footer(const Session& session, Ui& ui, float left, float right) {
       if (ui.measure(amount + breakdown, TextSize::Heading).x <= width) amount += breakdown;
     }
   }
-  ui.text(amount, TextSize::Heading, ImVec2(left, y + 52.0F), t.text, width);
+  ui.text(amount, TextSize::Heading, ImVec2(left, below + 3.0F), t.text, width);
 }
 
 // Check your answers (GOV.UK): the applicant, every answer with 変更, then the fee; the button
 // applies and, when there is a fee, starts the payment on the terminal.
 void check_answers(Session& session, Ui& ui, ScreenState& state) {
   const auto& t = ui.theme();
-  float y = heading(ui, ui.tr("入力した内容を確かめてください"));
+  // The heading leaves room on its right for the page number ("1 / 2").
+  float y = heading(ui, ui.tr("入力した内容を確かめてください"), kHeaderHeight + 60.0F,
+                    ui.screen().x - 2 * kMargin - 200.0F);
   y += 30.0F;
   const float label_w = 480.0F;
   const float change_w = 220.0F;
-  const float row_h = 112.0F;
+  const float min_row_h = 112.0F;
   const float value_w = ui.screen().x - 2 * kMargin - label_w - change_w - 40.0F;
   auto row_line = [&](float at) {
     ui.rect(ImVec2(kMargin, at), ImVec2(ui.screen().x - kMargin, at + 2.0F),
             IM_COL32(0xB0, 0xB8, 0xC4, 0xFF));
   };
-  const auto questions = session.summary_questions();
-  const std::size_t rows = questions.size() + 1;  // the applicant first
-  const auto per_page =
-      static_cast<std::size_t>(std::max(1.0F, std::floor((footer_y(ui) - 30.0F - y) / row_h)));
-  const std::size_t pages = (rows + per_page - 1) / per_page;
-  if (state.check_page >= pages) state.check_page = pages - 1;
-  const std::size_t first = state.check_page * per_page;
-  const std::size_t last = std::min(rows, first + per_page);
-  row_line(y);
-  for (std::size_t row = first; row < last; ++row) {
-    if (row == 0) {
-      ui.text(ui.tr("申請する人"), TextSize::Body, ImVec2(kMargin + 10.0F, y + 34.0F),
-              t.muted_text);
-      ui.text(session.identity().name, TextSize::Heading, ImVec2(kMargin + label_w, y + 26.0F),
-              t.text, value_w);
-      y += row_h;
-      row_line(y);
-      continue;
-    }
-    const forms::Question* q = questions[row - 1];
+  // The applicant first, then every answer. A value that does not fit one line is written in
+  // body text, on up to three lines (then cut, ending in "…"); its row grows to hold it and
+  // its label (a long address used to run into the next row).
+  struct Row {
+    std::string label;
+    std::string value;
+    TextSize size = TextSize::Heading;
+    const forms::Question* question = nullptr;
+    float height = 0.0F;
+    float value_top = 0.0F;
+    float label_top = 0.0F;
+  };
+  std::vector<Row> rows;
+  rows.push_back({ui.tr("申請する人"), session.identity().name});
+  const forms::Language language = session.procedure_language();
+  for (const forms::Question* q : session.summary_questions()) {
     const auto it = session.answers().find(q->id);
     const std::string value = it == session.answers().end() ? std::string{} : it->second;
-    const forms::Language language = session.procedure_language();
-    const std::string& label = q->summary_labels.in(language);
-    ui.text(label, TextSize::Body, ImVec2(kMargin + 10.0F, y + 34.0F), t.muted_text,
-            label_w - 20.0F);
     std::string shown = forms::answer_label(*q, value);
     if (q->kind == forms::QuestionKind::Number && !value.empty()) {
       shown = with_unit(ui, std::atoi(value.c_str()), q->unit);
@@ -622,13 +771,49 @@ void check_answers(Session& session, Ui& ui, ScreenState& state) {
       if (choice.id == value) shown = ui.tr(choice.labels.in(language));
     }
     if (shown.empty()) shown = ui.tr("（なし）");
-    ui.text(shown, TextSize::Heading, ImVec2(kMargin + label_w, y + 26.0F), t.text, value_w);
-    if (ui.button("change:" + q->id, ui.tr("変更"),
-                  ImVec2(ui.screen().x - kMargin - change_w, y + 12.0F),
-                  ImVec2(change_w, row_h - 24.0F), ButtonStyle::Secondary)) {
-      session.change(q->id);
+    rows.push_back({q->summary_labels.in(language), shown, TextSize::Heading, q});
+  }
+  for (Row& row : rows) {
+    if (ui.measure(row.value, TextSize::Heading).x > value_w) {
+      row.size = TextSize::Body;
+      row.value = ui.cut_to_lines(row.value, TextSize::Body, value_w, 3);
     }
-    y += row_h;
+    // A one-line answer in heading size sits on the label's baseline.
+    row.value_top = row.size == TextSize::Heading ? 26.0F : 20.0F;
+    row.label_top = row.size == TextSize::Heading ? 34.0F : 20.0F;
+    row.height = std::max(
+        {min_row_h, row.value_top + ui.text_height(row.value, row.size, value_w) + 14.0F,
+         row.label_top + ui.text_height(row.label, TextSize::Body, label_w - 20.0F) + 14.0F});
+  }
+  // Pages: as many rows as fit above the footer.
+  const float room = footer_y(ui) - 30.0F - y;
+  std::vector<std::size_t> page_starts{0};
+  float used = 0.0F;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (used + rows[i].height > room && used > 0.0F) {
+      page_starts.push_back(i);
+      used = 0.0F;
+    }
+    used += rows[i].height;
+  }
+  const std::size_t pages = page_starts.size();
+  if (state.check_page >= pages) state.check_page = pages - 1;
+  const std::size_t first = page_starts[state.check_page];
+  const std::size_t last =
+      state.check_page + 1 < pages ? page_starts[state.check_page + 1] : rows.size();
+  row_line(y);
+  for (std::size_t i = first; i < last; ++i) {
+    const Row& row = rows[i];
+    ui.text(row.label, TextSize::Body, ImVec2(kMargin + 10.0F, y + row.label_top), t.muted_text,
+            label_w - 20.0F);
+    ui.text(row.value, row.size, ImVec2(kMargin + label_w, y + row.value_top), t.text, value_w);
+    if (row.question != nullptr &&
+        ui.button("change:" + row.question->id, ui.tr("変更"),
+                  ImVec2(ui.screen().x - kMargin - change_w, y + (row.height - 96.0F) * 0.5F),
+                  ImVec2(change_w, 96.0F), ButtonStyle::Secondary)) {
+      session.change(row.question->id);
+    }
+    y += row.height;
     row_line(y);
   }
   const bool last_page = state.check_page + 1 >= pages;
@@ -672,14 +857,19 @@ void paying(Session& session, Ui& ui, double time_seconds) {
          ui.tr("支払い端末の表示が消えるまでお待ちください"), time_seconds);
     return;
   }
-  ui.text_centered(ui.tr("右の支払い端末で、{yen}をお支払いください", {{"yen", yen(ui, total)}}),
-                   TextSize::Heading, 260.0F, t.text, ui.screen().x - 2 * kMargin);
-  ui.text_centered(ui.tr("カードやスマートフォンを端末にかざすか、差し込んでください"),
-                   TextSize::Body, 360.0F, t.text, ui.screen().x - 2 * kMargin);
-  ui.text_centered(
+  const float width = ui.screen().x - 2 * kMargin;
+  float y = 260.0F;
+  y += ui.text_centered(
+      ui.tr("右の支払い端末で、{yen}をお支払いください", {{"yen", yen(ui, total)}}),
+      TextSize::Heading, y, t.text, width);
+  y = std::max(y + 27.0F, 360.0F);
+  y += ui.text_centered(ui.tr("カードやスマートフォンを端末にかざすか、差し込んでください"),
+                        TextSize::Body, y, t.text, width);
+  y = std::max(y + 21.0F, 430.0F);
+  y += ui.text_centered(
       ui.tr("使えるもの：クレジットカード、電子マネー（交通系IC・iD・QUICPay）、QRコード決済"),
-      TextSize::Body, 430.0F, t.muted_text, ui.screen().x - 2 * kMargin);
-  spinner(ui, ImVec2(ui.screen().x * 0.5F, 680.0F), 80.0F, time_seconds);
+      TextSize::Body, y, t.muted_text, width);
+  spinner(ui, ImVec2(ui.screen().x * 0.5F, std::max(680.0F, y + 110.0F)), 80.0F, time_seconds);
   // Changed one's mind, or no card at hand: the terminal is asked to stop; then 窓口で現金で払う
   // is offered.
   if (back_button(ui, say("やめる"))) session.cancel_payment();
@@ -729,17 +919,21 @@ void print_problem(Session& session, Ui& ui) {
 
 void take_card(Session& session, Ui& ui) {
   const auto& t = ui.theme();
-  ui.text_centered(ui.tr("カードとお控えをお取りください"), TextSize::Huge, 220.0F, t.success,
-                   ui.screen().x - 2 * kMargin);
-  ui.text_centered(ui.tr("受付番号"), TextSize::Heading, 400.0F, t.text, ui.screen().x);
-  ui.text_centered(session.reception_number(), TextSize::Huge, 480.0F, t.text, ui.screen().x);
-  const float used = ui.text_centered(
+  float y = 220.0F;
+  y += ui.text_centered(ui.tr("カードとお控えをお取りください"), TextSize::Huge, y, t.success,
+                        ui.screen().x - 2 * kMargin);
+  y = std::max(y + 20.0F, 400.0F);
+  y += ui.text_centered(ui.tr("受付番号"), TextSize::Heading, y, t.text, ui.screen().x);
+  y = std::max(y + 7.0F, 480.0F);
+  y += ui.text_centered(session.reception_number(), TextSize::Huge, y, t.text, ui.screen().x);
+  y = std::max(y + 52.0F, 640.0F);
+  y += ui.text_centered(
       ui.tr("印刷された申請書の「自署」の欄にお名前を書いて、お控えと一緒に窓口へお出しください。"),
-      TextSize::Body, 640.0F, t.text, ui.screen().x - 2 * kMargin - 200.0F);
+      TextSize::Body, y, t.text, ui.screen().x - 2 * kMargin - 200.0F);
   if (session.paying_at_counter()) {
     ui.text_centered(ui.tr("手数料 {yen} は、窓口で現金でお支払いください。",
                            {{"yen", yen(ui, session.fee().total_yen)}}),
-                     TextSize::Heading, 660.0F + used, t.notice, ui.screen().x - 2 * kMargin);
+                     TextSize::Heading, y + 20.0F, t.notice, ui.screen().x - 2 * kMargin);
   }
   if (primary_button(ui, "finish", ui.tr("終わる"), 440.0F)) session.finish();
   // Another procedure for the same resident, without reading the card again.
@@ -762,6 +956,8 @@ void counter(Session& session, Ui& ui) {
 
 }  // namespace
 
+float header_height() { return kHeaderHeight; }
+
 bool screen_animates(const Session& session) {
   if (session.waiting_for_card_back()) return true;
   switch (session.screen()) {
@@ -777,64 +973,92 @@ bool screen_animates(const Session& session) {
   }
 }
 
-// まだ続けますか: over the screen (which takes no taps meanwhile), with the seconds left.
+// まだ続けますか: over the screen (which takes no taps meanwhile), with the seconds left. The
+// dialog is as high as what it says (文字を大きく and furigana make the sentence longer).
 void idle_dialog(Session& session, Ui& ui) {
   const auto& t = ui.theme();
   ui.rect(ImVec2(0, kHeaderHeight), ui.screen(), IM_COL32(0x1A, 0x1A, 0x1A, 0xB0));
-  const float w = 1200.0F, h = 620.0F;
-  const ImVec2 min((ui.screen().x - w) * 0.5F, (ui.screen().y - h) * 0.5F + 40.0F);
-  ui.rect(min, ImVec2(min.x + w, min.y + h), t.background, 24.0F);
-  ui.frame(min, ImVec2(min.x + w, min.y + h), t.border, 6.0F, 24.0F);
-  ui.text_centered(ui.tr("まだ続けますか？"), TextSize::Huge, min.y + 60.0F, t.text, ui.screen().x);
+  const float w = 1200.0F;
+  const float text_w = w - 120.0F;
+  const std::string title = ui.tr("まだ続けますか？");
   const std::string left = std::to_string(session.idle_seconds_left());
-  ui.text_centered(
-      ui.tr("あと {n} 秒で、入力した内容を消して、最初の画面に戻ります。", {{"n", left}}),
-      TextSize::Body, min.y + 200.0F, t.text, w - 120.0F);
-  ui.text_centered(left, TextSize::Huge, min.y + 290.0F, t.notice, ui.screen().x);
+  const std::string body =
+      ui.tr("あと {n} 秒で、入力した内容を消して、最初の画面に戻ります。", {{"n", left}});
+  const float title_h = ui.text_height(title, TextSize::Huge, text_w);
+  const float body_h = ui.text_height(body, TextSize::Body, text_w);
+  const float number_h = ui.text_height(left, TextSize::Huge, text_w);
+  const float button_h = 140.0F;
+  const float h = 60.0F + title_h + 32.0F + body_h + 40.0F + number_h + 32.0F + button_h + 50.0F;
+  const ImVec2 min((ui.screen().x - w) * 0.5F,
+                   std::max(kHeaderHeight + 20.0F, (ui.screen().y - h) * 0.5F + 40.0F));
+  ui.panel(min, ImVec2(min.x + w, min.y + h), t.background, 24.0F);
+  ui.frame(min, ImVec2(min.x + w, min.y + h), t.border, 6.0F, 24.0F);
+  float y = min.y + 60.0F;
+  ui.text_centered(title, TextSize::Huge, y, t.text, text_w);
+  y += title_h + 32.0F;
+  ui.text_centered(body, TextSize::Body, y, t.text, text_w);
+  y += body_h + 40.0F;
+  ui.text_centered(left, TextSize::Huge, y, t.notice, text_w);
+  y += number_h + 32.0F;
   const float button_w = 640.0F;
-  if (ui.button("keep_going", ui.tr("続ける"),
-                ImVec2((ui.screen().x - button_w) * 0.5F, min.y + h - 190.0F),
-                ImVec2(button_w, 140.0F), ButtonStyle::Primary)) {
+  if (ui.button("keep_going", ui.tr("続ける"), ImVec2((ui.screen().x - button_w) * 0.5F, y),
+                ImVec2(button_w, button_h), ButtonStyle::Primary)) {
     session.keep_going();
   }
 }
 
-// カードを置いてください: the card came off mid-way; the screen stays, waiting for it.
+// カードを置いてください: the card came off mid-way; the screen stays, waiting for it. The
+// dialog grows with its sentences; the picture of the card shrinks when they need its room.
 void card_back_dialog(Session& session, Ui& ui, double time_seconds) {
   const auto& t = ui.theme();
   ui.rect(ImVec2(0, kHeaderHeight), ui.screen(), IM_COL32(0x1A, 0x1A, 0x1A, 0xB0));
-  const float w = 1500.0F;
-  const ImVec2 min((ui.screen().x - w) * 0.5F, kHeaderHeight + 30.0F);
-  const ImVec2 max(min.x + w, ui.screen().y - 30.0F);
-  ui.rect(min, max, t.background, 24.0F);
-  ui.frame(min, max, t.border, 6.0F, 24.0F);
-  float y = min.y + 40.0F;
-  y += ui.text_centered(ui.tr("カードが読み取り機から外れました"), TextSize::Heading, y, t.text,
-                        w - 120.0F);
-  y += 20.0F;
-  y += ui.text_centered(ui.tr("続けるには、同じマイナンバーカードをもう一度置いてください。"),
-                        TextSize::Body, y, t.text, w - 120.0F);
-  // The card going down onto the reader, as on the first screen.
-  const float cx = ui.screen().x * 0.5F;
-  const float reader_top = y + 230.0F;
-  auto* dl = ui.draw_list();
-  dl->AddRectFilled(ImVec2(cx - 200.0F, reader_top), ImVec2(cx + 200.0F, reader_top + 60.0F),
-                    IM_COL32(0x33, 0x3A, 0x44, 0xFF), 14.0F);
-  const float phase = static_cast<float>(std::fmod(time_seconds, 2.4) / 2.4);
-  const float lift = 50.0F * (1.0F - std::min(phase * 1.6F, 1.0F));
-  const ImVec2 card_min(cx - 130.0F, reader_top - 160.0F - lift);
-  const ImVec2 card_max(cx + 130.0F, reader_top - 12.0F - lift);
-  dl->AddRectFilled(card_min, card_max, IM_COL32(0xE9, 0xF1, 0xFB, 0xFF), 12.0F);
-  dl->AddRect(card_min, card_max, t.border, 12.0F, 0, 4.0F);
-  y = reader_top + 90.0F;
+  const float w = 1400.0F;
+  const float text_w = w - 120.0F;
+  const std::string title = ui.tr("カードが読み取り機から外れました");
+  const std::string body = ui.tr("続けるには、同じマイナンバーカードをもう一度置いてください。");
   const std::string left = std::to_string(session.card_back_seconds_left());
-  ui.text_centered(
-      ui.tr("あと {n} 秒で、入力した内容を消して、最初の画面に戻ります。", {{"n", left}}),
-      TextSize::Body, y, t.text, w - 120.0F);
-  const float button_w = 640.0F;
+  const std::string countdown =
+      ui.tr("あと {n} 秒で、入力した内容を消して、最初の画面に戻ります。", {{"n", left}});
+  const float title_h = ui.text_height(title, TextSize::Heading, text_w);
+  const float body_h = ui.text_height(body, TextSize::Body, text_w);
+  const float countdown_h = ui.text_height(countdown, TextSize::Body, text_w);
+  const float button_h = 120.0F;
+  const float words =
+      50.0F + title_h + 17.0F + body_h + 30.0F + 30.0F + countdown_h + 30.0F + button_h + 40.0F;
+  const float room = ui.screen().y - kHeaderHeight - 40.0F;
+  const float picture_h = std::clamp(room - words, 160.0F, 320.0F);
+  const float h = words + picture_h;
+  const ImVec2 min((ui.screen().x - w) * 0.5F,
+                   kHeaderHeight + std::max(20.0F, std::min(50.0F, (room - h) * 0.5F + 20.0F)));
+  ui.panel(min, ImVec2(min.x + w, min.y + h), t.background, 24.0F);
+  ui.frame(min, ImVec2(min.x + w, min.y + h), t.border, 6.0F, 24.0F);
+  float y = min.y + 50.0F;
+  ui.text_centered(title, TextSize::Heading, y, t.text, text_w);
+  y += title_h + 17.0F;
+  ui.text_centered(body, TextSize::Body, y, t.text, text_w);
+  y += body_h + 30.0F;
+  // The card going down onto the reader, as on the first screen.
+  const float k = picture_h / 320.0F;
+  const float cx = ui.screen().x * 0.5F;
+  const float reader_top = y + 250.0F * k;
+  auto* dl = ui.draw_list();
+  dl->AddRectFilled(ImVec2(cx - 200.0F * k, reader_top),
+                    ImVec2(cx + 200.0F * k, reader_top + 70.0F * k),
+                    IM_COL32(0x33, 0x3A, 0x44, 0xFF), 14.0F * k);
+  const float phase = static_cast<float>(std::fmod(time_seconds, 2.4) / 2.4);
+  const float lift = 60.0F * k * (1.0F - std::min(phase * 1.6F, 1.0F));
+  const ImVec2 card_min(cx - 150.0F * k, reader_top - 190.0F * k - lift);
+  const ImVec2 card_max(cx + 150.0F * k, reader_top - 14.0F * k - lift);
+  dl->AddRectFilled(card_min, card_max, IM_COL32(0xE9, 0xF1, 0xFB, 0xFF), 12.0F * k);
+  dl->AddRect(card_min, card_max, t.border, 12.0F * k, 0, 4.0F);
+  y += picture_h + 30.0F;
+  ui.text_centered(countdown, TextSize::Body, y, t.text, text_w);
+  y += countdown_h + 30.0F;
+  // Wide enough for the label on one line (in やさしい日本語 it has furigana).
+  const float button_w = 800.0F;
   if (ui.button("give_up_card", ui.tr("やめる（最初の画面に戻る）"),
-                ImVec2((ui.screen().x - button_w) * 0.5F, max.y - 40.0F - kFooterButtonHeight),
-                ImVec2(button_w, kFooterButtonHeight), ButtonStyle::Secondary)) {
+                ImVec2((ui.screen().x - button_w) * 0.5F, y), ImVec2(button_w, button_h),
+                ButtonStyle::Secondary)) {
     session.give_up_waiting_for_card();
   }
 }
@@ -998,16 +1222,22 @@ void language_chooser(Session& session, Ui& ui, ScreenState& state) {
   const auto& t = ui.theme();
   ui.rect(ImVec2(0, kHeaderHeight), ui.screen(), IM_COL32(0x1A, 0x1A, 0x1A, 0xB0));
   const auto& languages = session.translations().languages();
-  const float w = 1500.0F, button_h = 120.0F, gap = 26.0F;
+  const float w = 1500.0F, gap = 26.0F;
+  const float column_w = (w - 180.0F) * 0.5F;
+  // As high as the longest option needs (in やさしい日本語 they have furigana).
+  float button_h = 120.0F;
+  for (const std::string& option :
+       {ui.tr("文字を大きくする"), ui.tr("画面を見やすくする（白黒）")}) {
+    button_h = std::max(button_h, ui.button_height(option, column_w, ButtonStyle::Choice));
+  }
   const float rows = static_cast<float>(std::max<std::size_t>(languages.size(), 3));
   const float h = 130.0F + rows * (button_h + gap) + 170.0F;
   const ImVec2 min((ui.screen().x - w) * 0.5F, kHeaderHeight + 40.0F);
-  ui.rect(min, ImVec2(min.x + w, min.y + h), t.background, 24.0F);
+  ui.panel(min, ImVec2(min.x + w, min.y + h), t.background, 24.0F);
   ui.frame(min, ImVec2(min.x + w, min.y + h), t.border, 6.0F, 24.0F);
   ui.text_centered("Language・言語・見やすさ", TextSize::Heading, min.y + 36.0F, t.text,
                    ui.screen().x);
   // Left: the languages, each in its own language.
-  const float column_w = (w - 180.0F) * 0.5F;
   for (std::size_t i = 0; i < languages.size(); ++i) {
     const ImVec2 pos(min.x + 60.0F, min.y + 130.0F + static_cast<float>(i) * (button_h + gap));
     if (ui.button("language:" + languages[i].code, languages[i].name, pos,

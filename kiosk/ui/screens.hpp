@@ -29,6 +29,9 @@ struct ScreenState {
 
 void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_seconds);
 
+// The height of the header (town or procedure, step counter, 言語, 係員を呼ぶ) on every screen.
+float header_height();
+
 // True while the screen animates (waiting spinners, the card placement
 // animation): the loop keeps drawing frames then.
 bool screen_animates(const Session& session);

@@ -4,6 +4,35 @@
 
 namespace madoguchi::kiosk::ui {
 
+// A text with furigana markup {漢字|かんじ} (やさしい日本語): the text to wrap and measure,
+// and where the readings go.
+struct RubyText {
+  struct Ruby {
+    std::size_t begin = 0, end = 0;  // bytes of the base in `plain`
+    std::string reading;
+  };
+  std::string plain;
+  std::vector<Ruby> rubies;
+};
+
+std::string_view text_role_name(TextRole role) {
+  switch (role) {
+    case TextRole::Body:
+      return "body";
+    case TextRole::Heading:
+      return "heading";
+    case TextRole::Huge:
+      return "huge";
+    case TextRole::Label:
+      return "label";
+    case TextRole::Sublabel:
+      return "sublabel";
+    case TextRole::Ruby:
+      return "ruby";
+  }
+  return "body";
+}
+
 namespace {
 
 bool no_line_start(std::uint32_t cp) {
@@ -22,17 +51,6 @@ float glyph_width(ImFont* font, std::uint32_t cp) {
   if (cp > 0xFFFF) cp = 0xFFFD;
   return font->GetCharAdvance(static_cast<ImWchar>(cp));
 }
-
-// A text with furigana markup {漢字|かんじ} (やさしい日本語): the text to wrap and measure,
-// and where the readings go.
-struct RubyText {
-  struct Ruby {
-    std::size_t begin = 0, end = 0;  // bytes of the base in `plain`
-    std::string reading;
-  };
-  std::string plain;
-  std::vector<Ruby> rubies;
-};
 
 RubyText parse_ruby(std::string_view text) {
   RubyText out;
@@ -60,27 +78,16 @@ RubyText parse_ruby(std::string_view text) {
 // Readings are half the size of their text, drawn in the gap above each line.
 constexpr float kRubyScale = 0.5F;
 
-}  // namespace
-
-namespace {
-
-// One line of text at `pos`, with the readings of the bases on it drawn above (the caller
-// leaves ruby_px of room above `pos.y`). `line_start` is where the line begins in ruby.plain.
-void draw_ruby_line(ImDrawList* list, ImFont* font, float px, ImVec2 pos, ImU32 color,
-                    const std::string& line, std::size_t line_start, const RubyText& ruby) {
-  list->AddText(font, px, pos, color, line.c_str());
-  const std::size_t line_end = line_start + line.size();
-  const float ruby_px = px * kRubyScale;
-  for (const auto& r : ruby.rubies) {
-    if (r.begin < line_start || r.begin >= line_end) continue;
-    const std::string before = ruby.plain.substr(line_start, r.begin - line_start);
-    const std::string base = ruby.plain.substr(r.begin, std::min(r.end, line_end) - r.begin);
-    const float x0 = pos.x + font->CalcTextSizeA(px, FLT_MAX, 0.0F, before.c_str()).x;
-    const float w = font->CalcTextSizeA(px, FLT_MAX, 0.0F, base.c_str()).x;
-    const float rw = font->CalcTextSizeA(ruby_px, FLT_MAX, 0.0F, r.reading.c_str()).x;
-    list->AddText(font, ruby_px, ImVec2(x0 + (w - rw) * 0.5F, pos.y - ruby_px * 1.05F), color,
-                  r.reading.c_str());
+TextRole text_role(TextSize size) {
+  switch (size) {
+    case TextSize::Body:
+      return TextRole::Body;
+    case TextSize::Heading:
+      return TextRole::Heading;
+    case TextSize::Huge:
+      return TextRole::Huge;
   }
+  return TextRole::Body;
 }
 
 }  // namespace
@@ -133,7 +140,65 @@ std::vector<std::string> wrap_japanese(ImFont* font, std::string_view text, floa
   return lines;
 }
 
-void Ui::begin_frame() { buttons_.clear(); }
+void Ui::add_text(ImFont* font, float px, ImVec2 pos, ImU32 color, const std::string& line,
+                  TextRole role, ImVec2 box_min, ImVec2 box_max) {
+  ImDrawList* list = draw_list();
+  if (!record_text_) {
+    list->AddText(font, px, pos, color, line.c_str());
+    return;
+  }
+  TextRun run;
+  run.text = line;
+  run.role = role;
+  run.list = list;
+  run.index_begin = list->IdxBuffer.Size;
+  run.px = px;
+  run.button = current_button_;
+  run.box_min = box_min;
+  run.box_max = box_max;
+  const ImVec2 size = font->CalcTextSizeA(px, FLT_MAX, 0.0F, line.c_str());
+  run.laid_min = pos;
+  run.laid_max = ImVec2(pos.x + size.x, pos.y + size.y);
+  list->AddText(font, px, pos, color, line.c_str());
+  run.index_end = list->IdxBuffer.Size;
+  text_runs_.push_back(std::move(run));
+}
+
+// One line of text at `pos`, with the readings of the bases on it drawn above (the caller
+// leaves ruby_px of room above `pos.y`). `line_start` is where the line begins in ruby.plain.
+void Ui::ruby_line(ImFont* font, float px, ImVec2 pos, ImU32 color, const std::string& line,
+                   std::size_t line_start, const RubyText& ruby, TextRole role, ImVec2 box_min,
+                   ImVec2 box_max) {
+  add_text(font, px, pos, color, line, role, box_min, box_max);
+  const std::size_t line_end = line_start + line.size();
+  const float ruby_px = px * kRubyScale;
+  const float line_right = pos.x + font->CalcTextSizeA(px, FLT_MAX, 0.0F, line.c_str()).x;
+  float taken = -FLT_MAX;  // where the previous reading ends
+  for (const auto& r : ruby.rubies) {
+    if (r.begin < line_start || r.begin >= line_end) continue;
+    const std::string before = ruby.plain.substr(line_start, r.begin - line_start);
+    const std::string base = ruby.plain.substr(r.begin, std::min(r.end, line_end) - r.begin);
+    const float x0 = pos.x + font->CalcTextSizeA(px, FLT_MAX, 0.0F, before.c_str()).x;
+    const float w = font->CalcTextSizeA(px, FLT_MAX, 0.0F, base.c_str()).x;
+    const float rw = font->CalcTextSizeA(ruby_px, FLT_MAX, 0.0F, r.reading.c_str()).x;
+    // Centred over its base; a reading longer than its base overhangs the characters
+    // beside it, never the ends of the line (JIS X 4051) nor the reading before it (which
+    // wins over the end of the line).
+    float x = x0 + (w - rw) * 0.5F;
+    x = rw <= line_right - pos.x ? std::clamp(x, pos.x, line_right - rw) : std::max(x, pos.x);
+    x = std::max(x, taken);
+    taken = x + rw;
+    // Just above the line: the caller left ruby_px of room above pos.y.
+    add_text(font, ruby_px, ImVec2(x, pos.y - ruby_px), color, r.reading, TextRole::Ruby, box_min,
+             box_max);
+  }
+}
+
+void Ui::begin_frame() {
+  buttons_.clear();
+  text_runs_.clear();
+  panels_.clear();
+}
 
 ImDrawList* Ui::draw_list() const { return ImGui::GetWindowDrawList(); }
 
@@ -178,17 +243,21 @@ float Ui::text(std::string_view original, TextSize size, ImVec2 pos, ImU32 color
   const float wrap = wrap_width > 0.0F ? wrap_width / scale : wrap_width;
   const float ruby_px = ruby.rubies.empty() ? 0.0F : px * kRubyScale;
   const float line_height = px * 1.35F + ruby_px;
+  const TextRole role = text_role(size);
+  const ImVec2 box_min = pos;
+  const ImVec2 box_max(wrap_width > 0.0F ? pos.x + wrap_width : screen_.x, screen_.y);
   float y = pos.y;
   if (ruby.rubies.empty()) {
     const std::string text = atlas_.displayable(original);
     for (const auto& line : wrap_japanese(font, text, wrap)) {
-      draw_list()->AddText(font, px, ImVec2(pos.x, y), color, line.c_str());
+      add_text(font, px, ImVec2(pos.x, y), color, line, role, box_min, box_max);
       y += line_height;
     }
     return y - pos.y;
   }
   for (const auto& [line, start] : wrapped_lines(font, ruby, wrap)) {
-    draw_ruby_line(draw_list(), font, px, ImVec2(pos.x, y + ruby_px), color, line, start, ruby);
+    ruby_line(font, px, ImVec2(pos.x, y + ruby_px), color, line, start, ruby, role, box_min,
+              box_max);
     y += line_height;
   }
   return y - pos.y;
@@ -205,15 +274,20 @@ float Ui::text_centered(std::string_view original, TextSize size, float y, ImU32
   const float wrap = wrap_width > 0.0F ? wrap_width / scale : wrap_width;
   const float ruby_px = ruby.rubies.empty() ? 0.0F : px * kRubyScale;
   const float line_height = px * 1.35F + ruby_px;
+  const TextRole role = text_role(size);
+  const float box_w = wrap_width > 0.0F ? wrap_width : screen_.x;
+  const ImVec2 box_min((screen_.x - box_w) * 0.5F, y);
+  const ImVec2 box_max((screen_.x + box_w) * 0.5F, screen_.y);
   float cursor = y;
   for (const auto& [line, start] : wrapped_lines(font, ruby, wrap)) {
     const std::string shown = atlas_.displayable(line);
     const float w = font->CalcTextSizeA(px, FLT_MAX, 0.0F, shown.c_str()).x;
     if (ruby.rubies.empty()) {
-      draw_list()->AddText(font, px, ImVec2((screen_.x - w) * 0.5F, cursor), color, shown.c_str());
+      add_text(font, px, ImVec2((screen_.x - w) * 0.5F, cursor), color, shown, role, box_min,
+               box_max);
     } else {
-      draw_ruby_line(draw_list(), font, px, ImVec2((screen_.x - w) * 0.5F, cursor + ruby_px), color,
-                     line, start, ruby);
+      ruby_line(font, px, ImVec2((screen_.x - w) * 0.5F, cursor + ruby_px), color, line, start,
+                ruby, role, box_min, box_max);
     }
     cursor += line_height;
   }
@@ -224,12 +298,56 @@ void Ui::rect(ImVec2 min, ImVec2 max, ImU32 fill, float rounding) {
   draw_list()->AddRectFilled(min, max, fill, rounding);
 }
 
+void Ui::panel(ImVec2 min, ImVec2 max, ImU32 fill, float rounding) {
+  rect(min, max, fill, rounding);
+  if (record_text_) panels_.push_back(PanelRecord{min, max});
+}
+
+float Ui::text_height(std::string_view original, TextSize size, float wrap_width) const {
+  const RubyText ruby = parse_ruby(original);
+  ImFont* font = atlas_.font(size);
+  const float scale = size == TextSize::Body ? body_scale_ : 1.0F;
+  const float px = font->FontSize * scale;
+  const float wrap = wrap_width > 0.0F ? wrap_width / scale : wrap_width;
+  const float ruby_px = ruby.rubies.empty() ? 0.0F : px * kRubyScale;
+  const std::size_t lines = ruby.rubies.empty()
+                                ? wrap_japanese(font, atlas_.displayable(original), wrap).size()
+                                : wrapped_lines(font, ruby, wrap).size();
+  return static_cast<float>(lines) * (px * 1.35F + ruby_px);
+}
+
+std::string Ui::cut_to_lines(std::string_view original, TextSize size, float wrap_width,
+                             std::size_t max_lines) const {
+  if (max_lines == 0) return {};
+  const RubyText ruby = parse_ruby(original);
+  if (!ruby.rubies.empty()) return std::string(original);
+  ImFont* font = atlas_.font(size);
+  const float scale = size == TextSize::Body ? body_scale_ : 1.0F;
+  const float wrap = wrap_width / scale;
+  const auto lines = wrapped_lines(font, ruby, wrap);
+  if (lines.size() <= max_lines) return std::string(original);
+  const auto& [last_line, start] = lines[max_lines - 1];
+  auto last = decode_utf8(last_line);
+  const auto width = [&](const std::vector<std::uint32_t>& cps) {
+    float w = glyph_width(font, 0x2026);
+    for (const auto cp : cps) w += glyph_width(font, cp);
+    return w;
+  };
+  while (!last.empty() && width(last) > wrap) last.pop_back();
+  std::string out = ruby.plain.substr(0, start);
+  for (const auto cp : last) append_utf8(out, cp);
+  return out + "…";
+}
+
 void Ui::frame(ImVec2 min, ImVec2 max, ImU32 color, float thickness, float rounding) {
   draw_list()->AddRect(min, max, color, rounding, 0, thickness);
 }
 
 bool Ui::hidden_target(std::string_view id, ImVec2 pos, ImVec2 size) {
-  ButtonRecord record{std::string(id), {}, pos, ImVec2(pos.x + size.x, pos.y + size.y)};
+  ButtonRecord record;
+  record.id = std::string(id);
+  record.min = pos;
+  record.max = ImVec2(pos.x + size.x, pos.y + size.y);
   record.hidden = true;
   buttons_.push_back(std::move(record));
   ImGui::SetCursorScreenPos(pos);
@@ -237,6 +355,145 @@ bool Ui::hidden_target(std::string_view id, ImVec2 pos, ImVec2 size) {
   const bool clicked = ImGui::InvisibleButton("##h", size);
   ImGui::PopID();
   return clicked;
+}
+
+// Where a button's label goes: centred between 24 px margins (12 px on keyboard keys), or
+// right of a choice's radio mark; 8 px above and below.
+struct LabelArea {
+  float left = 0.0F;
+  float width = 0.0F;
+  float height = 0.0F;
+};
+
+namespace {
+
+LabelArea label_area(ImVec2 min, ImVec2 size, ButtonStyle style) {
+  if (style == ButtonStyle::Choice || style == ButtonStyle::ChoiceSelected) {
+    return {min.x + 110.0F, size.x - 134.0F, size.y - 16.0F};
+  }
+  if (style == ButtonStyle::Key) return {min.x + 12.0F, size.x - 24.0F, size.y - 16.0F};
+  return {min.x + 24.0F, size.x - 48.0F, size.y - 16.0F};
+}
+
+}  // namespace
+
+// The label and sublabel wrapped at the largest sizes that fit the button's label area (the
+// label from its own size down to body text, the sublabel never below 32 px).
+struct Ui::LabelFit {
+  float px = 0.0F;
+  float sub_px = 0.0F;
+  std::vector<std::string> lines;
+  std::vector<std::string> sub_lines;
+  float block = 0.0F;  // the height of both, with the furigana above their lines
+  bool fits = false;
+};
+
+namespace {
+
+// Where ruby_line puts the readings of `line` (starting at `line_start` in ruby.plain) drawn
+// at `px`: how wide the line is with them (a reading longer than its base can make it wider).
+float width_with_readings(ImFont* font, float px, const std::string& line, std::size_t line_start,
+                          const RubyText& ruby) {
+  const float line_w = font->CalcTextSizeA(px, FLT_MAX, 0.0F, line.c_str()).x;
+  const float ruby_px = px * kRubyScale;
+  const std::size_t line_end = line_start + line.size();
+  float taken = -FLT_MAX;
+  float right = line_w;
+  for (const auto& r : ruby.rubies) {
+    if (r.begin < line_start || r.begin >= line_end) continue;
+    const std::string before = ruby.plain.substr(line_start, r.begin - line_start);
+    const std::string base = ruby.plain.substr(r.begin, std::min(r.end, line_end) - r.begin);
+    const float x0 = font->CalcTextSizeA(px, FLT_MAX, 0.0F, before.c_str()).x;
+    const float w = font->CalcTextSizeA(px, FLT_MAX, 0.0F, base.c_str()).x;
+    const float rw = font->CalcTextSizeA(ruby_px, FLT_MAX, 0.0F, r.reading.c_str()).x;
+    float x = x0 + (w - rw) * 0.5F;
+    x = rw <= line_w ? std::clamp(x, 0.0F, line_w - rw) : std::max(x, 0.0F);
+    x = std::max(x, taken);
+    taken = x + rw;
+    right = std::max(right, taken);
+  }
+  return right;
+}
+
+// True when every line, with its readings, is no wider than `width`.
+bool lines_fit(ImFont* font, float px, const std::vector<std::string>& lines, const RubyText& ruby,
+               float width) {
+  if (ruby.rubies.empty()) return true;  // wrap_japanese kept them within the width
+  std::size_t consumed = 0;
+  for (const auto& line : lines) {
+    const auto start = ruby.plain.find(line, consumed);
+    const std::size_t at = start == std::string::npos ? consumed : start;
+    consumed = at + line.size();
+    if (width_with_readings(font, px, line, at, ruby) > width + 0.5F) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Ui::LabelFit Ui::fit_label(const std::string& label, const RubyText& label_ruby_text,
+                           const std::string& sublabel, const RubyText& sub_ruby_text,
+                           const LabelArea& area, ButtonStyle style) const {
+  const bool label_ruby = !label_ruby_text.rubies.empty();
+  const bool sub_ruby = !sub_ruby_text.rubies.empty();
+  const TextSize label_size = style == ButtonStyle::Key ? TextSize::Huge : TextSize::Heading;
+  ImFont* font = atlas_.font(label_size);
+  ImFont* sub_font = atlas_.font(TextSize::Body);
+  // Shrink-to-fit: the label keeps its size when it fits the button on as few
+  // lines as possible; otherwise it steps down (never below body text size)
+  // rather than spill over the edge of the button.
+  const float min_px = std::min(GlyphAtlas::kBodyPx, font->FontSize);
+  // The sublabel is body text: 文字を大きく makes it larger, as it does the body text.
+  const float sub_px_max = sub_font->FontSize * body_scale_;
+  LabelFit fit;
+  fit.px = font->FontSize;
+  // Furigana take half the text's size above each line that has them.
+  const float label_ruby_scale = label_ruby ? kRubyScale : 0.0F;
+  const float sub_ruby_scale = sub_ruby ? kRubyScale : 0.0F;
+  const auto block_height = [&] {
+    float h = static_cast<float>(fit.lines.size()) * fit.px * (1.2F + label_ruby_scale);
+    if (!fit.sub_lines.empty()) {
+      h += static_cast<float>(fit.sub_lines.size()) * fit.sub_px * (1.25F + sub_ruby_scale) + 8.0F;
+    }
+    return h;
+  };
+  for (;;) {
+    const float scale = fit.px / font->FontSize;
+    fit.lines = wrap_japanese(font, label, area.width / scale);
+    // Never below 32 px, the smallest text DESIGN.md allows at 1080p.
+    fit.sub_px = std::min(sub_px_max, std::max(fit.px * 0.7F * body_scale_, 32.0F));
+    fit.sub_lines = sublabel.empty() ? std::vector<std::string>{}
+                                     : wrap_japanese(sub_font, sublabel,
+                                                     area.width * sub_font->FontSize / fit.sub_px);
+    // A short label (a word or two) should stay on one line while a smaller size allows,
+    // and no label or sublabel should end with a line of one or two characters (「な／ど」,
+    // 「〜750／円」).
+    const bool split_short_label = fit.lines.size() > 1 && decode_utf8(label).size() <= 12;
+    const bool orphan = (fit.lines.size() > 1 && decode_utf8(fit.lines.back()).size() <= 2) ||
+                        (fit.sub_lines.size() > 1 && decode_utf8(fit.sub_lines.back()).size() <= 2);
+    fit.block = block_height();
+    // Readings longer than their words widen a line: it must still fit the width.
+    fit.fits = fit.block <= area.height &&
+               lines_fit(font, fit.px, fit.lines, label_ruby_text, area.width) &&
+               lines_fit(sub_font, fit.sub_px, fit.sub_lines, sub_ruby_text, area.width);
+    if ((fit.fits && !split_short_label && !orphan) || fit.px <= min_px) break;
+    fit.px = std::max(min_px, fit.px - 2.0F);
+  }
+  return fit;
+}
+
+float Ui::button_height(std::string_view original_label, float width, ButtonStyle style,
+                        std::string_view original_sublabel) {
+  const RubyText label_ruby = parse_ruby(original_label);
+  const RubyText sub_ruby = parse_ruby(original_sublabel);
+  atlas_.note(label_ruby.plain);
+  atlas_.note(sub_ruby.plain);
+  const std::string label = atlas_.displayable(label_ruby.plain);
+  const std::string sublabel = atlas_.displayable(sub_ruby.plain);
+  // At the smallest sizes the label may take (fit_label with no room to spare).
+  const LabelArea area = label_area(ImVec2(0, 0), ImVec2(width, 0.0F), style);
+  const LabelFit fit = fit_label(label, label_ruby, sublabel, sub_ruby, area, style);
+  return fit.block + 16.0F;
 }
 
 bool Ui::button(std::string_view id, std::string_view original_label, ImVec2 pos, ImVec2 size,
@@ -250,7 +507,7 @@ bool Ui::button(std::string_view id, std::string_view original_label, ImVec2 pos
   const std::string label = atlas_.displayable(label_ruby.plain);
   const std::string sublabel = atlas_.displayable(sub_ruby.plain);
   buttons_.push_back(ButtonRecord{std::string(id), std::string(original_label), pos,
-                                  ImVec2(pos.x + size.x, pos.y + size.y)});
+                                  ImVec2(pos.x + size.x, pos.y + size.y), style});
   ImGui::SetCursorScreenPos(pos);
   ImGui::PushID(static_cast<int>(std::hash<std::string_view>{}(id)));
   const bool clicked = ImGui::InvisibleButton("##b", size);
@@ -293,79 +550,49 @@ bool Ui::button(std::string_view id, std::string_view original_label, ImVec2 pos
   const TextSize label_size = style == ButtonStyle::Key ? TextSize::Huge : TextSize::Heading;
   ImFont* font = atlas_.font(label_size);
   ImFont* sub_font = atlas_.font(TextSize::Body);
-  float inner_left = min_o.x + 24.0F;
-  float inner_width = size.x - 48.0F;
-  if (style == ButtonStyle::Choice || style == ButtonStyle::ChoiceSelected) {
+  const bool left_aligned = style == ButtonStyle::Choice || style == ButtonStyle::ChoiceSelected;
+  if (left_aligned) {
     // A radio mark on the left: the choice reads as a choice, not an action.
     const ImVec2 centre(min_o.x + 60.0F, min_o.y + size.y * 0.5F);
     draw_list()->AddCircle(centre, 22.0F, theme_.border, 32, 4.0F);
     if (style == ButtonStyle::ChoiceSelected) {
       draw_list()->AddCircleFilled(centre, 12.0F, theme_.border, 32);
     }
-    inner_left = min_o.x + 110.0F;
-    inner_width = size.x - 134.0F;
   }
-  // Shrink-to-fit: the label keeps its size when it fits the button on as few
-  // lines as possible; otherwise it steps down (never below body text size)
-  // rather than spill over the edge of the button.
-  const float inner_height = size.y - 16.0F;
-  const float min_px = std::min(GlyphAtlas::kBodyPx, font->FontSize);
-  const float sub_px_max = sub_font->FontSize;
-  float px = font->FontSize;
-  float sub_px = sub_px_max;
-  std::vector<std::string> lines;
-  std::vector<std::string> sub_lines;
-  // Furigana take half the text's size above each line that has them.
-  const float label_ruby_scale = label_ruby.rubies.empty() ? 0.0F : kRubyScale;
-  const float sub_ruby_scale = sub_ruby.rubies.empty() ? 0.0F : kRubyScale;
-  const auto block_height = [&] {
-    float h = static_cast<float>(lines.size()) * px * (1.2F + label_ruby_scale);
-    if (!sub_lines.empty()) {
-      h += static_cast<float>(sub_lines.size()) * sub_px * (1.25F + sub_ruby_scale) + 8.0F;
-    }
-    return h;
-  };
-  for (;;) {
-    const float scale = px / font->FontSize;
-    lines = wrap_japanese(font, label, inner_width / scale);
-    // Never below 32 px, the smallest text DESIGN.md allows at 1080p.
-    sub_px = std::min(sub_px_max, std::max(px * 0.7F, 32.0F));
-    sub_lines = sublabel.empty()
-                    ? std::vector<std::string>{}
-                    : wrap_japanese(sub_font, sublabel, inner_width * sub_font->FontSize / sub_px);
-    // A short label (a word or two) should stay on one line while a smaller size allows,
-    // and no label should end with a line of one or two characters (「な／ど」).
-    const bool split_short_label = lines.size() > 1 && decode_utf8(label).size() <= 12;
-    const bool orphan = lines.size() > 1 && decode_utf8(lines.back()).size() <= 2;
-    if ((block_height() <= inner_height && !split_short_label && !orphan) || px <= min_px) break;
-    px = std::max(min_px, px - 2.0F);
-  }
-  const float line_height = px * 1.2F;
-  const float block = block_height();
-  float y = min_o.y + (size.y - block) * 0.5F;
-  const bool left_aligned = style == ButtonStyle::Choice || style == ButtonStyle::ChoiceSelected;
+  const LabelArea area = label_area(min_o, size, style);
+  const LabelFit fit = fit_label(label, label_ruby, sublabel, sub_ruby, area, style);
+  // The box the label must stay in (the audit holds it to it): the label area.
+  const ImVec2 box_min(area.left, min_o.y + 8.0F);
+  const ImVec2 box_max(area.left + area.width, max_o.y - 8.0F);
+  float y = min_o.y + (size.y - fit.block) * 0.5F;
+  current_button_ = static_cast<int>(buttons_.size()) - 1;
   const auto draw_lines = [&](ImFont* line_font, float line_px, float step,
-                              const std::vector<std::string>& wrapped, const RubyText& ruby) {
+                              const std::vector<std::string>& wrapped, const RubyText& ruby,
+                              TextRole role) {
     const float ruby_px = ruby.rubies.empty() ? 0.0F : line_px * kRubyScale;
     std::size_t consumed = 0;
     for (const auto& line : wrapped) {
-      const float w = line_font->CalcTextSizeA(line_px, FLT_MAX, 0.0F, line.c_str()).x;
-      const float x = left_aligned ? inner_left : min_o.x + (size.x - w) * 0.5F;
       if (ruby.rubies.empty()) {
-        draw_list()->AddText(line_font, line_px, ImVec2(x, y), text_color, line.c_str());
+        const float w = line_font->CalcTextSizeA(line_px, FLT_MAX, 0.0F, line.c_str()).x;
+        const float x = left_aligned ? area.left : min_o.x + (size.x - w) * 0.5F;
+        add_text(line_font, line_px, ImVec2(x, y), text_color, line, role, box_min, box_max);
       } else {
         const auto start = ruby.plain.find(line, consumed);
         const std::size_t at = start == std::string::npos ? consumed : start;
         consumed = at + line.size();
-        draw_ruby_line(draw_list(), line_font, line_px, ImVec2(x, y + ruby_px), text_color, line,
-                       at, ruby);
+        // Centred with its readings (one longer than its word widens the line).
+        const float w = width_with_readings(line_font, line_px, line, at, ruby);
+        const float x = left_aligned ? area.left : min_o.x + (size.x - w) * 0.5F;
+        ruby_line(line_font, line_px, ImVec2(x, y + ruby_px), text_color, line, at, ruby, role,
+                  box_min, box_max);
       }
       y += step + ruby_px;
     }
   };
-  draw_lines(font, px, line_height, lines, label_ruby);
+  draw_lines(font, fit.px, fit.px * 1.2F, fit.lines, label_ruby, TextRole::Label);
   y += 8.0F;
-  draw_lines(sub_font, sub_px, sub_px * 1.25F, sub_lines, sub_ruby);
+  draw_lines(sub_font, fit.sub_px, fit.sub_px * 1.25F, fit.sub_lines, sub_ruby, TextRole::Sublabel);
+  current_button_ = -1;
   return clicked;
 }
 

@@ -58,6 +58,11 @@ inline Theme high_contrast_theme() {
   return t;
 }
 
+// A text with furigana markup {漢字|かんじ} taken apart (widgets.cpp).
+struct RubyText;
+// Where a button's label goes (widgets.cpp).
+struct LabelArea;
+
 enum class ButtonStyle { Primary, Secondary, Choice, ChoiceSelected, Key };
 
 struct ButtonRecord {
@@ -65,7 +70,35 @@ struct ButtonRecord {
   std::string label;
   ImVec2 min;
   ImVec2 max;
+  ButtonStyle style = ButtonStyle::Secondary;
   bool hidden = false;  // a gesture area with nothing drawn (assist mode's corner)
+};
+
+// What a line of text is on the screen, for the accessibility audit (ui/audit.hpp): the
+// furigana (ruby) are deliberately small and are held to their own threshold.
+enum class TextRole { Body, Heading, Huge, Label, Sublabel, Ruby };
+std::string_view text_role_name(TextRole role);
+
+// A box drawn with Ui::panel: text laid out from inside it must stay in it.
+struct PanelRecord {
+  ImVec2 min;
+  ImVec2 max;
+};
+
+// One line of text as the Ui drew it (recorded only while record_text(true), i.e. by the
+// audit): the glyph quads it wrote into the draw list, and the box it has to stay in.
+struct TextRun {
+  std::string text;
+  TextRole role = TextRole::Body;
+  const ImDrawList* list = nullptr;
+  int index_begin = 0;  // list->IdxBuffer[index_begin, index_end): this line's glyph quads
+  int index_end = 0;
+  float px = 0.0F;  // the size it was drawn at
+  int button = -1;  // index in Ui::buttons() when it is a button's label
+  ImVec2 box_min;   // the box it must stay in: its button, its wrap width, the screen
+  ImVec2 box_max;
+  ImVec2 laid_min;  // where the line was laid out, whether or not any of it was drawn
+  ImVec2 laid_max;
 };
 
 class Ui {
@@ -74,6 +107,10 @@ class Ui {
 
   void begin_frame();
   const std::vector<ButtonRecord>& buttons() const { return buttons_; }
+  // The audit's view of the text of this frame (off in the kiosk: nothing is recorded).
+  void record_text(bool on) { record_text_ = on; }
+  const std::vector<TextRun>& text_runs() const { return text_runs_; }
+  const std::vector<PanelRecord>& panels() const { return panels_; }
   const Theme& theme() const { return theme_; }
   // The resident's choices for this frame: 画面を見やすく (high contrast) and 文字を大きく
   // (body text drawn a quarter larger; headings are large already).
@@ -99,6 +136,10 @@ class Ui {
   // long); `sublabel` is an optional smaller second line.
   bool button(std::string_view id, std::string_view label, ImVec2 pos, ImVec2 size,
               ButtonStyle style, std::string_view sublabel = {});
+  // The height a button of `width` needs for its label and sublabel at the smallest sizes
+  // they may shrink to (a layout that gives less makes the label overflow).
+  float button_height(std::string_view label, float width, ButtonStyle style,
+                      std::string_view sublabel = {});
 
   // An area that takes taps and draws nothing (the volunteer's corner gesture).
   bool hidden_target(std::string_view id, ImVec2 pos, ImVec2 size);
@@ -110,6 +151,15 @@ class Ui {
   float text_centered(std::string_view text, TextSize size, float y, ImU32 color, float wrap_width);
   ImVec2 measure(std::string_view text, TextSize size) const;
   void rect(ImVec2 min, ImVec2 max, ImU32 fill, float rounding = 0.0F);
+  // A filled box that the text drawn in it must stay in (a notice, an answer box, a dialog):
+  // drawn as rect(), and recorded for the audit.
+  void panel(ImVec2 min, ImVec2 max, ImU32 fill, float rounding = 0.0F);
+  // The height text() takes for `text` wrapped at `wrap_width` (furigana included).
+  float text_height(std::string_view text, TextSize size, float wrap_width) const;
+  // `text` cut to at most `max_lines` lines at `wrap_width`, the last one ending in "…" (text
+  // with furigana is left whole).
+  std::string cut_to_lines(std::string_view text, TextSize size, float wrap_width,
+                           std::size_t max_lines) const;
   void frame(ImVec2 min, ImVec2 max, ImU32 color, float thickness, float rounding = 0.0F);
   ImDrawList* draw_list() const;
 
@@ -121,6 +171,22 @@ class Ui {
   Theme theme_;
   float body_scale_ = 1.0F;
   std::vector<ButtonRecord> buttons_;
+  bool record_text_ = false;
+  std::vector<TextRun> text_runs_;
+  std::vector<PanelRecord> panels_;
+  int current_button_ = -1;  // while a button draws its label
+
+  // Every line of text goes through here (and is recorded for the audit when asked).
+  void add_text(ImFont* font, float px, ImVec2 pos, ImU32 color, const std::string& line,
+                TextRole role, ImVec2 box_min, ImVec2 box_max);
+  struct LabelFit;
+  LabelFit fit_label(const std::string& label, const RubyText& label_ruby,
+                     const std::string& sublabel, const RubyText& sub_ruby, const LabelArea& area,
+                     ButtonStyle style) const;
+  // One line with the readings of the bases on it drawn above.
+  void ruby_line(ImFont* font, float px, ImVec2 pos, ImU32 color, const std::string& line,
+                 std::size_t line_start, const RubyText& ruby, TextRole role, ImVec2 box_min,
+                 ImVec2 box_max);
 };
 
 // Breaks `text` into lines no wider than `width` for `font`, never starting a

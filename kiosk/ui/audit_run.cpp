@@ -1,0 +1,727 @@
+#include "audit_run.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <future>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "madoguchi/forms/japanese_date.hpp"
+#include "screens.hpp"
+#include "widgets.hpp"
+
+namespace madoguchi::kiosk::ui::audit {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::system_clock;
+using nlohmann::json;
+
+std::string_view view_name(View view) {
+  switch (view) {
+    case View::Normal:
+      return "normal";
+    case View::LargeText:
+      return "large_text";
+    case View::HighContrast:
+      return "high_contrast";
+  }
+  return "normal";
+}
+
+namespace {
+
+struct Persona {
+  std::string name;  // the file's stem: "long-address"
+  ResidentIdentity identity;
+};
+
+std::optional<Persona> load_persona(const fs::path& file) {
+  std::ifstream in(file);
+  const auto j = json::parse(in, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  Persona p;
+  p.name = file.stem().string();
+  p.identity.name = j.value("name", "");
+  p.identity.address = j.value("address", "");
+  p.identity.birth_date = j.value("birth_date", "");
+  p.identity.sex = j.value("sex", "");
+  return p;
+}
+
+// A golden case of tests/forms/golden: answers that pass every question they ask, on the day
+// they were made for.
+struct GoldenCase {
+  std::string today;  // YYYY-MM-DD
+  forms::Answers answers;
+  std::size_t asked = 0;
+};
+
+std::vector<GoldenCase> load_golden(const fs::path& folder, const std::string& procedure) {
+  std::vector<GoldenCase> cases;
+  std::ifstream in(folder / (procedure + ".json"));
+  const auto j = json::parse(in, nullptr, false);
+  if (j.is_discarded() || !j.contains("cases") || !j["cases"].is_array()) return cases;
+  for (const auto& c : j["cases"]) {
+    GoldenCase g;
+    g.today = c.value("today", "");
+    if (c.contains("answers") && c["answers"].is_object()) {
+      for (const auto& [key, value] : c["answers"].items()) {
+        if (value.is_string()) g.answers[key] = value.get<std::string>();
+      }
+    }
+    if (c.contains("asked") && c["asked"].is_array()) g.asked = c["asked"].size();
+    cases.push_back(std::move(g));
+  }
+  // The case that asks the most questions first: it walks the most screens.
+  std::stable_sort(cases.begin(), cases.end(),
+                   [](const GoldenCase& a, const GoldenCase& b) { return a.asked > b.asked; });
+  return cases;
+}
+
+// Noon in Japan on `iso` (YYYY-MM-DD), or now.
+Clock::time_point noon_in_japan(const std::string& iso) {
+  int y = 0, m = 0, d = 0;
+  if (std::sscanf(iso.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return Clock::now();
+  const std::chrono::year_month_day day{std::chrono::year(y), std::chrono::month(unsigned(m)),
+                                        std::chrono::day(unsigned(d))};
+  if (!day.ok()) return Clock::now();
+  return std::chrono::sys_days(day) + std::chrono::hours(3);
+}
+
+std::string kind_name(forms::QuestionKind kind) {
+  switch (kind) {
+    case forms::QuestionKind::Number:
+      return "number";
+    case forms::QuestionKind::Choice:
+      return "choice";
+    case forms::QuestionKind::YesNo:
+      return "yes_no";
+    case forms::QuestionKind::Date:
+      return "date";
+    case forms::QuestionKind::PostalCode:
+      return "postal_code";
+    case forms::QuestionKind::Phone:
+      return "phone";
+    case forms::QuestionKind::KanaText:
+      return "kana_text";
+    case forms::QuestionKind::Text:
+      return "text";
+  }
+  return "question";
+}
+
+json number_or_null(double value) {
+  return std::isfinite(value) ? json(std::round(value * 100.0) / 100.0) : json(nullptr);
+}
+
+// The worst value of each measure over many frames.
+struct Worst {
+  struct Entry {
+    double value = FrameMetrics::kNone;
+    std::string frame;
+    std::string text;
+    std::string colours;
+  };
+  Entry text_px, heading_px, ruby_px, target_px, target_gap_px, contrast;
+  std::size_t overflows = 0;
+  std::size_t frames = 0;
+  std::size_t failing = 0;
+
+  void add(const FrameMetrics& m, const std::string& frame) {
+    const auto keep = [&](Entry& e, double value, const std::string& text,
+                          const std::string& colours = {}) {
+      if (value < e.value) e = Entry{value, frame, text, colours};
+    };
+    keep(text_px, m.text_px, m.text_px_text);
+    keep(heading_px, m.heading_px, m.heading_px_text);
+    keep(ruby_px, m.ruby_px, m.ruby_px_text);
+    keep(target_px, m.target_px, m.target_text);
+    keep(target_gap_px, m.target_gap_px, m.target_gap_text);
+    keep(contrast, m.contrast, m.contrast_text,
+         hex(m.contrast_text_colour) + " on " + hex(m.contrast_background));
+    overflows += m.overflows;
+    ++frames;
+    if (!m.findings.empty()) ++failing;
+  }
+  json to_json() const {
+    const auto entry = [](const Entry& e) {
+      json j{{"value", number_or_null(e.value)}, {"frame", e.frame}, {"text", e.text}};
+      if (!e.colours.empty()) j["colours"] = e.colours;
+      return j;
+    };
+    return json{{"frames", frames},
+                {"failing_frames", failing},
+                {"smallest_text_px", entry(text_px)},
+                {"smallest_heading_px", entry(heading_px)},
+                {"smallest_ruby_px", entry(ruby_px)},
+                {"smallest_target_px", entry(target_px)},
+                {"smallest_target_gap_px", entry(target_gap_px)},
+                {"lowest_contrast", entry(contrast)},
+                {"overflows", overflows}};
+  }
+};
+
+class Walker {
+ public:
+  Walker(KioskApp& app, Session& session, const AuditOptions& options)
+      : app_(app), session_(session), o_(options) {
+    session_.set_clock([this] { return now_; });
+    app_.on_command([this](Command command) {
+      if (const auto* check = std::get_if<CheckPrintable>(&command)) check_id_ = check->check_id;
+    });
+    app_.ui().record_text(true);
+    for (const char* name : {"long-address", "yamada-taro", "longest-name-address"}) {
+      if (auto p = load_persona(o_.personas / (std::string(name) + ".json"))) {
+        personas_.push_back(std::move(*p));
+      } else {
+        errors_.push_back(std::string("cannot read the persona ") + name);
+      }
+    }
+  }
+
+  AuditResult run() {
+    const auto started = std::chrono::steady_clock::now();
+    std::vector<const forms::Procedure*> procedures;
+    for (const auto& p : session_.catalogue()) {
+      if (o_.procedure.empty() || p.id == o_.procedure) procedures.push_back(&p);
+    }
+    if (procedures.empty()) errors_.push_back("no procedure " + o_.procedure + " in the catalogue");
+    // As the welcome screen lists them: by group, then order.
+    std::stable_sort(procedures.begin(), procedures.end(),
+                     [](const forms::Procedure* a, const forms::Procedure* b) {
+                       return a->group != b->group ? a->group < b->group : a->order < b->order;
+                     });
+    const auto& languages = session_.translations().languages();
+    bool any_language = false;
+    for (std::size_t l = 0; l < languages.size(); ++l) {
+      if (!o_.language.empty() && languages[l].code != o_.language) continue;
+      any_language = true;
+      for (const View view : o_.views) {
+        language_ = l;
+        view_ = view;
+        seen_questions_.clear();
+        common_screens();
+        bool first = true;
+        for (const forms::Procedure* p : procedures) {
+          walk(*p, first);
+          first = false;
+        }
+      }
+    }
+    if (!any_language) errors_.push_back("no language " + o_.language);
+    if (writing_.valid() && !writing_.get()) errors_.push_back("cannot write " + writing_path_);
+    AuditResult result;
+    result.frames = worst_.frames;
+    result.failing_frames = worst_.failing;
+    result.walk_errors = errors_;
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    json by_view = json::object();
+    for (const auto& [name, w] : worst_by_view_) by_view[name] = w.to_json();
+    const Thresholds& t = o_.thresholds;
+    result.report = json{
+        {"thresholds",
+         {{"body_px", t.body_px},
+          {"heading_px", t.heading_px},
+          {"ruby_px", t.ruby_px},
+          {"target_px", t.target_px},
+          {"target_gap_px", t.target_gap_px},
+          {"contrast", t.contrast}}},
+        {"screen", {{"width", app_.ui().screen().x}, {"height", app_.ui().screen().y}}},
+        {"frames_audited", result.frames},
+        {"frames_failing", result.failing_frames},
+        {"seconds", std::round(result.seconds * 10.0) / 10.0},
+        {"atlas_rebuilds", app_.atlas_rebuild_count()},
+        {"atlas", app_.atlas_size()},
+        {"worst", worst_.to_json()},
+        {"worst_by_view", by_view},
+        {"walk_errors", errors_},
+        {"frames", frames_},
+    };
+    return result;
+  }
+
+ private:
+  KioskApp& app_;
+  Session& session_;
+  const AuditOptions& o_;
+  Clock::time_point now_ = Clock::now();
+  std::size_t language_ = 0;
+  View view_ = View::Normal;
+  std::string procedure_ = "_";
+  int index_ = 0;
+  unsigned check_id_ = 0;
+  std::vector<Persona> personas_;
+  std::set<std::string> seen_questions_;
+  json frames_ = json::array();
+  Worst worst_;
+  std::map<std::string, Worst> worst_by_view_;
+  std::vector<std::string> errors_;
+  std::size_t printed_ = 0;
+  std::map<std::string, std::string> pictures_;     // fingerprint -> the first frame like it
+  std::map<std::string, std::string> screenshots_;  // frame -> its PNG
+  std::future<bool> writing_;                       // the PNG being written
+  static constexpr std::size_t kFailurePictures = 100;
+  std::size_t failure_pictures_ = 0;
+  std::string writing_path_;
+
+  // What the frame shows below the header: its lines of text, where, and its buttons.
+  static std::string fingerprint(const Ui& ui) {
+    std::string out;
+    const float top = header_height();
+    for (const TextRun& run : ui.text_runs()) {
+      if (run.laid_max.y <= top) continue;
+      out += run.text + "@" + std::to_string(std::lround(run.laid_min.x)) + "," +
+             std::to_string(std::lround(run.laid_min.y)) + ";";
+    }
+    for (const ButtonRecord& b : ui.buttons()) {
+      if (b.max.y <= top) continue;
+      out += b.id + "#" + std::to_string(static_cast<int>(b.style)) + "@" +
+             std::to_string(std::lround(b.min.x)) + "," + std::to_string(std::lround(b.min.y)) +
+             ";";
+    }
+    return std::to_string(std::hash<std::string>{}(out));
+  }
+
+  ScreenState& state() { return app_.screen_state(); }
+  std::string language_code() const {
+    return session_.translations().languages().at(language_).code;
+  }
+
+  void apply_view() {
+    session_.set_language(language_);
+    const bool large = view_ == View::LargeText;
+    const bool contrast = view_ == View::HighContrast;
+    if (session_.large_text() != large) session_.toggle_large_text();
+    if (session_.high_contrast() != contrast) session_.toggle_high_contrast();
+  }
+
+  void error(const std::string& what) {
+    errors_.push_back(language_code() + "/" + std::string(view_name(view_)) + "/" + procedure_ +
+                      ": " + what + " (on " + std::string(screen_id(session_.screen())) + ")");
+  }
+
+  bool expect(Screen screen, const std::string& step) {
+    if (session_.screen() == screen) return true;
+    error("expected " + std::string(screen_id(screen)) + " after " + step);
+    return false;
+  }
+
+  // A frame laid out (not drawn) so that the screens' state follows the session.
+  void quiet_frame() {
+    app_.set_rendering(false);
+    apply_view();
+    app_.frame();
+  }
+
+  // Back to the welcome screen, the resident erased, in this language and view.
+  void to_welcome() {
+    if (session_.waiting_for_card_back()) session_.give_up_waiting_for_card();
+    if (session_.idle_warning()) session_.keep_going();
+    if (session_.screen() != Screen::Welcome) {
+      session_.go_to_counter(std::string{});
+      session_.finish();
+    }
+    if (session_.in_visit()) session_.end_visit();
+    quiet_frame();
+    quiet_frame();
+  }
+
+  // Measures the frame on screen now (drawn again until no glyph is missing).
+  void shoot(const std::string& screen, const std::string& variant = {},
+             const std::string& persona = {}) {
+    apply_view();
+    // Drawn with the renderer only when a PNG is sure to be wanted; otherwise laid out, and
+    // drawn again below if it turns out to need one.
+    const bool render_all = o_.screenshots == Screenshots::All;
+    app_.set_rendering(render_all);
+    for (int i = 0; i < 6; ++i) {
+      app_.frame();
+      if (app_.last_frame_complete()) break;
+    }
+    if (!app_.last_frame_complete()) error("glyphs still missing on " + screen);
+    app_.keep_glyphs();
+    const ImDrawData* draw = ImGui::GetDrawData();
+    if (draw == nullptr) {
+      error("no draw data for " + screen);
+      return;
+    }
+    Ui& ui = app_.ui();
+    const FrameMetrics m = measure(*draw, *ImGui::GetIO().Fonts, ui.buttons(), ui.text_runs(),
+                                   ui.panels(), ui.screen(), o_.thresholds);
+    char number[16];
+    std::snprintf(number, sizeof number, "%02d", ++index_);
+    std::string name = std::string(number) + "-" + screen + (variant.empty() ? "" : "-" + variant);
+    std::replace(name.begin(), name.end(), '/', '_');
+    const std::string view(view_name(view_));
+    const std::string id = language_code() + "/" + view + "/" + procedure_ + "/" + name;
+    json record{{"frame", id},
+                {"screen", screen},
+                {"variant", variant},
+                {"procedure", procedure_},
+                {"language", language_code()},
+                {"view", view}};
+    if (!persona.empty()) record["persona"] = persona;
+    const bool failing = !m.findings.empty();
+    // Failing frames each get a PNG, up to a limit (when a change breaks every screen, the
+    // first hundred tell as much as all of them, and the run stays short).
+    bool picture = render_all || (failing && o_.screenshots != Screenshots::None &&
+                                  failure_pictures_++ < kFailurePictures);
+    if (o_.screenshots == Screenshots::Distinct && !failing) {
+      // The high-contrast view lays the screens out as the normal view does, in other
+      // colours: one PNG for each kind of screen (and of question) is enough to look at.
+      std::string kind = variant;
+      if (screen == "question")
+        kind = variant.substr(std::min(variant.size(), variant.find('-') + 1));
+      const std::string key = view_ == View::HighContrast ? screen + "/" + kind : fingerprint(ui);
+      const auto [earlier, added] = pictures_.emplace(language_code() + "/" + view + "/" + key, id);
+      picture = added;
+      if (!added) {
+        record[view_ == View::HighContrast ? "same_kind_as" : "same_below_header_as"] =
+            earlier->second;
+        if (const auto shot = screenshots_.find(earlier->second); shot != screenshots_.end()) {
+          record["screenshot"] = shot->second;
+        }
+      }
+    }
+    if (picture) {
+      if (!render_all) {  // the same screen again, drawn this time
+        app_.set_rendering(true);
+        app_.frame();
+      }
+      const fs::path relative =
+          fs::path("screens") / language_code() / view / procedure_ / (name + ".png");
+      fs::create_directories((o_.out / relative).parent_path());
+      if (auto pixels = app_.read_screen()) {
+        // Written on a thread of its own while the walk goes on (one PNG at a time).
+        if (writing_.valid() && !writing_.get()) error("cannot write " + writing_path_);
+        writing_path_ = (o_.out / relative).string();
+        writing_ =
+            std::async(std::launch::async, [path = o_.out / relative, p = std::move(*pixels)] {
+              return write_png(path, p.width, p.height, p.rgb);
+            });
+        record["screenshot"] = relative.string();
+        screenshots_[id] = relative.string();
+      }
+    }
+    record["glyphs"] = m.glyphs;
+    record["targets"] = m.targets;
+    record["smallest_text_px"] = number_or_null(m.text_px);
+    record["smallest_text"] = m.text_px_text;
+    record["smallest_heading_px"] = number_or_null(m.heading_px);
+    record["smallest_ruby_px"] = number_or_null(m.ruby_px);
+    if (std::isfinite(m.ruby_px)) record["smallest_ruby"] = m.ruby_px_text;
+    record["smallest_target_px"] = number_or_null(m.target_px);
+    record["smallest_target"] = m.target_text;
+    record["smallest_target_gap_px"] = number_or_null(m.target_gap_px);
+    record["closest_targets"] = m.target_gap_text;
+    record["lowest_contrast"] = number_or_null(m.contrast);
+    record["lowest_contrast_text"] = m.contrast_text;
+    record["lowest_contrast_colours"] =
+        hex(m.contrast_text_colour) + " on " + hex(m.contrast_background);
+    record["overflows"] = m.overflows;
+    if (m.glyphs_without_line > 0) record["glyphs_without_line"] = m.glyphs_without_line;
+    auto findings = json::array();
+    for (const Finding& f : m.findings) {
+      findings.push_back(json{{"metric", f.metric},
+                              {"detail", f.detail},
+                              {"value", number_or_null(f.value)},
+                              {"threshold", number_or_null(f.threshold)},
+                              {"text", f.text},
+                              {"box", {f.min.x, f.min.y, f.max.x, f.max.y}}});
+      if (printed_ < 80) {
+        ++printed_;
+        std::cerr << "audit: FAIL " << id << ": " << f.metric << " (" << f.detail << ")";
+        if (f.threshold > 0.0) std::cerr << " " << f.value << " < " << f.threshold;
+        std::cerr << ": \"" << f.text.substr(0, 120) << "\"\n";
+      }
+    }
+    record["findings"] = findings;
+    frames_.push_back(std::move(record));
+    worst_.add(m, id);
+    worst_by_view_[view].add(m, id);
+  }
+
+  void common_screens() {
+    procedure_ = "_";
+    index_ = 0;
+    now_ = Clock::now();
+    to_welcome();
+    for (const forms::ProcedureGroup group :
+         {forms::ProcedureGroup::Certificates, forms::ProcedureGroup::Moving,
+          forms::ProcedureGroup::Children, forms::ProcedureGroup::Care,
+          forms::ProcedureGroup::Disaster}) {
+      state().group = group;
+      shoot("welcome", std::string(forms::group_name(group)));
+    }
+    state().group = forms::ProcedureGroup::Certificates;
+    state().choosing_language = true;
+    shoot("language_menu");
+    state().choosing_language = false;
+  }
+
+  std::string fallback_answer(const forms::Question& q) const {
+    const auto today = forms::civil_date_in_japan(now_);
+    char iso[16];
+    switch (q.kind) {
+      case forms::QuestionKind::Choice:
+        return q.choices.empty() ? std::string{} : q.choices.front().id;
+      case forms::QuestionKind::YesNo:
+        return "yes";
+      case forms::QuestionKind::Number:
+        return std::to_string(q.min);
+      case forms::QuestionKind::Date: {
+        forms::CivilDate day = today;
+        if (q.max_date && q.max_date->on(today) < day) day = q.max_date->on(today);
+        if (q.min_date && day < q.min_date->on(today)) day = q.min_date->on(today);
+        std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", day.year, day.month, day.day);
+        return iso;
+      }
+      case forms::QuestionKind::PostalCode:
+        return "1000001";
+      case forms::QuestionKind::Phone:
+        return "0312345678";
+      case forms::QuestionKind::KanaText:
+        return "ヤマダ";
+      case forms::QuestionKind::Text:
+        return "テスト";
+    }
+    return {};
+  }
+
+  bool on_question(const forms::Question& q) {
+    return session_.screen() == Screen::Question && session_.current_question() == &q;
+  }
+
+  // The question's screen: with the problem an empty answer gets, with an answer typed or
+  // chosen, and (text questions) with the alphabet keyboard.
+  void question_frames(const forms::Question& q, const GoldenCase& answers) {
+    seen_questions_.insert(procedure_ + "/" + q.id);
+    const std::string kind = kind_name(q.kind);
+    const bool refuses_empty =
+        q.required || q.kind == forms::QuestionKind::Choice || q.kind == forms::QuestionKind::YesNo;
+    if (forms::may_change_answer(q) && session_.current_answer().empty() && refuses_empty) {
+      session_.next();
+      if (on_question(q) && !session_.notice().empty()) {
+        shoot("question", q.id + "-" + kind + "-problem");
+      } else if (!on_question(q)) {
+        session_.back();  // it was taken: back to it
+        if (!on_question(q)) error("could not come back to " + q.id);
+      }
+    }
+    if (forms::may_change_answer(q)) {
+      const auto it = answers.answers.find(q.id);
+      session_.set_answer(it != answers.answers.end() ? it->second : fallback_answer(q));
+      state().typing.question_id.clear();  // the keyboard shows the answer afresh
+    }
+    shoot("question", q.id + "-" + kind);
+    if (q.kind == forms::QuestionKind::Text && forms::may_change_answer(q)) {
+      state().typing.alphabet = true;
+      shoot("question", q.id + "-" + kind + "-alphabet");
+      state().typing.alphabet = false;
+    }
+  }
+
+  // Answers the question on screen and goes on; false when no answer passes.
+  bool answer_and_next(const forms::Question& q, const GoldenCase& answers) {
+    if (forms::may_change_answer(q)) {
+      const auto it = answers.answers.find(q.id);
+      session_.set_answer(it != answers.answers.end() ? it->second : fallback_answer(q));
+    }
+    session_.next();
+    if (!on_question(q)) return true;
+    if (forms::may_change_answer(q)) {
+      session_.set_answer(fallback_answer(q));
+      session_.next();
+    }
+    return !on_question(q);
+  }
+
+  // From the welcome screen to the card's details, with the PIN screens measured or not.
+  bool to_confirm_identity(const forms::Procedure& p, const Persona& persona, bool measure_all) {
+    state().group = p.group;
+    session_.choose_procedure(p.id);
+    if (!expect(Screen::PlaceCard, "choosing " + p.id)) return false;
+    if (measure_all) shoot("place_card");
+    session_.on(CardReady{3});
+    if (!expect(Screen::EnterPin, "the card")) return false;
+    if (measure_all) shoot("enter_pin");
+    for (const char d : {'1', '2', '3', '4'}) session_.press_digit(d);
+    session_.submit_pin();
+    if (!expect(Screen::ReadingCard, "the PIN")) return false;
+    if (measure_all) {
+      shoot("reading_card");
+      session_.on(CardProblem{CardProblemKind::WrongPin, 2});
+      if (!expect(Screen::EnterPin, "a wrong PIN")) return false;
+      session_.press_digit('1');
+      session_.press_digit('2');
+      shoot("enter_pin", "wrong_pin");
+      session_.press_digit('3');
+      session_.press_digit('4');
+      session_.submit_pin();
+      if (!expect(Screen::ReadingCard, "the PIN again")) return false;
+    }
+    session_.on(IdentityRead{persona.identity});
+    return expect(Screen::ConfirmIdentity, "reading the card");
+  }
+
+  void dialogs() {
+    const std::string under(screen_id(session_.screen()));
+    session_.on(CardRemoved{});
+    if (session_.waiting_for_card_back()) {
+      shoot("card_back", "over-" + under);
+      session_.on(CardBack{true});
+    } else {
+      error("no card-back dialog");
+    }
+    now_ += session_.idle().quiet + std::chrono::seconds(1);
+    shoot("idle", "over-" + under);
+    if (!session_.idle_warning()) error("no idle countdown");
+    session_.keep_going();
+  }
+
+  void check_pages(const std::string& variant = {}) {
+    for (std::size_t page = 0; page < 20; ++page) {
+      state().check_page = page;
+      shoot("check_answers",
+            (variant.empty() ? "" : variant + "-") + "page-" + std::to_string(page + 1));
+      const auto& buttons = app_.ui().buttons();
+      const bool more = std::any_of(buttons.begin(), buttons.end(), [](const ButtonRecord& b) {
+        return b.id == "check_page_next";
+      });
+      if (!more) break;
+    }
+  }
+
+  // Answers every question without measuring, except those this view has not seen yet.
+  bool through_questions(const GoldenCase& answers, bool measure_new) {
+    for (int guard = 0; guard < 100 && session_.screen() == Screen::Question; ++guard) {
+      const forms::Question* q = session_.current_question();
+      if (q == nullptr) break;
+      if (measure_new && !seen_questions_.contains(procedure_ + "/" + q->id)) {
+        question_frames(*q, answers);
+      }
+      if (!answer_and_next(*q, answers)) {
+        error("no answer passes " + q->id + ": " + session_.notice());
+        return false;
+      }
+    }
+    return expect(Screen::CheckAnswers, "the questions");
+  }
+
+  void walk(const forms::Procedure& p, bool first) {
+    procedure_ = p.id;
+    index_ = 0;
+    auto cases = load_golden(o_.golden, p.id);
+    if (cases.empty()) cases.emplace_back();
+    now_ = noon_in_japan(cases.front().today);
+    if (personas_.empty()) return;
+    const Persona& persona = personas_.front();
+    to_welcome();
+    if (!to_confirm_identity(p, persona, true)) return;
+    shoot("confirm_identity", persona.name, persona.name);
+    session_.confirm_identity();
+    bool dialogs_shown = false;
+    for (int guard = 0; guard < 100 && session_.screen() == Screen::Question; ++guard) {
+      const forms::Question* q = session_.current_question();
+      if (q == nullptr) break;
+      if (!dialogs_shown) {
+        dialogs();
+        dialogs_shown = true;
+      }
+      question_frames(*q, cases.front());
+      if (!answer_and_next(*q, cases.front())) {
+        error("no answer passes " + q->id + ": " + session_.notice());
+        return;
+      }
+    }
+    if (!expect(Screen::CheckAnswers, "the questions")) return;
+    if (!dialogs_shown) dialogs();
+    check_pages();
+    state().check_page = 99;  // the last page: the button that applies
+    quiet_frame();
+    pay_and_print(p, first);
+
+    // The other golden cases ask questions the first one does not (conditions).
+    for (std::size_t c = 1; c < cases.size(); ++c) {
+      now_ = noon_in_japan(cases[c].today);
+      to_welcome();
+      if (!to_confirm_identity(p, persona, false)) return;
+      session_.confirm_identity();
+      if (!through_questions(cases[c], true)) return;
+    }
+    if (first) {
+      // The card's details, short and as long as the card can hold them.
+      now_ = noon_in_japan(cases.front().today);
+      for (std::size_t i = 1; i < personas_.size(); ++i) {
+        to_welcome();
+        if (!to_confirm_identity(p, personas_[i], false)) return;
+        shoot("confirm_identity", personas_[i].name, personas_[i].name);
+        session_.confirm_identity();
+        if (!through_questions(cases.front(), false)) return;
+        state().check_page = 0;
+        shoot("check_answers", personas_[i].name + "-page-1", personas_[i].name);
+      }
+    }
+    to_welcome();
+  }
+
+  void pay_and_print(const forms::Procedure& p, bool first) {
+    const int fee = session_.fee().total_yen;
+    session_.next();
+    if (!expect(Screen::Paying, "applying")) return;
+    shoot("paying", fee > 0 ? "fee" : "no-fee");  // delivers the print check
+    session_.on(PrintCheck{check_id_, true, {}});
+    if (fee > 0) {
+      if (!expect(Screen::Paying, "the print check")) return;
+      session_.on(PaymentDone{PaymentStatus::Declined,
+                              "カードが使えませんでした。別のお支払い方法をお選びください", "",
+                              "", ""});
+      if (!expect(Screen::PaymentProblem, "a declined payment")) return;
+      shoot("payment_problem");
+      session_.retry();
+      session_.on(PaymentDone{PaymentStatus::Approved, "お支払いが完了しました", "クレジットカード",
+                              "T-0001", "K1-AUDIT"});
+    }
+    if (!expect(Screen::Printing, "the payment")) return;
+    shoot("printing");
+    session_.on(PrintDone{false, "プリンターの用紙がありません。係員をお呼びください。", {}});
+    if (!expect(Screen::PrintProblem, "a printer fault")) return;
+    shoot("print_problem");
+    session_.retry();
+    session_.on(PrintDone{true, {}, {}});
+    if (!expect(Screen::TakeCard, "printing " + p.id)) return;
+    shoot("take_card");
+    if (first) {
+      session_.another_procedure();
+      if (!expect(Screen::Welcome, "続けてほかの手続きをする")) return;
+      shoot("welcome", "in_visit");
+      session_.end_visit();
+    } else {
+      session_.go_to_counter(
+          "暗証番号を忘れた場合は、窓口で本人確認のうえ、再設定できます。"
+          "マイナンバーカードをお持ちになって窓口へお越しください。");
+      if (!expect(Screen::Counter, "going to the counter")) return;
+      shoot("counter");
+      session_.finish();
+    }
+  }
+};
+
+}  // namespace
+
+AuditResult run_audit(KioskApp& app, Session& session, const AuditOptions& options) {
+  fs::create_directories(options.out);
+  Walker walker(app, session, options);
+  AuditResult result = walker.run();
+  std::ofstream(options.out / "audit.json") << result.report.dump(1) << "\n";
+  return result;
+}
+
+}  // namespace madoguchi::kiosk::ui::audit

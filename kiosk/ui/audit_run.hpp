@@ -1,0 +1,52 @@
+// kiosk --audit: walks every screen of every catalogue procedure in every language and view
+// (文字を大きく, the high-contrast screen) with synthetic device events — no card reader,
+// terminal or printer is touched — and measures each frame (ui/audit.hpp). Writes
+// OUT/audit.json and a PNG per audited frame; docs/accessibility.md describes it.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "audit.hpp"
+#include "kiosk_app.hpp"
+
+namespace madoguchi::kiosk::ui::audit {
+
+enum class View { Normal, LargeText, HighContrast };
+std::string_view view_name(View view);  // "normal", "large_text", "high_contrast"
+
+// All: a PNG per frame. Distinct: a PNG per frame unlike the earlier frames of its language
+// and view below the header (a screen that differs from another only in the procedure's
+// title points to that one's PNG), and one for every frame that breaks a threshold (the
+// first 100 of them).
+// Failures: only those (the first 100). None: no PNG.
+enum class Screenshots { All, Distinct, Failures, None };
+
+struct AuditOptions {
+  std::filesystem::path out;
+  std::filesystem::path personas;  // tests/personas
+  std::filesystem::path golden;    // tests/forms/golden: answers that pass each question
+  std::string procedure;           // only this procedure ("" = the whole catalogue)
+  std::string language;            // only this language code ("" = every language)
+  std::vector<View> views{View::Normal, View::LargeText, View::HighContrast};
+  Screenshots screenshots = Screenshots::Distinct;
+  Thresholds thresholds;
+};
+
+struct AuditResult {
+  std::size_t frames = 0;
+  std::size_t failing_frames = 0;
+  std::vector<std::string> walk_errors;  // screens the walk could not reach
+  double seconds = 0.0;
+  nlohmann::json report;
+  bool passed() const { return failing_frames == 0 && walk_errors.empty(); }
+};
+
+// The session must be the one `app` draws, created without devices. Sets its clock.
+AuditResult run_audit(KioskApp& app, Session& session, const AuditOptions& options);
+
+}  // namespace madoguchi::kiosk::ui::audit
