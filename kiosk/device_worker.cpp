@@ -19,6 +19,13 @@
 #include "madoguchi/printer/pdf_file.hpp"
 #include "madoguchi/printer/pdf_renderer.hpp"
 #include "madoguchi/printer/reception_slip.hpp"
+#include "madoguchi/submission/application.hpp"
+#include "madoguchi/submission/courier.hpp"
+#include "madoguchi/submission/directory_inbox.hpp"
+#include "madoguchi/submission/outbox.hpp"
+#include "madoguchi/submission/postgres_inbox.hpp"
+
+#include <map>
 
 namespace madoguchi::kiosk {
 
@@ -93,6 +100,13 @@ struct DeviceWorker::Devices {
   std::unique_ptr<payment::NexoTerminal> terminal;
   std::optional<payment::PaymentJournal> journal;
   std::unique_ptr<payment::PaymentDesk> desk;
+  // The outbox and its courier (destroyed first: it uses both): applications committed before
+  // the resident is told 受け付けました, delivered to the back office in the background.
+  std::optional<submission::Outbox> outbox;
+  std::unique_ptr<submission::Inbox> inbox;
+  std::unique_ptr<submission::Courier> courier;
+  // Reception number → application id, so that a print retry neither commits nor prints twice.
+  std::map<std::string, std::string> applications;
   std::optional<printer::PdfRenderer> renderer;
   // Reader and card events from pcscd, on the watch's own thread. Its callback only
   // raises reader_changed_ and wakes this worker, which does the card work itself.
@@ -197,6 +211,35 @@ bool DeviceWorker::open_payments() {
   };
   d.desk = std::make_unique<payment::PaymentDesk>(*d.journal, *d.terminal, std::move(options));
   desk_for_abort_ = d.desk.get();
+  return true;
+}
+
+bool DeviceWorker::open_outbox() {
+  auto& d = *devices_;
+  if (d.outbox) return true;
+  if (settings_.outbox.empty()) return false;
+  submission::OutboxOptions options;
+  options.key_file = settings_.outbox_key;
+  auto outbox = submission::Outbox::open(settings_.outbox, options);
+  if (!outbox) {
+    std::cerr << "kiosk: outbox " << settings_.outbox.string() << ": " << outbox.error().message
+              << "\n";
+    return false;
+  }
+  d.outbox.emplace(std::move(*outbox));
+  const std::string& where = settings_.back_office;
+  if (where.starts_with("postgres:")) {
+    d.inbox = std::make_unique<submission::PostgresInbox>(where.substr(9));
+  } else if (where.starts_with("dir:")) {
+    d.inbox = std::make_unique<submission::DirectoryInbox>(where.substr(4));
+  } else if (!where.empty()) {
+    std::cerr << "kiosk: back office \"" << where
+              << "\": write postgres:<conninfo> or dir:<path>; applications stay in the outbox\n";
+  }
+  if (d.inbox) {
+    d.courier = std::make_unique<submission::Courier>(*d.outbox, *d.inbox);
+    d.courier->start();
+  }
   return true;
 }
 
@@ -516,6 +559,39 @@ void DeviceWorker::execute(Command& command) {
     auto* slip = &drawn->second;
     PrintDone done;
     done.ok = true;
+    // The application goes into the outbox before anything is printed or the resident told
+    // 受け付けました; a print retry finds it there and commits nothing twice.
+    std::string application_id;
+    if (open_outbox()) {
+      std::string& known = d.applications[print->reception_number];
+      if (known.empty()) {
+        submission::NewApplication a;
+        a.application_id = submission::new_application_id();
+        a.kiosk_id = settings_.kiosk_id;
+        a.reception_number = print->reception_number;
+        a.procedure_id = print->procedure_id;
+        a.form_json = nlohmann::json{{"procedure_id", print->procedure_id},
+                                     {"title", print->form.title},
+                                     {"reception_number", print->reception_number},
+                                     {"issued_at", print->issued_at},
+                                     {"fee_yen", print->fee_paid_yen},
+                                     {"paid_at_counter", print->pay_at_counter},
+                                     {"fields", print->form.field_values}}
+                          .dump();
+        a.pdf = *application;
+        a.created_at = std::chrono::system_clock::now();
+        const auto committed = d.outbox->commit(a);
+        if (!committed) {
+          std::cerr << "kiosk: outbox commit: " << committed.error().message << "\n";
+          post(PrintDone{false, say("申請を保存できませんでした。係員をお呼びください。"), {}});
+          return;
+        }
+        known = a.application_id;
+      }
+      application_id = known;
+      test_kill_point("application-committed");
+    }
+    const std::string job_stem = application_id.empty() ? print->reception_number : application_id;
     const std::pair<std::string, const std::string*> documents[] = {
         {print->reception_number + "-application", &*application},
         {print->reception_number + "-slip", &*slip}};
@@ -533,22 +609,42 @@ void DeviceWorker::execute(Command& command) {
     }
     test_kill_point("print-started");
     if (!settings_.printer_uri.empty()) {
+      // Each document by its key (the job-name): a retry follows the job already at the printer,
+      // or finds it printed, and never prints twice. The outbox journals the job ids.
       printer::IppPrinter ipp(settings_.printer_uri);
-      for (const auto& [stem, pdf] : documents) {
-        const auto job = ipp.submit(*pdf, stem);
-        if (!job) {
-          post(PrintDone{false, printer::plain_japanese(job.error()), {}});
+      printer::PrintPolicy policy;
+      policy.hold_limit = settings_.print_timeout;
+      policy.print_limit = settings_.print_timeout;
+      policy.unreachable_limit =
+          std::min<std::chrono::milliseconds>(settings_.print_timeout, std::chrono::seconds(10));
+      const std::pair<std::string, const std::string*> jobs[] = {
+          {job_stem + "-application", &*application}, {job_stem + "-slip", &*slip}};
+      for (const auto& [key, pdf] : jobs) {
+        std::optional<submission::PrintJobRecord> earlier;
+        if (d.outbox) {
+          if (auto found = d.outbox->print_job(key); found && *found) earlier = **found;
+        }
+        if (earlier && earlier->printed) continue;  // printed before a retry
+        printer::PrintRequest request;
+        request.document_key = key;
+        request.pdf = *pdf;
+        request.previous_job_id = earlier ? earlier->job_id : 0;
+        request.on_job_created = [&, key = key](int job) {
+          if (d.outbox) d.outbox->record_print_job({key, settings_.printer_uri, job, false});
+        };
+        const auto printed = ipp.print(request, policy);
+        if (!printed) {
+          post(PrintDone{false, printer::plain_japanese(printed.error()), {}});
           return;
         }
-        const auto completed = ipp.wait_for_completion(*job, settings_.print_timeout);
-        if (!completed) {
-          post(PrintDone{false, printer::plain_japanese(completed.error()), {}});
-          return;
+        if (d.outbox) {
+          d.outbox->record_print_job({key, settings_.printer_uri, printed->job_id, true});
         }
-        done.outputs.push_back(settings_.printer_uri + " job " + std::to_string(*job));
+        done.outputs.push_back(settings_.printer_uri + " job " + std::to_string(printed->job_id));
       }
     }
     test_kill_point("document-printed");
+    if (d.courier) d.courier->wake();
     if (!print->payment_id.empty() && !print->pay_at_counter && open_payments()) {
       const auto marked = d.desk->mark_document_done(print->payment_id);
       if (!marked) std::cerr << "kiosk: document done: " << marked.error().message << "\n";

@@ -54,7 +54,8 @@ struct Options {
   fs::path pdf_dir;
   fs::path office = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "office.json";
   fs::path volunteers = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "volunteers.json";
-  std::string payments;  // --payments settle|totals|close-day: the clerk's commands
+  std::string payments;     // --payments settle|totals|close-day: the clerk's commands
+  std::string back_office;  // --back-office postgres:CONNINFO | dir:PATH
   std::optional<kiosk::IdleSettings> idle;  // --idle QUIET,COUNTDOWN (seconds), for tests
   // --audit DIR: the accessibility audit of every screen (docs/accessibility.md).
   fs::path audit;
@@ -88,6 +89,10 @@ void usage() {
                 the session C seconds later; a card taken off mid-way is waited for B
                 seconds (default: office.json, else 90,30,60)
   --volunteers  the digital-support volunteers' roster (default: assets/volunteers.json)
+  --back-office postgres:CONNINFO | dir:PATH
+                where completed applications go from the outbox (<state>/outbox.sqlite):
+                the town's PostgreSQL inbox, or a directory drop (default with --demo:
+                dir:<state>/back-office; otherwise they stay in the outbox)
   --payments settle|totals|close-day
                 for the clerk, with --state DIR and --terminal HOST:PORT: settle what a
                 crash left in doubt; the day's totals by method, checked against the
@@ -177,7 +182,7 @@ std::optional<Options> parse(int argc, char** argv) {
     } else if (arg == "--scenario" || arg == "--persona" || arg == "--out" || arg == "--catalog" ||
                arg == "--reader" || arg == "--terminal" || arg == "--printer" ||
                arg == "--pdf-dir" || arg == "--state" || arg == "--font" || arg == "--office" ||
-               arg == "--volunteers" || arg == "--payments") {
+               arg == "--volunteers" || arg == "--payments" || arg == "--back-office") {
       if (!(v = value())) return std::nullopt;
       if (arg == "--scenario") o.scenario = *v;
       if (arg == "--persona") o.persona = *v;
@@ -192,6 +197,7 @@ std::optional<Options> parse(int argc, char** argv) {
       if (arg == "--office") o.office = *v;
       if (arg == "--volunteers") o.volunteers = *v;
       if (arg == "--payments") o.payments = *v;
+      if (arg == "--back-office") o.back_office = *v;
     } else {
       std::cerr << "kiosk: unknown option " << arg << "\n";
       usage();
@@ -427,6 +433,11 @@ int main(int argc, char** argv) {
   devices.pdf_dir = o.pdf_dir;
   devices.font = o.font;
   devices.payment_journal = o.state / "payments.sqlite";
+  devices.outbox = o.state / "outbox.sqlite";
+  devices.outbox_key = o.state / "outbox.key";  // a town keeps it elsewhere (docs/submission.md)
+  devices.back_office = !o.back_office.empty() ? o.back_office
+                        : o.demo               ? "dir:" + (o.state / "back-office").string()
+                                               : std::string{};
   devices.bold_font = o.bold_font;
   if (!o.terminal.empty()) {
     const auto colon = o.terminal.rfind(':');

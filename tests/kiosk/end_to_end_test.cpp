@@ -160,6 +160,19 @@ TEST(KioskEndToEnd, DemoPrintsTheJuminhyoFormWithTheCardsExactData) {
   EXPECT_NE(pdf_text(slips[0]).find(run.session["reception_number"].get<std::string>()),
             std::string::npos);
 
+  // The application went through the outbox to the back office's directory drop: its data and
+  // the very PDF that was printed, under one application id.
+  const auto drop = run.out / "state" / "back-office";
+  const auto delivered = files_ending(drop, ".json");
+  ASSERT_EQ(delivered.size(), 1U) << "one application delivered";
+  const auto application = nlohmann::json::parse(slurp(delivered[0]), nullptr, false);
+  ASSERT_TRUE(application.is_object());
+  EXPECT_EQ(application["reception_number"], run.session["reception_number"]);
+  EXPECT_EQ(application["procedure_id"], "juminhyo");
+  EXPECT_EQ(application["form_data"]["fields"]["card.name"], "山田　太郎");
+  EXPECT_EQ(slurp(drop / application["pdf_file"].get<std::string>()), slurp(applications[0]))
+      << "the back office has the PDF the resident signed";
+
   // Nothing the resident must keep secret is left in the output.
   const auto summary = slurp(run.out / "session.json");
   EXPECT_EQ(summary.find("123456789012"), std::string::npos);

@@ -63,6 +63,7 @@ class DeviceWorker {
   void execute(Command& command);
   void wait_for_card_back();
   bool open_payments();
+  bool open_outbox();
   void settle_payments();  // on start: what a crash or power cut left in doubt
   void test_kill_point(std::string_view step) const;
 
