@@ -632,6 +632,13 @@ void DeviceWorker::execute(Command& command) {
         request.on_job_created = [&, key = key](int job) {
           if (d.outbox) d.outbox->record_print_job({key, settings_.printer_uri, job, false});
         };
+        request.on_progress = [this](const printer::PrintProgress& progress) {
+          using Phase = printer::PrintProgress::Phase;
+          const bool held = progress.phase == Phase::Held ||
+                            progress.phase == Phase::WaitingForPrinter ||
+                            progress.phase == Phase::WaitingToResubmit;
+          post(PrintProgressNote{progress.plain_japanese, held});
+        };
         const auto printed = ipp.print(request, policy);
         if (!printed) {
           post(PrintDone{false, printer::plain_japanese(printed.error()), {}});

@@ -907,6 +907,13 @@ void Session::on(const DeviceEvent& event) {
         return;
     }
   }
+  if (const auto* progress = std::get_if<PrintProgressNote>(&event)) {
+    if (screen_ != Screen::Printing) return;
+    // Shown under the spinner; a held job resumes by itself once staff refill or clear it.
+    notice_ = progress->waiting_for_staff ? progress->message : std::string{};
+    notice_values_.clear();
+    return;
+  }
   if (const auto* refunded = std::get_if<RefundDone>(&event)) {
     if (screen_ != Screen::Refunding) return;
     if (refunded->refunded) {

@@ -1329,6 +1329,10 @@ void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_secon
       break;
     case Screen::Printing:
       busy(ui, ui.tr("申請書を印刷しています"), ui.tr("しばらくお待ちください"), time_seconds);
+      // Out of paper, a jam: the printer holds the job, and it goes on once staff fix it.
+      if (!session.notice().empty()) {
+        notice(ui, session.notice() + ui.tr("係員が直すと、続きが自動で印刷されます。"), 820.0F);
+      }
       break;
     case Screen::PrintProblem:
       print_problem(session, ui);

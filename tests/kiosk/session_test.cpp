@@ -397,6 +397,20 @@ TEST_F(SessionTest, AfterAPrintFailureTheResidentCollectsAtTheCounterOrGetsTheMo
   EXPECT_TRUE(session.identity().name.empty());
 }
 
+TEST_F(SessionTest, APrinterHoldingTheJobSaysWhyAndTheJobGoesOn) {
+  reach_check_answers();
+  pay_and_check();
+  session.on(PaymentDone{PaymentStatus::Approved, "", "クレジットカード", "POI-1", "K1-PAID"});
+  ASSERT_EQ(session.screen(), Screen::Printing);
+  session.on(PrintProgressNote{"プリンターの用紙がありません。", true});
+  EXPECT_EQ(session.notice(), "プリンターの用紙がありません。");
+  EXPECT_EQ(session.screen(), Screen::Printing) << "held, not failed: staff refill, it goes on";
+  session.on(PrintProgressNote{"印刷しています。", false});
+  EXPECT_TRUE(session.notice().empty());
+  session.on(PrintDone{true, "", {}});
+  EXPECT_EQ(session.screen(), Screen::TakeCard);
+}
+
 TEST_F(SessionTest, AFormThatCannotBePrintedSendsToTheCounterBeforeAnyPayment) {
   reach_check_answers();
   session.next();  // 申し込んで支払う: waits for the check

@@ -152,6 +152,12 @@ struct PaymentDone {
   std::string reference;    // terminal's transaction id
   std::string payment_id;   // the journal's id (SaleTransactionID), for staff and the slip
 };
+// While printing: what the printer is doing, in plain words (out of paper, jammed: the job is
+// held until staff fix it, then goes on by itself).
+struct PrintProgressNote {
+  std::string message;
+  bool waiting_for_staff = false;  // a Blocking condition holds the job
+};
 struct RefundDone {
   bool refunded = false;
   std::string message;  // plain Japanese for the resident
@@ -173,7 +179,7 @@ struct CardBack {
   bool same_card = false;
 };
 using DeviceEvent = std::variant<CardReady, CardProblem, IdentityRead, PaymentDone, PrintDone,
-                                 PrintCheck, CardRemoved, CardBack, RefundDone>;
+                                 PrintCheck, CardRemoved, CardBack, RefundDone, PrintProgressNote>;
 
 // How a session ended, for the summary.
 enum class Outcome {
