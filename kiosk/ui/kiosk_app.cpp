@@ -1,5 +1,7 @@
 #include "kiosk_app.hpp"
 
+#include "chime.hpp"
+
 #include <SDL.h>
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
@@ -20,6 +22,8 @@ Uint32 g_wake_event = 0;
 }
 
 struct KioskApp::Impl {
+  Chime chime;  // closed before SDL_Quit
+  bool cue_idle = false, cue_card = false;
   SDL_Window* window = nullptr;
   SDL_Renderer* renderer = nullptr;
   ImGuiContext* imgui = nullptr;
@@ -46,6 +50,7 @@ struct KioskApp::Impl {
     }
     if (renderer != nullptr) SDL_DestroyRenderer(renderer);
     if (window != nullptr) SDL_DestroyWindow(window);
+    chime.close();
     SDL_Quit();
   }
 };
@@ -246,6 +251,19 @@ void KioskApp::frame() {
     impl.state = ScreenState{};  // the next resident starts afresh
     impl.atlas->forget_session();
   }
+  // Sound cues: the last screen (take the card and the receipt), and the two dialogs that ask
+  // the resident to act (the card put back, まだ続けますか？).
+  if (session_.screen() == Screen::TakeCard && impl.last_screen != Screen::TakeCard) {
+    impl.chime.play();
+  }
+  if (session_.waiting_for_card_back() != impl.cue_card) {
+    impl.cue_card = session_.waiting_for_card_back();
+    if (impl.cue_card) impl.chime.play();
+  }
+  if (session_.idle_warning() != impl.cue_idle) {
+    impl.cue_idle = session_.idle_warning();
+    if (impl.cue_idle) impl.chime.play();
+  }
   if (session_.screen() != impl.last_screen) {
     impl.last_screen = session_.screen();
     impl.frames_since_change = 0;
@@ -374,6 +392,8 @@ std::size_t KioskApp::atlas_bytes() const {
 std::size_t KioskApp::baked_glyph_count() const { return impl_->atlas->baked_glyph_count(); }
 std::size_t KioskApp::atlas_rebuild_count() const { return impl_->atlas->rebuild_count(); }
 std::size_t KioskApp::glyph_count() const { return impl_->atlas->glyph_count(); }
+std::size_t KioskApp::chimes_played() const { return impl_->chime.played(); }
+
 std::size_t KioskApp::supplementary_glyph_count() const {
   return impl_->atlas->supplementary_count();
 }

@@ -100,6 +100,7 @@ class KioskApp {
   std::size_t glyph_count() const;
   // Characters beyond the BMP drawn from glyphs of their own (𠮷 …).
   std::size_t supplementary_glyph_count() const;
+  std::size_t chimes_played() const;  // sound cues handed to the audio device
   std::string atlas_size() const;
   // The font texture as the renderer holds it: width × height × 4 (RGBA).
   std::size_t atlas_bytes() const;

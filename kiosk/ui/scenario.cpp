@@ -235,6 +235,7 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
   summary["outputs"] = outputs;
   summary["glyphs_in_atlas"] = app.glyph_count();
   summary["supplementary_glyphs"] = app.supplementary_glyph_count();
+  summary["chimes"] = app.chimes_played();
   {
     auto times = app.frame_times_ms();
     std::sort(times.begin(), times.end());

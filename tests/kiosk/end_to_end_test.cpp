@@ -159,6 +159,7 @@ TEST(KioskEndToEnd, DemoPrintsTheJuminhyoFormWithTheCardsExactData) {
   ASSERT_EQ(slips.size(), 1U);
   EXPECT_NE(pdf_text(slips[0]).find(run.session["reception_number"].get<std::string>()),
             std::string::npos);
+  EXPECT_GE(run.session["chimes"].get<int>(), 1) << "the take-card screen sounds its chime";
 
   // The application went through the outbox to the back office's directory drop: its data and
   // the very PDF that was printed, under one application id.
