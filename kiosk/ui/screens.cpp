@@ -69,6 +69,11 @@ void header(Session& session, Ui& ui, ScreenState& state) {
   }
   std::string title = ui.tr("{town}　かかない窓口", {{"town", session.office().town_name}});
   const auto procedure_title = [&](const std::string& name) {
+    // "転居届" and "要介護認定の申請" are already what is being done: no "…の申請の申請".
+    const std::string base = name.substr(0, name.find("（"));
+    for (const std::string_view end : {"申請", "届", "届出"}) {
+      if (base.ends_with(end) && session.language() == 0) return name;
+    }
     return ui.tr("{procedure}の申請", {{"procedure", name}});
   };
   if (session.procedure() != nullptr) {
