@@ -136,6 +136,12 @@ DeviceWorker::~DeviceWorker() {
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
   if (devices_->card) devices_->card->end_session();
+  // A kiosk shutting down hands over what it can (bounded by the inbox's connect timeout);
+  // what stays is delivered on the next start.
+  if (devices_->courier) {
+    devices_->courier->stop();
+    devices_->courier->deliver_pending();
+  }
   devices_->watch.reset();
 }
 

@@ -14,7 +14,9 @@
 #include <string>
 
 #include "madoguchi/kiosk/child_process.hpp"
+#include "madoguchi/submission/postgres_inbox.hpp"
 #include "support/ipp_printer_fixture.hpp"
+#include "support/postgres_fixture.hpp"
 #include "support/terminal_fixture.hpp"
 
 namespace fs = std::filesystem;
@@ -480,8 +482,10 @@ TEST(KioskEndToEnd, AFormThatCannotBePrintedSendsToTheCounterWithoutCharging) {
   // at the smallest size: the kiosk must find out before the payment, not after it.
   const auto dir = fresh_dir("unprintable-scenario");
   auto steps = pay_scenario((kSource / "tests/personas/longest-name-address.json").string(), "");
-  // The check runs when 申し込んで支払う is tapped, before the terminal is asked.
-  steps["steps"].back() = {{"tap", "next"}, {"wait_for", "counter"}, {"timeout_ms", 20000}};
+  // The check runs when 申し込んで支払う is tapped, before the terminal is asked. The name and
+  // address take three lines each on the check screen: its button is on the second page.
+  steps["steps"].back() = {{"tap", "check_page_next"}};
+  steps["steps"].push_back({{"tap", "next"}, {"wait_for", "counter"}, {"timeout_ms", 20000}});
   const auto scenario = write_scenario(dir, steps);
   const auto run = run_kiosk("unprintable", {"--demo", "--scenario", scenario.string()});
   ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
@@ -559,6 +563,32 @@ TEST(KioskEndToEnd, TheClerksTotalsMatchTheTerminalAndTheDayCloses) {
   EXPECT_TRUE(closed["matches"].get<bool>()) << closed.dump(2);
   const auto next_day = clerk("totals", exit_code);
   EXPECT_TRUE(next_day["journal"].empty()) << "a new period: " << next_day.dump(2);
+}
+
+// The back office's PostgreSQL inbox (a real server in a temporary directory): the kiosk's
+// courier delivers the application once, with the PDF the resident signed.
+TEST(KioskEndToEnd, TheApplicationReachesTheBackOfficesPostgresInboxOnce) {
+  auto server = madoguchi::tests::TestPostgres::start();
+  ASSERT_TRUE(server.has_value()) << server.error();
+  const auto conninfo = (*server)->create_database("intake");
+  ASSERT_TRUE(conninfo.has_value()) << conninfo.error();
+  ASSERT_TRUE(madoguchi::tests::sql_query(
+      *conninfo, std::string(madoguchi::submission::PostgresInbox::schema_sql())))
+      << "the back office's CREATE TABLE";
+  const auto run = run_kiosk(
+      "postgres", {"--demo", "--persona", (kSource / "tests/personas/yamada-taro.json").string(),
+                   "--back-office", "postgres:" + *conninfo});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  const auto rows = madoguchi::tests::sql_query(
+      *conninfo,
+      "SELECT reception_number, procedure_id, length(application_pdf) FROM madoguchi_inbox");
+  ASSERT_TRUE(rows.has_value()) << rows.error();
+  ASSERT_EQ(rows->size(), 1U) << "one application, delivered once";
+  EXPECT_EQ((*rows)[0][0].value_or(""), run.session["reception_number"].get<std::string>());
+  EXPECT_EQ((*rows)[0][1].value_or(""), "juminhyo");
+  const auto applications = files_ending(run.out, "-application.pdf");
+  ASSERT_EQ(applications.size(), 1U);
+  EXPECT_EQ((*rows)[0][2].value_or(""), std::to_string(fs::file_size(applications[0])));
 }
 
 // Paid, the printer gone: the resident takes the money back; the terminal reverses the payment
