@@ -78,6 +78,16 @@ PaymentStatus payment_status(payment::PaymentOutcome outcome) {
   return PaymentStatus::Error;
 }
 
+// Raises a flag while a command waits for the resident (a card to be placed or taken away):
+// the worker is not busy then, the kiosk is simply waiting.
+struct WaitingForResident {
+  std::atomic<bool>& flag;
+  explicit WaitingForResident(std::atomic<bool>& f) : flag(f) { flag = true; }
+  ~WaitingForResident() { flag = false; }
+  WaitingForResident(const WaitingForResident&) = delete;
+  WaitingForResident& operator=(const WaitingForResident&) = delete;
+};
+
 // Names a card without its PIN: the issuer and serial of its 利用者証明用電子証明書.
 std::string fingerprint(card::MyNumberCard& card) {
   const auto certificate = card.read_user_auth_certificate();
@@ -314,14 +324,7 @@ void DeviceWorker::wait_for_card_back() {
     d.card->end_session();
     d.card.reset();
   }
-  struct Waiting {
-    std::atomic<bool>& flag;
-    explicit Waiting(std::atomic<bool>& f) : flag(f) { flag = true; }
-    ~Waiting() { flag = false; }
-    Waiting(const Waiting&) = delete;
-    Waiting& operator=(const Waiting&) = delete;
-  };
-  const Waiting waiting(waiting_for_resident_);
+  const WaitingForResident waiting(waiting_for_resident_);
   while (!stop_waiting_ && !shutdown_) {
     if (!d.readers) {
       auto readers = card::CardReaders::open();
@@ -384,14 +387,7 @@ void DeviceWorker::execute(Command& command) {
       d.readers.emplace(std::move(*readers));
     }
     // A rejected card must leave the reader before we look again.
-    struct Waiting {
-      std::atomic<bool>& flag;
-      explicit Waiting(std::atomic<bool>& f) : flag(f) { flag = true; }
-      ~Waiting() { flag = false; }
-      Waiting(const Waiting&) = delete;
-      Waiting& operator=(const Waiting&) = delete;
-    };
-    std::optional<Waiting> waiting(std::in_place, waiting_for_resident_);
+    std::optional<WaitingForResident> waiting(std::in_place, waiting_for_resident_);
     while (!d.rejected_reader.empty() && !stop_waiting_ && !shutdown_) {
       const auto removed =
           d.readers->wait_for_removal(d.rejected_reader, std::chrono::milliseconds(300));

@@ -16,6 +16,8 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -292,15 +294,19 @@ bool have_display() {
 
 }  // namespace
 
+// "--terminal HOST:PORT" → {HOST, PORT}.
+std::pair<std::string, int> host_and_port(const std::string& endpoint) {
+  const auto colon = endpoint.rfind(':');
+  return {endpoint.substr(0, colon), std::atoi(endpoint.substr(colon + 1).c_str())};
+}
+
 // kiosk --payments ACTION: the clerk's view of this kiosk's payment journal and the terminal.
 int payments_command(const Options& o) {
   if (o.terminal.empty() || o.state.empty()) {
     std::cerr << "kiosk: --payments needs --state DIR and --terminal HOST:PORT\n";
     return 2;
   }
-  const auto colon = o.terminal.rfind(':');
-  const std::string host = o.terminal.substr(0, colon);
-  const int port = std::atoi(o.terminal.substr(colon + 1).c_str());
+  const auto [host, port] = host_and_port(o.terminal);
   auto journal = payment::PaymentJournal::open(o.state / "payments.sqlite", "K1");
   if (!journal) {
     std::cerr << "kiosk: " << journal.error().message << "\n";
@@ -440,9 +446,7 @@ int main(int argc, char** argv) {
                                                : std::string{};
   devices.bold_font = o.bold_font;
   if (!o.terminal.empty()) {
-    const auto colon = o.terminal.rfind(':');
-    devices.terminal_host = o.terminal.substr(0, colon);
-    devices.terminal_port = std::atoi(o.terminal.substr(colon + 1).c_str());
+    std::tie(devices.terminal_host, devices.terminal_port) = host_and_port(o.terminal);
   }
   if (o.demo) {
     kiosk::EmbeddedServices::Options service_options;

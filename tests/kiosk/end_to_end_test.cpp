@@ -460,21 +460,8 @@ std::string sql_text(const fs::path& file, const std::string& query) {
 // Rows in the terminal simulator's ledger (what it charged), read with SQLite directly.
 int charges_in_ledger(const fs::path& ledger) {
   if (!fs::exists(ledger)) return 0;  // the simulator creates it on its first transaction
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(ledger.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    sqlite3_close(db);
-    return -1;
-  }
-  sqlite3_stmt* statement = nullptr;
-  int count = -1;
-  if (sqlite3_prepare_v2(db, "SELECT count(*) FROM transactions", -1, &statement, nullptr) ==
-          SQLITE_OK &&
-      sqlite3_step(statement) == SQLITE_ROW) {
-    count = sqlite3_column_int(statement, 0);
-  }
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
-  return count;
+  const auto count = sql_text(ledger, "SELECT count(*) FROM transactions");
+  return count.empty() ? -1 : std::stoi(count);
 }
 
 TEST(KioskEndToEnd, AFormThatCannotBePrintedSendsToTheCounterWithoutCharging) {
