@@ -260,17 +260,35 @@ bool DeviceWorker::open_outbox() {
 }
 
 // A kiosk that crashed (or lost power) mid-payment settles on start, by asking the terminal —
-// never by paying again. A payment approved whose document was never delivered is given back:
-// the resident has gone, and nothing of their application survived the restart.
+// never by paying again. A payment approved whose paper never came out goes to the counter when
+// its application was kept in the outbox (the clerk prints it there), and is given back when
+// nothing of the application survived.
 void DeviceWorker::settle_payments() {
   if (settings_.terminal_port <= 0 || !open_payments()) return;
-  const auto settled = settle_after_restart(*devices_->desk);
-  if (settled.resolved > 0 || settled.given_back > 0 || !settled.clean()) {
+  auto& d = *devices_;
+  const auto settled =
+      settle_after_restart(*d.desk, d.outbox ? kept_in(*d.outbox) : KeptApplication{});
+  if (settled.resolved > 0 || settled.given_back > 0 || settled.handed_to_counter > 0 ||
+      !settled.clean()) {
     std::cerr << "kiosk: payments settled on start: " << settled.clerk_message << "\n";
   }
 }
 
+// Delivered applications are kept for settings_.keep_delivered (a print retry, the clerk's
+// lookup at this kiosk), then deleted: the back office has them.
+void DeviceWorker::purge_delivered() {
+  auto& d = *devices_;
+  if (!d.outbox) return;
+  const auto purged =
+      d.outbox->purge_delivered(std::chrono::system_clock::now() - settings_.keep_delivered);
+  if (!purged) std::cerr << "kiosk: outbox purge: " << purged.error().message << "\n";
+}
+
 void DeviceWorker::run() {
+  // Applications left by an earlier run (a crash, a power cut, the back office away) are
+  // delivered from the start, not after the next resident.
+  if (!settings_.outbox.empty()) open_outbox();
+  purge_delivered();
   settle_payments();
   while (!shutdown_) {
     std::optional<Command> command;
@@ -578,6 +596,7 @@ void DeviceWorker::execute(Command& command) {
                                      {"issued_at", print->issued_at},
                                      {"fee_yen", print->fee_paid_yen},
                                      {"paid_at_counter", print->pay_at_counter},
+                                     {"payment_id", print->payment_id},
                                      {"fields", print->form.field_values}}
                           .dump();
         a.pdf = *application;
@@ -654,6 +673,7 @@ void DeviceWorker::execute(Command& command) {
     }
     test_kill_point("document-printed");
     if (d.courier) d.courier->wake();
+    purge_delivered();
     if (!print->payment_id.empty() && !print->pay_at_counter && open_payments()) {
       const auto marked = d.desk->mark_document_done(print->payment_id);
       if (!marked) std::cerr << "kiosk: document done: " << marked.error().message << "\n";

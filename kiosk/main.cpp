@@ -8,6 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -56,8 +58,9 @@ struct Options {
   fs::path pdf_dir;
   fs::path office = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "office.json";
   fs::path volunteers = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "volunteers.json";
-  std::string payments;     // --payments settle|totals|close-day: the clerk's commands
-  std::string back_office;  // --back-office postgres:CONNINFO | dir:PATH
+  std::string payments;         // --payments settle|totals|close-day: the clerk's commands
+  std::string back_office;      // --back-office postgres:CONNINFO | dir:PATH
+  std::string kiosk_id = "K1";  // --kiosk-id: starts this kiosk's transaction and application ids
   std::optional<kiosk::IdleSettings> idle;  // --idle QUIET,COUNTDOWN (seconds), for tests
   // --audit DIR: the accessibility audit of every screen (docs/accessibility.md).
   fs::path audit;
@@ -91,6 +94,8 @@ void usage() {
                 the session C seconds later; a card taken off mid-way is waited for B
                 seconds (default: office.json, else 90,30,60)
   --volunteers  the digital-support volunteers' roster (default: assets/volunteers.json)
+  --kiosk-id ID this kiosk's name in the town hall (letters, digits, '-'; at most 16;
+                default K1): it starts every payment id and marks its applications
   --back-office postgres:CONNINFO | dir:PATH
                 where completed applications go from the outbox (<state>/outbox.sqlite):
                 the town's PostgreSQL inbox, or a directory drop (default with --demo:
@@ -184,7 +189,8 @@ std::optional<Options> parse(int argc, char** argv) {
     } else if (arg == "--scenario" || arg == "--persona" || arg == "--out" || arg == "--catalog" ||
                arg == "--reader" || arg == "--terminal" || arg == "--printer" ||
                arg == "--pdf-dir" || arg == "--state" || arg == "--font" || arg == "--office" ||
-               arg == "--volunteers" || arg == "--payments" || arg == "--back-office") {
+               arg == "--volunteers" || arg == "--payments" || arg == "--back-office" ||
+               arg == "--kiosk-id") {
       if (!(v = value())) return std::nullopt;
       if (arg == "--scenario") o.scenario = *v;
       if (arg == "--persona") o.persona = *v;
@@ -200,6 +206,17 @@ std::optional<Options> parse(int argc, char** argv) {
       if (arg == "--volunteers") o.volunteers = *v;
       if (arg == "--payments") o.payments = *v;
       if (arg == "--back-office") o.back_office = *v;
+      if (arg == "--kiosk-id") {
+        const bool fits = !v->empty() && v->size() <= 16 &&
+                          std::all_of(v->begin(), v->end(), [](unsigned char c) {
+                            return std::isalnum(c) != 0 || c == '-';
+                          });
+        if (!fits) {
+          std::cerr << "kiosk: --kiosk-id takes 1 to 16 letters, digits or '-', such as K2\n";
+          return std::nullopt;
+        }
+        o.kiosk_id = *v;
+      }
     } else {
       std::cerr << "kiosk: unknown option " << arg << "\n";
       usage();
@@ -307,7 +324,7 @@ int payments_command(const Options& o) {
     return 2;
   }
   const auto [host, port] = host_and_port(o.terminal);
-  auto journal = payment::PaymentJournal::open(o.state / "payments.sqlite", "K1");
+  auto journal = payment::PaymentJournal::open(o.state / "payments.sqlite", o.kiosk_id);
   if (!journal) {
     std::cerr << "kiosk: " << journal.error().message << "\n";
     return 1;
@@ -317,7 +334,14 @@ int payments_command(const Options& o) {
   nlohmann::json out;
   bool needs_clerk = false;
   if (o.payments == "settle") {
-    const auto settled = kiosk::settle_after_restart(desk);
+    // As the kiosk does on start: a paid application kept in the outbox goes to the counter.
+    submission::OutboxOptions outbox_options;
+    outbox_options.key_file = o.state / "outbox.key";
+    outbox_options.create_key = false;
+    outbox_options.create = false;
+    auto outbox = submission::Outbox::open(o.state / "outbox.sqlite", outbox_options);
+    const auto settled = kiosk::settle_after_restart(
+        desk, outbox ? kiosk::kept_in(*outbox) : kiosk::KeptApplication{});
     out = kiosk::to_json(settled);
     needs_clerk = !settled.clean();
   } else if (o.payments == "totals" || o.payments == "close-day") {
@@ -439,6 +463,7 @@ int main(int argc, char** argv) {
   devices.pdf_dir = o.pdf_dir;
   devices.font = o.font;
   devices.payment_journal = o.state / "payments.sqlite";
+  devices.kiosk_id = o.kiosk_id;
   devices.outbox = o.state / "outbox.sqlite";
   devices.outbox_key = o.state / "outbox.key";  // a town keeps it elsewhere (docs/submission.md)
   devices.back_office = !o.back_office.empty() ? o.back_office

@@ -2,12 +2,22 @@
 
 namespace madoguchi::kiosk {
 
-Settlement settle_after_restart(payment::PaymentDesk& desk) {
+Settlement settle_after_restart(payment::PaymentDesk& desk,
+                                const KeptApplication& kept_application) {
   Settlement out;
   const auto report = desk.settle();
   out.resolved = static_cast<int>(report.resolved.size());
   out.still_in_doubt = static_cast<int>(report.still_in_doubt.size());
   for (const auto& entry : report.approved_without_document) {
+    if (kept_application) {
+      if (auto reception = kept_application(entry.sale_transaction_id)) {
+        if (desk.hand_to_counter(entry.sale_transaction_id)) {
+          ++out.handed_to_counter;
+          out.counter_reception_numbers.push_back(*reception);
+          continue;
+        }
+      }
+    }
     const auto reversed =
         desk.reverse(entry.sale_transaction_id, payment::ReversalReason::Malfunction);
     if (reversed.reversed()) {
@@ -17,6 +27,15 @@ Settlement settle_after_restart(payment::PaymentDesk& desk) {
     }
   }
   out.clerk_message = report.clerk_message();
+  if (out.handed_to_counter > 0) {
+    std::string numbers;
+    for (const auto& n : out.counter_reception_numbers) {
+      numbers += (numbers.empty() ? "" : "、") + n;
+    }
+    out.clerk_message += "。支払い済みで印刷できなかった申請 " +
+                         std::to_string(out.handed_to_counter) + " 件（受付番号 " + numbers +
+                         "）は窓口で印刷してお渡しください";
+  }
   if (out.given_back > 0) {
     out.clerk_message +=
         "。書類を渡せなかった支払い " + std::to_string(out.given_back) + " 件を取り消しました";
@@ -28,8 +47,18 @@ Settlement settle_after_restart(payment::PaymentDesk& desk) {
   return out;
 }
 
+KeptApplication kept_in(submission::Outbox& outbox) {
+  return [&outbox](const std::string& payment_id) -> std::optional<std::string> {
+    auto found = outbox.find_by_payment(payment_id);
+    if (found && *found) return (**found).reception_number;
+    return std::nullopt;
+  };
+}
+
 nlohmann::json to_json(const Settlement& s) {
   return {{"resolved", s.resolved},
+          {"handed_to_counter", s.handed_to_counter},
+          {"counter_reception_numbers", s.counter_reception_numbers},
           {"given_back", s.given_back},
           {"not_given_back", s.not_given_back},
           {"still_in_doubt", s.still_in_doubt},

@@ -541,6 +541,24 @@ std::expected<std::optional<ApplicationRecord>, SubmissionError> Outbox::find(
   return std::optional<ApplicationRecord>();
 }
 
+std::expected<std::optional<ApplicationRecord>, SubmissionError> Outbox::find_by_payment(
+    const std::string& payment_id) {
+  if (payment_id.empty()) return std::optional<ApplicationRecord>();  // free, or cash
+  std::string application_id;
+  {
+    std::lock_guard lock(state_->mutex);
+    Statement q(state_->db,
+                "SELECT application_id FROM applications WHERE json_valid(form_json) AND "
+                "json_extract(form_json, '$.payment_id') = ?1 ORDER BY rowid DESC LIMIT 1");
+    q.text(1, payment_id);
+    const int rc = q.step();
+    if (rc == SQLITE_DONE) return std::optional<ApplicationRecord>();
+    if (rc != SQLITE_ROW) return std::unexpected(state_->error("looking up a payment"));
+    application_id = q.column_text(0);
+  }
+  return find(application_id);
+}
+
 std::expected<std::size_t, SubmissionError> Outbox::purge_delivered(
     SystemClock::time_point before) {
   std::lock_guard lock(state_->mutex);

@@ -92,7 +92,9 @@ TextRole text_role(TextSize size) {
 
 }  // namespace
 
-std::vector<std::string> wrap_japanese(ImFont* font, std::string_view text, float width) {
+namespace {
+
+std::vector<std::string> wrap_greedy(ImFont* font, std::string_view text, float width) {
   std::vector<std::string> lines;
   std::vector<std::uint32_t> line;
   float line_width = 0.0F;
@@ -137,6 +139,27 @@ std::vector<std::string> wrap_japanese(ImFont* font, std::string_view text, floa
     line_width += w;
   }
   if (!line.empty()) flush(line.size());
+  return lines;
+}
+
+}  // namespace
+
+std::vector<std::string> wrap_japanese(ImFont* font, std::string_view text, float width) {
+  auto lines = wrap_greedy(font, text, width);
+  // No paragraph ends with a stub (「す。」 or 「さい。」 alone under a full line): narrower
+  // lines, as many as before, carry more characters down until the last line holds at least
+  // a quarter of the one above it (and three characters).
+  const auto chars = [](const std::string& line) { return decode_utf8(line).size(); };
+  const auto enough = [&](const std::vector<std::string>& wrapped) {
+    const std::size_t above = chars(wrapped[wrapped.size() - 2]);
+    return chars(wrapped.back()) >= std::max<std::size_t>(3, above / 4);
+  };
+  if (width <= 0.0F || lines.size() < 2 || enough(lines)) return lines;
+  for (float f = 0.97F; f >= 0.6F; f -= 0.03F) {
+    auto narrower = wrap_greedy(font, text, width * f);
+    if (narrower.size() != lines.size()) break;
+    if (enough(narrower)) return narrower;
+  }
   return lines;
 }
 

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <functional>
 #include <string>
 
@@ -275,6 +276,34 @@ TEST(AuditUi, FindsALabelTooLongForItsButton) {
   EXPECT_TRUE(found("outside its button squeezed"));
   EXPECT_FALSE(found("outside its button fits"));
   EXPECT_GE(m.text_px, 32.0);
+  ImGui::DestroyContext(context);
+}
+
+// Plain text (notices, sentences under a heading) never ends with a line of one or two
+// characters: 「…印刷されま／す。」 becomes two lines of about equal length, kinsoku kept.
+TEST(WrapJapanese, NoParagraphEndsWithALineOfTwoCharacters) {
+  ImGuiContext* context = ImGui::CreateContext();
+  const std::string sentence =
+      "プリンターの用紙がありません。係員をお呼びください。係員が直すと、続きが自動で印刷されます"
+      "。";
+  ImFontGlyphRangesBuilder builder;
+  builder.AddText(sentence.c_str());
+  ImVector<ImWchar> ranges;
+  builder.BuildRanges(&ranges);
+  ImFont* font =
+      ImGui::GetIO().Fonts->AddFontFromFileTTF(MADOGUCHI_FONT, 32.0F, nullptr, ranges.Data);
+  ASSERT_NE(font, nullptr);
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  // Just wide enough for all but 「す。」.
+  const std::string but_two = sentence.substr(0, sentence.size() - 6);
+  const float width = font->CalcTextSizeA(32.0F, FLT_MAX, 0.0F, but_two.c_str()).x + 1.0F;
+  const auto lines = wrap_japanese(font, sentence, width);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_GE(lines[1].size(), 3u * 3u) << "at least three characters: " << lines[1];
+  EXPECT_EQ(lines[0] + lines[1], sentence) << "nothing lost or added";
+  EXPECT_FALSE(lines[1].starts_with("。") || lines[1].starts_with("、")) << lines[1];
   ImGui::DestroyContext(context);
 }
 

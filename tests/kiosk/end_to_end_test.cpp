@@ -7,6 +7,8 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
+#include <thread>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -495,6 +497,95 @@ TEST(KioskEndToEnd, PrintsThroughIppAndTheJobCompletes) {
   ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
   EXPECT_EQ(run.session["outcome"], "printed");
   EXPECT_EQ(printer.received_files().size(), 2U) << "the application and the reception slip";
+}
+
+// A printer fault while the resident waits on the Printing screen: the kiosk says why in plain
+// words, the job waits at the printer, and once staff fix it the form comes out — once.
+// `fault` breaks the printer before the run; `fix` mends it when the Printing screen is shown.
+struct PrinterFaultRun {
+  KioskRun run;
+  nlohmann::json printing_step;  // the scenario's step that waited on the Printing screen
+};
+
+PrinterFaultRun run_with_printer_fault(const std::string& name,
+                                       madoguchi::tests::TestIppPrinter& printer,
+                                       const std::function<void()>& fault,
+                                       const std::function<void()>& fix) {
+  PrinterFaultRun result;
+  const auto dir = fresh_dir(name + "-scenario");
+  auto steps = pay_scenario((kSource / "tests/personas/yamada-taro.json").string(), "printing");
+  steps["steps"].push_back({{"wait_for", "take_card"}, {"timeout_ms", 90000}});
+  const auto scenario = write_scenario(dir, steps);
+  fault();
+  auto& run = result.run;
+  run.out = fresh_dir(name);
+  auto child = ChildProcess::start({KIOSK_BINARY, "--headless", "--out", run.out.string(), "--demo",
+                                    "--scenario", scenario.string(), "--printer", printer.uri()},
+                                   run.out / "kiosk.log",
+                                   {"SDL_AUDIODRIVER=dummy", "ASAN_OPTIONS=detect_leaks=0"});
+  EXPECT_TRUE(child.has_value());
+  if (!child) return result;
+  // The step that reached the Printing screen has its screenshot once the kiosk has waited for
+  // the job (up to 10 s) and shown why it is held; then staff come and fix the printer.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  bool told = false;
+  while (!told && std::chrono::steady_clock::now() < deadline && child->running()) {
+    for (const auto& entry : fs::directory_iterator(run.out)) {
+      told |= entry.path().filename().string() == "10-printing.png";
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(told) << "the kiosk never showed the held job on the Printing screen";
+  fix();
+  const int status = child->wait(std::chrono::seconds(180));
+  run.exit_code = (status >= 0 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
+  run.log = slurp(run.out / "kiosk.log");
+  if (fs::exists(run.out / "session.json")) {
+    run.session = nlohmann::json::parse(slurp(run.out / "session.json"), nullptr, false);
+  }
+  if (run.session.contains("steps") && run.session["steps"].size() > 9) {
+    result.printing_step = run.session["steps"][9];
+  }
+  return result;
+}
+
+TEST(KioskEndToEnd, OutOfPaperAtSubmitTheResidentIsToldAndTheFormPrintsOnceRefilled) {
+  auto started = madoguchi::tests::TestIppPrinter::start();
+  ASSERT_TRUE(started.has_value()) << started.error();
+  auto& printer = **started;
+  const auto result = run_with_printer_fault(
+      "paper-out", printer, [&] { ASSERT_TRUE(printer.set_media_empty(true)); },
+      [&] { ASSERT_TRUE(printer.set_media_empty(false)); });
+  const auto& run = result.run;
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  EXPECT_EQ(result.printing_step.value("screen", ""), "printing") << result.printing_step.dump();
+  EXPECT_NE(result.printing_step.value("notice", "").find("用紙がありません"), std::string::npos)
+      << result.printing_step.dump();
+  EXPECT_EQ(run.session["outcome"], "printed");
+  EXPECT_EQ(printer.documents_printed(), 2) << "the application and the slip, each once";
+  for (const auto& file : printer.printed_jobs()) {  // "<job id>-<job name>.pdf"
+    const auto job = file.substr(file.find('-') + 1, file.size() - file.find('-') - 5);
+    EXPECT_EQ(printer.times_printed(job), 1) << job;
+  }
+}
+
+TEST(KioskEndToEnd, PaperRunsOutMidJobTheFormWaitsAndPrintsOnceWhenLoaded) {
+  auto started = madoguchi::tests::TestIppPrinter::start();
+  ASSERT_TRUE(started.has_value()) << started.error();
+  auto& printer = **started;
+  const auto result = run_with_printer_fault(
+      "paper-mid-job", printer, [&] { printer.run_out_of_paper_mid_next_job(); },
+      [&] { printer.load_paper_mid_job(); });
+  const auto& run = result.run;
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  EXPECT_NE(result.printing_step.value("notice", "").find("用紙がありません"), std::string::npos)
+      << result.printing_step.dump();
+  EXPECT_EQ(run.session["outcome"], "printed");
+  EXPECT_EQ(printer.documents_printed(), 2) << "the application and the slip, each once";
+  for (const auto& file : printer.printed_jobs()) {  // "<job id>-<job name>.pdf"
+    const auto job = file.substr(file.find('-') + 1, file.size() - file.find('-') - 5);
+    EXPECT_EQ(printer.times_printed(job), 1) << job;
+  }
 }
 
 TEST(KioskEndToEnd, UnreachablePrinterAfterPaymentGivesAPlainMessage) {

@@ -66,6 +66,23 @@ std::vector<JournalRow> journal_rows(const fs::path& file) {
   return rows;
 }
 
+std::vector<std::string> sql_rows(const fs::path& file, const std::string& sql) {
+  std::vector<std::string> rows;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK) {
+      while (sqlite3_step(statement) == SQLITE_ROW) {
+        const auto* value = sqlite3_column_text(statement, 0);
+        rows.emplace_back(value == nullptr ? "" : reinterpret_cast<const char*>(value));
+      }
+    }
+    sqlite3_finalize(statement);
+  }
+  sqlite3_close(db);
+  return rows;
+}
+
 std::string slurp(const fs::path& file) {
   std::ifstream in(file);
   std::stringstream text;
@@ -184,6 +201,15 @@ Outcome run_case(const Case& c, const fs::path& dir, bool verbose) {
       }
       if (row->state == "DocumentDone" && !application_printed) {
         fail(row->id + " charged and marked done, but no application was printed");
+      }
+      // Handed to the counter after the restart: only because its application was kept.
+      if (row->state == "HandedToCounter") {
+        const auto applications = sql_rows(state / "outbox.sqlite",
+                                           "SELECT reception_number FROM applications WHERE "
+                                           "json_extract(form_json, '$.payment_id') = '" +
+                                               row->id + "'");
+        if (applications.empty())
+          fail(row->id + " handed to the counter, but no application was kept");
       }
     }
   }

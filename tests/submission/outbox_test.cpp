@@ -301,6 +301,25 @@ TEST(Outbox, FindsApplicationsByReceptionNumberNewestFirst) {
   EXPECT_EQ(reception_number_from_scan(" 1201-9 "), "1201-9");
 }
 
+TEST(Outbox, FindsTheApplicationKeptForAPayment) {
+  TempDir dir;
+  Outbox outbox = open_outbox(dir);
+  auto paid = test_application(new_application_id(), 11);
+  paid.form_json = R"({"procedure_id":"juminhyo","payment_id":"K1-20261201-0007","fee_yen":300})";
+  auto free_one = test_application(new_application_id(), 12);
+  free_one.form_json = R"({"procedure_id":"tenkyo","payment_id":""})";
+  ASSERT_TRUE(outbox.commit(test_application(new_application_id(), 10)));  // form without one
+  ASSERT_TRUE(outbox.commit(paid));
+  ASSERT_TRUE(outbox.commit(free_one));
+  const auto found = outbox.find_by_payment("K1-20261201-0007");
+  ASSERT_TRUE(found) << found.error().message;
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->application_id, paid.application_id);
+  EXPECT_EQ((*found)->reception_number, "1201-11");
+  EXPECT_FALSE(outbox.find_by_payment("K1-20261201-0008")->has_value());
+  EXPECT_FALSE(outbox.find_by_payment("")->has_value()) << "an empty id is no payment";
+}
+
 TEST(Outbox, PurgesOnlyDeliveredApplicationsOlderThanTheRetention) {
   TempDir dir;
   Outbox outbox = open_outbox(dir);

@@ -40,6 +40,8 @@ struct DeviceSettings {
   // Where the outbox delivers: "postgres:<libpq conninfo>" (the town's shared inbox) or
   // "dir:<path>" (a directory drop for an isolated network). Empty: kept in the outbox only.
   std::string back_office;
+  // How long delivered applications stay on the kiosk (print retries, the clerk's lookup here).
+  std::chrono::hours keep_delivered{24};
 };
 
 class DeviceWorker {
@@ -64,6 +66,7 @@ class DeviceWorker {
   void wait_for_card_back();
   bool open_payments();
   bool open_outbox();
+  void purge_delivered();
   void settle_payments();  // on start: what a crash or power cut left in doubt
   void test_kill_point(std::string_view step) const;
 

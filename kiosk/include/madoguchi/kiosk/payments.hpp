@@ -2,26 +2,41 @@
 // (kiosk --payments settle|totals|close-day). The payment desk itself is payment/.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "madoguchi/payment/payment_desk.hpp"
+#include "madoguchi/submission/outbox.hpp"
 
 namespace madoguchi::kiosk {
 
 // After a crash or a power cut: settle every payment left in doubt by asking the terminal (never
-// by paying again), and give back every payment approved whose document was never delivered —
-// the resident has gone, and their application did not survive the restart.
+// by paying again). A payment approved whose paper never came out is handed to the counter when
+// its application was kept in the outbox (it reaches the back office; the clerk prints it by
+// reception number and the resident signs there), and given back when nothing of the
+// application survived the restart.
 struct Settlement {
   int resolved = 0;           // outcomes learned from the terminal now
-  int given_back = 0;         // approved without a document: reversed
+  int handed_to_counter = 0;  // approved, application kept: the counter prints it
+  std::vector<std::string> counter_reception_numbers;  // ... under these reception numbers
+  int given_back = 0;         // approved without a kept application: reversed
   int not_given_back = 0;     // ... and the terminal refused or could not be asked: for the clerk
   int still_in_doubt = 0;     // the terminal could not tell: settled on a later start
   std::string clerk_message;  // Japanese, for the log and the staff screen
   bool clean() const { return not_given_back == 0 && still_in_doubt == 0; }
 };
-Settlement settle_after_restart(payment::PaymentDesk& desk);
+// kept_application(payment id): the reception number of the application kept for that payment,
+// or nullopt when there is none (or no outbox: then every such payment is given back).
+using KeptApplication = std::function<std::optional<std::string>(const std::string& payment_id)>;
+Settlement settle_after_restart(payment::PaymentDesk& desk,
+                                const KeptApplication& kept_application = {});
+
+// The outbox's answer: an application whose form_json carries that payment id.
+KeptApplication kept_in(submission::Outbox& outbox);
 
 nlohmann::json to_json(const Settlement& settlement);
 nlohmann::json to_json(const payment::DeskTotals& totals);

@@ -86,6 +86,12 @@ class Outbox {
   std::expected<std::optional<ApplicationRecord>, SubmissionError> find(
       const std::string& application_id, bool with_pdf = false);
 
+  // The application whose form_json says "payment_id": payment_id (the payment journal's
+  // SaleTransactionID), newest first: how a kiosk restarting after a crash learns that a paid
+  // application was kept although its paper never came out.
+  std::expected<std::optional<ApplicationRecord>, SubmissionError> find_by_payment(
+      const std::string& payment_id);
+
   // Deletes delivered applications committed before `before` (the kiosk's retention period).
   std::expected<std::size_t, SubmissionError> purge_delivered(
       std::chrono::system_clock::time_point before);
