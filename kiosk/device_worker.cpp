@@ -272,6 +272,7 @@ void DeviceWorker::settle_payments() {
       !settled.clean()) {
     std::cerr << "kiosk: payments settled on start: " << settled.clerk_message << "\n";
   }
+  if (settled.handed_to_counter > 0) post(KeptForCounter{settled.counter_reception_numbers});
 }
 
 // Delivered applications are kept for settings_.keep_delivered (a print retry, the clerk's
@@ -564,6 +565,8 @@ void DeviceWorker::execute(Command& command) {
     slip_data.fee_paid_yen = print->fee_paid_yen;
     slip_data.payment_method = print->payment_method;
     slip_data.issued_at = print->issued_at;
+    slip_data.town_name = settings_.town_name;
+    slip_data.paper = settings_.slip_paper;
     slip_data.guidance = say("番号が呼ばれるまでお待ちください");
     if (print->pay_at_counter) {
       // The counter takes the fee in cash; the slip says so, and the journal holds the slip.
@@ -632,15 +635,19 @@ void DeviceWorker::execute(Command& command) {
     if (!settings_.printer_uri.empty()) {
       // Each document by its key (the job-name): a retry follows the job already at the printer,
       // or finds it printed, and never prints twice. The outbox journals the job ids.
-      printer::IppPrinter ipp(settings_.printer_uri);
       printer::PrintPolicy policy;
       policy.hold_limit = settings_.print_timeout;
       policy.print_limit = settings_.print_timeout;
       policy.unreachable_limit =
           std::min<std::chrono::milliseconds>(settings_.print_timeout, std::chrono::seconds(10));
-      const std::pair<std::string, const std::string*> jobs[] = {
-          {job_stem + "-application", &*application}, {job_stem + "-slip", &*slip}};
-      for (const auto& [key, pdf] : jobs) {
+      // The slip may have a printer of its own (a receipt printer beside the A4 one).
+      const std::string& slip_printer =
+          settings_.slip_printer_uri.empty() ? settings_.printer_uri : settings_.slip_printer_uri;
+      const std::tuple<std::string, const std::string*, const std::string*> jobs[] = {
+          {job_stem + "-application", &*application, &settings_.printer_uri},
+          {job_stem + "-slip", &*slip, &slip_printer}};
+      for (const auto& [key, pdf, uri] : jobs) {
+        printer::IppPrinter ipp(*uri);
         std::optional<submission::PrintJobRecord> earlier;
         if (d.outbox) {
           if (auto found = d.outbox->print_job(key); found && *found) earlier = **found;
@@ -650,8 +657,8 @@ void DeviceWorker::execute(Command& command) {
         request.document_key = key;
         request.pdf = *pdf;
         request.previous_job_id = earlier ? earlier->job_id : 0;
-        request.on_job_created = [&, key = key](int job) {
-          if (d.outbox) d.outbox->record_print_job({key, settings_.printer_uri, job, false});
+        request.on_job_created = [&, key = key, uri = uri](int job) {
+          if (d.outbox) d.outbox->record_print_job({key, *uri, job, false});
         };
         request.on_progress = [this](const printer::PrintProgress& progress) {
           using Phase = printer::PrintProgress::Phase;
@@ -666,9 +673,9 @@ void DeviceWorker::execute(Command& command) {
           return;
         }
         if (d.outbox) {
-          d.outbox->record_print_job({key, settings_.printer_uri, printed->job_id, true});
+          d.outbox->record_print_job({key, *uri, printed->job_id, true});
         }
-        done.outputs.push_back(settings_.printer_uri + " job " + std::to_string(printed->job_id));
+        done.outputs.push_back(*uri + " job " + std::to_string(printed->job_id));
       }
     }
     test_kill_point("document-printed");

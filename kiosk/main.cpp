@@ -31,6 +31,7 @@
 #include "madoguchi/kiosk/session.hpp"
 #include "madoguchi/payment/journal.hpp"
 #include "madoguchi/payment/nexo_terminal.hpp"
+#include "madoguchi/printer/reception_slip.hpp"
 #include "ui/audit_run.hpp"
 #include "ui/kiosk_app.hpp"
 #include "ui/scenario.hpp"
@@ -53,8 +54,9 @@ struct Options {
   fs::path font = MADOGUCHI_FONT;
   fs::path bold_font = MADOGUCHI_FONT_BOLD;
   std::string reader;
-  std::string terminal;  // host:port
-  std::string printer;   // ipp://...
+  std::string terminal;      // host:port
+  std::string printer;       // ipp://...
+  std::string slip_printer;  // --slip-printer ipp://... (a receipt printer); default: --printer
   fs::path pdf_dir;
   fs::path office = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "office.json";
   fs::path volunteers = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "volunteers.json";
@@ -75,6 +77,7 @@ void usage() {
       R"(usage: kiosk [--demo] [--headless] [--scenario FILE] [--persona FILE] [--out DIR]
              [--catalog DIR] [--reader NAME] [--terminal HOST:PORT] [--printer IPP-URI]
              [--pdf-dir DIR] [--state DIR] [--font TTF] [--office FILE] [--volunteers FILE]
+             [--slip-printer IPP-URI] [--kiosk-id ID] [--back-office postgres:CONNINFO|dir:PATH]
              [--windowed]
              [--naive-atlas]
        kiosk --audit DIR [--procedure ID] [--language CODE]
@@ -94,6 +97,9 @@ void usage() {
                 the session C seconds later; a card taken off mid-way is waited for B
                 seconds (default: office.json, else 90,30,60)
   --volunteers  the digital-support volunteers' roster (default: assets/volunteers.json)
+  --slip-printer IPP-URI
+                the reception slip's printer, such as a receipt printer beside the A4
+                one (office.json "slip_paper": "receipt-80mm"); default: --printer
   --kiosk-id ID this kiosk's name in the town hall (letters, digits, '-'; at most 16;
                 default K1): it starts every payment id and marks its applications
   --back-office postgres:CONNINFO | dir:PATH
@@ -190,7 +196,7 @@ std::optional<Options> parse(int argc, char** argv) {
                arg == "--reader" || arg == "--terminal" || arg == "--printer" ||
                arg == "--pdf-dir" || arg == "--state" || arg == "--font" || arg == "--office" ||
                arg == "--volunteers" || arg == "--payments" || arg == "--back-office" ||
-               arg == "--kiosk-id") {
+               arg == "--kiosk-id" || arg == "--slip-printer") {
       if (!(v = value())) return std::nullopt;
       if (arg == "--scenario") o.scenario = *v;
       if (arg == "--persona") o.persona = *v;
@@ -199,6 +205,7 @@ std::optional<Options> parse(int argc, char** argv) {
       if (arg == "--reader") o.reader = *v;
       if (arg == "--terminal") o.terminal = *v;
       if (arg == "--printer") o.printer = *v;
+      if (arg == "--slip-printer") o.slip_printer = *v;
       if (arg == "--pdf-dir") o.pdf_dir = *v;
       if (arg == "--state") o.state = *v;
       if (arg == "--font") o.font = *v;
@@ -281,6 +288,25 @@ std::optional<kiosk::IdleSettings> load_idle(const fs::path& file) {
     return std::nullopt;
   }
   return idle;
+}
+
+// "slip_paper": "a6" | "receipt-80mm" | "a4" in the same file: the paper of the reception slip.
+std::optional<printer::SlipPaper> load_slip_paper(const fs::path& file) {
+  std::error_code ec;
+  if (!fs::exists(file, ec)) return printer::SlipPaper::A6;
+  std::ifstream in(file);
+  const auto json = nlohmann::json::parse(in, nullptr, false);
+  if (json.is_discarded() || !json.is_object() || !json.contains("slip_paper")) {
+    return printer::SlipPaper::A6;
+  }
+  const auto paper = json["slip_paper"].is_string()
+                         ? printer::slip_paper_from_name(json["slip_paper"].get<std::string>())
+                         : std::nullopt;
+  if (!paper) {
+    std::cerr << "kiosk: " << file.string()
+              << ": /slip_paper must be \"a6\", \"receipt-80mm\" or \"a4\"\n";
+  }
+  return paper;
 }
 
 // Milliseconds since this process started: the kernel's start time (/proc/self/stat
@@ -404,6 +430,8 @@ int main(int argc, char** argv) {
   const auto office = load_office(o.office);
   if (!office) return 1;
   const auto idle = o.idle ? o.idle : load_idle(o.office);
+  const auto slip_paper = load_slip_paper(o.office);
+  if (!slip_paper) return 1;
   if (!idle) return 1;
   // The screens' languages: assets/lang/*.json (Japanese alone if the folder is missing).
   const auto load_languages = [](kiosk::Session& session) {
@@ -460,10 +488,13 @@ int main(int argc, char** argv) {
   kiosk::DeviceSettings devices;
   devices.reader = o.reader;
   devices.printer_uri = o.printer;
+  devices.slip_printer_uri = o.slip_printer;
   devices.pdf_dir = o.pdf_dir;
   devices.font = o.font;
   devices.payment_journal = o.state / "payments.sqlite";
   devices.kiosk_id = o.kiosk_id;
+  devices.town_name = office->town_name;
+  devices.slip_paper = *slip_paper;
   devices.outbox = o.state / "outbox.sqlite";
   devices.outbox_key = o.state / "outbox.key";  // a town keeps it elsewhere (docs/submission.md)
   devices.back_office = !o.back_office.empty() ? o.back_office

@@ -26,24 +26,28 @@ Settlement settle_after_restart(payment::PaymentDesk& desk,
       ++out.not_given_back;
     }
   }
-  out.clerk_message = report.clerk_message();
+  // The desk's own sentences for what is still open; the approved ones were dealt with here,
+  // and say what became of them instead.
+  auto rest = report;
+  rest.approved_without_document.clear();
+  std::string message = rest.clean() && rest.resolved.empty() ? "" : rest.clerk_message();
   if (out.handed_to_counter > 0) {
     std::string numbers;
     for (const auto& n : out.counter_reception_numbers) {
       numbers += (numbers.empty() ? "" : "、") + n;
     }
-    out.clerk_message += "。支払い済みで印刷できなかった申請 " +
-                         std::to_string(out.handed_to_counter) + " 件（受付番号 " + numbers +
-                         "）は窓口で印刷してお渡しください";
+    message += "支払い済みで印刷できなかった申請 " + std::to_string(out.handed_to_counter) +
+               "件（受付番号 " + numbers + "）は保存済みです。窓口で印刷してお渡しください。";
   }
   if (out.given_back > 0) {
-    out.clerk_message +=
-        "。書類を渡せなかった支払い " + std::to_string(out.given_back) + " 件を取り消しました";
+    message +=
+        "書類を渡せなかった支払い " + std::to_string(out.given_back) + "件を取り消しました。";
   }
   if (out.not_given_back > 0) {
-    out.clerk_message += "。取り消せなかった支払い " + std::to_string(out.not_given_back) +
-                         " 件があります（窓口で返金してください）";
+    message += "取り消せなかった支払い " + std::to_string(out.not_given_back) +
+               "件があります（窓口で返金してください）。";
   }
+  out.clerk_message = message.empty() ? "確認が必要なお支払いはありません" : message;
   return out;
 }
 

@@ -40,9 +40,11 @@ ReceptionNumbers::ReceptionNumbers(ReceptionNumbers&& other) noexcept
 
 std::expected<std::string, std::string> ReceptionNumbers::next(
     std::chrono::system_clock::time_point when) {
-  const std::time_t t = std::chrono::system_clock::to_time_t(when);
+  // The town hall's day: Japan's (UTC+9, no daylight saving), whatever the kiosk's time zone,
+  // as on the forms (forms::civil_date_in_japan).
+  const std::time_t t = std::chrono::system_clock::to_time_t(when + std::chrono::hours(9));
   std::tm tm{};
-  localtime_r(&t, &tm);
+  gmtime_r(&t, &tm);
   char day[48];
   std::snprintf(day, sizeof day, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
   sqlite3_stmt* stmt = nullptr;

@@ -1,5 +1,7 @@
 #include "madoguchi/kiosk/session.hpp"
 
+#include "madoguchi/forms/japanese_date.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -9,14 +11,15 @@ namespace madoguchi::kiosk {
 
 namespace {
 
-std::string format_local_time(std::chrono::system_clock::time_point when) {
-  const std::time_t t = std::chrono::system_clock::to_time_t(when);
+// The slip's 受付日時 in Japan's time, the date as on the forms: "令和8年12月2日 7:05".
+std::string format_japan_time(std::chrono::system_clock::time_point when) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(when + std::chrono::hours(9));
   std::tm tm{};
-  localtime_r(&t, &tm);
-  char buffer[80];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min);
-  return buffer;
+  gmtime_r(&t, &tm);
+  char clock[16];
+  std::snprintf(clock, sizeof clock, "%d:%02d", tm.tm_hour, tm.tm_min);
+  const auto date = forms::to_wareki(forms::civil_date_in_japan(when));
+  return date.value_or("") + " " + clock;
 }
 
 }  // namespace
@@ -810,12 +813,22 @@ void Session::start_printing() {
   command.procedure_title = procedure_->title;
   command.fee_paid_yen = fee().total_yen;
   command.payment_method = payment_.method_used;
-  command.issued_at = format_local_time(now);
+  command.issued_at = format_japan_time(now);
   go(Screen::Printing);
   commands_.push_back(std::move(command));
 }
 
 void Session::on(const DeviceEvent& event) {
+  if (const auto* kept = std::get_if<KeptForCounter>(&event)) {
+    if (screen_ != Screen::Welcome || in_visit_ || kept->reception_numbers.empty()) return;
+    std::string numbers;
+    for (const auto& n : kept->reception_numbers) numbers += (numbers.empty() ? "" : "、") + n;
+    notice_ =
+        say("受付番号 {number} "
+            "の申請は保存されています。お支払いも済んでいます。申請書は窓口でお渡しします。");
+    notice_values_ = {{"number", numbers}};
+    return;
+  }
   if (const auto* ready = std::get_if<CardReady>(&event)) {
     if (screen_ != Screen::PlaceCard && screen_ != Screen::CheckingCard) return;
     card_connected_ = true;

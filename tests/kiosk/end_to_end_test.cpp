@@ -588,6 +588,38 @@ TEST(KioskEndToEnd, PaperRunsOutMidJobTheFormWaitsAndPrintsOnceWhenLoaded) {
   }
 }
 
+// A town with an A4 printer for the application and a receipt printer for the slip: each
+// document goes to its own printer, once, and the slip is cut for the 80 mm roll.
+TEST(KioskEndToEnd, TheSlipGoesToTheReceiptPrinterOnItsRoll) {
+  auto a4 = madoguchi::tests::TestIppPrinter::start("Madoguchi A4");
+  ASSERT_TRUE(a4.has_value()) << a4.error();
+  auto receipt = madoguchi::tests::TestIppPrinter::start("Madoguchi Receipt");
+  ASSERT_TRUE(receipt.has_value()) << receipt.error();
+  const auto dir = fresh_dir("receipt-office");
+  auto office = nlohmann::json::parse(slurp(kSource / "assets/office.json"));
+  office["slip_paper"] = "receipt-80mm";
+  std::ofstream(dir / "office.json") << office.dump(2);
+  const auto run = run_kiosk(
+      "receipt", {"--demo", "--persona", (kSource / "tests/personas/yamada-taro.json").string(),
+                  "--office", (dir / "office.json").string(), "--printer", (*a4)->uri(),
+                  "--slip-printer", (*receipt)->uri()});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  EXPECT_EQ(run.session["outcome"], "printed");
+  const auto on_a4 = (*a4)->received_files();
+  const auto on_roll = (*receipt)->received_files();
+  ASSERT_EQ(on_a4.size(), 1U);
+  ASSERT_EQ(on_roll.size(), 1U);
+  EXPECT_TRUE(on_a4[0].string().ends_with("-application.pdf")) << on_a4[0];
+  EXPECT_TRUE(on_roll[0].string().ends_with("-slip.pdf")) << on_roll[0];
+  // pdfinfo: "Page size:       226.772 x 425.197 pts" is 80 x 150 mm.
+  const auto info = dir / "slip-info.txt";
+  const std::string command = "pdfinfo '" + on_roll[0].string() + "' > '" + info.string() + "'";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  EXPECT_NE(slurp(info).find("226.772 x 425.197"), std::string::npos) << slurp(info);
+  EXPECT_NE(pdf_text(on_roll[0]).find(run.session["reception_number"].get<std::string>()),
+            std::string::npos);
+}
+
 TEST(KioskEndToEnd, UnreachablePrinterAfterPaymentGivesAPlainMessage) {
   const auto dir = fresh_dir("no-printer-scenario");
   const int port = madoguchi::kiosk::free_loopback_port();
@@ -686,6 +718,45 @@ TEST(KioskEndToEnd, PaidButNotPrintedTheResidentGetsTheMoneyBack) {
   EXPECT_EQ(sql_text(journal, "SELECT state FROM payments"), "Reversed");
   const auto ledger = run.out / "state" / "services" / "ledger.sqlite";
   EXPECT_EQ(sql_text(ledger, "SELECT count(*) FROM reversals"), "1") << "the terminal gave it back";
+}
+
+// The kiosk dies after the paper came out but before the payment was marked done: on the next
+// start the application is in the outbox, so the payment is kept for the counter (not
+// refunded), the application reaches the back office, and the welcome screen tells the
+// resident still standing there where to go — by reception number only.
+TEST(KioskEndToEnd, AKioskKilledWhilePrintingKeepsThePaidApplicationForTheCounter) {
+  const auto state = fresh_dir("killed-printing-state");
+  const auto first_out = fresh_dir("killed-printing-1");
+  auto first = ChildProcess::start({KIOSK_BINARY, "--demo", "--headless", "--state", state.string(),
+                                    "--out", first_out.string()},
+                                   first_out / "kiosk.log",
+                                   {"SDL_AUDIODRIVER=dummy", "ASAN_OPTIONS=detect_leaks=0",
+                                    "MADOGUCHI_TEST_KILL_AT=document-printed"});
+  ASSERT_TRUE(first.has_value());
+  const int status = first->wait(std::chrono::seconds(240));
+  ASSERT_TRUE(status >= 0 && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+      << slurp(first_out / "kiosk.log");
+
+  const auto dir = fresh_dir("killed-printing-scenario");
+  const auto scenario =
+      write_scenario(dir, {{"name", "the next start"}, {"steps", {{{"wait_ms", 2000}}}}});
+  const auto run = run_kiosk(
+      "killed-printing-2", {"--demo", "--scenario", scenario.string(), "--state", state.string()});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  const auto number =
+      sql_text(state / "outbox.sqlite", "SELECT reception_number FROM applications");
+  ASSERT_FALSE(number.empty());
+  EXPECT_EQ(run.session["steps"][0]["screen"], "welcome");
+  EXPECT_NE(run.session["steps"][0].value("notice", "").find(number), std::string::npos)
+      << run.session.dump(2);
+  EXPECT_EQ(sql_text(state / "payments.sqlite", "SELECT state FROM payments"), "HandedToCounter");
+  EXPECT_EQ(sql_text(state / "services" / "ledger.sqlite", "SELECT count(*) FROM reversals"), "0")
+      << "kept, not refunded";
+  EXPECT_EQ(sql_text(state / "outbox.sqlite",
+                     "SELECT count(*) FROM applications WHERE delivered_at IS NOT NULL"),
+            "1")
+      << "delivered to the back office on the next start";
+  EXPECT_NE(run.log.find(number + "）は保存済み"), std::string::npos) << run.log;
 }
 
 TEST(KioskEndToEnd, BrokenScenarioFailsWithTheReason) {

@@ -1,6 +1,7 @@
 // The session state machine, driven the way the screens and the device
 // worker drive it, against the real 住民票の写し procedure file.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include <optional>
 
 #include "madoguchi/forms/procedure.hpp"
+#include "madoguchi/kiosk/reception_numbers.hpp"
 #include "madoguchi/kiosk/session.hpp"
 
 namespace madoguchi::kiosk {
@@ -152,6 +154,9 @@ TEST_F(SessionTest, ResidentCompletesJuminhyoAndEverythingIsErased) {
   ASSERT_TRUE(print.has_value());
   EXPECT_EQ(print->reception_number, "1122-001");
   EXPECT_EQ(print->fee_paid_yen, 900);
+  // 受付日時 in Japan's time, the date written as on the forms: "令和8年12月2日 7:05".
+  EXPECT_TRUE(print->issued_at.starts_with("令和")) << print->issued_at;
+  EXPECT_NE(print->issued_at.find("日 "), std::string::npos) << print->issued_at;
   EXPECT_FALSE(print->form.pages.empty());
   bool has_name = false;
   for (const auto& [field, value] : print->form.field_values) {
@@ -982,6 +987,43 @@ TEST_F(VisitTest, AFinishedVisitDoesNotCarryAnswersToTheNextResident) {
   EXPECT_FALSE(session.in_visit());
   session.choose_procedure("kaigo_hihokenshasho");
   EXPECT_EQ(session.screen(), Screen::PlaceCard);
+}
+
+// After a crash the worker says which paid applications went to the counter: the welcome
+// screen tells the resident who may still be waiting, by reception number only, and the next
+// resident's first step clears it. Never over a resident's session.
+TEST_F(SessionTest, AfterACrashTheWelcomeScreenSendsThePaidApplicationToTheCounter) {
+  session.on(KeptForCounter{{"1202-003"}});
+  EXPECT_EQ(session.screen(), Screen::Welcome);
+  EXPECT_NE(session.notice().find("1202-003"), std::string::npos) << session.notice();
+  EXPECT_NE(session.notice().find("窓口"), std::string::npos) << session.notice();
+  session.choose_procedure("juminhyo");
+  EXPECT_EQ(session.notice(), "");
+  session.on(KeptForCounter{{"1202-004"}});
+  EXPECT_EQ(session.screen(), Screen::PlaceCard);
+  EXPECT_EQ(session.notice().find("1202-004"), std::string::npos) << "not over a session";
+}
+
+// Reception numbers count the town hall's day in Japan, whatever the kiosk's time zone: 00:30
+// JST on 12月2日 is still 12月1日 in UTC, and starts day 1202 at 001.
+TEST(ReceptionNumbers, CountEachJapaneseDayFromOne) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("madoguchi-reception-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto numbers = ReceptionNumbers::open(dir / "kiosk.sqlite");
+  ASSERT_TRUE(numbers) << numbers.error();
+  using std::chrono::hours;
+  using std::chrono::minutes;
+  const auto utc = [](int day, int hour, int minute) {
+    return std::chrono::sys_days{std::chrono::year{2026} / 12 / day} + hours(hour) +
+           minutes(minute);
+  };
+  EXPECT_EQ(numbers->next(utc(1, 15, 30)).value(), "1202-001");
+  EXPECT_EQ(numbers->next(utc(1, 16, 0)).value(), "1202-002");
+  EXPECT_EQ(numbers->next(utc(2, 14, 59)).value(), "1202-003") << "23:59 in Japan";
+  EXPECT_EQ(numbers->next(utc(2, 15, 0)).value(), "1203-001") << "midnight in Japan";
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

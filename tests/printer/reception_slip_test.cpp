@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <tuple>
 
 #include "madoguchi/printer/pdf_renderer.hpp"
 #include "pdf_tools.hpp"
@@ -108,6 +109,57 @@ TEST(ReceptionSlip, EmbedsOneFontOnly) {
       tests::pdf_fonts(render(make_reception_slip(tests::sample_reception_slip())));
   EXPECT_NE(fonts.find("BIZUDGothic-Bold"), std::string::npos) << fonts;
   EXPECT_EQ(fonts.find("BIZUDGothic-Regular"), std::string::npos) << fonts;
+}
+
+// The same slip on a receipt printer's 80 mm roll and on A4: the page of that paper,
+// everything inside it, every line of text there in the PDF, and a QR code a scanner reads.
+class SlipOnPaper : public ::testing::TestWithParam<std::tuple<SlipPaper, double, double>> {};
+
+TEST_P(SlipOnPaper, FitsThePageAndSaysEverything) {
+  const auto [paper, width, height] = GetParam();
+  ReceptionSlip slip = tests::sample_reception_slip();
+  slip.paper = paper;
+  const Document doc = make_reception_slip(slip);
+  ASSERT_EQ(doc.pages.size(), 1u);
+  const Page& page = doc.pages[0];
+  EXPECT_EQ(page.width_mm, width);
+  EXPECT_EQ(page.height_mm, height);
+  for (const auto& item : page.items) {
+    if (const auto* box = std::get_if<TextBox>(&item)) {
+      EXPECT_GE(box->x_mm, 3.0) << box->field;
+      EXPECT_LE(box->x_mm + box->w_mm, width - 3.0) << box->field;
+      EXPECT_LE(box->y_mm + box->h_mm, height - 3.0) << box->field;
+      EXPECT_GE(box->min_size_pt, 8.0) << box->field;
+    }
+  }
+  const QrCode* qr = find_qr(doc);
+  ASSERT_NE(qr, nullptr);
+  EXPECT_GE(qr->x_mm, 3.0);
+  EXPECT_LE(qr->x_mm + qr->size_mm, width - 3.0);
+  EXPECT_GE(qr->size_mm, 25.0) << "large enough for a counter's scanner";
+  const auto lines = tests::pdf_text_lines(render(doc));
+  for (const std::string expected :
+       {"みどり町役場", "受付票", "A-0123", "住民票の写しの交付", "300円", "クレジットカード",
+        "令和7年4月1日 10:32", "番号が呼ばれるまでお待ちください"}) {
+    EXPECT_NE(
+        std::ranges::find_if(
+            lines, [&](const std::string& l) { return l.find(expected) != std::string::npos; }),
+        lines.end())
+        << expected;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Papers, SlipOnPaper,
+                         ::testing::Values(std::make_tuple(SlipPaper::A6, 105.0, 148.0),
+                                           std::make_tuple(SlipPaper::Receipt80mm, 80.0, 150.0),
+                                           std::make_tuple(SlipPaper::A4, 210.0, 297.0)));
+
+TEST(ReceptionSlip, PaperNamesOfficeJsonUses) {
+  EXPECT_EQ(slip_paper_from_name("a6"), SlipPaper::A6);
+  EXPECT_EQ(slip_paper_from_name("receipt-80mm"), SlipPaper::Receipt80mm);
+  EXPECT_EQ(slip_paper_from_name("a4"), SlipPaper::A4);
+  EXPECT_EQ(slip_paper_from_name("A4"), std::nullopt);
+  EXPECT_EQ(slip_paper_from_name("letter"), std::nullopt);
 }
 
 TEST(ReceptionSlip, LongProcedureTitleWrapsOnTwoLines) {

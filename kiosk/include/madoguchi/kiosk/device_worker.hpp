@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "madoguchi/kiosk/session.hpp"
+#include "madoguchi/printer/reception_slip.hpp"
 
 namespace madoguchi::kiosk {
 
@@ -23,6 +24,7 @@ struct DeviceSettings {
   std::string terminal_host = "127.0.0.1";
   int terminal_port = 0;          // 0 = no terminal configured
   std::string printer_uri;        // empty = write PDF files only
+  std::string slip_printer_uri;   // the reception slip's printer; empty = printer_uri
   std::filesystem::path pdf_dir;  // where PDFs are written (always, when set)
   std::filesystem::path font;
   std::filesystem::path bold_font;
@@ -31,6 +33,8 @@ struct DeviceSettings {
   // The payment journal (SQLite, fsync'd): every terminal call is written before and after;
   // on start the worker settles what a crash left in doubt. Empty: no payments at all.
   std::filesystem::path payment_journal;
+  std::string town_name;  // printed at the top of the reception slip
+  printer::SlipPaper slip_paper = printer::SlipPaper::A6;
   std::string kiosk_id = "K1";  // starts every transaction id of this kiosk
   // The durable outbox (SQLite, fsync'd): a completed application is committed before the
   // resident hears 受け付けました, then delivered to the back office. Empty: no outbox (then

@@ -178,8 +178,15 @@ struct CardRemoved {};
 struct CardBack {
   bool same_card = false;
 };
-using DeviceEvent = std::variant<CardReady, CardProblem, IdentityRead, PaymentDone, PrintDone,
-                                 PrintCheck, CardRemoved, CardBack, RefundDone, PrintProgressNote>;
+// The kiosk restarted after a crash: these paid applications were kept in the outbox and go to
+// the counter (their paper never came out). The welcome screen says so, by reception number
+// only, for the resident who may still be standing there.
+struct KeptForCounter {
+  std::vector<std::string> reception_numbers;
+};
+using DeviceEvent =
+    std::variant<CardReady, CardProblem, IdentityRead, PaymentDone, PrintDone, PrintCheck,
+                 CardRemoved, CardBack, RefundDone, PrintProgressNote, KeptForCounter>;
 
 // How a session ended, for the summary.
 enum class Outcome {

@@ -1,11 +1,19 @@
 // The small slip a resident takes away: reception number, procedure, fee, QR code.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "madoguchi/printer/document.hpp"
 
 namespace madoguchi::printer {
+
+// The paper the slip is printed on (office.json "slip_paper"): a separate A6 slip, the roll of a
+// receipt printer (80 mm), or an A4 sheet from the same printer as the application.
+enum class SlipPaper { A6, Receipt80mm, A4 };
+// "a6", "receipt-80mm", "a4"; nullopt for anything else.
+std::optional<SlipPaper> slip_paper_from_name(std::string_view name);
 
 struct ReceptionSlip {
   std::string reception_number;  // e.g. "A-0123"
@@ -15,13 +23,15 @@ struct ReceptionSlip {
   std::string issued_at;         // display text, e.g. "2025年4月1日 10:32"
   std::string town_name;         // e.g. "みどり町役場"
   std::string guidance;          // empty: "番号が呼ばれるまでお待ちください"
+  SlipPaper paper = SlipPaper::A6;
 };
 
 // QR payload for a reception number: "madoguchi:reception:<number>".
 std::string reception_qr_data(const std::string& reception_number);
 
-// One A6 page (105 x 148 mm): town, 受付票, the reception number very large, the procedure,
-// fee and payment, the time, a QR code of reception_qr_data(), and the guidance.
+// One page — A6 (105 x 148 mm), 80 x 150 mm for a receipt printer, or A4 with everything 1.4
+// times larger: town, 受付票, the reception number very large, the procedure, fee and payment,
+// the time, a QR code of reception_qr_data(), and the guidance.
 Document make_reception_slip(const ReceptionSlip& slip);
 
 // "1,200円".
