@@ -374,11 +374,10 @@ int run(const Options& options) {
       wrong_number.insert(id);
     }
   }
+  std::set<std::string> all_ids = in_outbox;  // what the kiosk had, and what was left for it
+  for (const auto& [id, n] : m.seeded) all_ids.insert(id);
   int lost = 0;
-  for (const auto& id : in_outbox) {
-    if (!received.contains(id)) ++lost;
-  }
-  for (const auto& [id, n] : m.seeded) {
+  for (const auto& id : all_ids) {
     if (!received.contains(id)) ++lost;
   }
   int duplicated = 0;
