@@ -91,6 +91,16 @@ std::set<std::string> outbox_ids(const fs::path& outbox, bool undelivered_only) 
   return ids;
 }
 
+// The last lines of a log, for a problem report.
+std::string tail_of(const std::string& text, std::size_t lines = 8) {
+  std::size_t at = text.size();
+  for (std::size_t n = 0; n <= lines && at > 0; ++n) {
+    at = text.rfind('\n', at - 1);
+    if (at == std::string::npos) return text;
+  }
+  return text.substr(at + 1);
+}
+
 int inbox_count(const std::string& conninfo) {
   auto rows = tests::sql_query(conninfo, "SELECT count(*) FROM madoguchi_inbox");
   if (!rows || rows->empty() || !rows->front().front()) return -1;
@@ -253,8 +263,10 @@ struct Matrix {
     const int status = kiosk->wait(180s);
     const bool was_killed = status >= 0 && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
     if (!was_killed) {
-      problems.push_back("journey round " + std::to_string(round) + ": not killed at " + step +
-                         " (status " + std::to_string(status) + ")");
+      problems.push_back(
+          "journey round " + std::to_string(round) + ": not killed at " + step + " (status " +
+          std::to_string(status) + "); its log ends:\n" +
+          tail_of(tests::file_bytes(root / "runs" / (std::to_string(round) + ".log"))));
       if (status < 0) kiosk->kill_now();
       return;
     }
