@@ -9,6 +9,7 @@
 #include <iostream>
 #include <optional>
 #include <thread>
+#include <tuple>
 
 #include "madoguchi/card/reader.hpp"
 #include "madoguchi/card/reader_watch.hpp"
