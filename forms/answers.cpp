@@ -22,27 +22,65 @@ std::string count_label(const Question& question, int count) {
   return std::to_string(count) + question.unit;
 }
 
-std::optional<std::string> validate_number(const Question& question, std::string_view value) {
-  const std::string range =
-      count_label(question, question.min) + "から" + count_label(question, question.max);
-  if (value.empty()) return range + "までの数を入れてください";
-  const auto count = detail::parse_decimal(value);
-  if (!count) return "数字で入れてください";
-  if (*count < question.min) return count_label(question, question.min) + "以上にしてください";
+// Number and choice messages in the resident's language. Units are Japanese counters ("通"),
+// so English gives the bare number.
+std::optional<std::string> validate_number(const Question& question, std::string_view value,
+                                           Language language) {
+  const auto label = [&](int count) {
+    return language == Language::En ? std::to_string(count) : count_label(question, count);
+  };
+  const std::string min = label(question.min), max = label(question.max);
+  const auto count = value.empty() ? std::nullopt : detail::parse_decimal(value);
+  switch (language) {
+    case Language::En:
+      if (value.empty()) return "Please enter a number from " + min + " to " + max + ".";
+      if (!count) return std::string("Please enter the number in digits.");
+      if (*count < question.min) return "Please enter " + min + " or more.";
+      if (*count > question.max) {
+        return "Please enter at most " + max + ". If you need more, please ask a member of staff.";
+      }
+      return std::nullopt;
+    case Language::JaEasy:
+      if (value.empty()) return min + "から " + max + "までの かずを いれて ください";
+      if (!count) return std::string("すうじで いれて ください");
+      if (*count < question.min) return min + "より すくなく しないで ください";
+      if (*count > question.max) {
+        return max + "までに して ください。もっと ほしい ときは、しょくいんに きいて ください";
+      }
+      return std::nullopt;
+    case Language::Ja:
+      break;
+  }
+  if (value.empty()) return min + "から" + max + "までの数を入れてください";
+  if (!count) return std::string("数字で入れてください");
+  if (*count < question.min) return min + "以上にしてください";
   if (*count > question.max) {
-    return count_label(question, question.max) +
-           "までにしてください。もっと必要なときは、職員にお声がけください";
+    return max + "までにしてください。もっと必要なときは、職員にお声がけください";
   }
   return std::nullopt;
 }
 
-std::optional<std::string> validate_choice(const Question& question, std::string_view value) {
+std::optional<std::string> validate_choice(const Question& question, std::string_view value,
+                                           Language language) {
   if (find_choice(question, value) != nullptr) return std::nullopt;
-  if (question.kind == QuestionKind::YesNo && question.choices.size() == 2) {
+  const bool yes_no = question.kind == QuestionKind::YesNo && question.choices.size() == 2;
+  switch (language) {
+    case Language::En:
+      return std::string(yes_no ? "Please choose one of the two answers." : "Please choose one.");
+    case Language::JaEasy:
+      if (yes_no) {
+        return "「" + question.choices[0].label + "」か「" + question.choices[1].label +
+               "」を えらんで ください";
+      }
+      return std::string("どれか 1つを えらんで ください");
+    case Language::Ja:
+      break;
+  }
+  if (yes_no) {
     return "「" + question.choices[0].label + "」か「" + question.choices[1].label +
            "」を選んでください";
   }
-  return "どれか1つを選んでください";
+  return std::string("どれか1つを選んでください");
 }
 
 // --- messages for the kinds of format version 2 -----------------------------------------
@@ -396,10 +434,10 @@ std::optional<std::string> validate_answer(const Question& question, std::string
                                            const AnswerContext& context) {
   switch (question.kind) {
     case QuestionKind::Number:
-      return validate_number(question, value);
+      return validate_number(question, value, context.language);
     case QuestionKind::Choice:
     case QuestionKind::YesNo:
-      return validate_choice(question, value);
+      return validate_choice(question, value, context.language);
     case QuestionKind::Date:
     case QuestionKind::PostalCode:
     case QuestionKind::Phone:

@@ -52,6 +52,30 @@ TEST_F(Answering, YesNoNamesItsButtonsWhenUnanswered) {
   EXPECT_EQ(validate_answer(honseki, ""), "「はい」か「いいえ」を選んでください");
 }
 
+// A resident reading English or やさしい日本語 is told what to do in that language, not in the
+// kiosk's Japanese.
+TEST_F(Answering, NumberAndChoiceMessagesFollowTheResidentsLanguage) {
+  AnswerContext en;
+  en.language = Language::En;
+  AnswerContext easy;
+  easy.language = Language::JaEasy;
+  const Question& copies = question("copies");
+  EXPECT_EQ(validate_answer(copies, "", en), "Please enter a number from 1 to 10.");
+  EXPECT_EQ(validate_answer(copies, "0", en), "Please enter 1 or more.");
+  EXPECT_EQ(validate_answer(copies, "abc", en), "Please enter the number in digits.");
+  EXPECT_EQ(validate_answer(copies, "11", en),
+            "Please enter at most 10. If you need more, please ask a member of staff.");
+  EXPECT_EQ(validate_answer(copies, "3", en), std::nullopt);
+  EXPECT_EQ(validate_answer(copies, "", easy), "1通から 10通までの かずを いれて ください");
+  EXPECT_EQ(validate_answer(question("household"), "", en), "Please choose one.");
+  EXPECT_EQ(validate_answer(question("household"), "", easy), "どれか 1つを えらんで ください");
+  EXPECT_EQ(validate_answer(question("honseki"), "", en), "Please choose one of the two answers.");
+  EXPECT_EQ(validate_answer(question("honseki"), "", easy),
+            "「はい」か「いいえ」を えらんで ください");
+  AnswerContext ja;
+  EXPECT_EQ(validate_answer(question("household"), "", ja), "どれか1つを選んでください");
+}
+
 TEST_F(Answering, LabelsReadTheWayTheyArePrinted) {
   EXPECT_EQ(answer_label(question("copies"), "1"), "1通");
   EXPECT_EQ(answer_label(question("copies"), "02"), "2通");
