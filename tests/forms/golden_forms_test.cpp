@@ -146,5 +146,25 @@ TEST(GoldenCatalog, EveryProcedureHasGoldenCasesAndTheCatalogueLoadsCleanly) {
   }
 }
 
+// The 所得・課税証明書's years are written by hand in the catalogue (its "note" says when to
+// change them). From June each year the town issues the new 年度: a catalogue that does not offer
+// it leaves residents unable to ask for the certificate they most often need. This fails on the
+// first of June until the file is updated, as a reminder to staff.
+TEST(Catalogue, TaxCertificateOffersTheNewestYearTheTownIssues) {
+  std::ifstream in(MADOGUCHI_SOURCE_DIR "/forms/catalog/zei_shomei.json");
+  const auto procedure = nlohmann::json::parse(in);
+  const CivilDate today = civil_date_in_japan(std::chrono::system_clock::now());
+  const int issued = (today.month >= 6 ? today.year : today.year - 1) - 2018;  // 令和 year
+  int newest = 0;
+  for (const auto& question : procedure["questions"]) {
+    if (question["id"] != "nendo") continue;
+    for (const auto& choice : question["choices"]) {
+      newest = std::max(newest, std::stoi(choice["id"].get<std::string>().substr(1)));
+    }
+  }
+  EXPECT_GE(newest, issued) << "令和" << issued << "年度 is issued since June; add it as r"
+                            << issued << " (forms/catalog/zei_shomei.json)";
+}
+
 }  // namespace
 }  // namespace madoguchi::forms
