@@ -464,6 +464,11 @@ class Walker {
     state().choosing_language = true;
     shoot("language_menu");
     state().choosing_language = false;
+    // After a crash: a paid application kept for the counter, said on the welcome screen.
+    session_.on(KeptForCounter{{"1202-003", "1202-004"}});
+    shoot("welcome", "kept_for_counter");
+    session_.choose_procedure(session_.catalogue().front().id);  // the next resident clears it
+    to_welcome();
   }
 
   std::string fallback_answer(const forms::Question& q) const {
@@ -681,8 +686,8 @@ class Walker {
     if (fee > 0) {
       if (!expect(Screen::Paying, "the print check")) return;
       session_.on(PaymentDone{PaymentStatus::Declined,
-                              "カードが使えませんでした。別のお支払い方法をお選びください", "",
-                              "", ""});
+                              "カードが使えませんでした。別のお支払い方法をお選びください", "", "",
+                              ""});
       if (!expect(Screen::PaymentProblem, "a declined payment")) return;
       shoot("payment_problem");
       session_.retry();
@@ -691,6 +696,9 @@ class Walker {
     }
     if (!expect(Screen::Printing, "the payment")) return;
     shoot("printing");
+    // The printer holds the job (out of paper) while the resident waits.
+    session_.on(PrintProgressNote{"プリンターの用紙がありません。係員をお呼びください。", true});
+    shoot("printing", "held");
     session_.on(PrintDone{false, "プリンターの用紙がありません。係員をお呼びください。", {}});
     if (!expect(Screen::PrintProblem, "a printer fault")) return;
     shoot("print_problem");

@@ -16,6 +16,7 @@ namespace {
 constexpr float kMargin = 120.0F;
 constexpr float kHeaderHeight = 130.0F;
 constexpr float kFooterButtonHeight = 120.0F;
+constexpr float kMinTarget = 88.0F;  // DESIGN.md: touch targets of at least 15 mm
 
 // "1,200円" — in English "¥1,200" (the sentence {amount}円 in the language's file).
 std::string yen(const Ui& ui, int amount) {
@@ -235,16 +236,25 @@ void welcome(Session& session, Ui& ui, ScreenState& state) {
   // Left: the five groups and, last, the way to a person.
   const float group_w = 520.0F;
   float gap = 24.0F;
-  const float rows = static_cast<float>(kGroups.size() + 1);
-  float group_h = std::min(140.0F, (bottom - top - gap * (rows - 1)) / rows);
+  const auto groups = static_cast<float>(kGroups.size());
+  const float avail = bottom - top;
   // The way to a person as high as its words need (two lines with furigana in やさしい日本語),
-  // the groups sharing what is left.
+  // the groups sharing what is left, never below the 88 px a finger needs (DESIGN.md). When a
+  // notice takes the heading's place (two or three lines) the header's 係員を呼ぶ is the way to a
+  // person, and the groups have the column to themselves.
+  const bool with_help = told.empty();
   const std::string help_label = ui.tr("わからない時は係員を呼ぶ");
-  const float help_h =
-      std::max(group_h, ui.button_height(help_label, group_w, ButtonStyle::Secondary));
-  if (help_h > group_h) {
-    if (bottom - top - gap * (rows - 1) - help_h < 96.0F * (rows - 1)) gap = 16.0F;
-    group_h = std::max(96.0F, (bottom - top - gap * (rows - 1) - help_h) / (rows - 1));
+  const float help_h = with_help
+                           ? std::max(std::min(140.0F, (avail - gap * groups) / (groups + 1.0F)),
+                                      ui.button_height(help_label, group_w, ButtonStyle::Secondary))
+                           : 0.0F;
+  const auto share = [&] {
+    return (avail - (with_help ? help_h + gap : 0.0F) - gap * (groups - 1.0F)) / groups;
+  };
+  float group_h = std::min(140.0F, share());
+  if (group_h < 96.0F) {
+    gap = 10.0F;
+    group_h = std::max(kMinTarget, std::min(140.0F, share()));
   }
   for (std::size_t i = 0; i < kGroups.size(); ++i) {
     const GroupLabel& group = kGroups[i];
@@ -255,8 +265,8 @@ void welcome(Session& session, Ui& ui, ScreenState& state) {
       state.group = group.group;
     }
   }
-  if (ui.button("help", help_label, ImVec2(kMargin, bottom - help_h), ImVec2(group_w, help_h),
-                ButtonStyle::Secondary)) {
+  if (with_help && ui.button("help", help_label, ImVec2(kMargin, bottom - help_h),
+                             ImVec2(group_w, help_h), ButtonStyle::Secondary)) {
     state.staff_called = true;
   }
   // Right: the chosen group's procedures, in two columns.
