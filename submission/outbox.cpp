@@ -485,14 +485,14 @@ constexpr const char* kRecordColumns =
 
 }  // namespace
 
-std::expected<std::vector<ApplicationRecord>, SubmissionError> Outbox::find_by_reception_number(
-    const std::string& reception_number, bool with_pdf) {
+// The applications where `condition` (SQL on ?1 = value) holds, newest first.
+std::expected<std::vector<ApplicationRecord>, SubmissionError> Outbox::select_records(
+    std::string_view condition, const std::string& value, bool with_pdf) {
   std::lock_guard lock(state_->mutex);
-  const std::string sql = std::string("SELECT ") + kRecordColumns +
-                          " FROM applications WHERE reception_number = ?1 ORDER BY created_at "
-                          "DESC, rowid DESC";
+  const std::string sql = std::string("SELECT ") + kRecordColumns + " FROM applications WHERE " +
+                          std::string(condition) + " ORDER BY created_at DESC, rowid DESC";
   Statement q(state_->db, sql.c_str());
-  q.text(1, reception_number).integer(2, with_pdf ? 1 : 0);
+  q.text(1, value).integer(2, with_pdf ? 1 : 0);
   std::vector<ApplicationRecord> out;
   int rc = SQLITE_ROW;
   while ((rc = q.step()) == SQLITE_ROW) {
@@ -521,48 +521,39 @@ std::expected<std::vector<ApplicationRecord>, SubmissionError> Outbox::find_by_r
   return out;
 }
 
+std::expected<std::vector<ApplicationRecord>, SubmissionError> Outbox::find_by_reception_number(
+    const std::string& reception_number, bool with_pdf) {
+  return select_records("reception_number = ?1", reception_number, with_pdf);
+}
+
+namespace {
+
+// The newest of `found`, if any.
+std::expected<std::optional<ApplicationRecord>, SubmissionError> newest(
+    std::expected<std::vector<ApplicationRecord>, SubmissionError> found) {
+  if (!found) return std::unexpected(found.error());
+  if (found->empty()) return std::optional<ApplicationRecord>();
+  return std::optional(std::move(found->front()));
+}
+
+}  // namespace
+
 std::expected<std::optional<ApplicationRecord>, SubmissionError> Outbox::find(
     const std::string& application_id, bool with_pdf) {
-  std::string reception;
-  {
-    std::lock_guard lock(state_->mutex);
-    Statement q(state_->db, "SELECT reception_number FROM applications WHERE application_id = ?1");
-    q.text(1, application_id);
-    const int rc = q.step();
-    if (rc == SQLITE_DONE) return std::optional<ApplicationRecord>();
-    if (rc != SQLITE_ROW) return std::unexpected(state_->error("looking up"));
-    reception = q.column_text(0);
-  }
-  auto all = find_by_reception_number(reception, with_pdf);
-  if (!all) return std::unexpected(all.error());
-  for (auto& r : *all) {
-    if (r.application_id == application_id) return std::optional(std::move(r));
-  }
-  return std::optional<ApplicationRecord>();
+  return newest(select_records("application_id = ?1", application_id, with_pdf));
 }
 
 std::expected<std::optional<ApplicationRecord>, SubmissionError> Outbox::find_by_payment(
     const std::string& payment_id) {
   if (payment_id.empty()) return std::optional<ApplicationRecord>();  // free, or cash
-  std::string application_id;
-  {
-    std::lock_guard lock(state_->mutex);
-    Statement q(state_->db,
-                "SELECT application_id FROM applications WHERE json_valid(form_json) AND "
-                "json_extract(form_json, '$.payment_id') = ?1 ORDER BY rowid DESC LIMIT 1");
-    q.text(1, payment_id);
-    const int rc = q.step();
-    if (rc == SQLITE_DONE) return std::optional<ApplicationRecord>();
-    if (rc != SQLITE_ROW) return std::unexpected(state_->error("looking up a payment"));
-    application_id = q.column_text(0);
-  }
-  return find(application_id);
+  return newest(select_records(
+      "json_valid(form_json) AND json_extract(form_json, '$.payment_id') = ?1", payment_id, false));
 }
 
 std::expected<std::size_t, SubmissionError> Outbox::purge_delivered(
     SystemClock::time_point before) {
   std::lock_guard lock(state_->mutex);
-  std::size_t purged = 0;
+  std::size_t purged = 0, deleted_jobs = 0;
   auto done = state_->transaction("purging", [&]() -> std::expected<void, SubmissionError> {
     Statement del(state_->db,
                   "DELETE FROM applications WHERE delivered_at IS NOT NULL AND committed_at < ?1");
@@ -572,10 +563,15 @@ std::expected<std::size_t, SubmissionError> Outbox::purge_delivered(
     Statement jobs(state_->db, "DELETE FROM print_jobs WHERE updated_at < ?1");
     jobs.text(1, iso8601_utc(before));
     if (jobs.step() != SQLITE_DONE) return std::unexpected(state_->error("delete print jobs"));
+    deleted_jobs = static_cast<std::size_t>(sqlite3_changes(state_->db));
     return {};
   });
   if (!done) return std::unexpected(done.error());
-  sqlite3_wal_checkpoint_v2(state_->db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  // Wipes what was deleted from the log too; the kiosk purges after every print, mostly
+  // deleting nothing, and then there is nothing to wipe.
+  if (purged + deleted_jobs > 0) {
+    sqlite3_wal_checkpoint_v2(state_->db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+  }
   return purged;
 }
 

@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "madoguchi/submission/application.hpp"
@@ -109,6 +110,8 @@ class Outbox {
  private:
   struct State;
   explicit Outbox(std::unique_ptr<State> state);
+  std::expected<std::vector<ApplicationRecord>, SubmissionError> select_records(
+      std::string_view condition, const std::string& value, bool with_pdf);
   std::unique_ptr<State> state_;
 };
 
