@@ -3,7 +3,6 @@
 // ippeveprinter. Reads back what a clerk would get: the PDF's text.
 #include <gtest/gtest.h>
 
-#include <sqlite3.h>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -19,10 +18,13 @@
 #include "madoguchi/submission/postgres_inbox.hpp"
 #include "support/ipp_printer_fixture.hpp"
 #include "support/postgres_fixture.hpp"
+#include "support/scenarios.hpp"
+#include "support/sqlite_rows.hpp"
 #include "support/terminal_fixture.hpp"
 
 namespace fs = std::filesystem;
 using madoguchi::kiosk::ChildProcess;
+using madoguchi::tests::pay_scenario;
 
 namespace {
 
@@ -315,8 +317,6 @@ TEST(KioskEndToEnd, NameKanjiOutsideTheCommonSetArePrintedExactly) {
 
 // 𠮷 (U+20BB7, beyond the BMP): on screen from its own glyph, on paper as an outline from Noto
 // Sans CJK JP with a ToUnicode entry, so the PDF's text gives it back.
-nlohmann::json pay_scenario(const std::string& persona, const std::string& final_screen);
-
 TEST(KioskEndToEnd, ANameBeyondTheBmpIsShownPrintedAndPaid) {
   const auto dir = fresh_dir("yoshida-scenario");
   const auto scenario = write_scenario(
@@ -389,24 +389,6 @@ TEST(KioskEndToEnd, OneTryLeftSendsTheResidentToTheCounterWithoutAVerify) {
   EXPECT_TRUE(files_ending(run.out, ".pdf").empty());
 }
 
-nlohmann::json pay_scenario(const std::string& persona, const std::string& final_screen) {
-  return {{"name", "pay"},
-          {"persona", persona},
-          {"steps",
-           {{{"tap", "procedure:juminhyo"}},
-            {{"card", "place"}, {"wait_for", "enter_pin"}},
-            {{"keypad", "$PIN"}},
-            {{"tap", "submit_pin"}, {"wait_for", "confirm_identity"}},
-            {{"tap", "confirm"}},
-            {{"tap", "next"}},
-            {{"tap", "next"}},
-            {{"tap", "next"}},
-            {{"tap", "next"}, {"wait_for", "check_answers"}},
-            {{"tap", "next"}, {"wait_for", final_screen}, {"timeout_ms", 60000}}}}};
-}
-
-std::string sql_text(const fs::path& file, const std::string& query);
-
 // A card declined, then 窓口で現金で払う: nothing charged, the form printed with a slip that says
 // the fee is paid at the counter, and the journal holds the slip for the clerk.
 TEST(KioskEndToEnd, DeclinedPaymentPrintsNothingAndCashAtTheCounterPrintsWithASlip) {
@@ -435,34 +417,23 @@ TEST(KioskEndToEnd, DeclinedPaymentPrintsNothingAndCashAtTheCounterPrintsWithASl
   EXPECT_NE(squeeze(pdf_text(slips[0])).find("窓口で現金"), std::string::npos)
       << pdf_text(slips[0]);
   const auto journal = run.out / "state" / "payments.sqlite";
-  EXPECT_EQ(sql_text(journal, "SELECT count(*) FROM payments WHERE state = 'CashAtCounter'"), "1");
-  EXPECT_EQ(sql_text(journal, "SELECT count(*) FROM payments WHERE state = 'Declined'"), "1");
-  EXPECT_EQ(sql_text(journal, "SELECT amount_yen FROM payments WHERE state = 'CashAtCounter'"),
+  EXPECT_EQ(madoguchi::tests::sqlite_text(
+                journal, "SELECT count(*) FROM payments WHERE state = 'CashAtCounter'"),
+            "1");
+  EXPECT_EQ(madoguchi::tests::sqlite_text(journal,
+                                          "SELECT count(*) FROM payments WHERE state = 'Declined'"),
+            "1");
+  EXPECT_EQ(madoguchi::tests::sqlite_text(
+                journal, "SELECT amount_yen FROM payments WHERE state = 'CashAtCounter'"),
             "300");
 }
 
 // One value from a SQLite file (the kiosk's payment journal, the simulator's ledger), as text;
 // "" when the file, the table or the row is missing.
-std::string sql_text(const fs::path& file, const std::string& query) {
-  if (!fs::exists(file)) return {};
-  sqlite3* db = nullptr;
-  std::string value;
-  if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(db, query.c_str(), -1, &statement, nullptr) == SQLITE_OK &&
-        sqlite3_step(statement) == SQLITE_ROW && sqlite3_column_text(statement, 0) != nullptr) {
-      value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
-    }
-    sqlite3_finalize(statement);
-  }
-  sqlite3_close(db);
-  return value;
-}
-
 // Rows in the terminal simulator's ledger (what it charged), read with SQLite directly.
 int charges_in_ledger(const fs::path& ledger) {
   if (!fs::exists(ledger)) return 0;  // the simulator creates it on its first transaction
-  const auto count = sql_text(ledger, "SELECT count(*) FROM transactions");
+  const auto count = madoguchi::tests::sqlite_text(ledger, "SELECT count(*) FROM transactions");
   return count.empty() ? -1 : std::stoi(count);
 }
 
@@ -715,9 +686,10 @@ TEST(KioskEndToEnd, PaidButNotPrintedTheResidentGetsTheMoneyBack) {
   ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
   EXPECT_EQ(run.session["outcome"], "refunded");
   const auto journal = run.out / "state" / "payments.sqlite";
-  EXPECT_EQ(sql_text(journal, "SELECT state FROM payments"), "Reversed");
+  EXPECT_EQ(madoguchi::tests::sqlite_text(journal, "SELECT state FROM payments"), "Reversed");
   const auto ledger = run.out / "state" / "services" / "ledger.sqlite";
-  EXPECT_EQ(sql_text(ledger, "SELECT count(*) FROM reversals"), "1") << "the terminal gave it back";
+  EXPECT_EQ(madoguchi::tests::sqlite_text(ledger, "SELECT count(*) FROM reversals"), "1")
+      << "the terminal gave it back";
 }
 
 // The kiosk dies after the paper came out but before the payment was marked done: on the next
@@ -743,17 +715,21 @@ TEST(KioskEndToEnd, AKioskKilledWhilePrintingKeepsThePaidApplicationForTheCounte
   const auto run = run_kiosk(
       "killed-printing-2", {"--demo", "--scenario", scenario.string(), "--state", state.string()});
   ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
-  const auto number =
-      sql_text(state / "outbox.sqlite", "SELECT reception_number FROM applications");
+  const auto number = madoguchi::tests::sqlite_text(state / "outbox.sqlite",
+                                                    "SELECT reception_number FROM applications");
   ASSERT_FALSE(number.empty());
   EXPECT_EQ(run.session["steps"][0]["screen"], "welcome");
   EXPECT_NE(run.session["steps"][0].value("notice", "").find(number), std::string::npos)
       << run.session.dump(2);
-  EXPECT_EQ(sql_text(state / "payments.sqlite", "SELECT state FROM payments"), "HandedToCounter");
-  EXPECT_EQ(sql_text(state / "services" / "ledger.sqlite", "SELECT count(*) FROM reversals"), "0")
+  EXPECT_EQ(madoguchi::tests::sqlite_text(state / "payments.sqlite", "SELECT state FROM payments"),
+            "HandedToCounter");
+  EXPECT_EQ(madoguchi::tests::sqlite_text(state / "services" / "ledger.sqlite",
+                                          "SELECT count(*) FROM reversals"),
+            "0")
       << "kept, not refunded";
-  EXPECT_EQ(sql_text(state / "outbox.sqlite",
-                     "SELECT count(*) FROM applications WHERE delivered_at IS NOT NULL"),
+  EXPECT_EQ(madoguchi::tests::sqlite_text(
+                state / "outbox.sqlite",
+                "SELECT count(*) FROM applications WHERE delivered_at IS NOT NULL"),
             "1")
       << "delivered to the back office on the next start";
   EXPECT_NE(run.log.find(number + "）は保存済み"), std::string::npos) << run.log;

@@ -17,7 +17,6 @@
 // Then every application must be in PostgreSQL exactly once, byte for byte, with its 個人番号 where
 // it had one and none left on the kiosk; every paid journey must be charged once and either
 // handed to the counter (its application kept) or given back. Exit 0 when all of it holds.
-#include <sqlite3.h>
 #include <sys/wait.h>
 
 #include <chrono>
@@ -38,6 +37,8 @@
 #include "madoguchi/submission/outbox.hpp"
 #include "madoguchi/submission/postgres_inbox.hpp"
 #include "support/postgres_fixture.hpp"
+#include "support/scenarios.hpp"
+#include "support/sqlite_rows.hpp"
 #include "support/terminal_fixture.hpp"
 #include "test_applications.hpp"
 
@@ -57,32 +58,9 @@ struct Options {
   bool verbose = false;
 };
 
-// Rows of one SQLite query on a file opened read-only, as text.
-std::vector<std::vector<std::string>> sqlite_rows(const fs::path& file, const std::string& sql) {
-  std::vector<std::vector<std::string>> rows;
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_busy_timeout(db, 5000);
-    sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK) {
-      while (sqlite3_step(statement) == SQLITE_ROW) {
-        std::vector<std::string> row;
-        for (int c = 0; c < sqlite3_column_count(statement); ++c) {
-          const auto* value = sqlite3_column_text(statement, c);
-          row.emplace_back(value == nullptr ? "" : reinterpret_cast<const char*>(value));
-        }
-        rows.push_back(std::move(row));
-      }
-    }
-    sqlite3_finalize(statement);
-  }
-  sqlite3_close(db);
-  return rows;
-}
-
 std::set<std::string> outbox_ids(const fs::path& outbox, bool undelivered_only) {
   std::set<std::string> ids;
-  for (const auto& row : sqlite_rows(
+  for (const auto& row : tests::sqlite_rows(
            outbox, undelivered_only
                        ? "SELECT application_id FROM applications WHERE delivered_at IS NULL"
                        : "SELECT application_id FROM applications")) {
@@ -105,23 +83,6 @@ int inbox_count(const std::string& conninfo) {
   auto rows = tests::sql_query(conninfo, "SELECT count(*) FROM madoguchi_inbox");
   if (!rows || rows->empty() || !rows->front().front()) return -1;
   return std::stoi(*rows->front().front());
-}
-
-nlohmann::json journey_scenario() {
-  const fs::path source = MADOGUCHI_SOURCE_DIR;
-  return {{"name", "kill matrix: 住民票の写し 1通"},
-          {"persona", (source / "tests/personas/yamada-taro.json").string()},
-          {"steps",
-           {{{"tap", "procedure:juminhyo"}},
-            {{"card", "place"}, {"wait_for", "enter_pin"}},
-            {{"keypad", "$PIN"}},
-            {{"tap", "submit_pin"}, {"wait_for", "confirm_identity"}},
-            {{"tap", "confirm"}},
-            {{"tap", "next"}},
-            {{"tap", "next"}},
-            {{"tap", "next"}},
-            {{"tap", "next"}, {"wait_for", "check_answers"}},
-            {{"tap", "next"}, {"wait_for", "take_card"}, {"timeout_ms", 60000}}}}};
 }
 
 struct Matrix {
@@ -330,7 +291,11 @@ int run(const Options& options) {
       {"steps",
        {{{"wait_ms", 3000}}}}}.dump();
   const fs::path journey = m.root / "journey.json";
-  std::ofstream(journey) << journey_scenario().dump(2);
+  std::ofstream(journey) << madoguchi::tests::pay_scenario(std::string(MADOGUCHI_SOURCE_DIR) +
+                                                               "/tests/personas/yamada-taro.json",
+                                                           "take_card",
+                                                           "kill matrix: 住民票の写し 1通")
+                                .dump(2);
 
   const std::vector<std::string> journey_steps = {"application-committed", "print-started",
                                                   "document-printed"};
@@ -399,8 +364,8 @@ int run(const Options& options) {
   const int content_duplicates = same_pdf && !same_pdf->empty() && same_pdf->front().front()
                                      ? std::stoi(*same_pdf->front().front())
                                      : -1;
-  const auto sealed =
-      sqlite_rows(m.outbox, "SELECT count(*) FROM applications WHERE my_number_sealed IS NOT NULL");
+  const auto sealed = tests::sqlite_rows(
+      m.outbox, "SELECT count(*) FROM applications WHERE my_number_sealed IS NOT NULL");
   const int numbers_left = sealed.empty() ? -1 : std::stoi(sealed[0][0]);
   const std::string raw =
       tests::file_bytes(m.outbox) + tests::file_bytes(m.outbox.string() + "-wal");
@@ -408,8 +373,8 @@ int run(const Options& options) {
 
   // The journeys' payments: charged once each, and kept for the counter (the application is in
   // the back office) or given back — never left approved without a document.
-  const auto payments =
-      sqlite_rows(m.state / "payments.sqlite", "SELECT sale_transaction_id, state FROM payments");
+  const auto payments = tests::sqlite_rows(m.state / "payments.sqlite",
+                                           "SELECT sale_transaction_id, state FROM payments");
   std::map<std::string, int> payment_states;
   for (const auto& p : payments) ++payment_states[p[1]];
   int charged_kept = 0;

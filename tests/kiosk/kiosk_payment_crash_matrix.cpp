@@ -10,7 +10,6 @@
 //   kiosk_payment_crash_matrix [--quick] [--keep] [--verbose]
 //
 // Prints one line per case and the totals; exit 0 when every case holds.
-#include <sqlite3.h>
 #include <sys/wait.h>
 
 #include <chrono>
@@ -25,6 +24,8 @@
 #include <nlohmann/json.hpp>
 
 #include "madoguchi/kiosk/child_process.hpp"
+#include "support/scenarios.hpp"
+#include "support/sqlite_rows.hpp"
 #include "support/terminal_fixture.hpp"
 
 namespace fs = std::filesystem;
@@ -45,41 +46,10 @@ struct JournalRow {
 
 std::vector<JournalRow> journal_rows(const fs::path& file) {
   std::vector<JournalRow> rows;
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT sale_transaction_id, state, poi_transaction_id FROM payments",
-                           -1, &statement, nullptr) == SQLITE_OK) {
-      while (sqlite3_step(statement) == SQLITE_ROW) {
-        const auto text = [&](int column) {
-          const auto* value = sqlite3_column_text(statement, column);
-          return value == nullptr ? std::string{}
-                                  : std::string(reinterpret_cast<const char*>(value));
-        };
-        rows.push_back({text(0), text(1), text(2)});
-      }
-    }
-    sqlite3_finalize(statement);
+  for (const auto& row : madoguchi::tests::sqlite_rows(
+           file, "SELECT sale_transaction_id, state, poi_transaction_id FROM payments")) {
+    rows.push_back({row[0], row[1], row[2]});
   }
-  sqlite3_close(db);
-  return rows;
-}
-
-std::vector<std::string> sql_rows(const fs::path& file, const std::string& sql) {
-  std::vector<std::string> rows;
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK) {
-      while (sqlite3_step(statement) == SQLITE_ROW) {
-        const auto* value = sqlite3_column_text(statement, 0);
-        rows.emplace_back(value == nullptr ? "" : reinterpret_cast<const char*>(value));
-      }
-    }
-    sqlite3_finalize(statement);
-  }
-  sqlite3_close(db);
   return rows;
 }
 
@@ -88,23 +58,6 @@ std::string slurp(const fs::path& file) {
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-nlohmann::json pay_scenario() {
-  const fs::path source = MADOGUCHI_SOURCE_DIR;
-  return {{"name", "crash matrix: 住民票の写し 1通"},
-          {"persona", (source / "tests/personas/yamada-taro.json").string()},
-          {"steps",
-           {{{"tap", "procedure:juminhyo"}},
-            {{"card", "place"}, {"wait_for", "enter_pin"}},
-            {{"keypad", "$PIN"}},
-            {{"tap", "submit_pin"}, {"wait_for", "confirm_identity"}},
-            {{"tap", "confirm"}},
-            {{"tap", "next"}},
-            {{"tap", "next"}},
-            {{"tap", "next"}},
-            {{"tap", "next"}, {"wait_for", "check_answers"}},
-            {{"tap", "next"}, {"wait_for", "take_card"}, {"timeout_ms", 60000}}}}};
 }
 
 struct Outcome {
@@ -134,7 +87,11 @@ Outcome run_case(const Case& c, const fs::path& dir, bool verbose) {
   const std::string endpoint = "127.0.0.1:" + std::to_string(terminal.port());
   const fs::path state = dir / "state";
   const fs::path scenario = dir / "pay.json";
-  std::ofstream(scenario) << pay_scenario().dump(2);
+  std::ofstream(scenario) << madoguchi::tests::pay_scenario(std::string(MADOGUCHI_SOURCE_DIR) +
+                                                                "/tests/personas/yamada-taro.json",
+                                                            "take_card",
+                                                            "crash matrix: 住民票の写し 1通")
+                                 .dump(2);
 
   // 1. The kiosk pays, and dies at the case's step.
   std::vector<std::string> env = {"SDL_AUDIODRIVER=dummy", "ASAN_OPTIONS=detect_leaks=0"};
@@ -204,10 +161,11 @@ Outcome run_case(const Case& c, const fs::path& dir, bool verbose) {
       }
       // Handed to the counter after the restart: only because its application was kept.
       if (row->state == "HandedToCounter") {
-        const auto applications = sql_rows(state / "outbox.sqlite",
-                                           "SELECT reception_number FROM applications WHERE "
-                                           "json_extract(form_json, '$.payment_id') = '" +
-                                               row->id + "'");
+        const auto applications =
+            madoguchi::tests::sqlite_rows(state / "outbox.sqlite",
+                                          "SELECT reception_number FROM applications WHERE "
+                                          "json_extract(form_json, '$.payment_id') = '" +
+                                              row->id + "'");
         if (applications.empty())
           fail(row->id + " handed to the counter, but no application was kept");
       }
