@@ -269,11 +269,11 @@ void DeviceWorker::settle_payments() {
   auto& d = *devices_;
   const auto settled =
       settle_after_restart(*d.desk, d.outbox ? kept_in(*d.outbox) : KeptApplication{});
-  if (settled.resolved > 0 || settled.given_back > 0 || settled.handed_to_counter > 0 ||
+  if (settled.resolved > 0 || settled.given_back > 0 || settled.handed_to_counter() > 0 ||
       !settled.clean()) {
     std::cerr << "kiosk: payments settled on start: " << settled.clerk_message << "\n";
   }
-  if (settled.handed_to_counter > 0) post(KeptForCounter{settled.counter_reception_numbers});
+  if (settled.handed_to_counter() > 0) post(KeptForCounter{settled.counter_reception_numbers});
 }
 
 // Delivered applications are kept for settings_.keep_delivered (a print retry, the clerk's

@@ -233,14 +233,23 @@ std::optional<Options> parse(int argc, char** argv) {
   return o;
 }
 
-// The town hall's settings: {"town_name": "…", "addressee": "…"}. A missing file means
-// the defaults; a broken one stops the kiosk with the file and the reason.
-std::optional<forms::Office> load_office(const fs::path& file) {
-  forms::Office office;
+// The town hall's settings file (office.json), read once: a missing file means the defaults
+// (an empty object); a broken one stops the kiosk with the file and the reason.
+std::optional<nlohmann::json> read_office_file(const fs::path& file) {
   std::error_code ec;
-  if (!fs::exists(file, ec)) return office;
+  if (!fs::exists(file, ec)) return nlohmann::json::object();
   std::ifstream in(file);
-  const auto json = nlohmann::json::parse(in, nullptr, false);
+  auto json = nlohmann::json::parse(in, nullptr, false);
+  if (json.is_discarded() || !json.is_object()) {
+    std::cerr << "kiosk: " << file.string() << ": not a JSON object\n";
+    return std::nullopt;
+  }
+  return json;
+}
+
+// {"town_name": "…", "addressee": "…"} of that file.
+std::optional<forms::Office> load_office(const nlohmann::json& json, const fs::path& file) {
+  forms::Office office;
   const auto text = [&](const char* key, std::string& into) {
     if (!json.contains(key)) return true;
     if (!json[key].is_string() || json[key].get<std::string>().empty()) {
@@ -250,10 +259,6 @@ std::optional<forms::Office> load_office(const fs::path& file) {
     into = json[key].get<std::string>();
     return true;
   };
-  if (json.is_discarded() || !json.is_object()) {
-    std::cerr << "kiosk: " << file.string() << ": not a JSON object\n";
-    return std::nullopt;
-  }
   if (!text("town_name", office.town_name) || !text("addressee", office.addressee)) {
     return std::nullopt;
   }
@@ -263,13 +268,9 @@ std::optional<forms::Office> load_office(const fs::path& file) {
 // "idle": {"quiet_seconds": 90, "countdown_seconds": 30, "card_back_seconds": 60} in the same
 // file. The countdown must leave a resident at least 20 seconds (DESIGN.md), and so must the
 // wait for a card taken off mid-way.
-std::optional<kiosk::IdleSettings> load_idle(const fs::path& file) {
+std::optional<kiosk::IdleSettings> load_idle(const nlohmann::json& json, const fs::path& file) {
   kiosk::IdleSettings idle;
-  std::error_code ec;
-  if (!fs::exists(file, ec)) return idle;
-  std::ifstream in(file);
-  const auto json = nlohmann::json::parse(in, nullptr, false);
-  if (json.is_discarded() || !json.is_object() || !json.contains("idle")) return idle;
+  if (!json.contains("idle")) return idle;
   const auto& settings = json["idle"];
   const auto seconds = [&](const char* key, std::chrono::seconds& into, int lowest) {
     if (!settings.is_object() || !settings.contains(key)) return true;
@@ -291,14 +292,9 @@ std::optional<kiosk::IdleSettings> load_idle(const fs::path& file) {
 }
 
 // "slip_paper": "a6" | "receipt-80mm" | "a4" in the same file: the paper of the reception slip.
-std::optional<printer::SlipPaper> load_slip_paper(const fs::path& file) {
-  std::error_code ec;
-  if (!fs::exists(file, ec)) return printer::SlipPaper::A6;
-  std::ifstream in(file);
-  const auto json = nlohmann::json::parse(in, nullptr, false);
-  if (json.is_discarded() || !json.is_object() || !json.contains("slip_paper")) {
-    return printer::SlipPaper::A6;
-  }
+std::optional<printer::SlipPaper> load_slip_paper(const nlohmann::json& json,
+                                                  const fs::path& file) {
+  if (!json.contains("slip_paper")) return printer::SlipPaper::A6;
   const auto paper = json["slip_paper"].is_string()
                          ? printer::slip_paper_from_name(json["slip_paper"].get<std::string>())
                          : std::nullopt;
@@ -427,10 +423,12 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  const auto office = load_office(o.office);
+  const auto office_file = read_office_file(o.office);
+  if (!office_file) return 1;
+  const auto office = load_office(*office_file, o.office);
   if (!office) return 1;
-  const auto idle = o.idle ? o.idle : load_idle(o.office);
-  const auto slip_paper = load_slip_paper(o.office);
+  const auto idle = o.idle ? o.idle : load_idle(*office_file, o.office);
+  const auto slip_paper = load_slip_paper(*office_file, o.office);
   if (!slip_paper) return 1;
   if (!idle) return 1;
   // The screens' languages: assets/lang/*.json (Japanese alone if the folder is missing).

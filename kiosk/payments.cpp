@@ -12,7 +12,6 @@ Settlement settle_after_restart(payment::PaymentDesk& desk,
     if (kept_application) {
       if (auto reception = kept_application(entry.sale_transaction_id)) {
         if (desk.hand_to_counter(entry.sale_transaction_id)) {
-          ++out.handed_to_counter;
           out.counter_reception_numbers.push_back(*reception);
           continue;
         }
@@ -31,12 +30,12 @@ Settlement settle_after_restart(payment::PaymentDesk& desk,
   auto rest = report;
   rest.approved_without_document.clear();
   std::string message = rest.clean() && rest.resolved.empty() ? "" : rest.clerk_message();
-  if (out.handed_to_counter > 0) {
+  if (out.handed_to_counter() > 0) {
     std::string numbers;
     for (const auto& n : out.counter_reception_numbers) {
       numbers += (numbers.empty() ? "" : "、") + n;
     }
-    message += "支払い済みで印刷できなかった申請 " + std::to_string(out.handed_to_counter) +
+    message += "支払い済みで印刷できなかった申請 " + std::to_string(out.handed_to_counter()) +
                "件（受付番号 " + numbers + "）は保存済みです。窓口で印刷してお渡しください。";
   }
   if (out.given_back > 0) {
@@ -61,7 +60,7 @@ KeptApplication kept_in(submission::Outbox& outbox) {
 
 nlohmann::json to_json(const Settlement& s) {
   return {{"resolved", s.resolved},
-          {"handed_to_counter", s.handed_to_counter},
+          {"handed_to_counter", s.handed_to_counter()},
           {"counter_reception_numbers", s.counter_reception_numbers},
           {"given_back", s.given_back},
           {"not_given_back", s.not_given_back},

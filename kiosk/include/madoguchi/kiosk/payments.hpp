@@ -20,13 +20,14 @@ namespace madoguchi::kiosk {
 // reception number and the resident signs there), and given back when nothing of the
 // application survived the restart.
 struct Settlement {
-  int resolved = 0;           // outcomes learned from the terminal now
-  int handed_to_counter = 0;  // approved, application kept: the counter prints it
-  std::vector<std::string> counter_reception_numbers;  // ... under these reception numbers
+  int resolved = 0;  // outcomes learned from the terminal now
+  // Approved, application kept: the counter prints them, under these reception numbers.
+  std::vector<std::string> counter_reception_numbers;
   int given_back = 0;         // approved without a kept application: reversed
   int not_given_back = 0;     // ... and the terminal refused or could not be asked: for the clerk
   int still_in_doubt = 0;     // the terminal could not tell: settled on a later start
   std::string clerk_message;  // Japanese, for the log and the staff screen
+  int handed_to_counter() const { return static_cast<int>(counter_reception_numbers.size()); }
   bool clean() const { return not_given_back == 0 && still_in_doubt == 0; }
 };
 // kept_application(payment id): the reception number of the application kept for that payment,
