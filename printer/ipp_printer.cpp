@@ -594,6 +594,13 @@ std::expected<PrintOutcome, PrintError> IppPrinter::print(const PrintRequest& re
   bool busy = false;               // the printer is busy with another job,
   Clock::time_point busy_since{};  // since then
   const auto pause = [&] { std::this_thread::sleep_for(options_.poll_interval); };
+  // The caller no longer wants to wait (the resident left): end here, saying whether a job may
+  // be at the printer; withdraw() is what cancels it.
+  const auto stop = [&](int job_id) -> std::optional<PrintError> {
+    if (!request.stop_requested || !request.stop_requested()) return std::nullopt;
+    return PrintError{Kind::Stopped, "stopped by the kiosk while printing " + key, job_id > 0,
+                      "stopped"};
+  };
 
   // Waits while the printer is silent; false (and `error` set) once that lasted too long.
   std::optional<PrintError> error;
@@ -612,6 +619,7 @@ std::expected<PrintOutcome, PrintError> IppPrinter::print(const PrintRequest& re
   };
 
   while (true) {
+    if (auto stopped = stop(known_job)) return std::unexpected(*stopped);
     // 1. What does the printer know of this document?
     auto found = jobs_named(key);
     if (!found) {
@@ -669,6 +677,7 @@ std::expected<PrintOutcome, PrintError> IppPrinter::print(const PrintRequest& re
         // the printer, then look at its jobs once more before sending.
         const auto hold_deadline = Clock::now() + policy.hold_limit;
         while (true) {
+          if (auto stopped = stop(0)) return std::unexpected(*stopped);
           auto status = this->status();
           if (!status) {
             if (keep_trying(status.error(), 0)) continue;
@@ -730,6 +739,7 @@ std::expected<PrintOutcome, PrintError> IppPrinter::print(const PrintRequest& re
     auto print_deadline = Clock::now() + policy.print_limit;
     bool held = false;
     while (true) {
+      if (auto stopped = stop(to_follow)) return std::unexpected(*stopped);
       auto j = job(to_follow);
       if (!j) {
         if (keep_trying(j.error(), to_follow)) continue;
@@ -797,6 +807,76 @@ std::expected<PrintOutcome, PrintError> IppPrinter::print(const PrintRequest& re
       }
       pause();
     }
+  }
+}
+
+const char* to_string(Withdrawal::Result result) {
+  switch (result) {
+    case Withdrawal::Result::NotPrinted:
+      return "not-printed";
+    case Withdrawal::Result::Printed:
+      return "printed";
+    case Withdrawal::Result::MayStillPrint:
+      return "may-still-print";
+  }
+  return "unknown";
+}
+
+Withdrawal IppPrinter::withdraw(const std::string& document_key, int previous_job_id,
+                                std::chrono::milliseconds confirm_within) {
+  Withdrawal out;
+  if (!valid_document_key(document_key)) {
+    out.result = Withdrawal::Result::NotPrinted;  // print() never sends such a key
+    out.detail = "not a document key";
+    return out;
+  }
+  const auto deadline = Clock::now() + confirm_within;
+  std::vector<int> asked;  // jobs Cancel-Job was sent for
+  while (true) {
+    auto found = jobs_named(document_key);
+    if (found && previous_job_id > 0 &&
+        std::ranges::none_of(*found, [&](const JobStatus& j) { return j.id == previous_job_id; })) {
+      if (auto previous = job(previous_job_id); previous && previous->name == document_key) {
+        found->push_back(*previous);
+      }
+    }
+    if (found) {
+      if (const auto printed = std::ranges::find_if(*found, &JobStatus::completed);
+          printed != found->end()) {
+        out.result = Withdrawal::Result::Printed;
+        out.job_id = printed->id;
+        out.detail = "job " + std::to_string(printed->id) + " had completed";
+        return out;
+      }
+      const auto waiting = std::ranges::find_if(*found, [](const JobStatus& j) {
+        return !j.finished();
+      });
+      if (waiting == found->end()) {
+        out.result = Withdrawal::Result::NotPrinted;
+        out.job_id = 0;
+        out.detail = found->empty() ? "the printer has no job of it"
+                                    : std::to_string(found->size()) + " job(s), none printed";
+        return out;
+      }
+      out.job_id = waiting->id;
+      out.detail = "job " + std::to_string(waiting->id) + " state " +
+                   std::to_string(waiting->state) + " not finished";
+      for (const JobStatus& j : *found) {
+        if (j.finished() || std::ranges::find(asked, j.id) != asked.end()) continue;
+        if (auto canceled = cancel(j.id); canceled) {
+          asked.push_back(j.id);
+        } else {
+          out.detail = canceled.error().message;
+        }
+      }
+    } else {
+      out.detail = found.error().message;
+    }
+    if (Clock::now() >= deadline) {
+      out.result = Withdrawal::Result::MayStillPrint;
+      return out;
+    }
+    std::this_thread::sleep_for(options_.poll_interval);
   }
 }
 

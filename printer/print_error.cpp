@@ -24,6 +24,8 @@ std::string plain_japanese(const PrintError& error) {
       return "申請書を作ることができませんでした。係員をお呼びください。";
     case Kind::Io:
       return "申請書を保存できませんでした。係員をお呼びください。";
+    case Kind::Stopped:
+      return "印刷を止めました。係員をお呼びください。";
   }
   return "印刷できませんでした。係員をお呼びください。";
 }
@@ -51,6 +53,8 @@ const char* to_string(PrintError::Kind kind) {
       return "Timeout";
     case Kind::Io:
       return "Io";
+    case Kind::Stopped:
+      return "Stopped";
   }
   return "Unknown";
 }

@@ -36,8 +36,21 @@ constexpr char kTestPageName[] = "clerk-test-page";
 // Run by ippeveprinter for each job as `print-command <spool file>`. Lines on stderr set printer
 // state ("STATE: +media-jam") and the job message ("ERROR: ..."); a non-zero exit aborts the job.
 // A job that exits 0 "came out of the printer": its spool file name goes to printed.log.
+//
+// Like a real printer, a job canceled while it waits (ippeveprinter then reports
+// processing-to-stop-point) stops there: it never comes out, and ippeveprinter marks it canceled.
 constexpr char kPrintCommand[] = R"SH(#!/bin/sh
 dir=$(dirname "$0")
+job=$(basename "$1" | cut -d- -f1)
+canceled() {
+  ipptool -q -T 2 -d job="$job" "$(cat "$dir/uri")" "$dir/job-canceled.test"
+}
+wait_for() {
+  while [ ! -f "$dir/$1" ]; do
+    if canceled; then echo "INFO: Canceled while waiting" >&2; exit 0; fi
+    sleep 0.1
+  done
+}
 if [ -f "$dir/jam-next-job" ]; then
   rm -f "$dir/jam-next-job"
   echo "STATE: +media-jam" >&2
@@ -48,14 +61,14 @@ if [ -f "$dir/jam-next-job-held" ]; then
   rm -f "$dir/jam-next-job-held"
   echo "STATE: +media-jam" >&2
   echo "INFO: Paper jam, waiting for it to be cleared" >&2
-  while [ ! -f "$dir/jam-cleared" ]; do sleep 0.02; done
+  wait_for jam-cleared
   rm -f "$dir/jam-cleared"
 fi
 if [ -f "$dir/empty-mid-next-job" ]; then
   rm -f "$dir/empty-mid-next-job"
   echo "STATE: +media-empty,media-needed" >&2
   echo "INFO: Out of paper, waiting for paper" >&2
-  while [ ! -f "$dir/paper-loaded" ]; do sleep 0.02; done
+  wait_for paper-loaded
   rm -f "$dir/paper-loaded"
   echo "STATE: -media-empty,media-needed" >&2
 fi
@@ -65,7 +78,7 @@ if [ -f "$dir/next-job-reason" ]; then
   echo "STATE: +$reason" >&2
   if [ -f "$dir/hold-on-reason" ]; then
     rm -f "$dir/hold-on-reason"
-    while [ ! -f "$dir/reason-cleared" ]; do sleep 0.02; done
+    wait_for reason-cleared
     rm -f "$dir/reason-cleared"
     echo "STATE: -$reason" >&2
   fi
@@ -74,9 +87,26 @@ if [ -f "$dir/print-seconds" ]; then
   sleep "$(cat "$dir/print-seconds")"
 fi
 echo "STATE: -media-jam" >&2
+if canceled; then echo "INFO: Canceled before printing" >&2; exit 0; fi
 basename "$1" >> "$dir/printed.log"
 exit 0
 )SH";
+
+// The print command's question: has this job been canceled (ippeveprinter keeps a canceled
+// processing job going until it ends, saying processing-to-stop-point)? Exit 0: yes.
+constexpr char kJobCanceledTest[] = R"({
+  NAME "job canceled"
+  OPERATION Get-Job-Attributes
+  GROUP operation-attributes-tag
+  ATTR charset attributes-charset utf-8
+  ATTR language attributes-natural-language en
+  ATTR uri printer-uri $uri
+  ATTR integer job-id $job
+  ATTR name requesting-user-name print-command
+  STATUS successful-ok
+  EXPECT job-state-reasons WITH-VALUE processing-to-stop-point
+}
+)";
 
 // The clerk's test page (Print-Job through ipptool): printing it clears a jam that aborted a job.
 constexpr char kTestPageTest[] = R"({
@@ -237,6 +267,7 @@ std::expected<std::unique_ptr<TestIppPrinter>, std::string> TestIppPrinter::star
     if (!out) return std::unexpected("cannot write " + command.string());
   }
   std::filesystem::permissions(command, std::filesystem::perms::owner_all);
+  std::ofstream(p->dir_ / "job-canceled.test") << kJobCanceledTest;
 
   auto bus_env = ensure_system_bus(p->dir_, p->bus_);
   if (!bus_env) return std::unexpected(bus_env.error());
@@ -248,6 +279,7 @@ std::expected<std::unique_ptr<TestIppPrinter>, std::string> TestIppPrinter::star
   // A free port can be taken between the probe and the bind: try a few.
   for (int attempt = 0; attempt < 3; ++attempt) {
     p->port_ = kiosk::free_loopback_port();
+    std::ofstream(p->dir_ / "uri") << p->uri();
     // -n localhost, not 127.0.0.1: ippeveprinter opens an IPv4 and an IPv6 listener for the
     // name, and an IPv4 literal has no IPv6 address ("Unable to create IPv6 listener").
     auto child =

@@ -97,7 +97,26 @@ struct PrintRequest {
   // the moment to write (key, job id) to the caller's journal.
   std::function<void(int job_id)> on_job_created;
   std::function<void(const PrintProgress&)> on_progress;
+  // Asked between every two requests to the printer: true ends print() at once with
+  // Kind::Stopped (job_still_queued when a job of the document is at the printer). It cancels
+  // nothing by itself: withdraw() does that.
+  std::function<bool()> stop_requested;
 };
+
+// What became of a document the kiosk no longer wants printed (the resident left, or the kiosk
+// stopped waiting for a held job): withdraw() cancels every job of it that has not finished and
+// waits for the printer to confirm.
+struct Withdrawal {
+  enum class Result {
+    NotPrinted,    // no job of the document can print any more: each one is canceled or aborted
+                   // (the printer says so), or the printer never had one
+    Printed,       // a job of the document completed: the paper came out
+    MayStillPrint  // not confirmed in time (no answer, a job still printing): it may yet print
+  } result = Result::MayStillPrint;
+  int job_id = 0;      // the job that printed, or the one that may still print
+  std::string detail;  // for staff and logs: what the printer said, never personal data
+};
+const char* to_string(Withdrawal::Result result);
 
 struct PrintOutcome {
   int job_id = 0;
@@ -135,6 +154,13 @@ class IppPrinter {
   // document or staff cancel the job; error.reason holds the keyword.
   std::expected<PrintOutcome, PrintError> print(const PrintRequest& request,
                                                 const PrintPolicy& policy = {});
+
+  // Makes sure the document under `document_key` never prints from now on: asks the printer for
+  // its jobs under the key (and for previous_job_id), cancels each one not finished, and looks
+  // again until each is finished or `confirm_within` has passed. A job that completed meanwhile
+  // is reported as Printed: the caller must then treat the document as printed.
+  Withdrawal withdraw(const std::string& document_key, int previous_job_id = 0,
+                      std::chrono::milliseconds confirm_within = std::chrono::seconds(10));
 
   // The lower-level calls print() is made of.
 

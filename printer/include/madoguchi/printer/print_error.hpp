@@ -16,7 +16,9 @@ struct PrintError {
     MediaJam,            // paper jam
     PrinterStopped,      // stopped for another reason (cover open, toner empty, paused, ...)
     Timeout,             // the job did not finish in time, for no reason the printer gave
-    Io                   // writing a file failed
+    Io,                  // writing a file failed
+    Stopped              // the caller asked print() to stop (the resident left): job_still_queued
+                         // says whether a job of the document is still at the printer
   } kind;
   std::string message;  // for staff and logs: says what and where, never personal data
   // Set when the job is still queued at the printer (waiting for paper, for example): wait for it
