@@ -101,4 +101,28 @@ std::string reception_number_from_scan(std::string_view scanned) {
   return std::string(scanned);
 }
 
+std::string_view to_string(PaymentState state) {
+  switch (state) {
+    case PaymentState::Free:
+      return "free";
+    case PaymentState::Paid:
+      return "paid";
+    case PaymentState::CashAtCounter:
+      return "cash_at_counter";
+    case PaymentState::HandedToCounter:
+      return "handed_to_counter";
+    case PaymentState::Refunded:
+      return "refunded";
+  }
+  return "unknown";
+}
+
+std::optional<PaymentState> payment_state_from(std::string_view name) {
+  for (const PaymentState s : {PaymentState::Free, PaymentState::Paid, PaymentState::CashAtCounter,
+                               PaymentState::HandedToCounter, PaymentState::Refunded}) {
+    if (to_string(s) == name) return s;
+  }
+  return std::nullopt;
+}
+
 }  // namespace madoguchi::submission

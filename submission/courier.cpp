@@ -39,14 +39,15 @@ DeliveryReport Courier::deliver_pending() {
       ++report.failed;
       return report;
     }
-    if (batch->empty()) return report;
+    if (batch->empty()) break;
     for (const OutgoingApplication& application : *batch) {
       std::expected<void, SubmissionError> delivered =
           application.problem.empty()
               ? inbox_.deliver(application)
               : std::unexpected(SubmissionError{Kind::Key, application.problem});
       if (delivered) {
-        if (auto marked = outbox_.mark_delivered(application.application_id, inbox_.name());
+        if (auto marked = outbox_.mark_delivered(application.application_id, inbox_.name(),
+                                                 application.payment_state);
             !marked) {
           // Delivered but not marked: the next pass delivers it again, which the inbox ignores.
           report.last_error = marked.error().message;
@@ -77,6 +78,37 @@ DeliveryReport Courier::deliver_pending() {
       }
     }
   }
+  // Then what changed about applications the back office has (a refund, a hand-over).
+  while (true) {
+    auto changes = outbox_.unsent_payment_states(policy_.batch);
+    if (!changes) {
+      report.last_error = changes.error().message;
+      ++report.failed;
+      return report;
+    }
+    if (changes->empty()) return report;
+    for (const PaymentStateChange& change : *changes) {
+      auto recorded =
+          inbox_.record_payment_state(change.application_id, change.state, change.changed_at);
+      if (!recorded) {
+        ++report.failed;
+        report.last_error = recorded.error().message;
+        report.unreachable = recorded.error().kind == Kind::Unreachable;
+        return report;  // tried again on the next pass
+      }
+      if (auto marked = outbox_.mark_payment_state_sent(change); !marked) {
+        report.last_error = marked.error().message;
+        ++report.failed;
+        return report;
+      }
+      ++report.payment_states_sent;
+    }
+  }
+}
+
+void Courier::on_pass(std::function<void(const DeliveryReport&)> listener) {
+  std::lock_guard lock(mutex_);
+  on_pass_ = std::move(listener);
 }
 
 void Courier::start() {
@@ -114,6 +146,7 @@ void Courier::run() {
       woken_ = false;
     }
     const DeliveryReport report = deliver_pending();
+    if (on_pass_) on_pass_(report);
     std::unique_lock lock(mutex_);
     if (report.unreachable) {
       ++consecutive_failures_;

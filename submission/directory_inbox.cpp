@@ -113,6 +113,8 @@ std::expected<void, SubmissionError> DirectoryInbox::deliver(const OutgoingAppli
   doc["created_at"] = a.created_at;
   doc["pdf_file"] = pdf_name;
   doc["pdf_sha256"] = a.pdf_sha256;
+  doc["payment_state"] = std::string(to_string(a.payment_state));
+  doc["payment_state_at"] = a.payment_state_at;
   doc["form_data"] = std::move(form);
   std::string text = doc.dump(2);
   if (a.my_number) {
@@ -134,6 +136,30 @@ std::expected<void, SubmissionError> DirectoryInbox::deliver(const OutgoingAppli
   auto json_written = write_atomically(directory_, json_name, text);
   OPENSSL_cleanse(text.data(), text.size());
   return json_written;
+}
+
+// <application_id>.payment.json, replaced whole at each change: the back office reads the
+// application's current payment state there once it differs from the one delivered with it.
+std::expected<void, SubmissionError> DirectoryInbox::record_payment_state(
+    const std::string& application_id, PaymentState state, const std::string& changed_at) {
+  if (!valid_application_id(application_id)) {
+    return std::unexpected(
+        SubmissionError{Kind::Invalid, "an application id unfit for a file name"});
+  }
+  const std::string file = application_id + ".payment.json";
+  if (const auto existing = read_file(directory_ / file)) {
+    const auto parsed = nlohmann::json::parse(*existing, nullptr, false);
+    if (!parsed.is_discarded() && parsed.is_object() &&
+        parsed.value("changed_at", std::string()) > changed_at) {
+      return {};  // a newer change is there already
+    }
+  }
+  nlohmann::ordered_json doc;
+  doc["format"] = "madoguchi-payment-state/1";
+  doc["application_id"] = application_id;
+  doc["payment_state"] = std::string(to_string(state));
+  doc["changed_at"] = changed_at;
+  return write_atomically(directory_, file, doc.dump(2) + "\n");
 }
 
 }  // namespace madoguchi::submission

@@ -18,7 +18,8 @@ namespace {
 using Kind = SubmissionError::Kind;
 using SystemClock = std::chrono::system_clock;
 
-constexpr int kSchemaVersion = 1;
+// 2: the fee's state (payment_state), delivered to the back office when it changes.
+constexpr int kSchemaVersion = 2;
 
 constexpr const char* kSchema = R"SQL(
 CREATE TABLE IF NOT EXISTS outbox_meta (
@@ -42,11 +43,16 @@ CREATE TABLE IF NOT EXISTS applications (
   delivered_to     TEXT,
   attempts         INTEGER NOT NULL DEFAULT 0,
   next_attempt_ms  INTEGER NOT NULL DEFAULT 0,
-  last_error       TEXT
+  last_error       TEXT,
+  payment_state      TEXT NOT NULL DEFAULT 'paid',
+  payment_state_at   TEXT,
+  payment_state_sent INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS applications_by_reception ON applications (reception_number);
 CREATE INDEX IF NOT EXISTS applications_pending ON applications (next_attempt_ms)
   WHERE delivered_at IS NULL;
+CREATE INDEX IF NOT EXISTS applications_payment_unsent ON applications (application_id)
+  WHERE payment_state_sent = 0 AND delivered_at IS NOT NULL;
 CREATE TABLE IF NOT EXISTS print_jobs (
   document_key TEXT PRIMARY KEY,
   printer_uri  TEXT NOT NULL,
@@ -246,6 +252,28 @@ std::expected<Outbox, SubmissionError> Outbox::open(const std::filesystem::path&
   }
   auto schema =
       state->transaction("creating the tables", [&]() -> std::expected<void, SubmissionError> {
+        // Version 1 outboxes lack the payment state: add it (what they hold was paid, and the
+        // back office has what was delivered).
+        bool has_payment_state = true;
+        {
+          Statement columns(state->db, "SELECT 1 FROM pragma_table_info('applications') "
+                                       "WHERE name = 'payment_state'");
+          const int rc = columns.step();
+          has_payment_state = rc == SQLITE_ROW;
+          Statement table(state->db, "SELECT 1 FROM sqlite_master WHERE name = 'applications'");
+          if (table.step() != SQLITE_ROW) has_payment_state = true;  // a new outbox
+        }
+        if (!has_payment_state &&
+            (!state->exec("ALTER TABLE applications ADD COLUMN payment_state TEXT NOT NULL "
+                          "DEFAULT 'paid'") ||
+             !state->exec("ALTER TABLE applications ADD COLUMN payment_state_at TEXT") ||
+             !state->exec("ALTER TABLE applications ADD COLUMN payment_state_sent INTEGER NOT "
+                          "NULL DEFAULT 0") ||
+             !state->exec("UPDATE applications SET payment_state_sent = 1 "
+                          "WHERE delivered_at IS NOT NULL") ||
+             !state->exec("UPDATE outbox_meta SET value = '2' WHERE name = 'schema_version'"))) {
+          return std::unexpected(state->error("adding the payment state"));
+        }
         if (!state->exec(kSchema)) return std::unexpected(state->error("schema"));
         Statement version(state->db,
                           "INSERT INTO outbox_meta(name, value) VALUES('schema_version', ?1) "
@@ -327,8 +355,9 @@ std::expected<void, SubmissionError> Outbox::commit(const NewApplication& a) {
         Statement insert(state_->db,
                          "INSERT INTO applications (application_id, kiosk_id, reception_number, "
                          "procedure_id, form_json, pdf, pdf_sha256, created_at, committed_at, "
-                         "had_my_number, my_number_sealed, my_number_key_id) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                         "had_my_number, my_number_sealed, my_number_key_id, payment_state, "
+                         "payment_state_at) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?9) "
                          "ON CONFLICT (application_id) DO NOTHING");
         insert.text(1, a.application_id)
             .text(2, a.kiosk_id)
@@ -345,6 +374,7 @@ std::expected<void, SubmissionError> Outbox::commit(const NewApplication& a) {
         } else {
           insert.null(11).null(12);
         }
+        insert.text(13, std::string(to_string(a.payment_state)));
         if (insert.step() != SQLITE_DONE) return std::unexpected(state_->error("insert"));
         if (sqlite3_changes(state_->db) == 1) return {};
         // Already there: the same application committed twice is fine, another one is not.
@@ -370,7 +400,7 @@ std::expected<std::vector<OutgoingApplication>, SubmissionError> Outbox::due(
   Statement q(state_->db,
               "SELECT application_id, kiosk_id, reception_number, procedure_id, form_json, pdf, "
               "pdf_sha256, created_at, my_number_sealed, my_number_key_id, attempts, "
-              "had_my_number FROM applications "
+              "had_my_number, payment_state, payment_state_at FROM applications "
               "WHERE delivered_at IS NULL AND next_attempt_ms <= ?1 ORDER BY rowid LIMIT ?2");
   q.integer(1, unix_ms(now)).integer(2, static_cast<std::int64_t>(limit));
   std::vector<OutgoingApplication> out;
@@ -386,6 +416,8 @@ std::expected<std::vector<OutgoingApplication>, SubmissionError> Outbox::due(
     a.pdf_sha256 = q.column_text(6);
     a.created_at = q.column_text(7);
     a.attempts = static_cast<int>(q.column_int(10));
+    a.payment_state = payment_state_from(q.column_text(12)).value_or(PaymentState::Paid);
+    a.payment_state_at = q.column_text(13);
     if (sha256_hex(a.pdf) != a.pdf_sha256) {
       a.problem = "the PDF in the outbox does not match its SHA-256 (damaged file)";
     } else if (q.column_int(11) != 0) {
@@ -412,8 +444,9 @@ std::expected<std::vector<OutgoingApplication>, SubmissionError> Outbox::due(
   return out;
 }
 
-std::expected<void, SubmissionError> Outbox::mark_delivered(const std::string& application_id,
-                                                            const std::string& delivered_to) {
+std::expected<void, SubmissionError> Outbox::mark_delivered(
+    const std::string& application_id, const std::string& delivered_to,
+    std::optional<PaymentState> delivered_state) {
   std::lock_guard lock(state_->mutex);
   bool erased_number = false;
   auto marked = state_->transaction(
@@ -429,10 +462,16 @@ std::expected<void, SubmissionError> Outbox::mark_delivered(const std::string& a
         Statement update(state_->db,
                          "UPDATE applications SET delivered_at = ?2, delivered_to = ?3, "
                          "my_number_sealed = NULL, my_number_key_id = NULL, next_attempt_ms = 0, "
-                         "last_error = NULL WHERE application_id = ?1");
+                         "last_error = NULL, payment_state_sent = "
+                         "(?4 IS NULL OR payment_state = ?4) WHERE application_id = ?1");
         update.text(1, application_id)
             .text(2, iso8601_utc(SystemClock::now()))
             .text(3, delivered_to);
+        if (delivered_state) {
+          update.text(4, std::string(to_string(*delivered_state)));
+        } else {
+          update.null(4);
+        }
         if (update.step() != SQLITE_DONE) return std::unexpected(state_->error("update"));
         return {};
       });
@@ -460,6 +499,51 @@ std::expected<void, SubmissionError> Outbox::record_failure(const std::string& a
   return {};
 }
 
+std::expected<void, SubmissionError> Outbox::set_payment_state(const std::string& application_id,
+                                                                PaymentState state) {
+  std::lock_guard lock(state_->mutex);
+  Statement update(state_->db,
+                   "UPDATE applications SET payment_state = ?2, payment_state_at = ?3, "
+                   "payment_state_sent = 0 WHERE application_id = ?1 AND payment_state <> ?2");
+  update.text(1, application_id)
+      .text(2, std::string(to_string(state)))
+      .text(3, iso8601_utc(SystemClock::now()));
+  if (update.step() != SQLITE_DONE) {
+    return std::unexpected(state_->error("recording the payment state"));
+  }
+  return {};
+}
+
+std::expected<std::vector<PaymentStateChange>, SubmissionError> Outbox::unsent_payment_states(
+    std::size_t limit) {
+  std::lock_guard lock(state_->mutex);
+  Statement q(state_->db,
+              "SELECT application_id, payment_state, payment_state_at FROM applications "
+              "WHERE payment_state_sent = 0 AND delivered_at IS NOT NULL ORDER BY rowid LIMIT ?1");
+  q.integer(1, static_cast<std::int64_t>(limit));
+  std::vector<PaymentStateChange> out;
+  int rc = SQLITE_ROW;
+  while ((rc = q.step()) == SQLITE_ROW) {
+    out.push_back({q.column_text(0),
+                   payment_state_from(q.column_text(1)).value_or(PaymentState::Paid),
+                   q.column_text(2)});
+  }
+  if (rc != SQLITE_DONE) return std::unexpected(state_->error("reading payment states"));
+  return out;
+}
+
+std::expected<void, SubmissionError> Outbox::mark_payment_state_sent(const PaymentStateChange& sent) {
+  std::lock_guard lock(state_->mutex);
+  Statement update(state_->db,
+                   "UPDATE applications SET payment_state_sent = 1 "
+                   "WHERE application_id = ?1 AND payment_state = ?2");
+  update.text(1, sent.application_id).text(2, std::string(to_string(sent.state)));
+  if (update.step() != SQLITE_DONE) {
+    return std::unexpected(state_->error("marking the payment state sent"));
+  }
+  return {};
+}
+
 std::expected<std::size_t, SubmissionError> Outbox::pending_count() {
   std::lock_guard lock(state_->mutex);
   Statement q(state_->db, "SELECT count(*) FROM applications WHERE delivered_at IS NULL");
@@ -481,7 +565,8 @@ namespace {
 constexpr const char* kRecordColumns =
     "application_id, kiosk_id, reception_number, procedure_id, form_json, created_at, "
     "length(pdf), pdf_sha256, delivered_at, delivered_to, attempts, last_error, had_my_number, "
-    "my_number_sealed, my_number_key_id, CASE WHEN ?2 THEN pdf END";
+    "my_number_sealed, my_number_key_id, CASE WHEN ?2 THEN pdf END, payment_state, "
+    "payment_state_at";
 
 }  // namespace
 
@@ -515,6 +600,8 @@ std::expected<std::vector<ApplicationRecord>, SubmissionError> Outbox::select_re
     state_->describe_number(r, q.column_int(12) != 0, sealed_null, sealed, q.column_text(14));
     wipe(sealed);
     if (with_pdf) r.pdf = q.column_blob(15);
+    r.payment_state = q.column_text(16);
+    r.payment_state_at = q.column_text(17);
     out.push_back(std::move(r));
   }
   if (rc != SQLITE_DONE) return std::unexpected(state_->error("looking up"));
@@ -556,7 +643,8 @@ std::expected<std::size_t, SubmissionError> Outbox::purge_delivered(
   std::size_t purged = 0, deleted_jobs = 0;
   auto done = state_->transaction("purging", [&]() -> std::expected<void, SubmissionError> {
     Statement del(state_->db,
-                  "DELETE FROM applications WHERE delivered_at IS NOT NULL AND committed_at < ?1");
+                  "DELETE FROM applications WHERE delivered_at IS NOT NULL AND committed_at < ?1 "
+                  "AND payment_state_sent = 1");
     del.text(1, iso8601_utc(before));
     if (del.step() != SQLITE_DONE) return std::unexpected(state_->error("delete"));
     purged = static_cast<std::size_t>(sqlite3_changes(state_->db));

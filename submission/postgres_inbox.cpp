@@ -22,7 +22,10 @@ constexpr std::string_view kSchema = R"SQL(CREATE TABLE madoguchi_inbox (
   pdf_sha256       text        NOT NULL CHECK (pdf_sha256 ~ '^[0-9a-f]{64}$'),
   my_number        text        CHECK (my_number ~ '^[0-9]{12}$'),
   created_at       timestamptz NOT NULL,
-  received_at      timestamptz NOT NULL DEFAULT now()
+  received_at      timestamptz NOT NULL DEFAULT now(),
+  payment_state    text        NOT NULL CHECK (payment_state IN
+                     ('free', 'paid', 'cash_at_counter', 'handed_to_counter', 'refunded')),
+  payment_state_at timestamptz NOT NULL
 );
 CREATE INDEX madoguchi_inbox_by_reception ON madoguchi_inbox (reception_number);
 )SQL";
@@ -86,7 +89,11 @@ struct PostgresInbox::Connection {
   // going away, Rejected otherwise.
   SubmissionError failure(const PGresult* result, const std::string& what) {
     const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-    std::string message = result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn);
+    // The primary message only: a DETAIL ("Failing row contains (...)") would carry the
+    // resident's answers into logs.
+    const char* primary =
+        result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    std::string message = primary != nullptr ? primary : PQerrorMessage(conn);
     while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
       message.pop_back();
     const bool broken = PQstatus(conn) != CONNECTION_OK || state == nullptr ||
@@ -163,21 +170,24 @@ std::expected<void, SubmissionError> PostgresInbox::deliver(const OutgoingApplic
   // The 個人番号 goes as a binary text parameter straight from MyNumber's buffer: no copy of the
   // digits is made in this process.
   auto insert = [&](const char* number, int number_length) {
-    const std::array<const char*, 9> values{a.application_id.c_str(),   a.kiosk_id.c_str(),
-                                            a.reception_number.c_str(), a.procedure_id.c_str(),
-                                            a.form_json.c_str(),        a.pdf.data(),
-                                            a.pdf_sha256.c_str(),       number,
-                                            a.created_at.c_str()};
-    const std::array<int, 9> lengths{
-        0, 0, 0, 0, 0, static_cast<int>(a.pdf.size()), 0, number_length, 0};
-    const std::array<int, 9> formats{0, 0, 0, 0, 0, 1, 0, 1, 0};
+    const std::string state(to_string(a.payment_state));
+    const std::string& state_at = a.payment_state_at.empty() ? a.created_at : a.payment_state_at;
+    const std::array<const char*, 11> values{
+        a.application_id.c_str(),   a.kiosk_id.c_str(), a.reception_number.c_str(),
+        a.procedure_id.c_str(),     a.form_json.c_str(), a.pdf.data(),
+        a.pdf_sha256.c_str(),       number,              a.created_at.c_str(),
+        state.c_str(),              state_at.c_str()};
+    const std::array<int, 11> lengths{
+        0, 0, 0, 0, 0, static_cast<int>(a.pdf.size()), 0, number_length, 0, 0, 0};
+    const std::array<int, 11> formats{0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0};
     return Result(
         PQexecParams(c.conn,
                      "INSERT INTO madoguchi_inbox (application_id, kiosk_id, reception_number, "
                      "procedure_id, form_data, application_pdf, pdf_sha256, my_number, "
-                     "created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6::bytea, $7, $8::text, "
-                     "$9::timestamptz) ON CONFLICT (application_id) DO NOTHING",
-                     9, nullptr, values.data(), lengths.data(), formats.data(), 0),
+                     "created_at, payment_state, payment_state_at) VALUES ($1, $2, $3, $4, "
+                     "$5::jsonb, $6::bytea, $7, $8::text, $9::timestamptz, $10, "
+                     "$11::timestamptz) ON CONFLICT (application_id) DO NOTHING",
+                     11, nullptr, values.data(), lengths.data(), formats.data(), 0),
         &PQclear);
   };
   Result inserted = a.my_number ? a.my_number->reveal([&](std::string_view digits) {
@@ -210,6 +220,27 @@ std::expected<void, SubmissionError> PostgresInbox::deliver(const OutgoingApplic
   return {};
 }
 
+std::expected<void, SubmissionError> PostgresInbox::record_payment_state(
+    const std::string& application_id, PaymentState state, const std::string& changed_at) {
+  Connection& c = *connection_;
+  std::lock_guard lock(c.mutex);
+  if (auto connected = c.ensure_connected(); !connected) return connected;
+  const std::string name(to_string(state));
+  const std::array<const char*, 3> values{application_id.c_str(), name.c_str(),
+                                          changed_at.c_str()};
+  // An older change arriving late (a retry) never overwrites a newer one.
+  Result r(PQexecParams(c.conn,
+                        "UPDATE madoguchi_inbox SET payment_state = $2, "
+                        "payment_state_at = $3::timestamptz WHERE application_id = $1 AND "
+                        "payment_state_at <= $3::timestamptz",
+                        3, nullptr, values.data(), nullptr, nullptr, 0),
+           &PQclear);
+  if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
+    return std::unexpected(c.failure(r.get(), "recording the payment state of " + application_id));
+  }
+  return {};
+}
+
 namespace {
 
 constexpr const char* kRecordSelect =
@@ -219,7 +250,8 @@ constexpr const char* kRecordSelect =
     "to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
     "my_number IS NOT NULL, "
     "CASE WHEN my_number IS NOT NULL THEN repeat('●', 8) || right(my_number, 4) END, "
-    "CASE WHEN $2::boolean THEN application_pdf END "
+    "CASE WHEN $2::boolean THEN application_pdf END, payment_state, "
+    "to_char(payment_state_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') "
     "FROM madoguchi_inbox ";
 
 }  // namespace
@@ -258,6 +290,8 @@ PostgresInbox::find_by_reception_number(const std::string& reception_number, boo
     a.delivered_to = c.name;
     a.has_my_number = text(9) == "t";
     a.my_number_masked = text(10);
+    a.payment_state = text(12);
+    a.payment_state_at = text(13);
     if (with_pdf && !PQgetisnull(r.get(), row, 11)) {
       // bytea in the text result format: "\\x" and hex digits.
       std::size_t length = 0;

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -53,8 +55,18 @@ class FakeInbox : public Inbox {
     received.insert(a.application_id);
     return {};
   }
+  std::expected<void, SubmissionError> record_payment_state(const std::string& id,
+                                                            PaymentState state,
+                                                            const std::string&) override {
+    if (down) return std::unexpected(SubmissionError{Kind::Unreachable, "fake: down"});
+    std::lock_guard lock(states_mutex);
+    states[id] = state;
+    return {};
+  }
   std::string name() const override { return "fake"; }
 
+  std::mutex states_mutex;
+  std::map<std::string, PaymentState> states;
   std::atomic<bool> down = false;
   std::atomic<int> calls = 0;
   std::set<std::string> refused;
@@ -137,4 +149,41 @@ TEST(Courier, TheThreadDeliversAfterWakeAndBacksOffWhileDown) {
 }
 
 }  // namespace
+// The resident took the money back after the application went out: the back office's record
+// says so on the next pass, and a change made while it was down goes once it is back. A change
+// made before the delivery travels with the delivery.
+TEST(Courier, APaymentStateChangedAfterDeliveryReachesTheBackOffice) {
+  tests::TempDir dir;
+  auto outbox = Outbox::open(dir / "outbox.db");
+  ASSERT_TRUE(outbox);
+  const std::string delivered_first = new_application_id();
+  const std::string changed_before = new_application_id();
+  ASSERT_TRUE(outbox->commit(tests::test_application(delivered_first, 1)));
+  FakeInbox inbox;
+  Courier courier(*outbox, inbox);
+  ASSERT_EQ(courier.deliver_pending().delivered, 1);
+  EXPECT_FALSE(inbox.states.contains(delivered_first));
+
+  ASSERT_TRUE(outbox->set_payment_state(delivered_first, PaymentState::Refunded));
+  inbox.down = true;
+  const auto while_down = courier.deliver_pending();
+  EXPECT_TRUE(while_down.unreachable);
+  EXPECT_FALSE(inbox.states.contains(delivered_first));
+  inbox.down = false;
+  const auto back = courier.deliver_pending();
+  EXPECT_EQ(back.payment_states_sent, 1);
+  EXPECT_EQ(inbox.states.at(delivered_first), PaymentState::Refunded);
+  EXPECT_EQ(courier.deliver_pending().payment_states_sent, 0) << "sent once";
+
+  ASSERT_TRUE(outbox->commit(tests::test_application(changed_before, 2)));
+  ASSERT_TRUE(outbox->set_payment_state(changed_before, PaymentState::HandedToCounter));
+  const auto due = outbox->due(10, std::chrono::system_clock::now());
+  ASSERT_TRUE(due);
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ(due->front().payment_state, PaymentState::HandedToCounter);
+  const auto found = outbox->find(changed_before);
+  ASSERT_TRUE(found && *found);
+  EXPECT_EQ((*found)->payment_state, "handed_to_counter");
+}
+
 }  // namespace madoguchi::submission

@@ -67,6 +67,11 @@ class LoggedInbox : public submission::Inbox {
     if (result) log_.line("deliver-done " + a.application_id);
     return result;
   }
+  std::expected<void, submission::SubmissionError> record_payment_state(
+      const std::string& id, submission::PaymentState state,
+      const std::string& changed_at) override {
+    return inner_.record_payment_state(id, state, changed_at);
+  }
   std::string name() const override { return inner_.name(); }
 
  private:

@@ -183,7 +183,9 @@ TEST_F(PostgresInboxTest, AKioskRoleWithOnlyTheDocumentedGrantsDelivers) {
   // a row already there is the same application).
   for (const char* sql :
        {"CREATE ROLE madoguchi_kiosk LOGIN", "GRANT INSERT ON madoguchi_inbox TO madoguchi_kiosk",
-        "GRANT SELECT (application_id, pdf_sha256) ON madoguchi_inbox TO madoguchi_kiosk"}) {
+        "GRANT SELECT (application_id, pdf_sha256, payment_state_at) ON madoguchi_inbox TO "
+        "madoguchi_kiosk",
+        "GRANT UPDATE (payment_state, payment_state_at) ON madoguchi_inbox TO madoguchi_kiosk"}) {
     auto done = tests::sql_query(conninfo_, sql);
     if (!done && done.error().find("already exists") != std::string::npos) continue;
     ASSERT_TRUE(done) << done.error();
@@ -197,6 +199,14 @@ TEST_F(PostgresInboxTest, AKioskRoleWithOnlyTheDocumentedGrantsDelivers) {
   EXPECT_EQ(report.delivered, 1) << report.last_error;
   auto due = tests::sql_query(kiosk_conninfo, "SELECT my_number FROM madoguchi_inbox");
   EXPECT_FALSE(due) << "the kiosk role cannot read the numbers back";
+  EXPECT_EQ(scalar(conninfo_, "SELECT payment_state FROM madoguchi_inbox"), "paid");
+
+  // The resident takes the money back after the delivery: the same role records it.
+  ASSERT_TRUE(outbox_->set_payment_state(id, PaymentState::Refunded));
+  const DeliveryReport again = courier.deliver_pending();
+  EXPECT_EQ(again.payment_states_sent, 1) << again.last_error;
+  EXPECT_EQ(scalar(conninfo_, "SELECT payment_state FROM madoguchi_inbox"), "refunded");
+  EXPECT_EQ(scalar(conninfo_, "SELECT payment_state_at > created_at FROM madoguchi_inbox"), "t");
 }
 
 TEST(PostgresInbox, RetriesWhileTheServerIsDownAndDeliversWhenItIsBack) {

@@ -11,6 +11,20 @@
 
 namespace madoguchi::submission {
 
+// The fee of an application as the back office must know it. It can change after the commit (the
+// resident takes the money back, or the paper did not come out and the counter hands it over);
+// each change reaches the back office too.
+enum class PaymentState {
+  Free,             // no fee
+  Paid,             // the terminal approved the fee
+  CashAtCounter,    // the resident pays in cash at the counter (the slip says so)
+  HandedToCounter,  // paid, but the paper did not come out here: the counter prints it
+  Refunded          // paid, then given back: the application is withdrawn
+};
+// "free", "paid", "cash_at_counter", "handed_to_counter", "refunded".
+std::string_view to_string(PaymentState state);
+std::optional<PaymentState> payment_state_from(std::string_view name);
+
 // What the kiosk commits once the resident has finished (and paid).
 struct NewApplication {
   // Unique across every kiosk of the town and every year: new_application_id(). Letters, digits
@@ -22,6 +36,7 @@ struct NewApplication {
   std::string form_json;         // the answers and the card's details, a JSON object
   std::string pdf;               // the application as printed
   std::chrono::system_clock::time_point created_at{};
+  PaymentState payment_state = PaymentState::Paid;
   // Only for a procedure that needs it (needs_my_number); sealed with the outbox key, never
   // stored in clear. It must not appear in form_json.
   const card::MyNumber* my_number = nullptr;
@@ -39,6 +54,8 @@ struct OutgoingApplication {
   std::string created_at;                   // ISO 8601 UTC, "2026-12-01T01:32:05.123Z"
   std::optional<card::MyNumber> my_number;  // unsealed for the delivery only
   int attempts = 0;                         // deliveries tried before
+  PaymentState payment_state = PaymentState::Paid;
+  std::string payment_state_at;  // when it last changed, ISO 8601 UTC
   // Set when the application cannot be delivered as it is (its 個人番号 cannot be unsealed):
   // the courier records it as a failure instead of delivering a form without its number.
   std::string problem;
@@ -55,6 +72,8 @@ struct ApplicationRecord {
   std::size_t pdf_size = 0;
   std::string pdf_sha256;
   std::string pdf;  // the bytes, when the lookup asked for them
+  std::string payment_state;     // to_string(PaymentState); "" where it was not recorded
+  std::string payment_state_at;  // ISO 8601 UTC
 
   // Where it is: in the outbox, "pending" or "delivered"; in the back office's inbox, "received".
   std::string status;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <random>
 #include <string>
@@ -32,7 +33,8 @@ std::chrono::milliseconds backoff_delay(int failures, const RetryPolicy& policy,
 struct DeliveryReport {
   int delivered = 0;         // now in the back office and marked delivered
   int failed = 0;            // attempts that failed (recorded in the outbox)
-  bool unreachable = false;  // the pass stopped because the back office did not answer
+  int payment_states_sent = 0;  // changes of a delivered application's fee (refund, counter)
+  bool unreachable = false;     // the pass stopped because the back office did not answer
   std::string last_error;
 };
 
@@ -51,6 +53,9 @@ class Courier {
   // A thread that runs deliver_pending() now, after wake(), when the next retry is due, and
   // every idle_poll; after a pass that found the back office unreachable it waits
   // backoff_delay(consecutive failures) (wake() does not cut that short).
+  // Called after every pass of the thread start() runs (from that thread), before it sleeps:
+  // how the kiosk tells staff at once that the back office refuses it. Set before start().
+  void on_pass(std::function<void(const DeliveryReport&)> listener);
   void start();
   void wake();  // call after commit()
   void stop();
@@ -69,6 +74,7 @@ class Courier {
   bool stopping_ = false;
   bool woken_ = false;
   int consecutive_failures_ = 0;
+  std::function<void(const DeliveryReport&)> on_pass_;
   std::mt19937_64 random_;
   std::thread thread_;
 };

@@ -16,6 +16,9 @@ class DirectoryInbox final : public Inbox {
   explicit DirectoryInbox(std::filesystem::path directory);
 
   std::expected<void, SubmissionError> deliver(const OutgoingApplication& application) override;
+  std::expected<void, SubmissionError> record_payment_state(const std::string& application_id,
+                                                            PaymentState state,
+                                                            const std::string& changed_at) override;
   std::string name() const override;
 
   const std::filesystem::path& directory() const { return directory_; }

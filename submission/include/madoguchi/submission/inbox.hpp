@@ -18,6 +18,11 @@ class Inbox {
   // delivery and marking it delivered delivers it again harmlessly. Unreachable: try again
   // later; Conflict: the inbox holds another application under this id.
   virtual std::expected<void, SubmissionError> deliver(const OutgoingApplication& application) = 0;
+  // The application's fee changed after it was delivered (given back, handed to the counter):
+  // records the new state on the application the inbox holds. Idempotent; an older change
+  // never overwrites a newer one.
+  virtual std::expected<void, SubmissionError> record_payment_state(
+      const std::string& application_id, PaymentState state, const std::string& changed_at) = 0;
   // Names the inbox for logs and the outbox's delivered_to, e.g. "postgresql://db.town/intake"
   // (never a password).
   virtual std::string name() const = 0;

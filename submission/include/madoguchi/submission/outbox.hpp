@@ -40,6 +40,13 @@ struct OutboxDurability {
   bool secure_delete = false;
 };
 
+// A payment state the back office does not have yet.
+struct PaymentStateChange {
+  std::string application_id;
+  PaymentState state = PaymentState::Paid;
+  std::string changed_at;  // ISO 8601 UTC
+};
+
 struct PrintJobRecord {
   std::string document_key;  // the print job's name, e.g. "<application id>-application"
   std::string printer_uri;
@@ -68,8 +75,20 @@ class Outbox {
 
   // The back office has it: records where and when, erases the sealed 個人番号 (secure_delete
   // overwrites it in the file) and checkpoints the log so no page of the old row remains there.
-  std::expected<void, SubmissionError> mark_delivered(const std::string& application_id,
-                                                      const std::string& delivered_to);
+  // delivered_state: the payment state the delivery carried; when it has changed since, the
+  // change is still to be sent (unsent_payment_states). nullopt: whatever is recorded now.
+  std::expected<void, SubmissionError> mark_delivered(
+      const std::string& application_id, const std::string& delivered_to,
+      std::optional<PaymentState> delivered_state = std::nullopt);
+
+  // The fee's state changed after the commit (given back, handed to the counter). Recorded at
+  // once; the back office learns it with the delivery, or afterwards through
+  // unsent_payment_states() for an application delivered already. Kept until it is sent.
+  std::expected<void, SubmissionError> set_payment_state(const std::string& application_id,
+                                                         PaymentState state);
+  std::expected<std::vector<PaymentStateChange>, SubmissionError> unsent_payment_states(
+      std::size_t limit);
+  std::expected<void, SubmissionError> mark_payment_state_sent(const PaymentStateChange& sent);
 
   // A delivery failed: counts the attempt, keeps the error for staff, and sets when to try again.
   std::expected<void, SubmissionError> record_failure(

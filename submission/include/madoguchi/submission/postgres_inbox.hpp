@@ -31,6 +31,9 @@ class PostgresInbox final : public Inbox {
   PostgresInbox& operator=(const PostgresInbox&) = delete;
 
   std::expected<void, SubmissionError> deliver(const OutgoingApplication& application) override;
+  std::expected<void, SubmissionError> record_payment_state(const std::string& application_id,
+                                                            PaymentState state,
+                                                            const std::string& changed_at) override;
   std::string name() const override;
 
   // For staff: the inbox's applications with this reception number, newest first. The
