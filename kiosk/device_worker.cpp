@@ -165,6 +165,7 @@ void DeviceWorker::submit(Command command) {
     return;
   }
   if (std::holds_alternative<StopWaitingForCard>(command)) stop_waiting_ = true;
+  if (std::holds_alternative<ResidentLeft>(command)) resident_left_ = true;
   if (std::holds_alternative<ConnectCard>(command) ||
       std::holds_alternative<WaitForCardBack>(command)) {
     stop_waiting_ = false;
@@ -255,6 +256,21 @@ bool DeviceWorker::open_outbox() {
   }
   if (d.inbox) {
     d.courier = std::make_unique<submission::Courier>(*d.outbox, *d.inbox);
+    // Said on stderr at once (the service's log), not only kept in the outbox: a back office that
+    // refuses the kiosk (wrong password, no table, unreachable) and the moment it takes
+    // deliveries again. Once per change, not at every retry.
+    d.courier->on_pass([name = d.inbox->name(), last = std::string()](
+                           const submission::DeliveryReport& report) mutable {
+      if (report.failed > 0 && report.last_error != last) {
+        last = report.last_error;
+        std::cerr << "kiosk: back office " << name << " does not take deliveries"
+                  << (report.unreachable ? " (unreachable)" : "") << ": " << report.last_error
+                  << "; applications wait in the outbox and are tried again\n";
+      } else if (report.failed == 0 && !last.empty() && report.delivered > 0) {
+        last.clear();
+        std::cerr << "kiosk: back office " << name << " takes deliveries again\n";
+      }
+    });
     d.courier->start();
   }
   return true;
@@ -268,7 +284,8 @@ void DeviceWorker::settle_payments() {
   if (settings_.terminal_port <= 0 || !open_payments()) return;
   auto& d = *devices_;
   const auto settled =
-      settle_after_restart(*d.desk, d.outbox ? kept_in(*d.outbox) : KeptApplication{});
+      settle_after_restart(*d.desk, d.outbox ? kept_in(*d.outbox) : KeptApplication{},
+                           d.outbox ? recorded_in(*d.outbox) : RecordPaymentState{});
   if (settled.resolved > 0 || settled.given_back > 0 || settled.handed_to_counter() > 0 ||
       !settled.clean()) {
     std::cerr << "kiosk: payments settled on start: " << settled.clerk_message << "\n";
@@ -388,6 +405,56 @@ void DeviceWorker::wait_for_card_back() {
     post(CardBack{same});
     return;
   }
+}
+
+DeviceWorker::Withdrawn DeviceWorker::withdraw_application(const std::string& reception_number) {
+  auto& d = *devices_;
+  Withdrawn out;
+  if (settings_.printer_uri.empty()) return out;  // PDF files only: nothing at a printer
+  const auto known = d.applications.find(reception_number);
+  const std::string stem = known != d.applications.end() && !known->second.empty()
+                               ? known->second
+                               : reception_number;
+  const std::string& slip_printer =
+      settings_.slip_printer_uri.empty() ? settings_.printer_uri : settings_.slip_printer_uri;
+  for (const auto& [suffix, uri] : {std::pair<std::string, const std::string*>{
+                                        "-application", &settings_.printer_uri},
+                                    {"-slip", &slip_printer}}) {
+    const std::string key = stem + suffix;
+    std::optional<submission::PrintJobRecord> earlier;
+    if (d.outbox) {
+      if (auto found = d.outbox->print_job(key); found && *found) earlier = **found;
+    }
+    bool printed = earlier && earlier->printed;
+    bool may_print = false;
+    if (!printed) {
+      printer::IppPrinter ipp(*uri);
+      const auto withdrawn = ipp.withdraw(key, earlier ? earlier->job_id : 0);
+      printed = withdrawn.result == printer::Withdrawal::Result::Printed;
+      may_print = withdrawn.result == printer::Withdrawal::Result::MayStillPrint;
+      if (printed && d.outbox) d.outbox->record_print_job({key, *uri, withdrawn.job_id, true});
+      if (may_print) {
+        std::cerr << "kiosk: " << key << " may still print: " << withdrawn.detail << "\n";
+      }
+    }
+    if (suffix == "-application") {
+      out.application_printed = printed;
+      out.application_may_print = may_print;
+    }
+  }
+  return out;
+}
+
+void DeviceWorker::record_payment_state(const std::string& reception_number,
+                                        submission::PaymentState state) {
+  auto& d = *devices_;
+  const auto known = d.applications.find(reception_number);
+  if (!d.outbox || known == d.applications.end() || known->second.empty()) return;
+  if (auto set = d.outbox->set_payment_state(known->second, state); !set) {
+    std::cerr << "kiosk: payment state: " << set.error().message << "\n";
+    return;
+  }
+  if (d.courier) d.courier->wake();
 }
 
 void DeviceWorker::execute(Command& command) {
@@ -515,20 +582,56 @@ void DeviceWorker::execute(Command& command) {
                      say("現金（窓口でお支払い）"), "", slip->sale_transaction_id});
     return;
   }
-  if (const auto* counter = std::get_if<HandToCounter>(&command)) {
-    if (open_payments()) {
-      const auto handed = d.desk->hand_to_counter(counter->payment_id);
-      if (!handed) std::cerr << "kiosk: hand to counter: " << handed.error().message << "\n";
+  // The application goes to the counter (the resident chose it, or left): what of it is still at
+  // the printer is withdrawn first, so that it cannot come out later for whoever stands there.
+  const auto hand_to_counter = [&](const std::string& payment_id,
+                                   const std::string& reception_number) {
+    const auto withdrawn = withdraw_application(reception_number);
+    if (withdrawn.application_printed) {
+      std::cerr << "kiosk: the application of " << reception_number
+                << " printed after all; it stays with the counter\n";
     }
+    if (payment_id.empty() || !open_payments()) return;
+    const auto handed = d.desk->hand_to_counter(payment_id);
+    if (!handed) {
+      std::cerr << "kiosk: hand to counter: " << handed.error().message << "\n";
+      return;
+    }
+    record_payment_state(reception_number, submission::PaymentState::HandedToCounter);
+  };
+  if (const auto* counter = std::get_if<HandToCounter>(&command)) {
+    hand_to_counter(counter->payment_id, counter->reception_number);
+    return;
+  }
+  if (const auto* left = std::get_if<ResidentLeft>(&command)) {
+    hand_to_counter(left->pay_at_counter ? std::string{} : left->payment_id,
+                    left->reception_number);
+    std::cerr << "kiosk: the resident left; application " << left->reception_number
+              << " is kept for the counter\n";
+    resident_left_ = false;
     return;
   }
   if (const auto* refund = std::get_if<RefundPayment>(&command)) {
+    // Money and paper agree: nothing is given back while the application can still print.
+    const auto withdrawn = withdraw_application(refund->reception_number);
+    if (withdrawn.application_printed || withdrawn.application_may_print) {
+      post(RefundDone{false,
+                      withdrawn.application_printed
+                          ? say("申請書は印刷されていました。お支払いは取り消していません。"
+                                "窓口でお受け取りください。")
+                          : say("申請書がまだプリンターに残っているため、お支払いは取り消して"
+                                "いません。窓口でお受け取りください。")});
+      return;
+    }
     if (!open_payments()) {
       post(RefundDone{false, say("いまは取り消しができません。窓口で返金の手続きをします")});
       return;
     }
     const auto reversed =
         d.desk->reverse(refund->payment_id, payment::ReversalReason::CustomerCancel);
+    if (reversed.reversed()) {
+      record_payment_state(refund->reception_number, submission::PaymentState::Refunded);
+    }
     post(RefundDone{reversed.reversed(), reversed.message});
     return;
   }
@@ -576,7 +679,7 @@ void DeviceWorker::execute(Command& command) {
     }
     auto drawn = render(print->form, slip_data);
     if (!drawn) {
-      post(PrintDone{false, drawn.error(), {}});
+      post(PrintDone{false, drawn.error(), {}, true});  // nothing was sent
       return;
     }
     auto* application = &drawn->first;
@@ -605,10 +708,13 @@ void DeviceWorker::execute(Command& command) {
                           .dump();
         a.pdf = *application;
         a.created_at = std::chrono::system_clock::now();
+        a.payment_state = print->pay_at_counter      ? submission::PaymentState::CashAtCounter
+                          : print->fee_paid_yen <= 0 ? submission::PaymentState::Free
+                                                     : submission::PaymentState::Paid;
         const auto committed = d.outbox->commit(a);
         if (!committed) {
           std::cerr << "kiosk: outbox commit: " << committed.error().message << "\n";
-          post(PrintDone{false, say("申請を保存できませんでした。係員をお呼びください。"), {}});
+          post(PrintDone{false, say("申請を保存できませんでした。係員をお呼びください。"), {}, true});
           return;
         }
         known = a.application_id;
@@ -624,7 +730,7 @@ void DeviceWorker::execute(Command& command) {
       for (const auto& [stem, pdf] : documents) {
         auto written = printer::write_pdf_file(settings_.pdf_dir, stem, *pdf);
         if (!written) {
-          post(PrintDone{false, printer::plain_japanese(written.error()), {}});
+          post(PrintDone{false, printer::plain_japanese(written.error()), {}, true});
           return;
         }
         done.outputs.push_back(written->string());
@@ -633,6 +739,11 @@ void DeviceWorker::execute(Command& command) {
       }
     }
     test_kill_point("print-started");
+    if (resident_left_) {
+      // Gone before the paper started: nothing is sent (ResidentLeft hands it to the counter).
+      post(PrintDone{false, printer::plain_japanese({printer::PrintError::Kind::Stopped, ""}), {}});
+      return;
+    }
     if (!settings_.printer_uri.empty()) {
       // Each document by its key (the job-name): a retry follows the job already at the printer,
       // or finds it printed, and never prints twice. The outbox journals the job ids.
@@ -658,9 +769,12 @@ void DeviceWorker::execute(Command& command) {
         request.document_key = key;
         request.pdf = *pdf;
         request.previous_job_id = earlier ? earlier->job_id : 0;
+        int job_id = request.previous_job_id;
         request.on_job_created = [&, key = key, uri = uri](int job) {
+          job_id = job;
           if (d.outbox) d.outbox->record_print_job({key, *uri, job, false});
         };
+        request.stop_requested = [this] { return resident_left_.load(); };
         request.on_progress = [this](const printer::PrintProgress& progress) {
           using Phase = printer::PrintProgress::Phase;
           const bool held = progress.phase == Phase::Held ||
@@ -668,8 +782,25 @@ void DeviceWorker::execute(Command& command) {
                             progress.phase == Phase::WaitingToResubmit;
           post(PrintProgressNote{progress.plain_japanese, held});
         };
-        const auto printed = ipp.print(request, policy);
-        if (!printed) {
+        auto printed = ipp.print(request, policy);
+        const bool is_application = pdf == &*application;
+        if (!printed && printed.error().kind != printer::PrintError::Kind::Stopped) {
+          // The kiosk stops waiting: the give-up is final. The job is withdrawn, or found
+          // printed meanwhile (then it counts as printed: the paper is out).
+          const auto withdrawn = ipp.withdraw(key, job_id);
+          std::cerr << "kiosk: print " << key << ": " << printed.error().message
+                    << "; withdrawn: " << printer::to_string(withdrawn.result) << " ("
+                    << withdrawn.detail << ")\n";
+          if (withdrawn.result == printer::Withdrawal::Result::Printed) {
+            printed = printer::PrintOutcome{withdrawn.job_id, true, 0};
+          } else {
+            post(PrintDone{
+                false, printer::plain_japanese(printed.error()), {},
+                is_application && withdrawn.result == printer::Withdrawal::Result::NotPrinted});
+            return;
+          }
+        }
+        if (!printed) {  // stopped: the resident left (ResidentLeft withdraws it)
           post(PrintDone{false, printer::plain_japanese(printed.error()), {}});
           return;
         }

@@ -363,7 +363,8 @@ int payments_command(const Options& o) {
     outbox_options.create = false;
     auto outbox = submission::Outbox::open(o.state / "outbox.sqlite", outbox_options);
     const auto settled = kiosk::settle_after_restart(
-        desk, outbox ? kiosk::kept_in(*outbox) : kiosk::KeptApplication{});
+        desk, outbox ? kiosk::kept_in(*outbox) : kiosk::KeptApplication{},
+        outbox ? kiosk::recorded_in(*outbox) : kiosk::RecordPaymentState{});
     out = kiosk::to_json(settled);
     needs_clerk = !settled.clean();
   } else if (o.payments == "totals" || o.payments == "close-day") {

@@ -2,8 +2,8 @@
 
 namespace madoguchi::kiosk {
 
-Settlement settle_after_restart(payment::PaymentDesk& desk,
-                                const KeptApplication& kept_application) {
+Settlement settle_after_restart(payment::PaymentDesk& desk, const KeptApplication& kept_application,
+                                const RecordPaymentState& record_state) {
   Settlement out;
   const auto report = desk.settle();
   out.resolved = static_cast<int>(report.resolved.size());
@@ -12,6 +12,9 @@ Settlement settle_after_restart(payment::PaymentDesk& desk,
     if (kept_application) {
       if (auto reception = kept_application(entry.sale_transaction_id)) {
         if (desk.hand_to_counter(entry.sale_transaction_id)) {
+          if (record_state) {
+            record_state(entry.sale_transaction_id, submission::PaymentState::HandedToCounter);
+          }
           out.counter_reception_numbers.push_back(*reception);
           continue;
         }
@@ -55,6 +58,13 @@ KeptApplication kept_in(submission::Outbox& outbox) {
     auto found = outbox.find_by_payment(payment_id);
     if (found && *found) return (**found).reception_number;
     return std::nullopt;
+  };
+}
+
+RecordPaymentState recorded_in(submission::Outbox& outbox) {
+  return [&outbox](const std::string& payment_id, submission::PaymentState state) {
+    auto found = outbox.find_by_payment(payment_id);
+    if (found && *found) (void)outbox.set_payment_state((**found).application_id, state);
   };
 }
 

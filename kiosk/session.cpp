@@ -94,6 +94,7 @@ std::string_view command_name(const Command& command) {
     std::string_view operator()(const PayAtCounter&) const { return "pay_at_counter"; }
     std::string_view operator()(const HandToCounter&) const { return "hand_to_counter"; }
     std::string_view operator()(const RefundPayment&) const { return "refund_payment"; }
+    std::string_view operator()(const ResidentLeft&) const { return "resident_left"; }
   };
   return std::visit(Namer{}, command);
 }
@@ -135,10 +136,11 @@ void Session::go(Screen screen) {
   idle_warning_ = false;
 }
 
-// Screens where a resident who walked away is erased. Not while the card is read, the
-// terminal takes the payment or the printer prints (the devices answer), nor after a
-// payment whose document did not print (staff settle that), nor on the welcome screen
-// unless a visit holds the resident's details.
+// Screens where a resident who walked away is erased: every screen that holds their data.
+// Not while the card is read, the terminal takes the payment or the money is given back (the
+// devices answer within their own limits), nor on the welcome screen unless a visit holds the
+// resident's details. Printing and the print problem included: a job held for paper must not
+// come out later for whoever stands there, so the resident's leaving withdraws it.
 bool Session::idle_applies() const {
   if (card_away_) return false;  // the card dialog has its own time limit
   switch (screen_) {
@@ -152,12 +154,12 @@ bool Session::idle_applies() const {
     case Screen::PaymentProblem:
     case Screen::TakeCard:
     case Screen::Counter:
+    case Screen::Printing:
+    case Screen::PrintProblem:
       return true;
     case Screen::CheckingCard:
     case Screen::ReadingCard:
     case Screen::Paying:
-    case Screen::Printing:
-    case Screen::PrintProblem:
     case Screen::Refunding:
       return false;
   }
@@ -286,9 +288,29 @@ void Session::give_up_waiting_for_card() {
   if (!card_away_) return;
   card_away_ = false;
   commands_.push_back(StopWaitingForCard{});
-  end_session(Outcome::CardTakenAway);
+  resident_gone(Outcome::CardTakenAway);
+}
+
+void Session::resident_gone(Outcome outcome) {
+  std::string kept;
+  const bool paid = payment_.status == PaymentStatus::Approved && !payment_.payment_id.empty();
+  if ((screen_ == Screen::Printing || screen_ == Screen::PrintProblem) &&
+      !reception_number_.empty()) {
+    commands_.push_back(ResidentLeft{reception_number_, paid ? payment_.payment_id : std::string{},
+                                     paying_at_counter()});
+    kept = reception_number_;  // a reception number is not personal: the slip's only link
+  }
+  if (screen_ == Screen::PlaceCard) commands_.push_back(StopWaitingForCard{});
+  end_session(outcome);
   wipe();
   go(Screen::Welcome);
+  left_for_counter_ = kept;
+  if (!kept.empty()) {
+    notice_ = paid ? say("受付番号 {number} の申請は保存されています。お支払いも済んでいます。"
+                         "申請書は窓口でお渡しします。")
+                   : say("受付番号 {number} の申請は保存されています。申請書は窓口でお渡しします。");
+    notice_values_ = {{"number", kept}};
+  }
 }
 
 bool Session::tick() {
@@ -404,6 +426,7 @@ std::size_t Session::question_index(std::string_view id) const {
 
 void Session::choose_procedure(std::string_view procedure_id) {
   if (screen_ != Screen::Welcome) return;
+  left_for_counter_.clear();
   const auto it = std::find_if(catalogue_.begin(), catalogue_.end(),
                                [&](const forms::Procedure& p) { return p.id == procedure_id; });
   if (it == catalogue_.end()) return;
@@ -628,16 +651,19 @@ void Session::pay_at_counter() {
   commands_.push_back(PayAtCounter{quote.total_yen, fee_description(), procedure_->id});
 }
 
+// Only for a job the printer confirmed can no longer print: money and paper always agree.
 bool Session::may_refund() const {
   return screen_ == Screen::PrintProblem && payment_.status == PaymentStatus::Approved &&
-         !payment_.payment_id.empty();
+         !payment_.payment_id.empty() && print_refundable_;
 }
 
 void Session::collect_at_counter() {
   if (screen_ != Screen::PrintProblem) return;
-  if (!payment_.payment_id.empty() && payment_.status == PaymentStatus::Approved) {
-    commands_.push_back(HandToCounter{payment_.payment_id});
-  }
+  // Withdrawn from the printer even when unpaid (cash, free): the paper must not come out later
+  // for whoever stands there.
+  commands_.push_back(HandToCounter{
+      payment_.status == PaymentStatus::Approved ? payment_.payment_id : std::string{},
+      reception_number_});
   go_to_counter(say("受付番号 {number} を窓口でお伝えください。お支払いは済んでいます。"),
                 {{"number", reception_number_}});
 }
@@ -645,7 +671,7 @@ void Session::collect_at_counter() {
 void Session::refund() {
   if (!may_refund()) return;
   go(Screen::Refunding);
-  commands_.push_back(RefundPayment{payment_.payment_id});
+  commands_.push_back(RefundPayment{payment_.payment_id, reception_number_});
 }
 
 void Session::retry() {
@@ -712,10 +738,7 @@ void Session::end_visit() {
 
 void Session::time_out() {
   if (screen_ == Screen::Welcome) return;
-  if (screen_ == Screen::PlaceCard) commands_.push_back(StopWaitingForCard{});
-  end_session(Outcome::TimedOut);
-  wipe();
-  go(Screen::Welcome);
+  resident_gone(Outcome::TimedOut);
 }
 
 void Session::end_session(Outcome outcome) {
@@ -758,6 +781,7 @@ void Session::wipe_procedure() {
   tries_left_ = -1;
   wipe_string(reception_number_);
   payment_ = {};
+  print_refundable_ = false;
   cancelling_ = false;
   cash_requested_ = false;
   notice_.clear();
@@ -965,13 +989,22 @@ void Session::on(const DeviceEvent& event) {
       ++procedures_done_;
       // Kept for another procedure of this visit; erased when the card is taken.
       if (procedure_ != nullptr) forms::share_answers(*procedure_, answers_, shared_);
+      if (card_away_) {
+        // The card was taken while the paper came out: nothing to wait for; the take-card
+        // screen ends the session once the reader is found empty.
+        card_away_ = false;
+        commands_.push_back(StopWaitingForCard{});
+        commands_.push_back(EndCard{});
+        card_connected_ = false;
+      }
       if (card_connected_) {
         commands_.push_back(EndCard{});
         card_connected_ = false;
       }
       go(Screen::TakeCard);
     } else {
-      go(Screen::PrintProblem);
+      print_refundable_ = printed->refundable;
+      go(Screen::PrintProblem);  // a card-back dialog open stays open
       notice_ = printed->message;
     }
     return;
@@ -999,15 +1032,17 @@ void Session::on(const DeviceEvent& event) {
       case Screen::Question:
       case Screen::CheckAnswers:
       case Screen::PaymentProblem:
+      case Screen::Printing:
+      case Screen::PrintProblem:
+        // While the paper comes out the card is not needed, but a resident who takes it may be
+        // leaving: the same countdown as elsewhere, and at its end the application is withdrawn
+        // from the printer and kept for the counter.
         card_taken_away();
         return;
       case Screen::PlaceCard:
       case Screen::Paying:
-      case Screen::Printing:
-      case Screen::PrintProblem:
       case Screen::Refunding:
-        // The terminal or the printer is at work (or the fee is paid): the card is not needed
-        // any more, and TakeCard ends the session when it finds the reader empty.
+        // The terminal is at work: the card is not needed; the screen after it decides.
         return;
     }
     return;
@@ -1023,10 +1058,10 @@ void Session::on(const DeviceEvent& event) {
     // Someone else's card: the resident who was here has gone; nothing of theirs stays.
     commands_.push_back(EndCard{});
     card_connected_ = false;
-    end_session(Outcome::CardTakenAway);
-    wipe();
-    go(Screen::Welcome);
-    notice_ = say("別のカードが置かれたので、前の方が入力した内容は消しました。");
+    resident_gone(Outcome::CardTakenAway);
+    if (left_for_counter_.empty()) {
+      notice_ = say("別のカードが置かれたので、前の方が入力した内容は消しました。");
+    }
     return;
   }
 }

@@ -699,7 +699,7 @@ class Walker {
     // The printer holds the job (out of paper) while the resident waits.
     session_.on(PrintProgressNote{"プリンターの用紙がありません。係員をお呼びください。", true});
     shoot("printing", "held");
-    session_.on(PrintDone{false, "プリンターの用紙がありません。係員をお呼びください。", {}});
+    session_.on(PrintDone{false, "プリンターの用紙がありません。係員をお呼びください。", {}, true});
     if (!expect(Screen::PrintProblem, "a printer fault")) return;
     shoot("print_problem");
     session_.retry();

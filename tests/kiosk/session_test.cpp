@@ -373,7 +373,7 @@ TEST_F(SessionTest, AfterAPrintFailureTheResidentCollectsAtTheCounterOrGetsTheMo
     pay_and_check();
     session.on(PaymentDone{PaymentStatus::Approved, "", "電子マネー", "POI-2", "K1-PAID"});
     session.take_commands();
-    session.on(PrintDone{false, "プリンターの用紙がありません", {}});
+    session.on(PrintDone{false, "プリンターの用紙がありません", {}, true});
     ASSERT_EQ(session.screen(), Screen::PrintProblem);
   };
   to_print_problem();
@@ -531,6 +531,103 @@ TEST_F(IdleTest, NeverWhileTheDevicesWorkNorOnAnEmptyWelcomeScreen) {
   EXPECT_EQ(session.screen(), Screen::Paying);
 }
 
+// Money and paper agree: the money is given back only for an application the printer confirmed
+// cannot come out any more.
+TEST_F(SessionTest, NoRefundIsOfferedWhileTheApplicationMayStillPrint) {
+  reach_check_answers();
+  pay_and_check();
+  session.on(PaymentDone{PaymentStatus::Approved, "", "電子マネー", "POI-2", "K1-PAID"});
+  session.on(PrintDone{false, "プリンターが止まっています", {}, false});
+  ASSERT_EQ(session.screen(), Screen::PrintProblem);
+  EXPECT_FALSE(session.may_refund());
+  session.take_commands();
+  session.refund();
+  EXPECT_EQ(session.screen(), Screen::PrintProblem);
+  EXPECT_FALSE(find_command<RefundPayment>(session.take_commands()).has_value());
+  session.retry();  // the same job is followed again; this time it is confirmed canceled
+  session.on(PrintDone{false, "プリンターが止まっています", {}, true});
+  EXPECT_TRUE(session.may_refund());
+}
+
+// The resident walks away from the Printing screen (a job held for paper) or from the print
+// problem: the countdown ends, the job is withdrawn and the paid application handed to the
+// counter, nothing of the resident stays, and the welcome screen names only the reception
+// number. Nothing on the welcome screen prints the form again.
+TEST_F(IdleTest, AResidentWhoWalksAwayFromThePrinterIsErasedAndTheApplicationKeptForTheCounter) {
+  for (const bool print_problem : {false, true}) {
+    SCOPED_TRACE(print_problem ? "print_problem" : "printing");
+    session.time_out();
+    session.finish();
+    session.take_commands();
+    reach_check_answers();
+    pay_and_check();
+    session.on(PaymentDone{PaymentStatus::Approved, "", "電子マネー", "POI-2", "K1-PAID"});
+    ASSERT_EQ(session.screen(), Screen::Printing);
+    session.on(PrintProgressNote{"プリンターの用紙がありません。", true});
+    if (print_problem) session.on(PrintDone{false, "プリンターの用紙がありません", {}, true});
+    session.take_commands();
+    pass(std::chrono::seconds(60));
+    ASSERT_TRUE(session.idle_warning()) << "the screen holds the resident's data: it times out";
+    pass(std::chrono::seconds(30));
+    EXPECT_EQ(session.screen(), Screen::Welcome);
+    EXPECT_EQ(session.outcome(), Outcome::TimedOut);
+    EXPECT_TRUE(session.identity().name.empty());
+    EXPECT_TRUE(session.identity().address.empty());
+    EXPECT_EQ(session.procedure(), nullptr);
+    EXPECT_TRUE(session.reception_number().empty());
+    EXPECT_FALSE(session.may_refund());
+    const auto commands = session.take_commands();
+    const auto left = find_command<ResidentLeft>(commands);
+    ASSERT_TRUE(left.has_value());
+    EXPECT_EQ(left->reception_number, "1122-001");
+    EXPECT_EQ(left->payment_id, "K1-PAID");
+    EXPECT_TRUE(find_command<EndCard>(commands).has_value()) << "the card is unpowered";
+    EXPECT_EQ(session.left_for_counter(), "1122-001");
+    EXPECT_NE(session.notice().find("1122-001"), std::string::npos) << session.notice();
+    EXPECT_EQ(session.notice().find("山田"), std::string::npos);
+    session.retry();
+    EXPECT_FALSE(find_command<PrintDocuments>(session.take_commands()).has_value())
+        << "the next person cannot print it";
+  }
+}
+
+// The card taken off on the print problem screen: the same countdown as elsewhere; the card not
+// put back, the application goes to the counter.
+TEST_F(IdleTest, TheCardTakenOffAtAPrintProblemIsWaitedForThenTheApplicationGoesToTheCounter) {
+  reach_check_answers();
+  pay_and_check();
+  session.on(PaymentDone{PaymentStatus::Approved, "", "電子マネー", "POI-2", "K1-PAID"});
+  session.on(PrintDone{false, "プリンターの用紙がありません", {}, true});
+  session.take_commands();
+  session.on(CardRemoved{});
+  ASSERT_TRUE(session.waiting_for_card_back());
+  EXPECT_EQ(session.screen(), Screen::PrintProblem);
+  pass(std::chrono::seconds(60));
+  EXPECT_EQ(session.screen(), Screen::Welcome);
+  EXPECT_EQ(session.outcome(), Outcome::CardTakenAway);
+  const auto left = find_command<ResidentLeft>(session.take_commands());
+  ASSERT_TRUE(left.has_value());
+  EXPECT_EQ(left->payment_id, "K1-PAID");
+  EXPECT_TRUE(session.identity().name.empty());
+}
+
+// The card taken while the paper comes out, and the paper comes out: the resident is done.
+TEST_F(IdleTest, TheCardTakenWhileItPrintsEndsOnTheTakeCardScreen) {
+  reach_check_answers();
+  pay_and_check();
+  session.on(PaymentDone{PaymentStatus::Approved, "", "電子マネー", "POI-2", "K1-PAID"});
+  session.take_commands();
+  session.on(CardRemoved{});
+  ASSERT_TRUE(session.waiting_for_card_back());
+  session.on(PrintDone{true, "", {}});
+  EXPECT_EQ(session.screen(), Screen::TakeCard);
+  EXPECT_FALSE(session.waiting_for_card_back());
+  const auto commands = session.take_commands();
+  EXPECT_TRUE(find_command<StopWaitingForCard>(commands).has_value());
+  EXPECT_TRUE(find_command<EndCard>(commands).has_value()) << "the worker watches the reader";
+  EXPECT_EQ(session.outcome(), Outcome::Printed);
+}
+
 TEST_F(IdleTest, TheWarningWaitsAtLeastTwentySecondsAndEachSecondIsRedrawn) {
   session.set_idle(IdleSettings{std::chrono::seconds(10), std::chrono::seconds(20)});
   reach_questions();
@@ -682,13 +779,13 @@ TEST_F(IdleTest, CardRemovalAtEveryStep) {
        },
        Screen::PaymentProblem, true},
       {"paying", to_paying, Screen::Paying, false},
-      {"printing", to_printing, Screen::Printing, false},
+      {"printing", to_printing, Screen::Printing, true},
       {"print_problem",
        [&] {
          to_printing();
          session.on(PrintDone{false, "用紙がありません", {}});
        },
-       Screen::PrintProblem, false},
+       Screen::PrintProblem, true},
       {"take_card",
        [&] {
          to_printing();

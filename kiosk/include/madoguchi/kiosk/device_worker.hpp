@@ -16,6 +16,7 @@
 
 #include "madoguchi/kiosk/session.hpp"
 #include "madoguchi/printer/reception_slip.hpp"
+#include "madoguchi/submission/application.hpp"
 
 namespace madoguchi::kiosk {
 
@@ -73,6 +74,15 @@ class DeviceWorker {
   void purge_delivered();
   void settle_payments();  // on start: what a crash or power cut left in doubt
   void test_kill_point(std::string_view step) const;
+  // What became of an application's paper once the kiosk no longer wants it printed: every job
+  // of it withdrawn from its printer (printer::IppPrinter::withdraw).
+  struct Withdrawn {
+    bool application_printed = false;
+    bool application_may_print = false;  // not confirmed canceled: no refund
+  };
+  Withdrawn withdraw_application(const std::string& reception_number);
+  // The fee's new state on the application in the outbox (the courier tells the back office).
+  void record_payment_state(const std::string& reception_number, submission::PaymentState state);
 
   DeviceSettings settings_;
   std::function<void()> wake_;
@@ -87,6 +97,8 @@ class DeviceWorker {
   // worker is not busy then, the kiosk is simply waiting.
   std::atomic<bool> waiting_for_resident_{false};
   std::atomic<bool> shutdown_{false};
+  // Set by submit(ResidentLeft) until that command has run: a print in progress stops at once.
+  std::atomic<bool> resident_left_{false};
   std::string kill_at_;  // MADOGUCHI_TEST_KILL_AT: the crash tests' kill point (empty: none)
   // The payment desk while it exists, for AbortPayment from the UI thread during pay().
   std::atomic<void*> desk_for_abort_{nullptr};

@@ -33,11 +33,18 @@ struct Settlement {
 // kept_application(payment id): the reception number of the application kept for that payment,
 // or nullopt when there is none (or no outbox: then every such payment is given back).
 using KeptApplication = std::function<std::optional<std::string>(const std::string& payment_id)>;
+// record_state(payment id, state): what became of a kept application's fee (handed to the
+// counter), for the back office's record.
+using RecordPaymentState =
+    std::function<void(const std::string& payment_id, submission::PaymentState state)>;
 Settlement settle_after_restart(payment::PaymentDesk& desk,
-                                const KeptApplication& kept_application = {});
+                                const KeptApplication& kept_application = {},
+                                const RecordPaymentState& record_state = {});
 
 // The outbox's answer: an application whose form_json carries that payment id.
 KeptApplication kept_in(submission::Outbox& outbox);
+// Records the state on that application in the outbox (which sends it to the back office).
+RecordPaymentState recorded_in(submission::Outbox& outbox);
 
 nlohmann::json to_json(const Settlement& settlement);
 nlohmann::json to_json(const payment::DeskTotals& totals);

@@ -76,11 +76,24 @@ struct PayAtCounter {
 };
 // After a print failure: the resident collects the document at the counter (slip with the
 // transaction reference), or takes the money back.
+// Both first withdraw what of the application is still at the printer (so it cannot come out
+// later for whoever stands there); a refund goes ahead only once the printer confirms that the
+// application can no longer print.
 struct HandToCounter {
   std::string payment_id;
+  std::string reception_number;
 };
 struct RefundPayment {
   std::string payment_id;
+  std::string reception_number;
+};
+// The resident left while the application was printing or could not be printed (the idle
+// time-out, the card not put back): cancel its jobs at the printer, and hand a paid application
+// to the counter as a crash does. Not queued behind a print in progress: it stops it.
+struct ResidentLeft {
+  std::string reception_number;
+  std::string payment_id;      // the approved payment to hand to the counter; empty: none
+  bool pay_at_counter = false;  // the fee is paid in cash at the counter anyway
 };
 struct PrintDocuments {
   forms::FilledForm form;
@@ -109,7 +122,8 @@ struct StopWaitingForCard {};
 struct WaitForCardBack {};
 using Command = std::variant<ConnectCard, VerifyPinAndRead, TakePayment, PrintDocuments,
                              CheckPrintable, EndCard, StopWaitingForCard, WaitForCardBack,
-                             AbortPayment, PayAtCounter, HandToCounter, RefundPayment>;
+                             AbortPayment, PayAtCounter, HandToCounter, RefundPayment,
+                             ResidentLeft>;
 std::string_view command_name(const Command& command);
 
 // ---- What the devices report back ----
@@ -166,6 +180,9 @@ struct PrintDone {
   bool ok = false;
   std::string message;  // plain Japanese when not ok
   std::vector<std::string> outputs;
+  // When not ok: the printer confirmed that the application cannot come out any more (its jobs
+  // canceled, or none was sent). Only then may the money be given back.
+  bool refundable = false;
 };
 struct PrintCheck {
   unsigned check_id = 0;
@@ -329,6 +346,9 @@ class Session {
   // From the welcome screen of a visit: end it (everything about the resident is erased).
   void end_visit();
   void time_out();
+  // The reception number of the application the last resident left behind (walked away while it
+  // printed or could not be printed), shown on the welcome screen; "" when there is none.
+  const std::string& left_for_counter() const { return left_for_counter_; }
 
   // ---- devices ----
   void on(const DeviceEvent& event);
@@ -348,6 +368,10 @@ class Session {
   void go(Screen screen);
   void end_session(Outcome outcome);
   void wipe();            // the whole visit
+  // The resident has gone (time-out, card not back, another card): ends the session, erases it,
+  // and shows the welcome screen; an application printing or unprinted is withdrawn from the
+  // printer and handed to the counter, and the welcome screen names its reception number only.
+  void resident_gone(Outcome outcome);
   void wipe_procedure();  // this procedure only; the visit's identity and shared answers stay
   void start_printing();
   void send_payment();                  // the form is known to print: ask the terminal for the fee
@@ -380,6 +404,8 @@ class Session {
   bool cash_requested_ = false;  // 窓口で現金で払う tapped, the slip not journaled yet
   std::string reception_number_;
   PaymentDone payment_;
+  bool print_refundable_ = false;  // the last PrintDone said the application cannot print now
+  std::string left_for_counter_;
   Outcome outcome_ = Outcome::InProgress;
   std::vector<Command> commands_;
   std::function<std::string()> reception_source_;
