@@ -89,6 +89,11 @@ struct WaitingForResident {
   WaitingForResident& operator=(const WaitingForResident&) = delete;
 };
 
+// How long a withdrawal waits for the printer to confirm a cancel (a printer confirms within a
+// second or two; one holding a job for paper cannot until refilled: then the job "may still
+// print", and no refund is offered).
+constexpr std::chrono::seconds kWithdrawConfirm{5};
+
 // Names a card without its PIN: the issuer and serial of its 利用者証明用電子証明書.
 std::string fingerprint(card::MyNumberCard& card) {
   const auto certificate = card.read_user_auth_certificate();
@@ -131,11 +136,17 @@ DeviceWorker::DeviceWorker(DeviceSettings settings, std::function<void()> wake)
     if (event.kind == card::ReaderEvent::Kind::CardRemoved ||
         event.kind == card::ReaderEvent::Kind::ReaderRemoved ||
         event.kind == card::ReaderEvent::Kind::ServiceLost) {
+      bool report = false;
       {
         std::lock_guard lock(mutex_);
         reader_changed_ = true;
+        // While the paper comes out the worker is busy and does not look at the reader: a card
+        // taken then is told at once, so the card-back countdown runs (the resident may be
+        // leaving). Told again afterwards by the idle check, which the session takes calmly.
+        report = printing_ && (event.reader.empty() || event.reader == printing_reader_);
       }
       cv_.notify_all();
+      if (report) post(CardRemoved{});
     }
   });
   thread_ = std::thread([this] { run(); });
@@ -429,7 +440,7 @@ DeviceWorker::Withdrawn DeviceWorker::withdraw_application(const std::string& re
     bool may_print = false;
     if (!printed) {
       printer::IppPrinter ipp(*uri);
-      const auto withdrawn = ipp.withdraw(key, earlier ? earlier->job_id : 0);
+      const auto withdrawn = ipp.withdraw(key, earlier ? earlier->job_id : 0, kWithdrawConfirm);
       printed = withdrawn.result == printer::Withdrawal::Result::Printed;
       may_print = withdrawn.result == printer::Withdrawal::Result::MayStillPrint;
       if (printed && d.outbox) d.outbox->record_print_job({key, *uri, withdrawn.job_id, true});
@@ -663,6 +674,25 @@ void DeviceWorker::execute(Command& command) {
     return;
   }
   if (const auto* print = std::get_if<PrintDocuments>(&command)) {
+    struct Printing {  // the reader watch reports a card taken while this runs
+      DeviceWorker& worker;
+      Printing(DeviceWorker& w, const std::string& reader) : worker(w) {
+        std::lock_guard lock(worker.mutex_);
+        worker.printing_ = true;
+        worker.printing_reader_ = reader;
+      }
+      ~Printing() {
+        std::lock_guard lock(worker.mutex_);
+        worker.printing_ = false;
+      }
+      Printing(const Printing&) = delete;
+      Printing& operator=(const Printing&) = delete;
+    } printing(*this, d.card ? d.reader_name : std::string{});
+    if (!d.card) {
+      // No card on the reader any more (taken while the fee was paid): nothing to watch.
+      std::lock_guard lock(mutex_);
+      printing_ = false;
+    }
     printer::ReceptionSlip slip_data;
     slip_data.reception_number = print->reception_number;
     slip_data.procedure_title = print->procedure_title;
@@ -787,7 +817,7 @@ void DeviceWorker::execute(Command& command) {
         if (!printed && printed.error().kind != printer::PrintError::Kind::Stopped) {
           // The kiosk stops waiting: the give-up is final. The job is withdrawn, or found
           // printed meanwhile (then it counts as printed: the paper is out).
-          const auto withdrawn = ipp.withdraw(key, job_id);
+          const auto withdrawn = ipp.withdraw(key, job_id, kWithdrawConfirm);
           std::cerr << "kiosk: print " << key << ": " << printed.error().message
                     << "; withdrawn: " << printer::to_string(withdrawn.result) << " ("
                     << withdrawn.detail << ")\n";

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
@@ -64,6 +65,9 @@ struct Options {
   std::string back_office;      // --back-office postgres:CONNINFO | dir:PATH
   std::string kiosk_id = "K1";  // --kiosk-id: starts this kiosk's transaction and application ids
   std::optional<kiosk::IdleSettings> idle;  // --idle QUIET,COUNTDOWN (seconds), for tests
+  // --print-wait SECONDS: how long the kiosk waits for a job the printer holds (no paper, a jam)
+  // before it withdraws it and tells the resident; default 60.
+  std::optional<std::chrono::seconds> print_wait;
   // --audit DIR: the accessibility audit of every screen (docs/accessibility.md).
   fs::path audit;
   std::string audit_procedure;
@@ -96,6 +100,9 @@ void usage() {
   --idle Q,C[,B] idle time-out: the countdown opens after Q quiet seconds and erases
                 the session C seconds later; a card taken off mid-way is waited for B
                 seconds (default: office.json, else 90,30,60)
+  --print-wait SECONDS
+                how long to wait for a job the printer holds (no paper, a jam) before the
+                kiosk withdraws it from the printer and offers the counter (default 60)
   --volunteers  the digital-support volunteers' roster (default: assets/volunteers.json)
   --slip-printer IPP-URI
                 the reception slip's printer, such as a receipt printer beside the A4
@@ -154,6 +161,15 @@ std::optional<Options> parse(int argc, char** argv) {
       idle.countdown = std::chrono::seconds(countdown);
       idle.card_back = std::chrono::seconds(card_back);
       o.idle = idle;
+    } else if (arg == "--print-wait") {
+      if (!(v = value())) return std::nullopt;
+      int seconds = 0;
+      const auto [end, error] = std::from_chars(v->data(), v->data() + v->size(), seconds);
+      if (error != std::errc{} || end != v->data() + v->size() || seconds < 1 || seconds > 3600) {
+        std::cerr << "kiosk: --print-wait takes whole seconds from 1 to 3600, such as 60\n";
+        return std::nullopt;
+      }
+      o.print_wait = std::chrono::seconds(seconds);
     } else if (arg == "--audit" || arg == "--procedure" || arg == "--language" ||
                arg == "--views" || arg == "--screenshots") {
       if (!(v = value())) return std::nullopt;
@@ -500,6 +516,7 @@ int main(int argc, char** argv) {
                         : o.demo               ? "dir:" + (o.state / "back-office").string()
                                                : std::string{};
   devices.bold_font = o.bold_font;
+  if (o.print_wait) devices.print_timeout = *o.print_wait;
   if (!o.terminal.empty()) {
     std::tie(devices.terminal_host, devices.terminal_port) = host_and_port(o.terminal);
   }

@@ -212,12 +212,15 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
       record["card_back_seconds"] = app.session().card_back_seconds_left();
     }
     if (app.session().assisting()) record["assisted_by"] = app.session().volunteer_id();
+    {
+      auto buttons = nlohmann::json::array();  // what the resident could tap after the step
+      for (const auto& b : app.visible_buttons()) buttons.push_back(b);
+      record["buttons"] = std::move(buttons);
+    }
     record["ok"] = error.empty();
     if (!error.empty()) {
       record["error"] = error;
-      auto buttons = nlohmann::json::array();
-      for (const auto& b : app.visible_buttons()) buttons.push_back(b);
-      record["buttons_on_screen"] = buttons;
+      record["buttons_on_screen"] = record["buttons"];
       ok = false;
     }
     summary["steps"].push_back(record);

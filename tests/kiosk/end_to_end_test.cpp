@@ -15,6 +15,7 @@
 #include <string>
 
 #include "madoguchi/kiosk/child_process.hpp"
+#include "madoguchi/printer/ipp_printer.hpp"
 #include "madoguchi/submission/postgres_inbox.hpp"
 #include "support/ipp_printer_fixture.hpp"
 #include "support/postgres_fixture.hpp"
@@ -690,6 +691,188 @@ TEST(KioskEndToEnd, PaidButNotPrintedTheResidentGetsTheMoneyBack) {
   const auto ledger = run.out / "state" / "services" / "ledger.sqlite";
   EXPECT_EQ(madoguchi::tests::sqlite_text(ledger, "SELECT count(*) FROM reversals"), "1")
       << "the terminal gave it back";
+}
+
+// ---- Walk-away and the final print give-up (issue 14) ----
+
+// Runs the kiosk (demo devices, `printer`) through `scenario` and returns the run; the printer
+// stays for the test to look at afterwards.
+KioskRun run_against_printer(const std::string& name, const nlohmann::json& scenario,
+                             const madoguchi::tests::TestIppPrinter& printer,
+                             std::vector<std::string> extra) {
+  const auto dir = fresh_dir(name + "-scenario");
+  const auto file = write_scenario(dir, scenario);
+  std::vector<std::string> args = {"--demo", "--scenario", file.string(), "--printer",
+                                   printer.uri()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run_kiosk(name, args);
+}
+
+// What the back office's directory drop says of the one application in it: its payment state,
+// the later <id>.payment.json overriding the one delivered with it.
+std::string back_office_payment_state(const KioskRun& run) {
+  std::string state;
+  const auto drop = run.out / "state" / "back-office";
+  if (!fs::exists(drop)) return "(no drop)";
+  for (const auto& entry : fs::directory_iterator(drop)) {
+    const auto name = entry.path().filename().string();
+    if (!name.ends_with(".json") || name.starts_with(".") || name.ends_with(".payment.json")) {
+      continue;
+    }
+    const auto doc = nlohmann::json::parse(slurp(entry.path()), nullptr, false);
+    state = doc.value("payment_state", "(none)");
+    const auto later = fs::path(entry.path()).replace_extension(".payment.json");
+    if (fs::exists(later)) {
+      state = nlohmann::json::parse(slurp(later), nullptr, false).value("payment_state", "?");
+    }
+  }
+  return state;
+}
+
+bool step_offers(const nlohmann::json& step, const std::string& button) {
+  for (const auto& b : step.value("buttons", nlohmann::json::array())) {
+    const auto text = b.get<std::string>();  // "id (label)"
+    if (text == button || text.starts_with(button + " (")) return true;
+  }
+  return false;
+}
+
+const nlohmann::json* step_on(const KioskRun& run, const std::string& screen) {
+  if (!run.session.contains("steps")) return nullptr;
+  for (const auto& step : run.session["steps"]) {
+    if (step.value("screen", "") == screen) return &step;
+  }
+  return nullptr;
+}
+
+// The printer's jobs of the application (from the kiosk's print journal), each as the printer
+// sees it now.
+std::vector<int> application_job_states(const KioskRun& run, const std::string& printer_uri) {
+  std::vector<int> states;
+  const auto outbox = run.out / "state" / "outbox.sqlite";
+  const std::string ids = madoguchi::tests::sqlite_text(
+      outbox, "SELECT group_concat(job_id) FROM print_jobs WHERE document_key LIKE '%-application'");
+  madoguchi::printer::IppPrinter ipp(printer_uri);
+  std::stringstream list(ids);
+  std::string id;
+  while (std::getline(list, id, ',')) {
+    const auto job = ipp.job(std::stoi(id));
+    states.push_back(job ? job->state : -1);
+  }
+  return states;
+}
+
+// Found when the product was tried: pay, let the printer hold the job for paper, take the card
+// and walk away — the screen stayed for good, and the next person could print the previous
+// resident's form, or got it from the printer once it was refilled. Now the card-back countdown
+// runs on the Printing screen too; at its end the job is canceled at the printer, the paid
+// application goes to the counter (the journal and the back office say so), and the welcome
+// screen names only the reception number.
+TEST(KioskEndToEnd, AResidentWhoWalksAwayFromAHeldJobLeavesNothingForTheNextPerson) {
+  auto started = madoguchi::tests::TestIppPrinter::start();
+  ASSERT_TRUE(started.has_value()) << started.error();
+  auto& printer = **started;
+  ASSERT_TRUE(printer.set_media_empty(true));
+  auto scenario = pay_scenario((kSource / "tests/personas/yamada-taro.json").string(), "printing");
+  scenario["steps"].push_back({{"wait_ms", 1500}});
+  scenario["steps"].push_back({{"card", "remove"}, {"wait_for", "welcome"}, {"timeout_ms", 60000}});
+  scenario["steps"].push_back({{"note", "the next person"}});
+  const auto run = run_against_printer("walk-away", scenario, printer, {"--idle", "90,30,3"});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  EXPECT_EQ(run.session["outcome"], "card_taken_away");
+  const auto& last = run.session["steps"].back();
+  EXPECT_EQ(last["screen"], "welcome");
+  const std::string reception = run.session.value("reception_number", "");
+  ASSERT_FALSE(reception.empty());
+  EXPECT_NE(last.value("notice", "").find(reception), std::string::npos) << last.dump();
+  EXPECT_EQ(last.value("notice", "").find("山田"), std::string::npos);
+  EXPECT_FALSE(step_offers(last, "retry")) << "nothing on the welcome screen prints it again";
+
+  ASSERT_TRUE(printer.set_media_empty(false));  // staff refill the printer
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  EXPECT_EQ(printer.documents_printed(), 0) << "the job came out for whoever stood there";
+  const auto states = application_job_states(run, printer.uri());
+  ASSERT_FALSE(states.empty());
+  for (const int state : states) EXPECT_EQ(state, 7) << "the printer shows the job canceled";
+  EXPECT_EQ(madoguchi::tests::sqlite_text(run.out / "state" / "payments.sqlite",
+                                          "SELECT state FROM payments"),
+            "HandedToCounter");
+  EXPECT_EQ(back_office_payment_state(run), "handed_to_counter");
+}
+
+// Found when the product was tried: the kiosk gave up on a held job, the resident took the money
+// back, and the job printed later and reached the back office marked as paid. Now a job the
+// kiosk gives up on is withdrawn; the printer confirms it canceled (it was waiting mid-job), so
+// the refund is offered; nothing prints when the paper is loaded; the back office says refunded.
+TEST(KioskEndToEnd, APrintGivenUpIsCanceledBeforeTheMoneyIsGivenBack) {
+  auto started = madoguchi::tests::TestIppPrinter::start();
+  ASSERT_TRUE(started.has_value()) << started.error();
+  auto& printer = **started;
+  printer.run_out_of_paper_mid_next_job();
+  auto scenario =
+      pay_scenario((kSource / "tests/personas/yamada-taro.json").string(), "print_problem");
+  scenario["steps"].push_back({{"tap", "refund"}, {"wait_for", "counter"}, {"timeout_ms", 30000}});
+  const auto run = run_against_printer("give-up-refund", scenario, printer, {"--print-wait", "3"});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  EXPECT_EQ(run.session["outcome"], "refunded");
+  printer.load_paper_mid_job();
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  EXPECT_EQ(printer.documents_printed(), 0) << "refunded, and printed anyway";
+  EXPECT_EQ(madoguchi::tests::sqlite_text(run.out / "state" / "payments.sqlite",
+                                          "SELECT state FROM payments"),
+            "Reversed");
+  EXPECT_EQ(back_office_payment_state(run), "refunded");
+}
+
+// A printer that holds the job for paper cannot confirm a cancel until it is refilled (it may
+// finish up to its stop point): the money is then not offered back — the resident collects the
+// form at the counter, the back office says so, and nothing prints when staff refill it.
+TEST(KioskEndToEnd, AHeldJobNotConfirmedCanceledIsNeverRefunded) {
+  auto started = madoguchi::tests::TestIppPrinter::start();
+  ASSERT_TRUE(started.has_value()) << started.error();
+  auto& printer = **started;
+  ASSERT_TRUE(printer.set_media_empty(true));
+  auto scenario =
+      pay_scenario((kSource / "tests/personas/yamada-taro.json").string(), "print_problem");
+  scenario["steps"].push_back({{"tap", "counter"}, {"wait_for", "counter"}});
+  const auto run = run_against_printer("give-up-held", scenario, printer, {"--print-wait", "3"});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  const auto* problem = step_on(run, "print_problem");
+  ASSERT_NE(problem, nullptr) << run.session.dump(2);
+  EXPECT_TRUE(step_offers(*problem, "counter")) << problem->dump();
+  EXPECT_FALSE(step_offers(*problem, "refund")) << "a refund while the job may still print";
+  EXPECT_EQ(run.session["outcome"], "sent_to_counter");
+  ASSERT_TRUE(printer.set_media_empty(false));
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  EXPECT_EQ(printer.documents_printed(), 0);
+  EXPECT_EQ(madoguchi::tests::sqlite_text(run.out / "state" / "payments.sqlite",
+                                          "SELECT state FROM payments"),
+            "HandedToCounter");
+  EXPECT_EQ(back_office_payment_state(run), "handed_to_counter");
+}
+
+// Found when the product was tried: with a wrong back-office conninfo the form printed, the
+// application waited in the outbox, and the reason was only in a database column. Now the kiosk
+// says it on stderr (the service's log) as soon as a delivery is refused — without the password.
+TEST(KioskEndToEnd, ABackOfficeThatRefusesTheKioskIsSaidAtOnce) {
+  const int port = madoguchi::kiosk::free_loopback_port();
+  const auto run = run_kiosk(
+      "refused-back-office",
+      {"--demo", "--persona", (kSource / "tests/personas/yamada-taro.json").string(),
+       "--back-office", "postgres:host=127.0.0.1 port=" + std::to_string(port) +
+                            " dbname=town user=kiosk password=hunter2 connect_timeout=2"});
+  ASSERT_EQ(run.exit_code, 0) << run.log;
+  EXPECT_EQ(run.session["outcome"], "printed");
+  EXPECT_NE(run.log.find("back office postgresql://127.0.0.1:" + std::to_string(port) +
+                         "/town does not take deliveries"),
+            std::string::npos)
+      << run.log;
+  EXPECT_EQ(run.log.find("hunter2"), std::string::npos) << "the password in the log";
+  EXPECT_EQ(madoguchi::tests::sqlite_text(run.out / "state" / "outbox.sqlite",
+                                          "SELECT count(*) FROM applications WHERE delivered_at "
+                                          "IS NULL"),
+            "1")
+      << "kept in the outbox for the next attempt";
 }
 
 // The kiosk dies after the paper came out but before the payment was marked done: on the next

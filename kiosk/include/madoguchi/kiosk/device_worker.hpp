@@ -103,6 +103,8 @@ class DeviceWorker {
   // The payment desk while it exists, for AbortPayment from the UI thread during pay().
   std::atomic<void*> desk_for_abort_{nullptr};
   bool reader_changed_ = false;  // guarded by mutex_: the reader watch saw a card or reader go
+  bool printing_ = false;        // guarded by mutex_: PrintDocuments runs, with the card on
+  std::string printing_reader_;  // guarded by mutex_: ... on this reader
   std::unique_ptr<Devices> devices_;
   std::thread thread_;
 };
