@@ -702,6 +702,11 @@ class Walker {
     session_.on(PrintDone{false, "プリンターの用紙がありません。係員をお呼びください。", {}, true});
     if (!expect(Screen::PrintProblem, "a printer fault")) return;
     shoot("print_problem");
+    // ... and when the printer could not confirm the job canceled: no refund, and why.
+    session_.retry();
+    session_.on(PrintDone{false, "プリンターの用紙がありません。係員をお呼びください。", {}, false});
+    if (!expect(Screen::PrintProblem, "a job that may still print")) return;
+    shoot("print_problem", "may_still_print");
     session_.retry();
     session_.on(PrintDone{true, {}, {}});
     if (!expect(Screen::TakeCard, "printing " + p.id)) return;
