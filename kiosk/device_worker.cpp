@@ -27,6 +27,7 @@
 #include "madoguchi/submission/postgres_inbox.hpp"
 
 #include <map>
+#include <set>
 
 namespace madoguchi::kiosk {
 
@@ -123,6 +124,9 @@ struct DeviceWorker::Devices {
   std::unique_ptr<submission::Courier> courier;
   // Reception number → application id, so that a print retry neither commits nor prints twice.
   std::map<std::string, std::string> applications;
+  // Document keys a print() of this run may have left at the printer (it sent a job, or could
+  // not tell): only those need the printer to confirm a withdrawal.
+  std::set<std::string> maybe_at_printer;
   std::optional<printer::PdfRenderer> renderer;
   // Reader and card events from pcscd, on the watch's own thread. Its callback only
   // raises reader_changed_ and wakes this worker, which does the card work itself.
@@ -438,7 +442,10 @@ DeviceWorker::Withdrawn DeviceWorker::withdraw_application(const std::string& re
     }
     bool printed = earlier && earlier->printed;
     bool may_print = false;
-    if (!printed) {
+    // Never sent (no job in the journal, and no print() of this run could have left one): there
+    // is nothing to withdraw, and a printer that does not answer need not confirm it.
+    const bool never_sent = !earlier && !d.maybe_at_printer.contains(key);
+    if (!printed && !never_sent) {
       printer::IppPrinter ipp(*uri);
       const auto withdrawn = ipp.withdraw(key, earlier ? earlier->job_id : 0, kWithdrawConfirm);
       printed = withdrawn.result == printer::Withdrawal::Result::Printed;
@@ -813,11 +820,18 @@ void DeviceWorker::execute(Command& command) {
           post(PrintProgressNote{progress.plain_japanese, held});
         };
         auto printed = ipp.print(request, policy);
+        if (printed || !printed.error().nothing_sent) d.maybe_at_printer.insert(key);
         const bool is_application = pdf == &*application;
         if (!printed && printed.error().kind != printer::PrintError::Kind::Stopped) {
           // The kiosk stops waiting: the give-up is final. The job is withdrawn, or found
-          // printed meanwhile (then it counts as printed: the paper is out).
-          const auto withdrawn = ipp.withdraw(key, job_id, kWithdrawConfirm);
+          // printed meanwhile (then it counts as printed: the paper is out). A document no call
+          // ever sent (the printer never answered) needs no printer to confirm that.
+          const bool never_sent = printed.error().nothing_sent && !earlier &&
+                                  !d.maybe_at_printer.contains(key);
+          const auto withdrawn =
+              never_sent ? printer::Withdrawal{printer::Withdrawal::Result::NotPrinted, 0,
+                                               "never sent to the printer"}
+                         : ipp.withdraw(key, job_id, kWithdrawConfirm);
           std::cerr << "kiosk: print " << key << ": " << printed.error().message
                     << "; withdrawn: " << printer::to_string(withdrawn.result) << " ("
                     << withdrawn.detail << ")\n";

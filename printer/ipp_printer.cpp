@@ -576,6 +576,17 @@ PrintError unreachable_error(const std::string& uri, const PrintError& last, int
 
 std::expected<PrintOutcome, PrintError> IppPrinter::print(const PrintRequest& request,
                                                           const PrintPolicy& policy) {
+  bool create_attempted = false;
+  auto result = print_following(request, policy, create_attempted);
+  if (!result && !create_attempted && request.previous_job_id == 0) {
+    result.error().nothing_sent = true;
+  }
+  return result;
+}
+
+std::expected<PrintOutcome, PrintError> IppPrinter::print_following(const PrintRequest& request,
+                                                                    const PrintPolicy& policy,
+                                                                    bool& create_attempted) {
   if (!valid_document_key(request.document_key)) {
     return std::unexpected(PrintError{
         Kind::PrinterRejected, "document key must be 1-200 letters, digits or '-' (got " +
@@ -659,6 +670,7 @@ std::expected<PrintOutcome, PrintError> IppPrinter::print(const PrintRequest& re
         continue;
       }
       to_follow = j.id;
+      create_attempted = true;  // a job of the document is at the printer: not "nothing sent"
     }
     if (canceled_stale && to_follow == 0) continue;
 
@@ -699,6 +711,7 @@ std::expected<PrintOutcome, PrintError> IppPrinter::print(const PrintRequest& re
         continue;
       }
       progress.report(Phase::Submitting, 0);
+      create_attempted = true;
       auto created = create_and_send(
           request.pdf, key,
           [&](int id) {

@@ -89,6 +89,7 @@ TEST_F(PrintWithdrawTest, AJobHeldForPaperIsCanceledAndNeverPrintsOnceRefilled) 
   ASSERT_FALSE(printed);
   EXPECT_EQ(printed.error().kind, PrintError::Kind::Stopped) << printed.error().message;
   EXPECT_TRUE(printed.error().job_still_queued);
+  EXPECT_FALSE(printed.error().nothing_sent);
   ASSERT_GT(job_id.load(), 0);
 
   const auto while_empty = printer.withdraw("app-w001-application", job_id, 1s);
@@ -153,6 +154,28 @@ TEST(PrintWithdrawUnreachable, APrinterThatDoesNotAnswerMayStillPrint) {
   EXPECT_EQ(withdrawn.result, Result::MayStillPrint) << withdrawn.detail;
   EXPECT_LT(took, 5s);
   EXPECT_FALSE(withdrawn.detail.empty());
+}
+
+// A printer that never answered was never sent the document: the kiosk may give the money back
+// without a printer to confirm anything.
+TEST(PrintWithdrawUnreachable, APrintThatNeverReachedThePrinterSaysNothingWasSent) {
+  const int port = kiosk::free_loopback_port();
+  IppPrinter printer("ipp://127.0.0.1:" + std::to_string(port) + "/ipp/print",
+                     {.connect_timeout = 300ms, .poll_interval = 50ms});
+  static const std::string pdf = "%PDF-1.4\n%%EOF\n";
+  PrintRequest r;
+  r.document_key = "app-w006-application";
+  r.pdf = pdf;
+  PrintPolicy policy;
+  policy.unreachable_limit = 500ms;
+  const auto printed = printer.print(r, policy);
+  ASSERT_FALSE(printed);
+  EXPECT_EQ(printed.error().kind, PrintError::Kind::PrinterUnreachable);
+  EXPECT_TRUE(printed.error().nothing_sent);
+  r.previous_job_id = 4;  // a job from before may be there
+  const auto again = printer.print(r, policy);
+  ASSERT_FALSE(again);
+  EXPECT_FALSE(again.error().nothing_sent);
 }
 
 }  // namespace

@@ -186,6 +186,9 @@ class IppPrinter {
   std::expected<void, PrintError> cancel(int job_id);
 
  private:
+  std::expected<PrintOutcome, PrintError> print_following(const PrintRequest& request,
+                                                          const PrintPolicy& policy,
+                                                          bool& create_attempted);
   std::expected<int, PrintError> create_and_send(std::string_view pdf, const std::string& job_name,
                                                  const std::function<void(int)>& on_created,
                                                  std::chrono::milliseconds busy_retry);

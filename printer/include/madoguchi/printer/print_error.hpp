@@ -28,6 +28,10 @@ struct PrintError {
   // ("media-empty", "media-jam", "cover-open", "offline" for no answer) or of the job
   // ("document-format-error", "aborted-by-system"); empty otherwise.
   std::string reason = {};
+  // Set by IppPrinter::print() when this call never sent the printer a job (no Create-Job left
+  // it, and no job was known from before): nothing of the document can be at the printer
+  // because of this call.
+  bool nothing_sent = false;
 };
 
 // A short, plain message for the resident, e.g.
