@@ -1,0 +1,117 @@
+#include "madoguchi/kiosk/stop_signal.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <thread>
+#include <utility>
+
+#include "madoguchi/kiosk/child_process.hpp"
+
+namespace madoguchi::kiosk {
+namespace {
+
+std::atomic<int> g_signal{0};          // the first stop signal, 0 before it
+std::atomic<bool> g_armed{false};      // the loop runs: a signal asks it to stop
+std::atomic<long> g_deadline_ms{900};  // the watchdog's limit after the signal
+int g_pipe[2] = {-1, -1};              // the handler writes a byte, the watcher reads it
+
+std::mutex g_wake_mutex;
+std::function<void()> g_wake;
+
+constexpr int kStopSignals[] = {SIGTERM, SIGINT, SIGHUP};
+
+// Stops the children and ends the process by `signal_number` (async-signal-safe).
+[[noreturn]] void end_now(int signal_number, int grace_ms) {
+  stop_all_children(grace_ms);
+  ::signal(signal_number, SIG_DFL);
+  sigset_t unblock;
+  sigemptyset(&unblock);
+  sigaddset(&unblock, signal_number);
+  ::sigprocmask(SIG_UNBLOCK, &unblock, nullptr);
+  ::raise(signal_number);
+  ::_exit(128 + signal_number);
+}
+
+void on_signal(int signal_number) {
+  const int saved_errno = errno;
+  int expected = 0;
+  const bool first = g_signal.compare_exchange_strong(expected, signal_number);
+  if (!first || !g_armed.load()) end_now(signal_number, 500);  // a second one, or at start-up
+  const char byte = 1;
+  [[maybe_unused]] const auto n = ::write(g_pipe[1], &byte, 1);
+  errno = saved_errno;
+}
+
+// Waits for the handler's byte, wakes the loop, and ends the process if the orderly stop has
+// not finished by the deadline.
+void watch() {
+  char byte = 0;
+  while (::read(g_pipe[0], &byte, 1) < 0 && errno == EINTR) {
+  }
+  {
+    std::lock_guard lock(g_wake_mutex);
+    if (g_wake) g_wake();
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(g_deadline_ms.load()));
+  const int signal_number = g_signal.load();
+  std::fprintf(stderr, "kiosk: still stopping %ld ms after signal %d; ending now\n",
+               g_deadline_ms.load(), signal_number);
+  end_now(signal_number, 50);
+}
+
+// After main has returned and its objects are destroyed (the demo's services stopped): end by
+// the stop signal, as the signal's default action would have.
+void reraise_at_exit() {
+  const int signal_number = g_signal.load();
+  if (signal_number == 0) return;
+  std::fflush(nullptr);
+  ::signal(signal_number, SIG_DFL);
+  sigset_t unblock;
+  sigemptyset(&unblock);
+  sigaddset(&unblock, signal_number);
+  ::sigprocmask(SIG_UNBLOCK, &unblock, nullptr);
+  ::raise(signal_number);
+}
+
+}  // namespace
+
+void install_stop_signals() {
+  if (g_pipe[0] >= 0) return;
+  std::atexit(reraise_at_exit);
+  if (::pipe2(g_pipe, O_CLOEXEC) != 0) {
+    std::perror("kiosk: pipe for stop signals");
+    return;
+  }
+  struct sigaction action {};
+  action.sa_handler = on_signal;
+  sigemptyset(&action.sa_mask);
+  for (const int s : kStopSignals) sigaddset(&action.sa_mask, s);
+  for (const int s : kStopSignals) ::sigaction(s, &action, nullptr);
+  std::thread(watch).detach();
+}
+
+void arm_stop_signals(std::function<void()> wake) {
+  {
+    std::lock_guard lock(g_wake_mutex);
+    g_wake = std::move(wake);
+  }
+  g_armed = true;
+  // A signal that came in before arming has already ended the process.
+}
+
+bool stop_requested() { return g_signal.load() != 0; }
+
+int stop_signal_number() { return g_signal.load(); }
+
+void set_stop_deadline(std::chrono::milliseconds deadline) {
+  g_deadline_ms = static_cast<long>(deadline.count());
+}
+
+}  // namespace madoguchi::kiosk
