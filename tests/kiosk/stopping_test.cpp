@@ -14,6 +14,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <random>
 #include <sstream>
 #include <string>
@@ -291,7 +292,7 @@ struct StopResult {
 StopResult start_then_signal(const std::vector<std::string>& argv,
                              const std::vector<std::string>& expected, int signal_number,
                              const fs::path& log, std::vector<std::string> env = {},
-                             const std::string& ready_line = {}) {
+                             const std::function<bool()>& ready = {}) {
   StopResult result;
   const auto marker = new_marker();
   env.push_back(marker);
@@ -305,7 +306,7 @@ StopResult start_then_signal(const std::vector<std::string>& argv,
     const auto marked = marked_processes(marker);
     bool up = std::all_of(expected.begin(), expected.end(),
                           [&](const std::string& comm) { return has_process_named(marked, comm); });
-    if (up && !ready_line.empty()) up = slurp(log).find(ready_line) != std::string::npos;
+    if (up && ready) up = ready();
     if (up) break;
     if (!child->running() || Clock::now() > deadline) {
       ADD_FAILURE() << argv[0] << " never got its children up (" << joined(expected)
@@ -359,7 +360,8 @@ TEST(TestTools, AMatrixStoppedBySigintTakesItsChildrenWithIt) {
 
 // ---- the kiosk ------------------------------------------------------------------------------
 
-// A scenario that waits a minute on the welcome screen.
+// A scenario that waits a minute on the welcome screen. The tests signal the kiosk once the
+// first step's screenshot is written: it is then in that wait.
 fs::path long_scenario(const fs::path& dir) {
   const auto file = dir / "long.json";
   std::ofstream(file) << R"({"name": "waits a minute",
@@ -384,10 +386,11 @@ void expect_prompt_stop(const StopResult& stopped, int signal_number) {
 
 TEST(KioskStop, HeadlessDemoAnswersSigtermWithinASecondAndLeavesNoChild) {
   const auto dir = fresh_dir("kiosk-sigterm");
-  const auto stopped = start_then_signal(
-      {KIOSK_BINARY, "--headless", "--demo", "--scenario", long_scenario(dir).string(), "--out",
-       (dir / "out").string()},
-      {"pcscd", "terminal-simula"}, SIGTERM, dir / "kiosk.log", {}, "kiosk: first frame after");
+  const auto stopped =
+      start_then_signal({KIOSK_BINARY, "--headless", "--demo", "--scenario",
+                         long_scenario(dir).string(), "--out", (dir / "out").string()},
+                        {"pcscd", "terminal-simula"}, SIGTERM, dir / "kiosk.log", {},
+                        [&] { return fs::exists(dir / "out" / "01-welcome.png"); });
   expect_prompt_stop(stopped, SIGTERM);
   const auto session = slurp(dir / "out" / "session.json");
   EXPECT_NE(session.find("\"stopped_by_signal\": 15"), std::string::npos) << session;
@@ -395,11 +398,14 @@ TEST(KioskStop, HeadlessDemoAnswersSigtermWithinASecondAndLeavesNoChild) {
 
 TEST(KioskStop, HeadlessDemoAnswersSigintWithinASecond) {
   const auto dir = fresh_dir("kiosk-sigint");
-  const auto stopped = start_then_signal(
-      {KIOSK_BINARY, "--headless", "--demo", "--scenario", long_scenario(dir).string(), "--out",
-       (dir / "out").string()},
-      {"pcscd", "terminal-simula"}, SIGINT, dir / "kiosk.log", {}, "kiosk: first frame after");
+  const auto stopped =
+      start_then_signal({KIOSK_BINARY, "--headless", "--demo", "--scenario",
+                         long_scenario(dir).string(), "--out", (dir / "out").string()},
+                        {"pcscd", "terminal-simula"}, SIGINT, dir / "kiosk.log", {},
+                        [&] { return fs::exists(dir / "out" / "01-welcome.png"); });
   expect_prompt_stop(stopped, SIGINT);
+  const auto session = slurp(dir / "out" / "session.json");
+  EXPECT_NE(session.find("\"stopped_by_signal\": 2"), std::string::npos) << session;
 }
 
 TEST(KioskStop, WindowedKioskAnswersSigtermWithinASecond) {
@@ -410,7 +416,9 @@ TEST(KioskStop, WindowedKioskAnswersSigtermWithinASecond) {
       dir / "kiosk.log",
       {"SDL_VIDEODRIVER=offscreen",
        "DISPLAY=", "WAYLAND_DISPLAY=", "PCSCLITE_CSOCK_NAME=/nonexistent/stopping-test/pcscd.comm"},
-      "kiosk: first frame after");
+      [&] {
+        return slurp(dir / "kiosk.log").find("kiosk: first frame after") != std::string::npos;
+      });
   expect_prompt_stop(stopped, SIGTERM);
 }
 
