@@ -258,6 +258,9 @@ std::filesystem::path persona_path(const std::string& file_name) {
 
 std::expected<std::unique_ptr<PcscdWithVirtualReader>, std::string>
 PcscdWithVirtualReader::start() {
+  // A pcscd that a crashed test of ours left behind holds the lock it inherited: stop it
+  // first (other_pcscd_running does; what it reports now is waited for below).
+  (void)other_pcscd_running();
   // Another test run (or a demo kiosk) on this machine may be using pcscd: wait for it.
   auto lock = kiosk::lock_pcscd("pcscd test fixture");
   if (!lock) return std::unexpected(lock.error());
