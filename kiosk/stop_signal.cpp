@@ -5,25 +5,24 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <mutex>
 #include <thread>
-#include <utility>
 
 #include "madoguchi/kiosk/child_process.hpp"
 
 namespace madoguchi::kiosk {
 namespace {
 
-std::atomic<int> g_signal{0};          // the first stop signal, 0 before it
-std::atomic<bool> g_armed{false};      // the loop runs: a signal asks it to stop
-std::atomic<long> g_deadline_ms{900};  // the watchdog's limit after the signal
-int g_pipe[2] = {-1, -1};              // the handler writes a byte, the watcher reads it
+std::atomic<int> g_signal{0};      // the first stop signal, 0 before it
+std::atomic<bool> g_armed{false};  // the loop runs: a signal asks it to stop
+constexpr long kDeadlineMs = 900;  // the watchdog's limit after the signal
+int g_pipe[2] = {-1, -1};          // the handler writes a byte, the watcher reads it
 
-std::mutex g_wake_mutex;
-std::function<void()> g_wake;
+// A plain function (trivially destructible): a signal during static destruction still finds it.
+std::atomic<WakeLoop> g_wake{nullptr};
 
 constexpr int kStopSignals[] = {SIGTERM, SIGINT, SIGHUP};
 
@@ -55,14 +54,11 @@ void watch() {
   char byte = 0;
   while (::read(g_pipe[0], &byte, 1) < 0 && errno == EINTR) {
   }
-  {
-    std::lock_guard lock(g_wake_mutex);
-    if (g_wake) g_wake();
-  }
-  std::this_thread::sleep_for(std::chrono::milliseconds(g_deadline_ms.load()));
+  if (const WakeLoop wake = g_wake.load()) wake();
+  std::this_thread::sleep_for(std::chrono::milliseconds(kDeadlineMs));
   const int signal_number = g_signal.load();
-  std::fprintf(stderr, "kiosk: still stopping %ld ms after signal %d; ending now\n",
-               g_deadline_ms.load(), signal_number);
+  std::fprintf(stderr, "kiosk: still stopping %ld ms after signal %d; ending now\n", kDeadlineMs,
+               signal_number);
   end_now(signal_number, 50);
 }
 
@@ -97,11 +93,8 @@ void install_stop_signals() {
   std::thread(watch).detach();
 }
 
-void arm_stop_signals(std::function<void()> wake) {
-  {
-    std::lock_guard lock(g_wake_mutex);
-    g_wake = std::move(wake);
-  }
+void arm_stop_signals(WakeLoop wake) {
+  g_wake = wake;
   g_armed = true;
   // A signal that came in before arming has already ended the process.
 }
@@ -109,9 +102,5 @@ void arm_stop_signals(std::function<void()> wake) {
 bool stop_requested() { return g_signal.load() != 0; }
 
 int stop_signal_number() { return g_signal.load(); }
-
-void set_stop_deadline(std::chrono::milliseconds deadline) {
-  g_deadline_ms = static_cast<long>(deadline.count());
-}
 
 }  // namespace madoguchi::kiosk

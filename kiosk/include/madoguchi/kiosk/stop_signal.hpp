@@ -20,9 +20,6 @@
 // counts it a clean stop. Only the watchdog's forced end writes "ending now" to stderr.
 #pragma once
 
-#include <chrono>
-#include <functional>
-
 namespace madoguchi::kiosk {
 
 // Installs the handlers. Call first thing in main(), before SDL_Init (SDL then leaves
@@ -31,15 +28,13 @@ void install_stop_signals();
 
 // From then on a signal asks the loop to stop instead of ending the process: `wake` is called
 // (from a thread of this module, never from the handler) so the loop sees stop_requested().
-void arm_stop_signals(std::function<void()> wake);
+using WakeLoop = void (*)();
+void arm_stop_signals(WakeLoop wake);
 
 // A stop was asked for by a signal (async-signal-safe read).
 bool stop_requested();
 
 // The signal that asked for it, 0 if none.
 int stop_signal_number();
-
-// For tests: how long the watchdog lets the orderly stop take (default 900 ms).
-void set_stop_deadline(std::chrono::milliseconds deadline);
 
 }  // namespace madoguchi::kiosk
