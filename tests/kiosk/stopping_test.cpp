@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iostream>
 #include <random>
 #include <sstream>
 #include <string>
@@ -371,6 +372,8 @@ fs::path long_scenario(const fs::path& dir) {
 }
 
 void expect_prompt_stop(const StopResult& stopped, int signal_number) {
+  std::cout << "stopped by signal " << signal_number << " in " << stopped.took.count()
+            << " ms\n";
   EXPECT_TRUE(WIFSIGNALED(stopped.status) && WTERMSIG(stopped.status) == signal_number)
       << "status " << stopped.status << "\n"
       << stopped.log;
