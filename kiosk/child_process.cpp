@@ -9,14 +9,109 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <thread>
 
 extern char** environ;
 
 namespace madoguchi::kiosk {
+namespace {
+
+// Every child started and not yet reaped, for stop_all_children() in a signal handler: a fixed
+// table of lock-free atomics (no allocation, no lock).
+constexpr std::size_t kMaxChildren = 256;
+std::atomic<pid_t> g_children[kMaxChildren];
+static_assert(std::atomic<pid_t>::is_always_lock_free);
+
+void remember_child(pid_t pid) {
+  for (auto& slot : g_children) {
+    pid_t empty = 0;
+    if (slot.compare_exchange_strong(empty, pid)) return;
+  }
+}
+
+void forget_child(pid_t pid) {
+  for (auto& slot : g_children) {
+    pid_t expected = pid;
+    if (slot.compare_exchange_strong(expected, 0)) return;
+  }
+}
+
+void sleep_ms(long ms) {
+  timespec t{ms / 1000, (ms % 1000) * 1000000L};
+  while (::nanosleep(&t, &t) != 0 && errno == EINTR) {
+  }
+}
+
+// Has `pid` (our child) exited? Reaps it; a child reaped elsewhere counts as exited.
+bool child_gone(pid_t pid) {
+  const pid_t r = ::waitpid(pid, nullptr, WNOHANG);
+  return r == pid || (r < 0 && errno == ECHILD);
+}
+
+void on_stop_signal(int signal_number) {
+  stop_all_children(5000);
+  // End as the signal would have ended us: the shell and ctest see 128 + signal.
+  ::signal(signal_number, SIG_DFL);
+  ::raise(signal_number);
+}
+
+}  // namespace
+
+void track_child(pid_t pid) { remember_child(pid); }
+
+void untrack_child(pid_t pid) { forget_child(pid); }
+
+void stop_all_children(int grace_ms) noexcept {
+  const int saved_errno = errno;
+  for (auto& slot : g_children) {
+    const pid_t pid = slot.load();
+    if (pid <= 0) continue;
+    ::kill(-pid, SIGTERM);  // its process group: what it started without a group of its own
+    ::kill(pid, SIGTERM);   // in case it has not made its group yet
+  }
+  for (long waited = 0;; waited += 10) {
+    bool any_left = false;
+    for (auto& slot : g_children) {
+      const pid_t pid = slot.load();
+      if (pid <= 0) continue;
+      if (child_gone(pid)) {
+        slot.store(0);
+      } else {
+        any_left = true;
+      }
+    }
+    if (!any_left) break;
+    if (waited >= grace_ms) {
+      for (auto& slot : g_children) {
+        const pid_t pid = slot.load();
+        if (pid <= 0) continue;
+        ::kill(-pid, SIGKILL);
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, nullptr, 0);
+        slot.store(0);
+      }
+      break;
+    }
+    sleep_ms(10);
+  }
+  errno = saved_errno;
+}
+
+void stop_children_on_signals() {
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  for (const int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&action.sa_mask, s);
+  for (const int s : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(s, &action, nullptr);
+  const pid_t parent = ::getppid();
+  ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (::getppid() != parent) ::raise(SIGTERM);  // the parent died before prctl took effect
+}
 
 ChildProcess::~ChildProcess() { stop(); }
 
@@ -37,7 +132,7 @@ ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
 
 std::expected<ChildProcess, std::string> ChildProcess::start(
     const std::vector<std::string>& argv, const std::filesystem::path& log_file,
-    const std::vector<std::string>& extra_env) {
+    const std::vector<std::string>& extra_env, const std::vector<int>& inherited_fds) {
   if (argv.empty()) return std::unexpected("no program given");
   std::vector<std::string> env_strings;
   for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
@@ -81,6 +176,7 @@ std::expected<ChildProcess, std::string> ChildProcess::start(
     // and terminal simulator with it, so the next start finds no stale service in its way.
     ::prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (::getppid() != parent) ::_exit(127);
+    for (const int fd : inherited_fds) ::fcntl(fd, F_SETFD, 0);  // this process's table only
     const int devnull = ::open("/dev/null", O_RDONLY);
     if (devnull >= 0) ::dup2(devnull, STDIN_FILENO);
     ::dup2(out_fd, STDOUT_FILENO);
@@ -99,6 +195,7 @@ std::expected<ChildProcess, std::string> ChildProcess::start(
     ::waitpid(pid, nullptr, 0);
     return std::unexpected("cannot start " + argv[0] + ": " + std::strerror(child_errno));
   }
+  remember_child(pid);
   ChildProcess p;
   p.pid_ = pid;
   return p;
@@ -109,6 +206,7 @@ bool ChildProcess::running() {
   int st = 0;
   const pid_t r = ::waitpid(pid_, &st, WNOHANG);
   if (r == pid_) {
+    forget_child(pid_);
     status_ = st;
     pid_ = -1;
     return false;
@@ -138,6 +236,7 @@ void ChildProcess::kill_now() {
   ::kill(pid_, SIGKILL);
   int st = 0;
   ::waitpid(pid_, &st, 0);
+  forget_child(pid_);
   status_ = st;
   pid_ = -1;
 }

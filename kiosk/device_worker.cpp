@@ -2,6 +2,7 @@
 
 #include "madoguchi/kiosk/paper.hpp"
 #include "madoguchi/kiosk/payments.hpp"
+#include "madoguchi/kiosk/stop_signal.hpp"
 #include "madoguchi/kiosk/translations.hpp"
 
 #include <csignal>
@@ -163,10 +164,11 @@ DeviceWorker::~DeviceWorker() {
   if (thread_.joinable()) thread_.join();
   if (devices_->card) devices_->card->end_session();
   // A kiosk shutting down hands over what it can (bounded by the inbox's connect timeout);
-  // what stays is delivered on the next start.
+  // what stays is delivered on the next start. Not when a signal stops it: that must take
+  // under a second, and the courier thread was delivering all along.
   if (devices_->courier) {
     devices_->courier->stop();
-    devices_->courier->deliver_pending();
+    if (!stop_requested()) devices_->courier->deliver_pending();
   }
   devices_->watch.reset();
 }

@@ -64,12 +64,17 @@ EmbeddedServices::~EmbeddedServices() {
 }
 
 std::expected<void, std::string> EmbeddedServices::start_card_reader() {
+  // Only one pcscd per machine: wait while a test run or another demo kiosk has one.
+  auto lock = lock_pcscd("kiosk --demo");
+  if (!lock) return std::unexpected(lock.error());
+  pcscd_lock_ = std::move(*lock);
   // pcscd already running (a real kiosk, or Debian's service): use its
   // virtual reader if it has one.
   if (auto readers = list_pcsc_readers(); readers) {
     for (std::size_t i = 0; i < readers->size(); ++i) {
       const auto& name = (*readers)[i];
       if (name.starts_with("Virtual PCD 00 ")) {
+        pcscd_lock_.release();  // not ours: nothing to guard
         reader_ = name;
         vpcd_port_ = kDebianVpcdPort + std::stoi(name.substr(name.size() - 2));
         return {};
@@ -105,7 +110,8 @@ std::expected<void, std::string> EmbeddedServices::start_card_reader() {
            << "LIBPATH /usr/lib/pcsc/drivers/serial/libifdvpcd.so\n"
            << "CHANNELID " << vpcd_port_ << "\n";
     }
-    auto pcscd = ChildProcess::start({"pcscd", "--foreground", "-c", conf_dir.string()}, log);
+    auto pcscd = ChildProcess::start({"pcscd", "--foreground", "-c", conf_dir.string()}, log, {},
+                                     {pcscd_lock_.fd()});
     if (!pcscd) return std::unexpected("cannot start pcscd: " + pcscd.error());
     pcscd_ = std::move(*pcscd);
     while (std::chrono::steady_clock::now() < deadline) {

@@ -30,6 +30,7 @@
 #include "madoguchi/kiosk/payments.hpp"
 #include "madoguchi/kiosk/reception_numbers.hpp"
 #include "madoguchi/kiosk/session.hpp"
+#include "madoguchi/kiosk/stop_signal.hpp"
 #include "madoguchi/payment/journal.hpp"
 #include "madoguchi/payment/nexo_terminal.hpp"
 #include "madoguchi/printer/reception_slip.hpp"
@@ -397,6 +398,7 @@ int payments_command(const Options& o) {
 
 int main(int argc, char** argv) {
   const auto main_started = std::chrono::steady_clock::now();
+  kiosk::install_stop_signals();  // SIGTERM, SIGINT: stopped within a second (stop_signal.hpp)
   auto parsed = parse(argc, argv);
   if (!parsed) return 2;
   Options o = *parsed;

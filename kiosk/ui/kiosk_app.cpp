@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "glyph_atlas.hpp"
+#include "madoguchi/kiosk/stop_signal.hpp"
 #include "screens.hpp"
 #include "touch_input.hpp"
 #include "widgets.hpp"
@@ -64,10 +65,18 @@ std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
   if (window.headless) SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
   SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
   SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+  // SIGTERM and SIGINT are the kiosk's own (stop_signal.hpp), not turned into SDL_QUIT.
+  SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
     return std::unexpected(std::string("SDL_Init: ") + SDL_GetError());
   }
   g_wake_event = SDL_RegisterEvents(1);
+  // From here a stop signal wakes the loop, which finishes its frame and returns.
+  arm_stop_signals([] {
+    SDL_Event event{};
+    event.type = g_wake_event;
+    SDL_PushEvent(&event);
+  });
   // The software renderer draws into the window's surface. Left alone, SDL 2.26 presents
   // that surface through an OpenGL texture when it can, which loads an OpenGL driver:
   // without a GPU, Mesa's llvmpipe (libLLVM, render threads and their buffers), ~110 MB
@@ -292,7 +301,7 @@ void KioskApp::frame() {
 bool KioskApp::settle(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   int quiet_frames = 0;
-  while (std::chrono::steady_clock::now() < deadline) {
+  while (std::chrono::steady_clock::now() < deadline && !stop_requested()) {
     frame();
     const bool busy = worker_ && worker_->busy();
     const bool quiet = !busy && !impl_->atlas->needs_rebuild() && !impl_->touch.pending() &&
@@ -306,7 +315,7 @@ bool KioskApp::settle(std::chrono::milliseconds timeout) {
 
 bool KioskApp::wait_for(Screen screen, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
+  while (std::chrono::steady_clock::now() < deadline && !stop_requested()) {
     frame();
     if (session_.screen() == screen) {
       settle(std::chrono::milliseconds(5000));
@@ -424,6 +433,7 @@ void KioskApp::run() {
       extra_frames = 3;
       got = SDL_PollEvent(&event) != 0;
     }
+    if (stop_requested()) break;  // SIGTERM / SIGINT: the last frame is finished
     // The idle countdown: redraw when it opens, each second it counts, and when it ends.
     if (session_.tick()) extra_frames = std::max(extra_frames, 1);
     if (extra_frames > 0 || animate) {

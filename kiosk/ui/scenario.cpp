@@ -7,6 +7,8 @@
 #include <optional>
 #include <thread>
 
+#include "madoguchi/kiosk/stop_signal.hpp"
+
 namespace madoguchi::kiosk::ui {
 
 namespace {
@@ -83,6 +85,7 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
   app.settle(std::chrono::milliseconds(5000));
   int index = 0;
   for (const auto& step : scenario["steps"]) {
+    if (stop_requested()) break;
     ++index;
     nlohmann::json record;
     record["index"] = index;
@@ -166,7 +169,7 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
       const int ms = step["wait_ms"].get<int>();
       if (action.empty()) action = "wait " + std::to_string(ms) + " ms";
       const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
-      while (std::chrono::steady_clock::now() < until) {
+      while (std::chrono::steady_clock::now() < until && !stop_requested()) {
         app.frame();
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
       }
@@ -182,6 +185,14 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
         error = "expected screen " + target + ", still on " +
                 std::string(screen_id(app.session().screen()));
       }
+    }
+    if (stop_requested()) {
+      // SIGTERM / SIGINT: the scenario ends here, without this step's screenshot.
+      record["action"] = action;
+      record["ok"] = false;
+      record["error"] = "stopped by signal " + std::to_string(stop_signal_number());
+      summary["steps"].push_back(record);
+      break;
     }
     app.settle(std::chrono::milliseconds(10000));
     if (app.session().procedure() != nullptr) {
@@ -225,6 +236,10 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
     }
     summary["steps"].push_back(record);
     if (!error.empty()) break;
+  }
+  if (stop_requested()) {
+    summary["stopped_by_signal"] = stop_signal_number();
+    ok = false;
   }
   summary["touches_without_pin"] = touches;
   summary["procedure"] = procedure_id;

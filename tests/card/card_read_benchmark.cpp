@@ -27,6 +27,7 @@
 
 #include "madoguchi/card/reader.hpp"
 #include "support/pcscd_fixture.hpp"
+#include "support/tool_options.hpp"
 
 namespace {
 
@@ -172,15 +173,12 @@ struct FaultRow {
 
 int main(int argc, char** argv) {
   int iterations = 50;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--iterations" && i + 1 < argc) {
-      iterations = std::max(1, std::atoi(argv[++i]));
-    } else {
-      std::fprintf(stderr, "usage: card_read_benchmark [--iterations N]\n");
-      return 2;
-    }
-  }
+  madoguchi::tests::start_tool(
+      madoguchi::tests::ToolOptions("card_read_benchmark",
+                                    "Reads of the virtual card through pcscd + vpcd "
+                                    "(docs/benchmarks.md).")
+          .number("--iterations", "N", iterations, 1, 100000, "reads per persona (default 50)"),
+      argc, argv);
 
   Bench bench;
   if (!bench.start()) return 1;

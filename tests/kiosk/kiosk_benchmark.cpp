@@ -54,6 +54,9 @@
 #include <thread>
 #include <vector>
 
+#include "madoguchi/kiosk/child_process.hpp"
+#include "support/tool_options.hpp"
+
 extern char** environ;
 
 namespace {
@@ -102,13 +105,21 @@ std::optional<Process> spawn(const std::vector<std::string>& argv, const fs::pat
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  // A process group of its own, and known to the signal handler (start_tool): the benchmark
+  // stopped by SIGINT or SIGTERM takes the kiosk and Xvfb with it.
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attributes, 0);
   Process p;
-  const int rc = posix_spawnp(&p.pid, cargv[0], &actions, nullptr, cargv.data(), cenv.data());
+  const int rc = posix_spawnp(&p.pid, cargv[0], &actions, &attributes, cargv.data(), cenv.data());
   posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
   if (rc != 0) {
     std::cerr << "kiosk_benchmark: cannot start " << argv[0] << ": " << std::strerror(rc) << "\n";
     return std::nullopt;
   }
+  madoguchi::kiosk::track_child(p.pid);
   return p;
 }
 
@@ -121,6 +132,7 @@ bool reap(Process& p, std::chrono::milliseconds timeout) {
     rusage usage{};
     const pid_t r = wait4(p.pid, &status, WNOHANG, &usage);
     if (r == p.pid) {
+      madoguchi::kiosk::untrack_child(p.pid);
       p.status = status;
       p.max_rss_kb = usage.ru_maxrss;
       return true;
@@ -130,16 +142,23 @@ bool reap(Process& p, std::chrono::milliseconds timeout) {
   return false;
 }
 
-// SIGTERM (SDL turns it into SDL_QUIT), then SIGKILL. True when it ended by itself with 0.
+// Ended cleanly: exit status 0, or ended by the SIGTERM it was sent (the kiosk stops within a
+// second and then ends by the signal, kiosk/include/madoguchi/kiosk/stop_signal.hpp).
+bool ended_cleanly(const Process& p) {
+  return (WIFEXITED(p.status) && WEXITSTATUS(p.status) == 0) ||
+         (WIFSIGNALED(p.status) && WTERMSIG(p.status) == SIGTERM);
+}
+
+// SIGTERM, then SIGKILL. True when it ended cleanly.
 bool stop(Process& p) {
-  if (!p.running()) return WIFEXITED(p.status) && WEXITSTATUS(p.status) == 0;
+  if (!p.running()) return ended_cleanly(p);
   kill(p.pid, SIGTERM);
   if (!reap(p, 10s)) {
     kill(p.pid, SIGKILL);
     reap(p, 5s);
     return false;
   }
-  return WIFEXITED(p.status) && WEXITSTATUS(p.status) == 0;
+  return ended_cleanly(p);
 }
 
 std::string read_text(const fs::path& file) {
@@ -477,35 +496,28 @@ void print_table(const std::vector<Row>& rows, const std::vector<std::string>& h
 int main(int argc, char** argv) {
   double idle_s = 60;
   int starts = 5;
-  bool naive = true;
+  bool no_naive = false;
   bool offscreen = false;
   bool keep = false;
   bool fullscreen = false;
   fs::path kiosk = KIOSK_BINARY;
   fs::path scenario = fs::path(MADOGUCHI_SOURCE_DIR) / "tests/kiosk/kiosk_benchmark_screens.json";
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    const bool has_value = i + 1 < argc;
-    if (arg == "--idle" && has_value) {
-      idle_s = std::atof(argv[++i]);
-    } else if (arg == "--starts" && has_value) {
-      starts = std::max(1, std::atoi(argv[++i]));
-    } else if (arg == "--kiosk" && has_value) {
-      kiosk = argv[++i];
-    } else if (arg == "--no-naive") {
-      naive = false;
-    } else if (arg == "--offscreen") {
-      offscreen = true;
-    } else if (arg == "--fullscreen") {
-      fullscreen = true;
-    } else if (arg == "--keep") {
-      keep = true;
-    } else {
-      std::cerr << "usage: kiosk_benchmark [--idle SECONDS] [--starts N] [--kiosk PATH]"
-                   " [--no-naive] [--offscreen] [--fullscreen] [--keep]\n";
-      return 2;
-    }
-  }
+  std::string kiosk_path = kiosk.string();
+  madoguchi::tests::start_tool(
+      madoguchi::tests::ToolOptions(
+          "kiosk_benchmark",
+          "The real kiosk's start-up, memory and idle cost (docs/benchmarks.md), on Xvfb when\n"
+          "it is installed, against the same binary with --naive-atlas.")
+          .number("--idle", "SECONDS", idle_s, 0, 86400, "idle time per start (default 60)")
+          .number("--starts", "N", starts, 1, 1000, "starts per build (default 5)")
+          .text("--kiosk", "PATH", kiosk_path, "the kiosk binary (default: the build's)")
+          .flag("--no-naive", no_naive, "skip the --naive-atlas build")
+          .flag("--offscreen", offscreen, "SDL's offscreen driver even when Xvfb is installed")
+          .flag("--fullscreen", fullscreen, "full screen instead of a 1920x1080 window")
+          .flag("--keep", keep, "keep the work directory"),
+      argc, argv);
+  kiosk = kiosk_path;
+  const bool naive = !no_naive;
 
   const fs::path work =
       fs::temp_directory_path() / ("madoguchi-kiosk-benchmark-" + std::to_string(getpid()));

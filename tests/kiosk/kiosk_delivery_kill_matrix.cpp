@@ -40,6 +40,7 @@
 #include "support/scenarios.hpp"
 #include "support/sqlite_rows.hpp"
 #include "support/terminal_fixture.hpp"
+#include "support/tool_options.hpp"
 #include "test_applications.hpp"
 
 namespace fs = std::filesystem;
@@ -441,26 +442,19 @@ int run(const Options& options) {
 
 int main(int argc, char** argv) {
   Options options;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    const auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
-    if (arg == "--iterations") {
-      options.iterations = std::stoi(value());
-    } else if (arg == "--backlog") {
-      options.backlog = std::stoi(value());
-    } else if (arg == "--journeys") {
-      options.journeys = std::stoi(value());
-    } else if (arg == "--seed") {
-      options.seed = std::stoull(value());
-    } else if (arg == "--keep") {
-      options.keep = true;
-    } else if (arg == "--verbose") {
-      options.verbose = true;
-    } else {
-      std::cerr << "usage: kiosk_delivery_kill_matrix [--iterations N] [--backlog K] "
-                   "[--journeys J] [--seed S] [--keep] [--verbose]\n";
-      return 2;
-    }
-  }
+  tests::start_tool(
+      tests::ToolOptions("kiosk_delivery_kill_matrix",
+                         "The real kiosk killed while it delivers to PostgreSQL (in a temporary "
+                         "directory);\nevery application reaches the back office exactly once "
+                         "(docs/benchmarks.md).")
+          .number("--iterations", "N", options.iterations, 1, 100000, "kills (default 100)")
+          .number("--backlog", "K", options.backlog, 0, 100000,
+                  "applications waiting in the outbox at each start (default 8)")
+          .number("--journeys", "J", options.journeys, 0, 100000,
+                  "residents' journeys through the kiosk (default 10)")
+          .number("--seed", "S", options.seed, "random seed (default: random)")
+          .flag("--keep", options.keep, "keep the run's directory")
+          .flag("--verbose", options.verbose, "the kiosk's output too"),
+      argc, argv);
   return run(options);
 }

@@ -27,6 +27,7 @@
 #include "support/scenarios.hpp"
 #include "support/sqlite_rows.hpp"
 #include "support/terminal_fixture.hpp"
+#include "support/tool_options.hpp"
 
 namespace fs = std::filesystem;
 using madoguchi::kiosk::ChildProcess;
@@ -211,12 +212,16 @@ Outcome run_case(const Case& c, const fs::path& dir, bool verbose) {
 
 int main(int argc, char** argv) {
   bool quick = false, keep = false, verbose = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--quick") quick = true;
-    if (arg == "--keep") keep = true;
-    if (arg == "--verbose") verbose = true;
-  }
+  madoguchi::tests::start_tool(
+      madoguchi::tests::ToolOptions(
+          "kiosk_payment_crash_matrix",
+          "The real kiosk (--demo, headless) killed at each step of a payment, "
+          "then restarted:\n0 lost, 0 duplicated, 0 double charges "
+          "(docs/benchmarks.md).")
+          .flag("--quick", quick, "every kill step with an approving terminal, plus 処理未了")
+          .flag("--keep", keep, "keep the runs' directories")
+          .flag("--verbose", verbose, "the kiosk's output too"),
+      argc, argv);
   const std::vector<std::string> steps = {"",
                                           "intent-written",
                                           "sent-written",

@@ -42,6 +42,7 @@
 #include "madoguchi/payment/json_lines.hpp"
 #include "madoguchi/payment/nexo_terminal.hpp"
 #include "madoguchi/payment/payment_desk.hpp"
+#include "support/tool_options.hpp"
 
 namespace {
 
@@ -592,12 +593,6 @@ int run_matrix(bool quick, bool verbose, const std::optional<std::string>& simul
   return failures == 0 ? 0 : 1;
 }
 
-void usage() {
-  std::fprintf(stderr,
-               "usage: payment_crash_matrix [--quick] [--verbose] [--simulator PATH] "
-               "[--keep DIR]\n");
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -634,21 +629,19 @@ int main(int argc, char** argv) {
   }
   bool quick = false;
   bool verbose = false;
-  std::optional<std::string> simulator;
-  std::optional<std::string> keep;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--quick") {
-      quick = true;
-    } else if (args[i] == "--verbose") {
-      verbose = true;
-    } else if (args[i] == "--simulator" && i + 1 < args.size()) {
-      simulator = args[++i];
-    } else if (args[i] == "--keep" && i + 1 < args.size()) {
-      keep = args[++i];
-    } else {
-      usage();
-      return 2;
-    }
-  }
-  return run_matrix(quick, verbose, simulator, keep);
+  std::string simulator;
+  std::string keep;
+  madoguchi::tests::start_tool(
+      madoguchi::tests::ToolOptions("payment_crash_matrix",
+                                    "A paying process killed at each step of a payment against "
+                                    "the terminal simulator:\nno double charge, no lost "
+                                    "payment (docs/benchmarks.md).")
+          .flag("--quick", quick, "the quick set (ctest)")
+          .flag("--verbose", verbose, "every case's details")
+          .text("--simulator", "PATH", simulator, "the terminal simulator (default: the build's)")
+          .text("--keep", "DIR", keep, "keep the runs' files in DIR"),
+      argc, argv);
+  return run_matrix(quick, verbose,
+                    simulator.empty() ? std::nullopt : std::optional<std::string>(simulator),
+                    keep.empty() ? std::nullopt : std::optional<std::string>(keep));
 }

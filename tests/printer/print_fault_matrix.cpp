@@ -37,6 +37,7 @@
 #include "madoguchi/printer/pdf_renderer.hpp"
 #include "sample_documents.hpp"
 #include "support/ipp_printer_fixture.hpp"
+#include "support/tool_options.hpp"
 
 namespace {
 
@@ -338,17 +339,12 @@ int main(int argc, char** argv) {
   }
   int rounds = 50;
   std::uint64_t seed = std::random_device{}();
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--rounds" && i + 1 < argc) {
-      rounds = std::stoi(argv[++i]);
-    } else if (arg == "--seed" && i + 1 < argc) {
-      seed = std::stoull(argv[++i]);
-    } else {
-      std::cerr << "usage: print_fault_matrix [--rounds N] [--seed S]\n";
-      return 2;
-    }
-  }
+  tests::start_tool(tests::ToolOptions("print_fault_matrix",
+                                       "One ippeveprinter, a fault per round; counts documents "
+                                       "lost and printed twice (docs/benchmarks.md).")
+                        .number("--rounds", "N", rounds, 1, 100000, "rounds (default 50)")
+                        .number("--seed", "S", seed, "random seed (default: random)"),
+                    argc, argv);
   const auto t0 = Clock::now();
   auto renderer = printer::PdfRenderer::create(MADOGUCHI_FONT, MADOGUCHI_FONT_BOLD);
   if (!renderer) {

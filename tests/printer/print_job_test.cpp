@@ -291,6 +291,17 @@ TEST_F(PrintJobTest, APrinterFrozenAtSubmitLeavesNoDuplicateWhenTheKioskTriesAga
     cupsFreeDests(1, dest);
     ASSERT_TRUE(printer_->thaw());
   }
+  // The thawed printer reads that Create-Job on a thread of its own: wait until the empty job is
+  // there, or the retry's Create-Job can come first and the late one be refused as busy (then
+  // there is no empty job to cancel, and this test would not test what it says).
+  const auto empty_job_made = [&] {
+    const auto listed = client().jobs_named("app-0007-application");
+    return listed && !listed->empty();
+  };
+  for (const auto deadline = Clock::now() + 5s; !empty_job_made();) {
+    ASSERT_LT(Clock::now(), deadline) << "the thawed printer never made the empty job";
+    std::this_thread::sleep_for(20ms);
+  }
 
   // The clerk presses 印刷しなおす: the same key.
   ProgressLog retry_log;

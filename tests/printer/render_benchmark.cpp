@@ -28,6 +28,7 @@
 #include "madoguchi/printer/text_layout.hpp"
 #include "pdf_tools.hpp"
 #include "sample_documents.hpp"
+#include "support/tool_options.hpp"
 
 namespace {
 
@@ -199,11 +200,13 @@ struct Case {
 int main(int argc, char** argv) {
   int iterations = 50;
   std::string out_dir;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string flag = argv[i];
-    if (flag == "--iterations") iterations = std::max(1, std::atoi(argv[i + 1]));
-    if (flag == "--out") out_dir = argv[i + 1];
-  }
+  madoguchi::tests::start_tool(
+      madoguchi::tests::ToolOptions("printer_render_benchmark",
+                                    "Naive libharu (the whole font in every document) against "
+                                    "PdfRenderer (docs/benchmarks.md).")
+          .number("--iterations", "N", iterations, 1, 100000, "renders per document (default 50)")
+          .text("--out", "DIR", out_dir, "write the PDFs there"),
+      argc, argv);
   namespace t = madoguchi::tests;
   const std::vector<Case> cases = {
       {"form", "one-page form (A4, 25 boxes, regular + bold)", t::sample_application_form(),

@@ -30,6 +30,7 @@
 #include "madoguchi/submission/outbox.hpp"
 #include "madoguchi/submission/postgres_inbox.hpp"
 #include "support/postgres_fixture.hpp"
+#include "support/tool_options.hpp"
 #include "test_applications.hpp"
 
 namespace {
@@ -349,41 +350,47 @@ int run_matrix(int iterations, int per_round, int max_kill_ms, std::uint64_t see
 
 int main(int argc, char** argv) {
   ChildArgs child;
-  bool is_child = false;
+  if (argc > 1 && std::string(argv[1]) == "--child") {
+    // The process the matrix starts and kills (its own options, not for people).
+    for (int i = 2; i < argc; ++i) {
+      const std::string arg = argv[i];
+      const auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
+      if (arg == "--drain") {
+        child.drain = true;
+      } else if (arg == "--outbox") {
+        child.outbox = value();
+      } else if (arg == "--key") {
+        child.key = value();
+      } else if (arg == "--postgres") {
+        child.conninfo = value();
+      } else if (arg == "--log") {
+        child.log = value();
+      } else if (arg == "--per-round") {
+        child.per_round = std::atoi(value().c_str());
+      } else if (arg == "--first-n") {
+        child.first_n = std::atoi(value().c_str());
+      } else {
+        std::cerr << "delivery_kill_matrix --child: unknown option " << arg << "\n";
+        return 2;
+      }
+    }
+    return run_child(child);
+  }
   int iterations = 100;
   int max_kill_ms = 200;
   std::uint64_t seed = std::random_device{}();
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    const auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : std::string(); };
-    if (arg == "--child") {
-      is_child = true;
-    } else if (arg == "--drain") {
-      child.drain = true;
-    } else if (arg == "--outbox") {
-      child.outbox = value();
-    } else if (arg == "--key") {
-      child.key = value();
-    } else if (arg == "--postgres") {
-      child.conninfo = value();
-    } else if (arg == "--log") {
-      child.log = value();
-    } else if (arg == "--per-round") {
-      child.per_round = std::stoi(value());
-    } else if (arg == "--first-n") {
-      child.first_n = std::stoi(value());
-    } else if (arg == "--iterations") {
-      iterations = std::stoi(value());
-    } else if (arg == "--max-kill-ms") {
-      max_kill_ms = std::stoi(value());
-    } else if (arg == "--seed") {
-      seed = std::stoull(value());
-    } else {
-      std::cerr << "usage: delivery_kill_matrix [--iterations N] [--per-round K] "
-                   "[--max-kill-ms M] [--seed S]\n";
-      return 2;
-    }
-  }
-  if (is_child) return run_child(child);
+  madoguchi::tests::start_tool(
+      madoguchi::tests::ToolOptions("delivery_kill_matrix",
+                                    "A courier process killed at random while it delivers to "
+                                    "PostgreSQL (in a temporary\ndirectory); every application "
+                                    "delivered exactly once (docs/benchmarks.md).")
+          .number("--iterations", "N", iterations, 1, 100000, "kills (default 100)")
+          .number(
+              "--per-round", "K", child.per_round, 1, 100000,
+              "applications committed per round (default " + std::to_string(child.per_round) + ")")
+          .number("--max-kill-ms", "M", max_kill_ms, 0, 600000,
+                  "latest kill after the start, in ms (default 200)")
+          .number("--seed", "S", seed, "random seed (default: random)"),
+      argc, argv);
   return run_matrix(iterations, child.per_round, max_kill_ms, seed);
 }

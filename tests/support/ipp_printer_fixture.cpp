@@ -421,7 +421,38 @@ int TestIppPrinter::documents_printed() const {
   return n;
 }
 
-bool TestIppPrinter::freeze() { return printer_.pid() > 0 && ::kill(printer_.pid(), SIGSTOP) == 0; }
+namespace {
+
+// Every thread of `pid` is stopped (state T in /proc/<pid>/task/<tid>/stat).
+bool all_threads_stopped(pid_t pid) {
+  const std::filesystem::path tasks = "/proc/" + std::to_string(pid) + "/task";
+  std::error_code ec;
+  int threads = 0;
+  for (std::filesystem::directory_iterator it(tasks, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string stat = read_text(it->path() / "stat");
+    const auto close = stat.rfind(')');
+    if (close == std::string::npos || close + 2 >= stat.size()) continue;  // thread gone
+    const char state = stat[close + 2];
+    if (state != 'T' && state != 't') return false;
+    ++threads;
+  }
+  return !ec && threads > 0;
+}
+
+}  // namespace
+
+bool TestIppPrinter::freeze() {
+  if (printer_.pid() <= 0 || ::kill(printer_.pid(), SIGSTOP) != 0) return false;
+  // kill() only queues SIGSTOP: one of ippeveprinter's threads has yet to take it and stop the
+  // others, and under load a client thread can still answer a request meanwhile (the Create-Job
+  // sent "to a frozen printer" was answered). Frozen means every thread is stopped.
+  const auto deadline = Clock::now() + 5s;
+  while (!all_threads_stopped(printer_.pid())) {
+    if (Clock::now() > deadline) return false;
+    std::this_thread::sleep_for(1ms);
+  }
+  return true;
+}
 
 bool TestIppPrinter::thaw() { return printer_.pid() > 0 && ::kill(printer_.pid(), SIGCONT) == 0; }
 

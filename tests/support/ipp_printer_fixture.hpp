@@ -84,6 +84,7 @@ class TestIppPrinter {
   int documents_printed() const;
 
   // SIGSTOP / SIGCONT to ippeveprinter: a printer that accepts connections and answers nothing.
+  // freeze() returns once every thread of it has stopped (not merely once SIGSTOP was sent).
   bool freeze();
   bool thaw();
 

@@ -179,13 +179,16 @@ std::expected<void, std::string> write_vpcd_reader_conf(const std::filesystem::p
 std::expected<kiosk::ChildProcess, std::string> start_pcscd(const std::filesystem::path& config_dir,
                                                             const std::filesystem::path& log_file,
                                                             const std::vector<std::string>& readers,
-                                                            std::chrono::milliseconds timeout) {
+                                                            std::chrono::milliseconds timeout,
+                                                            const kiosk::MachineLock* lock) {
   std::error_code ec;
   const std::string program =
       std::filesystem::exists("/usr/sbin/pcscd", ec) ? "/usr/sbin/pcscd" : "pcscd";
   // -f: foreground, logs to stdout. No -a: APDUs (and so PINs) must never reach a log.
-  auto pcscd =
-      kiosk::ChildProcess::start({program, "-f", "-d", "-c", config_dir.string()}, log_file);
+  std::vector<int> inherited;
+  if (lock != nullptr && lock->held()) inherited.push_back(lock->fd());
+  auto pcscd = kiosk::ChildProcess::start({program, "-f", "-d", "-c", config_dir.string()},
+                                          log_file, {}, inherited);
   if (!pcscd) return std::unexpected(pcscd.error());
   const auto deadline = Clock::now() + timeout;
   while (true) {
@@ -255,6 +258,12 @@ std::filesystem::path persona_path(const std::string& file_name) {
 
 std::expected<std::unique_ptr<PcscdWithVirtualReader>, std::string>
 PcscdWithVirtualReader::start() {
+  // A pcscd that a crashed test of ours left behind holds the lock it inherited: stop it
+  // first (other_pcscd_running does; what it reports now is waited for below).
+  (void)other_pcscd_running();
+  // Another test run (or a demo kiosk) on this machine may be using pcscd: wait for it.
+  auto lock = kiosk::lock_pcscd("pcscd test fixture");
+  if (!lock) return std::unexpected(lock.error());
   if (auto other = other_pcscd_running()) return std::unexpected(*other);
 
   std::string pattern = (std::filesystem::temp_directory_path() / kTempPrefix).string() + "XXXXXX";
@@ -262,6 +271,7 @@ PcscdWithVirtualReader::start() {
     return std::unexpected("mkdtemp " + pattern + ": " + std::strerror(errno));
   }
   std::unique_ptr<PcscdWithVirtualReader> stack(new PcscdWithVirtualReader());
+  stack->lock_ = std::move(*lock);
   stack->dir_ = pattern;
   std::ofstream(stack->dir_ / kOwnerFile) << ::getpid() << "\n";
 
@@ -272,7 +282,7 @@ PcscdWithVirtualReader::start() {
     return std::unexpected(written.error());
   }
   auto pcscd = start_pcscd(config_dir, stack->dir_ / "pcscd.log",
-                           {stack->reader_name(0), stack->reader_name(1)}, 10s);
+                           {stack->reader_name(0), stack->reader_name(1)}, 10s, &stack->lock_);
   if (!pcscd) return std::unexpected(pcscd.error());
   stack->pcscd_ = std::move(*pcscd);
   return stack;

@@ -2,8 +2,12 @@
 // the real card stack for integration tests (and the idea behind the kiosk's demo).
 //
 // pcscd's socket path is compiled in (/run/pcscd/pcscd.comm), so only one pcscd can
-// run on the machine at a time: tests that use this must carry the ctest property
-// RESOURCE_LOCK pcscd, and start() refuses while another pcscd is running.
+// run on the machine at a time. start() takes the machine-wide pcscd lock
+// (kiosk::lock_pcscd, kiosk/include/madoguchi/kiosk/machine_lock.hpp) first, waiting up to
+// 10 minutes for another test run or demo kiosk to finish with pcscd, and pcscd holds it until it
+// has stopped. Tests that use this still carry the ctest property RESOURCE_LOCK pcscd (so one
+// ctest run does not wait on itself), and start() refuses while a pcscd not started under the
+// lock (systemd's) is running.
 #pragma once
 
 #include <chrono>
@@ -15,6 +19,7 @@
 #include <vector>
 
 #include "madoguchi/kiosk/child_process.hpp"
+#include "madoguchi/kiosk/machine_lock.hpp"
 
 namespace madoguchi::tests {
 
@@ -34,11 +39,12 @@ std::expected<void, std::string> write_vpcd_reader_conf(const std::filesystem::p
                                                         const std::string& friendly_name, int port);
 
 // Starts `pcscd -f -c config_dir` (stdout/stderr to log_file) and waits until every
-// reader in `readers` is listed by SCardListReaders.
-std::expected<kiosk::ChildProcess, std::string> start_pcscd(const std::filesystem::path& config_dir,
-                                                            const std::filesystem::path& log_file,
-                                                            const std::vector<std::string>& readers,
-                                                            std::chrono::milliseconds timeout);
+// reader in `readers` is listed by SCardListReaders. `lock` (the pcscd lock, when held) is
+// handed to pcscd, which keeps it until it exits.
+std::expected<kiosk::ChildProcess, std::string> start_pcscd(
+    const std::filesystem::path& config_dir, const std::filesystem::path& log_file,
+    const std::vector<std::string>& readers, std::chrono::milliseconds timeout,
+    const kiosk::MachineLock* lock = nullptr);
 
 // Polls pcscd until a card is (or is not) present in `reader`.
 bool wait_for_card_state(const std::string& reader, bool present,
@@ -84,6 +90,7 @@ class PcscdWithVirtualReader {
  private:
   PcscdWithVirtualReader() = default;
 
+  kiosk::MachineLock lock_;  // first member: let go only after pcscd has stopped
   std::filesystem::path dir_;
   int port_ = -1;
   kiosk::ChildProcess pcscd_;

@@ -142,8 +142,14 @@ std::expected<std::unique_ptr<TestPostgres>, std::string> TestPostgres::start() 
     if (::chown(pg->dir_.c_str(), user->pw_uid, user->pw_gid) != 0) {
       return std::unexpected("chown " + pg->dir_.string() + ": " + std::strerror(errno));
     }
-    pg->run_as_ = {"setpriv", "--reuid=" + std::to_string(user->pw_uid),
-                   "--regid=" + std::to_string(user->pw_gid), "--clear-groups", "--"};
+    // A change of user clears PR_SET_PDEATHSIG (ChildProcess::start): set it again, so a test
+    // killed outright still takes its PostgreSQL with it.
+    pg->run_as_ = {"setpriv",
+                   "--reuid=" + std::to_string(user->pw_uid),
+                   "--regid=" + std::to_string(user->pw_gid),
+                   "--clear-groups",
+                   "--pdeathsig=TERM",
+                   "--"};
   }
 
   std::vector<std::string> initdb = pg->run_as_;

@@ -1,7 +1,9 @@
 // What `kiosk --demo` (and the end-to-end tests) start when it is not already
 // running: pcscd with a private virtual reader, the virtual My Number card
 // (placed and removed on demand), and the payment-terminal simulator.
-// Everything is stopped when this object goes away.
+// Everything is stopped when this object goes away. Before it starts pcscd it takes the
+// machine-wide pcscd lock (machine_lock.hpp), waiting while a test run or another demo uses
+// pcscd; pcscd holds the lock until it has exited.
 #pragma once
 
 #include <expected>
@@ -10,6 +12,7 @@
 #include <string>
 
 #include "madoguchi/kiosk/child_process.hpp"
+#include "madoguchi/kiosk/machine_lock.hpp"
 
 namespace madoguchi::kiosk {
 
@@ -39,6 +42,7 @@ class EmbeddedServices {
   std::expected<void, std::string> start_terminal();
 
   Options options_;
+  MachineLock pcscd_lock_;  // before pcscd_: let go only after pcscd has stopped
   ChildProcess pcscd_;
   ChildProcess card_;
   ChildProcess terminal_;
