@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "madoguchi/forms/procedure.hpp"
+#include "madoguchi/forms/staff_files.hpp"
 
 namespace madoguchi::forms::detail {
 
@@ -65,7 +66,7 @@ std::string pointer_join(std::string_view parent, std::size_t index);
 std::string join(const std::vector<std::string>& words);
 
 // The candidate closest to `word` if it looks like a typo of it (e.g. "titel" -> "title").
-std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+using forms::closest_match;
 
 // A JSON object in the file, read key by key.
 class JsonObject {
