@@ -11,20 +11,6 @@ namespace madoguchi::forms::detail {
 
 namespace {
 
-std::string escape_pointer_token(std::string_view token) {
-  std::string escaped;
-  for (char c : token) {
-    if (c == '~') {
-      escaped += "~0";
-    } else if (c == '/') {
-      escaped += "~1";
-    } else {
-      escaped += c;
-    }
-  }
-  return escaped;
-}
-
 std::string describe(const Json& value) {
   switch (value.type()) {
     case Json::value_t::object:
@@ -175,6 +161,20 @@ Json parse_json(std::string_view text, const Source& source) {
 
 namespace madoguchi::forms {
 
+std::string pointer_join(std::string_view parent, std::string_view key) {
+  std::string pointer = std::string(parent) + "/";
+  for (char c : key) {
+    if (c == '~') {
+      pointer += "~0";
+    } else if (c == '/') {
+      pointer += "~1";
+    } else {
+      pointer += c;
+    }
+  }
+  return pointer;
+}
+
 std::optional<LoadError> check_json_text(std::string_view text, const std::string& file_name) {
   try {
     detail::parse_json(text, detail::Source(file_name));
@@ -187,10 +187,6 @@ std::optional<LoadError> check_json_text(std::string_view text, const std::strin
 }  // namespace madoguchi::forms
 
 namespace madoguchi::forms::detail {
-
-std::string pointer_join(std::string_view parent, std::string_view key) {
-  return std::string(parent) + "/" + escape_pointer_token(key);
-}
 
 std::string pointer_join(std::string_view parent, std::size_t index) {
   return std::string(parent) + "/" + std::to_string(index);

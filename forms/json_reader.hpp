@@ -59,7 +59,7 @@ class Source {
 Json parse_json(std::string_view text, const Source& source);
 
 // "/questions" + "max" -> "/questions/max" (escaping "~" and "/" in keys).
-std::string pointer_join(std::string_view parent, std::string_view key);
+using forms::pointer_join;
 std::string pointer_join(std::string_view parent, std::size_t index);
 
 // "copies, household, honseki"

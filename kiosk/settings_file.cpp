@@ -149,17 +149,7 @@ Object Object::object(std::string_view key, std::string_view what) const {
 }
 
 std::string Object::pointer_to(std::string_view key) const {
-  std::string pointer = pointer_ + "/";
-  for (const char c : key) {
-    if (c == '~') {
-      pointer += "~0";
-    } else if (c == '/') {
-      pointer += "~1";
-    } else {
-      pointer += c;
-    }
-  }
-  return pointer;
+  return forms::pointer_join(pointer_, key);
 }
 
 void Object::refuse(std::string message) const {

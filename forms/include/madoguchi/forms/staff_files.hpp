@@ -22,6 +22,10 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 // A key longer than 80 bytes is shown cut, with "…".
 std::string unknown_key_message(std::string_view key, const std::vector<std::string>& allowed);
 
+// "/idle" + "quiet_seconds" -> "/idle/quiet_seconds": a JSON pointer one key deeper, with "~"
+// and "/" in the key escaped as RFC 6901 says.
+std::string pointer_join(std::string_view parent, std::string_view key);
+
 // Checks that `text` is JSON as a staff-edited file must be: valid JSON (else the line and
 // column where the reader gave up), and no key written twice in the same object (JSON readers
 // silently keep one of them; the pointer of the second is given). nullopt when it is fine.
