@@ -50,9 +50,12 @@ CheckResult check_procedures(const fs::path& folder) {
   return result;
 }
 
-CheckResult check_office(const fs::path& file) {
+CheckResult check_office(const fs::path& file, const fs::path& catalog) {
   auto office = load_office_settings(file);
   if (!office) return fault("office.json", office.error().to_string());
+  if (auto misfit = office_misfit(*office, file, forms::load_catalog(catalog).procedures)) {
+    return fault("office.json", misfit->to_string());
+  }
   return ok("office.json", file.string() + ": " + office->office.town_name);
 }
 
@@ -218,7 +221,7 @@ std::vector<CheckResult> run_checks(const CheckSettings& s) {
 
   std::vector<CheckResult> results;
   results.push_back(check_procedures(s.catalog));
-  results.push_back(check_office(s.office));
+  results.push_back(check_office(s.office, s.catalog));
   results.push_back(check_volunteers(s.volunteers));
   results.push_back(check_languages(s.languages));
   results.push_back(check_fonts(s.font, s.bold_font));

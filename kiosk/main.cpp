@@ -504,6 +504,12 @@ int run(int argc, char** argv) {
     auto written = kiosk::write_startup_report(o.state, report);
     if (!written) std::cerr << "kiosk: start-up report: " << written.error() << "\n";
   }
+  // A town name or addressee too long for a form's box would send every resident of that
+  // procedure to the counter before payment: it is office.json's mistake, refused now.
+  if (auto misfit = kiosk::office_misfit(town->office, o.office, catalog.procedures)) {
+    std::cerr << "kiosk: " << misfit->to_string() << "\n";
+    return 2;
+  }
   auto catalogue = std::move(catalog.procedures);
   if (catalogue.empty()) {
     std::cerr << "kiosk: no usable procedure in " << o.catalog.string() << "\n";

@@ -58,4 +58,16 @@ std::expected<OfficeSettings, forms::LoadError> load_office_settings(
   });
 }
 
+std::optional<forms::LoadError> office_misfit(const OfficeSettings& settings,
+                                              const std::filesystem::path& file,
+                                              const std::vector<forms::Procedure>& procedures) {
+  const auto misfits = forms::office_misfits(procedures, settings.office);
+  if (misfits.empty()) return std::nullopt;
+  const forms::OfficeMisfit& first = misfits.front();
+  return forms::LoadError{file.string(), "/" + first.office_key,
+                          "is printed in " + first.box.file + " at " + first.box.pointer +
+                              ", and " + first.box.message +
+                              "; shorten it, or widen that box in the procedure file"};
+}
+
 }  // namespace madoguchi::kiosk

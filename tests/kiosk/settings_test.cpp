@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -147,6 +148,41 @@ TEST_F(SettingsFiles, AGoodOfficeFileAndAMissingOneAreRead) {
 
   const auto shipped = load_office_settings(fs::path(MADOGUCHI_SOURCE_DIR) / "assets/office.json");
   EXPECT_TRUE(shipped.has_value()) << shipped.error().to_string();
+}
+
+TEST_F(SettingsFiles, AnAddresseeTheFormsCannotHoldIsOfficeJsonsMistake) {
+  // The longest addressee allowed fits every box of the shipped catalogue…
+  OfficeSettings longest;
+  longest.office.addressee = repeat("長", kAddresseeLongest);
+  longest.office.town_name = repeat("町", kTownNameLongest);
+  const auto shipped = forms::load_catalog(fs::path(MADOGUCHI_SOURCE_DIR) / "forms/catalog");
+  EXPECT_FALSE(office_misfit(longest, dir_ / "office.json", shipped.procedures).has_value());
+
+  // …but not a box a town made narrower: refused, naming office.json's key and the box.
+  const fs::path catalog = dir_ / "catalog";
+  fs::create_directories(catalog);
+  std::ifstream in(fs::path(MADOGUCHI_SOURCE_DIR) / "forms/catalog/juminhyo.json");
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  std::string text = bytes.str();
+  const std::string box =
+      R"("bind": "office.addressee", "format": "（あて先）{}", "x": 12, "y": 28, "w": 90)";
+  const auto at = text.find(box);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at + box.size() - 2, 2, "40");
+  std::ofstream(catalog / "juminhyo.json") << text;
+  const auto narrowed = forms::load_catalog(catalog);
+  ASSERT_TRUE(narrowed.errors.empty()) << narrowed.errors.front().to_string();
+  OfficeSettings niseko;
+  niseko.office.addressee = "北海道虻田郡ニセコ町長";
+  const auto misfit = office_misfit(niseko, dir_ / "office.json", narrowed.procedures);
+  ASSERT_TRUE(misfit.has_value());
+  EXPECT_EQ(misfit->file, (dir_ / "office.json").string());
+  EXPECT_EQ(misfit->pointer, "/addressee");
+  EXPECT_THAT(misfit->message, HasSubstr((catalog / "juminhyo.json").string() + " at /layout/"));
+  EXPECT_THAT(misfit->message,
+              HasSubstr("\"（あて先）北海道虻田郡ニセコ町長\" does not fit this box"));
+  EXPECT_FALSE(office_misfit(OfficeSettings{}, dir_ / "office.json", narrowed.procedures));
 }
 
 TEST_F(SettingsFiles, TheVolunteerRosterRefusesUnknownKeysAndLongNames) {

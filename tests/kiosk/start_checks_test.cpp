@@ -117,6 +117,16 @@ TEST_F(KioskStart, BadSettingsAndOptionsStopTheKioskAtOnceWithExitTwoNamingTheCa
   const auto typo = write("typo.json", R"({"idle": {"quiet_second": 90}})");
   const auto roster = write("roster.json", R"({"volunteer": []})");
   write("lang/xx.json", R"({"language": {"code": "xx", "name": "X"}, "text": {}})");
+  // A catalogue whose 住民票 form has a narrow addressee box, and an addressee too long for it.
+  const fs::path narrow = dir_ / "narrow";
+  fs::create_directories(narrow);
+  std::string juminhyo = slurp(kSource / "forms/catalog/juminhyo.json");
+  const std::string box =
+      R"("bind": "office.addressee", "format": "（あて先）{}", "x": 12, "y": 28, "w": 90)";
+  ASSERT_NE(juminhyo.find(box), std::string::npos);
+  juminhyo.replace(juminhyo.find(box) + box.size() - 2, 2, "40");
+  std::ofstream(narrow / "juminhyo.json") << juminhyo;
+  const auto niseko = write("niseko.json", R"({"addressee": "北海道虻田郡ニセコ町長"})");
 
   struct Row {
     std::vector<std::string> args;
@@ -149,6 +159,9 @@ TEST_F(KioskStart, BadSettingsAndOptionsStopTheKioskAtOnceWithExitTwoNamingTheCa
            ": /idle/quiet_second: unknown key \"quiet_second\" (did you mean \"quiet_seconds\"?)"},
       {{"--volunteers", roster.string()},
        "kiosk: " + roster.string() + ": /volunteer: unknown key \"volunteer\""},
+      {{"--catalog", narrow.string(), "--office", niseko.string()},
+       "kiosk: " + niseko.string() + ": /addressee: is printed in " +
+           (narrow / "juminhyo.json").string()},
       {{"--languages", (dir_ / "lang").string()},
        "kiosk: " + (dir_ / "lang" / "xx.json").string() + ": /text: unknown key \"text\""},
   };

@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <expected>
 #include <filesystem>
+#include <optional>
+#include <vector>
 
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/kiosk/session.hpp"
@@ -37,5 +39,12 @@ struct OfficeSettings {
 
 std::expected<OfficeSettings, forms::LoadError> load_office_settings(
     const std::filesystem::path& file);
+
+// The town name and addressee against every box of the procedures' layouts they are printed
+// in: the first that does not fit, as a mistake of office.json ("office.json: /addressee: …
+// does not fit the box at /layout/items/3 of juminhyo.json …"), else nullopt.
+std::optional<forms::LoadError> office_misfit(const OfficeSettings& settings,
+                                              const std::filesystem::path& file,
+                                              const std::vector<forms::Procedure>& procedures);
 
 }  // namespace madoguchi::kiosk
