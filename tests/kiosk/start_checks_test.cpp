@@ -262,6 +262,18 @@ TEST_F(KioskStart, CheckNamesEveryFaultAndExitsNonZeroWithinFifteenSeconds) {
     }
   }
   EXPECT_TRUE(named) << refused.output;
+
+  // A directory drop: writable is ok; under a plain file it cannot be made.
+  const auto plain_file = write("plain-file", "x");
+  const Run drop = run_kiosk({"--check", "--reader", "No Such Reader 00 00", "--back-office",
+                              "dir:" + (dir_ / "drop").string()});
+  EXPECT_THAT(line_of(drop.output, "back office"), ::testing::StartsWith("ok")) << drop.output;
+  const Run no_drop = run_kiosk({"--check", "--reader", "No Such Reader 00 00", "--back-office",
+                                 "dir:" + (plain_file / "drop").string()});
+  EXPECT_EQ(no_drop.exit_code, 1) << no_drop.output;
+  EXPECT_THAT(line_of(no_drop.output, "back office"), HasSubstr("FAULT")) << no_drop.output;
+  EXPECT_THAT(line_of(no_drop.output, "back office"),
+              HasSubstr("cannot create the drop directory"));
 }
 
 // Everything there and working: exit 0. pcscd with the virtual reader (RESOURCE_LOCK pcscd).
