@@ -1,5 +1,6 @@
 #include "madoguchi/kiosk/check.hpp"
 
+#include <algorithm>
 #include <condition_variable>
 #include <functional>
 #include <memory>

@@ -516,19 +516,19 @@ int run(int argc, char** argv) {
     return 1;
   }
 
-  const forms::Office* office = &town->office.office;
-  const kiosk::IdleSettings* idle = &town->office.idle;
-  const auto load_languages = [&town](kiosk::Session& session) {
+  const forms::Office& office = town->office.office;
+  const kiosk::IdleSettings& idle = town->office.idle;
+  // The screens' languages, read with the other settings (Japanese alone without the folder).
+  const auto use_languages = [&town](kiosk::Session& session) {
     if (town->translations) session.set_translations(town->translations);
-    return true;
   };
 
   if (!o.audit.empty()) {
     // The accessibility audit: the real screens, synthetic device events, no devices.
     kiosk::Session session(std::move(catalogue));
-    session.set_office(*office);
-    session.set_idle(*idle);
-    if (!load_languages(session)) return 1;
+    session.set_office(office);
+    session.set_idle(idle);
+    use_languages(session);
     session.set_reception_number_source([] { return std::string("1201-042"); });
     kiosk::ui::WindowOptions window;
     window.headless = true;
@@ -570,7 +570,7 @@ int run(int argc, char** argv) {
   devices.font = o.font;
   devices.payment_journal = o.state / "payments.sqlite";
   devices.kiosk_id = o.kiosk_id;
-  devices.town_name = office->town_name;
+  devices.town_name = office.town_name;
   devices.slip_paper = town->office.slip_paper;
   devices.outbox = o.state / "outbox.sqlite";
   devices.outbox_key = o.state / "outbox.key";  // a town keeps it elsewhere (docs/submission.md)
@@ -602,10 +602,10 @@ int run(int argc, char** argv) {
     return 1;
   }
   kiosk::Session session(std::move(catalogue));
-  session.set_office(*office);
-  session.set_idle(*idle);
+  session.set_office(office);
+  session.set_idle(idle);
   session.set_volunteers(town->volunteers);
-  if (!load_languages(session)) return 1;
+  use_languages(session);
   session.set_reception_number_source([&reception] {
     auto number = reception->next(std::chrono::system_clock::now());
     return number ? *number : std::string("0000");
