@@ -201,6 +201,23 @@ TEST_F(KioskStart, ABrokenProcedureFileIsNamedInTheStartUpReport) {
   EXPECT_THAT(offered, ::testing::Contains("inkan_shomei"));
 }
 
+// main runs inside a try: an exception that escapes anyway (here the working directory is
+// gone, so std::filesystem::current_path throws) is named on stderr and exits 1, not an abort.
+TEST_F(KioskStart, AnUnexpectedErrorIsNamedRatherThanAborting) {
+  const auto scenario = write("welcome.json", R"({"name": "welcome", "steps": []})");
+  const fs::path gone = dir_ / "gone";
+  const fs::path log = dir_ / "gone.log";
+  const std::string script =
+      "mkdir '" + gone.string() + "' && cd '" + gone.string() + "' && rmdir '" + gone.string() +
+      "' && exec '" KIOSK_BINARY "' --headless --scenario '" + scenario.string() + "'";
+  auto child = ChildProcess::start({"/bin/sh", "-c", script}, log, {"SDL_AUDIODRIVER=dummy"});
+  ASSERT_TRUE(child.has_value()) << child.error();
+  const int status = child->wait(std::chrono::seconds(30));
+  ASSERT_TRUE(status >= 0 && WIFEXITED(status)) << "status " << status << ": " << slurp(log);
+  EXPECT_EQ(WEXITSTATUS(status), 1) << slurp(log);
+  EXPECT_THAT(slurp(log), HasSubstr("kiosk: stopped by an unexpected error: "));
+}
+
 // The line of one check in `kiosk --check`'s output.
 std::string line_of(const std::string& output, const std::string& name) {
   std::istringstream lines(output);
