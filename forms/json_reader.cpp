@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <set>
 #include <sstream>
 
@@ -11,20 +10,6 @@
 namespace madoguchi::forms::detail {
 
 namespace {
-
-std::string escape_pointer_token(std::string_view token) {
-  std::string escaped;
-  for (char c : token) {
-    if (c == '~') {
-      escaped += "~0";
-    } else if (c == '/') {
-      escaped += "~1";
-    } else {
-      escaped += c;
-    }
-  }
-  return escaped;
-}
 
 std::string describe(const Json& value) {
   switch (value.type()) {
@@ -45,21 +30,6 @@ std::string describe(const Json& value) {
     default:
       return "something else";
   }
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
 }
 
 // Tracks where the parser is, to name a key that appears twice in one object.
@@ -187,9 +157,36 @@ Json parse_json(std::string_view text, const Source& source) {
   return root;
 }
 
+}  // namespace madoguchi::forms::detail
+
+namespace madoguchi::forms {
+
 std::string pointer_join(std::string_view parent, std::string_view key) {
-  return std::string(parent) + "/" + escape_pointer_token(key);
+  std::string pointer = std::string(parent) + "/";
+  for (char c : key) {
+    if (c == '~') {
+      pointer += "~0";
+    } else if (c == '/') {
+      pointer += "~1";
+    } else {
+      pointer += c;
+    }
+  }
+  return pointer;
 }
+
+std::optional<LoadError> check_json_text(std::string_view text, const std::string& file_name) {
+  try {
+    detail::parse_json(text, detail::Source(file_name));
+  } catch (const detail::LoadFailure& failure) {
+    return failure.error;
+  }
+  return std::nullopt;
+}
+
+}  // namespace madoguchi::forms
+
+namespace madoguchi::forms::detail {
 
 std::string pointer_join(std::string_view parent, std::size_t index) {
   return std::string(parent) + "/" + std::to_string(index);
@@ -202,20 +199,6 @@ std::string join(const std::vector<std::string>& words) {
     joined += word;
   }
   return joined;
-}
-
-std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
-  std::string best;
-  std::size_t best_distance = std::numeric_limits<std::size_t>::max();
-  for (const std::string& candidate : candidates) {
-    const std::size_t distance = edit_distance(word, candidate);
-    if (distance < best_distance) {
-      best = candidate;
-      best_distance = distance;
-    }
-  }
-  const std::size_t allowed = word.size() <= 4 ? 1 : 2;
-  return best_distance <= allowed ? best : std::string();
 }
 
 std::string format_mm(double value) {
@@ -240,12 +223,7 @@ void JsonObject::allow_only(std::initializer_list<std::string_view> allowed) con
       continue;
     }
     if (std::find(names.begin(), names.end(), key) != names.end()) continue;
-    std::string message = "unknown key \"" + key + "\"";
-    if (const std::string guess = closest_match(key, names); !guess.empty()) {
-      message += " (did you mean \"" + guess + "\"?)";
-    }
-    message += "; the keys allowed here are: " + join(names) + ", note";
-    report_at(key, message);
+    report_at(key, unknown_key_message(key, names) + ", note");
   }
 }
 

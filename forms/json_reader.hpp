@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "madoguchi/forms/procedure.hpp"
+#include "madoguchi/forms/staff_files.hpp"
 
 namespace madoguchi::forms::detail {
 
@@ -58,14 +59,14 @@ class Source {
 Json parse_json(std::string_view text, const Source& source);
 
 // "/questions" + "max" -> "/questions/max" (escaping "~" and "/" in keys).
-std::string pointer_join(std::string_view parent, std::string_view key);
+using forms::pointer_join;
 std::string pointer_join(std::string_view parent, std::size_t index);
 
 // "copies, household, honseki"
 std::string join(const std::vector<std::string>& words);
 
 // The candidate closest to `word` if it looks like a typo of it (e.g. "titel" -> "title").
-std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+using forms::closest_match;
 
 // A JSON object in the file, read key by key.
 class JsonObject {

@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
@@ -26,10 +25,15 @@
 #include <nlohmann/json.hpp>
 
 #include "madoguchi/forms/procedure.hpp"
+#include "madoguchi/forms/staff_files.hpp"
+#include "madoguchi/kiosk/check.hpp"
+#include "madoguchi/kiosk/command_line.hpp"
 #include "madoguchi/kiosk/embedded_services.hpp"
+#include "madoguchi/kiosk/office_settings.hpp"
 #include "madoguchi/kiosk/payments.hpp"
 #include "madoguchi/kiosk/reception_numbers.hpp"
 #include "madoguchi/kiosk/session.hpp"
+#include "madoguchi/kiosk/startup_report.hpp"
 #include "madoguchi/kiosk/stop_signal.hpp"
 #include "madoguchi/payment/journal.hpp"
 #include "madoguchi/payment/nexo_terminal.hpp"
@@ -48,6 +52,8 @@ struct Options {
   bool headless = false;
   bool windowed = false;
   bool naive_atlas = false;
+  bool check = false;       // --check: the devices and files, then exit (kiosk/check.hpp)
+  bool check_json = false;  // --check-json: the same, printed as JSON
   fs::path scenario;
   fs::path persona;
   fs::path out;
@@ -56,12 +62,17 @@ struct Options {
   fs::path font = MADOGUCHI_FONT;
   fs::path bold_font = MADOGUCHI_FONT_BOLD;
   std::string reader;
-  std::string terminal;      // host:port
-  std::string printer;       // ipp://...
+  std::optional<kiosk::command_line::Endpoint> terminal;  // --terminal HOST:PORT
+  std::string printer;                                    // ipp://...
   std::string slip_printer;  // --slip-printer ipp://... (a receipt printer); default: --printer
   fs::path pdf_dir;
   fs::path office = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "office.json";
   fs::path volunteers = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "volunteers.json";
+  fs::path languages = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "lang";
+  // Files named on the command line must be there; the defaults may be missing (defaults).
+  bool office_given = false;
+  bool volunteers_given = false;
+  bool languages_given = false;
   std::string payments;         // --payments settle|totals|close-day: the clerk's commands
   std::string back_office;      // --back-office postgres:CONNINFO | dir:PATH
   std::string kiosk_id = "K1";  // --kiosk-id: starts this kiosk's transaction and application ids
@@ -83,8 +94,8 @@ void usage() {
              [--catalog DIR] [--reader NAME] [--terminal HOST:PORT] [--printer IPP-URI]
              [--pdf-dir DIR] [--state DIR] [--font TTF] [--office FILE] [--volunteers FILE]
              [--slip-printer IPP-URI] [--kiosk-id ID] [--back-office postgres:CONNINFO|dir:PATH]
-             [--windowed]
-             [--naive-atlas]
+             [--languages DIR] [--idle Q,C[,B]] [--windowed] [--naive-atlas]
+       kiosk --check [--check-json] [the same options]
        kiosk --audit DIR [--procedure ID] [--language CODE]
              [--views normal,large_text,high_contrast]
              [--screenshots all|distinct|failures|none]
@@ -95,7 +106,19 @@ void usage() {
   --headless    no window: run a scenario (--scenario, or the built-in demo with
                 --demo) and write one PNG per step, the PDFs and session.json to --out
   --persona     the virtual card's persona file (demo; default: yamada-taro)
-  --office      the town hall's settings (default: assets/office.json)
+  --check       check everything the kiosk needs and exit: the procedure files, office.json,
+                the volunteers and language files, the fonts, the card reader (pcscd), the
+                terminal, the printer(s) and the back office; one line each (ok / FAULT /
+                - for not configured); exit 0 only when nothing is at fault, within 15 s
+  --check-json  the same, as JSON on stdout
+  --office      the town hall's settings (default: assets/office.json; keys and limits in
+                assets/README.md). A mistake in it, in another settings file or in an option
+                stops the kiosk at once with exit code 2 and "kiosk: FILE: /KEY: reason"
+  --languages   the language files' folder (default: assets/lang)
+  --terminal HOST:PORT
+                the payment terminal (port 1-65535)
+  --printer IPP-URI
+                ipp://HOST[:PORT]/PATH or ipps://...; without it forms are PDF files
   --naive-atlas for the benchmark only: bake the whole Japanese range at every text
                 size, as Dear ImGui's documentation shows (a 100+ MB atlas)
   --idle Q,C[,B] idle time-out: the countdown opens after Q quiet seconds and erases
@@ -130,6 +153,10 @@ std::optional<Options> parse(int argc, char** argv) {
   Options o;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
+    const auto refuse = [&](const std::string& reason) -> std::optional<Options> {
+      std::cerr << "kiosk: " << arg << ": " << reason << "\n";
+      return std::nullopt;
+    };
     auto value = [&]() -> std::optional<std::string> {
       if (i + 1 >= argc) {
         std::cerr << "kiosk: " << arg << " needs a value\n";
@@ -149,28 +176,21 @@ std::optional<Options> parse(int argc, char** argv) {
     } else if (arg == "--help" || arg == "-h") {
       usage();
       std::exit(0);
+    } else if (arg == "--check") {
+      o.check = true;
+    } else if (arg == "--check-json") {
+      o.check = true;
+      o.check_json = true;
     } else if (arg == "--idle") {
       if (!(v = value())) return std::nullopt;
-      int quiet = 0, countdown = 0, card_back = 60;
-      const int given = std::sscanf(v->c_str(), "%d,%d,%d", &quiet, &countdown, &card_back);
-      if (given < 2 || quiet < 1 || countdown < 1 || card_back < 1) {
-        std::cerr << "kiosk: --idle needs QUIET,COUNTDOWN[,CARD_BACK] in seconds, such as 90,30\n";
-        return std::nullopt;
-      }
-      kiosk::IdleSettings idle;
-      idle.quiet = std::chrono::seconds(quiet);
-      idle.countdown = std::chrono::seconds(countdown);
-      idle.card_back = std::chrono::seconds(card_back);
-      o.idle = idle;
+      auto idle = kiosk::command_line::idle(*v);
+      if (!idle) return refuse(idle.error());
+      o.idle = *idle;
     } else if (arg == "--print-wait") {
       if (!(v = value())) return std::nullopt;
-      int seconds = 0;
-      const auto [end, error] = std::from_chars(v->data(), v->data() + v->size(), seconds);
-      if (error != std::errc{} || end != v->data() + v->size() || seconds < 1 || seconds > 3600) {
-        std::cerr << "kiosk: --print-wait takes whole seconds from 1 to 3600, such as 60\n";
-        return std::nullopt;
-      }
-      o.print_wait = std::chrono::seconds(seconds);
+      auto seconds = kiosk::command_line::whole_number(*v, 1, 3600);
+      if (!seconds) return refuse(seconds.error());
+      o.print_wait = std::chrono::seconds(*seconds);
     } else if (arg == "--audit" || arg == "--procedure" || arg == "--language" ||
                arg == "--views" || arg == "--screenshots") {
       if (!(v = value())) return std::nullopt;
@@ -213,113 +233,103 @@ std::optional<Options> parse(int argc, char** argv) {
                arg == "--reader" || arg == "--terminal" || arg == "--printer" ||
                arg == "--pdf-dir" || arg == "--state" || arg == "--font" || arg == "--office" ||
                arg == "--volunteers" || arg == "--payments" || arg == "--back-office" ||
-               arg == "--kiosk-id" || arg == "--slip-printer") {
+               arg == "--kiosk-id" || arg == "--slip-printer" || arg == "--languages") {
       if (!(v = value())) return std::nullopt;
+      if (v->empty()) return refuse("needs a value, not \"\"");
       if (arg == "--scenario") o.scenario = *v;
       if (arg == "--persona") o.persona = *v;
       if (arg == "--out") o.out = *v;
       if (arg == "--catalog") o.catalog = *v;
       if (arg == "--reader") o.reader = *v;
-      if (arg == "--terminal") o.terminal = *v;
-      if (arg == "--printer") o.printer = *v;
-      if (arg == "--slip-printer") o.slip_printer = *v;
+      if (arg == "--terminal") {
+        auto endpoint = kiosk::command_line::endpoint(*v);
+        if (!endpoint) return refuse(endpoint.error());
+        o.terminal = *endpoint;
+      }
+      if (arg == "--printer" || arg == "--slip-printer") {
+        auto uri = kiosk::command_line::printer_uri(*v);
+        if (!uri) return refuse(uri.error());
+        (arg == "--printer" ? o.printer : o.slip_printer) = *uri;
+      }
       if (arg == "--pdf-dir") o.pdf_dir = *v;
       if (arg == "--state") o.state = *v;
       if (arg == "--font") o.font = *v;
-      if (arg == "--office") o.office = *v;
-      if (arg == "--volunteers") o.volunteers = *v;
-      if (arg == "--payments") o.payments = *v;
-      if (arg == "--back-office") o.back_office = *v;
+      if (arg == "--office") {
+        o.office = *v;
+        o.office_given = true;
+      }
+      if (arg == "--volunteers") {
+        o.volunteers = *v;
+        o.volunteers_given = true;
+      }
+      if (arg == "--languages") {
+        o.languages = *v;
+        o.languages_given = true;
+      }
+      if (arg == "--payments") {
+        if (*v != "settle" && *v != "totals" && *v != "close-day") {
+          return refuse("takes settle, totals or close-day, not \"" + *v + "\"");
+        }
+        o.payments = *v;
+      }
+      if (arg == "--back-office") {
+        auto where = kiosk::command_line::back_office(*v);
+        if (!where) return refuse(where.error());
+        o.back_office = *where;
+      }
       if (arg == "--kiosk-id") {
         const bool fits = !v->empty() && v->size() <= 16 &&
                           std::all_of(v->begin(), v->end(), [](unsigned char c) {
                             return std::isalnum(c) != 0 || c == '-';
                           });
-        if (!fits) {
-          std::cerr << "kiosk: --kiosk-id takes 1 to 16 letters, digits or '-', such as K2\n";
-          return std::nullopt;
-        }
+        if (!fits) return refuse("takes 1 to 16 letters, digits or '-', such as K2");
         o.kiosk_id = *v;
       }
     } else {
-      std::cerr << "kiosk: unknown option " << arg << "\n";
-      usage();
+      static const std::vector<std::string> kOptions = {
+          "--demo",     "--headless",    "--windowed",    "--naive-atlas",  "--help",
+          "--check",    "--check-json",  "--idle",        "--audit",        "--procedure",
+          "--language", "--views",       "--screenshots", "--scenario",     "--persona",
+          "--out",      "--catalog",     "--reader",      "--terminal",     "--printer",
+          "--pdf-dir",  "--state",       "--font",        "--office",       "--volunteers",
+          "--payments", "--back-office", "--kiosk-id",    "--slip-printer", "--languages"};
+      std::cerr << "kiosk: unknown option " << arg;
+      if (const std::string guess = forms::closest_match(arg, kOptions); !guess.empty()) {
+        std::cerr << " (did you mean " << guess << "?)";
+      }
+      std::cerr << "; kiosk --help lists the options\n";
       return std::nullopt;
     }
   }
   return o;
 }
 
-// The town hall's settings file (office.json), read once: a missing file means the defaults
-// (an empty object); a broken one stops the kiosk with the file and the reason.
-std::optional<nlohmann::json> read_office_file(const fs::path& file) {
-  std::error_code ec;
-  if (!fs::exists(file, ec)) return nlohmann::json::object();
-  std::ifstream in(file);
-  auto json = nlohmann::json::parse(in, nullptr, false);
-  if (json.is_discarded() || !json.is_object()) {
-    std::cerr << "kiosk: " << file.string() << ": not a JSON object\n";
-    return std::nullopt;
-  }
-  return json;
-}
-
-// {"town_name": "…", "addressee": "…"} of that file.
-std::optional<forms::Office> load_office(const nlohmann::json& json, const fs::path& file) {
-  forms::Office office;
-  const auto text = [&](const char* key, std::string& into) {
-    if (!json.contains(key)) return true;
-    if (!json[key].is_string() || json[key].get<std::string>().empty()) {
-      std::cerr << "kiosk: " << file.string() << ": /" << key << " must be a non-empty string\n";
-      return false;
+// Paths given on the command line that must be there, checked before anything starts.
+bool paths_exist(const Options& o) {
+  const auto must_be = [](const fs::path& path, const char* option, fs::file_type type) {
+    if (path.empty()) return true;
+    std::error_code ec;
+    const auto found = fs::status(path, ec).type();
+    if (found == type) return true;
+    const char* wanted = type == fs::file_type::directory ? "directory" : "file";
+    std::cerr << "kiosk: " << option << ": " << path.string();
+    if (found == fs::file_type::not_found) {
+      std::cerr << ": there is no such " << wanted << "\n";
+    } else if (found == fs::file_type::directory) {
+      std::cerr << ": is a directory, not a " << wanted << "\n";
+    } else {
+      std::cerr << ": is not a " << wanted << "\n";
     }
-    into = json[key].get<std::string>();
-    return true;
+    return false;
   };
-  if (!text("town_name", office.town_name) || !text("addressee", office.addressee)) {
-    return std::nullopt;
-  }
-  return office;
-}
-
-// "idle": {"quiet_seconds": 90, "countdown_seconds": 30, "card_back_seconds": 60} in the same
-// file. The countdown must leave a resident at least 20 seconds (DESIGN.md), and so must the
-// wait for a card taken off mid-way.
-std::optional<kiosk::IdleSettings> load_idle(const nlohmann::json& json, const fs::path& file) {
-  kiosk::IdleSettings idle;
-  if (!json.contains("idle")) return idle;
-  const auto& settings = json["idle"];
-  const auto seconds = [&](const char* key, std::chrono::seconds& into, int lowest) {
-    if (!settings.is_object() || !settings.contains(key)) return true;
-    if (!settings[key].is_number_integer() || settings[key].get<int>() < lowest ||
-        settings[key].get<int>() > 3600) {
-      std::cerr << "kiosk: " << file.string() << ": /idle/" << key
-                << " must be a whole number of seconds from " << lowest << " to 3600\n";
-      return false;
-    }
-    into = std::chrono::seconds(settings[key].get<int>());
-    return true;
-  };
-  if (!seconds("quiet_seconds", idle.quiet, 10) ||
-      !seconds("countdown_seconds", idle.countdown, 20) ||
-      !seconds("card_back_seconds", idle.card_back, 20)) {
-    return std::nullopt;
-  }
-  return idle;
-}
-
-// "slip_paper": "a6" | "receipt-80mm" | "a4" in the same file: the paper of the reception slip.
-std::optional<printer::SlipPaper> load_slip_paper(const nlohmann::json& json,
-                                                  const fs::path& file) {
-  if (!json.contains("slip_paper")) return printer::SlipPaper::A6;
-  const auto paper = json["slip_paper"].is_string()
-                         ? printer::slip_paper_from_name(json["slip_paper"].get<std::string>())
-                         : std::nullopt;
-  if (!paper) {
-    std::cerr << "kiosk: " << file.string()
-              << ": /slip_paper must be \"a6\", \"receipt-80mm\" or \"a4\"\n";
-  }
-  return paper;
+  using fs::file_type;
+  return must_be(o.scenario, "--scenario", file_type::regular) &&
+         must_be(o.persona, "--persona", file_type::regular) &&
+         must_be(o.catalog, "--catalog", file_type::directory) &&
+         must_be(o.font, "--font", file_type::regular) &&
+         (!o.office_given || must_be(o.office, "--office", file_type::regular)) &&
+         (!o.volunteers_given || must_be(o.volunteers, "--volunteers", file_type::regular)) &&
+         (!o.languages_given || must_be(o.languages, "--languages", file_type::directory));
 }
 
 // Milliseconds since this process started: the kernel's start time (/proc/self/stat
@@ -350,19 +360,13 @@ bool have_display() {
 
 }  // namespace
 
-// "--terminal HOST:PORT" → {HOST, PORT}.
-std::pair<std::string, int> host_and_port(const std::string& endpoint) {
-  const auto colon = endpoint.rfind(':');
-  return {endpoint.substr(0, colon), std::atoi(endpoint.substr(colon + 1).c_str())};
-}
-
 // kiosk --payments ACTION: the clerk's view of this kiosk's payment journal and the terminal.
 int payments_command(const Options& o) {
-  if (o.terminal.empty() || o.state.empty()) {
+  if (!o.terminal || o.state.empty()) {
     std::cerr << "kiosk: --payments needs --state DIR and --terminal HOST:PORT\n";
     return 2;
   }
-  const auto [host, port] = host_and_port(o.terminal);
+  const auto& [host, port] = *o.terminal;
   auto journal = payment::PaymentJournal::open(o.state / "payments.sqlite", o.kiosk_id);
   if (!journal) {
     std::cerr << "kiosk: " << journal.error().message << "\n";
@@ -396,12 +400,84 @@ int payments_command(const Options& o) {
   return needs_clerk ? 3 : 0;
 }
 
-int main(int argc, char** argv) {
+// kiosk --check: one line per check on stdout (or JSON); 0 only when nothing is at fault.
+int check_command(const Options& o) {
+  kiosk::CheckSettings settings;
+  settings.catalog = o.catalog;
+  settings.office = o.office;
+  settings.volunteers = o.volunteers;
+  settings.languages = o.languages;
+  settings.font = o.font;
+  settings.bold_font = o.bold_font;
+  settings.reader = o.reader;
+  settings.terminal = o.terminal;
+  settings.printer_uri = o.printer;
+  settings.slip_printer_uri = o.slip_printer;
+  settings.back_office = o.back_office;
+  const auto started = std::chrono::steady_clock::now();
+  const auto results = kiosk::run_checks(settings);
+  const bool all_ok =
+      std::none_of(results.begin(), results.end(), [](const auto& r) { return r.fault(); });
+  if (o.check_json) {
+    std::cout << kiosk::to_json(results).dump(2) << "\n";
+  } else {
+    std::cout << kiosk::describe(results) << "kiosk: check " << (all_ok ? "passed" : "found faults")
+              << " in "
+              << std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::steady_clock::now() - started)
+                     .count()
+              << " ms\n";
+  }
+  std::cout.flush();
+  // A check that did not answer in time is still running on its own thread: leave without
+  // waiting for it (nothing is left to write).
+  std::_Exit(all_ok ? 0 : 1);
+}
+
+// The settings files the town edits, read once at start. A mistake in any of them stops the
+// kiosk at once (exit 2) with "kiosk: FILE: /KEY: reason".
+struct TownSettings {
+  kiosk::OfficeSettings office;
+  kiosk::VolunteerRoster volunteers;
+  std::shared_ptr<kiosk::Translations> translations;  // null: Japanese only (no folder)
+};
+
+std::optional<TownSettings> load_town_settings(const Options& o) {
+  TownSettings town;
+  auto office = kiosk::load_office_settings(o.office);
+  if (!office) {
+    std::cerr << "kiosk: " << office.error().to_string() << "\n";
+    return std::nullopt;
+  }
+  town.office = *office;
+  if (o.idle) town.office.idle = *o.idle;
+  auto volunteers = kiosk::VolunteerRoster::load(o.volunteers);
+  if (!volunteers) {
+    std::cerr << "kiosk: " << volunteers.error() << "\n";
+    return std::nullopt;
+  }
+  town.volunteers = std::move(*volunteers);
+  // The screens' languages (Japanese alone if the default folder is missing).
+  std::error_code ec;
+  if (fs::is_directory(o.languages, ec)) {
+    auto translations = kiosk::Translations::load(o.languages);
+    if (!translations) {
+      std::cerr << "kiosk: " << translations.error() << "\n";
+      return std::nullopt;
+    }
+    town.translations = std::make_shared<kiosk::Translations>(std::move(*translations));
+  }
+  return town;
+}
+
+int run(int argc, char** argv) {
   const auto main_started = std::chrono::steady_clock::now();
   kiosk::install_stop_signals();  // SIGTERM, SIGINT: stopped within a second (stop_signal.hpp)
   auto parsed = parse(argc, argv);
   if (!parsed) return 2;
   Options o = *parsed;
+  if (!paths_exist(o)) return 2;
+  if (o.check) return check_command(o);
   if (!o.payments.empty()) return payments_command(o);
   if (o.demo && !o.headless && !have_display()) {
     std::cout << "kiosk: no display found, running the demo headless\n";
@@ -412,6 +488,8 @@ int main(int argc, char** argv) {
     std::cerr << "kiosk: --headless needs --scenario FILE (or --demo)\n";
     return 2;
   }
+  const auto town = load_town_settings(o);
+  if (!town) return 2;
   if (o.headless && o.out.empty()) o.out = fs::current_path() / "madoguchi-demo";
   // The helpers the demo starts (pcscd, the virtual card) run in other working
   // directories: every path handed on is made absolute first.
@@ -431,44 +509,40 @@ int main(int argc, char** argv) {
     o.pdf_dir = !o.out.empty() ? o.out : o.state / "printed";
   }
 
+  // A procedure file that does not load leaves the welcome screen; the others are offered,
+  // and the start-up report (stderr and <state>/startup-report.json) names what is missing.
   forms::Catalog catalog = forms::load_catalog(o.catalog);
-  if (!catalog.errors.empty()) {
-    std::cerr << "kiosk: procedure files with errors (the other procedures are offered):\n";
-    for (const auto& error : catalog.errors) std::cerr << "  " << error.to_string() << "\n";
+  const kiosk::StartupReport report = kiosk::startup_report(catalog);
+  std::cerr << kiosk::describe(report);
+  if (o.audit.empty()) {
+    auto written = kiosk::write_startup_report(o.state, report);
+    if (!written) std::cerr << "kiosk: start-up report: " << written.error() << "\n";
+  }
+  // A town name or addressee too long for a form's box would send every resident of that
+  // procedure to the counter before payment: it is office.json's mistake, refused now.
+  if (auto misfit = kiosk::office_misfit(town->office, o.office, catalog.procedures)) {
+    std::cerr << "kiosk: " << misfit->to_string() << "\n";
+    return 2;
   }
   auto catalogue = std::move(catalog.procedures);
   if (catalogue.empty()) {
-    std::cerr << "kiosk: no usable procedure in " << o.catalog << "\n";
+    std::cerr << "kiosk: no usable procedure in " << o.catalog.string() << "\n";
     return 1;
   }
 
-  const auto office_file = read_office_file(o.office);
-  if (!office_file) return 1;
-  const auto office = load_office(*office_file, o.office);
-  if (!office) return 1;
-  const auto idle = o.idle ? o.idle : load_idle(*office_file, o.office);
-  const auto slip_paper = load_slip_paper(*office_file, o.office);
-  if (!slip_paper) return 1;
-  if (!idle) return 1;
-  // The screens' languages: assets/lang/*.json (Japanese alone if the folder is missing).
-  const auto load_languages = [](kiosk::Session& session) {
-    const fs::path languages = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "lang";
-    if (!fs::exists(languages)) return true;
-    auto translations = kiosk::Translations::load(languages);
-    if (!translations) {
-      std::cerr << "kiosk: " << translations.error() << "\n";
-      return false;
-    }
-    session.set_translations(std::make_shared<kiosk::Translations>(std::move(*translations)));
-    return true;
+  const forms::Office& office = town->office.office;
+  const kiosk::IdleSettings& idle = town->office.idle;
+  // The screens' languages, read with the other settings (Japanese alone without the folder).
+  const auto use_languages = [&town](kiosk::Session& session) {
+    if (town->translations) session.set_translations(town->translations);
   };
 
   if (!o.audit.empty()) {
     // The accessibility audit: the real screens, synthetic device events, no devices.
     kiosk::Session session(std::move(catalogue));
-    session.set_office(*office);
-    session.set_idle(*idle);
-    if (!load_languages(session)) return 1;
+    session.set_office(office);
+    session.set_idle(idle);
+    use_languages(session);
     session.set_reception_number_source([] { return std::string("1201-042"); });
     kiosk::ui::WindowOptions window;
     window.headless = true;
@@ -510,8 +584,8 @@ int main(int argc, char** argv) {
   devices.font = o.font;
   devices.payment_journal = o.state / "payments.sqlite";
   devices.kiosk_id = o.kiosk_id;
-  devices.town_name = office->town_name;
-  devices.slip_paper = *slip_paper;
+  devices.town_name = office.town_name;
+  devices.slip_paper = town->office.slip_paper;
   devices.outbox = o.state / "outbox.sqlite";
   devices.outbox_key = o.state / "outbox.key";  // a town keeps it elsewhere (docs/submission.md)
   devices.back_office = !o.back_office.empty() ? o.back_office
@@ -519,13 +593,14 @@ int main(int argc, char** argv) {
                                                : std::string{};
   devices.bold_font = o.bold_font;
   if (o.print_wait) devices.print_timeout = *o.print_wait;
-  if (!o.terminal.empty()) {
-    std::tie(devices.terminal_host, devices.terminal_port) = host_and_port(o.terminal);
+  if (o.terminal) {
+    devices.terminal_host = o.terminal->host;
+    devices.terminal_port = o.terminal->port;
   }
   if (o.demo) {
     kiosk::EmbeddedServices::Options service_options;
     service_options.work_dir = o.state / "services";
-    service_options.payment_terminal = o.terminal.empty();
+    service_options.payment_terminal = !o.terminal;
     auto started = kiosk::EmbeddedServices::start(service_options);
     if (!started) {
       std::cerr << "kiosk: " << started.error() << "\n";
@@ -533,7 +608,7 @@ int main(int argc, char** argv) {
     }
     services = std::move(*started);
     if (devices.reader.empty()) devices.reader = services->reader();
-    if (o.terminal.empty()) devices.terminal_port = services->terminal_port();
+    if (!o.terminal) devices.terminal_port = services->terminal_port();
   }
 
   auto reception = kiosk::ReceptionNumbers::open(o.state / "kiosk.sqlite");
@@ -542,15 +617,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   kiosk::Session session(std::move(catalogue));
-  session.set_office(*office);
-  session.set_idle(*idle);
-  auto volunteers = kiosk::VolunteerRoster::load(o.volunteers);
-  if (!volunteers) {
-    std::cerr << "kiosk: " << volunteers.error() << "\n";
-    return 1;
-  }
-  session.set_volunteers(std::move(*volunteers));
-  if (!load_languages(session)) return 1;
+  session.set_office(office);
+  session.set_idle(idle);
+  session.set_volunteers(town->volunteers);
+  use_languages(session);
   session.set_reception_number_source([&reception] {
     auto number = reception->next(std::chrono::system_clock::now());
     return number ? *number : std::string("0000");
@@ -638,4 +708,16 @@ int main(int argc, char** argv) {
     return result.summary["outcome"] == "printed" && result.steps_ok ? 0 : 1;
   }
   return result.steps_ok ? 0 : 1;
+}
+
+// No exception leaves the kiosk unexplained: whatever escapes is named on stderr.
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "kiosk: stopped by an unexpected error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "kiosk: stopped by an unexpected error\n";
+  }
+  return 1;
 }

@@ -1,9 +1,8 @@
 #include "madoguchi/kiosk/translations.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <nlohmann/json.hpp>
-#include <sstream>
+
+#include "madoguchi/kiosk/settings_file.hpp"
 
 namespace madoguchi::kiosk {
 
@@ -28,54 +27,52 @@ std::expected<Translations, std::string> Translations::load(const fs::path& fold
   Translations translations;
   std::vector<fs::path> files;
   std::error_code error;
-  for (const auto& entry : fs::directory_iterator(folder, error)) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  fs::directory_iterator entry(folder, error);
+  for (; !error && entry != fs::directory_iterator(); entry.increment(error)) {
+    if (entry->path().extension() == ".json") files.push_back(entry->path());
   }
   if (error) return std::unexpected(folder.string() + ": " + error.message());
   std::sort(files.begin(), files.end());
   for (const fs::path& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    const auto json = nlohmann::json::parse(bytes.str(), nullptr, false);
-    const auto fail = [&](const std::string& why) {
-      return std::unexpected(file.string() + ": " + why);
-    };
-    if (json.is_discarded() || !json.is_object()) return fail("not a JSON object");
-    if (!json.contains("language") || !json["language"].is_object()) {
-      return fail("/language: give { \"code\": …, \"name\": …, \"procedures\": … }");
-    }
-    const auto& about = json["language"];
-    Language language;
-    if (!about.contains("code") || !about["code"].is_string() || !about.contains("name") ||
-        !about["name"].is_string()) {
-      return fail("/language: \"code\" and \"name\" must be text");
-    }
-    language.code = about["code"].get<std::string>();
-    language.name = about["name"].get<std::string>();
-    const std::string procedures = about.value("procedures", std::string("ja"));
-    if (procedures == "ja") {
-      language.procedures = forms::Language::Ja;
-    } else if (procedures == "ja-easy") {
-      language.procedures = forms::Language::JaEasy;
-    } else if (procedures == "en") {
-      language.procedures = forms::Language::En;
-    } else {
-      return fail("/language/procedures: must be \"ja\", \"ja-easy\" or \"en\"");
-    }
-    if (json.contains("texts")) {
-      if (!json["texts"].is_object()) return fail("/texts: must be an object");
-      for (const auto& [japanese, translated] : json["texts"].items()) {
-        if (!translated.is_string() || translated.get<std::string>().empty()) {
-          return fail("/texts/" + japanese + ": must be non-empty text");
-        }
-        language.texts.emplace(japanese, translated.get<std::string>());
+    const std::string name = file.string();
+    auto language = settings::checked(name, [&] {
+      const nlohmann::json json = settings::read_json(file, kLanguageFileLargest);
+      const settings::Object root(json, name, "", "a language file");
+      root.allow_only({"language", "texts"});
+      const settings::Object about = root.object("language", "the language");
+      about.allow_only({"code", "name", "procedures"});
+      Language read;
+      read.code = about.text("code", 16, "(a language tag such as \"en\" or \"pt-BR\")");
+      read.name = about.text("name", 24, "fit the language button");
+      const std::string procedures =
+          about.has("procedures") ? about.text("procedures", 16, "") : std::string("ja");
+      if (procedures == "ja") {
+        read.procedures = forms::Language::Ja;
+      } else if (procedures == "ja-easy") {
+        read.procedures = forms::Language::JaEasy;
+      } else if (procedures == "en") {
+        read.procedures = forms::Language::En;
+      } else {
+        about.refuse_at("procedures",
+                        "must be \"ja\", \"ja-easy\" or \"en\", not \"" + procedures + "\"");
       }
-    }
-    if (language.code == "ja") {
-      translations.languages_.front() = std::move(language);  // Japanese stays first
+      if (root.has("texts")) {
+        const settings::Object texts = root.object("texts", "the sentences");
+        for (const auto& [japanese, translated] : root.at("texts").items()) {
+          if (!translated.is_string() || translated.get<std::string>().empty()) {
+            texts.refuse_at(japanese,
+                            "must be non-empty text, not " + settings::describe(translated));
+          }
+          read.texts.emplace(japanese, translated.get<std::string>());
+        }
+      }
+      return read;
+    });
+    if (!language) return std::unexpected(language.error().to_string());
+    if (language->code == "ja") {
+      translations.languages_.front() = std::move(*language);  // Japanese stays first
     } else {
-      translations.languages_.push_back(std::move(language));
+      translations.languages_.push_back(std::move(*language));
     }
   }
   // やさしい日本語 right after 日本語, then the others in file-name order.

@@ -5,10 +5,8 @@
 #include <openssl/rand.h>
 
 #include <array>
-#include <fstream>
-#include <sstream>
 
-#include <nlohmann/json.hpp>
+#include "madoguchi/kiosk/settings_file.hpp"
 
 namespace madoguchi::kiosk {
 
@@ -62,45 +60,42 @@ std::string new_volunteer_salt() {
 
 std::expected<VolunteerRoster, std::string> VolunteerRoster::load(
     const std::filesystem::path& file) {
-  std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) return VolunteerRoster{};
-  std::ifstream in(file);
-  std::stringstream text;
-  text << in.rdbuf();
-  const auto json = nlohmann::json::parse(text.str(), nullptr, false);
-  const std::string where = file.string();
-  if (json.is_discarded() || !json.is_object() || !json.contains("volunteers") ||
-      !json["volunteers"].is_array()) {
-    return std::unexpected(where + ": expected {\"volunteers\": [...]}");
-  }
-  std::vector<Volunteer> list;
-  for (std::size_t i = 0; i < json["volunteers"].size(); ++i) {
-    const auto& entry = json["volunteers"][i];
-    const std::string at = where + ": /volunteers/" + std::to_string(i);
-    Volunteer v;
-    for (const auto& [key, field] : {std::pair<const char*, std::string*>{"id", &v.id},
-                                     {"name", &v.name},
-                                     {"salt", &v.salt},
-                                     {"code_sha256", &v.code_sha256}}) {
-      if (!entry.is_object() || !entry.contains(key) || !entry[key].is_string() ||
-          entry[key].get<std::string>().empty()) {
-        return std::unexpected(at + "/" + key + ": a non-empty string is needed");
+  const std::string name = file.string();
+  auto roster = settings::checked(name, [&] {
+    const nlohmann::json missing = {{"volunteers", nlohmann::json::array()}};
+    const nlohmann::json json = settings::read_json(file, kRosterFileLargest, &missing);
+    const settings::Object root(json, name, "", "the volunteer roster");
+    root.allow_only({"volunteers"});
+    const nlohmann::json& entries = root.at("volunteers");
+    if (!entries.is_array()) {
+      root.refuse_at("volunteers",
+                     "must be a list [ … ] of volunteers, not " + settings::describe(entries));
+    }
+    std::vector<Volunteer> list;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      const settings::Object entry(entries[i], name, "/volunteers/" + std::to_string(i),
+                                   "a volunteer");
+      if (entry.has("code")) entry.refuse_at("code", "write code_sha256, never the code itself");
+      entry.allow_only({"id", "name", "salt", "code_sha256"});
+      Volunteer v;
+      v.id = entry.text("id", kVolunteerIdLongest, "(it is recorded in session.json)");
+      v.name =
+          entry.text("name", kVolunteerNameLongest, "fit the header's サポート中：{name} button");
+      v.salt = entry.text("salt", 128, "");
+      v.code_sha256 = entry.text("code_sha256", 64, "");
+      if (!lower_hex(v.salt)) entry.refuse_at("salt", "lower-case hex is needed");
+      if (v.code_sha256.size() != 64 || !lower_hex(v.code_sha256)) {
+        entry.refuse_at("code_sha256", "64 lower-case hex digits are needed");
       }
-      *field = entry[key].get<std::string>();
+      for (const Volunteer& earlier : list) {
+        if (earlier.id == v.id) entry.refuse_at("id", "\"" + v.id + "\" is used twice");
+      }
+      list.push_back(std::move(v));
     }
-    if (entry.contains("code")) {
-      return std::unexpected(at + ": write code_sha256, never the code itself");
-    }
-    if (!lower_hex(v.salt)) return std::unexpected(at + "/salt: lower-case hex is needed");
-    if (v.code_sha256.size() != 64 || !lower_hex(v.code_sha256)) {
-      return std::unexpected(at + "/code_sha256: 64 lower-case hex digits are needed");
-    }
-    for (const Volunteer& earlier : list) {
-      if (earlier.id == v.id) return std::unexpected(at + "/id: \"" + v.id + "\" is used twice");
-    }
-    list.push_back(std::move(v));
-  }
-  return VolunteerRoster(std::move(list));
+    return list;
+  });
+  if (!roster) return std::unexpected(roster.error().to_string());
+  return VolunteerRoster(std::move(*roster));
 }
 
 std::optional<Volunteer> VolunteerRoster::match(std::string_view code) const {

@@ -73,6 +73,25 @@ DirectoryInbox::DirectoryInbox(std::filesystem::path directory)
 
 std::string DirectoryInbox::name() const { return "dir:" + directory_.string(); }
 
+std::expected<void, SubmissionError> DirectoryInbox::check_access() {
+  std::error_code ec;
+  std::filesystem::create_directories(directory_, ec);
+  if (ec) {
+    return std::unexpected(SubmissionError{
+        Kind::Io, "cannot create the drop directory " + directory_.string() + ": " + ec.message()});
+  }
+  const auto probe = directory_ / (".madoguchi-check-" + std::to_string(::getpid()));
+  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return std::unexpected(SubmissionError{
+        Kind::Io, "cannot write in the drop directory " + directory_.string() + ": " +
+                      std::error_code(errno, std::generic_category()).message()});
+  }
+  ::close(fd);
+  std::filesystem::remove(probe, ec);
+  return {};
+}
+
 std::expected<void, SubmissionError> DirectoryInbox::deliver(const OutgoingApplication& a) {
   if (!valid_application_id(a.application_id)) {
     return std::unexpected(

@@ -335,4 +335,26 @@ std::expected<std::optional<ApplicationRecord>, SubmissionError> PostgresInbox::
   return std::optional<ApplicationRecord>();
 }
 
+std::expected<void, SubmissionError> PostgresInbox::check_access() {
+  Connection& c = *connection_;
+  std::lock_guard lock(c.mutex);
+  if (auto connected = c.ensure_connected(); !connected) return connected;
+  Result r = c.exec(
+      "SELECT has_table_privilege('madoguchi_inbox', 'INSERT'), "
+      "has_column_privilege('madoguchi_inbox', 'pdf_sha256', 'SELECT')");
+  if (PQresultStatus(r.get()) != PGRES_TUPLES_OK || PQntuples(r.get()) != 1) {
+    return std::unexpected(c.failure(r.get(), "checking madoguchi_inbox"));
+  }
+  const bool may_insert = std::string_view(PQgetvalue(r.get(), 0, 0)) == "t";
+  const bool may_compare = std::string_view(PQgetvalue(r.get(), 0, 1)) == "t";
+  if (!may_insert || !may_compare) {
+    return std::unexpected(SubmissionError{
+        Kind::Rejected, c.name + ": this role may not " +
+                            std::string(!may_insert ? "INSERT into madoguchi_inbox"
+                                                    : "SELECT pdf_sha256 of madoguchi_inbox") +
+                            " (docs/back-office.md lists the grants)"});
+  }
+  return {};
+}
+
 }  // namespace madoguchi::submission

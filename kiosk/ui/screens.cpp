@@ -84,7 +84,7 @@ void header(Session& session, Ui& ui, ScreenState& state) {
   float right = ui.screen().x - 60.0F;
   // Room left of the language button, the step counter and 係員を呼ぶ: a long title loses
   // its （説明）.
-  const float room = ui.screen().x - 60.0F - 380.0F - 40.0F - 340.0F - 30.0F - 200.0F - 60.0F;
+  const float room = header_title_room(ui.screen().x);
   if (ui.measure(title, TextSize::Heading).x > room && session.procedure() != nullptr) {
     const std::string& full = session.procedure()->titles.in(session.procedure_language());
     const auto paren = full.find("（");
@@ -978,6 +978,10 @@ void counter(Session& session, Ui& ui) {
 }  // namespace
 
 float header_height() { return kHeaderHeight; }
+
+float header_title_room(float screen_width) {
+  return screen_width - 60.0F - 380.0F - 40.0F - 340.0F - 30.0F - 200.0F - 60.0F;
+}
 
 bool screen_animates(const Session& session) {
   if (session.waiting_for_card_back()) return true;

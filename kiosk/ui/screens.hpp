@@ -32,6 +32,12 @@ void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_secon
 // The height of the header (town or procedure, step counter, 言語, 係員を呼ぶ) on every screen.
 float header_height();
 
+// The width the header's title ("{town}　かかない窓口", or the procedure's name) may take on
+// one line, left of the step counter, 言語 and 係員を呼ぶ. A title wider than this at heading
+// size is drawn at body size, and one wider still is cut with "…" (office.json's town_name
+// limit, kTownNameLongest, is what fits whole).
+float header_title_room(float screen_width);
+
 // True while the screen animates (waiting spinners, the card placement
 // animation): the loop keeps drawing frames then.
 bool screen_animates(const Session& session);

@@ -5,4 +5,5 @@
 #include "madoguchi/forms/layout.hpp"
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/forms/resident.hpp"
+#include "madoguchi/forms/staff_files.hpp"
 #include "madoguchi/forms/text_fit.hpp"

@@ -349,6 +349,17 @@ struct Office {
   std::string addressee = "まどぐち市長";
 };
 
+// A box of a procedure's layout that the town's name or addressee does not fit, even at the
+// box's smallest size (the layout loader checks these boxes against the default Office only).
+struct OfficeMisfit {
+  std::string office_key;  // "town_name" or "addressee"
+  LoadError box;           // the procedure file, the layout item's pointer, and by how much
+};
+// Every such box in `procedures`, so that a long town name or addressee is refused when the
+// kiosk starts rather than sending each resident to the counter before payment.
+std::vector<OfficeMisfit> office_misfits(const std::vector<Procedure>& procedures,
+                                         const Office& office);
+
 // Lays out the completed form. Answers to questions that are not asked are dropped, and
 // prefilled answers are filled in (prefill_answers). Fails, with a message for staff and
 // the log (never containing the resident's data), if an asked question has no valid answer

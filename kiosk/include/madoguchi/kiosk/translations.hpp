@@ -10,6 +10,7 @@
 // translation, and, in やさしい日本語, furigana markup {漢字|かんじ} that the screens draw as ruby.
 #pragma once
 
+#include <cstdint>
 #include <expected>
 #include <filesystem>
 #include <map>
@@ -29,6 +30,9 @@ struct Language {
   std::map<std::string, std::string, std::less<>> texts;  // Japanese sentence -> this language
 };
 
+// A language file holds a few hundred sentences: a few hundred kilobytes at most.
+inline constexpr std::uintmax_t kLanguageFileLargest = 2 * 1024 * 1024;
+
 using Placeholders = std::vector<std::pair<std::string_view, std::string>>;
 
 class Translations {
@@ -37,7 +41,8 @@ class Translations {
   Translations();
 
   // Every *.json in `folder`; Japanese comes first whatever the files say. A broken file is
-  // an error naming the file and what is wrong.
+  // an error naming the file, the JSON pointer and what is wrong (settings_file.hpp: unknown
+  // keys, wrong types and texts too long are refused).
   static std::expected<Translations, std::string> load(const std::filesystem::path& folder);
 
   const std::vector<Language>& languages() const { return languages_; }

@@ -5,6 +5,7 @@
 // `madoguchi_volunteer_code ID NAME` (code on stdin) prints an entry.
 #pragma once
 
+#include <cstdint>
 #include <expected>
 #include <filesystem>
 #include <optional>
@@ -24,6 +25,10 @@ struct Volunteer {
 // Codes are 4 to 8 digits.
 inline constexpr std::size_t kVolunteerCodeMin = 4;
 inline constexpr std::size_t kVolunteerCodeMax = 8;
+// Limits of the roster file (characters): the name stands in the header while assisting.
+inline constexpr std::size_t kVolunteerIdLongest = 16;
+inline constexpr std::size_t kVolunteerNameLongest = 8;
+inline constexpr std::uintmax_t kRosterFileLargest = 256 * 1024;
 
 class VolunteerRoster {
  public:
@@ -31,7 +36,8 @@ class VolunteerRoster {
   explicit VolunteerRoster(std::vector<Volunteer> volunteers)
       : volunteers_(std::move(volunteers)) {}
   // A missing file is an empty roster (assist mode cannot be started); a broken one is an error
-  // naming the file and the entry.
+  // naming the file, the JSON pointer and the reason (settings_file.hpp: unknown keys, wrong
+  // types, texts too long are refused).
   static std::expected<VolunteerRoster, std::string> load(const std::filesystem::path& file);
   // The volunteer whose code this is. Every entry is compared, in constant time per entry.
   std::optional<Volunteer> match(std::string_view code) const;

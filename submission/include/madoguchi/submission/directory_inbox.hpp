@@ -21,6 +21,10 @@ class DirectoryInbox final : public Inbox {
                                                             const std::string& changed_at) override;
   std::string name() const override;
 
+  // For `kiosk --check`: the directory exists (or can be made) and a file can be written in it
+  // (a ".madoguchi-check-*" file, removed again). Io otherwise.
+  std::expected<void, SubmissionError> check_access();
+
   const std::filesystem::path& directory() const { return directory_; }
 
  private:

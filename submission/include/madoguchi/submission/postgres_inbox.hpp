@@ -43,6 +43,12 @@ class PostgresInbox final : public Inbox {
   std::expected<std::optional<ApplicationRecord>, SubmissionError> find(
       const std::string& application_id, bool with_pdf = false);
 
+  // For `kiosk --check`: connects, and checks that madoguchi_inbox is there and that this role
+  // may deliver to it (INSERT, and SELECT of pdf_sha256: docs/back-office.md's grants).
+  // Unreachable when it cannot connect (a wrong host, password or database), Rejected when the
+  // table is missing or a right is not granted.
+  std::expected<void, SubmissionError> check_access();
+
   // The CREATE TABLE the back office runs once (docs/back-office.md quotes it).
   static std::string_view schema_sql();
   // Runs schema_sql() (for tests and first set-up; needs the right to create tables).
