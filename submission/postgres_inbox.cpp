@@ -341,18 +341,24 @@ std::expected<void, SubmissionError> PostgresInbox::check_access() {
   if (auto connected = c.ensure_connected(); !connected) return connected;
   Result r = c.exec(
       "SELECT has_table_privilege('madoguchi_inbox', 'INSERT'), "
-      "has_column_privilege('madoguchi_inbox', 'pdf_sha256', 'SELECT')");
+      "has_column_privilege('madoguchi_inbox', 'pdf_sha256', 'SELECT'), "
+      "has_column_privilege('madoguchi_inbox', 'payment_state', 'UPDATE') AND "
+      "has_column_privilege('madoguchi_inbox', 'payment_state_at', 'UPDATE') AND "
+      "has_column_privilege('madoguchi_inbox', 'payment_state_at', 'SELECT')");
   if (PQresultStatus(r.get()) != PGRES_TUPLES_OK || PQntuples(r.get()) != 1) {
     return std::unexpected(c.failure(r.get(), "checking madoguchi_inbox"));
   }
   const bool may_insert = std::string_view(PQgetvalue(r.get(), 0, 0)) == "t";
   const bool may_compare = std::string_view(PQgetvalue(r.get(), 0, 1)) == "t";
-  if (!may_insert || !may_compare) {
+  const bool may_update_payment = std::string_view(PQgetvalue(r.get(), 0, 2)) == "t";
+  if (!may_insert || !may_compare || !may_update_payment) {
     return std::unexpected(SubmissionError{
-        Kind::Rejected, c.name + ": this role may not " +
-                            std::string(!may_insert ? "INSERT into madoguchi_inbox"
-                                                    : "SELECT pdf_sha256 of madoguchi_inbox") +
-                            " (docs/back-office.md lists the grants)"});
+        Kind::Rejected,
+        c.name + ": this role may not " +
+            std::string(!may_insert    ? "INSERT into madoguchi_inbox"
+                        : !may_compare ? "SELECT pdf_sha256 of madoguchi_inbox"
+                                       : "UPDATE payment_state of madoguchi_inbox") +
+            " (docs/back-office.md lists the grants)"});
   }
   return {};
 }

@@ -6,7 +6,7 @@
 #include <thread>
 
 #include "madoguchi/kiosk/child_process.hpp"
-#include "madoguchi/printer/pdf_renderer.hpp"
+#include "printer_test_fixture.hpp"
 #include "pdf_tools.hpp"
 #include "sample_documents.hpp"
 #include "support/ipp_printer_fixture.hpp"
@@ -17,39 +17,10 @@ namespace {
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
-class IppPrinterTest : public ::testing::Test {
+class IppPrinterTest : public WithTestPrinter {
  protected:
-  static void SetUpTestSuite() {
-    auto renderer = PdfRenderer::create(MADOGUCHI_FONT, MADOGUCHI_FONT_BOLD);
-    ASSERT_TRUE(renderer) << renderer.error().message;
-    auto pdf = renderer->render(tests::sample_application_form());
-    ASSERT_TRUE(pdf) << pdf.error().message;
-    form_pdf_ = new std::string(std::move(*pdf));
-  }
-  static void TearDownTestSuite() {
-    delete form_pdf_;
-    form_pdf_ = nullptr;
-  }
-
-  void SetUp() override {
-    auto started = tests::TestIppPrinter::start();
-    ASSERT_TRUE(started) << started.error();
-    printer_ = std::move(*started);
-  }
-
-  void TearDown() override {
-    if (HasFailure() && printer_) std::cerr << "ippeveprinter log:\n" << printer_->logs();
-  }
-
-  IppPrinter client() const {
-    return IppPrinter(printer_->uri(), {.connect_timeout = 3000ms, .poll_interval = 100ms});
-  }
-
-  static std::string* form_pdf_;
-  std::unique_ptr<tests::TestIppPrinter> printer_;
+  IppPrinter client() const { return WithTestPrinter::client(3000ms, 100ms); }
 };
-
-std::string* IppPrinterTest::form_pdf_ = nullptr;
 
 TEST_F(IppPrinterTest, ReportsAnIdlePrinterAcceptingJobs) {
   const auto status = client().status();
@@ -61,7 +32,7 @@ TEST_F(IppPrinterTest, ReportsAnIdlePrinterAcceptingJobs) {
 
 TEST_F(IppPrinterTest, PrintsTheFormAndThePrinterReceivesTheSameBytes) {
   IppPrinter printer = client();
-  const auto job = printer.submit(*form_pdf_, "madoguchi-form-A-0123");
+  const auto job = printer.submit(form_pdf(), "madoguchi-form-A-0123");
   ASSERT_TRUE(job) << job.error().message;
   EXPECT_GT(*job, 0);
   const auto done = printer.wait_for_completion(*job, 10s);
@@ -69,13 +40,13 @@ TEST_F(IppPrinterTest, PrintsTheFormAndThePrinterReceivesTheSameBytes) {
 
   const auto files = printer_->received_files();
   ASSERT_EQ(files.size(), 1u);
-  EXPECT_EQ(tests::read_file(files[0]), *form_pdf_) << files[0];
+  EXPECT_EQ(tests::read_file(files[0]), form_pdf()) << files[0];
 }
 
 TEST_F(IppPrinterTest, PrintsJobsOneAfterAnother) {
   IppPrinter printer = client();
   for (int i = 0; i < 3; ++i) {
-    const auto job = printer.submit(*form_pdf_, "madoguchi-form-" + std::to_string(i));
+    const auto job = printer.submit(form_pdf(), "madoguchi-form-" + std::to_string(i));
     ASSERT_TRUE(job) << job.error().message;
     ASSERT_TRUE(printer.wait_for_completion(*job, 10s));
   }
@@ -89,7 +60,7 @@ TEST_F(IppPrinterTest, OutOfPaperIsReportedAndTheJobPrintsOnceRefilled) {
   ASSERT_TRUE(status) << status.error().message;
   EXPECT_TRUE(status->has_reason("media-empty"));
 
-  const auto job = printer.submit(*form_pdf_, "madoguchi-form-paper");
+  const auto job = printer.submit(form_pdf(), "madoguchi-form-paper");
   ASSERT_TRUE(job) << job.error().message;
   const auto waited = printer.wait_for_completion(*job, 1500ms);
   ASSERT_FALSE(waited);
@@ -101,13 +72,13 @@ TEST_F(IppPrinterTest, OutOfPaperIsReportedAndTheJobPrintsOnceRefilled) {
   const auto done = printer.wait_for_completion(*job, 10s);
   ASSERT_TRUE(done) << done.error().message;
   ASSERT_EQ(printer_->received_files().size(), 1u);
-  EXPECT_EQ(tests::read_file(printer_->received_files()[0]), *form_pdf_);
+  EXPECT_EQ(tests::read_file(printer_->received_files()[0]), form_pdf());
 }
 
 TEST_F(IppPrinterTest, PaperJamAbortsTheJobAndIsReportedAsAJam) {
   printer_->jam_next_job();
   IppPrinter printer = client();
-  const auto job = printer.submit(*form_pdf_, "madoguchi-form-jam");
+  const auto job = printer.submit(form_pdf(), "madoguchi-form-jam");
   ASSERT_TRUE(job) << job.error().message;
   const auto waited = printer.wait_for_completion(*job, 10s);
   ASSERT_FALSE(waited);
@@ -120,7 +91,7 @@ TEST_F(IppPrinterTest, PaperJamAbortsTheJobAndIsReportedAsAJam) {
   EXPECT_TRUE(status->has_reason("media-jam"));
 
   // Once cleared, the next job prints (and the printer forgets the jam).
-  const auto retry = printer.submit(*form_pdf_, "madoguchi-form-jam-retry");
+  const auto retry = printer.submit(form_pdf(), "madoguchi-form-jam-retry");
   ASSERT_TRUE(retry) << retry.error().message;
   ASSERT_TRUE(printer.wait_for_completion(*retry, 10s));
   EXPECT_FALSE(printer.status()->has_reason("media-jam"));

@@ -12,7 +12,7 @@
 
 #include "madoguchi/kiosk/child_process.hpp"
 #include "madoguchi/printer/ipp_printer.hpp"
-#include "madoguchi/printer/pdf_renderer.hpp"
+#include "printer_test_fixture.hpp"
 #include "madoguchi/printer/printer_condition.hpp"
 #include "sample_documents.hpp"
 #include "support/ipp_printer_fixture.hpp"
@@ -71,47 +71,20 @@ class ProgressLog {
   std::vector<PrintProgress> seen_;
 };
 
-class PrintJobTest : public ::testing::Test {
+class PrintJobTest : public WithTestPrinter {
  protected:
-  static void SetUpTestSuite() {
-    auto renderer = PdfRenderer::create(MADOGUCHI_FONT, MADOGUCHI_FONT_BOLD);
-    ASSERT_TRUE(renderer) << renderer.error().message;
-    auto pdf = renderer->render(tests::sample_application_form());
-    ASSERT_TRUE(pdf) << pdf.error().message;
-    pdf_ = new std::string(std::move(*pdf));
-  }
-  static void TearDownTestSuite() {
-    delete pdf_;
-    pdf_ = nullptr;
-  }
-
-  void SetUp() override {
-    auto started = tests::TestIppPrinter::start();
-    ASSERT_TRUE(started) << started.error();
-    printer_ = std::move(*started);
-  }
-
-  void TearDown() override {
-    if (HasFailure() && printer_) std::cerr << "ippeveprinter log:\n" << printer_->logs();
-  }
-
   IppPrinter client(std::chrono::milliseconds connect_timeout = 2000ms) const {
-    return IppPrinter(printer_->uri(), {.connect_timeout = connect_timeout, .poll_interval = 50ms});
+    return WithTestPrinter::client(connect_timeout, 50ms);
   }
 
   PrintRequest request(const std::string& key, ProgressLog& log) const {
     PrintRequest r;
     r.document_key = key;
-    r.pdf = *pdf_;
+    r.pdf = form_pdf();
     r.on_progress = log.sink();
     return r;
   }
-
-  static std::string* pdf_;
-  std::unique_ptr<tests::TestIppPrinter> printer_;
 };
-
-std::string* PrintJobTest::pdf_ = nullptr;
 
 TEST_F(PrintJobTest, PrintsOnceAndAnotherCallFindsItPrinted) {
   ProgressLog log;
@@ -348,7 +321,7 @@ TEST_F(PrintJobTest, AJobCreatedWithoutItsDocumentIsCanceledAndTheDocumentPrinte
 TEST_F(PrintJobTest, ARetryWhileTheFirstJobPrintsFollowsItInsteadOfSendingAgain) {
   printer_->set_print_seconds(0.4);
   IppPrinter printer = client();
-  const auto first = printer.submit(*pdf_, "app-0009-application");  // the kiosk, before it died
+  const auto first = printer.submit(form_pdf(), "app-0009-application");  // the kiosk, before it died
   ASSERT_TRUE(first) << first.error().message;
 
   ProgressLog log;
@@ -364,7 +337,7 @@ TEST_F(PrintJobTest, ARetryWhileTheFirstJobPrintsFollowsItInsteadOfSendingAgain)
 
 TEST_F(PrintJobTest, AJournalJobIdOfAnotherDocumentIsIgnored) {
   IppPrinter printer = client();
-  const auto other = printer.submit(*pdf_, "someone-else");
+  const auto other = printer.submit(form_pdf(), "someone-else");
   ASSERT_TRUE(other);
   ASSERT_TRUE(printer.wait_for_completion(*other, 5s));
   ProgressLog log;

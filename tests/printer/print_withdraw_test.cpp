@@ -9,7 +9,7 @@
 
 #include "madoguchi/kiosk/child_process.hpp"
 #include "madoguchi/printer/ipp_printer.hpp"
-#include "madoguchi/printer/pdf_renderer.hpp"
+#include "printer_test_fixture.hpp"
 #include "sample_documents.hpp"
 #include "support/ipp_printer_fixture.hpp"
 
@@ -19,38 +19,14 @@ namespace {
 using namespace std::chrono_literals;
 using Result = Withdrawal::Result;
 
-class PrintWithdrawTest : public ::testing::Test {
+class PrintWithdrawTest : public WithTestPrinter {
  protected:
-  static void SetUpTestSuite() {
-    auto renderer = PdfRenderer::create(MADOGUCHI_FONT, MADOGUCHI_FONT_BOLD);
-    ASSERT_TRUE(renderer) << renderer.error().message;
-    auto pdf = renderer->render(tests::sample_application_form());
-    ASSERT_TRUE(pdf) << pdf.error().message;
-    pdf_ = new std::string(std::move(*pdf));
-  }
-  static void TearDownTestSuite() {
-    delete pdf_;
-    pdf_ = nullptr;
-  }
-
-  void SetUp() override {
-    auto started = tests::TestIppPrinter::start();
-    ASSERT_TRUE(started) << started.error();
-    printer_ = std::move(*started);
-  }
-
-  void TearDown() override {
-    if (HasFailure() && printer_) std::cerr << "ippeveprinter log:\n" << printer_->logs();
-  }
-
-  IppPrinter client() const {
-    return IppPrinter(printer_->uri(), {.connect_timeout = 2000ms, .poll_interval = 50ms});
-  }
+  IppPrinter client() const { return WithTestPrinter::client(2000ms, 50ms); }
 
   PrintRequest request(const std::string& key) const {
     PrintRequest r;
     r.document_key = key;
-    r.pdf = *pdf_;
+    r.pdf = form_pdf();
     return r;
   }
 
@@ -63,12 +39,7 @@ class PrintWithdrawTest : public ::testing::Test {
     }
     return printer_->times_printed(key) > 0;
   }
-
-  static std::string* pdf_;
-  std::unique_ptr<tests::TestIppPrinter> printer_;
 };
-
-std::string* PrintWithdrawTest::pdf_ = nullptr;
 
 // The resident walks away while the printer has no paper: the kiosk stops waiting and withdraws
 // the held job. A printer that holds a job for paper may finish it up to its stop point, so
