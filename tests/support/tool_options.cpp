@@ -105,7 +105,7 @@ std::string ToolOptions::usage() const {
       head += "\n" + std::string(22, ' ');
     text += head + o.help + "\n";
   }
-  text += "  --help                this text\n";
+  text += "  --help" + std::string(22 - 8, ' ') + "this text\n";
   return text;
 }
 
