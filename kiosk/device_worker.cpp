@@ -276,8 +276,8 @@ bool DeviceWorker::open_outbox() {
     // Said on stderr at once (the service's log), not only kept in the outbox: a back office that
     // refuses the kiosk (wrong password, no table, unreachable) and the moment it takes
     // deliveries again. Once per change, not at every retry.
-    d.courier->on_pass([name = d.inbox->name(), last = std::string()](
-                           const submission::DeliveryReport& report) mutable {
+    d.courier->on_pass([name = d.inbox->name(),
+                        last = std::string()](const submission::DeliveryReport& report) mutable {
       if (report.failed > 0 && report.last_error != last) {
         last = report.last_error;
         std::cerr << "kiosk: back office " << name << " does not take deliveries"
@@ -429,14 +429,13 @@ DeviceWorker::Withdrawn DeviceWorker::withdraw_application(const std::string& re
   Withdrawn out;
   if (settings_.printer_uri.empty()) return out;  // PDF files only: nothing at a printer
   const auto known = d.applications.find(reception_number);
-  const std::string stem = known != d.applications.end() && !known->second.empty()
-                               ? known->second
-                               : reception_number;
+  const std::string stem =
+      known != d.applications.end() && !known->second.empty() ? known->second : reception_number;
   const std::string& slip_printer =
       settings_.slip_printer_uri.empty() ? settings_.printer_uri : settings_.slip_printer_uri;
-  for (const auto& [suffix, uri] : {std::pair<std::string, const std::string*>{
-                                        "-application", &settings_.printer_uri},
-                                    {"-slip", &slip_printer}}) {
+  for (const auto& [suffix, uri] :
+       {std::pair<std::string, const std::string*>{"-application", &settings_.printer_uri},
+        {"-slip", &slip_printer}}) {
     const std::string key = stem + suffix;
     std::optional<submission::PrintJobRecord> earlier;
     if (d.outbox) {
@@ -635,12 +634,12 @@ void DeviceWorker::execute(Command& command) {
     // Money and paper agree: nothing is given back while the application can still print.
     const auto withdrawn = withdraw_application(refund->reception_number);
     if (withdrawn.application_printed || withdrawn.application_may_print) {
-      post(RefundDone{false,
-                      withdrawn.application_printed
-                          ? say("申請書は印刷されていました。お支払いは取り消していません。"
-                                "窓口でお受け取りください。")
-                          : say("申請書がまだプリンターに残っているため、お支払いは取り消して"
-                                "いません。窓口でお受け取りください。")});
+      post(
+          RefundDone{false, withdrawn.application_printed
+                                ? say("申請書は印刷されていました。お支払いは取り消していません。"
+                                      "窓口でお受け取りください。")
+                                : say("申請書がまだプリンターに残っているため、お支払いは取り消して"
+                                      "いません。窓口でお受け取りください。")});
       return;
     }
     if (!open_payments()) {
@@ -753,7 +752,8 @@ void DeviceWorker::execute(Command& command) {
         const auto committed = d.outbox->commit(a);
         if (!committed) {
           std::cerr << "kiosk: outbox commit: " << committed.error().message << "\n";
-          post(PrintDone{false, say("申請を保存できませんでした。係員をお呼びください。"), {}, true});
+          post(PrintDone{
+              false, say("申請を保存できませんでした。係員をお呼びください。"), {}, true});
           return;
         }
         known = a.application_id;
@@ -828,12 +828,12 @@ void DeviceWorker::execute(Command& command) {
           // The kiosk stops waiting: the give-up is final. The job is withdrawn, or found
           // printed meanwhile (then it counts as printed: the paper is out). A document no call
           // ever sent (the printer never answered) needs no printer to confirm that.
-          const bool never_sent = printed.error().nothing_sent && !earlier &&
-                                  !d.maybe_at_printer.contains(key);
-          const auto withdrawn =
-              never_sent ? printer::Withdrawal{printer::Withdrawal::Result::NotPrinted, 0,
-                                               "never sent to the printer"}
-                         : ipp.withdraw(key, job_id, kWithdrawConfirm);
+          const bool never_sent =
+              printed.error().nothing_sent && !earlier && !d.maybe_at_printer.contains(key);
+          const auto withdrawn = never_sent
+                                     ? printer::Withdrawal{printer::Withdrawal::Result::NotPrinted,
+                                                           0, "never sent to the printer"}
+                                     : ipp.withdraw(key, job_id, kWithdrawConfirm);
           std::cerr << "kiosk: print " << key << ": " << printed.error().message
                     << "; withdrawn: " << printer::to_string(withdrawn.result) << " ("
                     << withdrawn.detail << ")\n";
@@ -841,7 +841,9 @@ void DeviceWorker::execute(Command& command) {
             printed = printer::PrintOutcome{withdrawn.job_id, true, 0};
           } else {
             post(PrintDone{
-                false, printer::plain_japanese(printed.error()), {},
+                false,
+                printer::plain_japanese(printed.error()),
+                {},
                 is_application && withdrawn.result == printer::Withdrawal::Result::NotPrinted});
             return;
           }

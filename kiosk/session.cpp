@@ -306,9 +306,10 @@ void Session::resident_gone(Outcome outcome) {
   go(Screen::Welcome);
   left_for_counter_ = kept;
   if (!kept.empty()) {
-    notice_ = paid ? say("受付番号 {number} の申請は保存されています。お支払いも済んでいます。"
-                         "申請書は窓口でお渡しします。")
-                   : say("受付番号 {number} の申請は保存されています。申請書は窓口でお渡しします。");
+    notice_ = paid
+                  ? say("受付番号 {number} の申請は保存されています。お支払いも済んでいます。"
+                        "申請書は窓口でお渡しします。")
+                  : say("受付番号 {number} の申請は保存されています。申請書は窓口でお渡しします。");
     notice_values_ = {{"number", kept}};
   }
 }

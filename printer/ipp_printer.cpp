@@ -861,9 +861,8 @@ Withdrawal IppPrinter::withdraw(const std::string& document_key, int previous_jo
         out.detail = "job " + std::to_string(printed->id) + " had completed";
         return out;
       }
-      const auto waiting = std::ranges::find_if(*found, [](const JobStatus& j) {
-        return !j.finished();
-      });
+      const auto waiting =
+          std::ranges::find_if(*found, [](const JobStatus& j) { return !j.finished(); });
       if (waiting == found->end()) {
         out.result = Withdrawal::Result::NotPrinted;
         out.job_id = 0;

@@ -256,8 +256,9 @@ std::expected<Outbox, SubmissionError> Outbox::open(const std::filesystem::path&
         // back office has what was delivered).
         bool has_payment_state = true;
         {
-          Statement columns(state->db, "SELECT 1 FROM pragma_table_info('applications') "
-                                       "WHERE name = 'payment_state'");
+          Statement columns(state->db,
+                            "SELECT 1 FROM pragma_table_info('applications') "
+                            "WHERE name = 'payment_state'");
           const int rc = columns.step();
           has_payment_state = rc == SQLITE_ROW;
           Statement table(state->db, "SELECT 1 FROM sqlite_master WHERE name = 'applications'");
@@ -500,7 +501,7 @@ std::expected<void, SubmissionError> Outbox::record_failure(const std::string& a
 }
 
 std::expected<void, SubmissionError> Outbox::set_payment_state(const std::string& application_id,
-                                                                PaymentState state) {
+                                                               PaymentState state) {
   std::lock_guard lock(state_->mutex);
   Statement update(state_->db,
                    "UPDATE applications SET payment_state = ?2, payment_state_at = ?3, "
@@ -532,7 +533,8 @@ std::expected<std::vector<PaymentStateChange>, SubmissionError> Outbox::unsent_p
   return out;
 }
 
-std::expected<void, SubmissionError> Outbox::mark_payment_state_sent(const PaymentStateChange& sent) {
+std::expected<void, SubmissionError> Outbox::mark_payment_state_sent(
+    const PaymentStateChange& sent) {
   std::lock_guard lock(state_->mutex);
   Statement update(state_->db,
                    "UPDATE applications SET payment_state_sent = 1 "

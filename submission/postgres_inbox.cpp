@@ -172,11 +172,17 @@ std::expected<void, SubmissionError> PostgresInbox::deliver(const OutgoingApplic
   auto insert = [&](const char* number, int number_length) {
     const std::string state(to_string(a.payment_state));
     const std::string& state_at = a.payment_state_at.empty() ? a.created_at : a.payment_state_at;
-    const std::array<const char*, 11> values{
-        a.application_id.c_str(),   a.kiosk_id.c_str(), a.reception_number.c_str(),
-        a.procedure_id.c_str(),     a.form_json.c_str(), a.pdf.data(),
-        a.pdf_sha256.c_str(),       number,              a.created_at.c_str(),
-        state.c_str(),              state_at.c_str()};
+    const std::array<const char*, 11> values{a.application_id.c_str(),
+                                             a.kiosk_id.c_str(),
+                                             a.reception_number.c_str(),
+                                             a.procedure_id.c_str(),
+                                             a.form_json.c_str(),
+                                             a.pdf.data(),
+                                             a.pdf_sha256.c_str(),
+                                             number,
+                                             a.created_at.c_str(),
+                                             state.c_str(),
+                                             state_at.c_str()};
     const std::array<int, 11> lengths{
         0, 0, 0, 0, 0, static_cast<int>(a.pdf.size()), 0, number_length, 0, 0, 0};
     const std::array<int, 11> formats{0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0};
@@ -226,8 +232,7 @@ std::expected<void, SubmissionError> PostgresInbox::record_payment_state(
   std::lock_guard lock(c.mutex);
   if (auto connected = c.ensure_connected(); !connected) return connected;
   const std::string name(to_string(state));
-  const std::array<const char*, 3> values{application_id.c_str(), name.c_str(),
-                                          changed_at.c_str()};
+  const std::array<const char*, 3> values{application_id.c_str(), name.c_str(), changed_at.c_str()};
   // An older change arriving late (a retry) never overwrites a newer one.
   Result r(PQexecParams(c.conn,
                         "UPDATE madoguchi_inbox SET payment_state = $2, "

@@ -704,7 +704,8 @@ class Walker {
     shoot("print_problem");
     // ... and when the printer could not confirm the job canceled: no refund, and why.
     session_.retry();
-    session_.on(PrintDone{false, "プリンターの用紙がありません。係員をお呼びください。", {}, false});
+    session_.on(
+        PrintDone{false, "プリンターの用紙がありません。係員をお呼びください。", {}, false});
     if (!expect(Screen::PrintProblem, "a job that may still print")) return;
     shoot("print_problem", "may_still_print");
     session_.retry();

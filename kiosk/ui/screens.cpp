@@ -920,10 +920,10 @@ void print_problem(Session& session, Ui& ui) {
               ImVec2(kMargin, y + 50.0F), ui.theme().text, ui.screen().x - 2 * kMargin);
     } else {
       // The printer did not confirm that the form cannot come out any more: no refund here.
-      ui.text(ui.tr("申請書がプリンターから出てくることがあるため、ここではお支払いを取り消せません。"
-                    "窓口で受け取ってください。"),
-              TextSize::Body, ImVec2(kMargin, y + 50.0F), ui.theme().text,
-              ui.screen().x - 2 * kMargin);
+      ui.text(
+          ui.tr("申請書がプリンターから出てくることがあるため、ここではお支払いを取り消せません。"
+                "窓口で受け取ってください。"),
+          TextSize::Body, ImVec2(kMargin, y + 50.0F), ui.theme().text, ui.screen().x - 2 * kMargin);
     }
   }
   if (ui.button("counter", ui.tr("窓口で受け取る"), ImVec2(kMargin, footer_y(ui)),

@@ -22,6 +22,7 @@
 #include "support/scenarios.hpp"
 #include "support/sqlite_rows.hpp"
 #include "support/terminal_fixture.hpp"
+#include "support/text_file.hpp"
 
 namespace fs = std::filesystem;
 using madoguchi::kiosk::ChildProcess;
@@ -38,12 +39,7 @@ struct KioskRun {
   std::string log;
 };
 
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using madoguchi::tests::slurp;
 
 fs::path fresh_dir(const std::string& name) {
   const auto dir =
@@ -751,7 +747,8 @@ std::vector<int> application_job_states(const KioskRun& run, const std::string& 
   std::vector<int> states;
   const auto outbox = run.out / "state" / "outbox.sqlite";
   const std::string ids = madoguchi::tests::sqlite_text(
-      outbox, "SELECT group_concat(job_id) FROM print_jobs WHERE document_key LIKE '%-application'");
+      outbox,
+      "SELECT group_concat(job_id) FROM print_jobs WHERE document_key LIKE '%-application'");
   madoguchi::printer::IppPrinter ipp(printer_uri);
   std::stringstream list(ids);
   std::string id;
@@ -856,11 +853,12 @@ TEST(KioskEndToEnd, AHeldJobNotConfirmedCanceledIsNeverRefunded) {
 // says it on stderr (the service's log) as soon as a delivery is refused — without the password.
 TEST(KioskEndToEnd, ABackOfficeThatRefusesTheKioskIsSaidAtOnce) {
   const int port = madoguchi::kiosk::free_loopback_port();
-  const auto run = run_kiosk(
-      "refused-back-office",
-      {"--demo", "--persona", (kSource / "tests/personas/yamada-taro.json").string(),
-       "--back-office", "postgres:host=127.0.0.1 port=" + std::to_string(port) +
-                            " dbname=town user=kiosk password=hunter2 connect_timeout=2"});
+  const auto run =
+      run_kiosk("refused-back-office",
+                {"--demo", "--persona", (kSource / "tests/personas/yamada-taro.json").string(),
+                 "--back-office",
+                 "postgres:host=127.0.0.1 port=" + std::to_string(port) +
+                     " dbname=town user=kiosk password=hunter2 connect_timeout=2"});
   ASSERT_EQ(run.exit_code, 0) << run.log;
   EXPECT_EQ(run.session["outcome"], "printed");
   EXPECT_NE(run.log.find("back office postgresql://127.0.0.1:" + std::to_string(port) +

@@ -20,6 +20,7 @@
 #include "support/pcscd_fixture.hpp"
 #include "support/postgres_fixture.hpp"
 #include "support/terminal_fixture.hpp"
+#include "support/text_file.hpp"
 
 namespace madoguchi {
 namespace {
@@ -31,12 +32,7 @@ using ::testing::Not;
 
 const fs::path kSource = MADOGUCHI_SOURCE_DIR;
 
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using madoguchi::tests::slurp;
 
 class KioskStart : public ::testing::Test {
  protected:

@@ -24,6 +24,7 @@
 
 #include "madoguchi/kiosk/child_process.hpp"
 #include "madoguchi/kiosk/machine_lock.hpp"
+#include "support/text_file.hpp"
 #include "support/tool_options.hpp"
 
 namespace fs = std::filesystem;
@@ -34,12 +35,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using madoguchi::tests::slurp;
 
 fs::path fresh_dir(const std::string& name) {
   const auto dir =
@@ -372,8 +368,7 @@ fs::path long_scenario(const fs::path& dir) {
 }
 
 void expect_prompt_stop(const StopResult& stopped, int signal_number) {
-  std::cout << "stopped by signal " << signal_number << " in " << stopped.took.count()
-            << " ms\n";
+  std::cout << "stopped by signal " << signal_number << " in " << stopped.took.count() << " ms\n";
   EXPECT_TRUE(WIFSIGNALED(stopped.status) && WTERMSIG(stopped.status) == signal_number)
       << "status " << stopped.status << "\n"
       << stopped.log;

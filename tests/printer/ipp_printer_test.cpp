@@ -6,8 +6,8 @@
 #include <thread>
 
 #include "madoguchi/kiosk/child_process.hpp"
-#include "printer_test_fixture.hpp"
 #include "pdf_tools.hpp"
+#include "printer_test_fixture.hpp"
 #include "sample_documents.hpp"
 #include "support/ipp_printer_fixture.hpp"
 

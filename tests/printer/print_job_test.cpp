@@ -12,8 +12,8 @@
 
 #include "madoguchi/kiosk/child_process.hpp"
 #include "madoguchi/printer/ipp_printer.hpp"
-#include "printer_test_fixture.hpp"
 #include "madoguchi/printer/printer_condition.hpp"
+#include "printer_test_fixture.hpp"
 #include "sample_documents.hpp"
 #include "support/ipp_printer_fixture.hpp"
 
@@ -321,7 +321,8 @@ TEST_F(PrintJobTest, AJobCreatedWithoutItsDocumentIsCanceledAndTheDocumentPrinte
 TEST_F(PrintJobTest, ARetryWhileTheFirstJobPrintsFollowsItInsteadOfSendingAgain) {
   printer_->set_print_seconds(0.4);
   IppPrinter printer = client();
-  const auto first = printer.submit(form_pdf(), "app-0009-application");  // the kiosk, before it died
+  const auto first =
+      printer.submit(form_pdf(), "app-0009-application");  // the kiosk, before it died
   ASSERT_TRUE(first) << first.error().message;
 
   ProgressLog log;

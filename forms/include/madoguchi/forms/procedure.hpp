@@ -215,13 +215,13 @@ struct Procedure {
   std::string file;  // the file it was read from, as given to the loader (for messages)
   // Format version 3; files of versions 1 and 2 are certificates.
   ProcedureGroup group = ProcedureGroup::Certificates;
-  int order = 100;  // place within its group on the welcome screen: lower first (format 3)
-  std::string id;             // "juminhyo"
-  std::string title;          // what residents ask for: "住民票の写し"
-  std::string form_title;     // the printed form's heading: "住民票の写し等交付請求書"
-  std::string department;     // "市民課"
-  std::string description;    // one or two sentences for the list of procedures
-  std::string who_may_apply;  // shown before the first question (= who_may_apply_texts.ja)
+  int order = 100;          // place within its group on the welcome screen: lower first (format 3)
+  std::string id;           // "juminhyo"
+  std::string title;        // what residents ask for: "住民票の写し"
+  std::string form_title;   // the printed form's heading: "住民票の写し等交付請求書"
+  std::string department;   // "市民課"
+  std::string description;  // one or two sentences for the list of procedures
+  std::string who_may_apply;     // shown before the first question (= who_may_apply_texts.ja)
   bool needs_my_number = false;  // true only if the form needs the 個人番号
   Texts titles, descriptions, who_may_apply_texts;
 

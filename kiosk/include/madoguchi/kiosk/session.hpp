@@ -92,7 +92,7 @@ struct RefundPayment {
 // to the counter as a crash does. Not queued behind a print in progress: it stops it.
 struct ResidentLeft {
   std::string reception_number;
-  std::string payment_id;      // the approved payment to hand to the counter; empty: none
+  std::string payment_id;       // the approved payment to hand to the counter; empty: none
   bool pay_at_counter = false;  // the fee is paid in cash at the counter anyway
 };
 struct PrintDocuments {
@@ -120,10 +120,10 @@ struct StopWaitingForCard {};
 // The card was taken off after its details were read: wait for a card, and tell whether it is
 // the same one (its 利用者証明用電子証明書, readable without a PIN, names it).
 struct WaitForCardBack {};
-using Command = std::variant<ConnectCard, VerifyPinAndRead, TakePayment, PrintDocuments,
-                             CheckPrintable, EndCard, StopWaitingForCard, WaitForCardBack,
-                             AbortPayment, PayAtCounter, HandToCounter, RefundPayment,
-                             ResidentLeft>;
+using Command =
+    std::variant<ConnectCard, VerifyPinAndRead, TakePayment, PrintDocuments, CheckPrintable,
+                 EndCard, StopWaitingForCard, WaitForCardBack, AbortPayment, PayAtCounter,
+                 HandToCounter, RefundPayment, ResidentLeft>;
 std::string_view command_name(const Command& command);
 
 // ---- What the devices report back ----
@@ -367,7 +367,7 @@ class Session {
  private:
   void go(Screen screen);
   void end_session(Outcome outcome);
-  void wipe();            // the whole visit
+  void wipe();  // the whole visit
   // The resident has gone (time-out, card not back, another card): ends the session, erases it,
   // and shows the welcome screen; an application printing or unprinted is withdrawn from the
   // printer and handed to the counter, and the welcome screen names its reception number only.

@@ -71,7 +71,7 @@ struct ApplicationRecord {
   std::string created_at;  // ISO 8601 UTC
   std::size_t pdf_size = 0;
   std::string pdf_sha256;
-  std::string pdf;  // the bytes, when the lookup asked for them
+  std::string pdf;               // the bytes, when the lookup asked for them
   std::string payment_state;     // to_string(PaymentState); "" where it was not recorded
   std::string payment_state_at;  // ISO 8601 UTC
 

@@ -31,8 +31,8 @@ std::chrono::milliseconds backoff_delay(int failures, const RetryPolicy& policy,
                                         std::uint64_t random);
 
 struct DeliveryReport {
-  int delivered = 0;         // now in the back office and marked delivered
-  int failed = 0;            // attempts that failed (recorded in the outbox)
+  int delivered = 0;            // now in the back office and marked delivered
+  int failed = 0;               // attempts that failed (recorded in the outbox)
   int payment_states_sent = 0;  // changes of a delivered application's fee (refund, counter)
   bool unreachable = false;     // the pass stopped because the back office did not answer
   std::string last_error;
