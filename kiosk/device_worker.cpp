@@ -436,32 +436,41 @@ DeviceWorker::Withdrawn DeviceWorker::withdraw_application(const std::string& re
   for (const auto& [suffix, uri] :
        {std::pair<std::string, const std::string*>{"-application", &settings_.printer_uri},
         {"-slip", &slip_printer}}) {
-    const std::string key = stem + suffix;
-    std::optional<submission::PrintJobRecord> earlier;
-    if (d.outbox) {
-      if (auto found = d.outbox->print_job(key); found && *found) earlier = **found;
-    }
-    bool printed = earlier && earlier->printed;
-    bool may_print = false;
-    // Never sent (no job in the journal, and no print() of this run could have left one): there
-    // is nothing to withdraw, and a printer that does not answer need not confirm it.
-    const bool never_sent = !earlier && !d.maybe_at_printer.contains(key);
-    if (!printed && !never_sent) {
-      printer::IppPrinter ipp(*uri);
-      const auto withdrawn = ipp.withdraw(key, earlier ? earlier->job_id : 0, kWithdrawConfirm);
-      printed = withdrawn.result == printer::Withdrawal::Result::Printed;
-      may_print = withdrawn.result == printer::Withdrawal::Result::MayStillPrint;
-      if (printed && d.outbox) d.outbox->record_print_job({key, *uri, withdrawn.job_id, true});
-      if (may_print) {
-        std::cerr << "kiosk: " << key << " may still print: " << withdrawn.detail << "\n";
-      }
-    }
+    const auto withdrawn = withdraw_document(stem + suffix, *uri);
+    const bool printed = withdrawn.result == printer::Withdrawal::Result::Printed;
+    const bool may_print = withdrawn.result == printer::Withdrawal::Result::MayStillPrint;
     if (suffix == "-application") {
       out.application_printed = printed;
       out.application_may_print = may_print;
     }
   }
   return out;
+}
+
+printer::Withdrawal DeviceWorker::withdraw_document(const std::string& key,
+                                                    const std::string& printer_uri) {
+  auto& d = *devices_;
+  std::optional<submission::PrintJobRecord> earlier;
+  if (d.outbox) {
+    if (auto found = d.outbox->print_job(key); found && *found) earlier = **found;
+  }
+  if (earlier && earlier->printed) {
+    return {printer::Withdrawal::Result::Printed, earlier->job_id, "printed before"};
+  }
+  // Never sent (no job in the journal, and no print() of this run could have left one): there
+  // is nothing to withdraw, and a printer that does not answer need not confirm it.
+  if (!earlier && !d.maybe_at_printer.contains(key)) {
+    return {printer::Withdrawal::Result::NotPrinted, 0, "never sent to the printer"};
+  }
+  printer::IppPrinter ipp(printer_uri);
+  auto withdrawn = ipp.withdraw(key, earlier ? earlier->job_id : 0, kWithdrawConfirm);
+  if (withdrawn.result == printer::Withdrawal::Result::Printed && d.outbox) {
+    d.outbox->record_print_job({key, printer_uri, withdrawn.job_id, true});
+  }
+  if (withdrawn.result == printer::Withdrawal::Result::MayStillPrint) {
+    std::cerr << "kiosk: " << key << " may still print: " << withdrawn.detail << "\n";
+  }
+  return withdrawn;
 }
 
 void DeviceWorker::record_payment_state(const std::string& reception_number,
@@ -623,8 +632,7 @@ void DeviceWorker::execute(Command& command) {
     return;
   }
   if (const auto* left = std::get_if<ResidentLeft>(&command)) {
-    hand_to_counter(left->pay_at_counter ? std::string{} : left->payment_id,
-                    left->reception_number);
+    hand_to_counter(left->payment_id, left->reception_number);
     std::cerr << "kiosk: the resident left; application " << left->reception_number
               << " is kept for the counter\n";
     resident_left_ = false;
@@ -686,7 +694,7 @@ void DeviceWorker::execute(Command& command) {
       DeviceWorker& worker;
       Printing(DeviceWorker& w, const std::string& reader) : worker(w) {
         std::lock_guard lock(worker.mutex_);
-        worker.printing_ = true;
+        worker.printing_ = !reader.empty();  // no card on the reader: nothing to watch
         worker.printing_reader_ = reader;
       }
       ~Printing() {
@@ -696,11 +704,6 @@ void DeviceWorker::execute(Command& command) {
       Printing(const Printing&) = delete;
       Printing& operator=(const Printing&) = delete;
     } printing(*this, d.card ? d.reader_name : std::string{});
-    if (!d.card) {
-      // No card on the reader any more (taken while the fee was paid): nothing to watch.
-      std::lock_guard lock(mutex_);
-      printing_ = false;
-    }
     printer::ReceptionSlip slip_data;
     slip_data.reception_number = print->reception_number;
     slip_data.procedure_title = print->procedure_title;
@@ -808,9 +811,7 @@ void DeviceWorker::execute(Command& command) {
         request.document_key = key;
         request.pdf = *pdf;
         request.previous_job_id = earlier ? earlier->job_id : 0;
-        int job_id = request.previous_job_id;
         request.on_job_created = [&, key = key, uri = uri](int job) {
-          job_id = job;
           if (d.outbox) d.outbox->record_print_job({key, *uri, job, false});
         };
         request.stop_requested = [this] { return resident_left_.load(); };
@@ -828,12 +829,7 @@ void DeviceWorker::execute(Command& command) {
           // The kiosk stops waiting: the give-up is final. The job is withdrawn, or found
           // printed meanwhile (then it counts as printed: the paper is out). A document no call
           // ever sent (the printer never answered) needs no printer to confirm that.
-          const bool never_sent =
-              printed.error().nothing_sent && !earlier && !d.maybe_at_printer.contains(key);
-          const auto withdrawn = never_sent
-                                     ? printer::Withdrawal{printer::Withdrawal::Result::NotPrinted,
-                                                           0, "never sent to the printer"}
-                                     : ipp.withdraw(key, job_id, kWithdrawConfirm);
+          const auto withdrawn = withdraw_document(key, *uri);
           std::cerr << "kiosk: print " << key << ": " << printed.error().message
                     << "; withdrawn: " << printer::to_string(withdrawn.result) << " ("
                     << withdrawn.detail << ")\n";

@@ -296,8 +296,8 @@ void Session::resident_gone(Outcome outcome) {
   const bool paid = payment_.status == PaymentStatus::Approved && !payment_.payment_id.empty();
   if ((screen_ == Screen::Printing || screen_ == Screen::PrintProblem) &&
       !reception_number_.empty()) {
-    commands_.push_back(ResidentLeft{reception_number_, paid ? payment_.payment_id : std::string{},
-                                     paying_at_counter()});
+    commands_.push_back(
+        ResidentLeft{reception_number_, paid ? payment_.payment_id : std::string{}});
     kept = reception_number_;  // a reception number is not personal: the slip's only link
   }
   if (screen_ == Screen::PlaceCard) commands_.push_back(StopWaitingForCard{});

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "madoguchi/kiosk/session.hpp"
+#include "madoguchi/printer/ipp_printer.hpp"
 #include "madoguchi/printer/reception_slip.hpp"
 #include "madoguchi/submission/application.hpp"
 
@@ -81,6 +82,9 @@ class DeviceWorker {
     bool application_may_print = false;  // not confirmed canceled: no refund
   };
   Withdrawn withdraw_application(const std::string& reception_number);
+  // One document: found printed in the journal, never sent by this run (nothing to withdraw), or
+  // printer::IppPrinter::withdraw.
+  printer::Withdrawal withdraw_document(const std::string& key, const std::string& printer_uri);
   // The fee's new state on the application in the outbox (the courier tells the back office).
   void record_payment_state(const std::string& reception_number, submission::PaymentState state);
 
