@@ -26,15 +26,21 @@ std::atomic<WakeLoop> g_wake{nullptr};
 
 constexpr int kStopSignals[] = {SIGTERM, SIGINT, SIGHUP};
 
-// Stops the children and ends the process by `signal_number` (async-signal-safe).
-[[noreturn]] void end_now(int signal_number, int grace_ms) {
-  stop_all_children(grace_ms);
+// Raises `signal_number` with its default action, unblocked: the process ends by it, as if the
+// kiosk had never caught it (async-signal-safe).
+void raise_with_default_action(int signal_number) {
   ::signal(signal_number, SIG_DFL);
   sigset_t unblock;
   sigemptyset(&unblock);
   sigaddset(&unblock, signal_number);
   ::sigprocmask(SIG_UNBLOCK, &unblock, nullptr);
   ::raise(signal_number);
+}
+
+// Stops the children and ends the process by `signal_number` (async-signal-safe).
+[[noreturn]] void end_now(int signal_number, int grace_ms) {
+  stop_all_children(grace_ms);
+  raise_with_default_action(signal_number);
   ::_exit(128 + signal_number);
 }
 
@@ -68,12 +74,7 @@ void reraise_at_exit() {
   const int signal_number = g_signal.load();
   if (signal_number == 0) return;
   std::fflush(nullptr);
-  ::signal(signal_number, SIG_DFL);
-  sigset_t unblock;
-  sigemptyset(&unblock);
-  sigaddset(&unblock, signal_number);
-  ::sigprocmask(SIG_UNBLOCK, &unblock, nullptr);
-  ::raise(signal_number);
+  raise_with_default_action(signal_number);
 }
 
 }  // namespace
