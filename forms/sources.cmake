@@ -1,0 +1,22 @@
+# The sources of madoguchi_forms, in one list: forms/CMakeLists.txt builds the library
+# from it and tests/fuzz/CMakeLists.txt compiles the same files into the fuzzer, so a new
+# file cannot be missing from one of them.
+set(MADOGUCHI_FORMS_SOURCES
+  answers.cpp
+  bindings.cpp
+  fill_form.cpp
+  japanese_date.cpp
+  json_reader.cpp
+  kana.cpp
+  layout_loader.cpp
+  line_break.cpp
+  office_fit.cpp
+  procedure_loader.cpp
+  resident.cpp
+  ruby.cpp
+  staff_files.cpp
+  text_fit.cpp
+  utf8.cpp
+  values.cpp
+  visit.cpp
+)
