@@ -647,11 +647,14 @@ int run(int argc, char** argv) {
     const double in_main =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - main_started)
             .count();
-    std::cerr << "kiosk: first frame after " << static_cast<long>(ms_since_process_start())
-              << " ms (from process start; " << static_cast<long>(in_main)
-              << " ms in main): screen " << kiosk::screen_id(session.screen()) << ", atlas "
-              << (*app)->atlas_size() << ", " << (*app)->atlas_bytes() << " bytes RGBA, "
-              << (*app)->baked_glyph_count() << " glyphs baked\n";
+    // One write: under cage the compositor's messages share this stderr (and the journal).
+    std::ostringstream line;
+    line << "kiosk: first frame after " << static_cast<long>(ms_since_process_start())
+         << " ms (from process start; " << static_cast<long>(in_main) << " ms in main): screen "
+         << kiosk::screen_id(session.screen()) << ", atlas " << (*app)->atlas_size() << ", "
+         << (*app)->atlas_bytes() << " bytes RGBA, " << (*app)->baked_glyph_count()
+         << " glyphs baked\n";
+    std::cerr << line.str();
   });
 
   kiosk::ui::CardHand hand;
