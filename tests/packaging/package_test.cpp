@@ -276,8 +276,9 @@ TEST(Package, TheTownPackageDependsOnItsLibrariesPcscdCageAndTheFont) {
   ASSERT_FALSE(line.empty()) << depends;
   for (const std::string& needed :
        {std::string("pcscd"), std::string("cage"), std::string("xwayland"), font_package,
-        std::string("adduser"), std::string("libsdl2-2.0-0"), std::string("libpcsclite1"),
-        std::string("libpq5"), std::string("libhpdf-2.3.0"), std::string("libsqlite3-0")}) {
+        std::string("adduser"), std::string("libpam-systemd"), std::string("libsdl2-2.0-0"),
+        std::string("libpcsclite1"), std::string("libpq5"), std::string("libhpdf-2.3.0"),
+        std::string("libsqlite3-0")}) {
     EXPECT_TRUE(std::regex_search(line, std::regex("(: |, )" + needed + "( |,|$)")))
         << needed << " not in " << line;
   }
