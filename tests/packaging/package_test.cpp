@@ -364,7 +364,10 @@ TEST(Unit, RunsTheKioskUnderCageAsMadoguchiSupervisedWithAPrivateStateFolderAndC
   EXPECT_TRUE(credentials.contains("outbox-key:/etc/madoguchi/outbox.key"));
   EXPECT_TRUE(credentials.contains("pgpass:/etc/madoguchi/pgpass"));
   const std::string exec = unit_value(unit, "ExecStart");
-  EXPECT_TRUE(exec.starts_with("/usr/bin/cage ")) << exec;
+  EXPECT_TRUE(exec.starts_with("/usr/bin/env XDG_RUNTIME_DIR=/run/" +
+                               unit_value(unit, "RuntimeDirectory") + " /usr/bin/cage "))
+      << "cage's Wayland socket in the service's own runtime folder: " << exec;
+  EXPECT_EQ(unit_value(unit, "RuntimeDirectoryMode"), "0700");
   EXPECT_EQ(exec.find(" -s "), std::string::npos) << "cage -s lets a keyboard switch terminals";
   EXPECT_NE(exec.find(" -- /usr/bin/kiosk --state /var/lib/madoguchi"), std::string::npos) << exec;
   EXPECT_TRUE(fs::exists(root / "usr/bin/kiosk"));
@@ -414,6 +417,7 @@ CageRun cage_command(const fs::path& root, const std::string& name) {
   for (std::string word; words >> word;) {
     if (word == "/usr/bin/kiosk") word = (root / "usr/bin/kiosk").string();
     if (word == "/var/lib/madoguchi") word = state.string();
+    if (word.starts_with("XDG_RUNTIME_DIR=")) word = "XDG_RUNTIME_DIR=" + runtime.string();
     r.argv.push_back(word);
   }
   for (const auto& [k, v] : unit_settings(unit)) {
