@@ -28,6 +28,7 @@
 #include "madoguchi/forms/staff_files.hpp"
 #include "madoguchi/kiosk/check.hpp"
 #include "madoguchi/kiosk/command_line.hpp"
+#include "madoguchi/kiosk/data_paths.hpp"
 #include "madoguchi/kiosk/embedded_services.hpp"
 #include "madoguchi/kiosk/office_settings.hpp"
 #include "madoguchi/kiosk/payments.hpp"
@@ -57,7 +58,7 @@ struct Options {
   fs::path scenario;
   fs::path persona;
   fs::path out;
-  fs::path catalog = fs::path(MADOGUCHI_SOURCE_DIR) / "forms" / "catalog";
+  fs::path catalog = kiosk::data_folders().catalog;
   fs::path state;
   fs::path font = MADOGUCHI_FONT;
   fs::path bold_font = MADOGUCHI_FONT_BOLD;
@@ -66,9 +67,10 @@ struct Options {
   std::string printer;                                    // ipp://...
   std::string slip_printer;  // --slip-printer ipp://... (a receipt printer); default: --printer
   fs::path pdf_dir;
-  fs::path office = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "office.json";
-  fs::path volunteers = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "volunteers.json";
-  fs::path languages = fs::path(MADOGUCHI_SOURCE_DIR) / "assets" / "lang";
+  // Installed: /etc/madoguchi and /usr/share/madoguchi; built: the source tree (data_paths.hpp).
+  fs::path office = kiosk::data_folders().settings / "office.json";
+  fs::path volunteers = kiosk::data_folders().settings / "volunteers.json";
+  fs::path languages = kiosk::data_folders().languages;
   // Files named on the command line must be there; the defaults may be missing (defaults).
   bool office_given = false;
   bool volunteers_given = false;
@@ -111,10 +113,12 @@ void usage() {
                 terminal, the printer(s) and the back office; one line each (ok / FAULT /
                 - for not configured); exit 0 only when nothing is at fault, within 15 s
   --check-json  the same, as JSON on stdout
-  --office      the town hall's settings (default: assets/office.json; keys and limits in
-                assets/README.md). A mistake in it, in another settings file or in an option
-                stops the kiosk at once with exit code 2 and "kiosk: FILE: /KEY: reason"
-  --languages   the language files' folder (default: assets/lang)
+  --office      the town hall's settings (default: /etc/madoguchi/office.json installed,
+                assets/office.json built; keys and limits in assets/README.md). A mistake
+                in it, in another settings file or in an option stops the kiosk at once
+                with exit code 2 and "kiosk: FILE: /KEY: reason"
+  --languages   the language files' folder (default: /usr/share/madoguchi/lang installed,
+                assets/lang built)
   --terminal HOST:PORT
                 the payment terminal (port 1-65535)
   --printer IPP-URI
@@ -127,7 +131,8 @@ void usage() {
   --print-wait SECONDS
                 how long to wait for a job the printer holds (no paper, a jam) before the
                 kiosk withdraws it from the printer and offers the counter (default 60)
-  --volunteers  the digital-support volunteers' roster (default: assets/volunteers.json)
+  --volunteers  the digital-support volunteers' roster (default: volunteers.json beside
+                office.json)
   --slip-printer IPP-URI
                 the reception slip's printer, such as a receipt printer beside the A4
                 one (office.json "slip_paper": "receipt-80mm"); default: --printer
@@ -500,7 +505,7 @@ int run(int argc, char** argv) {
   // A scenario names its own card; --persona given on the command line overrides it.
   const bool persona_given = !o.persona.empty();
   if (o.demo && o.persona.empty()) {
-    o.persona = fs::path(MADOGUCHI_SOURCE_DIR) / "tests" / "personas" / "yamada-taro.json";
+    o.persona = kiosk::data_folders().personas / "yamada-taro.json";
   }
   if (o.state.empty()) {
     o.state = !o.out.empty() ? o.out / "state" : fs::temp_directory_path() / "madoguchi-state";
@@ -554,8 +559,8 @@ int run(int argc, char** argv) {
     }
     kiosk::ui::audit::AuditOptions options;
     options.out = o.audit;
-    options.personas = fs::path(MADOGUCHI_SOURCE_DIR) / "tests" / "personas";
-    options.golden = fs::path(MADOGUCHI_SOURCE_DIR) / "tests" / "forms" / "golden";
+    options.personas = kiosk::data_folders().personas;
+    options.golden = kiosk::data_folders().golden;
     options.procedure = o.audit_procedure;
     options.language = o.audit_language;
     if (!o.audit_views.empty()) options.views = o.audit_views;
@@ -642,11 +647,14 @@ int run(int argc, char** argv) {
     const double in_main =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - main_started)
             .count();
-    std::cerr << "kiosk: first frame after " << static_cast<long>(ms_since_process_start())
-              << " ms (from process start; " << static_cast<long>(in_main)
-              << " ms in main): screen " << kiosk::screen_id(session.screen()) << ", atlas "
-              << (*app)->atlas_size() << ", " << (*app)->atlas_bytes() << " bytes RGBA, "
-              << (*app)->baked_glyph_count() << " glyphs baked\n";
+    // One write: under cage the compositor's messages share this stderr (and the journal).
+    std::ostringstream line;
+    line << "kiosk: first frame after " << static_cast<long>(ms_since_process_start())
+         << " ms (from process start; " << static_cast<long>(in_main) << " ms in main): screen "
+         << kiosk::screen_id(session.screen()) << ", atlas " << (*app)->atlas_size() << ", "
+         << (*app)->atlas_bytes() << " bytes RGBA, " << (*app)->baked_glyph_count()
+         << " glyphs baked\n";
+    std::cerr << line.str();
   });
 
   kiosk::ui::CardHand hand;
@@ -682,7 +690,7 @@ int run(int argc, char** argv) {
   }
 
   nlohmann::json scenario;
-  fs::path base_dir = MADOGUCHI_SOURCE_DIR;
+  fs::path base_dir = kiosk::data_folders().root;
   if (!o.scenario.empty()) {
     auto loaded = kiosk::ui::load_scenario(o.scenario);
     if (!loaded) {

@@ -2,6 +2,8 @@
 # Installs every Debian package Madoguchi needs to build, run and test.
 # Idempotent: skips apt when everything is already present. xvfb: the kiosk benchmark draws
 # into a real X framebuffer (docs/benchmarks.md); without it, it falls back to SDL offscreen.
+# cage + xwayland: the packaging test runs the kiosk under cage's headless backend; systemd:
+# systemd-analyze for the unit; dpkg-dev: dpkg-shlibdeps for cpack (docs/install.md).
 set -euo pipefail
 PKGS=(
   build-essential cmake pkg-config ninja-build
@@ -15,6 +17,7 @@ PKGS=(
   libqrencode-dev libssl-dev
   clang libclang-rt-14-dev
   xvfb
+  cage xwayland systemd dpkg-dev
 )
 missing=()
 for p in "${PKGS[@]}"; do

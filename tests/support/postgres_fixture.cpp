@@ -1,7 +1,6 @@
 #include "support/postgres_fixture.hpp"
 
 #include <libpq-fe.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -14,6 +13,8 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+
+#include "support/run_as.hpp"
 
 namespace madoguchi::tests {
 namespace {
@@ -136,20 +137,12 @@ std::expected<std::unique_ptr<TestPostgres>, std::string> TestPostgres::start() 
 
   if (root) {
     // initdb: "cannot be run as root". Run both programs as an unprivileged user.
-    const passwd* user = ::getpwnam("postgres");
-    if (user == nullptr) user = ::getpwnam("nobody");
-    if (user == nullptr) return std::unexpected("running as root, and no postgres or nobody user");
-    if (::chown(pg->dir_.c_str(), user->pw_uid, user->pw_gid) != 0) {
+    auto user = unprivileged_user({"postgres", "nobody"});
+    if (!user) return std::unexpected(user.error());
+    if (::chown(pg->dir_.c_str(), user->uid, user->gid) != 0) {
       return std::unexpected("chown " + pg->dir_.string() + ": " + std::strerror(errno));
     }
-    // A change of user clears PR_SET_PDEATHSIG (ChildProcess::start): set it again, so a test
-    // killed outright still takes its PostgreSQL with it.
-    pg->run_as_ = {"setpriv",
-                   "--reuid=" + std::to_string(user->pw_uid),
-                   "--regid=" + std::to_string(user->pw_gid),
-                   "--clear-groups",
-                   "--pdeathsig=TERM",
-                   "--"};
+    pg->run_as_ = user->prefix;
   }
 
   std::vector<std::string> initdb = pg->run_as_;

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <csignal>
 #include <deque>
 #include <filesystem>
 #include <functional>
@@ -103,7 +104,8 @@ class DeviceWorker {
   std::atomic<bool> shutdown_{false};
   // Set by submit(ResidentLeft) until that command has run: a print in progress stops at once.
   std::atomic<bool> resident_left_{false};
-  std::string kill_at_;  // MADOGUCHI_TEST_KILL_AT: the crash tests' kill point (empty: none)
+  std::string kill_at_;        // MADOGUCHI_TEST_KILL_AT: the crash tests' kill point (empty: none)
+  int kill_signal_ = SIGKILL;  // or SIGSEGV with MADOGUCHI_TEST_KILL_SIGNAL=SEGV
   // The payment desk while it exists, for AbortPayment from the UI thread during pay().
   std::atomic<void*> desk_for_abort_{nullptr};
   bool reader_changed_ = false;  // guarded by mutex_: the reader watch saw a card or reader go

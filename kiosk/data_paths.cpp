@@ -1,0 +1,43 @@
+#include "madoguchi/kiosk/data_paths.hpp"
+
+#include <system_error>
+
+namespace madoguchi::kiosk {
+
+namespace fs = std::filesystem;
+
+DataFolders data_folders_for(const fs::path& program) {
+  const fs::path prefix = program.parent_path().parent_path();
+  const fs::path share = prefix / "share" / "madoguchi";
+  std::error_code ec;
+  if (!prefix.empty() && fs::is_directory(share, ec)) {
+    // /usr's settings are in /etc (the FHS); any other prefix keeps its own etc/.
+    const fs::path etc = prefix.filename() == "usr" ? prefix.parent_path() / "etc" : prefix / "etc";
+    return {.installed = true,
+            .root = share,
+            .catalog = share / "catalog",
+            .languages = share / "lang",
+            .settings = etc / "madoguchi",
+            .personas = share / "personas",
+            .golden = share / "golden"};
+  }
+  const fs::path source = MADOGUCHI_SOURCE_DIR;
+  return {.installed = false,
+          .root = source,
+          .catalog = source / "forms" / "catalog",
+          .languages = source / "assets" / "lang",
+          .settings = source / "assets",
+          .personas = source / "tests" / "personas",
+          .golden = source / "tests" / "forms" / "golden"};
+}
+
+const DataFolders& data_folders() {
+  static const DataFolders folders = [] {
+    std::error_code ec;
+    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    return data_folders_for(ec ? fs::path{} : self);
+  }();
+  return folders;
+}
+
+}  // namespace madoguchi::kiosk
