@@ -154,6 +154,7 @@ TEST_F(KioskDoors, TheLockOutOfTheStaffPadSurvivesARestart) {
                               dir_ / ("out" + std::to_string(i)));
     ASSERT_EQ(run.exit_code, 0) << run.output;
   }
+  ASSERT_TRUE(fs::exists(state / "staff-code-lockout.json")) << "the lock-out is kept on disk";
   const auto lockout = nlohmann::json::parse(slurp(state / "staff-code-lockout.json"));
   EXPECT_GT(lockout.value("locked_until", 0LL), 0LL) << lockout.dump();
   // The next start: the right code is refused, the menu does not open.
