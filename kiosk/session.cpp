@@ -357,6 +357,10 @@ void Session::resident_gone(Outcome outcome) {
 
 bool Session::tick() {
   if (take_code_check()) return true;  // a code pad's answer: the pad redraws
+  if (staff_menu_open() && clock_() - last_activity_ >= kStaffMenuTimeout) {
+    close_staff_menu();
+    return true;
+  }
   if (card_away_) {
     if (clock_() - card_away_since_ >= idle_.card_back) {
       give_up_waiting_for_card();  // gone with the card: erased, as on the idle time-out

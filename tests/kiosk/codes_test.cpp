@@ -196,3 +196,20 @@ TEST_F(Codes, TheStaffMenuOpensOnlyBetweenVisitsAndStopsTheKioskNamingWho) {
   session.stop_kiosk();
   EXPECT_EQ(session.stopped_by_staff(), "S001");
 }
+
+TEST_F(Codes, AStaffMenuLeftOpenClosesByItself) {
+  const Roster roster({RosterEntry{"S001", "田中", hash_access_code("135790").value()}});
+  Session session(catalogue());
+  auto now = std::chrono::system_clock::now();
+  session.set_clock([&now] { return now; });
+  session.set_roster(Session::CodePad::Staff, roster);
+  ASSERT_EQ(answer(session, Session::CodePad::Staff, "135790"), Session::CodeAnswer::Accepted);
+  now += Session::kStaffMenuTimeout - std::chrono::seconds(1);
+  session.tick();
+  EXPECT_TRUE(session.staff_menu_open());
+  now += std::chrono::seconds(1);
+  EXPECT_TRUE(session.tick()) << "the screen redraws without the menu";
+  EXPECT_FALSE(session.staff_menu_open()) << "the next resident must not find 終了";
+  session.stop_kiosk();
+  EXPECT_TRUE(session.stopped_by_staff().empty());
+}

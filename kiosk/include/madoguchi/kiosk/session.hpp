@@ -340,7 +340,10 @@ class Session {
   const std::string& volunteer_name() const { return volunteer_.name; }
   const std::string& volunteer_id() const { return volunteer_.id; }
   void end_assist();
-  // The staff menu, open after a right staff code: 終了 stops the kiosk, 戻る closes it.
+  // The staff menu, open after a right staff code: 終了 stops the kiosk, 戻る closes it. Left
+  // alone for kStaffMenuTimeout it closes by itself (tick), so the next resident never finds
+  // 終了 on the welcome screen.
+  static constexpr std::chrono::seconds kStaffMenuTimeout{60};
   bool staff_menu_open() const { return !staff_.id.empty(); }
   const std::string& staff_name() const { return staff_.name; }
   void close_staff_menu();
