@@ -11,8 +11,8 @@
 #include "madoguchi/card/reader.hpp"
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/kiosk/office_settings.hpp"
+#include "madoguchi/kiosk/roster.hpp"
 #include "madoguchi/kiosk/translations.hpp"
-#include "madoguchi/kiosk/volunteers.hpp"
 #include "madoguchi/payment/nexo_terminal.hpp"
 #include "madoguchi/printer/ipp_printer.hpp"
 #include "madoguchi/printer/pdf_renderer.hpp"
@@ -61,10 +61,17 @@ CheckResult check_office(const fs::path& file, const fs::path& catalog) {
 }
 
 CheckResult check_volunteers(const fs::path& file) {
-  auto roster = VolunteerRoster::load(file);
+  auto roster = Roster::load(file, RosterKind::Volunteers);
   if (!roster) return fault("volunteers", roster.error());
   if (roster->empty()) return not_configured("volunteers", "no roster: assist mode is off");
   return ok("volunteers", std::to_string(roster->size()) + " volunteers in " + file.string());
+}
+
+CheckResult check_staff(const fs::path& file) {
+  auto roster = Roster::load(file, RosterKind::Staff);
+  if (!roster) return fault("staff", roster.error());
+  if (roster->empty()) return not_configured("staff", "no roster: no staff menu on the kiosk");
+  return ok("staff", std::to_string(roster->size()) + " staff in " + file.string());
 }
 
 CheckResult check_languages(const fs::path& folder) {
@@ -224,6 +231,7 @@ std::vector<CheckResult> run_checks(const CheckSettings& s) {
   results.push_back(check_procedures(s.catalog));
   results.push_back(check_office(s.office, s.catalog));
   results.push_back(check_volunteers(s.volunteers));
+  results.push_back(check_staff(s.staff));
   results.push_back(check_languages(s.languages));
   results.push_back(check_fonts(s.font, s.bold_font));
   for (CheckResult& result : waiting.wait()) results.push_back(std::move(result));

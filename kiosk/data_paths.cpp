@@ -19,6 +19,7 @@ DataFolders data_folders_for(const fs::path& program) {
             .languages = share / "lang",
             .settings = etc / "madoguchi",
             .personas = share / "personas",
+            .rosters = share / "rosters",
             .golden = share / "golden"};
   }
   const fs::path source = MADOGUCHI_SOURCE_DIR;
@@ -28,6 +29,7 @@ DataFolders data_folders_for(const fs::path& program) {
           .languages = source / "assets" / "lang",
           .settings = source / "assets",
           .personas = source / "tests" / "personas",
+          .rosters = source / "tests" / "rosters",
           .golden = source / "tests" / "forms" / "golden"};
 }
 

@@ -82,6 +82,18 @@ std::expected<MachineLock, std::string> MachineLock::acquire(
 
 MachineLock::~MachineLock() { release(); }
 
+std::optional<std::string> lock_holder(const std::filesystem::path& file) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) return std::nullopt;
+  std::optional<std::string> holder;
+  int locked = -1;
+  while ((locked = ::flock(fd, LOCK_SH | LOCK_NB)) != 0 && errno == EINTR) {
+  }
+  if (locked != 0 && errno == EWOULDBLOCK) holder = holder_of(fd);
+  ::close(fd);  // drops the shared lock taken, if any
+  return holder;
+}
+
 MachineLock::MachineLock(MachineLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
 
 MachineLock& MachineLock::operator=(MachineLock&& other) noexcept {

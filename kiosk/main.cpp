@@ -35,6 +35,7 @@
 #include "madoguchi/kiosk/reception_numbers.hpp"
 #include "madoguchi/kiosk/session.hpp"
 #include "madoguchi/kiosk/startup_report.hpp"
+#include "madoguchi/kiosk/state_folder.hpp"
 #include "madoguchi/kiosk/stop_signal.hpp"
 #include "madoguchi/payment/journal.hpp"
 #include "madoguchi/payment/nexo_terminal.hpp"
@@ -69,11 +70,16 @@ struct Options {
   fs::path pdf_dir;
   // Installed: /etc/madoguchi and /usr/share/madoguchi; built: the source tree (data_paths.hpp).
   fs::path office = kiosk::data_folders().settings / "office.json";
-  fs::path volunteers = kiosk::data_folders().settings / "volunteers.json";
+  // The rosters of the code pads: given, or the demo's (tests/rosters; the demo package's
+  // share/madoguchi/rosters), or the town's (/etc/madoguchi; missing: no assist mode, no staff
+  // menu). Set in run().
+  fs::path volunteers;
+  fs::path staff;
   fs::path languages = kiosk::data_folders().languages;
   // Files named on the command line must be there; the defaults may be missing (defaults).
   bool office_given = false;
   bool volunteers_given = false;
+  bool staff_given = false;
   bool languages_given = false;
   std::string payments;         // --payments settle|totals|close-day: the clerk's commands
   std::string back_office;      // --back-office postgres:CONNINFO | dir:PATH
@@ -95,6 +101,7 @@ void usage() {
       R"(usage: kiosk [--demo] [--headless] [--scenario FILE] [--persona FILE] [--out DIR]
              [--catalog DIR] [--reader NAME] [--terminal HOST:PORT] [--printer IPP-URI]
              [--pdf-dir DIR] [--state DIR] [--font TTF] [--office FILE] [--volunteers FILE]
+             [--staff FILE]
              [--slip-printer IPP-URI] [--kiosk-id ID] [--back-office postgres:CONNINFO|dir:PATH]
              [--languages DIR] [--idle Q,C[,B]] [--windowed] [--naive-atlas]
        kiosk --check [--check-json] [the same options]
@@ -131,8 +138,15 @@ void usage() {
   --print-wait SECONDS
                 how long to wait for a job the printer holds (no paper, a jam) before the
                 kiosk withdraws it from the printer and offers the counter (default 60)
-  --volunteers  the digital-support volunteers' roster (default: volunteers.json beside
-                office.json)
+  --volunteers  the digital-support volunteers' roster (default: /etc/madoguchi/volunteers.json;
+                with --demo tests/rosters/volunteers.json); missing: no assist mode
+  --staff       the staff roster for the staff menu, which stops the kiosk (default:
+                /etc/madoguchi/staff.json; with --demo tests/rosters/staff.json); missing: no
+                staff menu. Entries: printf '%s' CODE | madoguchi_volunteer_code [--staff] ID NAME
+  --state DIR   the kiosk's state: payments, outbox, reception numbers (default:
+                /var/lib/madoguchi; a demo's: a folder in the temporary directory). Not in
+                the temporary directory except with --demo or --headless; one kiosk per folder
+  --windowed    a window instead of the locked-down full screen; Ctrl+Esc ends it
   --slip-printer IPP-URI
                 the reception slip's printer, such as a receipt printer beside the A4
                 one (office.json "slip_paper": "receipt-80mm"); default: --printer
@@ -237,8 +251,9 @@ std::optional<Options> parse(int argc, char** argv) {
     } else if (arg == "--scenario" || arg == "--persona" || arg == "--out" || arg == "--catalog" ||
                arg == "--reader" || arg == "--terminal" || arg == "--printer" ||
                arg == "--pdf-dir" || arg == "--state" || arg == "--font" || arg == "--office" ||
-               arg == "--volunteers" || arg == "--payments" || arg == "--back-office" ||
-               arg == "--kiosk-id" || arg == "--slip-printer" || arg == "--languages") {
+               arg == "--volunteers" || arg == "--staff" || arg == "--payments" ||
+               arg == "--back-office" || arg == "--kiosk-id" || arg == "--slip-printer" ||
+               arg == "--languages") {
       if (!(v = value())) return std::nullopt;
       if (v->empty()) return refuse("needs a value, not \"\"");
       if (arg == "--scenario") o.scenario = *v;
@@ -266,6 +281,10 @@ std::optional<Options> parse(int argc, char** argv) {
       if (arg == "--volunteers") {
         o.volunteers = *v;
         o.volunteers_given = true;
+      }
+      if (arg == "--staff") {
+        o.staff = *v;
+        o.staff_given = true;
       }
       if (arg == "--languages") {
         o.languages = *v;
@@ -297,7 +316,8 @@ std::optional<Options> parse(int argc, char** argv) {
           "--language", "--views",       "--screenshots", "--scenario",     "--persona",
           "--out",      "--catalog",     "--reader",      "--terminal",     "--printer",
           "--pdf-dir",  "--state",       "--font",        "--office",       "--volunteers",
-          "--payments", "--back-office", "--kiosk-id",    "--slip-printer", "--languages"};
+          "--payments", "--back-office", "--kiosk-id",    "--slip-printer", "--languages",
+          "--staff"};
       std::cerr << "kiosk: unknown option " << arg;
       if (const std::string guess = forms::closest_match(arg, kOptions); !guess.empty()) {
         std::cerr << " (did you mean " << guess << "?)";
@@ -334,6 +354,7 @@ bool paths_exist(const Options& o) {
          must_be(o.font, "--font", file_type::regular) &&
          (!o.office_given || must_be(o.office, "--office", file_type::regular)) &&
          (!o.volunteers_given || must_be(o.volunteers, "--volunteers", file_type::regular)) &&
+         (!o.staff_given || must_be(o.staff, "--staff", file_type::regular)) &&
          (!o.languages_given || must_be(o.languages, "--languages", file_type::directory));
 }
 
@@ -377,6 +398,14 @@ int payments_command(const Options& o) {
     std::cerr << "kiosk: " << journal.error().message << "\n";
     return 1;
   }
+  if (o.payments != "totals") {
+    if (const auto kiosk_running = kiosk::kiosk_using(o.state)) {
+      std::cerr << "kiosk: --payments " << o.payments << ": a kiosk is running on "
+                << o.state.string() << " (" << *kiosk_running
+                << "); it settles payments itself: stop it first\n";
+      return 2;
+    }
+  }
   payment::NexoTerminal terminal(host, port);
   payment::PaymentDesk desk(*journal, terminal);
   nlohmann::json out;
@@ -411,6 +440,7 @@ int check_command(const Options& o) {
   settings.catalog = o.catalog;
   settings.office = o.office;
   settings.volunteers = o.volunteers;
+  settings.staff = o.staff;
   settings.languages = o.languages;
   settings.font = o.font;
   settings.bold_font = o.bold_font;
@@ -443,7 +473,8 @@ int check_command(const Options& o) {
 // kiosk at once (exit 2) with "kiosk: FILE: /KEY: reason".
 struct TownSettings {
   kiosk::OfficeSettings office;
-  kiosk::VolunteerRoster volunteers;
+  kiosk::Roster volunteers;
+  kiosk::Roster staff;
   std::shared_ptr<kiosk::Translations> translations;  // null: Japanese only (no folder)
 };
 
@@ -456,12 +487,18 @@ std::optional<TownSettings> load_town_settings(const Options& o) {
   }
   town.office = *office;
   if (o.idle) town.office.idle = *o.idle;
-  auto volunteers = kiosk::VolunteerRoster::load(o.volunteers);
+  auto volunteers = kiosk::Roster::load(o.volunteers, kiosk::RosterKind::Volunteers);
   if (!volunteers) {
     std::cerr << "kiosk: " << volunteers.error() << "\n";
     return std::nullopt;
   }
   town.volunteers = std::move(*volunteers);
+  auto staff = kiosk::Roster::load(o.staff, kiosk::RosterKind::Staff);
+  if (!staff) {
+    std::cerr << "kiosk: " << staff.error() << "\n";
+    return std::nullopt;
+  }
+  town.staff = std::move(*staff);
   // The screens' languages (Japanese alone if the default folder is missing).
   std::error_code ec;
   if (fs::is_directory(o.languages, ec)) {
@@ -482,6 +519,12 @@ int run(int argc, char** argv) {
   if (!parsed) return 2;
   Options o = *parsed;
   if (!paths_exist(o)) return 2;
+  for (auto [path, name] :
+       {std::pair{&o.volunteers, "volunteers.json"}, {&o.staff, "staff.json"}}) {
+    if (path->empty()) {
+      *path = (o.demo ? kiosk::data_folders().rosters : kiosk::data_folders().settings) / name;
+    }
+  }
   if (o.check) return check_command(o);
   if (!o.payments.empty()) return payments_command(o);
   if (o.demo && !o.headless && !have_display()) {
@@ -499,7 +542,7 @@ int run(int argc, char** argv) {
   // The helpers the demo starts (pcscd, the virtual card) run in other working
   // directories: every path handed on is made absolute first.
   for (fs::path* path : {&o.out, &o.state, &o.pdf_dir, &o.scenario, &o.persona, &o.catalog,
-                         &o.office, &o.volunteers, &o.audit}) {
+                         &o.office, &o.volunteers, &o.staff, &o.audit}) {
     if (!path->empty()) *path = fs::absolute(*path);
   }
   // A scenario names its own card; --persona given on the command line overrides it.
@@ -508,7 +551,19 @@ int run(int argc, char** argv) {
     o.persona = kiosk::data_folders().personas / "yamada-taro.json";
   }
   if (o.state.empty()) {
-    o.state = !o.out.empty() ? o.out / "state" : fs::temp_directory_path() / "madoguchi-state";
+    o.state = !o.out.empty() ? o.out / "state"
+              : o.demo       ? fs::temp_directory_path() / "madoguchi-demo-state"
+                             : fs::path(kiosk::kDefaultStateFolder);
+  }
+  // One kiosk per state folder, never one the next boot empties (kiosk/state_folder.hpp).
+  std::optional<kiosk::StateFolder> state_folder;
+  if (o.audit.empty()) {
+    auto taken = kiosk::StateFolder::take(o.state, o.demo || o.headless);
+    if (!taken) {
+      std::cerr << "kiosk: " << taken.error() << "\n";
+      return 2;
+    }
+    state_folder = std::move(*taken);
   }
   if (o.pdf_dir.empty() && (o.demo || o.headless || o.printer.empty())) {
     o.pdf_dir = !o.out.empty() ? o.out : o.state / "printed";
@@ -624,7 +679,16 @@ int run(int argc, char** argv) {
   kiosk::Session session(std::move(catalogue));
   session.set_office(office);
   session.set_idle(idle);
-  session.set_volunteers(town->volunteers);
+  // The code pads' lock-outs live in the state folder: a restart gives a guesser no new tries.
+  const auto open_lockout = [&](const char* file) {
+    auto opened = kiosk::CodeLockout::open(o.state / file, std::chrono::system_clock::now());
+    if (!opened.problem.empty()) std::cerr << "kiosk: " << opened.problem << "\n";
+    return std::move(opened.lockout);
+  };
+  session.set_roster(kiosk::Session::CodePad::Volunteer, town->volunteers,
+                     open_lockout("volunteer-code-lockout.json"));
+  session.set_roster(kiosk::Session::CodePad::Staff, town->staff,
+                     open_lockout("staff-code-lockout.json"));
   use_languages(session);
   session.set_reception_number_source([&reception] {
     auto number = reception->next(std::chrono::system_clock::now());
@@ -685,8 +749,22 @@ int run(int argc, char** argv) {
         }
       });
     }
-    (*app)->run();
-    return 0;
+    const auto ending = (*app)->run();
+    switch (ending) {
+      case kiosk::ui::Ending::StoppedByStaff:
+        std::cerr << "kiosk: stopped by staff " << session.stopped_by_staff() << "\n";
+        break;
+      case kiosk::ui::Ending::QuitKey:
+        std::cerr << "kiosk: stopped with Ctrl+Esc (--windowed)\n";
+        break;
+      case kiosk::ui::Ending::Unasked:
+        std::cerr << "kiosk: the window was closed without staff asking (SDL_QUIT); exit 1 so "
+                     "that the supervisor starts the kiosk again\n";
+        break;
+      case kiosk::ui::Ending::StoppedBySignal:
+        break;
+    }
+    return kiosk::ui::exit_code(ending);
   }
 
   nlohmann::json scenario;
@@ -711,6 +789,10 @@ int run(int argc, char** argv) {
     for (const auto& step : result.summary["steps"]) {
       if (!step["ok"].get<bool>()) std::cerr << "kiosk: step failed: " << step.dump() << "\n";
     }
+  }
+  if (!session.stopped_by_staff().empty()) {
+    std::cerr << "kiosk: stopped by staff " << session.stopped_by_staff() << "\n";
+    return result.steps_ok ? 0 : 1;
   }
   if (o.demo && o.scenario.empty()) {
     return result.summary["outcome"] == "printed" && result.steps_ok ? 0 : 1;

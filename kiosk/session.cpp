@@ -203,36 +203,77 @@ void Session::card_taken_away() {
   commands_.push_back(WaitForCardBack{});
 }
 
-Session::AssistAnswer Session::start_assist(std::string code) {
-  const auto now = clock_();
-  AssistAnswer answer = AssistAnswer::WrongCode;
-  if (volunteers_.empty()) {
-    answer = AssistAnswer::NoVolunteers;
-  } else if (now < assist_locked_until_) {
-    answer = AssistAnswer::Locked;
-  } else if (auto volunteer = volunteers_.match(code)) {
-    volunteer_ = std::move(*volunteer);
-    wrong_assist_codes_ = 0;
-    large_text_ = true;
-    answer = AssistAnswer::Started;
-  } else if (++wrong_assist_codes_ >= kAssistTries) {
-    wrong_assist_codes_ = 0;
-    assist_locked_until_ = now + kAssistLock;
-    answer = AssistAnswer::Locked;
-  }
-  wipe_string(code);
-  last_activity_ = now;
-  return answer;
+void Session::set_roster(CodePad which, Roster roster, CodeLockout lockout) {
+  pad(which).roster = std::make_shared<const Roster>(std::move(roster));
+  pad(which).lockout = std::move(lockout);
 }
 
-int Session::assist_lock_seconds_left() const {
-  const auto left =
-      std::chrono::duration_cast<std::chrono::seconds>(assist_locked_until_ - clock_()).count();
-  return static_cast<int>(std::max<std::chrono::seconds::rep>(0, left));
+bool Session::pad_available(CodePad which) const { return !pad(which).roster->empty(); }
+
+void Session::check_code(CodePad which, std::string code) {
+  const auto now = clock_();
+  last_activity_ = now;
+  const bool staff_may = which != CodePad::Staff || (screen_ == Screen::Welcome && !in_visit_);
+  if (checking_.valid()) {
+    wipe_string(code);
+    return;  // one check at a time: the pad waits for the answer
+  }
+  if (!pad_available(which) || !staff_may) {
+    wipe_string(code);
+    code_answer_ = CodeAnswer::NoRoster;
+    return;
+  }
+  if (pad(which).lockout.locked(now)) {
+    wipe_string(code);
+    code_answer_ = CodeAnswer::Locked;
+    return;
+  }
+  checking_pad_ = which;
+  checking_ = std::async(std::launch::async,
+                         [roster = pad(which).roster, code = std::move(code)]() mutable {
+                           auto found = roster->match(code);
+                           wipe_string(code);
+                           return found;
+                         });
+}
+
+bool Session::take_code_check() {
+  if (!checking_.valid() ||
+      checking_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+    return false;
+  }
+  auto found = checking_.get();
+  Pad& checked = pad(checking_pad_);
+  const auto now = clock_();
+  if (found) {
+    checked.lockout.right_code();
+    code_answer_ = CodeAnswer::Accepted;
+    if (checking_pad_ == CodePad::Volunteer) {
+      volunteer_ = std::move(*found);
+      large_text_ = true;
+    } else if (screen_ == Screen::Welcome && !in_visit_) {
+      staff_ = std::move(*found);
+    }
+  } else {
+    code_answer_ = checked.lockout.wrong_code(now) ? CodeAnswer::Locked : CodeAnswer::WrongCode;
+  }
+  last_activity_ = now;
+  return true;
+}
+
+int Session::code_lock_seconds_left(CodePad which) const {
+  return pad(which).lockout.seconds_left(clock_());
+}
+
+void Session::close_staff_menu() { staff_ = RosterEntry{}; }
+
+void Session::stop_kiosk() {
+  if (staff_menu_open()) stopped_by_ = staff_.id;
+  staff_ = RosterEntry{};
 }
 
 void Session::end_assist() {
-  volunteer_ = Volunteer{};
+  volunteer_ = RosterEntry{};
   large_text_ = false;
 }
 
@@ -315,6 +356,11 @@ void Session::resident_gone(Outcome outcome) {
 }
 
 bool Session::tick() {
+  if (take_code_check()) return true;  // a code pad's answer: the pad redraws
+  if (staff_menu_open() && clock_() - last_activity_ >= kStaffMenuTimeout) {
+    close_staff_menu();
+    return true;
+  }
   if (card_away_) {
     if (clock_() - card_away_since_ >= idle_.card_back) {
       give_up_waiting_for_card();  // gone with the card: erased, as on the idle time-out
@@ -758,8 +804,9 @@ void Session::end_session(Outcome outcome) {
 
 void Session::wipe() {
   card_away_ = false;
-  volunteer_ = Volunteer{};  // assist mode ends with the session; the lock-out stays
-  language_ = 0;             // the next resident starts in Japanese, with the usual screen
+  volunteer_ = RosterEntry{};  // assist mode ends with the session; the lock-out stays
+  staff_ = RosterEntry{};
+  language_ = 0;  // the next resident starts in Japanese, with the usual screen
   large_text_ = false;
   high_contrast_ = false;
   identity_.wipe();

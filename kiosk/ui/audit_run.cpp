@@ -11,8 +11,10 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include "madoguchi/forms/japanese_date.hpp"
+#include "madoguchi/kiosk/access_code.hpp"
 #include "screens.hpp"
 #include "widgets.hpp"
 
@@ -290,6 +292,29 @@ class Walker {
   }
 
   ScreenState& state() { return app_.screen_state(); }
+
+  // The staff menu opens only after a right staff code: the audit's session gets a staff member
+  // of its own, with a code made for the audit (one Argon2id hash, once).
+  void open_staff_menu() {
+    if (!staff_roster_set_) {
+      staff_roster_set_ = true;
+      const std::string code = "135790";
+      if (auto phc = hash_access_code(code)) {
+        session_.set_roster(Session::CodePad::Staff,
+                            Roster({RosterEntry{"S001", "田中", std::move(*phc)}}));
+      }
+    }
+    session_.check_code(Session::CodePad::Staff, "135790");
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (session_.checking_code() && std::chrono::steady_clock::now() < deadline) {
+      session_.tick();
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    session_.tick();
+    session_.take_code_answer();
+    if (!session_.staff_menu_open()) error("the staff menu did not open");
+  }
+  bool staff_roster_set_ = false;
   std::string language_code() const {
     return session_.translations().languages().at(language_).code;
   }
@@ -464,6 +489,19 @@ class Walker {
     state().choosing_language = true;
     shoot("language_menu");
     state().choosing_language = false;
+    // The code pads and the staff menu (the welcome screen's hidden gestures open them).
+    for (const auto pad : {Session::CodePad::Volunteer, Session::CodePad::Staff}) {
+      state().code_pad = pad;
+      state().pad_code = "123";
+      state().pad_message = "番号が違います。もう一度押してください。";
+      shoot("code_pad", pad == Session::CodePad::Staff ? "staff" : "volunteer");
+    }
+    state().code_pad.reset();
+    state().pad_code.clear();
+    state().pad_message.clear();
+    open_staff_menu();
+    shoot("staff_menu");
+    session_.close_staff_menu();
     // After a crash: a paid application kept for the counter, said on the welcome screen.
     session_.on(KeptForCounter{{"1202-003", "1202-004"}});
     shoot("welcome", "kept_for_counter");

@@ -67,6 +67,15 @@ std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
   SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
   // SIGTERM and SIGINT are the kiosk's own (stop_signal.hpp), not turned into SDL_QUIT.
   SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+  if (window.fullscreen) {
+    // Locked down: the keyboard is grabbed, so the compositor's or window manager's key
+    // bindings (Alt+Tab, Alt+F4, a switch of virtual terminal) do not reach them while the
+    // kiosk shows; and no key of SDL's own closes it.
+    SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
+    SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
+    SDL_SetHint(SDL_HINT_WINDOWS_NO_CLOSE_ON_ALT_F4, "1");
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+  }
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
     return std::unexpected(std::string("SDL_Init: ") + SDL_GetError());
   }
@@ -111,6 +120,7 @@ std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
   }
   impl.window = SDL_CreateWindow("Madoguchi", x, y, w, h, flags);
   if (impl.window == nullptr) return std::unexpected(std::string("window: ") + SDL_GetError());
+  if (window.fullscreen) SDL_SetWindowKeyboardGrab(impl.window, SDL_TRUE);
   impl.renderer = SDL_CreateRenderer(impl.window, -1, SDL_RENDERER_SOFTWARE);
   if (impl.renderer == nullptr) {
     return std::unexpected(std::string("renderer: ") + SDL_GetError());
@@ -286,6 +296,7 @@ void KioskApp::frame() {
     if (impl.fullscreen_after_first_frame) {
       impl.fullscreen_after_first_frame = false;
       SDL_SetWindowFullscreen(impl.window, SDL_WINDOW_FULLSCREEN_DESKTOP);
+      SDL_SetWindowKeyboardGrab(impl.window, SDL_TRUE);
       SDL_Event redraw{};  // the loop draws again: the window's surface may be new
       redraw.type = g_wake_event;
       SDL_PushEvent(&redraw);
@@ -303,7 +314,7 @@ bool KioskApp::settle(std::chrono::milliseconds timeout) {
   int quiet_frames = 0;
   while (std::chrono::steady_clock::now() < deadline && !stop_requested()) {
     frame();
-    const bool busy = worker_ && worker_->busy();
+    const bool busy = (worker_ && worker_->busy()) || session_.checking_code();
     const bool quiet = !busy && !impl_->atlas->needs_rebuild() && !impl_->touch.pending() &&
                        impl_->frames_since_change >= 1;
     quiet_frames = quiet ? quiet_frames + 1 : 0;
@@ -347,6 +358,27 @@ bool KioskApp::tap(const std::string& target) {
   session_.touched();
   const ImVec2 centre((found->min.x + found->max.x) * 0.5F, (found->min.y + found->max.y) * 0.5F);
   impl_->touch.press(centre);
+  impl_->touch.release(centre);
+  frame();
+  frame();
+  return true;
+}
+
+bool KioskApp::hold(const std::string& target, std::chrono::milliseconds how_long) {
+  const ButtonRecord* found = nullptr;
+  for (const auto& b : impl_->ui->buttons()) {
+    if (b.id == target) found = &b;
+  }
+  if (found == nullptr) return false;
+  session_.touched();
+  const ImVec2 centre((found->min.x + found->max.x) * 0.5F, (found->min.y + found->max.y) * 0.5F);
+  impl_->touch.press(centre);
+  const auto until = std::chrono::steady_clock::now() + how_long;
+  while (std::chrono::steady_clock::now() < until && !stop_requested()) {
+    frame();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  frame();
   impl_->touch.release(centre);
   frame();
   frame();
@@ -412,28 +444,39 @@ std::string KioskApp::atlas_size() const {
          std::to_string(impl_->atlas->texture_height());
 }
 
-void KioskApp::run() {
+int exit_code(Ending ending) { return ending == Ending::Unasked ? 1 : 0; }
+
+bool KioskApp::keyboard_grabbed() const {
+  return impl_->window != nullptr && SDL_GetWindowKeyboardGrab(impl_->window) == SDL_TRUE;
+}
+
+Ending KioskApp::run() {
   auto& impl = *impl_;
   int extra_frames = 3;
-  bool quit = false;
-  while (!quit) {
+  // Ctrl+Esc ends a developer's window; in full screen no key ends or leaves the kiosk.
+  const bool quit_key = !impl.options.fullscreen;
+  while (true) {
     const bool animate =
         screen_animates(session_) || impl.touch.down() || (worker_ && worker_->busy());
     const int timeout_ms = extra_frames > 0 ? 0 : (animate ? 33 : 1000);
     SDL_Event event;
     bool got = SDL_WaitEventTimeout(&event, timeout_ms) != 0;
+    bool quit = false;
+    bool quit_by_key = false;
     while (got) {
       if (event.type == SDL_QUIT) quit = true;
-      if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_ESCAPE &&
+      if (quit_key && event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_ESCAPE &&
           (event.key.keysym.mod & KMOD_CTRL) != 0) {
-        quit = true;  // staff: Ctrl+Esc
+        quit_by_key = true;
       }
       if (event.type == SDL_FINGERDOWN || event.type == SDL_MOUSEBUTTONDOWN) session_.touched();
       impl.touch.handle(event);
       extra_frames = 3;
       got = SDL_PollEvent(&event) != 0;
     }
-    if (stop_requested()) break;  // SIGTERM / SIGINT: the last frame is finished
+    if (stop_requested()) return Ending::StoppedBySignal;  // the last frame is finished
+    if (quit_by_key) return Ending::QuitKey;
+    if (quit) return Ending::Unasked;
     // The idle countdown: redraw when it opens, each second it counts, and when it ends.
     if (session_.tick()) extra_frames = std::max(extra_frames, 1);
     if (extra_frames > 0 || animate) {
@@ -441,6 +484,7 @@ void KioskApp::run() {
       if (impl.atlas->needs_rebuild()) extra_frames = std::max(extra_frames, 2);
       if (extra_frames > 0) --extra_frames;
     }
+    if (!session_.stopped_by_staff().empty()) return Ending::StoppedByStaff;
   }
 }
 

@@ -20,6 +20,8 @@ namespace madoguchi::kiosk::ui {
 
 struct WindowOptions {
   bool headless = false;
+  // Full screen is locked down: the keyboard is grabbed and no key ends or leaves the kiosk
+  // (staff stop it from the staff menu). A window (a developer's --windowed) ends on Ctrl+Esc.
   bool fullscreen = false;
   int width = 1920;
   int height = 1080;
@@ -32,6 +34,17 @@ struct WindowOptions {
 
 class Ui;
 struct ScreenState;
+
+// Why the interactive loop ended.
+enum class Ending {
+  StoppedByStaff,   // 終了 on the staff menu (Session::stopped_by_staff names who)
+  StoppedBySignal,  // SIGTERM, SIGINT, SIGHUP: the supervisor (stop_signal.hpp)
+  QuitKey,          // Ctrl+Esc in a window (--windowed), a developer's way out
+  Unasked,          // SDL_QUIT nobody asked for: the window closed, the compositor gone
+};
+// The kiosk's exit code for it: 0 when someone asked for the end, else 1, so that systemd's
+// Restart= brings the kiosk back.
+int exit_code(Ending ending);
 
 // Writes RGB rows as a PNG (libpng's fast setting: a 1080p screen in ~20 ms).
 bool write_png(const std::filesystem::path& png, int width, int height,
@@ -47,8 +60,11 @@ class KioskApp {
   KioskApp(const KioskApp&) = delete;
   KioskApp& operator=(const KioskApp&) = delete;
 
-  // Interactive loop until the window closes (or Esc + F12 for staff).
-  void run();
+  // The interactive loop, until staff stop the kiosk, a signal, Ctrl+Esc in a window, or an
+  // SDL_QUIT nobody asked for.
+  Ending run();
+  // Whether the keyboard is grabbed (full screen): other programs get no key while it shows.
+  bool keyboard_grabbed() const;
 
   // Called after each frame with the screen shown (the demo places the
   // virtual card when the flow asks for it).
@@ -68,6 +84,8 @@ class KioskApp {
   bool wait_for(Screen screen, std::chrono::milliseconds timeout);
   // Taps the button whose id or label is `target`; false if not on screen.
   bool tap(const std::string& target);
+  // Holds a finger on `target` for `how_long`, drawing frames meanwhile (the staff's corner).
+  bool hold(const std::string& target, std::chrono::milliseconds how_long);
   bool save_screenshot(const std::filesystem::path& png) const;
   // The last frame drawn, as RGB rows (what save_screenshot writes), to be written later
   // with write_png (the audit writes them on a thread of its own).

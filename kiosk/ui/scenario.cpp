@@ -106,6 +106,17 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
                   std::string(screen_id(app.session().screen()));
         }
       }
+    } else if (step.contains("hold")) {
+      // A finger held on a target (the staff's corner: three seconds).
+      const auto target = step["hold"].get<std::string>();
+      const int ms = std::clamp(step.value("hold_ms", 3500), 0, 60000);
+      action = "hold " + target + " " + std::to_string(ms) + " ms";
+      app.settle(std::chrono::milliseconds(5000));
+      ++touches;
+      if (!app.hold(target, std::chrono::milliseconds(ms))) {
+        error = "no button \"" + target + "\" on screen " +
+                std::string(screen_id(app.session().screen()));
+      }
     } else if (step.contains("keypad")) {
       std::string digits = step["keypad"].get<std::string>();
       if (digits == "$PIN") digits = read_persona_pin(persona);
@@ -223,6 +234,7 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
       record["card_back_seconds"] = app.session().card_back_seconds_left();
     }
     if (app.session().assisting()) record["assisted_by"] = app.session().volunteer_id();
+    if (app.session().staff_menu_open()) record["staff_menu"] = true;
     {
       auto buttons = nlohmann::json::array();  // what the resident could tap after the step
       for (const auto& b : app.visible_buttons()) buttons.push_back(b);
@@ -236,6 +248,11 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
     }
     summary["steps"].push_back(record);
     if (!error.empty()) break;
+    // 終了 on the staff menu: the kiosk stops here, as the interactive loop does.
+    if (!app.session().stopped_by_staff().empty()) {
+      summary["stopped_by_staff"] = app.session().stopped_by_staff();
+      break;
+    }
   }
   if (stop_requested()) {
     summary["stopped_by_signal"] = stop_signal_number();

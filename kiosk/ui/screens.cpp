@@ -8,6 +8,7 @@
 #include <string>
 
 #include "madoguchi/forms/japanese_date.hpp"
+#include "madoguchi/kiosk/access_code.hpp"
 
 namespace madoguchi::kiosk::ui {
 
@@ -16,6 +17,7 @@ namespace {
 constexpr float kMargin = 120.0F;
 constexpr float kHeaderHeight = 130.0F;
 constexpr float kFooterButtonHeight = 120.0F;
+constexpr double kStaffHoldSeconds = 3.0;
 constexpr float kMinTarget = 88.0F;  // DESIGN.md: touch targets of at least 15 mm
 
 // "1,200円" — in English "¥1,200" (the sentence {amount}円 in the language's file).
@@ -51,21 +53,31 @@ bool primary_button(Ui& ui, std::string_view id, std::string_view label, float w
                    ImVec2(width, kFooterButtonHeight), ButtonStyle::Primary);
 }
 
+void open_code_pad(ScreenState& state, Session::CodePad pad) {
+  state.code_pad = pad;
+  wipe_string(state.pad_code);
+  state.pad_message.clear();
+}
+
+void close_code_pad(ScreenState& state) {
+  wipe_string(state.pad_code);
+  state.code_pad.reset();
+  state.pad_message.clear();
+}
+
 void header(Session& session, Ui& ui, ScreenState& state) {
   const auto& t = ui.theme();
   ui.rect(ImVec2(0, 0), ImVec2(ui.screen().x, kHeaderHeight), t.header);
   // The volunteer's way in, out of a resident's way: three taps on the top-left corner within
   // three seconds open the code pad (only where the town has a volunteer roster).
-  if (!session.assisting() && session.volunteers_known() &&
+  if (!session.assisting() && session.pad_available(Session::CodePad::Volunteer) &&
       ui.hidden_target("assist_corner", ImVec2(0, 0), ImVec2(110.0F, kHeaderHeight))) {
     auto& taps = state.corner_taps;
     std::erase_if(taps, [&](double at) { return state.now - at > 3.0; });
     taps.push_back(state.now);
     if (taps.size() >= 3) {
       taps.clear();
-      state.entering_assist_code = true;
-      wipe_string(state.assist_code);
-      state.assist_message.clear();
+      open_code_pad(state, Session::CodePad::Volunteer);
     }
   }
   std::string title = ui.tr("{town}　かかない窓口", {{"town", session.office().town_name}});
@@ -307,6 +319,22 @@ void welcome(Session& session, Ui& ui, ScreenState& state) {
   if (shown.empty()) {
     ui.text(ui.tr("この手続きは、窓口でお受けします。係員にお声がけください。"), TextSize::Body,
             ImVec2(left, top), t.text, right - left);
+  }
+  // The staff's way in, where no resident's data is on screen (between visits): the bottom-right
+  // corner, right of the procedures, held for three seconds, opens the staff's code pad.
+  if (!session.in_visit() && session.pad_available(Session::CodePad::Staff)) {
+    const ImVec2 corner(110.0F, 130.0F);
+    const bool held = ui.hidden_held(
+        "staff_corner", ImVec2(ui.screen().x - corner.x, ui.screen().y - corner.y), corner);
+    if (!held) {
+      state.staff_hold_since = -1.0;
+      state.staff_hold_used = false;
+    } else if (state.staff_hold_since < 0.0) {
+      state.staff_hold_since = state.now;
+    } else if (!state.staff_hold_used && state.now - state.staff_hold_since >= kStaffHoldSeconds) {
+      state.staff_hold_used = true;
+      open_code_pad(state, Session::CodePad::Staff);
+    }
   }
 }
 
@@ -984,7 +1012,7 @@ float header_title_room(float screen_width) {
 }
 
 bool screen_animates(const Session& session) {
-  if (session.waiting_for_card_back()) return true;
+  if (session.waiting_for_card_back() || session.checking_code()) return true;
   switch (session.screen()) {
     case Screen::PlaceCard:
     case Screen::CheckingCard:
@@ -1089,23 +1117,48 @@ void card_back_dialog(Session& session, Ui& ui, double time_seconds) {
 }
 
 // The volunteer's code: a keypad like the PIN's, the digits masked; 3 wrong codes lock it.
-void assist_code_dialog(Session& session, Ui& ui, ScreenState& state) {
+void code_pad_dialog(Session& session, Ui& ui, ScreenState& state) {
   const auto& t = ui.theme();
+  const Session::CodePad pad = *state.code_pad;
+  const bool staff = pad == Session::CodePad::Staff;
+  // A staff code is for the welcome screen between visits only.
+  if (staff && (session.screen() != Screen::Welcome || session.in_visit())) {
+    close_code_pad(state);
+    return;
+  }
+  if (const auto answer = session.take_code_answer()) {
+    switch (*answer) {
+      case Session::CodeAnswer::Accepted:
+        close_code_pad(state);
+        return;
+      case Session::CodeAnswer::WrongCode:
+        state.pad_message = say("番号が違います。もう一度押してください。");
+        break;
+      case Session::CodeAnswer::Locked:
+      case Session::CodeAnswer::NoRoster:
+        state.pad_message = say("続けてまちがえたため、しばらく使えません");
+        break;
+    }
+  }
   ui.rect(ImVec2(0, kHeaderHeight), ui.screen(), IM_COL32(0x1A, 0x1A, 0x1A, 0xB0));
   const float w = 1600.0F, h = 860.0F;
   const ImVec2 min((ui.screen().x - w) * 0.5F, kHeaderHeight + 30.0F);
   ui.rect(min, ImVec2(min.x + w, min.y + h), t.background, 24.0F);
   ui.frame(min, ImVec2(min.x + w, min.y + h), t.border, 6.0F, 24.0F);
   float y = min.y + 40.0F;
-  y += ui.text(ui.tr("サポーター番号を押してください"), TextSize::Heading, ImVec2(min.x + 60.0F, y),
-               t.text, 860.0F);
-  y += 10.0F + ui.text(ui.tr("デジタル活用支援員の方が、手続きをお手伝いするときに使います。"),
-                       TextSize::Body, ImVec2(min.x + 60.0F, y + 10.0F), t.muted_text, 860.0F);
-  if (!state.assist_message.empty()) {
-    std::string message = ui.tr(state.assist_message);
-    if (session.assist_lock_seconds_left() > 0) {
+  y += ui.text(
+      ui.tr(staff ? say("職員番号を押してください") : say("サポーター番号を押してください")),
+      TextSize::Heading, ImVec2(min.x + 60.0F, y), t.text, 860.0F);
+  y += 10.0F +
+       ui.text(ui.tr(staff ? say("市役所の職員が、キオスクを止めるときに使います。")
+                           : say("デジタル活用支援員の方が、手続きをお手伝いするときに使います。")),
+               TextSize::Body, ImVec2(min.x + 60.0F, y + 10.0F), t.muted_text, 860.0F);
+  const bool checking = session.checking_code();
+  if (checking || !state.pad_message.empty()) {
+    std::string message = ui.tr(checking ? say("番号を確かめています") : state.pad_message);
+    if (!checking && session.code_lock_seconds_left(pad) > 0) {
       message = ui.tr("続けてまちがえたため、しばらく使えません（あと{n}分）",
-                      {{"n", std::to_string((session.assist_lock_seconds_left() + 59) / 60)}});
+                      {{"n", std::to_string((session.code_lock_seconds_left(pad) + 59) / 60)}});
     }
     y += 20.0F +
          ui.text(message, TextSize::Body, ImVec2(min.x + 60.0F, y + 20.0F), t.notice, 860.0F);
@@ -1113,11 +1166,11 @@ void assist_code_dialog(Session& session, Ui& ui, ScreenState& state) {
   // The digits typed, as ●.
   const float box = 80.0F;
   const float boxes_y = std::max(y + 30.0F, min.y + 330.0F);
-  for (std::size_t i = 0; i < kVolunteerCodeMax; ++i) {
+  for (std::size_t i = 0; i < kCodeLongest; ++i) {
     const ImVec2 bmin(min.x + 60.0F + static_cast<float>(i) * (box + 14.0F), boxes_y);
     const ImVec2 bmax(bmin.x + box, bmin.y + box);
     ui.frame(bmin, bmax, t.border, 3.0F, 8.0F);
-    if (i < state.assist_code.size()) {
+    if (i < state.pad_code.size()) {
       ui.draw_list()->AddCircleFilled(ImVec2(bmin.x + box * 0.5F, bmin.y + box * 0.5F), 16.0F,
                                       t.text, 24);
     }
@@ -1126,42 +1179,60 @@ void assist_code_dialog(Session& session, Ui& ui, ScreenState& state) {
   const float pad_x = min.x + w - 60.0F - 3 * key_w - 2 * gap;
   const char* keys[12] = {"1", "2", "3", "4",         "5", "6",
                           "7", "8", "9", say("訂正"), "0", say("確定")};
+  const std::string prefix = staff ? "staff_" : "assist_";
   for (int i = 0; i < 12; ++i) {
     const ImVec2 pos(pad_x + static_cast<float>(i % 3) * (key_w + gap),
                      min.y + 40.0F + static_cast<float>(i / 3) * (key_h + gap));
     const std::string label = keys[i];
-    const std::string id = i == 9    ? "assist_erase"
-                           : i == 11 ? "assist_submit"
-                                     : "assist_key:" + label;
+    const std::string id = i == 9    ? prefix + "erase"
+                           : i == 11 ? prefix + "submit"
+                                     : prefix + "key:" + label;
     if (!ui.button(id, i == 9 || i == 11 ? ui.tr(label) : label, pos, ImVec2(key_w, key_h),
-                   i == 11 ? ButtonStyle::Primary : ButtonStyle::Key)) {
-      continue;
+                   i == 11 ? ButtonStyle::Primary : ButtonStyle::Key) ||
+        checking) {
+      continue;  // while a code is checked, the keys wait
     }
     if (i == 9) {
-      if (!state.assist_code.empty()) state.assist_code.pop_back();
+      if (!state.pad_code.empty()) state.pad_code.pop_back();
     } else if (i == 11) {
-      switch (session.start_assist(std::exchange(state.assist_code, {}))) {
-        case Session::AssistAnswer::Started:
-          state.entering_assist_code = false;
-          state.assist_message.clear();
-          break;
-        case Session::AssistAnswer::WrongCode:
-          state.assist_message = say("番号が違います。もう一度押してください。");
-          break;
-        case Session::AssistAnswer::Locked:
-        case Session::AssistAnswer::NoVolunteers:
-          state.assist_message = say("続けてまちがえたため、しばらく使えません");
-          break;
-      }
-    } else if (state.assist_code.size() < kVolunteerCodeMax) {
-      state.assist_code.push_back(label[0]);
+      state.pad_message.clear();
+      session.check_code(pad, std::exchange(state.pad_code, {}));
+    } else if (state.pad_code.size() < kCodeLongest) {
+      state.pad_code.push_back(label[0]);
     }
   }
-  if (ui.button("assist_cancel", ui.tr("やめる"), ImVec2(min.x + 60.0F, min.y + h - 160.0F),
+  if (ui.button(prefix + "cancel", ui.tr("やめる"), ImVec2(min.x + 60.0F, min.y + h - 160.0F),
                 ImVec2(360.0F, kFooterButtonHeight), ButtonStyle::Secondary)) {
-    wipe_string(state.assist_code);
-    state.entering_assist_code = false;
-    state.assist_message.clear();
+    close_code_pad(state);
+  }
+}
+
+// The staff menu, after a right staff code on the welcome screen: stop the kiosk, or go back.
+void staff_menu_dialog(Session& session, Ui& ui) {
+  const auto& t = ui.theme();
+  ui.rect(ImVec2(0, kHeaderHeight), ui.screen(), IM_COL32(0x1A, 0x1A, 0x1A, 0xB0));
+  const float w = 1200.0F;
+  const float text_w = w - 120.0F;
+  const std::string title = ui.tr("職員メニュー（{name}）", {{"name", session.staff_name()}});
+  const std::string detail = ui.tr("終了すると、キオスクが止まります。画面は元に戻りません。");
+  const float h = 40.0F + ui.text_height(title, TextSize::Heading, text_w) + 20.0F +
+                  ui.text_height(detail, TextSize::Body, text_w) + 60.0F + kFooterButtonHeight +
+                  50.0F;
+  const ImVec2 min((ui.screen().x - w) * 0.5F, kHeaderHeight + 60.0F);
+  ui.rect(min, ImVec2(min.x + w, min.y + h), t.background, 24.0F);
+  ui.frame(min, ImVec2(min.x + w, min.y + h), t.border, 6.0F, 24.0F);
+  float y = min.y + 40.0F;
+  y += ui.text(title, TextSize::Heading, ImVec2(min.x + 60.0F, y), t.text, text_w);
+  y += 20.0F;
+  y += ui.text(detail, TextSize::Body, ImVec2(min.x + 60.0F, y), t.muted_text, text_w);
+  const float footer = min.y + h - 50.0F - kFooterButtonHeight;
+  if (ui.button("staff_back", ui.tr("戻る"), ImVec2(min.x + 60.0F, footer),
+                ImVec2(360.0F, kFooterButtonHeight), ButtonStyle::Secondary)) {
+    session.close_staff_menu();
+  }
+  if (ui.button("staff_stop", ui.tr("終了"), ImVec2(min.x + w - 60.0F - 360.0F, footer),
+                ImVec2(360.0F, kFooterButtonHeight), ButtonStyle::Primary)) {
+    session.stop_kiosk();
   }
 }
 
@@ -1307,8 +1378,12 @@ void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_secon
     idle_dialog(session, ui);
     return;
   }
-  if (state.entering_assist_code) {
-    assist_code_dialog(session, ui, state);
+  if (state.code_pad) {
+    code_pad_dialog(session, ui, state);
+    return;
+  }
+  if (session.staff_menu_open()) {
+    staff_menu_dialog(session, ui);
     return;
   }
   if (state.assist_menu) {

@@ -1,6 +1,7 @@
 // Draws the session's current screen and turns taps into resident actions.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,14 +18,18 @@ struct ScreenState {
   TypingState typing;              // the keyboard of the question on screen
   bool choosing_language = false;  // the language chooser is open
   std::size_t check_page = 0;      // the page of the check-your-answers screen
-  // Assist mode: the taps on the hidden top-left corner (three within three seconds open the
-  // volunteer's code pad), the code typed (masked, wiped on close), and the step menu.
+  // The code pads: the taps on the hidden top-left corner (three within three seconds open the
+  // volunteer's pad), the hold on the hidden bottom-right corner of the welcome screen (three
+  // seconds open the staff's pad), the code typed (masked, wiped on close), the volunteer's
+  // step menu.
   std::vector<double> corner_taps;
-  bool entering_assist_code = false;
-  std::string assist_code;
-  std::string assist_message;  // in Japanese, translated when drawn
+  double staff_hold_since = -1.0;  // seconds; -1 while the corner is not held
+  bool staff_hold_used = false;    // the hold opened the pad: nothing more until it is let go
+  std::optional<Session::CodePad> code_pad;  // the pad open, if any
+  std::string pad_code;
+  std::string pad_message;  // in Japanese, translated when drawn
   bool assist_menu = false;
-  double now = 0.0;  // seconds, for the corner gesture
+  double now = 0.0;  // seconds, for the corner gestures
 };
 
 void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_seconds);

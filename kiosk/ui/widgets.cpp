@@ -366,6 +366,11 @@ void Ui::frame(ImVec2 min, ImVec2 max, ImU32 color, float thickness, float round
   draw_list()->AddRect(min, max, color, rounding, 0, thickness);
 }
 
+bool Ui::hidden_held(std::string_view id, ImVec2 pos, ImVec2 size) {
+  hidden_target(id, pos, size);
+  return ImGui::IsItemActive();
+}
+
 bool Ui::hidden_target(std::string_view id, ImVec2 pos, ImVec2 size) {
   ButtonRecord record;
   record.id = std::string(id);

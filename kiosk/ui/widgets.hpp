@@ -143,6 +143,8 @@ class Ui {
 
   // An area that takes taps and draws nothing (the volunteer's corner gesture).
   bool hidden_target(std::string_view id, ImVec2 pos, ImVec2 size);
+  // The same, true while a finger holds it (the staff's corner gesture).
+  bool hidden_held(std::string_view id, ImVec2 pos, ImVec2 size);
 
   // Draws text at `pos`, wrapped at `wrap_width` (0 = no wrap); returns the
   // height used.

@@ -345,12 +345,16 @@ FirstFrame wait_first_frame(Process& p, const fs::path& log, Clock::time_point s
 // No card service for the kiosk, whatever runs on the machine: the PC/SC client library
 // looks for pcscd's socket here.
 const std::string kNoCardService = "PCSCLITE_CSOCK_NAME=/nonexistent/kiosk-benchmark/pcscd.comm";
+// The kiosk's state in the benchmark's temporary folder (kiosk/state_folder.hpp).
+const std::string kTemporaryState = "MADOGUCHI_TEMPORARY_STATE=1";
 
 std::vector<std::string> display_env(const Display& display) {
   if (display.name.empty()) {
-    return {"SDL_VIDEODRIVER=offscreen", "DISPLAY=", "WAYLAND_DISPLAY=", kNoCardService};
+    return {"SDL_VIDEODRIVER=offscreen", "DISPLAY=", "WAYLAND_DISPLAY=", kNoCardService,
+            kTemporaryState};
   }
-  return {"DISPLAY=" + display.name, "SDL_VIDEODRIVER=", "WAYLAND_DISPLAY=", kNoCardService};
+  return {"DISPLAY=" + display.name, "SDL_VIDEODRIVER=", "WAYLAND_DISPLAY=", kNoCardService,
+          kTemporaryState};
 }
 
 void run_interactive(Build& b, const fs::path& kiosk, const Display& display, const fs::path& work,

@@ -14,8 +14,8 @@
 
 #include "madoguchi/kiosk/command_line.hpp"
 #include "madoguchi/kiosk/office_settings.hpp"
+#include "madoguchi/kiosk/roster.hpp"
 #include "madoguchi/kiosk/translations.hpp"
-#include "madoguchi/kiosk/volunteers.hpp"
 
 namespace madoguchi::kiosk {
 namespace {
@@ -186,10 +186,13 @@ TEST_F(SettingsFiles, AnAddresseeTheFormsCannotHoldIsOfficeJsonsMistake) {
 }
 
 TEST_F(SettingsFiles, TheVolunteerRosterRefusesUnknownKeysAndLongNames) {
-  const std::string hash(64, 'a');
+  // A well-formed Argon2id hash (of no code in particular: the file is only read here).
+  const std::string hash =
+      "$argon2id$v=19$m=19456,t=8,p=1$AZ7sd+XlEDlcIuAXLgarVA$Hq2E/"
+      "v82sxhsF5cvGWkIaO2gkWL6Y6D3eGK3GTDL6ds";
   const auto entry = [&](const std::string& extra) {
-    return R"({"volunteers": [{"id": "V001", "name": "佐藤", "salt": "0a", "code_sha256": ")" +
-           hash + "\"" + extra + "}]}";
+    return R"({"volunteers": [{"id": "V001", "name": "佐藤", "code_argon2id": ")" + hash + "\"" +
+           extra + "}]}";
   };
   struct Row {
     const char* name;
@@ -199,28 +202,28 @@ TEST_F(SettingsFiles, TheVolunteerRosterRefusesUnknownKeysAndLongNames) {
   const std::vector<Row> rows = {
       {"misspelt key", entry(R"(, "nme": "x")"),
        ": /volunteers/0/nme: unknown key \"nme\" (did you mean \"name\"?)"},
-      {"the code itself", entry(R"(, "code": "2468")"),
-       ": /volunteers/0/code: write code_sha256, never the code itself"},
+      {"the code itself", entry(R"(, "code": "246810")"),
+       ": /volunteers/0/code: write code_argon2id, never the code itself"},
       {"top-level typo", R"({"volunteer": []})",
        ": /volunteer: unknown key \"volunteer\" (did you mean \"volunteers\"?)"},
       {"not a list", R"({"volunteers": {}})", ": /volunteers: must be a list"},
       {"name too long",
-       R"({"volunteers": [{"id": "V001", "name": "あいうえおかきくけ", "salt": "0a", "code_sha256": ")" +
-           hash + "\"}]}",
+       R"({"volunteers": [{"id": "V001", "name": "あいうえおかきくけ", "code_argon2id": ")" + hash +
+           "\"}]}",
        ": /volunteers/0/name: is 9 characters long; at most 8"},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.name);
     const auto file = write("roster.json", row.text);
-    const auto roster = VolunteerRoster::load(file);
+    const auto roster = Roster::load(file, RosterKind::Volunteers);
     ASSERT_FALSE(roster.has_value());
     EXPECT_THAT(roster.error(), HasSubstr(file.string() + row.expected));
   }
   fs::create_directories(dir_ / "roster-dir.json");
-  const auto directory = VolunteerRoster::load(dir_ / "roster-dir.json");
+  const auto directory = Roster::load(dir_ / "roster-dir.json", RosterKind::Volunteers);
   ASSERT_FALSE(directory.has_value());
   EXPECT_THAT(directory.error(), HasSubstr("is a directory"));
-  EXPECT_TRUE(VolunteerRoster::load(write("ok.json", entry(""))).has_value());
+  EXPECT_TRUE(Roster::load(write("ok.json", entry("")), RosterKind::Volunteers).has_value());
 }
 
 TEST_F(SettingsFiles, ALanguageFileRefusesUnknownKeys) {

@@ -304,7 +304,12 @@ TEST_F(KioskStart, CheckPassesWhenEveryDeviceAnswers) {
   submission::PostgresInbox inbox(*intake);
   ASSERT_TRUE(inbox.create_schema().has_value());
 
+  const fs::path rosters = kSource / "tests" / "rosters";
   const std::vector<std::string> args = {"--check",
+                                         "--volunteers",
+                                         (rosters / "volunteers.json").string(),
+                                         "--staff",
+                                         (rosters / "staff.json").string(),
                                          "--reader",
                                          (*pcscd)->reader_name(),
                                          "--terminal",
@@ -316,7 +321,7 @@ TEST_F(KioskStart, CheckPassesWhenEveryDeviceAnswers) {
   const Run run = run_kiosk(args, std::chrono::seconds(30));
   EXPECT_EQ(run.exit_code, 0) << run.output;
   EXPECT_LT(run.elapsed, std::chrono::seconds(15));
-  for (const char* name : {"procedures", "office.json", "volunteers", "languages", "fonts",
+  for (const char* name : {"procedures", "office.json", "volunteers", "staff", "languages", "fonts",
                            "reader", "terminal", "printer", "back office"}) {
     EXPECT_THAT(line_of(run.output, name), ::testing::StartsWith("ok")) << run.output;
   }

@@ -413,7 +413,9 @@ TEST(KioskStop, WindowedKioskAnswersSigtermWithinASecond) {
       {KIOSK_BINARY, "--windowed", "--state", (dir / "state").string()}, {"kiosk"}, SIGTERM,
       dir / "kiosk.log",
       {"SDL_VIDEODRIVER=offscreen",
-       "DISPLAY=", "WAYLAND_DISPLAY=", "PCSCLITE_CSOCK_NAME=/nonexistent/stopping-test/pcscd.comm"},
+       "DISPLAY=", "WAYLAND_DISPLAY=", "PCSCLITE_CSOCK_NAME=/nonexistent/stopping-test/pcscd.comm",
+       // Its state in the temporary directory: a test's (kiosk/state_folder.hpp).
+       "MADOGUCHI_TEMPORARY_STATE=1"},
       [&] {
         return slurp(dir / "kiosk.log").find("kiosk: first frame after") != std::string::npos;
       });

@@ -20,6 +20,7 @@ struct CheckSettings {
   std::filesystem::path catalog;     // every procedure file must load
   std::filesystem::path office;      // office.json (missing: the defaults)
   std::filesystem::path volunteers;  // the volunteer roster (missing: no assist mode)
+  std::filesystem::path staff;       // the staff roster (missing: no staff menu)
   std::filesystem::path languages;   // assets/lang
   std::filesystem::path font;
   std::filesystem::path bold_font;

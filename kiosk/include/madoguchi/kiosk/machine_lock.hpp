@@ -14,6 +14,7 @@
 #include <expected>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace madoguchi::kiosk {
@@ -43,6 +44,10 @@ class MachineLock {
  private:
   int fd_ = -1;
 };
+
+// Who holds the lock on `file` ("pid 4242: /usr/bin/kiosk", as the holder wrote it), or nothing
+// when no process holds it (or the file is missing).
+std::optional<std::string> lock_holder(const std::filesystem::path& file);
 
 // The pcscd lock's file: $MADOGUCHI_PCSCD_LOCK, else /run/lock/madoguchi-pcscd.lock where
 // /run/lock is a directory, else /tmp/madoguchi-pcscd.lock.

@@ -8,17 +8,20 @@
 #include <chrono>
 #include <expected>
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
 #include "madoguchi/forms/procedure.hpp"
+#include "madoguchi/kiosk/code_lockout.hpp"
+#include "madoguchi/kiosk/roster.hpp"
 #include "madoguchi/kiosk/translations.hpp"
-#include "madoguchi/kiosk/volunteers.hpp"
 
 namespace madoguchi::kiosk {
 
@@ -317,20 +320,36 @@ class Session {
   int card_back_seconds_left() const;
   void give_up_waiting_for_card();  // やめる on that dialog: the session ends
 
-  // ---- volunteer assist mode: a corner gesture, then the volunteer's code ----
-  enum class AssistAnswer { Started, WrongCode, Locked, NoVolunteers };
-  void set_volunteers(VolunteerRoster roster) { volunteers_ = std::move(roster); }
-  bool volunteers_known() const { return !volunteers_.empty(); }
-  // Checks the code (and wipes it). Three wrong codes lock assist mode for five minutes, for
-  // every session. Starting it turns on 文字を大きく; it ends with the session.
-  AssistAnswer start_assist(std::string code);
-  static constexpr int kAssistTries = 3;
-  static constexpr std::chrono::minutes kAssistLock{5};
-  int assist_lock_seconds_left() const;
+  // ---- the code pads: the volunteer's (assist mode) and the staff's (the staff menu) ----
+  // A hidden gesture opens a pad; the code is checked against the pad's roster (Argon2id,
+  // roster.hpp) on a thread of its own, so the screen goes on drawing meanwhile. Three wrong
+  // codes in a row lock that pad for five minutes, kept across restarts (code_lockout.hpp).
+  enum class CodePad { Volunteer, Staff };
+  enum class CodeAnswer { Accepted, WrongCode, Locked, NoRoster };
+  void set_roster(CodePad pad, Roster roster, CodeLockout lockout = {});
+  bool pad_available(CodePad pad) const;  // its roster has someone in it
+  // Starts the check of `code` (moved in, wiped once checked). The answer comes from
+  // take_code_answer() once tick() has seen the check end. A staff code is taken only on the
+  // welcome screen, between visits (no resident's data anywhere on the screen).
+  void check_code(CodePad pad, std::string code);
+  bool checking_code() const { return checking_.valid(); }
+  std::optional<CodeAnswer> take_code_answer() { return std::exchange(code_answer_, {}); }
+  int code_lock_seconds_left(CodePad pad) const;
+  // Assist mode: starting it turns on 文字を大きく; it ends with the session.
   bool assisting() const { return !volunteer_.id.empty(); }
   const std::string& volunteer_name() const { return volunteer_.name; }
   const std::string& volunteer_id() const { return volunteer_.id; }
   void end_assist();
+  // The staff menu, open after a right staff code: 終了 stops the kiosk, 戻る closes it. Left
+  // alone for kStaffMenuTimeout it closes by itself (tick), so the next resident never finds
+  // 終了 on the welcome screen.
+  static constexpr std::chrono::seconds kStaffMenuTimeout{60};
+  bool staff_menu_open() const { return !staff_.id.empty(); }
+  const std::string& staff_name() const { return staff_.name; }
+  void close_staff_menu();
+  void stop_kiosk();  // 終了: the loop ends and the kiosk exits 0, naming the staff member
+  // The id of the staff member who stopped the kiosk; empty while it runs.
+  const std::string& stopped_by_staff() const { return stopped_by_; }
   // Free navigation between the steps, while assisting and once the card has been read (never
   // on the PIN screen, never while the devices work): the details, any question, the check.
   bool may_jump() const;
@@ -425,12 +444,23 @@ class Session {
   // The card off the reader after its details were read.
   bool card_away_ = false;
   std::chrono::system_clock::time_point card_away_since_{};
-  // Assist mode: the roster lives as long as the kiosk; the volunteer as long as the session.
-  VolunteerRoster volunteers_;
-  Volunteer volunteer_;
-  int wrong_assist_codes_ = 0;
+  // The code pads: the rosters live as long as the kiosk (shared with a check's thread); the
+  // volunteer as long as the session; the staff member while the staff menu is open.
+  struct Pad {
+    std::shared_ptr<const Roster> roster = std::make_shared<const Roster>();
+    CodeLockout lockout;
+  };
+  Pad& pad(CodePad which) { return pads_[which == CodePad::Staff ? 1 : 0]; }
+  const Pad& pad(CodePad which) const { return pads_[which == CodePad::Staff ? 1 : 0]; }
+  bool take_code_check();  // the check's result, once it is done; true when it was
+  Pad pads_[2];
+  std::future<std::optional<RosterEntry>> checking_;
+  CodePad checking_pad_ = CodePad::Volunteer;
+  std::optional<CodeAnswer> code_answer_;
+  RosterEntry volunteer_;
+  RosterEntry staff_;
+  std::string stopped_by_;
   bool identity_confirmed_ = false;  // by the resident, for this procedure
-  std::chrono::system_clock::time_point assist_locked_until_{};
   // The visit: several procedures for one resident, one card reading.
   bool in_visit_ = false;
   std::size_t procedures_done_ = 0;
