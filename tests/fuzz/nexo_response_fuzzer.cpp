@@ -2,7 +2,8 @@
 //
 // Every input is a SaleToPOIResponse as a terminal — or something posing as one on the LAN —
 // could send: its header and body are read, and the body is mapped as a payment, a transaction
-// status, a reversal and a set of totals, as NexoTerminal would. Built with UBSan, so an
+// status, a reversal and a set of totals, as NexoTerminal would; and its first 32 bytes as the
+// numbers of a totals answer. Built with UBSan, so an
 // overflow in the totals (issue 15: payment/nexo_messages.cpp:531) stops the run; the
 // invariants below stop it with __builtin_trap(), which libFuzzer reports as a crash with the
 // input saved. Built and run by scripts/fuzz.sh.
@@ -10,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -66,6 +68,24 @@ void read_body(const nexo::Json& body) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  // Structure-aware: the first 32 bytes as the counts and amounts of two Debit lines of one
+  // method in a well-formed totals answer, so that the edges (negative, beyond an int,
+  // overflowing sums) are reached at once rather than by editing digits of the seeds.
+  if (size >= 32) {
+    long long v[4];
+    std::memcpy(v, data, sizeof v);
+    const auto line = [](long long count, long long amount) {
+      return nexo::Json{
+          {"TransactionType", "Debit"}, {"TransactionCount", count}, {"TransactionAmount", amount}};
+    };
+    const nexo::Json totals = {
+        {"Response", {{"Result", "Success"}}},
+        {"TransactionTotals",
+         nexo::Json::array(
+             {{{"PaymentInstrumentType", "Card"},
+               {"PaymentTotals", nexo::Json::array({line(v[0], v[1]), line(v[2], v[3])})}}})}};
+    read_body(totals);
+  }
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   (void)nexo::parse_additional_response(text);
   const auto message = nexo::Json::parse(text, nullptr, /*allow_exceptions=*/false);
