@@ -6,7 +6,8 @@
 # all but the benchmarks), and every fuzzer for 20 s (scripts/fuzz.sh).
 #   scripts/test.sh            the full suite
 #   scripts/test.sh -L unit    any ctest arguments select a subset (no sanitizer run, no fuzzing)
-# MADOGUCHI_SANITIZE_TESTS=0 leaves the sanitizer run out (docs/testing.md, "Sanitizers").
+# MADOGUCHI_SANITIZE_TESTS=0 leaves the sanitizer run out (docs/testing.md, "Sanitizers");
+# MADOGUCHI_SANITIZE_CTEST_ARGS adds ctest arguments to it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 "$ROOT/scripts/install-deps.sh"
@@ -29,7 +30,9 @@ if [ "${MADOGUCHI_SANITIZE_TESTS:-1}" != 0 ]; then
   (
     cd "$SAN_BUILD"
     export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
-    ctest --output-on-failure --timeout 900 -j2 -LE benchmark
+    # MADOGUCHI_SANITIZE_CTEST_ARGS adds ctest arguments (e.g. -R, -E) for this run only.
+    # shellcheck disable=SC2086
+    ctest --output-on-failure --timeout 900 -j2 -LE benchmark ${MADOGUCHI_SANITIZE_CTEST_ARGS:-}
   )
   echo "sanitizers: build $((built - started)) s, tests $(($(date +%s) - built)) s"
 fi
