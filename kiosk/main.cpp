@@ -603,7 +603,8 @@ int run(int argc, char** argv) {
     session.set_office(office);
     session.set_idle(idle);
     use_languages(session);
-    session.set_reception_number_source([] { return std::string("1201-042"); });
+    session.set_reception_number_source(
+        []() -> std::expected<std::string, std::string> { return "1201-042"; });
     kiosk::ui::WindowOptions window;
     window.headless = true;
     window.font = o.font;
@@ -690,9 +691,11 @@ int run(int argc, char** argv) {
   session.set_roster(kiosk::Session::CodePad::Staff, town->staff,
                      open_lockout("staff-code-lockout.json"));
   use_languages(session);
-  session.set_reception_number_source([&reception] {
+  session.set_reception_number_source([&reception]() -> std::expected<std::string, std::string> {
     auto number = reception->next(std::chrono::system_clock::now());
-    return number ? *number : std::string("0000");
+    // The session sends the resident to the counter; staff see why here (no resident data).
+    if (!number) std::cerr << "kiosk: " << number.error() << "\n";
+    return number;
   });
 
   kiosk::ui::WindowOptions window;

@@ -116,7 +116,7 @@ void ResidentIdentity::wipe() {
 Session::Session(std::vector<forms::Procedure> catalogue)
     : catalogue_(std::move(catalogue)), clock_([] { return std::chrono::system_clock::now(); }) {}
 
-void Session::set_reception_number_source(std::function<std::string()> source) {
+void Session::set_reception_number_source(ReceptionNumberSource source) {
   reception_source_ = std::move(source);
 }
 
@@ -657,7 +657,25 @@ void Session::pay() {
   send_payment();
 }
 
+bool Session::take_reception_number() {
+  if (!reception_number_.empty()) return true;  // a retry keeps the number it was given
+  auto number =
+      reception_source_
+          ? reception_source_()
+          : std::expected<std::string, std::string>(std::unexpected("no reception number source"));
+  if (!number || number->empty()) {
+    go_to_counter(
+        say("受付番号を出せませんでした。お金はかかっていません。係員にお声がけください。"));
+    return false;
+  }
+  reception_number_ = std::move(*number);
+  return true;
+}
+
 void Session::send_payment() {
+  // The number the slip and the application carry is taken before any money moves: a store
+  // that cannot give one sends the resident to the counter unpaid, never with a made-up one.
+  if (!take_reception_number()) return;
   const auto quote = fee();
   if (quote.total_yen <= 0) {
     payment_ = PaymentDone{PaymentStatus::Approved, "手数料はかかりません", "", "", ""};
@@ -864,9 +882,7 @@ void Session::check_printable() {
 
 void Session::start_printing() {
   if (procedure_ == nullptr) return;
-  if (reception_number_.empty()) {
-    reception_number_ = reception_source_ ? reception_source_() : std::string{"0001"};
-  }
+  if (!take_reception_number()) return;
   const auto now = clock_();
   auto filled = fill_form(reception_number_, now);
   if (!filled) {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <limits>
 
 namespace madoguchi::payment::nexo {
 
@@ -21,6 +22,12 @@ constexpr std::array<std::pair<MessageCategory, std::string_view>, 9> kCategoryN
     {MessageCategory::GetTotals, "GetTotals"},
     {MessageCategory::Event, "Event"},
 }};
+
+// The largest amount one payment may have (an int, as the fee rules' amounts are), and the
+// largest total of one method in one period the kiosk accepts from a terminal (a year of a
+// busy counter is far below it; net_yen() cannot overflow under it).
+constexpr long long kMaxAmountYen = std::numeric_limits<int>::max();
+constexpr long long kMaxTotalYen = 1'000'000'000'000'000LL;
 
 const Json* child(const Json& parent, std::string_view key) {
   if (!parent.is_object()) return nullptr;
@@ -111,7 +118,31 @@ std::optional<long long> whole_number_at(const Json& root,
                                          std::initializer_list<std::string_view> keys) {
   const Json* node = at_path(root, keys);
   if (node == nullptr || !node->is_number()) return std::nullopt;
-  return std::llround(node->get<double>());
+  if (node->is_number_integer()) {
+    if (node->is_number_unsigned() &&
+        node->get<unsigned long long>() >
+            static_cast<unsigned long long>(std::numeric_limits<long long>::max())) {
+      return std::nullopt;
+    }
+    return node->get<long long>();
+  }
+  // llround of a value beyond long long is unspecified: such a number is no whole number.
+  const double value = node->get<double>();
+  if (!std::isfinite(value) || std::fabs(value) >= 9.2e18) return std::nullopt;
+  return std::llround(value);
+}
+
+std::expected<std::optional<long long>, std::string> count_or_amount_at(
+    const Json& root, std::initializer_list<std::string_view> keys, long long max,
+    std::string_view field) {
+  const Json* node = at_path(root, keys);
+  if (node == nullptr) return std::nullopt;
+  const auto value = whole_number_at(root, keys);
+  if (!value || *value < 0 || *value > max) {
+    return std::unexpected(std::string(field) + ": " + serialize(*node) +
+                           " is not a whole number from 0 to " + std::to_string(max));
+  }
+  return *value;
 }
 
 std::string_view to_string(MessageCategory category) {
@@ -374,14 +405,17 @@ PaymentResult payment_result_from(const Json& payment_response) {
   }
   if (status->success()) {
     const auto authorized =
-        whole_number_at(payment_response, {"PaymentResult", "AmountsResp", "AuthorizedAmount"});
-    if (!authorized) {
+        count_or_amount_at(payment_response, {"PaymentResult", "AmountsResp", "AuthorizedAmount"},
+                           kMaxAmountYen, "PaymentResult.AmountsResp.AuthorizedAmount");
+    if (!authorized || !*authorized) {
+      // Approved, but for what amount? Settled by asking the terminal, never by guessing.
       result.outcome = PaymentOutcome::Unknown;
-      result.message = "approved PaymentResponse without AuthorizedAmount";
+      result.message = authorized ? "approved PaymentResponse without AuthorizedAmount"
+                                  : "approved PaymentResponse: " + authorized.error();
       return result;
     }
     result.outcome = PaymentOutcome::Approved;
-    result.amount_yen = static_cast<int>(*authorized);
+    result.amount_yen = static_cast<int>(**authorized);
     result.approval_code =
         text_at(payment_response, {"PaymentResult", "PaymentAcquirerData", "ApprovalCode"});
     if (status->result == "Partial") result.message = "partial approval: " + result.message;
@@ -455,21 +489,29 @@ ReversalResult reversal_result_from(const Json& reversal_response) {
   result.error_condition = status->error_condition;
   result.reversal_poi_transaction_id =
       text_at(reversal_response, {"POIData", "POITransactionID", "TransactionID"});
-  const auto amount = whole_number_at(reversal_response, {"ReversedAmount"});
+  const auto amount =
+      count_or_amount_at(reversal_response, {"ReversedAmount"}, kMaxAmountYen, "ReversedAmount");
+  const auto& condition = status->error_condition;
+  const bool already_reversed = condition == "NotAllowed" && result.reason == "AlreadyReversed";
+  if (!amount && (status->success() || already_reversed)) {
+    // Given back, but how much? An amount nobody can read leaves the reversal in doubt.
+    result.outcome = ReversalOutcome::Unknown;
+    result.message = "ReversalResponse: " + amount.error();
+    return result;
+  }
   if (status->success()) {
-    if (!amount) {
+    if (!*amount) {
       result.outcome = ReversalOutcome::Unknown;
       result.message = "ReversalResponse without ReversedAmount";
       return result;
     }
     result.outcome = ReversalOutcome::Reversed;
-    result.amount_yen = static_cast<int>(*amount);
+    result.amount_yen = static_cast<int>(**amount);
     return result;
   }
-  const auto& condition = status->error_condition;
-  if (condition == "NotAllowed" && result.reason == "AlreadyReversed") {
+  if (already_reversed) {
     result.outcome = ReversalOutcome::AlreadyReversed;
-    result.amount_yen = amount ? static_cast<int>(*amount) : 0;
+    result.amount_yen = static_cast<int>(amount->value_or(0));
   } else if (condition == "NotAllowed" || condition == "Refusal") {
     result.outcome = ReversalOutcome::NotAllowed;
   } else if (condition == "NotFound") {
@@ -512,10 +554,24 @@ TerminalTotals totals_from(const Json& totals_response, std::string_view sale_id
                      (message != additional.end() ? " (" + message->second + ")" : "");
     return totals;
   }
+  // A hostile or broken terminal's counts and amounts are checked before they are added up:
+  // each a whole number in range, each sum without overflow; otherwise the totals are refused
+  // with the field named, and the desk says it could not get them.
+  const auto instrument_name = [](PaymentMethod method) {
+    const auto name = instrument_type_for(method);
+    return name.empty() ? std::string("other instruments") : std::string(name);
+  };
+  const auto refuse = [&totals](std::string reason) {
+    totals.outcome = TotalsOutcome::Error;
+    totals.methods.clear();
+    totals.message = "terminal totals refused: " + std::move(reason);
+    return totals;
+  };
   std::map<PaymentMethod, MethodTotals> by_method;
   const Json* groups = at_path(totals_response, {"TransactionTotals"});
   if (groups != nullptr && groups->is_array()) {
-    for (const auto& group : *groups) {
+    for (std::size_t g = 0; g < groups->size(); ++g) {
+      const Json& group = (*groups)[g];
       const auto group_sale = text_at(group, {"SaleID"});
       if (!group_sale.empty() && group_sale != sale_id) continue;
       const auto method = method_for_instrument(text_at(group, {"PaymentInstrumentType"}));
@@ -523,16 +579,31 @@ TerminalTotals totals_from(const Json& totals_response, std::string_view sale_id
       line.method = method;
       const Json* payments = at_path(group, {"PaymentTotals"});
       if (payments == nullptr || !payments->is_array()) continue;
-      for (const auto& payment : *payments) {
+      for (std::size_t p = 0; p < payments->size(); ++p) {
+        const Json& payment = (*payments)[p];
+        const std::string where = "TransactionTotals[" + std::to_string(g) + "].PaymentTotals[" +
+                                  std::to_string(p) + "].";
         const auto type = text_at(payment, {"TransactionType"});
-        const auto count = whole_number_at(payment, {"TransactionCount"}).value_or(0);
-        const auto amount = whole_number_at(payment, {"TransactionAmount"}).value_or(0);
-        if (type == "Debit") {
-          line.payments += static_cast<int>(count);
-          line.payment_yen += amount;
-        } else if (type == "ReverseDebit") {
-          line.reversals += static_cast<int>(count);
-          line.reversal_yen += amount;
+        if (type != "Debit" && type != "ReverseDebit") continue;
+        const auto count =
+            count_or_amount_at(payment, {"TransactionCount"}, std::numeric_limits<int>::max(),
+                               where + "TransactionCount");
+        if (!count) return refuse(count.error());
+        const auto amount = count_or_amount_at(payment, {"TransactionAmount"}, kMaxTotalYen,
+                                               where + "TransactionAmount");
+        if (!amount) return refuse(amount.error());
+        const bool debit = type == "Debit";
+        int& count_sum = debit ? line.payments : line.reversals;
+        long long& yen_sum = debit ? line.payment_yen : line.reversal_yen;
+        if (__builtin_add_overflow(count_sum, static_cast<int>(count->value_or(0)), &count_sum)) {
+          return refuse(where + "TransactionCount: the " + type + " count of " +
+                        instrument_name(method) + " overflows");
+        }
+        if (__builtin_add_overflow(yen_sum, amount->value_or(0), &yen_sum) ||
+            yen_sum > kMaxTotalYen) {
+          return refuse(where + "TransactionAmount: the " + type + " total of " +
+                        instrument_name(method) + " exceeds " + std::to_string(kMaxTotalYen) +
+                        " yen");
         }
       }
     }

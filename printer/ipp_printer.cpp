@@ -2,8 +2,12 @@
 
 #include <cups/cups.h>
 
+#include "ipp_answers.hpp"
+#include "request_deadline.hpp"
+
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -70,9 +74,11 @@ class Connection {
                                         "cannot connect to " + uri + ": " + cupsLastErrorString()});
     }
     c.resource_ = resource.data();
-    // Bound every request: a printer that accepts the connection and then hangs must not hang
-    // the kiosk. With no callback, a timeout fails the request.
+    // Bound every wait for data: a printer that accepts the connection and then stays silent
+    // must not hang the kiosk. With no callback, a timeout fails the request. A printer that
+    // answers, but a byte at a time, is bounded by deadline() instead.
     httpSetTimeout(c.http_, static_cast<double>(timeout.count()) / 1000.0, nullptr, nullptr);
+    c.limit_ = timeout;
     return c;
   }
 
@@ -81,7 +87,9 @@ class Connection {
       : dest_(std::exchange(o.dest_, nullptr)),
         http_(std::exchange(o.http_, nullptr)),
         info_(std::exchange(o.info_, nullptr)),
-        resource_(std::move(o.resource_)) {}
+        resource_(std::move(o.resource_)),
+        limit_(o.limit_),
+        expired_(std::move(o.expired_)) {}
   Connection& operator=(Connection&&) = delete;
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -95,12 +103,26 @@ class Connection {
   cups_dest_t* dest() const { return dest_; }
 
   cups_dinfo_t* info() {
-    if (info_ == nullptr) info_ = cupsCopyDestInfo(http_, dest_);
+    if (info_ == nullptr) {
+      const auto bound = deadline();
+      info_ = cupsCopyDestInfo(http_, dest_);
+    }
     return info_;
   }
 
+  // Bounds one exchange with the printer (a request and its whole answer) by the connection's
+  // limit, plus `extra` (for a document on its way); once it has passed, this connection is
+  // shut and timed_out() says so.
+  [[nodiscard]] detail::RequestDeadline deadline(
+      std::chrono::milliseconds extra = std::chrono::milliseconds(0)) const {
+    return detail::RequestDeadline(httpGetFd(http_), limit_ + extra, *expired_);
+  }
+  bool timed_out() const { return expired_ && *expired_; }
+  std::chrono::milliseconds limit() const { return limit_; }
+
   // Sends a request; the response, or nullptr with cupsLastError() set.
   IppMessage request(ipp_t* request) const {
+    const auto bound = deadline();
     IppMessage response(cupsDoRequest(http_, request, resource_.c_str()), &ippDelete);
     if (response && ippGetStatusCode(response.get()) > IPP_STATUS_OK_EVENTS_COMPLETE) {
       return IppMessage(nullptr, &ippDelete);
@@ -113,11 +135,20 @@ class Connection {
   http_t* http_ = nullptr;
   cups_dinfo_t* info_ = nullptr;
   std::string resource_;
+  std::chrono::milliseconds limit_{5000};
+  // Set by a RequestDeadline that ran out; on the heap so that a Connection can move.
+  std::unique_ptr<std::atomic<bool>> expired_ = std::make_unique<std::atomic<bool>>(false);
 };
 
 // An error from the last libcups call, classified: transport failures mean the printer is not
 // reachable, anything the printer answered with means it rejected the request.
 PrintError last_cups_error(const Connection& connection, const std::string& what) {
+  if (connection.timed_out()) {
+    // Whatever libcups made of its shut socket, the cause is the printer's slowness.
+    return PrintError{Kind::PrinterUnreachable, what + ": no complete answer within " +
+                                                    std::to_string(connection.limit().count()) +
+                                                    " ms (the printer answers too slowly)"};
+  }
   const ipp_status_t status = cupsLastError();
   const int socket_error = connection.http() != nullptr ? httpError(connection.http()) : 0;
   if (socket_error != 0) {
@@ -142,25 +173,6 @@ void add_requested(ipp_t* request, const std::vector<const char*>& names) {
                 static_cast<int>(names.size()), nullptr, names.data());
 }
 
-std::vector<std::string> keywords(ipp_t* response, const char* name, bool strip) {
-  std::vector<std::string> out;
-  ipp_attribute_t* attr = ippFindAttribute(response, name, IPP_TAG_KEYWORD);
-  for (int i = 0; attr != nullptr && i < ippGetCount(attr); ++i) {
-    const char* value = ippGetString(attr, i, nullptr);
-    if (value == nullptr || std::string_view(value) == "none") continue;
-    out.push_back(strip ? strip_reason_suffix(value) : std::string(value));
-  }
-  return out;
-}
-
-std::string text(ipp_t* response, const char* name) {
-  const char* value = ippGetString(ippFindAttribute(response, name, IPP_TAG_TEXT), 0, nullptr);
-  std::string_view v = value != nullptr ? value : "";
-  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
-  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
-  return std::string(v);
-}
-
 std::expected<PrinterStatus, PrintError> query_printer(const Connection& connection,
                                                        const std::string& uri) {
   ipp_t* request = new_request(IPP_OP_GET_PRINTER_ATTRIBUTES, uri);
@@ -168,15 +180,7 @@ std::expected<PrinterStatus, PrintError> query_printer(const Connection& connect
                           "printer-is-accepting-jobs"});
   const IppMessage response = connection.request(request);
   if (!response) return std::unexpected(last_cups_error(connection, "printer status of " + uri));
-  PrinterStatus status;
-  status.state = ippGetInteger(ippFindAttribute(response.get(), "printer-state", IPP_TAG_ENUM), 0);
-  status.reasons = keywords(response.get(), "printer-state-reasons", true);
-  status.raw_reasons = keywords(response.get(), "printer-state-reasons", false);
-  status.message = text(response.get(), "printer-state-message");
-  status.accepting =
-      ippGetBoolean(ippFindAttribute(response.get(), "printer-is-accepting-jobs", IPP_TAG_BOOLEAN),
-                    0) != 0;
-  return status;
+  return detail::printer_status_from(response.get());
 }
 
 std::expected<JobStatus, PrintError> query_job(const Connection& connection, const std::string& uri,
@@ -190,15 +194,7 @@ std::expected<JobStatus, PrintError> query_job(const Connection& connection, con
     return std::unexpected(
         last_cups_error(connection, "status of job " + std::to_string(job_id) + " at " + uri));
   }
-  JobStatus job;
-  job.id = job_id;
-  const char* name =
-      ippGetString(ippFindAttribute(response.get(), "job-name", IPP_TAG_NAME), 0, nullptr);
-  job.name = name != nullptr ? name : "";
-  job.state = ippGetInteger(ippFindAttribute(response.get(), "job-state", IPP_TAG_ENUM), 0);
-  job.reasons = keywords(response.get(), "job-state-reasons", false);
-  job.message = text(response.get(), "job-state-message");
-  return job;
+  return detail::job_status_from(response.get(), job_id);
 }
 
 // The kind of error a Blocking condition is.
@@ -240,37 +236,10 @@ PrintError error_for(const PrinterCondition& condition, std::string message, boo
 
 }  // namespace
 
-bool PrinterStatus::has_reason(std::string_view reason) const {
-  return std::ranges::find(reasons, reason) != reasons.end();
-}
-
-std::vector<PrinterCondition> PrinterStatus::conditions() const {
-  std::vector<PrinterCondition> out =
-      describe_printer_reasons(raw_reasons.empty() ? reasons : raw_reasons);
-  if (state == IPP_PSTATE_STOPPED && first_blocking(out) == nullptr) {
-    out.insert(out.begin(), describe_printer_reason("stopped"));
-  }
-  return out;
-}
-
-bool JobStatus::has_reason(std::string_view reason) const {
-  return std::ranges::find(reasons, reason) != reasons.end();
-}
-
 bool valid_document_key(std::string_view key) {
   return !key.empty() && key.size() <= 200 && std::ranges::all_of(key, [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
   });
-}
-
-std::string strip_reason_suffix(std::string_view reason) {
-  for (const std::string_view suffix : {"-report", "-warning", "-error"}) {
-    if (reason.size() > suffix.size() && reason.ends_with(suffix)) {
-      reason.remove_suffix(suffix.size());
-      break;
-    }
-  }
-  return std::string(reason);
 }
 
 IppPrinter::IppPrinter(std::string uri, IppOptions options)
@@ -307,8 +276,12 @@ std::expected<int, PrintError> IppPrinter::create_and_send(
   const auto busy_deadline = Clock::now() + busy_retry;
   int job_id = 0;
   while (true) {
-    const ipp_status_t created = cupsCreateDestJob(connection->http(), connection->dest(), info,
-                                                   &job_id, job_name.c_str(), 0, nullptr);
+    ipp_status_t created{};
+    {
+      const auto bound = connection->deadline();
+      created = cupsCreateDestJob(connection->http(), connection->dest(), info, &job_id,
+                                  job_name.c_str(), 0, nullptr);
+    }
     if (created <= IPP_STATUS_OK_EVENTS_COMPLETE && job_id > 0) break;
     if (created == IPP_STATUS_ERROR_BUSY && Clock::now() < busy_deadline) {
       std::this_thread::sleep_for(options_.poll_interval);
@@ -332,29 +305,39 @@ std::expected<int, PrintError> IppPrinter::create_and_send(
   }
 
   if (on_created) on_created(job_id);
-  const auto cancel_job = [&] {
-    cupsCancelDestJob(connection->http(), connection->dest(), job_id);
-  };
-  if (cupsStartDestDocument(connection->http(), connection->dest(), info, job_id, job_name.c_str(),
-                            CUPS_FORMAT_PDF, 0, nullptr, 1) != HTTP_STATUS_CONTINUE) {
-    PrintError error = last_cups_error(*connection, "sending the document to " + uri_);
-    cancel_job();
-    return std::unexpected(error);
-  }
-  for (std::size_t offset = 0; offset < pdf.size(); offset += kWriteChunk) {
-    const std::size_t n = std::min(kWriteChunk, pdf.size() - offset);
-    if (cupsWriteRequestData(connection->http(), pdf.data() + offset, n) != HTTP_STATUS_CONTINUE) {
-      PrintError error = last_cups_error(*connection, "sending the document to " + uri_);
-      error.kind = Kind::PrinterUnreachable;
-      cancel_job();
-      return std::unexpected(error);
+  // Sends the document; the error, if any. The document as a whole is bounded by the
+  // connection's limit and a second more per 100 kB.
+  const auto send_document = [&]() -> std::optional<PrintError> {
+    const auto bound =
+        connection->deadline(std::chrono::milliseconds(static_cast<long long>(pdf.size() / 100)));
+    if (cupsStartDestDocument(connection->http(), connection->dest(), info, job_id,
+                              job_name.c_str(), CUPS_FORMAT_PDF, 0, nullptr,
+                              1) != HTTP_STATUS_CONTINUE) {
+      return last_cups_error(*connection, "sending the document to " + uri_);
     }
-  }
-  if (cupsFinishDestDocument(connection->http(), connection->dest(), info) >
-      IPP_STATUS_OK_EVENTS_COMPLETE) {
-    PrintError error = last_cups_error(*connection, "finishing the document at " + uri_);
-    cancel_job();
-    return std::unexpected(error);
+    for (std::size_t offset = 0; offset < pdf.size(); offset += kWriteChunk) {
+      const std::size_t n = std::min(kWriteChunk, pdf.size() - offset);
+      if (cupsWriteRequestData(connection->http(), pdf.data() + offset, n) !=
+          HTTP_STATUS_CONTINUE) {
+        PrintError error = last_cups_error(*connection, "sending the document to " + uri_);
+        error.kind = Kind::PrinterUnreachable;
+        return error;
+      }
+    }
+    if (cupsFinishDestDocument(connection->http(), connection->dest(), info) >
+        IPP_STATUS_OK_EVENTS_COMPLETE) {
+      return last_cups_error(*connection, "finishing the document at " + uri_);
+    }
+    return std::nullopt;
+  };
+  if (auto error = send_document()) {
+    // On the same connection, when it still works (a refused document); a printer that ran out
+    // of time has a job without its document, which print() cancels once it answers again.
+    if (!connection->timed_out()) {
+      const auto bound = connection->deadline();
+      cupsCancelDestJob(connection->http(), connection->dest(), job_id);
+    }
+    return std::unexpected(*error);
   }
   return job_id;
 }
@@ -421,52 +404,18 @@ std::expected<std::vector<JobStatus>, PrintError> IppPrinter::jobs_named(
   const IppMessage response = connection->request(request);
   if (!response) return std::unexpected(last_cups_error(*connection, "jobs at " + uri_));
 
-  // The answer holds one job-attributes group per job, separated by separator tags.
-  std::vector<JobStatus> found;
-  JobStatus current;
-  bool in_job = false;
-  const auto flush = [&] {
-    if (in_job && current.id > 0 && current.name == job_name) found.push_back(current);
-    current = JobStatus{};
-    in_job = false;
-  };
-  for (ipp_attribute_t* attr = ippFirstAttribute(response.get()); attr != nullptr;
-       attr = ippNextAttribute(response.get())) {
-    const char* name = ippGetName(attr);
-    if (ippGetGroupTag(attr) != IPP_TAG_JOB || name == nullptr) {
-      flush();
-      continue;
-    }
-    in_job = true;
-    const std::string_view n = name;
-    if (n == "job-id") {
-      current.id = ippGetInteger(attr, 0);
-    } else if (n == "job-name") {
-      const char* value = ippGetString(attr, 0, nullptr);
-      current.name = value != nullptr ? value : "";
-    } else if (n == "job-state") {
-      current.state = ippGetInteger(attr, 0);
-    } else if (n == "job-state-reasons") {
-      for (int i = 0; i < ippGetCount(attr); ++i) {
-        const char* value = ippGetString(attr, i, nullptr);
-        if (value != nullptr && std::string_view(value) != "none")
-          current.reasons.emplace_back(value);
-      }
-    } else if (n == "job-state-message") {
-      const char* value = ippGetString(attr, 0, nullptr);
-      current.message = value != nullptr ? value : "";
-    }
-  }
-  flush();
-  std::ranges::sort(found, {}, &JobStatus::id);
-  return found;
+  return detail::jobs_named_from(response.get(), job_name);
 }
 
 std::expected<void, PrintError> IppPrinter::cancel(int job_id) {
   auto connection = Connection::open(uri_, options_.connect_timeout);
   if (!connection) return std::unexpected(connection.error());
-  if (cupsCancelDestJob(connection->http(), connection->dest(), job_id) >
-      IPP_STATUS_OK_EVENTS_COMPLETE) {
+  ipp_status_t canceled{};
+  {
+    const auto bound = connection->deadline();
+    canceled = cupsCancelDestJob(connection->http(), connection->dest(), job_id);
+  }
+  if (canceled > IPP_STATUS_OK_EVENTS_COMPLETE) {
     return std::unexpected(
         last_cups_error(*connection, "canceling job " + std::to_string(job_id) + " at " + uri_));
   }

@@ -51,13 +51,6 @@ std::string format_yen(int yen) {
   return out;
 }
 
-std::optional<SlipPaper> slip_paper_from_name(std::string_view name) {
-  if (name == "a6") return SlipPaper::A6;
-  if (name == "receipt-80mm") return SlipPaper::Receipt80mm;
-  if (name == "a4") return SlipPaper::A4;
-  return std::nullopt;
-}
-
 Document make_reception_slip(const ReceptionSlip& slip) {
   const SlipGeometry g = geometry(slip.paper);
   const double k = g.scale;

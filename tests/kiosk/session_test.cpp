@@ -1,9 +1,11 @@
 // The session state machine, driven the way the screens and the device
 // worker drive it, against the real 住民票の写し procedure file.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <expected>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -431,6 +433,85 @@ TEST_F(SessionTest, AFormThatCannotBePrintedSendsToTheCounterBeforeAnyPayment) {
   EXPECT_EQ(session.screen(), Screen::Counter);
   EXPECT_NE(session.notice().find("お金はかかっていません"), std::string::npos) << session.notice();
   EXPECT_EQ(find_command<TakePayment>(session.take_commands()), std::nullopt);
+}
+
+// Issue 15: a store that could not give a number made the slip say "0000". Now the number is
+// taken before any money moves, and a failing store sends the resident to the counter unpaid.
+TEST_F(SessionTest, AFailingReceptionNumberStoreSendsToTheCounterBeforeAnyPayment) {
+  int asked = 0;
+  session.set_reception_number_source([&asked]() -> std::expected<std::string, std::string> {
+    ++asked;
+    return std::unexpected("reception number: disk I/O error");
+  });
+  reach_check_answers();
+  session.pay();
+  answer_print_check(true);
+  EXPECT_EQ(asked, 1);
+  EXPECT_EQ(session.screen(), Screen::Counter);
+  EXPECT_NE(session.notice().find("受付番号を出せませんでした"), std::string::npos)
+      << session.notice();
+  EXPECT_NE(session.notice().find("お金はかかっていません"), std::string::npos) << session.notice();
+  EXPECT_TRUE(session.reception_number().empty());
+  const auto commands = session.take_commands();
+  EXPECT_EQ(find_command<TakePayment>(commands), std::nullopt) << "no payment without a number";
+  EXPECT_EQ(find_command<PrintDocuments>(commands), std::nullopt);
+  EXPECT_NE(find_command<EndCard>(commands), std::nullopt) << "the card is let go";
+}
+
+// The number is taken once, before the terminal is asked, and a retry after a decline keeps it.
+TEST_F(SessionTest, TheReceptionNumberIsTakenBeforeThePaymentAndKeptForItsRetries) {
+  int asked = 0;
+  session.set_reception_number_source([&asked]() -> std::expected<std::string, std::string> {
+    ++asked;
+    return "1122-00" + std::to_string(asked);
+  });
+  reach_check_answers();
+  pay_and_check();
+  EXPECT_EQ(asked, 1);
+  EXPECT_EQ(session.reception_number(), "1122-001");
+  session.on(PaymentDone{PaymentStatus::Declined, "カードが使えませんでした", "", "", ""});
+  session.take_commands();
+  session.retry();
+  session.on(PaymentDone{PaymentStatus::Approved, "", "クレジットカード", "POI-1", "K1-PAID"});
+  const auto print = find_command<PrintDocuments>(session.take_commands());
+  ASSERT_TRUE(print.has_value());
+  EXPECT_EQ(print->reception_number, "1122-001");
+  EXPECT_EQ(asked, 1);
+}
+
+// The same with the kiosk's real store: a kiosk.sqlite left broken (a reception_day table
+// without its counter column, as an older or damaged file may have) opens, then cannot count.
+TEST_F(SessionTest, ABrokenKioskSqliteSendsToTheCounterBeforeAnyPayment) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("madoguchi-broken-store-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir / "kiosk.sqlite").c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE reception_day (day TEXT PRIMARY KEY);", nullptr,
+                           nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto store = ReceptionNumbers::open(dir / "kiosk.sqlite");
+  ASSERT_TRUE(store) << store.error();
+  std::string fault;
+  session.set_reception_number_source([&]() -> std::expected<std::string, std::string> {
+    auto number = store->next(std::chrono::system_clock::now());
+    if (!number) fault = number.error();
+    return number;
+  });
+  reach_check_answers();
+  session.pay();
+  answer_print_check(true);
+  EXPECT_EQ(session.screen(), Screen::Counter);
+  EXPECT_NE(session.notice().find("受付番号を出せませんでした"), std::string::npos)
+      << session.notice();
+  EXPECT_EQ(find_command<TakePayment>(session.take_commands()), std::nullopt);
+  EXPECT_NE(fault.find("reception number: "), std::string::npos) << fault;
+  EXPECT_NE(fault.find("last"), std::string::npos) << "names the missing column: " << fault;
+  std::filesystem::remove_all(dir);
 }
 
 TEST_F(SessionTest, ThePaymentStartsWhenItsOwnCheckPasses) {

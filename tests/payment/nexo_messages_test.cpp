@@ -227,6 +227,64 @@ TEST(NexoResults, TotalsAreSummedPerMethodForThisSaleOnly) {
   EXPECT_EQ(totals_from(Json::object(), "K").outcome, TotalsOutcome::Unknown);
 }
 
+// Issue 15: a hostile terminal's totals overflowed an int (UBSan in totals_from). Counts and
+// amounts out of range, and sums that would overflow, are refused with the field named.
+TEST(NexoResults, HostileTotalsAreRefusedNamingTheFieldNeverWrapped) {
+  const auto totals_with = [](const std::string& payment_totals) {
+    return totals_from(
+        Json::parse(R"({"Response": {"Result": "Success"}, "POIReconciliationID": "9",
+      "TransactionTotals": [{"PaymentInstrumentType": "Card", "PaymentTotals": )" +
+                    payment_totals + "}]}"),
+        "K");
+  };
+  // Each count fits an int; their sum does not.
+  const auto counts = totals_with(
+      R"([{"TransactionType": "Debit", "TransactionCount": 2147483647, "TransactionAmount": 300},
+          {"TransactionType": "Debit", "TransactionCount": 1, "TransactionAmount": 300}])");
+  EXPECT_EQ(counts.outcome, TotalsOutcome::Error);
+  EXPECT_TRUE(counts.methods.empty());
+  EXPECT_NE(counts.message.find("TransactionTotals[0].PaymentTotals[1].TransactionCount"),
+            std::string::npos)
+      << counts.message;
+  EXPECT_NE(counts.message.find("overflows"), std::string::npos) << counts.message;
+
+  const auto huge_count =
+      totals_with(R"([{"TransactionType": "ReverseDebit", "TransactionCount": 3000000000}])");
+  EXPECT_EQ(huge_count.outcome, TotalsOutcome::Error);
+  EXPECT_NE(huge_count.message.find("PaymentTotals[0].TransactionCount: 3000000000 is not a whole "
+                                    "number from 0 to 2147483647"),
+            std::string::npos)
+      << huge_count.message;
+
+  const auto huge_amount = totals_with(
+      R"([{"TransactionType": "Debit", "TransactionCount": 1, "TransactionAmount": 1e30}])");
+  EXPECT_EQ(huge_amount.outcome, TotalsOutcome::Error);
+  EXPECT_NE(huge_amount.message.find("PaymentTotals[0].TransactionAmount"), std::string::npos)
+      << huge_amount.message;
+
+  // Each line is within the limit of a period's total (10^15 yen); their sum is not.
+  const auto sum = totals_with(
+      R"([{"TransactionType": "Debit", "TransactionCount": 1, "TransactionAmount": 600000000000000},
+          {"TransactionType": "Debit", "TransactionCount": 1, "TransactionAmount": 600000000000000}])");
+  EXPECT_EQ(sum.outcome, TotalsOutcome::Error);
+  EXPECT_NE(sum.message.find("TransactionAmount: the Debit total of Card exceeds"),
+            std::string::npos)
+      << sum.message;
+
+  const auto negative = totals_with(
+      R"([{"TransactionType": "Debit", "TransactionCount": -5, "TransactionAmount": 300}])");
+  EXPECT_EQ(negative.outcome, TotalsOutcome::Error);
+  EXPECT_NE(negative.message.find("TransactionCount: -5"), std::string::npos) << negative.message;
+
+  // An approval for an amount beyond any fee is not an approval of a known amount.
+  const auto approved = payment_result_from(Json::parse(R"({
+    "Response": {"Result": "Success"},
+    "PaymentResult": {"AmountsResp": {"AuthorizedAmount": 4294967596}}})"));
+  EXPECT_EQ(approved.outcome, PaymentOutcome::Unknown);
+  EXPECT_NE(approved.message.find("AuthorizedAmount: 4294967596"), std::string::npos)
+      << approved.message;
+}
+
 TEST(NexoEnvelope, ReadsHeadersAndBodiesAndRejectsJunk) {
   const auto message = envelope(
       [] {

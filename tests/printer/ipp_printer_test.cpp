@@ -2,7 +2,13 @@
 #include "madoguchi/printer/ipp_printer.hpp"
 
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <atomic>
+#include <list>
 #include <thread>
 
 #include "madoguchi/kiosk/child_process.hpp"
@@ -112,6 +118,124 @@ TEST(IppPrinterUnreachable, NoListenerIsReportedWithinSeconds) {
   EXPECT_EQ(waited.error().kind, PrintError::Kind::PrinterUnreachable);
   EXPECT_LT(Clock::now() - start, 5s);
   EXPECT_EQ(plain_japanese(status.error()), "プリンターにつながりません。係員をお呼びください。");
+}
+
+// A "printer" on loopback that answers every request a byte at a time, one per `interval`: an
+// HTTP status line, then an endless header. Each byte comes well within any wait limit, so only
+// an overall deadline per call ends it. It hangs up after 12 s so that a kiosk without that
+// deadline fails these tests rather than hang them.
+class SlowLorisPrinter {
+ public:
+  explicit SlowLorisPrinter(std::chrono::milliseconds interval) : interval_(interval) {
+    listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;  // the kernel picks a free port: no clash with other test runs
+    if (::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+        ::listen(listener_, 16) != 0) {
+      ADD_FAILURE() << "slow printer cannot listen";
+      return;
+    }
+    socklen_t length = sizeof address;
+    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+    acceptor_ = std::thread([this] { accept_loop(); });
+  }
+  ~SlowLorisPrinter() {
+    stop_ = true;
+    if (acceptor_.joinable()) acceptor_.join();
+    for (auto& t : tricklers_) t.join();
+    ::close(listener_);
+  }
+  std::string uri() const { return "ipp://127.0.0.1:" + std::to_string(port_) + "/ipp/print"; }
+  int connections() const { return connections_; }
+
+ private:
+  void accept_loop() {
+    while (!stop_) {
+      pollfd p{listener_, POLLIN, 0};
+      if (::poll(&p, 1, 50) <= 0) continue;
+      const int client = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
+      if (client < 0) continue;
+      ++connections_;
+      tricklers_.emplace_back([this, client] { trickle(client); });
+    }
+  }
+  void trickle(int client) {
+    const std::string head = "HTTP/1.1 200 OK\r\nContent-Type: application/ipp\r\nX-Slow: ";
+    std::size_t sent = 0;
+    auto next = Clock::now();
+    const auto hang_up = Clock::now() + 12s;
+    while (!stop_ && Clock::now() < hang_up) {
+      char request[4096];
+      while (::recv(client, request, sizeof request, MSG_DONTWAIT) > 0) {
+      }
+      if (Clock::now() >= next) {
+        const char byte = sent < head.size() ? head[sent] : 'a';
+        if (::send(client, &byte, 1, MSG_NOSIGNAL) != 1) break;  // the client gave up
+        ++sent;
+        next += interval_;
+      }
+      std::this_thread::sleep_for(10ms);
+    }
+    ::close(client);
+  }
+
+  std::chrono::milliseconds interval_;
+  int listener_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stop_ = false;
+  std::atomic<int> connections_ = 0;
+  std::thread acceptor_;
+  std::list<std::thread> tricklers_;
+};
+
+// Issue 15: a printer answering one byte a second held a print call for 223 s despite 5 s
+// limits. Each call now ends within its limit, naming the printer and the limit.
+TEST(IppPrinterSlowAnswers, AByteASecondDoesNotHoldACallPastItsLimit) {
+  SlowLorisPrinter slow(1000ms);
+  IppOptions options;
+  options.connect_timeout = 2000ms;
+  IppPrinter printer(slow.uri(), options);
+  const auto start = Clock::now();
+  const auto status = printer.status();
+  const auto took = Clock::now() - start;
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().kind, PrintError::Kind::PrinterUnreachable);
+  EXPECT_NE(status.error().message.find(slow.uri()), std::string::npos) << status.error().message;
+  EXPECT_NE(status.error().message.find("within 2000 ms"), std::string::npos)
+      << status.error().message;
+  EXPECT_GE(took, 1900ms) << "the printer was given its time";
+  EXPECT_LT(took, 3000ms) << "the limit plus a small margin";
+  EXPECT_EQ(slow.connections(), 1);
+}
+
+// The whole print(): each request bounded, so the printer that never finishes an answer counts
+// as silent and print() gives up after unreachable_limit, not after the trickle ends.
+TEST(IppPrinterSlowAnswers, PrintGivesUpWithinItsUnreachableLimit) {
+  SlowLorisPrinter slow(1000ms);
+  IppOptions options;
+  options.connect_timeout = 2000ms;  // twice the trickle's pace: no single wait runs out
+  options.poll_interval = 100ms;
+  IppPrinter printer(slow.uri(), options);
+  PrintPolicy policy;
+  policy.unreachable_limit = 2000ms;
+  PrintRequest request;
+  request.document_key = "madoguchi-slow-test";
+  request.pdf = "%PDF-1.3\n%%EOF\n";
+  const auto start = Clock::now();
+  const auto printed = printer.print(request, policy);
+  const auto took = Clock::now() - start;
+  ASSERT_FALSE(printed);
+  EXPECT_EQ(printed.error().kind, PrintError::Kind::PrinterUnreachable);
+  EXPECT_TRUE(printed.error().nothing_sent);
+  EXPECT_NE(printed.error().message.find(slow.uri()), std::string::npos) << printed.error().message;
+  EXPECT_NE(printed.error().message.find("within 2000 ms"), std::string::npos)
+      << printed.error().message;
+  // The first request's limit, unreachable_limit after it, the request under way then, and a
+  // margin.
+  EXPECT_LT(took, 2000ms + 2000ms + 2000ms + 1000ms);
 }
 
 TEST(IppPrinterInput, InvalidUriAndNonPdfAreRejectedBeforeSending) {

@@ -299,6 +299,8 @@ TEST(Outbox, FindsApplicationsByReceptionNumberNewestFirst) {
 
   EXPECT_EQ(reception_number_from_scan("madoguchi:reception:1201-9\n"), "1201-9");
   EXPECT_EQ(reception_number_from_scan(" 1201-9 "), "1201-9");
+  // Found by tests/fuzz/qr_scan_fuzzer.cpp: blanks inside the code, after its prefix.
+  EXPECT_EQ(reception_number_from_scan("madoguchi:reception: 1202-003\t\r\n"), "1202-003");
 }
 
 TEST(Outbox, FindsTheApplicationKeptForAPayment) {

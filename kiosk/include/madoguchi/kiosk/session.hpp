@@ -375,9 +375,14 @@ class Session {
   // Commands produced since the last call, in order.
   std::vector<Command> take_commands();
 
-  // The reception number to use when the fee is approved; set by the kiosk
-  // (it comes from the local store). The clock is injectable for tests.
-  void set_reception_number_source(std::function<std::string()> source);
+  // Where the reception number comes from (the kiosk's local store). It is taken once the
+  // print check has passed and before any money is asked for, and kept for the payment's
+  // retries and the print. A source that fails (or none at all) sends the resident to the
+  // counter before any payment: the session never makes a number up. The source says the
+  // fault on stderr itself (no resident data); the session only gets the reason.
+  using ReceptionNumberSource = std::function<std::expected<std::string, std::string>()>;
+  void set_reception_number_source(ReceptionNumberSource source);
+  // The clock is injectable for tests.
   void set_clock(std::function<std::chrono::system_clock::time_point()> clock);
   // The town hall this kiosk serves (header text, the forms' addressee).
   void set_office(forms::Office office) { office_ = std::move(office); }
@@ -385,6 +390,9 @@ class Session {
 
  private:
   void go(Screen screen);
+  // The visit's reception number, from the source the first time; false (and the resident sent
+  // to the counter) when the source cannot give one.
+  bool take_reception_number();
   void end_session(Outcome outcome);
   void wipe();  // the whole visit
   // The resident has gone (time-out, card not back, another card): ends the session, erases it,
@@ -427,7 +435,7 @@ class Session {
   std::string left_for_counter_;
   Outcome outcome_ = Outcome::InProgress;
   std::vector<Command> commands_;
-  std::function<std::string()> reception_source_;
+  ReceptionNumberSource reception_source_;
   std::function<std::chrono::system_clock::time_point()> clock_;
   forms::Office office_;
   enum class PrintCheckState { NotChecked, Pending, Ok };

@@ -73,6 +73,11 @@ std::string text_at(const Json& root, std::initializer_list<std::string_view> ke
 // The number at a path rounded to a whole number, or nothing when absent or not a number.
 std::optional<long long> whole_number_at(const Json& root,
                                          std::initializer_list<std::string_view> keys);
+// A count or an amount from the terminal: nothing when absent, else a whole number from 0 to
+// `max`, or an error naming `field` and the value (a hostile terminal's 1e30 or -5).
+std::expected<std::optional<long long>, std::string> count_or_amount_at(
+    const Json& root, std::initializer_list<std::string_view> keys, long long max,
+    std::string_view field);
 
 // --- Envelope -------------------------------------------------------------------------------
 
