@@ -255,11 +255,16 @@ bool DeviceWorker::open_outbox() {
   if (settings_.outbox.empty()) return false;
   submission::OutboxOptions options;
   options.key_file = settings_.outbox_key;
+  options.create_key = settings_.outbox_key_create;
   auto outbox = submission::Outbox::open(settings_.outbox, options);
   if (!outbox) {
     std::cerr << "kiosk: outbox " << settings_.outbox.string() << ": " << outbox.error().message
               << "\n";
     return false;
+  }
+  if (const std::string problem = outbox->key_problem(); !problem.empty()) {
+    std::cerr << "kiosk: outbox key: " << problem
+              << "; applications that carry a 個人番号 are refused (docs/submission.md)\n";
   }
   d.outbox.emplace(std::move(*outbox));
   const std::string& where = settings_.back_office;

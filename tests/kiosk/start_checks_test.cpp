@@ -123,6 +123,7 @@ TEST_F(KioskStart, BadSettingsAndOptionsStopTheKioskAtOnceWithExitTwoNamingTheCa
   juminhyo.replace(juminhyo.find(box) + box.size() - 2, 2, "40");
   std::ofstream(narrow / "juminhyo.json") << juminhyo;
   const auto niseko = write("niseko.json", R"({"addressee": "北海道虻田郡ニセコ町長"})");
+  write("old-state/outbox.key", std::string(32, 'k'));  // left by an older kiosk
 
   struct Row {
     std::vector<std::string> args;
@@ -160,6 +161,14 @@ TEST_F(KioskStart, BadSettingsAndOptionsStopTheKioskAtOnceWithExitTwoNamingTheCa
            (narrow / "juminhyo.json").string()},
       {{"--languages", (dir_ / "lang").string()},
        "kiosk: " + (dir_ / "lang" / "xx.json").string() + ": /text: unknown key \"text\""},
+      // The outbox key beside the outbox it seals (docs/submission.md, "The outbox key").
+      {{"--state", (dir_ / "state").string(), "--outbox-key",
+        (dir_ / "state" / "keys" / "outbox.key").string()},
+       "kiosk: the outbox key " + (dir_ / "state" / "keys" / "outbox.key").string() +
+           " (--outbox-key) lies in the state folder " + (dir_ / "state").string()},
+      {{"--state", (dir_ / "old-state").string()},
+       "kiosk: the outbox key " + (dir_ / "old-state" / "outbox.key").string() +
+           " lies in the state folder"},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.args.front() + " " + row.args.back());

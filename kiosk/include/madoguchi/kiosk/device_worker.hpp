@@ -42,7 +42,8 @@ struct DeviceSettings {
   // resident hears 受け付けました, then delivered to the back office. Empty: no outbox (then
   // applications are only printed). The key for 個人番号 lives in its own file.
   std::filesystem::path outbox;
-  std::filesystem::path outbox_key;
+  std::filesystem::path outbox_key;  // empty: no key (kiosk/outbox_key_source.hpp)
+  bool outbox_key_create = false;    // made on first use (the demo and tests only)
   // Where the outbox delivers: "postgres:<libpq conninfo>" (the town's shared inbox) or
   // "dir:<path>" (a directory drop for an isolated network). Empty: kept in the outbox only.
   std::string back_office;
