@@ -39,6 +39,7 @@
 #include "madoguchi/payment/journal.hpp"
 #include "madoguchi/payment/nexo_terminal.hpp"
 #include "madoguchi/printer/reception_slip.hpp"
+#include "madoguchi/submission/postgres_link.hpp"
 #include "ui/audit_run.hpp"
 #include "ui/kiosk_app.hpp"
 #include "ui/scenario.hpp"
@@ -284,6 +285,11 @@ std::optional<Options> parse(int argc, char** argv) {
       if (arg == "--back-office") {
         auto where = kiosk::command_line::back_office(*v);
         if (!where) return refuse(where.error());
+        if (where->starts_with("postgres:")) {
+          // TLS with verify-full, the password from a passfile (docs/back-office.md).
+          if (auto allowed = submission::check_postgres_conninfo(where->substr(9)); !allowed) {
+            return refuse(allowed.error());
+          }
         }
         o.back_office = *where;
       }

@@ -853,12 +853,18 @@ TEST(KioskEndToEnd, AHeldJobNotConfirmedCanceledIsNeverRefunded) {
 // says it on stderr (the service's log) as soon as a delivery is refused — without the password.
 TEST(KioskEndToEnd, ABackOfficeThatRefusesTheKioskIsSaidAtOnce) {
   const int port = madoguchi::kiosk::free_loopback_port();
+  const fs::path pgpass =
+      fs::temp_directory_path() / ("madoguchi-e2e-pgpass-" + std::to_string(::getpid()));
+  std::ofstream(pgpass) << "*:*:*:kiosk:hunter2\n";
+  fs::permissions(pgpass, fs::perms::owner_read | fs::perms::owner_write,
+                  fs::perm_options::replace);
   const auto run =
       run_kiosk("refused-back-office",
                 {"--demo", "--persona", (kSource / "tests/personas/yamada-taro.json").string(),
                  "--back-office",
                  "postgres:host=127.0.0.1 port=" + std::to_string(port) +
-                     " dbname=town user=kiosk password=hunter2 connect_timeout=2"});
+                     " dbname=town user=kiosk connect_timeout=2 passfile=" + pgpass.string()});
+  fs::remove(pgpass);
   ASSERT_EQ(run.exit_code, 0) << run.log;
   EXPECT_EQ(run.session["outcome"], "printed");
   EXPECT_NE(run.log.find("back office postgresql://127.0.0.1:" + std::to_string(port) +
