@@ -467,7 +467,7 @@ printer::Withdrawal DeviceWorker::withdraw_document(const std::string& key,
   if (!earlier && !d.maybe_at_printer.contains(key)) {
     return {printer::Withdrawal::Result::NotPrinted, 0, "never sent to the printer"};
   }
-  printer::IppPrinter ipp(printer_uri);
+  printer::IppPrinter ipp(printer_uri, {.certificate_pins = settings_.printer_certificates});
   auto withdrawn = ipp.withdraw(key, earlier ? earlier->job_id : 0, kWithdrawConfirm);
   if (withdrawn.result == printer::Withdrawal::Result::Printed && d.outbox) {
     d.outbox->record_print_job({key, printer_uri, withdrawn.job_id, true});
@@ -806,7 +806,7 @@ void DeviceWorker::execute(Command& command) {
           {job_stem + "-application", &*application, &settings_.printer_uri},
           {job_stem + "-slip", &*slip, &slip_printer}};
       for (const auto& [key, pdf, uri] : jobs) {
-        printer::IppPrinter ipp(*uri);
+        printer::IppPrinter ipp(*uri, {.certificate_pins = settings_.printer_certificates});
         std::optional<submission::PrintJobRecord> earlier;
         if (d.outbox) {
           if (auto found = d.outbox->print_job(key); found && *found) earlier = **found;

@@ -607,6 +607,7 @@ int run(int argc, char** argv) {
   devices.reader = o.reader;
   devices.printer_uri = o.printer;
   devices.slip_printer_uri = o.slip_printer;
+  devices.printer_certificates = o.state / "printer-certificates";
   devices.pdf_dir = o.pdf_dir;
   devices.font = o.font;
   devices.payment_journal = o.state / "payments.sqlite";
