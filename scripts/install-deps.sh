@@ -12,7 +12,7 @@ PKGS=(
   fonts-morisawa-bizud-gothic fonts-noto-cjk
   poppler-utils dbus curl
   postgresql libpq-dev
-  libqrencode-dev libssl-dev
+  libqrencode-dev libssl-dev openssl
   clang libclang-rt-14-dev
   xvfb
 )
