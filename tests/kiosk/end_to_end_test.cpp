@@ -467,6 +467,22 @@ TEST(KioskEndToEnd, PrintsThroughIppAndTheJobCompletes) {
   EXPECT_EQ(printer.received_files().size(), 2U) << "the application and the reception slip";
 }
 
+// ipps://: the same visit over TLS; the kiosk pins the printer's certificate in its state folder.
+TEST(KioskEndToEnd, PrintsThroughIppsAndPinsThePrintersCertificate) {
+  auto started = madoguchi::tests::TestIppPrinter::start();
+  ASSERT_TRUE(started.has_value()) << started.error();
+  auto& printer = **started;
+  const auto run = run_kiosk(
+      "ipps", {"--demo", "--persona", (kSource / "tests/personas/yamada-taro.json").string(),
+               "--printer", printer.secure_uri()});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  EXPECT_EQ(run.session["outcome"], "printed");
+  EXPECT_EQ(printer.received_files().size(), 2U) << "the application and the reception slip";
+  // Written only from the certificate the printer presented over TLS.
+  EXPECT_TRUE(fs::exists(run.out / "state" / "printer-certificates" /
+                         ("localhost-" + std::to_string(printer.port()) + ".sha256")));
+}
+
 // A printer fault while the resident waits on the Printing screen: the kiosk says why in plain
 // words, the job waits at the printer, and once staff fix it the form comes out — once.
 // `fault` breaks the printer before the run; `fix` mends it when the Printing screen is shown.
