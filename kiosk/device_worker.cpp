@@ -263,11 +263,16 @@ bool DeviceWorker::open_outbox() {
   if (settings_.outbox.empty()) return false;
   submission::OutboxOptions options;
   options.key_file = settings_.outbox_key;
+  options.create_key = settings_.outbox_key_create;
   auto outbox = submission::Outbox::open(settings_.outbox, options);
   if (!outbox) {
     std::cerr << "kiosk: outbox " << settings_.outbox.string() << ": " << outbox.error().message
               << "\n";
     return false;
+  }
+  if (const std::string problem = outbox->key_problem(); !problem.empty()) {
+    std::cerr << "kiosk: outbox key: " << problem
+              << "; applications that carry a 個人番号 are refused (docs/submission.md)\n";
   }
   d.outbox.emplace(std::move(*outbox));
   const std::string& where = settings_.back_office;
@@ -470,7 +475,7 @@ printer::Withdrawal DeviceWorker::withdraw_document(const std::string& key,
   if (!earlier && !d.maybe_at_printer.contains(key)) {
     return {printer::Withdrawal::Result::NotPrinted, 0, "never sent to the printer"};
   }
-  printer::IppPrinter ipp(printer_uri);
+  printer::IppPrinter ipp(printer_uri, {.certificate_pins = settings_.printer_certificates});
   auto withdrawn = ipp.withdraw(key, earlier ? earlier->job_id : 0, kWithdrawConfirm);
   if (withdrawn.result == printer::Withdrawal::Result::Printed && d.outbox) {
     d.outbox->record_print_job({key, printer_uri, withdrawn.job_id, true});
@@ -809,7 +814,7 @@ void DeviceWorker::execute(Command& command) {
           {job_stem + "-application", &*application, &settings_.printer_uri},
           {job_stem + "-slip", &*slip, &slip_printer}};
       for (const auto& [key, pdf, uri] : jobs) {
-        printer::IppPrinter ipp(*uri);
+        printer::IppPrinter ipp(*uri, {.certificate_pins = settings_.printer_certificates});
         std::optional<submission::PrintJobRecord> earlier;
         if (d.outbox) {
           if (auto found = d.outbox->print_job(key); found && *found) earlier = **found;

@@ -31,6 +31,7 @@
 #include "madoguchi/kiosk/data_paths.hpp"
 #include "madoguchi/kiosk/embedded_services.hpp"
 #include "madoguchi/kiosk/office_settings.hpp"
+#include "madoguchi/kiosk/outbox_key_source.hpp"
 #include "madoguchi/kiosk/payments.hpp"
 #include "madoguchi/kiosk/reception_numbers.hpp"
 #include "madoguchi/kiosk/session.hpp"
@@ -40,6 +41,7 @@
 #include "madoguchi/payment/journal.hpp"
 #include "madoguchi/payment/nexo_terminal.hpp"
 #include "madoguchi/printer/reception_slip.hpp"
+#include "madoguchi/submission/postgres_link.hpp"
 #include "ui/audit_run.hpp"
 #include "ui/kiosk_app.hpp"
 #include "ui/scenario.hpp"
@@ -61,6 +63,7 @@ struct Options {
   fs::path out;
   fs::path catalog = kiosk::data_folders().catalog;
   fs::path state;
+  fs::path outbox_key;  // --outbox-key FILE (kiosk/outbox_key_source.hpp)
   fs::path font = MADOGUCHI_FONT;
   fs::path bold_font = MADOGUCHI_FONT_BOLD;
   std::string reader;
@@ -152,6 +155,11 @@ void usage() {
                 one (office.json "slip_paper": "receipt-80mm"); default: --printer
   --kiosk-id ID this kiosk's name in the town hall (letters, digits, '-'; at most 16;
                 default K1): it starts every payment id and marks its applications
+  --outbox-key FILE
+                the key that seals each 個人番号 in the outbox (32 bytes, mode 0600; made
+                with madoguchi_outbox_key new FILE); default: the systemd credential
+                outbox-key. Never inside --state, except in the demo and headless runs,
+                which make <state>/outbox.key on first use
   --back-office postgres:CONNINFO | dir:PATH
                 where completed applications go from the outbox (<state>/outbox.sqlite):
                 the town's PostgreSQL inbox, or a directory drop (default with --demo:
@@ -253,7 +261,7 @@ std::optional<Options> parse(int argc, char** argv) {
                arg == "--pdf-dir" || arg == "--state" || arg == "--font" || arg == "--office" ||
                arg == "--volunteers" || arg == "--staff" || arg == "--payments" ||
                arg == "--back-office" || arg == "--kiosk-id" || arg == "--slip-printer" ||
-               arg == "--languages") {
+               arg == "--languages" || arg == "--outbox-key") {
       if (!(v = value())) return std::nullopt;
       if (v->empty()) return refuse("needs a value, not \"\"");
       if (arg == "--scenario") o.scenario = *v;
@@ -273,6 +281,7 @@ std::optional<Options> parse(int argc, char** argv) {
       }
       if (arg == "--pdf-dir") o.pdf_dir = *v;
       if (arg == "--state") o.state = *v;
+      if (arg == "--outbox-key") o.outbox_key = *v;
       if (arg == "--font") o.font = *v;
       if (arg == "--office") {
         o.office = *v;
@@ -299,6 +308,12 @@ std::optional<Options> parse(int argc, char** argv) {
       if (arg == "--back-office") {
         auto where = kiosk::command_line::back_office(*v);
         if (!where) return refuse(where.error());
+        if (where->starts_with("postgres:")) {
+          // TLS with verify-full, the password from a passfile (docs/back-office.md).
+          if (auto allowed = submission::check_postgres_conninfo(where->substr(9)); !allowed) {
+            return refuse(allowed.error());
+          }
+        }
         o.back_office = *where;
       }
       if (arg == "--kiosk-id") {
@@ -317,7 +332,7 @@ std::optional<Options> parse(int argc, char** argv) {
           "--out",      "--catalog",     "--reader",      "--terminal",     "--printer",
           "--pdf-dir",  "--state",       "--font",        "--office",       "--volunteers",
           "--payments", "--back-office", "--kiosk-id",    "--slip-printer", "--languages",
-          "--staff"};
+          "--staff",    "--outbox-key"};
       std::cerr << "kiosk: unknown option " << arg;
       if (const std::string guess = forms::closest_match(arg, kOptions); !guess.empty()) {
         std::cerr << " (did you mean " << guess << "?)";
@@ -412,8 +427,11 @@ int payments_command(const Options& o) {
   bool needs_clerk = false;
   if (o.payments == "settle") {
     // As the kiosk does on start: a paid application kept in the outbox goes to the counter.
+    // Read only (no application is sealed here): any key the kiosk could have used will do.
+    const auto key =
+        kiosk::outbox_key_source(o.outbox_key, o.state, true, std::getenv("CREDENTIALS_DIRECTORY"));
     submission::OutboxOptions outbox_options;
-    outbox_options.key_file = o.state / "outbox.key";
+    outbox_options.key_file = key ? key->file : fs::path();
     outbox_options.create_key = false;
     outbox_options.create = false;
     auto outbox = submission::Outbox::open(o.state / "outbox.sqlite", outbox_options);
@@ -542,7 +560,7 @@ int run(int argc, char** argv) {
   // The helpers the demo starts (pcscd, the virtual card) run in other working
   // directories: every path handed on is made absolute first.
   for (fs::path* path : {&o.out, &o.state, &o.pdf_dir, &o.scenario, &o.persona, &o.catalog,
-                         &o.office, &o.volunteers, &o.staff, &o.audit}) {
+                         &o.office, &o.volunteers, &o.staff, &o.audit, &o.outbox_key}) {
     if (!path->empty()) *path = fs::absolute(*path);
   }
   // A scenario names its own card; --persona given on the command line overrides it.
@@ -582,6 +600,13 @@ int run(int argc, char** argv) {
   // procedure to the counter before payment: it is office.json's mistake, refused now.
   if (auto misfit = kiosk::office_misfit(town->office, o.office, catalog.procedures)) {
     std::cerr << "kiosk: " << misfit->to_string() << "\n";
+    return 2;
+  }
+  // The demo and the headless (test) runs keep the key in the state folder; a town does not.
+  const auto outbox_key = kiosk::outbox_key_source(o.outbox_key, o.state, o.demo || o.headless,
+                                                   std::getenv("CREDENTIALS_DIRECTORY"));
+  if (!outbox_key) {
+    std::cerr << "kiosk: " << outbox_key.error() << "\n";
     return 2;
   }
   auto catalogue = std::move(catalog.procedures);
@@ -641,6 +666,7 @@ int run(int argc, char** argv) {
   devices.reader = o.reader;
   devices.printer_uri = o.printer;
   devices.slip_printer_uri = o.slip_printer;
+  devices.printer_certificates = o.state / "printer-certificates";
   devices.pdf_dir = o.pdf_dir;
   devices.font = o.font;
   devices.payment_journal = o.state / "payments.sqlite";
@@ -648,7 +674,8 @@ int run(int argc, char** argv) {
   devices.town_name = office.town_name;
   devices.slip_paper = town->office.slip_paper;
   devices.outbox = o.state / "outbox.sqlite";
-  devices.outbox_key = o.state / "outbox.key";  // a town keeps it elsewhere (docs/submission.md)
+  devices.outbox_key = outbox_key->file;
+  devices.outbox_key_create = outbox_key->create;
   devices.back_office = !o.back_office.empty() ? o.back_office
                         : o.demo               ? "dir:" + (o.state / "back-office").string()
                                                : std::string{};

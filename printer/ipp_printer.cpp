@@ -15,6 +15,8 @@
 #include <tuple>
 #include <utility>
 
+#include "printer_certificate.hpp"
+
 namespace madoguchi::printer {
 namespace {
 
@@ -57,7 +59,8 @@ std::string describe(const PrinterStatus& s) {
 class Connection {
  public:
   static std::expected<Connection, PrintError> open(const std::string& uri,
-                                                    std::chrono::milliseconds timeout) {
+                                                    std::chrono::milliseconds timeout,
+                                                    const std::filesystem::path& pins) {
     Connection c;
     c.dest_ = cupsGetDestWithURI(nullptr, uri.c_str());
     if (c.dest_ == nullptr) {
@@ -74,6 +77,12 @@ class Connection {
                                         "cannot connect to " + uri + ": " + cupsLastErrorString()});
     }
     c.resource_ = resource.data();
+    // ipps://: the printer is the one whose certificate was pinned on first use.
+    if (uri.starts_with("ipps:")) {
+      if (auto trusted = check_printer_certificate(c.http_, uri, pins); !trusted) {
+        return std::unexpected(trusted.error());
+      }
+    }
     // Bound every wait for data: a printer that accepts the connection and then stays silent
     // must not hang the kiosk. With no callback, a timeout fails the request. A printer that
     // answers, but a byte at a time, is bounded by deadline() instead.
@@ -249,7 +258,7 @@ IppPrinter::IppPrinter(std::string uri, IppOptions options)
 }
 
 std::expected<PrinterStatus, PrintError> IppPrinter::status() {
-  auto connection = Connection::open(uri_, options_.connect_timeout);
+  auto connection = Connection::open(uri_, options_.connect_timeout, options_.certificate_pins);
   if (!connection) return std::unexpected(connection.error());
   return query_printer(*connection, uri_);
 }
@@ -265,7 +274,7 @@ std::expected<int, PrintError> IppPrinter::create_and_send(
   if (!pdf.starts_with("%PDF-")) {
     return std::unexpected(PrintError{Kind::Pdf, "refusing to send something that is not a PDF"});
   }
-  auto connection = Connection::open(uri_, options_.connect_timeout);
+  auto connection = Connection::open(uri_, options_.connect_timeout, options_.certificate_pins);
   if (!connection) return std::unexpected(connection.error());
   cups_dinfo_t* info = connection->info();
   if (info == nullptr) {
@@ -346,7 +355,8 @@ std::expected<void, PrintError> IppPrinter::wait_for_completion(int job_id,
                                                                 std::chrono::milliseconds timeout) {
   const auto deadline = Clock::now() + timeout;
   auto connection = Connection::open(
-      uri_, std::min(options_.connect_timeout, std::max(std::chrono::milliseconds(1000), timeout)));
+      uri_, std::min(options_.connect_timeout, std::max(std::chrono::milliseconds(1000), timeout)),
+      options_.certificate_pins);
   if (!connection) return std::unexpected(connection.error());
 
   while (true) {
@@ -388,14 +398,14 @@ std::expected<void, PrintError> IppPrinter::wait_for_completion(int job_id,
 }
 
 std::expected<JobStatus, PrintError> IppPrinter::job(int job_id) {
-  auto connection = Connection::open(uri_, options_.connect_timeout);
+  auto connection = Connection::open(uri_, options_.connect_timeout, options_.certificate_pins);
   if (!connection) return std::unexpected(connection.error());
   return query_job(*connection, uri_, job_id);
 }
 
 std::expected<std::vector<JobStatus>, PrintError> IppPrinter::jobs_named(
     const std::string& job_name) {
-  auto connection = Connection::open(uri_, options_.connect_timeout);
+  auto connection = Connection::open(uri_, options_.connect_timeout, options_.certificate_pins);
   if (!connection) return std::unexpected(connection.error());
   ipp_t* request = new_request(IPP_OP_GET_JOBS, uri_);
   ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "which-jobs", nullptr, "all");
@@ -408,7 +418,7 @@ std::expected<std::vector<JobStatus>, PrintError> IppPrinter::jobs_named(
 }
 
 std::expected<void, PrintError> IppPrinter::cancel(int job_id) {
-  auto connection = Connection::open(uri_, options_.connect_timeout);
+  auto connection = Connection::open(uri_, options_.connect_timeout, options_.certificate_pins);
   if (!connection) return std::unexpected(connection.error());
   ipp_status_t canceled{};
   {

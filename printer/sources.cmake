@@ -16,6 +16,7 @@ set(MADOGUCHI_PRINTER_SOURCES
   ipp_printer.cpp
   pdf_file.cpp
   pdf_renderer.cpp
+  printer_certificate.cpp
   reception_slip.cpp
   request_deadline.cpp
   text_layout.cpp

@@ -14,7 +14,7 @@ PKGS=(
   fonts-morisawa-bizud-gothic fonts-noto-cjk
   poppler-utils dbus curl
   postgresql libpq-dev
-  libqrencode-dev libssl-dev libargon2-dev
+  libqrencode-dev libssl-dev libargon2-dev openssl
   clang libclang-rt-14-dev
   xvfb
   cage xwayland systemd dpkg-dev

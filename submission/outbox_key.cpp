@@ -4,6 +4,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,7 +24,6 @@ constexpr unsigned char kVersion = 1;
 constexpr std::size_t kNonce = 12;
 constexpr std::size_t kTag = 16;
 constexpr std::size_t kSealed = 1 + kNonce + card::MyNumber::kDigits + kTag;
-constexpr std::string_view kContextPrefix = "madoguchi outbox my_number v1:";
 
 SubmissionError key_error(std::string message) {
   return SubmissionError{Kind::Key, std::move(message)};
@@ -36,8 +36,12 @@ struct CipherContext {
   ~CipherContext() { EVP_CIPHER_CTX_free(ctx); }
 };
 
-std::string aad_for(std::string_view context) {
-  std::string aad(kContextPrefix);
+// "madoguchi outbox <purpose> v1:<context>": a sealed value opens only for what it was sealed as,
+// in the row it was sealed for.
+std::string aad_for(std::string_view purpose, std::string_view context) {
+  std::string aad("madoguchi outbox ");
+  aad += purpose;
+  aad += " v1:";
   aad += context;
   return aad;
 }
@@ -98,10 +102,8 @@ std::expected<OutboxKey, SubmissionError> OutboxKey::load(const std::filesystem:
   return key;
 }
 
-std::expected<OutboxKey, SubmissionError> OutboxKey::load_or_create(
-    const std::filesystem::path& file) {
+std::expected<OutboxKey, SubmissionError> OutboxKey::create(const std::filesystem::path& file) {
   std::error_code ec;
-  if (std::filesystem::exists(file, ec)) return load(file);
   const auto dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
   if (!std::filesystem::exists(dir, ec)) {
     std::filesystem::create_directories(dir, ec);
@@ -112,14 +114,20 @@ std::expected<OutboxKey, SubmissionError> OutboxKey::load_or_create(
     std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
   }
   std::array<unsigned char, kBytes> bytes{};
-  if (RAND_priv_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
-    return std::unexpected(key_error("no randomness for a new outbox key"));
+  std::size_t drawn = 0;
+  while (drawn < kBytes) {  // getrandom(2) from the kernel's pool; blocks only before it is seeded
+    const ssize_t n = ::getrandom(bytes.data() + drawn, kBytes - drawn, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      OPENSSL_cleanse(bytes.data(), bytes.size());
+      return std::unexpected(key_error("no randomness for a new outbox key (getrandom)"));
+    }
+    drawn += static_cast<std::size_t>(n);
   }
   const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0) {
     const int err = errno;
     OPENSSL_cleanse(bytes.data(), bytes.size());
-    if (err == EEXIST) return load(file);  // made by someone else meanwhile
     return std::unexpected(
         key_error("cannot create the outbox key " + file.string() + ": " + errno_text(err)));
   }
@@ -138,6 +146,15 @@ std::expected<OutboxKey, SubmissionError> OutboxKey::load_or_create(
     return std::unexpected(key_error("cannot write the outbox key " + file.string()));
   }
   return load(file);
+}
+
+std::expected<OutboxKey, SubmissionError> OutboxKey::load_or_create(
+    const std::filesystem::path& file) {
+  std::error_code ec;
+  if (std::filesystem::exists(file, ec)) return load(file);
+  auto made = create(file);
+  if (!made && std::filesystem::exists(file, ec)) return load(file);  // made by someone else
+  return made;
 }
 
 OutboxKey::OutboxKey(OutboxKey&& other) noexcept : key_(other.key_), id_(std::move(other.id_)) {
@@ -164,7 +181,7 @@ std::expected<std::string, SubmissionError> OutboxKey::seal(const card::MyNumber
   if (RAND_bytes(bytes + 1, kNonce) != 1) {
     return std::unexpected(key_error("no randomness for a nonce"));
   }
-  const std::string aad = aad_for(context);
+  const std::string aad = aad_for(OutboxKey::kMyNumberPurpose, context);
   CipherContext c;
   int n = 0;
   bool ok =
@@ -195,7 +212,7 @@ std::expected<card::MyNumber, SubmissionError> OutboxKey::unseal(std::string_vie
         "a sealed 個人番号 of " + std::to_string(sealed.size()) + " bytes is not in format 1"});
   }
   const auto* bytes = reinterpret_cast<const unsigned char*>(sealed.data());
-  const std::string aad = aad_for(context);
+  const std::string aad = aad_for(OutboxKey::kMyNumberPurpose, context);
   std::array<char, card::MyNumber::kDigits + 16> plain{};
   CipherContext c;
   int n = 0;
@@ -228,6 +245,69 @@ std::expected<card::MyNumber, SubmissionError> OutboxKey::unseal(std::string_vie
         SubmissionError{Kind::Corrupt, "the unsealed 個人番号 is not 12 digits"});
   }
   return std::move(*number);
+}
+
+std::expected<std::string, SubmissionError> OutboxKey::reseal(std::string_view sealed,
+                                                              std::string_view purpose,
+                                                              std::string_view context,
+                                                              const OutboxKey& next) const {
+  if (sealed.size() < 1 + kNonce + kTag || static_cast<unsigned char>(sealed[0]) != kVersion) {
+    return std::unexpected(SubmissionError{
+        Kind::Corrupt, "a sealed " + std::string(purpose) + " of " + std::to_string(sealed.size()) +
+                           " bytes is not in format 1"});
+  }
+  const std::size_t length = sealed.size() - 1 - kNonce - kTag;
+  const auto* in = reinterpret_cast<const unsigned char*>(sealed.data());
+  const std::string aad = aad_for(purpose, context);
+  // The plain text lives only here, and is wiped whatever happens.
+  std::string plain(length + 16, '\0');
+  struct Wipe {
+    std::string& s;
+    ~Wipe() { OPENSSL_cleanse(s.data(), s.size()); }
+  } wipe_plain{plain};
+  auto* clear = reinterpret_cast<unsigned char*>(plain.data());
+  std::array<unsigned char, kTag> tag{};
+  std::memcpy(tag.data(), in + 1 + kNonce + length, kTag);
+  int n = 0;
+  bool opened = false;
+  {
+    CipherContext c;
+    opened =
+        c.ctx != nullptr &&
+        EVP_DecryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1 &&
+        EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_IVLEN, kNonce, nullptr) == 1 &&
+        EVP_DecryptInit_ex(c.ctx, nullptr, nullptr, key_.data(), in + 1) == 1 &&
+        EVP_DecryptUpdate(c.ctx, nullptr, &n, reinterpret_cast<const unsigned char*>(aad.data()),
+                          static_cast<int>(aad.size())) == 1 &&
+        EVP_DecryptUpdate(c.ctx, clear, &n, in + 1 + kNonce, static_cast<int>(length)) == 1 &&
+        static_cast<std::size_t>(n) == length &&
+        EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_TAG, kTag, tag.data()) == 1 &&
+        EVP_DecryptFinal_ex(c.ctx, clear + length, &n) == 1;
+  }
+  if (!opened) {
+    return std::unexpected(key_error("a sealed " + std::string(purpose) +
+                                     " does not open with outbox key " + id_ +
+                                     " (another key, or damaged data)"));
+  }
+  std::string out(sealed.size(), '\0');
+  auto* bytes = reinterpret_cast<unsigned char*>(out.data());
+  bytes[0] = kVersion;
+  if (RAND_bytes(bytes + 1, kNonce) != 1) {
+    return std::unexpected(key_error("no randomness for a nonce"));
+  }
+  CipherContext c;
+  const bool ok =
+      c.ctx != nullptr &&
+      EVP_EncryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1 &&
+      EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_IVLEN, kNonce, nullptr) == 1 &&
+      EVP_EncryptInit_ex(c.ctx, nullptr, nullptr, next.key_.data(), bytes + 1) == 1 &&
+      EVP_EncryptUpdate(c.ctx, nullptr, &n, reinterpret_cast<const unsigned char*>(aad.data()),
+                        static_cast<int>(aad.size())) == 1 &&
+      EVP_EncryptUpdate(c.ctx, bytes + 1 + kNonce, &n, clear, static_cast<int>(length)) == 1 &&
+      EVP_EncryptFinal_ex(c.ctx, bytes + 1 + kNonce + length, &n) == 1 &&
+      EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_GET_TAG, kTag, bytes + 1 + kNonce + length) == 1;
+  if (!ok) return std::unexpected(key_error("AES-256-GCM sealing failed"));
+  return out;
 }
 
 }  // namespace madoguchi::submission

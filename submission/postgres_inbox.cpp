@@ -6,6 +6,9 @@
 #include <cstring>
 #include <mutex>
 #include <utility>
+#include <vector>
+
+#include "madoguchi/submission/postgres_link.hpp"
 
 namespace madoguchi::submission {
 namespace {
@@ -48,6 +51,7 @@ struct PostgresInbox::Connection {
   PostgresOptions options;
   PGconn* conn = nullptr;
   std::string name;
+  std::string refused;  // why the connection string may not be used (postgres_link.hpp)
 
   ~Connection() { close(); }
 
@@ -70,12 +74,26 @@ struct PostgresInbox::Connection {
     const std::string server_options =
         "-c statement_timeout=" + std::to_string(options.statement_timeout.count() * 1000) +
         " -c TimeZone=UTC";
-    // Defaults first: the caller's conninfo (expanded from dbname) overrides them.
-    const std::array<const char*, 6> keywords{"connect_timeout", "application_name", "options",
-                                              "client_encoding", "dbname",           nullptr};
-    const std::array<const char*, 6> values{timeout.c_str(),        "madoguchi-kiosk",
-                                            server_options.c_str(), "UTF8",
-                                            conninfo.c_str(),       nullptr};
+    if (!refused.empty()) {
+      return std::unexpected(SubmissionError{Kind::Rejected, name + ": " + refused});
+    }
+    // Defaults first: the caller's conninfo (expanded from dbname) overrides them, and
+    // check_postgres_conninfo has made sure it weakens none of the link's.
+    std::vector<std::pair<std::string, std::string>> settings = {
+        {"connect_timeout", timeout},
+        {"application_name", "madoguchi-kiosk"},
+        {"options", server_options},
+        {"client_encoding", "UTF8"}};
+    for (auto& setting : postgres_link_defaults()) settings.push_back(std::move(setting));
+    settings.emplace_back("dbname", conninfo);
+    std::vector<const char*> keywords;
+    std::vector<const char*> values;
+    for (const auto& [key, value] : settings) {
+      keywords.push_back(key.c_str());
+      values.push_back(value.c_str());
+    }
+    keywords.push_back(nullptr);
+    values.push_back(nullptr);
     conn = PQconnectdbParams(keywords.data(), values.data(), 1);
     if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) {
       auto e = unreachable("cannot connect");
@@ -132,6 +150,9 @@ PostgresInbox::PostgresInbox(std::string conninfo, PostgresOptions options)
   if (error != nullptr) PQfreemem(error);
   name += host + (port.empty() ? "" : ":" + port) + "/" + dbname;
   connection_->name = std::move(name);
+  if (auto allowed = check_postgres_conninfo(connection_->conninfo); !allowed) {
+    connection_->refused = allowed.error();
+  }
 }
 
 PostgresInbox::~PostgresInbox() = default;

@@ -12,5 +12,7 @@ set(MADOGUCHI_SUBMISSION_SOURCES
   directory_inbox.cpp
   outbox.cpp
   outbox_key.cpp
+  outbox_key_rotation.cpp
   postgres_inbox.cpp
+  postgres_link.cpp
 )

@@ -5,6 +5,9 @@
 //   madoguchi_lookup RECEPTION_NUMBER --outbox FILE [--key FILE] [--pdf OUT.pdf]
 //   madoguchi_lookup RECEPTION_NUMBER --postgres CONNINFO [--pdf OUT.pdf]
 //
+// CONNINFO: TLS with sslmode=verify-full (the default; anything less is refused), the password
+// from a passfile (passfile=, PGPASSFILE, or the systemd credential pgpass), never password=.
+//
 // Exit status: 0 found, 1 not found, 2 usage or error.
 #include <fstream>
 #include <iostream>
@@ -14,6 +17,7 @@
 
 #include "madoguchi/submission/outbox.hpp"
 #include "madoguchi/submission/postgres_inbox.hpp"
+#include "madoguchi/submission/postgres_link.hpp"
 
 namespace {
 
@@ -85,6 +89,13 @@ int main(int argc, char** argv) {
     }
   }
   if (reception.empty() || outbox_file.empty() == conninfo.empty()) return usage();
+  if (!conninfo.empty()) {
+    // TLS with verify-full, the password from a passfile (docs/back-office.md, "The link").
+    if (auto allowed = madoguchi::submission::check_postgres_conninfo(conninfo); !allowed) {
+      std::cerr << "madoguchi_lookup: --postgres: " << allowed.error() << "\n";
+      return 2;
+    }
+  }
 
   std::vector<ApplicationRecord> found;
   if (!outbox_file.empty()) {

@@ -467,6 +467,22 @@ TEST(KioskEndToEnd, PrintsThroughIppAndTheJobCompletes) {
   EXPECT_EQ(printer.received_files().size(), 2U) << "the application and the reception slip";
 }
 
+// ipps://: the same visit over TLS; the kiosk pins the printer's certificate in its state folder.
+TEST(KioskEndToEnd, PrintsThroughIppsAndPinsThePrintersCertificate) {
+  auto started = madoguchi::tests::TestIppPrinter::start();
+  ASSERT_TRUE(started.has_value()) << started.error();
+  auto& printer = **started;
+  const auto run = run_kiosk(
+      "ipps", {"--demo", "--persona", (kSource / "tests/personas/yamada-taro.json").string(),
+               "--printer", printer.secure_uri()});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  EXPECT_EQ(run.session["outcome"], "printed");
+  EXPECT_EQ(printer.received_files().size(), 2U) << "the application and the reception slip";
+  // Written only from the certificate the printer presented over TLS.
+  EXPECT_TRUE(fs::exists(run.out / "state" / "printer-certificates" /
+                         ("localhost-" + std::to_string(printer.port()) + ".sha256")));
+}
+
 // A printer fault while the resident waits on the Printing screen: the kiosk says why in plain
 // words, the job waits at the printer, and once staff fix it the form comes out — once.
 // `fault` breaks the printer before the run; `fix` mends it when the Printing screen is shown.
@@ -853,12 +869,18 @@ TEST(KioskEndToEnd, AHeldJobNotConfirmedCanceledIsNeverRefunded) {
 // says it on stderr (the service's log) as soon as a delivery is refused — without the password.
 TEST(KioskEndToEnd, ABackOfficeThatRefusesTheKioskIsSaidAtOnce) {
   const int port = madoguchi::kiosk::free_loopback_port();
+  const fs::path pgpass =
+      fs::temp_directory_path() / ("madoguchi-e2e-pgpass-" + std::to_string(::getpid()));
+  std::ofstream(pgpass) << "*:*:*:kiosk:hunter2\n";
+  fs::permissions(pgpass, fs::perms::owner_read | fs::perms::owner_write,
+                  fs::perm_options::replace);
   const auto run =
       run_kiosk("refused-back-office",
                 {"--demo", "--persona", (kSource / "tests/personas/yamada-taro.json").string(),
                  "--back-office",
                  "postgres:host=127.0.0.1 port=" + std::to_string(port) +
-                     " dbname=town user=kiosk password=hunter2 connect_timeout=2"});
+                     " dbname=town user=kiosk connect_timeout=2 passfile=" + pgpass.string()});
+  fs::remove(pgpass);
   ASSERT_EQ(run.exit_code, 0) << run.log;
   EXPECT_EQ(run.session["outcome"], "printed");
   EXPECT_NE(run.log.find("back office postgresql://127.0.0.1:" + std::to_string(port) +

@@ -123,6 +123,7 @@ TEST_F(KioskStart, BadSettingsAndOptionsStopTheKioskAtOnceWithExitTwoNamingTheCa
   juminhyo.replace(juminhyo.find(box) + box.size() - 2, 2, "40");
   std::ofstream(narrow / "juminhyo.json") << juminhyo;
   const auto niseko = write("niseko.json", R"({"addressee": "北海道虻田郡ニセコ町長"})");
+  write("old-state/outbox.key", std::string(32, 'k'));  // left by an older kiosk
 
   struct Row {
     std::vector<std::string> args;
@@ -137,6 +138,11 @@ TEST_F(KioskStart, BadSettingsAndOptionsStopTheKioskAtOnceWithExitTwoNamingTheCa
       {{"--printer", "ipp://127.0.0.1:99999/ipp/print"}, "kiosk: --printer: "},
       {{"--slip-printer", "lpd://127.0.0.1/queue"}, "kiosk: --slip-printer: "},
       {{"--back-office", "postgresql://db/intake"}, "kiosk: --back-office: "},
+      // The back office over verified TLS only, the password from a passfile (back-office.md).
+      {{"--back-office", "postgres:host=db dbname=intake sslmode=require"},
+       "kiosk: --back-office: sslmode=require is refused"},
+      {{"--back-office", "postgres:host=db dbname=intake password=hunter2"},
+       "kiosk: --back-office: password= is refused"},
       {{"--kiosk-id", "a-kiosk-name-far-too-long"}, "kiosk: --kiosk-id: takes 1 to 16"},
       {{"--ofice", "x.json"}, "kiosk: unknown option --ofice (did you mean --office?)"},
       {{"--catalog", (dir_ / "nowhere").string()}, "kiosk: --catalog: "},
@@ -160,6 +166,14 @@ TEST_F(KioskStart, BadSettingsAndOptionsStopTheKioskAtOnceWithExitTwoNamingTheCa
            (narrow / "juminhyo.json").string()},
       {{"--languages", (dir_ / "lang").string()},
        "kiosk: " + (dir_ / "lang" / "xx.json").string() + ": /text: unknown key \"text\""},
+      // The outbox key beside the outbox it seals (docs/submission.md, "The outbox key").
+      {{"--state", (dir_ / "state").string(), "--outbox-key",
+        (dir_ / "state" / "keys" / "outbox.key").string()},
+       "kiosk: the outbox key " + (dir_ / "state" / "keys" / "outbox.key").string() +
+           " (--outbox-key) lies in the state folder " + (dir_ / "state").string()},
+      {{"--state", (dir_ / "old-state").string()},
+       "kiosk: the outbox key " + (dir_ / "old-state" / "outbox.key").string() +
+           " lies in the state folder"},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.args.front() + " " + row.args.back());
@@ -256,7 +270,8 @@ TEST_F(KioskStart, CheckNamesEveryFaultAndExitsNonZeroWithinFifteenSeconds) {
   const Run refused =
       run_kiosk({"--check-json", "--reader", "No Such Reader 00 00", "--back-office",
                  "postgres:host=127.0.0.1 port=" + std::to_string((*postgres)->port()) +
-                     " user=no_such_role dbname=postgres connect_timeout=2"},
+                     " user=no_such_role dbname=postgres connect_timeout=2 sslrootcert=" +
+                     (*postgres)->ca_file().string()},
                 std::chrono::seconds(30));
   EXPECT_EQ(refused.exit_code, 1) << refused.output;
   EXPECT_LT(refused.elapsed, std::chrono::seconds(15));

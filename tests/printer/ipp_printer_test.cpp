@@ -255,5 +255,68 @@ TEST(StripReasonSuffix, RemovesTheSeverityOnly) {
   EXPECT_EQ(strip_reason_suffix("-report"), "-report");
 }
 
+// ipps://: the same ippeveprinter over TLS, its self-signed certificate pinned on first use.
+class IppsPrinterTest : public WithTestPrinter {
+ protected:
+  void SetUp() override {
+    WithTestPrinter::SetUp();
+    pins_ = printer_->spool_dir().parent_path() / "kiosk-pins";
+  }
+  IppPrinter secure_client() const {
+    return IppPrinter(
+        printer_->secure_uri(),
+        {.connect_timeout = 3000ms, .poll_interval = 100ms, .certificate_pins = pins_});
+  }
+  std::filesystem::path pin_file() const {
+    return pins_ / ("localhost-" + std::to_string(printer_->port()) + ".sha256");
+  }
+  std::filesystem::path pins_;
+};
+
+TEST_F(IppsPrinterTest, PrintsOverTlsAndPinsThePrintersCertificate) {
+  IppPrinter printer = secure_client();
+  const auto job = printer.submit(form_pdf(), "madoguchi-form-tls");
+  ASSERT_TRUE(job) << job.error().message;
+  ASSERT_TRUE(printer.wait_for_completion(*job, 10s));
+  const auto files = printer_->received_files();
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_EQ(tests::read_file(files[0]), form_pdf());
+  EXPECT_NE(printer_->logs().find("Connection now encrypted"), std::string::npos)
+      << printer_->logs();
+  const std::string pin = tests::read_file(pin_file());
+  EXPECT_EQ(pin.size(), 65u) << pin;  // 64 hex digits and a newline
+  // The pin holds: the next connection is the same printer.
+  const auto status = secure_client().status();
+  ASSERT_TRUE(status) << status.error().message;
+  EXPECT_TRUE(status->accepting);
+}
+
+TEST_F(IppsPrinterTest, APrinterWithAnotherCertificateIsRefusedUntilStaffDeleteThePin) {
+  ASSERT_TRUE(secure_client().status());
+  const std::string pinned = tests::read_file(pin_file());
+  ASSERT_TRUE(printer_->renew_certificate());
+
+  IppPrinter printer = secure_client();
+  const auto refused = printer.submit(form_pdf(), "madoguchi-form-impostor");
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, PrintError::Kind::PrinterRejected);
+  EXPECT_EQ(refused.error().reason, "certificate-changed");
+  EXPECT_NE(refused.error().message.find(
+                "presented a certificate other than the one pinned on first use"),
+            std::string::npos)
+      << refused.error().message;
+  EXPECT_NE(refused.error().message.find("delete " + pin_file().string()), std::string::npos)
+      << refused.error().message;
+  EXPECT_TRUE(printer_->received_files().empty()) << "the document went to the other printer";
+  EXPECT_EQ(tests::read_file(pin_file()), pinned) << "the pin is kept";
+
+  // Staff confirm the printer's new certificate by deleting the pin: it is pinned afresh.
+  std::filesystem::remove(pin_file());
+  const auto job = printer.submit(form_pdf(), "madoguchi-form-renewed");
+  ASSERT_TRUE(job) << job.error().message;
+  ASSERT_TRUE(printer.wait_for_completion(*job, 10s));
+  EXPECT_NE(tests::read_file(pin_file()), pinned);
+}
+
 }  // namespace
 }  // namespace madoguchi::printer

@@ -5,7 +5,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+
 #include <atomic>
+#include <fstream>
 #include <thread>
 
 #include "madoguchi/kiosk/child_process.hpp"
@@ -268,6 +275,20 @@ TEST(PostgresInbox, TheSchemaInTheDocsIsTheSchemaTheKioskUses) {
 
 TEST(PostgresInbox, NobodyListeningIsUnreachable) {
   PostgresInbox inbox("host=127.0.0.1 port=" + std::to_string(kiosk::free_loopback_port()) +
+                      " user=madoguchi dbname=x");
+  tests::TempDir dir;
+  auto outbox = Outbox::open(dir / "outbox.db");
+  ASSERT_TRUE(outbox->commit(tests::test_application(new_application_id(), 1)));
+  auto due = outbox->due(1, std::chrono::system_clock::now());
+  const auto delivered = inbox.deliver(due->front());
+  ASSERT_FALSE(delivered);
+  EXPECT_EQ(delivered.error().kind, Kind::Unreachable);
+}
+
+// A password in the connection string is refused before any connection (it is on a command line),
+// and the refusal does not repeat it.
+TEST(PostgresInbox, APasswordInTheConnectionStringIsRefused) {
+  PostgresInbox inbox("host=127.0.0.1 port=" + std::to_string(kiosk::free_loopback_port()) +
                       " user=madoguchi dbname=x password=secret");
   EXPECT_EQ(inbox.name().find("secret"), std::string::npos);
   tests::TempDir dir;
@@ -276,7 +297,9 @@ TEST(PostgresInbox, NobodyListeningIsUnreachable) {
   auto due = outbox->due(1, std::chrono::system_clock::now());
   const auto delivered = inbox.deliver(due->front());
   ASSERT_FALSE(delivered);
-  EXPECT_EQ(delivered.error().kind, Kind::Unreachable);
+  EXPECT_EQ(delivered.error().kind, Kind::Rejected);
+  EXPECT_NE(delivered.error().message.find("password= is refused"), std::string::npos)
+      << delivered.error().message;
   EXPECT_EQ(delivered.error().message.find("secret"), std::string::npos);
 }
 
@@ -341,6 +364,189 @@ TEST_F(LookupTest, FromTheBackOfficeInboxWithThePdf) {
   EXPECT_EQ(kiosk_status, 0);
   EXPECT_NE(kiosk_out.find("状態: 送信済み"), std::string::npos) << kiosk_out;
   EXPECT_NE(kiosk_out.find("この端末からは消去しました"), std::string::npos) << kiosk_out;
+}
+
+// A PostgreSQL server that refuses TLS: it answers 'N' to the SSLRequest, as a server without
+// TLS (or someone in the middle) does, and records every byte it receives.
+class ServerWithoutTls {
+ public:
+  ServerWithoutTls() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    EXPECT_EQ(::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    EXPECT_EQ(::listen(fd_, 4), 0);
+    socklen_t length = sizeof address;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~ServerWithoutTls() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+    ::close(fd_);
+  }
+  int port() const { return port_; }
+  // Waits until the client has gone; what it sent, and over how many connections.
+  std::string received() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+    return received_;
+  }
+  int connections() const { return connections_; }
+
+ private:
+  void serve() {
+    while (!stop_) {
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, 50) != 1) continue;
+      const int client = ::accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC);
+      if (client < 0) continue;
+      ++connections_;
+      std::string got;
+      bool answered = false;
+      const auto deadline = Clock::now() + 5s;
+      while (Clock::now() < deadline) {
+        pollfd c{client, POLLIN, 0};
+        if (::poll(&c, 1, 100) != 1) continue;
+        char buffer[4096];
+        const ssize_t n = ::read(client, buffer, sizeof buffer);
+        if (n <= 0) break;
+        got.append(buffer, static_cast<std::size_t>(n));
+        // SSLRequest: length 8, code 80877103 (04 d2 16 2f).
+        if (!answered && got.size() >= 8 && got.compare(4, 4, "\x04\xd2\x16\x2f") == 0) {
+          answered = ::write(client, "N", 1) == 1;
+        }
+      }
+      ::close(client);
+      received_ += got;
+    }
+  }
+
+  int fd_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> connections_{0};
+  std::string received_;
+  std::thread thread_;
+};
+
+// A libpq passfile (mode 0600) with the password of `role`.
+std::filesystem::path passfile(const TempDir& dir, const std::string& name, const std::string& role,
+                               const std::string& password) {
+  const auto file = dir / name;
+  std::ofstream(file) << "*:*:*:" << role << ":" << password << "\n";
+  ::chmod(file.c_str(), 0600);
+  return file;
+}
+
+TEST_F(LookupTest, AServerThatRefusesTlsGetsNoUserNameAndNoPassword) {
+  const auto pgpass = passfile(dir_, "pgpass", "clerk_alice", "alice-s3cret");
+  ServerWithoutTls server;
+  const std::string where =
+      "host=127.0.0.1 port=" + std::to_string(server.port()) + " user=clerk_alice dbname=intake";
+  std::vector<std::string> argv{MADOGUCHI_LOOKUP_BINARY, "1201-1", "--postgres", where};
+  const auto log = dir_ / "refused-tls.txt";
+  auto child = kiosk::ChildProcess::start(argv, log, {"PGPASSFILE=" + pgpass.string()});
+  ASSERT_TRUE(child) << child.error();
+  const int status = child->wait(20s);
+  const std::string out = tests::file_bytes(log);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 2) << out;
+  EXPECT_NE(out.find("server does not support SSL, but SSL was required"), std::string::npos)
+      << out;
+  const std::string got = server.received();
+  EXPECT_EQ(server.connections(), 1);
+  EXPECT_EQ(got, std::string("\0\0\0\x08\x04\xd2\x16\x2f", 8)) << "only the SSLRequest";
+  EXPECT_EQ(got.find("clerk_alice"), std::string::npos) << "the user name was sent in clear";
+  EXPECT_EQ(got.find("alice-s3cret"), std::string::npos) << "the password was sent in clear";
+}
+
+TEST_F(LookupTest, LessThanVerifyFullIsRefusedBeforeConnecting) {
+  ServerWithoutTls server;
+  const std::string base =
+      "host=127.0.0.1 port=" + std::to_string(server.port()) + " user=clerk_alice dbname=intake";
+  for (const std::string mode : {"disable", "prefer", "require", "verify-ca"}) {
+    const auto [status, out] = lookup({"1201-1", "--postgres", base + " sslmode=" + mode});
+    EXPECT_EQ(status, 2) << out;
+    EXPECT_NE(out.find("madoguchi_lookup: --postgres: sslmode=" + mode + " is refused"),
+              std::string::npos)
+        << out;
+  }
+  const auto [status, out] = lookup({"1201-1", "--postgres", base + " password=alice-s3cret"});
+  EXPECT_EQ(status, 2);
+  EXPECT_NE(out.find("password= is refused"), std::string::npos) << out;
+  EXPECT_EQ(out.find("alice-s3cret"), std::string::npos) << out;
+  EXPECT_EQ(server.connections(), 0);
+}
+
+TEST_F(LookupTest, AServerWhoseCertificateNamesAnotherHostIsRefused) {
+  commit(44);
+  // No sslmode in the connection string: the link's own default (verify-full) decides.
+  std::string elsewhere = conninfo_;
+  elsewhere.erase(elsewhere.find(" sslmode=verify-full"), 20);
+  elsewhere.replace(elsewhere.find("host=127.0.0.1"), 14,
+                    "host=kiosk-db.example.invalid hostaddr=127.0.0.1");
+  const auto [status, out] = lookup({"1201-44", "--postgres", elsewhere});
+  EXPECT_EQ(status, 2) << out;
+  EXPECT_NE(out.find("does not match host name \"kiosk-db.example.invalid\""), std::string::npos)
+      << out;
+  // The same server, by the name its certificate gives, answers.
+  const auto [ok_status, ok_out] = lookup({"1201-44", "--postgres", conninfo_});
+  EXPECT_EQ(ok_status, 1) << ok_out << "(not delivered yet: not found, but connected)";
+}
+
+TEST_F(LookupTest, ThePasswordComesFromAPassfileOrTheCredentialNeverTheEnvironment) {
+  const std::string id = commit(45);
+  PostgresInbox inbox(conninfo_);
+  Courier courier(*outbox_, inbox);
+  ASSERT_EQ(courier.deliver_pending().delivered, 1);
+  const std::string role = tests::kPasswordRole;
+  auto made = tests::sql_query(
+      conninfo_, "DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role +
+                     "') THEN CREATE ROLE " + role +
+                     " LOGIN PASSWORD 'clerk-s3cret'; END IF; END$$; GRANT SELECT ON "
+                     "madoguchi_inbox TO " +
+                     role);
+  ASSERT_TRUE(made) << made.error();
+  std::string clerk = conninfo_;
+  clerk.replace(clerk.find("user=madoguchi"), 14, "user=" + role);
+  const auto run = [&](const std::string& where, const std::vector<std::string>& env) {
+    const auto log = dir_ / ("clerk-" + std::to_string(++runs_) + ".txt");
+    auto child = kiosk::ChildProcess::start(
+        {MADOGUCHI_LOOKUP_BINARY, "1201-45", "--postgres", where}, log, env);
+    EXPECT_TRUE(child) << child.error();
+    const int status = child->wait(20s);
+    return std::pair{WIFEXITED(status) ? WEXITSTATUS(status) : -1, tests::file_bytes(log)};
+  };
+  const auto file = passfile(dir_, "clerk.pgpass", role, "clerk-s3cret");
+  {
+    const auto [status, out] = run(clerk + " passfile=" + file.string(), {});
+    EXPECT_EQ(status, 0) << out;
+    EXPECT_NE(out.find("申請ID: " + id), std::string::npos) << out;
+  }
+  {
+    const auto [status, out] = run(clerk, {"PGPASSFILE=" + file.string()});
+    EXPECT_EQ(status, 0) << out;
+  }
+  {
+    // systemd's LoadCredential=pgpass:/etc/madoguchi/pgpass
+    const auto credentials = dir_ / "credentials";
+    std::filesystem::create_directories(credentials);
+    std::filesystem::copy_file(file, credentials / "pgpass");
+    const auto [status, out] = run(clerk, {"CREDENTIALS_DIRECTORY=" + credentials.string()});
+    EXPECT_EQ(status, 0) << out;
+  }
+  {
+    const auto [status, out] = run(clerk, {"PGPASSFILE=" + (dir_ / "none").string()});
+    EXPECT_EQ(status, 2) << out;
+    EXPECT_NE(out.find("no password supplied"), std::string::npos) << out;
+  }
+  {
+    const auto [status, out] = run(clerk, {"PGPASSWORD=clerk-s3cret"});
+    EXPECT_EQ(status, 2) << out;
+    EXPECT_NE(out.find("PGPASSWORD is set"), std::string::npos) << out;
+  }
 }
 
 }  // namespace

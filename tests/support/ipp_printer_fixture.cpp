@@ -271,33 +271,71 @@ std::expected<std::unique_ptr<TestIppPrinter>, std::string> TestIppPrinter::star
 
   auto bus_env = ensure_system_bus(p->dir_, p->bus_);
   if (!bus_env) return std::unexpected(bus_env.error());
-  std::vector<std::string> env;
-  if (!bus_env->empty()) env.push_back(*bus_env);
+  if (!bus_env->empty()) p->env_.push_back(*bus_env);
+  // ipps://: ippeveprinter makes a self-signed certificate for "localhost" on first use, in the
+  // keychain folder given by -K (here, this directory's "keys").
+  std::filesystem::create_directories(p->dir_ / "keys");
+  p->argv_ = {find_program("ippeveprinter").string(),
+              "-p",
+              "",
+              "-n",
+              "localhost",
+              "-r",
+              "off",
+              "-f",
+              "application/pdf",
+              "-k",
+              "-K",
+              (p->dir_ / "keys").string(),
+              "-d",
+              p->spool_dir().string(),
+              "-c",
+              command.string(),
+              name};
 
-  const auto ippeveprinter = find_program("ippeveprinter");
   std::string last_error;
   // A free port can be taken between the probe and the bind: try a few.
   for (int attempt = 0; attempt < 3; ++attempt) {
     p->port_ = kiosk::free_loopback_port();
     std::ofstream(p->dir_ / "uri") << p->uri();
-    // -n localhost, not 127.0.0.1: ippeveprinter opens an IPv4 and an IPv6 listener for the
-    // name, and an IPv4 literal has no IPv6 address ("Unable to create IPv6 listener").
-    auto child =
-        kiosk::ChildProcess::start({ippeveprinter.string(), "-p", std::to_string(p->port_), "-n",
-                                    "localhost", "-r", "off", "-f", "application/pdf", "-k", "-d",
-                                    p->spool_dir().string(), "-c", command.string(), name},
-                                   p->dir_ / "ippeveprinter.log", env);
-    if (!child) return std::unexpected(child.error());
-    const auto deadline = Clock::now() + 10s;
-    while (child->running() && Clock::now() < deadline) {
-      if (kiosk::wait_for_port(p->port_, 100ms)) {
-        p->printer_ = std::move(*child);
-        return p;
-      }
+    auto launched = p->launch();
+    if (launched) return p;
+    last_error = launched.error();
+  }
+  return std::unexpected(last_error);
+}
+
+// -n localhost, not 127.0.0.1: ippeveprinter opens an IPv4 and an IPv6 listener for the name,
+// and an IPv4 literal has no IPv6 address ("Unable to create IPv6 listener").
+std::expected<void, std::string> TestIppPrinter::launch() {
+  argv_[2] = std::to_string(port_);
+  auto child = kiosk::ChildProcess::start(argv_, dir_ / "ippeveprinter.log", env_);
+  if (!child) return std::unexpected(child.error());
+  const auto deadline = Clock::now() + 10s;
+  while (child->running() && Clock::now() < deadline) {
+    if (kiosk::wait_for_port(port_, 100ms)) {
+      printer_ = std::move(*child);
+      return {};
     }
-    child->stop();
-    last_error =
-        "ippeveprinter did not start on port " + std::to_string(p->port_) + ":\n" + p->logs();
+  }
+  child->stop();
+  return std::unexpected("ippeveprinter did not start on port " + std::to_string(port_) + ":\n" +
+                         logs());
+}
+
+std::expected<void, std::string> TestIppPrinter::renew_certificate() {
+  thaw();
+  printer_.stop();
+  std::error_code ec;
+  std::filesystem::remove_all(dir_ / "keys", ec);
+  std::filesystem::create_directories(dir_ / "keys", ec);
+  // The port was just let go; another program taking it meanwhile is not expected on loopback.
+  std::string last_error;
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    auto launched = launch();
+    if (launched) return {};
+    last_error = launched.error();
+    std::this_thread::sleep_for(100ms);
   }
   return std::unexpected(last_error);
 }
@@ -314,6 +352,10 @@ TestIppPrinter::~TestIppPrinter() {
 
 std::string TestIppPrinter::uri() const {
   return "ipp://127.0.0.1:" + std::to_string(port_) + "/ipp/print";
+}
+
+std::string TestIppPrinter::secure_uri() const {
+  return "ipps://localhost:" + std::to_string(port_) + "/ipp/print";
 }
 
 std::vector<std::filesystem::path> TestIppPrinter::received_files() const {

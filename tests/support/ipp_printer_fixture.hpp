@@ -42,6 +42,12 @@ class TestIppPrinter {
   TestIppPrinter& operator=(const TestIppPrinter&) = delete;
 
   std::string uri() const;  // "ipp://127.0.0.1:<port>/ipp/print"
+  // The same printer over TLS: "ipps://localhost:<port>/ipp/print" (ippeveprinter answers TLS on
+  // its one port, with a self-signed certificate it makes on first use in <dir>/keys, ippeveprinter -K).
+  std::string secure_uri() const;
+  // Restarts the printer on the same port with a new self-signed certificate (a replaced printer,
+  // or another device answering at its address).
+  std::expected<void, std::string> renew_certificate();
   int port() const { return port_; }
   std::filesystem::path spool_dir() const { return dir_ / "spool"; }
 
@@ -93,11 +99,14 @@ class TestIppPrinter {
 
  private:
   TestIppPrinter() = default;
+  std::expected<void, std::string> launch();  // argv_ on port_, waits until it accepts
 
   std::filesystem::path dir_;
   int port_ = -1;
   kiosk::ChildProcess bus_;
   kiosk::ChildProcess printer_;
+  std::vector<std::string> argv_;  // ippeveprinter's, argv_[2] the port
+  std::vector<std::string> env_;
 };
 
 }  // namespace madoguchi::tests

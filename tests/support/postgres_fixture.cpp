@@ -49,17 +49,72 @@ bool traversable_by_others(const std::filesystem::path& dir) {
   return true;
 }
 
+// Test servers of runs that were killed outright leave their directory behind: each holds the
+// pid of the process that made it (owner.pid); a directory whose owner is gone is removed, with
+// its server key.
+void remove_abandoned(const std::filesystem::path& base) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(base, ec)) {
+    if (!entry.path().filename().string().starts_with("madoguchi-pg-")) continue;
+    const std::string owner = read_text(entry.path() / "owner.pid");
+    const int pid = std::atoi(owner.c_str());
+    if (pid <= 0 || (::kill(pid, 0) == 0 || errno != ESRCH)) continue;
+    std::filesystem::remove_all(entry.path(), ec);
+  }
+}
+
 // as_other_user: the server runs as another user, who must reach the directory; a $TMPDIR it
 // cannot get through (say /root/tmp) gives way to /tmp.
 std::expected<std::filesystem::path, std::string> make_temp_dir(bool as_other_user) {
   const char* tmp = std::getenv("TMPDIR");
   std::filesystem::path base = tmp != nullptr && *tmp != '\0' ? tmp : "/tmp";
   if (as_other_user && !traversable_by_others(base)) base = "/tmp";
+  remove_abandoned(base);
   std::string pattern = (base / "madoguchi-pg-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) {
     return std::unexpected("mkdtemp " + pattern + ": " + std::strerror(errno));
   }
+  std::ofstream(std::filesystem::path(pattern) / "owner.pid") << ::getpid() << "\n";
   return std::filesystem::path(pattern);
+}
+
+// Runs openssl with `args` in `dir`; its output goes to dir/openssl.log.
+std::expected<void, std::string> openssl(const std::filesystem::path& dir,
+                                         std::vector<std::string> args) {
+  args.insert(args.begin(), "openssl");
+  auto child = kiosk::ChildProcess::start(args, dir / "openssl.log");
+  if (!child) return std::unexpected(child.error());
+  if (const int status = child->wait(30s); status != 0) {
+    return std::unexpected("openssl " + args[1] + " failed (status " + std::to_string(status) +
+                           "):\n" + tail(read_text(dir / "openssl.log"), 10));
+  }
+  return {};
+}
+
+// A scratch CA (its key deleted once it has signed) and a server certificate for localhost and
+// 127.0.0.1 signed by it: tls/ca.crt, tls/server.crt, tls/server.key (0600).
+std::expected<void, std::string> make_certificates(const std::filesystem::path& tls) {
+  std::filesystem::create_directories(tls);
+  const auto path = [&](const char* name) { return (tls / name).string(); };
+  std::ofstream(tls / "server.ext") << "subjectAltName=DNS:localhost,IP:127.0.0.1\n"
+                                    << "extendedKeyUsage=serverAuth\n";
+  const std::vector<std::vector<std::string>> steps = {
+      {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+       "-keyout", path("ca.key"), "-out", path("ca.crt"), "-days", "2", "-subj",
+       "/CN=madoguchi test CA", "-addext", "basicConstraints=critical,CA:TRUE", "-addext",
+       "keyUsage=critical,keyCertSign,cRLSign"},
+      {"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
+       path("server.key"), "-out", path("server.csr"), "-subj", "/CN=localhost"},
+      {"x509", "-req", "-in", path("server.csr"), "-CA", path("ca.crt"), "-CAkey", path("ca.key"),
+       "-CAcreateserial", "-out", path("server.crt"), "-days", "2", "-extfile",
+       path("server.ext")}};
+  for (const auto& step : steps) {
+    if (auto done = openssl(tls, step); !done) return done;
+  }
+  std::error_code ec;
+  std::filesystem::remove(tls / "ca.key", ec);
+  ::chmod((tls / "server.key").c_str(), 0600);
+  return {};
 }
 
 // Version directories compare by their number ("15" > "9").
@@ -160,6 +215,25 @@ std::expected<std::unique_ptr<TestPostgres>, std::string> TestPostgres::start() 
                            tail(read_text(pg->dir_ / "initdb.log"), 20));
   }
 
+  // TLS: the server's certificate from a scratch CA; every connection verifies it (conninfo()).
+  if (auto made = make_certificates(pg->dir_ / "tls"); !made) return std::unexpected(made.error());
+  if (root) {
+    const passwd* user = ::getpwnam("postgres");
+    if (user == nullptr) user = ::getpwnam("nobody");
+    // The server reads its key as its own user; the rest stays readable by root's tests.
+    if (::chown((pg->dir_ / "tls" / "server.key").c_str(), user->pw_uid, user->pw_gid) != 0 ||
+        ::chmod((pg->dir_ / "tls").c_str(), 0755) != 0) {
+      return std::unexpected("cannot give the server its key: " +
+                             std::string(std::strerror(errno)));
+    }
+  }
+  // Over TCP only with TLS (no hostnossl line: refused); a role with a password for the tests of
+  // the passfile (kPasswordRole), every other role trusted.
+  std::ofstream(pg->dir_ / "data" / "pg_hba.conf", std::ios::trunc)
+      << "local all all trust\n"
+      << "hostssl all " << kPasswordRole << " 127.0.0.1/32 scram-sha-256\n"
+      << "hostssl all all 127.0.0.1/32 trust\n";
+
   std::string last_error;
   // A free port can be taken between the probe and the bind: try a few.
   for (int attempt = 0; attempt < 3; ++attempt) {
@@ -178,11 +252,17 @@ std::expected<void, std::string> TestPostgres::launch() {
   const std::string socket_dir =
       (dir_.string().size() + 20 < sizeof(sockaddr_un{}.sun_path)) ? dir_.string() : "";
   for (const std::string& arg :
-       {std::string("-D"), (dir_ / "data").string(), std::string("-p"), std::to_string(port_),
-        std::string("-h"), std::string("127.0.0.1"), std::string("-k"), socket_dir,
-        std::string("-c"), std::string("fsync=off"), std::string("-c"),
-        std::string("full_page_writes=off"), std::string("-c"), std::string("max_connections=40"),
-        std::string("-c"), std::string("shared_buffers=16MB")}) {
+       {std::string("-D"), (dir_ / "data").string(),
+        std::string("-p"), std::to_string(port_),
+        std::string("-h"), std::string("127.0.0.1"),
+        std::string("-k"), socket_dir,
+        std::string("-c"), std::string("fsync=off"),
+        std::string("-c"), std::string("full_page_writes=off"),
+        std::string("-c"), std::string("max_connections=40"),
+        std::string("-c"), std::string("shared_buffers=16MB"),
+        std::string("-c"), std::string("ssl=on"),
+        std::string("-c"), "ssl_cert_file=" + (dir_ / "tls" / "server.crt").string(),
+        std::string("-c"), "ssl_key_file=" + (dir_ / "tls" / "server.key").string()}) {
     argv.push_back(arg);
   }
   auto child = kiosk::ChildProcess::start(argv, dir_ / "postgres.log");
@@ -212,7 +292,7 @@ TestPostgres::~TestPostgres() {
 
 std::string TestPostgres::conninfo(const std::string& database) const {
   return "host=127.0.0.1 port=" + std::to_string(port_) + " user=madoguchi dbname=" + database +
-         " connect_timeout=2";
+         " connect_timeout=2 sslmode=verify-full sslrootcert=" + ca_file().string();
 }
 
 std::expected<std::string, std::string> TestPostgres::create_database(const std::string& name) {

@@ -1,6 +1,10 @@
 // A real PostgreSQL server for integration tests: initdb into a temporary directory, then
-// `postgres` on a free loopback port (and a Unix socket in that directory), trust
-// authentication for the superuser "madoguchi", fsync off. Nothing of the machine's own
+// `postgres` on a free loopback port (and a Unix socket in that directory), fsync off. Over TCP
+// it speaks TLS only, with a server certificate for localhost and 127.0.0.1 from a scratch CA
+// made with openssl in that directory (the CA's key deleted once it has signed); every
+// conninfo() verifies it (sslmode=verify-full sslrootcert=<ca_file()>). Roles are trusted, but
+// kPasswordRole, which needs its password (SCRAM). A directory left by a test killed outright
+// (its owner.pid gone) is removed by the next start. Nothing of the machine's own
 // PostgreSQL (clusters, systemd units, /var/run/postgresql) is used or touched.
 //
 // PostgreSQL refuses to run as root: when the tests run as root (CI containers), initdb and
@@ -24,6 +28,9 @@ namespace madoguchi::tests {
 // $MADOGUCHI_PG_BINDIR.
 std::expected<std::filesystem::path, std::string> postgres_bin_dir();
 
+// The role that must give a password (pg_hba: scram-sha-256); the tests create it.
+inline constexpr const char* kPasswordRole = "madoguchi_clerk";
+
 using SqlRows = std::vector<std::vector<std::optional<std::string>>>;
 
 // Runs one SQL command (libpq, text results): the rows, NULL as nullopt.
@@ -42,8 +49,11 @@ class TestPostgres {
 
   int port() const { return port_; }
   const std::filesystem::path& directory() const { return dir_; }
-  // "host=127.0.0.1 port=<port> user=madoguchi dbname=<database> connect_timeout=2".
+  // "host=127.0.0.1 port=<port> user=madoguchi dbname=<database> connect_timeout=2
+  // sslmode=verify-full sslrootcert=<ca_file()>".
   std::string conninfo(const std::string& database = "postgres") const;
+  // The scratch CA's certificate, which signed the server's.
+  std::filesystem::path ca_file() const { return dir_ / "tls" / "ca.crt"; }
 
   // CREATE DATABASE; its conninfo.
   std::expected<std::string, std::string> create_database(const std::string& name);

@@ -25,9 +25,11 @@ namespace madoguchi::kiosk {
 struct DeviceSettings {
   std::string reader;  // preferred reader; empty = the first with a card
   std::string terminal_host = "127.0.0.1";
-  int terminal_port = 0;          // 0 = no terminal configured
-  std::string printer_uri;        // empty = write PDF files only
-  std::string slip_printer_uri;   // the reception slip's printer; empty = printer_uri
+  int terminal_port = 0;         // 0 = no terminal configured
+  std::string printer_uri;       // empty = write PDF files only
+  std::string slip_printer_uri;  // the reception slip's printer; empty = printer_uri
+  // ipps:// printers' certificates, pinned on first use (<state>/printer-certificates).
+  std::filesystem::path printer_certificates;
   std::filesystem::path pdf_dir;  // where PDFs are written (always, when set)
   std::filesystem::path font;
   std::filesystem::path bold_font;
@@ -43,7 +45,8 @@ struct DeviceSettings {
   // resident hears 受け付けました, then delivered to the back office. Empty: no outbox (then
   // applications are only printed). The key for 個人番号 lives in its own file.
   std::filesystem::path outbox;
-  std::filesystem::path outbox_key;
+  std::filesystem::path outbox_key;  // empty: no key (kiosk/outbox_key_source.hpp)
+  bool outbox_key_create = false;    // made on first use (the demo and tests only)
   // Where the outbox delivers: "postgres:<libpq conninfo>" (the town's shared inbox) or
   // "dir:<path>" (a directory drop for an isolated network). Empty: kept in the outbox only.
   std::string back_office;

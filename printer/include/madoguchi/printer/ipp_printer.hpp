@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <expected>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -47,6 +48,9 @@ struct IppOptions {
   std::chrono::milliseconds connect_timeout{5000};  // also bounds each request
   std::chrono::milliseconds poll_interval{250};     // while following a job
   std::chrono::milliseconds busy_retry{15000};      // how long submit retries "server-error-busy"
+  // ipps:// printers: the folder where each printer's certificate is pinned on first use; one
+  // that later presents another is refused (docs/printer.md, "ipps://"). Empty: not verified.
+  std::filesystem::path certificate_pins{};
 };
 
 // How long print() holds on. Every limit ends in an error that says whether the job is still at

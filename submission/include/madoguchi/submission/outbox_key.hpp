@@ -16,12 +16,16 @@ namespace madoguchi::submission {
 class OutboxKey {
  public:
   static constexpr std::size_t kBytes = 32;
+  // What a sealed 個人番号 is sealed as (see reseal()).
+  static constexpr std::string_view kMyNumberPurpose = "my_number";
 
   // Reads the key: a regular file of exactly 32 bytes that only its owner may read (mode 0600
   // or 0400). Anything else is a Key error naming the file and what is wrong.
   static std::expected<OutboxKey, SubmissionError> load(const std::filesystem::path& file);
-  // As load(), but a missing file is created first: 32 random bytes (OpenSSL RAND_priv_bytes),
-  // mode 0600, fsync'd with its directory (created 0700 when missing).
+  // A new key in a new file: 32 random bytes (getrandom(2)), mode 0600, fsync'd with its
+  // directory (created 0700 when missing). An existing file is never overwritten (Key error).
+  static std::expected<OutboxKey, SubmissionError> create(const std::filesystem::path& file);
+  // As load(), but a missing file is created first (create()).
   static std::expected<OutboxKey, SubmissionError> load_or_create(
       const std::filesystem::path& file);
 
@@ -42,6 +46,14 @@ class OutboxKey {
                                                    std::string_view context) const;
   std::expected<card::MyNumber, SubmissionError> unseal(std::string_view sealed,
                                                         std::string_view context) const;
+
+  // For rotating the key: opens a value this key sealed as `purpose` ("my_number") for
+  // `context` (the application id), and seals the same bytes again with `next` (a fresh nonce).
+  // The plain text is only in a buffer wiped before return. Any length of value.
+  std::expected<std::string, SubmissionError> reseal(std::string_view sealed,
+                                                     std::string_view purpose,
+                                                     std::string_view context,
+                                                     const OutboxKey& next) const;
 
  private:
   OutboxKey() = default;

@@ -1,0 +1,23 @@
+// Every value of the outbox that is sealed with the OutboxKey: a column of `applications` (whose
+// rows are named by application_id, the context each value is sealed for), the column that names
+// the key it needs, and what it is sealed as. Rotating the key goes over this one list.
+#pragma once
+
+#include <array>
+#include <string_view>
+
+#include "madoguchi/submission/outbox_key.hpp"
+
+namespace madoguchi::submission {
+
+struct SealedColumn {
+  std::string_view value;    // the sealed bytes (NULL: nothing sealed in this row)
+  std::string_view key_id;   // OutboxKey::id() of the key that sealed them
+  std::string_view purpose;  // what they are sealed as (OutboxKey::reseal)
+};
+
+inline constexpr std::array kSealedColumns{
+    SealedColumn{"my_number_sealed", "my_number_key_id", OutboxKey::kMyNumberPurpose},
+};
+
+}  // namespace madoguchi::submission
