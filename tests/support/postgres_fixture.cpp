@@ -218,10 +218,10 @@ std::expected<std::unique_ptr<TestPostgres>, std::string> TestPostgres::start() 
   // TLS: the server's certificate from a scratch CA; every connection verifies it (conninfo()).
   if (auto made = make_certificates(pg->dir_ / "tls"); !made) return std::unexpected(made.error());
   if (root) {
-    const passwd* user = ::getpwnam("postgres");
-    if (user == nullptr) user = ::getpwnam("nobody");
+    auto user = unprivileged_user({"postgres", "nobody"});
+    if (!user) return std::unexpected(user.error());
     // The server reads its key as its own user; the rest stays readable by root's tests.
-    if (::chown((pg->dir_ / "tls" / "server.key").c_str(), user->pw_uid, user->pw_gid) != 0 ||
+    if (::chown((pg->dir_ / "tls" / "server.key").c_str(), user->uid, user->gid) != 0 ||
         ::chmod((pg->dir_ / "tls").c_str(), 0755) != 0) {
       return std::unexpected("cannot give the server its key: " +
                              std::string(std::strerror(errno)));
