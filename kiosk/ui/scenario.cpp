@@ -7,6 +7,8 @@
 #include <optional>
 #include <thread>
 
+#include <unistd.h>
+
 #include "madoguchi/kiosk/stop_signal.hpp"
 
 namespace madoguchi::kiosk::ui {
@@ -161,7 +163,8 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
       }
     } else if (step.contains("note")) {
       action = "show " + step["note"].get<std::string>();
-    } else if (!step.contains("wait_for") && !step.contains("wait_ms")) {
+    } else if (!step.contains("wait_for") && !step.contains("wait_ms") &&
+               !step.contains("hold_ms")) {
       error = "unknown step " + step.dump();
     }
     // "wait_ms" alone, or after an action (a card taken off: let the kiosk notice).
@@ -184,6 +187,22 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
       } else if (!app.wait_for(*screen, timeout)) {
         error = "expected screen " + target + ", still on " +
                 std::string(screen_id(app.session().screen()));
+      }
+    }
+    // "hold_ms": the kiosk stays at the screen it is on, as it would between residents, and
+    // says so on stderr so that a test can look at it from outside (its memory, its files).
+    if (error.empty() && step.contains("hold_ms")) {
+      const int ms = step["hold_ms"].get<int>();
+      const std::string screen(screen_id(app.session().screen()));
+      if (action.empty()) action = "hold at " + screen + " for " + std::to_string(ms) + " ms";
+      app.settle(std::chrono::milliseconds(10000));
+      std::fprintf(stderr, "scenario: holding at the %s screen for %d ms (pid %d)\n",
+                   screen.c_str(), ms, static_cast<int>(::getpid()));
+      std::fflush(stderr);
+      const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+      while (std::chrono::steady_clock::now() < until && !stop_requested()) {
+        app.frame();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
       }
     }
     if (stop_requested()) {
