@@ -544,12 +544,12 @@ void DeviceWorker::execute(Command& command) {
   }
   if (auto* verify = std::get_if<VerifyPinAndRead>(&command)) {
     if (!d.card) {
-      wipe_string(verify->pin);
+      verify->pin.wipe();
       post(CardProblem{CardProblemKind::Removed, -1});
       return;
     }
     const auto verified = d.card->verify_pin(verify->pin);
-    wipe_string(verify->pin);
+    verify->pin.wipe();
     if (!verified) {
       post(problem(verified.error()));
       return;

@@ -64,7 +64,7 @@ void header(Session& session, Ui& ui, ScreenState& state) {
     if (taps.size() >= 3) {
       taps.clear();
       state.entering_assist_code = true;
-      wipe_string(state.assist_code);
+      wiping::wipe(state.assist_code);
       state.assist_message.clear();
     }
   }
@@ -1159,7 +1159,7 @@ void assist_code_dialog(Session& session, Ui& ui, ScreenState& state) {
   }
   if (ui.button("assist_cancel", ui.tr("やめる"), ImVec2(min.x + 60.0F, min.y + h - 160.0F),
                 ImVec2(360.0F, kFooterButtonHeight), ButtonStyle::Secondary)) {
-    wipe_string(state.assist_code);
+    wiping::wipe(state.assist_code);
     state.entering_assist_code = false;
     state.assist_message.clear();
   }

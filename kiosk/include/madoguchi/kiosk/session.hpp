@@ -16,9 +16,11 @@
 #include <variant>
 #include <vector>
 
+#include "madoguchi/card/pin.hpp"
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/kiosk/translations.hpp"
 #include "madoguchi/kiosk/volunteers.hpp"
+#include "madoguchi/wiping/wipe.hpp"
 
 namespace madoguchi::kiosk {
 
@@ -50,13 +52,10 @@ struct ResidentIdentity {
   void wipe();
 };
 
-// Overwrites a string's bytes before releasing it.
-void wipe_string(std::string& text);
-
 // ---- Commands from the session to the device worker ----
 struct ConnectCard {};     // wait for a card, connect, read PIN tries left
 struct VerifyPinAndRead {  // VERIFY (never the last try), then read 基本4情報
-  std::string pin;         // wiped by whoever consumes it
+  card::Pin pin;           // wipes itself (moved, destroyed)
 };
 // The fee through the terminal. The payment desk (journal + terminal) makes the transaction id
 // and answers with PaymentDone; `attempt` only tells one tap of 支払う from the next.
@@ -237,7 +236,7 @@ class Session {
   const forms::Procedure* procedure() const { return procedure_; }
   const ResidentIdentity& identity() const { return identity_; }
   std::size_t pin_length() const { return pin_.size(); }
-  static constexpr std::size_t kPinDigits = 4;
+  static constexpr std::size_t kPinDigits = card::Pin::kDigits;
   int tries_left() const { return tries_left_; }
   // The message on the current screen, in the resident's language.
   std::string notice() const;
@@ -387,7 +386,7 @@ class Session {
   const forms::Procedure* procedure_ = nullptr;
   Screen screen_ = Screen::Welcome;
   ResidentIdentity identity_;
-  std::string pin_;
+  card::Pin pin_;
   int tries_left_ = -1;
   std::string notice_;          // in Japanese (translated when shown) or already translated
   Placeholders notice_values_;  // filled into notice_ after translation
