@@ -684,6 +684,15 @@ void DeviceWorker::execute(Command& command) {
     slip_data.payment_method = "クレジットカード";
     slip_data.issued_at = "2000-01-01 00:00";
     slip_data.guidance = say("番号が呼ばれるまでお待ちください");
+    // An outbox without a usable key stores no application (it would have to keep the
+    // resident's name in clear): found here, before any money is taken.
+    if (open_outbox() && !d.outbox->key_problem().empty()) {
+      std::cerr << "kiosk: outbox key: " << d.outbox->key_problem()
+                << "; no application can be stored\n";
+      post(PrintCheck{check->check_id, false,
+                      say("申請を保存できませんでした。係員をお呼びください。")});
+      return;
+    }
     const auto drawn = render(check->form, slip_data);
     post(drawn ? PrintCheck{check->check_id, true, {}}
                : PrintCheck{check->check_id, false, drawn.error()});
