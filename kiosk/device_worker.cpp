@@ -26,6 +26,7 @@
 #include "madoguchi/submission/directory_inbox.hpp"
 #include "madoguchi/submission/outbox.hpp"
 #include "madoguchi/submission/postgres_inbox.hpp"
+#include "madoguchi/wiping/wipe.hpp"
 
 #include <map>
 #include <set>
@@ -343,6 +344,10 @@ void DeviceWorker::run() {
     }
     if (command) {
       execute(*command);
+      // Short strings live inside their objects: what the command's work left on this thread's
+      // stack (a name in a small-string buffer) is overwritten before the next one.
+      command.reset();
+      wiping::wipe_stack_below();
       running_command_ = false;
       if (wake_) wake_();
       continue;

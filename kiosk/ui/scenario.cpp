@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "madoguchi/kiosk/stop_signal.hpp"
+#include "madoguchi/wiping/wipe.hpp"
 
 namespace madoguchi::kiosk::ui {
 
@@ -64,7 +65,7 @@ nlohmann::json demo_scenario(const std::filesystem::path& persona) {
                 })}};
 }
 
-ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardHand& hand,
+ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& hand,
                             const std::filesystem::path& base_dir,
                             const std::filesystem::path& out) {
   ScenarioResult result;
@@ -86,7 +87,7 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
   bool ok = true;
   app.settle(std::chrono::milliseconds(5000));
   int index = 0;
-  for (const auto& step : scenario["steps"]) {
+  for (auto& step : scenario["steps"]) {
     if (stop_requested()) break;
     ++index;
     nlohmann::json record;
@@ -121,7 +122,11 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
       std::fill(digits.begin(), digits.end(), '\0');
     } else if (step.contains("type")) {
       // One key per character: "ヤマタ゛　タロウ" (濁点 and 半濁点 as their own keys).
-      const auto text = step["type"].get<std::string>();
+      // What the resident types is theirs: wiped from the scenario once typed (the kiosk's memory
+      // holds no trace of them at the next welcome screen, kiosk_memory_trace_test).
+      auto& typed = step["type"].get_ref<std::string&>();
+      std::string text = typed;
+      wiping::wipe(typed);
       action = "type " + std::to_string(text.size()) + " bytes";  // answers stay out of logs
       for (std::size_t at = 0; at < text.size();) {
         std::size_t next = at + 1;
@@ -142,6 +147,7 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
           break;
         }
       }
+      wiping::wipe(text);
     } else if (step.contains("card")) {
       const auto what = step["card"].get<std::string>();
       action = "card " + what;
