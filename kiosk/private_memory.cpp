@@ -13,6 +13,7 @@ namespace madoguchi::kiosk {
 
 namespace {
 
+#if !defined(__SANITIZE_ADDRESS__)
 constexpr const char* kNoThreadCache = "glibc.malloc.tcache_count=0";
 
 // Runs the program again with the tcache off, unless it already is. Returns only on failure.
@@ -35,17 +36,24 @@ std::string turn_off_thread_cache(char** argv) {
   return std::string("freed small chunks may keep their bytes (cannot execute itself again: ") +
          std::strerror(err) + ")";
 }
+#endif
 
 }  // namespace
 
 std::vector<std::string> keep_memory_private(char** argv) {
   std::vector<std::string> missing;
+#if defined(__SANITIZE_ADDRESS__)
+  // The sanitizer build's allocator is AddressSanitizer's (its own quarantine, no tcache, and
+  // a mallopt that does nothing): glibc's settings would not apply.
+  (void)argv;
+#else
   if (auto problem = turn_off_thread_cache(argv); !problem.empty()) {
     missing.push_back(std::move(problem));
   }
   if (::mallopt(M_PERTURB, kFreedMemoryByte) != 1) {
     missing.emplace_back("freed memory is not overwritten (mallopt M_PERTURB refused)");
   }
+#endif
   if (::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) {
     missing.emplace_back(std::string("core dumps stay possible (PR_SET_DUMPABLE: ") +
                          std::strerror(errno) + ")");

@@ -21,8 +21,9 @@ namespace madoguchi::kiosk {
 // The byte freed memory is filled with.
 inline constexpr int kFreedMemoryByte = 0xA5;
 
-// Returns one message per protection that could not be set (none on Debian's glibc; mallopt is
-// refused under AddressSanitizer, which has its own allocator); the kiosk says them on stderr.
+// Returns one message per protection that could not be set (none on Debian's glibc); the kiosk
+// says them on stderr. In the AddressSanitizer build the allocator is ASan's: the glibc
+// settings are left out there.
 // May not return: executes the program again (argv) with the tcache turned off.
 std::vector<std::string> keep_memory_private(char** argv);
 
