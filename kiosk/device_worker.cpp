@@ -567,7 +567,6 @@ void DeviceWorker::execute(Command& command) {
     IdentityRead read;
     read.identity = ResidentIdentity{std::move(info->name), std::move(info->address),
                                      std::move(info->birth_date), std::move(info->sex)};
-    info->name.clear();
     post(std::move(read));
     return;
   }

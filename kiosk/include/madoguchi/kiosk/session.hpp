@@ -43,12 +43,13 @@ enum class Screen {
 };
 std::string_view screen_id(Screen screen);
 
-// The 基本4情報 as the kiosk holds it for one session.
+// The 基本4情報 as the kiosk holds it for one session. Each field wipes itself when destroyed
+// or moved from (the event that brings it from the device worker, a copy the screens make).
 struct ResidentIdentity {
-  std::string name;
-  std::string address;
-  std::string birth_date;  // YYYYMMDD
-  std::string sex;         // "1", "2", ...
+  wiping::WipingString name;
+  wiping::WipingString address;
+  wiping::WipingString birth_date;  // YYYYMMDD
+  wiping::WipingString sex;         // "1", "2", ...
   void wipe();
 };
 

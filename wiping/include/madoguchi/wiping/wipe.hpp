@@ -5,6 +5,8 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace madoguchi::wiping {
@@ -29,6 +31,39 @@ class WipeAtScopeEnd {
 
  private:
   std::string& text_;
+};
+
+// A std::string for what belongs to a resident (a name, an address): its bytes are overwritten
+// when it is destroyed, moved from or assigned over — a moved-from short std::string keeps its
+// characters (libstdc++'s small-string buffer is only marked empty). Reads as a std::string
+// wherever one is read; a copy made into a plain std::string is that code's to wipe.
+class WipingString : public std::string {
+ public:
+  WipingString() = default;
+  WipingString(const char* text) : std::string(text) {}                       // NOLINT: implicit
+  WipingString(std::string_view text) : std::string(text) {}                  // NOLINT: implicit
+  WipingString(const std::string& text) : std::string(text) {}                // NOLINT: implicit
+  WipingString(std::string&& text) noexcept : std::string(std::move(text)) {  // NOLINT: implicit
+    wipe(text);
+  }
+  WipingString(const WipingString& other) = default;
+  WipingString(WipingString&& other) noexcept : std::string(std::move(other)) { wipe(other); }
+  WipingString& operator=(const WipingString& other) {
+    if (this != &other) {
+      wipe(*this);
+      std::string::operator=(other);
+    }
+    return *this;
+  }
+  WipingString& operator=(WipingString&& other) noexcept {
+    if (this != &other) {
+      wipe(*this);
+      std::string::operator=(std::move(other));
+      wipe(other);
+    }
+    return *this;
+  }
+  ~WipingString() { wipe(*this); }
 };
 
 // Overwrites a stretch of the calling thread's stack below the current frame: the copies that
