@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <cstring>
 
 namespace madoguchi::kiosk {
@@ -25,7 +26,16 @@ std::string turn_off_thread_cache(char** argv) {
   if (::setenv("GLIBC_TUNABLES", wanted.c_str(), 1) != 0) {
     return std::string("GLIBC_TUNABLES: ") + std::strerror(errno);
   }
-  ::execv("/proc/self/exe", argv);
+  // The program's own path, not /proc/self/exe: the process keeps its name ("kiosk" in ps,
+  // in /proc/PID/comm and for whoever looks for it).
+  char self[PATH_MAX];
+  const ssize_t length = ::readlink("/proc/self/exe", self, sizeof self - 1);
+  if (length > 0) {
+    self[length] = '\0';
+    ::execv(self, argv);
+  } else {
+    ::execv("/proc/self/exe", argv);
+  }
   const int err = errno;
   // Not executed again: the setting would only confuse a child, so it goes.
   if (tunables != nullptr) {
