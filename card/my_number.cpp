@@ -1,11 +1,10 @@
 #include "madoguchi/card/my_number.hpp"
 
-#include <string.h>  // explicit_bzero
-
 #include <algorithm>
 #include <utility>
 
 #include "madoguchi/card/input_support_ap.hpp"
+#include "madoguchi/wiping/wipe.hpp"
 
 namespace madoguchi::card {
 
@@ -50,7 +49,7 @@ MyNumber& MyNumber::operator=(MyNumber&& other) noexcept {
 MyNumber::~MyNumber() { wipe(); }
 
 void MyNumber::wipe() noexcept {
-  ::explicit_bzero(digits_.data(), digits_.size());
+  wiping::wipe_bytes(digits_.data(), digits_.size());
   empty_ = true;
 }
 
@@ -104,14 +103,14 @@ std::expected<MyNumber, CardError> parse_my_number(std::span<const std::uint8_t>
   for (std::size_t i = 0; i < MyNumber::kDigits; ++i) {
     const auto b = file[kHeader + i];
     if (b < '0' || b > '9') {
-      ::explicit_bzero(digits.data(), digits.size());
+      wiping::wipe_bytes(digits.data(), digits.size());
       return std::unexpected(
           malformed("byte " + std::to_string(kHeader + i) + " is not an ASCII digit"));
     }
     digits[i] = static_cast<char>(b);
   }
   auto number = MyNumber::from_digits(std::string_view(digits.data(), digits.size()));
-  ::explicit_bzero(digits.data(), digits.size());
+  wiping::wipe_bytes(digits.data(), digits.size());
   return number;
 }
 

@@ -11,9 +11,10 @@
 #include <utility>
 
 #include "madoguchi/card/input_support_ap.hpp"
-#include "reader_names.hpp"
 #include "madoguchi/card/status_word.hpp"
 #include "madoguchi/card/tlv.hpp"
+#include "madoguchi/wiping/wipe.hpp"
+#include "reader_names.hpp"
 
 namespace madoguchi::card {
 
@@ -83,11 +84,8 @@ std::unexpected<CardError> no_context() {
       CardError{CardErrorKind::Transport, "this CardReaders was moved from; open() a new one"});
 }
 
-// Overwrites bytes that held card data. explicit_bzero's pointer must not be null, and an
-// empty vector's data() may be.
-void wipe_bytes(std::vector<std::uint8_t>& bytes) {
-  if (!bytes.empty()) ::explicit_bzero(bytes.data(), bytes.size());
-}
+// Overwrites bytes that held card data (and frees them).
+void wipe_bytes(std::vector<std::uint8_t>& bytes) { wiping::wipe(bytes); }
 
 std::string hex_bytes(std::span<const std::uint8_t> bytes) {
   std::string text;
@@ -167,7 +165,7 @@ struct MyNumberCard::Session {
     }
     const auto sw = status_word_of(std::span(buffer).first(length));
     if (!sw) {
-      ::explicit_bzero(buffer.data(), buffer.size());
+      wiping::wipe_bytes(buffer.data(), buffer.size());
       selected_file.reset();
       if (length == 0) {
         // Nothing at all came back: the card left the field after the command went out
@@ -182,7 +180,7 @@ struct MyNumberCard::Session {
           CardErrorKind::Transport, std::string(label) + ": the card's answer has no status word"});
     }
     Answer answer{std::vector<std::uint8_t>(buffer.begin(), buffer.begin() + (length - 2)), *sw};
-    ::explicit_bzero(buffer.data(), buffer.size());
+    wiping::wipe_bytes(buffer.data(), buffer.size());
     trace.push_back(outline + " -> " + hex_bytes(std::array{sw->sw1, sw->sw2}) + ", " +
                     std::to_string(answer.data.size()) + " data bytes");
     return answer;
@@ -451,12 +449,10 @@ std::expected<int, CardError> MyNumberCard::pin_tries_left() {
   }
 }
 
-std::expected<void, CardError> MyNumberCard::verify_pin(std::string_view pin) {
+std::expected<void, CardError> MyNumberCard::verify_pin(const Pin& pin) {
   if (!session_) return std::unexpected(CardError{CardErrorKind::Transport, "no session"});
-  const bool four_digits =
-      pin.size() == static_cast<std::size_t>(kPinLength) &&
-      std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; });
-  if (!four_digits) {
+  static_assert(Pin::kDigits == static_cast<std::size_t>(kPinLength));
+  if (!pin.full()) {
     return std::unexpected(CardError{CardErrorKind::PinWrong,
                                      "the PIN must be 4 digits; nothing was sent to the card"});
   }
@@ -469,9 +465,11 @@ std::expected<void, CardError> MyNumberCard::verify_pin(std::string_view pin) {
   }
 
   std::array<std::uint8_t, 5 + kPinLength> command = {0x00, 0x20, 0x00, 0x80, kPinLength};
-  std::copy(pin.begin(), pin.end(), command.begin() + 5);
+  pin.reveal([&](std::string_view digits) {
+    std::copy(digits.begin(), digits.end(), command.begin() + 5);
+  });
   const auto answer = session_->transmit(command, "VERIFY PIN");
-  ::explicit_bzero(command.data(), command.size());
+  wiping::wipe_bytes(command.data(), command.size());
   if (!answer) return std::unexpected(answer.error());
 
   const StatusWord sw = answer->sw;

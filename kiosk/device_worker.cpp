@@ -26,6 +26,7 @@
 #include "madoguchi/submission/directory_inbox.hpp"
 #include "madoguchi/submission/outbox.hpp"
 #include "madoguchi/submission/postgres_inbox.hpp"
+#include "madoguchi/wiping/wipe.hpp"
 
 #include <map>
 #include <set>
@@ -356,6 +357,10 @@ void DeviceWorker::run() {
     }
     if (command) {
       execute(*command);
+      // Short strings live inside their objects: what the command's work left on this thread's
+      // stack (a name in a small-string buffer) is overwritten before the next one.
+      command.reset();
+      wiping::wipe_stack_below();
       running_command_ = false;
       if (wake_) wake_();
       continue;
@@ -557,12 +562,12 @@ void DeviceWorker::execute(Command& command) {
   }
   if (auto* verify = std::get_if<VerifyPinAndRead>(&command)) {
     if (!d.card) {
-      wipe_string(verify->pin);
+      verify->pin.wipe();
       post(CardProblem{CardProblemKind::Removed, -1});
       return;
     }
     const auto verified = d.card->verify_pin(verify->pin);
-    wipe_string(verify->pin);
+    verify->pin.wipe();
     if (!verified) {
       post(problem(verified.error()));
       return;
@@ -575,7 +580,6 @@ void DeviceWorker::execute(Command& command) {
     IdentityRead read;
     read.identity = ResidentIdentity{std::move(info->name), std::move(info->address),
                                      std::move(info->birth_date), std::move(info->sex)};
-    info->name.clear();
     post(std::move(read));
     return;
   }
@@ -697,6 +701,15 @@ void DeviceWorker::execute(Command& command) {
     slip_data.payment_method = "クレジットカード";
     slip_data.issued_at = "2000-01-01 00:00";
     slip_data.guidance = say("番号が呼ばれるまでお待ちください");
+    // An outbox without a usable key stores no application (it would have to keep the
+    // resident's name in clear): found here, before any money is taken.
+    if (open_outbox() && !d.outbox->key_problem().empty()) {
+      std::cerr << "kiosk: outbox key: " << d.outbox->key_problem()
+                << "; no application can be stored\n";
+      post(PrintCheck{check->check_id, false,
+                      say("申請を保存できませんでした。係員をお呼びください。")});
+      return;
+    }
     const auto drawn = render(check->form, slip_data);
     post(drawn ? PrintCheck{check->check_id, true, {}}
                : PrintCheck{check->check_id, false, drawn.error()});

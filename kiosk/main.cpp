@@ -33,6 +33,7 @@
 #include "madoguchi/kiosk/office_settings.hpp"
 #include "madoguchi/kiosk/outbox_key_source.hpp"
 #include "madoguchi/kiosk/payments.hpp"
+#include "madoguchi/kiosk/private_memory.hpp"
 #include "madoguchi/kiosk/reception_numbers.hpp"
 #include "madoguchi/kiosk/session.hpp"
 #include "madoguchi/kiosk/startup_report.hpp"
@@ -832,6 +833,9 @@ int run(int argc, char** argv) {
 
 // No exception leaves the kiosk unexplained: whatever escapes is named on stderr.
 int main(int argc, char** argv) {
+  for (const auto& missing : kiosk::keep_memory_private(argv)) {
+    std::cerr << "kiosk: " << missing << "\n";
+  }
   try {
     return run(argc, argv);
   } catch (const std::exception& e) {

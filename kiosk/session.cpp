@@ -99,18 +99,11 @@ std::string_view command_name(const Command& command) {
   return std::visit(Namer{}, command);
 }
 
-void wipe_string(std::string& text) {
-  volatile char* p = text.data();
-  for (std::size_t i = 0; i < text.size(); ++i) p[i] = '\0';
-  text.clear();
-  text.shrink_to_fit();
-}
-
 void ResidentIdentity::wipe() {
-  wipe_string(name);
-  wipe_string(address);
-  wipe_string(birth_date);
-  wipe_string(sex);
+  wiping::wipe(name);
+  wiping::wipe(address);
+  wiping::wipe(birth_date);
+  wiping::wipe(sex);
 }
 
 Session::Session(std::vector<forms::Procedure> catalogue)
@@ -215,16 +208,16 @@ void Session::check_code(CodePad which, std::string code) {
   last_activity_ = now;
   const bool staff_may = which != CodePad::Staff || (screen_ == Screen::Welcome && !in_visit_);
   if (checking_.valid()) {
-    wipe_string(code);
+    wiping::wipe(code);
     return;  // one check at a time: the pad waits for the answer
   }
   if (!pad_available(which) || !staff_may) {
-    wipe_string(code);
+    wiping::wipe(code);
     code_answer_ = CodeAnswer::NoRoster;
     return;
   }
   if (pad(which).lockout.locked(now)) {
-    wipe_string(code);
+    wiping::wipe(code);
     code_answer_ = CodeAnswer::Locked;
     return;
   }
@@ -232,7 +225,7 @@ void Session::check_code(CodePad which, std::string code) {
   checking_ = std::async(std::launch::async,
                          [roster = pad(which).roster, code = std::move(code)]() mutable {
                            auto found = roster->match(code);
-                           wipe_string(code);
+                           wiping::wipe(code);
                            return found;
                          });
 }
@@ -491,24 +484,22 @@ void Session::choose_procedure(std::string_view procedure_id) {
 
 void Session::press_digit(char digit) {
   if (screen_ != Screen::EnterPin || digit < '0' || digit > '9') return;
-  if (pin_.size() < kPinDigits) pin_.push_back(digit);
+  pin_.push_digit(digit);
 }
 
 void Session::erase_digit() {
   if (screen_ != Screen::EnterPin || pin_.empty()) return;
-  pin_.back() = '\0';
-  pin_.pop_back();
+  pin_.pop_digit();
 }
 
 void Session::submit_pin() {
   if (screen_ != Screen::EnterPin) return;
-  if (pin_.size() != kPinDigits) {
+  if (!pin_.full()) {
     notice_ = say("4けたの数字を押してください");
     return;
   }
   VerifyPinAndRead command;
-  command.pin = pin_;
-  wipe_string(pin_);
+  command.pin = std::move(pin_);  // the move wipes the session's copy
   go(Screen::ReadingCard);
   commands_.push_back(std::move(command));
 }
@@ -808,7 +799,7 @@ void Session::time_out() {
 
 void Session::end_session(Outcome outcome) {
   outcome_ = outcome;
-  wipe_string(pin_);
+  pin_.wipe();
   identity_.wipe();
   if (card_connected_) {
     commands_.push_back(EndCard{});
@@ -828,7 +819,7 @@ void Session::wipe() {
   large_text_ = false;
   high_contrast_ = false;
   identity_.wipe();
-  for (auto& [name, value] : shared_) wipe_string(value);
+  for (auto& [name, value] : shared_) wiping::wipe(value);
   shared_.clear();
   in_visit_ = false;
   procedures_done_ = 0;
@@ -836,16 +827,16 @@ void Session::wipe() {
 }
 
 void Session::wipe_procedure() {
-  wipe_string(pin_);
+  pin_.wipe();
   identity_confirmed_ = false;
   carried_.clear();
-  for (auto& [id, value] : answers_) wipe_string(value);
+  for (auto& [id, value] : answers_) wiping::wipe(value);
   answers_.clear();
   procedure_ = nullptr;
   question_ = 0;
   return_to_check_ = false;
   tries_left_ = -1;
-  wipe_string(reception_number_);
+  wiping::wipe(reception_number_);
   payment_ = {};
   print_refundable_ = false;
   cancelling_ = false;
@@ -967,7 +958,7 @@ void Session::on(const DeviceEvent& event) {
         card_connected_ = false;
         if (screen_ == Screen::ReadingCard || screen_ == Screen::CheckingCard ||
             screen_ == Screen::EnterPin) {
-          wipe_string(pin_);
+          pin_.wipe();
           go(Screen::PlaceCard);
           notice_ = say("カードが外れました。もう一度カードを置いてください。");
           commands_.push_back(ConnectCard{});
@@ -1087,7 +1078,7 @@ void Session::on(const DeviceEvent& event) {
       case Screen::EnterPin:
       case Screen::ReadingCard:
       case Screen::CheckingCard:
-        wipe_string(pin_);
+        pin_.wipe();
         go(Screen::PlaceCard);
         notice_ = say("カードが外れました。もう一度カードを置いてください。");
         commands_.push_back(ConnectCard{});

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "madoguchi/wiping/wipe.hpp"
+
 namespace madoguchi::submission {
 namespace {
 
@@ -146,6 +148,9 @@ void Courier::run() {
       woken_ = false;
     }
     const DeliveryReport report = deliver_pending();
+    // The pass unsealed and sent residents' applications: what it left on this thread's stack
+    // (short strings live inside their objects) is overwritten.
+    wiping::wipe_stack_below();
     if (on_pass_) on_pass_(report);
     std::unique_lock lock(mutex_);
     if (report.unreachable) {

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <mutex>
@@ -11,6 +12,8 @@
 #include <utility>
 
 #include "madoguchi/submission/outbox_key.hpp"
+#include "madoguchi/wiping/wipe.hpp"
+#include "sealed_columns.hpp"
 
 namespace madoguchi::submission {
 namespace {
@@ -19,7 +22,16 @@ using Kind = SubmissionError::Kind;
 using SystemClock = std::chrono::system_clock;
 
 // 2: the fee's state (payment_state), delivered to the back office when it changes.
-constexpr int kSchemaVersion = 2;
+// 3: form_json and pdf sealed with the outbox key (sealed_key_id), payment_id in a column of its
+//    own (it was read from the form data, which is sealed now).
+constexpr int kSchemaVersion = 3;
+
+// Everything the outbox keeps of a resident is sealed with the OutboxKey: the one list is
+// kSealedColumns (sealed_columns.hpp), for sealing, unsealing, the migration of clear rows and a
+// key rotation. NULL in a key id column means a row from before version 3 still in clear (or a
+// 個人番号 erased after delivery).
+constexpr const SealedColumn& kFormColumn = kSealedColumns[1];
+constexpr const SealedColumn& kPdfColumn = kSealedColumns[2];
 
 constexpr const char* kSchema = R"SQL(
 CREATE TABLE IF NOT EXISTS outbox_meta (
@@ -31,7 +43,7 @@ CREATE TABLE IF NOT EXISTS applications (
   kiosk_id         TEXT NOT NULL,
   reception_number TEXT NOT NULL,
   procedure_id     TEXT NOT NULL,
-  form_json        TEXT NOT NULL,
+  form_json        BLOB NOT NULL,
   pdf              BLOB NOT NULL,
   pdf_sha256       TEXT NOT NULL,
   created_at       TEXT NOT NULL,
@@ -46,13 +58,17 @@ CREATE TABLE IF NOT EXISTS applications (
   last_error       TEXT,
   payment_state      TEXT NOT NULL DEFAULT 'paid',
   payment_state_at   TEXT,
-  payment_state_sent INTEGER NOT NULL DEFAULT 0
+  payment_state_sent INTEGER NOT NULL DEFAULT 0,
+  payment_id       TEXT,
+  sealed_key_id    TEXT
 );
 CREATE INDEX IF NOT EXISTS applications_by_reception ON applications (reception_number);
 CREATE INDEX IF NOT EXISTS applications_pending ON applications (next_attempt_ms)
   WHERE delivered_at IS NULL;
 CREATE INDEX IF NOT EXISTS applications_payment_unsent ON applications (application_id)
   WHERE payment_state_sent = 0 AND delivered_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS applications_by_payment ON applications (payment_id)
+  WHERE payment_id IS NOT NULL;
 CREATE TABLE IF NOT EXISTS print_jobs (
   document_key TEXT PRIMARY KEY,
   printer_uri  TEXT NOT NULL,
@@ -123,12 +139,8 @@ bool fsync_directory(const std::filesystem::path& dir) {
   return ok;
 }
 
-// Wipes a string's bytes before it is freed (form data, PDFs and sealed numbers are personal).
-void wipe(std::string& s) {
-  volatile char* p = s.data();
-  for (std::size_t i = 0; i < s.size(); ++i) p[i] = 0;
-  s.clear();
-}
+// Form data, PDFs and sealed numbers are personal: wiped before they are freed.
+using wiping::wipe;
 
 }  // namespace
 
@@ -170,6 +182,65 @@ struct Outbox::State {
       return std::unexpected(e);
     }
     return {};
+  }
+
+  // A sealed column's value as stored -> the clear bytes (the caller wipes them). `key_id` empty:
+  // a row from before schema version 3, still in clear because no key was usable since.
+  std::expected<std::string, SubmissionError> open_column(std::string stored,
+                                                          const SealedColumn& column,
+                                                          const std::string& key_id,
+                                                          const std::string& application_id) const {
+    if (key_id.empty()) return stored;
+    const wiping::WipeAtScopeEnd wiped(stored);
+    if (!key) {
+      return std::unexpected(SubmissionError{
+          Kind::Key, "its " + std::string(column.value) + " is sealed and the outbox has no key (" +
+                         key_problem + ")"});
+    }
+    if (key_id != key->id()) {
+      return std::unexpected(SubmissionError{
+          Kind::Key, "its " + std::string(column.value) + " was sealed with outbox key " + key_id +
+                         ", but " + key_file.string() + " holds key " + key->id()});
+    }
+    return key->unseal_bytes(stored, column.purpose, application_id);
+  }
+
+  // Seals the clear rows an outbox from before version 3 holds (form_json and pdf), then
+  // checkpoints the log so that no page of them remains there; secure_delete has overwritten
+  // the old cells in the file. Without a usable key they stay as they are (and are delivered so).
+  std::expected<std::size_t, SubmissionError> seal_clear_rows() {
+    if (!key) return 0;
+    std::size_t sealed = 0;
+    auto done = transaction("sealing the form data", [&]() -> std::expected<void, SubmissionError> {
+      Statement q(db,
+                  "SELECT application_id, form_json, pdf FROM applications "
+                  "WHERE sealed_key_id IS NULL");
+      int rc = SQLITE_ROW;
+      while ((rc = q.step()) == SQLITE_ROW) {
+        const std::string id = q.column_text(0);
+        std::string form = q.column_blob(1);
+        std::string pdf = q.column_blob(2);
+        auto sealed_form = key->seal_bytes(form, kFormColumn.purpose, id);
+        auto sealed_pdf = key->seal_bytes(pdf, kPdfColumn.purpose, id);
+        wipe(form);
+        wipe(pdf);
+        if (!sealed_form) return std::unexpected(sealed_form.error());
+        if (!sealed_pdf) return std::unexpected(sealed_pdf.error());
+        Statement update(db,
+                         "UPDATE applications SET form_json = ?2, pdf = ?3, sealed_key_id = ?4 "
+                         "WHERE application_id = ?1");
+        update.text(1, id).blob(2, *sealed_form).blob(3, *sealed_pdf).text(4, key->id());
+        if (update.step() != SQLITE_DONE) return std::unexpected(error("sealing " + id));
+        ++sealed;
+      }
+      if (rc != SQLITE_DONE) return std::unexpected(error("reading clear rows"));
+      return {};
+    });
+    if (!done) return std::unexpected(done.error());
+    if (sealed > 0) {
+      sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    }
+    return sealed;
   }
 
   // The 個人番号 column of a row, for staff: masked, or why not.
@@ -275,6 +346,28 @@ std::expected<Outbox, SubmissionError> Outbox::open(const std::filesystem::path&
              !state->exec("UPDATE outbox_meta SET value = '2' WHERE name = 'schema_version'"))) {
           return std::unexpected(state->error("adding the payment state"));
         }
+        // Version 2 outboxes keep form_json and pdf in clear: add the key id of their seal (NULL:
+        // clear, sealed below once the key is loaded) and the payment id, read while the form
+        // data can still be read by SQL.
+        bool has_sealed_key_id = true;
+        {
+          Statement columns(state->db,
+                            "SELECT 1 FROM pragma_table_info('applications') "
+                            "WHERE name = 'sealed_key_id'");
+          has_sealed_key_id = columns.step() == SQLITE_ROW;
+          Statement table(state->db, "SELECT 1 FROM sqlite_master WHERE name = 'applications'");
+          if (table.step() != SQLITE_ROW) has_sealed_key_id = true;  // a new outbox
+        }
+        if (!has_sealed_key_id &&
+            (!state->exec("ALTER TABLE applications ADD COLUMN payment_id TEXT") ||
+             !state->exec("ALTER TABLE applications ADD COLUMN sealed_key_id TEXT") ||
+             !state->exec("UPDATE applications SET payment_id = "
+                          "json_extract(form_json, '$.payment_id') WHERE json_valid(form_json) "
+                          "AND json_type(form_json, '$.payment_id') = 'text' "
+                          "AND json_extract(form_json, '$.payment_id') <> ''") ||
+             !state->exec("UPDATE outbox_meta SET value = '3' WHERE name = 'schema_version'"))) {
+          return std::unexpected(state->error("adding the sealed form data"));
+        }
         if (!state->exec(kSchema)) return std::unexpected(state->error("schema"));
         Statement version(state->db,
                           "INSERT INTO outbox_meta(name, value) VALUES('schema_version', ?1) "
@@ -307,6 +400,7 @@ std::expected<Outbox, SubmissionError> Outbox::open(const std::filesystem::path&
       state->key_problem = key.error().message;
     }
   }
+  if (auto sealed = state->seal_clear_rows(); !sealed) return std::unexpected(sealed.error());
   return Outbox(std::move(state));
 }
 
@@ -330,23 +424,36 @@ std::expected<void, SubmissionError> Outbox::commit(const NewApplication& a) {
       return invalid("the form data is not a JSON object");
     }
   }
+  // Every application carries the resident's name and address: without a usable key nothing is
+  // stored (never in clear). The kiosk's print check finds this before any money is taken.
+  if (!state_->key) {
+    return std::unexpected(
+        SubmissionError{Kind::Key, "application " + a.application_id +
+                                       " not stored: the outbox has no key to seal it with (" +
+                                       state_->key_problem + ")"});
+  }
+  std::string payment_id;
+  {
+    const auto parsed = nlohmann::json::parse(a.form_json, nullptr, false);
+    if (parsed.contains("payment_id") && parsed["payment_id"].is_string()) {
+      payment_id = parsed["payment_id"].get<std::string>();
+    }
+  }
   std::string sealed;
   if (a.my_number != nullptr) {
     if (a.my_number->empty()) return invalid("the 個人番号 given is empty");
     const bool in_clear = a.my_number->reveal(
         [&](std::string_view digits) { return a.form_json.find(digits) != std::string::npos; });
     if (in_clear) return invalid("the form data holds the 個人番号 in clear");
-    if (!state_->key) {
-      return std::unexpected(SubmissionError{
-          Kind::Key, "application " + a.application_id +
-                         " not stored: it carries a 個人番号 and the outbox has no key (" +
-                         state_->key_problem + ")"});
-    }
     auto s = state_->key->seal(*a.my_number, a.application_id);
     if (!s) return std::unexpected(s.error());
     sealed = std::move(*s);
   }
   const std::string pdf_sha = sha256_hex(a.pdf);
+  auto sealed_form = state_->key->seal_bytes(a.form_json, kFormColumn.purpose, a.application_id);
+  if (!sealed_form) return std::unexpected(sealed_form.error());
+  auto sealed_pdf = state_->key->seal_bytes(a.pdf, kPdfColumn.purpose, a.application_id);
+  if (!sealed_pdf) return std::unexpected(sealed_pdf.error());
   const auto created =
       a.created_at == SystemClock::time_point{} ? SystemClock::now() : a.created_at;
 
@@ -357,15 +464,16 @@ std::expected<void, SubmissionError> Outbox::commit(const NewApplication& a) {
                          "INSERT INTO applications (application_id, kiosk_id, reception_number, "
                          "procedure_id, form_json, pdf, pdf_sha256, created_at, committed_at, "
                          "had_my_number, my_number_sealed, my_number_key_id, payment_state, "
-                         "payment_state_at) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?9) "
+                         "payment_state_at, payment_id, sealed_key_id) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?9, "
+                         "?14, ?15) "
                          "ON CONFLICT (application_id) DO NOTHING");
         insert.text(1, a.application_id)
             .text(2, a.kiosk_id)
             .text(3, a.reception_number)
             .text(4, a.procedure_id)
-            .text(5, a.form_json)
-            .blob(6, a.pdf)
+            .blob(5, *sealed_form)
+            .blob(6, *sealed_pdf)
             .text(7, pdf_sha)
             .text(8, iso8601_utc(created))
             .text(9, iso8601_utc(SystemClock::now()))
@@ -376,15 +484,25 @@ std::expected<void, SubmissionError> Outbox::commit(const NewApplication& a) {
           insert.null(11).null(12);
         }
         insert.text(13, std::string(to_string(a.payment_state)));
+        if (payment_id.empty()) {
+          insert.null(14);
+        } else {
+          insert.text(14, payment_id);
+        }
+        insert.text(15, state_->key->id());
         if (insert.step() != SQLITE_DONE) return std::unexpected(state_->error("insert"));
         if (sqlite3_changes(state_->db) == 1) return {};
         // Already there: the same application committed twice is fine, another one is not.
         Statement existing(state_->db,
-                           "SELECT pdf_sha256, form_json, reception_number, procedure_id "
-                           "FROM applications WHERE application_id = ?1");
+                           "SELECT pdf_sha256, form_json, reception_number, procedure_id, "
+                           "sealed_key_id FROM applications WHERE application_id = ?1");
         existing.text(1, a.application_id);
         if (existing.step() != SQLITE_ROW) return std::unexpected(state_->error("re-reading"));
-        if (existing.column_text(0) != pdf_sha || existing.column_text(1) != a.form_json ||
+        auto form = state_->open_column(existing.column_blob(1), kFormColumn,
+                                        existing.column_text(4), a.application_id);
+        const bool same_form = form && *form == a.form_json;
+        if (form) wipe(*form);
+        if (existing.column_text(0) != pdf_sha || !same_form ||
             existing.column_text(2) != a.reception_number ||
             existing.column_text(3) != a.procedure_id) {
           return std::unexpected(SubmissionError{
@@ -401,7 +519,7 @@ std::expected<std::vector<OutgoingApplication>, SubmissionError> Outbox::due(
   Statement q(state_->db,
               "SELECT application_id, kiosk_id, reception_number, procedure_id, form_json, pdf, "
               "pdf_sha256, created_at, my_number_sealed, my_number_key_id, attempts, "
-              "had_my_number, payment_state, payment_state_at FROM applications "
+              "had_my_number, payment_state, payment_state_at, sealed_key_id FROM applications "
               "WHERE delivered_at IS NULL AND next_attempt_ms <= ?1 ORDER BY rowid LIMIT ?2");
   q.integer(1, unix_ms(now)).integer(2, static_cast<std::int64_t>(limit));
   std::vector<OutgoingApplication> out;
@@ -412,14 +530,19 @@ std::expected<std::vector<OutgoingApplication>, SubmissionError> Outbox::due(
     a.kiosk_id = q.column_text(1);
     a.reception_number = q.column_text(2);
     a.procedure_id = q.column_text(3);
-    a.form_json = q.column_text(4);
-    a.pdf = q.column_blob(5);
+    const std::string sealed_key_id = q.column_text(14);
+    auto form = state_->open_column(q.column_blob(4), kFormColumn, sealed_key_id, a.application_id);
+    auto pdf = state_->open_column(q.column_blob(5), kPdfColumn, sealed_key_id, a.application_id);
+    if (form) a.form_json = std::move(*form);
+    if (pdf) a.pdf = std::move(*pdf);
     a.pdf_sha256 = q.column_text(6);
     a.created_at = q.column_text(7);
     a.attempts = static_cast<int>(q.column_int(10));
     a.payment_state = payment_state_from(q.column_text(12)).value_or(PaymentState::Paid);
     a.payment_state_at = q.column_text(13);
-    if (sha256_hex(a.pdf) != a.pdf_sha256) {
+    if (!form || !pdf) {
+      a.problem = !form ? form.error().message : pdf.error().message;
+    } else if (sha256_hex(a.pdf) != a.pdf_sha256) {
       a.problem = "the PDF in the outbox does not match its SHA-256 (damaged file)";
     } else if (q.column_int(11) != 0) {
       const bool sealed_null = q.is_null(8);
@@ -566,9 +689,10 @@ namespace {
 
 constexpr const char* kRecordColumns =
     "application_id, kiosk_id, reception_number, procedure_id, form_json, created_at, "
-    "length(pdf), pdf_sha256, delivered_at, delivered_to, attempts, last_error, had_my_number, "
+    "length(pdf) - CASE WHEN sealed_key_id IS NULL THEN 0 ELSE ?3 END, pdf_sha256, delivered_at, "
+    "delivered_to, attempts, last_error, had_my_number, "
     "my_number_sealed, my_number_key_id, CASE WHEN ?2 THEN pdf END, payment_state, "
-    "payment_state_at";
+    "payment_state_at, sealed_key_id";
 
 }  // namespace
 
@@ -579,7 +703,9 @@ std::expected<std::vector<ApplicationRecord>, SubmissionError> Outbox::select_re
   const std::string sql = std::string("SELECT ") + kRecordColumns + " FROM applications WHERE " +
                           std::string(condition) + " ORDER BY created_at DESC, rowid DESC";
   Statement q(state_->db, sql.c_str());
-  q.text(1, value).integer(2, with_pdf ? 1 : 0);
+  q.text(1, value)
+      .integer(2, with_pdf ? 1 : 0)
+      .integer(3, static_cast<std::int64_t>(OutboxKey::kSealedOverhead));
   std::vector<ApplicationRecord> out;
   int rc = SQLITE_ROW;
   while ((rc = q.step()) == SQLITE_ROW) {
@@ -588,7 +714,13 @@ std::expected<std::vector<ApplicationRecord>, SubmissionError> Outbox::select_re
     r.kiosk_id = q.column_text(1);
     r.reception_number = q.column_text(2);
     r.procedure_id = q.column_text(3);
-    r.form_json = q.column_text(4);
+    const std::string sealed_key_id = q.column_text(18);
+    if (auto form =
+            state_->open_column(q.column_blob(4), kFormColumn, sealed_key_id, r.application_id)) {
+      r.form_json = std::move(*form);
+    } else {
+      r.form_note = form.error().message;
+    }
     r.created_at = q.column_text(5);
     r.pdf_size = static_cast<std::size_t>(q.column_int(6));
     r.pdf_sha256 = q.column_text(7);
@@ -601,7 +733,14 @@ std::expected<std::vector<ApplicationRecord>, SubmissionError> Outbox::select_re
     std::string sealed = q.column_blob(13);
     state_->describe_number(r, q.column_int(12) != 0, sealed_null, sealed, q.column_text(14));
     wipe(sealed);
-    if (with_pdf) r.pdf = q.column_blob(15);
+    if (with_pdf) {
+      if (auto pdf =
+              state_->open_column(q.column_blob(15), kPdfColumn, sealed_key_id, r.application_id)) {
+        r.pdf = std::move(*pdf);
+      } else if (r.form_note.empty()) {
+        r.form_note = pdf.error().message;
+      }
+    }
     r.payment_state = q.column_text(16);
     r.payment_state_at = q.column_text(17);
     out.push_back(std::move(r));
@@ -635,8 +774,7 @@ std::expected<std::optional<ApplicationRecord>, SubmissionError> Outbox::find(
 std::expected<std::optional<ApplicationRecord>, SubmissionError> Outbox::find_by_payment(
     const std::string& payment_id) {
   if (payment_id.empty()) return std::optional<ApplicationRecord>();  // free, or cash
-  return newest(select_records(
-      "json_valid(form_json) AND json_extract(form_json, '$.payment_id') = ?1", payment_id, false));
+  return newest(select_records("payment_id = ?1", payment_id, false));
 }
 
 std::expected<std::size_t, SubmissionError> Outbox::purge_delivered(

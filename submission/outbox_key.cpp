@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "madoguchi/submission/application.hpp"
+#include "madoguchi/wiping/wipe.hpp"
 
 namespace madoguchi::submission {
 namespace {
@@ -23,7 +24,7 @@ using Kind = SubmissionError::Kind;
 constexpr unsigned char kVersion = 1;
 constexpr std::size_t kNonce = 12;
 constexpr std::size_t kTag = 16;
-constexpr std::size_t kSealed = 1 + kNonce + card::MyNumber::kDigits + kTag;
+static_assert(OutboxKey::kSealedOverhead == 1 + kNonce + kTag);
 
 SubmissionError key_error(std::string message) {
   return SubmissionError{Kind::Key, std::move(message)};
@@ -36,8 +37,7 @@ struct CipherContext {
   ~CipherContext() { EVP_CIPHER_CTX_free(ctx); }
 };
 
-// "madoguchi outbox <purpose> v1:<context>": a sealed value opens only for what it was sealed as,
-// in the row it was sealed for.
+// "madoguchi outbox my_number v1:<application id>" (the 個人番号's since format 1).
 std::string aad_for(std::string_view purpose, std::string_view context) {
   std::string aad("madoguchi outbox ");
   aad += purpose;
@@ -175,71 +175,21 @@ OutboxKey::~OutboxKey() { OPENSSL_cleanse(key_.data(), key_.size()); }
 std::expected<std::string, SubmissionError> OutboxKey::seal(const card::MyNumber& number,
                                                             std::string_view context) const {
   if (number.empty()) return std::unexpected(key_error("no 個人番号 to seal"));
-  std::string out(kSealed, '\0');
-  auto* bytes = reinterpret_cast<unsigned char*>(out.data());
-  bytes[0] = kVersion;
-  if (RAND_bytes(bytes + 1, kNonce) != 1) {
-    return std::unexpected(key_error("no randomness for a nonce"));
-  }
-  const std::string aad = aad_for(OutboxKey::kMyNumberPurpose, context);
-  CipherContext c;
-  int n = 0;
-  bool ok =
-      c.ctx != nullptr &&
-      EVP_EncryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1 &&
-      EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_IVLEN, kNonce, nullptr) == 1 &&
-      EVP_EncryptInit_ex(c.ctx, nullptr, nullptr, key_.data(), bytes + 1) == 1 &&
-      EVP_EncryptUpdate(c.ctx, nullptr, &n, reinterpret_cast<const unsigned char*>(aad.data()),
-                        static_cast<int>(aad.size())) == 1;
-  ok = ok && number.reveal([&](std::string_view digits) {
-    return EVP_EncryptUpdate(c.ctx, bytes + 1 + kNonce, &n,
-                             reinterpret_cast<const unsigned char*>(digits.data()),
-                             static_cast<int>(digits.size())) == 1 &&
-           n == static_cast<int>(card::MyNumber::kDigits);
-  });
-  ok = ok && EVP_EncryptFinal_ex(c.ctx, bytes + 1 + kNonce + card::MyNumber::kDigits, &n) == 1 &&
-       EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_GET_TAG, kTag,
-                           bytes + 1 + kNonce + card::MyNumber::kDigits) == 1;
-  if (!ok) return std::unexpected(key_error("AES-256-GCM sealing failed"));
-  return out;
+  return number.reveal(
+      [&](std::string_view digits) { return seal_bytes(digits, kMyNumberPurpose, context); });
 }
 
 std::expected<card::MyNumber, SubmissionError> OutboxKey::unseal(std::string_view sealed,
                                                                  std::string_view context) const {
-  if (sealed.size() != kSealed || static_cast<unsigned char>(sealed[0]) != kVersion) {
+  if (sealed.size() != kSealedOverhead + card::MyNumber::kDigits) {
     return std::unexpected(SubmissionError{
         Kind::Corrupt,
         "a sealed 個人番号 of " + std::to_string(sealed.size()) + " bytes is not in format 1"});
   }
-  const auto* bytes = reinterpret_cast<const unsigned char*>(sealed.data());
-  const std::string aad = aad_for(OutboxKey::kMyNumberPurpose, context);
-  std::array<char, card::MyNumber::kDigits + 16> plain{};
-  CipherContext c;
-  int n = 0;
-  int total = 0;
-  bool ok =
-      c.ctx != nullptr &&
-      EVP_DecryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1 &&
-      EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_IVLEN, kNonce, nullptr) == 1 &&
-      EVP_DecryptInit_ex(c.ctx, nullptr, nullptr, key_.data(), bytes + 1) == 1 &&
-      EVP_DecryptUpdate(c.ctx, nullptr, &n, reinterpret_cast<const unsigned char*>(aad.data()),
-                        static_cast<int>(aad.size())) == 1 &&
-      EVP_DecryptUpdate(c.ctx, reinterpret_cast<unsigned char*>(plain.data()), &n,
-                        bytes + 1 + kNonce, card::MyNumber::kDigits) == 1;
-  total = n;
-  std::array<unsigned char, kTag> tag{};
-  std::memcpy(tag.data(), bytes + 1 + kNonce + card::MyNumber::kDigits, kTag);
-  ok = ok && EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_TAG, kTag, tag.data()) == 1 &&
-       EVP_DecryptFinal_ex(c.ctx, reinterpret_cast<unsigned char*>(plain.data()) + total, &n) == 1;
-  if (!ok) {
-    OPENSSL_cleanse(plain.data(), plain.size());
-    return std::unexpected(key_error("the sealed 個人番号 does not open with outbox key " + id_ +
-                                     " (another key, or damaged data)"));
-  }
-  total += n;
-  auto number =
-      card::MyNumber::from_digits(std::string_view(plain.data(), static_cast<std::size_t>(total)));
-  OPENSSL_cleanse(plain.data(), plain.size());
+  auto digits = unseal_bytes(sealed, kMyNumberPurpose, context);
+  if (!digits) return std::unexpected(digits.error());
+  auto number = card::MyNumber::from_digits(*digits);
+  wiping::wipe(*digits);
   if (!number) {
     return std::unexpected(
         SubmissionError{Kind::Corrupt, "the unsealed 個人番号 is not 12 digits"});
@@ -247,67 +197,84 @@ std::expected<card::MyNumber, SubmissionError> OutboxKey::unseal(std::string_vie
   return std::move(*number);
 }
 
-std::expected<std::string, SubmissionError> OutboxKey::reseal(std::string_view sealed,
-                                                              std::string_view purpose,
-                                                              std::string_view context,
-                                                              const OutboxKey& next) const {
-  if (sealed.size() < 1 + kNonce + kTag || static_cast<unsigned char>(sealed[0]) != kVersion) {
-    return std::unexpected(SubmissionError{
-        Kind::Corrupt, "a sealed " + std::string(purpose) + " of " + std::to_string(sealed.size()) +
-                           " bytes is not in format 1"});
-  }
-  const std::size_t length = sealed.size() - 1 - kNonce - kTag;
-  const auto* in = reinterpret_cast<const unsigned char*>(sealed.data());
-  const std::string aad = aad_for(purpose, context);
-  // The plain text lives only here, and is wiped whatever happens.
-  std::string plain(length + 16, '\0');
-  struct Wipe {
-    std::string& s;
-    ~Wipe() { OPENSSL_cleanse(s.data(), s.size()); }
-  } wipe_plain{plain};
-  auto* clear = reinterpret_cast<unsigned char*>(plain.data());
-  std::array<unsigned char, kTag> tag{};
-  std::memcpy(tag.data(), in + 1 + kNonce + length, kTag);
-  int n = 0;
-  bool opened = false;
-  {
-    CipherContext c;
-    opened =
-        c.ctx != nullptr &&
-        EVP_DecryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1 &&
-        EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_IVLEN, kNonce, nullptr) == 1 &&
-        EVP_DecryptInit_ex(c.ctx, nullptr, nullptr, key_.data(), in + 1) == 1 &&
-        EVP_DecryptUpdate(c.ctx, nullptr, &n, reinterpret_cast<const unsigned char*>(aad.data()),
-                          static_cast<int>(aad.size())) == 1 &&
-        EVP_DecryptUpdate(c.ctx, clear, &n, in + 1 + kNonce, static_cast<int>(length)) == 1 &&
-        static_cast<std::size_t>(n) == length &&
-        EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_TAG, kTag, tag.data()) == 1 &&
-        EVP_DecryptFinal_ex(c.ctx, clear + length, &n) == 1;
-  }
-  if (!opened) {
-    return std::unexpected(key_error("a sealed " + std::string(purpose) +
-                                     " does not open with outbox key " + id_ +
-                                     " (another key, or damaged data)"));
-  }
-  std::string out(sealed.size(), '\0');
+std::expected<std::string, SubmissionError> OutboxKey::seal_bytes(std::string_view plain,
+                                                                  std::string_view purpose,
+                                                                  std::string_view context) const {
+  std::string out(kSealedOverhead + plain.size(), '\0');
   auto* bytes = reinterpret_cast<unsigned char*>(out.data());
   bytes[0] = kVersion;
   if (RAND_bytes(bytes + 1, kNonce) != 1) {
     return std::unexpected(key_error("no randomness for a nonce"));
   }
+  const std::string aad = aad_for(purpose, context);
   CipherContext c;
+  int n = 0;
+  unsigned char* const cipher = bytes + 1 + kNonce;
   const bool ok =
       c.ctx != nullptr &&
       EVP_EncryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1 &&
       EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_IVLEN, kNonce, nullptr) == 1 &&
-      EVP_EncryptInit_ex(c.ctx, nullptr, nullptr, next.key_.data(), bytes + 1) == 1 &&
+      EVP_EncryptInit_ex(c.ctx, nullptr, nullptr, key_.data(), bytes + 1) == 1 &&
       EVP_EncryptUpdate(c.ctx, nullptr, &n, reinterpret_cast<const unsigned char*>(aad.data()),
                         static_cast<int>(aad.size())) == 1 &&
-      EVP_EncryptUpdate(c.ctx, bytes + 1 + kNonce, &n, clear, static_cast<int>(length)) == 1 &&
-      EVP_EncryptFinal_ex(c.ctx, bytes + 1 + kNonce + length, &n) == 1 &&
-      EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_GET_TAG, kTag, bytes + 1 + kNonce + length) == 1;
-  if (!ok) return std::unexpected(key_error("AES-256-GCM sealing failed"));
+      (plain.empty() ||
+       (EVP_EncryptUpdate(c.ctx, cipher, &n, reinterpret_cast<const unsigned char*>(plain.data()),
+                          static_cast<int>(plain.size())) == 1 &&
+        n == static_cast<int>(plain.size()))) &&
+      EVP_EncryptFinal_ex(c.ctx, cipher + plain.size(), &n) == 1 &&
+      EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_GET_TAG, kTag, cipher + plain.size()) == 1;
+  if (!ok) {
+    wiping::wipe(out);
+    return std::unexpected(key_error("AES-256-GCM sealing failed"));
+  }
   return out;
+}
+
+std::expected<std::string, SubmissionError> OutboxKey::unseal_bytes(
+    std::string_view sealed, std::string_view purpose, std::string_view context) const {
+  const std::string what = purpose == kMyNumberPurpose ? "個人番号" : std::string(purpose);
+  if (sealed.size() < kSealedOverhead || static_cast<unsigned char>(sealed[0]) != kVersion) {
+    return std::unexpected(SubmissionError{
+        Kind::Corrupt,
+        "a sealed " + what + " of " + std::to_string(sealed.size()) + " bytes is not in format 1"});
+  }
+  const std::size_t length = sealed.size() - kSealedOverhead;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(sealed.data());
+  const std::string aad = aad_for(purpose, context);
+  std::string plain(length, '\0');
+  auto* out = reinterpret_cast<unsigned char*>(plain.data());
+  CipherContext c;
+  int n = 0;
+  std::array<unsigned char, kTag> tag{};
+  std::memcpy(tag.data(), bytes + 1 + kNonce + length, kTag);
+  const bool ok =
+      c.ctx != nullptr &&
+      EVP_DecryptInit_ex(c.ctx, EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1 &&
+      EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_IVLEN, kNonce, nullptr) == 1 &&
+      EVP_DecryptInit_ex(c.ctx, nullptr, nullptr, key_.data(), bytes + 1) == 1 &&
+      EVP_DecryptUpdate(c.ctx, nullptr, &n, reinterpret_cast<const unsigned char*>(aad.data()),
+                        static_cast<int>(aad.size())) == 1 &&
+      (length == 0 ||
+       EVP_DecryptUpdate(c.ctx, out, &n, bytes + 1 + kNonce, static_cast<int>(length)) == 1) &&
+      EVP_CIPHER_CTX_ctrl(c.ctx, EVP_CTRL_GCM_SET_TAG, kTag, tag.data()) == 1 &&
+      EVP_DecryptFinal_ex(c.ctx, out + length, &n) == 1;
+  if (!ok) {
+    wiping::wipe(plain);
+    return std::unexpected(key_error("the sealed " + what + " does not open with outbox key " +
+                                     id_ + " (another key, or damaged data)"));
+  }
+  return plain;
+}
+
+std::expected<std::string, SubmissionError> OutboxKey::reseal(std::string_view sealed,
+                                                              std::string_view purpose,
+                                                              std::string_view context,
+                                                              const OutboxKey& next) const {
+  auto plain = unseal_bytes(sealed, purpose, context);
+  if (!plain) return std::unexpected(plain.error());
+  auto resealed = next.seal_bytes(*plain, purpose, context);
+  wiping::wipe(*plain);
+  return resealed;
 }
 
 }  // namespace madoguchi::submission

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,9 +40,10 @@ struct Query {
   }
 };
 
+// One row's values of a group, sealed again (nullopt: NULL, nothing sealed there).
 struct Resealed {
   std::string application_id;
-  std::string value;
+  std::vector<std::optional<std::string>> values;
 };
 
 }  // namespace
@@ -69,70 +72,114 @@ std::expected<KeyRotation, SubmissionError> rotate_outbox_key(const std::filesys
   KeyRotation done;
   std::string problem;
   Kind problem_kind = Kind::Io;
+  // The columns sealed under one key id column (form_json and pdf share sealed_key_id) are
+  // resealed together, row by row: the key id names the key of all of them.
+  std::vector<std::vector<const SealedColumn*>> groups;
   for (const SealedColumn& column : kSealedColumns) {
-    const std::string value(column.value);
-    const std::string key_id(column.key_id);
+    auto same = std::find_if(groups.begin(), groups.end(),
+                             [&](const auto& g) { return g.front()->key_id == column.key_id; });
+    if (same == groups.end()) {
+      groups.push_back({&column});
+    } else {
+      same->push_back(&column);
+    }
+  }
+  for (const auto& group : groups) {
+    const std::string key_id(group.front()->key_id);
+    std::string values;
+    std::string any_value;
+    std::string assignments;
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      const std::string value(group[i]->value);
+      values += ", " + value;
+      any_value += (i == 0 ? "(" : " OR ") + value + " IS NOT NULL";
+      assignments += value + " = ?" + std::to_string(i + 1) + ", ";
+    }
+    any_value += ")";
+    const std::string names = values.substr(2);
     std::vector<Resealed> resealed;
     {
-      Query rows(d.db, "SELECT application_id, " + value + ", " + key_id +
-                           " FROM applications WHERE " + value + " IS NOT NULL");
+      Query rows(d.db, "SELECT application_id, " + key_id + values + " FROM applications WHERE " +
+                           any_value);
       if (rows.stmt == nullptr) {
-        problem = std::string("cannot read ") + value + ": " + sqlite3_errmsg(d.db);
+        problem = "cannot read " + names + ": " + sqlite3_errmsg(d.db);
         break;
       }
       int rc = SQLITE_OK;
-      while ((rc = sqlite3_step(rows.stmt)) == SQLITE_ROW) {
+      while (problem.empty() && (rc = sqlite3_step(rows.stmt)) == SQLITE_ROW) {
         const std::string application_id = rows.column(0);
-        const std::string sealed_with = rows.column(2);
+        const std::string sealed_with = rows.column(1);
         if (sealed_with == new_key.id()) {
-          ++done.already_new;
+          for (std::size_t i = 0; i < group.size(); ++i) {
+            if (sqlite3_column_type(rows.stmt, static_cast<int>(i) + 2) != SQLITE_NULL) {
+              ++done.already_new;
+            }
+          }
           continue;
         }
         if (sealed_with != old_key.id()) {
           problem_kind = Kind::Key;
-          problem = value + " of application " + application_id + " is sealed with key " +
+          problem = names + " of application " + application_id + " sealed with key " +
                     sealed_with + ", neither the old key " + old_key.id() + " nor the new key " +
                     new_key.id() + "; nothing was changed";
           break;
         }
-        auto again = old_key.reseal(rows.column(1), column.purpose, application_id, new_key);
-        if (!again) {
-          problem_kind = again.error().kind;
-          problem = value + " of application " + application_id + ": " + again.error().message +
-                    "; nothing was changed";
-          break;
+        Resealed row{application_id, {}};
+        for (std::size_t i = 0; i < group.size(); ++i) {
+          const int at = static_cast<int>(i) + 2;
+          if (sqlite3_column_type(rows.stmt, at) == SQLITE_NULL) {
+            row.values.emplace_back(std::nullopt);
+            continue;
+          }
+          auto again = old_key.reseal(rows.column(at), group[i]->purpose, application_id, new_key);
+          if (!again) {
+            problem_kind = again.error().kind;
+            problem = std::string(group[i]->value) + " of application " + application_id + ": " +
+                      again.error().message + "; nothing was changed";
+            break;
+          }
+          row.values.emplace_back(std::move(*again));
         }
-        resealed.push_back({application_id, std::move(*again)});
+        if (problem.empty()) resealed.push_back(std::move(row));
       }
       if (problem.empty() && rc != SQLITE_DONE) {
-        problem = std::string("cannot read ") + value + ": " + sqlite3_errmsg(d.db);
+        problem = "cannot read " + names + ": " + sqlite3_errmsg(d.db);
       }
     }
     if (!problem.empty()) break;
-    Query update(d.db, "UPDATE applications SET " + value + " = ?1, " + key_id +
-                           " = ?2 WHERE application_id = ?3");
+    const int key_at = static_cast<int>(group.size()) + 1;
+    Query update(d.db, "UPDATE applications SET " + assignments + key_id + " = ?" +
+                           std::to_string(key_at) + " WHERE application_id = ?" +
+                           std::to_string(key_at + 1));
     for (const Resealed& r : resealed) {
       sqlite3_reset(update.stmt);
-      sqlite3_bind_blob(update.stmt, 1, r.value.data(), static_cast<int>(r.value.size()),
-                        SQLITE_TRANSIENT);
-      sqlite3_bind_text(update.stmt, 2, new_key.id().data(), static_cast<int>(new_key.id().size()),
-                        SQLITE_TRANSIENT);
-      sqlite3_bind_text(update.stmt, 3, r.application_id.data(),
+      for (std::size_t i = 0; i < r.values.size(); ++i) {
+        const int at = static_cast<int>(i) + 1;
+        if (r.values[i]) {
+          sqlite3_bind_blob(update.stmt, at, r.values[i]->data(),
+                            static_cast<int>(r.values[i]->size()), SQLITE_TRANSIENT);
+          ++done.resealed;
+        } else {
+          sqlite3_bind_null(update.stmt, at);
+        }
+      }
+      sqlite3_bind_text(update.stmt, key_at, new_key.id().data(),
+                        static_cast<int>(new_key.id().size()), SQLITE_TRANSIENT);
+      sqlite3_bind_text(update.stmt, key_at + 1, r.application_id.data(),
                         static_cast<int>(r.application_id.size()), SQLITE_TRANSIENT);
       if (update.stmt == nullptr || sqlite3_step(update.stmt) != SQLITE_DONE) {
-        problem = std::string("cannot write ") + value + ": " + sqlite3_errmsg(d.db);
+        problem = "cannot write " + names + ": " + sqlite3_errmsg(d.db);
         break;
       }
-      ++done.resealed;
     }
     if (!problem.empty()) break;
-    Query left(d.db, "SELECT count(*) FROM applications WHERE " + value + " IS NOT NULL AND " +
-                         key_id + " IS NOT ?1");
+    Query left(d.db, "SELECT count(*) FROM applications WHERE " + any_value + " AND " + key_id +
+                         " IS NOT ?1");
     sqlite3_bind_text(left.stmt, 1, new_key.id().data(), static_cast<int>(new_key.id().size()),
                       SQLITE_TRANSIENT);
     if (left.stmt == nullptr || sqlite3_step(left.stmt) != SQLITE_ROW ||
         sqlite3_column_int64(left.stmt, 0) != 0) {
-      problem = value + ": values not under the new key are left; nothing was changed";
+      problem = names + ": values not under the new key are left; nothing was changed";
       break;
     }
   }

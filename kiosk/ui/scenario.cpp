@@ -7,7 +7,10 @@
 #include <optional>
 #include <thread>
 
+#include <unistd.h>
+
 #include "madoguchi/kiosk/stop_signal.hpp"
+#include "madoguchi/wiping/wipe.hpp"
 
 namespace madoguchi::kiosk::ui {
 
@@ -62,7 +65,7 @@ nlohmann::json demo_scenario(const std::filesystem::path& persona) {
                 })}};
 }
 
-ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardHand& hand,
+ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& hand,
                             const std::filesystem::path& base_dir,
                             const std::filesystem::path& out) {
   ScenarioResult result;
@@ -84,7 +87,7 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
   bool ok = true;
   app.settle(std::chrono::milliseconds(5000));
   int index = 0;
-  for (const auto& step : scenario["steps"]) {
+  for (auto& step : scenario["steps"]) {
     if (stop_requested()) break;
     ++index;
     nlohmann::json record;
@@ -130,7 +133,11 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
       std::fill(digits.begin(), digits.end(), '\0');
     } else if (step.contains("type")) {
       // One key per character: "ヤマタ゛　タロウ" (濁点 and 半濁点 as their own keys).
-      const auto text = step["type"].get<std::string>();
+      // What the resident types is theirs: wiped from the scenario once typed (the kiosk's memory
+      // holds no trace of them at the next welcome screen, kiosk_memory_trace_test).
+      auto& typed = step["type"].get_ref<std::string&>();
+      std::string text = typed;
+      wiping::wipe(typed);
       action = "type " + std::to_string(text.size()) + " bytes";  // answers stay out of logs
       for (std::size_t at = 0; at < text.size();) {
         std::size_t next = at + 1;
@@ -151,6 +158,7 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
           break;
         }
       }
+      wiping::wipe(text);
     } else if (step.contains("card")) {
       const auto what = step["card"].get<std::string>();
       action = "card " + what;
@@ -172,7 +180,8 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
       }
     } else if (step.contains("note")) {
       action = "show " + step["note"].get<std::string>();
-    } else if (!step.contains("wait_for") && !step.contains("wait_ms")) {
+    } else if (!step.contains("wait_for") && !step.contains("wait_ms") &&
+               !step.contains("hold_ms")) {
       error = "unknown step " + step.dump();
     }
     // "wait_ms" alone, or after an action (a card taken off: let the kiosk notice).
@@ -195,6 +204,22 @@ ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardH
       } else if (!app.wait_for(*screen, timeout)) {
         error = "expected screen " + target + ", still on " +
                 std::string(screen_id(app.session().screen()));
+      }
+    }
+    // "hold_ms": the kiosk stays at the screen it is on, as it would between residents, and
+    // says so on stderr so that a test can look at it from outside (its memory, its files).
+    if (error.empty() && step.contains("hold_ms")) {
+      const int ms = step["hold_ms"].get<int>();
+      const std::string screen(screen_id(app.session().screen()));
+      if (action.empty()) action = "hold at " + screen + " for " + std::to_string(ms) + " ms";
+      app.settle(std::chrono::milliseconds(10000));
+      std::fprintf(stderr, "scenario: holding at the %s screen for %d ms (pid %d)\n",
+                   screen.c_str(), ms, static_cast<int>(::getpid()));
+      std::fflush(stderr);
+      const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+      while (std::chrono::steady_clock::now() < until && !stop_requested()) {
+        app.frame();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
       }
     }
     if (stop_requested()) {

@@ -28,10 +28,11 @@ struct ScenarioResult {
 
 std::expected<nlohmann::json, std::string> load_scenario(const std::filesystem::path& file);
 
-// Runs `scenario` and writes NN-<screen>.png files and session.json into `out`.
+// Runs `scenario` and writes NN-<screen>.png files and session.json into `out`. What `type`
+// steps type is wiped from `scenario` once typed.
 // `base_dir` resolves relative persona paths; `pin` substitutes "$PIN" in
 // keypad steps (the demo reads it from the persona) and is never recorded.
-ScenarioResult run_scenario(KioskApp& app, const nlohmann::json& scenario, CardHand& hand,
+ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& hand,
                             const std::filesystem::path& base_dir,
                             const std::filesystem::path& out);
 

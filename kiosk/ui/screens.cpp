@@ -55,12 +55,12 @@ bool primary_button(Ui& ui, std::string_view id, std::string_view label, float w
 
 void open_code_pad(ScreenState& state, Session::CodePad pad) {
   state.code_pad = pad;
-  wipe_string(state.pad_code);
+  wiping::wipe(state.pad_code);
   state.pad_message.clear();
 }
 
 void close_code_pad(ScreenState& state) {
-  wipe_string(state.pad_code);
+  wiping::wipe(state.pad_code);
   state.code_pad.reset();
   state.pad_message.clear();
 }

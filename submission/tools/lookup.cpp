@@ -56,6 +56,10 @@ void print(const ApplicationRecord& r) {
             << "個人番号: " << my_number_line(r) << "\n"
             << "申請書PDF: " << r.pdf_size << " バイト, SHA-256 " << r.pdf_sha256 << "\n"
             << "入力内容:\n";
+  if (!r.form_note.empty()) {  // sealed, and the key given cannot open it
+    std::cout << "（表示できません: " << r.form_note << "）\n";
+    return;
+  }
   const auto form = nlohmann::json::parse(r.form_json, nullptr, false);
   std::cout << (form.is_discarded() ? r.form_json : form.dump(2)) << "\n";
 }

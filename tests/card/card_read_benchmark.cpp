@@ -55,7 +55,7 @@ Read read_once(CardReaders& readers, const std::string& reader, const std::strin
   if (!card) {
     read.info = std::unexpected(card.error());
   } else {
-    if (auto verified = card->verify_pin(pin); !verified) {
+    if (auto verified = card->verify_pin(madoguchi::card::Pin(pin)); !verified) {
       read.info = std::unexpected(verified.error());
     } else {
       read.info = card->read_basic_info();

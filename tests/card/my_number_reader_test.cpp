@@ -31,7 +31,7 @@ TEST_F(ReadsMyNumber, OnlyAfterThePinAndExactlyAsOnTheCard) {
   ASSERT_FALSE(before_pin);
   EXPECT_EQ(before_pin.error().kind, CardErrorKind::AccessDenied) << describe(before_pin.error());
 
-  ASSERT_TRUE(card->verify_pin(persona_["pin"].get<std::string>()));
+  ASSERT_TRUE(card->verify_pin(madoguchi::card::Pin(persona_["pin"].get<std::string>())));
   const int apdus_before = card->apdu_count();
   const auto number = card->read_my_number();
   ASSERT_TRUE(number) << describe(number.error());
@@ -52,7 +52,7 @@ TEST_F(ReadsMyNumber, OnlyAfterThePinAndExactlyAsOnTheCard) {
 TEST_F(ReadsMyNumber, IsForgottenByTheCardWhenTheSessionEnds) {
   auto card = readers_->connect(reader());
   ASSERT_TRUE(card) << describe(card.error());
-  ASSERT_TRUE(card->verify_pin(persona_["pin"].get<std::string>()));
+  ASSERT_TRUE(card->verify_pin(madoguchi::card::Pin(persona_["pin"].get<std::string>())));
   card->end_session();
   EXPECT_FALSE(card->read_my_number());
   auto next = readers_->connect(reader());
@@ -79,7 +79,7 @@ TEST_F(ReadsMyNumber, TheUserAuthenticationCertificateNeedsNoPin) {
   EXPECT_EQ(card->apdu_count() - apdus_before, 3 + reads + 1);
 
   // Back on the 入力補助AP: the PIN and the 基本4情報 work as before.
-  ASSERT_TRUE(card->verify_pin(persona_["pin"].get<std::string>()));
+  ASSERT_TRUE(card->verify_pin(madoguchi::card::Pin(persona_["pin"].get<std::string>())));
   const auto info = card->read_basic_info();
   ASSERT_TRUE(info) << describe(info.error());
   EXPECT_EQ(info->name, persona_["name"].get<std::string>());

@@ -15,9 +15,9 @@
 #include <thread>
 #include <vector>
 
+#include "card_stack_test.hpp"
 #include "madoguchi/card/reader.hpp"
 #include "madoguchi/card/tlv.hpp"
-#include "card_stack_test.hpp"
 #include "support/pcscd_fixture.hpp"
 
 namespace madoguchi::card {
@@ -53,7 +53,7 @@ class PersonaMatrixTest : public card_tests::CardStackTest {
       if (!card) {
         outcome.info = std::unexpected(card.error());
       } else {
-        if (auto verified = card->verify_pin(pin); !verified) {
+        if (auto verified = card->verify_pin(madoguchi::card::Pin(pin)); !verified) {
           outcome.info = std::unexpected(verified.error());
         } else {
           outcome.info = card->read_basic_info();
@@ -134,11 +134,11 @@ TEST_F(PersonaMatrixTest, TwoTriesLeftStillAllowsOneAttempt) {
   auto card = readers_->connect(reader());
   ASSERT_TRUE(card) << describe(card.error());
   EXPECT_EQ(card->pin_tries_left(), 2);
-  const auto wrong = card->verify_pin("0000");
+  const auto wrong = card->verify_pin(madoguchi::card::Pin("0000"));
   ASSERT_FALSE(wrong);
   EXPECT_EQ(wrong.error().kind, CardErrorKind::PinWrong);
   EXPECT_EQ(wrong.error().tries_left, 1);
-  const auto last = card->verify_pin("7531");  // right, but the last try
+  const auto last = card->verify_pin(madoguchi::card::Pin("7531"));  // right, but the last try
   ASSERT_FALSE(last);
   EXPECT_EQ(last.error().kind, CardErrorKind::PinLastTry);
 }
@@ -147,7 +147,7 @@ TEST_F(PersonaMatrixTest, TwoTriesLeftAndTheRightPinRestoresThree) {
   insert("tanaka-2tries.json");
   auto card = readers_->connect(reader());
   ASSERT_TRUE(card) << describe(card.error());
-  ASSERT_TRUE(card->verify_pin("7531"));
+  ASSERT_TRUE(card->verify_pin(madoguchi::card::Pin("7531")));
   EXPECT_EQ(card->pin_tries_left(), 3);
 }
 
@@ -309,7 +309,7 @@ TEST_F(PersonaMatrixTest, AStalledCardBlocksUntilItIsTakenOff) {
   auto reading = std::async(std::launch::async, [this] {
     auto card = readers_->connect(reader());
     if (!card) return card.error();
-    auto verified = card->verify_pin("1234");
+    auto verified = card->verify_pin(madoguchi::card::Pin("1234"));
     return verified ? CardError{CardErrorKind::Transport, "verified?"} : verified.error();
   });
   EXPECT_EQ(reading.wait_for(1500ms), std::future_status::timeout);

@@ -59,7 +59,7 @@ TEST_P(ReadsBasicInfo, ExactlyAsInThePersona) {
   auto card = connect();
   ASSERT_TRUE(card) << describe(card.error()) << "\n" << stack_->logs();
   EXPECT_EQ(card->protocol(), "T=1");
-  ASSERT_TRUE(card->verify_pin(persona["pin"].get<std::string>()));
+  ASSERT_TRUE(card->verify_pin(madoguchi::card::Pin(persona["pin"].get<std::string>())));
   const auto info = card->read_basic_info();
   ASSERT_TRUE(info) << describe(info.error());
   EXPECT_EQ(info->name, persona["name"].get<std::string>());
@@ -93,7 +93,7 @@ TEST_F(CardReaderTest, WorksWithAContactAtrToo) {
   auto card = connect();
   ASSERT_TRUE(card) << describe(card.error());
   EXPECT_EQ(card->protocol(), "T=1");
-  ASSERT_TRUE(card->verify_pin("1234"));
+  ASSERT_TRUE(card->verify_pin(madoguchi::card::Pin("1234")));
   const auto info = card->read_basic_info();
   ASSERT_TRUE(info) << describe(info.error());
   EXPECT_EQ(info->name, "山田　太郎");
@@ -107,19 +107,19 @@ TEST_F(CardReaderTest, WrongPinsCountTheTriesDown) {
   ASSERT_TRUE(card) << describe(card.error());
   EXPECT_EQ(card->pin_tries_left(), 3);
 
-  auto result = card->verify_pin("0000");
+  auto result = card->verify_pin(madoguchi::card::Pin("0000"));
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().kind, CardErrorKind::PinWrong);
   EXPECT_EQ(result.error().tries_left, 2);
   EXPECT_EQ(card->pin_tries_left(), 2);
 
-  result = card->verify_pin("1111");
+  result = card->verify_pin(madoguchi::card::Pin("1111"));
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().kind, CardErrorKind::PinWrong);
   EXPECT_EQ(result.error().tries_left, 1);
 
   // One try left: even the right PIN is not sent.
-  result = card->verify_pin("1234");
+  result = card->verify_pin(madoguchi::card::Pin("1234"));
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().kind, CardErrorKind::PinLastTry);
   EXPECT_EQ(result.error().tries_left, 1);
@@ -136,9 +136,9 @@ TEST_F(CardReaderTest, ARightPinRestoresTheTries) {
   insert("yamada-taro.json");
   auto card = connect();
   ASSERT_TRUE(card) << describe(card.error());
-  ASSERT_FALSE(card->verify_pin("9999"));
+  ASSERT_FALSE(card->verify_pin(madoguchi::card::Pin("9999")));
   EXPECT_EQ(card->pin_tries_left(), 2);
-  ASSERT_TRUE(card->verify_pin("1234"));
+  ASSERT_TRUE(card->verify_pin(madoguchi::card::Pin("1234")));
   EXPECT_EQ(card->pin_tries_left(), 3);
 }
 
@@ -146,7 +146,8 @@ TEST_F(CardReaderTest, NeverSpendsTheLastTry) {
   insert("suzuki-ichiro-1try.json");
   auto card = connect();
   ASSERT_TRUE(card) << describe(card.error());
-  const auto result = card->verify_pin("2468");  // the right PIN, but the last try
+  const auto result =
+      card->verify_pin(madoguchi::card::Pin("2468"));  // the right PIN, but the last try
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().kind, CardErrorKind::PinLastTry);
   EXPECT_EQ(result.error().tries_left, 1);
@@ -166,7 +167,7 @@ TEST_F(CardReaderTest, ReportsABlockedPin) {
   ASSERT_FALSE(tries);
   EXPECT_EQ(tries.error().kind, CardErrorKind::PinBlocked);
   EXPECT_EQ(tries.error().tries_left, 0);
-  const auto result = card->verify_pin("1357");
+  const auto result = card->verify_pin(madoguchi::card::Pin("1357"));
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().kind, CardErrorKind::PinBlocked);
   EXPECT_EQ(count_containing(card->trace(), "VERIFY PIN"), 0);
@@ -178,7 +179,7 @@ TEST_F(CardReaderTest, RefusesAPinThatIsNotFourDigitsWithoutSendingIt) {
   ASSERT_TRUE(card) << describe(card.error());
   const int before = card->apdu_count();
   for (const char* pin : {"", "123", "12345", "12a4", "１２３４"}) {
-    const auto result = card->verify_pin(pin);
+    const auto result = card->verify_pin(madoguchi::card::Pin(pin));
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error().kind, CardErrorKind::PinWrong) << pin;
     EXPECT_EQ(result.error().tries_left, -1);
@@ -193,7 +194,7 @@ TEST_F(CardReaderTest, TheTraceNeverShowsThePinOrTheData) {
   insert("yamada-taro.json");
   auto card = connect();
   ASSERT_TRUE(card) << describe(card.error());
-  ASSERT_TRUE(card->verify_pin("1234"));
+  ASSERT_TRUE(card->verify_pin(madoguchi::card::Pin("1234")));
   ASSERT_TRUE(card->read_basic_info());
   const std::string trace = joined(card->trace());
   for (const char* secret :
@@ -210,7 +211,7 @@ TEST_F(CardReaderTest, EndingTheSessionForgetsTheVerifiedPin) {
   insert("yamada-taro.json");
   auto card = connect();
   ASSERT_TRUE(card) << describe(card.error());
-  ASSERT_TRUE(card->verify_pin("1234"));
+  ASSERT_TRUE(card->verify_pin(madoguchi::card::Pin("1234")));
   ASSERT_TRUE(card->read_basic_info());
   card->end_session();
   card->end_session();  // idempotent
@@ -230,7 +231,7 @@ TEST_F(CardReaderTest, ACardRemovedBeforeReadingGivesCardRemoved) {
   insert("yamada-taro.json");
   auto card = connect();
   ASSERT_TRUE(card) << describe(card.error());
-  ASSERT_TRUE(card->verify_pin("1234"));
+  ASSERT_TRUE(card->verify_pin(madoguchi::card::Pin("1234")));
   stack_->remove_card();
   const auto info = card->read_basic_info();
   ASSERT_FALSE(info);
@@ -245,7 +246,7 @@ TEST_F(CardReaderTest, ACardPulledMidSessionGivesCardRemoved) {
   insert("yamada-taro.json");
   auto card = connect();
   ASSERT_TRUE(card) << describe(card.error());
-  ASSERT_TRUE(card->verify_pin("1234"));
+  ASSERT_TRUE(card->verify_pin(madoguchi::card::Pin("1234")));
   stack_->remove_card(/*wait_until_noticed=*/false);  // before pcscd's next presence poll
   const auto info = card->read_basic_info();
   ASSERT_FALSE(info);

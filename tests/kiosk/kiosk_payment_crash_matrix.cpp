@@ -165,7 +165,7 @@ Outcome run_case(const Case& c, const fs::path& dir, bool verbose) {
         const auto applications =
             madoguchi::tests::sqlite_rows(state / "outbox.sqlite",
                                           "SELECT reception_number FROM applications WHERE "
-                                          "json_extract(form_json, '$.payment_id') = '" +
+                                          "payment_id = '" +
                                               row->id + "'");
         if (applications.empty())
           fail(row->id + " handed to the counter, but no application was kept");

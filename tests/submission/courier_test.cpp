@@ -75,7 +75,7 @@ class FakeInbox : public Inbox {
 
 TEST(Courier, ARefusedApplicationBacksOffAloneAndTheOthersGoOn) {
   tests::TempDir dir;
-  auto outbox = Outbox::open(dir / "outbox.db");
+  auto outbox = Outbox::open(dir / "outbox.db", {.key_file = dir / "outbox.key"});
   ASSERT_TRUE(outbox);
   std::vector<std::string> ids;
   for (int n = 0; n < 4; ++n) {
@@ -103,7 +103,7 @@ TEST(Courier, ARefusedApplicationBacksOffAloneAndTheOthersGoOn) {
 
 TEST(Courier, StopsAPassAtTheFirstUnreachableErrorAndKeepsEverythingDue) {
   tests::TempDir dir;
-  auto outbox = Outbox::open(dir / "outbox.db");
+  auto outbox = Outbox::open(dir / "outbox.db", {.key_file = dir / "outbox.key"});
   ASSERT_TRUE(outbox);
   for (int n = 0; n < 5; ++n) {
     ASSERT_TRUE(outbox->commit(tests::test_application(new_application_id(), n)));
@@ -122,7 +122,7 @@ TEST(Courier, StopsAPassAtTheFirstUnreachableErrorAndKeepsEverythingDue) {
 
 TEST(Courier, TheThreadDeliversAfterWakeAndBacksOffWhileDown) {
   tests::TempDir dir;
-  auto outbox = Outbox::open(dir / "outbox.db");
+  auto outbox = Outbox::open(dir / "outbox.db", {.key_file = dir / "outbox.key"});
   ASSERT_TRUE(outbox);
   FakeInbox inbox;
   inbox.down = true;
@@ -154,7 +154,7 @@ TEST(Courier, TheThreadDeliversAfterWakeAndBacksOffWhileDown) {
 // made before the delivery travels with the delivery.
 TEST(Courier, APaymentStateChangedAfterDeliveryReachesTheBackOffice) {
   tests::TempDir dir;
-  auto outbox = Outbox::open(dir / "outbox.db");
+  auto outbox = Outbox::open(dir / "outbox.db", {.key_file = dir / "outbox.key"});
   ASSERT_TRUE(outbox);
   const std::string delivered_first = new_application_id();
   const std::string changed_before = new_application_id();

@@ -154,7 +154,8 @@ TEST(Outbox, TheMyNumberIsSealedAtRest) {
   ASSERT_TRUE(outbox.commit(test_application(id, 3, &number)));
 
   const std::string raw = raw_files(dir);
-  EXPECT_NE(raw.find("山田　太郎"), std::string::npos) << "the scan does see the stored text";
+  EXPECT_NE(raw.find("juminhyo"), std::string::npos) << "the scan does see the stored text";
+  EXPECT_EQ(raw.find("山田　太郎"), std::string::npos) << "the name is sealed too";
   EXPECT_EQ(raw.find(kTestMyNumberDigits), std::string::npos) << "the 個人番号 is in the file";
   const std::string sealed = sealed_column(dir, id);
   EXPECT_EQ(sealed.size(), 41u) << "version, nonce, 12 bytes, tag";
@@ -178,7 +179,13 @@ TEST(Outbox, WithoutAKeyItRefusesToStoreAMyNumber) {
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().kind, Kind::Key);
   EXPECT_EQ(outbox.pending_count().value(), 0u);
-  EXPECT_TRUE(outbox.commit(test_application(new_application_id(), 2))) << "no number, no key";
+  // Every application carries the resident's name and address: none is stored without a key.
+  const auto no_number = outbox.commit(test_application(new_application_id(), 2));
+  ASSERT_FALSE(no_number) << "stored in clear without a key";
+  EXPECT_EQ(no_number.error().kind, Kind::Key);
+  EXPECT_NE(no_number.error().message.find("no key file is configured"), std::string::npos)
+      << no_number.error().message;
+  EXPECT_EQ(outbox.pending_count().value(), 0u);
 
   // A configured key file that may not be created.
   OutboxOptions options;
@@ -350,6 +357,105 @@ TEST(Outbox, KeepsThePrintJournal) {
   EXPECT_EQ((*job)->job_id, 12);
   EXPECT_TRUE((*job)->printed);
   EXPECT_EQ((*job)->printer_uri, "ipp://printer/ipp/print");
+}
+
+TEST(Outbox, NamesAddressesAndThePdfAreSealedOnDisk) {
+  TempDir dir;
+  Outbox outbox = open_outbox(dir);
+  const auto id = new_application_id();
+  auto application = test_application(id, 4);
+  application.form_json = R"({"payment_id":"TX-77","card.name":"髙橋　花子",)"
+                          R"("card.address":"神奈川県川崎市宮前区宮﨑２－１０－５"})";
+  application.pdf = "%PDF-1.4\n(Takahashi Hanako, Kawasaki) Tj\n%%EOF\n";
+  ASSERT_TRUE(outbox.commit(application));
+  ASSERT_TRUE(outbox.commit(application)) << "the same application again is no conflict";
+
+  const std::string disk = raw_files(dir);
+  for (const std::string clear : {"髙橋　花子", "宮前区宮﨑", "Takahashi Hanako"}) {
+    EXPECT_EQ(disk.find(clear), std::string::npos) << clear << " is in the outbox in clear";
+  }
+  // Unsealed for staff and for the courier.
+  const auto found = outbox.find(id, true);
+  ASSERT_TRUE(found && found->has_value());
+  EXPECT_EQ((*found)->form_json, application.form_json);
+  EXPECT_EQ((*found)->pdf, application.pdf);
+  EXPECT_EQ((*found)->pdf_size, application.pdf.size());
+  const auto due = outbox.due(10, SystemClock::now());
+  ASSERT_TRUE(due && due->size() == 1);
+  EXPECT_EQ(due->front().form_json, application.form_json);
+  EXPECT_EQ(due->front().pdf, application.pdf);
+  EXPECT_TRUE(due->front().problem.empty()) << due->front().problem;
+  // The payment is still found (its id has a column of its own).
+  const auto paid = outbox.find_by_payment("TX-77");
+  ASSERT_TRUE(paid && paid->has_value());
+  EXPECT_EQ((*paid)->application_id, id);
+}
+
+TEST(Outbox, SealedFormDataDoesNotOpenWithAnotherKey) {
+  TempDir dir;
+  const auto id = new_application_id();
+  {
+    Outbox outbox = open_outbox(dir, "right.key");
+    ASSERT_TRUE(outbox.commit(test_application(id, 1)));
+  }
+  Outbox outbox = open_outbox(dir, "wrong.key");
+  const auto found = outbox.find(id);
+  ASSERT_TRUE(found && found->has_value());
+  EXPECT_TRUE((*found)->form_json.empty());
+  EXPECT_NE((*found)->form_note.find("wrong.key holds key"), std::string::npos)
+      << (*found)->form_note;
+  const auto due = outbox.due(10, SystemClock::now());
+  ASSERT_TRUE(due && due->size() == 1);
+  EXPECT_NE(due->front().problem.find("sealed with outbox key"), std::string::npos)
+      << due->front().problem;
+}
+
+// An outbox written by a kiosk before schema version 3 (form data and PDF in clear) is sealed
+// when it is opened with a key, and nothing of the clear rows stays in the file or its log.
+TEST(Outbox, AVersion2OutboxIsSealedWhenOpened) {
+  TempDir dir;
+  const auto id = new_application_id();
+  const std::string form = R"({"payment_id":"TX-9","card.name":"髙橋　花子"})";
+  const std::string pdf = "%PDF-1.4\n(Takahashi Hanako) Tj\n%%EOF\n";
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir / "outbox.db").c_str(), &db), SQLITE_OK);
+    const std::string sql =
+        "PRAGMA journal_mode=WAL; PRAGMA secure_delete=ON;"
+        "CREATE TABLE outbox_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "INSERT INTO outbox_meta VALUES ('schema_version', '2');"
+        "CREATE TABLE applications (application_id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL,"
+        " reception_number TEXT NOT NULL, procedure_id TEXT NOT NULL, form_json TEXT NOT NULL,"
+        " pdf BLOB NOT NULL, pdf_sha256 TEXT NOT NULL, created_at TEXT NOT NULL,"
+        " committed_at TEXT NOT NULL, had_my_number INTEGER NOT NULL DEFAULT 0,"
+        " my_number_sealed BLOB, my_number_key_id TEXT, delivered_at TEXT, delivered_to TEXT,"
+        " attempts INTEGER NOT NULL DEFAULT 0, next_attempt_ms INTEGER NOT NULL DEFAULT 0,"
+        " last_error TEXT, payment_state TEXT NOT NULL DEFAULT 'paid', payment_state_at TEXT,"
+        " payment_state_sent INTEGER NOT NULL DEFAULT 0);"
+        "INSERT INTO applications (application_id, kiosk_id, reception_number, procedure_id,"
+        " form_json, pdf, pdf_sha256, created_at, committed_at) VALUES ('" +
+        id + "', 'k1', '1201-1', 'juminhyo', '" + form + "', CAST('" + pdf + "' AS BLOB), '" +
+        sha256_hex(pdf) + "', '2026-12-01T00:00:00Z', '2026-12-01T00:00:00Z');";
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  ASSERT_NE(raw_files(dir).find("Takahashi Hanako"), std::string::npos) << "the clear row";
+
+  Outbox outbox = open_outbox(dir);
+  const std::string disk = raw_files(dir);
+  EXPECT_EQ(disk.find("髙橋　花子"), std::string::npos) << "the name stayed in clear";
+  EXPECT_EQ(disk.find("Takahashi Hanako"), std::string::npos) << "the PDF stayed in clear";
+  const auto found = outbox.find(id, true);
+  ASSERT_TRUE(found && found->has_value());
+  EXPECT_EQ((*found)->form_json, form);
+  EXPECT_EQ((*found)->pdf, pdf);
+  const auto paid = outbox.find_by_payment("TX-9");
+  ASSERT_TRUE(paid && paid->has_value()) << "the payment id was carried over";
+  const auto due = outbox.due(10, SystemClock::now());
+  ASSERT_TRUE(due && due->size() == 1);
+  EXPECT_EQ(due->front().form_json, form);
+  EXPECT_TRUE(due->front().problem.empty()) << due->front().problem;
 }
 
 TEST(Outbox, StaffToolsDoNotCreateAnOutbox) {

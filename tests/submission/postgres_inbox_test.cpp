@@ -336,6 +336,11 @@ TEST_F(LookupTest, FromTheOutboxShowsTheApplicationWithTheMyNumberMasked) {
       lookup({"1201-42", "--outbox", (dir_ / "outbox.db").string()});
   EXPECT_EQ(wrong_status, 0);
   EXPECT_NE(wrong_out.find("鍵がないため表示できません"), std::string::npos) << wrong_out;
+  // The names and the address are sealed too: without the key the tool says why, shows none.
+  EXPECT_EQ(wrong_out.find("山田　太郎"), std::string::npos) << wrong_out;
+  EXPECT_NE(wrong_out.find("入力内容:\n（表示できません: its form_json is sealed"),
+            std::string::npos)
+      << wrong_out;
 
   const auto [none_status, none_out] =
       lookup({"1201-777", "--outbox", (dir_ / "outbox.db").string()});

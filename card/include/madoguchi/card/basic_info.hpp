@@ -4,13 +4,16 @@
 
 #include <string>
 
+#include "madoguchi/wiping/wipe.hpp"
+
 namespace madoguchi::card {
 
+// Each field wipes itself when destroyed or moved from (madoguchi/wiping).
 struct BasicInfo {
-  std::string name;        // UTF-8, family and given name separated by U+3000
-  std::string address;     // UTF-8, as printed on the card (full-width digits, U+FF0D hyphen)
-  std::string birth_date;  // "YYYYMMDD", Gregorian
-  std::string sex;         // "1" male, "2" female; other digits (JIS X 0303) kept raw
+  wiping::WipingString name;        // UTF-8, family and given name separated by U+3000
+  wiping::WipingString address;     // UTF-8, as printed on the card (full-width digits, U+FF0D -)
+  wiping::WipingString birth_date;  // "YYYYMMDD", Gregorian
+  wiping::WipingString sex;         // "1" male, "2" female; other digits (JIS X 0303) kept raw
 
   bool operator==(const BasicInfo&) const = default;
 };

@@ -25,6 +25,7 @@
 #include "madoguchi/card/card_error.hpp"
 #include "madoguchi/card/certificate.hpp"
 #include "madoguchi/card/my_number.hpp"
+#include "madoguchi/card/pin.hpp"
 
 namespace madoguchi::card {
 
@@ -85,9 +86,9 @@ class MyNumberCard {
   std::expected<int, CardError> pin_tries_left();
 
   // Checks the tries first: at one try left it returns PinLastTry and sends no VERIFY.
-  // `pin` must be 4 ASCII digits, else PinWrong (tries_left -1) and nothing is sent.
+  // `pin` must be 4 ASCII digits (Pin::full), else PinWrong (tries_left -1) and nothing is sent.
   // Wrong PIN: PinWrong with tries_left. Blocked: PinBlocked.
-  std::expected<void, CardError> verify_pin(std::string_view pin);
+  std::expected<void, CardError> verify_pin(const Pin& pin);
 
   // SELECT EF 0002 + READ BINARY (more READs only if the object is longer than 256
   // bytes), then parse_basic_info. AccessDenied when the PIN was not verified.

@@ -41,7 +41,7 @@ Settlement settle_after_restart(payment::PaymentDesk& desk,
                                 const KeptApplication& kept_application = {},
                                 const RecordPaymentState& record_state = {});
 
-// The outbox's answer: an application whose form_json carries that payment id.
+// The outbox's answer: an application committed with that payment id (its payment_id column).
 KeptApplication kept_in(submission::Outbox& outbox);
 // Records the state on that application in the outbox (which sends it to the back office).
 RecordPaymentState recorded_in(submission::Outbox& outbox);

@@ -18,10 +18,12 @@
 #include <variant>
 #include <vector>
 
+#include "madoguchi/card/pin.hpp"
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/kiosk/code_lockout.hpp"
 #include "madoguchi/kiosk/roster.hpp"
 #include "madoguchi/kiosk/translations.hpp"
+#include "madoguchi/wiping/wipe.hpp"
 
 namespace madoguchi::kiosk {
 
@@ -44,22 +46,20 @@ enum class Screen {
 };
 std::string_view screen_id(Screen screen);
 
-// The 基本4情報 as the kiosk holds it for one session.
+// The 基本4情報 as the kiosk holds it for one session. Each field wipes itself when destroyed
+// or moved from (the event that brings it from the device worker, a copy the screens make).
 struct ResidentIdentity {
-  std::string name;
-  std::string address;
-  std::string birth_date;  // YYYYMMDD
-  std::string sex;         // "1", "2", ...
+  wiping::WipingString name;
+  wiping::WipingString address;
+  wiping::WipingString birth_date;  // YYYYMMDD
+  wiping::WipingString sex;         // "1", "2", ...
   void wipe();
 };
-
-// Overwrites a string's bytes before releasing it.
-void wipe_string(std::string& text);
 
 // ---- Commands from the session to the device worker ----
 struct ConnectCard {};     // wait for a card, connect, read PIN tries left
 struct VerifyPinAndRead {  // VERIFY (never the last try), then read 基本4情報
-  std::string pin;         // wiped by whoever consumes it
+  card::Pin pin;           // wipes itself (moved, destroyed)
 };
 // The fee through the terminal. The payment desk (journal + terminal) makes the transaction id
 // and answers with PaymentDone; `attempt` only tells one tap of 支払う from the next.
@@ -240,7 +240,7 @@ class Session {
   const forms::Procedure* procedure() const { return procedure_; }
   const ResidentIdentity& identity() const { return identity_; }
   std::size_t pin_length() const { return pin_.size(); }
-  static constexpr std::size_t kPinDigits = 4;
+  static constexpr std::size_t kPinDigits = card::Pin::kDigits;
   int tries_left() const { return tries_left_; }
   // The message on the current screen, in the resident's language.
   std::string notice() const;
@@ -414,7 +414,7 @@ class Session {
   const forms::Procedure* procedure_ = nullptr;
   Screen screen_ = Screen::Welcome;
   ResidentIdentity identity_;
-  std::string pin_;
+  card::Pin pin_;
   int tries_left_ = -1;
   std::string notice_;          // in Japanese (translated when shown) or already translated
   Placeholders notice_values_;  // filled into notice_ after translation

@@ -67,7 +67,8 @@ struct ApplicationRecord {
   std::string kiosk_id;
   std::string reception_number;
   std::string procedure_id;
-  std::string form_json;
+  std::string form_json;   // unsealed; "" when it cannot be (form_note says why)
+  std::string form_note;   // why form_json (and the PDF) could not be unsealed: no key, another key
   std::string created_at;  // ISO 8601 UTC
   std::size_t pdf_size = 0;
   std::string pdf_sha256;

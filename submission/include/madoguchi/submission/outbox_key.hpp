@@ -1,5 +1,6 @@
-// The key that seals each 個人番号 in the outbox (AES-256-GCM), kept in a file of its own,
-// outside the database: a copy of the outbox alone does not give the numbers away.
+// The key that seals what the outbox keeps of a resident (AES-256-GCM): the 個人番号, the form
+// data (names, address, answers) and the PDF. Kept in a file of its own, outside the database: a
+// copy of the outbox alone gives nothing of the residents away.
 #pragma once
 
 #include <array>
@@ -16,7 +17,9 @@ namespace madoguchi::submission {
 class OutboxKey {
  public:
   static constexpr std::size_t kBytes = 32;
-  // What a sealed 個人番号 is sealed as (see reseal()).
+  // What seal_bytes adds to the bytes it seals: version (1) + nonce (12) + tag (16).
+  static constexpr std::size_t kSealedOverhead = 1 + 12 + 16;
+  // What a sealed 個人番号 is sealed as (the purpose of seal_bytes; see reseal()).
   static constexpr std::string_view kMyNumberPurpose = "my_number";
 
   // Reads the key: a regular file of exactly 32 bytes that only its owner may read (mode 0600
@@ -47,9 +50,20 @@ class OutboxKey {
   std::expected<card::MyNumber, SubmissionError> unseal(std::string_view sealed,
                                                         std::string_view context) const;
 
-  // For rotating the key: opens a value this key sealed as `purpose` ("my_number") for
-  // `context` (the application id), and seals the same bytes again with `next` (a fresh nonce).
-  // The plain text is only in a buffer wiped before return. Any length of value.
+  // The one sealing of the outbox: any bytes, AES-256-GCM with a random nonce, the purpose (the
+  // column: "my_number", "form_json", "pdf") and the context (the application id) authenticated
+  // with them, so a sealed value opens only in its own column of its own application. Returns
+  // version (1 byte) | nonce (12) | ciphertext (as long as `plain`) | tag (16). The 個人番号's
+  // seal() and unseal() go through this pair.
+  std::expected<std::string, SubmissionError> seal_bytes(std::string_view plain,
+                                                         std::string_view purpose,
+                                                         std::string_view context) const;
+  // The bytes back; the caller wipes them (wiping::wipe) once used.
+  std::expected<std::string, SubmissionError> unseal_bytes(std::string_view sealed,
+                                                           std::string_view purpose,
+                                                           std::string_view context) const;
+  // For rotating the key: opens a value this key sealed as `purpose` for `context` and seals the
+  // same bytes again with `next` (a fresh nonce). The plain bytes are wiped before return.
   std::expected<std::string, SubmissionError> reseal(std::string_view sealed,
                                                      std::string_view purpose,
                                                      std::string_view context,

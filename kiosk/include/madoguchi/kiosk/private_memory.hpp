@@ -1,0 +1,30 @@
+// What the kiosk held of a resident must not outlive the visit in its memory (DESIGN.md "Nothing
+// of a resident outlives the visit"). Called first thing in main(), before any thread starts:
+//
+// - freed heap is overwritten: glibc's M_PERTURB fills every freed chunk (and every chunk
+//   malloc hands out) with a byte, so a string freed without wiping leaves no characters; chunks
+//   glibc serves with mmap are unmapped on free. glibc's per-thread cache (tcache) keeps up to 7
+//   freed chunks of each size up to 1 KiB *without* perturbing them, and it can only be turned off
+//   before the process starts (GLIBC_TUNABLES=glibc.malloc.tcache_count=0): the kiosk executes
+//   itself again once with that tunable added (same pid, same arguments);
+// - no core dumps: PR_SET_DUMPABLE 0 (no core file, no ptrace or /proc/PID/mem for other users;
+//   root still can, which is how kiosk_memory_trace_test scans the kiosk) and RLIMIT_CORE 0.
+//
+// Live data is wiped by its holders (card::Pin, card::MyNumber, madoguchi/wiping).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace madoguchi::kiosk {
+
+// The byte freed memory is filled with.
+inline constexpr int kFreedMemoryByte = 0xA5;
+
+// Returns one message per protection that could not be set (none on Debian's glibc); the kiosk
+// says them on stderr. In the AddressSanitizer build the allocator is ASan's: the glibc
+// settings are left out there.
+// May not return: executes the program again (argv) with the tcache turned off.
+std::vector<std::string> keep_memory_private(char** argv);
+
+}  // namespace madoguchi::kiosk
