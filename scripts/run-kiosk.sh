@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command: install what is needed, build, and run the kiosk with its
 # embedded defaults (virtual My Number card, payment-terminal simulator, PDF
-# output). With a display the kiosk opens full screen (Ctrl+Esc quits); on a
+# output). With a display the kiosk opens full screen, locked down (staff menu: hold the
+# bottom-right corner 3 s, demo staff code 135790; --windowed for a window Ctrl+Esc ends); on a
 # machine without one it runs the scripted 住民票の写し demo headless and says
 # where the screenshots and PDFs are.
 #   scripts/run-kiosk.sh [--persona FILE] [--out DIR] [--windowed] [other kiosk options]

@@ -119,8 +119,8 @@ std::expected<KeyRotation, SubmissionError> rotate_outbox_key(const std::filesys
         }
         if (sealed_with != old_key.id()) {
           problem_kind = Kind::Key;
-          problem = names + " of application " + application_id + " sealed with key " +
-                    sealed_with + ", neither the old key " + old_key.id() + " nor the new key " +
+          problem = "application " + application_id + " is sealed with key " + sealed_with + " (" +
+                    names + "), neither the old key " + old_key.id() + " nor the new key " +
                     new_key.id() + "; nothing was changed";
           break;
         }

@@ -208,7 +208,8 @@ ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& h
     }
     // "hold_ms": the kiosk stays at the screen it is on, as it would between residents, and
     // says so on stderr so that a test can look at it from outside (its memory, its files).
-    if (error.empty() && step.contains("hold_ms")) {
+    // With "hold" it is how long the finger stays, not this.
+    if (error.empty() && step.contains("hold_ms") && !step.contains("hold")) {
       const int ms = step["hold_ms"].get<int>();
       const std::string screen(screen_id(app.session().screen()));
       if (action.empty()) action = "hold at " + screen + " for " + std::to_string(ms) + " ms";

@@ -10,6 +10,7 @@
 #include <string>
 #include <thread>
 
+#include "code_answer.hpp"
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/kiosk/access_code.hpp"
 #include "madoguchi/kiosk/code_lockout.hpp"
@@ -37,17 +38,7 @@ class Codes : public ::testing::Test {
   fs::path dir_;
 };
 
-Session::CodeAnswer answer(Session& session, Session::CodePad pad, std::string code) {
-  session.check_code(pad, std::move(code));
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < deadline) {
-    session.tick();
-    if (auto answered = session.take_code_answer()) return *answered;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  ADD_FAILURE() << "no answer to the code within 10 s";
-  return Session::CodeAnswer::NoRoster;
-}
+using madoguchi::tests::answer;
 
 std::vector<madoguchi::forms::Procedure> catalogue() {
   return madoguchi::forms::load_catalog(fs::path(MADOGUCHI_SOURCE_DIR) / "forms" / "catalog")

@@ -18,6 +18,7 @@
 
 #include "madoguchi/kiosk/child_process.hpp"
 #include "madoguchi/kiosk/machine_lock.hpp"
+#include "support/test_folder.hpp"
 #include "support/text_file.hpp"
 
 namespace madoguchi {
@@ -35,16 +36,8 @@ const std::string kStaffCode = "135790";  // tests/rosters/staff.json's note
 
 class KioskDoors : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("madoguchi-doors-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    if (std::getenv("MADOGUCHI_KEEP_TEST_LOGS") == nullptr) fs::remove_all(dir_);
-  }
+  void SetUp() override { dir_ = madoguchi::tests::make_test_folder("doors"); }
+  void TearDown() override { madoguchi::tests::remove_test_folder(dir_); }
 
   struct Run {
     int exit_code = -1;

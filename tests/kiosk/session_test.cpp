@@ -13,6 +13,7 @@
 #include <optional>
 #include <thread>
 
+#include "code_answer.hpp"
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/kiosk/access_code.hpp"
 #include "madoguchi/kiosk/reception_numbers.hpp"
@@ -926,18 +927,7 @@ Roster roster_with(const std::string& code, const std::string& id = "V001",
   return Roster({RosterEntry{id, name, hashes[code]}});
 }
 
-// Types a code on a pad and waits for the answer, as the screen does frame by frame.
-Session::CodeAnswer answer(Session& session, Session::CodePad pad, std::string code) {
-  session.check_code(pad, std::move(code));
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < deadline) {
-    session.tick();
-    if (auto answered = session.take_code_answer()) return *answered;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  ADD_FAILURE() << "no answer to the code within 10 s";
-  return Session::CodeAnswer::NoRoster;
-}
+using madoguchi::tests::answer;
 
 Session::CodeAnswer assist(Session& session, std::string code) {
   return answer(session, Session::CodePad::Volunteer, std::move(code));

@@ -20,6 +20,7 @@
 #include "support/pcscd_fixture.hpp"
 #include "support/postgres_fixture.hpp"
 #include "support/terminal_fixture.hpp"
+#include "support/test_folder.hpp"
 #include "support/text_file.hpp"
 
 namespace madoguchi {
@@ -36,16 +37,8 @@ using madoguchi::tests::slurp;
 
 class KioskStart : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("madoguchi-start-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    if (std::getenv("MADOGUCHI_KEEP_TEST_LOGS") == nullptr) fs::remove_all(dir_);
-  }
+  void SetUp() override { dir_ = madoguchi::tests::make_test_folder("start"); }
+  void TearDown() override { madoguchi::tests::remove_test_folder(dir_); }
 
   struct Run {
     int exit_code = -1;
@@ -60,7 +53,9 @@ class KioskStart : public ::testing::Test {
     const fs::path log = dir_ / ("kiosk-" + std::to_string(++runs_) + ".log");
     Run run;
     const auto started = std::chrono::steady_clock::now();
-    auto child = ChildProcess::start(argv, log, {"SDL_AUDIODRIVER=dummy"});
+    // A test's state folder lies in the temporary directory (the rule itself: doors_test).
+    auto child =
+        ChildProcess::start(argv, log, {"SDL_AUDIODRIVER=dummy", "MADOGUCHI_TEMPORARY_STATE=1"});
     EXPECT_TRUE(child.has_value());
     if (!child) return run;
     const int status = child->wait(timeout);

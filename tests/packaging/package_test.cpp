@@ -357,6 +357,16 @@ TEST(Unit, RunsTheKioskUnderCageAsMadoguchiSupervisedWithAPrivateStateFolderAndC
   EXPECT_EQ(unit_value(unit, "StateDirectoryMode"), "0700");
   EXPECT_EQ(unit_value(unit, "UMask"), "0077");
   EXPECT_EQ(unit_value(unit, "LimitCORE"), "0");
+  // No internet: everything denied but loopback and the private ranges (docs/security.md).
+  EXPECT_EQ(unit_value(unit, "IPAddressDeny"), "any");
+  const std::string allowed = unit_value(unit, "IPAddressAllow");
+  EXPECT_NE(allowed.find("localhost"), std::string::npos) << allowed;
+  for (const char* part : {"any", "0.0.0.0/0", "::/0"}) {
+    std::istringstream words(allowed);
+    std::string word;
+    while (words >> word)
+      EXPECT_NE(word, part) << "IPAddressAllow= lets the internet in: " << allowed;
+  }
   std::set<std::string> credentials;
   for (const auto& [k, v] : unit_settings(unit)) {
     if (k == "LoadCredential") credentials.insert(v);
@@ -425,7 +435,9 @@ CageRun cage_command(const fs::path& root, const std::string& name) {
   }
   r.env.insert(r.env.end(), {"XDG_RUNTIME_DIR=" + runtime.string(), "WLR_BACKENDS=headless",
                              "WLR_LIBINPUT_NO_DEVICES=1", "SDL_AUDIODRIVER=dummy",
-                             "WAYLAND_DISPLAY=", "DISPLAY="});
+                             "WAYLAND_DISPLAY=", "DISPLAY=",
+                             // the scratch root's /var/lib/madoguchi lies in the temporary folder
+                             "MADOGUCHI_TEMPORARY_STATE=1"});
   r.log = root.parent_path() / (name + "-cage.log");
   std::error_code ec;
   fs::remove(r.log, ec);  // ChildProcess appends: a log of an earlier run (--gtest_repeat) goes

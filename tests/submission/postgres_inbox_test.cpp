@@ -277,7 +277,7 @@ TEST(PostgresInbox, NobodyListeningIsUnreachable) {
   PostgresInbox inbox("host=127.0.0.1 port=" + std::to_string(kiosk::free_loopback_port()) +
                       " user=madoguchi dbname=x");
   tests::TempDir dir;
-  auto outbox = Outbox::open(dir / "outbox.db");
+  auto outbox = Outbox::open(dir / "outbox.db", {.key_file = dir / "outbox.key"});
   ASSERT_TRUE(outbox->commit(tests::test_application(new_application_id(), 1)));
   auto due = outbox->due(1, std::chrono::system_clock::now());
   const auto delivered = inbox.deliver(due->front());
@@ -292,7 +292,7 @@ TEST(PostgresInbox, APasswordInTheConnectionStringIsRefused) {
                       " user=madoguchi dbname=x password=secret");
   EXPECT_EQ(inbox.name().find("secret"), std::string::npos);
   tests::TempDir dir;
-  auto outbox = Outbox::open(dir / "outbox.db");
+  auto outbox = Outbox::open(dir / "outbox.db", {.key_file = dir / "outbox.key"});
   ASSERT_TRUE(outbox->commit(tests::test_application(new_application_id(), 1)));
   auto due = outbox->due(1, std::chrono::system_clock::now());
   const auto delivered = inbox.deliver(due->front());
