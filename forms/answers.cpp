@@ -231,8 +231,6 @@ std::string trim_spaces(std::string_view text) {
   return text::encode_utf8(std::u32string_view(chars).substr(start));
 }
 
-std::size_t count_characters(std::string_view text) { return text::decode_utf8(text).size(); }
-
 bool is_dash(char32_t c) {
   return c == U'-' || c == U'‐' || c == U'‑' || c == U'–' || c == U'—' || c == U'−' || c == U'ー' ||
          c == U'ｰ' || c == U'－';
@@ -306,7 +304,7 @@ std::optional<std::string> validate_v2(const Question& question, std::string_vie
       break;
   }
   if (question.max_length > 0 &&
-      count_characters(value) > static_cast<std::size_t>(question.max_length)) {
+      text::count_characters(value) > static_cast<std::size_t>(question.max_length)) {
     return message(question, "too_long", context);
   }
   return std::nullopt;

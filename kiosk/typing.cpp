@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "madoguchi/forms/japanese_date.hpp"
+#include "madoguchi/text/utf8.hpp"
 
 namespace madoguchi::kiosk::typing {
 
@@ -64,11 +65,7 @@ bool digits_only(std::string_view text) {
 
 }  // namespace
 
-std::size_t length(std::string_view text) {
-  std::size_t count = 0;
-  for (const char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return count;
-}
+std::size_t length(std::string_view text) { return text::count_characters(text); }
 
 std::string append(std::string_view text, std::string_view key, std::size_t max_chars) {
   if (max_chars > 0 && length(text) + length(key) > max_chars) return std::string(text);

@@ -62,6 +62,16 @@ std::u32string decode_utf8(std::string_view text) {
   return out;
 }
 
+std::size_t count_characters(std::string_view text) {
+  std::size_t count = 0;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    if (!next_code_point(text, at)) ++at;
+    ++count;
+  }
+  return count;
+}
+
 std::expected<std::u32string, Utf8Error> decode_utf8_strict(std::string_view text) {
   std::u32string out;
   out.reserve(text.size());

@@ -34,6 +34,15 @@ TEST(Utf8, LenientReadingReplacesEachBadByte) {
   EXPECT_EQ(decode_utf8("あ\xE3\x81"), U"あ\uFFFD\uFFFD");
 }
 
+TEST(Utf8, CountsCharactersAsTheLenientReadingSeesThem) {
+  EXPECT_EQ(count_characters(""), 0u);
+  EXPECT_EQ(count_characters("千代田区 𠮷野"), 7u);
+  EXPECT_EQ(count_characters("a\xFF"
+                             "b"),
+            3u);
+  EXPECT_EQ(count_characters("あ\xE3\x81"), decode_utf8("あ\xE3\x81").size());
+}
+
 TEST(Utf8, NextCodePointStopsAtABadSequence) {
   const std::string_view text = "A住\x80";
   std::size_t at = 0;

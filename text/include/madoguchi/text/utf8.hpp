@@ -28,6 +28,10 @@ struct Utf8Error {
 // Strict: the whole text or the first place it is not UTF-8.
 std::expected<std::u32string, Utf8Error> decode_utf8_strict(std::string_view text);
 
+// How many characters (code points) a text has, as a limit in characters counts them; a byte
+// that does not start a well-formed sequence counts as one (as decode_utf8 reads it).
+std::size_t count_characters(std::string_view text);
+
 // Encoding; the caller passes Unicode scalar values.
 void append_utf8(std::string& out, char32_t code_point);
 std::string encode_utf8(char32_t code_point);
