@@ -50,8 +50,8 @@ TextRole text_role(TextSize size) {
 
 namespace {
 
-// One pass of text::break_lines, the lines as the old wrapping gave them: none for empty text
-// and no empty line after a final '\n'.
+// One pass of text::break_lines. The screens' layouts count the lines: empty text takes no
+// room, and a final '\n' adds no empty line.
 std::vector<std::string> wrap_greedy(std::string_view text, float width,
                                      const text::MeasureFunction& advance) {
   auto lines = text::break_lines(text, width, advance);
@@ -67,7 +67,7 @@ std::vector<std::string> wrap_japanese(std::string_view text, float width,
   // No paragraph ends with a stub (「す。」 or 「さい。」 alone under a full line): narrower
   // lines, as many as before, carry more characters down until the last line holds at least
   // a quarter of the one above it (and three characters).
-  const auto chars = [](const std::string& line) { return text::decode_utf8(line).size(); };
+  const auto chars = [](const std::string& line) { return text::count_characters(line); };
   const auto enough = [&](const std::vector<std::string>& wrapped) {
     const std::size_t above = chars(wrapped[wrapped.size() - 2]);
     return chars(wrapped.back()) >= std::max<std::size_t>(3, above / 4);
@@ -416,10 +416,10 @@ Ui::LabelFit Ui::fit_label(const std::string& label, const RubyText& label_ruby_
     // A short label (a word or two) should stay on one line while a smaller size allows,
     // and no label or sublabel should end with a line of one or two characters (「な／ど」,
     // 「〜750／円」).
-    const bool split_short_label = fit.lines.size() > 1 && text::decode_utf8(label).size() <= 12;
+    const bool split_short_label = fit.lines.size() > 1 && text::count_characters(label) <= 12;
     const bool orphan =
-        (fit.lines.size() > 1 && text::decode_utf8(fit.lines.back()).size() <= 2) ||
-        (fit.sub_lines.size() > 1 && text::decode_utf8(fit.sub_lines.back()).size() <= 2);
+        (fit.lines.size() > 1 && text::count_characters(fit.lines.back()) <= 2) ||
+        (fit.sub_lines.size() > 1 && text::count_characters(fit.sub_lines.back()) <= 2);
     fit.block = block_height();
     // Readings longer than their words widen a line: it must still fit the width.
     fit.fits = fit.block <= area.height &&
