@@ -10,14 +10,6 @@ namespace madoguchi::kiosk::typing {
 
 namespace {
 
-// Start of the last UTF-8 character of `text` (text.size() when empty).
-std::size_t last_start(std::string_view text) {
-  if (text.empty()) return 0;
-  std::size_t at = text.size() - 1;
-  while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
-  return at;
-}
-
 // Pairs (plain, marked) for each mark, in katakana and hiragana.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 50> kDakuten{{
     {"カ", "ガ"}, {"キ", "ギ"}, {"ク", "グ"}, {"ケ", "ゲ"}, {"コ", "ゴ"}, {"サ", "ザ"},
@@ -73,11 +65,11 @@ std::string append(std::string_view text, std::string_view key, std::size_t max_
 }
 
 std::string erase_last(std::string_view text) {
-  return std::string(text.substr(0, last_start(text)));
+  return std::string(text.substr(0, text::last_character_start(text)));
 }
 
 std::string apply_mark(std::string_view text, Mark mark) {
-  const std::size_t at = last_start(text);
+  const std::size_t at = text::last_character_start(text);
   const std::string_view last = text.substr(at);
   if (last.empty()) return std::string(text);
   std::optional<std::string_view> changed;

@@ -72,6 +72,13 @@ std::size_t count_characters(std::string_view text) {
   return count;
 }
 
+std::size_t last_character_start(std::string_view text) {
+  if (text.empty()) return 0;
+  std::size_t at = text.size() - 1;
+  while (at > 0 && is_continuation(static_cast<unsigned char>(text[at]))) --at;
+  return at;
+}
+
 std::expected<std::u32string, Utf8Error> decode_utf8_strict(std::string_view text) {
   std::u32string out;
   out.reserve(text.size());

@@ -43,6 +43,13 @@ TEST(Utf8, CountsCharactersAsTheLenientReadingSeesThem) {
   EXPECT_EQ(count_characters("あ\xE3\x81"), decode_utf8("あ\xE3\x81").size());
 }
 
+TEST(Utf8, FindsWhereTheLastCharacterStarts) {
+  EXPECT_EQ(last_character_start(""), 0u);
+  EXPECT_EQ(last_character_start("ab"), 1u);
+  EXPECT_EQ(last_character_start("aあ"), 1u);
+  EXPECT_EQ(last_character_start("あ𠮷"), 3u);
+}
+
 TEST(Utf8, NextCodePointStopsAtABadSequence) {
   const std::string_view text = "A住\x80";
   std::size_t at = 0;

@@ -32,6 +32,9 @@ std::expected<std::u32string, Utf8Error> decode_utf8_strict(std::string_view tex
 // that does not start a well-formed sequence counts as one (as decode_utf8 reads it).
 std::size_t count_characters(std::string_view text);
 
+// Where the last character of `text` starts (0 when empty): what 1字消す erases.
+std::size_t last_character_start(std::string_view text);
+
 // Encoding; the caller passes Unicode scalar values.
 void append_utf8(std::string& out, char32_t code_point);
 std::string encode_utf8(char32_t code_point);
