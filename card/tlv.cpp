@@ -3,10 +3,12 @@
 #include <array>
 #include <cstdio>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <utility>
 
 #include "madoguchi/card/input_support_ap.hpp"
+#include "madoguchi/text/utf8.hpp"
 
 namespace madoguchi::card {
 namespace {
@@ -47,47 +49,23 @@ std::unexpected<CardError> malformed_basic_info(const std::string& message) {
   return malformed("EF 0002 (基本4情報): " + message);
 }
 
-// Decodes one UTF-8 sequence at `i`; returns the code point and advances `i`, or
-// nullopt when the sequence is malformed.
-std::optional<char32_t> next_code_point(std::span<const std::uint8_t> text, std::size_t& i) {
-  const std::uint8_t lead = text[i];
-  std::size_t extra = 0;
-  char32_t cp = 0;
-  char32_t min = 0;
-  if (lead < 0x80) {
-    ++i;
-    return lead;
-  } else if ((lead & 0xE0) == 0xC0) {
-    extra = 1, cp = lead & 0x1F, min = 0x80;
-  } else if ((lead & 0xF0) == 0xE0) {
-    extra = 2, cp = lead & 0x0F, min = 0x800;
-  } else if ((lead & 0xF8) == 0xF0) {
-    extra = 3, cp = lead & 0x07, min = 0x10000;
-  } else {
-    return std::nullopt;
-  }
-  if (i + extra >= text.size()) return std::nullopt;  // truncated sequence
-  for (std::size_t k = 1; k <= extra; ++k) {
-    const std::uint8_t b = text[i + k];
-    if ((b & 0xC0) != 0x80) return std::nullopt;
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
-  i += extra + 1;
-  return cp;
+// The field's bytes as the text they should be (UTF-8, read by the project's one codec).
+std::string_view as_chars(std::span<const std::uint8_t> bytes) {
+  return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
 }
 
 // Checks a UTF-8 text field: well-formed, no control characters.
 std::optional<std::string> text_problem(std::span<const std::uint8_t> text) {
+  const std::string_view chars = as_chars(text);
   std::size_t i = 0;
-  while (i < text.size()) {
+  while (i < chars.size()) {
     const std::size_t at = i;
-    const auto cp = next_code_point(text, i);
+    const auto cp = text::next_code_point(chars, i);
     if (!cp) return "invalid UTF-8 at byte " + std::to_string(at) + " of the field";
     if (*cp < 0x20 || (*cp >= 0x7F && *cp <= 0x9F)) {  // C0, DEL and C1 controls
       return "control character U+" + hex_byte(static_cast<std::uint8_t>(*cp >> 8)) +
-             hex_byte(static_cast<std::uint8_t>(*cp)) + " at byte " +
-             std::to_string(at) + " of the field";
+             hex_byte(static_cast<std::uint8_t>(*cp)) + " at byte " + std::to_string(at) +
+             " of the field";
     }
   }
   return std::nullopt;
@@ -122,11 +100,7 @@ std::vector<std::uint8_t> encode_field(std::uint16_t tag, const std::string& val
 }  // namespace
 
 bool is_valid_utf8(std::span<const std::uint8_t> text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (!next_code_point(text, i)) return false;
-  }
-  return true;
+  return text::decode_utf8_strict(as_chars(text)).has_value();
 }
 
 std::expected<TlvHeader, CardError> parse_tlv_header(std::span<const std::uint8_t> bytes,

@@ -3,9 +3,9 @@
 #include <array>
 #include <utility>
 
-#include "madoguchi/forms/kana.hpp"
 #include "madoguchi/forms/procedure.hpp"
-#include "utf8.hpp"
+#include "madoguchi/text/kana.hpp"
+#include "madoguchi/text/utf8.hpp"
 #include "values.hpp"
 
 namespace madoguchi::forms {
@@ -197,7 +197,7 @@ std::optional<CivilDate> parse_iso_date(std::string_view text) {
 std::optional<CivilDate> parse_seireki(std::string_view text) {
   std::vector<std::string> numbers;
   std::string current;
-  const std::u32string chars = detail::decode_utf8(text);
+  const std::u32string chars = text::decode_utf8(text);
   for (const char32_t c : chars) {
     if (c >= U'0' && c <= U'9') {
       current += static_cast<char>(c);
@@ -223,15 +223,13 @@ std::optional<CivilDate> parse_seireki(std::string_view text) {
 }
 
 std::string trim_spaces(std::string_view text) {
-  std::u32string chars = detail::decode_utf8(text);
+  std::u32string chars = text::decode_utf8(text);
   auto is_space = [](char32_t c) { return c == U' ' || c == U'\u3000' || c == U'\t'; };
   while (!chars.empty() && is_space(chars.back())) chars.pop_back();
   std::size_t start = 0;
   while (start < chars.size() && is_space(chars[start])) ++start;
-  return detail::encode_utf8(std::u32string_view(chars).substr(start));
+  return text::encode_utf8(std::u32string_view(chars).substr(start));
 }
-
-std::size_t count_characters(std::string_view text) { return detail::decode_utf8(text).size(); }
 
 bool is_dash(char32_t c) {
   return c == U'-' || c == U'‐' || c == U'‑' || c == U'–' || c == U'—' || c == U'−' || c == U'ー' ||
@@ -289,12 +287,12 @@ std::optional<std::string> validate_v2(const Question& question, std::string_vie
       if (is_phone_number(value)) return std::nullopt;
       return message(question, "invalid", context);
     case QuestionKind::KanaText:
-      if (!is_kana_only(value, {KanaScript::kKatakana, false})) {
+      if (!text::is_kana_only(value, {text::KanaScript::kKatakana, false})) {
         return message(question, "invalid", context);
       }
       break;
     case QuestionKind::Text:
-      for (const char32_t c : detail::decode_utf8(value)) {
+      for (const char32_t c : text::decode_utf8(value)) {
         if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0xFFFD || c == 0x2028 || c == 0x2029) {
           return message(question, "invalid", context);
         }
@@ -306,7 +304,7 @@ std::optional<std::string> validate_v2(const Question& question, std::string_vie
       break;
   }
   if (question.max_length > 0 &&
-      count_characters(value) > static_cast<std::size_t>(question.max_length)) {
+      text::count_characters(value) > static_cast<std::size_t>(question.max_length)) {
     return message(question, "too_long", context);
   }
   return std::nullopt;
@@ -459,7 +457,7 @@ std::expected<std::string, std::string> normalize_answer(const Question& questio
       value = std::string(typed);
       break;
     case QuestionKind::Date: {
-      const std::string text = trim_spaces(normalize_width(typed));
+      const std::string text = trim_spaces(text::normalize_width(typed));
       if (text.empty() || parse_iso_date(text)) {
         value = text;
         break;
@@ -487,7 +485,7 @@ std::expected<std::string, std::string> normalize_answer(const Question& questio
     case QuestionKind::PostalCode: {
       std::string digits;
       std::size_t dashes = 0;
-      for (const char32_t c : detail::decode_utf8(normalize_width(typed))) {
+      for (const char32_t c : text::decode_utf8(text::normalize_width(typed))) {
         if (c == U'〒' || c == U' ' || c == U'\u3000') continue;
         if (is_dash(c) && digits.size() == 3 && dashes == 0) {
           ++dashes;
@@ -500,7 +498,7 @@ std::expected<std::string, std::string> normalize_answer(const Question& questio
       break;
     }
     case QuestionKind::Phone: {
-      for (const char32_t c : detail::decode_utf8(trim_spaces(normalize_width(typed)))) {
+      for (const char32_t c : text::decode_utf8(trim_spaces(text::normalize_width(typed)))) {
         if (c >= U'0' && c <= U'9') {
           value += static_cast<char>(c);
         } else if (is_dash(c) || c == U' ' || c == U'\u3000' || c == U'(' || c == U')') {
@@ -514,14 +512,14 @@ std::expected<std::string, std::string> normalize_answer(const Question& questio
     }
     case QuestionKind::KanaText: {
       const std::u32string chars =
-          detail::decode_utf8(to_katakana(normalize_width(trim_spaces(typed))));
+          text::decode_utf8(text::to_katakana(text::normalize_width(trim_spaces(typed))));
       std::u32string joined;
       for (const char32_t c : chars) {
         const bool space = c == U' ' || c == U'\u3000';
         if (space && !joined.empty() && joined.back() == U'\u3000') continue;
         joined += space ? U'\u3000' : c;
       }
-      value = detail::encode_utf8(joined);
+      value = text::encode_utf8(joined);
       break;
     }
     case QuestionKind::Text:

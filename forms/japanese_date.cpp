@@ -3,8 +3,8 @@
 #include <array>
 #include <utility>
 
-#include "madoguchi/forms/kana.hpp"
-#include "utf8.hpp"
+#include "madoguchi/text/kana.hpp"
+#include "madoguchi/text/utf8.hpp"
 
 namespace madoguchi::forms {
 
@@ -155,7 +155,7 @@ struct Parsed {
 };
 
 std::expected<Parsed, std::string> read_wareki(std::string_view text, bool year_only) {
-  Reader in(detail::decode_utf8(normalize_width(text)));
+  Reader in(text::decode_utf8(text::normalize_width(text)));
   in.skip_spaces();
   if (in.at_end()) return std::unexpected(std::string("日付を入れてください"));
   const auto era = in.era();

@@ -5,7 +5,7 @@
 #include <set>
 #include <sstream>
 
-#include "utf8.hpp"
+#include "madoguchi/text/utf8.hpp"
 
 namespace madoguchi::forms::detail {
 
@@ -99,7 +99,7 @@ std::pair<int, int> line_and_column(std::string_view text, std::size_t offset) {
   const auto line = static_cast<int>(std::count(before.begin(), before.end(), '\n')) + 1;
   const std::size_t line_start =
       before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
-  const auto column = static_cast<int>(decode_utf8(before.substr(line_start)).size()) + 1;
+  const auto column = static_cast<int>(text::decode_utf8(before.substr(line_start)).size()) + 1;
   return {line, column};
 }
 

@@ -7,16 +7,12 @@ set(MADOGUCHI_FORMS_SOURCES
   fill_form.cpp
   japanese_date.cpp
   json_reader.cpp
-  kana.cpp
   layout_loader.cpp
-  line_break.cpp
   office_fit.cpp
   procedure_loader.cpp
   resident.cpp
-  ruby.cpp
   staff_files.cpp
   text_fit.cpp
-  utf8.cpp
   values.cpp
   visit.cpp
 )

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "utf8.hpp"
+#include "madoguchi/text/utf8.hpp"
 
 namespace madoguchi::forms {
 
@@ -24,7 +24,7 @@ constexpr double kTolerance = 1e-6;
 
 double estimated_text_width_mm(std::string_view utf8_text, double size_pt) {
   double ems = 0;
-  for (char32_t c : detail::decode_utf8(utf8_text)) ems += em_width(c);
+  for (char32_t c : text::decode_utf8(utf8_text)) ems += em_width(c);
   return ems * size_pt * kMillimetresPerPoint;
 }
 
@@ -42,7 +42,7 @@ bool text_fits(std::string_view utf8_text, double w_mm, double h_mm, double size
   const double line_mm = w_mm - 2 * kTextPaddingMm;
   int lines = 1;
   double line_width = 0;
-  for (char32_t c : detail::decode_utf8(utf8_text)) {
+  for (char32_t c : text::decode_utf8(utf8_text)) {
     const double width = em_width(c) * em_mm;
     if (width > line_mm + kTolerance) return false;   // not even one character fits
     if (line_width + width > line_mm + kTolerance) {  // wrap before this character

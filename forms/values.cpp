@@ -1,6 +1,6 @@
 #include "values.hpp"
 
-#include "utf8.hpp"
+#include "madoguchi/text/utf8.hpp"
 
 #include <charconv>
 
@@ -41,9 +41,9 @@ const std::string* find_answer(const Answers& answers, std::string_view question
 
 std::vector<std::string> grid_characters(std::string_view value) {
   std::vector<std::string> characters;
-  for (const char32_t c : decode_utf8(value)) {
+  for (const char32_t c : text::decode_utf8(value)) {
     if (c == U'-' || c == U'\uFF0D') continue;
-    characters.push_back(encode_utf8(std::u32string_view(&c, 1)));
+    characters.push_back(text::encode_utf8(std::u32string_view(&c, 1)));
   }
   return characters;
 }

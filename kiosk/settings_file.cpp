@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "madoguchi/forms/staff_files.hpp"
+#include "madoguchi/text/utf8.hpp"
 
 namespace madoguchi::kiosk::settings {
 
@@ -43,14 +44,6 @@ nlohmann::json read_json(const fs::path& file, std::uintmax_t largest_bytes,
   }
   if (auto problem = forms::check_json_text(text, file.string())) throw Refusal{*problem};
   return nlohmann::json::parse(text);
-}
-
-std::size_t characters(std::string_view text) {
-  std::size_t count = 0;
-  for (const char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  }
-  return count;
 }
 
 std::string describe(const nlohmann::json& value) {
@@ -110,7 +103,7 @@ std::string Object::text(std::string_view key, std::size_t longest,
   if (!value.is_string()) refuse_at(key, "must be text in double quotes, not " + describe(value));
   const auto& text = value.get_ref<const std::string&>();
   if (text.empty()) refuse_at(key, "must not be empty");
-  const std::size_t length = characters(text);
+  const std::size_t length = text::count_characters(text);
   if (length > longest) {
     refuse_at(key, "is " + std::to_string(length) + " characters long; at most " +
                        std::to_string(longest) + " characters" +

@@ -4,18 +4,11 @@
 #include <utility>
 
 #include "madoguchi/forms/japanese_date.hpp"
+#include "madoguchi/text/utf8.hpp"
 
 namespace madoguchi::kiosk::typing {
 
 namespace {
-
-// Start of the last UTF-8 character of `text` (text.size() when empty).
-std::size_t last_start(std::string_view text) {
-  if (text.empty()) return 0;
-  std::size_t at = text.size() - 1;
-  while (at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
-  return at;
-}
 
 // Pairs (plain, marked) for each mark, in katakana and hiragana.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 50> kDakuten{{
@@ -64,11 +57,7 @@ bool digits_only(std::string_view text) {
 
 }  // namespace
 
-std::size_t length(std::string_view text) {
-  std::size_t count = 0;
-  for (const char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return count;
-}
+std::size_t length(std::string_view text) { return text::count_characters(text); }
 
 std::string append(std::string_view text, std::string_view key, std::size_t max_chars) {
   if (max_chars > 0 && length(text) + length(key) > max_chars) return std::string(text);
@@ -76,11 +65,11 @@ std::string append(std::string_view text, std::string_view key, std::size_t max_
 }
 
 std::string erase_last(std::string_view text) {
-  return std::string(text.substr(0, last_start(text)));
+  return std::string(text.substr(0, text::last_character_start(text)));
 }
 
 std::string apply_mark(std::string_view text, Mark mark) {
-  const std::size_t at = last_start(text);
+  const std::size_t at = text::last_character_start(text);
   const std::string_view last = text.substr(at);
   if (last.empty()) return std::string(text);
   std::optional<std::string_view> changed;

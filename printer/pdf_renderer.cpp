@@ -30,6 +30,7 @@
 
 #include "font_file.hpp"
 #include "madoguchi/printer/text_layout.hpp"
+#include "madoguchi/text/utf8.hpp"
 #include "text_util.hpp"
 
 namespace madoguchi::printer {
@@ -397,7 +398,7 @@ std::expected<std::string, PrintError> PdfRenderer::render(const Document& docum
 std::expected<std::string, PrintError> PdfRenderer::Impl::render(const Document& document) {
   if (document.pages.empty()) return std::unexpected(layout_error("the document has no pages"));
   if (!document.title.empty()) {
-    const auto title = decode_utf8(document.title);
+    const auto title = text::decode_utf8_strict(document.title);
     if (!title || std::ranges::any_of(*title, [](char32_t c) { return c > 0xFFFF; })) {
       // libharu writes the Info strings through its UTF-8 encoder, which has no surrogates.
       return std::unexpected(
@@ -568,7 +569,7 @@ std::optional<PrintError> PdfRenderer::Impl::check_text(const std::u32string& te
       return layout_error(where + " contains the control character " + which);
     }
     if (weight.glyph(c).source == Glyph::Source::None) {
-      return layout_error(where + " contains " + which + " (" + encode_utf8(c) +
+      return layout_error(where + " contains " + which + " (" + text::encode_utf8(c) +
                           "), which the font " + weight.font.postscript_name() +
                           (weight.fallback ? " and the fallback font " +
                                                  weight.fallback->postscript_name() + " have"
@@ -581,11 +582,10 @@ std::optional<PrintError> PdfRenderer::Impl::check_text(const std::u32string& te
 
 std::expected<SetText, PrintError> PdfRenderer::Impl::set(double page_h, const TextBox& box,
                                                           const std::string& where) {
-  std::size_t bad_offset = 0;
-  auto decoded = decode_utf8(box.text, &bad_offset);
+  auto decoded = text::decode_utf8_strict(box.text);
   if (!decoded) {
-    return std::unexpected(
-        layout_error(where + " is not valid UTF-8 (at byte " + std::to_string(bad_offset) + ")"));
+    return std::unexpected(layout_error(where + " is not valid UTF-8 (at byte " +
+                                        std::to_string(decoded.error().offset) + ")"));
   }
   // Normalise line ends and tabs.
   std::u32string text;
@@ -619,7 +619,7 @@ std::expected<SetText, PrintError> PdfRenderer::Impl::set(double page_h, const T
   const auto em_width = [&weight](char32_t c) { return weight.glyph(c).advance_em; };
   const auto fitted = fit_text(text, request, em_width);
   if (!fitted) {
-    const auto lines_at_min = break_lines(
+    const auto lines_at_min = text::break_lines(
         text, request.width_pt, [&](char32_t c) { return em_width(c) * request.min_size_pt; });
     return std::unexpected(layout_error(
         where + ": the text does not fit even at " + num(std::min(box.min_size_pt, box.size_pt)) +
@@ -680,7 +680,7 @@ void PdfRenderer::Impl::draw(HPDF_Page page, const SetText& text, const Embedded
         ++k;
       } while (!fallback && k < line.text.size());
       HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(run_x), static_cast<HPDF_REAL>(line.baseline),
-                        encode_utf8(run).c_str());
+                        text::encode_utf8(run).c_str());
     }
   }
   HPDF_Page_EndText(page);

@@ -12,6 +12,8 @@
 #include <array>
 #include <vector>
 
+#include "madoguchi/text/utf8.hpp"
+
 namespace madoguchi::kiosk::ui {
 
 namespace {
@@ -77,67 +79,6 @@ class FontDataLoan {
 
 }  // namespace
 
-std::vector<std::uint32_t> decode_utf8(std::string_view text) {
-  std::vector<std::uint32_t> out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    std::uint32_t cp = 0xFFFD;
-    std::size_t len = 1;
-    if (c < 0x80) {
-      cp = c;
-    } else if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    if (i + len > text.size()) {
-      out.push_back(0xFFFD);
-      break;
-    }
-    bool ok = true;
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto cc = static_cast<unsigned char>(text[i + k]);
-      if ((cc & 0xC0) != 0x80) {
-        ok = false;
-        break;
-      }
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    out.push_back(ok ? cp : 0xFFFD);
-    i += ok ? len : 1;
-  }
-  return out;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 GlyphAtlas::GlyphAtlas(std::filesystem::path font_file, bool naive)
     : font_file_(std::move(font_file)), naive_(naive) {
   // Printable ASCII and U+FFFD at every size; the ideographic space and punctuation,
@@ -172,7 +113,7 @@ void for_each_drawable(std::string_view text, std::map<std::uint32_t, ImWchar>& 
                        Visit visit) {
   constexpr std::uint32_t kFirstSlot = 0xF000;
   constexpr std::uint32_t kLastSlot = 0xF8FF;
-  for (const auto cp : decode_utf8(text)) {
+  for (const std::uint32_t cp : text::decode_utf8(text)) {
     if (cp < 0x20) continue;
     if (cp > 0xFFFF && !supplementary.contains(cp)) {
       if (kFirstSlot + supplementary.size() > kLastSlot) continue;
@@ -421,12 +362,12 @@ std::string GlyphAtlas::displayable(std::string_view text) const {
   if (plain) return std::string(text);
   std::string out;
   out.reserve(text.size());
-  for (std::uint32_t cp : decode_utf8(text)) {
+  for (std::uint32_t cp : text::decode_utf8(text)) {
     if (cp > 0xFFFF) {
       const auto it = supplementary_.find(cp);
       cp = it != supplementary_.end() ? it->second : 0xFFFD;
     }
-    append_utf8(out, cp);
+    text::append_utf8(out, cp);
   }
   return out;
 }

@@ -96,9 +96,4 @@ class GlyphAtlas {
   ImFont* fonts_[3] = {nullptr, nullptr, nullptr};
 };
 
-// Decodes UTF-8 into code points; invalid bytes become U+FFFD.
-std::vector<std::uint32_t> decode_utf8(std::string_view text);
-// Appends `cp` to `out` in UTF-8.
-void append_utf8(std::string& out, std::uint32_t cp);
-
 }  // namespace madoguchi::kiosk::ui

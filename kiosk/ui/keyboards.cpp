@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "madoguchi/forms/japanese_date.hpp"
+#include "madoguchi/text/utf8.hpp"
 
 namespace madoguchi::kiosk::ui {
 
@@ -29,11 +30,11 @@ void answer_box(Ui& ui, const std::string& typed, ImVec2 min, ImVec2 size, bool 
   const float room = size.x - 60.0F - reserve;
   std::string shown = typed;
   if (!shown.empty() && ui.measure(shown, TextSize::Heading).x > room) {
-    auto tail = decode_utf8(typed);
+    auto tail = text::decode_utf8(typed);
     do {
       tail.erase(tail.begin());
       shown = "…";
-      for (const auto cp : tail) append_utf8(shown, cp);
+      shown += text::encode_utf8(tail);
     } while (!tail.empty() && ui.measure(shown, TextSize::Heading).x > room);
   }
   const auto text_size = ui.measure(shown.empty() ? "あ" : shown, TextSize::Heading);

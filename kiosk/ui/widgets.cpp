@@ -2,18 +2,9 @@
 
 #include <algorithm>
 
-namespace madoguchi::kiosk::ui {
+#include "madoguchi/text/utf8.hpp"
 
-// A text with furigana markup {漢字|かんじ} (やさしい日本語): the text to wrap and measure,
-// and where the readings go.
-struct RubyText {
-  struct Ruby {
-    std::size_t begin = 0, end = 0;  // bytes of the base in `plain`
-    std::string reading;
-  };
-  std::string plain;
-  std::vector<Ruby> rubies;
-};
+namespace madoguchi::kiosk::ui {
 
 std::string_view text_role_name(TextRole role) {
   switch (role) {
@@ -35,44 +26,9 @@ std::string_view text_role_name(TextRole role) {
 
 namespace {
 
-bool no_line_start(std::uint32_t cp) {
-  static constexpr std::u32string_view kForbidden =
-      U"、。，．・：；？！ー）」』】〕〉》’”ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々〜…‥"
-      U",.:;?!)]}";
-  return kForbidden.find(static_cast<char32_t>(cp)) != std::u32string_view::npos;
-}
-
-bool no_line_end(std::uint32_t cp) {
-  static constexpr std::u32string_view kForbidden = U"（「『【〔〈《‘“([{";
-  return kForbidden.find(static_cast<char32_t>(cp)) != std::u32string_view::npos;
-}
-
 float glyph_width(ImFont* font, std::uint32_t cp) {
   if (cp > 0xFFFF) cp = 0xFFFD;
   return font->GetCharAdvance(static_cast<ImWchar>(cp));
-}
-
-RubyText parse_ruby(std::string_view text) {
-  RubyText out;
-  std::size_t at = 0;
-  while (at < text.size()) {
-    const auto open = text.find('{', at);
-    const auto bar = open == std::string_view::npos ? open : text.find('|', open);
-    const auto close = bar == std::string_view::npos ? bar : text.find('}', bar);
-    const bool ruby = close != std::string_view::npos &&
-                      text.substr(open + 1, bar - open - 1).find('}') == std::string_view::npos;
-    if (!ruby || bar == open + 1 || close == bar + 1) {
-      out.plain.append(text.substr(at));
-      break;
-    }
-    out.plain.append(text.substr(at, open - at));
-    const std::size_t begin = out.plain.size();
-    out.plain.append(text.substr(open + 1, bar - open - 1));
-    out.rubies.push_back(
-        {begin, out.plain.size(), std::string(text.substr(bar + 1, close - bar - 1))});
-    at = close + 1;
-  }
-  return out;
 }
 
 // Readings are half the size of their text, drawn in the gap above each line.
@@ -94,75 +50,40 @@ TextRole text_role(TextSize size) {
 
 namespace {
 
-std::vector<std::string> wrap_greedy(ImFont* font, std::string_view text, float width) {
-  std::vector<std::string> lines;
-  std::vector<std::uint32_t> line;
-  float line_width = 0.0F;
-  auto flush = [&](std::size_t count) {
-    std::string out;
-    for (std::size_t i = 0; i < count; ++i) append_utf8(out, line[i]);
-    lines.push_back(std::move(out));
-    line.erase(line.begin(), line.begin() + static_cast<std::ptrdiff_t>(count));
-    line_width = 0.0F;
-    for (const auto cp : line) line_width += glyph_width(font, cp);
-  };
-  for (const auto cp : decode_utf8(text)) {
-    if (cp == '\n') {
-      flush(line.size());
-      continue;
-    }
-    const float w = glyph_width(font, cp);
-    if (width > 0.0F && line_width + w > width && !line.empty()) {
-      // Break before this character, moving characters that may not end a
-      // line (or that this one may not follow) onto the next line.
-      std::size_t cut = line.size();
-      if (no_line_start(cp) && cut > 1) --cut;  // carry the previous char over
-      while (cut > 1 && no_line_end(line[cut - 1])) --cut;
-      // Prefer breaking at a space for Latin text.
-      if (cp != ' ') {
-        for (std::size_t k = cut; k > cut / 2 && k > 0; --k) {
-          if (line[k - 1] == ' ') {
-            cut = k;
-            break;
-          }
-        }
-      }
-      flush(cut);
-      while (!line.empty() && line.front() == ' ') {
-        line.erase(line.begin());
-      }
-      line_width = 0.0F;
-      for (const auto c : line) line_width += glyph_width(font, c);
-    }
-    if (line.empty() && cp == ' ' && !lines.empty()) continue;
-    line.push_back(cp);
-    line_width += w;
-  }
-  if (!line.empty()) flush(line.size());
+// One pass of text::break_lines. The screens' layouts count the lines: empty text takes no
+// room, and a final '\n' adds no empty line.
+std::vector<std::string> wrap_greedy(std::string_view text, float width,
+                                     const text::MeasureFunction& advance) {
+  auto lines = text::break_lines(text, width, advance);
+  if (!lines.empty() && lines.back().empty()) lines.pop_back();
   return lines;
 }
 
 }  // namespace
 
-std::vector<std::string> wrap_japanese(ImFont* font, std::string_view text, float width) {
-  auto lines = wrap_greedy(font, text, width);
+std::vector<std::string> wrap_japanese(std::string_view text, float width,
+                                       const text::MeasureFunction& advance) {
+  auto lines = wrap_greedy(text, width, advance);
   // No paragraph ends with a stub (「す。」 or 「さい。」 alone under a full line): narrower
   // lines, as many as before, carry more characters down until the last line holds at least
   // a quarter of the one above it (and three characters).
-  const auto chars = [](const std::string& line) { return decode_utf8(line).size(); };
+  const auto chars = [](const std::string& line) { return text::count_characters(line); };
   const auto enough = [&](const std::vector<std::string>& wrapped) {
     const std::size_t above = chars(wrapped[wrapped.size() - 2]);
     return chars(wrapped.back()) >= std::max<std::size_t>(3, above / 4);
   };
   if (width <= 0.0F || lines.size() < 2 || enough(lines)) return lines;
   for (float f = 0.97F; f >= 0.6F; f -= 0.03F) {
-    auto narrower = wrap_greedy(font, text, width * f);
+    auto narrower = wrap_greedy(text, width * f, advance);
     if (narrower.size() != lines.size()) break;
     if (enough(narrower)) return narrower;
   }
   return lines;
 }
 
+std::vector<std::string> wrap_japanese(ImFont* font, std::string_view text, float width) {
+  return wrap_japanese(text, width, [font](char32_t c) { return glyph_width(font, c); });
+}
 void Ui::add_text(ImFont* font, float px, ImVec2 pos, ImU32 color, const std::string& line,
                   TextRole role, ImVec2 box_min, ImVec2 box_max) {
   ImDrawList* list = draw_list();
@@ -227,7 +148,7 @@ ImDrawList* Ui::draw_list() const { return ImGui::GetWindowDrawList(); }
 
 ImVec2 Ui::measure(std::string_view original, TextSize size) const {
   ImFont* font = atlas_.font(size);
-  const RubyText ruby = parse_ruby(original);
+  const RubyText ruby = text::parse_ruby(original);
   const std::string shown = atlas_.displayable(ruby.plain);
   const float px = font->FontSize * (size == TextSize::Body ? body_scale_ : 1.0F);
   ImVec2 measured =
@@ -257,7 +178,7 @@ std::vector<std::pair<std::string, std::size_t>> wrapped_lines(ImFont* font, con
 
 float Ui::text(std::string_view original, TextSize size, ImVec2 pos, ImU32 color,
                float wrap_width) {
-  const RubyText ruby = parse_ruby(original);
+  const RubyText ruby = text::parse_ruby(original);
   atlas_.note(ruby.plain);
   for (const auto& r : ruby.rubies) atlas_.note(r.reading);
   ImFont* font = atlas_.font(size);
@@ -288,7 +209,7 @@ float Ui::text(std::string_view original, TextSize size, ImVec2 pos, ImU32 color
 
 float Ui::text_centered(std::string_view original, TextSize size, float y, ImU32 color,
                         float wrap_width) {
-  const RubyText ruby = parse_ruby(original);
+  const RubyText ruby = text::parse_ruby(original);
   atlas_.note(ruby.plain);
   for (const auto& r : ruby.rubies) atlas_.note(r.reading);
   ImFont* font = atlas_.font(size);
@@ -327,7 +248,7 @@ void Ui::panel(ImVec2 min, ImVec2 max, ImU32 fill, float rounding) {
 }
 
 float Ui::text_height(std::string_view original, TextSize size, float wrap_width) const {
-  const RubyText ruby = parse_ruby(original);
+  const RubyText ruby = text::parse_ruby(original);
   ImFont* font = atlas_.font(size);
   const float scale = size == TextSize::Body ? body_scale_ : 1.0F;
   const float px = font->FontSize * scale;
@@ -342,7 +263,7 @@ float Ui::text_height(std::string_view original, TextSize size, float wrap_width
 std::string Ui::cut_to_lines(std::string_view original, TextSize size, float wrap_width,
                              std::size_t max_lines) const {
   if (max_lines == 0) return {};
-  const RubyText ruby = parse_ruby(original);
+  const RubyText ruby = text::parse_ruby(original);
   if (!ruby.rubies.empty()) return std::string(original);
   ImFont* font = atlas_.font(size);
   const float scale = size == TextSize::Body ? body_scale_ : 1.0F;
@@ -350,16 +271,15 @@ std::string Ui::cut_to_lines(std::string_view original, TextSize size, float wra
   const auto lines = wrapped_lines(font, ruby, wrap);
   if (lines.size() <= max_lines) return std::string(original);
   const auto& [last_line, start] = lines[max_lines - 1];
-  auto last = decode_utf8(last_line);
-  const auto width = [&](const std::vector<std::uint32_t>& cps) {
+  auto last = text::decode_utf8(last_line);
+  const auto width = [&](std::u32string_view cps) {
     float w = glyph_width(font, 0x2026);
     for (const auto cp : cps) w += glyph_width(font, cp);
     return w;
   };
   while (!last.empty() && width(last) > wrap) last.pop_back();
   std::string out = ruby.plain.substr(0, start);
-  for (const auto cp : last) append_utf8(out, cp);
-  return out + "…";
+  return out + text::encode_utf8(last) + "…";
 }
 
 void Ui::frame(ImVec2 min, ImVec2 max, ImU32 color, float thickness, float rounding) {
@@ -496,9 +416,10 @@ Ui::LabelFit Ui::fit_label(const std::string& label, const RubyText& label_ruby_
     // A short label (a word or two) should stay on one line while a smaller size allows,
     // and no label or sublabel should end with a line of one or two characters (「な／ど」,
     // 「〜750／円」).
-    const bool split_short_label = fit.lines.size() > 1 && decode_utf8(label).size() <= 12;
-    const bool orphan = (fit.lines.size() > 1 && decode_utf8(fit.lines.back()).size() <= 2) ||
-                        (fit.sub_lines.size() > 1 && decode_utf8(fit.sub_lines.back()).size() <= 2);
+    const bool split_short_label = fit.lines.size() > 1 && text::count_characters(label) <= 12;
+    const bool orphan =
+        (fit.lines.size() > 1 && text::count_characters(fit.lines.back()) <= 2) ||
+        (fit.sub_lines.size() > 1 && text::count_characters(fit.sub_lines.back()) <= 2);
     fit.block = block_height();
     // Readings longer than their words widen a line: it must still fit the width.
     fit.fits = fit.block <= area.height &&
@@ -512,8 +433,8 @@ Ui::LabelFit Ui::fit_label(const std::string& label, const RubyText& label_ruby_
 
 float Ui::button_height(std::string_view original_label, float width, ButtonStyle style,
                         std::string_view original_sublabel) {
-  const RubyText label_ruby = parse_ruby(original_label);
-  const RubyText sub_ruby = parse_ruby(original_sublabel);
+  const RubyText label_ruby = text::parse_ruby(original_label);
+  const RubyText sub_ruby = text::parse_ruby(original_sublabel);
   atlas_.note(label_ruby.plain);
   atlas_.note(sub_ruby.plain);
   const std::string label = atlas_.displayable(label_ruby.plain);
@@ -526,8 +447,8 @@ float Ui::button_height(std::string_view original_label, float width, ButtonStyl
 
 bool Ui::button(std::string_view id, std::string_view original_label, ImVec2 pos, ImVec2 size,
                 ButtonStyle style, std::string_view original_sublabel) {
-  const RubyText label_ruby = parse_ruby(original_label);
-  const RubyText sub_ruby = parse_ruby(original_sublabel);
+  const RubyText label_ruby = text::parse_ruby(original_label);
+  const RubyText sub_ruby = text::parse_ruby(original_sublabel);
   atlas_.note(label_ruby.plain);
   atlas_.note(sub_ruby.plain);
   for (const auto& r : label_ruby.rubies) atlas_.note(r.reading);

@@ -12,6 +12,8 @@
 
 #include "glyph_atlas.hpp"
 #include "madoguchi/kiosk/translations.hpp"
+#include "madoguchi/text/line_break.hpp"
+#include "madoguchi/text/ruby.hpp"
 
 namespace madoguchi::kiosk::ui {
 
@@ -58,8 +60,8 @@ inline Theme high_contrast_theme() {
   return t;
 }
 
-// A text with furigana markup {漢字|かんじ} taken apart (widgets.cpp).
-struct RubyText;
+// A text with furigana markup {漢字|かんじ} taken apart (madoguchi/text/ruby.hpp).
+using text::RubyText;
 // Where a button's label goes (widgets.cpp).
 struct LabelArea;
 
@@ -191,9 +193,13 @@ class Ui {
                  ImVec2 box_max);
 };
 
-// Breaks `text` into lines no wider than `width` for `font`, never starting a
-// line with closing punctuation or small kana and never ending one with an
-// opening bracket (禁則). Explicit '\n' always breaks.
+// The screen's wrapping: `text` broken into lines no wider than `width` by text::break_lines,
+// the paper's own 禁則 (docs/japanese-text.md), with each character's advance from `advance`;
+// then no paragraph ends with a stub (「す。」 alone under a full line). Explicit '\n' always
+// breaks; empty text gives no line.
+std::vector<std::string> wrap_japanese(std::string_view text, float width,
+                                       const text::MeasureFunction& advance);
+// The same with the advances of `font`'s glyphs.
 std::vector<std::string> wrap_japanese(ImFont* font, std::string_view text, float width);
 
 }  // namespace madoguchi::kiosk::ui

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "madoguchi/kiosk/child_process.hpp"
+#include "madoguchi/text/utf8.hpp"
 #include "support/text_file.hpp"
 
 namespace fs = std::filesystem;
@@ -43,26 +44,13 @@ const std::vector<std::string> kNeedles = {
     "グリーンハイツ",
 };
 
-std::u32string decode_utf8(const std::string& text) {
-  std::u32string out;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    const int len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-    char32_t c = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
-    for (int k = 1; k < len; ++k) c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-    out.push_back(c);
-    i += static_cast<std::size_t>(len);
-  }
-  return out;
-}
-
 std::string utf16le(const std::string& text) {
   std::string out;
   const auto put = [&out](unsigned unit) {
     out.push_back(static_cast<char>(unit & 0xFF));
     out.push_back(static_cast<char>(unit >> 8));
   };
-  for (const char32_t c : decode_utf8(text)) {
+  for (const char32_t c : madoguchi::text::decode_utf8(text)) {
     if (c < 0x10000) {
       put(c);
     } else {
@@ -75,7 +63,7 @@ std::string utf16le(const std::string& text) {
 
 std::string utf32le(const std::string& text) {
   std::string out;
-  for (const char32_t c : decode_utf8(text)) {
+  for (const char32_t c : madoguchi::text::decode_utf8(text)) {
     for (int k = 0; k < 4; ++k) out.push_back(static_cast<char>((c >> (8 * k)) & 0xFF));
   }
   return out;

@@ -26,6 +26,7 @@
 #include "madoguchi/printer/pdf_renderer.hpp"
 #include "madoguchi/printer/reception_slip.hpp"
 #include "madoguchi/printer/text_layout.hpp"
+#include "madoguchi/text/utf8.hpp"
 #include "pdf_tools.hpp"
 #include "sample_documents.hpp"
 #include "support/tool_options.hpp"
@@ -82,14 +83,14 @@ std::string render_naive(const Document& doc) {
     HPDF_Page_SetHeight(page, r(h));
     for (const Item& item : page_def.items) {
       if (const auto* box = std::get_if<TextBox>(&item)) {
-        const auto text = decode_utf8(box->text);
+        const auto text = madoguchi::text::decode_utf8_strict(box->text);
         if (!text || text->empty()) continue;
         HPDF_Font f = font(box->bold);
         auto& cache = widths[box->bold ? 1 : 0];
         const auto em = [&](char32_t c) {
           auto [it, inserted] = cache.try_emplace(c, 0.0);
           if (inserted) {
-            const std::string utf8 = encode_utf8(c);
+            const std::string utf8 = madoguchi::text::encode_utf8(c);
             it->second = HPDF_Font_TextWidth(f, reinterpret_cast<const HPDF_BYTE*>(utf8.data()),
                                              static_cast<HPDF_UINT>(utf8.size()))
                              .width /
@@ -117,7 +118,7 @@ std::string render_naive(const Document& doc) {
           if (box->align == Align::Center) x += (request.width_pt - w) / 2;
           if (box->align == Align::Right) x += request.width_pt - w;
           const double baseline = top - fitted->size_pt * (ascent + 1.25 * static_cast<double>(k));
-          HPDF_Page_TextOut(page, r(x), r(baseline), encode_utf8(line).c_str());
+          HPDF_Page_TextOut(page, r(x), r(baseline), madoguchi::text::encode_utf8(line).c_str());
         }
         HPDF_Page_EndText(page);
       } else if (const auto* line = std::get_if<Line>(&item)) {

@@ -34,9 +34,6 @@ struct Refusal {
 nlohmann::json read_json(const std::filesystem::path& file, std::uintmax_t largest_bytes,
                          const nlohmann::json* missing = nullptr);
 
-// How many characters (code points) a UTF-8 text has.
-std::size_t characters(std::string_view text);
-
 // One JSON object of a settings file, read key by key.
 class Object {
  public:

@@ -1,10 +1,10 @@
-#include "madoguchi/forms/kana.hpp"
+#include "madoguchi/text/kana.hpp"
 
 #include <cstddef>
 
-#include "utf8.hpp"
+#include "madoguchi/text/utf8.hpp"
 
-namespace madoguchi::forms {
+namespace madoguchi::text {
 
 namespace {
 
@@ -151,7 +151,7 @@ std::u32string narrow(std::u32string_view text) {
 constexpr char32_t kKanaOffset = 0x60;  // U+30A1 ァ - U+3041 ぁ
 
 std::string shift_kana(std::string_view text, bool to_katakana) {
-  std::u32string codes = detail::decode_utf8(text);
+  std::u32string codes = decode_utf8(text);
   for (char32_t& c : codes) {
     if (to_katakana && ((c >= 0x3041 && c <= 0x3096) || c == 0x309D || c == 0x309E)) {
       c += kKanaOffset;
@@ -159,21 +159,19 @@ std::string shift_kana(std::string_view text, bool to_katakana) {
       c -= kKanaOffset;
     }
   }
-  return detail::encode_utf8(codes);
+  return encode_utf8(codes);
 }
 
 }  // namespace
 
 std::string to_full_width(std::string_view text) {
-  return detail::encode_utf8(widen(detail::decode_utf8(text), Mode::kFullWidth));
+  return encode_utf8(widen(decode_utf8(text), Mode::kFullWidth));
 }
 
-std::string to_half_width(std::string_view text) {
-  return detail::encode_utf8(narrow(detail::decode_utf8(text)));
-}
+std::string to_half_width(std::string_view text) { return encode_utf8(narrow(decode_utf8(text))); }
 
 std::string normalize_width(std::string_view text) {
-  return detail::encode_utf8(widen(detail::decode_utf8(text), Mode::kNfkc));
+  return encode_utf8(widen(decode_utf8(text), Mode::kNfkc));
 }
 
 std::string to_katakana(std::string_view text) { return shift_kana(text, true); }
@@ -183,7 +181,7 @@ std::string to_hiragana(std::string_view text) { return shift_kana(text, false);
 bool is_kana_only(std::string_view text, KanaOnlyOptions options) {
   bool any_kana = false;
   bool after_kana = false;
-  for (const char32_t c : detail::decode_utf8(text)) {
+  for (const char32_t c : decode_utf8(text)) {
     const bool hiragana = is_hiragana(c);
     const bool katakana = is_katakana(c);
     if ((hiragana && options.script != KanaScript::kKatakana) ||
@@ -204,4 +202,4 @@ bool is_kana_only(std::string_view text, KanaOnlyOptions options) {
   return any_kana;
 }
 
-}  // namespace madoguchi::forms
+}  // namespace madoguchi::text

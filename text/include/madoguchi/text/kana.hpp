@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace madoguchi::forms {
+namespace madoguchi::text {
 
 // Half width → full width: ASCII U+0021–U+007E → U+FF01–U+FF5E, the space → the ideographic
 // space U+3000, ¢£¬¦¥₩ → ￠￡￢￤￥￦, ⦅⦆ → ｟｠, and half-width katakana U+FF61–U+FF9F to
@@ -57,4 +57,4 @@ struct KanaOnlyOptions {
 // katakana are not accepted: normalize_width first if residents may type them.
 bool is_kana_only(std::string_view text, KanaOnlyOptions options = {});
 
-}  // namespace madoguchi::forms
+}  // namespace madoguchi::text

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace madoguchi::forms {
+namespace madoguchi::text {
 
 // The advance of one code point, in the unit of max_width (points, pixels, ems).
 using MeasureFunction = std::function<double(char32_t)>;
@@ -52,4 +52,4 @@ std::vector<std::u32string> break_lines(std::u32string_view text, double max_wid
 std::vector<std::string> break_lines(std::string_view utf8_text, double max_width,
                                      const MeasureFunction& measure, LineBreakOptions options = {});
 
-}  // namespace madoguchi::forms
+}  // namespace madoguchi::text

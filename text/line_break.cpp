@@ -1,12 +1,14 @@
-#include "madoguchi/forms/line_break.hpp"
+#include "madoguchi/text/line_break.hpp"
 
-#include "utf8.hpp"
+#include "madoguchi/text/utf8.hpp"
 
-namespace madoguchi::forms {
+namespace madoguchi::text {
 
 namespace {
 
-constexpr double kEpsilon = 1e-9;
+// Advances are summed in floating point: a line that fills its box exactly (ten 10.5 pt
+// characters in 105 pt) still fits.
+constexpr double kEpsilon = 1e-6;
 
 // JIS X 4051 classes 2-7 (closing brackets, hyphens, dividing punctuation, middle dots, full
 // stops, commas), iteration marks, the prolonged sound mark, small kana, sound marks and
@@ -209,12 +211,12 @@ std::vector<std::u32string> break_lines(std::u32string_view text, double max_wid
 
 std::vector<std::string> break_lines(std::string_view utf8_text, double max_width,
                                      const MeasureFunction& measure, LineBreakOptions options) {
-  const std::u32string text = detail::decode_utf8(utf8_text);
+  const std::u32string text = decode_utf8(utf8_text);
   std::vector<std::string> lines;
   for (const std::u32string& line : break_lines(text, max_width, measure, options)) {
-    lines.push_back(detail::encode_utf8(line));
+    lines.push_back(encode_utf8(line));
   }
   return lines;
 }
 
-}  // namespace madoguchi::forms
+}  // namespace madoguchi::text

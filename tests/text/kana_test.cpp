@@ -1,17 +1,19 @@
 // Full/half width, NFKC-like normalisation, hiragana/katakana and the furigana check.
-#include "madoguchi/forms/kana.hpp"
+#include "madoguchi/text/kana.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <utility>
 
-#include "utf8_for_tests.hpp"
+#include "madoguchi/text/utf8.hpp"
 
-namespace madoguchi::forms {
+namespace madoguchi::text {
 namespace {
 
-using testing::utf8;
+// Test texts are built from code points.
+std::string utf8(char32_t c) { return encode_utf8(c); }
+std::string utf8(std::u32string_view s) { return encode_utf8(s); }
 
 std::string hex(std::string_view text) {
   std::string out;
@@ -200,4 +202,4 @@ TEST(IsKanaOnly, RejectsAnythingElse) {
 }
 
 }  // namespace
-}  // namespace madoguchi::forms
+}  // namespace madoguchi::text

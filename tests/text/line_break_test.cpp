@@ -1,5 +1,5 @@
 // 禁則 line breaking (docs/japanese-text.md, "Line breaking").
-#include "madoguchi/forms/line_break.hpp"
+#include "madoguchi/text/line_break.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "utf8_for_tests.hpp"
+#include "madoguchi/text/utf8.hpp"
 
-namespace madoguchi::forms {
+namespace madoguchi::text {
 namespace {
 
 using Lines = std::vector<std::string>;
@@ -147,19 +147,19 @@ TEST(BreakLines, Utf8AndCodePointVersionsAgree) {
   const std::u32string text = U"住民票の写しを「１通」ください。ABC def";
   const auto lines = break_lines(std::u32string_view(text), 5, em_width);
   Lines expected;
-  for (const auto& line : lines) expected.push_back(testing::utf8(line));
-  EXPECT_EQ(wrap(testing::utf8(text), 5), expected);
+  for (const auto& line : lines) expected.push_back(encode_utf8(line));
+  EXPECT_EQ(wrap(encode_utf8(text), 5), expected);
   EXPECT_EQ(wrap("\xFF", 5), (Lines{"\uFFFD"}));
 }
 
 TEST(Kinsoku, ClassifiesCharacters) {
   for (const char32_t c : std::u32string_view(U"、。）」』】ーぁゃっァッ々ゝ・！？％")) {
-    EXPECT_TRUE(is_line_start_prohibited(c)) << testing::utf8(c);
-    EXPECT_FALSE(is_line_end_prohibited(c)) << testing::utf8(c);
+    EXPECT_TRUE(is_line_start_prohibited(c)) << encode_utf8(c);
+    EXPECT_FALSE(is_line_end_prohibited(c)) << encode_utf8(c);
   }
   for (const char32_t c : std::u32string_view(U"（「『【〔《“￥")) {
-    EXPECT_TRUE(is_line_end_prohibited(c)) << testing::utf8(c);
-    EXPECT_FALSE(is_line_start_prohibited(c)) << testing::utf8(c);
+    EXPECT_TRUE(is_line_end_prohibited(c)) << encode_utf8(c);
+    EXPECT_FALSE(is_line_start_prohibited(c)) << encode_utf8(c);
   }
   for (const char32_t c : std::u32string_view(U"あア漢A1 ")) {
     EXPECT_FALSE(is_line_start_prohibited(c));
@@ -204,7 +204,7 @@ TEST(BreakLinesProperty, RandomTextsKeepEveryRule) {
     }
     const auto lines = break_lines(std::u32string_view(text), width, em_width,
                                    {.burasage = burasage, .prefer_break_after_space = true});
-    std::string where = testing::utf8(text) + " @" + std::to_string(width);
+    std::string where = encode_utf8(text) + " @" + std::to_string(width);
     std::u32string joined;
     for (const auto& line : lines) joined += line;
     std::u32string expected;
@@ -212,9 +212,9 @@ TEST(BreakLinesProperty, RandomTextsKeepEveryRule) {
       if (c != U' ' && c != U'\u3000') expected.push_back(c);
     }
     std::erase_if(joined, [](char32_t c) { return c == U' ' || c == U'\u3000'; });
-    ASSERT_EQ(testing::utf8(joined), testing::utf8(expected)) << where;
+    ASSERT_EQ(encode_utf8(joined), encode_utf8(expected)) << where;
     std::string shown;
-    for (const auto& line : lines) shown += "[" + testing::utf8(line) + "]";
+    for (const auto& line : lines) shown += "[" + encode_utf8(line) + "]";
     where += " " + shown;
     for (std::size_t i = 0; i < lines.size(); ++i) {
       const std::u32string& line = lines[i];
@@ -235,4 +235,4 @@ TEST(BreakLinesProperty, RandomTextsKeepEveryRule) {
 }
 
 }  // namespace
-}  // namespace madoguchi::forms
+}  // namespace madoguchi::text
