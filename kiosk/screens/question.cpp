@@ -61,6 +61,100 @@ bool full_keyboard(const forms::Question& q) {
   return q.kind == forms::QuestionKind::KanaText || q.kind == forms::QuestionKind::Text;
 }
 
+// Which help texts a question shows. Choices keep their room: the question's help text goes
+// first when they need it, then the choices' own help (in やさしい日本語 with furigana, or with
+// 文字を大きく, a long list did not fit even in three columns); the question's help comes back
+// if that leaves it room.
+struct HelpShown {
+  bool question = false;
+  bool choices = true;
+};
+
+HelpShown help_that_fits(const Session& session, Ui& ui, const forms::Question& q, float y) {
+  const forms::Language language = session.procedure_language();
+  const std::string& help = q.helps.in(language);
+  bool show_help = !help.empty();
+  bool choice_helps = true;
+  if (q.kind != forms::QuestionKind::Choice && q.kind != forms::QuestionKind::YesNo) {
+    return {show_help, choice_helps};
+  }
+  const float top = session.notice().empty()
+                        ? y
+                        : y +
+                              ui.text_height(session.notice(), TextSize::Body,
+                                             ui.screen().x - 2 * kMargin - 60.0F) +
+                              40.0F + 30.0F;
+  const float help_h =
+      show_help && session.notice().empty()
+          ? 10.0F + ui.text_height(help, TextSize::Body, ui.screen().x - 2 * kMargin)
+          : 0.0F;
+  if (choice_layout(ui, q, language, top + help_h + 30.0F, true).fits) {
+  } else if (choice_layout(ui, q, language, top + 30.0F, true).fits) {
+    show_help = false;
+  } else if (choice_layout(ui, q, language, top + help_h + 30.0F, false).fits) {
+    choice_helps = false;
+  } else {
+    show_help = false;
+    choice_helps = false;
+  }
+  return {show_help, choice_helps};
+}
+
+// A number (copies): － and ＋ beside the number with its unit, and the range under them.
+void number_answer(Session& session, Ui& ui, const forms::Question& q, const std::string& answer,
+                   float y) {
+  const auto& t = ui.theme();
+  int value = answer.empty() ? q.min : std::atoi(answer.c_str());
+  const float key = 170.0F;
+  const float cy = std::max(y, 440.0F);
+  if (ui.button("minus", ui.tr("－"), ImVec2(kMargin, cy), ImVec2(key, key), ButtonStyle::Key) &&
+      value > q.min) {
+    session.set_answer(std::to_string(value - 1));
+  }
+  const ImVec2 box_min(kMargin + key + 40.0F, cy);
+  const ImVec2 box_max(box_min.x + 360.0F, cy + key);
+  ui.rect(box_min, box_max, t.panel, 12.0F);
+  ui.frame(box_min, box_max, t.border, 4.0F, 12.0F);
+  const std::string shown = with_unit(ui, value, q.unit);
+  const auto size = ui.measure(shown, TextSize::Huge);
+  ui.text(shown, TextSize::Huge,
+          ImVec2(box_min.x + (360.0F - size.x) * 0.5F, cy + (key - size.y) * 0.5F), t.text);
+  if (ui.button("plus", ui.tr("＋"), ImVec2(box_max.x + 40.0F, cy), ImVec2(key, key),
+                ButtonStyle::Key) &&
+      value < q.max) {
+    session.set_answer(std::to_string(value + 1));
+  }
+  ui.text(ui.tr("{min}〜{max}{unit}まで選べます", {{"min", std::to_string(q.min)},
+                                                   {"max", std::to_string(q.max)},
+                                                   {"unit", ui.tr(q.unit)}}),
+          TextSize::Body, ImVec2(kMargin, cy + key + 30.0F), t.muted_text);
+}
+
+// The choices as buttons, in the columns choice_layout finds; the answer's is selected.
+void choice_answers(Session& session, Ui& ui, const forms::Question& q, const std::string& answer,
+                    float y, bool choice_helps) {
+  const forms::Language language = session.procedure_language();
+  const std::size_t n = q.choices.size();
+  const ChoiceLayout layout = choice_layout(ui, q, language, y, choice_helps);
+  const std::size_t columns = layout.columns;
+  const float col_w = layout.width;
+  const float h = layout.height;
+  const float gap = layout.gap;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& choice = q.choices[i];
+    const std::size_t row = i / columns;
+    const std::size_t col = i % columns;
+    const ImVec2 pos(kMargin + static_cast<float>(col) * (col_w + 40.0F),
+                     y + static_cast<float>(row) * (h + gap));
+    const bool selected = answer == choice.id;
+    if (ui.button("choice:" + choice.id, ui.tr(choice.labels.in(language)), pos, ImVec2(col_w, h),
+                  selected ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice,
+                  choice_helps ? choice.helps.in(language) : "")) {
+      session.set_answer(choice.id);
+    }
+  }
+}
+
 }  // namespace
 
 void question(Session& session, Ui& ui, ScreenState& state) {
@@ -73,34 +167,9 @@ void question(Session& session, Ui& ui, ScreenState& state) {
   // The kana keyboard needs the height of the screen: there, a help text longer than a
   // line is left out (the title asks the question), and problems show beside the answer.
   const bool keyboard = full_keyboard(*q) && forms::may_change_answer(*q);
-  // Choices keep their room: the question's help text goes first when they need it, then the
-  // choices' own help (in やさしい日本語 with furigana, or with 文字を大きく, a long list did not
-  // fit even in three columns); the question's help comes back if that leaves it room.
-  const bool choices =
-      q->kind == forms::QuestionKind::Choice || q->kind == forms::QuestionKind::YesNo;
-  bool show_help = !help.empty();
-  bool choice_helps = true;
-  if (choices) {
-    const float top = session.notice().empty()
-                          ? y
-                          : y +
-                                ui.text_height(session.notice(), TextSize::Body,
-                                               ui.screen().x - 2 * kMargin - 60.0F) +
-                                40.0F + 30.0F;
-    const float help_h =
-        show_help && session.notice().empty()
-            ? 10.0F + ui.text_height(help, TextSize::Body, ui.screen().x - 2 * kMargin)
-            : 0.0F;
-    if (choice_layout(ui, *q, language, top + help_h + 30.0F, true).fits) {
-    } else if (choice_layout(ui, *q, language, top + 30.0F, true).fits) {
-      show_help = false;
-    } else if (choice_layout(ui, *q, language, top + help_h + 30.0F, false).fits) {
-      choice_helps = false;
-    } else {
-      show_help = false;
-      choice_helps = false;
-    }
-  }
+  const HelpShown helps = help_that_fits(session, ui, *q, y);
+  const bool show_help = helps.question;
+  const bool choice_helps = helps.choices;
   if (keyboard) {
     // One line under the question: what is wrong with the answer, or else the help text
     // when it is short enough; the keys need the rest of the screen.
@@ -128,58 +197,13 @@ void question(Session& session, Ui& ui, ScreenState& state) {
   const std::string answer = session.current_answer();
   const float width = ui.screen().x - 2 * kMargin;
   switch (q->kind) {
-    case forms::QuestionKind::Number: {
-      int value = answer.empty() ? q->min : std::atoi(answer.c_str());
-      const float key = 170.0F;
-      const float cy = std::max(y, 440.0F);
-      if (ui.button("minus", ui.tr("－"), ImVec2(kMargin, cy), ImVec2(key, key),
-                    ButtonStyle::Key) &&
-          value > q->min) {
-        session.set_answer(std::to_string(value - 1));
-      }
-      const ImVec2 box_min(kMargin + key + 40.0F, cy);
-      const ImVec2 box_max(box_min.x + 360.0F, cy + key);
-      ui.rect(box_min, box_max, t.panel, 12.0F);
-      ui.frame(box_min, box_max, t.border, 4.0F, 12.0F);
-      const std::string shown = with_unit(ui, value, q->unit);
-      const auto size = ui.measure(shown, TextSize::Huge);
-      ui.text(shown, TextSize::Huge,
-              ImVec2(box_min.x + (360.0F - size.x) * 0.5F, cy + (key - size.y) * 0.5F), t.text);
-      if (ui.button("plus", ui.tr("＋"), ImVec2(box_max.x + 40.0F, cy), ImVec2(key, key),
-                    ButtonStyle::Key) &&
-          value < q->max) {
-        session.set_answer(std::to_string(value + 1));
-      }
-      ui.text(ui.tr("{min}〜{max}{unit}まで選べます", {{"min", std::to_string(q->min)},
-                                                       {"max", std::to_string(q->max)},
-                                                       {"unit", ui.tr(q->unit)}}),
-              TextSize::Body, ImVec2(kMargin, cy + key + 30.0F), t.muted_text);
+    case forms::QuestionKind::Number:
+      number_answer(session, ui, *q, answer, y);
       break;
-    }
     case forms::QuestionKind::Choice:
-    case forms::QuestionKind::YesNo: {
-      const std::size_t n = q->choices.size();
-      const ChoiceLayout layout = choice_layout(ui, *q, language, y, choice_helps);
-      const std::size_t columns = layout.columns;
-      const float col_w = layout.width;
-      const float h = layout.height;
-      const float gap = layout.gap;
-      for (std::size_t i = 0; i < n; ++i) {
-        const auto& choice = q->choices[i];
-        const std::size_t row = i / columns;
-        const std::size_t col = i % columns;
-        const ImVec2 pos(kMargin + static_cast<float>(col) * (col_w + 40.0F),
-                         y + static_cast<float>(row) * (h + gap));
-        const bool selected = answer == choice.id;
-        if (ui.button("choice:" + choice.id, ui.tr(choice.labels.in(language)), pos,
-                      ImVec2(col_w, h),
-                      selected ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice,
-                      choice_helps ? choice.helps.in(language) : "")) {
-          session.set_answer(choice.id);
-        }
-      }
+    case forms::QuestionKind::YesNo:
+      choice_answers(session, ui, *q, answer, y, choice_helps);
       break;
-    }
     case forms::QuestionKind::Date:
     case forms::QuestionKind::PostalCode:
     case forms::QuestionKind::Phone:
