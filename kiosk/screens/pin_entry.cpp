@@ -69,8 +69,9 @@ void pin_entry(Session& session, Ui& ui, ScreenState& state) {
     state.staff_called = false;
   }
 
-  const DigitPadTap tap = digit_pad(ui, {ImVec2(pad_x, pad_y), ImVec2(key_w, key_h), gap},
-                                    {"key:", "erase", "submit_pin"});
+  const DigitPadTap tap =
+      digit_pad(ui, {ImVec2(pad_x, pad_y), ImVec2(key_w, key_h), gap},
+                {"key:", "erase", "submit_pin", ui.tr("確定"), ButtonStyle::Primary});
   switch (tap.key) {
     case DigitPadTap::Key::None:
       break;
@@ -80,7 +81,7 @@ void pin_entry(Session& session, Ui& ui, ScreenState& state) {
     case DigitPadTap::Key::Erase:
       session.erase_digit();
       break;
-    case DigitPadTap::Key::Submit:
+    case DigitPadTap::Key::Action:
       session.submit_pin();
       break;
   }
