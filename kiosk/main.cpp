@@ -43,8 +43,8 @@
 #include "madoguchi/payment/nexo_terminal.hpp"
 #include "madoguchi/printer/reception_slip.hpp"
 #include "madoguchi/submission/postgres_link.hpp"
+#include "screens/kiosk_app.hpp"
 #include "ui/audit_run.hpp"
-#include "ui/kiosk_app.hpp"
 #include "ui/scenario.hpp"
 
 namespace fs = std::filesystem;

@@ -9,9 +9,9 @@
 #include <functional>
 #include <string>
 
+#include "screens/glyph_atlas.hpp"
+#include "screens/widgets.hpp"
 #include "ui/audit.hpp"
-#include "ui/glyph_atlas.hpp"
-#include "ui/widgets.hpp"
 
 namespace madoguchi::kiosk::ui::audit {
 namespace {

@@ -11,9 +11,9 @@
 
 #include "madoguchi/kiosk/office_settings.hpp"
 #include "madoguchi/kiosk/translations.hpp"
-#include "ui/glyph_atlas.hpp"
-#include "ui/screens.hpp"
-#include "ui/widgets.hpp"
+#include "screens/glyph_atlas.hpp"
+#include "screens/screens.hpp"
+#include "screens/widgets.hpp"
 
 namespace madoguchi::kiosk::ui {
 namespace {

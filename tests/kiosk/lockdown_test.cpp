@@ -15,7 +15,7 @@
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/kiosk/access_code.hpp"
 #include "madoguchi/kiosk/session.hpp"
-#include "ui/kiosk_app.hpp"
+#include "screens/kiosk_app.hpp"
 
 namespace madoguchi::kiosk::ui {
 namespace {

@@ -5,8 +5,10 @@
 #include <chrono>
 #include <cstdio>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include "digit_pad.hpp"
 #include "madoguchi/forms/japanese_date.hpp"
 #include "madoguchi/text/utf8.hpp"
 
@@ -50,26 +52,25 @@ void answer_box(Ui& ui, const std::string& typed, ImVec2 min, ImVec2 size, bool 
   }
 }
 
-// A 3 × 4 keypad of digits with two extra keys (bottom left and right); returns the id of
-// the key pressed this frame, or "".
-std::string keypad(Ui& ui, ImVec2 origin, float bottom, std::string_view left_key,
-                   std::string_view left_id, std::string_view right_key,
-                   std::string_view right_id) {
-  const float key_w = 180.0F;
+// The digit pad, as high as there is room for down to `bottom`, with 訂正 ("erase") and one key
+// of the answer's own right of 0; returns the id of the key pressed this frame ("key:4",
+// "erase", `action_id`), or "".
+std::string keypad(Ui& ui, ImVec2 origin, float bottom, std::string action_label,
+                   std::string action_id) {
   const float key_h = std::clamp((bottom - origin.y - 3 * kGap) / 4.0F, kSmallestKey, 130.0F);
-  const std::array<std::string_view, 12> labels{"1", "2", "3", "4",      "5", "6",
-                                                "7", "8", "9", left_key, "0", right_key};
-  std::string pressed;
-  for (std::size_t i = 0; i < labels.size(); ++i) {
-    if (labels[i].empty()) continue;
-    const ImVec2 pos(origin.x + static_cast<float>(i % 3) * (key_w + kGap),
-                     origin.y + static_cast<float>(i / 3) * (key_h + kGap));
-    std::string id = "key:" + std::string(labels[i]);
-    if (i == 9) id = std::string(left_id);
-    if (i == 11) id = std::string(right_id);
-    if (ui.button(id, labels[i], pos, ImVec2(key_w, key_h), ButtonStyle::Key)) pressed = id;
+  const DigitPadTap tap = digit_pad(ui, {origin, ImVec2(180.0F, key_h), kGap},
+                                    {"key:", "erase", action_id, std::move(action_label)});
+  switch (tap.key) {
+    case DigitPadTap::Key::None:
+      return "";
+    case DigitPadTap::Key::Digit:
+      return "key:" + std::string(1, tap.digit);
+    case DigitPadTap::Key::Erase:
+      return "erase";
+    case DigitPadTap::Key::Action:
+      return action_id;
   }
-  return pressed;
+  return "";
 }
 
 float keypad_left(const Ui& ui) { return ui.screen().x - kMargin - 3 * 180.0F - 2 * kGap; }
@@ -107,8 +108,8 @@ void postal_code(Session& session, Ui& ui, float top, float bottom) {
   ui.text(ui.tr("わからないときは、係員にお聞きください。"), TextSize::Body,
           ImVec2(kMargin, top + box * 1.2F + 40.0F), t.muted_text,
           keypad_left(ui) - kMargin - 40.0F);
-  const std::string key = keypad(ui, ImVec2(keypad_left(ui), top), bottom, ui.tr("訂正"), "erase",
-                                 ui.tr("全部消す"), "clear");
+  const std::string key =
+      keypad(ui, ImVec2(keypad_left(ui), top), bottom, ui.tr("全部消す"), "clear");
   if (key == "erase") {
     session.set_answer(typing::erase_last(digits));
   } else if (key == "clear") {
@@ -126,8 +127,7 @@ void phone(Session& session, Ui& ui, float top, float bottom) {
   answer_box(ui, typed, ImVec2(kMargin, top), ImVec2(width, 120.0F));
   ui.text(ui.tr("市外局番から入れてください。携帯電話の番号でもかまいません。"), TextSize::Body,
           ImVec2(kMargin, top + 160.0F), t.muted_text, width);
-  const std::string key =
-      keypad(ui, ImVec2(keypad_left(ui), top), bottom, ui.tr("訂正"), "erase", "－", "key:-");
+  const std::string key = keypad(ui, ImVec2(keypad_left(ui), top), bottom, "－", "key:-");
   if (key == "erase") {
     session.set_answer(typing::erase_last(typed));
   } else if (key.starts_with("key:")) {
@@ -228,8 +228,7 @@ void date(Session& session, Ui& ui, TypingState& state, const forms::Question& q
   std::string* part = &state.date.year;
   if (state.part == typing::DatePart::Month) part = &state.date.month;
   if (state.part == typing::DatePart::Day) part = &state.date.day;
-  const std::string key =
-      keypad(ui, ImVec2(keypad_left(ui), top), bottom, ui.tr("訂正"), "erase", "元", "key:元");
+  const std::string key = keypad(ui, ImVec2(keypad_left(ui), top), bottom, "元", "key:元");
   if (key.empty()) return;
   if (key == "erase") {
     if (part->empty() && state.part != typing::DatePart::Year) {

@@ -20,7 +20,89 @@ namespace madoguchi::kiosk::ui {
 
 namespace {
 Uint32 g_wake_event = 0;
+
+// SDL's hints, set before SDL_Init.
+void set_hints(const WindowOptions& window) {
+  if (window.headless) SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+  SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+  SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+  // SIGTERM and SIGINT are the kiosk's own (stop_signal.hpp), not turned into SDL_QUIT.
+  SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+  if (window.fullscreen) {
+    // Locked down: the keyboard is grabbed, so the compositor's or window manager's key
+    // bindings (Alt+Tab, Alt+F4, a switch of virtual terminal) do not reach them while the
+    // kiosk shows; and no key of SDL's own closes it.
+    SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
+    SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
+    SDL_SetHint(SDL_HINT_WINDOWS_NO_CLOSE_ON_ALT_F4, "1");
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+  }
 }
+
+// The video driver SDL chose, after keeping the window's surface away from OpenGL where the
+// driver allows.
+std::string_view present_without_opengl() {
+  // The software renderer draws into the window's surface. Left alone, SDL 2.26 presents
+  // that surface through an OpenGL texture when it can, which loads an OpenGL driver:
+  // without a GPU, Mesa's llvmpipe (libLLVM, render threads and their buffers), ~110 MB
+  // of the 253 MB the kiosk used to peak at (docs/benchmarks.md). x11 (MIT-SHM) and
+  // offscreen have a framebuffer of their own; kmsdrm and wayland have none and keep
+  // SDL's choice. The environment (SDL_FRAMEBUFFER_ACCELERATION) still overrides this.
+  const std::string_view video_driver =
+      SDL_GetCurrentVideoDriver() != nullptr ? SDL_GetCurrentVideoDriver() : "";
+  if (video_driver == "x11" || video_driver == "offscreen") {
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+  }
+  return video_driver;
+}
+
+// Where the window goes, how big, and as what.
+struct WindowPlace {
+  Uint32 flags;
+  int x, y, w, h;
+  bool fullscreen_after_first_frame = false;
+};
+
+WindowPlace window_place(const WindowOptions& window, std::string_view video_driver) {
+  WindowPlace place{SDL_WINDOW_SHOWN, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, window.width,
+                    window.height};
+  // Full screen on x11: SDL 2.26 waits up to 100 ms, twice, for a window manager to
+  // acknowledge the full-screen window's position and size, and on a bare X server (a
+  // kiosk) it always waits the full time: +80–140 ms before the first frame. The window
+  // covers the display as a borderless one instead, and becomes full screen after the
+  // first frame has been shown.
+  SDL_Rect display{};
+  if (window.fullscreen && video_driver == "x11" && SDL_GetDisplayBounds(0, &display) == 0) {
+    place.flags |= SDL_WINDOW_BORDERLESS;
+    place.x = display.x;
+    place.y = display.y;
+    place.w = display.w;
+    place.h = display.h;
+    place.fullscreen_after_first_frame = true;
+  } else if (window.fullscreen) {
+    place.flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+  }
+  return place;
+}
+
+// The catalogue's strings at the sizes they are drawn at (titles and choices on
+// buttons and in headings, help as body text), so that opening a procedure does not
+// wait for a rebuild.
+void note_catalogue(GlyphAtlas& atlas, const Session& session) {
+  for (const auto& procedure : session.catalogue()) {
+    atlas.note(procedure.title, TextSize::Heading);
+    for (const auto& q : procedure.questions) {
+      atlas.note(q.title, TextSize::Heading);
+      atlas.note(q.help, TextSize::Body);
+      for (const auto& c : q.choices) {
+        atlas.note(c.label, TextSize::Heading);
+        atlas.note(c.help, TextSize::Body);
+      }
+    }
+  }
+}
+
+}  // namespace
 
 struct KioskApp::Impl {
   Chime chime;  // closed before SDL_Quit
@@ -62,20 +144,7 @@ std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
   app->impl_ = std::make_unique<Impl>();
   auto& impl = *app->impl_;
   impl.options = window;
-  if (window.headless) SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
-  SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
-  SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
-  // SIGTERM and SIGINT are the kiosk's own (stop_signal.hpp), not turned into SDL_QUIT.
-  SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-  if (window.fullscreen) {
-    // Locked down: the keyboard is grabbed, so the compositor's or window manager's key
-    // bindings (Alt+Tab, Alt+F4, a switch of virtual terminal) do not reach them while the
-    // kiosk shows; and no key of SDL's own closes it.
-    SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
-    SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
-    SDL_SetHint(SDL_HINT_WINDOWS_NO_CLOSE_ON_ALT_F4, "1");
-    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-  }
+  set_hints(window);
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
     return std::unexpected(std::string("SDL_Init: ") + SDL_GetError());
   }
@@ -86,39 +155,10 @@ std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
     event.type = g_wake_event;
     SDL_PushEvent(&event);
   });
-  // The software renderer draws into the window's surface. Left alone, SDL 2.26 presents
-  // that surface through an OpenGL texture when it can, which loads an OpenGL driver:
-  // without a GPU, Mesa's llvmpipe (libLLVM, render threads and their buffers), ~110 MB
-  // of the 253 MB the kiosk used to peak at (docs/benchmarks.md). x11 (MIT-SHM) and
-  // offscreen have a framebuffer of their own; kmsdrm and wayland have none and keep
-  // SDL's choice. The environment (SDL_FRAMEBUFFER_ACCELERATION) still overrides this.
-  const std::string_view video_driver =
-      SDL_GetCurrentVideoDriver() != nullptr ? SDL_GetCurrentVideoDriver() : "";
-  if (video_driver == "x11" || video_driver == "offscreen") {
-    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-  }
-  Uint32 flags = SDL_WINDOW_SHOWN;
-  int x = SDL_WINDOWPOS_CENTERED;
-  int y = SDL_WINDOWPOS_CENTERED;
-  int w = window.width;
-  int h = window.height;
-  // Full screen on x11: SDL 2.26 waits up to 100 ms, twice, for a window manager to
-  // acknowledge the full-screen window's position and size, and on a bare X server (a
-  // kiosk) it always waits the full time: +80–140 ms before the first frame. The window
-  // covers the display as a borderless one instead, and becomes full screen after the
-  // first frame has been shown.
-  SDL_Rect display{};
-  if (window.fullscreen && video_driver == "x11" && SDL_GetDisplayBounds(0, &display) == 0) {
-    flags |= SDL_WINDOW_BORDERLESS;
-    x = display.x;
-    y = display.y;
-    w = display.w;
-    h = display.h;
-    impl.fullscreen_after_first_frame = true;
-  } else if (window.fullscreen) {
-    flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-  }
-  impl.window = SDL_CreateWindow("Madoguchi", x, y, w, h, flags);
+  const std::string_view video_driver = present_without_opengl();
+  const WindowPlace place = window_place(window, video_driver);
+  impl.fullscreen_after_first_frame = place.fullscreen_after_first_frame;
+  impl.window = SDL_CreateWindow("Madoguchi", place.x, place.y, place.w, place.h, place.flags);
   if (impl.window == nullptr) return std::unexpected(std::string("window: ") + SDL_GetError());
   if (window.fullscreen) SDL_SetWindowKeyboardGrab(impl.window, SDL_TRUE);
   impl.renderer = SDL_CreateRenderer(impl.window, -1, SDL_RENDERER_SOFTWARE);
@@ -154,20 +194,7 @@ std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
     app->lay_out(0.0);
     ImGui::EndFrame();
   }
-  // The catalogue's strings at the sizes they are drawn at (titles and choices on
-  // buttons and in headings, help as body text), so that opening a procedure does not
-  // wait for a rebuild.
-  for (const auto& procedure : session.catalogue()) {
-    impl.atlas->note(procedure.title, TextSize::Heading);
-    for (const auto& q : procedure.questions) {
-      impl.atlas->note(q.title, TextSize::Heading);
-      impl.atlas->note(q.help, TextSize::Body);
-      for (const auto& c : q.choices) {
-        impl.atlas->note(c.label, TextSize::Heading);
-        impl.atlas->note(c.help, TextSize::Body);
-      }
-    }
-  }
+  note_catalogue(*impl.atlas, session);
   if (!impl.atlas->rebuild()) {
     return std::unexpected("cannot load the font " + window.font.string());
   }

@@ -147,6 +147,135 @@ bool GlyphAtlas::note(std::string_view text, TextSize size) {
   return added && !naive_;
 }
 
+namespace {
+
+// The code points of one size below U+10000 as Dear ImGui's glyph ranges: [first, last]
+// pairs of consecutive points, zero-terminated.
+void bmp_ranges(const std::set<std::uint32_t>& set, std::vector<ImWchar>& ranges) {
+  ranges.clear();
+  auto it = set.begin();
+  while (it != set.end() && *it <= 0xFFFF) {
+    const std::uint32_t first = *it;
+    std::uint32_t last = first;
+    ++it;
+    while (it != set.end() && *it == last + 1 && *it <= 0xFFFF) {
+      last = *it;
+      ++it;
+    }
+    ranges.push_back(static_cast<ImWchar>(first));
+    ranges.push_back(static_cast<ImWchar>(last));
+  }
+  ranges.push_back(0);
+}
+
+// A character beyond the BMP, rasterised at one size, and the atlas's rectangle for it.
+struct Bitmap {
+  int rect = -1;
+  int width = 0, rows = 0;
+  std::vector<unsigned char> alpha;
+};
+
+// Characters beyond the BMP: rasterised here with FreeType at each size, as custom glyphs
+// under their private-use slots, to be copied into the atlas after Build(). `font_files`:
+// BIZ UD Gothic first, then the fallback for what it lacks.
+std::vector<Bitmap> rasterise_beyond_bmp(ImFontAtlas& atlas,
+                                         const std::array<std::filesystem::path, 2>& font_files,
+                                         const std::set<std::uint32_t> (&codepoints)[3],
+                                         const std::map<std::uint32_t, ImWchar>& supplementary,
+                                         ImFont* const (&fonts)[3]) {
+  std::vector<Bitmap> bitmaps;
+  std::set<std::pair<int, std::uint32_t>> drawn;  // (size, code point) already rasterised
+  FT_Library library = nullptr;
+  std::vector<FT_Face> faces;  // BIZ UD Gothic first, then the fallback for what it lacks
+  const bool beyond_bmp = std::any_of(std::begin(codepoints), std::end(codepoints),
+                                      [](const auto& set) { return *set.rbegin() > 0xFFFF; });
+  if (beyond_bmp && FT_Init_FreeType(&library) == 0) {
+    for (const auto& path : font_files) {
+      FT_Face face = nullptr;
+      if (FT_New_Face(library, path.c_str(), 0, &face) == 0) faces.push_back(face);
+    }
+  }
+  // Sizes and the baseline come from BIZ UD Gothic (sized as Dear ImGui's FreeType
+  // builder sizes it); a fallback face is set to the same em, so its glyph matches.
+  std::array<FT_UInt, 3> em_px{};
+  std::array<float, 3> ascent_px{};
+  if (!faces.empty()) {
+    for (int i = 0; i < 3; ++i) {
+      FT_Size_RequestRec request{};
+      request.type = FT_SIZE_REQUEST_TYPE_REAL_DIM;
+      request.height = static_cast<FT_Long>(kSizes[i] * 64.0F);
+      if (FT_Request_Size(faces[0], &request) != 0) continue;
+      em_px[static_cast<std::size_t>(i)] = faces[0]->size->metrics.y_ppem;
+      ascent_px[static_cast<std::size_t>(i)] =
+          static_cast<float>((faces[0]->size->metrics.ascender + 63) >> 6);
+    }
+  }
+  for (FT_Face face : faces) {
+    for (int i = 0; i < 3; ++i) {
+      const auto at = static_cast<std::size_t>(i);
+      if (em_px[at] == 0 || FT_Set_Pixel_Sizes(face, 0, em_px[at]) != 0) continue;
+      const float ascent = ascent_px[at];
+      for (auto it = codepoints[i].upper_bound(0xFFFF); it != codepoints[i].end(); ++it) {
+        const std::uint32_t cp = *it;
+        const auto slot = supplementary.find(cp);
+        if (slot == supplementary.end()) continue;
+        if (drawn.contains({i, cp})) continue;           // an earlier face had it
+        if (FT_Get_Char_Index(face, cp) == 0) continue;  // this face lacks it
+        if (FT_Load_Char(face, cp, FT_LOAD_RENDER | FT_LOAD_TARGET_NORMAL) != 0) continue;
+        drawn.insert({i, cp});
+        const FT_GlyphSlot glyph = face->glyph;
+        Bitmap bitmap;
+        bitmap.width = static_cast<int>(glyph->bitmap.width);
+        bitmap.rows = static_cast<int>(glyph->bitmap.rows);
+        for (int y = 0; y < bitmap.rows; ++y) {
+          const unsigned char* row = glyph->bitmap.buffer + y * glyph->bitmap.pitch;
+          bitmap.alpha.insert(bitmap.alpha.end(), row, row + bitmap.width);
+        }
+        const float advance = static_cast<float>(glyph->advance.x) / 64.0F;
+        bitmap.rect =
+            atlas.AddCustomRectFontGlyph(fonts[i], slot->second, bitmap.width, bitmap.rows, advance,
+                                         ImVec2(static_cast<float>(glyph->bitmap_left),
+                                                ascent - static_cast<float>(glyph->bitmap_top)));
+        bitmaps.push_back(std::move(bitmap));
+      }
+    }
+  }
+  for (FT_Face face : faces) FT_Done_Face(face);
+  if (library != nullptr) FT_Done_FreeType(library);
+  return bitmaps;
+}
+
+// The renderer takes RGBA: convert now, copy the custom glyphs in, and let the 8-bit copy go
+// before the renderer makes its own (one copy fewer at the peak).
+bool to_rgba_with(ImFontAtlas& atlas, const std::vector<Bitmap>& bitmaps) {
+  unsigned char* pixels = nullptr;
+  int tex_w = 0;
+  int tex_h = 0;
+  atlas.GetTexDataAsRGBA32(&pixels, &tex_w, &tex_h);
+  if (pixels == nullptr) return false;
+  for (const auto& bitmap : bitmaps) {
+    const ImFontAtlasCustomRect* rect = atlas.GetCustomRectByIndex(bitmap.rect);
+    if (rect == nullptr || !rect->IsPacked()) continue;
+    for (int y = 0; y < bitmap.rows; ++y) {
+      for (int x = 0; x < bitmap.width; ++x) {
+        unsigned char* p =
+            pixels + (static_cast<std::size_t>(rect->Y + y) * static_cast<std::size_t>(tex_w) +
+                      static_cast<std::size_t>(rect->X + x)) *
+                         4;
+        p[0] = p[1] = p[2] = 0xFF;
+        p[3] = bitmap.alpha[static_cast<std::size_t>(y * bitmap.width + x)];
+      }
+    }
+  }
+  if (atlas.TexPixelsAlpha8 != nullptr) {
+    ImGui::MemFree(atlas.TexPixelsAlpha8);
+    atlas.TexPixelsAlpha8 = nullptr;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool GlyphAtlas::rebuild() {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
@@ -177,127 +306,23 @@ bool GlyphAtlas::rebuild() {
   if (file.data() == nullptr) return false;
   FontDataLoan loan(*io.Fonts);  // ends before `file` does
   for (int i = 0; i < 3; ++i) {
-    // Ranges are [first, last] pairs, zero-terminated; merge consecutive points.
-    auto& ranges = ranges_[i];
-    ranges.clear();
-    const auto& set = codepoints_[i];
-    auto it = set.begin();
-    while (it != set.end() && *it <= 0xFFFF) {
-      const std::uint32_t first = *it;
-      std::uint32_t last = first;
-      ++it;
-      while (it != set.end() && *it == last + 1 && *it <= 0xFFFF) {
-        last = *it;
-        ++it;
-      }
-      ranges.push_back(static_cast<ImWchar>(first));
-      ranges.push_back(static_cast<ImWchar>(last));
-    }
-    ranges.push_back(0);
+    bmp_ranges(codepoints_[i], ranges_[i]);
 
     ImFontConfig config;
     config.FontDataOwnedByAtlas = true;  // no copy: FontDataLoan takes it back
     config.OversampleH = 1;
     config.OversampleV = 1;
     config.PixelSnapH = true;
-    fonts_[i] =
-        io.Fonts->AddFontFromMemoryTTF(file.data(), file.size(), kSizes[i], &config, ranges.data());
+    fonts_[i] = io.Fonts->AddFontFromMemoryTTF(file.data(), file.size(), kSizes[i], &config,
+                                               ranges_[i].data());
     if (fonts_[i] == nullptr) return false;
   }
 
-  // Characters beyond the BMP: rasterised here with FreeType at each size, as custom
-  // glyphs under their private-use slots, then copied into the atlas after Build().
-  struct Bitmap {
-    int rect = -1;
-    int width = 0, rows = 0;
-    std::vector<unsigned char> alpha;
-  };
-  std::vector<Bitmap> bitmaps;
-  std::set<std::pair<int, std::uint32_t>> drawn;  // (size, code point) already rasterised
-  FT_Library library = nullptr;
-  std::vector<FT_Face> faces;  // BIZ UD Gothic first, then the fallback for what it lacks
-  const bool beyond_bmp = std::any_of(std::begin(codepoints_), std::end(codepoints_),
-                                      [](const auto& set) { return *set.rbegin() > 0xFFFF; });
-  if (beyond_bmp && FT_Init_FreeType(&library) == 0) {
-    for (const auto& path : {font_file_, std::filesystem::path(kFallbackFont)}) {
-      FT_Face face = nullptr;
-      if (FT_New_Face(library, path.c_str(), 0, &face) == 0) faces.push_back(face);
-    }
-  }
-  // Sizes and the baseline come from BIZ UD Gothic (sized as Dear ImGui's FreeType
-  // builder sizes it); a fallback face is set to the same em, so its glyph matches.
-  std::array<FT_UInt, 3> em_px{};
-  std::array<float, 3> ascent_px{};
-  if (!faces.empty()) {
-    for (int i = 0; i < 3; ++i) {
-      FT_Size_RequestRec request{};
-      request.type = FT_SIZE_REQUEST_TYPE_REAL_DIM;
-      request.height = static_cast<FT_Long>(kSizes[i] * 64.0F);
-      if (FT_Request_Size(faces[0], &request) != 0) continue;
-      em_px[static_cast<std::size_t>(i)] = faces[0]->size->metrics.y_ppem;
-      ascent_px[static_cast<std::size_t>(i)] =
-          static_cast<float>((faces[0]->size->metrics.ascender + 63) >> 6);
-    }
-  }
-  for (FT_Face face : faces) {
-    for (int i = 0; i < 3; ++i) {
-      const auto at = static_cast<std::size_t>(i);
-      if (em_px[at] == 0 || FT_Set_Pixel_Sizes(face, 0, em_px[at]) != 0) continue;
-      const float ascent = ascent_px[at];
-      for (auto it = codepoints_[i].upper_bound(0xFFFF); it != codepoints_[i].end(); ++it) {
-        const std::uint32_t cp = *it;
-        const auto slot = supplementary_.find(cp);
-        if (slot == supplementary_.end()) continue;
-        if (drawn.contains({i, cp})) continue;           // an earlier face had it
-        if (FT_Get_Char_Index(face, cp) == 0) continue;  // this face lacks it
-        if (FT_Load_Char(face, cp, FT_LOAD_RENDER | FT_LOAD_TARGET_NORMAL) != 0) continue;
-        drawn.insert({i, cp});
-        const FT_GlyphSlot glyph = face->glyph;
-        Bitmap bitmap;
-        bitmap.width = static_cast<int>(glyph->bitmap.width);
-        bitmap.rows = static_cast<int>(glyph->bitmap.rows);
-        for (int y = 0; y < bitmap.rows; ++y) {
-          const unsigned char* row = glyph->bitmap.buffer + y * glyph->bitmap.pitch;
-          bitmap.alpha.insert(bitmap.alpha.end(), row, row + bitmap.width);
-        }
-        const float advance = static_cast<float>(glyph->advance.x) / 64.0F;
-        bitmap.rect = io.Fonts->AddCustomRectFontGlyph(
-            fonts_[i], slot->second, bitmap.width, bitmap.rows, advance,
-            ImVec2(static_cast<float>(glyph->bitmap_left),
-                   ascent - static_cast<float>(glyph->bitmap_top)));
-        bitmaps.push_back(std::move(bitmap));
-      }
-    }
-  }
-  for (FT_Face face : faces) FT_Done_Face(face);
-  if (library != nullptr) FT_Done_FreeType(library);
+  const std::vector<Bitmap> bitmaps = rasterise_beyond_bmp(*io.Fonts, {font_file_, kFallbackFont},
+                                                           codepoints_, supplementary_, fonts_);
 
   if (!io.Fonts->Build()) return false;
-  // The renderer takes RGBA: convert now, copy the custom glyphs in, and let the 8-bit
-  // copy go before the renderer makes its own (one copy fewer at the peak).
-  unsigned char* pixels = nullptr;
-  int tex_w = 0;
-  int tex_h = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &tex_w, &tex_h);
-  if (pixels == nullptr) return false;
-  for (const auto& bitmap : bitmaps) {
-    const ImFontAtlasCustomRect* rect = io.Fonts->GetCustomRectByIndex(bitmap.rect);
-    if (rect == nullptr || !rect->IsPacked()) continue;
-    for (int y = 0; y < bitmap.rows; ++y) {
-      for (int x = 0; x < bitmap.width; ++x) {
-        unsigned char* p =
-            pixels + (static_cast<std::size_t>(rect->Y + y) * static_cast<std::size_t>(tex_w) +
-                      static_cast<std::size_t>(rect->X + x)) *
-                         4;
-        p[0] = p[1] = p[2] = 0xFF;
-        p[3] = bitmap.alpha[static_cast<std::size_t>(y * bitmap.width + x)];
-      }
-    }
-  }
-  if (io.Fonts->TexPixelsAlpha8 != nullptr) {
-    ImGui::MemFree(io.Fonts->TexPixelsAlpha8);
-    io.Fonts->TexPixelsAlpha8 = nullptr;
-  }
+  if (!to_rgba_with(*io.Fonts, bitmaps)) return false;
   // The glyphs are built: the font configurations are not needed until the next
   // rebuild, which adds them afresh.
   loan.give_back();

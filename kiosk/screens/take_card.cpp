@@ -1,0 +1,34 @@
+// カードとお控えをお取りください: the reception number, and what to do with the printed form.
+#include "screen_parts.hpp"
+
+#include <algorithm>
+
+namespace madoguchi::kiosk::ui::screens {
+
+void take_card(Session& session, Ui& ui) {
+  const auto& t = ui.theme();
+  float y = 220.0F;
+  y += ui.text_centered(ui.tr("カードとお控えをお取りください"), TextSize::Huge, y, t.success,
+                        ui.screen().x - 2 * kMargin);
+  y = std::max(y + 20.0F, 400.0F);
+  y += ui.text_centered(ui.tr("受付番号"), TextSize::Heading, y, t.text, ui.screen().x);
+  y = std::max(y + 7.0F, 480.0F);
+  y += ui.text_centered(session.reception_number(), TextSize::Huge, y, t.text, ui.screen().x);
+  y = std::max(y + 52.0F, 640.0F);
+  y += ui.text_centered(
+      ui.tr("印刷された申請書の「自署」の欄にお名前を書いて、お控えと一緒に窓口へお出しください。"),
+      TextSize::Body, y, t.text, ui.screen().x - 2 * kMargin - 200.0F);
+  if (session.paying_at_counter()) {
+    ui.text_centered(ui.tr("手数料 {yen} は、窓口で現金でお支払いください。",
+                           {{"yen", yen(ui, session.fee().total_yen)}}),
+                     TextSize::Heading, y + 20.0F, t.notice, ui.screen().x - 2 * kMargin);
+  }
+  if (primary_button(ui, "finish", ui.tr("終わる"), 440.0F)) session.finish();
+  // Another procedure for the same resident, without reading the card again.
+  if (ui.button("another", ui.tr("続けてほかの手続きをする"), ImVec2(kMargin, footer_y(ui)),
+                ImVec2(720.0F, kFooterButtonHeight), ButtonStyle::Secondary)) {
+    session.another_procedure();
+  }
+}
+
+}  // namespace madoguchi::kiosk::ui::screens

@@ -1,0 +1,29 @@
+// The screens where the resident waits on a device: the card checked and read, the form
+// printed, the payment taken back. The card stays on the reader meanwhile.
+#include "screen_parts.hpp"
+
+namespace madoguchi::kiosk::ui::screens {
+
+void checking_card(Ui& ui, double time_seconds) {
+  busy(ui, ui.tr("カードを確認しています"), ui.tr("カードを置いたままお待ちください"),
+       time_seconds);
+}
+
+void reading_card(Ui& ui, double time_seconds) {
+  busy(ui, ui.tr("カードを読み取っています"), ui.tr("カードを置いたままお待ちください"),
+       time_seconds);
+}
+
+void printing(Session& session, Ui& ui, double time_seconds) {
+  busy(ui, ui.tr("申請書を印刷しています"), ui.tr("しばらくお待ちください"), time_seconds);
+  // Out of paper, a jam: the printer holds the job, and it goes on once staff fix it.
+  if (!session.notice().empty()) {
+    notice(ui, session.notice() + ui.tr("係員が直すと、続きが自動で印刷されます。"), 820.0F);
+  }
+}
+
+void refunding(Ui& ui, double time_seconds) {
+  busy(ui, ui.tr("お支払いを取り消しています"), ui.tr("しばらくお待ちください"), time_seconds);
+}
+
+}  // namespace madoguchi::kiosk::ui::screens
