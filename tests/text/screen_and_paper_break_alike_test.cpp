@@ -1,5 +1,5 @@
 // The screen and the paper break a text at the same places when their characters have the same
-// advances: the kiosk's wrapping (kiosk/ui/widgets.hpp, wrap_japanese) and the PDF's layout
+// advances: the kiosk's wrapping (kiosk/screens/widgets.hpp, wrap_japanese) and the PDF's layout
 // (printer::fit_text) both go through text::break_lines, so an address cannot break one way on
 // the check-your-answers screen and another on the printed form (issue 16). The screen adds one
 // rule of its own: a paragraph never ends with a stub (a last line under three characters or a
@@ -13,7 +13,7 @@
 
 #include "madoguchi/printer/text_layout.hpp"
 #include "madoguchi/text/utf8.hpp"
-#include "ui/widgets.hpp"
+#include "screens/widgets.hpp"
 
 namespace madoguchi {
 namespace {
