@@ -550,7 +550,7 @@ int main(int argc, char** argv) {
     std::cerr << "kiosk_benchmark: " << b.name << ": " << starts << " start(s), idle " << idle_s
               << " s, then the headless scenario\n";
     run_interactive(b, kiosk, display, work, starts, idle_s, fullscreen);
-    run_frames(b, kiosk, scenario, work);
+    run_frames(b, KIOSK_DRIVER, scenario, work);  // headless: the test driver
   }
 
   long cpus = sysconf(_SC_NPROCESSORS_ONLN);

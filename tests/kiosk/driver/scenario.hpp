@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kiosk_app.hpp"
+#include "ui/kiosk_app.hpp"
 
 namespace madoguchi::kiosk::ui {
 

@@ -14,7 +14,7 @@
 
 #include <imgui.h>
 
-#include "widgets.hpp"
+#include "ui/widgets.hpp"
 
 namespace madoguchi::kiosk::ui::audit {
 

@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "audit.hpp"
-#include "kiosk_app.hpp"
+#include "ui/kiosk_app.hpp"
 
 namespace madoguchi::kiosk::ui::audit {
 

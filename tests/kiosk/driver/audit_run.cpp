@@ -15,8 +15,8 @@
 
 #include "madoguchi/forms/japanese_date.hpp"
 #include "madoguchi/kiosk/access_code.hpp"
-#include "screens.hpp"
-#include "widgets.hpp"
+#include "ui/screens.hpp"
+#include "ui/widgets.hpp"
 
 namespace madoguchi::kiosk::ui::audit {
 
