@@ -99,13 +99,6 @@ std::string_view command_name(const Command& command) {
   return std::visit(Namer{}, command);
 }
 
-void ResidentIdentity::wipe() {
-  wiping::wipe(name);
-  wiping::wipe(address);
-  wiping::wipe(birth_date);
-  wiping::wipe(sex);
-}
-
 Session::Session(std::vector<forms::Procedure> catalogue)
     : catalogue_(std::move(catalogue)), clock_([] { return std::chrono::system_clock::now(); }) {}
 
@@ -138,7 +131,7 @@ bool Session::idle_applies() const {
   if (card_away_) return false;  // the card dialog has its own time limit
   switch (screen_) {
     case Screen::Welcome:
-      return in_visit_;
+      return visit_.in_visit;
     case Screen::PlaceCard:
     case Screen::EnterPin:
     case Screen::ConfirmIdentity:
@@ -206,7 +199,8 @@ bool Session::pad_available(CodePad which) const { return !pad(which).roster->em
 void Session::check_code(CodePad which, std::string code) {
   const auto now = clock_();
   last_activity_ = now;
-  const bool staff_may = which != CodePad::Staff || (screen_ == Screen::Welcome && !in_visit_);
+  const bool staff_may =
+      which != CodePad::Staff || (screen_ == Screen::Welcome && !visit_.in_visit);
   if (checking_.valid()) {
     wiping::wipe(code);
     return;  // one check at a time: the pad waits for the answer
@@ -244,7 +238,7 @@ bool Session::take_code_check() {
     if (checking_pad_ == CodePad::Volunteer) {
       volunteer_ = std::move(*found);
       large_text_ = true;
-    } else if (screen_ == Screen::Welcome && !in_visit_) {
+    } else if (screen_ == Screen::Welcome && !visit_.in_visit) {
       staff_ = std::move(*found);
     }
   } else {
@@ -272,7 +266,8 @@ void Session::end_assist() {
 
 bool Session::may_jump() const {
   // Only once the resident has confirmed the card's details themselves.
-  if (!assisting() || card_away_ || procedure_ == nullptr || !identity_confirmed_) return false;
+  if (!assisting() || card_away_ || procedure_ == nullptr || !visit_.identity_confirmed)
+    return false;
   switch (screen_) {
     case Screen::ConfirmIdentity:
     case Screen::Question:
@@ -287,8 +282,8 @@ bool Session::may_jump() const {
 bool Session::may_jump_to_check() const {
   if (!may_jump()) return false;
   for (const forms::Question* q : questions()) {
-    const auto it = answers_.find(q->id);
-    if (it == answers_.end()) {
+    const auto it = visit_.answers.find(q->id);
+    if (it == visit_.answers.end()) {
       if (!q->required) continue;
       return false;
     }
@@ -329,10 +324,10 @@ void Session::resident_gone(Outcome outcome) {
   std::string kept;
   const bool paid = payment_.status == PaymentStatus::Approved && !payment_.payment_id.empty();
   if ((screen_ == Screen::Printing || screen_ == Screen::PrintProblem) &&
-      !reception_number_.empty()) {
+      !visit_.reception_number.empty()) {
     commands_.push_back(
-        ResidentLeft{reception_number_, paid ? payment_.payment_id : std::string{}});
-    kept = reception_number_;  // a reception number is not personal: the slip's only link
+        ResidentLeft{visit_.reception_number, paid ? payment_.payment_id : std::string{}});
+    kept = visit_.reception_number;  // a reception number is not personal: the slip's only link
   }
   if (screen_ == Screen::PlaceCard) commands_.push_back(StopWaitingForCard{});
   end_session(outcome);
@@ -407,17 +402,17 @@ bool is_typed(const forms::Question& question) {
 
 std::vector<const forms::Question*> Session::summary_questions() const {
   if (procedure_ == nullptr) return {};
-  return forms::questions_to_ask(*procedure_, answers_);
+  return forms::questions_to_ask(*procedure_, visit_.answers);
 }
 
 std::vector<const forms::Question*> Session::questions() const {
   auto list = summary_questions();
-  std::erase_if(list, [this](const forms::Question* q) { return carried_.contains(q->id); });
+  std::erase_if(list, [this](const forms::Question* q) { return visit_.carried.contains(q->id); });
   return list;
 }
 
 bool Session::carried_from_earlier(std::string_view question_id) const {
-  return carried_.contains(question_id);
+  return visit_.carried.contains(question_id);
 }
 
 const forms::Question* Session::current_question() const {
@@ -429,13 +424,13 @@ const forms::Question* Session::current_question() const {
 std::string Session::current_answer() const {
   const auto* q = current_question();
   if (q == nullptr) return {};
-  const auto it = answers_.find(q->id);
-  return it == answers_.end() ? std::string{} : it->second;
+  const auto it = visit_.answers.find(q->id);
+  return it == visit_.answers.end() ? std::string{} : it->second;
 }
 
 forms::FeeQuote Session::fee() const {
   if (procedure_ == nullptr) return {};
-  return forms::quote_fee(*procedure_, answers_);
+  return forms::quote_fee(*procedure_, visit_.answers);
 }
 
 // Confirm identity, the questions, and check answers (with the fee and the pay button).
@@ -471,9 +466,9 @@ void Session::choose_procedure(std::string_view procedure_id) {
                                [&](const forms::Procedure& p) { return p.id == procedure_id; });
   if (it == catalogue_.end()) return;
   procedure_ = &*it;
-  answers_ = forms::default_answers(*procedure_);
+  visit_.answers = forms::default_answers(*procedure_);
   outcome_ = Outcome::InProgress;
-  if (in_visit_) {
+  if (visit_.in_visit) {
     // The card was read for an earlier procedure of this visit: straight to the details.
     go(Screen::ConfirmIdentity);
     return;
@@ -507,25 +502,25 @@ void Session::submit_pin() {
 void Session::confirm_identity() {
   if (screen_ != Screen::ConfirmIdentity) return;
   if (procedure_ != nullptr) {  // answers the card already gives (procedure "prefill")
-    answers_ = forms::prefill_answers(*procedure_, resident_facts(), answers_);
+    visit_.answers = forms::prefill_answers(*procedure_, visit_.facts(), visit_.answers);
     // ... and those given for an earlier procedure of this visit, which are not asked again.
-    carried_.clear();
+    visit_.carried.clear();
     for (const forms::Question& q : procedure_->questions) {
-      if (!forms::answered_earlier_in_visit(q, shared_)) continue;
-      answers_[q.id] = shared_.at(q.share_as);
-      carried_.insert(q.id);
+      if (!forms::answered_earlier_in_visit(q, visit_.shared)) continue;
+      visit_.answers[q.id] = visit_.shared.at(q.share_as);
+      visit_.carried.insert(q.id);
     }
   }
   question_ = 0;
   return_to_check_ = false;
-  identity_confirmed_ = true;
+  visit_.identity_confirmed = true;
   go(questions().empty() ? Screen::CheckAnswers : Screen::Question);
 }
 
 void Session::set_answer(std::string value) {
   const auto* q = current_question();
   if (q == nullptr || !forms::may_change_answer(*q)) return;
-  answers_[q->id] = std::move(value);
+  visit_.answers[q->id] = std::move(value);
   notice_.clear();
   notice_values_.clear();
 }
@@ -554,7 +549,7 @@ void Session::next() {
           notice_ = stored.error();
           return;
         }
-        if (forms::may_change_answer(*q)) answers_[q->id] = std::move(*stored);
+        if (forms::may_change_answer(*q)) visit_.answers[q->id] = std::move(*stored);
       }
       const auto count = questions().size();
       if (return_to_check_ || question_ + 1 >= count) {
@@ -581,7 +576,7 @@ void Session::back() {
       end_session(Outcome::Cancelled);
       return;
     case Screen::ConfirmIdentity:
-      if (in_visit_) {  // back to this visit's list of procedures, the card still read
+      if (visit_.in_visit) {  // back to this visit's list of procedures, the card still read
         wipe_procedure();
         go(Screen::Welcome);
         return;
@@ -623,8 +618,8 @@ void Session::back() {
 void Session::change(std::string_view question_id) {
   if (screen_ != Screen::CheckAnswers) return;
   // A carried answer the resident wants to change is asked in this procedure from now on.
-  if (const auto carried = carried_.find(question_id); carried != carried_.end()) {
-    carried_.erase(carried);
+  if (const auto carried = visit_.carried.find(question_id); carried != visit_.carried.end()) {
+    visit_.carried.erase(carried);
   }
   const auto index = question_index(question_id);
   if (index >= questions().size()) return;
@@ -649,7 +644,7 @@ void Session::pay() {
 }
 
 bool Session::take_reception_number() {
-  if (!reception_number_.empty()) return true;  // a retry keeps the number it was given
+  if (!visit_.reception_number.empty()) return true;  // a retry keeps the number it was given
   auto number =
       reception_source_
           ? reception_source_()
@@ -659,7 +654,7 @@ bool Session::take_reception_number() {
         say("受付番号を出せませんでした。お金はかかっていません。係員にお声がけください。"));
     return false;
   }
-  reception_number_ = std::move(*number);
+  visit_.reception_number = std::move(*number);
   return true;
 }
 
@@ -719,15 +714,15 @@ void Session::collect_at_counter() {
   // for whoever stands there.
   commands_.push_back(HandToCounter{
       payment_.status == PaymentStatus::Approved ? payment_.payment_id : std::string{},
-      reception_number_});
+      visit_.reception_number});
   go_to_counter(say("受付番号 {number} を窓口でお伝えください。お支払いは済んでいます。"),
-                {{"number", reception_number_}});
+                {{"number", visit_.reception_number}});
 }
 
 void Session::refund() {
   if (!may_refund()) return;
   go(Screen::Refunding);
-  commands_.push_back(RefundPayment{payment_.payment_id, reception_number_});
+  commands_.push_back(RefundPayment{payment_.payment_id, visit_.reception_number});
 }
 
 void Session::retry() {
@@ -780,14 +775,14 @@ void Session::finish() {
 }
 
 void Session::another_procedure() {
-  if (screen_ != Screen::TakeCard || identity_.name.empty()) return;
+  if (screen_ != Screen::TakeCard || visit_.identity.name.empty()) return;
   wipe_procedure();
-  in_visit_ = true;
+  visit_.in_visit = true;
   go(Screen::Welcome);
 }
 
 void Session::end_visit() {
-  if (screen_ != Screen::Welcome || !in_visit_) return;
+  if (screen_ != Screen::Welcome || !visit_.in_visit) return;
   wipe();
   go(Screen::Welcome);
 }
@@ -800,7 +795,7 @@ void Session::time_out() {
 void Session::end_session(Outcome outcome) {
   outcome_ = outcome;
   pin_.wipe();
-  identity_.wipe();
+  visit_.identity.wipe();
   if (card_connected_) {
     commands_.push_back(EndCard{});
     card_connected_ = false;
@@ -818,25 +813,17 @@ void Session::wipe() {
   language_ = 0;  // the next resident starts in Japanese, with the usual screen
   large_text_ = false;
   high_contrast_ = false;
-  identity_.wipe();
-  for (auto& [name, value] : shared_) wiping::wipe(value);
-  shared_.clear();
-  in_visit_ = false;
-  procedures_done_ = 0;
+  visit_.wipe();
   wipe_procedure();
 }
 
 void Session::wipe_procedure() {
   pin_.wipe();
-  identity_confirmed_ = false;
-  carried_.clear();
-  for (auto& [id, value] : answers_) wiping::wipe(value);
-  answers_.clear();
+  visit_.wipe_procedure();
   procedure_ = nullptr;
   question_ = 0;
   return_to_check_ = false;
   tries_left_ = -1;
-  wiping::wipe(reception_number_);
   payment_ = {};
   print_refundable_ = false;
   cancelling_ = false;
@@ -847,13 +834,10 @@ void Session::wipe_procedure() {
   pay_when_checked_ = false;
 }
 
-forms::ResidentFacts Session::resident_facts() const {
-  return {identity_.name, identity_.address, identity_.birth_date, identity_.sex};
-}
-
 std::expected<forms::FilledForm, std::string> Session::fill_form(
     const std::string& reception_number, std::chrono::system_clock::time_point when) const {
-  return forms::fill_form(*procedure_, resident_facts(), answers_, reception_number, when, office_);
+  return forms::fill_form(*procedure_, visit_.facts(), visit_.answers, reception_number, when,
+                          office_);
 }
 
 void Session::check_printable() {
@@ -875,19 +859,19 @@ void Session::start_printing() {
   if (procedure_ == nullptr) return;
   if (!take_reception_number()) return;
   const auto now = clock_();
-  auto filled = fill_form(reception_number_, now);
+  auto filled = fill_form(visit_.reception_number, now);
   if (!filled) {
     // A broken layout must never block a paid resident: send to the counter
     // with the reception number so the clerk can finish by hand.
     go_to_counter(say("申請書を作れませんでした。受付番号 {number} を係員にお伝えください。"),
-                  {{"number", reception_number_}});
+                  {{"number", visit_.reception_number}});
     return;
   }
   PrintDocuments command;
   command.form = std::move(*filled);
   command.payment_id = payment_.payment_id;
   command.pay_at_counter = paying_at_counter();
-  command.reception_number = reception_number_;
+  command.reception_number = visit_.reception_number;
   command.procedure_id = procedure_->id;
   command.procedure_title = procedure_->title;
   command.fee_paid_yen = fee().total_yen;
@@ -899,7 +883,7 @@ void Session::start_printing() {
 
 void Session::on(const DeviceEvent& event) {
   if (const auto* kept = std::get_if<KeptForCounter>(&event)) {
-    if (screen_ != Screen::Welcome || in_visit_ || kept->reception_numbers.empty()) return;
+    if (screen_ != Screen::Welcome || visit_.in_visit || kept->reception_numbers.empty()) return;
     std::string numbers;
     for (const auto& n : kept->reception_numbers) numbers += (numbers.empty() ? "" : "、") + n;
     notice_ =
@@ -972,7 +956,7 @@ void Session::on(const DeviceEvent& event) {
   }
   if (const auto* read = std::get_if<IdentityRead>(&event)) {
     if (screen_ != Screen::ReadingCard) return;
-    identity_ = read->identity;
+    visit_.identity = read->identity;
     go(Screen::ConfirmIdentity);
     return;
   }
@@ -1041,9 +1025,9 @@ void Session::on(const DeviceEvent& event) {
     if (screen_ != Screen::Printing) return;
     if (printed->ok) {
       outcome_ = Outcome::Printed;
-      ++procedures_done_;
+      ++visit_.procedures_done;
       // Kept for another procedure of this visit; erased when the card is taken.
-      if (procedure_ != nullptr) forms::share_answers(*procedure_, answers_, shared_);
+      if (procedure_ != nullptr) forms::share_answers(*procedure_, visit_.answers, visit_.shared);
       if (card_away_) {
         // The card was taken while the paper came out: nothing to wait for; the take-card
         // screen ends the session once the reader is found empty.
@@ -1073,7 +1057,7 @@ void Session::on(const DeviceEvent& event) {
         return;
       case Screen::Welcome:
         // The card taken while choosing the next procedure of a visit: the visit is over.
-        if (in_visit_) wipe();
+        if (visit_.in_visit) wipe();
         return;
       case Screen::EnterPin:
       case Screen::ReadingCard:

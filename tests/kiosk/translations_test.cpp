@@ -64,11 +64,10 @@ std::set<std::string> all_sentences(const std::string& code) {
 
 std::set<std::string> sentences_of_the_kiosk() {
   std::set<std::string> sentences;
-  for (const fs::path& dir : {kSource / "kiosk", kSource / "kiosk" / "ui"}) {
-    for (const auto& entry : fs::directory_iterator(dir)) {
-      if (entry.path().extension() != ".cpp") continue;
-      for (auto& s : marked_sentences(slurp(entry.path()))) sentences.insert(s);
-    }
+  // Every room of the kiosk (devices/, session/, run/, the screens …).
+  for (const auto& entry : fs::recursive_directory_iterator(kSource / "kiosk")) {
+    if (entry.path().extension() != ".cpp") continue;
+    for (auto& s : marked_sentences(slurp(entry.path()))) sentences.insert(s);
   }
   for (const fs::path& file :
        {kSource / "printer" / "print_error.cpp", kSource / "printer" / "printer_condition.cpp",

@@ -23,6 +23,7 @@
 #include "madoguchi/kiosk/code_lockout.hpp"
 #include "madoguchi/kiosk/roster.hpp"
 #include "madoguchi/kiosk/translations.hpp"
+#include "madoguchi/kiosk/visit.hpp"
 #include "madoguchi/wiping/wipe.hpp"
 
 namespace madoguchi::kiosk {
@@ -45,16 +46,6 @@ enum class Screen {
   Counter,          // please go to the counter (with the reason)
 };
 std::string_view screen_id(Screen screen);
-
-// The 基本4情報 as the kiosk holds it for one session. Each field wipes itself when destroyed
-// or moved from (the event that brings it from the device worker, a copy the screens make).
-struct ResidentIdentity {
-  wiping::WipingString name;
-  wiping::WipingString address;
-  wiping::WipingString birth_date;  // YYYYMMDD
-  wiping::WipingString sex;         // "1", "2", ...
-  void wipe();
-};
 
 // ---- Commands from the session to the device worker ----
 struct ConnectCard {};     // wait for a card, connect, read PIN tries left
@@ -238,7 +229,7 @@ class Session {
   Screen screen() const { return screen_; }
   const std::vector<forms::Procedure>& catalogue() const { return catalogue_; }
   const forms::Procedure* procedure() const { return procedure_; }
-  const ResidentIdentity& identity() const { return identity_; }
+  const ResidentIdentity& identity() const { return visit_.identity; }
   std::size_t pin_length() const { return pin_.size(); }
   static constexpr std::size_t kPinDigits = card::Pin::kDigits;
   int tries_left() const { return tries_left_; }
@@ -260,7 +251,7 @@ class Session {
   std::string tr(std::string_view japanese, const Placeholders& placeholders = {}) const;
   const forms::Question* current_question() const;
   std::string current_answer() const;
-  const forms::Answers& answers() const { return answers_; }
+  const forms::Answers& answers() const { return visit_.answers; }
   // The questions asked one per screen: those to ask, less those whose answer was carried
   // from an earlier procedure of this visit (until the resident changes one).
   std::vector<const forms::Question*> questions() const;
@@ -269,13 +260,13 @@ class Session {
   bool carried_from_earlier(std::string_view question_id) const;
   // True after a first procedure of this visit: the card has been read, and shared answers
   // (電話番号, フリガナ…) are not asked again. Ends when the card is taken or on time-out.
-  bool in_visit() const { return in_visit_; }
-  std::size_t procedures_done() const { return procedures_done_; }
+  bool in_visit() const { return visit_.in_visit; }
+  std::size_t procedures_done() const { return visit_.procedures_done; }
   forms::FeeQuote fee() const;
   // "3 / 7": confirm identity, the questions, check answers, fee.
   int step_number() const;
   int step_count() const;
-  const std::string& reception_number() const { return reception_number_; }
+  const std::string& reception_number() const { return visit_.reception_number; }
   const PaymentDone& payment() const { return payment_; }
   Outcome outcome() const { return outcome_; }
   bool returning_to_check() const { return return_to_check_; }
@@ -404,7 +395,6 @@ class Session {
   void send_payment();                  // the form is known to print: ask the terminal for the fee
   std::string fee_description() const;  // "住民票の写し 1通"
   void check_printable();
-  forms::ResidentFacts resident_facts() const;
   // The procedure's form with this resident's facts and answers (procedure_ must be set).
   std::expected<forms::FilledForm, std::string> fill_form(
       const std::string& reception_number, std::chrono::system_clock::time_point when) const;
@@ -413,7 +403,7 @@ class Session {
   std::vector<forms::Procedure> catalogue_;
   const forms::Procedure* procedure_ = nullptr;
   Screen screen_ = Screen::Welcome;
-  ResidentIdentity identity_;
+  Visit visit_;  // the resident: identity, answers, reception number (visit.hpp)
   card::Pin pin_;
   int tries_left_ = -1;
   std::string notice_;          // in Japanese (translated when shown) or already translated
@@ -422,14 +412,12 @@ class Session {
   std::size_t language_ = 0;
   bool large_text_ = false;
   bool high_contrast_ = false;
-  forms::Answers answers_;
   std::size_t question_ = 0;
   bool return_to_check_ = false;
   bool card_connected_ = false;
   unsigned payment_attempt_ = 0;
   bool cancelling_ = false;
   bool cash_requested_ = false;  // 窓口で現金で払う tapped, the slip not journaled yet
-  std::string reception_number_;
   PaymentDone payment_;
   bool print_refundable_ = false;  // the last PrintDone said the application cannot print now
   std::string left_for_counter_;
@@ -468,12 +456,6 @@ class Session {
   RosterEntry volunteer_;
   RosterEntry staff_;
   std::string stopped_by_;
-  bool identity_confirmed_ = false;  // by the resident, for this procedure
-  // The visit: several procedures for one resident, one card reading.
-  bool in_visit_ = false;
-  std::size_t procedures_done_ = 0;
-  forms::SharedAnswers shared_;
-  std::set<std::string, std::less<>> carried_;  // question ids answered earlier in the visit
 };
 
 }  // namespace madoguchi::kiosk
