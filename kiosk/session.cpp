@@ -237,7 +237,7 @@ bool Session::take_code_check() {
     code_answer_ = CodeAnswer::Accepted;
     if (checking_pad_ == CodePad::Volunteer) {
       volunteer_ = std::move(*found);
-      large_text_ = true;
+      view_.set_large_text(true);
     } else if (screen_ == Screen::Welcome && !visit_.in_visit) {
       staff_ = std::move(*found);
     }
@@ -261,7 +261,7 @@ void Session::stop_kiosk() {
 
 void Session::end_assist() {
   volunteer_ = RosterEntry{};
-  large_text_ = false;
+  view_.set_large_text(false);
 }
 
 bool Session::may_jump() const {
@@ -741,20 +741,7 @@ void Session::retry() {
 }
 
 void Session::set_translations(std::shared_ptr<const Translations> translations) {
-  if (translations) translations_ = std::move(translations);
-  language_ = 0;
-}
-
-void Session::set_language(std::size_t index) {
-  if (index < translations_->languages().size()) language_ = index;
-}
-
-forms::Language Session::procedure_language() const {
-  return translations_->languages().at(language_).procedures;
-}
-
-std::string Session::tr(std::string_view japanese, const Placeholders& placeholders) const {
-  return translations_->text(language_, japanese, placeholders);
+  view_.set_translations(std::move(translations));
 }
 
 std::string Session::notice() const { return tr(notice_, notice_values_); }
@@ -810,9 +797,7 @@ void Session::wipe() {
   card_away_ = false;
   volunteer_ = RosterEntry{};  // assist mode ends with the session; the lock-out stays
   staff_ = RosterEntry{};
-  language_ = 0;  // the next resident starts in Japanese, with the usual screen
-  large_text_ = false;
-  high_contrast_ = false;
+  view_.reset();  // the next resident starts in Japanese, with the usual screen
   visit_.wipe();
   wipe_procedure();
 }

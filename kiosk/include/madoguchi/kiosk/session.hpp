@@ -23,6 +23,7 @@
 #include "madoguchi/kiosk/code_lockout.hpp"
 #include "madoguchi/kiosk/roster.hpp"
 #include "madoguchi/kiosk/translations.hpp"
+#include "madoguchi/kiosk/view_preferences.hpp"
 #include "madoguchi/kiosk/visit.hpp"
 #include "madoguchi/wiping/wipe.hpp"
 
@@ -238,17 +239,20 @@ class Session {
 
   // ---- the resident's language, kept for the session (日本語 again for the next one) ----
   void set_translations(std::shared_ptr<const Translations> translations);
-  const Translations& translations() const { return *translations_; }
-  std::size_t language() const { return language_; }
-  void set_language(std::size_t index);
+  const Translations& translations() const { return view_.translations(); }
+  std::size_t language() const { return view_.language(); }
+  void set_language(std::size_t index) { view_.set_language(index); }
   // 文字を大きく and 画面を見やすく (high contrast): one tap each, kept for the session.
-  bool large_text() const { return large_text_; }
-  bool high_contrast() const { return high_contrast_; }
-  void toggle_large_text() { large_text_ = !large_text_; }
-  void toggle_high_contrast() { high_contrast_ = !high_contrast_; }
-  forms::Language procedure_language() const;  // which texts of the procedure files to show
+  bool large_text() const { return view_.large_text(); }
+  bool high_contrast() const { return view_.high_contrast(); }
+  void toggle_large_text() { view_.toggle_large_text(); }
+  void toggle_high_contrast() { view_.toggle_high_contrast(); }
+  // Which texts of the procedure files to show.
+  forms::Language procedure_language() const { return view_.procedure_language(); }
   // A sentence of the kiosk (written in Japanese) in the resident's language.
-  std::string tr(std::string_view japanese, const Placeholders& placeholders = {}) const;
+  std::string tr(std::string_view japanese, const Placeholders& placeholders = {}) const {
+    return view_.tr(japanese, placeholders);
+  }
   const forms::Question* current_question() const;
   std::string current_answer() const;
   const forms::Answers& answers() const { return visit_.answers; }
@@ -408,10 +412,7 @@ class Session {
   int tries_left_ = -1;
   std::string notice_;          // in Japanese (translated when shown) or already translated
   Placeholders notice_values_;  // filled into notice_ after translation
-  std::shared_ptr<const Translations> translations_ = std::make_shared<Translations>();
-  std::size_t language_ = 0;
-  bool large_text_ = false;
-  bool high_contrast_ = false;
+  ViewPreferences view_;        // language, larger text, high contrast (view_preferences.hpp)
   std::size_t question_ = 0;
   bool return_to_check_ = false;
   bool card_connected_ = false;
