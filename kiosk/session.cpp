@@ -108,7 +108,7 @@ void Session::set_reception_number_source(ReceptionNumberSource source) {
 
 void Session::set_clock(std::function<std::chrono::system_clock::time_point()> clock) {
   clock_ = std::move(clock);
-  last_activity_ = clock_();
+  timer_.active(clock_());
 }
 
 std::vector<Command> Session::take_commands() { return std::exchange(commands_, {}); }
@@ -118,8 +118,7 @@ void Session::go(Screen screen) {
   notice_.clear();
   notice_values_.clear();
   // A new screen starts the quiet period afresh (a card read or a payment may take a while).
-  last_activity_ = clock_ ? clock_() : std::chrono::system_clock::now();
-  idle_warning_ = false;
+  timer_.restart(clock_ ? clock_() : std::chrono::system_clock::now());
 }
 
 // Screens where a resident who walked away is erased: every screen that holds their data.
@@ -128,7 +127,7 @@ void Session::go(Screen screen) {
 // resident's details. Printing and the print problem included: a job held for paper must not
 // come out later for whoever stands there, so the resident's leaving withdraws it.
 bool Session::idle_applies() const {
-  if (card_away_) return false;  // the card dialog has its own time limit
+  if (timer_.card_away()) return false;  // the card dialog has its own time limit
   switch (screen_) {
     case Screen::Welcome:
       return visit_.in_visit;
@@ -152,40 +151,20 @@ bool Session::idle_applies() const {
   return false;
 }
 
-void Session::touched() {
-  // While the countdown shows, only 続ける closes it: a tap elsewhere must not fall through
-  // to a button under the dialog (支払う, 変更…) once the dialog is gone.
-  if (!idle_warning_) last_activity_ = clock_();
-}
+void Session::touched() { timer_.touched(clock_()); }
 
-void Session::keep_going() {
-  idle_warning_ = false;
-  last_activity_ = clock_();
-}
+void Session::keep_going() { timer_.restart(clock_()); }
 
-int Session::idle_seconds_left() const {
-  if (!idle_warning_) return -1;
-  const auto left =
-      idle_.countdown - std::chrono::duration_cast<std::chrono::seconds>(clock_() - warning_since_);
-  return static_cast<int>(std::max<std::chrono::seconds::rep>(0, left.count()));
-}
+int Session::idle_seconds_left() const { return timer_.seconds_left(clock_()); }
 
-int Session::card_back_seconds_left() const {
-  if (!card_away_) return -1;
-  const auto left = idle_.card_back -
-                    std::chrono::duration_cast<std::chrono::seconds>(clock_() - card_away_since_);
-  return static_cast<int>(std::max<std::chrono::seconds::rep>(0, left.count()));
-}
+int Session::card_back_seconds_left() const { return timer_.card_back_seconds_left(clock_()); }
 
 // The card came off the reader after its details were read (on a screen where the resident
 // answers): everything stays, a dialog asks for the same card back.
 void Session::card_taken_away() {
   card_connected_ = false;
-  if (card_away_) return;
-  card_away_ = true;
-  card_away_since_ = clock_();
-  idle_warning_ = false;
-  shown_seconds_left_ = card_back_seconds_left();
+  if (timer_.card_away()) return;
+  timer_.card_taken_away(clock_());
   commands_.push_back(WaitForCardBack{});
 }
 
@@ -198,7 +177,7 @@ bool Session::pad_available(CodePad which) const { return !pad(which).roster->em
 
 void Session::check_code(CodePad which, std::string code) {
   const auto now = clock_();
-  last_activity_ = now;
+  timer_.active(now);
   const bool staff_may =
       which != CodePad::Staff || (screen_ == Screen::Welcome && !visit_.in_visit);
   if (checking_.valid()) {
@@ -244,7 +223,7 @@ bool Session::take_code_check() {
   } else {
     code_answer_ = checked.lockout.wrong_code(now) ? CodeAnswer::Locked : CodeAnswer::WrongCode;
   }
-  last_activity_ = now;
+  timer_.active(now);
   return true;
 }
 
@@ -266,7 +245,7 @@ void Session::end_assist() {
 
 bool Session::may_jump() const {
   // Only once the resident has confirmed the card's details themselves.
-  if (!assisting() || card_away_ || procedure_ == nullptr || !visit_.identity_confirmed)
+  if (!assisting() || timer_.card_away() || procedure_ == nullptr || !visit_.identity_confirmed)
     return false;
   switch (screen_) {
     case Screen::ConfirmIdentity:
@@ -314,8 +293,8 @@ void Session::jump_to_check() {
 }
 
 void Session::give_up_waiting_for_card() {
-  if (!card_away_) return;
-  card_away_ = false;
+  if (!timer_.card_away()) return;
+  timer_.card_back();
   commands_.push_back(StopWaitingForCard{});
   resident_gone(Outcome::CardTakenAway);
 }
@@ -345,49 +324,30 @@ void Session::resident_gone(Outcome outcome) {
 
 bool Session::tick() {
   if (take_code_check()) return true;  // a code pad's answer: the pad redraws
-  if (staff_menu_open() && clock_() - last_activity_ >= kStaffMenuTimeout) {
+  if (staff_menu_open() && clock_() - timer_.last_activity() >= kStaffMenuTimeout) {
     close_staff_menu();
     return true;
   }
-  if (card_away_) {
-    if (clock_() - card_away_since_ >= idle_.card_back) {
+  switch (timer_.tick(clock_(), idle_applies())) {
+    case IdleTimer::Tick::Nothing:
+      return false;
+    case IdleTimer::Tick::Redraw:
+      return true;
+    case IdleTimer::Tick::CardNotBack:
       give_up_waiting_for_card();  // gone with the card: erased, as on the idle time-out
       return true;
-    }
-    const int left = card_back_seconds_left();
-    if (left == shown_seconds_left_) return false;
-    shown_seconds_left_ = left;
-    return true;
+    case IdleTimer::Tick::Expired:
+      if (screen_ == Screen::TakeCard || screen_ == Screen::Counter) {
+        finish();  // the card may still be on the reader: the next resident must not find a visit
+      } else if (screen_ == Screen::Welcome) {
+        wipe();
+        go(Screen::Welcome);
+      } else {
+        time_out();
+      }
+      return true;
   }
-  if (!idle_applies()) {
-    const bool was_warning = idle_warning_;
-    idle_warning_ = false;
-    return was_warning;
-  }
-  const auto now = clock_();
-  if (!idle_warning_) {
-    if (now - last_activity_ < idle_.quiet) return false;
-    idle_warning_ = true;
-    warning_since_ = now;
-    shown_seconds_left_ = idle_seconds_left();
-    return true;
-  }
-  if (now - warning_since_ >= idle_.countdown) {
-    idle_warning_ = false;
-    if (screen_ == Screen::TakeCard || screen_ == Screen::Counter) {
-      finish();  // the card may still be on the reader: the next resident must not find a visit
-    } else if (screen_ == Screen::Welcome) {
-      wipe();
-      go(Screen::Welcome);
-    } else {
-      time_out();
-    }
-    return true;
-  }
-  const int left = idle_seconds_left();
-  if (left == shown_seconds_left_) return false;
-  shown_seconds_left_ = left;
-  return true;
+  return false;
 }
 
 namespace {
@@ -631,7 +591,7 @@ void Session::change(std::string_view question_id) {
 
 void Session::pay() {
   if (screen_ != Screen::CheckAnswers && screen_ != Screen::PaymentProblem) return;
-  if (card_away_) return;  // nothing is paid while the card dialog shows
+  if (timer_.card_away()) return;  // nothing is paid while the card dialog shows
   go(Screen::Paying);
   if (print_check_ != PrintCheckState::Ok) {
     // Pay only once the form is known to print; the check answers in a fraction of a
@@ -794,7 +754,7 @@ void Session::end_session(Outcome outcome) {
 }
 
 void Session::wipe() {
-  card_away_ = false;
+  timer_.card_back();
   volunteer_ = RosterEntry{};  // assist mode ends with the session; the lock-out stays
   staff_ = RosterEntry{};
   view_.reset();  // the next resident starts in Japanese, with the usual screen
@@ -1013,10 +973,10 @@ void Session::on(const DeviceEvent& event) {
       ++visit_.procedures_done;
       // Kept for another procedure of this visit; erased when the card is taken.
       if (procedure_ != nullptr) forms::share_answers(*procedure_, visit_.answers, visit_.shared);
-      if (card_away_) {
+      if (timer_.card_away()) {
         // The card was taken while the paper came out: nothing to wait for; the take-card
         // screen ends the session once the reader is found empty.
-        card_away_ = false;
+        timer_.card_back();
         commands_.push_back(StopWaitingForCard{});
         commands_.push_back(EndCard{});
         card_connected_ = false;
@@ -1072,11 +1032,11 @@ void Session::on(const DeviceEvent& event) {
     return;
   }
   if (const auto* back = std::get_if<CardBack>(&event)) {
-    if (!card_away_) return;
-    card_away_ = false;
+    if (!timer_.card_away()) return;
+    timer_.card_back();
     if (back->same_card) {
       card_connected_ = true;
-      last_activity_ = clock_();  // the resident is back: the quiet period starts afresh
+      timer_.active(clock_());  // the resident is back: the quiet period starts afresh
       return;
     }
     // Someone else's card: the resident who was here has gone; nothing of theirs stays.

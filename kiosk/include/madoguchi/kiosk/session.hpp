@@ -21,6 +21,7 @@
 #include "madoguchi/card/pin.hpp"
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/kiosk/code_lockout.hpp"
+#include "madoguchi/kiosk/idle_timer.hpp"
 #include "madoguchi/kiosk/roster.hpp"
 #include "madoguchi/kiosk/translations.hpp"
 #include "madoguchi/kiosk/view_preferences.hpp"
@@ -212,16 +213,6 @@ enum class Outcome {
 };
 std::string_view outcome_name(Outcome outcome);
 
-// When a resident who has walked away is erased: after `quiet` without a touch a countdown
-// dialog offers 続ける; `countdown` later (DESIGN.md: at least 20 s) the session ends.
-// A card taken off the reader in the middle of a procedure is waited for `card_back`; then the
-// resident is taken to have gone with it, and is erased.
-struct IdleSettings {
-  std::chrono::seconds quiet{90};
-  std::chrono::seconds countdown{30};
-  std::chrono::seconds card_back{60};
-};
-
 class Session {
  public:
   explicit Session(std::vector<forms::Procedure> catalogue);
@@ -301,17 +292,17 @@ class Session {
   bool may_refund() const;
   void go_to_counter(std::string reason, Placeholders placeholders = {});
   // ---- idle time-out ----
-  void set_idle(IdleSettings settings) { idle_ = settings; }
-  const IdleSettings& idle() const { return idle_; }
+  void set_idle(IdleSettings settings) { timer_.set_settings(settings); }
+  const IdleSettings& idle() const { return timer_.settings(); }
   void touched();  // any touch on the screen: the resident is still here (not the dialog's)
   // Called by the loop at least once a second: opens the countdown when the resident has been
   // quiet too long, ends the session when it runs out. True when the screen should be redrawn.
   bool tick();
-  bool idle_warning() const { return idle_warning_; }
+  bool idle_warning() const { return timer_.warning(); }
   int idle_seconds_left() const;
   void keep_going();  // 続ける on the countdown dialog
   // ---- the card taken off mid-way: a dialog asks for it back ----
-  bool waiting_for_card_back() const { return card_away_; }
+  bool waiting_for_card_back() const { return timer_.card_away(); }
   int card_back_seconds_left() const;
   void give_up_waiting_for_card();  // やめる on that dialog: the session ends
 
@@ -431,16 +422,9 @@ class Session {
   PrintCheckState print_check_ = PrintCheckState::NotChecked;
   bool pay_when_checked_ = false;  // 支払う was tapped while the check was running
   unsigned check_id_ = 0;
-  IdleSettings idle_;
-  std::chrono::system_clock::time_point last_activity_{};
-  std::chrono::system_clock::time_point warning_since_{};
-  bool idle_warning_ = false;
-  int shown_seconds_left_ = -1;
+  IdleTimer timer_;  // the idle time-out and the card-back wait (idle_timer.hpp)
   bool idle_applies() const;
   void card_taken_away();
-  // The card off the reader after its details were read.
-  bool card_away_ = false;
-  std::chrono::system_clock::time_point card_away_since_{};
   // The code pads: the rosters live as long as the kiosk (shared with a check's thread); the
   // volunteer as long as the session; the staff member while the staff menu is open.
   struct Pad {
