@@ -169,77 +169,33 @@ void Session::card_taken_away() {
 }
 
 void Session::set_roster(CodePad which, Roster roster, CodeLockout lockout) {
-  pad(which).roster = std::make_shared<const Roster>(std::move(roster));
-  pad(which).lockout = std::move(lockout);
+  sign_in_.set_roster(which, std::move(roster), std::move(lockout));
 }
-
-bool Session::pad_available(CodePad which) const { return !pad(which).roster->empty(); }
 
 void Session::check_code(CodePad which, std::string code) {
   const auto now = clock_();
   timer_.active(now);
-  const bool staff_may =
-      which != CodePad::Staff || (screen_ == Screen::Welcome && !visit_.in_visit);
-  if (checking_.valid()) {
-    wiping::wipe(code);
-    return;  // one check at a time: the pad waits for the answer
-  }
-  if (!pad_available(which) || !staff_may) {
-    wiping::wipe(code);
-    code_answer_ = CodeAnswer::NoRoster;
-    return;
-  }
-  if (pad(which).lockout.locked(now)) {
-    wiping::wipe(code);
-    code_answer_ = CodeAnswer::Locked;
-    return;
-  }
-  checking_pad_ = which;
-  checking_ = std::async(std::launch::async,
-                         [roster = pad(which).roster, code = std::move(code)]() mutable {
-                           auto found = roster->match(code);
-                           wiping::wipe(code);
-                           return found;
-                         });
+  const bool allowed = which != CodePad::Staff || (screen_ == Screen::Welcome && !visit_.in_visit);
+  sign_in_.check_code(which, std::move(code), now, allowed);
 }
 
 bool Session::take_code_check() {
-  if (!checking_.valid() ||
-      checking_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
-    return false;
-  }
-  auto found = checking_.get();
-  Pad& checked = pad(checking_pad_);
+  if (!sign_in_.checking()) return false;
   const auto now = clock_();
-  if (found) {
-    checked.lockout.right_code();
-    code_answer_ = CodeAnswer::Accepted;
-    if (checking_pad_ == CodePad::Volunteer) {
-      volunteer_ = std::move(*found);
-      view_.set_large_text(true);
-    } else if (screen_ == Screen::Welcome && !visit_.in_visit) {
-      staff_ = std::move(*found);
-    }
-  } else {
-    code_answer_ = checked.lockout.wrong_code(now) ? CodeAnswer::Locked : CodeAnswer::WrongCode;
-  }
+  const auto checked = sign_in_.take_check(now, screen_ == Screen::Welcome && !visit_.in_visit);
+  if (!checked) return false;
+  // Assist mode starts with 文字を大きく.
+  if (checked->accepted && checked->pad == CodePad::Volunteer) view_.set_large_text(true);
   timer_.active(now);
   return true;
 }
 
 int Session::code_lock_seconds_left(CodePad which) const {
-  return pad(which).lockout.seconds_left(clock_());
-}
-
-void Session::close_staff_menu() { staff_ = RosterEntry{}; }
-
-void Session::stop_kiosk() {
-  if (staff_menu_open()) stopped_by_ = staff_.id;
-  staff_ = RosterEntry{};
+  return sign_in_.lock_seconds_left(which, clock_());
 }
 
 void Session::end_assist() {
-  volunteer_ = RosterEntry{};
+  sign_in_.end_assist();
   view_.set_large_text(false);
 }
 
@@ -755,9 +711,8 @@ void Session::end_session(Outcome outcome) {
 
 void Session::wipe() {
   timer_.card_back();
-  volunteer_ = RosterEntry{};  // assist mode ends with the session; the lock-out stays
-  staff_ = RosterEntry{};
-  view_.reset();  // the next resident starts in Japanese, with the usual screen
+  sign_in_.sign_out();  // assist mode ends with the session; the lock-out stays
+  view_.reset();        // the next resident starts in Japanese, with the usual screen
   visit_.wipe();
   wipe_procedure();
 }

@@ -23,6 +23,7 @@
 #include "madoguchi/kiosk/code_lockout.hpp"
 #include "madoguchi/kiosk/idle_timer.hpp"
 #include "madoguchi/kiosk/roster.hpp"
+#include "madoguchi/kiosk/sign_in.hpp"
 #include "madoguchi/kiosk/translations.hpp"
 #include "madoguchi/kiosk/view_preferences.hpp"
 #include "madoguchi/kiosk/visit.hpp"
@@ -310,32 +311,36 @@ class Session {
   // A hidden gesture opens a pad; the code is checked against the pad's roster (Argon2id,
   // roster.hpp) on a thread of its own, so the screen goes on drawing meanwhile. Three wrong
   // codes in a row lock that pad for five minutes, kept across restarts (code_lockout.hpp).
-  enum class CodePad { Volunteer, Staff };
-  enum class CodeAnswer { Accepted, WrongCode, Locked, NoRoster };
+  using CodePad = SignIn::CodePad;
+  using CodeAnswer = SignIn::CodeAnswer;
   void set_roster(CodePad pad, Roster roster, CodeLockout lockout = {});
-  bool pad_available(CodePad pad) const;  // its roster has someone in it
+  bool pad_available(CodePad pad) const {  // its roster has someone in it
+    return sign_in_.pad_available(pad);
+  }
   // Starts the check of `code` (moved in, wiped once checked). The answer comes from
   // take_code_answer() once tick() has seen the check end. A staff code is taken only on the
   // welcome screen, between visits (no resident's data anywhere on the screen).
   void check_code(CodePad pad, std::string code);
-  bool checking_code() const { return checking_.valid(); }
-  std::optional<CodeAnswer> take_code_answer() { return std::exchange(code_answer_, {}); }
+  bool checking_code() const { return sign_in_.checking(); }
+  std::optional<CodeAnswer> take_code_answer() { return sign_in_.take_answer(); }
   int code_lock_seconds_left(CodePad pad) const;
   // Assist mode: starting it turns on 文字を大きく; it ends with the session.
-  bool assisting() const { return !volunteer_.id.empty(); }
-  const std::string& volunteer_name() const { return volunteer_.name; }
-  const std::string& volunteer_id() const { return volunteer_.id; }
+  bool assisting() const { return sign_in_.assisting(); }
+  const std::string& volunteer_name() const { return sign_in_.volunteer().name; }
+  const std::string& volunteer_id() const { return sign_in_.volunteer().id; }
   void end_assist();
   // The staff menu, open after a right staff code: 終了 stops the kiosk, 戻る closes it. Left
   // alone for kStaffMenuTimeout it closes by itself (tick), so the next resident never finds
   // 終了 on the welcome screen.
   static constexpr std::chrono::seconds kStaffMenuTimeout{60};
-  bool staff_menu_open() const { return !staff_.id.empty(); }
-  const std::string& staff_name() const { return staff_.name; }
-  void close_staff_menu();
-  void stop_kiosk();  // 終了: the loop ends and the kiosk exits 0, naming the staff member
+  bool staff_menu_open() const { return sign_in_.staff_menu_open(); }
+  const std::string& staff_name() const { return sign_in_.staff().name; }
+  void close_staff_menu() { sign_in_.close_staff_menu(); }
+  void stop_kiosk() {
+    sign_in_.stop_kiosk();
+  }  // 終了: the loop ends and the kiosk exits 0, naming the staff member
   // The id of the staff member who stopped the kiosk; empty while it runs.
-  const std::string& stopped_by_staff() const { return stopped_by_; }
+  const std::string& stopped_by_staff() const { return sign_in_.stopped_by(); }
   // Free navigation between the steps, while assisting and once the card has been read (never
   // on the PIN screen, never while the devices work): the details, any question, the check.
   bool may_jump() const;
@@ -425,22 +430,8 @@ class Session {
   IdleTimer timer_;  // the idle time-out and the card-back wait (idle_timer.hpp)
   bool idle_applies() const;
   void card_taken_away();
-  // The code pads: the rosters live as long as the kiosk (shared with a check's thread); the
-  // volunteer as long as the session; the staff member while the staff menu is open.
-  struct Pad {
-    std::shared_ptr<const Roster> roster = std::make_shared<const Roster>();
-    CodeLockout lockout;
-  };
-  Pad& pad(CodePad which) { return pads_[which == CodePad::Staff ? 1 : 0]; }
-  const Pad& pad(CodePad which) const { return pads_[which == CodePad::Staff ? 1 : 0]; }
+  SignIn sign_in_;         // the code pads: volunteers and staff (sign_in.hpp)
   bool take_code_check();  // the check's result, once it is done; true when it was
-  Pad pads_[2];
-  std::future<std::optional<RosterEntry>> checking_;
-  CodePad checking_pad_ = CodePad::Volunteer;
-  std::optional<CodeAnswer> code_answer_;
-  RosterEntry volunteer_;
-  RosterEntry staff_;
-  std::string stopped_by_;
 };
 
 }  // namespace madoguchi::kiosk
