@@ -142,7 +142,7 @@ bool reap(Process& p, std::chrono::milliseconds timeout) {
 }
 
 // Ended cleanly: exit status 0, or ended by the SIGTERM it was sent (the kiosk stops within a
-// second and then ends by the signal, kiosk/include/madoguchi/kiosk/stop_signal.hpp).
+// second and then ends by the signal, kiosk/process/include/madoguchi/kiosk/stop_signal.hpp).
 bool ended_cleanly(const Process& p) {
   return (WIFEXITED(p.status) && WEXITSTATUS(p.status) == 0) ||
          (WIFSIGNALED(p.status) && WTERMSIG(p.status) == SIGTERM);
