@@ -5,11 +5,11 @@
 #   MADOGUCHI_KIOSK_OFFICE_SOURCES: office.json (part of madoguchi_devices: it knows the
 #     printer's slip papers).
 set(MADOGUCHI_KIOSK_STAFF_FILE_SOURCES
-  settings_file.cpp
-  translations.cpp
-  roster.cpp
-  access_code.cpp
+  setup/settings_file.cpp
+  setup/translations.cpp
+  setup/roster.cpp
+  setup/access_code.cpp
 )
 set(MADOGUCHI_KIOSK_OFFICE_SOURCES
-  office_settings.cpp
+  setup/office_settings.cpp
 )

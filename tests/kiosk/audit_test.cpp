@@ -1,5 +1,5 @@
-// The accessibility audit's measurements (kiosk/ui/audit.hpp) on hand-made frames: they must
-// find grey text on white, small text, small and crowded buttons, and text overflowing its
+// The accessibility audit's measurements (tests/kiosk/driver/audit.hpp) on hand-made frames: they
+// must find grey text on white, small text, small and crowded buttons, and text overflowing its
 // box, or the audit of the real screens proves nothing.
 #include <gtest/gtest.h>
 #include <imgui.h>
@@ -9,9 +9,9 @@
 #include <functional>
 #include <string>
 
+#include "driver/audit.hpp"
 #include "screens/glyph_atlas.hpp"
 #include "screens/widgets.hpp"
-#include "ui/audit.hpp"
 
 namespace madoguchi::kiosk::ui::audit {
 namespace {

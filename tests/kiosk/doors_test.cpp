@@ -68,7 +68,9 @@ class KioskDoors : public ::testing::Test {
 
   ChildProcess start(const std::vector<std::string>& args, const std::string& log_name,
                      const std::vector<std::string>& env = {}) {
-    std::vector<std::string> argv = {KIOSK_BINARY};
+    // Headless runs are the test driver's (tests/kiosk/driver); the rest the kiosk's own.
+    const bool headless = std::ranges::find(args, std::string("--headless")) != args.end();
+    std::vector<std::string> argv = {headless ? KIOSK_DRIVER : KIOSK_BINARY};
     argv.insert(argv.end(), args.begin(), args.end());
     std::vector<std::string> extra = {"SDL_AUDIODRIVER=dummy",
                                       "PCSCLITE_CSOCK_NAME=/nonexistent/doors-test/pcscd.comm"};

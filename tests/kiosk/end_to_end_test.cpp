@@ -52,7 +52,7 @@ fs::path fresh_dir(const std::string& name) {
 KioskRun run_kiosk(const std::string& name, std::vector<std::string> args) {
   KioskRun run;
   run.out = fresh_dir(name);
-  std::vector<std::string> argv = {KIOSK_BINARY, "--headless", "--out", run.out.string()};
+  std::vector<std::string> argv = {KIOSK_DRIVER, "--headless", "--out", run.out.string()};
   argv.insert(argv.end(), args.begin(), args.end());
   // In sanitizer builds: SDL's dynamically loaded drivers leak a few allocations at exit
   // from modules already unloaded (LeakSanitizer cannot even name them), which would turn
@@ -503,7 +503,7 @@ PrinterFaultRun run_with_printer_fault(const std::string& name,
   fault();
   auto& run = result.run;
   run.out = fresh_dir(name);
-  auto child = ChildProcess::start({KIOSK_BINARY, "--headless", "--out", run.out.string(), "--demo",
+  auto child = ChildProcess::start({KIOSK_DRIVER, "--headless", "--out", run.out.string(), "--demo",
                                     "--scenario", scenario.string(), "--printer", printer.uri()},
                                    run.out / "kiosk.log",
                                    {"SDL_AUDIODRIVER=dummy", "ASAN_OPTIONS=detect_leaks=0"});
@@ -912,7 +912,7 @@ void kill_while_printing_then_start_again(const std::string& name, int signal) {
                                   "ASAN_OPTIONS=detect_leaks=0:handle_segv=0",
                                   "MADOGUCHI_TEST_KILL_AT=document-printed"};
   if (signal == SIGSEGV) env.push_back("MADOGUCHI_TEST_KILL_SIGNAL=SEGV");
-  auto first = ChildProcess::start({KIOSK_BINARY, "--demo", "--headless", "--state", state.string(),
+  auto first = ChildProcess::start({KIOSK_DRIVER, "--demo", "--headless", "--state", state.string(),
                                     "--out", first_out.string()},
                                    first_out / "kiosk.log", env);
   ASSERT_TRUE(first.has_value());

@@ -142,7 +142,7 @@ bool reap(Process& p, std::chrono::milliseconds timeout) {
 }
 
 // Ended cleanly: exit status 0, or ended by the SIGTERM it was sent (the kiosk stops within a
-// second and then ends by the signal, kiosk/include/madoguchi/kiosk/stop_signal.hpp).
+// second and then ends by the signal, kiosk/process/include/madoguchi/kiosk/stop_signal.hpp).
 bool ended_cleanly(const Process& p) {
   return (WIFEXITED(p.status) && WEXITSTATUS(p.status) == 0) ||
          (WIFSIGNALED(p.status) && WTERMSIG(p.status) == SIGTERM);
@@ -550,7 +550,7 @@ int main(int argc, char** argv) {
     std::cerr << "kiosk_benchmark: " << b.name << ": " << starts << " start(s), idle " << idle_s
               << " s, then the headless scenario\n";
     run_interactive(b, kiosk, display, work, starts, idle_s, fullscreen);
-    run_frames(b, kiosk, scenario, work);
+    run_frames(b, KIOSK_DRIVER, scenario, work);  // headless: the test driver
   }
 
   long cpus = sysconf(_SC_NPROCESSORS_ONLN);

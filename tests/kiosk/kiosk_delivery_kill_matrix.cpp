@@ -103,7 +103,7 @@ struct Matrix {
   std::vector<std::string> problems;
 
   std::vector<std::string> kiosk_args(const std::string& scenario, const std::string& out) const {
-    return {KIOSK_BINARY,    "--headless",          "--scenario", scenario, "--out",      out,
+    return {KIOSK_DRIVER,    "--headless",          "--scenario", scenario, "--out",      out,
             "--state",       state.string(),        "--terminal", endpoint, "--kiosk-id", "K7",
             "--back-office", "postgres:" + conninfo};
   }
@@ -200,7 +200,7 @@ struct Matrix {
   void journey_round(int round, const std::string& step, const fs::path& scenario) {
     ++journeys_run;
     const int before = inbox_count(conninfo);
-    std::vector<std::string> args = {KIOSK_BINARY,
+    std::vector<std::string> args = {KIOSK_DRIVER,
                                      "--demo",
                                      "--headless",
                                      "--scenario",

@@ -98,7 +98,7 @@ Outcome run_case(const Case& c, const fs::path& dir, bool verbose) {
   std::vector<std::string> env = {"SDL_AUDIODRIVER=dummy", "ASAN_OPTIONS=detect_leaks=0"};
   if (!c.kill_at.empty()) env.push_back("MADOGUCHI_TEST_KILL_AT=" + c.kill_at);
   auto first = ChildProcess::start(
-      {KIOSK_BINARY, "--demo", "--headless", "--scenario", scenario.string(), "--out",
+      {KIOSK_DRIVER, "--demo", "--headless", "--scenario", scenario.string(), "--out",
        (dir / "run1").string(), "--state", state.string(), "--terminal", endpoint},
       dir / "run1.log", env);
   if (!first) {

@@ -214,7 +214,7 @@ TEST(KioskMemory, NoTraceOfTheResidentAtTheNextWelcomeScreen) {
   std::ofstream(scenario) << visit_then_hold(600000).dump(2);
   const auto log = out / "kiosk.log";
   auto kiosk =
-      ChildProcess::start({KIOSK_BINARY, "--headless", "--demo", "--out", out.string(), "--state",
+      ChildProcess::start({KIOSK_DRIVER, "--headless", "--demo", "--out", out.string(), "--state",
                            (out / "state").string(), "--scenario", scenario.string()},
                           log, {"SDL_AUDIODRIVER=dummy", "ASAN_OPTIONS=detect_leaks=0"});
   ASSERT_TRUE(kiosk.has_value()) << kiosk.error();

@@ -48,7 +48,9 @@ class KioskStart : public ::testing::Test {
 
   Run run_kiosk(const std::vector<std::string>& args,
                 std::chrono::seconds timeout = std::chrono::seconds(30)) {
-    std::vector<std::string> argv = {KIOSK_BINARY};
+    // Headless runs are the test driver's (tests/kiosk/driver); the rest the kiosk's own.
+    const bool headless = std::ranges::find(args, std::string("--headless")) != args.end();
+    std::vector<std::string> argv = {headless ? KIOSK_DRIVER : KIOSK_BINARY};
     argv.insert(argv.end(), args.begin(), args.end());
     const fs::path log = dir_ / ("kiosk-" + std::to_string(++runs_) + ".log");
     Run run;
@@ -214,7 +216,7 @@ TEST_F(KioskStart, AnUnexpectedErrorIsNamedRatherThanAborting) {
   const fs::path log = dir_ / "gone.log";
   const std::string script =
       "mkdir '" + gone.string() + "' && cd '" + gone.string() + "' && rmdir '" + gone.string() +
-      "' && exec '" KIOSK_BINARY "' --headless --scenario '" + scenario.string() + "'";
+      "' && exec '" KIOSK_DRIVER "' --headless --scenario '" + scenario.string() + "'";
   auto child = ChildProcess::start({"/bin/sh", "-c", script}, log, {"SDL_AUDIODRIVER=dummy"});
   ASSERT_TRUE(child.has_value()) << child.error();
   const int status = child->wait(std::chrono::seconds(30));

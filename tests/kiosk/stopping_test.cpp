@@ -385,7 +385,7 @@ void expect_prompt_stop(const StopResult& stopped, int signal_number) {
 TEST(KioskStop, HeadlessDemoAnswersSigtermWithinASecondAndLeavesNoChild) {
   const auto dir = fresh_dir("kiosk-sigterm");
   const auto stopped =
-      start_then_signal({KIOSK_BINARY, "--headless", "--demo", "--scenario",
+      start_then_signal({KIOSK_DRIVER, "--headless", "--demo", "--scenario",
                          long_scenario(dir).string(), "--out", (dir / "out").string()},
                         {"pcscd", "terminal-simula"}, SIGTERM, dir / "kiosk.log", {},
                         [&] { return fs::exists(dir / "out" / "01-welcome.png"); });
@@ -397,7 +397,7 @@ TEST(KioskStop, HeadlessDemoAnswersSigtermWithinASecondAndLeavesNoChild) {
 TEST(KioskStop, HeadlessDemoAnswersSigintWithinASecond) {
   const auto dir = fresh_dir("kiosk-sigint");
   const auto stopped =
-      start_then_signal({KIOSK_BINARY, "--headless", "--demo", "--scenario",
+      start_then_signal({KIOSK_DRIVER, "--headless", "--demo", "--scenario",
                          long_scenario(dir).string(), "--out", (dir / "out").string()},
                         {"pcscd", "terminal-simula"}, SIGINT, dir / "kiosk.log", {},
                         [&] { return fs::exists(dir / "out" / "01-welcome.png"); });

@@ -64,7 +64,7 @@ std::set<std::string> all_sentences(const std::string& code) {
 
 std::set<std::string> sentences_of_the_kiosk() {
   std::set<std::string> sentences;
-  // Every room of kiosk/ (screens/, ui/, …), so a file moved into a new folder is still read.
+  // Every room of the kiosk (devices/, session/, run/, the screens …).
   for (const auto& entry : fs::recursive_directory_iterator(kSource / "kiosk")) {
     if (entry.path().extension() != ".cpp") continue;
     for (auto& s : marked_sentences(slurp(entry.path()))) sentences.insert(s);

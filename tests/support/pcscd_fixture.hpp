@@ -3,7 +3,7 @@
 //
 // pcscd's socket path is compiled in (/run/pcscd/pcscd.comm), so only one pcscd can
 // run on the machine at a time. start() takes the machine-wide pcscd lock
-// (kiosk::lock_pcscd, kiosk/include/madoguchi/kiosk/machine_lock.hpp) first, waiting up to
+// (kiosk::lock_pcscd, kiosk/process/include/madoguchi/kiosk/machine_lock.hpp) first, waiting up to
 // 10 minutes for another test run or demo kiosk to finish with pcscd, and pcscd holds it until it
 // has stopped. Tests that use this still carry the ctest property RESOURCE_LOCK pcscd (so one
 // ctest run does not wait on itself), and start() refuses while a pcscd not started under the

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "madoguchi/kiosk/session.hpp"
+#include "madoguchi/kiosk/idle_timer.hpp"
 
 namespace madoguchi::kiosk::command_line {
 

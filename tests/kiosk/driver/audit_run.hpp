@@ -1,6 +1,6 @@
-// kiosk --audit: walks every screen of every catalogue procedure in every language and view
+// kiosk_driver --audit: walks every screen of every catalogue procedure in every language and view
 // (文字を大きく, the high-contrast screen) with synthetic device events — no card reader,
-// terminal or printer is touched — and measures each frame (ui/audit.hpp). Writes
+// terminal or printer is touched — and measures each frame (audit.hpp). Writes
 // OUT/audit.json and a PNG per audited frame; docs/accessibility.md describes it.
 #pragma once
 

@@ -3,7 +3,7 @@
 // buttons and lines of text: the smallest text, the smallest touch target and the gap
 // between targets, the lowest text/background contrast, and text overflowing its box.
 // The thresholds are DESIGN.md's ("Look and feel"); docs/accessibility.md explains each
-// measurement. kiosk --audit (ui/audit_run.hpp) runs it over every screen.
+// measurement. kiosk_driver --audit (audit_run.hpp) runs it over every screen.
 #pragma once
 
 #include <cstddef>

@@ -99,13 +99,6 @@ std::string_view command_name(const Command& command) {
   return std::visit(Namer{}, command);
 }
 
-void ResidentIdentity::wipe() {
-  wiping::wipe(name);
-  wiping::wipe(address);
-  wiping::wipe(birth_date);
-  wiping::wipe(sex);
-}
-
 Session::Session(std::vector<forms::Procedure> catalogue)
     : catalogue_(std::move(catalogue)), clock_([] { return std::chrono::system_clock::now(); }) {}
 
@@ -115,7 +108,7 @@ void Session::set_reception_number_source(ReceptionNumberSource source) {
 
 void Session::set_clock(std::function<std::chrono::system_clock::time_point()> clock) {
   clock_ = std::move(clock);
-  last_activity_ = clock_();
+  timer_.active(clock_());
 }
 
 std::vector<Command> Session::take_commands() { return std::exchange(commands_, {}); }
@@ -125,8 +118,7 @@ void Session::go(Screen screen) {
   notice_.clear();
   notice_values_.clear();
   // A new screen starts the quiet period afresh (a card read or a payment may take a while).
-  last_activity_ = clock_ ? clock_() : std::chrono::system_clock::now();
-  idle_warning_ = false;
+  timer_.restart(clock_ ? clock_() : std::chrono::system_clock::now());
 }
 
 // Screens where a resident who walked away is erased: every screen that holds their data.
@@ -135,10 +127,10 @@ void Session::go(Screen screen) {
 // resident's details. Printing and the print problem included: a job held for paper must not
 // come out later for whoever stands there, so the resident's leaving withdraws it.
 bool Session::idle_applies() const {
-  if (card_away_) return false;  // the card dialog has its own time limit
+  if (timer_.card_away()) return false;  // the card dialog has its own time limit
   switch (screen_) {
     case Screen::Welcome:
-      return in_visit_;
+      return visit_.in_visit;
     case Screen::PlaceCard:
     case Screen::EnterPin:
     case Screen::ConfirmIdentity:
@@ -159,120 +151,58 @@ bool Session::idle_applies() const {
   return false;
 }
 
-void Session::touched() {
-  // While the countdown shows, only 続ける closes it: a tap elsewhere must not fall through
-  // to a button under the dialog (支払う, 変更…) once the dialog is gone.
-  if (!idle_warning_) last_activity_ = clock_();
-}
+void Session::touched() { timer_.touched(clock_()); }
 
-void Session::keep_going() {
-  idle_warning_ = false;
-  last_activity_ = clock_();
-}
+void Session::keep_going() { timer_.restart(clock_()); }
 
-int Session::idle_seconds_left() const {
-  if (!idle_warning_) return -1;
-  const auto left =
-      idle_.countdown - std::chrono::duration_cast<std::chrono::seconds>(clock_() - warning_since_);
-  return static_cast<int>(std::max<std::chrono::seconds::rep>(0, left.count()));
-}
+int Session::idle_seconds_left() const { return timer_.seconds_left(clock_()); }
 
-int Session::card_back_seconds_left() const {
-  if (!card_away_) return -1;
-  const auto left = idle_.card_back -
-                    std::chrono::duration_cast<std::chrono::seconds>(clock_() - card_away_since_);
-  return static_cast<int>(std::max<std::chrono::seconds::rep>(0, left.count()));
-}
+int Session::card_back_seconds_left() const { return timer_.card_back_seconds_left(clock_()); }
 
 // The card came off the reader after its details were read (on a screen where the resident
 // answers): everything stays, a dialog asks for the same card back.
 void Session::card_taken_away() {
   card_connected_ = false;
-  if (card_away_) return;
-  card_away_ = true;
-  card_away_since_ = clock_();
-  idle_warning_ = false;
-  shown_seconds_left_ = card_back_seconds_left();
+  if (timer_.card_away()) return;
+  timer_.card_taken_away(clock_());
   commands_.push_back(WaitForCardBack{});
 }
 
 void Session::set_roster(CodePad which, Roster roster, CodeLockout lockout) {
-  pad(which).roster = std::make_shared<const Roster>(std::move(roster));
-  pad(which).lockout = std::move(lockout);
+  sign_in_.set_roster(which, std::move(roster), std::move(lockout));
 }
-
-bool Session::pad_available(CodePad which) const { return !pad(which).roster->empty(); }
 
 void Session::check_code(CodePad which, std::string code) {
   const auto now = clock_();
-  last_activity_ = now;
-  const bool staff_may = which != CodePad::Staff || (screen_ == Screen::Welcome && !in_visit_);
-  if (checking_.valid()) {
-    wiping::wipe(code);
-    return;  // one check at a time: the pad waits for the answer
-  }
-  if (!pad_available(which) || !staff_may) {
-    wiping::wipe(code);
-    code_answer_ = CodeAnswer::NoRoster;
-    return;
-  }
-  if (pad(which).lockout.locked(now)) {
-    wiping::wipe(code);
-    code_answer_ = CodeAnswer::Locked;
-    return;
-  }
-  checking_pad_ = which;
-  checking_ = std::async(std::launch::async,
-                         [roster = pad(which).roster, code = std::move(code)]() mutable {
-                           auto found = roster->match(code);
-                           wiping::wipe(code);
-                           return found;
-                         });
+  timer_.active(now);
+  const bool allowed = which != CodePad::Staff || (screen_ == Screen::Welcome && !visit_.in_visit);
+  sign_in_.check_code(which, std::move(code), now, allowed);
 }
 
 bool Session::take_code_check() {
-  if (!checking_.valid() ||
-      checking_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
-    return false;
-  }
-  auto found = checking_.get();
-  Pad& checked = pad(checking_pad_);
+  if (!sign_in_.checking()) return false;
   const auto now = clock_();
-  if (found) {
-    checked.lockout.right_code();
-    code_answer_ = CodeAnswer::Accepted;
-    if (checking_pad_ == CodePad::Volunteer) {
-      volunteer_ = std::move(*found);
-      large_text_ = true;
-    } else if (screen_ == Screen::Welcome && !in_visit_) {
-      staff_ = std::move(*found);
-    }
-  } else {
-    code_answer_ = checked.lockout.wrong_code(now) ? CodeAnswer::Locked : CodeAnswer::WrongCode;
-  }
-  last_activity_ = now;
+  const auto checked = sign_in_.take_check(now, screen_ == Screen::Welcome && !visit_.in_visit);
+  if (!checked) return false;
+  // Assist mode starts with 文字を大きく.
+  if (checked->accepted && checked->pad == CodePad::Volunteer) view_.set_large_text(true);
+  timer_.active(now);
   return true;
 }
 
 int Session::code_lock_seconds_left(CodePad which) const {
-  return pad(which).lockout.seconds_left(clock_());
-}
-
-void Session::close_staff_menu() { staff_ = RosterEntry{}; }
-
-void Session::stop_kiosk() {
-  if (staff_menu_open()) stopped_by_ = staff_.id;
-  staff_ = RosterEntry{};
+  return sign_in_.lock_seconds_left(which, clock_());
 }
 
 void Session::end_assist() {
-  volunteer_ = RosterEntry{};
-  large_text_ = false;
+  sign_in_.end_assist();
+  view_.set_large_text(false);
 }
 
 bool Session::may_jump() const {
   // Only once the resident has confirmed the card's details themselves.
-  if (!assisting() || card_away_ || procedure_ == nullptr || !identity_confirmed_) return false;
+  if (!assisting() || timer_.card_away() || procedure_ == nullptr || !visit_.identity_confirmed)
+    return false;
   switch (screen_) {
     case Screen::ConfirmIdentity:
     case Screen::Question:
@@ -287,8 +217,8 @@ bool Session::may_jump() const {
 bool Session::may_jump_to_check() const {
   if (!may_jump()) return false;
   for (const forms::Question* q : questions()) {
-    const auto it = answers_.find(q->id);
-    if (it == answers_.end()) {
+    const auto it = visit_.answers.find(q->id);
+    if (it == visit_.answers.end()) {
       if (!q->required) continue;
       return false;
     }
@@ -319,8 +249,8 @@ void Session::jump_to_check() {
 }
 
 void Session::give_up_waiting_for_card() {
-  if (!card_away_) return;
-  card_away_ = false;
+  if (!timer_.card_away()) return;
+  timer_.card_back();
   commands_.push_back(StopWaitingForCard{});
   resident_gone(Outcome::CardTakenAway);
 }
@@ -329,10 +259,10 @@ void Session::resident_gone(Outcome outcome) {
   std::string kept;
   const bool paid = payment_.status == PaymentStatus::Approved && !payment_.payment_id.empty();
   if ((screen_ == Screen::Printing || screen_ == Screen::PrintProblem) &&
-      !reception_number_.empty()) {
+      !visit_.reception_number.empty()) {
     commands_.push_back(
-        ResidentLeft{reception_number_, paid ? payment_.payment_id : std::string{}});
-    kept = reception_number_;  // a reception number is not personal: the slip's only link
+        ResidentLeft{visit_.reception_number, paid ? payment_.payment_id : std::string{}});
+    kept = visit_.reception_number;  // a reception number is not personal: the slip's only link
   }
   if (screen_ == Screen::PlaceCard) commands_.push_back(StopWaitingForCard{});
   end_session(outcome);
@@ -350,49 +280,30 @@ void Session::resident_gone(Outcome outcome) {
 
 bool Session::tick() {
   if (take_code_check()) return true;  // a code pad's answer: the pad redraws
-  if (staff_menu_open() && clock_() - last_activity_ >= kStaffMenuTimeout) {
+  if (staff_menu_open() && clock_() - timer_.last_activity() >= kStaffMenuTimeout) {
     close_staff_menu();
     return true;
   }
-  if (card_away_) {
-    if (clock_() - card_away_since_ >= idle_.card_back) {
+  switch (timer_.tick(clock_(), idle_applies())) {
+    case IdleTimer::Tick::Nothing:
+      return false;
+    case IdleTimer::Tick::Redraw:
+      return true;
+    case IdleTimer::Tick::CardNotBack:
       give_up_waiting_for_card();  // gone with the card: erased, as on the idle time-out
       return true;
-    }
-    const int left = card_back_seconds_left();
-    if (left == shown_seconds_left_) return false;
-    shown_seconds_left_ = left;
-    return true;
+    case IdleTimer::Tick::Expired:
+      if (screen_ == Screen::TakeCard || screen_ == Screen::Counter) {
+        finish();  // the card may still be on the reader: the next resident must not find a visit
+      } else if (screen_ == Screen::Welcome) {
+        wipe();
+        go(Screen::Welcome);
+      } else {
+        time_out();
+      }
+      return true;
   }
-  if (!idle_applies()) {
-    const bool was_warning = idle_warning_;
-    idle_warning_ = false;
-    return was_warning;
-  }
-  const auto now = clock_();
-  if (!idle_warning_) {
-    if (now - last_activity_ < idle_.quiet) return false;
-    idle_warning_ = true;
-    warning_since_ = now;
-    shown_seconds_left_ = idle_seconds_left();
-    return true;
-  }
-  if (now - warning_since_ >= idle_.countdown) {
-    idle_warning_ = false;
-    if (screen_ == Screen::TakeCard || screen_ == Screen::Counter) {
-      finish();  // the card may still be on the reader: the next resident must not find a visit
-    } else if (screen_ == Screen::Welcome) {
-      wipe();
-      go(Screen::Welcome);
-    } else {
-      time_out();
-    }
-    return true;
-  }
-  const int left = idle_seconds_left();
-  if (left == shown_seconds_left_) return false;
-  shown_seconds_left_ = left;
-  return true;
+  return false;
 }
 
 namespace {
@@ -407,17 +318,17 @@ bool is_typed(const forms::Question& question) {
 
 std::vector<const forms::Question*> Session::summary_questions() const {
   if (procedure_ == nullptr) return {};
-  return forms::questions_to_ask(*procedure_, answers_);
+  return forms::questions_to_ask(*procedure_, visit_.answers);
 }
 
 std::vector<const forms::Question*> Session::questions() const {
   auto list = summary_questions();
-  std::erase_if(list, [this](const forms::Question* q) { return carried_.contains(q->id); });
+  std::erase_if(list, [this](const forms::Question* q) { return visit_.carried.contains(q->id); });
   return list;
 }
 
 bool Session::carried_from_earlier(std::string_view question_id) const {
-  return carried_.contains(question_id);
+  return visit_.carried.contains(question_id);
 }
 
 const forms::Question* Session::current_question() const {
@@ -429,13 +340,13 @@ const forms::Question* Session::current_question() const {
 std::string Session::current_answer() const {
   const auto* q = current_question();
   if (q == nullptr) return {};
-  const auto it = answers_.find(q->id);
-  return it == answers_.end() ? std::string{} : it->second;
+  const auto it = visit_.answers.find(q->id);
+  return it == visit_.answers.end() ? std::string{} : it->second;
 }
 
 forms::FeeQuote Session::fee() const {
   if (procedure_ == nullptr) return {};
-  return forms::quote_fee(*procedure_, answers_);
+  return forms::quote_fee(*procedure_, visit_.answers);
 }
 
 // Confirm identity, the questions, and check answers (with the fee and the pay button).
@@ -471,9 +382,9 @@ void Session::choose_procedure(std::string_view procedure_id) {
                                [&](const forms::Procedure& p) { return p.id == procedure_id; });
   if (it == catalogue_.end()) return;
   procedure_ = &*it;
-  answers_ = forms::default_answers(*procedure_);
+  visit_.answers = forms::default_answers(*procedure_);
   outcome_ = Outcome::InProgress;
-  if (in_visit_) {
+  if (visit_.in_visit) {
     // The card was read for an earlier procedure of this visit: straight to the details.
     go(Screen::ConfirmIdentity);
     return;
@@ -507,25 +418,25 @@ void Session::submit_pin() {
 void Session::confirm_identity() {
   if (screen_ != Screen::ConfirmIdentity) return;
   if (procedure_ != nullptr) {  // answers the card already gives (procedure "prefill")
-    answers_ = forms::prefill_answers(*procedure_, resident_facts(), answers_);
+    visit_.answers = forms::prefill_answers(*procedure_, visit_.facts(), visit_.answers);
     // ... and those given for an earlier procedure of this visit, which are not asked again.
-    carried_.clear();
+    visit_.carried.clear();
     for (const forms::Question& q : procedure_->questions) {
-      if (!forms::answered_earlier_in_visit(q, shared_)) continue;
-      answers_[q.id] = shared_.at(q.share_as);
-      carried_.insert(q.id);
+      if (!forms::answered_earlier_in_visit(q, visit_.shared)) continue;
+      visit_.answers[q.id] = visit_.shared.at(q.share_as);
+      visit_.carried.insert(q.id);
     }
   }
   question_ = 0;
   return_to_check_ = false;
-  identity_confirmed_ = true;
+  visit_.identity_confirmed = true;
   go(questions().empty() ? Screen::CheckAnswers : Screen::Question);
 }
 
 void Session::set_answer(std::string value) {
   const auto* q = current_question();
   if (q == nullptr || !forms::may_change_answer(*q)) return;
-  answers_[q->id] = std::move(value);
+  visit_.answers[q->id] = std::move(value);
   notice_.clear();
   notice_values_.clear();
 }
@@ -554,7 +465,7 @@ void Session::next() {
           notice_ = stored.error();
           return;
         }
-        if (forms::may_change_answer(*q)) answers_[q->id] = std::move(*stored);
+        if (forms::may_change_answer(*q)) visit_.answers[q->id] = std::move(*stored);
       }
       const auto count = questions().size();
       if (return_to_check_ || question_ + 1 >= count) {
@@ -581,7 +492,7 @@ void Session::back() {
       end_session(Outcome::Cancelled);
       return;
     case Screen::ConfirmIdentity:
-      if (in_visit_) {  // back to this visit's list of procedures, the card still read
+      if (visit_.in_visit) {  // back to this visit's list of procedures, the card still read
         wipe_procedure();
         go(Screen::Welcome);
         return;
@@ -623,8 +534,8 @@ void Session::back() {
 void Session::change(std::string_view question_id) {
   if (screen_ != Screen::CheckAnswers) return;
   // A carried answer the resident wants to change is asked in this procedure from now on.
-  if (const auto carried = carried_.find(question_id); carried != carried_.end()) {
-    carried_.erase(carried);
+  if (const auto carried = visit_.carried.find(question_id); carried != visit_.carried.end()) {
+    visit_.carried.erase(carried);
   }
   const auto index = question_index(question_id);
   if (index >= questions().size()) return;
@@ -636,7 +547,7 @@ void Session::change(std::string_view question_id) {
 
 void Session::pay() {
   if (screen_ != Screen::CheckAnswers && screen_ != Screen::PaymentProblem) return;
-  if (card_away_) return;  // nothing is paid while the card dialog shows
+  if (timer_.card_away()) return;  // nothing is paid while the card dialog shows
   go(Screen::Paying);
   if (print_check_ != PrintCheckState::Ok) {
     // Pay only once the form is known to print; the check answers in a fraction of a
@@ -649,7 +560,7 @@ void Session::pay() {
 }
 
 bool Session::take_reception_number() {
-  if (!reception_number_.empty()) return true;  // a retry keeps the number it was given
+  if (!visit_.reception_number.empty()) return true;  // a retry keeps the number it was given
   auto number =
       reception_source_
           ? reception_source_()
@@ -659,7 +570,7 @@ bool Session::take_reception_number() {
         say("受付番号を出せませんでした。お金はかかっていません。係員にお声がけください。"));
     return false;
   }
-  reception_number_ = std::move(*number);
+  visit_.reception_number = std::move(*number);
   return true;
 }
 
@@ -719,15 +630,15 @@ void Session::collect_at_counter() {
   // for whoever stands there.
   commands_.push_back(HandToCounter{
       payment_.status == PaymentStatus::Approved ? payment_.payment_id : std::string{},
-      reception_number_});
+      visit_.reception_number});
   go_to_counter(say("受付番号 {number} を窓口でお伝えください。お支払いは済んでいます。"),
-                {{"number", reception_number_}});
+                {{"number", visit_.reception_number}});
 }
 
 void Session::refund() {
   if (!may_refund()) return;
   go(Screen::Refunding);
-  commands_.push_back(RefundPayment{payment_.payment_id, reception_number_});
+  commands_.push_back(RefundPayment{payment_.payment_id, visit_.reception_number});
 }
 
 void Session::retry() {
@@ -746,20 +657,7 @@ void Session::retry() {
 }
 
 void Session::set_translations(std::shared_ptr<const Translations> translations) {
-  if (translations) translations_ = std::move(translations);
-  language_ = 0;
-}
-
-void Session::set_language(std::size_t index) {
-  if (index < translations_->languages().size()) language_ = index;
-}
-
-forms::Language Session::procedure_language() const {
-  return translations_->languages().at(language_).procedures;
-}
-
-std::string Session::tr(std::string_view japanese, const Placeholders& placeholders) const {
-  return translations_->text(language_, japanese, placeholders);
+  view_.set_translations(std::move(translations));
 }
 
 std::string Session::notice() const { return tr(notice_, notice_values_); }
@@ -780,14 +678,14 @@ void Session::finish() {
 }
 
 void Session::another_procedure() {
-  if (screen_ != Screen::TakeCard || identity_.name.empty()) return;
+  if (screen_ != Screen::TakeCard || visit_.identity.name.empty()) return;
   wipe_procedure();
-  in_visit_ = true;
+  visit_.in_visit = true;
   go(Screen::Welcome);
 }
 
 void Session::end_visit() {
-  if (screen_ != Screen::Welcome || !in_visit_) return;
+  if (screen_ != Screen::Welcome || !visit_.in_visit) return;
   wipe();
   go(Screen::Welcome);
 }
@@ -800,7 +698,7 @@ void Session::time_out() {
 void Session::end_session(Outcome outcome) {
   outcome_ = outcome;
   pin_.wipe();
-  identity_.wipe();
+  visit_.identity.wipe();
   if (card_connected_) {
     commands_.push_back(EndCard{});
     card_connected_ = false;
@@ -812,31 +710,20 @@ void Session::end_session(Outcome outcome) {
 }
 
 void Session::wipe() {
-  card_away_ = false;
-  volunteer_ = RosterEntry{};  // assist mode ends with the session; the lock-out stays
-  staff_ = RosterEntry{};
-  language_ = 0;  // the next resident starts in Japanese, with the usual screen
-  large_text_ = false;
-  high_contrast_ = false;
-  identity_.wipe();
-  for (auto& [name, value] : shared_) wiping::wipe(value);
-  shared_.clear();
-  in_visit_ = false;
-  procedures_done_ = 0;
+  timer_.card_back();
+  sign_in_.sign_out();  // assist mode ends with the session; the lock-out stays
+  view_.reset();        // the next resident starts in Japanese, with the usual screen
+  visit_.wipe();
   wipe_procedure();
 }
 
 void Session::wipe_procedure() {
   pin_.wipe();
-  identity_confirmed_ = false;
-  carried_.clear();
-  for (auto& [id, value] : answers_) wiping::wipe(value);
-  answers_.clear();
+  visit_.wipe_procedure();
   procedure_ = nullptr;
   question_ = 0;
   return_to_check_ = false;
   tries_left_ = -1;
-  wiping::wipe(reception_number_);
   payment_ = {};
   print_refundable_ = false;
   cancelling_ = false;
@@ -847,13 +734,10 @@ void Session::wipe_procedure() {
   pay_when_checked_ = false;
 }
 
-forms::ResidentFacts Session::resident_facts() const {
-  return {identity_.name, identity_.address, identity_.birth_date, identity_.sex};
-}
-
 std::expected<forms::FilledForm, std::string> Session::fill_form(
     const std::string& reception_number, std::chrono::system_clock::time_point when) const {
-  return forms::fill_form(*procedure_, resident_facts(), answers_, reception_number, when, office_);
+  return forms::fill_form(*procedure_, visit_.facts(), visit_.answers, reception_number, when,
+                          office_);
 }
 
 void Session::check_printable() {
@@ -875,19 +759,19 @@ void Session::start_printing() {
   if (procedure_ == nullptr) return;
   if (!take_reception_number()) return;
   const auto now = clock_();
-  auto filled = fill_form(reception_number_, now);
+  auto filled = fill_form(visit_.reception_number, now);
   if (!filled) {
     // A broken layout must never block a paid resident: send to the counter
     // with the reception number so the clerk can finish by hand.
     go_to_counter(say("申請書を作れませんでした。受付番号 {number} を係員にお伝えください。"),
-                  {{"number", reception_number_}});
+                  {{"number", visit_.reception_number}});
     return;
   }
   PrintDocuments command;
   command.form = std::move(*filled);
   command.payment_id = payment_.payment_id;
   command.pay_at_counter = paying_at_counter();
-  command.reception_number = reception_number_;
+  command.reception_number = visit_.reception_number;
   command.procedure_id = procedure_->id;
   command.procedure_title = procedure_->title;
   command.fee_paid_yen = fee().total_yen;
@@ -899,7 +783,7 @@ void Session::start_printing() {
 
 void Session::on(const DeviceEvent& event) {
   if (const auto* kept = std::get_if<KeptForCounter>(&event)) {
-    if (screen_ != Screen::Welcome || in_visit_ || kept->reception_numbers.empty()) return;
+    if (screen_ != Screen::Welcome || visit_.in_visit || kept->reception_numbers.empty()) return;
     std::string numbers;
     for (const auto& n : kept->reception_numbers) numbers += (numbers.empty() ? "" : "、") + n;
     notice_ =
@@ -972,7 +856,7 @@ void Session::on(const DeviceEvent& event) {
   }
   if (const auto* read = std::get_if<IdentityRead>(&event)) {
     if (screen_ != Screen::ReadingCard) return;
-    identity_ = read->identity;
+    visit_.identity = read->identity;
     go(Screen::ConfirmIdentity);
     return;
   }
@@ -1041,13 +925,13 @@ void Session::on(const DeviceEvent& event) {
     if (screen_ != Screen::Printing) return;
     if (printed->ok) {
       outcome_ = Outcome::Printed;
-      ++procedures_done_;
+      ++visit_.procedures_done;
       // Kept for another procedure of this visit; erased when the card is taken.
-      if (procedure_ != nullptr) forms::share_answers(*procedure_, answers_, shared_);
-      if (card_away_) {
+      if (procedure_ != nullptr) forms::share_answers(*procedure_, visit_.answers, visit_.shared);
+      if (timer_.card_away()) {
         // The card was taken while the paper came out: nothing to wait for; the take-card
         // screen ends the session once the reader is found empty.
-        card_away_ = false;
+        timer_.card_back();
         commands_.push_back(StopWaitingForCard{});
         commands_.push_back(EndCard{});
         card_connected_ = false;
@@ -1073,7 +957,7 @@ void Session::on(const DeviceEvent& event) {
         return;
       case Screen::Welcome:
         // The card taken while choosing the next procedure of a visit: the visit is over.
-        if (in_visit_) wipe();
+        if (visit_.in_visit) wipe();
         return;
       case Screen::EnterPin:
       case Screen::ReadingCard:
@@ -1103,11 +987,11 @@ void Session::on(const DeviceEvent& event) {
     return;
   }
   if (const auto* back = std::get_if<CardBack>(&event)) {
-    if (!card_away_) return;
-    card_away_ = false;
+    if (!timer_.card_away()) return;
+    timer_.card_back();
     if (back->same_card) {
       card_connected_ = true;
-      last_activity_ = clock_();  // the resident is back: the quiet period starts afresh
+      timer_.active(clock_());  // the resident is back: the quiet period starts afresh
       return;
     }
     // Someone else's card: the resident who was here has gone; nothing of theirs stays.

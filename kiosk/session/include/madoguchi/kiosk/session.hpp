@@ -21,8 +21,12 @@
 #include "madoguchi/card/pin.hpp"
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/kiosk/code_lockout.hpp"
+#include "madoguchi/kiosk/idle_timer.hpp"
 #include "madoguchi/kiosk/roster.hpp"
+#include "madoguchi/kiosk/sign_in.hpp"
 #include "madoguchi/kiosk/translations.hpp"
+#include "madoguchi/kiosk/view_preferences.hpp"
+#include "madoguchi/kiosk/visit.hpp"
 #include "madoguchi/wiping/wipe.hpp"
 
 namespace madoguchi::kiosk {
@@ -45,16 +49,6 @@ enum class Screen {
   Counter,          // please go to the counter (with the reason)
 };
 std::string_view screen_id(Screen screen);
-
-// The 基本4情報 as the kiosk holds it for one session. Each field wipes itself when destroyed
-// or moved from (the event that brings it from the device worker, a copy the screens make).
-struct ResidentIdentity {
-  wiping::WipingString name;
-  wiping::WipingString address;
-  wiping::WipingString birth_date;  // YYYYMMDD
-  wiping::WipingString sex;         // "1", "2", ...
-  void wipe();
-};
 
 // ---- Commands from the session to the device worker ----
 struct ConnectCard {};     // wait for a card, connect, read PIN tries left
@@ -220,16 +214,6 @@ enum class Outcome {
 };
 std::string_view outcome_name(Outcome outcome);
 
-// When a resident who has walked away is erased: after `quiet` without a touch a countdown
-// dialog offers 続ける; `countdown` later (DESIGN.md: at least 20 s) the session ends.
-// A card taken off the reader in the middle of a procedure is waited for `card_back`; then the
-// resident is taken to have gone with it, and is erased.
-struct IdleSettings {
-  std::chrono::seconds quiet{90};
-  std::chrono::seconds countdown{30};
-  std::chrono::seconds card_back{60};
-};
-
 class Session {
  public:
   explicit Session(std::vector<forms::Procedure> catalogue);
@@ -238,7 +222,7 @@ class Session {
   Screen screen() const { return screen_; }
   const std::vector<forms::Procedure>& catalogue() const { return catalogue_; }
   const forms::Procedure* procedure() const { return procedure_; }
-  const ResidentIdentity& identity() const { return identity_; }
+  const ResidentIdentity& identity() const { return visit_.identity; }
   std::size_t pin_length() const { return pin_.size(); }
   static constexpr std::size_t kPinDigits = card::Pin::kDigits;
   int tries_left() const { return tries_left_; }
@@ -247,20 +231,23 @@ class Session {
 
   // ---- the resident's language, kept for the session (日本語 again for the next one) ----
   void set_translations(std::shared_ptr<const Translations> translations);
-  const Translations& translations() const { return *translations_; }
-  std::size_t language() const { return language_; }
-  void set_language(std::size_t index);
+  const Translations& translations() const { return view_.translations(); }
+  std::size_t language() const { return view_.language(); }
+  void set_language(std::size_t index) { view_.set_language(index); }
   // 文字を大きく and 画面を見やすく (high contrast): one tap each, kept for the session.
-  bool large_text() const { return large_text_; }
-  bool high_contrast() const { return high_contrast_; }
-  void toggle_large_text() { large_text_ = !large_text_; }
-  void toggle_high_contrast() { high_contrast_ = !high_contrast_; }
-  forms::Language procedure_language() const;  // which texts of the procedure files to show
+  bool large_text() const { return view_.large_text(); }
+  bool high_contrast() const { return view_.high_contrast(); }
+  void toggle_large_text() { view_.toggle_large_text(); }
+  void toggle_high_contrast() { view_.toggle_high_contrast(); }
+  // Which texts of the procedure files to show.
+  forms::Language procedure_language() const { return view_.procedure_language(); }
   // A sentence of the kiosk (written in Japanese) in the resident's language.
-  std::string tr(std::string_view japanese, const Placeholders& placeholders = {}) const;
+  std::string tr(std::string_view japanese, const Placeholders& placeholders = {}) const {
+    return view_.tr(japanese, placeholders);
+  }
   const forms::Question* current_question() const;
   std::string current_answer() const;
-  const forms::Answers& answers() const { return answers_; }
+  const forms::Answers& answers() const { return visit_.answers; }
   // The questions asked one per screen: those to ask, less those whose answer was carried
   // from an earlier procedure of this visit (until the resident changes one).
   std::vector<const forms::Question*> questions() const;
@@ -269,13 +256,13 @@ class Session {
   bool carried_from_earlier(std::string_view question_id) const;
   // True after a first procedure of this visit: the card has been read, and shared answers
   // (電話番号, フリガナ…) are not asked again. Ends when the card is taken or on time-out.
-  bool in_visit() const { return in_visit_; }
-  std::size_t procedures_done() const { return procedures_done_; }
+  bool in_visit() const { return visit_.in_visit; }
+  std::size_t procedures_done() const { return visit_.procedures_done; }
   forms::FeeQuote fee() const;
   // "3 / 7": confirm identity, the questions, check answers, fee.
   int step_number() const;
   int step_count() const;
-  const std::string& reception_number() const { return reception_number_; }
+  const std::string& reception_number() const { return visit_.reception_number; }
   const PaymentDone& payment() const { return payment_; }
   Outcome outcome() const { return outcome_; }
   bool returning_to_check() const { return return_to_check_; }
@@ -306,17 +293,17 @@ class Session {
   bool may_refund() const;
   void go_to_counter(std::string reason, Placeholders placeholders = {});
   // ---- idle time-out ----
-  void set_idle(IdleSettings settings) { idle_ = settings; }
-  const IdleSettings& idle() const { return idle_; }
+  void set_idle(IdleSettings settings) { timer_.set_settings(settings); }
+  const IdleSettings& idle() const { return timer_.settings(); }
   void touched();  // any touch on the screen: the resident is still here (not the dialog's)
   // Called by the loop at least once a second: opens the countdown when the resident has been
   // quiet too long, ends the session when it runs out. True when the screen should be redrawn.
   bool tick();
-  bool idle_warning() const { return idle_warning_; }
+  bool idle_warning() const { return timer_.warning(); }
   int idle_seconds_left() const;
   void keep_going();  // 続ける on the countdown dialog
   // ---- the card taken off mid-way: a dialog asks for it back ----
-  bool waiting_for_card_back() const { return card_away_; }
+  bool waiting_for_card_back() const { return timer_.card_away(); }
   int card_back_seconds_left() const;
   void give_up_waiting_for_card();  // やめる on that dialog: the session ends
 
@@ -324,32 +311,36 @@ class Session {
   // A hidden gesture opens a pad; the code is checked against the pad's roster (Argon2id,
   // roster.hpp) on a thread of its own, so the screen goes on drawing meanwhile. Three wrong
   // codes in a row lock that pad for five minutes, kept across restarts (code_lockout.hpp).
-  enum class CodePad { Volunteer, Staff };
-  enum class CodeAnswer { Accepted, WrongCode, Locked, NoRoster };
+  using CodePad = SignIn::CodePad;
+  using CodeAnswer = SignIn::CodeAnswer;
   void set_roster(CodePad pad, Roster roster, CodeLockout lockout = {});
-  bool pad_available(CodePad pad) const;  // its roster has someone in it
+  bool pad_available(CodePad pad) const {  // its roster has someone in it
+    return sign_in_.pad_available(pad);
+  }
   // Starts the check of `code` (moved in, wiped once checked). The answer comes from
   // take_code_answer() once tick() has seen the check end. A staff code is taken only on the
   // welcome screen, between visits (no resident's data anywhere on the screen).
   void check_code(CodePad pad, std::string code);
-  bool checking_code() const { return checking_.valid(); }
-  std::optional<CodeAnswer> take_code_answer() { return std::exchange(code_answer_, {}); }
+  bool checking_code() const { return sign_in_.checking(); }
+  std::optional<CodeAnswer> take_code_answer() { return sign_in_.take_answer(); }
   int code_lock_seconds_left(CodePad pad) const;
   // Assist mode: starting it turns on 文字を大きく; it ends with the session.
-  bool assisting() const { return !volunteer_.id.empty(); }
-  const std::string& volunteer_name() const { return volunteer_.name; }
-  const std::string& volunteer_id() const { return volunteer_.id; }
+  bool assisting() const { return sign_in_.assisting(); }
+  const std::string& volunteer_name() const { return sign_in_.volunteer().name; }
+  const std::string& volunteer_id() const { return sign_in_.volunteer().id; }
   void end_assist();
   // The staff menu, open after a right staff code: 終了 stops the kiosk, 戻る closes it. Left
   // alone for kStaffMenuTimeout it closes by itself (tick), so the next resident never finds
   // 終了 on the welcome screen.
   static constexpr std::chrono::seconds kStaffMenuTimeout{60};
-  bool staff_menu_open() const { return !staff_.id.empty(); }
-  const std::string& staff_name() const { return staff_.name; }
-  void close_staff_menu();
-  void stop_kiosk();  // 終了: the loop ends and the kiosk exits 0, naming the staff member
+  bool staff_menu_open() const { return sign_in_.staff_menu_open(); }
+  const std::string& staff_name() const { return sign_in_.staff().name; }
+  void close_staff_menu() { sign_in_.close_staff_menu(); }
+  void stop_kiosk() {
+    sign_in_.stop_kiosk();
+  }  // 終了: the loop ends and the kiosk exits 0, naming the staff member
   // The id of the staff member who stopped the kiosk; empty while it runs.
-  const std::string& stopped_by_staff() const { return stopped_by_; }
+  const std::string& stopped_by_staff() const { return sign_in_.stopped_by(); }
   // Free navigation between the steps, while assisting and once the card has been read (never
   // on the PIN screen, never while the devices work): the details, any question, the check.
   bool may_jump() const;
@@ -404,7 +395,6 @@ class Session {
   void send_payment();                  // the form is known to print: ask the terminal for the fee
   std::string fee_description() const;  // "住民票の写し 1通"
   void check_printable();
-  forms::ResidentFacts resident_facts() const;
   // The procedure's form with this resident's facts and answers (procedure_ must be set).
   std::expected<forms::FilledForm, std::string> fill_form(
       const std::string& reception_number, std::chrono::system_clock::time_point when) const;
@@ -413,23 +403,18 @@ class Session {
   std::vector<forms::Procedure> catalogue_;
   const forms::Procedure* procedure_ = nullptr;
   Screen screen_ = Screen::Welcome;
-  ResidentIdentity identity_;
+  Visit visit_;  // the resident: identity, answers, reception number (visit.hpp)
   card::Pin pin_;
   int tries_left_ = -1;
   std::string notice_;          // in Japanese (translated when shown) or already translated
   Placeholders notice_values_;  // filled into notice_ after translation
-  std::shared_ptr<const Translations> translations_ = std::make_shared<Translations>();
-  std::size_t language_ = 0;
-  bool large_text_ = false;
-  bool high_contrast_ = false;
-  forms::Answers answers_;
+  ViewPreferences view_;        // language, larger text, high contrast (view_preferences.hpp)
   std::size_t question_ = 0;
   bool return_to_check_ = false;
   bool card_connected_ = false;
   unsigned payment_attempt_ = 0;
   bool cancelling_ = false;
   bool cash_requested_ = false;  // 窓口で現金で払う tapped, the slip not journaled yet
-  std::string reception_number_;
   PaymentDone payment_;
   bool print_refundable_ = false;  // the last PrintDone said the application cannot print now
   std::string left_for_counter_;
@@ -442,38 +427,11 @@ class Session {
   PrintCheckState print_check_ = PrintCheckState::NotChecked;
   bool pay_when_checked_ = false;  // 支払う was tapped while the check was running
   unsigned check_id_ = 0;
-  IdleSettings idle_;
-  std::chrono::system_clock::time_point last_activity_{};
-  std::chrono::system_clock::time_point warning_since_{};
-  bool idle_warning_ = false;
-  int shown_seconds_left_ = -1;
+  IdleTimer timer_;  // the idle time-out and the card-back wait (idle_timer.hpp)
   bool idle_applies() const;
   void card_taken_away();
-  // The card off the reader after its details were read.
-  bool card_away_ = false;
-  std::chrono::system_clock::time_point card_away_since_{};
-  // The code pads: the rosters live as long as the kiosk (shared with a check's thread); the
-  // volunteer as long as the session; the staff member while the staff menu is open.
-  struct Pad {
-    std::shared_ptr<const Roster> roster = std::make_shared<const Roster>();
-    CodeLockout lockout;
-  };
-  Pad& pad(CodePad which) { return pads_[which == CodePad::Staff ? 1 : 0]; }
-  const Pad& pad(CodePad which) const { return pads_[which == CodePad::Staff ? 1 : 0]; }
+  SignIn sign_in_;         // the code pads: volunteers and staff (sign_in.hpp)
   bool take_code_check();  // the check's result, once it is done; true when it was
-  Pad pads_[2];
-  std::future<std::optional<RosterEntry>> checking_;
-  CodePad checking_pad_ = CodePad::Volunteer;
-  std::optional<CodeAnswer> code_answer_;
-  RosterEntry volunteer_;
-  RosterEntry staff_;
-  std::string stopped_by_;
-  bool identity_confirmed_ = false;  // by the resident, for this procedure
-  // The visit: several procedures for one resident, one card reading.
-  bool in_visit_ = false;
-  std::size_t procedures_done_ = 0;
-  forms::SharedAnswers shared_;
-  std::set<std::string, std::less<>> carried_;  // question ids answered earlier in the visit
 };
 
 }  // namespace madoguchi::kiosk

@@ -7,12 +7,14 @@
 #include <condition_variable>
 #include <csignal>
 #include <deque>
+#include <expected>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "madoguchi/kiosk/session.hpp"
@@ -69,11 +71,27 @@ class DeviceWorker {
   std::vector<std::filesystem::path> outputs() const;
 
  private:
-  struct Devices;
+  friend class Fulfilment;  // commit → print → deliver, on this worker's thread
+  struct Devices;           // the devices room's own state (devices/worker_devices.hpp)
   void run();
   void post(DeviceEvent event);
+  // One function per command (kiosk/devices/): execute dispatches.
   void execute(Command& command);
+  void connect_card();
+  void verify_pin_and_read(VerifyPinAndRead& verify);
   void wait_for_card_back();
+  void end_card();
+  void take_payment(const TakePayment& pay);
+  void pay_at_counter(const PayAtCounter& cash);
+  // The application goes to the counter (the resident chose it, or left).
+  void hand_to_counter(const std::string& payment_id, const std::string& reception_number);
+  void resident_left(const ResidentLeft& left);
+  void refund_payment(const RefundPayment& refund);
+  void check_printable(const CheckPrintable& check);
+  void print_documents(const PrintDocuments& print);  // a Fulfilment (devices/fulfilment.hpp)
+  // The application and the reception slip as PDFs, or the resident-facing reason why not.
+  std::expected<std::pair<std::string, std::string>, std::string> draw(
+      const forms::FilledForm& form, const printer::ReceptionSlip& slip_data);
   bool open_payments();
   bool open_outbox();
   void purge_delivered();

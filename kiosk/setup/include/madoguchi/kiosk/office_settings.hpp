@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "madoguchi/forms/procedure.hpp"
-#include "madoguchi/kiosk/session.hpp"
+#include "madoguchi/kiosk/idle_timer.hpp"
 #include "madoguchi/printer/reception_slip.hpp"
 
 namespace madoguchi::kiosk {

@@ -1,0 +1,61 @@
+// Commit → print → deliver: one application once its fee is settled (the session's
+// PrintDocuments), in the device worker's thread.
+//
+//   1. commit: the application goes into the outbox before anything is printed or the resident
+//      hears 受け付けました; a print retry finds it there by its reception number and commits
+//      nothing twice;
+//   2. print: the PDF files written (pdf_dir), then each document sent to its printer by its key
+//      (the job-name), so that a retry follows the job already there and never prints twice;
+//   3. deliver: the courier woken for the back office, delivered applications purged, and the
+//      payment marked done in the journal.
+//
+// Not a public header: part of the devices room, a friend of DeviceWorker.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "madoguchi/kiosk/device_worker.hpp"
+#include "madoguchi/submission/application.hpp"
+
+namespace madoguchi::kiosk {
+
+// What the outbox keeps of the filled form for the back office (the application's form_json).
+nlohmann::json outbox_form_json(const PrintDocuments& print);
+
+// The application the outbox commits: a new id, the form, its PDF and the fee's state.
+submission::NewApplication new_application(const PrintDocuments& print,
+                                           const std::string& application_pdf,
+                                           const std::string& kiosk_id);
+
+class Fulfilment {
+ public:
+  // `application` and `slip` are the drawn PDFs (DeviceWorker::draw).
+  Fulfilment(DeviceWorker& worker, const PrintDocuments& print, const std::string& application,
+             const std::string& slip);
+  // Commits, prints and delivers; the answer for the resident.
+  PrintDone run();
+
+ private:
+  // The application's id in the outbox ("" without one), or the answer when it cannot be kept.
+  std::expected<std::string, PrintDone> commit();
+  // The PDF files (pdf_dir); the answer when one cannot be written.
+  std::optional<PrintDone> write_files();
+  // Each document at its printer; the answer when one does not come out.
+  std::optional<PrintDone> print(const std::string& job_stem);
+  std::optional<PrintDone> print_document(const std::string& key, const std::string& pdf,
+                                          const std::string& uri, bool is_application);
+  void deliver();
+
+  DeviceWorker& worker_;
+  DeviceWorker::Devices& d_;
+  const DeviceSettings& settings_;
+  const PrintDocuments& print_;
+  const std::string& application_;
+  const std::string& slip_;
+  PrintDone done_;
+};
+
+}  // namespace madoguchi::kiosk

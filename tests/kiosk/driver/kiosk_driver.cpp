@@ -1,0 +1,259 @@
+// kiosk_driver — the kiosk program with the test tooling: every option and run mode of `kiosk`
+// (kiosk/run/), and besides them
+//
+//   kiosk_driver --demo --headless [--persona FILE] --out DIR    the built-in demo, headless
+//   kiosk_driver --headless --scenario FILE --out DIR [--demo]   a scripted scenario
+//   kiosk_driver --audit DIR [...]                               the accessibility audit
+//
+// Built only with the tests (and carried by the madoguchi-demo package): the town's kiosk has
+// none of it. It drives the real screens through KioskApp's headless driving (tap, settle,
+// wait_for, read_screen), the one seam the product offers a driver.
+#include <chrono>
+#include <exception>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "audit_run.hpp"
+#include "madoguchi/kiosk/data_paths.hpp"
+#include "madoguchi/kiosk/private_memory.hpp"
+#include "madoguchi/kiosk/run/modes.hpp"
+#include "madoguchi/kiosk/stop_signal.hpp"
+#include "scenario.hpp"
+
+namespace fs = std::filesystem;
+using namespace madoguchi;
+using namespace madoguchi::kiosk;
+using Taken = run::MoreOptions::Taken;
+
+namespace {
+
+struct DriverOptions {
+  fs::path scenario;
+  // --audit DIR: the accessibility audit of every screen (docs/accessibility.md).
+  fs::path audit;
+  std::string audit_procedure;
+  std::string audit_language;
+  std::vector<ui::audit::View> audit_views;
+  ui::audit::Screenshots audit_screenshots = ui::audit::Screenshots::Distinct;
+};
+
+constexpr const char* kUsage = R"(
+       kiosk_driver --headless [--scenario FILE] [--demo] [the kiosk's options]
+       kiosk_driver --audit DIR [--procedure ID] [--language CODE]
+             [--views normal,large_text,high_contrast]
+             [--screenshots all|distinct|failures|none]
+
+  --headless    no window: run a scenario (--scenario, or the built-in demo with
+                --demo) and write one PNG per step, the PDFs and session.json to --out
+  --scenario    the scenario file (docs/scenario-format.md)
+  --audit DIR   headless, no devices: every screen of every procedure in every language
+                and view, measured against DESIGN.md (text size, touch targets,
+                contrast, overflow); writes DIR/audit.json and PNGs of the screens, and
+                exits 1 when a threshold is broken (docs/accessibility.md)
+)";
+
+Taken take_views(const std::string& list_text, DriverOptions& d) {
+  std::stringstream list(list_text);
+  std::string name;
+  while (std::getline(list, name, ',')) {
+    using ui::audit::View;
+    if (name == "normal") {
+      d.audit_views.push_back(View::Normal);
+    } else if (name == "large_text") {
+      d.audit_views.push_back(View::LargeText);
+    } else if (name == "high_contrast") {
+      d.audit_views.push_back(View::HighContrast);
+    } else {
+      std::cerr << "kiosk: --views takes normal, large_text and high_contrast\n";
+      return Taken::Refused;
+    }
+  }
+  return Taken::Yes;
+}
+
+Taken take_screenshots(const std::string& v, DriverOptions& d) {
+  using ui::audit::Screenshots;
+  if (v == "all") {
+    d.audit_screenshots = Screenshots::All;
+  } else if (v == "distinct") {
+    d.audit_screenshots = Screenshots::Distinct;
+  } else if (v == "failures") {
+    d.audit_screenshots = Screenshots::Failures;
+  } else if (v == "none") {
+    d.audit_screenshots = Screenshots::None;
+  } else {
+    std::cerr << "kiosk: --screenshots takes all, distinct, failures or none\n";
+    return Taken::Refused;
+  }
+  return Taken::Yes;
+}
+
+run::MoreOptions driver_options(DriverOptions& d) {
+  run::MoreOptions more;
+  more.names = {"--headless", "--scenario", "--audit",      "--procedure",
+                "--language", "--views",    "--screenshots"};
+  more.usage = kUsage;
+  more.take = [&d](const std::string& arg, const std::function<std::optional<std::string>()>& value,
+                   run::Options& o) -> Taken {
+    if (arg == "--headless") {
+      o.headless = true;
+      return Taken::Yes;
+    }
+    if (arg != "--scenario" && arg != "--audit" && arg != "--procedure" && arg != "--language" &&
+        arg != "--views" && arg != "--screenshots") {
+      return Taken::NotMine;
+    }
+    const auto v = value();
+    if (!v) return Taken::Refused;
+    if (arg == "--scenario") {
+      if (v->empty()) {
+        std::cerr << "kiosk: --scenario: needs a value, not \"\"\n";
+        return Taken::Refused;
+      }
+      d.scenario = *v;
+    }
+    if (arg == "--audit") d.audit = *v;
+    if (arg == "--procedure") d.audit_procedure = *v;
+    if (arg == "--language") d.audit_language = *v;
+    if (arg == "--views") return take_views(*v, d);
+    if (arg == "--screenshots") return take_screenshots(*v, d);
+    return Taken::Yes;
+  };
+  return more;
+}
+
+// The accessibility audit: the real screens, synthetic device events, no devices.
+int audit_mode(const run::Options& o, run::Start& start, const DriverOptions& d) {
+  Session session(std::move(start.catalogue));
+  apply_town_settings(start.town, session);
+  session.set_reception_number_source(
+      []() -> std::expected<std::string, std::string> { return "1201-042"; });
+  ui::WindowOptions window;
+  window.headless = true;
+  window.font = o.font;
+  auto app = ui::KioskApp::create(window, session, std::nullopt);
+  if (!app) {
+    std::cerr << "kiosk: " << app.error() << "\n";
+    return 1;
+  }
+  ui::audit::AuditOptions options;
+  options.out = d.audit;
+  options.personas = data_folders().personas;
+  options.golden = data_folders().golden;
+  options.procedure = d.audit_procedure;
+  options.language = d.audit_language;
+  if (!d.audit_views.empty()) options.views = d.audit_views;
+  options.screenshots = d.audit_screenshots;
+  const auto result = ui::audit::run_audit(**app, session, options);
+  const auto& worst = result.report["worst"];
+  std::cout << "kiosk: audited " << result.frames << " frames in " << result.seconds << " s, "
+            << result.failing_frames << " break a threshold\n";
+  for (const char* key : {"smallest_text_px", "smallest_heading_px", "smallest_ruby_px",
+                          "smallest_target_px", "smallest_target_gap_px", "lowest_contrast"}) {
+    std::cout << "  " << key << ": " << worst[key]["value"].dump() << "  ("
+              << worst[key]["frame"].get<std::string>() << ")\n";
+  }
+  std::cout << "  overflows: " << worst["overflows"].get<std::size_t>() << "\n";
+  for (const auto& e : result.walk_errors) std::cerr << "kiosk: audit walk: " << e << "\n";
+  std::cout << "kiosk: report and screenshots in " << d.audit.string() << "\n";
+  return result.passed() ? 0 : 1;
+}
+
+// A scenario (or the built-in demo) on the headless screen, the virtual card placed and taken
+// by the demo's services.
+int scenario_mode(const run::Options& o, run::RunningKiosk& kiosk, const DriverOptions& d,
+                  bool persona_given) {
+  ui::CardHand hand;
+  if (kiosk.services) {
+    EmbeddedServices& services = *kiosk.services;
+    hand.place = [&services](const fs::path& persona) { return services.place_card(persona); };
+    hand.remove = [&services] { services.remove_card(); };
+  }
+  nlohmann::json scenario;
+  if (!d.scenario.empty()) {
+    auto loaded = ui::load_scenario(d.scenario);
+    if (!loaded) {
+      std::cerr << "kiosk: " << loaded.error() << "\n";
+      return 2;
+    }
+    scenario = std::move(*loaded);
+    // A scenario names its own card; --persona given on the command line overrides it.
+    if (persona_given) scenario["persona"] = o.persona.string();
+  } else {
+    scenario = ui::demo_scenario(o.persona);
+  }
+  const auto result = ui::run_scenario(*kiosk.app, scenario, hand, data_folders().root, o.out);
+  std::cout << "kiosk: scenario \"" << scenario.value("name", "") << "\" "
+            << (result.steps_ok ? "completed" : "FAILED") << ", outcome "
+            << result.summary["outcome"].get<std::string>() << "\n"
+            << "kiosk: screenshots, PDFs and session.json are in " << fs::absolute(o.out) << "\n";
+  if (!result.steps_ok) {
+    for (const auto& step : result.summary["steps"]) {
+      if (!step["ok"].get<bool>()) std::cerr << "kiosk: step failed: " << step.dump() << "\n";
+    }
+  }
+  if (!kiosk.session->stopped_by_staff().empty()) {
+    std::cerr << "kiosk: stopped by staff " << kiosk.session->stopped_by_staff() << "\n";
+    return result.steps_ok ? 0 : 1;
+  }
+  if (o.demo && d.scenario.empty()) {
+    return result.summary["outcome"] == "printed" && result.steps_ok ? 0 : 1;
+  }
+  return result.steps_ok ? 0 : 1;
+}
+
+int run_driver(int argc, char** argv) {
+  const auto main_started = std::chrono::steady_clock::now();
+  install_stop_signals();  // SIGTERM, SIGINT: stopped within a second (stop_signal.hpp)
+  DriverOptions d;
+  auto parsed = run::parse(argc, argv, driver_options(d));
+  if (!parsed) return 2;
+  run::Options o = *parsed;
+  if (!run::path_is(d.scenario, "--scenario", fs::file_type::regular) || !run::paths_exist(o)) {
+    return 2;
+  }
+  run::default_rosters(o);
+  if (o.check) run::check_mode(o);
+  if (!o.payments.empty()) return run::payments_mode(o);
+  if (o.demo && !o.headless && !run::have_display()) {
+    std::cout << "kiosk: no display found, running the demo headless\n";
+    o.headless = true;
+  }
+  if (!d.audit.empty()) o.headless = true;
+  if (o.headless && d.scenario.empty() && !o.demo && d.audit.empty()) {
+    std::cerr << "kiosk: --headless needs --scenario FILE (or --demo)\n";
+    return 2;
+  }
+  for (fs::path* path : {&d.scenario, &d.audit}) {
+    if (!path->empty()) *path = fs::absolute(*path);
+  }
+  const bool persona_given = !o.persona.empty();
+  auto start = run::start(o, d.audit.empty());
+  if (!start) return start.error();
+  if (!d.audit.empty()) return audit_mode(o, *start, d);
+  auto kiosk = run::open_kiosk(o, *start, main_started);
+  if (!kiosk) return kiosk.error();
+  if (!o.headless) return run::screen_mode(o, **kiosk);
+  return scenario_mode(o, **kiosk, d, persona_given);
+}
+
+}  // namespace
+
+// No exception leaves the driver unexplained: whatever escapes is named on stderr.
+int main(int argc, char** argv) {
+  for (const auto& missing : keep_memory_private(argv)) {
+    std::cerr << "kiosk: " << missing << "\n";
+  }
+  try {
+    return run_driver(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "kiosk: stopped by an unexpected error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "kiosk: stopped by an unexpected error\n";
+  }
+  return 1;
+}
