@@ -1,7 +1,6 @@
 #include "madoguchi/submission/directory_inbox.hpp"
 
 #include <fcntl.h>
-#include <openssl/crypto.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,6 +10,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "madoguchi/wiping/wipe.hpp"
 
 namespace madoguchi::submission {
 namespace {
@@ -112,7 +113,7 @@ std::expected<void, SubmissionError> DirectoryInbox::deliver(const OutgoingAppli
     const bool same = !parsed.is_discarded() && parsed.is_object() &&
                       parsed.value("pdf_sha256", std::string()) == a.pdf_sha256;
     std::string wipeable = *existing;
-    OPENSSL_cleanse(wipeable.data(), wipeable.size());
+    wiping::wipe_bytes(wipeable.data(), wipeable.size());
     if (same) return {};
     return std::unexpected(SubmissionError{
         Kind::Conflict, name() + " already holds another application named " + json_name});
@@ -149,11 +150,11 @@ std::expected<void, SubmissionError> DirectoryInbox::deliver(const OutgoingAppli
 
   auto pdf_written = write_atomically(directory_, pdf_name, a.pdf);
   if (!pdf_written) {
-    OPENSSL_cleanse(text.data(), text.size());
+    wiping::wipe_bytes(text.data(), text.size());
     return pdf_written;
   }
   auto json_written = write_atomically(directory_, json_name, text);
-  OPENSSL_cleanse(text.data(), text.size());
+  wiping::wipe_bytes(text.data(), text.size());
   return json_written;
 }
 
