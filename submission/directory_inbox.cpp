@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "madoguchi/storage/durable_file.hpp"
 #include "madoguchi/wiping/wipe.hpp"
 
 namespace madoguchi::submission {
@@ -20,14 +21,6 @@ using Kind = SubmissionError::Kind;
 
 SubmissionError io_error(const std::string& what, int err) {
   return SubmissionError{Kind::Io, what + ": " + std::strerror(err)};
-}
-
-bool fsync_directory(const std::filesystem::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return false;
-  const bool ok = ::fsync(fd) == 0;
-  ::close(fd);
-  return ok;
 }
 
 // Writes dir/name atomically: a ".madoguchi-<name>-XXXXXX" temporary (0600), fsync, rename over
@@ -54,8 +47,8 @@ std::expected<void, SubmissionError> write_atomically(const std::filesystem::pat
     ::unlink(temp.c_str());
     return std::unexpected(io_error("cannot write " + target.string(), err == 0 ? EIO : err));
   }
-  if (!fsync_directory(dir))
-    return std::unexpected(io_error("cannot fsync " + dir.string(), errno));
+  if (const auto failed = storage::fsync_directory(dir))
+    return std::unexpected(io_error("cannot fsync " + dir.string(), failed.value()));
   return {};
 }
 

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "madoguchi/storage/durable_file.hpp"
 #include "madoguchi/submission/outbox_key.hpp"
 #include "madoguchi/wiping/wipe.hpp"
 #include "sealed_columns.hpp"
@@ -130,14 +131,6 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
   int rc_ = SQLITE_OK;
 };
-
-bool fsync_directory(const std::filesystem::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return false;
-  const bool ok = ::fsync(fd) == 0;
-  ::close(fd);
-  return ok;
-}
 
 // Form data, PDFs and sealed numbers are personal: wiped before they are freed.
 using wiping::wipe;
@@ -384,7 +377,7 @@ std::expected<Outbox, SubmissionError> Outbox::open(const std::filesystem::path&
         return {};
       });
   if (!schema) return std::unexpected(schema.error());
-  if (!existed && !fsync_directory(dir)) {
+  if (!existed && storage::fsync_directory(dir)) {
     return std::unexpected(
         SubmissionError{Kind::Io, "cannot fsync the outbox directory " + dir.string()});
   }

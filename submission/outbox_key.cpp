@@ -12,6 +12,7 @@
 #include <memory>
 #include <utility>
 
+#include "madoguchi/storage/durable_file.hpp"
 #include "madoguchi/submission/application.hpp"
 #include "madoguchi/wiping/wipe.hpp"
 
@@ -43,14 +44,6 @@ std::string aad_for(std::string_view purpose, std::string_view context) {
   aad += " v1:";
   aad += context;
   return aad;
-}
-
-bool fsync_directory(const std::filesystem::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return false;
-  const bool ok = ::fsync(fd) == 0;
-  ::close(fd);
-  return ok;
 }
 
 }  // namespace
@@ -140,7 +133,7 @@ std::expected<OutboxKey, SubmissionError> OutboxKey::create(const std::filesyste
   wiping::wipe_bytes(bytes.data(), bytes.size());
   const bool synced = written == kBytes && ::fsync(fd) == 0;
   ::close(fd);
-  if (!synced || !fsync_directory(dir)) {
+  if (!synced || storage::fsync_directory(dir)) {
     std::filesystem::remove(file, ec);
     return std::unexpected(key_error("cannot write the outbox key " + file.string()));
   }
