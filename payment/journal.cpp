@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "enum_names.hpp"
 #include "madoguchi/storage/sqlite_statement.hpp"
 #include "madoguchi/storage/sqlite_transaction.hpp"
 
@@ -23,7 +24,7 @@ namespace {
 using Json = nlohmann::json;
 using storage::Statement;
 
-constexpr std::array<std::pair<JournalState, std::string_view>, 13> kStateNames{{
+constexpr EnumNames<JournalState, 13> kStateNames{{
     {JournalState::Intent, "Intent"},
     {JournalState::Sent, "Sent"},
     {JournalState::InDoubt, "InDoubt"},
@@ -127,19 +128,6 @@ JournalResult<void> exec(sqlite3* db, const char* sql) {
 JournalResult<void> commit(storage::WriteTransaction& transaction, sqlite3* db) {
   if (!transaction.commit()) return std::unexpected(error_of(db, "commit"));
   return {};
-}
-
-PaymentMethod method_from_string(std::string_view name) {
-  if (name == "CreditCard") return PaymentMethod::CreditCard;
-  if (name == "EMoney") return PaymentMethod::EMoney;
-  if (name == "QrCode") return PaymentMethod::QrCode;
-  return PaymentMethod::Any;
-}
-
-ReversalReason reversal_reason_from_string(std::string_view name) {
-  if (name == "MerchantCancel") return ReversalReason::MerchantCancel;
-  if (name == "Malfunction") return ReversalReason::Malfunction;
-  return ReversalReason::CustomerCancel;
 }
 
 std::vector<JournalEntry> query(sqlite3* db, const std::string& where,
@@ -249,17 +237,11 @@ std::string random_suffix() {
 }  // namespace
 
 std::string_view to_string(JournalState state) {
-  for (const auto& [value, name] : kStateNames) {
-    if (value == state) return name;
-  }
-  return "InDoubt";
+  return name_of(kStateNames, state).value_or("InDoubt");
 }
 
 std::optional<JournalState> journal_state_from_string(std::string_view name) {
-  for (const auto& [value, known] : kStateNames) {
-    if (known == name) return value;
-  }
-  return std::nullopt;
+  return value_of(kStateNames, name);
 }
 
 std::string_view clerk_label(JournalState state) {
