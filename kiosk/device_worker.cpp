@@ -2,6 +2,7 @@
 
 #include "madoguchi/kiosk/paper.hpp"
 #include "madoguchi/kiosk/payments.hpp"
+#include "madoguchi/kiosk/print_problem_words.hpp"
 #include "madoguchi/kiosk/stop_signal.hpp"
 #include "madoguchi/kiosk/translations.hpp"
 
@@ -684,13 +685,13 @@ void DeviceWorker::execute(Command& command) {
       -> std::expected<std::pair<std::string, std::string>, std::string> {
     if (!d.renderer) {
       auto renderer = printer::PdfRenderer::create(settings_.font, settings_.bold_font);
-      if (!renderer) return std::unexpected(printer::plain_japanese(renderer.error()));
+      if (!renderer) return std::unexpected(print_problem_words(renderer.error()));
       d.renderer.emplace(std::move(*renderer));
     }
     auto application = d.renderer->render(to_document(form));
-    if (!application) return std::unexpected(printer::plain_japanese(application.error()));
+    if (!application) return std::unexpected(print_problem_words(application.error()));
     auto slip = d.renderer->render(printer::make_reception_slip(slip_data));
-    if (!slip) return std::unexpected(printer::plain_japanese(slip.error()));
+    if (!slip) return std::unexpected(print_problem_words(slip.error()));
     return std::pair{std::move(*application), std::move(*slip)};
   };
   if (const auto* check = std::get_if<CheckPrintable>(&command)) {
@@ -798,7 +799,7 @@ void DeviceWorker::execute(Command& command) {
       for (const auto& [stem, pdf] : documents) {
         auto written = printer::write_pdf_file(settings_.pdf_dir, stem, *pdf);
         if (!written) {
-          post(PrintDone{false, printer::plain_japanese(written.error()), {}, true});
+          post(PrintDone{false, print_problem_words(written.error()), {}, true});
           return;
         }
         done.outputs.push_back(written->string());
@@ -809,7 +810,7 @@ void DeviceWorker::execute(Command& command) {
     test_kill_point("print-started");
     if (resident_left_) {
       // Gone before the paper started: nothing is sent (ResidentLeft hands it to the counter).
-      post(PrintDone{false, printer::plain_japanese({printer::PrintError::Kind::Stopped, ""}), {}});
+      post(PrintDone{false, print_problem_words({printer::PrintError::Kind::Stopped, ""}), {}});
       return;
     }
     if (!settings_.printer_uri.empty()) {
@@ -864,14 +865,14 @@ void DeviceWorker::execute(Command& command) {
           } else {
             post(PrintDone{
                 false,
-                printer::plain_japanese(printed.error()),
+                print_problem_words(printed.error()),
                 {},
                 is_application && withdrawn.result == printer::Withdrawal::Result::NotPrinted});
             return;
           }
         }
         if (!printed) {  // stopped: the resident left (ResidentLeft withdraws it)
-          post(PrintDone{false, printer::plain_japanese(printed.error()), {}});
+          post(PrintDone{false, print_problem_words(printed.error()), {}});
           return;
         }
         if (d.outbox) {
