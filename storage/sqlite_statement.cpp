@@ -41,6 +41,11 @@ int Statement::step() {
   return code_ = statement_ != nullptr ? sqlite3_step(statement_) : SQLITE_MISUSE;
 }
 
+Statement& Statement::reset() {
+  sqlite3_reset(statement_);
+  return *this;
+}
+
 bool Statement::is_null(int i) const { return sqlite3_column_type(statement_, i) == SQLITE_NULL; }
 
 std::string Statement::column_text(int i) const {

@@ -34,6 +34,8 @@ class Statement {
   // SQLITE_ROW, SQLITE_DONE or an error code; also kept as code(). An unprepared statement
   // steps to SQLITE_MISUSE.
   int step();
+  // Back to before the first step, the bindings kept (to run it again with new ones).
+  Statement& reset();
   int code() const { return code_; }
 
   // Columns count from 0. A NULL reads as an empty string or 0.
