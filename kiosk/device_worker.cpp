@@ -579,6 +579,8 @@ void DeviceWorker::execute(Command& command) {
       return;
     }
     IdentityRead read;
+    // The one conversion of the card's 基本4情報 (card::BasicInfo) into the forms' type; both
+    // wipe, and moving leaves nothing in the card's copy.
     read.identity = ResidentIdentity{std::move(info->name), std::move(info->address),
                                      std::move(info->birth_date), std::move(info->sex)};
     post(std::move(read));

@@ -99,13 +99,6 @@ std::string_view command_name(const Command& command) {
   return std::visit(Namer{}, command);
 }
 
-void ResidentIdentity::wipe() {
-  wiping::wipe(name);
-  wiping::wipe(address);
-  wiping::wipe(birth_date);
-  wiping::wipe(sex);
-}
-
 Session::Session(std::vector<forms::Procedure> catalogue)
     : catalogue_(std::move(catalogue)), clock_([] { return std::chrono::system_clock::now(); }) {}
 
@@ -845,10 +838,6 @@ void Session::wipe_procedure() {
   notice_values_.clear();
   print_check_ = PrintCheckState::NotChecked;
   pay_when_checked_ = false;
-}
-
-forms::ResidentFacts Session::resident_facts() const {
-  return {identity_.name, identity_.address, identity_.birth_date, identity_.sex};
 }
 
 std::expected<forms::FilledForm, std::string> Session::fill_form(

@@ -20,6 +20,7 @@
 
 #include "madoguchi/card/pin.hpp"
 #include "madoguchi/forms/procedure.hpp"
+#include "madoguchi/forms/resident.hpp"
 #include "madoguchi/kiosk/code_lockout.hpp"
 #include "madoguchi/kiosk/roster.hpp"
 #include "madoguchi/kiosk/translations.hpp"
@@ -46,15 +47,10 @@ enum class Screen {
 };
 std::string_view screen_id(Screen screen);
 
-// The 基本4情報 as the kiosk holds it for one session. Each field wipes itself when destroyed
-// or moved from (the event that brings it from the device worker, a copy the screens make).
-struct ResidentIdentity {
-  wiping::WipingString name;
-  wiping::WipingString address;
-  wiping::WipingString birth_date;  // YYYYMMDD
-  wiping::WipingString sex;         // "1", "2", ...
-  void wipe();
-};
+// The 基本4情報 as the kiosk holds it for one session: the forms' own type, so the facts go to
+// the form without a copy. Each field wipes itself when destroyed or moved from (the event that
+// brings it from the device worker, a copy the screens make).
+using ResidentIdentity = forms::ResidentFacts;
 
 // ---- Commands from the session to the device worker ----
 struct ConnectCard {};     // wait for a card, connect, read PIN tries left
@@ -404,7 +400,7 @@ class Session {
   void send_payment();                  // the form is known to print: ask the terminal for the fee
   std::string fee_description() const;  // "住民票の写し 1通"
   void check_printable();
-  forms::ResidentFacts resident_facts() const;
+  const forms::ResidentFacts& resident_facts() const { return identity_; }
   // The procedure's form with this resident's facts and answers (procedure_ must be set).
   std::expected<forms::FilledForm, std::string> fill_form(
       const std::string& reception_number, std::chrono::system_clock::time_point when) const;
