@@ -13,13 +13,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include "enum_names.hpp"
+#include "madoguchi/storage/sqlite_statement.hpp"
+#include "madoguchi/storage/sqlite_transaction.hpp"
+
 namespace madoguchi::payment {
 
 namespace {
 
 using Json = nlohmann::json;
+using storage::Statement;
 
-constexpr std::array<std::pair<JournalState, std::string_view>, 13> kStateNames{{
+constexpr EnumNames<JournalState, 13> kStateNames{{
     {JournalState::Intent, "Intent"},
     {JournalState::Sent, "Sent"},
     {JournalState::InDoubt, "InDoubt"},
@@ -96,29 +101,6 @@ constexpr const char* kColumns =
 constexpr const char* kChargedStates =
     "('Approved', 'DocumentDone', 'HandedToCounter', 'ReversalSent', 'Reversed')";
 
-std::string column_text(sqlite3_stmt* statement, int column) {
-  const auto* text = sqlite3_column_text(statement, column);
-  return text != nullptr ? reinterpret_cast<const char*>(text) : "";
-}
-
-class Statement {
- public:
-  Statement(sqlite3* db, const std::string& sql, const std::vector<std::string>& parameters) {
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement_, nullptr) != SQLITE_OK) return;
-    for (std::size_t i = 0; i < parameters.size(); ++i) {
-      sqlite3_bind_text(statement_, static_cast<int>(i + 1), parameters[i].c_str(), -1,
-                        SQLITE_TRANSIENT);
-    }
-  }
-  ~Statement() { sqlite3_finalize(statement_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  sqlite3_stmt* get() const { return statement_; }
-
- private:
-  sqlite3_stmt* statement_ = nullptr;
-};
-
 JournalError error_of(sqlite3* db, std::string_view what) {
   return JournalError{"journal: " + std::string(what) + ": " + sqlite3_errmsg(db)};
 }
@@ -126,7 +108,7 @@ JournalError error_of(sqlite3* db, std::string_view what) {
 JournalResult<void> execute(sqlite3* db, const std::string& sql,
                             const std::vector<std::string>& parameters) {
   Statement statement(db, sql, parameters);
-  if (statement.get() == nullptr || sqlite3_step(statement.get()) != SQLITE_DONE) {
+  if (!statement.prepared() || statement.step() != SQLITE_DONE) {
     return std::unexpected(error_of(db, "write"));
   }
   return {};
@@ -142,77 +124,44 @@ JournalResult<void> exec(sqlite3* db, const char* sql) {
   return {};
 }
 
-// BEGIN IMMEDIATE ... COMMIT, rolled back unless committed.
-class WriteTransaction {
- public:
-  explicit WriteTransaction(sqlite3* db) : db_(db) {
-    began_ = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK;
-  }
-  ~WriteTransaction() {
-    if (began_ && !committed_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  WriteTransaction(const WriteTransaction&) = delete;
-  WriteTransaction& operator=(const WriteTransaction&) = delete;
-  bool began() const { return began_; }
-  JournalResult<void> commit() {
-    if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
-      return std::unexpected(error_of(db_, "commit"));
-    }
-    committed_ = true;
-    return {};
-  }
-
- private:
-  sqlite3* db_;
-  bool began_ = false;
-  bool committed_ = false;
-};
-
-PaymentMethod method_from_string(std::string_view name) {
-  if (name == "CreditCard") return PaymentMethod::CreditCard;
-  if (name == "EMoney") return PaymentMethod::EMoney;
-  if (name == "QrCode") return PaymentMethod::QrCode;
-  return PaymentMethod::Any;
-}
-
-ReversalReason reversal_reason_from_string(std::string_view name) {
-  if (name == "MerchantCancel") return ReversalReason::MerchantCancel;
-  if (name == "Malfunction") return ReversalReason::Malfunction;
-  return ReversalReason::CustomerCancel;
+// COMMIT of a write transaction (storage::WriteTransaction rolls back unless this succeeded).
+JournalResult<void> commit(storage::WriteTransaction& transaction, sqlite3* db) {
+  if (!transaction.commit()) return std::unexpected(error_of(db, "commit"));
+  return {};
 }
 
 std::vector<JournalEntry> query(sqlite3* db, const std::string& where,
                                 const std::vector<std::string>& parameters) {
   Statement statement(db, kColumns + where, parameters);
   std::vector<JournalEntry> entries;
-  if (statement.get() == nullptr) return entries;
-  while (sqlite3_step(statement.get()) == SQLITE_ROW) {
-    sqlite3_stmt* s = statement.get();
+  if (!statement.prepared()) return entries;
+  while (statement.step() == SQLITE_ROW) {
+    const storage::Statement& s = statement;
     JournalEntry entry;
-    entry.sale_transaction_id = column_text(s, 0);
-    entry.reference = column_text(s, 1);
-    entry.description = column_text(s, 2);
-    entry.amount_yen = sqlite3_column_int(s, 3);
-    entry.method = method_from_string(column_text(s, 4));
-    entry.cash_at_counter = sqlite3_column_int(s, 5) != 0;
-    entry.state = journal_state_from_string(column_text(s, 6)).value_or(JournalState::InDoubt);
-    entry.handle = column_text(s, 7);
-    entry.poi_transaction_id = column_text(s, 8);
-    entry.poi_timestamp = column_text(s, 9);
-    entry.approval_code = column_text(s, 10);
-    entry.method_used = method_from_string(column_text(s, 11));
-    entry.authorized_yen = sqlite3_column_int(s, 12);
-    entry.error_condition = column_text(s, 13);
-    entry.note = column_text(s, 14);
-    entry.reversal_id = column_text(s, 15);
-    entry.reversal_poi_transaction_id = column_text(s, 16);
-    entry.reversed_yen = sqlite3_column_int(s, 17);
-    entry.payment_period = column_text(s, 18);
-    entry.reversal_period = column_text(s, 19);
-    entry.day = column_text(s, 20);
-    entry.created_at = column_text(s, 21);
-    entry.updated_at = column_text(s, 22);
-    entry.reversal_reason = reversal_reason_from_string(column_text(s, 23));
+    entry.sale_transaction_id = s.column_text(0);
+    entry.reference = s.column_text(1);
+    entry.description = s.column_text(2);
+    entry.amount_yen = s.column_int(3);
+    entry.method = method_from_string(s.column_text(4));
+    entry.cash_at_counter = s.column_int(5) != 0;
+    entry.state = journal_state_from_string(s.column_text(6)).value_or(JournalState::InDoubt);
+    entry.handle = s.column_text(7);
+    entry.poi_transaction_id = s.column_text(8);
+    entry.poi_timestamp = s.column_text(9);
+    entry.approval_code = s.column_text(10);
+    entry.method_used = method_from_string(s.column_text(11));
+    entry.authorized_yen = s.column_int(12);
+    entry.error_condition = s.column_text(13);
+    entry.note = s.column_text(14);
+    entry.reversal_id = s.column_text(15);
+    entry.reversal_poi_transaction_id = s.column_text(16);
+    entry.reversed_yen = s.column_int(17);
+    entry.payment_period = s.column_text(18);
+    entry.reversal_period = s.column_text(19);
+    entry.day = s.column_text(20);
+    entry.created_at = s.column_text(21);
+    entry.updated_at = s.column_text(22);
+    entry.reversal_reason = reversal_reason_from_string(s.column_text(23));
     entries.push_back(std::move(entry));
   }
   return entries;
@@ -288,17 +237,11 @@ std::string random_suffix() {
 }  // namespace
 
 std::string_view to_string(JournalState state) {
-  for (const auto& [value, name] : kStateNames) {
-    if (value == state) return name;
-  }
-  return "InDoubt";
+  return name_of(kStateNames, state).value_or("InDoubt");
 }
 
 std::optional<JournalState> journal_state_from_string(std::string_view name) {
-  for (const auto& [value, known] : kStateNames) {
-    if (known == name) return value;
-  }
-  return std::nullopt;
+  return value_of(kStateNames, name);
 }
 
 std::string_view clerk_label(JournalState state) {
@@ -390,8 +333,8 @@ JournalResult<PaymentJournal> PaymentJournal::open(const std::filesystem::path& 
   std::string mode;
   {
     Statement statement(db, "PRAGMA journal_mode=WAL", {});
-    if (statement.get() != nullptr && sqlite3_step(statement.get()) == SQLITE_ROW) {
-      mode = column_text(statement.get(), 0);
+    if (statement.prepared() && statement.step() == SQLITE_ROW) {
+      mode = statement.column_text(0);
     }
   }
   auto prepared = mode == "wal" ? exec(db, "PRAGMA synchronous=FULL")
@@ -413,7 +356,7 @@ JournalResult<JournalEntry> PaymentJournal::insert(const NewPayment& payment, bo
   const auto state = cash ? JournalState::CashAtCounter : JournalState::Intent;
   for (int attempt = 0; attempt < 5; ++attempt) {
     const auto id = id_prefix_ + "-" + stamp + "-" + random_suffix();
-    WriteTransaction transaction(db_);
+    storage::WriteTransaction transaction(db_);
     if (!transaction.began()) return std::unexpected(error_of(db_, "begin"));
     Statement statement(
         db_,
@@ -422,7 +365,7 @@ JournalResult<JournalEntry> PaymentJournal::insert(const NewPayment& payment, bo
         {id, payment.reference, payment.description, std::to_string(payment.amount_yen),
          std::string(to_string(payment.method)), cash ? "1" : "0", std::string(to_string(state)),
          day});
-    if (statement.get() == nullptr || sqlite3_step(statement.get()) != SQLITE_DONE) {
+    if (!statement.prepared() || statement.step() != SQLITE_DONE) {
       return std::unexpected(error_of(db_, "insert"));
     }
     if (sqlite3_changes(db_) == 0) continue;  // the id was taken: draw another
@@ -435,7 +378,7 @@ JournalResult<JournalEntry> PaymentJournal::insert(const NewPayment& payment, bo
         !event) {
       return std::unexpected(event.error());
     }
-    if (auto committed = transaction.commit(); !committed) {
+    if (auto committed = commit(transaction, db_); !committed) {
       return std::unexpected(committed.error());
     }
     if (auto entry = find_in(db_, id)) return *entry;
@@ -456,7 +399,7 @@ JournalResult<JournalEntry> PaymentJournal::transition(
     const std::string& id, std::initializer_list<JournalState> from, JournalState to,
     const std::string& detail, const std::vector<std::pair<std::string, std::string>>& fields) {
   std::lock_guard lock(*mutex_);
-  WriteTransaction transaction(db_);
+  storage::WriteTransaction transaction(db_);
   if (!transaction.began()) return std::unexpected(error_of(db_, "begin"));
   const auto current = find_in(db_, id);
   if (!current) return std::unexpected(JournalError{"journal: no attempt " + id});
@@ -485,7 +428,8 @@ JournalResult<JournalEntry> PaymentJournal::transition(
       !event) {
     return std::unexpected(event.error());
   }
-  if (auto committed = transaction.commit(); !committed) return std::unexpected(committed.error());
+  if (auto committed = commit(transaction, db_); !committed)
+    return std::unexpected(committed.error());
   if (auto entry = find_in(db_, id)) return *entry;
   return std::unexpected(JournalError{"journal: entry vanished after update"});
 }
@@ -601,9 +545,8 @@ JournalResult<JournalEntry> PaymentJournal::record_reversal_answer(const std::st
     std::lock_guard lock(*mutex_);
     Statement statement(db_, "SELECT before_reversal FROM payments WHERE sale_transaction_id = ?",
                         {id});
-    if (statement.get() != nullptr && sqlite3_step(statement.get()) == SQLITE_ROW) {
-      back = journal_state_from_string(column_text(statement.get(), 0))
-                 .value_or(JournalState::Approved);
+    if (statement.prepared() && statement.step() == SQLITE_ROW) {
+      back = journal_state_from_string(statement.column_text(0)).value_or(JournalState::Approved);
     }
   }
   // Not reversed: the payment stands, and still needs its document (or a counter slip).
@@ -648,14 +591,14 @@ std::vector<JournalEvent> PaymentJournal::history(const std::string& id) const {
                       "WHERE sale_transaction_id = ? ORDER BY id",
                       {id});
   std::vector<JournalEvent> events;
-  if (statement.get() == nullptr) return events;
-  while (sqlite3_step(statement.get()) == SQLITE_ROW) {
+  if (!statement.prepared()) return events;
+  while (statement.step() == SQLITE_ROW) {
     JournalEvent event;
-    event.sale_transaction_id = column_text(statement.get(), 0);
+    event.sale_transaction_id = statement.column_text(0);
     event.state =
-        journal_state_from_string(column_text(statement.get(), 1)).value_or(JournalState::InDoubt);
-    event.detail = column_text(statement.get(), 2);
-    event.at = column_text(statement.get(), 3);
+        journal_state_from_string(statement.column_text(1)).value_or(JournalState::InDoubt);
+    event.detail = statement.column_text(2);
+    event.at = statement.column_text(3);
     events.push_back(std::move(event));
   }
   return events;
@@ -674,14 +617,14 @@ std::vector<MethodTotals> PaymentJournal::open_totals() const {
     FROM payments WHERE cash = 0 GROUP BY method_used)sql";
   Statement statement(db_, sql, {});
   std::map<PaymentMethod, MethodTotals> by_method;
-  if (statement.get() != nullptr) {
-    while (sqlite3_step(statement.get()) == SQLITE_ROW) {
+  if (statement.prepared()) {
+    while (statement.step() == SQLITE_ROW) {
       MethodTotals line;
-      line.method = method_from_string(column_text(statement.get(), 0));
-      line.payments = sqlite3_column_int(statement.get(), 1);
-      line.payment_yen = sqlite3_column_int64(statement.get(), 2);
-      line.reversals = sqlite3_column_int(statement.get(), 3);
-      line.reversal_yen = sqlite3_column_int64(statement.get(), 4);
+      line.method = method_from_string(statement.column_text(0));
+      line.payments = statement.column_int(1);
+      line.payment_yen = statement.column_int64(2);
+      line.reversals = statement.column_int(3);
+      line.reversal_yen = statement.column_int64(4);
       if (line.payments != 0 || line.reversals != 0) by_method[line.method] = line;
     }
   }
@@ -700,11 +643,11 @@ CashTotals PaymentJournal::open_cash() const {
                       "THEN amount_yen ELSE 0 END) FROM payments WHERE cash = 1",
                       {});
   CashTotals totals;
-  if (statement.get() != nullptr && sqlite3_step(statement.get()) == SQLITE_ROW) {
-    totals.pending = sqlite3_column_int(statement.get(), 0);
-    totals.pending_yen = sqlite3_column_int64(statement.get(), 1);
-    totals.received = sqlite3_column_int(statement.get(), 2);
-    totals.received_yen = sqlite3_column_int64(statement.get(), 3);
+  if (statement.prepared() && statement.step() == SQLITE_ROW) {
+    totals.pending = statement.column_int(0);
+    totals.pending_yen = statement.column_int64(1);
+    totals.received = statement.column_int(2);
+    totals.received_yen = statement.column_int64(3);
   }
   return totals;
 }
@@ -719,7 +662,7 @@ JournalResult<JournalReconciliation> PaymentJournal::finish_close(
     const std::vector<MethodTotals>& journal, bool matched) {
   {
     std::lock_guard lock(*mutex_);
-    WriteTransaction transaction(db_);
+    storage::WriteTransaction transaction(db_);
     if (!transaction.began()) return std::unexpected(error_of(db_, "begin"));
     auto written = execute(db_,
                            std::string("UPDATE payments SET payment_period = ? WHERE "
@@ -747,7 +690,7 @@ JournalResult<JournalReconciliation> PaymentJournal::finish_close(
                          matched ? "1" : "0", period_id});
     }
     if (!written) return std::unexpected(written.error());
-    if (auto committed = transaction.commit(); !committed) {
+    if (auto committed = commit(transaction, db_); !committed) {
       return std::unexpected(committed.error());
     }
   }
@@ -764,16 +707,16 @@ std::vector<JournalReconciliation> PaymentJournal::reconciliations() const {
                       "started_at, closed_at FROM reconciliations ORDER BY started_at, rowid",
                       {});
   std::vector<JournalReconciliation> list;
-  if (statement.get() == nullptr) return list;
-  while (sqlite3_step(statement.get()) == SQLITE_ROW) {
+  if (!statement.prepared()) return list;
+  while (statement.step() == SQLITE_ROW) {
     JournalReconciliation reconciliation;
-    reconciliation.period_id = column_text(statement.get(), 0);
-    reconciliation.closed = sqlite3_column_int(statement.get(), 1) != 0;
-    reconciliation.terminal = totals_from_json(column_text(statement.get(), 2));
-    reconciliation.journal = totals_from_json(column_text(statement.get(), 3));
-    reconciliation.matched = sqlite3_column_int(statement.get(), 4) != 0;
-    reconciliation.started_at = column_text(statement.get(), 5);
-    reconciliation.closed_at = column_text(statement.get(), 6);
+    reconciliation.period_id = statement.column_text(0);
+    reconciliation.closed = statement.column_int(1) != 0;
+    reconciliation.terminal = totals_from_json(statement.column_text(2));
+    reconciliation.journal = totals_from_json(statement.column_text(3));
+    reconciliation.matched = statement.column_int(4) != 0;
+    reconciliation.started_at = statement.column_text(5);
+    reconciliation.closed_at = statement.column_text(6);
     list.push_back(std::move(reconciliation));
   }
   return list;

@@ -7,11 +7,18 @@
 #include <ctime>
 #include <limits>
 
+#include "enum_names.hpp"
+
 namespace madoguchi::payment::nexo {
 
 namespace {
 
-constexpr std::array<std::pair<MessageCategory, std::string_view>, 9> kCategoryNames{{
+// nexo's PaymentInstrumentType for each way of paying the kiosk offers (Any has none).
+constexpr EnumNames<PaymentMethod, 3> kInstrumentTypes{{{PaymentMethod::CreditCard, "Card"},
+                                                        {PaymentMethod::EMoney, "StoredValue"},
+                                                        {PaymentMethod::QrCode, "Mobile"}}};
+
+constexpr EnumNames<MessageCategory, 9> kCategoryNames{{
     {MessageCategory::Login, "Login"},
     {MessageCategory::Logout, "Logout"},
     {MessageCategory::Payment, "Payment"},
@@ -146,17 +153,11 @@ std::expected<std::optional<long long>, std::string> count_or_amount_at(
 }
 
 std::string_view to_string(MessageCategory category) {
-  for (const auto& [value, name] : kCategoryNames) {
-    if (value == category) return name;
-  }
-  return "Other";
+  return name_of(kCategoryNames, category).value_or("Other");
 }
 
 MessageCategory category_from_string(std::string_view name) {
-  for (const auto& [value, known] : kCategoryNames) {
-    if (known == name) return value;
-  }
-  return MessageCategory::Other;
+  return value_of(kCategoryNames, name).value_or(MessageCategory::Other);
 }
 
 Json to_json(const MessageHeader& header) {
@@ -628,31 +629,18 @@ std::string_view reversal_reason_code(ReversalReason reason) {
 }
 
 std::string_view instrument_type_for(PaymentMethod method) {
-  switch (method) {
-    case PaymentMethod::CreditCard:
-      return "Card";
-    case PaymentMethod::EMoney:
-      return "StoredValue";
-    case PaymentMethod::QrCode:
-      return "Mobile";
-    case PaymentMethod::Any:
-      break;
-  }
-  return {};
+  return name_of(kInstrumentTypes, method).value_or(std::string_view());
 }
 
 std::string method_name(std::string_view payment_instrument_type) {
-  if (payment_instrument_type == "Card") return "クレジットカード";
-  if (payment_instrument_type == "StoredValue") return "電子マネー";
-  if (payment_instrument_type == "Mobile") return "QRコード決済";
+  if (const auto method = value_of(kInstrumentTypes, payment_instrument_type)) {
+    return std::string(method_label(*method));
+  }
   return std::string(payment_instrument_type);
 }
 
 PaymentMethod method_for_instrument(std::string_view payment_instrument_type) {
-  if (payment_instrument_type == "Card") return PaymentMethod::CreditCard;
-  if (payment_instrument_type == "StoredValue") return PaymentMethod::EMoney;
-  if (payment_instrument_type == "Mobile") return PaymentMethod::QrCode;
-  return PaymentMethod::Any;
+  return value_of(kInstrumentTypes, payment_instrument_type).value_or(PaymentMethod::Any);
 }
 
 std::string serialize(const Json& message) {

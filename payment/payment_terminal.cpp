@@ -1,6 +1,21 @@
 #include "madoguchi/payment/payment_terminal.hpp"
 
+#include "enum_names.hpp"
+
 namespace madoguchi::payment {
+namespace {
+
+constexpr EnumNames<PaymentMethod, 4> kMethodNames{{{PaymentMethod::Any, "Any"},
+                                                    {PaymentMethod::CreditCard, "CreditCard"},
+                                                    {PaymentMethod::EMoney, "EMoney"},
+                                                    {PaymentMethod::QrCode, "QrCode"}}};
+
+constexpr EnumNames<ReversalReason, 3> kReversalReasonNames{
+    {{ReversalReason::CustomerCancel, "CustomerCancel"},
+     {ReversalReason::MerchantCancel, "MerchantCancel"},
+     {ReversalReason::Malfunction, "Malfunction"}}};
+
+}  // namespace
 
 std::string plain_japanese(const PaymentResult& result) {
   switch (result.outcome) {
@@ -105,29 +120,19 @@ std::string_view to_string(ReversalOutcome outcome) {
 }
 
 std::string_view to_string(ReversalReason reason) {
-  switch (reason) {
-    case ReversalReason::MerchantCancel:
-      return "MerchantCancel";
-    case ReversalReason::Malfunction:
-      return "Malfunction";
-    case ReversalReason::CustomerCancel:
-      break;
-  }
-  return "CustomerCancel";
+  return name_of(kReversalReasonNames, reason).value_or("CustomerCancel");
+}
+
+ReversalReason reversal_reason_from_string(std::string_view name) {
+  return value_of(kReversalReasonNames, name).value_or(ReversalReason::CustomerCancel);
 }
 
 std::string_view to_string(PaymentMethod method) {
-  switch (method) {
-    case PaymentMethod::CreditCard:
-      return "CreditCard";
-    case PaymentMethod::EMoney:
-      return "EMoney";
-    case PaymentMethod::QrCode:
-      return "QrCode";
-    case PaymentMethod::Any:
-      break;
-  }
-  return "Any";
+  return name_of(kMethodNames, method).value_or("Any");
+}
+
+PaymentMethod method_from_string(std::string_view name) {
+  return value_of(kMethodNames, name).value_or(PaymentMethod::Any);
 }
 
 }  // namespace madoguchi::payment

@@ -8,6 +8,8 @@
 #include <cstring>
 #include <system_error>
 
+#include "madoguchi/storage/durable_file.hpp"
+
 namespace madoguchi::printer {
 namespace {
 
@@ -70,12 +72,8 @@ std::expected<std::filesystem::path, PrintError> write_pdf_file(const std::files
     return std::unexpected(io_error("cannot rename to " + target.string(), err));
   }
   // Make the rename itself durable.
-  const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd >= 0) {
-    const int rc = ::fsync(dir_fd);
-    const int err = errno;
-    ::close(dir_fd);
-    if (rc != 0) return std::unexpected(io_error("cannot fsync " + dir.string(), err));
+  if (const auto failed = storage::fsync_directory(dir)) {
+    return std::unexpected(io_error("cannot fsync " + dir.string(), failed.value()));
   }
   return target;
 }

@@ -1,7 +1,6 @@
 #include "madoguchi/submission/directory_inbox.hpp"
 
 #include <fcntl.h>
-#include <openssl/crypto.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -12,6 +11,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "madoguchi/storage/durable_file.hpp"
+#include "madoguchi/wiping/wipe.hpp"
+
 namespace madoguchi::submission {
 namespace {
 
@@ -19,14 +21,6 @@ using Kind = SubmissionError::Kind;
 
 SubmissionError io_error(const std::string& what, int err) {
   return SubmissionError{Kind::Io, what + ": " + std::strerror(err)};
-}
-
-bool fsync_directory(const std::filesystem::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return false;
-  const bool ok = ::fsync(fd) == 0;
-  ::close(fd);
-  return ok;
 }
 
 // Writes dir/name atomically: a ".madoguchi-<name>-XXXXXX" temporary (0600), fsync, rename over
@@ -53,8 +47,8 @@ std::expected<void, SubmissionError> write_atomically(const std::filesystem::pat
     ::unlink(temp.c_str());
     return std::unexpected(io_error("cannot write " + target.string(), err == 0 ? EIO : err));
   }
-  if (!fsync_directory(dir))
-    return std::unexpected(io_error("cannot fsync " + dir.string(), errno));
+  if (const auto failed = storage::fsync_directory(dir))
+    return std::unexpected(io_error("cannot fsync " + dir.string(), failed.value()));
   return {};
 }
 
@@ -112,7 +106,7 @@ std::expected<void, SubmissionError> DirectoryInbox::deliver(const OutgoingAppli
     const bool same = !parsed.is_discarded() && parsed.is_object() &&
                       parsed.value("pdf_sha256", std::string()) == a.pdf_sha256;
     std::string wipeable = *existing;
-    OPENSSL_cleanse(wipeable.data(), wipeable.size());
+    wiping::wipe_bytes(wipeable.data(), wipeable.size());
     if (same) return {};
     return std::unexpected(SubmissionError{
         Kind::Conflict, name() + " already holds another application named " + json_name});
@@ -149,11 +143,11 @@ std::expected<void, SubmissionError> DirectoryInbox::deliver(const OutgoingAppli
 
   auto pdf_written = write_atomically(directory_, pdf_name, a.pdf);
   if (!pdf_written) {
-    OPENSSL_cleanse(text.data(), text.size());
+    wiping::wipe_bytes(text.data(), text.size());
     return pdf_written;
   }
   auto json_written = write_atomically(directory_, json_name, text);
-  OPENSSL_cleanse(text.data(), text.size());
+  wiping::wipe_bytes(text.data(), text.size());
   return json_written;
 }
 

@@ -11,6 +11,9 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "madoguchi/storage/durable_file.hpp"
+#include "madoguchi/storage/sqlite_statement.hpp"
+#include "madoguchi/storage/sqlite_transaction.hpp"
 #include "madoguchi/submission/outbox_key.hpp"
 #include "madoguchi/wiping/wipe.hpp"
 #include "sealed_columns.hpp"
@@ -20,6 +23,7 @@ namespace {
 
 using Kind = SubmissionError::Kind;
 using SystemClock = std::chrono::system_clock;
+using storage::Statement;
 
 // 2: the fee's state (payment_state), delivered to the back office when it changes.
 // 3: form_json and pdf sealed with the outbox key (sealed_key_id), payment_id in a column of its
@@ -82,63 +86,6 @@ std::int64_t unix_ms(SystemClock::time_point t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) : db_(db) {
-    rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-
-  bool prepared() const { return rc_ == SQLITE_OK; }
-  Statement& text(int i, std::string_view v) {
-    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Statement& blob(int i, std::string_view v) {
-    sqlite3_bind_blob(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Statement& integer(int i, std::int64_t v) {
-    sqlite3_bind_int64(stmt_, i, v);
-    return *this;
-  }
-  Statement& null(int i) {
-    sqlite3_bind_null(stmt_, i);
-    return *this;
-  }
-  // SQLITE_ROW, SQLITE_DONE or an error.
-  int step() { return rc_ = sqlite3_step(stmt_); }
-  int code() const { return rc_; }
-
-  bool is_null(int i) const { return sqlite3_column_type(stmt_, i) == SQLITE_NULL; }
-  std::string column_text(int i) const {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, i));
-    return p != nullptr ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, i)))
-                        : std::string();
-  }
-  std::string column_blob(int i) const {
-    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, i));
-    return p != nullptr ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, i)))
-                        : std::string();
-  }
-  std::int64_t column_int(int i) const { return sqlite3_column_int64(stmt_, i); }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-  int rc_ = SQLITE_OK;
-};
-
-bool fsync_directory(const std::filesystem::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return false;
-  const bool ok = ::fsync(fd) == 0;
-  ::close(fd);
-  return ok;
-}
-
 // Form data, PDFs and sealed numbers are personal: wiped before they are freed.
 using wiping::wipe;
 
@@ -170,17 +117,11 @@ struct Outbox::State {
   // Runs `body` in a write transaction (BEGIN IMMEDIATE ... COMMIT); rolls back on failure.
   template <typename Body>
   std::expected<void, SubmissionError> transaction(const std::string& what, Body&& body) {
-    if (!exec("BEGIN IMMEDIATE")) return std::unexpected(error(what + " (begin)"));
+    storage::WriteTransaction transaction(db);
+    if (!transaction.began()) return std::unexpected(error(what + " (begin)"));
     std::expected<void, SubmissionError> result = body();
-    if (!result) {
-      exec("ROLLBACK");
-      return result;
-    }
-    if (!exec("COMMIT")) {
-      auto e = error(what + " (commit)");
-      exec("ROLLBACK");
-      return std::unexpected(e);
-    }
+    if (!result) return result;
+    if (!transaction.commit()) return std::unexpected(error(what + " (commit)"));
     return {};
   }
 
@@ -384,7 +325,7 @@ std::expected<Outbox, SubmissionError> Outbox::open(const std::filesystem::path&
         return {};
       });
   if (!schema) return std::unexpected(schema.error());
-  if (!existed && !fsync_directory(dir)) {
+  if (!existed && storage::fsync_directory(dir)) {
     return std::unexpected(
         SubmissionError{Kind::Io, "cannot fsync the outbox directory " + dir.string()});
   }
@@ -537,14 +478,14 @@ std::expected<std::vector<OutgoingApplication>, SubmissionError> Outbox::due(
     if (pdf) a.pdf = std::move(*pdf);
     a.pdf_sha256 = q.column_text(6);
     a.created_at = q.column_text(7);
-    a.attempts = static_cast<int>(q.column_int(10));
+    a.attempts = static_cast<int>(q.column_int64(10));
     a.payment_state = payment_state_from(q.column_text(12)).value_or(PaymentState::Paid);
     a.payment_state_at = q.column_text(13);
     if (!form || !pdf) {
       a.problem = !form ? form.error().message : pdf.error().message;
     } else if (sha256_hex(a.pdf) != a.pdf_sha256) {
       a.problem = "the PDF in the outbox does not match its SHA-256 (damaged file)";
-    } else if (q.column_int(11) != 0) {
+    } else if (q.column_int64(11) != 0) {
       const bool sealed_null = q.is_null(8);
       std::string sealed = q.column_blob(8);
       const std::string key_id = q.column_text(9);
@@ -582,7 +523,7 @@ std::expected<void, SubmissionError> Outbox::mark_delivered(
         const int rc = check.step();
         if (rc == SQLITE_DONE) return {};  // delivered already, or unknown
         if (rc != SQLITE_ROW) return std::unexpected(state_->error("reading"));
-        erased_number = check.column_int(0) != 0;
+        erased_number = check.column_int64(0) != 0;
         Statement update(state_->db,
                          "UPDATE applications SET delivered_at = ?2, delivered_to = ?3, "
                          "my_number_sealed = NULL, my_number_key_id = NULL, next_attempt_ms = 0, "
@@ -673,7 +614,7 @@ std::expected<std::size_t, SubmissionError> Outbox::pending_count() {
   std::lock_guard lock(state_->mutex);
   Statement q(state_->db, "SELECT count(*) FROM applications WHERE delivered_at IS NULL");
   if (q.step() != SQLITE_ROW) return std::unexpected(state_->error("counting"));
-  return static_cast<std::size_t>(q.column_int(0));
+  return static_cast<std::size_t>(q.column_int64(0));
 }
 
 std::expected<std::optional<SystemClock::time_point>, SubmissionError> Outbox::next_due() {
@@ -682,7 +623,7 @@ std::expected<std::optional<SystemClock::time_point>, SubmissionError> Outbox::n
               "SELECT min(next_attempt_ms) FROM applications WHERE delivered_at IS NULL");
   if (q.step() != SQLITE_ROW) return std::unexpected(state_->error("reading the next attempt"));
   if (q.is_null(0)) return std::optional<SystemClock::time_point>();
-  return std::optional(SystemClock::time_point(std::chrono::milliseconds(q.column_int(0))));
+  return std::optional(SystemClock::time_point(std::chrono::milliseconds(q.column_int64(0))));
 }
 
 namespace {
@@ -722,16 +663,16 @@ std::expected<std::vector<ApplicationRecord>, SubmissionError> Outbox::select_re
       r.form_note = form.error().message;
     }
     r.created_at = q.column_text(5);
-    r.pdf_size = static_cast<std::size_t>(q.column_int(6));
+    r.pdf_size = static_cast<std::size_t>(q.column_int64(6));
     r.pdf_sha256 = q.column_text(7);
     r.status = q.is_null(8) ? "pending" : "delivered";
     r.delivered_at = q.column_text(8);
     r.delivered_to = q.column_text(9);
-    r.attempts = static_cast<int>(q.column_int(10));
+    r.attempts = static_cast<int>(q.column_int64(10));
     r.last_error = q.column_text(11);
     const bool sealed_null = q.is_null(13);
     std::string sealed = q.column_blob(13);
-    state_->describe_number(r, q.column_int(12) != 0, sealed_null, sealed, q.column_text(14));
+    state_->describe_number(r, q.column_int64(12) != 0, sealed_null, sealed, q.column_text(14));
     wipe(sealed);
     if (with_pdf) {
       if (auto pdf =
@@ -813,7 +754,7 @@ std::expected<std::optional<PrintJobRecord>, SubmissionError> Outbox::print_job(
   if (rc == SQLITE_DONE) return std::optional<PrintJobRecord>();
   if (rc != SQLITE_ROW) return std::unexpected(state_->error("reading the print journal"));
   return std::optional(PrintJobRecord{document_key, q.column_text(0),
-                                      static_cast<int>(q.column_int(1)), q.column_int(2) != 0});
+                                      static_cast<int>(q.column_int64(1)), q.column_int64(2) != 0});
 }
 
 std::expected<void, SubmissionError> Outbox::record_print_job(const PrintJobRecord& record) {
@@ -838,9 +779,9 @@ OutboxDurability Outbox::durability() {
   Statement mode(state_->db, "PRAGMA journal_mode");
   if (mode.step() == SQLITE_ROW) d.journal_mode = mode.column_text(0);
   Statement sync(state_->db, "PRAGMA synchronous");
-  if (sync.step() == SQLITE_ROW) d.synchronous = static_cast<int>(sync.column_int(0));
+  if (sync.step() == SQLITE_ROW) d.synchronous = static_cast<int>(sync.column_int64(0));
   Statement secure(state_->db, "PRAGMA secure_delete");
-  if (secure.step() == SQLITE_ROW) d.secure_delete = secure.column_int(0) != 0;
+  if (secure.step() == SQLITE_ROW) d.secure_delete = secure.column_int64(0) != 0;
   return d;
 }
 

@@ -1,7 +1,6 @@
 #include "madoguchi/submission/outbox_key.hpp"
 
 #include <fcntl.h>
-#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <sys/random.h>
@@ -13,6 +12,7 @@
 #include <memory>
 #include <utility>
 
+#include "madoguchi/storage/durable_file.hpp"
 #include "madoguchi/submission/application.hpp"
 #include "madoguchi/wiping/wipe.hpp"
 
@@ -44,14 +44,6 @@ std::string aad_for(std::string_view purpose, std::string_view context) {
   aad += " v1:";
   aad += context;
   return aad;
-}
-
-bool fsync_directory(const std::filesystem::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return false;
-  const bool ok = ::fsync(fd) == 0;
-  ::close(fd);
-  return ok;
 }
 
 }  // namespace
@@ -98,7 +90,7 @@ std::expected<OutboxKey, SubmissionError> OutboxKey::load(const std::filesystem:
   material.push_back('\0');
   material.append(reinterpret_cast<const char*>(key.key_.data()), kBytes);
   key.id_ = sha256_hex(material).substr(0, 16);
-  OPENSSL_cleanse(material.data(), material.size());
+  wiping::wipe_bytes(material.data(), material.size());
   return key;
 }
 
@@ -119,7 +111,7 @@ std::expected<OutboxKey, SubmissionError> OutboxKey::create(const std::filesyste
     const ssize_t n = ::getrandom(bytes.data() + drawn, kBytes - drawn, 0);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
-      OPENSSL_cleanse(bytes.data(), bytes.size());
+      wiping::wipe_bytes(bytes.data(), bytes.size());
       return std::unexpected(key_error("no randomness for a new outbox key (getrandom)"));
     }
     drawn += static_cast<std::size_t>(n);
@@ -127,7 +119,7 @@ std::expected<OutboxKey, SubmissionError> OutboxKey::create(const std::filesyste
   const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0) {
     const int err = errno;
-    OPENSSL_cleanse(bytes.data(), bytes.size());
+    wiping::wipe_bytes(bytes.data(), bytes.size());
     return std::unexpected(
         key_error("cannot create the outbox key " + file.string() + ": " + errno_text(err)));
   }
@@ -138,10 +130,10 @@ std::expected<OutboxKey, SubmissionError> OutboxKey::create(const std::filesyste
     if (n <= 0) break;
     written += static_cast<std::size_t>(n);
   }
-  OPENSSL_cleanse(bytes.data(), bytes.size());
+  wiping::wipe_bytes(bytes.data(), bytes.size());
   const bool synced = written == kBytes && ::fsync(fd) == 0;
   ::close(fd);
-  if (!synced || !fsync_directory(dir)) {
+  if (!synced || storage::fsync_directory(dir)) {
     std::filesystem::remove(file, ec);
     return std::unexpected(key_error("cannot write the outbox key " + file.string()));
   }
@@ -158,19 +150,19 @@ std::expected<OutboxKey, SubmissionError> OutboxKey::load_or_create(
 }
 
 OutboxKey::OutboxKey(OutboxKey&& other) noexcept : key_(other.key_), id_(std::move(other.id_)) {
-  OPENSSL_cleanse(other.key_.data(), other.key_.size());
+  wiping::wipe_bytes(other.key_.data(), other.key_.size());
 }
 
 OutboxKey& OutboxKey::operator=(OutboxKey&& other) noexcept {
   if (this != &other) {
     key_ = other.key_;
     id_ = std::move(other.id_);
-    OPENSSL_cleanse(other.key_.data(), other.key_.size());
+    wiping::wipe_bytes(other.key_.data(), other.key_.size());
   }
   return *this;
 }
 
-OutboxKey::~OutboxKey() { OPENSSL_cleanse(key_.data(), key_.size()); }
+OutboxKey::~OutboxKey() { wiping::wipe_bytes(key_.data(), key_.size()); }
 
 std::expected<std::string, SubmissionError> OutboxKey::seal(const card::MyNumber& number,
                                                             std::string_view context) const {

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "madoguchi/storage/sqlite_statement.hpp"
 #include "sealed_columns.hpp"
 
 namespace madoguchi::submission {
@@ -22,21 +23,6 @@ struct Database {
   }
   bool exec(const std::string& sql) const {
     return sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
-  }
-};
-
-struct Query {
-  sqlite3_stmt* stmt = nullptr;
-  Query(sqlite3* db, const std::string& sql) {
-    sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr);
-  }
-  ~Query() { sqlite3_finalize(stmt); }
-  Query(const Query&) = delete;
-  Query& operator=(const Query&) = delete;
-  std::string column(int i) const {
-    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt, i));
-    return p != nullptr ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt, i)))
-                        : std::string();
   }
 };
 
@@ -99,19 +85,19 @@ std::expected<KeyRotation, SubmissionError> rotate_outbox_key(const std::filesys
     const std::string names = values.substr(2);
     std::vector<Resealed> resealed;
     {
-      Query rows(d.db, "SELECT application_id, " + key_id + values + " FROM applications WHERE " +
-                           any_value);
-      if (rows.stmt == nullptr) {
+      storage::Statement rows(d.db, "SELECT application_id, " + key_id + values +
+                                        " FROM applications WHERE " + any_value);
+      if (!rows.prepared()) {
         problem = "cannot read " + names + ": " + sqlite3_errmsg(d.db);
         break;
       }
       int rc = SQLITE_OK;
-      while (problem.empty() && (rc = sqlite3_step(rows.stmt)) == SQLITE_ROW) {
-        const std::string application_id = rows.column(0);
-        const std::string sealed_with = rows.column(1);
+      while (problem.empty() && (rc = rows.step()) == SQLITE_ROW) {
+        const std::string application_id = rows.column_blob(0);
+        const std::string sealed_with = rows.column_blob(1);
         if (sealed_with == new_key.id()) {
           for (std::size_t i = 0; i < group.size(); ++i) {
-            if (sqlite3_column_type(rows.stmt, static_cast<int>(i) + 2) != SQLITE_NULL) {
+            if (!rows.is_null(static_cast<int>(i) + 2)) {
               ++done.already_new;
             }
           }
@@ -127,11 +113,12 @@ std::expected<KeyRotation, SubmissionError> rotate_outbox_key(const std::filesys
         Resealed row{application_id, {}};
         for (std::size_t i = 0; i < group.size(); ++i) {
           const int at = static_cast<int>(i) + 2;
-          if (sqlite3_column_type(rows.stmt, at) == SQLITE_NULL) {
+          if (rows.is_null(at)) {
             row.values.emplace_back(std::nullopt);
             continue;
           }
-          auto again = old_key.reseal(rows.column(at), group[i]->purpose, application_id, new_key);
+          auto again =
+              old_key.reseal(rows.column_blob(at), group[i]->purpose, application_id, new_key);
           if (!again) {
             problem_kind = again.error().kind;
             problem = std::string(group[i]->value) + " of application " + application_id + ": " +
@@ -148,37 +135,32 @@ std::expected<KeyRotation, SubmissionError> rotate_outbox_key(const std::filesys
     }
     if (!problem.empty()) break;
     const int key_at = static_cast<int>(group.size()) + 1;
-    Query update(d.db, "UPDATE applications SET " + assignments + key_id + " = ?" +
-                           std::to_string(key_at) + " WHERE application_id = ?" +
-                           std::to_string(key_at + 1));
+    storage::Statement update(d.db, "UPDATE applications SET " + assignments + key_id + " = ?" +
+                                        std::to_string(key_at) + " WHERE application_id = ?" +
+                                        std::to_string(key_at + 1));
     for (const Resealed& r : resealed) {
-      sqlite3_reset(update.stmt);
+      update.reset();
       for (std::size_t i = 0; i < r.values.size(); ++i) {
         const int at = static_cast<int>(i) + 1;
         if (r.values[i]) {
-          sqlite3_bind_blob(update.stmt, at, r.values[i]->data(),
-                            static_cast<int>(r.values[i]->size()), SQLITE_TRANSIENT);
+          update.blob(at, *r.values[i]);
           ++done.resealed;
         } else {
-          sqlite3_bind_null(update.stmt, at);
+          update.null(at);
         }
       }
-      sqlite3_bind_text(update.stmt, key_at, new_key.id().data(),
-                        static_cast<int>(new_key.id().size()), SQLITE_TRANSIENT);
-      sqlite3_bind_text(update.stmt, key_at + 1, r.application_id.data(),
-                        static_cast<int>(r.application_id.size()), SQLITE_TRANSIENT);
-      if (update.stmt == nullptr || sqlite3_step(update.stmt) != SQLITE_DONE) {
+      update.text(key_at, new_key.id());
+      update.text(key_at + 1, r.application_id);
+      if (!update.prepared() || update.step() != SQLITE_DONE) {
         problem = "cannot write " + names + ": " + sqlite3_errmsg(d.db);
         break;
       }
     }
     if (!problem.empty()) break;
-    Query left(d.db, "SELECT count(*) FROM applications WHERE " + any_value + " AND " + key_id +
-                         " IS NOT ?1");
-    sqlite3_bind_text(left.stmt, 1, new_key.id().data(), static_cast<int>(new_key.id().size()),
-                      SQLITE_TRANSIENT);
-    if (left.stmt == nullptr || sqlite3_step(left.stmt) != SQLITE_ROW ||
-        sqlite3_column_int64(left.stmt, 0) != 0) {
+    storage::Statement left(d.db, "SELECT count(*) FROM applications WHERE " + any_value + " AND " +
+                                      key_id + " IS NOT ?1");
+    left.text(1, new_key.id());
+    if (!left.prepared() || left.step() != SQLITE_ROW || left.column_int64(0) != 0) {
       problem = names + ": values not under the new key are left; nothing was changed";
       break;
     }

@@ -36,6 +36,7 @@
 #include <string_view>
 #include <vector>
 
+#include "madoguchi/wiping/wipe.hpp"
 #include "persona.hpp"
 #include "virtual_card.hpp"
 
@@ -320,7 +321,7 @@ VpcdConnection::Result serve(VpcdConnection& vpcd, VirtualMyNumberCard& card, bo
       continue;
     }
     if (card.removal_due()) {
-      std::fill(message.begin(), message.end(), 0);
+      madoguchi::wiping::wipe_bytes(message.data(), message.size());
       std::fprintf(stderr, "virtual-mynumber-card: fault: leaving the reader at APDU %d\n",
                    card.apdus_received());
       return VpcdConnection::Result::Removed;
@@ -332,7 +333,7 @@ VpcdConnection::Result serve(VpcdConnection& vpcd, VirtualMyNumberCard& card, bo
                    outline(message).c_str(), message.size(), answer[answer.size() - 2],
                    answer.back());
     }
-    std::fill(message.begin(), message.end(), 0);
+    madoguchi::wiping::wipe_bytes(message.data(), message.size());
     if (delay_ms > 0 && !pause_unless_stopped(delay_ms, wait_mask)) {
       return VpcdConnection::Result::Stopped;
     }

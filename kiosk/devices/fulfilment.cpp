@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "devices/worker_devices.hpp"
+#include "madoguchi/kiosk/print_problem_words.hpp"
 #include "madoguchi/kiosk/paper.hpp"
 #include "madoguchi/kiosk/translations.hpp"
 #include "madoguchi/printer/ipp_printer.hpp"
@@ -71,13 +72,13 @@ std::expected<std::pair<std::string, std::string>, std::string> DeviceWorker::dr
   auto& d = *devices_;
   if (!d.renderer) {
     auto renderer = printer::PdfRenderer::create(settings_.font, settings_.bold_font);
-    if (!renderer) return std::unexpected(printer::plain_japanese(renderer.error()));
+    if (!renderer) return std::unexpected(print_problem_words(renderer.error()));
     d.renderer.emplace(std::move(*renderer));
   }
   auto application = d.renderer->render(to_document(form));
-  if (!application) return std::unexpected(printer::plain_japanese(application.error()));
+  if (!application) return std::unexpected(print_problem_words(application.error()));
   auto slip = d.renderer->render(printer::make_reception_slip(slip_data));
-  if (!slip) return std::unexpected(printer::plain_japanese(slip.error()));
+  if (!slip) return std::unexpected(print_problem_words(slip.error()));
   return std::pair{std::move(*application), std::move(*slip)};
 }
 
@@ -150,7 +151,7 @@ PrintDone Fulfilment::run() {
   worker_.test_kill_point("print-started");
   if (worker_.resident_left_) {
     // Gone before the paper started: nothing is sent (ResidentLeft hands it to the counter).
-    return PrintDone{false, printer::plain_japanese({printer::PrintError::Kind::Stopped, ""}), {}};
+    return PrintDone{false, print_problem_words({printer::PrintError::Kind::Stopped, ""}), {}};
   }
   const std::string job_stem = application_id->empty() ? print_.reception_number : *application_id;
   if (auto failed = print(job_stem)) return std::move(*failed);
@@ -183,7 +184,7 @@ std::optional<PrintDone> Fulfilment::write_files() {
       {print_.reception_number + "-slip", &slip_}};
   for (const auto& [stem, pdf] : documents) {
     auto written = printer::write_pdf_file(settings_.pdf_dir, stem, *pdf);
-    if (!written) return PrintDone{false, printer::plain_japanese(written.error()), {}, true};
+    if (!written) return PrintDone{false, print_problem_words(written.error()), {}, true};
     done_.outputs.push_back(written->string());
     std::lock_guard lock(worker_.mutex_);
     worker_.outputs_.push_back(*written);
@@ -247,14 +248,14 @@ std::optional<PrintDone> Fulfilment::print_document(const std::string& key, cons
     if (withdrawn.result != printer::Withdrawal::Result::Printed) {
       return PrintDone{
           false,
-          printer::plain_japanese(printed.error()),
+          print_problem_words(printed.error()),
           {},
           is_application && withdrawn.result == printer::Withdrawal::Result::NotPrinted};
     }
     printed = printer::PrintOutcome{withdrawn.job_id, true, 0};
   }
   if (!printed) {  // stopped: the resident left (ResidentLeft withdraws it)
-    return PrintDone{false, printer::plain_japanese(printed.error()), {}};
+    return PrintDone{false, print_problem_words(printed.error()), {}};
   }
   if (d_.outbox) d_.outbox->record_print_job({key, uri, printed->job_id, true});
   done_.outputs.push_back(uri + " job " + std::to_string(printed->job_id));

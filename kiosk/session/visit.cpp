@@ -2,17 +2,6 @@
 
 namespace madoguchi::kiosk {
 
-void ResidentIdentity::wipe() {
-  wiping::wipe(name);
-  wiping::wipe(address);
-  wiping::wipe(birth_date);
-  wiping::wipe(sex);
-}
-
-forms::ResidentFacts Visit::facts() const {
-  return {identity.name, identity.address, identity.birth_date, identity.sex};
-}
-
 void Visit::wipe_procedure() {
   identity_confirmed = false;
   carried.clear();

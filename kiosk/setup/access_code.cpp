@@ -1,12 +1,13 @@
 #include "madoguchi/kiosk/access_code.hpp"
 
 #include <argon2.h>
-#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
 #include <array>
 #include <charconv>
 #include <vector>
+
+#include "madoguchi/wiping/wipe.hpp"
 
 namespace madoguchi::kiosk {
 
@@ -45,15 +46,6 @@ bool base64_unpadded(std::string_view text) {
   return !text.empty();
 }
 
-// Overwrites a copy of the code once it has been used.
-struct WipedCopy {
-  std::string text;
-  explicit WipedCopy(std::string_view from) : text(from) {}
-  ~WipedCopy() { OPENSSL_cleanse(text.data(), text.size()); }
-  WipedCopy(const WipedCopy&) = delete;
-  WipedCopy& operator=(const WipedCopy&) = delete;
-};
-
 }  // namespace
 
 bool well_formed_code(std::string_view code) {
@@ -76,10 +68,10 @@ std::expected<std::string, std::string> hash_access_code(std::string_view code, 
   const std::size_t length = argon2_encodedlen(cost.passes, cost.memory_kib, cost.lanes, kSaltBytes,
                                                kHashBytes, Argon2_id);
   std::vector<char> encoded(length + 1, '\0');
-  const WipedCopy copy(code);
-  const int result = argon2id_hash_encoded(cost.passes, cost.memory_kib, cost.lanes,
-                                           copy.text.data(), copy.text.size(), salt.data(),
-                                           salt.size(), kHashBytes, encoded.data(), encoded.size());
+  const wiping::WipingString copy(code);  // overwritten once it has been used
+  const int result =
+      argon2id_hash_encoded(cost.passes, cost.memory_kib, cost.lanes, copy.data(), copy.size(),
+                            salt.data(), salt.size(), kHashBytes, encoded.data(), encoded.size());
   if (result != ARGON2_OK) {
     return std::unexpected(std::string("Argon2id: ") + argon2_error_message(result));
   }
@@ -120,8 +112,8 @@ std::optional<std::string> access_code_hash_problem(std::string_view phc) {
 bool access_code_matches(std::string_view phc, std::string_view code) {
   if (!well_formed_code(code) || access_code_hash_problem(phc)) return false;
   const std::string encoded(phc);
-  const WipedCopy copy(code);
-  return argon2id_verify(encoded.c_str(), copy.text.data(), copy.text.size()) == ARGON2_OK;
+  const wiping::WipingString copy(code);  // overwritten once it has been used
+  return argon2id_verify(encoded.c_str(), copy.data(), copy.size()) == ARGON2_OK;
 }
 
 }  // namespace madoguchi::kiosk

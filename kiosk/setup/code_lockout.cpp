@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "madoguchi/storage/durable_file.hpp"
+
 namespace madoguchi::kiosk {
 
 namespace {
@@ -99,12 +101,10 @@ void CodeLockout::save() const {
   ::close(fd);
   if (!written) return fail("cannot write");
   if (::rename(temporary.c_str(), file_.c_str()) != 0) return fail("cannot replace");
-  const int dir = ::open(file_.parent_path().empty() ? "." : file_.parent_path().c_str(),
-                         O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
-  }
+  // The lock-out holds in memory either way; a folder that cannot be synced only risks the
+  // last wrong code after a power cut.
+  (void)storage::fsync_directory(file_.parent_path().empty() ? std::filesystem::path(".")
+                                                             : file_.parent_path());
 }
 
 }  // namespace madoguchi::kiosk

@@ -6,6 +6,8 @@
 #include <ctime>
 #include <utility>
 
+#include "madoguchi/storage/sqlite_statement.hpp"
+
 namespace madoguchi::kiosk {
 
 std::expected<ReceptionNumbers, std::string> ReceptionNumbers::open(
@@ -47,17 +49,18 @@ std::expected<std::string, std::string> ReceptionNumbers::next(
   gmtime_r(&t, &tm);
   char day[48];
   std::snprintf(day, sizeof day, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-  sqlite3_stmt* stmt = nullptr;
   const char* sql =
       "INSERT INTO reception_day(day, last) VALUES(?1, 1) "
       "ON CONFLICT(day) DO UPDATE SET last = last + 1 RETURNING last;";
-  if (sqlite3_prepare_v2(db_, sql, -1, &stmt, nullptr) != SQLITE_OK) {
-    return std::unexpected(std::string("reception number: ") + sqlite3_errmsg(db_));
-  }
-  sqlite3_bind_text(stmt, 1, day, -1, SQLITE_TRANSIENT);
   int last = 0;
-  if (sqlite3_step(stmt) == SQLITE_ROW) last = sqlite3_column_int(stmt, 0);
-  sqlite3_finalize(stmt);
+  {
+    storage::Statement statement(db_, sql);
+    if (!statement.prepared()) {
+      return std::unexpected(std::string("reception number: ") + sqlite3_errmsg(db_));
+    }
+    statement.text(1, day);
+    if (statement.step() == SQLITE_ROW) last = statement.column_int(0);
+  }  // finalized before the error is read, as SQLite reports a failed step's error then
   if (last <= 0) return std::unexpected(std::string("reception number: ") + sqlite3_errmsg(db_));
   char number[48];
   std::snprintf(number, sizeof number, "%02d%02d-%03d", tm.tm_mon + 1, tm.tm_mday, last % 1000);

@@ -5,9 +5,14 @@
 #include <cstdio>
 #include <utility>
 
+#include "madoguchi/storage/sqlite_statement.hpp"
+#include "madoguchi/storage/sqlite_transaction.hpp"
+
 namespace madoguchi::payment::simulator {
 
 namespace {
+
+using storage::Statement;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS transactions (
@@ -59,30 +64,6 @@ constexpr const char* kReversalColumns =
     "SELECT sale_id, reversal_id, service_id, original_poi_transaction_id, poi_transaction_id, "
     "amount_yen, method, reason, response, period, created_at FROM reversals ";
 
-std::string column_text(sqlite3_stmt* statement, int column) {
-  const auto* text = sqlite3_column_text(statement, column);
-  return text != nullptr ? reinterpret_cast<const char*>(text) : "";
-}
-
-// A prepared statement that finalizes itself.
-class Statement {
- public:
-  Statement(sqlite3* db, const std::string& sql, const std::vector<std::string>& parameters) {
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement_, nullptr) != SQLITE_OK) return;
-    for (std::size_t i = 0; i < parameters.size(); ++i) {
-      sqlite3_bind_text(statement_, static_cast<int>(i + 1), parameters[i].c_str(), -1,
-                        SQLITE_TRANSIENT);
-    }
-  }
-  ~Statement() { sqlite3_finalize(statement_); }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  sqlite3_stmt* get() const { return statement_; }
-
- private:
-  sqlite3_stmt* statement_ = nullptr;
-};
-
 }  // namespace
 
 std::expected<Ledger, std::string> Ledger::open(const std::string& path) {
@@ -127,8 +108,8 @@ std::expected<void, std::string> Ledger::migrate() {
 
 long long Ledger::number(const std::string& sql, const std::vector<std::string>& parameters) const {
   Statement statement(db_, sql, parameters);
-  if (statement.get() == nullptr || sqlite3_step(statement.get()) != SQLITE_ROW) return 0;
-  return sqlite3_column_int64(statement.get(), 0);
+  if (!statement.prepared() || statement.step() != SQLITE_ROW) return 0;
+  return statement.column_int64(0);
 }
 
 Ledger::~Ledger() { sqlite3_close(db_); }
@@ -146,7 +127,7 @@ Ledger& Ledger::operator=(Ledger&& other) noexcept {
 std::expected<void, std::string> Ledger::execute(const std::string& sql,
                                                  const std::vector<std::string>& parameters) {
   Statement statement(db_, sql, parameters);
-  if (statement.get() == nullptr || sqlite3_step(statement.get()) != SQLITE_DONE) {
+  if (!statement.prepared() || statement.step() != SQLITE_DONE) {
     return std::unexpected(std::string("ledger: ") + sqlite3_errmsg(db_));
   }
   return {};
@@ -189,20 +170,20 @@ std::vector<LedgerEntry> Ledger::query(const std::string& where,
                                        const std::vector<std::string>& parameters) const {
   Statement statement(db_, kColumns + where, parameters);
   std::vector<LedgerEntry> entries;
-  if (statement.get() == nullptr) return entries;
-  while (sqlite3_step(statement.get()) == SQLITE_ROW) {
+  if (!statement.prepared()) return entries;
+  while (statement.step() == SQLITE_ROW) {
     LedgerEntry entry;
-    entry.sale_id = column_text(statement.get(), 0);
-    entry.sale_transaction_id = column_text(statement.get(), 1);
-    entry.service_id = column_text(statement.get(), 2);
-    entry.poi_transaction_id = column_text(statement.get(), 3);
-    entry.amount_yen = sqlite3_column_int(statement.get(), 4);
-    entry.method = column_text(statement.get(), 5);
-    entry.state = column_text(statement.get(), 6);
-    entry.error_condition = column_text(statement.get(), 7);
-    entry.response = column_text(statement.get(), 8);
-    entry.created_at = column_text(statement.get(), 9);
-    entry.period = sqlite3_column_int64(statement.get(), 10);
+    entry.sale_id = statement.column_text(0);
+    entry.sale_transaction_id = statement.column_text(1);
+    entry.service_id = statement.column_text(2);
+    entry.poi_transaction_id = statement.column_text(3);
+    entry.amount_yen = statement.column_int(4);
+    entry.method = statement.column_text(5);
+    entry.state = statement.column_text(6);
+    entry.error_condition = statement.column_text(7);
+    entry.response = statement.column_text(8);
+    entry.created_at = statement.column_text(9);
+    entry.period = statement.column_int64(10);
     entries.push_back(std::move(entry));
   }
   return entries;
@@ -246,20 +227,20 @@ std::vector<ReversalEntry> Ledger::query_reversals(
     const std::string& where, const std::vector<std::string>& parameters) const {
   Statement statement(db_, kReversalColumns + where, parameters);
   std::vector<ReversalEntry> entries;
-  if (statement.get() == nullptr) return entries;
-  while (sqlite3_step(statement.get()) == SQLITE_ROW) {
+  if (!statement.prepared()) return entries;
+  while (statement.step() == SQLITE_ROW) {
     ReversalEntry entry;
-    entry.sale_id = column_text(statement.get(), 0);
-    entry.reversal_id = column_text(statement.get(), 1);
-    entry.service_id = column_text(statement.get(), 2);
-    entry.original_poi_transaction_id = column_text(statement.get(), 3);
-    entry.poi_transaction_id = column_text(statement.get(), 4);
-    entry.amount_yen = sqlite3_column_int(statement.get(), 5);
-    entry.method = column_text(statement.get(), 6);
-    entry.reason = column_text(statement.get(), 7);
-    entry.response = column_text(statement.get(), 8);
-    entry.period = sqlite3_column_int64(statement.get(), 9);
-    entry.created_at = column_text(statement.get(), 10);
+    entry.sale_id = statement.column_text(0);
+    entry.reversal_id = statement.column_text(1);
+    entry.service_id = statement.column_text(2);
+    entry.original_poi_transaction_id = statement.column_text(3);
+    entry.poi_transaction_id = statement.column_text(4);
+    entry.amount_yen = statement.column_int(5);
+    entry.method = statement.column_text(6);
+    entry.reason = statement.column_text(7);
+    entry.response = statement.column_text(8);
+    entry.period = statement.column_int64(9);
+    entry.created_at = statement.column_text(10);
     entries.push_back(std::move(entry));
   }
   return entries;
@@ -308,17 +289,15 @@ long long Ledger::open_period() const {
 
 std::expected<long long, std::string> Ledger::close_period() {
   const auto period = open_period();
-  if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
-    return std::unexpected(std::string("ledger: ") + sqlite3_errmsg(db_));
-  }
+  storage::WriteTransaction transaction(db_);
+  if (!transaction.began()) return std::unexpected(std::string("ledger: ") + sqlite3_errmsg(db_));
   auto closed =
       execute("UPDATE periods SET closed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
               {std::to_string(period)});
   if (closed) {
     closed = execute("INSERT INTO periods (id) VALUES (?)", {std::to_string(period + 1)});
   }
-  if (!closed || sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  if (!closed || !transaction.commit()) {
     return std::unexpected(closed ? std::string("ledger: ") + sqlite3_errmsg(db_) : closed.error());
   }
   return period;
@@ -344,15 +323,15 @@ std::vector<TotalsRow> Ledger::totals(long long period, const std::string& sale_
     GROUP BY sale_id, method ORDER BY sale_id, method)sql";
   Statement statement(db_, sql, {std::to_string(period), sale_id});
   std::vector<TotalsRow> rows;
-  if (statement.get() == nullptr) return rows;
-  while (sqlite3_step(statement.get()) == SQLITE_ROW) {
+  if (!statement.prepared()) return rows;
+  while (statement.step() == SQLITE_ROW) {
     TotalsRow row;
-    row.sale_id = column_text(statement.get(), 0);
-    row.method = column_text(statement.get(), 1);
-    row.payments = sqlite3_column_int(statement.get(), 2);
-    row.payment_yen = sqlite3_column_int64(statement.get(), 3);
-    row.reversals = sqlite3_column_int(statement.get(), 4);
-    row.reversal_yen = sqlite3_column_int64(statement.get(), 5);
+    row.sale_id = statement.column_text(0);
+    row.method = statement.column_text(1);
+    row.payments = statement.column_int(2);
+    row.payment_yen = statement.column_int64(3);
+    row.reversals = statement.column_int(4);
+    row.reversal_yen = statement.column_int64(5);
     rows.push_back(std::move(row));
   }
   return rows;
@@ -361,8 +340,8 @@ std::vector<TotalsRow> Ledger::totals(long long period, const std::string& sale_
 std::string Ledger::next_poi_transaction_id() const {
   Statement statement(db_, "SELECT COALESCE(MAX(rowid), 0) + 1 FROM transactions", {});
   long long next = 1;
-  if (statement.get() != nullptr && sqlite3_step(statement.get()) == SQLITE_ROW) {
-    next = sqlite3_column_int64(statement.get(), 0);
+  if (statement.prepared() && statement.step() == SQLITE_ROW) {
+    next = statement.column_int64(0);
   }
   char id[32];
   std::snprintf(id, sizeof id, "SIM-%08lld", next);

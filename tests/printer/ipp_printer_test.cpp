@@ -72,7 +72,6 @@ TEST_F(IppPrinterTest, OutOfPaperIsReportedAndTheJobPrintsOnceRefilled) {
   ASSERT_FALSE(waited);
   EXPECT_EQ(waited.error().kind, PrintError::Kind::MediaEmpty) << waited.error().message;
   EXPECT_TRUE(waited.error().job_still_queued);
-  EXPECT_EQ(plain_japanese(waited.error()), "プリンターの用紙がありません。係員をお呼びください。");
 
   ASSERT_TRUE(printer_->set_media_empty(false));
   const auto done = printer.wait_for_completion(*job, 10s);
@@ -117,7 +116,6 @@ TEST(IppPrinterUnreachable, NoListenerIsReportedWithinSeconds) {
   ASSERT_FALSE(waited);
   EXPECT_EQ(waited.error().kind, PrintError::Kind::PrinterUnreachable);
   EXPECT_LT(Clock::now() - start, 5s);
-  EXPECT_EQ(plain_japanese(status.error()), "プリンターにつながりません。係員をお呼びください。");
 }
 
 // A "printer" on loopback that answers every request a byte at a time, one per `interval`: an

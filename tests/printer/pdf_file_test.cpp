@@ -51,20 +51,5 @@ TEST(WritePdfFile, UnusableDirectoryIsAnIoError) {
   EXPECT_NE(written.error().message.find("file/sub"), std::string::npos);
 }
 
-TEST(PlainJapanese, TellsTheResidentWhatHappenedAndToCallStaff) {
-  EXPECT_EQ(plain_japanese({PrintError::Kind::MediaEmpty, "x"}),
-            "プリンターの用紙がありません。係員をお呼びください。");
-  EXPECT_EQ(plain_japanese({PrintError::Kind::MediaJam, "x"}),
-            "プリンターに紙がつまりました。係員をお呼びください。");
-  using Kind = PrintError::Kind;
-  for (const Kind kind :
-       {Kind::Font, Kind::Layout, Kind::Pdf, Kind::PrinterUnreachable, Kind::PrinterRejected,
-        Kind::MediaEmpty, Kind::MediaJam, Kind::PrinterStopped, Kind::Timeout, Kind::Io}) {
-    const std::string message = plain_japanese({kind, "staff detail must not show"});
-    EXPECT_TRUE(message.ends_with("係員をお呼びください。")) << to_string(kind);
-    EXPECT_EQ(message.find("staff detail"), std::string::npos);
-  }
-}
-
 }  // namespace
 }  // namespace madoguchi::printer

@@ -242,7 +242,6 @@ TEST_F(PrintJobTest, APrinterFrozenAtSubmitLeavesNoDuplicateWhenTheKioskTriesAga
   ASSERT_FALSE(failed);
   EXPECT_EQ(failed.error().kind, PrintError::Kind::PrinterUnreachable) << failed.error().message;
   EXPECT_EQ(failed.error().reason, "offline");
-  EXPECT_EQ(plain_japanese(failed.error()), "プリンターにつながりません。係員をお呼びください。");
   ASSERT_TRUE(printer_->thaw());
   // And a kiosk whose Create-Job went out just as the printer froze: no answer, but the printer
   // creates the job from its socket buffer once it runs again, and waits for its document.

@@ -182,7 +182,11 @@ std::string_view method_label(PaymentMethod method);
 
 std::string_view to_string(PaymentOutcome outcome);
 std::string_view to_string(PaymentMethod method);
+// The value a name of to_string stands for; Any for a name it never gives.
+PaymentMethod method_from_string(std::string_view name);
 std::string_view to_string(ReversalOutcome outcome);
 std::string_view to_string(ReversalReason reason);
+// The value a name of to_string stands for; CustomerCancel for a name it never gives.
+ReversalReason reversal_reason_from_string(std::string_view name);
 
 }  // namespace madoguchi::payment

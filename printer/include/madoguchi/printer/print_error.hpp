@@ -1,4 +1,5 @@
-// The one error type of the printer module, and what to tell the resident about it.
+// The one error type of the printer module: a typed condition (Kind) with the staff's detail.
+// What the resident is told is the kiosk's to choose (kiosk/print_problem_words.hpp).
 #pragma once
 
 #include <string>
@@ -33,10 +34,6 @@ struct PrintError {
   // because of this call.
   bool nothing_sent = false;
 };
-
-// A short, plain message for the resident, e.g.
-// "プリンターの用紙がありません。係員をお呼びください。"
-std::string plain_japanese(const PrintError& error);
 
 // "MediaEmpty" and so on, for logs.
 const char* to_string(PrintError::Kind kind);

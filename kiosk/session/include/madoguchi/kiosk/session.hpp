@@ -20,6 +20,7 @@
 
 #include "madoguchi/card/pin.hpp"
 #include "madoguchi/forms/procedure.hpp"
+#include "madoguchi/forms/resident.hpp"
 #include "madoguchi/kiosk/code_lockout.hpp"
 #include "madoguchi/kiosk/idle_timer.hpp"
 #include "madoguchi/kiosk/roster.hpp"

@@ -9,19 +9,17 @@
 #include <string>
 
 #include "madoguchi/forms/procedure.hpp"
+#include "madoguchi/forms/resident.hpp"
 #include "madoguchi/wiping/wipe.hpp"
 
 namespace madoguchi::kiosk {
 
 // The 基本4情報 as the kiosk holds it for one session. Each field wipes itself when destroyed
 // or moved from (the event that brings it from the device worker, a copy the screens make).
-struct ResidentIdentity {
-  wiping::WipingString name;
-  wiping::WipingString address;
-  wiping::WipingString birth_date;  // YYYYMMDD
-  wiping::WipingString sex;         // "1", "2", ...
-  void wipe();
-};
+// The 基本4情報 as the kiosk holds it for one session: the forms' own type, so the facts go to
+// the form without a copy. Each field wipes itself when destroyed or moved from (the event that
+// brings it from the device worker, a copy the screens make).
+using ResidentIdentity = forms::ResidentFacts;
 
 struct Visit {
   ResidentIdentity identity;
@@ -35,7 +33,7 @@ struct Visit {
   std::set<std::string, std::less<>> carried;  // question ids answered earlier in the visit
 
   // The four facts the forms are filled from.
-  forms::ResidentFacts facts() const;
+  const forms::ResidentFacts& facts() const { return identity; }
   // This procedure's answers, number and confirmation (bytes overwritten); the identity and the
   // shared answers stay for the next procedure of the visit.
   void wipe_procedure();

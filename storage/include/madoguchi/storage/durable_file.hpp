@@ -1,0 +1,16 @@
+// Making a file's name durable: a file created in or renamed into a folder survives a power cut
+// only once the folder itself is fsync'd (POSIX leaves the directory entry in the page cache
+// until then). The project's one fsync of a folder: the outbox, the directory drop, the outbox
+// key, the PDF files and the code pads' lock-out use it.
+#pragma once
+
+#include <filesystem>
+#include <system_error>
+
+namespace madoguchi::storage {
+
+// fsync(2) of the folder `dir`. An empty error_code when it is on disk; otherwise the errno of
+// the open or of the fsync that failed.
+[[nodiscard]] std::error_code fsync_directory(const std::filesystem::path& dir) noexcept;
+
+}  // namespace madoguchi::storage
