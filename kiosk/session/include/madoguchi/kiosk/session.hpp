@@ -22,6 +22,8 @@
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/forms/resident.hpp"
 #include "madoguchi/kiosk/code_lockout.hpp"
+#include "madoguchi/kiosk/device_commands.hpp"
+#include "madoguchi/kiosk/device_events.hpp"
 #include "madoguchi/kiosk/idle_timer.hpp"
 #include "madoguchi/kiosk/roster.hpp"
 #include "madoguchi/kiosk/sign_in.hpp"
@@ -50,158 +52,6 @@ enum class Screen {
   Counter,          // please go to the counter (with the reason)
 };
 std::string_view screen_id(Screen screen);
-
-// ---- Commands from the session to the device worker ----
-struct ConnectCard {};     // wait for a card, connect, read PIN tries left
-struct VerifyPinAndRead {  // VERIFY (never the last try), then read 基本4情報
-  card::Pin pin;           // wipes itself (moved, destroyed)
-};
-// The fee through the terminal. The payment desk (journal + terminal) makes the transaction id
-// and answers with PaymentDone; `attempt` only tells one tap of 支払う from the next.
-struct TakePayment {
-  unsigned attempt = 0;
-  int amount_yen = 0;       // from the procedure's fee rules, never from the screen
-  std::string description;  // "住民票の写し 1通": the terminal's receipt, the journal
-  std::string reference;    // the procedure id: never personal data (the journal is a file)
-};
-// やめる on the Paying screen: the worker asks the terminal to stop at once (not queued).
-struct AbortPayment {};
-// 窓口で現金で払う: a slip the counter settles, journaled; no terminal call.
-struct PayAtCounter {
-  int amount_yen = 0;
-  std::string description;
-  std::string reference;
-};
-// After a print failure: the resident collects the document at the counter (slip with the
-// transaction reference), or takes the money back.
-// Both first withdraw what of the application is still at the printer (so it cannot come out
-// later for whoever stands there); a refund goes ahead only once the printer confirms that the
-// application can no longer print.
-struct HandToCounter {
-  std::string payment_id;
-  std::string reception_number;
-};
-struct RefundPayment {
-  std::string payment_id;
-  std::string reception_number;
-};
-// The resident left while the application was printing or could not be printed (the idle
-// time-out, the card not put back): cancel its jobs at the printer, and hand a paid application
-// to the counter as a crash does. Not queued behind a print in progress: it stops it.
-struct ResidentLeft {
-  std::string reception_number;
-  std::string payment_id;       // the approved payment to hand to the counter; empty: none
-  bool pay_at_counter = false;  // the fee is paid in cash at the counter anyway
-};
-struct PrintDocuments {
-  forms::FilledForm form;
-  std::string payment_id;       // the desk's id of the approved payment: marked done once printed
-  bool pay_at_counter = false;  // the fee is paid in cash at the counter (the slip says so)
-  std::string reception_number;
-  std::string procedure_id;
-  std::string procedure_title;
-  int fee_paid_yen = 0;
-  std::string payment_method;
-  std::string issued_at;
-};
-// Draw the documents once, before any money is taken, and discard them: a form that
-// cannot be printed (a character the font lacks, text that does not fit) must send the
-// resident to the counter unpaid, never after the payment.
-struct CheckPrintable {
-  forms::FilledForm form;  // filled with a placeholder reception number
-  std::string procedure_title;
-  int fee_yen = 0;
-  unsigned check_id = 0;  // echoed in PrintCheck: a late answer to an older check is ignored
-};
-struct EndCard {};  // unpower the card, then watch for its removal
-struct StopWaitingForCard {};
-// The card was taken off after its details were read: wait for a card, and tell whether it is
-// the same one (its 利用者証明用電子証明書, readable without a PIN, names it).
-struct WaitForCardBack {};
-using Command =
-    std::variant<ConnectCard, VerifyPinAndRead, TakePayment, PrintDocuments, CheckPrintable,
-                 EndCard, StopWaitingForCard, WaitForCardBack, AbortPayment, PayAtCounter,
-                 HandToCounter, RefundPayment, ResidentLeft>;
-std::string_view command_name(const Command& command);
-
-// ---- What the devices report back ----
-enum class CardProblemKind {
-  NoReader,         // no reader / card service
-  NotMyNumberCard,  // some other card
-  Removed,          // taken off the reader mid-way
-  WrongPin,         // tries_left tells how many remain
-  LastTry,          // one try left: the kiosk will not spend it
-  Blocked,          // PIN blocked
-  Unreadable,       // the card answered oddly
-};
-struct CardReady {
-  int tries_left = 0;
-};
-struct CardProblem {
-  CardProblemKind kind = CardProblemKind::Unreadable;
-  int tries_left = -1;
-};
-struct IdentityRead {
-  ResidentIdentity identity;
-};
-// Unknown: nobody knows whether money was taken (the desk's status checks did not settle it):
-// nothing is printed and no new payment is offered; staff settle it from the journal.
-// CashAtCounter: the resident pays in cash at the counter; a slip was journaled.
-enum class PaymentStatus {
-  Approved,
-  Declined,
-  Cancelled,
-  Timeout,
-  Unknown,
-  Unavailable,
-  Error,
-  CashAtCounter
-};
-struct PaymentDone {
-  PaymentStatus status = PaymentStatus::Error;
-  std::string message;      // plain Japanese for the resident
-  std::string method_used;  // e.g. クレジットカード
-  std::string reference;    // terminal's transaction id
-  std::string payment_id;   // the journal's id (SaleTransactionID), for staff and the slip
-};
-// While printing: what the printer is doing, in plain words (out of paper, jammed: the job is
-// held until staff fix it, then goes on by itself).
-struct PrintProgressNote {
-  std::string message;
-  bool waiting_for_staff = false;  // a Blocking condition holds the job
-};
-struct RefundDone {
-  bool refunded = false;
-  std::string message;  // plain Japanese for the resident
-};
-struct PrintDone {
-  bool ok = false;
-  std::string message;  // plain Japanese when not ok
-  std::vector<std::string> outputs;
-  // When not ok: the printer confirmed that the application cannot come out any more (its jobs
-  // canceled, or none was sent). Only then may the money be given back.
-  bool refundable = false;
-};
-struct PrintCheck {
-  unsigned check_id = 0;
-  bool ok = false;
-  std::string message;  // plain Japanese when not ok
-};
-struct CardRemoved {};
-// A card was put back after WaitForCardBack: the same card (go on), or another one (the
-// resident who was here is erased: the card of someone else must not see their answers).
-struct CardBack {
-  bool same_card = false;
-};
-// The kiosk restarted after a crash: these paid applications were kept in the outbox and go to
-// the counter (their paper never came out). The welcome screen says so, by reception number
-// only, for the resident who may still be standing there.
-struct KeptForCounter {
-  std::vector<std::string> reception_numbers;
-};
-using DeviceEvent =
-    std::variant<CardReady, CardProblem, IdentityRead, PaymentDone, PrintDone, PrintCheck,
-                 CardRemoved, CardBack, RefundDone, PrintProgressNote, KeptForCounter>;
 
 // How a session ended, for the summary.
 enum class Outcome {
@@ -362,7 +212,7 @@ class Session {
   const std::string& left_for_counter() const { return left_for_counter_; }
 
   // ---- devices ----
-  void on(const DeviceEvent& event);
+  void on(const DeviceEvent& event);  // to the handler below of the event's kind
 
   // Commands produced since the last call, in order.
   std::vector<Command> take_commands();
@@ -381,6 +231,20 @@ class Session {
   const forms::Office& office() const { return office_; }
 
  private:
+  // What the devices report, one handler per event (session_card.cpp, session_money.cpp,
+  // session_paper.cpp); each ignores an event that comes too late for the screen shown.
+  void handle(const CardReady& ready);
+  void handle(const CardProblem& problem);
+  void handle(const IdentityRead& read);
+  void handle(const CardRemoved& removed);
+  void handle(const CardBack& back);
+  void handle(const PrintCheck& check);
+  void handle(const PaymentDone& paid);
+  void handle(const RefundDone& refunded);
+  void handle(const PrintProgressNote& progress);
+  void handle(const PrintDone& printed);
+  void handle(const KeptForCounter& kept);
+
   void go(Screen screen);
   // The visit's reception number, from the source the first time; false (and the resident sent
   // to the counter) when the source cannot give one.

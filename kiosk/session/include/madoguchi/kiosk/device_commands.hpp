@@ -1,0 +1,86 @@
+// What the session asks of the device worker: one command per thing the card, the payment
+// terminal or the printer is to do. The session only queues them (Session::take_commands); the
+// worker runs them one at a time and reports what came of them as DeviceEvents
+// (device_events.hpp).
+#pragma once
+
+#include <string>
+#include <variant>
+
+#include "madoguchi/card/pin.hpp"
+#include "madoguchi/forms/procedure.hpp"
+
+namespace madoguchi::kiosk {
+
+struct ConnectCard {};     // wait for a card, connect, read PIN tries left
+struct VerifyPinAndRead {  // VERIFY (never the last try), then read 基本4情報
+  card::Pin pin;           // wipes itself (moved, destroyed)
+};
+// The fee through the terminal. The payment desk (journal + terminal) makes the transaction id
+// and answers with PaymentDone; `attempt` only tells one tap of 支払う from the next.
+struct TakePayment {
+  unsigned attempt = 0;
+  int amount_yen = 0;       // from the procedure's fee rules, never from the screen
+  std::string description;  // "住民票の写し 1通": the terminal's receipt, the journal
+  std::string reference;    // the procedure id: never personal data (the journal is a file)
+};
+// やめる on the Paying screen: the worker asks the terminal to stop at once (not queued).
+struct AbortPayment {};
+// 窓口で現金で払う: a slip the counter settles, journaled; no terminal call.
+struct PayAtCounter {
+  int amount_yen = 0;
+  std::string description;
+  std::string reference;
+};
+// After a print failure: the resident collects the document at the counter (slip with the
+// transaction reference), or takes the money back.
+// Both first withdraw what of the application is still at the printer (so it cannot come out
+// later for whoever stands there); a refund goes ahead only once the printer confirms that the
+// application can no longer print.
+struct HandToCounter {
+  std::string payment_id;
+  std::string reception_number;
+};
+struct RefundPayment {
+  std::string payment_id;
+  std::string reception_number;
+};
+// The resident left while the application was printing or could not be printed (the idle
+// time-out, the card not put back): cancel its jobs at the printer, and hand a paid application
+// to the counter as a crash does. Not queued behind a print in progress: it stops it.
+struct ResidentLeft {
+  std::string reception_number;
+  std::string payment_id;       // the approved payment to hand to the counter; empty: none
+  bool pay_at_counter = false;  // the fee is paid in cash at the counter anyway
+};
+struct PrintDocuments {
+  forms::FilledForm form;
+  std::string payment_id;       // the desk's id of the approved payment: marked done once printed
+  bool pay_at_counter = false;  // the fee is paid in cash at the counter (the slip says so)
+  std::string reception_number;
+  std::string procedure_id;
+  std::string procedure_title;
+  int fee_paid_yen = 0;
+  std::string payment_method;
+  std::string issued_at;
+};
+// Draw the documents once, before any money is taken, and discard them: a form that
+// cannot be printed (a character the font lacks, text that does not fit) must send the
+// resident to the counter unpaid, never after the payment.
+struct CheckPrintable {
+  forms::FilledForm form;  // filled with a placeholder reception number
+  std::string procedure_title;
+  int fee_yen = 0;
+  unsigned check_id = 0;  // echoed in PrintCheck: a late answer to an older check is ignored
+};
+struct EndCard {};  // unpower the card, then watch for its removal
+struct StopWaitingForCard {};
+// The card was taken off after its details were read: wait for a card, and tell whether it is
+// the same one (its 利用者証明用電子証明書, readable without a PIN, names it).
+struct WaitForCardBack {};
+using Command =
+    std::variant<ConnectCard, VerifyPinAndRead, TakePayment, PrintDocuments, CheckPrintable,
+                 EndCard, StopWaitingForCard, WaitForCardBack, AbortPayment, PayAtCounter,
+                 HandToCounter, RefundPayment, ResidentLeft>;
+
+}  // namespace madoguchi::kiosk

@@ -1,0 +1,117 @@
+// The paper: the form filled and printed, the printer's progress, the print problem screen, and
+// the applications a crash left for the counter.
+#include "madoguchi/kiosk/session.hpp"
+
+#include "madoguchi/forms/japanese_date.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <string>
+#include <utility>
+
+namespace madoguchi::kiosk {
+
+namespace {
+
+// The slip's 受付日時 in Japan's time, the date as on the forms: "令和8年12月2日 7:05".
+std::string format_japan_time(std::chrono::system_clock::time_point when) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(when + std::chrono::hours(9));
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char clock[16];
+  std::snprintf(clock, sizeof clock, "%d:%02d", tm.tm_hour, tm.tm_min);
+  const auto date = forms::to_wareki(forms::civil_date_in_japan(when));
+  return date.value_or("") + " " + clock;
+}
+
+}  // namespace
+
+std::expected<forms::FilledForm, std::string> Session::fill_form(
+    const std::string& reception_number, std::chrono::system_clock::time_point when) const {
+  return forms::fill_form(*procedure_, visit_.facts(), visit_.answers, reception_number, when,
+                          office_);
+}
+
+void Session::start_printing() {
+  if (procedure_ == nullptr) return;
+  if (!take_reception_number()) return;
+  const auto now = clock_();
+  auto filled = fill_form(visit_.reception_number, now);
+  if (!filled) {
+    // A broken layout must never block a paid resident: send to the counter
+    // with the reception number so the clerk can finish by hand.
+    go_to_counter(say("申請書を作れませんでした。受付番号 {number} を係員にお伝えください。"),
+                  {{"number", visit_.reception_number}});
+    return;
+  }
+  PrintDocuments command;
+  command.form = std::move(*filled);
+  command.payment_id = payment_.payment_id;
+  command.pay_at_counter = paying_at_counter();
+  command.reception_number = visit_.reception_number;
+  command.procedure_id = procedure_->id;
+  command.procedure_title = procedure_->title;
+  command.fee_paid_yen = fee().total_yen;
+  command.payment_method = payment_.method_used;
+  command.issued_at = format_japan_time(now);
+  go(Screen::Printing);
+  commands_.push_back(std::move(command));
+}
+
+void Session::handle(const PrintProgressNote& progress) {
+  if (screen_ != Screen::Printing) return;
+  // Shown under the spinner; a held job resumes by itself once staff refill or clear it.
+  notice_ = progress.waiting_for_staff ? progress.message : std::string{};
+  notice_values_.clear();
+}
+
+void Session::handle(const PrintDone& printed) {
+  if (screen_ != Screen::Printing) return;
+  if (printed.ok) {
+    outcome_ = Outcome::Printed;
+    ++visit_.procedures_done;
+    // Kept for another procedure of this visit; erased when the card is taken.
+    if (procedure_ != nullptr) forms::share_answers(*procedure_, visit_.answers, visit_.shared);
+    if (timer_.card_away()) {
+      // The card was taken while the paper came out: nothing to wait for; the take-card
+      // screen ends the session once the reader is found empty.
+      timer_.card_back();
+      commands_.push_back(StopWaitingForCard{});
+      commands_.push_back(EndCard{});
+      card_connected_ = false;
+    }
+    if (card_connected_) {
+      commands_.push_back(EndCard{});
+      card_connected_ = false;
+    }
+    go(Screen::TakeCard);
+  } else {
+    print_refundable_ = printed.refundable;
+    go(Screen::PrintProblem);  // a card-back dialog open stays open
+    notice_ = printed.message;
+  }
+}
+
+void Session::collect_at_counter() {
+  if (screen_ != Screen::PrintProblem) return;
+  // Withdrawn from the printer even when unpaid (cash, free): the paper must not come out later
+  // for whoever stands there.
+  commands_.push_back(HandToCounter{
+      payment_.status == PaymentStatus::Approved ? payment_.payment_id : std::string{},
+      visit_.reception_number});
+  go_to_counter(say("受付番号 {number} を窓口でお伝えください。お支払いは済んでいます。"),
+                {{"number", visit_.reception_number}});
+}
+
+void Session::handle(const KeptForCounter& kept) {
+  if (screen_ != Screen::Welcome || visit_.in_visit || kept.reception_numbers.empty()) return;
+  std::string numbers;
+  for (const auto& n : kept.reception_numbers) numbers += (numbers.empty() ? "" : "、") + n;
+  notice_ =
+      say("受付番号 {number} "
+          "の申請は保存されています。お支払いも済んでいます。申請書は窓口でお渡しします。");
+  notice_values_ = {{"number", numbers}};
+}
+
+}  // namespace madoguchi::kiosk
