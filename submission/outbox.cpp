@@ -16,6 +16,7 @@
 #include "madoguchi/storage/sqlite_transaction.hpp"
 #include "madoguchi/submission/outbox_key.hpp"
 #include "madoguchi/wiping/wipe.hpp"
+#include "outbox_schema.hpp"
 #include "sealed_columns.hpp"
 
 namespace madoguchi::submission {
@@ -25,62 +26,12 @@ using Kind = SubmissionError::Kind;
 using SystemClock = std::chrono::system_clock;
 using storage::Statement;
 
-// 2: the fee's state (payment_state), delivered to the back office when it changes.
-// 3: form_json and pdf sealed with the outbox key (sealed_key_id), payment_id in a column of its
-//    own (it was read from the form data, which is sealed now).
-constexpr int kSchemaVersion = 3;
-
 // Everything the outbox keeps of a resident is sealed with the OutboxKey: the one list is
 // kSealedColumns (sealed_columns.hpp), for sealing, unsealing, the migration of clear rows and a
 // key rotation. NULL in a key id column means a row from before version 3 still in clear (or a
 // 個人番号 erased after delivery).
 constexpr const SealedColumn& kFormColumn = kSealedColumns[1];
 constexpr const SealedColumn& kPdfColumn = kSealedColumns[2];
-
-constexpr const char* kSchema = R"SQL(
-CREATE TABLE IF NOT EXISTS outbox_meta (
-  name  TEXT PRIMARY KEY,
-  value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS applications (
-  application_id   TEXT PRIMARY KEY,
-  kiosk_id         TEXT NOT NULL,
-  reception_number TEXT NOT NULL,
-  procedure_id     TEXT NOT NULL,
-  form_json        BLOB NOT NULL,
-  pdf              BLOB NOT NULL,
-  pdf_sha256       TEXT NOT NULL,
-  created_at       TEXT NOT NULL,
-  committed_at     TEXT NOT NULL,
-  had_my_number    INTEGER NOT NULL DEFAULT 0,
-  my_number_sealed BLOB,
-  my_number_key_id TEXT,
-  delivered_at     TEXT,
-  delivered_to     TEXT,
-  attempts         INTEGER NOT NULL DEFAULT 0,
-  next_attempt_ms  INTEGER NOT NULL DEFAULT 0,
-  last_error       TEXT,
-  payment_state      TEXT NOT NULL DEFAULT 'paid',
-  payment_state_at   TEXT,
-  payment_state_sent INTEGER NOT NULL DEFAULT 0,
-  payment_id       TEXT,
-  sealed_key_id    TEXT
-);
-CREATE INDEX IF NOT EXISTS applications_by_reception ON applications (reception_number);
-CREATE INDEX IF NOT EXISTS applications_pending ON applications (next_attempt_ms)
-  WHERE delivered_at IS NULL;
-CREATE INDEX IF NOT EXISTS applications_payment_unsent ON applications (application_id)
-  WHERE payment_state_sent = 0 AND delivered_at IS NOT NULL;
-CREATE INDEX IF NOT EXISTS applications_by_payment ON applications (payment_id)
-  WHERE payment_id IS NOT NULL;
-CREATE TABLE IF NOT EXISTS print_jobs (
-  document_key TEXT PRIMARY KEY,
-  printer_uri  TEXT NOT NULL,
-  job_id       INTEGER NOT NULL,
-  printed      INTEGER NOT NULL DEFAULT 0,
-  updated_at   TEXT NOT NULL
-);
-)SQL";
 
 std::int64_t unix_ms(SystemClock::time_point t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
@@ -123,6 +74,22 @@ struct Outbox::State {
     if (!result) return result;
     if (!transaction.commit()) return std::unexpected(error(what + " (commit)"));
     return {};
+  }
+
+  // The key that seals the outbox's personal data; without one the outbox still opens (and says
+  // why it has none).
+  void load_key(const OutboxOptions& options) {
+    if (options.key_file.empty()) {
+      key_problem = "no key file is configured";
+      return;
+    }
+    auto loaded = options.create_key ? OutboxKey::load_or_create(options.key_file)
+                                     : OutboxKey::load(options.key_file);
+    if (loaded) {
+      key.emplace(std::move(*loaded));
+    } else {
+      key_problem = loaded.error().message;
+    }
   }
 
   // A sealed column's value as stored -> the clear bytes (the caller wipes them). `key_id` empty:
@@ -264,65 +231,13 @@ std::expected<Outbox, SubmissionError> Outbox::open(const std::filesystem::path&
   }
   auto schema =
       state->transaction("creating the tables", [&]() -> std::expected<void, SubmissionError> {
-        // Version 1 outboxes lack the payment state: add it (what they hold was paid, and the
-        // back office has what was delivered).
-        bool has_payment_state = true;
-        {
-          Statement columns(state->db,
-                            "SELECT 1 FROM pragma_table_info('applications') "
-                            "WHERE name = 'payment_state'");
-          const int rc = columns.step();
-          has_payment_state = rc == SQLITE_ROW;
-          Statement table(state->db, "SELECT 1 FROM sqlite_master WHERE name = 'applications'");
-          if (table.step() != SQLITE_ROW) has_payment_state = true;  // a new outbox
-        }
-        if (!has_payment_state &&
-            (!state->exec("ALTER TABLE applications ADD COLUMN payment_state TEXT NOT NULL "
-                          "DEFAULT 'paid'") ||
-             !state->exec("ALTER TABLE applications ADD COLUMN payment_state_at TEXT") ||
-             !state->exec("ALTER TABLE applications ADD COLUMN payment_state_sent INTEGER NOT "
-                          "NULL DEFAULT 0") ||
-             !state->exec("UPDATE applications SET payment_state_sent = 1 "
-                          "WHERE delivered_at IS NOT NULL") ||
-             !state->exec("UPDATE outbox_meta SET value = '2' WHERE name = 'schema_version'"))) {
-          return std::unexpected(state->error("adding the payment state"));
-        }
-        // Version 2 outboxes keep form_json and pdf in clear: add the key id of their seal (NULL:
-        // clear, sealed below once the key is loaded) and the payment id, read while the form
-        // data can still be read by SQL.
-        bool has_sealed_key_id = true;
-        {
-          Statement columns(state->db,
-                            "SELECT 1 FROM pragma_table_info('applications') "
-                            "WHERE name = 'sealed_key_id'");
-          has_sealed_key_id = columns.step() == SQLITE_ROW;
-          Statement table(state->db, "SELECT 1 FROM sqlite_master WHERE name = 'applications'");
-          if (table.step() != SQLITE_ROW) has_sealed_key_id = true;  // a new outbox
-        }
-        if (!has_sealed_key_id &&
-            (!state->exec("ALTER TABLE applications ADD COLUMN payment_id TEXT") ||
-             !state->exec("ALTER TABLE applications ADD COLUMN sealed_key_id TEXT") ||
-             !state->exec("UPDATE applications SET payment_id = "
-                          "json_extract(form_json, '$.payment_id') WHERE json_valid(form_json) "
-                          "AND json_type(form_json, '$.payment_id') = 'text' "
-                          "AND json_extract(form_json, '$.payment_id') <> ''") ||
-             !state->exec("UPDATE outbox_meta SET value = '3' WHERE name = 'schema_version'"))) {
-          return std::unexpected(state->error("adding the sealed form data"));
-        }
-        if (!state->exec(kSchema)) return std::unexpected(state->error("schema"));
-        Statement version(state->db,
-                          "INSERT INTO outbox_meta(name, value) VALUES('schema_version', ?1) "
-                          "ON CONFLICT(name) DO UPDATE SET value = value RETURNING value");
-        version.text(1, std::to_string(kSchemaVersion));
-        if (version.step() != SQLITE_ROW) return std::unexpected(state->error("schema version"));
-        if (version.column_text(0) != std::to_string(kSchemaVersion)) {
+        auto problem = create_outbox_schema(state->db);
+        if (!problem) return {};
+        if (problem->newer_version) {
           return std::unexpected(
-              SubmissionError{Kind::Corrupt, "outbox " + db_file.string() + " has schema version " +
-                                                 version.column_text(0) + "; this kiosk knows " +
-                                                 std::to_string(kSchemaVersion)});
+              SubmissionError{Kind::Corrupt, "outbox " + db_file.string() + " " + problem->what});
         }
-        version.step();
-        return {};
+        return std::unexpected(state->error(problem->what));
       });
   if (!schema) return std::unexpected(schema.error());
   if (!existed && storage::fsync_directory(dir)) {
@@ -330,17 +245,7 @@ std::expected<Outbox, SubmissionError> Outbox::open(const std::filesystem::path&
         SubmissionError{Kind::Io, "cannot fsync the outbox directory " + dir.string()});
   }
 
-  if (options.key_file.empty()) {
-    state->key_problem = "no key file is configured";
-  } else {
-    auto key = options.create_key ? OutboxKey::load_or_create(options.key_file)
-                                  : OutboxKey::load(options.key_file);
-    if (key) {
-      state->key.emplace(std::move(*key));
-    } else {
-      state->key_problem = key.error().message;
-    }
-  }
+  state->load_key(options);
   if (auto sealed = state->seal_clear_rows(); !sealed) return std::unexpected(sealed.error());
   return Outbox(std::move(state));
 }

@@ -32,6 +32,157 @@ struct Resealed {
   std::vector<std::optional<std::string>> values;
 };
 
+// Why the rotation stopped; the transaction is rolled back and nothing is changed.
+struct Problem {
+  Kind kind = Kind::Io;
+  std::string what;
+};
+
+// The columns sealed under one key id column (form_json and pdf share sealed_key_id) are
+// resealed together, row by row: the key id names the key of all of them.
+using Group = std::vector<const SealedColumn*>;
+
+std::vector<Group> sealed_groups() {
+  std::vector<Group> groups;
+  for (const SealedColumn& column : kSealedColumns) {
+    auto same = std::find_if(groups.begin(), groups.end(),
+                             [&](const auto& g) { return g.front()->key_id == column.key_id; });
+    if (same == groups.end()) {
+      groups.push_back({&column});
+    } else {
+      same->push_back(&column);
+    }
+  }
+  return groups;
+}
+
+// The SQL fragments that name a group's columns.
+struct GroupSql {
+  std::string key_id;
+  std::string values;       // ", a, b"
+  std::string any_value;    // "(a IS NOT NULL OR b IS NOT NULL)"
+  std::string assignments;  // "a = ?1, b = ?2, "
+  std::string names;        // "a, b"
+};
+
+GroupSql group_sql(const Group& group) {
+  GroupSql sql{std::string(group.front()->key_id), {}, {}, {}, {}};
+  for (std::size_t i = 0; i < group.size(); ++i) {
+    const std::string value(group[i]->value);
+    sql.values += ", " + value;
+    sql.any_value += (i == 0 ? "(" : " OR ") + value + " IS NOT NULL";
+    sql.assignments += value + " = ?" + std::to_string(i + 1) + ", ";
+  }
+  sql.any_value += ")";
+  sql.names = sql.values.substr(2);
+  return sql;
+}
+
+struct Keys {
+  const OutboxKey& old_key;
+  const OutboxKey& new_key;
+};
+
+// Reads every row of the group that holds a value and seals its values again under the new
+// key; rows already under the new key are counted and left alone.
+std::expected<std::vector<Resealed>, Problem> reseal_rows(sqlite3* db, const Group& group,
+                                                          const GroupSql& sql, Keys keys,
+                                                          KeyRotation& done) {
+  const auto cannot_read = [&] {
+    return std::unexpected(
+        Problem{Kind::Io, "cannot read " + sql.names + ": " + sqlite3_errmsg(db)});
+  };
+  std::vector<Resealed> resealed;
+  storage::Statement rows(db, "SELECT application_id, " + sql.key_id + sql.values +
+                                  " FROM applications WHERE " + sql.any_value);
+  if (!rows.prepared()) return cannot_read();
+  int rc = SQLITE_OK;
+  while ((rc = rows.step()) == SQLITE_ROW) {
+    const std::string application_id = rows.column_blob(0);
+    const std::string sealed_with = rows.column_blob(1);
+    if (sealed_with == keys.new_key.id()) {
+      for (std::size_t i = 0; i < group.size(); ++i) {
+        if (!rows.is_null(static_cast<int>(i) + 2)) {
+          ++done.already_new;
+        }
+      }
+      continue;
+    }
+    if (sealed_with != keys.old_key.id()) {
+      return std::unexpected(Problem{
+          Kind::Key, "application " + application_id + " is sealed with key " + sealed_with + " (" +
+                         sql.names + "), neither the old key " + keys.old_key.id() +
+                         " nor the new key " + keys.new_key.id() + "; nothing was changed"});
+    }
+    Resealed row{application_id, {}};
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      const int at = static_cast<int>(i) + 2;
+      if (rows.is_null(at)) {
+        row.values.emplace_back(std::nullopt);
+        continue;
+      }
+      auto again = keys.old_key.reseal(rows.column_blob(at), group[i]->purpose, application_id,
+                                       keys.new_key);
+      if (!again) {
+        return std::unexpected(Problem{
+            again.error().kind, std::string(group[i]->value) + " of application " + application_id +
+                                    ": " + again.error().message + "; nothing was changed"});
+      }
+      row.values.emplace_back(std::move(*again));
+    }
+    resealed.push_back(std::move(row));
+  }
+  if (rc != SQLITE_DONE) return cannot_read();
+  return resealed;
+}
+
+// Writes the resealed values and the new key id, then checks that no value of the group is
+// left under another key.
+std::optional<Problem> write_rows(sqlite3* db, const Group& group, const GroupSql& sql,
+                                  const OutboxKey& new_key, const std::vector<Resealed>& resealed,
+                                  KeyRotation& done) {
+  const int key_at = static_cast<int>(group.size()) + 1;
+  storage::Statement update(db, "UPDATE applications SET " + sql.assignments + sql.key_id + " = ?" +
+                                    std::to_string(key_at) + " WHERE application_id = ?" +
+                                    std::to_string(key_at + 1));
+  for (const Resealed& r : resealed) {
+    update.reset();
+    for (std::size_t i = 0; i < r.values.size(); ++i) {
+      const int at = static_cast<int>(i) + 1;
+      if (r.values[i]) {
+        update.blob(at, *r.values[i]);
+        ++done.resealed;
+      } else {
+        update.null(at);
+      }
+    }
+    update.text(key_at, new_key.id());
+    update.text(key_at + 1, r.application_id);
+    if (!update.prepared() || update.step() != SQLITE_DONE) {
+      return Problem{Kind::Io, "cannot write " + sql.names + ": " + sqlite3_errmsg(db)};
+    }
+  }
+  storage::Statement left(db, "SELECT count(*) FROM applications WHERE " + sql.any_value + " AND " +
+                                  sql.key_id + " IS NOT ?1");
+  left.text(1, new_key.id());
+  if (!left.prepared() || left.step() != SQLITE_ROW || left.column_int64(0) != 0) {
+    return Problem{Kind::Io,
+                   sql.names + ": values not under the new key are left; nothing was changed"};
+  }
+  return std::nullopt;
+}
+
+// Every group resealed, inside the caller's transaction.
+std::optional<Problem> reseal_all(sqlite3* db, Keys keys, KeyRotation& done) {
+  for (const Group& group : sealed_groups()) {
+    const GroupSql sql = group_sql(group);
+    auto resealed = reseal_rows(db, group, sql, keys, done);
+    if (!resealed) return resealed.error();
+    if (auto problem = write_rows(db, group, sql, keys.new_key, *resealed, done)) return problem;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::expected<KeyRotation, SubmissionError> rotate_outbox_key(const std::filesystem::path& outbox,
@@ -56,118 +207,9 @@ std::expected<KeyRotation, SubmissionError> rotate_outbox_key(const std::filesys
   }
   if (!d.exec("BEGIN IMMEDIATE")) return db_error("cannot begin the rotation");
   KeyRotation done;
-  std::string problem;
-  Kind problem_kind = Kind::Io;
-  // The columns sealed under one key id column (form_json and pdf share sealed_key_id) are
-  // resealed together, row by row: the key id names the key of all of them.
-  std::vector<std::vector<const SealedColumn*>> groups;
-  for (const SealedColumn& column : kSealedColumns) {
-    auto same = std::find_if(groups.begin(), groups.end(),
-                             [&](const auto& g) { return g.front()->key_id == column.key_id; });
-    if (same == groups.end()) {
-      groups.push_back({&column});
-    } else {
-      same->push_back(&column);
-    }
-  }
-  for (const auto& group : groups) {
-    const std::string key_id(group.front()->key_id);
-    std::string values;
-    std::string any_value;
-    std::string assignments;
-    for (std::size_t i = 0; i < group.size(); ++i) {
-      const std::string value(group[i]->value);
-      values += ", " + value;
-      any_value += (i == 0 ? "(" : " OR ") + value + " IS NOT NULL";
-      assignments += value + " = ?" + std::to_string(i + 1) + ", ";
-    }
-    any_value += ")";
-    const std::string names = values.substr(2);
-    std::vector<Resealed> resealed;
-    {
-      storage::Statement rows(d.db, "SELECT application_id, " + key_id + values +
-                                        " FROM applications WHERE " + any_value);
-      if (!rows.prepared()) {
-        problem = "cannot read " + names + ": " + sqlite3_errmsg(d.db);
-        break;
-      }
-      int rc = SQLITE_OK;
-      while (problem.empty() && (rc = rows.step()) == SQLITE_ROW) {
-        const std::string application_id = rows.column_blob(0);
-        const std::string sealed_with = rows.column_blob(1);
-        if (sealed_with == new_key.id()) {
-          for (std::size_t i = 0; i < group.size(); ++i) {
-            if (!rows.is_null(static_cast<int>(i) + 2)) {
-              ++done.already_new;
-            }
-          }
-          continue;
-        }
-        if (sealed_with != old_key.id()) {
-          problem_kind = Kind::Key;
-          problem = "application " + application_id + " is sealed with key " + sealed_with + " (" +
-                    names + "), neither the old key " + old_key.id() + " nor the new key " +
-                    new_key.id() + "; nothing was changed";
-          break;
-        }
-        Resealed row{application_id, {}};
-        for (std::size_t i = 0; i < group.size(); ++i) {
-          const int at = static_cast<int>(i) + 2;
-          if (rows.is_null(at)) {
-            row.values.emplace_back(std::nullopt);
-            continue;
-          }
-          auto again =
-              old_key.reseal(rows.column_blob(at), group[i]->purpose, application_id, new_key);
-          if (!again) {
-            problem_kind = again.error().kind;
-            problem = std::string(group[i]->value) + " of application " + application_id + ": " +
-                      again.error().message + "; nothing was changed";
-            break;
-          }
-          row.values.emplace_back(std::move(*again));
-        }
-        if (problem.empty()) resealed.push_back(std::move(row));
-      }
-      if (problem.empty() && rc != SQLITE_DONE) {
-        problem = "cannot read " + names + ": " + sqlite3_errmsg(d.db);
-      }
-    }
-    if (!problem.empty()) break;
-    const int key_at = static_cast<int>(group.size()) + 1;
-    storage::Statement update(d.db, "UPDATE applications SET " + assignments + key_id + " = ?" +
-                                        std::to_string(key_at) + " WHERE application_id = ?" +
-                                        std::to_string(key_at + 1));
-    for (const Resealed& r : resealed) {
-      update.reset();
-      for (std::size_t i = 0; i < r.values.size(); ++i) {
-        const int at = static_cast<int>(i) + 1;
-        if (r.values[i]) {
-          update.blob(at, *r.values[i]);
-          ++done.resealed;
-        } else {
-          update.null(at);
-        }
-      }
-      update.text(key_at, new_key.id());
-      update.text(key_at + 1, r.application_id);
-      if (!update.prepared() || update.step() != SQLITE_DONE) {
-        problem = "cannot write " + names + ": " + sqlite3_errmsg(d.db);
-        break;
-      }
-    }
-    if (!problem.empty()) break;
-    storage::Statement left(d.db, "SELECT count(*) FROM applications WHERE " + any_value + " AND " +
-                                      key_id + " IS NOT ?1");
-    left.text(1, new_key.id());
-    if (!left.prepared() || left.step() != SQLITE_ROW || left.column_int64(0) != 0) {
-      problem = names + ": values not under the new key are left; nothing was changed";
-      break;
-    }
-  }
-  if (!problem.empty()) {
+  if (auto problem = reseal_all(d.db, Keys{old_key, new_key}, done)) {
     d.exec("ROLLBACK");
-    return fail(problem_kind, problem);
+    return fail(problem->kind, problem->what);
   }
   if (!d.exec("COMMIT")) {
     auto e = db_error("cannot commit the rotation");

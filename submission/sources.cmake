@@ -13,6 +13,7 @@ set(MADOGUCHI_SUBMISSION_SOURCES
   outbox.cpp
   outbox_key.cpp
   outbox_key_rotation.cpp
+  outbox_schema.cpp
   postgres_inbox.cpp
   postgres_link.cpp
 )

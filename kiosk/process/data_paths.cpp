@@ -9,28 +9,16 @@ namespace fs = std::filesystem;
 DataFolders data_folders_for(const fs::path& program) {
   const fs::path prefix = program.parent_path().parent_path();
   const fs::path share = prefix / "share" / "madoguchi";
-  std::error_code ec;
-  if (!prefix.empty() && fs::is_directory(share, ec)) {
-    // /usr's settings are in /etc (the FHS); any other prefix keeps its own etc/.
-    const fs::path etc = prefix.filename() == "usr" ? prefix.parent_path() / "etc" : prefix / "etc";
-    return {.installed = true,
-            .root = share,
-            .catalog = share / "catalog",
-            .languages = share / "lang",
-            .settings = etc / "madoguchi",
-            .personas = share / "personas",
-            .rosters = share / "rosters",
-            .golden = share / "golden"};
-  }
-  const fs::path source = MADOGUCHI_SOURCE_DIR;
-  return {.installed = false,
-          .root = source,
-          .catalog = source / "forms" / "catalog",
-          .languages = source / "assets" / "lang",
-          .settings = source / "assets",
-          .personas = source / "tests" / "personas",
-          .rosters = source / "tests" / "rosters",
-          .golden = source / "tests" / "forms" / "golden"};
+  // /usr's settings are in /etc (the FHS); any other prefix (the build tree too) keeps its own
+  // etc/.
+  const fs::path etc = prefix.filename() == "usr" ? prefix.parent_path() / "etc" : prefix / "etc";
+  return {.root = share,
+          .catalog = share / "catalog",
+          .languages = share / "lang",
+          .settings = etc / "madoguchi",
+          .personas = share / "personas",
+          .rosters = share / "rosters",
+          .golden = share / "golden"};
 }
 
 const DataFolders& data_folders() {

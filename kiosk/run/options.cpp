@@ -54,9 +54,9 @@ void usage(const MoreOptions& more) {
                 how long to wait for a job the printer holds (no paper, a jam) before the
                 kiosk withdraws it from the printer and offers the counter (default 60)
   --volunteers  the digital-support volunteers' roster (default: /etc/madoguchi/volunteers.json;
-                with --demo tests/rosters/volunteers.json); missing: no assist mode
+                with --demo share/madoguchi/rosters/volunteers.json); missing: no assist mode
   --staff       the staff roster for the staff menu, which stops the kiosk (default:
-                /etc/madoguchi/staff.json; with --demo tests/rosters/staff.json); missing: no
+                /etc/madoguchi/staff.json; with --demo share/madoguchi/rosters/staff.json); missing: no
                 staff menu. Entries: printf '%s' CODE | madoguchi_volunteer_code [--staff] ID NAME
   --state DIR   the kiosk's state: payments, outbox, reception numbers (default:
                 /var/lib/madoguchi; a demo's: a folder in the temporary directory). Not in

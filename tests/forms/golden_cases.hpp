@@ -1,5 +1,7 @@
 // Reading golden files, tests/forms/golden/<procedure id>.json (format: docs/procedure-format.md,
-// "Golden tests"). Used by the golden tests and by madoguchi_render_form.
+// "Golden tests"), and the persona each case names, read by the virtual card's parser
+// (card/virtual_card/persona.hpp), the one reader of persona files. Used by the golden tests,
+// by madoguchi_render_form and by the accessibility audit (tests/kiosk/driver).
 #pragma once
 
 #include <chrono>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "madoguchi/forms/procedure.hpp"
+#include "persona.hpp"
 
 namespace madoguchi::forms::testing {
 
@@ -19,6 +22,7 @@ struct GoldenCase {
   std::string name;
   std::string persona;
   ResidentFacts resident;
+  std::string today;                                     // YYYY-MM-DD, the day it was made for
   std::chrono::system_clock::time_point reception_time;  // 10:00 JST on "today"
   std::string reception_number = "0042";
   Answers answers;
@@ -67,10 +71,23 @@ inline std::map<std::string, std::string, std::less<>> string_map(const nlohmann
   return result;
 }
 
-inline std::expected<GoldenFile, std::string> read_golden_file(const std::filesystem::path& file) {
+// The resident a persona file stands for, as the card reports them: the four facts of
+// card::BasicInfo, moved into the form's type as the kiosk's device worker moves them.
+inline std::expected<ResidentFacts, std::string> read_persona_facts(
+    const std::filesystem::path& file) {
+  auto persona = card::load_persona(file);
+  if (!persona) return std::unexpected(persona.error());
+  card::BasicInfo& card = persona->basic_info;
+  return ResidentFacts{std::move(card.name), std::move(card.address), std::move(card.birth_date),
+                       std::move(card.sex)};
+}
+
+// `personas`: the folder of the persona files the cases name (tests/personas, or the demo
+// package's share/madoguchi/personas).
+inline std::expected<GoldenFile, std::string> read_golden_file(
+    const std::filesystem::path& file, const std::filesystem::path& personas) {
   const auto json = read_json_file(file);
   if (!json) return std::unexpected(json.error());
-  const std::filesystem::path personas = MADOGUCHI_SOURCE_DIR "/tests/personas";
   try {
     GoldenFile golden;
     golden.procedure = json->at("procedure").get<std::string>();
@@ -78,13 +95,12 @@ inline std::expected<GoldenFile, std::string> read_golden_file(const std::filesy
       GoldenCase one;
       one.name = item.at("name").get<std::string>();
       one.persona = item.at("persona").get<std::string>();
-      const auto persona = read_json_file(personas / (one.persona + ".json"));
-      if (!persona)
-        return std::unexpected(file.string() + ": " + one.name + ": " + persona.error());
-      one.resident = ResidentFacts{
-          persona->at("name").get<std::string>(), persona->at("address").get<std::string>(),
-          persona->at("birth_date").get<std::string>(), persona->at("sex").get<std::string>()};
-      const auto when = morning_in_japan(item.at("today").get<std::string>());
+      auto resident = read_persona_facts(personas / (one.persona + ".json"));
+      if (!resident)
+        return std::unexpected(file.string() + ": " + one.name + ": " + resident.error());
+      one.resident = std::move(*resident);
+      one.today = item.at("today").get<std::string>();
+      const auto when = morning_in_japan(one.today);
       if (!when) return std::unexpected(file.string() + ": " + one.name + ": bad \"today\"");
       one.reception_time = *when;
       one.reception_number = item.value("reception_number", std::string("0042"));

@@ -23,6 +23,7 @@ using testing::GoldenFile;
 
 const fs::path kCatalog = MADOGUCHI_SOURCE_DIR "/forms/catalog";
 const fs::path kGolden = MADOGUCHI_SOURCE_DIR "/tests/forms/golden";
+const fs::path kPersonas = MADOGUCHI_SOURCE_DIR "/tests/personas";
 
 const Catalog& catalog() {
   static const Catalog loaded = load_catalog(kCatalog);
@@ -54,7 +55,7 @@ std::string describe(const std::map<std::string, std::string, std::less<>>& fiel
 class GoldenForms : public ::testing::TestWithParam<fs::path> {};
 
 TEST_P(GoldenForms, EveryCasePrintsExactlyTheExpectedFields) {
-  const auto golden = testing::read_golden_file(GetParam());
+  const auto golden = testing::read_golden_file(GetParam(), kPersonas);
   ASSERT_TRUE(golden) << golden.error();
   const Procedure* procedure = find_procedure(golden->procedure);
   ASSERT_NE(procedure, nullptr) << "no catalogue procedure " << golden->procedure;
@@ -108,7 +109,7 @@ TEST_P(GoldenForms, EveryCasePrintsExactlyTheExpectedFields) {
 // Each question with show_if is asked in one case and hidden in another, so the golden
 // cases pin both sides of every condition.
 TEST_P(GoldenForms, CoverBothSidesOfEveryCondition) {
-  const auto golden = testing::read_golden_file(GetParam());
+  const auto golden = testing::read_golden_file(GetParam(), kPersonas);
   ASSERT_TRUE(golden) << golden.error();
   const Procedure* procedure = find_procedure(golden->procedure);
   ASSERT_NE(procedure, nullptr);
@@ -136,7 +137,7 @@ TEST(GoldenCatalog, EveryProcedureHasGoldenCasesAndTheCatalogueLoadsCleanly) {
   for (const LoadError& error : catalog().errors) ADD_FAILURE() << error.to_string();
   std::set<std::string> with_golden;
   for (const fs::path& file : golden_files()) {
-    const auto golden = testing::read_golden_file(file);
+    const auto golden = testing::read_golden_file(file, kPersonas);
     ASSERT_TRUE(golden) << golden.error();
     EXPECT_EQ(file.stem().string(), golden->procedure) << "name the file after the procedure";
     with_golden.insert(golden->procedure);

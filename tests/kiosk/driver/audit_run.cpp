@@ -13,6 +13,7 @@
 #include <set>
 #include <thread>
 
+#include "golden_cases.hpp"
 #include "madoguchi/forms/japanese_date.hpp"
 #include "madoguchi/kiosk/access_code.hpp"
 #include "screens/screens.hpp"
@@ -44,45 +45,25 @@ struct Persona {
 };
 
 std::optional<Persona> load_persona(const fs::path& file) {
-  std::ifstream in(file);
-  const auto j = json::parse(in, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return std::nullopt;
-  Persona p;
-  p.name = file.stem().string();
-  p.identity.name = j.value("name", "");
-  p.identity.address = j.value("address", "");
-  p.identity.birth_date = j.value("birth_date", "");
-  p.identity.sex = j.value("sex", "");
-  return p;
+  auto facts = forms::testing::read_persona_facts(file);
+  if (!facts) return std::nullopt;
+  return Persona{file.stem().string(), std::move(*facts)};
 }
 
 // A golden case of tests/forms/golden: answers that pass every question they ask, on the day
 // they were made for.
-struct GoldenCase {
-  std::string today;  // YYYY-MM-DD
-  forms::Answers answers;
-  std::size_t asked = 0;
-};
+using forms::testing::GoldenCase;
 
-std::vector<GoldenCase> load_golden(const fs::path& folder, const std::string& procedure) {
-  std::vector<GoldenCase> cases;
-  std::ifstream in(folder / (procedure + ".json"));
-  const auto j = json::parse(in, nullptr, false);
-  if (j.is_discarded() || !j.contains("cases") || !j["cases"].is_array()) return cases;
-  for (const auto& c : j["cases"]) {
-    GoldenCase g;
-    g.today = c.value("today", "");
-    if (c.contains("answers") && c["answers"].is_object()) {
-      for (const auto& [key, value] : c["answers"].items()) {
-        if (value.is_string()) g.answers[key] = value.get<std::string>();
-      }
-    }
-    if (c.contains("asked") && c["asked"].is_array()) g.asked = c["asked"].size();
-    cases.push_back(std::move(g));
-  }
-  // The case that asks the most questions first: it walks the most screens.
-  std::stable_sort(cases.begin(), cases.end(),
-                   [](const GoldenCase& a, const GoldenCase& b) { return a.asked > b.asked; });
+// The golden cases of `procedure` (none when it has no readable golden file), the one that asks
+// the most questions first: it walks the most screens.
+std::vector<GoldenCase> load_golden(const fs::path& folder, const fs::path& personas,
+                                    const std::string& procedure) {
+  auto golden = forms::testing::read_golden_file(folder / (procedure + ".json"), personas);
+  if (!golden) return {};
+  std::vector<GoldenCase> cases = std::move(golden->cases);
+  std::stable_sort(cases.begin(), cases.end(), [](const GoldenCase& a, const GoldenCase& b) {
+    return a.asked.size() > b.asked.size();
+  });
   return cases;
 }
 
@@ -661,7 +642,7 @@ class Walker {
   void walk(const forms::Procedure& p, bool first) {
     procedure_ = p.id;
     index_ = 0;
-    auto cases = load_golden(o_.golden, p.id);
+    auto cases = load_golden(o_.golden, o_.personas, p.id);
     if (cases.empty()) cases.emplace_back();
     now_ = noon_in_japan(cases.front().today);
     if (personas_.empty()) return;

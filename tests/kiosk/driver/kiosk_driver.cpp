@@ -10,9 +10,11 @@
 // wait_for, read_screen), the one seam the product offers a driver.
 #include <chrono>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -163,6 +165,16 @@ int audit_mode(const run::Options& o, run::Start& start, const DriverOptions& d)
   return result.passed() ? 0 : 1;
 }
 
+// The folder a scenario's relative paths start from. The scenarios name their files from the
+// source tree (tests/personas/…): the driver, test tooling, reads them from the tree it was built
+// from while that is there (the tests, scripts/run-kiosk.sh); an installed demo package without
+// it reads them from share/madoguchi.
+fs::path scenario_base() {
+  const fs::path source = MADOGUCHI_SOURCE_DIR;
+  std::error_code ec;
+  return fs::is_directory(source / "tests", ec) ? source : data_folders().root;
+}
+
 // A scenario (or the built-in demo) on the headless screen, the virtual card placed and taken
 // by the demo's services.
 int scenario_mode(const run::Options& o, run::RunningKiosk& kiosk, const DriverOptions& d,
@@ -186,7 +198,7 @@ int scenario_mode(const run::Options& o, run::RunningKiosk& kiosk, const DriverO
   } else {
     scenario = ui::demo_scenario(o.persona);
   }
-  const auto result = ui::run_scenario(*kiosk.app, scenario, hand, data_folders().root, o.out);
+  const auto result = ui::run_scenario(*kiosk.app, scenario, hand, scenario_base(), o.out);
   std::cout << "kiosk: scenario \"" << scenario.value("name", "") << "\" "
             << (result.steps_ok ? "completed" : "FAILED") << ", outcome "
             << result.summary["outcome"].get<std::string>() << "\n"

@@ -1,12 +1,12 @@
 // Where the kiosk and its tools find their data: the procedure catalogue, the language files,
 // the town's settings and (demo package, tests) the virtual card's personas.
 //
-// Installed (a program in <prefix>/bin with <prefix>/share/madoguchi beside it, as the .deb
-// lays it out): <prefix>/share/madoguchi/{catalog,lang,personas,rosters,golden}, and the town's
-// settings in /etc/madoguchi (<prefix>/etc/madoguchi for a prefix other than /usr; inside a scratch
-// root <root>/usr/bin/kiosk reads <root>/etc/madoguchi). Otherwise the source tree the program was
-// built from: forms/catalog, assets/lang, assets, tests/personas, tests/rosters,
-// tests/forms/golden.
+// A program in <prefix>/bin (or any folder of <prefix>) reads <prefix>/share/madoguchi/{catalog,
+// lang,personas,rosters,golden}, and the town's settings in /etc/madoguchi (<prefix>/etc/madoguchi
+// for a prefix other than /usr; inside a scratch root <root>/usr/bin/kiosk reads
+// <root>/etc/madoguchi). The .deb lays them out so, and so does the build tree for the programs
+// in build/kiosk (build/share/madoguchi and build/etc/madoguchi link to the source folders,
+// kiosk/CMakeLists.txt): the programs do not know where the source tree is.
 #pragma once
 
 #include <filesystem>
@@ -14,8 +14,7 @@
 namespace madoguchi::kiosk {
 
 struct DataFolders {
-  bool installed = false;           // true: the installed layout; false: the source tree
-  std::filesystem::path root;       // share/madoguchi, or the source tree (scenario paths)
+  std::filesystem::path root;       // share/madoguchi
   std::filesystem::path catalog;    // the procedure files
   std::filesystem::path languages;  // the language files
   std::filesystem::path settings;   // the town's office.json, volunteers.json, staff.json

@@ -19,13 +19,13 @@ int main(int argc, char** argv) {
     std::cerr << "usage: madoguchi_render_form tests/forms/golden/<id>.json OUTPUT_FOLDER\n";
     return 2;
   }
-  const auto golden = forms::testing::read_golden_file(argv[1]);
+  const fs::path source = MADOGUCHI_SOURCE_DIR;
+  const auto golden = forms::testing::read_golden_file(argv[1], source / "tests" / "personas");
   if (!golden) {
     std::cerr << golden.error() << '\n';
     return 1;
   }
-  const fs::path procedure_file =
-      fs::path(MADOGUCHI_SOURCE_DIR) / "forms" / "catalog" / (golden->procedure + ".json");
+  const fs::path procedure_file = source / "forms" / "catalog" / (golden->procedure + ".json");
   const auto procedure = forms::load_procedure(procedure_file);
   if (!procedure) {
     std::cerr << procedure.error().to_string() << '\n';
