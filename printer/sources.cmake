@@ -14,8 +14,11 @@ set(MADOGUCHI_PRINTER_SOURCES
   ${MADOGUCHI_PRINTER_ANSWER_SOURCES}
   font_file.cpp
   ipp_printer.cpp
+  job_report.cpp
   pdf_file.cpp
+  page_geometry.cpp
   pdf_renderer.cpp
+  print_document.cpp
   printer_certificate.cpp
   reception_slip.cpp
   request_deadline.cpp
