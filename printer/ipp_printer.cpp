@@ -13,7 +13,6 @@
 #include <memory>
 #include <optional>
 #include <thread>
-#include <tuple>
 #include <utility>
 
 #include "printer_certificate.hpp"
