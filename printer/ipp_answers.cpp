@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string_view>
+#include <utility>
 
 namespace madoguchi::printer::detail {
 namespace {
@@ -103,10 +104,13 @@ bool PrinterStatus::has_reason(std::string_view reason) const {
 std::vector<PrinterCondition> PrinterStatus::conditions() const {
   std::vector<PrinterCondition> out =
       describe_printer_reasons(raw_reasons.empty() ? reasons : raw_reasons);
-  if (state == IPP_PSTATE_STOPPED && first_blocking(out) == nullptr) {
-    out.insert(out.begin(), describe_printer_reason("stopped"));
-  }
-  return out;
+  if (state != IPP_PSTATE_STOPPED || first_blocking(out) != nullptr) return out;
+  // Stopped for no reason given: that comes first. (A new vector rather than an insert at the
+  // front, which GCC 12 wrongly warns about under -Wnull-dereference.)
+  std::vector<PrinterCondition> stopped{describe_printer_reason("stopped")};
+  stopped.reserve(out.size() + 1);
+  for (PrinterCondition& condition : out) stopped.push_back(std::move(condition));
+  return stopped;
 }
 
 bool JobStatus::has_reason(std::string_view reason) const {

@@ -3,6 +3,7 @@
 #include <cups/cups.h>
 
 #include "ipp_answers.hpp"
+#include "job_report.hpp"
 #include "request_deadline.hpp"
 
 #include <algorithm>
@@ -12,7 +13,6 @@
 #include <memory>
 #include <optional>
 #include <thread>
-#include <tuple>
 #include <utility>
 
 #include "printer_certificate.hpp"
@@ -23,37 +23,16 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using Kind = PrintError::Kind;
 using IppMessage = std::unique_ptr<ipp_t, decltype(&ippDelete)>;
+using detail::blocking_condition;
+using detail::describe;
+using detail::error_for;
+using detail::kind_of;
+using detail::rejected_document;
 
 constexpr int kJobCompleted = IPP_JSTATE_COMPLETED;
 constexpr int kJobCanceled = IPP_JSTATE_CANCELED;
 constexpr int kJobAborted = IPP_JSTATE_ABORTED;
 constexpr std::size_t kWriteChunk = 64 * 1024;
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
-  return out.empty() ? "none" : out;
-}
-
-const char* printer_state_name(int state) {
-  switch (state) {
-    case IPP_PSTATE_IDLE:
-      return "idle";
-    case IPP_PSTATE_PROCESSING:
-      return "processing";
-    case IPP_PSTATE_STOPPED:
-      return "stopped";
-    default:
-      return "unknown";
-  }
-}
-
-std::string describe(const PrinterStatus& s) {
-  std::string out =
-      std::string("printer ") + printer_state_name(s.state) + ", reasons " + join(s.reasons);
-  if (!s.message.empty()) out += ", \"" + s.message + "\"";
-  return out;
-}
 
 // The open connection to the printer and the destination it was made for.
 class Connection {
@@ -204,43 +183,6 @@ std::expected<JobStatus, PrintError> query_job(const Connection& connection, con
         last_cups_error(connection, "status of job " + std::to_string(job_id) + " at " + uri));
   }
   return detail::job_status_from(response.get(), job_id);
-}
-
-// The kind of error a Blocking condition is.
-Kind kind_of(const PrinterCondition& condition) {
-  const std::string& r = condition.reason;
-  if (r == "media-jam" || r == "media-path-jam") return Kind::MediaJam;
-  if (r == "media-empty" || r == "media-needed") return Kind::MediaEmpty;
-  return Kind::PrinterStopped;
-}
-
-// What stops the printer, from its state and reasons; nullopt when nothing does.
-std::optional<PrinterCondition> blocking_condition(const PrinterStatus& s) {
-  const auto conditions = s.conditions();
-  if (const PrinterCondition* blocking = first_blocking(conditions)) return *blocking;
-  return std::nullopt;
-}
-
-// The job reason that says the printer refused the document itself, or "".
-std::string rejected_document(const JobStatus& job) {
-  static constexpr std::array<std::string_view, 5> kDocumentReasons = {
-      "document-format-error", "document-unprintable-error", "unsupported-document-format",
-      "document-access-error", "unsupported-compression"};
-  for (const auto& r : job.reasons) {
-    if (std::ranges::find(kDocumentReasons, r) != kDocumentReasons.end()) return r;
-  }
-  return {};
-}
-
-std::string describe(const JobStatus& job, int job_id) {
-  std::string out = "job " + std::to_string(job_id) + " " + ippEnumString("job-state", job.state) +
-                    " (" + join(job.reasons);
-  if (!job.message.empty()) out += ", \"" + job.message + "\"";
-  return out + ")";
-}
-
-PrintError error_for(const PrinterCondition& condition, std::string message, bool still_queued) {
-  return PrintError{kind_of(condition), std::move(message), still_queued, condition.reason};
 }
 
 }  // namespace
@@ -430,356 +372,6 @@ std::expected<void, PrintError> IppPrinter::cancel(int job_id) {
         last_cups_error(*connection, "canceling job " + std::to_string(job_id) + " at " + uri_));
   }
   return {};
-}
-
-namespace {
-
-using Phase = PrintProgress::Phase;
-
-const char* phase_reason(Phase phase) {
-  switch (phase) {
-    case Phase::Submitting:
-      return "job-incoming";
-    case Phase::Queued:
-      return "job-queued";
-    case Phase::Printing:
-      return "job-printing";
-    case Phase::Completed:
-      return "job-completed-successfully";
-    case Phase::Held:
-    case Phase::WaitingToResubmit:
-      return "printer-stopped";
-    case Phase::WaitingForPrinter:
-      return "offline";
-  }
-  return "";
-}
-
-// Tells the caller what is going on, once per change.
-class ProgressReporter {
- public:
-  explicit ProgressReporter(const std::function<void(const PrintProgress&)>& sink) : sink_(sink) {}
-
-  void report(Phase phase, int job_id, std::vector<PrinterCondition> conditions = {},
-              std::string reason = {}) {
-    PrintProgress p;
-    p.phase = phase;
-    p.job_id = job_id;
-    p.conditions = std::move(conditions);
-    const PrinterCondition* blocking = first_blocking(p.conditions);
-    if (blocking != nullptr) {
-      p.reason = blocking->reason;
-      p.plain_japanese = blocking->plain_japanese;
-    } else if (phase == Phase::WaitingForPrinter) {
-      p.reason = "offline";
-      p.plain_japanese = "プリンターにつながりません。係員をお呼びください。";
-    } else {
-      p.reason = reason.empty() ? phase_reason(phase) : std::move(reason);
-      p.plain_japanese = plain_japanese_job_reason(p.reason);
-      if (p.plain_japanese.empty()) p.plain_japanese = "印刷しています。";
-    }
-    if (phase == Phase::WaitingToResubmit && blocking != nullptr) {
-      p.plain_japanese = blocking->plain_japanese;
-    }
-    const auto key = std::tuple(p.phase, p.job_id, p.reason);
-    if (sent_ && key == last_) return;
-    sent_ = true;
-    last_ = key;
-    if (sink_) sink_(p);
-  }
-
- private:
-  const std::function<void(const PrintProgress&)>& sink_;
-  bool sent_ = false;
-  std::tuple<Phase, int, std::string> last_;
-};
-
-// Bounds the time the printer may stay silent: each failure starts (or continues) the clock,
-// each answer stops it.
-class SilenceClock {
- public:
-  explicit SilenceClock(std::chrono::milliseconds limit) : limit_(limit) {}
-  void answered() { silent_ = false; }
-  // True while the silence is within the limit.
-  bool tolerate() {
-    if (!silent_) since_ = Clock::now();
-    silent_ = true;
-    return Clock::now() - since_ < limit_;
-  }
-
- private:
-  std::chrono::milliseconds limit_;
-  bool silent_ = false;
-  Clock::time_point since_{};
-};
-
-bool unreachable(const PrintError& e) { return e.kind == Kind::PrinterUnreachable; }
-
-// A job created but never given its document: nothing of it can print, and the printer (which
-// handles one job at a time) waits for it.
-bool never_got_its_document(const JobStatus& job) {
-  return job.state == IPP_JSTATE_HELD &&
-         (job.has_reason("job-data-insufficient") || job.has_reason("job-incoming"));
-}
-
-PrintError unreachable_error(const std::string& uri, const PrintError& last, int job_id) {
-  PrintError e = last;
-  e.kind = Kind::PrinterUnreachable;
-  e.reason = "offline";
-  e.job_still_queued = job_id > 0;
-  e.message = "the printer at " + uri + " did not answer: " + last.message;
-  return e;
-}
-
-}  // namespace
-
-std::expected<PrintOutcome, PrintError> IppPrinter::print(const PrintRequest& request,
-                                                          const PrintPolicy& policy) {
-  bool create_attempted = false;
-  auto result = print_following(request, policy, create_attempted);
-  if (!result && !create_attempted && request.previous_job_id == 0) {
-    result.error().nothing_sent = true;
-  }
-  return result;
-}
-
-std::expected<PrintOutcome, PrintError> IppPrinter::print_following(const PrintRequest& request,
-                                                                    const PrintPolicy& policy,
-                                                                    bool& create_attempted) {
-  if (!valid_document_key(request.document_key)) {
-    return std::unexpected(PrintError{
-        Kind::PrinterRejected, "document key must be 1-200 letters, digits or '-' (got " +
-                                   std::to_string(request.document_key.size()) + " characters)"});
-  }
-  if (!request.pdf.starts_with("%PDF-")) {
-    return std::unexpected(PrintError{Kind::Pdf, "refusing to send something that is not a PDF"});
-  }
-  const std::string& key = request.document_key;
-  ProgressReporter progress(request.on_progress);
-  SilenceClock silence(policy.unreachable_limit);
-  PrintOutcome outcome;
-  std::optional<PrintError> last_abort;  // why the printer aborted this call's last job
-  bool fix_awaited = false;              // waited for the printer to be fixed since that abort
-  int known_job = request.previous_job_id;
-  bool busy = false;               // the printer is busy with another job,
-  Clock::time_point busy_since{};  // since then
-  const auto pause = [&] { std::this_thread::sleep_for(options_.poll_interval); };
-  // The caller no longer wants to wait (the resident left): end here, saying whether a job may
-  // be at the printer; withdraw() is what cancels it.
-  const auto stop = [&](int job_id) -> std::optional<PrintError> {
-    if (!request.stop_requested || !request.stop_requested()) return std::nullopt;
-    return PrintError{Kind::Stopped, "stopped by the kiosk while printing " + key, job_id > 0,
-                      "stopped"};
-  };
-
-  // Waits while the printer is silent; false (and `error` set) once that lasted too long.
-  std::optional<PrintError> error;
-  const auto keep_trying = [&](const PrintError& e, int job_id) {
-    if (!unreachable(e)) {
-      error = e;
-      return false;
-    }
-    if (!silence.tolerate()) {
-      error = unreachable_error(uri_, e, job_id);
-      return false;
-    }
-    progress.report(Phase::WaitingForPrinter, job_id);
-    pause();
-    return true;
-  };
-
-  while (true) {
-    if (auto stopped = stop(known_job)) return std::unexpected(*stopped);
-    // 1. What does the printer know of this document?
-    auto found = jobs_named(key);
-    if (!found) {
-      if (keep_trying(found.error(), known_job)) continue;
-      return std::unexpected(*error);
-    }
-    silence.answered();
-    if (known_job > 0 &&
-        std::ranges::none_of(*found, [&](const JobStatus& j) { return j.id == known_job; })) {
-      // Printers list only some jobs; ask for the journal's one directly.
-      if (auto previous = job(known_job); previous && previous->name == key) {
-        found->push_back(*previous);
-      }
-    }
-    const auto completed = std::ranges::find_if(*found, &JobStatus::completed);
-    if (completed != found->end()) {
-      outcome.job_id = completed->id;
-      outcome.already_printed = true;
-      progress.report(Phase::Completed, completed->id);
-      return outcome;
-    }
-    int to_follow = 0;
-    bool canceled_stale = false;
-    for (const JobStatus& j : *found) {
-      if (j.finished()) continue;
-      if (never_got_its_document(j)) {
-        // Left by a kiosk that stopped between Create-Job and Send-Document: cancel it (a
-        // canceled job never prints) and look again.
-        if (auto canceled = cancel(j.id); !canceled && unreachable(canceled.error())) {
-          if (keep_trying(canceled.error(), j.id)) {
-            canceled_stale = true;
-            break;
-          }
-          return std::unexpected(*error);
-        }
-        canceled_stale = true;
-        continue;
-      }
-      to_follow = j.id;
-      create_attempted = true;  // a job of the document is at the printer: not "nothing sent"
-    }
-    if (canceled_stale && to_follow == 0) continue;
-
-    // 2. Nothing printed, nothing on its way: send it (again).
-    if (to_follow == 0) {
-      if (outcome.submissions >= policy.max_submissions) {
-        PrintError e = last_abort.value_or(PrintError{Kind::PrinterRejected, "no job left"});
-        e.message = "gave up after " + std::to_string(outcome.submissions) + " jobs: " + e.message;
-        e.job_still_queued = false;
-        return std::unexpected(e);
-      }
-      const bool aborted_before = std::ranges::any_of(
-          *found, [](const JobStatus& j) { return j.state == IPP_JSTATE_ABORTED; });
-      if ((last_abort || aborted_before) && !fix_awaited) {
-        // The printer threw the document away (a jam): send it again only once staff fixed
-        // the printer, then look at its jobs once more before sending.
-        const auto hold_deadline = Clock::now() + policy.hold_limit;
-        while (true) {
-          if (auto stopped = stop(0)) return std::unexpected(*stopped);
-          auto status = this->status();
-          if (!status) {
-            if (keep_trying(status.error(), 0)) continue;
-            return std::unexpected(*error);
-          }
-          silence.answered();
-          const auto conditions = status->conditions();
-          const PrinterCondition* blocking = first_blocking(conditions);
-          if (blocking == nullptr) break;
-          if (Clock::now() >= hold_deadline) {
-            return std::unexpected(error_for(
-                *blocking,
-                "the printer at " + uri_ + " was not fixed in time: " + describe(*status), false));
-          }
-          progress.report(Phase::WaitingToResubmit, 0, conditions);
-          pause();
-        }
-        fix_awaited = true;
-        continue;
-      }
-      progress.report(Phase::Submitting, 0);
-      create_attempted = true;
-      auto created = create_and_send(
-          request.pdf, key,
-          [&](int id) {
-            ++outcome.submissions;
-            known_job = id;
-            if (request.on_job_created) request.on_job_created(id);
-          },
-          std::min<std::chrono::milliseconds>(options_.busy_retry, std::chrono::seconds(2)));
-      if (!created) {
-        const PrintError& e = created.error();
-        if (unreachable(e)) {
-          // The job may or may not exist now: step 1 finds out once the printer answers.
-          if (keep_trying(e, 0)) continue;
-          return std::unexpected(*error);
-        }
-        if (e.reason == "server-error-busy" || e.kind == Kind::MediaEmpty ||
-            e.kind == Kind::MediaJam || e.kind == Kind::PrinterStopped) {
-          // Busy with another job (perhaps one held by a fault): wait for it, within hold_limit.
-          if (!busy) busy_since = Clock::now();
-          busy = true;
-          if (Clock::now() - busy_since >= policy.hold_limit) return std::unexpected(e);
-          auto status = this->status();
-          auto conditions = status ? status->conditions() : std::vector<PrinterCondition>{};
-          const Phase phase = first_blocking(conditions) != nullptr ? Phase::Held : Phase::Queued;
-          progress.report(phase, 0, std::move(conditions), "job-queued");
-          continue;
-        }
-        return std::unexpected(e);
-      }
-      busy = false;
-      silence.answered();
-      to_follow = *created;
-      fix_awaited = false;
-    }
-
-    // 3. Follow the job.
-    auto hold_deadline = Clock::now() + policy.hold_limit;
-    auto print_deadline = Clock::now() + policy.print_limit;
-    bool held = false;
-    while (true) {
-      if (auto stopped = stop(to_follow)) return std::unexpected(*stopped);
-      auto j = job(to_follow);
-      if (!j) {
-        if (keep_trying(j.error(), to_follow)) continue;
-        return std::unexpected(*error);
-      }
-      silence.answered();
-      if (j->completed()) {
-        outcome.job_id = to_follow;
-        progress.report(Phase::Completed, to_follow);
-        return outcome;
-      }
-      auto status = this->status();
-      if (!status) {
-        if (keep_trying(status.error(), to_follow)) continue;
-        return std::unexpected(*error);
-      }
-      const auto conditions = status->conditions();
-      const PrinterCondition* blocking = first_blocking(conditions);
-      const std::string detail = describe(*j, to_follow) + "; " + describe(*status);
-      if (j->state == IPP_JSTATE_CANCELED) {
-        return std::unexpected(PrintError{Kind::PrinterRejected,
-                                          "canceled at the printer: " + detail, false,
-                                          "job-canceled-at-device"});
-      }
-      if (j->state == IPP_JSTATE_ABORTED) {
-        if (const std::string rejected = rejected_document(*j); !rejected.empty()) {
-          return std::unexpected(
-              PrintError{Kind::PrinterRejected, "document rejected: " + detail, false, rejected});
-        }
-        if (blocking == nullptr) {
-          return std::unexpected(
-              PrintError{Kind::PrinterRejected, "aborted: " + detail, false, "aborted-by-system"});
-        }
-        last_abort = error_for(*blocking, "aborted: " + detail, false);
-        progress.report(Phase::WaitingToResubmit, to_follow, conditions);
-        break;  // to step 1: send again once fixed
-      }
-      const bool held_by_printer = blocking != nullptr;
-      // Held at the printer (job-hold-until, an operator) or stopped there for no given reason.
-      const bool held_there = (j->state == IPP_JSTATE_HELD && !never_got_its_document(*j)) ||
-                              j->state == IPP_JSTATE_STOPPED;
-      if (held_by_printer || held_there) {
-        if (!held) hold_deadline = Clock::now() + policy.hold_limit;
-        held = true;
-        const std::string reason =
-            j->state == IPP_JSTATE_STOPPED ? "job-stopped" : "job-hold-until-specified";
-        if (Clock::now() >= hold_deadline) {
-          if (held_by_printer) return std::unexpected(error_for(*blocking, detail, true));
-          return std::unexpected(PrintError{Kind::PrinterStopped, "held: " + detail, true, reason});
-        }
-        progress.report(Phase::Held, to_follow, conditions,
-                        held_by_printer ? std::string() : reason);
-      } else {
-        if (held) print_deadline = Clock::now() + policy.print_limit;
-        held = false;
-        if (Clock::now() >= print_deadline) {
-          return std::unexpected(PrintError{
-              Kind::Timeout,
-              "not completed after " + std::to_string(policy.print_limit.count()) +
-                  " ms: " + detail,
-              true, j->reasons.empty() ? std::string("job-printing") : j->reasons.front()});
-        }
-        progress.report(j->state == IPP_JSTATE_PROCESSING ? Phase::Printing : Phase::Queued,
-                        to_follow, conditions);
-      }
-      pause();
-    }
-  }
 }
 
 const char* to_string(Withdrawal::Result result) {

@@ -11,6 +11,7 @@
 #include "madoguchi/card/reader.hpp"
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/kiosk/office_settings.hpp"
+#include "madoguchi/kiosk/printer_words.hpp"
 #include "madoguchi/kiosk/roster.hpp"
 #include "madoguchi/kiosk/translations.hpp"
 #include "madoguchi/payment/nexo_terminal.hpp"
@@ -132,7 +133,8 @@ CheckResult check_printer(const std::string& name, const std::string& uri,
   for (const auto& reason : status->reasons) reasons += (reasons.empty() ? "" : ", ") + reason;
   const auto conditions = status->conditions();
   if (const auto* blocking = printer::first_blocking(conditions)) {
-    return fault(name, uri + ": " + blocking->reason + " (" + blocking->plain_japanese + ")");
+    return fault(name,
+                 uri + ": " + blocking->reason + " (" + printer_condition_words(*blocking) + ")");
   }
   if (!status->accepting) return fault(name, uri + ": not accepting jobs");
   const char* state = status->state == 3 ? "idle" : status->state == 4 ? "printing" : "stopped";

@@ -6,8 +6,9 @@
 #include <utility>
 
 #include "devices/worker_devices.hpp"
-#include "madoguchi/kiosk/print_problem_words.hpp"
 #include "madoguchi/kiosk/paper.hpp"
+#include "madoguchi/kiosk/print_problem_words.hpp"
+#include "madoguchi/kiosk/printer_words.hpp"
 #include "madoguchi/kiosk/translations.hpp"
 #include "madoguchi/printer/ipp_printer.hpp"
 #include "madoguchi/printer/pdf_file.hpp"
@@ -233,7 +234,7 @@ std::optional<PrintDone> Fulfilment::print_document(const std::string& key, cons
     using Phase = printer::PrintProgress::Phase;
     const bool held = progress.phase == Phase::Held || progress.phase == Phase::WaitingForPrinter ||
                       progress.phase == Phase::WaitingToResubmit;
-    worker_.post(PrintProgressNote{progress.plain_japanese, held});
+    worker_.post(PrintProgressNote{print_progress_words(progress), held});
   };
   auto printed = ipp.print(request, policy);
   if (printed || !printed.error().nothing_sent) d_.maybe_at_printer.insert(key);

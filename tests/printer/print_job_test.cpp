@@ -98,7 +98,7 @@ TEST_F(PrintJobTest, PrintsOnceAndAnotherCallFindsItPrinted) {
   EXPECT_EQ(first->submissions, 1);
   EXPECT_EQ(journal, first->job_id);
   EXPECT_TRUE(log.wait_for(Phase::Completed, {}, 0ms));
-  EXPECT_EQ(log.first(Phase::Completed)->plain_japanese, "印刷が終わりました。");
+  EXPECT_EQ(describe_job_reason(log.first(Phase::Completed)->reason), JobCondition::Done);
 
   const auto again = printer.print(r);
   ASSERT_TRUE(again) << again.error().message;
@@ -116,7 +116,8 @@ TEST_F(PrintJobTest, OutOfPaperAtSubmitHoldsTheJobUntilTheClerkRefills) {
                              [&] { return printer.print(request("app-0002-application", log)); });
   ASSERT_TRUE(log.wait_for(Phase::Held, "media-empty")) << log.summary();
   const auto held = log.first(Phase::Held, "media-empty");
-  EXPECT_EQ(held->plain_japanese, "プリンターの用紙がありません。係員をお呼びください。");
+  ASSERT_NE(first_blocking(held->conditions), nullptr);
+  EXPECT_EQ(first_blocking(held->conditions)->kind, PrinterCondition::Kind::OutOfPaper);
   EXPECT_GT(held->job_id, 0);
   std::this_thread::sleep_for(300ms);  // the resident waits; nothing prints
   EXPECT_EQ(printer_->documents_printed(), 0);
@@ -150,8 +151,9 @@ TEST_F(PrintJobTest, AJamThatAbortsTheJobIsSentAgainOnlyOnceTheClerkClearedIt) {
   auto printing = std::async(std::launch::async,
                              [&] { return printer.print(request("app-0004-application", log)); });
   ASSERT_TRUE(log.wait_for(Phase::WaitingToResubmit, "media-jam")) << log.summary();
-  EXPECT_EQ(log.first(Phase::WaitingToResubmit, "media-jam")->plain_japanese,
-            "プリンターに紙がつまりました。係員をお呼びください。");
+  const auto jammed = log.first(Phase::WaitingToResubmit, "media-jam");
+  ASSERT_NE(first_blocking(jammed->conditions), nullptr);
+  EXPECT_EQ(first_blocking(jammed->conditions)->kind, PrinterCondition::Kind::PaperJam);
   std::this_thread::sleep_for(300ms);
   EXPECT_EQ(printer_->documents_printed(), 0) << "nothing is sent while the printer is jammed";
 
@@ -184,8 +186,9 @@ TEST_F(PrintJobTest, ACoverOpenedMidJobHoldsItUntilClosed) {
   auto printing = std::async(std::launch::async,
                              [&] { return printer.print(request("app-0013-application", log)); });
   ASSERT_TRUE(log.wait_for(Phase::Held, "cover-open")) << log.summary();
-  EXPECT_EQ(log.first(Phase::Held, "cover-open")->plain_japanese,
-            "プリンターのふたが開いています。係員をお呼びください。");
+  const auto open = log.first(Phase::Held, "cover-open");
+  ASSERT_NE(first_blocking(open->conditions), nullptr);
+  EXPECT_EQ(first_blocking(open->conditions)->kind, PrinterCondition::Kind::CoverOpen);
   printer_->clear_reported_reason();
   const auto done = printing.get();
   ASSERT_TRUE(done) << done.error().message;
@@ -206,7 +209,7 @@ TEST_F(PrintJobTest, TonerLowIsReportedButDoesNotHoldTheJob) {
   ASSERT_FALSE(conditions.empty());
   EXPECT_EQ(conditions.front().reason, "toner-low");
   EXPECT_FALSE(conditions.front().blocking());
-  EXPECT_EQ(conditions.front().plain_japanese, "トナーが少なくなっています。");
+  EXPECT_EQ(conditions.front().kind, PrinterCondition::Kind::TonerLow);
   EXPECT_EQ(first_blocking(conditions), nullptr);
   EXPECT_EQ(printer_->times_printed("app-0014-application"), 1);
 }
@@ -220,8 +223,7 @@ TEST_F(PrintJobTest, APrinterThatStopsAnsweringMidJobIsFollowedUntilItAnswers) {
   ASSERT_TRUE(log.wait_for(Phase::Printing)) << log.summary();
   ASSERT_TRUE(printer_->freeze());
   ASSERT_TRUE(log.wait_for(Phase::WaitingForPrinter, "offline")) << log.summary();
-  EXPECT_EQ(log.first(Phase::WaitingForPrinter)->plain_japanese,
-            "プリンターにつながりません。係員をお呼びください。");
+  EXPECT_EQ(log.first(Phase::WaitingForPrinter)->reason, "offline");
   std::this_thread::sleep_for(500ms);
   ASSERT_TRUE(printer_->thaw());
   const auto done = printing.get();
@@ -405,23 +407,23 @@ TEST(PrintJobInput, KeysAreCheckedBeforeAnythingIsSent) {
   EXPECT_EQ(printer.print(r).error().kind, PrintError::Kind::Pdf);
 }
 
-TEST(PrinterConditions, EveryReasonHasPlainWordsAndASeverity) {
+TEST(PrinterConditions, EveryReasonHasAKindAndASeverity) {
   const auto empty = describe_printer_reason("media-empty-warning");
   EXPECT_EQ(empty.reason, "media-empty");
   EXPECT_TRUE(empty.blocking());
-  EXPECT_EQ(empty.plain_japanese, "プリンターの用紙がありません。係員をお呼びください。");
-  EXPECT_EQ(describe_printer_reason("media-jam-error").plain_japanese,
-            "プリンターに紙がつまりました。係員をお呼びください。");
-  EXPECT_EQ(describe_printer_reason("cover-open-report").plain_japanese,
-            "プリンターのふたが開いています。係員をお呼びください。");
-  EXPECT_EQ(describe_printer_reason("offline-report").plain_japanese,
-            "プリンターの電源が切れているか、つながっていません。係員をお呼びください。");
+  EXPECT_EQ(empty.kind, PrinterCondition::Kind::OutOfPaper);
+  EXPECT_EQ(describe_printer_reason("media-jam-error").kind, PrinterCondition::Kind::PaperJam);
+  EXPECT_EQ(describe_printer_reason("cover-open-report").kind, PrinterCondition::Kind::CoverOpen);
+  EXPECT_EQ(describe_printer_reason("offline-report").kind,
+            PrinterCondition::Kind::OffOrDisconnected);
   const auto toner = describe_printer_reason("toner-low-report");
   EXPECT_EQ(toner.reason, "toner-low");
   EXPECT_FALSE(toner.blocking()) << "a printer low on toner still prints";
-  EXPECT_EQ(toner.plain_japanese, "トナーが少なくなっています。");
+  EXPECT_EQ(toner.kind, PrinterCondition::Kind::TonerLow);
   EXPECT_TRUE(describe_printer_reason("vendor-thing-error").blocking());
+  EXPECT_EQ(describe_printer_reason("vendor-thing-error").kind, PrinterCondition::Kind::Stopped);
   EXPECT_FALSE(describe_printer_reason("vendor-thing-warning").blocking());
+  EXPECT_EQ(describe_printer_reason("vendor-thing-warning").kind, PrinterCondition::Kind::Notice);
 
   const auto list = describe_printer_reasons(
       {"toner-low-report", "media-empty-warning", "media-needed-warning", "none", "media-empty"});
@@ -432,17 +434,16 @@ TEST(PrinterConditions, EveryReasonHasPlainWordsAndASeverity) {
   ASSERT_NE(first_blocking(list), nullptr);
   EXPECT_EQ(first_blocking(list)->reason, "media-empty");
 
-  EXPECT_EQ(plain_japanese_job_reason("job-printing"), "印刷しています。");
-  EXPECT_EQ(plain_japanese_job_reason("document-format-error"),
-            "プリンターが申請書を読めませんでした。係員をお呼びください。");
-  EXPECT_EQ(plain_japanese_job_reason("no-such-reason"), "");
+  EXPECT_EQ(describe_job_reason("job-printing"), JobCondition::Printing);
+  EXPECT_EQ(describe_job_reason("document-format-error"), JobCondition::Unreadable);
+  EXPECT_EQ(describe_job_reason("no-such-reason"), JobCondition::Unknown);
 
   PrinterStatus stopped;
   stopped.state = 5;
   ASSERT_EQ(stopped.conditions().size(), 1u);
   EXPECT_EQ(stopped.conditions()[0].reason, "stopped");
-  EXPECT_EQ(stopped.conditions()[0].plain_japanese,
-            "プリンターが止まっています。係員をお呼びください。");
+  EXPECT_EQ(stopped.conditions()[0].kind, PrinterCondition::Kind::Stopped);
+  EXPECT_TRUE(stopped.conditions()[0].blocking());
 }
 
 }  // namespace

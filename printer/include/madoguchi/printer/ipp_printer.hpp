@@ -83,9 +83,9 @@ struct PrintProgress {
   int job_id = 0;                            // 0 before the printer gave one
   std::vector<PrinterCondition> conditions;  // the printer's conditions now, Blocking first
   // Machine-readable: the Blocking condition's keyword ("media-empty", "media-jam", "offline"
-  // when the printer does not answer), else the job's state reason ("job-printing").
+  // when the printer does not answer), else the job's state reason ("job-printing"; see
+  // describe_job_reason). What the resident is told is the kiosk's (kiosk/printer_words.hpp).
   std::string reason;
-  std::string plain_japanese;  // for the resident: "印刷しています。", "プリンターの用紙が…"
 };
 
 struct PrintRequest {
