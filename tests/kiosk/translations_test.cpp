@@ -1,5 +1,5 @@
 // The screens' languages: every sentence the kiosk says (tr() and say() in kiosk/, and the
-// resident messages of printer/ and payment/) must be in every language file of assets/lang,
+// resident messages of printer/) must be in every language file of assets/lang,
 // with the same {placeholders}; a translation no sentence uses any more is reported too.
 #include <gtest/gtest.h>
 
@@ -69,9 +69,7 @@ std::set<std::string> sentences_of_the_kiosk() {
     if (entry.path().extension() != ".cpp") continue;
     for (auto& s : marked_sentences(slurp(entry.path()))) sentences.insert(s);
   }
-  for (const fs::path& file :
-       {kSource / "printer" / "printer_condition.cpp",
-        kSource / "payment" / "payment_terminal.cpp"}) {
+  for (const fs::path& file : {kSource / "printer" / "printer_condition.cpp"}) {
     for (auto& s : all_sentences(slurp(file))) sentences.insert(s);
   }
   return sentences;
