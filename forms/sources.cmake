@@ -4,12 +4,14 @@
 set(MADOGUCHI_FORMS_SOURCES
   answers.cpp
   bindings.cpp
+  fee_reader.cpp
   fill_form.cpp
   japanese_date.cpp
   json_reader.cpp
   layout_loader.cpp
   office_fit.cpp
   procedure_loader.cpp
+  question_reader.cpp
   resident.cpp
   staff_files.cpp
   text_fit.cpp

@@ -181,17 +181,14 @@ DeskPayment PaymentDesk::outcome(const JournalEntry& entry, const PaymentResult&
     case JournalState::InDoubt:
     case JournalState::Sent:
     case JournalState::Intent:
-      payment.message =
-          "お支払いの結果を確認できませんでした。書類はまだ印刷しません。係員をお呼びください";
+      payment.notice = PaymentNotice::NotKnown;
       break;
     case JournalState::NotCharged:
-      payment.message = result.error_condition == "NotFound"
-                            ? "お支払いは行われませんでした（お金は引き落とされていません）。"
-                              "もう一度お支払いください"
-                            : plain_japanese(result);
+      payment.notice =
+          result.error_condition == "NotFound" ? PaymentNotice::NeverTaken : notice_of(result);
       break;
     default:
-      payment.message = plain_japanese(result);
+      payment.notice = notice_of(result);
       break;
   }
   return payment;
@@ -205,7 +202,7 @@ DeskPayment PaymentDesk::pay(const Fee& fee, PaymentMethod method, const std::st
       reference.size() > kMaxReferenceLength) {
     refused.result.outcome = PaymentOutcome::Error;
     refused.result.message = "invalid fee or reference";
-    refused.message = plain_japanese(refused.result);
+    refused.notice = notice_of(refused.result);
     return refused;
   }
   NewPayment attempt;
@@ -218,7 +215,7 @@ DeskPayment PaymentDesk::pay(const Fee& fee, PaymentMethod method, const std::st
     // Without a journal no payment is safe: send the resident to the counter, unpaid.
     refused.result.outcome = PaymentOutcome::TerminalUnavailable;
     refused.result.message = intent.error().message;
-    refused.message = plain_japanese(refused.result);
+    refused.notice = notice_of(refused.result);
     return refused;
   }
   const auto id = intent->sale_transaction_id;
@@ -279,9 +276,8 @@ DeskPayment PaymentDesk::pay(const Fee& fee, PaymentMethod method, const std::st
     // One payment, the whole fee: a different amount is given back at once.
     const auto reversal = reverse_locked(id, ReversalReason::Malfunction);
     payment.state = reversal.state;
-    payment.message = reversal.reversed()
-                          ? "金額が合わないため、お支払いを取り消しました。係員をお呼びください"
-                          : "お支払いの金額が合いません。係員をお呼びください";
+    payment.notice =
+        reversal.reversed() ? PaymentNotice::WrongAmountGivenBack : PaymentNotice::WrongAmount;
   }
   return payment;
 }
@@ -321,7 +317,7 @@ DeskReversal PaymentDesk::reverse_locked(const std::string& id, ReversalReason r
   if (!entry) {
     reversal.result.outcome = ReversalOutcome::NotFound;
     reversal.result.message = "no such attempt in the journal";
-    reversal.message = plain_japanese(reversal.result);
+    reversal.notice = notice_of(reversal.result);
     return reversal;
   }
   reversal.state = entry->state;
@@ -329,7 +325,7 @@ DeskReversal PaymentDesk::reverse_locked(const std::string& id, ReversalReason r
     reversal.result.outcome = ReversalOutcome::AlreadyReversed;
     reversal.result.amount_yen = entry->reversed_yen;
     reversal.result.reversal_poi_transaction_id = entry->reversal_poi_transaction_id;
-    reversal.message = plain_japanese(reversal.result);
+    reversal.notice = notice_of(reversal.result);
     return reversal;
   }
   if (entry->state != JournalState::Approved && entry->state != JournalState::HandedToCounter &&
@@ -337,7 +333,7 @@ DeskReversal PaymentDesk::reverse_locked(const std::string& id, ReversalReason r
     reversal.result.outcome = ReversalOutcome::NotAllowed;
     reversal.result.reason = "NotCharged";
     reversal.result.message = "nothing was charged: " + std::string(to_string(entry->state));
-    reversal.message = "このお支払いは取り消すものがありません";
+    reversal.notice = RefundNotice::NothingCharged;
     return reversal;
   }
   // One id per reversal attempt; an attempt in doubt is resent with the same id.
@@ -353,7 +349,7 @@ DeskReversal PaymentDesk::reverse_locked(const std::string& id, ReversalReason r
   if (!sent) {
     reversal.result.outcome = ReversalOutcome::Error;
     reversal.result.message = sent.error().message;
-    reversal.message = plain_japanese(reversal.result);
+    reversal.notice = notice_of(reversal.result);
     return reversal;
   }
   checkpoint(DeskStep::ReversalIntentWritten, id);
@@ -364,7 +360,7 @@ DeskReversal PaymentDesk::reverse_locked(const std::string& id, ReversalReason r
   } else {
     reversal.state = JournalState::ReversalSent;
   }
-  reversal.message = plain_japanese(reversal.result);
+  reversal.notice = notice_of(reversal.result);
   return reversal;
 }
 

@@ -17,50 +17,6 @@ constexpr EnumNames<ReversalReason, 3> kReversalReasonNames{
 
 }  // namespace
 
-std::string plain_japanese(const PaymentResult& result) {
-  switch (result.outcome) {
-    case PaymentOutcome::Approved:
-      return "お支払いが完了しました";
-    case PaymentOutcome::Declined:
-      if (result.decline_reason == DeclineReason::InsufficientBalance) {
-        return "残高が足りませんでした。別のお支払い方法をお選びください";
-      }
-      return "カードが使えませんでした。別のお支払い方法をお選びください";
-    case PaymentOutcome::Cancelled:
-      return "お支払いを取りやめました";
-    case PaymentOutcome::Timeout:
-      return "時間が過ぎたため、お支払いを止めました。いま確認していますので、お待ちください";
-    case PaymentOutcome::Unknown:
-      return "お支払いの結果を確認しています。そのままお待ちください";
-    case PaymentOutcome::TerminalUnavailable:
-      return "いまカードなどでのお支払いができません。窓口でお支払いください";
-    case PaymentOutcome::Error:
-      break;
-  }
-  return "お支払いができませんでした。係員をお呼びください";
-}
-
-std::string plain_japanese(const ReversalResult& result) {
-  switch (result.outcome) {
-    case ReversalOutcome::Reversed:
-    case ReversalOutcome::AlreadyReversed:
-      return "お支払いを取り消しました。お金はお支払いに使ったカードなどに戻ります";
-    case ReversalOutcome::NotAllowed:
-      if (result.reason == "PeriodClosed") {
-        return "本日の締めが済んでいるため、ここでは取り消せません。窓口で返金の手続きをします";
-      }
-      break;
-    case ReversalOutcome::Unknown:
-      return "取り消しの結果を確認しています。そのままお待ちください";
-    case ReversalOutcome::TerminalUnavailable:
-      return "いまは取り消しができません。窓口で返金の手続きをします";
-    case ReversalOutcome::NotFound:
-    case ReversalOutcome::Error:
-      break;
-  }
-  return "取り消しができませんでした。係員をお呼びください";
-}
-
 bool settled(const PaymentResult& result) {
   return result.outcome != PaymentOutcome::Unknown && result.outcome != PaymentOutcome::Timeout;
 }

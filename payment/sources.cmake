@@ -12,4 +12,5 @@ set(MADOGUCHI_PAYMENT_SOURCES
   json_lines.cpp
   nexo_terminal.cpp
   payment_desk.cpp
+  payment_notice.cpp
 )

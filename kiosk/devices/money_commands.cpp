@@ -2,6 +2,7 @@
 
 #include "devices/worker_devices.hpp"
 #include "madoguchi/kiosk/device_worker.hpp"
+#include "madoguchi/kiosk/payment_words.hpp"
 #include "madoguchi/kiosk/translations.hpp"
 #include "madoguchi/printer/ipp_printer.hpp"
 
@@ -61,8 +62,8 @@ void DeviceWorker::take_payment(const TakePayment& pay) {
       status = PaymentStatus::Error;  // e.g. a partial approval, given back at once
     }
   }
-  post(PaymentDone{status, paid.message, paid.result.method_used, paid.result.poi_transaction_id,
-                   paid.id});
+  post(PaymentDone{status, payment_words(paid.notice), paid.result.method_used,
+                   paid.result.poi_transaction_id, paid.id});
   return;
 }
 
@@ -136,7 +137,7 @@ void DeviceWorker::refund_payment(const RefundPayment& refund) {
   if (reversed.reversed()) {
     record_payment_state(refund.reception_number, submission::PaymentState::Refunded);
   }
-  post(RefundDone{reversed.reversed(), reversed.message});
+  post(RefundDone{reversed.reversed(), refund_words(reversed.notice)});
   return;
 }
 

@@ -1,5 +1,5 @@
-// The screens' languages: every sentence the kiosk says (tr() and say() in kiosk/, and the
-// resident messages of payment/) must be in every language file of assets/lang,
+// The screens' languages: every sentence the kiosk says (tr() and say() in kiosk/; the device
+// libraries write none) must be in every language file of assets/lang,
 // with the same {placeholders}; a translation no sentence uses any more is reported too.
 #include <gtest/gtest.h>
 
@@ -52,25 +52,12 @@ std::set<std::string> marked_sentences(const std::string& code) {
 }
 
 // Every Japanese literal of a file of resident messages.
-std::set<std::string> all_sentences(const std::string& code) {
-  std::set<std::string> found;
-  static const std::regex literal(R"re("((?:[^"\\]|\\.)*)")re");
-  for (auto it = std::sregex_iterator(code.begin(), code.end(), literal);
-       it != std::sregex_iterator(); ++it) {
-    if (has_japanese((*it)[1])) found.insert((*it)[1]);
-  }
-  return found;
-}
-
 std::set<std::string> sentences_of_the_kiosk() {
   std::set<std::string> sentences;
   // Every room of the kiosk (devices/, session/, run/, the screens …).
   for (const auto& entry : fs::recursive_directory_iterator(kSource / "kiosk")) {
     if (entry.path().extension() != ".cpp") continue;
     for (auto& s : marked_sentences(slurp(entry.path()))) sentences.insert(s);
-  }
-  for (const fs::path& file : {kSource / "payment" / "payment_terminal.cpp"}) {
-    for (auto& s : all_sentences(slurp(file))) sentences.insert(s);
   }
   return sentences;
 }

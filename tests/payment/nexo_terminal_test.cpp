@@ -8,6 +8,7 @@
 
 #include "madoguchi/payment/json_lines.hpp"
 #include "madoguchi/payment/nexo_terminal.hpp"
+#include "madoguchi/payment/payment_notice.hpp"
 #include "support/terminal_fixture.hpp"
 
 namespace madoguchi::payment {
@@ -73,7 +74,7 @@ TEST_F(NexoTerminalTest, Approves300YenAndChargesItOnce) {
   EXPECT_EQ(result.method_used, "クレジットカード");
   EXPECT_FALSE(result.poi_transaction_id.empty());
   EXPECT_EQ(result.approval_code.size(), 6u);
-  EXPECT_EQ(plain_japanese(result), "お支払いが完了しました");
+  EXPECT_EQ(notice_of(result), PaymentNotice::Paid);
   EXPECT_TRUE(terminal.logged_in());
 
   const auto ledger = simulator_.ledger();
@@ -106,7 +107,7 @@ TEST_F(NexoTerminalTest, DeclinedCardIsDeclinedAndNotCharged) {
   EXPECT_EQ(result.outcome, PaymentOutcome::Declined) << result.message;
   EXPECT_EQ(result.decline_reason, DeclineReason::Refused);
   EXPECT_EQ(result.amount_yen, 0);
-  EXPECT_EQ(plain_japanese(result), "カードが使えませんでした。別のお支払い方法をお選びください");
+  EXPECT_EQ(notice_of(result), PaymentNotice::CardRefused);
   EXPECT_TRUE(simulator_.approved().empty());
 }
 
@@ -116,7 +117,7 @@ TEST_F(NexoTerminalTest, InsufficientBalanceIsDeclinedWithItsReason) {
   const auto result = terminal.pay(fee(300, PaymentMethod::EMoney), kPayTimeout);
   EXPECT_EQ(result.outcome, PaymentOutcome::Declined);
   EXPECT_EQ(result.decline_reason, DeclineReason::InsufficientBalance);
-  EXPECT_NE(plain_japanese(result).find("残高"), std::string::npos);
+  EXPECT_EQ(notice_of(result), PaymentNotice::BalanceTooLow);
   EXPECT_TRUE(simulator_.approved().empty());
 }
 
@@ -237,7 +238,7 @@ TEST_F(NexoTerminalTest, OfflineTerminalIsUnavailable) {
   const auto result = terminal.pay(fee(), kPayTimeout);
   EXPECT_EQ(result.outcome, PaymentOutcome::TerminalUnavailable) << result.message;
   EXPECT_EQ(result.error_condition, "UnreachableHost");
-  EXPECT_NE(plain_japanese(result).find("窓口"), std::string::npos);
+  EXPECT_EQ(notice_of(result), PaymentNotice::TerminalUnavailable);  // pay at the counter
   EXPECT_TRUE(simulator_.approved().empty());
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "madoguchi/payment/journal.hpp"
+#include "madoguchi/payment/payment_notice.hpp"
 #include "madoguchi/payment/payment_terminal.hpp"
 
 namespace madoguchi::payment {
@@ -49,8 +50,8 @@ struct DeskOptions {
 struct DeskPayment {
   std::string id;  // the SaleTransactionID: the journal's key; give it to mark_document_done()
   JournalState state = JournalState::NotCharged;
-  PaymentResult result;  // the terminal's last word on it
-  std::string message;   // the big sentence for the resident
+  PaymentResult result;                          // the terminal's last word on it
+  PaymentNotice notice = PaymentNotice::Failed;  // what the resident is told (the kiosk's words)
   int fee_yen = 0;
   // Approved for exactly the fee: print / submit now, then mark_document_done(id).
   bool paid() const { return state == JournalState::Approved && result.amount_yen == fee_yen; }
@@ -64,7 +65,7 @@ struct DeskReversal {
   std::string id;
   JournalState state = JournalState::Approved;  // Reversed when the money went back
   ReversalResult result;
-  std::string message;
+  RefundNotice notice = RefundNotice::Failed;  // what the resident is told (the kiosk's words)
   bool reversed() const { return state == JournalState::Reversed; }
 };
 

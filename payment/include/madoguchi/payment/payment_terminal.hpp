@@ -170,10 +170,6 @@ class PaymentTerminal {
   virtual bool logout() = 0;
 };
 
-// The big plain sentence shown to the resident for a result.
-std::string plain_japanese(const PaymentResult& result);
-std::string plain_japanese(const ReversalResult& result);
-
 // Whether the outcome is final (the kiosk may act on it) or must be settled with status().
 bool settled(const PaymentResult& result);
 
