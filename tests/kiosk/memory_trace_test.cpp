@@ -205,12 +205,19 @@ std::vector<Pattern> patterns() {
 }
 
 TEST(KioskMemory, NoTraceOfTheResidentAtTheNextWelcomeScreen) {
+#if defined(__SANITIZE_ADDRESS__)
+  // Under AddressSanitizer the kiosk keeps its memory as ASan does (its own allocator and
+  // quarantine; private_memory.cpp leaves glibc's settings alone), so a scan says nothing of
+  // the product, and it reads ASan's shadow too: 24 GB in nearly four minutes in .ci/run, with
+  // the machine's pcscd lock held by the kiosk so that the end-to-end tests behind it timed out.
+  // The ordinary build runs it.
+  GTEST_SKIP() << "not under AddressSanitizer: the kiosk's memory is ASan's";
+#endif
   ASSERT_EQ(::geteuid(), 0U) << "reading another process's memory needs root (CAP_SYS_PTRACE)";
   const auto out = fresh_dir("visit");
   const auto scenario = out / "scenario.json";
-  // Held far longer than any scan takes: the test ends the kiosk with SIGTERM once it has
-  // read it. Under AddressSanitizer the scan reads some 3 GB (the shadow memory) in about a
-  // minute on a busy machine, and a hold that ends first lets the kiosk finish and exit 0.
+  // Held far longer than any scan takes (a hold that ended first would let the kiosk finish and
+  // exit 0): the test ends the kiosk with SIGTERM once it has read it.
   std::ofstream(scenario) << visit_then_hold(600000).dump(2);
   const auto log = out / "kiosk.log";
   auto kiosk =
