@@ -136,7 +136,7 @@ void replace_all(std::string& text, std::string_view from, const std::string& to
   }
 }
 
-std::string iso_date(const CivilDate& date) {
+std::string iso_date(const text::CivilDate& date) {
   std::string text(10, '-');
   auto put = [&text](std::size_t at, std::size_t width, int value) {
     for (std::size_t i = 0; i < width; ++i) {
@@ -150,14 +150,14 @@ std::string iso_date(const CivilDate& date) {
   return text;
 }
 
-std::string date_for_message(const CivilDate& date, const Question& question, Language language) {
+std::string date_for_message(const text::CivilDate& date, const Question& question, Language language) {
   if (language == Language::En) {
     return iso_date(date);
   }
   if (question.entry != DateEntry::Seireki) {
-    if (auto wareki = to_wareki(date)) return *wareki;
+    if (auto wareki = text::to_wareki(date)) return *wareki;
   }
-  return to_seireki(date);
+  return text::to_seireki(date);
 }
 
 // The message for `key` in the context's language: the file's own text in that language if
@@ -187,14 +187,14 @@ std::string message(const Question& question, std::string_view key, const Answer
   return text;
 }
 
-std::optional<CivilDate> parse_iso_date(std::string_view text) {
+std::optional<text::CivilDate> parse_iso_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  return parse_yyyymmdd(std::string(text.substr(0, 4)) + std::string(text.substr(5, 2)) +
+  return text::parse_yyyymmdd(std::string(text.substr(0, 4)) + std::string(text.substr(5, 2)) +
                         std::string(text.substr(8, 2)));
 }
 
 // "1980年2月17日", "1980-2-17", "1980/02/17", "1980.2.17", "19800217" (already width-normalised).
-std::optional<CivilDate> parse_seireki(std::string_view text) {
+std::optional<text::CivilDate> parse_seireki(std::string_view text) {
   std::vector<std::string> numbers;
   std::string current;
   const std::u32string chars = text::decode_utf8(text);
@@ -216,9 +216,9 @@ std::optional<CivilDate> parse_seireki(std::string_view text) {
       numbers[2].size() > 2) {
     return std::nullopt;
   }
-  CivilDate date{*detail::parse_decimal(numbers[0]), *detail::parse_decimal(numbers[1]),
+  text::CivilDate date{*detail::parse_decimal(numbers[0]), *detail::parse_decimal(numbers[1]),
                  *detail::parse_decimal(numbers[2])};
-  if (!is_calendar_date(date)) return std::nullopt;
+  if (!text::is_calendar_date(date)) return std::nullopt;
   return date;
 }
 
@@ -362,7 +362,7 @@ bool Condition::holds(const Answers& answers) const {
   return false;
 }
 
-CivilDate DateLimit::on(CivilDate today) const {
+text::CivilDate DateLimit::on(text::CivilDate today) const {
   if (!relative) return date;
   using namespace std::chrono;
   const long total_months = static_cast<long>(today.year) * 12 + (today.month - 1) +
@@ -376,7 +376,7 @@ CivilDate DateLimit::on(CivilDate today) const {
         year_month_day_last{std::chrono::year{year}, month_day_last{std::chrono::month{month}}}};
   }
   const year_month_day result{sys_days{shifted} + std::chrono::days{this->days}};
-  return CivilDate{static_cast<int>(result.year()), static_cast<int>(unsigned(result.month())),
+  return text::CivilDate{static_cast<int>(result.year()), static_cast<int>(unsigned(result.month())),
                    static_cast<int>(unsigned(result.day()))};
 }
 
@@ -463,13 +463,13 @@ std::expected<std::string, std::string> normalize_answer(const Question& questio
         break;
       }
       const bool starts_with_digit = text.front() >= '0' && text.front() <= '9';
-      std::optional<CivilDate> date;
+      std::optional<text::CivilDate> date;
       if (question.entry == DateEntry::Seireki ||
           (question.entry == DateEntry::Either && starts_with_digit)) {
         date = parse_seireki(text);
         if (!date) return std::unexpected(message(question, "invalid", context));
       } else {
-        auto wareki = parse_wareki(text);
+        auto wareki = text::parse_wareki(text);
         if (!wareki) {
           // The 和暦 reader says exactly what is wrong, in Japanese.
           const bool own_words =
@@ -548,11 +548,11 @@ std::string answer_label(const Question& question, std::string_view value) {
     case QuestionKind::YesNo:
       return find_choice(question, value)->label;
     case QuestionKind::Date: {
-      const CivilDate date = *parse_iso_date(value);
+      const text::CivilDate date = *parse_iso_date(value);
       if (question.entry != DateEntry::Seireki) {
-        if (auto wareki = to_wareki(date)) return *wareki;
+        if (auto wareki = text::to_wareki(date)) return *wareki;
       }
-      return to_seireki(date);
+      return text::to_seireki(date);
     }
     case QuestionKind::PostalCode:
       return std::string(value.substr(0, 3)) + "-" + std::string(value.substr(3));
@@ -588,7 +588,7 @@ Answers prefill_answers(const Procedure& procedure, const ResidentFacts& residen
           value = resident.address;
           break;
         case Prefill::Source::CardBirthDate:
-          if (const auto birth = parse_yyyymmdd(resident.birth_date)) value = iso_date(*birth);
+          if (const auto birth = text::parse_yyyymmdd(resident.birth_date)) value = iso_date(*birth);
           break;
         case Prefill::Source::Answer:
           if (const std::string* earlier =
@@ -613,10 +613,10 @@ bool may_change_answer(const Question& question) {
   return !question.prefill || question.prefill->editable;
 }
 
-std::optional<int> age_from_card(const ResidentFacts& resident, CivilDate on) {
-  const auto birth = parse_yyyymmdd(resident.birth_date);
+std::optional<int> age_from_card(const ResidentFacts& resident, text::CivilDate on) {
+  const auto birth = text::parse_yyyymmdd(resident.birth_date);
   if (!birth || on < *birth) return std::nullopt;
-  return age_on(*birth, on);
+  return text::age_on(*birth, on);
 }
 
 FeeQuote quote_fee(const Procedure& procedure, const Answers& all_answers) {

@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <variant>
 
-#include "madoguchi/forms/japanese_date.hpp"
+#include "madoguchi/text/japanese_date.hpp"
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/forms/text_fit.hpp"
 #include "values.hpp"
@@ -19,14 +19,14 @@ constexpr const char* kTick = "✓";
 class FieldValues {
  public:
   FieldValues(const Procedure& procedure, const ResidentFacts& resident, const Answers& answers,
-              const std::string& reception_number, CivilDate today, const Office& office)
+              const std::string& reception_number, text::CivilDate today, const Office& office)
       : procedure_(procedure),
         office_(office),
         resident_(resident),
         answers_(answers),
         reception_number_(reception_number),
         today_(today),
-        birth_date_(parse_yyyymmdd(resident.birth_date)),
+        birth_date_(text::parse_yyyymmdd(resident.birth_date)),
         fee_(quote_fee(procedure, answers)) {}
 
   // The value, or "" when there is none (then the box stays blank for the pen).
@@ -37,9 +37,9 @@ class FieldValues {
       case FieldSource::CardAddress:
         return resident_.address;
       case FieldSource::CardBirthDateWareki:
-        return birth_date_ ? to_wareki(*birth_date_).value_or("") : "";
+        return birth_date_ ? text::to_wareki(*birth_date_).value_or("") : "";
       case FieldSource::CardBirthDateSeireki:
-        return birth_date_ ? to_seireki(*birth_date_) : "";
+        return birth_date_ ? text::to_seireki(*birth_date_) : "";
       case FieldSource::CardSex:
         return sex_label(resident_.sex);
       case FieldSource::AnswerLabel:
@@ -54,9 +54,9 @@ class FieldValues {
       case FieldSource::ReceptionNumber:
         return reception_number_;
       case FieldSource::ReceptionDateWareki:
-        return to_wareki(today_).value_or("");
+        return text::to_wareki(today_).value_or("");
       case FieldSource::ReceptionDateSeireki:
-        return to_seireki(today_);
+        return text::to_seireki(today_);
       case FieldSource::OfficeTownName:
         return office_.town_name;
       case FieldSource::OfficeAddressee:
@@ -84,8 +84,8 @@ class FieldValues {
   const ResidentFacts& resident_;
   const Answers& answers_;
   const std::string& reception_number_;
-  CivilDate today_;
-  std::optional<CivilDate> birth_date_;
+  text::CivilDate today_;
+  std::optional<text::CivilDate> birth_date_;
   FeeQuote fee_;
   int page_ = 1;
 };
@@ -208,7 +208,7 @@ std::expected<FilledForm, std::string> fill_form(const Procedure& procedure,
                                                  std::chrono::system_clock::time_point when,
                                                  const Office& office) {
   if (auto problem = check_unknown_answers(procedure, answers)) return std::unexpected(*problem);
-  const CivilDate today = civil_date_in_japan(when);
+  const text::CivilDate today = text::civil_date_in_japan(when);
   // Prefilled answers in, answers to questions that are not asked out.
   const Answers used =
       answers_to_asked_questions(procedure, prefill_answers(procedure, resident, answers));

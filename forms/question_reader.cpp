@@ -123,7 +123,7 @@ std::optional<DateLimit> parse_date_limit(std::string_view text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
     const std::string digits = std::string(text.substr(0, 4)) + std::string(text.substr(5, 2)) +
                                std::string(text.substr(8, 2));
-    const auto date = parse_yyyymmdd(digits);
+    const auto date = text::parse_yyyymmdd(digits);
     if (!date) return std::nullopt;
     limit.date = *date;
     return limit;

@@ -6,7 +6,6 @@ set(MADOGUCHI_FORMS_SOURCES
   bindings.cpp
   fee_reader.cpp
   fill_form.cpp
-  japanese_date.cpp
   json_reader.cpp
   layout_loader.cpp
   office_fit.cpp

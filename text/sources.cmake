@@ -2,6 +2,7 @@
 # and tests/fuzz/CMakeLists.txt compiles the same files into the fuzzers whose code reads
 # text (the card's fields, the procedure files), so a new file cannot be missing from one.
 set(MADOGUCHI_TEXT_SOURCES
+  japanese_date.cpp
   kana.cpp
   line_break.cpp
   ruby.cpp

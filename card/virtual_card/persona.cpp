@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "madoguchi/card/input_support_ap.hpp"
 #include "madoguchi/card/tlv.hpp"
+#include "madoguchi/text/japanese_date.hpp"
 
 namespace madoguchi::card {
 namespace {
@@ -32,15 +32,6 @@ bool has_control_character(std::string_view text) {
     const auto b = static_cast<unsigned char>(c);
     return b < 0x20 || b == 0x7F;
   });
-}
-
-bool is_calendar_date(std::string_view yyyymmdd) {
-  const int year = std::stoi(std::string(yyyymmdd.substr(0, 4)));
-  const unsigned month = static_cast<unsigned>(std::stoi(std::string(yyyymmdd.substr(4, 2))));
-  const unsigned day = static_cast<unsigned>(std::stoi(std::string(yyyymmdd.substr(6, 2))));
-  return std::chrono::year_month_day(std::chrono::year(year), std::chrono::month(month),
-                                     std::chrono::day(day))
-      .ok();
 }
 
 std::string type_name(const json& value) {
@@ -244,7 +235,7 @@ std::expected<Persona, std::string> parse_persona(std::string_view json_text,
     return check.fail("birth_date",
                       "must be 8 ASCII digits YYYYMMDD (Gregorian), e.g. \"19500415\"");
   }
-  if (!is_calendar_date(*birth_date)) {
+  if (!text::parse_yyyymmdd(*birth_date)) {
     return check.fail("birth_date", "\"" + *birth_date + "\" is not a date in the calendar");
   }
   persona.basic_info.birth_date = std::move(*birth_date);

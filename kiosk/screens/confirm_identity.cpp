@@ -8,17 +8,17 @@
 #include <utility>
 #include <vector>
 
-#include "madoguchi/forms/japanese_date.hpp"
+#include "madoguchi/text/japanese_date.hpp"
 
 namespace madoguchi::kiosk::ui::screens {
 
 namespace {
 
 std::string birth_date_text(const std::string& yyyymmdd) {
-  const auto date = forms::parse_yyyymmdd(yyyymmdd);
+  const auto date = text::parse_yyyymmdd(yyyymmdd);
   if (!date) return yyyymmdd;
-  const auto wareki = forms::to_wareki(*date);
-  const auto seireki = forms::to_seireki(*date);
+  const auto wareki = text::to_wareki(*date);
+  const auto seireki = text::to_seireki(*date);
   if (!wareki) return seireki;
   return *wareki + "（" + seireki + "）";
 }

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "digit_pad.hpp"
-#include "madoguchi/forms/japanese_date.hpp"
+#include "madoguchi/text/japanese_date.hpp"
 #include "madoguchi/text/utf8.hpp"
 
 namespace madoguchi::kiosk::ui {
@@ -141,17 +141,17 @@ void phone(Session& session, Ui& ui, float top, float bottom) {
 
 // The eras the question's limits allow, newest first, then 西暦 where it may be typed.
 std::vector<std::string> date_eras(const forms::Question& question) {
-  const forms::CivilDate today = forms::civil_date_in_japan(std::chrono::system_clock::now());
-  const forms::CivilDate earliest =
-      question.min_date ? question.min_date->on(today) : forms::CivilDate{1873, 1, 1};
-  const forms::CivilDate latest = question.max_date ? question.max_date->on(today) : today;
+  const text::CivilDate today = text::civil_date_in_japan(std::chrono::system_clock::now());
+  const text::CivilDate earliest =
+      question.min_date ? question.min_date->on(today) : text::CivilDate{1873, 1, 1};
+  const text::CivilDate latest = question.max_date ? question.max_date->on(today) : today;
   std::vector<std::string> names;
   if (question.entry != forms::DateEntry::Seireki) {
-    const auto eras = forms::eras();
+    const auto eras = text::eras();
     for (std::size_t i = eras.size(); i-- > 0;) {
-      const forms::CivilDate starts = eras[i].first_day;
-      const forms::CivilDate ends = i + 1 < eras.size() ? forms::previous_day(eras[i + 1].first_day)
-                                                        : forms::CivilDate{9999, 12, 31};
+      const text::CivilDate starts = eras[i].first_day;
+      const text::CivilDate ends = i + 1 < eras.size() ? text::previous_day(eras[i + 1].first_day)
+                                                        : text::CivilDate{9999, 12, 31};
       if (ends < earliest || starts > latest) continue;
       names.emplace_back(eras[i].name);
     }
@@ -197,7 +197,7 @@ void date(Session& session, Ui& ui, TypingState& state, const forms::Question& q
   field(typing::DatePart::Month, state.date.month, say("月"), 140.0F);
   field(typing::DatePart::Day, state.date.day, say("日"), 140.0F);
   // 今日: one tap for the most common answer (引っ越した日, 被害にあった日), where allowed.
-  const forms::CivilDate today = forms::civil_date_in_japan(std::chrono::system_clock::now());
+  const text::CivilDate today = text::civil_date_in_japan(std::chrono::system_clock::now());
   const bool today_allowed = (!question.min_date || !(today < question.min_date->on(today))) &&
                              (!question.max_date || !(question.max_date->on(today) < today));
   if (today_allowed && x + 220.0F < keypad_left(ui) - 20.0F) {
@@ -214,11 +214,11 @@ void date(Session& session, Ui& ui, TypingState& state, const forms::Question& q
   }
   // What the date is in the other calendar, so the resident can check it.
   if (auto stored = forms::normalize_answer(question, typing::date_text(state.date))) {
-    if (const auto parsed = forms::parse_yyyymmdd(stored->substr(0, 4) + stored->substr(5, 2) +
+    if (const auto parsed = text::parse_yyyymmdd(stored->substr(0, 4) + stored->substr(5, 2) +
                                                   stored->substr(8, 2))) {
       const std::string other = state.date.era == "西暦"
-                                    ? forms::to_wareki(*parsed).value_or(std::string())
-                                    : forms::to_seireki(*parsed);
+                                    ? text::to_wareki(*parsed).value_or(std::string())
+                                    : text::to_seireki(*parsed);
       if (!other.empty()) {
         ui.text("（" + other + "）", TextSize::Body, ImVec2(kMargin, fields_y + 150.0F),
                 t.muted_text);

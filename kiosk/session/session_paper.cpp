@@ -2,7 +2,7 @@
 // the applications a crash left for the counter.
 #include "madoguchi/kiosk/session.hpp"
 
-#include "madoguchi/forms/japanese_date.hpp"
+#include "madoguchi/text/japanese_date.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -21,7 +21,7 @@ std::string format_japan_time(std::chrono::system_clock::time_point when) {
   gmtime_r(&t, &tm);
   char clock[16];
   std::snprintf(clock, sizeof clock, "%d:%02d", tm.tm_hour, tm.tm_min);
-  const auto date = forms::to_wareki(forms::civil_date_in_japan(when));
+  const auto date = text::to_wareki(text::civil_date_in_japan(when));
   return date.value_or("") + " " + clock;
 }
 

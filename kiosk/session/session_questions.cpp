@@ -108,7 +108,7 @@ void Session::next() {
       if (q == nullptr) return;
       if (!is_typed(*q)) {
         const forms::AnswerContext context{procedure_language(),
-                                           forms::civil_date_in_japan(clock_())};
+                                           text::civil_date_in_japan(clock_())};
         if (const auto error = forms::validate_answer(*q, current_answer(), context)) {
           notice_ = *error;
           return;
@@ -116,7 +116,7 @@ void Session::next() {
       } else {
         // What was typed ("昭和55年2月17日", "123-4567", "やまだ") becomes the stored answer.
         const forms::AnswerContext context{procedure_language(),
-                                           forms::civil_date_in_japan(clock_())};
+                                           text::civil_date_in_japan(clock_())};
         auto stored = forms::normalize_answer(*q, current_answer(), context);
         if (!stored) {
           notice_ = stored.error();

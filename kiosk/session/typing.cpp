@@ -3,7 +3,7 @@
 #include <array>
 #include <utility>
 
-#include "madoguchi/forms/japanese_date.hpp"
+#include "madoguchi/text/japanese_date.hpp"
 #include "madoguchi/text/utf8.hpp"
 
 namespace madoguchi::kiosk::typing {
@@ -103,10 +103,10 @@ std::optional<DateParts> date_parts(std::string_view stored, bool seireki) {
   if (stored.size() != 10 || stored[4] != '-' || stored[7] != '-') return std::nullopt;
   const std::string_view y = stored.substr(0, 4), m = stored.substr(5, 2), d = stored.substr(8, 2);
   if (!digits_only(y) || !digits_only(m) || !digits_only(d)) return std::nullopt;
-  const forms::CivilDate date{std::stoi(std::string(y)), std::stoi(std::string(m)),
+  const text::CivilDate date{std::stoi(std::string(y)), std::stoi(std::string(m)),
                               std::stoi(std::string(d))};
-  if (!forms::is_calendar_date(date)) return std::nullopt;
-  const auto wareki = seireki ? std::nullopt : forms::wareki_of(date);
+  if (!text::is_calendar_date(date)) return std::nullopt;
+  const auto wareki = seireki ? std::nullopt : text::wareki_of(date);
   if (!wareki) {
     return DateParts{"西暦", std::to_string(date.year), std::to_string(date.month),
                      std::to_string(date.day)};

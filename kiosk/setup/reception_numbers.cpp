@@ -43,7 +43,7 @@ ReceptionNumbers::ReceptionNumbers(ReceptionNumbers&& other) noexcept
 std::expected<std::string, std::string> ReceptionNumbers::next(
     std::chrono::system_clock::time_point when) {
   // The town hall's day: Japan's (UTC+9, no daylight saving), whatever the kiosk's time zone,
-  // as on the forms (forms::civil_date_in_japan).
+  // as on the forms (text::civil_date_in_japan).
   const std::time_t t = std::chrono::system_clock::to_time_t(when + std::chrono::hours(9));
   std::tm tm{};
   gmtime_r(&t, &tm);

@@ -6,6 +6,7 @@
 
 #include "catalog_fixture.hpp"
 #include "madoguchi/forms/procedure.hpp"
+#include "madoguchi/forms/resident.hpp"
 #include "madoguchi/forms/text_fit.hpp"
 
 namespace madoguchi::forms {
@@ -168,6 +169,14 @@ TEST_F(FillingTheForm, WarnsAboutAnAddressTooLongForItsBox) {
   EXPECT_THAT(form->warnings[0], HasSubstr("card.address"));
   EXPECT_THAT(form->warnings[0], Not(HasSubstr("札幌")));
   EXPECT_EQ(form->field_values.at("card.address"), resident_.address);  // never cut
+}
+
+// The sex as the card codes it (1, 2, 9), as forms print it.
+TEST(SexLabel, NamesTheCardsCodes) {
+  EXPECT_EQ(sex_label("1"), "男");
+  EXPECT_EQ(sex_label("2"), "女");
+  EXPECT_EQ(sex_label("9"), "—");
+  EXPECT_EQ(sex_label(""), "—");
 }
 
 }  // namespace

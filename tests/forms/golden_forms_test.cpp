@@ -154,7 +154,7 @@ TEST(GoldenCatalog, EveryProcedureHasGoldenCasesAndTheCatalogueLoadsCleanly) {
 TEST(Catalogue, TaxCertificateOffersTheNewestYearTheTownIssues) {
   std::ifstream in(MADOGUCHI_SOURCE_DIR "/forms/catalog/zei_shomei.json");
   const auto procedure = nlohmann::json::parse(in);
-  const CivilDate today = civil_date_in_japan(std::chrono::system_clock::now());
+  const text::CivilDate today = text::civil_date_in_japan(std::chrono::system_clock::now());
   const int issued = (today.month >= 6 ? today.year : today.year - 1) - 2018;  // 令和 year
   int newest = 0;
   for (const auto& question : procedure["questions"]) {

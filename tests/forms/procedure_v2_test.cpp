@@ -33,7 +33,7 @@ std::chrono::system_clock::time_point reception_time() {
   return sys_days{2025y / November / 22} + 1h;
 }
 
-constexpr CivilDate kToday{2025, 11, 22};
+constexpr text::CivilDate kToday{2025, 11, 22};
 
 class Version2 : public ::testing::Test {
  protected:
@@ -168,16 +168,16 @@ TEST(DateLimits, RelativeLimitsMoveByYearsMonthsAndDays) {
   DateLimit limit;
   limit.relative = true;
   limit.years = -120;
-  EXPECT_EQ(limit.on({2025, 11, 22}), (CivilDate{1905, 11, 22}));
+  EXPECT_EQ(limit.on({2025, 11, 22}), (text::CivilDate{1905, 11, 22}));
   limit = DateLimit{};
   limit.relative = true;
   limit.months = -1;
-  EXPECT_EQ(limit.on({2025, 3, 31}), (CivilDate{2025, 2, 28}));
+  EXPECT_EQ(limit.on({2025, 3, 31}), (text::CivilDate{2025, 2, 28}));
   limit.months = 0;
   limit.days = 30;
-  EXPECT_EQ(limit.on({2025, 12, 15}), (CivilDate{2026, 1, 14}));
-  limit = DateLimit{false, CivilDate{1900, 1, 1}, 0, 0, 0, "1900-01-01"};
-  EXPECT_EQ(limit.on({2025, 1, 1}), (CivilDate{1900, 1, 1}));
+  EXPECT_EQ(limit.on({2025, 12, 15}), (text::CivilDate{2026, 1, 14}));
+  limit = DateLimit{false, text::CivilDate{1900, 1, 1}, 0, 0, 0, "1900-01-01"};
+  EXPECT_EQ(limit.on({2025, 1, 1}), (text::CivilDate{1900, 1, 1}));
 }
 
 TEST(DateEntryRules, SeirekiAndEither) {

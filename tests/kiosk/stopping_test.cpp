@@ -330,9 +330,10 @@ StopResult start_then_signal(const std::vector<std::string>& argv,
 
 TEST(TestTools, AMatrixStoppedBySigtermTakesItsKioskAndPcscdWithIt) {
   const auto dir = fresh_dir("matrix-sigterm");
-  // The kiosk's demo services (pcscd, the terminal simulator) and the kiosk itself must be up.
+  // The kiosk's demo services (pcscd, the terminal simulator) and the kiosk (the test driver,
+  // kiosk_driver) must be up.
   const auto stopped = start_then_signal({KIOSK_PAYMENT_CRASH_MATRIX, "--quick"},
-                                         {"kiosk", "pcscd"}, SIGTERM, dir / "matrix.log");
+                                         {"kiosk_driver", "pcscd"}, SIGTERM, dir / "matrix.log");
   EXPECT_TRUE(WIFSIGNALED(stopped.status) && WTERMSIG(stopped.status) == SIGTERM)
       << "status " << stopped.status;
   EXPECT_LT(stopped.took, 7s);

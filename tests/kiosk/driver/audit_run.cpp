@@ -14,7 +14,7 @@
 #include <thread>
 
 #include "golden_cases.hpp"
-#include "madoguchi/forms/japanese_date.hpp"
+#include "madoguchi/text/japanese_date.hpp"
 #include "madoguchi/kiosk/access_code.hpp"
 #include "screens/screens.hpp"
 #include "screens/widgets.hpp"
@@ -491,7 +491,7 @@ class Walker {
   }
 
   std::string fallback_answer(const forms::Question& q) const {
-    const auto today = forms::civil_date_in_japan(now_);
+    const auto today = text::civil_date_in_japan(now_);
     char iso[16];
     switch (q.kind) {
       case forms::QuestionKind::Choice:
@@ -501,7 +501,7 @@ class Walker {
       case forms::QuestionKind::Number:
         return std::to_string(q.min);
       case forms::QuestionKind::Date: {
-        forms::CivilDate day = today;
+        text::CivilDate day = today;
         if (q.max_date && q.max_date->on(today) < day) day = q.max_date->on(today);
         if (q.min_date && day < q.min_date->on(today)) day = q.min_date->on(today);
         std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", day.year, day.month, day.day);

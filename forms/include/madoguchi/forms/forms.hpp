@@ -1,7 +1,7 @@
 // Everything the forms module offers, for code that wants a single include.
 #pragma once
 
-#include "madoguchi/forms/japanese_date.hpp"
+#include "madoguchi/text/japanese_date.hpp"
 #include "madoguchi/forms/layout.hpp"
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/forms/resident.hpp"

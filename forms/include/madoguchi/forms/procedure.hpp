@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "madoguchi/forms/japanese_date.hpp"
+#include "madoguchi/text/japanese_date.hpp"
 #include "madoguchi/forms/layout.hpp"
 #include "madoguchi/forms/resident.hpp"
 
@@ -113,10 +113,10 @@ enum class DateEntry {
 // In a file: "1900-01-01", "today", "today-120y", "today+30d", "today-6m", "today-1y-6m".
 struct DateLimit {
   bool relative = false;
-  CivilDate date;                       // when not relative
+  text::CivilDate date;                       // when not relative
   int years = 0, months = 0, days = 0;  // when relative: added to the day of application
   std::string spelling;                 // as written in the file
-  CivilDate on(CivilDate today) const;  // the limit for an application made `today`
+  text::CivilDate on(text::CivilDate today) const;  // the limit for an application made `today`
 };
 
 // Where a prefilled answer comes from.
@@ -295,7 +295,7 @@ Answers answers_to_asked_questions(const Procedure& procedure, const Answers& an
 // the application (for date limits such as "today-120y").
 struct AnswerContext {
   Language language = Language::Ja;
-  CivilDate today = civil_date_in_japan(std::chrono::system_clock::now());
+  text::CivilDate today = text::civil_date_in_japan(std::chrono::system_clock::now());
 };
 
 // std::nullopt if `value` is an acceptable (stored) answer; otherwise a message for the
@@ -333,7 +333,7 @@ Answers prefill_answers(const Procedure& procedure, const ResidentFacts& residen
 bool may_change_answer(const Question& question);
 
 // The resident's age on `on` from the card's birth date (nullopt if unreadable).
-std::optional<int> age_from_card(const ResidentFacts& resident, CivilDate on);
+std::optional<int> age_from_card(const ResidentFacts& resident, text::CivilDate on);
 
 // The file's default answers (questions without a default are left out).
 Answers default_answers(const Procedure& procedure);

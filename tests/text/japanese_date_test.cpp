@@ -1,4 +1,4 @@
-#include "madoguchi/forms/japanese_date.hpp"
+#include "madoguchi/text/japanese_date.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,9 +8,8 @@
 #include <ostream>
 #include <string>
 
-#include "madoguchi/forms/resident.hpp"
 
-namespace madoguchi::forms {
+namespace madoguchi::text {
 namespace {
 
 using std::chrono::sys_days;
@@ -124,13 +123,6 @@ TEST(CivilDateInJapan, UsesJapanStandardTime) {
   EXPECT_EQ(civil_date_in_japan(april_30 + 15h), (CivilDate{2019, 5, 1}));  // 0:00 JST
 }
 
-TEST(SexLabel, NamesTheCardsCodes) {
-  EXPECT_EQ(sex_label("1"), "男");
-  EXPECT_EQ(sex_label("2"), "女");
-  EXPECT_EQ(sex_label("9"), "—");
-  EXPECT_EQ(sex_label(""), "—");
-}
-
 // ---------------------------------------------------------------------------------------
 // Property: every day from 1873-01-01 (Japan's first Gregorian day) to 2030-12-31 reads
 // back from its 和暦 and 西暦 text, and era years move forward one day at a time.
@@ -235,4 +227,4 @@ TEST(WarekiProperty, EveryDayFrom1873To2030ReadsBackAndErasMoveForward) {
 }
 
 }  // namespace
-}  // namespace madoguchi::forms
+}  // namespace madoguchi::text

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace madoguchi::forms {
+namespace madoguchi::text {
 
 // A day in the Gregorian calendar. Japan adopted it on 明治6年1月1日 (1873-01-01);
 // earlier dates are treated as proleptic Gregorian.
@@ -143,4 +143,4 @@ CivilDate previous_day(const CivilDate& date);
 // whatever time zone the kiosk's operating system is set to.
 CivilDate civil_date_in_japan(std::chrono::system_clock::time_point when);
 
-}  // namespace madoguchi::forms
+}  // namespace madoguchi::text

@@ -4,10 +4,10 @@
 #include <chrono>
 #include <string>
 
-#include "madoguchi/forms/japanese_date.hpp"
+#include "madoguchi/text/japanese_date.hpp"
 #include "madoguchi/text/kana.hpp"
 
-namespace madoguchi::forms {
+namespace madoguchi::text {
 namespace {
 
 using std::chrono::sys_days;
@@ -190,7 +190,7 @@ TEST(WarekiProperty, EveryDayFrom1873To2100ParsesBackToItself) {
     ASSERT_TRUE(initial) << to_seireki(date);
     ASSERT_EQ(parse_wareki(*initial), date) << *initial;
     if (date.day == 1 || date.day == 29) {  // full width costs more: a sample of the days
-      ASSERT_EQ(parse_wareki(text::to_full_width(*wareki)), date) << *wareki;
+      ASSERT_EQ(parse_wareki(to_full_width(*wareki)), date) << *wareki;
     }
     ++days_checked;
   }
@@ -274,4 +274,4 @@ TEST(AgeProperty, ReachingAnAgeAndTheAgeDuringADayAgree) {
 }
 
 }  // namespace
-}  // namespace madoguchi::forms
+}  // namespace madoguchi::text

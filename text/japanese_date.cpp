@@ -1,4 +1,4 @@
-#include "madoguchi/forms/japanese_date.hpp"
+#include "madoguchi/text/japanese_date.hpp"
 
 #include <array>
 #include <utility>
@@ -6,7 +6,7 @@
 #include "madoguchi/text/kana.hpp"
 #include "madoguchi/text/utf8.hpp"
 
-namespace madoguchi::forms {
+namespace madoguchi::text {
 
 namespace {
 
@@ -155,7 +155,7 @@ struct Parsed {
 };
 
 std::expected<Parsed, std::string> read_wareki(std::string_view text, bool year_only) {
-  Reader in(text::decode_utf8(text::normalize_width(text)));
+  Reader in(decode_utf8(normalize_width(text)));
   in.skip_spaces();
   if (in.at_end()) return std::unexpected(std::string("日付を入れてください"));
   const auto era = in.era();
@@ -368,4 +368,4 @@ CivilDate civil_date_in_japan(std::chrono::system_clock::time_point when) {
   return from_sys_days(floor<days>(when + hours{9}));
 }
 
-}  // namespace madoguchi::forms
+}  // namespace madoguchi::text
