@@ -3,8 +3,8 @@
 #include <array>
 #include <cstdio>
 #include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "madoguchi/card/input_support_ap.hpp"

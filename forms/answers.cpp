@@ -150,7 +150,8 @@ std::string iso_date(const text::CivilDate& date) {
   return text;
 }
 
-std::string date_for_message(const text::CivilDate& date, const Question& question, Language language) {
+std::string date_for_message(const text::CivilDate& date, const Question& question,
+                             Language language) {
   if (language == Language::En) {
     return iso_date(date);
   }
@@ -190,7 +191,7 @@ std::string message(const Question& question, std::string_view key, const Answer
 std::optional<text::CivilDate> parse_iso_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
   return text::parse_yyyymmdd(std::string(text.substr(0, 4)) + std::string(text.substr(5, 2)) +
-                        std::string(text.substr(8, 2)));
+                              std::string(text.substr(8, 2)));
 }
 
 // "1980年2月17日", "1980-2-17", "1980/02/17", "1980.2.17", "19800217" (already width-normalised).
@@ -217,7 +218,7 @@ std::optional<text::CivilDate> parse_seireki(std::string_view text) {
     return std::nullopt;
   }
   text::CivilDate date{*detail::parse_decimal(numbers[0]), *detail::parse_decimal(numbers[1]),
-                 *detail::parse_decimal(numbers[2])};
+                       *detail::parse_decimal(numbers[2])};
   if (!text::is_calendar_date(date)) return std::nullopt;
   return date;
 }
@@ -376,8 +377,9 @@ text::CivilDate DateLimit::on(text::CivilDate today) const {
         year_month_day_last{std::chrono::year{year}, month_day_last{std::chrono::month{month}}}};
   }
   const year_month_day result{sys_days{shifted} + std::chrono::days{this->days}};
-  return text::CivilDate{static_cast<int>(result.year()), static_cast<int>(unsigned(result.month())),
-                   static_cast<int>(unsigned(result.day()))};
+  return text::CivilDate{static_cast<int>(result.year()),
+                         static_cast<int>(unsigned(result.month())),
+                         static_cast<int>(unsigned(result.day()))};
 }
 
 std::string Prefill::to_string() const {
@@ -588,7 +590,8 @@ Answers prefill_answers(const Procedure& procedure, const ResidentFacts& residen
           value = resident.address;
           break;
         case Prefill::Source::CardBirthDate:
-          if (const auto birth = text::parse_yyyymmdd(resident.birth_date)) value = iso_date(*birth);
+          if (const auto birth = text::parse_yyyymmdd(resident.birth_date))
+            value = iso_date(*birth);
           break;
         case Prefill::Source::Answer:
           if (const std::string* earlier =

@@ -2,9 +2,9 @@
 #include <algorithm>
 #include <variant>
 
-#include "madoguchi/text/japanese_date.hpp"
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/forms/text_fit.hpp"
+#include "madoguchi/text/japanese_date.hpp"
 #include "values.hpp"
 
 namespace madoguchi::forms {

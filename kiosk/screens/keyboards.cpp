@@ -151,7 +151,7 @@ std::vector<std::string> date_eras(const forms::Question& question) {
     for (std::size_t i = eras.size(); i-- > 0;) {
       const text::CivilDate starts = eras[i].first_day;
       const text::CivilDate ends = i + 1 < eras.size() ? text::previous_day(eras[i + 1].first_day)
-                                                        : text::CivilDate{9999, 12, 31};
+                                                       : text::CivilDate{9999, 12, 31};
       if (ends < earliest || starts > latest) continue;
       names.emplace_back(eras[i].name);
     }
@@ -215,7 +215,7 @@ void date(Session& session, Ui& ui, TypingState& state, const forms::Question& q
   // What the date is in the other calendar, so the resident can check it.
   if (auto stored = forms::normalize_answer(question, typing::date_text(state.date))) {
     if (const auto parsed = text::parse_yyyymmdd(stored->substr(0, 4) + stored->substr(5, 2) +
-                                                  stored->substr(8, 2))) {
+                                                 stored->substr(8, 2))) {
       const std::string other = state.date.era == "西暦"
                                     ? text::to_wareki(*parsed).value_or(std::string())
                                     : text::to_seireki(*parsed);

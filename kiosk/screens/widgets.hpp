@@ -76,8 +76,8 @@ struct ButtonRecord {
   bool hidden = false;  // a gesture area with nothing drawn (assist mode's corner)
 };
 
-// What a line of text is on the screen, for the accessibility audit (tests/kiosk/driver/audit.hpp): the
-// furigana (ruby) are deliberately small and are held to their own threshold.
+// What a line of text is on the screen, for the accessibility audit (tests/kiosk/driver/audit.hpp):
+// the furigana (ruby) are deliberately small and are held to their own threshold.
 enum class TextRole { Body, Heading, Huge, Label, Sublabel, Ruby };
 std::string_view text_role_name(TextRole role);
 

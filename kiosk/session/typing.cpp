@@ -104,7 +104,7 @@ std::optional<DateParts> date_parts(std::string_view stored, bool seireki) {
   const std::string_view y = stored.substr(0, 4), m = stored.substr(5, 2), d = stored.substr(8, 2);
   if (!digits_only(y) || !digits_only(m) || !digits_only(d)) return std::nullopt;
   const text::CivilDate date{std::stoi(std::string(y)), std::stoi(std::string(m)),
-                              std::stoi(std::string(d))};
+                             std::stoi(std::string(d))};
   if (!text::is_calendar_date(date)) return std::nullopt;
   const auto wareki = seireki ? std::nullopt : text::wareki_of(date);
   if (!wareki) {

@@ -22,7 +22,8 @@ void check(bool ok, const char* what) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const madoguchi_fuzz::InputFolder folder;
   const auto file = folder.write("volunteers.json", data, size);
-  const auto roster = madoguchi::kiosk::Roster::load(file, madoguchi::kiosk::RosterKind::Volunteers);
+  const auto roster =
+      madoguchi::kiosk::Roster::load(file, madoguchi::kiosk::RosterKind::Volunteers);
   if (!roster) {
     check(madoguchi_fuzz::names_the_file(roster.error(), file),
           "a refusal names volunteers.json and says why");

@@ -43,7 +43,8 @@ class TestIppPrinter {
 
   std::string uri() const;  // "ipp://127.0.0.1:<port>/ipp/print"
   // The same printer over TLS: "ipps://localhost:<port>/ipp/print" (ippeveprinter answers TLS on
-  // its one port, with a self-signed certificate it makes on first use in <dir>/keys, ippeveprinter -K).
+  // its one port, with a self-signed certificate it makes on first use in <dir>/keys, ippeveprinter
+  // -K).
   std::string secure_uri() const;
   // Restarts the printer on the same port with a new self-signed certificate (a replaced printer,
   // or another device answering at its address).

@@ -8,7 +8,6 @@
 #include <ostream>
 #include <string>
 
-
 namespace madoguchi::text {
 namespace {
 

@@ -14,8 +14,8 @@
 #include <thread>
 
 #include "golden_cases.hpp"
-#include "madoguchi/text/japanese_date.hpp"
 #include "madoguchi/kiosk/access_code.hpp"
+#include "madoguchi/text/japanese_date.hpp"
 #include "screens/screens.hpp"
 #include "screens/widgets.hpp"
 

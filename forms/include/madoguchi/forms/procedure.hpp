@@ -14,9 +14,9 @@
 #include <string_view>
 #include <vector>
 
-#include "madoguchi/text/japanese_date.hpp"
 #include "madoguchi/forms/layout.hpp"
 #include "madoguchi/forms/resident.hpp"
+#include "madoguchi/text/japanese_date.hpp"
 
 namespace madoguchi::forms {
 
@@ -113,7 +113,7 @@ enum class DateEntry {
 // In a file: "1900-01-01", "today", "today-120y", "today+30d", "today-6m", "today-1y-6m".
 struct DateLimit {
   bool relative = false;
-  text::CivilDate date;                       // when not relative
+  text::CivilDate date;                 // when not relative
   int years = 0, months = 0, days = 0;  // when relative: added to the day of application
   std::string spelling;                 // as written in the file
   text::CivilDate on(text::CivilDate today) const;  // the limit for an application made `today`
