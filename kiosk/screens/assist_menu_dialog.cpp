@@ -14,8 +14,7 @@ void assist_menu_dialog(Session& session, Ui& ui, ScreenState& state) {
   const float w = 1700.0F;
   const ImVec2 min((ui.screen().x - w) * 0.5F, kHeaderHeight + 20.0F);
   const float h = ui.screen().y - min.y - 20.0F;
-  ui.rect(min, ImVec2(min.x + w, min.y + h), t.background, 24.0F);
-  ui.frame(min, ImVec2(min.x + w, min.y + h), t.border, 6.0F, 24.0F);
+  dialog_card(ui, min, ImVec2(w, h));
   ui.text(ui.tr("サポート中：{name}", {{"name", session.volunteer_name()}}), TextSize::Heading,
           ImVec2(min.x + 60.0F, min.y + 30.0F), t.text, w - 120.0F);
   const float column_w = (w - 180.0F) * 0.5F;

@@ -30,8 +30,7 @@ void card_back_dialog(Session& session, Ui& ui, double time_seconds) {
   const float h = words + picture_h;
   const ImVec2 min((ui.screen().x - w) * 0.5F,
                    kHeaderHeight + std::max(20.0F, std::min(50.0F, (room - h) * 0.5F + 20.0F)));
-  ui.panel(min, ImVec2(min.x + w, min.y + h), t.background, 24.0F);
-  ui.frame(min, ImVec2(min.x + w, min.y + h), t.border, 6.0F, 24.0F);
+  dialog_card(ui, min, ImVec2(w, h));
   float y = min.y + 50.0F;
   ui.text_centered(title, TextSize::Heading, y, t.text, text_w);
   y += title_h + 17.0F;

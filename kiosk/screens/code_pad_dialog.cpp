@@ -37,8 +37,7 @@ void code_pad_dialog(Session& session, Ui& ui, ScreenState& state) {
   dim_behind_dialog(ui);
   const float w = 1600.0F, h = 860.0F;
   const ImVec2 min((ui.screen().x - w) * 0.5F, kHeaderHeight + 30.0F);
-  ui.rect(min, ImVec2(min.x + w, min.y + h), t.background, 24.0F);
-  ui.frame(min, ImVec2(min.x + w, min.y + h), t.border, 6.0F, 24.0F);
+  dialog_card(ui, min, ImVec2(w, h));
   float y = min.y + 40.0F;
   y += ui.text(
       ui.tr(staff ? say("職員番号を押してください") : say("サポーター番号を押してください")),

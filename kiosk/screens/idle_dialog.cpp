@@ -24,8 +24,7 @@ void idle_dialog(Session& session, Ui& ui) {
   const float h = 60.0F + title_h + 32.0F + body_h + 40.0F + number_h + 32.0F + button_h + 50.0F;
   const ImVec2 min((ui.screen().x - w) * 0.5F,
                    std::max(kHeaderHeight + 20.0F, (ui.screen().y - h) * 0.5F + 40.0F));
-  ui.panel(min, ImVec2(min.x + w, min.y + h), t.background, 24.0F);
-  ui.frame(min, ImVec2(min.x + w, min.y + h), t.border, 6.0F, 24.0F);
+  dialog_card(ui, min, ImVec2(w, h));
   float y = min.y + 60.0F;
   ui.text_centered(title, TextSize::Huge, y, t.text, text_w);
   y += title_h + 32.0F;

@@ -88,4 +88,10 @@ void dim_behind_dialog(Ui& ui) {
   ui.rect(ImVec2(0, kHeaderHeight), ui.screen(), IM_COL32(0x1A, 0x1A, 0x1A, 0xB0));
 }
 
+void dialog_card(Ui& ui, ImVec2 min, ImVec2 size) {
+  const ImVec2 max(min.x + size.x, min.y + size.y);
+  ui.panel(min, max, ui.theme().background, 24.0F);
+  ui.frame(min, max, ui.theme().border, 6.0F, 24.0F);
+}
+
 }  // namespace madoguchi::kiosk::ui::screens

@@ -43,6 +43,10 @@ void busy(Ui& ui, std::string_view title, std::string_view detail, double time_s
 // The screen under a dialog, darkened below the header (it takes no taps meanwhile).
 void dim_behind_dialog(Ui& ui);
 
+// A dialog's card: the background with rounded corners and a border, `size` from `min`. It is
+// recorded as a panel, so the audit measures the dialog's text against it.
+void dialog_card(Ui& ui, ImVec2 min, ImVec2 size);
+
 // The code pads open with nothing typed and no message; what was typed is wiped on close.
 void open_code_pad(ScreenState& state, Session::CodePad pad);
 void close_code_pad(ScreenState& state);

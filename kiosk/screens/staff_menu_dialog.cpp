@@ -17,8 +17,7 @@ void staff_menu_dialog(Session& session, Ui& ui) {
                   ui.text_height(detail, TextSize::Body, text_w) + 60.0F + kFooterButtonHeight +
                   50.0F;
   const ImVec2 min((ui.screen().x - w) * 0.5F, kHeaderHeight + 60.0F);
-  ui.rect(min, ImVec2(min.x + w, min.y + h), t.background, 24.0F);
-  ui.frame(min, ImVec2(min.x + w, min.y + h), t.border, 6.0F, 24.0F);
+  dialog_card(ui, min, ImVec2(w, h));
   float y = min.y + 40.0F;
   y += ui.text(title, TextSize::Heading, ImVec2(min.x + 60.0F, y), t.text, text_w);
   y += 20.0F;

@@ -22,8 +22,7 @@ void view_options_dialog(Session& session, Ui& ui, ScreenState& state) {
   const float rows = static_cast<float>(std::max<std::size_t>(languages.size(), 3));
   const float h = 130.0F + rows * (button_h + gap) + 170.0F;
   const ImVec2 min((ui.screen().x - w) * 0.5F, kHeaderHeight + 40.0F);
-  ui.panel(min, ImVec2(min.x + w, min.y + h), t.background, 24.0F);
-  ui.frame(min, ImVec2(min.x + w, min.y + h), t.border, 6.0F, 24.0F);
+  dialog_card(ui, min, ImVec2(w, h));
   ui.text_centered("Language・言語・見やすさ", TextSize::Heading, min.y + 36.0F, t.text,
                    ui.screen().x);
   // Left: the languages, each in its own language.

@@ -1,6 +1,7 @@
 #include "widgets.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "madoguchi/text/utf8.hpp"
 
@@ -176,17 +177,27 @@ std::vector<std::pair<std::string, std::size_t>> wrapped_lines(ImFont* font, con
 
 }  // namespace
 
-float Ui::text(std::string_view original, TextSize size, ImVec2 pos, ImU32 color,
-               float wrap_width) {
-  const RubyText ruby = text::parse_ruby(original);
+void Ui::note_glyphs(const RubyText& ruby) {
   atlas_.note(ruby.plain);
   for (const auto& r : ruby.rubies) atlas_.note(r.reading);
-  ImFont* font = atlas_.font(size);
+}
+
+Ui::TextLayout Ui::layout_text(RubyText ruby, TextSize size, float wrap_width) const {
+  TextLayout layout{.ruby = std::move(ruby), .font = atlas_.font(size)};
   const float scale = size == TextSize::Body ? body_scale_ : 1.0F;
-  const float px = font->FontSize * scale;
-  const float wrap = wrap_width > 0.0F ? wrap_width / scale : wrap_width;
-  const float ruby_px = ruby.rubies.empty() ? 0.0F : px * kRubyScale;
-  const float line_height = px * 1.35F + ruby_px;
+  layout.px = layout.font->FontSize * scale;
+  layout.wrap = wrap_width > 0.0F ? wrap_width / scale : wrap_width;
+  layout.ruby_px = layout.ruby.rubies.empty() ? 0.0F : layout.px * kRubyScale;
+  layout.line_height = layout.px * 1.35F + layout.ruby_px;
+  return layout;
+}
+
+float Ui::text(std::string_view original, TextSize size, ImVec2 pos, ImU32 color,
+               float wrap_width) {
+  RubyText parsed = text::parse_ruby(original);
+  note_glyphs(parsed);
+  const auto [ruby, font, px, wrap, ruby_px, line_height] =
+      layout_text(std::move(parsed), size, wrap_width);
   const TextRole role = text_role(size);
   const ImVec2 box_min = pos;
   const ImVec2 box_max(wrap_width > 0.0F ? pos.x + wrap_width : screen_.x, screen_.y);
@@ -209,15 +220,10 @@ float Ui::text(std::string_view original, TextSize size, ImVec2 pos, ImU32 color
 
 float Ui::text_centered(std::string_view original, TextSize size, float y, ImU32 color,
                         float wrap_width) {
-  const RubyText ruby = text::parse_ruby(original);
-  atlas_.note(ruby.plain);
-  for (const auto& r : ruby.rubies) atlas_.note(r.reading);
-  ImFont* font = atlas_.font(size);
-  const float scale = size == TextSize::Body ? body_scale_ : 1.0F;
-  const float px = font->FontSize * scale;
-  const float wrap = wrap_width > 0.0F ? wrap_width / scale : wrap_width;
-  const float ruby_px = ruby.rubies.empty() ? 0.0F : px * kRubyScale;
-  const float line_height = px * 1.35F + ruby_px;
+  RubyText parsed = text::parse_ruby(original);
+  note_glyphs(parsed);
+  const auto [ruby, font, px, wrap, ruby_px, line_height] =
+      layout_text(std::move(parsed), size, wrap_width);
   const TextRole role = text_role(size);
   const float box_w = wrap_width > 0.0F ? wrap_width : screen_.x;
   const ImVec2 box_min((screen_.x - box_w) * 0.5F, y);
@@ -248,16 +254,12 @@ void Ui::panel(ImVec2 min, ImVec2 max, ImU32 fill, float rounding) {
 }
 
 float Ui::text_height(std::string_view original, TextSize size, float wrap_width) const {
-  const RubyText ruby = text::parse_ruby(original);
-  ImFont* font = atlas_.font(size);
-  const float scale = size == TextSize::Body ? body_scale_ : 1.0F;
-  const float px = font->FontSize * scale;
-  const float wrap = wrap_width > 0.0F ? wrap_width / scale : wrap_width;
-  const float ruby_px = ruby.rubies.empty() ? 0.0F : px * kRubyScale;
+  const auto [ruby, font, px, wrap, ruby_px, line_height] =
+      layout_text(text::parse_ruby(original), size, wrap_width);
   const std::size_t lines = ruby.rubies.empty()
                                 ? wrap_japanese(font, atlas_.displayable(original), wrap).size()
                                 : wrapped_lines(font, ruby, wrap).size();
-  return static_cast<float>(lines) * (px * 1.35F + ruby_px);
+  return static_cast<float>(lines) * line_height;
 }
 
 std::string Ui::cut_to_lines(std::string_view original, TextSize size, float wrap_width,

@@ -180,6 +180,19 @@ class Ui {
   std::vector<PanelRecord> panels_;
   int current_button_ = -1;  // while a button draws its label
 
+  // A text's furigana, font and line metrics at `size` within `wrap_width` (0: no wrapping),
+  // as text(), text_centered() and text_height() all lay it out. Drawing notes the text's
+  // characters first (note_glyphs): fetching the font adds what was noted to the atlas.
+  struct TextLayout {
+    RubyText ruby;
+    ImFont* font = nullptr;
+    float px = 0.0F;           // the font's size on screen
+    float wrap = 0.0F;         // the wrapping width at the font's own size
+    float ruby_px = 0.0F;      // the furigana's line above each line, 0 without furigana
+    float line_height = 0.0F;  // one line, its furigana included
+  };
+  TextLayout layout_text(RubyText ruby, TextSize size, float wrap_width) const;
+  void note_glyphs(const RubyText& ruby);
   // Every line of text goes through here (and is recorded for the audit when asked).
   void add_text(ImFont* font, float px, ImVec2 pos, ImU32 color, const std::string& line,
                 TextRole role, ImVec2 box_min, ImVec2 box_max);

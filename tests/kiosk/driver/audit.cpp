@@ -456,6 +456,26 @@ FrameMetrics measure(const ImDrawData& draw, const ImFontAtlas& fonts,
     }
   }
 
+  // Characters drawn without their glyph: the atlas had none for them when the frame was
+  // drawn, so Dear ImGui drew its fallback ('?') in their place ("職員???ー" for
+  // "職員メニュー"). A line shows more '?' quads than it has '?' characters.
+  std::vector<std::size_t> question_marks(runs.size(), 0);
+  for (const Glyph& g : geometry.glyphs) {
+    if (g.run >= 0 && g.codepoint == '?') ++question_marks[static_cast<std::size_t>(g.run)];
+  }
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const auto written =
+        static_cast<std::size_t>(std::count(runs[i].text.begin(), runs[i].text.end(), '?'));
+    if (question_marks[i] > written) {
+      ++m.missing_glyphs;
+      find({"missing_glyph",
+            std::to_string(question_marks[i] - written) +
+                " characters drawn as '?': the atlas had no glyph for them",
+            static_cast<double>(question_marks[i] - written), 0.0, runs[i].text, runs[i].laid_min,
+            runs[i].laid_max});
+    }
+  }
+
   // Lines laid out where the screen cannot show them (Dear ImGui drops the glyphs of a line
   // that starts below the clip rectangle, so they never reach the draw data): told once, with
   // the first such line and how many there are.

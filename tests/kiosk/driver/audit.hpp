@@ -99,7 +99,7 @@ class Backgrounds {
 // A threshold broken: what, by how much, and the words on the screen that break it.
 struct Finding {
   std::string metric;  // text_size, heading_size, ruby_size, target_size, target_gap,
-                       // contrast, overflow
+                       // contrast, overflow, missing_glyph
   std::string detail;  // e.g. "outside its button", "overlaps another line"
   double value = 0.0;
   double threshold = 0.0;
@@ -130,7 +130,8 @@ struct FrameMetrics {
   ImU32 contrast_text_colour = 0;
   ImU32 contrast_background = 0;
   std::size_t overflows = 0;
-  std::vector<Finding> findings;  // every threshold broken (the first 200)
+  std::size_t missing_glyphs = 0;  // lines with characters drawn as the fallback '?'
+  std::vector<Finding> findings;   // every threshold broken (the first 200)
 };
 
 // Measures one frame. `buttons`, `runs` and `panels` come from the Ui that drew it
