@@ -177,9 +177,11 @@ std::vector<std::pair<std::string, std::size_t>> wrapped_lines(ImFont* font, con
 
 }  // namespace
 
-void Ui::note_glyphs(const RubyText& ruby) {
+Ui::TextLayout Ui::layout_to_draw(std::string_view original, TextSize size, float wrap_width) {
+  RubyText ruby = text::parse_ruby(original);
   atlas_.note(ruby.plain);
   for (const auto& r : ruby.rubies) atlas_.note(r.reading);
+  return layout_text(std::move(ruby), size, wrap_width);
 }
 
 Ui::TextLayout Ui::layout_text(RubyText ruby, TextSize size, float wrap_width) const {
@@ -194,10 +196,8 @@ Ui::TextLayout Ui::layout_text(RubyText ruby, TextSize size, float wrap_width) c
 
 float Ui::text(std::string_view original, TextSize size, ImVec2 pos, ImU32 color,
                float wrap_width) {
-  RubyText parsed = text::parse_ruby(original);
-  note_glyphs(parsed);
   const auto [ruby, font, px, wrap, ruby_px, line_height] =
-      layout_text(std::move(parsed), size, wrap_width);
+      layout_to_draw(original, size, wrap_width);
   const TextRole role = text_role(size);
   const ImVec2 box_min = pos;
   const ImVec2 box_max(wrap_width > 0.0F ? pos.x + wrap_width : screen_.x, screen_.y);
@@ -220,10 +220,8 @@ float Ui::text(std::string_view original, TextSize size, ImVec2 pos, ImU32 color
 
 float Ui::text_centered(std::string_view original, TextSize size, float y, ImU32 color,
                         float wrap_width) {
-  RubyText parsed = text::parse_ruby(original);
-  note_glyphs(parsed);
   const auto [ruby, font, px, wrap, ruby_px, line_height] =
-      layout_text(std::move(parsed), size, wrap_width);
+      layout_to_draw(original, size, wrap_width);
   const TextRole role = text_role(size);
   const float box_w = wrap_width > 0.0F ? wrap_width : screen_.x;
   const ImVec2 box_min((screen_.x - box_w) * 0.5F, y);

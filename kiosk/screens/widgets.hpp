@@ -181,8 +181,9 @@ class Ui {
   int current_button_ = -1;  // while a button draws its label
 
   // A text's furigana, font and line metrics at `size` within `wrap_width` (0: no wrapping),
-  // as text(), text_centered() and text_height() all lay it out. Drawing notes the text's
-  // characters first (note_glyphs): fetching the font adds what was noted to the atlas.
+  // as text(), text_centered() and text_height() all lay it out. To draw it, layout_to_draw()
+  // notes its characters first: fetching the font adds what was noted to the atlas, and a
+  // character noted after that is drawn as '?' in this frame.
   struct TextLayout {
     RubyText ruby;
     ImFont* font = nullptr;
@@ -192,7 +193,7 @@ class Ui {
     float line_height = 0.0F;  // one line, its furigana included
   };
   TextLayout layout_text(RubyText ruby, TextSize size, float wrap_width) const;
-  void note_glyphs(const RubyText& ruby);
+  TextLayout layout_to_draw(std::string_view original, TextSize size, float wrap_width);
   // Every line of text goes through here (and is recorded for the audit when asked).
   void add_text(ImFont* font, float px, ImVec2 pos, ImU32 color, const std::string& line,
                 TextRole role, ImVec2 box_min, ImVec2 box_max);
