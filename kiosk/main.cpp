@@ -8,10 +8,8 @@
 // The run modes are in kiosk/run/; the headless scenarios and the accessibility audit are the
 // test driver's (tests/kiosk/driver), which the kiosk does not carry.
 #include <chrono>
-#include <exception>
 #include <iostream>
 
-#include "madoguchi/kiosk/private_memory.hpp"
 #include "madoguchi/kiosk/run/modes.hpp"
 #include "madoguchi/kiosk/stop_signal.hpp"
 
@@ -44,17 +42,4 @@ int run_kiosk(int argc, char** argv) {
 
 }  // namespace
 
-// No exception leaves the kiosk unexplained: whatever escapes is named on stderr.
-int main(int argc, char** argv) {
-  for (const auto& missing : keep_memory_private(argv)) {
-    std::cerr << "kiosk: " << missing << "\n";
-  }
-  try {
-    return run_kiosk(argc, argv);
-  } catch (const std::exception& e) {
-    std::cerr << "kiosk: stopped by an unexpected error: " << e.what() << "\n";
-  } catch (...) {
-    std::cerr << "kiosk: stopped by an unexpected error\n";
-  }
-  return 1;
-}
+int main(int argc, char** argv) { return run::guarded_main(argc, argv, run_kiosk); }

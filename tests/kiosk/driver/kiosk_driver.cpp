@@ -9,7 +9,6 @@
 // none of it. It drives the real screens through KioskApp's headless driving (tap, settle,
 // wait_for, read_screen), the one seam the product offers a driver.
 #include <chrono>
-#include <exception>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -21,7 +20,6 @@
 
 #include "audit_run.hpp"
 #include "madoguchi/kiosk/data_paths.hpp"
-#include "madoguchi/kiosk/private_memory.hpp"
 #include "madoguchi/kiosk/run/modes.hpp"
 #include "madoguchi/kiosk/stop_signal.hpp"
 #include "scenario.hpp"
@@ -255,17 +253,4 @@ int run_driver(int argc, char** argv) {
 
 }  // namespace
 
-// No exception leaves the driver unexplained: whatever escapes is named on stderr.
-int main(int argc, char** argv) {
-  for (const auto& missing : keep_memory_private(argv)) {
-    std::cerr << "kiosk: " << missing << "\n";
-  }
-  try {
-    return run_driver(argc, argv);
-  } catch (const std::exception& e) {
-    std::cerr << "kiosk: stopped by an unexpected error: " << e.what() << "\n";
-  } catch (...) {
-    std::cerr << "kiosk: stopped by an unexpected error\n";
-  }
-  return 1;
-}
+int main(int argc, char** argv) { return run::guarded_main(argc, argv, run_driver); }

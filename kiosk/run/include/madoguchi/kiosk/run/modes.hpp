@@ -16,4 +16,9 @@ int payments_mode(const Options& o);
 // the window end it; the demo places and takes away the virtual card as the screens ask.
 int screen_mode(const Options& o, RunningKiosk& kiosk);
 
+// A program's main around `program`: keeps the process's memory private first (re-executing it
+// without glibc's caches, private_memory.hpp), then runs `program`; no exception leaves it
+// unexplained, whatever escapes is named on stderr and the program exits 1.
+int guarded_main(int argc, char** argv, int (*program)(int, char**));
+
 }  // namespace madoguchi::kiosk::run
