@@ -37,7 +37,7 @@ int screen_mode(const Options& o, RunningKiosk& kiosk) {
   const auto ending = kiosk.app->run();
   switch (ending) {
     case ui::Ending::StoppedByStaff:
-      std::cerr << "kiosk: stopped by staff " << kiosk.session->stopped_by_staff() << "\n";
+      std::cerr << "kiosk: stopped by staff " << kiosk.session->sign_in().stopped_by() << "\n";
       break;
     case ui::Ending::QuitKey:
       std::cerr << "kiosk: stopped with Ctrl+Esc (--windowed)\n";

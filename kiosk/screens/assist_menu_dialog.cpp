@@ -15,8 +15,8 @@ void assist_menu_dialog(Session& session, Ui& ui, ScreenState& state) {
   const ImVec2 min((ui.screen().x - w) * 0.5F, kHeaderHeight + 20.0F);
   const float h = ui.screen().y - min.y - 20.0F;
   dialog_card(ui, min, ImVec2(w, h));
-  ui.text(ui.tr("サポート中：{name}", {{"name", session.volunteer_name()}}), TextSize::Heading,
-          ImVec2(min.x + 60.0F, min.y + 30.0F), t.text, w - 120.0F);
+  ui.text(ui.tr("サポート中：{name}", {{"name", session.sign_in().volunteer().name}}),
+          TextSize::Heading, ImVec2(min.x + 60.0F, min.y + 30.0F), t.text, w - 120.0F);
   const float column_w = (w - 180.0F) * 0.5F;
   const float button_h = 96.0F, gap = 16.0F;
   const float top = min.y + 120.0F;
@@ -34,7 +34,7 @@ void assist_menu_dialog(Session& session, Ui& ui, ScreenState& state) {
     for (std::size_t i = 0; i < questions.size(); ++i) {
       steps.push_back({"jump:" + questions[i]->id,
                        std::to_string(i + 1) + ". " +
-                           questions[i]->summary_labels.in(session.procedure_language()),
+                           questions[i]->summary_labels.in(session.view().procedure_language()),
                        questions[i] == current});
     }
     steps.push_back(

@@ -27,7 +27,7 @@ void fee_in_footer(const Session& session, Ui& ui, float left, float right) {
     if (quote.free_case != nullptr) {
       const std::string with_reason =
           ui.tr("かかりません（{reason}）",
-                {{"reason", quote.free_case->reason.in(session.procedure_language())}});
+                {{"reason", quote.free_case->reason.in(session.view().procedure_language())}});
       if (ui.measure(with_reason, TextSize::Body).x <= width) {
         ui.text(with_reason, TextSize::Body, ImVec2(left, below + 13.0F), t.text);
         return;
@@ -79,7 +79,7 @@ void check_answers(Session& session, Ui& ui, ScreenState& state) {
   };
   std::vector<Row> rows;
   rows.push_back({ui.tr("申請する人"), session.identity().name});
-  const forms::Language language = session.procedure_language();
+  const forms::Language language = session.view().procedure_language();
   for (const forms::Question* q : session.summary_questions()) {
     const auto it = session.answers().find(q->id);
     const std::string value = it == session.answers().end() ? std::string{} : it->second;

@@ -46,7 +46,7 @@ void code_pad_dialog(Session& session, Ui& ui, ScreenState& state) {
        ui.text(ui.tr(staff ? say("市役所の職員が、キオスクを止めるときに使います。")
                            : say("デジタル活用支援員の方が、手続きをお手伝いするときに使います。")),
                TextSize::Body, ImVec2(min.x + 60.0F, y + 10.0F), t.muted_text, 860.0F);
-  const bool checking = session.checking_code();
+  const bool checking = session.sign_in().checking();
   if (checking || !state.pad_message.empty()) {
     std::string message = ui.tr(checking ? say("番号を確かめています") : state.pad_message);
     if (!checking && session.code_lock_seconds_left(pad) > 0) {

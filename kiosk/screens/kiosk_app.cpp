@@ -341,7 +341,7 @@ bool KioskApp::settle(std::chrono::milliseconds timeout) {
   int quiet_frames = 0;
   while (std::chrono::steady_clock::now() < deadline && !stop_requested()) {
     frame();
-    const bool busy = (worker_ && worker_->busy()) || session_.checking_code();
+    const bool busy = (worker_ && worker_->busy()) || session_.sign_in().checking();
     const bool quiet = !busy && !impl_->atlas->needs_rebuild() && !impl_->touch.pending() &&
                        impl_->frames_since_change >= 1;
     quiet_frames = quiet ? quiet_frames + 1 : 0;
@@ -511,7 +511,7 @@ Ending KioskApp::run() {
       if (impl.atlas->needs_rebuild()) extra_frames = std::max(extra_frames, 2);
       if (extra_frames > 0) --extra_frames;
     }
-    if (!session_.stopped_by_staff().empty()) return Ending::StoppedByStaff;
+    if (!session_.sign_in().stopped_by().empty()) return Ending::StoppedByStaff;
   }
 }
 

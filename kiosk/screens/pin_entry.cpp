@@ -27,7 +27,7 @@ void pin_entry(Session& session, Ui& ui, ScreenState& state) {
                  TextSize::Body, ImVec2(kMargin, y + 10.0F), t.muted_text, column) +
          10.0F;
   }
-  if (session.assisting()) {  // the volunteer looks away: the PIN is the resident's alone
+  if (session.sign_in().assisting()) {  // the volunteer looks away: the PIN is the resident's alone
     y += 20.0F + ui.text(ui.tr("暗証番号は、ご本人が押してください。サポーターの方は、画面から"
                                "目を離してください。"),
                          TextSize::Body, ImVec2(kMargin, y + 20.0F), t.notice, column);

@@ -71,7 +71,7 @@ struct HelpShown {
 };
 
 HelpShown help_that_fits(const Session& session, Ui& ui, const forms::Question& q, float y) {
-  const forms::Language language = session.procedure_language();
+  const forms::Language language = session.view().procedure_language();
   const std::string& help = q.helps.in(language);
   bool show_help = !help.empty();
   bool choice_helps = true;
@@ -133,7 +133,7 @@ void number_answer(Session& session, Ui& ui, const forms::Question& q, const std
 // The choices as buttons, in the columns choice_layout finds; the answer's is selected.
 void choice_answers(Session& session, Ui& ui, const forms::Question& q, const std::string& answer,
                     float y, bool choice_helps) {
-  const forms::Language language = session.procedure_language();
+  const forms::Language language = session.view().procedure_language();
   const std::size_t n = q.choices.size();
   const ChoiceLayout layout = choice_layout(ui, q, language, y, choice_helps);
   const std::size_t columns = layout.columns;
@@ -161,7 +161,7 @@ void question(Session& session, Ui& ui, ScreenState& state) {
   const auto& t = ui.theme();
   const auto* q = session.current_question();
   if (q == nullptr) return;
-  const forms::Language language = session.procedure_language();
+  const forms::Language language = session.view().procedure_language();
   const std::string& help = q->helps.in(language);
   float y = heading(ui, q->titles.in(language));
   // The kana keyboard needs the height of the screen: there, a help text longer than a

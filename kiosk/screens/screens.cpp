@@ -6,7 +6,7 @@
 namespace madoguchi::kiosk::ui {
 
 bool screen_animates(const Session& session) {
-  if (session.waiting_for_card_back() || session.checking_code()) return true;
+  if (session.waiting_for_card_back() || session.sign_in().checking()) return true;
   switch (session.screen()) {
     case Screen::PlaceCard:
     case Screen::CheckingCard:
@@ -30,7 +30,7 @@ bool draw_dialog(Session& session, Ui& ui, ScreenState& state, double time_secon
     screens::idle_dialog(session, ui);
   } else if (state.code_pad) {
     screens::code_pad_dialog(session, ui, state);
-  } else if (session.staff_menu_open()) {
+  } else if (session.sign_in().staff_menu_open()) {
     screens::staff_menu_dialog(session, ui);
   } else if (state.assist_menu) {
     screens::assist_menu_dialog(session, ui, state);
@@ -46,11 +46,11 @@ bool draw_dialog(Session& session, Ui& ui, ScreenState& state, double time_secon
 
 void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_seconds) {
   const auto& t = ui.theme();
-  ui.use_language(session.translations(), session.language());
-  ui.use_view(session.high_contrast(), session.large_text());
+  ui.use_language(session.view().translations(), session.view().language());
+  ui.use_view(session.view().high_contrast(), session.view().large_text());
   ui.rect(ImVec2(0, 0), ui.screen(), t.background);
   state.now = time_seconds;
-  if (!session.assisting()) state.assist_menu = false;
+  if (!session.sign_in().assisting()) state.assist_menu = false;
   screens::title_bar(session, ui, state);
   if (draw_dialog(session, ui, state, time_seconds)) return;
   switch (session.screen()) {

@@ -11,7 +11,8 @@ void staff_menu_dialog(Session& session, Ui& ui) {
   dim_behind_dialog(ui);
   const float w = 1200.0F;
   const float text_w = w - 120.0F;
-  const std::string title = ui.tr("職員メニュー（{name}）", {{"name", session.staff_name()}});
+  const std::string title =
+      ui.tr("職員メニュー（{name}）", {{"name", session.sign_in().staff().name}});
   const std::string detail = ui.tr("終了すると、キオスクが止まります。画面は元に戻りません。");
   const float h = 40.0F + ui.text_height(title, TextSize::Heading, text_w) + 20.0F +
                   ui.text_height(detail, TextSize::Body, text_w) + 60.0F + kFooterButtonHeight +

@@ -16,7 +16,8 @@ void title_bar(Session& session, Ui& ui, ScreenState& state) {
   ui.rect(ImVec2(0, 0), ImVec2(ui.screen().x, kHeaderHeight), t.header);
   // The volunteer's way in, out of a resident's way: three taps on the top-left corner within
   // three seconds open the code pad (only where the town has a volunteer roster).
-  if (!session.assisting() && session.pad_available(Session::CodePad::Volunteer) &&
+  if (!session.sign_in().assisting() &&
+      session.sign_in().pad_available(Session::CodePad::Volunteer) &&
       ui.hidden_target("assist_corner", ImVec2(0, 0), ImVec2(110.0F, kHeaderHeight))) {
     auto& taps = state.corner_taps;
     std::erase_if(taps, [&](double at) { return state.now - at > 3.0; });
@@ -31,12 +32,12 @@ void title_bar(Session& session, Ui& ui, ScreenState& state) {
     // "転居届" and "要介護認定の申請" are already what is being done: no "…の申請の申請".
     const std::string base = name.substr(0, name.find("（"));
     for (const std::string_view end : {"申請", "届", "届出"}) {
-      if (base.ends_with(end) && session.language() == 0) return name;
+      if (base.ends_with(end) && session.view().language() == 0) return name;
     }
     return ui.tr("{procedure}の申請", {{"procedure", name}});
   };
   if (session.procedure() != nullptr) {
-    title = procedure_title(session.procedure()->titles.in(session.procedure_language()));
+    title = procedure_title(session.procedure()->titles.in(session.view().procedure_language()));
   }
   const int step = session.step_number();
   float right = ui.screen().x - 60.0F;
@@ -44,13 +45,14 @@ void title_bar(Session& session, Ui& ui, ScreenState& state) {
   // its （説明）.
   const float room = header_title_room(ui.screen().x);
   if (ui.measure(title, TextSize::Heading).x > room && session.procedure() != nullptr) {
-    const std::string& full = session.procedure()->titles.in(session.procedure_language());
+    const std::string& full = session.procedure()->titles.in(session.view().procedure_language());
     const auto paren = full.find("（");
     if (paren != std::string::npos) title = procedure_title(full.substr(0, paren));
   }
   // While a volunteer assists, the title's place holds their menu: the steps, and the way out.
-  if (session.assisting()) {
-    if (ui.button("assist_menu", ui.tr("サポート中：{name}", {{"name", session.volunteer_name()}}),
+  if (session.sign_in().assisting()) {
+    if (ui.button("assist_menu",
+                  ui.tr("サポート中：{name}", {{"name", session.sign_in().volunteer().name}}),
                   ImVec2(30.0F, 17.0F), ImVec2(std::min(room, 620.0F), 96.0F),
                   ButtonStyle::Secondary)) {
       state.assist_menu = !state.assist_menu;

@@ -123,7 +123,7 @@ void welcome(Session& session, Ui& ui, ScreenState& state) {
   // Taller when a title and its fee need it (long titles in やさしい日本語 with furigana), as
   // far as the rows there are allow.
   for (const forms::Procedure* procedure : shown) {
-    h = std::max(h, ui.button_height(procedure->titles.in(session.procedure_language()), w,
+    h = std::max(h, ui.button_height(procedure->titles.in(session.view().procedure_language()), w,
                                      ButtonStyle::Primary, fee_line(ui, *procedure)));
   }
   if (procedure_rows > 0) {
@@ -134,8 +134,9 @@ void welcome(Session& session, Ui& ui, ScreenState& state) {
     const forms::Procedure& procedure = *shown[i];
     const float x = left + static_cast<float>(i % 2) * (w + column_gap);
     const float py = top + static_cast<float>(i / 2) * (h + gap);
-    if (ui.button("procedure:" + procedure.id, procedure.titles.in(session.procedure_language()),
-                  ImVec2(x, py), ImVec2(w, h), ButtonStyle::Primary, fee_line(ui, procedure))) {
+    if (ui.button("procedure:" + procedure.id,
+                  procedure.titles.in(session.view().procedure_language()), ImVec2(x, py),
+                  ImVec2(w, h), ButtonStyle::Primary, fee_line(ui, procedure))) {
       state.staff_called = false;
       session.choose_procedure(procedure.id);
     }
@@ -146,7 +147,7 @@ void welcome(Session& session, Ui& ui, ScreenState& state) {
   }
   // The staff's way in, where no resident's data is on screen (between visits): the bottom-right
   // corner, right of the procedures, held for three seconds, opens the staff's code pad.
-  if (!session.in_visit() && session.pad_available(Session::CodePad::Staff)) {
+  if (!session.in_visit() && session.sign_in().pad_available(Session::CodePad::Staff)) {
     const ImVec2 corner(110.0F, 130.0F);
     const bool held = ui.hidden_held(
         "staff_corner", ImVec2(ui.screen().x - corner.x, ui.screen().y - corner.y), corner);

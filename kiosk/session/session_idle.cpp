@@ -44,7 +44,7 @@ int Session::card_back_seconds_left() const { return timer_.card_back_seconds_le
 
 bool Session::tick() {
   if (take_code_check()) return true;  // a code pad's answer: the pad redraws
-  if (staff_menu_open() && clock_() - timer_.last_activity() >= kStaffMenuTimeout) {
+  if (sign_in_.staff_menu_open() && clock_() - timer_.last_activity() >= kStaffMenuTimeout) {
     close_staff_menu();
     return true;
   }

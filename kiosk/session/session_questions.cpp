@@ -107,7 +107,7 @@ void Session::next() {
       const auto* q = current_question();
       if (q == nullptr) return;
       if (!is_typed(*q)) {
-        const forms::AnswerContext context{procedure_language(),
+        const forms::AnswerContext context{view_.procedure_language(),
                                            text::civil_date_in_japan(clock_())};
         if (const auto error = forms::validate_answer(*q, current_answer(), context)) {
           notice_ = *error;
@@ -115,7 +115,7 @@ void Session::next() {
         }
       } else {
         // What was typed ("昭和55年2月17日", "123-4567", "やまだ") becomes the stored answer.
-        const forms::AnswerContext context{procedure_language(),
+        const forms::AnswerContext context{view_.procedure_language(),
                                            text::civil_date_in_japan(clock_())};
         auto stored = forms::normalize_answer(*q, current_answer(), context);
         if (!stored) {
@@ -204,7 +204,8 @@ void Session::change(std::string_view question_id) {
 
 bool Session::may_jump() const {
   // Only once the resident has confirmed the card's details themselves.
-  if (!assisting() || timer_.card_away() || procedure_ == nullptr || !visit_.identity_confirmed)
+  if (!sign_in_.assisting() || timer_.card_away() || procedure_ == nullptr ||
+      !visit_.identity_confirmed)
     return false;
   switch (screen_) {
     case Screen::ConfirmIdentity:

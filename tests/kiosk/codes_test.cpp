@@ -144,14 +144,14 @@ TEST_F(Codes, TheLockOutIsKeptAcrossARestart) {
   second.set_roster(Session::CodePad::Staff, roster, CodeLockout::open(file, later).lockout);
   EXPECT_EQ(answer(second, Session::CodePad::Staff, "135790"), Session::CodeAnswer::Locked);
   EXPECT_EQ(second.code_lock_seconds_left(Session::CodePad::Staff), 240);
-  EXPECT_FALSE(second.staff_menu_open());
+  EXPECT_FALSE(second.sign_in().staff_menu_open());
   // Once the five minutes are over, the right code opens the menu.
   const auto after = now + std::chrono::minutes(6);
   Session third(catalogue());
   third.set_clock([after] { return after; });
   third.set_roster(Session::CodePad::Staff, roster, CodeLockout::open(file, after).lockout);
   EXPECT_EQ(answer(third, Session::CodePad::Staff, "135790"), Session::CodeAnswer::Accepted);
-  EXPECT_TRUE(third.staff_menu_open());
+  EXPECT_TRUE(third.sign_in().staff_menu_open());
 }
 
 TEST_F(Codes, ADamagedLockOutFileLocksThePadAndSaysSo) {
@@ -170,22 +170,22 @@ TEST_F(Codes, TheStaffMenuOpensOnlyBetweenVisitsAndStopsTheKioskNamingWho) {
   ASSERT_NE(session.screen(), Screen::Welcome);
   EXPECT_EQ(answer(session, Session::CodePad::Staff, "135790"), Session::CodeAnswer::NoRoster)
       << "not while a resident's procedure is open";
-  EXPECT_FALSE(session.staff_menu_open());
+  EXPECT_FALSE(session.sign_in().staff_menu_open());
   session.time_out();
   ASSERT_EQ(session.screen(), Screen::Welcome);
   EXPECT_EQ(answer(session, Session::CodePad::Staff, "135791"), Session::CodeAnswer::WrongCode);
-  EXPECT_FALSE(session.staff_menu_open());
+  EXPECT_FALSE(session.sign_in().staff_menu_open());
   EXPECT_EQ(answer(session, Session::CodePad::Staff, "135790"), Session::CodeAnswer::Accepted);
-  EXPECT_TRUE(session.staff_menu_open());
-  EXPECT_EQ(session.staff_name(), "田中");
-  EXPECT_TRUE(session.stopped_by_staff().empty());
+  EXPECT_TRUE(session.sign_in().staff_menu_open());
+  EXPECT_EQ(session.sign_in().staff().name, "田中");
+  EXPECT_TRUE(session.sign_in().stopped_by().empty());
   session.close_staff_menu();  // 戻る
-  EXPECT_FALSE(session.staff_menu_open());
+  EXPECT_FALSE(session.sign_in().staff_menu_open());
   session.stop_kiosk();
-  EXPECT_TRUE(session.stopped_by_staff().empty()) << "終了 only from the open menu";
+  EXPECT_TRUE(session.sign_in().stopped_by().empty()) << "終了 only from the open menu";
   ASSERT_EQ(answer(session, Session::CodePad::Staff, "135790"), Session::CodeAnswer::Accepted);
   session.stop_kiosk();
-  EXPECT_EQ(session.stopped_by_staff(), "S001");
+  EXPECT_EQ(session.sign_in().stopped_by(), "S001");
 }
 
 TEST_F(Codes, AStaffMenuLeftOpenClosesByItself) {
@@ -197,10 +197,10 @@ TEST_F(Codes, AStaffMenuLeftOpenClosesByItself) {
   ASSERT_EQ(answer(session, Session::CodePad::Staff, "135790"), Session::CodeAnswer::Accepted);
   now += Session::kStaffMenuTimeout - std::chrono::seconds(1);
   session.tick();
-  EXPECT_TRUE(session.staff_menu_open());
+  EXPECT_TRUE(session.sign_in().staff_menu_open());
   now += std::chrono::seconds(1);
   EXPECT_TRUE(session.tick()) << "the screen redraws without the menu";
-  EXPECT_FALSE(session.staff_menu_open()) << "the next resident must not find 終了";
+  EXPECT_FALSE(session.sign_in().staff_menu_open()) << "the next resident must not find 終了";
   session.stop_kiosk();
-  EXPECT_TRUE(session.stopped_by_staff().empty());
+  EXPECT_TRUE(session.sign_in().stopped_by().empty());
 }

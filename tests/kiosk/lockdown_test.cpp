@@ -117,7 +117,7 @@ TEST_F(Lockdown, StaffStopTheFullScreenKioskFromTheStaffMenu) {
   }
   ASSERT_TRUE(app->tap("staff_submit"));
   app->settle(std::chrono::milliseconds(5000));
-  ASSERT_TRUE(s.staff_menu_open());
+  ASSERT_TRUE(s.sign_in().staff_menu_open());
   ASSERT_TRUE(app->tap("staff_stop"));
   // The loop sees the stop at its first frame; an SDL_QUIT a few seconds on ends a loop that
   // missed it (and the test fails on it rather than hanging).
@@ -127,7 +127,7 @@ TEST_F(Lockdown, StaffStopTheFullScreenKioskFromTheStaffMenu) {
   });
   const Ending ending = app->run();
   EXPECT_EQ(ending, Ending::StoppedByStaff);
-  EXPECT_EQ(s.stopped_by_staff(), "S001");
+  EXPECT_EQ(s.sign_in().stopped_by(), "S001");
   EXPECT_EQ(exit_code(ending), 0);
   guard.wait();
 }

@@ -941,17 +941,17 @@ TEST_F(IdleTest, AssistModeNeedsTheVolunteersCodeAndLocksAfterThreeWrongOnes) {
   EXPECT_EQ(assist(session, "24681"), A::WrongCode) << "too short";
   EXPECT_EQ(assist(session, "222222"), A::Locked) << "the third wrong one";
   EXPECT_EQ(assist(session, "246810"), A::Locked) << "even the right code waits out the lock";
-  EXPECT_FALSE(session.assisting());
+  EXPECT_FALSE(session.sign_in().assisting());
   EXPECT_EQ(session.code_lock_seconds_left(Session::CodePad::Volunteer), 300);
   EXPECT_EQ(session.code_lock_seconds_left(Session::CodePad::Staff), 0) << "each pad its own";
   now += std::chrono::minutes(5);
   EXPECT_EQ(assist(session, "246810"), A::Accepted);
-  EXPECT_TRUE(session.assisting());
-  EXPECT_EQ(session.volunteer_name(), "佐藤");
-  EXPECT_TRUE(session.large_text()) << "assist mode turns on 文字を大きく";
+  EXPECT_TRUE(session.sign_in().assisting());
+  EXPECT_EQ(session.sign_in().volunteer().name, "佐藤");
+  EXPECT_TRUE(session.view().large_text()) << "assist mode turns on 文字を大きく";
   session.end_assist();
-  EXPECT_FALSE(session.assisting());
-  EXPECT_FALSE(session.large_text());
+  EXPECT_FALSE(session.sign_in().assisting());
+  EXPECT_FALSE(session.view().large_text());
 }
 
 TEST_F(IdleTest, AssistModeEndsWithTheSessionButTheLockOutStays) {
@@ -959,8 +959,8 @@ TEST_F(IdleTest, AssistModeEndsWithTheSessionButTheLockOutStays) {
   ASSERT_EQ(assist(session, "246810"), Session::CodeAnswer::Accepted);
   reach_questions();
   session.time_out();
-  EXPECT_FALSE(session.assisting()) << "the next resident gets no volunteer";
-  EXPECT_FALSE(session.large_text());
+  EXPECT_FALSE(session.sign_in().assisting()) << "the next resident gets no volunteer";
+  EXPECT_FALSE(session.view().large_text());
   for (int i = 0; i < CodeLockout::kTries; ++i) assist(session, "000000");
   session.time_out();
   EXPECT_EQ(assist(session, "246810"), Session::CodeAnswer::Locked)

@@ -180,7 +180,7 @@ class Walker {
                      [](const forms::Procedure* a, const forms::Procedure* b) {
                        return a->group != b->group ? a->group < b->group : a->order < b->order;
                      });
-    const auto& languages = session_.translations().languages();
+    const auto& languages = session_.view().translations().languages();
     bool any_language = false;
     for (std::size_t l = 0; l < languages.size(); ++l) {
       if (!o_.language.empty() && languages[l].code != o_.language) continue;
@@ -287,25 +287,25 @@ class Walker {
     }
     session_.check_code(Session::CodePad::Staff, "135790");
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (session_.checking_code() && std::chrono::steady_clock::now() < deadline) {
+    while (session_.sign_in().checking() && std::chrono::steady_clock::now() < deadline) {
       session_.tick();
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     session_.tick();
     session_.take_code_answer();
-    if (!session_.staff_menu_open()) error("the staff menu did not open");
+    if (!session_.sign_in().staff_menu_open()) error("the staff menu did not open");
   }
   bool staff_roster_set_ = false;
   std::string language_code() const {
-    return session_.translations().languages().at(language_).code;
+    return session_.view().translations().languages().at(language_).code;
   }
 
   void apply_view() {
-    session_.set_language(language_);
+    session_.view().set_language(language_);
     const bool large = view_ == View::LargeText;
     const bool contrast = view_ == View::HighContrast;
-    if (session_.large_text() != large) session_.toggle_large_text();
-    if (session_.high_contrast() != contrast) session_.toggle_high_contrast();
+    if (session_.view().large_text() != large) session_.view().toggle_large_text();
+    if (session_.view().high_contrast() != contrast) session_.view().toggle_high_contrast();
   }
 
   void error(const std::string& what) {

@@ -206,8 +206,8 @@ int scenario_mode(const run::Options& o, run::RunningKiosk& kiosk, const DriverO
       if (!step["ok"].get<bool>()) std::cerr << "kiosk: step failed: " << step.dump() << "\n";
     }
   }
-  if (!kiosk.session->stopped_by_staff().empty()) {
-    std::cerr << "kiosk: stopped by staff " << kiosk.session->stopped_by_staff() << "\n";
+  if (!kiosk.session->sign_in().stopped_by().empty()) {
+    std::cerr << "kiosk: stopped by staff " << kiosk.session->sign_in().stopped_by() << "\n";
     return result.steps_ok ? 0 : 1;
   }
   if (o.demo && d.scenario.empty()) {

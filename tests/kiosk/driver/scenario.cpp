@@ -248,19 +248,21 @@ ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& h
     if (!app.session().notice().empty()) record["notice"] = app.session().notice();
     if (app.save_screenshot(out / name)) record["screenshot"] = name;
     // The resident's view of the kiosk, when it is not the usual one.
-    if (const auto& session = app.session(); session.language() != 0) {
-      record["language"] = session.translations().languages().at(session.language()).code;
+    if (const auto& session = app.session(); session.view().language() != 0) {
+      record["language"] =
+          session.view().translations().languages().at(session.view().language()).code;
     }
-    if (app.session().large_text()) record["large_text"] = true;
-    if (app.session().high_contrast()) record["high_contrast"] = true;
+    if (app.session().view().large_text()) record["large_text"] = true;
+    if (app.session().view().high_contrast()) record["high_contrast"] = true;
     if (app.session().idle_warning()) {
       record["idle_countdown_seconds"] = app.session().idle_seconds_left();
     }
     if (app.session().waiting_for_card_back()) {
       record["card_back_seconds"] = app.session().card_back_seconds_left();
     }
-    if (app.session().assisting()) record["assisted_by"] = app.session().volunteer_id();
-    if (app.session().staff_menu_open()) record["staff_menu"] = true;
+    if (app.session().sign_in().assisting())
+      record["assisted_by"] = app.session().sign_in().volunteer().id;
+    if (app.session().sign_in().staff_menu_open()) record["staff_menu"] = true;
     {
       auto buttons = nlohmann::json::array();  // what the resident could tap after the step
       for (const auto& b : app.visible_buttons()) buttons.push_back(b);
@@ -275,8 +277,8 @@ ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& h
     summary["steps"].push_back(record);
     if (!error.empty()) break;
     // 終了 on the staff menu: the kiosk stops here, as the interactive loop does.
-    if (!app.session().stopped_by_staff().empty()) {
-      summary["stopped_by_staff"] = app.session().stopped_by_staff();
+    if (!app.session().sign_in().stopped_by().empty()) {
+      summary["stopped_by_staff"] = app.session().sign_in().stopped_by();
       break;
     }
   }

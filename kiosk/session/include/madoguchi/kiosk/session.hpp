@@ -82,16 +82,10 @@ class Session {
 
   // ---- the resident's language, kept for the session (日本語 again for the next one) ----
   void set_translations(std::shared_ptr<const Translations> translations);
-  const Translations& translations() const { return view_.translations(); }
-  std::size_t language() const { return view_.language(); }
-  void set_language(std::size_t index) { view_.set_language(index); }
-  // 文字を大きく and 画面を見やすく (high contrast): one tap each, kept for the session.
-  bool large_text() const { return view_.large_text(); }
-  bool high_contrast() const { return view_.high_contrast(); }
-  void toggle_large_text() { view_.toggle_large_text(); }
-  void toggle_high_contrast() { view_.toggle_high_contrast(); }
-  // Which texts of the procedure files to show.
-  forms::Language procedure_language() const { return view_.procedure_language(); }
+  // The language, 文字を大きく and 画面を見やすく (high contrast), and which texts of the
+  // procedure files to show (view_preferences.hpp): one tap each, kept for the session.
+  ViewPreferences& view() { return view_; }
+  const ViewPreferences& view() const { return view_; }
   // A sentence of the kiosk (written in Japanese) in the resident's language.
   std::string tr(std::string_view japanese, const Placeholders& placeholders = {}) const {
     return view_.tr(japanese, placeholders);
@@ -165,33 +159,25 @@ class Session {
   using CodePad = SignIn::CodePad;
   using CodeAnswer = SignIn::CodeAnswer;
   void set_roster(CodePad pad, Roster roster, CodeLockout lockout = {});
-  bool pad_available(CodePad pad) const {  // its roster has someone in it
-    return sign_in_.pad_available(pad);
-  }
+  // Who is signed in, a check under way, whose roster has someone (sign_in.hpp); what changes
+  // them goes through the session, which queues and times it.
+  const SignIn& sign_in() const { return sign_in_; }
   // Starts the check of `code` (moved in, wiped once checked). The answer comes from
   // take_code_answer() once tick() has seen the check end. A staff code is taken only on the
   // welcome screen, between visits (no resident's data anywhere on the screen).
   void check_code(CodePad pad, std::string code);
-  bool checking_code() const { return sign_in_.checking(); }
   std::optional<CodeAnswer> take_code_answer() { return sign_in_.take_answer(); }
   int code_lock_seconds_left(CodePad pad) const;
   // Assist mode: starting it turns on 文字を大きく; it ends with the session.
-  bool assisting() const { return sign_in_.assisting(); }
-  const std::string& volunteer_name() const { return sign_in_.volunteer().name; }
-  const std::string& volunteer_id() const { return sign_in_.volunteer().id; }
   void end_assist();
   // The staff menu, open after a right staff code: 終了 stops the kiosk, 戻る closes it. Left
   // alone for kStaffMenuTimeout it closes by itself (tick), so the next resident never finds
   // 終了 on the welcome screen.
   static constexpr std::chrono::seconds kStaffMenuTimeout{60};
-  bool staff_menu_open() const { return sign_in_.staff_menu_open(); }
-  const std::string& staff_name() const { return sign_in_.staff().name; }
   void close_staff_menu() { sign_in_.close_staff_menu(); }
   void stop_kiosk() {
     sign_in_.stop_kiosk();
-  }  // 終了: the loop ends and the kiosk exits 0, naming the staff member
-  // The id of the staff member who stopped the kiosk; empty while it runs.
-  const std::string& stopped_by_staff() const { return sign_in_.stopped_by(); }
+  }  // 終了: the loop ends and the kiosk exits 0, naming the staff member (sign_in().stopped_by())
   // Free navigation between the steps, while assisting and once the card has been read (never
   // on the PIN screen, never while the devices work): the details, any question, the check.
   bool may_jump() const;
