@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "enum_names.hpp"
+#include "madoguchi/payment/base64.hpp"
 
 namespace madoguchi::payment::nexo {
 
@@ -341,6 +342,27 @@ std::optional<ResponseStatus> response_status(const Json& body) {
 
 std::map<std::string, std::string> parse_additional_response(std::string_view text) {
   std::map<std::string, std::string> fields;
+  // Base64 JSON: no '&', and any '=' only as padding at the end.
+  const auto first_equals = text.find('=');
+  if (!text.empty() && text.find('&') == std::string_view::npos &&
+      (first_equals == std::string_view::npos || first_equals >= text.size() - 2)) {
+    if (const auto decoded = base64_decode(text)) {
+      const Json object = Json::parse(*decoded, nullptr, false);
+      if (object.is_object()) {
+        const auto take_strings = [&fields](const Json& from) {
+          for (const auto& [key, value] : from.items()) {
+            if (value.is_string()) fields.emplace(key, value.get<std::string>());
+          }
+        };
+        take_strings(object);
+        if (const auto data = object.find("additionalData");
+            data != object.end() && data->is_object()) {
+          take_strings(*data);
+        }
+        return fields;
+      }
+    }
+  }
   while (!text.empty()) {
     const auto end = text.find('&');
     const auto pair = text.substr(0, end);

@@ -2,6 +2,8 @@
 // PaymentResult.
 #include "madoguchi/payment/nexo_messages.hpp"
 
+#include "madoguchi/payment/base64.hpp"
+
 #include <gtest/gtest.h>
 
 namespace madoguchi::payment::nexo {
@@ -17,7 +19,7 @@ MessageHeader header(MessageCategory category, std::string service_id = "SVC0000
 }
 
 Json expected_header(std::string_view category, std::string_view type, std::string_view service) {
-  return {{"ProtocolVersion", "3.1"}, {"MessageClass", "Service"}, {"MessageCategory", category},
+  return {{"ProtocolVersion", "3.0"}, {"MessageClass", "Service"}, {"MessageCategory", category},
           {"MessageType", type},      {"ServiceID", service},      {"SaleID", "MADOGUCHI-KIOSK-1"},
           {"POIID", "POI-1"}};
 }
@@ -318,6 +320,21 @@ TEST(NexoEnvelope, CategoriesRoundTrip) {
   EXPECT_EQ(category_from_string("Banana"), MessageCategory::Other);
   EXPECT_EQ(body_name(MessageCategory::Reversal, "Request"), "ReversalRequest");
   EXPECT_EQ(body_name(MessageCategory::Event, "Notification"), "EventNotification");
+}
+
+// A terminal set to answer in JSON sends AdditionalResponse as Base64 of a JSON object.
+TEST(NexoAdditionalResponse, ReadsBase64Json) {
+  const std::string json =
+      R"({"message":"残高 不足","additionalData":{"refusalReason":"A&B=C","message":"inner"},)"
+      R"("store":"St1","count":3})";
+  const auto fields = parse_additional_response(base64_encode(json));
+  EXPECT_EQ(fields.at("message"), "残高 不足");  // the object's own member wins
+  EXPECT_EQ(fields.at("refusalReason"), "A&B=C");
+  EXPECT_EQ(fields.at("store"), "St1");
+  EXPECT_FALSE(fields.contains("count"));  // not a string
+  // Base64 of something that is not a JSON object is read as key=value text.
+  EXPECT_FALSE(parse_additional_response("bWVzc2FnZT1oaQ==").contains("message"));
+  EXPECT_EQ(parse_additional_response("message=hi").at("message"), "hi");
 }
 
 TEST(NexoAdditionalResponse, EncodesAndDecodes) {

@@ -20,8 +20,8 @@ namespace madoguchi::payment::nexo {
 
 using Json = nlohmann::json;
 
-inline constexpr std::string_view kProtocolVersion = "3.1";
-inline constexpr std::string_view kCurrency = "JPY";  // no minor unit: amounts are whole yen
+inline constexpr std::string_view kProtocolVersion = "3.0";  // as Adyen documents it
+inline constexpr std::string_view kCurrency = "JPY";         // no minor unit: amounts are whole yen
 
 // MessageHeader.MessageCategory values this adapter speaks now or is designed for.
 enum class MessageCategory {
@@ -128,7 +128,9 @@ struct ResponseStatus {
 std::optional<ResponseStatus> response_status(const Json& body);
 Json to_json(const ResponseStatus& status);
 
-// AdditionalResponse is "key=value&key=value" with percent-encoded values.
+// AdditionalResponse is "key=value&key=value" with percent-encoded values, or (a terminal set
+// to answer in JSON) Base64 of a JSON object: its string members and those of its
+// "additionalData" object are the fields then (a member of the object itself wins).
 std::map<std::string, std::string> parse_additional_response(std::string_view text);
 std::string additional_response(const std::vector<std::pair<std::string, std::string>>& fields);
 
