@@ -30,3 +30,22 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# For the tests only (scripts/test.sh passes --tests): Adyen's own Node library, pinned, from
+# npm, into .deps/npm (MADOGUCHI_NPM_DIR elsewhere). A test seals and opens nexo messages with
+# it and with the kiosk's code, both ways (tests/payment/adyen_interop.js, docs/payment.md).
+if [ "${1:-}" = "--tests" ]; then
+  ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+  NPM_DIR="${MADOGUCHI_NPM_DIR:-$ROOT/.deps/npm}"
+  ADYEN_LIBRARY="@adyen/api-library@32.1.0"
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
+  fi
+  if [ ! -f "$NPM_DIR/node_modules/@adyen/api-library/package.json" ]; then
+    mkdir -p "$NPM_DIR"
+    npm install --prefix "$NPM_DIR" --no-audit --no-fund --no-save --loglevel=error \
+      "$ADYEN_LIBRARY"
+  fi
+fi

@@ -11,7 +11,7 @@
 # ctest arguments to it; MADOGUCHI_FUZZ_SECONDS changes the fuzzers' time (docs/testing.md).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-"$ROOT/scripts/install-deps.sh"
+"$ROOT/scripts/install-deps.sh" --tests
 "$ROOT/scripts/build.sh" -DMADOGUCHI_WERROR=ON -DMADOGUCHI_TESTS=ON
 BUILD="${MADOGUCHI_BUILD_DIR:-$ROOT/build}"
 if [ $# -gt 0 ]; then

@@ -206,5 +206,53 @@ TEST(NexoSecurity, TheOpensslCommandLineOpensWhatTheKioskSeals) {
   std::filesystem::remove_all(dir);
 }
 
+// ---- Adyen's own implementation ---------------------------------------------------------
+
+std::string shell_quoted(std::string_view text) {
+  std::string out = "'";
+  for (const char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// Runs tests/payment/adyen_interop.js (Adyen's @adyen/api-library NexoCrypto) on `input`.
+std::string adyen(std::string_view mode, const NexoKey& key, std::string_view input) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("nexo-adyen-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "in", std::ios::binary) << input;
+  const std::string out =
+      run("NODE_PATH=" + shell_quoted(MADOGUCHI_NODE_MODULES) + " node " +
+          shell_quoted(MADOGUCHI_ADYEN_INTEROP) + " " + std::string(mode) + " " +
+          shell_quoted(key.identifier) + " " + std::to_string(key.version) + " " +
+          shell_quoted(key.passphrase) + " < " + shell_quoted((dir / "in").string()));
+  std::filesystem::remove_all(dir);
+  return out;
+}
+
+TEST(NexoSecurity, AdyensNodeLibraryAndTheKioskOpenWhatTheOtherSeals) {
+  ASSERT_TRUE(std::filesystem::exists(std::string(MADOGUCHI_NODE_MODULES) +
+                                      "/@adyen/api-library/package.json"))
+      << "Adyen's Node library is not in " << MADOGUCHI_NODE_MODULES
+      << ": scripts/install-deps.sh --tests installs it";
+  const NexoKey key = test_key();
+  const NexoCipher cipher = cipher_of(key);
+  // The kiosk seals a request (Japanese in it, as a kiosk's would have), Adyen's code opens it.
+  const std::string request =
+      std::string(kRequest).replace(kRequest.find("1205-001"), 8, "住民票の写し 1通");
+  EXPECT_EQ(adyen("open", key, *cipher.seal(request)), request);
+  // Adyen's code seals an answer as a terminal would, the kiosk opens it.
+  const std::string answer =
+      R"({"SaleToPOIResponse":{"MessageHeader":{"MessageCategory":"Payment","MessageClass":)"
+      R"("Service","MessageType":"Response","POIID":"V400m-324688179","ProtocolVersion":"3.0",)"
+      R"("SaleID":"MADOGUCHI-K1","ServiceID":"0123456789"},"PaymentResponse":{"Response":)"
+      R"({"Result":"Success"}}}})";
+  const std::string sealed = adyen("seal", key, answer);
+  const auto opened = cipher.open(sealed);
+  ASSERT_TRUE(opened) << opened.error().detail << "\n" << sealed;
+  EXPECT_EQ(*opened, answer);
+  // …and refuses it under another passphrase.
+  EXPECT_FALSE(cipher_of(test_key("another passphrase")).open(sealed));
+}
+
 }  // namespace
 }  // namespace madoguchi::payment::nexo
