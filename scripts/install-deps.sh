@@ -41,6 +41,7 @@ if [ "${1:-}" = "--tests" ]; then
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     SUDO=""
     [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
   fi
   if [ ! -f "$NPM_DIR/node_modules/@adyen/api-library/package.json" ]; then
