@@ -108,12 +108,13 @@ CheckResult check_reader(const std::string& wanted) {
   return ok("reader", wanted.empty() ? listed : wanted);
 }
 
-CheckResult check_terminal(const command_line::Endpoint& endpoint,
+CheckResult check_terminal(const command_line::Endpoint& endpoint, const std::string& poi_id,
                            std::chrono::milliseconds timeout) {
   payment::NexoOptions options;
   options.connect_timeout = timeout;
   options.request_timeout = timeout;
-  payment::NexoTerminal terminal(endpoint.host, endpoint.port, "MADOGUCHI-CHECK", "POI-1", options);
+  // A SaleID of its own: the check logs in and out without touching a kiosk's payments.
+  payment::NexoTerminal terminal(endpoint.host, endpoint.port, "MADOGUCHI-CHECK", poi_id, options);
   const std::string where = endpoint.host + ":" + std::to_string(endpoint.port);
   const payment::TerminalHealth health = terminal.health();
   if (!health.reachable) return fault("terminal", where + ": " + health.message);
@@ -209,9 +210,10 @@ std::vector<CheckResult> run_checks(const CheckSettings& s) {
   Parallel waiting(deadline);
   waiting.add("reader", [reader = s.reader] { return check_reader(reader); });
   if (s.terminal) {
-    waiting.add("terminal", [endpoint = *s.terminal, timeout = s.network_timeout] {
-      return check_terminal(endpoint, timeout);
-    });
+    waiting.add("terminal",
+                [endpoint = *s.terminal, poi_id = s.terminal_poi_id, timeout = s.network_timeout] {
+                  return check_terminal(endpoint, poi_id, timeout);
+                });
   }
   if (!s.printer_uri.empty()) {
     waiting.add("printer", [uri = s.printer_uri, timeout = s.network_timeout] {

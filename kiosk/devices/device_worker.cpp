@@ -128,8 +128,9 @@ bool DeviceWorker::open_payments() {
   d.journal.emplace(std::move(*journal));
   // Port 0 (no terminal configured) still gives a desk: cash at the counter needs only the
   // journal, and the terminal answers "unavailable".
-  d.terminal =
-      std::make_unique<payment::NexoTerminal>(settings_.terminal_host, settings_.terminal_port);
+  d.terminal = std::make_unique<payment::NexoTerminal>(
+      settings_.terminal_host, settings_.terminal_port, sale_id_of_kiosk(settings_.kiosk_id),
+      settings_.terminal_poi_id);
   payment::DeskOptions options;
   options.payment_timeout = settings_.payment_timeout;
   options.checkpoint = [this](payment::DeskStep step, const std::string&) {

@@ -2,6 +2,8 @@
 
 namespace madoguchi::kiosk {
 
+std::string sale_id_of_kiosk(const std::string& kiosk_id) { return "MADOGUCHI-" + kiosk_id; }
+
 Settlement settle_after_restart(payment::PaymentDesk& desk, const KeptApplication& kept_application,
                                 const RecordPaymentState& record_state) {
   Settlement out;

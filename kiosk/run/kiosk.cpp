@@ -84,6 +84,7 @@ DeviceSettings device_settings(const Options& o, const Start& start) {
   if (o.terminal) {
     devices.terminal_host = o.terminal->host;
     devices.terminal_port = o.terminal->port;
+    devices.terminal_poi_id = o.terminal_poi_id;
   }
   return devices;
 }

@@ -43,6 +43,9 @@ void usage(const MoreOptions& more) {
                 assets/lang built)
   --terminal HOST:PORT
                 the payment terminal (port 1-65535)
+  --terminal-poi-id ID
+                the terminal's POIID, [model]-[serial] (default POI-1, the simulator's); the
+                kiosk is SaleID MADOGUCHI-<kiosk id> towards it
   --printer IPP-URI
                 ipp://HOST[:PORT]/PATH or ipps://...; without it forms are PDF files
   --naive-atlas for the benchmark only: bake the whole Japanese range at every text
@@ -150,6 +153,13 @@ std::string take_checked(const std::string& arg, const std::string& v, Options& 
     auto endpoint = command_line::endpoint(v);
     if (!endpoint) return endpoint.error();
     o.terminal = *endpoint;
+  } else if (arg == "--terminal-poi-id") {
+    const bool fits =
+        !v.empty() && v.size() <= 40 && std::all_of(v.begin(), v.end(), [](unsigned char c) {
+          return std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.';
+        });
+    if (!fits) return "takes the terminal's POIID, [model]-[serial] such as V400m-324688179";
+    o.terminal_poi_id = v;
   } else if (arg == "--printer" || arg == "--slip-printer") {
     auto uri = command_line::printer_uri(v);
     if (!uri) return uri.error();
@@ -179,9 +189,9 @@ std::string take_checked(const std::string& arg, const std::string& v, Options& 
   return {};
 }
 
-const std::vector<std::string> kCheckedOptions = {"--idle",     "--print-wait",  "--reader",
-                                                  "--terminal", "--printer",     "--slip-printer",
-                                                  "--payments", "--back-office", "--kiosk-id"};
+const std::vector<std::string> kCheckedOptions = {
+    "--idle",         "--print-wait", "--reader",      "--terminal", "--printer",
+    "--slip-printer", "--payments",   "--back-office", "--kiosk-id", "--terminal-poi-id"};
 
 void unknown_option(const std::string& arg, const MoreOptions& more) {
   std::vector<std::string> known = {"--demo", "--windowed", "--naive-atlas",

@@ -33,7 +33,7 @@ int payments_mode(const Options& o) {
       return 2;
     }
   }
-  payment::NexoTerminal terminal(host, port);
+  payment::NexoTerminal terminal(host, port, sale_id_of_kiosk(o.kiosk_id), o.terminal_poi_id);
   payment::PaymentDesk desk(*journal, terminal);
   nlohmann::json out;
   bool needs_clerk = false;

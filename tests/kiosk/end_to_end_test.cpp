@@ -651,6 +651,22 @@ TEST(KioskEndToEnd, TheClerksTotalsMatchTheTerminalAndTheDayCloses) {
   EXPECT_EQ(totals["journal"][0]["payment_yen"], 300);
   EXPECT_EQ(totals["terminal"], totals["journal"]) << "what the terminal counted";
   ASSERT_EQ(terminal.charged().size(), 1U);
+  // A second kiosk on the same terminal (kiosk id K2, a journal of its own) counts none of the
+  // first kiosk's payments: each kiosk is a SaleID of its own (MADOGUCHI-K1, MADOGUCHI-K2).
+  {
+    const auto output = dir / "totals-k2.json";
+    std::filesystem::create_directories(dir / "k2-state");
+    auto child = ChildProcess::start(
+        {KIOSK_BINARY, "--payments", "totals", "--state", (dir / "k2-state").string(), "--kiosk-id",
+         "K2", "--terminal", endpoint},
+        output);
+    ASSERT_TRUE(child.has_value());
+    EXPECT_EQ(child->wait(std::chrono::seconds(60)), 0) << slurp(output);
+    const auto other = nlohmann::json::parse(slurp(output), nullptr, false);
+    ASSERT_TRUE(other.is_object()) << slurp(output);
+    EXPECT_TRUE(other["terminal"].empty()) << "K2 saw K1's payments: " << other.dump(2);
+    EXPECT_TRUE(other["matches"].get<bool>()) << other.dump(2);
+  }
   const auto closed = clerk("close-day", exit_code);
   EXPECT_EQ(exit_code, 0) << closed.dump(2);
   EXPECT_TRUE(closed["closed"].get<bool>()) << closed.dump(2);

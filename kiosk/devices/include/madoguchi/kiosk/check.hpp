@@ -26,6 +26,7 @@ struct CheckSettings {
   std::filesystem::path bold_font;
   std::string reader;  // the reader the kiosk is told to use; empty: any reader
   std::optional<command_line::Endpoint> terminal;
+  std::string terminal_poi_id = "POI-1";  // the terminal's POIID ([model]-[serial])
   std::string printer_uri;
   std::string slip_printer_uri;
   std::string back_office;  // postgres:… or dir:…

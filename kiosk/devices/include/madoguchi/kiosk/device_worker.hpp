@@ -27,9 +27,10 @@ namespace madoguchi::kiosk {
 struct DeviceSettings {
   std::string reader;  // preferred reader; empty = the first with a card
   std::string terminal_host = "127.0.0.1";
-  int terminal_port = 0;         // 0 = no terminal configured
-  std::string printer_uri;       // empty = write PDF files only
-  std::string slip_printer_uri;  // the reception slip's printer; empty = printer_uri
+  int terminal_port = 0;                  // 0 = no terminal configured
+  std::string terminal_poi_id = "POI-1";  // the terminal's POIID ([model]-[serial])
+  std::string printer_uri;                // empty = write PDF files only
+  std::string slip_printer_uri;           // the reception slip's printer; empty = printer_uri
   // ipps:// printers' certificates, pinned on first use (<state>/printer-certificates).
   std::filesystem::path printer_certificates;
   std::filesystem::path pdf_dir;  // where PDFs are written (always, when set)

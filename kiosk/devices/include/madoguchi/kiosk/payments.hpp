@@ -14,6 +14,11 @@
 
 namespace madoguchi::kiosk {
 
+// The kiosk's SaleID towards the payment terminal, one per kiosk: MADOGUCHI-<kiosk id>. Two
+// kiosks on one terminal keep their payments, totals and settling apart by it (a nexo
+// terminal counts totals per SaleID).
+std::string sale_id_of_kiosk(const std::string& kiosk_id);
+
 // After a crash or a power cut: settle every payment left in doubt by asking the terminal (never
 // by paying again). A payment approved whose paper never came out is handed to the counter when
 // its application was kept in the outbox (it reaches the back office; the clerk prints it by

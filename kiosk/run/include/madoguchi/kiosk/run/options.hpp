@@ -35,6 +35,7 @@ struct Options {
   std::filesystem::path bold_font;
   std::string reader;
   std::optional<command_line::Endpoint> terminal;  // --terminal HOST:PORT
+  std::string terminal_poi_id = "POI-1";           // --terminal-poi-id: the terminal's POIID
   std::string printer;                             // ipp://...
   std::string slip_printer;  // --slip-printer ipp://... (a receipt printer); default: --printer
   std::filesystem::path pdf_dir;
