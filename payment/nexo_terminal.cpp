@@ -16,6 +16,26 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using nexo::Json;
+
+// The handle the journal keeps for a Payment: "ServiceID@SaleID@POIID", so that a restarted
+// kiosk asks about it under the identities it was sent with, whatever is configured then.
+// A handle from before issue 17 is the ServiceID alone.
+std::string handle_of(const std::string& service_id, const std::string& sale_id,
+                      const std::string& poi_id) {
+  return service_id + "@" + sale_id + "@" + poi_id;
+}
+struct SentAs {
+  std::string service_id;
+  std::string sale_id;  // empty: not known (an old handle)
+  std::string poi_id;
+};
+SentAs sent_as(const std::string& handle) {
+  const auto first = handle.find('@');
+  const auto second = first == std::string::npos ? first : handle.find('@', first + 1);
+  if (second == std::string::npos) return {handle, {}, {}};
+  return {handle.substr(0, first), handle.substr(first + 1, second - first - 1),
+          handle.substr(second + 1)};
+}
 using nexo::MessageCategory;
 
 constexpr std::size_t kMaxSaleTransactionIdLength = 64;
@@ -98,6 +118,28 @@ class NexoTerminal::Link {
   void remember_service_id(const std::string& sale_transaction_id, const std::string& service_id) {
     std::lock_guard lock(mutex_);
     service_ids_[sale_transaction_id] = service_id;
+  }
+
+  void restore_handle(const std::string& sale_transaction_id, const std::string& handle) {
+    const SentAs sent = sent_as(handle);
+    std::lock_guard lock(mutex_);
+    service_ids_[sale_transaction_id] = sent.service_id;
+    if (!sent.sale_id.empty()) sent_elsewhere_.erase(sale_transaction_id);
+    if (!sent.sale_id.empty() && (sent.sale_id != sale_id_ || sent.poi_id != poi_id_)) {
+      sent_elsewhere_[sale_transaction_id] = sent;
+    }
+  }
+
+  // Why this kiosk cannot ask about a payment it sent as another SaleID or to another
+  // terminal (its settings changed since), or nothing. The terminal asked now would answer
+  // NotFound, which must not be read as "not charged".
+  std::optional<std::string> sent_elsewhere(const std::string& sale_transaction_id) const {
+    std::lock_guard lock(mutex_);
+    const auto it = sent_elsewhere_.find(sale_transaction_id);
+    if (it == sent_elsewhere_.end()) return std::nullopt;
+    return "sent as SaleID " + it->second.sale_id + " to POIID " + it->second.poi_id +
+           "; this kiosk is SaleID " + sale_id_ + " on POIID " + poi_id_ +
+           ": ask that terminal under that SaleID (in doubt until then)";
   }
 
   bool connected() const {
@@ -194,6 +236,7 @@ class NexoTerminal::Link {
   std::map<std::string, Waiter> waiters_;  // by ServiceID
   std::map<std::string, ActivePayment> active_payments_;  // by SaleTransactionID
   std::map<std::string, std::string> service_ids_;        // SaleTransactionID -> ServiceID
+  std::map<std::string, SentAs> sent_elsewhere_;          // restored payments sent under other IDs
   std::mt19937_64 random_;
 };
 
@@ -355,7 +398,8 @@ PaymentResult NexoTerminal::Link::pay_once(const PaymentRequest& request,
   if (options_.before_payment_sent) {
     options_.before_payment_sent(request.sale_transaction_id, service_id);
   }
-  if (before_send && !before_send(request.sale_transaction_id, service_id)) {
+  if (before_send &&
+      !before_send(request.sale_transaction_id, handle_of(service_id, sale_id_, poi_id_))) {
     return result_of(PaymentOutcome::Error, "not sent: the kiosk could not record it first");
   }
   {
@@ -424,6 +468,7 @@ PaymentResult NexoTerminal::Link::pay_once(const PaymentRequest& request,
 }
 
 bool NexoTerminal::Link::abort(const std::string& sale_transaction_id) {
+  if (sent_elsewhere(sale_transaction_id)) return false;  // not this terminal's to stop
   std::string service_id;
   bool in_progress_here = false;
   {
@@ -457,6 +502,9 @@ bool NexoTerminal::Link::abort(const std::string& sale_transaction_id) {
 }
 
 PaymentResult NexoTerminal::Link::status(const std::string& sale_transaction_id) {
+  if (const auto elsewhere = sent_elsewhere(sale_transaction_id)) {
+    return result_of(PaymentOutcome::Unknown, *elsewhere);
+  }
   const auto answer =
       request(MessageCategory::TransactionStatus, [&](const nexo::MessageHeader& h) {
         std::optional<nexo::MessageReference> reference;
@@ -650,6 +698,11 @@ PaymentResult NexoTerminal::status(const std::string& sale_transaction_id) {
 std::optional<std::string> NexoTerminal::service_id_of(
     const std::string& sale_transaction_id) const {
   return link_->service_id_of(sale_transaction_id);
+}
+
+void NexoTerminal::restore_handle(const std::string& sale_transaction_id,
+                                  const std::string& handle) {
+  link_->restore_handle(sale_transaction_id, handle);
 }
 
 void NexoTerminal::remember_service_id(const std::string& sale_transaction_id,

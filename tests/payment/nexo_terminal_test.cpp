@@ -555,6 +555,36 @@ TEST_F(NexoTerminalTest, ProcessingIncompleteWithoutChargeIsSettledAsCancelled) 
   EXPECT_TRUE(simulator_.approved().empty());
 }
 
+// The journal's handle names the identities a payment was sent under. A kiosk restarted under
+// other ones (its --kiosk-id or --terminal-poi-id changed) would hear NotFound from the terminal,
+// which reads as "nothing charged": the payment stays in doubt instead, and says why.
+TEST_F(NexoTerminalTest, APaymentSentUnderOtherIdsStaysInDoubtAfterARestart) {
+  auto first = kiosk_terminal();
+  const auto request = fee();
+  std::string handle;
+  const auto paid = first.pay(request, kPayTimeout, [&](const std::string&, const std::string& h) {
+    handle = h;
+    return true;
+  });
+  ASSERT_EQ(paid.outcome, PaymentOutcome::Approved) << paid.message;
+  EXPECT_EQ(handle, *first.service_id_of(request.sale_transaction_id) + "@MADOGUCHI-KIOSK-1@POI-1");
+
+  NexoTerminal renamed(simulator_.host(), simulator_.port(), "MADOGUCHI-K2", "POI-1",
+                       quick_options());
+  renamed.restore_handle(request.sale_transaction_id, handle);
+  const auto status = renamed.status(request.sale_transaction_id);
+  EXPECT_EQ(status.outcome, PaymentOutcome::Unknown) << status.message;
+  EXPECT_NE(status.message.find("sent as SaleID MADOGUCHI-KIOSK-1 to POIID POI-1"),
+            std::string::npos)
+      << status.message;
+  EXPECT_FALSE(renamed.abort(request.sale_transaction_id));
+
+  // Restarted under the same IDs, the kiosk asks and learns the truth.
+  auto same = kiosk_terminal();
+  same.restore_handle(request.sale_transaction_id, handle);
+  EXPECT_EQ(same.status(request.sale_transaction_id).outcome, PaymentOutcome::Approved);
+}
+
 TEST_F(NexoTerminalTest, AbortReachesAPaymentAnEarlierRunLeftWaiting) {
   ASSERT_TRUE(simulator_.set_fault("timeout"));  // no card will come
   const auto request = fee();

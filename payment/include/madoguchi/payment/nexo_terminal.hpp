@@ -44,9 +44,10 @@ class NexoTerminal final : public PaymentTerminal {
   bool abort(const std::string& sale_transaction_id) override;
   // Never TerminalUnavailable: when the terminal cannot be asked the answer is Unknown.
   PaymentResult status(const std::string& sale_transaction_id) override;
-  void restore_handle(const std::string& sale_transaction_id, const std::string& handle) override {
-    remember_service_id(sale_transaction_id, handle);
-  }
+  // The handle is "ServiceID@SaleID@POIID" (the ServiceID alone from before issue 17): a
+  // payment sent under other IDs than this adapter's is not asked about here; status() says
+  // Unknown and why, abort() does nothing.
+  void restore_handle(const std::string& sale_transaction_id, const std::string& handle) override;
   ReversalResult reverse(const ReversalRequest& request) override;
   TerminalTotals totals() override;
   TerminalTotals reconcile() override;
