@@ -138,7 +138,8 @@ TEST_F(PaymentDeskTest, PaysWritesEveryStepAndDeliversTheDocument) {
   EXPECT_EQ(seen[3].first, DeskStep::AnswerWritten);
   const auto entry = journal_->find(payment.id);
   EXPECT_EQ(entry->reference, "juminhyo/0401-012");
-  EXPECT_EQ(entry->handle, simulator_.ledger().at(0).service_id);
+  // The handle names the request and the identities it went under (ServiceID@SaleID@POIID).
+  EXPECT_EQ(entry->handle, simulator_.ledger().at(0).service_id + "@MADOGUCHI-KIOSK-1@POI-1");
   EXPECT_EQ(entry->method_used, PaymentMethod::CreditCard);
   expect_journal_agrees_with_ledger();
 }
