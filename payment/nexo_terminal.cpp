@@ -16,6 +16,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using nexo::Json;
+using nexo::MessageCategory;
 
 // The handle the journal keeps for a Payment: "ServiceID@SaleID@POIID", so that a restarted
 // kiosk asks about it under the identities it was sent with, whatever is configured then.
@@ -36,7 +37,6 @@ SentAs sent_as(const std::string& handle) {
   return {handle.substr(0, first), handle.substr(first + 1, second - first - 1),
           handle.substr(second + 1)};
 }
-using nexo::MessageCategory;
 
 constexpr std::size_t kMaxSaleTransactionIdLength = 64;
 
@@ -124,7 +124,7 @@ class NexoTerminal::Link {
     const SentAs sent = sent_as(handle);
     std::lock_guard lock(mutex_);
     service_ids_[sale_transaction_id] = sent.service_id;
-    if (!sent.sale_id.empty()) sent_elsewhere_.erase(sale_transaction_id);
+    sent_elsewhere_.erase(sale_transaction_id);
     if (!sent.sale_id.empty() && (sent.sale_id != sale_id_ || sent.poi_id != poi_id_)) {
       sent_elsewhere_[sale_transaction_id] = sent;
     }
