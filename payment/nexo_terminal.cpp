@@ -1,5 +1,6 @@
 #include "madoguchi/payment/nexo_terminal.hpp"
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <map>
@@ -7,8 +8,6 @@
 #include <random>
 #include <thread>
 #include <utility>
-
-#include "madoguchi/payment/json_lines.hpp"
 
 namespace madoguchi::payment {
 
@@ -40,9 +39,6 @@ SentAs sent_as(const std::string& handle) {
 
 constexpr std::size_t kMaxSaleTransactionIdLength = 64;
 
-enum class SendStatus { Sent, NotConnected, Failed };
-enum class WaitFailure { ConnectionLost, Timeout };
-
 // A pay() in progress: the ServiceID of its Payment once sent, and whether the kiosk asked to
 // abort before that.
 struct ActivePayment {
@@ -50,11 +46,32 @@ struct ActivePayment {
   bool abort_requested = false;
 };
 
-// A request waiting for the response with its ServiceID.
-struct Waiter {
-  std::optional<Json> response;
-  bool connection_lost = false;
+// Why a request got no answer to trust.
+struct Trouble {
+  enum class Kind {
+    NotSent,    // it surely never reached the terminal (no connection; TLS refused)
+    Lost,       // it may have: the connection ended, or no answer in time
+    Untrusted,  // an answer came that does not open with the shared key
+    Malformed,  // it opened, but is not the response to this request
+  };
+  Kind kind = Kind::NotSent;
+  bool no_answer_in_time = false;
+  std::string detail;
 };
+
+// The reason a plain (unsecured) answer gives, if it gives one: a terminal with another key
+// says so in an EventNotification. Only for the message; it is never believed.
+std::string plain_reason(std::string_view answer) {
+  const auto message = Json::parse(answer, nullptr, false);
+  const Json* details =
+      message.is_discarded()
+          ? nullptr
+          : nexo::at_path(message, {"SaleToPOIRequest", "EventNotification", "EventDetails"});
+  if (details == nullptr || !details->is_string()) return {};
+  const auto fields = nexo::parse_additional_response(details->get<std::string>());
+  const auto it = fields.find("message");
+  return it == fields.end() ? std::string() : " (it says: " + it->second.substr(0, 120) + ")";
+}
 
 std::string milliseconds_text(std::chrono::milliseconds ms) {
   return std::to_string(ms.count()) + " ms";
@@ -67,36 +84,22 @@ PaymentResult result_of(PaymentOutcome outcome, std::string message) {
   return result;
 }
 
-// The body of `response` when it is a response of `category`, else nullptr.
-const Json* response_body(const Json& response, MessageCategory category) {
-  const auto header = nexo::header_of(response);
-  if (!header || header->category != category || header->message_type != "Response") {
-    return nullptr;
-  }
-  return nexo::body_of(response);
-}
-
 }  // namespace
 
-// The connection to the terminal: one TCP connection, one reader thread that hands each
-// response to the request waiting for its ServiceID, writes serialised by a mutex.
+// The terminal's local API: one HTTPS POST per request, no connection kept between them, every
+// message sealed and every answer opened with the shared key.
 class NexoTerminal::Link {
  public:
-  Link(std::string host, int port, std::string sale_id, std::string poi_id, NexoOptions options)
-      : host_(std::move(host)),
-        port_(port),
+  Link(TerminalAddress address, const nexo::NexoCipher& cipher, std::string sale_id,
+       std::string poi_id, NexoOptions options)
+      : address_(std::move(address)),
+        cipher_(cipher),
         sale_id_(std::move(sale_id)),
         poi_id_(std::move(poi_id)),
         options_(std::move(options)),
         random_(std::random_device{}()) {}
 
-  ~Link() {
-    {
-      std::lock_guard write_lock(write_mutex_);
-      socket_.shutdown();
-    }
-    if (reader_.joinable()) reader_.join();
-  }
+  ~Link() { stopping_ = true; }
 
   PaymentResult pay(const PaymentRequest& request, std::chrono::milliseconds timeout,
                     const BeforeSend& before_send);
@@ -142,11 +145,6 @@ class NexoTerminal::Link {
            ": ask that terminal under that SaleID (in doubt until then)";
   }
 
-  bool connected() const {
-    std::lock_guard lock(mutex_);
-    return connected_;
-  }
-
   bool logged_in() const {
     std::lock_guard lock(mutex_);
     return logged_in_;
@@ -162,7 +160,8 @@ class NexoTerminal::Link {
     return header;
   }
 
-  // Ten characters, as nexo allows; random so that a restarted kiosk does not reuse one.
+  // Ten characters from 36, as nexo allows, random: a ServiceID stays unique per POIID for far
+  // longer than the 48 hours asked (36^10 values), also across restarts of the kiosk.
   std::string new_service_id() {
     static constexpr char kAlphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     std::lock_guard lock(mutex_);
@@ -173,67 +172,43 @@ class NexoTerminal::Link {
   }
 
   std::expected<void, std::string> ensure_session(Clock::time_point deadline);
-  std::expected<void, std::string> connect(Clock::time_point deadline);
   std::expected<void, std::string> login(Clock::time_point deadline);
-  void read_responses();
-  // Ends a connection that can no longer be trusted; the next call connects afresh.
-  void drop_connection() {
-    std::lock_guard write_lock(write_mutex_);
-    socket_.shutdown();
-    std::lock_guard lock(mutex_);
-    connected_ = false;
-    logged_in_ = false;
-  }
 
-  void expect_response(const std::string& service_id) {
-    std::lock_guard lock(mutex_);
-    waiters_[service_id] = Waiter{};
-  }
-  void forget_response(const std::string& service_id) {
-    std::lock_guard lock(mutex_);
-    waiters_.erase(service_id);
-  }
-  SendStatus send(const Json& message);
-  std::expected<Json, WaitFailure> wait_response(const std::string& service_id,
-                                                 Clock::time_point deadline);
-  // Sends a request and waits for its response (Login, TransactionStatus).
-  std::expected<Json, std::string> exchange(const nexo::MessageHeader& header, const Json& message,
-                                            Clock::time_point deadline);
+  // Seals `message`, posts it, and opens the answer. With `expect_answer` false (an Abort) an
+  // empty answer is the terminal's acknowledgement. On success: the whole answer, a response
+  // of `request.category` with the request's ServiceID.
+  std::expected<Json, Trouble> exchange(const nexo::MessageHeader& request, const Json& message,
+                                        std::chrono::milliseconds timeout,
+                                        std::function<void()> on_sent = {},
+                                        bool expect_answer = true);
+  bool send_abort(const std::string& service_id, const std::string& reason);
 
-  PaymentResult pay_once(const PaymentRequest& request, Clock::time_point deadline,
-                         std::chrono::milliseconds timeout, const BeforeSend& before_send,
-                         bool& logged_out);
+  PaymentResult pay_once(const PaymentRequest& request, std::chrono::milliseconds timeout,
+                         const BeforeSend& before_send, bool& logged_out);
 
   // The answer to a request other than Payment: its body, or why there is none.
   struct Answer {
-    enum class Kind { Body, NoSession, NotSent, Lost, NoAnswer, Malformed };
+    enum class Kind { Body, NoSession, NotSent, Lost, Malformed };
     Kind kind = Kind::Malformed;
     Json body;
     std::string detail;
   };
-  // Connects and logs in if needed, sends the request `build` makes, waits up to
-  // request_timeout; a LoggedOut answer logs in again and sends once more. A request that gets
-  // no answer in time ends the connection (a terminal that hangs is not trusted again).
+  // Logs in if needed, sends the request `build` makes, waits up to request_timeout; a
+  // LoggedOut answer logs in again and sends once more.
   Answer request(MessageCategory category,
                  const std::function<Json(const nexo::MessageHeader&)>& build);
 
-  const std::string host_;
-  const int port_;
+  const TerminalAddress address_;
+  const nexo::NexoCipher cipher_;
   const std::string sale_id_;
   const std::string poi_id_;
   const NexoOptions options_;
+  std::atomic<bool> stopping_{false};  // ends every wait when the adapter goes
 
-  std::mutex session_mutex_;  // one connect + login at a time
-  std::mutex write_mutex_;    // guards writes to socket_ and replacing it; taken before mutex_
-  LineSocket socket_;
-  std::thread reader_;
-
+  std::mutex session_mutex_;  // one login at a time
   mutable std::mutex mutex_;  // guards everything below
-  std::condition_variable response_arrived_;
-  bool connected_ = false;  // set by connect(), cleared by the reader when the connection ends
   bool logged_in_ = false;
-  bool networks_online_ = false;           // CommunicationOKFlag of the last LoginResponse
-  std::map<std::string, Waiter> waiters_;  // by ServiceID
+  bool networks_online_ = false;                          // CommunicationOKFlag of the last Login
   std::map<std::string, ActivePayment> active_payments_;  // by SaleTransactionID
   std::map<std::string, std::string> service_ids_;        // SaleTransactionID -> ServiceID
   std::map<std::string, SentAs> sent_elsewhere_;          // restored payments sent under other IDs
@@ -242,48 +217,21 @@ class NexoTerminal::Link {
 
 std::expected<void, std::string> NexoTerminal::Link::ensure_session(Clock::time_point deadline) {
   std::lock_guard session_lock(session_mutex_);
-  bool is_connected = false;
-  bool is_logged_in = false;
   {
     std::lock_guard lock(mutex_);
-    is_connected = connected_;
-    is_logged_in = logged_in_;
+    if (logged_in_) return {};
   }
-  if (!is_connected) {
-    if (auto connected = connect(deadline); !connected) return connected;
-  }
-  if (!is_logged_in || !is_connected) return login(deadline);
-  return {};
-}
-
-std::expected<void, std::string> NexoTerminal::Link::connect(Clock::time_point deadline) {
-  // The previous reader has seen the end of its connection (it cleared connected_).
-  if (reader_.joinable()) reader_.join();
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-  auto socket = LineSocket::connect(host_, port_, std::min(options_.connect_timeout, left));
-  if (!socket) return std::unexpected(socket.error());
-  {
-    std::lock_guard write_lock(write_mutex_);
-    socket_ = std::move(*socket);
-    std::lock_guard lock(mutex_);
-    connected_ = true;
-    logged_in_ = false;
-  }
-  reader_ = std::thread([this] { read_responses(); });
-  return {};
+  return login(deadline);
 }
 
 std::expected<void, std::string> NexoTerminal::Link::login(Clock::time_point deadline) {
   const auto login_header = header(MessageCategory::Login);
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
   const auto response = exchange(
       login_header, nexo::login_request(login_header, options_.software, nexo::timestamp_now()),
-      std::min(deadline, Clock::now() + options_.request_timeout));
-  if (!response) {
-    // A terminal that does not answer its Login is not trusted with this connection.
-    drop_connection();
-    return std::unexpected("login: " + response.error());
-  }
-  const Json* body = response_body(*response, MessageCategory::Login);
+      std::max(std::chrono::milliseconds(1), std::min(left, options_.request_timeout)));
+  if (!response) return std::unexpected("login: " + response.error().detail);
+  const Json* body = nexo::body_of(*response);
   const auto status = body != nullptr ? nexo::response_status(*body) : std::nullopt;
   if (!status) return std::unexpected("login: malformed LoginResponse");
   if (!status->success()) return std::unexpected("login refused: " + status->error_condition);
@@ -294,64 +242,52 @@ std::expected<void, std::string> NexoTerminal::Link::login(Clock::time_point dea
   return {};
 }
 
-void NexoTerminal::Link::read_responses() {
-  std::string line;
-  while (socket_.read_line(line) == LineSocket::ReadStatus::Line) {
-    auto message = Json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (message.is_discarded()) continue;  // not JSON: nothing to correlate it with
-    const auto header = nexo::header_of(message);
-    // Requests and notifications from the POI (Display, Event) are not used yet.
-    if (!header || header->message_type != "Response") continue;
-    std::lock_guard lock(mutex_);
-    const auto waiter = waiters_.find(header->service_id);
-    if (waiter != waiters_.end() && !waiter->second.response) {
-      waiter->second.response = std::move(message);
-      response_arrived_.notify_all();
-    }
+std::expected<Json, Trouble> NexoTerminal::Link::exchange(const nexo::MessageHeader& request,
+                                                          const Json& message,
+                                                          std::chrono::milliseconds timeout,
+                                                          std::function<void()> on_sent,
+                                                          bool expect_answer) {
+  auto sealed = cipher_.seal(nexo::serialize(message));
+  if (!sealed) return std::unexpected(Trouble{Trouble::Kind::NotSent, false, sealed.error()});
+  PostControl control;
+  control.stop = &stopping_;
+  control.on_sent = std::move(on_sent);
+  auto answer =
+      post_to_terminal(address_, "/nexo/", *sealed, options_.connect_timeout, timeout, control);
+  if (!answer) {
+    const auto& failure = answer.error();
+    const auto kind = failure.may_have_arrived ? Trouble::Kind::Lost : Trouble::Kind::NotSent;
+    return std::unexpected(Trouble{kind, failure.kind == PostFailure::Kind::NoAnswer,
+                                   std::string(to_string(failure.kind)) + ": " + failure.detail});
   }
-  std::lock_guard lock(mutex_);
-  connected_ = false;
-  logged_in_ = false;
-  for (auto& [service_id, waiter] : waiters_) waiter.connection_lost = true;
-  response_arrived_.notify_all();
+  if (!expect_answer && answer->empty()) return Json::object();
+  auto plain = cipher_.open(*answer);
+  if (!plain) {
+    const auto& error = plain.error();
+    std::string detail = "the terminal's answer does not open with the shared key (" +
+                         std::string(nexo::to_string(error.problem)) + ": " + error.detail + ")";
+    if (error.problem == nexo::OpenProblem::NotSecured) detail += plain_reason(*answer);
+    return std::unexpected(Trouble{Trouble::Kind::Untrusted, false, std::move(detail)});
+  }
+  auto response = Json::parse(*plain, nullptr, false);
+  const auto header = nexo::header_of(response);
+  if (!header || header->message_type != "Response" || header->category != request.category ||
+      header->service_id != request.service_id || nexo::body_of(response) == nullptr) {
+    if (!expect_answer) return Json::object();  // e.g. a Reject event: the Abort came too late
+    return std::unexpected(Trouble{Trouble::Kind::Malformed, false,
+                                   "the answer is not the " +
+                                       nexo::body_name(request.category, "Response") +
+                                       " to ServiceID " + request.service_id});
+  }
+  return response;
 }
 
-SendStatus NexoTerminal::Link::send(const Json& message) {
-  std::lock_guard write_lock(write_mutex_);
-  {
-    std::lock_guard lock(mutex_);
-    if (!connected_) return SendStatus::NotConnected;
-  }
-  return socket_.send_line(nexo::serialize(message)) ? SendStatus::Sent : SendStatus::Failed;
-}
-
-std::expected<Json, WaitFailure> NexoTerminal::Link::wait_response(const std::string& service_id,
-                                                                   Clock::time_point deadline) {
-  std::unique_lock lock(mutex_);
-  const auto done = [&] {
-    const auto& waiter = waiters_[service_id];
-    return waiter.response.has_value() || waiter.connection_lost;
-  };
-  if (!response_arrived_.wait_until(lock, deadline, done)) {
-    return std::unexpected(WaitFailure::Timeout);
-  }
-  auto& waiter = waiters_[service_id];
-  if (waiter.response) return *std::exchange(waiter.response, std::nullopt);
-  return std::unexpected(WaitFailure::ConnectionLost);
-}
-
-std::expected<Json, std::string> NexoTerminal::Link::exchange(const nexo::MessageHeader& header,
-                                                              const Json& message,
-                                                              Clock::time_point deadline) {
-  expect_response(header.service_id);
-  const auto sent = send(message);
-  auto response = sent == SendStatus::Sent ? wait_response(header.service_id, deadline)
-                                           : std::unexpected(WaitFailure::ConnectionLost);
-  forget_response(header.service_id);
-  if (response) return std::move(*response);
-  if (sent != SendStatus::Sent) return std::unexpected("could not send the request");
-  return std::unexpected(response.error() == WaitFailure::Timeout ? "no response in time"
-                                                                  : "connection lost");
+bool NexoTerminal::Link::send_abort(const std::string& service_id, const std::string& reason) {
+  const auto abort_header = header(MessageCategory::Abort);
+  const nexo::MessageReference reference{MessageCategory::Payment, service_id, sale_id_, poi_id_};
+  return exchange(abort_header, nexo::abort_request(abort_header, reference, reason),
+                  options_.request_timeout, {}, /*expect_answer=*/false)
+      .has_value();
 }
 
 PaymentResult NexoTerminal::Link::pay(const PaymentRequest& request,
@@ -369,16 +305,15 @@ PaymentResult NexoTerminal::Link::pay(const PaymentRequest& request,
     }
     active_payments_[request.sale_transaction_id] = ActivePayment{};
   }
-  const auto deadline = Clock::now() + timeout;
   bool logged_out = false;
-  auto result = pay_once(request, deadline, timeout, before_send, logged_out);
+  auto result = pay_once(request, timeout, before_send, logged_out);
   if (logged_out) {
     // The terminal refused before doing anything: log in again and send it once more.
     {
       std::lock_guard lock(mutex_);
       logged_in_ = false;
     }
-    result = pay_once(request, deadline, timeout, before_send, logged_out);
+    result = pay_once(request, timeout, before_send, logged_out);
   }
   std::lock_guard lock(mutex_);
   active_payments_.erase(request.sale_transaction_id);
@@ -386,11 +321,10 @@ PaymentResult NexoTerminal::Link::pay(const PaymentRequest& request,
 }
 
 PaymentResult NexoTerminal::Link::pay_once(const PaymentRequest& request,
-                                           Clock::time_point deadline,
                                            std::chrono::milliseconds timeout,
                                            const BeforeSend& before_send, bool& logged_out) {
   logged_out = false;
-  if (auto session = ensure_session(deadline); !session) {
+  if (auto session = ensure_session(Clock::now() + options_.request_timeout); !session) {
     return result_of(PaymentOutcome::TerminalUnavailable, session.error());
   }
   const auto payment_header = header(MessageCategory::Payment);
@@ -410,56 +344,54 @@ PaymentResult NexoTerminal::Link::pay_once(const PaymentRequest& request,
     }
     active.service_id = service_id;
     service_ids_[request.sale_transaction_id] = service_id;
-    waiters_[service_id] = Waiter{};
   }
-  struct Forget {
-    Link& link;
-    const std::string& service_id;
-    ~Forget() { link.forget_response(service_id); }
-  } forget{*this, service_id};
 
-  const auto sent = send(nexo::payment_request(payment_header, request, nexo::timestamp_now()));
-  if (sent == SendStatus::NotConnected) {
-    return result_of(PaymentOutcome::TerminalUnavailable, "connection lost before sending");
-  }
-  if (sent == SendStatus::Failed) {
-    return result_of(PaymentOutcome::Unknown,
-                     "connection lost while sending the payment; ask the terminal's status");
-  }
+  // At the time-out, ask the terminal to stop (so that nobody can still pay at it) while the
+  // Payment's own request waits abort_grace longer for the terminal's last word on it.
+  std::mutex timer_mutex;
+  std::condition_variable timer_changed;
+  bool answered = false;
+  bool abort_sent = false;
+  const auto deadline = Clock::now() + timeout;
+  std::thread timer([&] {
+    std::unique_lock lock(timer_mutex);
+    if (timer_changed.wait_until(lock, deadline, [&] { return answered; })) return;
+    lock.unlock();
+    send_abort(service_id, "kiosk time-out");
+    lock.lock();
+    abort_sent = true;
+  });
+  std::function<void()> on_sent;
   if (options_.after_payment_sent) {
-    options_.after_payment_sent(request.sale_transaction_id, service_id);
+    on_sent = [&] { options_.after_payment_sent(request.sale_transaction_id, service_id); };
   }
-  auto response = wait_response(service_id, deadline);
-  if (!response && response.error() == WaitFailure::ConnectionLost) {
-    return result_of(PaymentOutcome::Unknown,
-                     "connection lost before the terminal's answer; ask the terminal's status");
+  auto response = exchange(payment_header,
+                           nexo::payment_request(payment_header, request, nexo::timestamp_now()),
+                           timeout + options_.abort_grace, std::move(on_sent));
+  {
+    std::lock_guard lock(timer_mutex);
+    answered = true;
   }
-  if (response) {
-    const Json* body = response_body(*response, MessageCategory::Payment);
-    if (body == nullptr) {
-      return result_of(PaymentOutcome::Unknown, "malformed answer to the payment request");
-    }
-    auto result = nexo::payment_result_from(*body);
-    logged_out = result.error_condition == "LoggedOut";
-    return result;
-  }
+  timer_changed.notify_all();
+  timer.join();
+  const bool timed_out = abort_sent || Clock::now() >= deadline;
 
-  // No answer in time: ask the terminal to stop, so that nobody can still pay at it, and listen
-  // for its last word on this payment.
-  const auto abort_header = header(MessageCategory::Abort);
-  const nexo::MessageReference reference{MessageCategory::Payment, service_id, sale_id_, poi_id_};
-  send(nexo::abort_request(abort_header, reference, "kiosk time-out"));
-  auto late = wait_response(service_id, Clock::now() + options_.abort_grace);
-  const Json* body = late ? response_body(*late, MessageCategory::Payment) : nullptr;
-  if (body == nullptr) {
-    // The terminal is silent: do not trust this connection any more.
-    if (!late) drop_connection();
-    return result_of(PaymentOutcome::Timeout,
-                     "no answer within " + milliseconds_text(timeout) +
-                         " and no confirmation of the abort; ask the terminal's status");
+  if (!response) {
+    const auto& trouble = response.error();
+    if (trouble.kind == Trouble::Kind::NotSent) {
+      return result_of(PaymentOutcome::TerminalUnavailable, "not sent: " + trouble.detail);
+    }
+    if (timed_out && trouble.kind == Trouble::Kind::Lost) {
+      return result_of(PaymentOutcome::Timeout,
+                       "no answer within " + milliseconds_text(timeout) +
+                           " and no confirmation of the abort; ask the terminal's status");
+    }
+    // The terminal may have charged: only a trusted status answer can tell.
+    return result_of(PaymentOutcome::Unknown, trouble.detail + "; ask the terminal's status");
   }
-  auto result = nexo::payment_result_from(*body);
-  if (result.outcome == PaymentOutcome::Cancelled) {
+  auto result = nexo::payment_result_from(*nexo::body_of(*response));
+  logged_out = result.error_condition == "LoggedOut";
+  if (timed_out && result.outcome == PaymentOutcome::Cancelled) {
     result.outcome = PaymentOutcome::Timeout;
     result.message =
         "no answer within " + milliseconds_text(timeout) + "; the terminal aborted the payment";
@@ -470,18 +402,16 @@ PaymentResult NexoTerminal::Link::pay_once(const PaymentRequest& request,
 bool NexoTerminal::Link::abort(const std::string& sale_transaction_id) {
   if (sent_elsewhere(sale_transaction_id)) return false;  // not this terminal's to stop
   std::string service_id;
-  bool in_progress_here = false;
   {
     std::lock_guard lock(mutex_);
     const auto it = active_payments_.find(sale_transaction_id);
     if (it != active_payments_.end()) {
       if (it->second.service_id.empty()) {
-        // Still connecting or logging in: the payment will not be sent at all.
+        // Still logging in: the payment will not be sent at all.
         it->second.abort_requested = true;
         return true;
       }
       service_id = it->second.service_id;
-      in_progress_here = true;
     } else if (const auto known = service_ids_.find(sale_transaction_id);
                known != service_ids_.end()) {
       // A payment an earlier run of the kiosk sent (its ServiceID came back from the journal):
@@ -491,14 +421,7 @@ bool NexoTerminal::Link::abort(const std::string& sale_transaction_id) {
       return false;
     }
   }
-  if (!in_progress_here) {
-    if (auto session = ensure_session(Clock::now() + options_.request_timeout); !session) {
-      return false;
-    }
-  }
-  const nexo::MessageReference reference{MessageCategory::Payment, service_id, sale_id_, poi_id_};
-  return send(nexo::abort_request(header(MessageCategory::Abort), reference,
-                                  "cancelled at the kiosk")) == SendStatus::Sent;
+  return send_abort(service_id, "cancelled at the kiosk");
 }
 
 PaymentResult NexoTerminal::Link::status(const std::string& sale_transaction_id) {
@@ -524,40 +447,31 @@ NexoTerminal::Link::Answer NexoTerminal::Link::request(
     MessageCategory category, const std::function<Json(const nexo::MessageHeader&)>& build) {
   Answer answer;
   for (int attempt = 0; attempt < 2; ++attempt) {
-    const auto deadline = Clock::now() + options_.request_timeout;
-    if (auto session = ensure_session(deadline); !session) {
+    if (auto session = ensure_session(Clock::now() + options_.request_timeout); !session) {
       answer.kind = Answer::Kind::NoSession;
       answer.detail = session.error();
       return answer;
     }
     const auto request_header = header(category);
-    expect_response(request_header.service_id);
-    const auto sent = send(build(request_header));
-    auto response = sent == SendStatus::Sent ? wait_response(request_header.service_id, deadline)
-                                             : std::unexpected(WaitFailure::ConnectionLost);
-    forget_response(request_header.service_id);
-    if (sent == SendStatus::NotConnected) {
-      answer.kind = Answer::Kind::NotSent;
-      answer.detail = "connection lost before sending";
-      return answer;
-    }
+    auto response = exchange(request_header, build(request_header), options_.request_timeout);
     if (!response) {
-      if (response.error() == WaitFailure::Timeout) {
-        drop_connection();
-        answer.kind = Answer::Kind::NoAnswer;
-        answer.detail = "no answer within " + milliseconds_text(options_.request_timeout);
-      } else {
-        answer.kind = Answer::Kind::Lost;
-        answer.detail = "connection lost before the answer";
+      const auto& trouble = response.error();
+      answer.detail = trouble.detail;
+      switch (trouble.kind) {
+        case Trouble::Kind::NotSent:
+          answer.kind = Answer::Kind::NotSent;
+          break;
+        case Trouble::Kind::Lost:
+          answer.kind = Answer::Kind::Lost;
+          break;
+        case Trouble::Kind::Untrusted:
+        case Trouble::Kind::Malformed:
+          answer.kind = Answer::Kind::Malformed;
+          break;
       }
       return answer;
     }
-    const Json* body = response_body(*response, category);
-    if (body == nullptr) {
-      answer.kind = Answer::Kind::Malformed;
-      answer.detail = "malformed " + nexo::body_name(category, "Response");
-      return answer;
-    }
+    const Json* body = nexo::body_of(*response);
     const auto status = nexo::response_status(*body);
     if (status && status->error_condition == "LoggedOut" && attempt == 0) {
       std::lock_guard lock(mutex_);
@@ -592,7 +506,6 @@ ReversalResult NexoTerminal::Link::reverse(const ReversalRequest& reversal) {
       result.outcome = ReversalOutcome::TerminalUnavailable;
       break;
     case Answer::Kind::Lost:
-    case Answer::Kind::NoAnswer:
     case Answer::Kind::Malformed:
       // It may have been done: the same reversal_id sent again tells.
       result.outcome = ReversalOutcome::Unknown;
@@ -640,25 +553,21 @@ TerminalHealth NexoTerminal::Link::health() {
 bool NexoTerminal::Link::logout() {
   {
     std::lock_guard lock(mutex_);
-    if (!connected_ || !logged_in_) return true;
-  }
-  const auto logout_header = header(MessageCategory::Logout);
-  const auto response = exchange(logout_header, nexo::logout_request(logout_header),
-                                 Clock::now() + options_.request_timeout);
-  {
-    std::lock_guard lock(mutex_);
+    if (!logged_in_) return true;
     logged_in_ = false;
   }
+  const auto logout_header = header(MessageCategory::Logout);
+  const auto response =
+      exchange(logout_header, nexo::logout_request(logout_header), options_.request_timeout);
   if (!response) return false;
-  const Json* body = response_body(*response, MessageCategory::Logout);
-  const auto status = body != nullptr ? nexo::response_status(*body) : std::nullopt;
+  const auto status = nexo::response_status(*nexo::body_of(*response));
   return status && status->success();
 }
 
-NexoTerminal::NexoTerminal(std::string host, int port, std::string sale_id, std::string poi_id,
-                           NexoOptions options)
-    : link_(std::make_unique<Link>(std::move(host), port, std::move(sale_id), std::move(poi_id),
-                                   std::move(options))) {}
+NexoTerminal::NexoTerminal(TerminalAddress address, const nexo::NexoCipher& cipher,
+                           std::string sale_id, std::string poi_id, NexoOptions options)
+    : link_(std::make_unique<Link>(std::move(address), cipher, std::move(sale_id),
+                                   std::move(poi_id), std::move(options))) {}
 
 NexoTerminal::~NexoTerminal() = default;
 
@@ -709,8 +618,6 @@ void NexoTerminal::remember_service_id(const std::string& sale_transaction_id,
                                        const std::string& service_id) {
   link_->remember_service_id(sale_transaction_id, service_id);
 }
-
-bool NexoTerminal::connected() const { return link_->connected(); }
 
 bool NexoTerminal::logged_in() const { return link_->logged_in(); }
 

@@ -15,8 +15,9 @@ set(MADOGUCHI_PAYMENT_SOURCES
   ${MADOGUCHI_PAYMENT_MESSAGE_SOURCES}
   ${MADOGUCHI_PAYMENT_SECURITY_SOURCES}
   journal.cpp
-  json_lines.cpp
+  nexo_key_file.cpp
   nexo_terminal.cpp
   payment_desk.cpp
   payment_notice.cpp
+  terminal_post.cpp
 )

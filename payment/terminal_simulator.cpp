@@ -1,36 +1,41 @@
-// terminal-simulator: a multi-payment terminal speaking nexo Sale-to-POI (JSON, one message per
-// line) on a TCP port, for the tests and the kiosk's demo mode. See docs/payment.md.
+// terminal-simulator: a multi-payment terminal speaking nexo Sale-to-POI as Adyen's local
+// Terminal API does (HTTPS, POST /nexo/, messages secured with the shared key), for the tests
+// and the kiosk's demo mode. See docs/payment.md.
 //
-//   terminal-simulator --port N [--host 127.0.0.1] [--ledger FILE.sqlite] [--fault F]
+//   terminal-simulator --port N --key FILE (--certificates DIR | --plain-http-for-tests)
+//                      [--host 127.0.0.1] [--ledger FILE.sqlite] [--fault F]
 //                      [--approve-delay-ms M] [--card-timeout-ms M] [--reboot-ms M]
-//                      [--boot-delay-ms M] [--poi-id POI-1] [--quiet]
+//                      [--boot-delay-ms M] [--poi-id V400m-324688179] [--quiet]
+//
+// --certificates DIR holds the terminal's TLS identity, made there on first use
+// (simulator/terminal_certificates.hpp); DIR/root.pem is what the kiosk trusts. --key FILE is
+// the shared key (payment/nexo_key_file.hpp). --plain-http-for-tests serves http:// without
+// TLS, for the tests that show the kiosk refuses it and the benchmark that measures TLS.
 //
 // A reboot (fault reboot / reboot-before-charge, or the control message {"reboot": true})
 // closes every connection and the port, and re-executes this program with the same options
 // (fault none) after --reboot-ms: the process id stays, the ledger file is all it remembers.
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
-#include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
-#include "madoguchi/payment/json_lines.hpp"
+#include "madoguchi/payment/nexo_key_file.hpp"
+#include "simulator/https_front.hpp"
 #include "simulator/simulated_terminal.hpp"
+#include "simulator/terminal_certificates.hpp"
 
 namespace {
 
-using madoguchi::payment::LineBuffer;
 using namespace madoguchi::payment::simulator;
 
 int g_signal_pipe[2] = {-1, -1};
@@ -53,18 +58,23 @@ struct Options {
   int card_timeout_ms = 0;
   int reboot_ms = 1000;
   int boot_delay_ms = 0;  // set by a reboot: the port stays closed this long
-  std::string poi_id = "POI-1";
+  std::string poi_id = "V400m-324688179";
+  std::string certificates;  // folder of the TLS identity
+  std::string key;           // the shared key file
+  bool plain_http_for_tests = false;
   bool quiet = false;
 };
 
 void usage() {
   std::fprintf(stderr,
-               "usage: terminal-simulator --port N [--host 127.0.0.1] [--ledger FILE.sqlite]\n"
+               "usage: terminal-simulator --port N --key FILE\n"
+               "         (--certificates DIR | --plain-http-for-tests)\n"
+               "         [--host 127.0.0.1] [--ledger FILE.sqlite]\n"
                "         [--fault none|decline|insufficient|cancel|timeout|drop-before-response|\n"
                "                  drop-after-response|unknown|unknown-not-charged|offline|hang|\n"
                "                  reboot|reboot-before-charge]   (reboot faults need --ledger)\n"
                "         [--approve-delay-ms M] [--card-timeout-ms M] [--reboot-ms M]\n"
-               "         [--boot-delay-ms M] [--poi-id POI-1] [--quiet]\n");
+               "         [--boot-delay-ms M] [--poi-id V400m-324688179] [--quiet]\n");
 }
 
 bool parse_int(const std::string& text, int& value) {
@@ -77,6 +87,10 @@ bool parse_options(int argc, char** argv, Options& options) {
     const std::string flag = argv[i];
     if (flag == "--quiet") {
       options.quiet = true;
+      continue;
+    }
+    if (flag == "--plain-http-for-tests") {
+      options.plain_http_for_tests = true;
       continue;
     }
     if (flag == "--help" || i + 1 >= argc) return false;
@@ -105,12 +119,18 @@ bool parse_options(int argc, char** argv, Options& options) {
       if (!parse_int(value, options.boot_delay_ms) || options.boot_delay_ms < 0) return false;
     } else if (flag == "--poi-id") {
       options.poi_id = value;
+    } else if (flag == "--certificates") {
+      options.certificates = value;
+    } else if (flag == "--key") {
+      options.key = value;
     } else {
       return false;
     }
   }
   const bool reboots = options.fault == Fault::Reboot || options.fault == Fault::RebootBeforeCharge;
-  return options.port > 0 && (!reboots || options.ledger != ":memory:");
+  const bool one_transport = options.certificates.empty() == options.plain_http_for_tests;
+  return options.port > 0 && !options.key.empty() && one_transport &&
+         (!reboots || options.ledger != ":memory:");
 }
 
 // Waits `ms` unless SIGTERM or SIGINT comes first (false then).
@@ -141,167 +161,18 @@ std::vector<std::string> reboot_arguments(const Options& options,
                                 "--boot-delay-ms",
                                 std::to_string(settings.reboot_time.count()),
                                 "--poi-id",
-                                options.poi_id};
+                                options.poi_id,
+                                "--key",
+                                options.key};
+  if (options.plain_http_for_tests) {
+    argv.push_back("--plain-http-for-tests");
+  } else {
+    argv.push_back("--certificates");
+    argv.push_back(options.certificates);
+  }
   if (options.quiet) argv.push_back("--quiet");
   return argv;
 }
-
-int listen_on(const std::string& host, int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-  if (fd < 0) return -1;
-  const int one = 1;
-  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(port));
-  if (::inet_pton(AF_INET, host.c_str(), &address.sin_addr) != 1 ||
-      ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-      ::listen(fd, 16) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
-
-// Writes all of `bytes` to a non-blocking socket, waiting up to two seconds for room.
-bool write_all(int fd, const std::string& bytes) {
-  std::size_t sent = 0;
-  while (sent < bytes.size()) {
-    const ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-    if (n > 0) {
-      sent += static_cast<std::size_t>(n);
-    } else if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
-      pollfd pfd{fd, POLLOUT, 0};
-      if (::poll(&pfd, 1, 2000) <= 0) return false;
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
-class Server {
- public:
-  Server(int listen_fd, SimulatedTerminal& terminal) : listen_fd_(listen_fd), terminal_(terminal) {}
-
-  ~Server() {
-    for (auto& [id, connection] : connections_) ::close(connection.fd);
-    ::close(listen_fd_);
-  }
-
-  // Returns true when the terminal is to reboot, false on SIGTERM/SIGINT or an error.
-  bool run() {
-    while (true) {
-      std::vector<pollfd> fds{{g_signal_pipe[0], POLLIN, 0}, {listen_fd_, POLLIN, 0}};
-      std::vector<ConnectionId> ids;
-      for (const auto& [id, connection] : connections_) {
-        fds.push_back({connection.fd, POLLIN, 0});
-        ids.push_back(id);
-      }
-      int timeout_ms = -1;
-      if (const auto next = terminal_.next_deadline()) {
-        const auto left = std::chrono::ceil<std::chrono::milliseconds>(*next - Clock::now());
-        timeout_ms = static_cast<int>(std::max<long long>(0, left.count()));
-      }
-      if (::poll(fds.data(), fds.size(), timeout_ms) < 0 && errno != EINTR) {
-        log_line(std::string("poll: ") + std::strerror(errno));
-        return false;
-      }
-      if (fds[0].revents != 0) return false;  // SIGTERM or SIGINT
-      if (fds[1].revents & POLLIN) accept_all();
-      for (std::size_t i = 0; i < ids.size(); ++i) {
-        if (fds[i + 2].revents != 0) read_from(ids[i]);
-      }
-      terminal_.advance(Clock::now());
-      carry_out(terminal_.take_actions());
-      if (reboot_) return true;
-    }
-  }
-
- private:
-  struct Connection {
-    int fd = -1;
-    LineBuffer buffer;
-  };
-
-  void accept_all() {
-    while (true) {
-      const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
-      if (fd < 0) return;
-      const ConnectionId id = next_id_++;
-      connections_[id].fd = fd;
-      terminal_.connected(id);
-    }
-  }
-
-  void read_from(ConnectionId id) {
-    char chunk[16 * 1024];
-    while (connections_.contains(id)) {
-      auto& connection = connections_[id];
-      const ssize_t n = ::recv(connection.fd, chunk, sizeof chunk, 0);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0 && errno == EAGAIN) return;
-      if (n <= 0) {
-        close_connection(id);
-        return;
-      }
-      connection.buffer.append(std::string_view(chunk, static_cast<std::size_t>(n)));
-      while (auto line = connection.buffer.next_line()) {
-        terminal_.received(id, *line, Clock::now());
-        // A fault may have closed this connection while handling the line.
-        carry_out(terminal_.take_actions());
-        if (reboot_ || !connections_.contains(id)) return;
-      }
-      if (connections_[id].buffer.overflowed()) {
-        log_line("message too long; closing the connection");
-        close_connection(id);
-        return;
-      }
-    }
-  }
-
-  void carry_out(const std::vector<Action>& actions) {
-    for (const auto& action : actions) {
-      if (reboot_) return;  // nothing more leaves a terminal that is going down
-      if (action.kind == Action::Kind::Reboot) {
-        reboot_ = true;
-        return;
-      }
-      const auto it = connections_.find(action.connection);
-      if (it == connections_.end()) continue;  // the Sale System has gone; the ledger remembers
-      const int fd = it->second.fd;
-      switch (action.kind) {
-        case Action::Kind::Send:
-          if (!write_all(fd, action.line + "\n")) close_connection(action.connection);
-          break;
-        case Action::Kind::SendTruncatedAndClose:
-          write_all(fd, action.line.substr(0, action.line.size() / 2));
-          ::shutdown(fd, SHUT_WR);
-          close_connection(action.connection);
-          break;
-        case Action::Kind::Close:
-          close_connection(action.connection);
-          break;
-        case Action::Kind::Reboot:
-          break;
-      }
-    }
-  }
-
-  void close_connection(ConnectionId id) {
-    const auto it = connections_.find(id);
-    if (it == connections_.end()) return;
-    ::close(it->second.fd);
-    connections_.erase(it);
-    terminal_.disconnected(id);
-  }
-
-  int listen_fd_;
-  SimulatedTerminal& terminal_;
-  std::map<ConnectionId, Connection> connections_;
-  ConnectionId next_id_ = 1;
-  bool reboot_ = false;
-};
 
 }  // namespace
 
@@ -311,7 +182,7 @@ int main(int argc, char** argv) {
     usage();
     return 2;
   }
-  if (::pipe2(g_signal_pipe, O_CLOEXEC | O_NONBLOCK) != 0) return 1;
+  if (::pipe2(g_signal_pipe, O_CLOEXEC) != 0) return 1;
   struct sigaction action {};
   action.sa_handler = on_signal;
   ::sigemptyset(&action.sa_mask);
@@ -341,19 +212,55 @@ int main(int argc, char** argv) {
   if (!options.quiet) settings.log = log_line;
   SimulatedTerminal terminal(std::move(*ledger), std::move(settings));
 
-  const int listen_fd = listen_on(options.host, options.port);
-  if (listen_fd < 0) {
-    log_line("cannot listen on " + options.host + ":" + std::to_string(options.port) + ": " +
-             std::strerror(errno));
+  auto key = madoguchi::payment::nexo::read_key_file(options.key);
+  if (!key) {
+    log_line(key.error());
     return 1;
   }
-  log_line("listening on " + options.host + ":" + std::to_string(options.port) + ", fault " +
+  auto cipher = madoguchi::payment::nexo::NexoCipher::from_key(*key);
+  if (!cipher) {
+    log_line(cipher.error());
+    return 1;
+  }
+  std::optional<TerminalCertificates> certificates;
+  if (!options.plain_http_for_tests) {
+    auto made = terminal_certificates(options.certificates, options.poi_id);
+    if (!made) {
+      log_line(made.error());
+      return 1;
+    }
+    certificates = std::move(*made);
+  }
+  HttpsFront front(terminal, *cipher, certificates ? &*certificates : nullptr,
+                   options.quiet
+                       ? std::function<void(const std::string&)>([](const std::string&) {})
+                       : std::function<void(const std::string&)>(log_line));
+  if (const auto problem = front.problem(); !problem.empty()) {
+    log_line(problem);
+    return 1;
+  }
+  // SIGTERM or SIGINT ends the server.
+  std::thread signal_watch([&front] {
+    pollfd pfd{g_signal_pipe[0], POLLIN, 0};
+    while (::poll(&pfd, 1, -1) < 0 && errno == EINTR) {
+    }
+    char byte = 0;
+    if (::read(g_signal_pipe[0], &byte, 1) == 1 && byte == 1) front.stop();
+  });
+  log_line(std::string("listening on ") + (options.plain_http_for_tests ? "http" : "https") +
+           "://" + options.host + ":" + std::to_string(options.port) + "/nexo/, fault " +
            std::string(to_string(options.fault)) + ", ledger " + options.ledger);
-  bool reboot = false;
-  {
-    Server server(listen_fd, terminal);
-    reboot = server.run();
-  }  // every connection and the port are closed here
+  bool bind_failed = false;
+  const bool reboot = front.serve(options.host, options.port, bind_failed);
+  // Wakes the signal watch (a byte other than a signal's).
+  const char wake = 2;
+  [[maybe_unused]] const auto n = ::write(g_signal_pipe[1], &wake, 1);
+  signal_watch.join();
+  if (bind_failed) {
+    log_line("cannot listen on " + options.host + ":" + std::to_string(options.port) +
+             " (taken, or not an address of this machine)");
+    return 1;
+  }
   if (reboot) {
     const auto arguments = reboot_arguments(options, terminal.settings());
     log_line("reboot: connections closed; what was in progress is forgotten");

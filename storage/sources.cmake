@@ -2,6 +2,7 @@
 # it (and a fuzzer that compiles a module's sources can take the same list).
 set(MADOGUCHI_STORAGE_SOURCES
   durable_file.cpp
+  private_file.cpp
   sqlite_statement.cpp
   sqlite_transaction.cpp
 )

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "madoguchi/storage/durable_file.hpp"
+#include "madoguchi/storage/private_file.hpp"
 #include "madoguchi/submission/application.hpp"
 #include "madoguchi/wiping/wipe.hpp"
 
@@ -49,43 +50,18 @@ std::string aad_for(std::string_view purpose, std::string_view context) {
 }  // namespace
 
 std::expected<OutboxKey, SubmissionError> OutboxKey::load(const std::filesystem::path& file) {
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd < 0) {
-    const int err = errno;
-    return std::unexpected(
-        key_error("cannot open the outbox key file " + file.string() + ": " + errno_text(err)));
+  std::string bytes;
+  wiping::WipeAtScopeEnd wipe_bytes(bytes);
+  if (auto read = storage::read_private_file(file, kBytes, bytes); !read) {
+    return std::unexpected(key_error("the outbox key: " + read.error()));
   }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return std::unexpected(key_error("the outbox key " + file.string() + " is not a file"));
-  }
-  if ((st.st_mode & 077) != 0) {
-    ::close(fd);
-    char mode[8];
-    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
-    return std::unexpected(key_error("the outbox key " + file.string() +
-                                     " may be read by others (mode " + mode +
-                                     "); chmod 600 it, or make a new one"));
-  }
-  if (st.st_size != static_cast<off_t>(kBytes)) {
-    ::close(fd);
+  if (bytes.size() != kBytes) {
     return std::unexpected(key_error("the outbox key " + file.string() + " has " +
-                                     std::to_string(st.st_size) + " bytes, not " +
+                                     std::to_string(bytes.size()) + " bytes, not " +
                                      std::to_string(kBytes)));
   }
   OutboxKey key;
-  std::size_t got = 0;
-  while (got < kBytes) {
-    const ssize_t n = ::read(fd, key.key_.data() + got, kBytes - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    got += static_cast<std::size_t>(n);
-  }
-  ::close(fd);
-  if (got != kBytes) {
-    return std::unexpected(key_error("cannot read the outbox key " + file.string()));
-  }
+  std::memcpy(key.key_.data(), bytes.data(), kBytes);
   std::string material("madoguchi outbox key id");
   material.push_back('\0');
   material.append(reinterpret_cast<const char*>(key.key_.data()), kBytes);

@@ -108,17 +108,17 @@ CheckResult check_reader(const std::string& wanted) {
   return ok("reader", wanted.empty() ? listed : wanted);
 }
 
-CheckResult check_terminal(const command_line::Endpoint& endpoint, const std::string& poi_id,
-                           std::chrono::milliseconds timeout) {
+CheckResult check_terminal(const TerminalSettings& settings, std::chrono::milliseconds timeout) {
   payment::NexoOptions options;
   options.connect_timeout = timeout;
   options.request_timeout = timeout;
+  const std::string where = settings.where();
   // A SaleID of its own: the check logs in and out without touching a kiosk's payments.
-  payment::NexoTerminal terminal(endpoint.host, endpoint.port, "MADOGUCHI-CHECK", poi_id, options);
-  const std::string where = endpoint.host + ":" + std::to_string(endpoint.port);
-  const payment::TerminalHealth health = terminal.health();
+  auto terminal = open_terminal(settings, "MADOGUCHI-CHECK", options);
+  if (!terminal) return fault("terminal", where + ": " + terminal.error());
+  const payment::TerminalHealth health = (*terminal)->health();
   if (!health.reachable) return fault("terminal", where + ": " + health.message);
-  terminal.logout();
+  (*terminal)->logout();
   if (!health.networks_online) return fault("terminal", where + ": " + health.message);
   return ok("terminal", where + ": logged in, card networks online");
 }
@@ -209,11 +209,10 @@ std::vector<CheckResult> run_checks(const CheckSettings& s) {
       std::chrono::steady_clock::now() + s.network_timeout + std::chrono::seconds(3);
   Parallel waiting(deadline);
   waiting.add("reader", [reader = s.reader] { return check_reader(reader); });
-  if (s.terminal) {
-    waiting.add("terminal",
-                [endpoint = *s.terminal, poi_id = s.terminal_poi_id, timeout = s.network_timeout] {
-                  return check_terminal(endpoint, poi_id, timeout);
-                });
+  if (s.terminal.configured()) {
+    waiting.add("terminal", [terminal = s.terminal, timeout = s.network_timeout] {
+      return check_terminal(terminal, timeout);
+    });
   }
   if (!s.printer_uri.empty()) {
     waiting.add("printer", [uri = s.printer_uri, timeout = s.network_timeout] {
@@ -239,7 +238,7 @@ std::vector<CheckResult> run_checks(const CheckSettings& s) {
   results.push_back(check_languages(s.languages));
   results.push_back(check_fonts(s.font, s.bold_font));
   for (CheckResult& result : waiting.wait()) results.push_back(std::move(result));
-  if (!s.terminal) {
+  if (!s.terminal.configured()) {
     results.push_back(not_configured("terminal", "no --terminal: fees cannot be paid here"));
   }
   if (s.printer_uri.empty()) {

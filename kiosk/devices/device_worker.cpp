@@ -128,9 +128,14 @@ bool DeviceWorker::open_payments() {
   d.journal.emplace(std::move(*journal));
   // Port 0 (no terminal configured) still gives a desk: cash at the counter needs only the
   // journal, and the terminal answers "unavailable".
-  d.terminal = std::make_unique<payment::NexoTerminal>(
-      settings_.terminal_host, settings_.terminal_port, sale_id_of_kiosk(settings_.kiosk_id),
-      settings_.terminal_poi_id);
+  auto terminal = open_terminal(settings_.terminal, sale_id_of_kiosk(settings_.kiosk_id));
+  if (!terminal) {
+    // The settings were checked at start (kiosk/run): only a file changed since gets here.
+    std::cerr << "kiosk: payment terminal: " << terminal.error() << "\n";
+    d.journal.reset();
+    return false;
+  }
+  d.terminal = std::move(*terminal);
   payment::DeskOptions options;
   options.payment_timeout = settings_.payment_timeout;
   options.checkpoint = [this](payment::DeskStep step, const std::string&) {
@@ -195,7 +200,7 @@ bool DeviceWorker::open_outbox() {
 // its application was kept in the outbox (the clerk prints it there), and is given back when
 // nothing of the application survived.
 void DeviceWorker::settle_payments() {
-  if (settings_.terminal_port <= 0 || !open_payments()) return;
+  if (!settings_.terminal.configured() || !open_payments()) return;
   auto& d = *devices_;
   const auto settled =
       settle_after_restart(*d.desk, d.outbox ? kept_in(*d.outbox) : KeptApplication{},

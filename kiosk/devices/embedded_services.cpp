@@ -4,8 +4,10 @@
 #include <PCSC/wintypes.h>
 
 #include <fstream>
+
 #include <sstream>
 #include <thread>
+#include "madoguchi/payment/nexo_key_file.hpp"
 
 namespace madoguchi::kiosk {
 
@@ -59,7 +61,7 @@ std::expected<std::unique_ptr<EmbeddedServices>, std::string> EmbeddedServices::
 
 EmbeddedServices::~EmbeddedServices() {
   card_.stop();
-  terminal_.stop();
+  terminal_process_.stop();
   pcscd_.stop(std::chrono::milliseconds(3000));
 }
 
@@ -136,16 +138,31 @@ std::expected<void, std::string> EmbeddedServices::start_card_reader() {
 }
 
 std::expected<void, std::string> EmbeddedServices::start_terminal() {
-  terminal_port_ = free_loopback_port();
+  const auto folder = options_.work_dir / "terminal";
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  terminal_.host = "127.0.0.1";
+  terminal_.port = free_loopback_port();
+  terminal_.poi_id = "V400m-324688179";
+  terminal_.root = folder / "certificates" / "root.pem";
+  terminal_.key_file = folder / "terminal-key";
+  if (!std::filesystem::exists(terminal_.key_file, ec)) {
+    if (auto made = payment::nexo::write_new_key_file(terminal_.key_file, "MADOGUCHI-DEMO", 1);
+        !made) {
+      return std::unexpected(made.error());
+    }
+  }
   auto terminal = ChildProcess::start(
       {find_sibling_program("terminal-simulator").string(), "--port",
-       std::to_string(terminal_port_), "--ledger", (options_.work_dir / "ledger.sqlite").string()},
+       std::to_string(terminal_.port), "--ledger", (options_.work_dir / "ledger.sqlite").string(),
+       "--poi-id", terminal_.poi_id, "--key", terminal_.key_file.string(), "--certificates",
+       (folder / "certificates").string()},
       options_.work_dir / "terminal-simulator.log");
   if (!terminal) return std::unexpected("cannot start the terminal simulator: " + terminal.error());
-  terminal_ = std::move(*terminal);
-  if (!wait_for_port(terminal_port_, std::chrono::seconds(10))) {
+  terminal_process_ = std::move(*terminal);
+  if (!wait_for_port(terminal_.port, std::chrono::seconds(10))) {
     return std::unexpected("the terminal simulator did not open port " +
-                           std::to_string(terminal_port_));
+                           std::to_string(terminal_.port));
   }
   return {};
 }

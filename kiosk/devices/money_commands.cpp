@@ -41,7 +41,7 @@ constexpr std::chrono::seconds kWithdrawConfirm{5};
 // TakePayment: the fee at the terminal, through the payment desk's journal.
 void DeviceWorker::take_payment(const TakePayment& pay) {
   auto& d = *devices_;
-  if (settings_.terminal_port <= 0 || !open_payments()) {
+  if (!settings_.terminal.configured() || !open_payments()) {
     post(PaymentDone{PaymentStatus::Unavailable,
                      say("支払い端末が使えません。窓口でお支払いください。"), "", "", ""});
     return;

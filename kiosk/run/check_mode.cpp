@@ -18,8 +18,7 @@ void check_mode(const Options& o) {
   settings.font = o.font;
   settings.bold_font = o.bold_font;
   settings.reader = o.reader;
-  settings.terminal = o.terminal;
-  settings.terminal_poi_id = o.terminal_poi_id;
+  settings.terminal = terminal_settings(o);
   settings.printer_uri = o.printer;
   settings.slip_printer_uri = o.slip_printer;
   settings.back_office = o.back_office;

@@ -81,11 +81,7 @@ DeviceSettings device_settings(const Options& o, const Start& start) {
                                                : std::string{};
   devices.bold_font = o.bold_font;
   if (o.print_wait) devices.print_timeout = *o.print_wait;
-  if (o.terminal) {
-    devices.terminal_host = o.terminal->host;
-    devices.terminal_port = o.terminal->port;
-    devices.terminal_poi_id = o.terminal_poi_id;
-  }
+  devices.terminal = terminal_settings(o);
   return devices;
 }
 
@@ -104,7 +100,15 @@ std::expected<std::unique_ptr<RunningKiosk>, int> open_kiosk(
     }
     kiosk->services = std::move(*started);
     if (devices.reader.empty()) devices.reader = kiosk->services->reader();
-    if (!o.terminal) devices.terminal_port = kiosk->services->terminal_port();
+    if (!o.terminal) devices.terminal = kiosk->services->terminal();
+  }
+  if (devices.terminal.configured()) {
+    // A key file others may read, a root that is not there: said now, not at the first fee.
+    if (auto terminal = open_terminal(devices.terminal, "MADOGUCHI-CHECK"); !terminal) {
+      std::cerr << "kiosk: payment terminal " << devices.terminal.where() << ": "
+                << terminal.error() << "\n";
+      return std::unexpected(2);
+    }
   }
   auto reception = ReceptionNumbers::open(o.state / "kiosk.sqlite");
   if (!reception) {

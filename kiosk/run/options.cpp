@@ -42,10 +42,20 @@ void usage(const MoreOptions& more) {
   --languages   the language files' folder (default: /usr/share/madoguchi/lang installed,
                 assets/lang built)
   --terminal HOST:PORT
-                the payment terminal (port 1-65535)
+                the payment terminal's local API, over HTTPS (port 1-65535; Adyen: 8443)
   --terminal-poi-id ID
-                the terminal's POIID, [model]-[serial] (default POI-1, the simulator's); the
-                kiosk is SaleID MADOGUCHI-<kiosk id> towards it
+                the terminal's POIID, [model]-[serial] such as V400m-324688179 (needed with
+                --terminal; its certificate must name it); the kiosk is SaleID
+                MADOGUCHI-<kiosk id> towards it
+  --terminal-environment test|live
+                whose certificate the terminal shows: [POIID].test.terminal.adyen.com
+                (default) or [POIID].live.terminal.adyen.com
+  --terminal-root FILE
+                the only root the terminal's certificate may chain to, PEM (default
+                /etc/madoguchi/terminal-root.pem)
+  --terminal-key FILE
+                the shared key of the message security, mode 0600 (docs/payment.md; default:
+                the systemd credential terminal-key, else /etc/madoguchi/terminal-key)
   --printer IPP-URI
                 ipp://HOST[:PORT]/PATH or ipps://...; without it forms are PDF files
   --naive-atlas for the benchmark only: bake the whole Japanese range at every text
@@ -107,8 +117,9 @@ bool take_flag(const std::string& arg, Options& o) {
 }
 
 const std::vector<std::string> kPathOptions = {
-    "--persona", "--out",        "--catalog", "--pdf-dir",   "--state",     "--font",
-    "--office",  "--volunteers", "--staff",   "--languages", "--outbox-key"};
+    "--persona",    "--out",           "--catalog",     "--pdf-dir", "--state",
+    "--font",       "--office",        "--volunteers",  "--staff",   "--languages",
+    "--outbox-key", "--terminal-root", "--terminal-key"};
 
 // The options naming a file or folder.
 void take_path(const std::string& arg, const std::string& v, Options& o) {
@@ -118,6 +129,8 @@ void take_path(const std::string& arg, const std::string& v, Options& o) {
   if (arg == "--pdf-dir") o.pdf_dir = v;
   if (arg == "--state") o.state = v;
   if (arg == "--outbox-key") o.outbox_key = v;
+  if (arg == "--terminal-root") o.terminal_root = v;
+  if (arg == "--terminal-key") o.terminal_key = v;
   if (arg == "--font") o.font = v;
   if (arg == "--office") {
     o.office = v;
@@ -158,8 +171,14 @@ std::string take_checked(const std::string& arg, const std::string& v, Options& 
         !v.empty() && v.size() <= 40 && std::all_of(v.begin(), v.end(), [](unsigned char c) {
           return std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.';
         });
-    if (!fits) return "takes the terminal's POIID, [model]-[serial] such as V400m-324688179";
+    if (!fits) {
+      return "takes the terminal's POIID, [model]-[serial] such as V400m-324688179, not \"" + v +
+             "\"";
+    }
     o.terminal_poi_id = v;
+  } else if (arg == "--terminal-environment") {
+    if (v != "test" && v != "live") return "takes test or live, not \"" + v + "\"";
+    o.terminal_live = v == "live";
   } else if (arg == "--printer" || arg == "--slip-printer") {
     auto uri = command_line::printer_uri(v);
     if (!uri) return uri.error();
@@ -189,9 +208,17 @@ std::string take_checked(const std::string& arg, const std::string& v, Options& 
   return {};
 }
 
-const std::vector<std::string> kCheckedOptions = {
-    "--idle",         "--print-wait", "--reader",      "--terminal", "--printer",
-    "--slip-printer", "--payments",   "--back-office", "--kiosk-id", "--terminal-poi-id"};
+const std::vector<std::string> kCheckedOptions = {"--idle",
+                                                  "--print-wait",
+                                                  "--reader",
+                                                  "--terminal",
+                                                  "--printer",
+                                                  "--slip-printer",
+                                                  "--payments",
+                                                  "--back-office",
+                                                  "--kiosk-id",
+                                                  "--terminal-poi-id",
+                                                  "--terminal-environment"};
 
 void unknown_option(const std::string& arg, const MoreOptions& more) {
   std::vector<std::string> known = {"--demo", "--windowed", "--naive-atlas",
@@ -250,7 +277,35 @@ std::optional<Options> parse(int argc, char** argv, const MoreOptions& more) {
     if (taken == Taken::NotMine) unknown_option(arg, more);
     return std::nullopt;
   }
+  if (o.terminal && o.terminal_poi_id.empty()) {
+    std::cerr << "kiosk: --terminal needs --terminal-poi-id [model]-[serial] (the terminal's "
+                 "POIID, such as V400m-324688179: its certificate must name it)\n";
+    return std::nullopt;
+  }
   return o;
+}
+
+TerminalSettings terminal_settings(const Options& o) {
+  TerminalSettings settings;
+  if (!o.terminal) return settings;
+  settings.host = o.terminal->host;
+  settings.port = o.terminal->port;
+  settings.poi_id = o.terminal_poi_id;
+  settings.live = o.terminal_live;
+  settings.root =
+      !o.terminal_root.empty() ? o.terminal_root : fs::path("/etc/madoguchi/terminal-root.pem");
+  settings.key_file = o.terminal_key;
+  if (settings.key_file.empty()) {
+    const char* credentials = std::getenv("CREDENTIALS_DIRECTORY");
+    std::error_code ec;
+    if (credentials != nullptr && *credentials != '\0' &&
+        fs::exists(fs::path(credentials) / "terminal-key", ec)) {
+      settings.key_file = fs::path(credentials) / "terminal-key";
+    } else {
+      settings.key_file = "/etc/madoguchi/terminal-key";
+    }
+  }
+  return settings;
 }
 
 bool path_is(const fs::path& path, const char* option, fs::file_type type) {

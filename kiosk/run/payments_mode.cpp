@@ -19,7 +19,6 @@ int payments_mode(const Options& o) {
     std::cerr << "kiosk: --payments needs --state DIR and --terminal HOST:PORT\n";
     return 2;
   }
-  const auto& [host, port] = *o.terminal;
   auto journal = payment::PaymentJournal::open(o.state / "payments.sqlite", o.kiosk_id);
   if (!journal) {
     std::cerr << "kiosk: " << journal.error().message << "\n";
@@ -33,8 +32,12 @@ int payments_mode(const Options& o) {
       return 2;
     }
   }
-  payment::NexoTerminal terminal(host, port, sale_id_of_kiosk(o.kiosk_id), o.terminal_poi_id);
-  payment::PaymentDesk desk(*journal, terminal);
+  auto terminal = open_terminal(terminal_settings(o), sale_id_of_kiosk(o.kiosk_id));
+  if (!terminal) {
+    std::cerr << "kiosk: payment terminal: " << terminal.error() << "\n";
+    return 2;
+  }
+  payment::PaymentDesk desk(*journal, **terminal);
   nlohmann::json out;
   bool needs_clerk = false;
   if (o.payments == "settle") {

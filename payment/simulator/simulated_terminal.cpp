@@ -153,13 +153,6 @@ SimulatedTerminal::SimulatedTerminal(Ledger ledger, TerminalSettings settings)
   }
 }
 
-void SimulatedTerminal::connected(ConnectionId connection) { sessions_[connection] = Session{}; }
-
-void SimulatedTerminal::disconnected(ConnectionId connection) {
-  // Payments waiting for a card go on; their answer has nowhere to go but the ledger.
-  sessions_.erase(connection);
-}
-
 void SimulatedTerminal::received(ConnectionId connection, std::string_view line,
                                  Clock::time_point now) {
   const auto message = Json::parse(line, nullptr, /*allow_exceptions=*/false);
@@ -206,7 +199,7 @@ void SimulatedTerminal::received(ConnectionId connection, std::string_view line,
       break;
     case MessageCategory::Logout:
       log("Logout from " + header->sale_id);
-      sessions_[connection].logged_in = false;
+      sessions_[header->sale_id].logged_in = false;
       send(connection, nexo::envelope(response_header(*header),
                                       {{"Response", nexo::to_json({"Success", "", ""})}}));
       break;
@@ -271,7 +264,7 @@ void SimulatedTerminal::on_control(ConnectionId connection, const Json& control)
 }
 
 void SimulatedTerminal::on_login(ConnectionId connection, const MessageHeader& header) {
-  sessions_[connection].logged_in = true;
+  sessions_[header.sale_id].logged_in = true;
   Json body = {
       {"Response", nexo::to_json({"Success", "", ""})},
       {"POISystemData",
@@ -290,7 +283,7 @@ void SimulatedTerminal::on_login(ConnectionId connection, const MessageHeader& h
 
 void SimulatedTerminal::on_payment(ConnectionId connection, const MessageHeader& header,
                                    const Json& body, Clock::time_point now) {
-  if (!sessions_[connection].logged_in) {
+  if (!sessions_[header.sale_id].logged_in) {
     reject(connection, header, "LoggedOut", "Login first");
     return;
   }
@@ -543,7 +536,7 @@ void SimulatedTerminal::on_transaction_status(ConnectionId connection, const Mes
 
 void SimulatedTerminal::on_reversal(ConnectionId connection, const MessageHeader& header,
                                     const Json& body) {
-  if (!sessions_[connection].logged_in) {
+  if (!sessions_[header.sale_id].logged_in) {
     reject(connection, header, "LoggedOut", "Login first");
     return;
   }
@@ -670,7 +663,7 @@ Json SimulatedTerminal::transaction_totals(long long period, const std::string& 
 
 void SimulatedTerminal::on_reconciliation(ConnectionId connection, const MessageHeader& header,
                                           const Json& body) {
-  if (!sessions_[connection].logged_in) {
+  if (!sessions_[header.sale_id].logged_in) {
     reject(connection, header, "LoggedOut", "Login first");
     return;
   }
@@ -724,7 +717,7 @@ void SimulatedTerminal::on_reconciliation(ConnectionId connection, const Message
 
 void SimulatedTerminal::on_get_totals(ConnectionId connection, const MessageHeader& header,
                                       const Json& body) {
-  if (!sessions_[connection].logged_in) {
+  if (!sessions_[header.sale_id].logged_in) {
     reject(connection, header, "LoggedOut", "Login first");
     return;
   }

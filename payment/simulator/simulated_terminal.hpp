@@ -64,8 +64,6 @@ class SimulatedTerminal {
  public:
   SimulatedTerminal(Ledger ledger, TerminalSettings settings);
 
-  void connected(ConnectionId connection);
-  void disconnected(ConnectionId connection);
   void received(ConnectionId connection, std::string_view line, Clock::time_point now);
   // Completes the payments whose pretend card has arrived by `now`.
   void advance(Clock::time_point now);
@@ -115,7 +113,7 @@ class SimulatedTerminal {
 
   Ledger ledger_;
   TerminalSettings settings_;
-  std::map<ConnectionId, Session> sessions_;
+  std::map<std::string, Session> sessions_;  // by SaleID: each kiosk logs in once
   std::vector<Pending> pending_;
   std::vector<Action> actions_;
 };

@@ -177,8 +177,8 @@ TEST_F(KioskDoors, ASecondKioskOnTheSameStateFolderIsRefusedAtOnce) {
                                        ": another kiosk uses this state folder (pid " +
                                        std::to_string(first.pid())));
   // The clerk's settling would race the running kiosk's own: refused too, before any terminal.
-  const Run settle =
-      run_kiosk({"--payments", "settle", "--state", state.string(), "--terminal", "127.0.0.1:9"});
+  const Run settle = run_kiosk({"--payments", "settle", "--state", state.string(), "--terminal",
+                                "127.0.0.1:9", "--terminal-poi-id", "V400m-324688179"});
   EXPECT_EQ(settle.exit_code, 2) << settle.output;
   EXPECT_THAT(settle.output, HasSubstr("a kiosk is running on " + state.string()));
 

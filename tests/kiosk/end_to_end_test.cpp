@@ -390,20 +390,19 @@ TEST(KioskEndToEnd, OneTryLeftSendsTheResidentToTheCounterWithoutAVerify) {
 // the fee is paid at the counter, and the journal holds the slip for the clerk.
 TEST(KioskEndToEnd, DeclinedPaymentPrintsNothingAndCashAtTheCounterPrintsWithASlip) {
   const auto dir = fresh_dir("decline-terminal");
-  const int port = madoguchi::kiosk::free_loopback_port();
-  auto terminal = ChildProcess::start(
-      {(fs::path(MADOGUCHI_BINARY_DIR) / "payment" / "terminal-simulator").string(), "--port",
-       std::to_string(port), "--fault", "decline"},
-      dir / "terminal.log");
-  ASSERT_TRUE(terminal.has_value());
-  ASSERT_TRUE(madoguchi::kiosk::wait_for_port(port, std::chrono::seconds(10)));
+  madoguchi::tests::TestTerminalOptions options;
+  options.fault = "decline";
+  madoguchi::tests::TestTerminal terminal(options);
+  ASSERT_GT(terminal.port(), 0);
   auto steps =
       pay_scenario((kSource / "tests/personas/yamada-taro.json").string(), "payment_problem");
   steps["steps"].push_back({{"note", "declined"}});
   steps["steps"].push_back({{"tap", "pay_at_counter"}, {"wait_for", "take_card"}});
   const auto scenario = write_scenario(dir, steps);
-  const auto run = run_kiosk("decline", {"--demo", "--scenario", scenario.string(), "--terminal",
-                                         "127.0.0.1:" + std::to_string(port)});
+  std::vector<std::string> args = {"--demo", "--scenario", scenario.string()};
+  const auto to_terminal = terminal.kiosk_options();
+  args.insert(args.end(), to_terminal.begin(), to_terminal.end());
+  const auto run = run_kiosk("decline", args);
   ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
   const auto& declined = run.session["steps"][run.session["steps"].size() - 2];
   EXPECT_EQ(declined["screen"], "payment_problem");
@@ -624,19 +623,22 @@ TEST(KioskEndToEnd, TheClerksTotalsMatchTheTerminalAndTheDayCloses) {
   options.ledger_file = true;
   madoguchi::tests::TestTerminal terminal(options);
   ASSERT_GT(terminal.port(), 0);
-  const std::string endpoint = "127.0.0.1:" + std::to_string(terminal.port());
+  const auto to_terminal = terminal.kiosk_options();
+  const auto with_terminal = [&](std::vector<std::string> args) {
+    args.insert(args.end(), to_terminal.begin(), to_terminal.end());
+    return args;
+  };
   const auto dir = fresh_dir("clerk-scenario");
   const auto scenario = write_scenario(
       dir, pay_scenario((kSource / "tests/personas/yamada-taro.json").string(), "take_card"));
-  const auto run =
-      run_kiosk("clerk", {"--demo", "--scenario", scenario.string(), "--terminal", endpoint});
+  const auto run = run_kiosk("clerk", with_terminal({"--demo", "--scenario", scenario.string()}));
   ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
   const auto state = (run.out / "state").string();
   int calls = 0;
   const auto clerk = [&](const std::string& action, int& exit_code) {
     const auto output = dir / (action + "-" + std::to_string(++calls) + ".json");
     auto child = ChildProcess::start(
-        {KIOSK_BINARY, "--payments", action, "--state", state, "--terminal", endpoint}, output);
+        with_terminal({KIOSK_BINARY, "--payments", action, "--state", state}), output);
     EXPECT_TRUE(child.has_value());
     const int status = child ? child->wait(std::chrono::seconds(60)) : -1;
     exit_code = status >= 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -656,10 +658,10 @@ TEST(KioskEndToEnd, TheClerksTotalsMatchTheTerminalAndTheDayCloses) {
   {
     const auto output = dir / "totals-k2.json";
     std::filesystem::create_directories(dir / "k2-state");
-    auto child = ChildProcess::start(
-        {KIOSK_BINARY, "--payments", "totals", "--state", (dir / "k2-state").string(), "--kiosk-id",
-         "K2", "--terminal", endpoint},
-        output);
+    auto child =
+        ChildProcess::start(with_terminal({KIOSK_BINARY, "--payments", "totals", "--state",
+                                           (dir / "k2-state").string(), "--kiosk-id", "K2"}),
+                            output);
     ASSERT_TRUE(child.has_value());
     EXPECT_EQ(child->wait(std::chrono::seconds(60)), 0) << slurp(output);
     const auto other = nlohmann::json::parse(slurp(output), nullptr, false);

@@ -92,7 +92,7 @@ struct Matrix {
   fs::path state;
   fs::path outbox;
   std::string conninfo;
-  std::string endpoint;
+  std::vector<std::string> terminal;  // --terminal … and its root and key
   std::mt19937_64 random;
   std::map<std::string, int> seeded;  // application id -> n (deterministic content)
   std::map<std::string, int> kills_at;
@@ -103,9 +103,12 @@ struct Matrix {
   std::vector<std::string> problems;
 
   std::vector<std::string> kiosk_args(const std::string& scenario, const std::string& out) const {
-    return {KIOSK_DRIVER,    "--headless",          "--scenario", scenario, "--out",      out,
-            "--state",       state.string(),        "--terminal", endpoint, "--kiosk-id", "K7",
-            "--back-office", "postgres:" + conninfo};
+    std::vector<std::string> args = {KIOSK_DRIVER, "--headless",    "--scenario",
+                                     scenario,     "--out",         out,
+                                     "--state",    state.string(),  "--kiosk-id",
+                                     "K7",         "--back-office", "postgres:" + conninfo};
+    args.insert(args.end(), terminal.begin(), terminal.end());
+    return args;
   }
 
   // The applications residents completed while nobody delivered them, committed the way the
@@ -209,12 +212,11 @@ struct Matrix {
                                      (root / "runs" / std::to_string(round)).string(),
                                      "--state",
                                      state.string(),
-                                     "--terminal",
-                                     endpoint,
                                      "--kiosk-id",
                                      "K7",
                                      "--back-office",
                                      "postgres:" + conninfo};
+    args.insert(args.end(), terminal.begin(), terminal.end());
     auto kiosk = kiosk::ChildProcess::start(
         args, root / "runs" / (std::to_string(round) + ".log"),
         {"SDL_AUDIODRIVER=dummy", "ASAN_OPTIONS=detect_leaks=0", "MADOGUCHI_TEST_KILL_AT=" + step});
@@ -280,7 +282,7 @@ int run(const Options& options) {
     std::cerr << "the terminal simulator did not start\n";
     return 2;
   }
-  m.endpoint = "127.0.0.1:" + std::to_string(terminal.port());
+  m.terminal = terminal.kiosk_options();
 
   const fs::path idle = m.root / "idle.json";
   std::ofstream(idle) << nlohmann::json{{"name", "kill matrix: waiting for a resident"},

@@ -85,7 +85,11 @@ Outcome run_case(const Case& c, const fs::path& dir, bool verbose) {
     fail("the terminal simulator did not start");
     return out;
   }
-  const std::string endpoint = "127.0.0.1:" + std::to_string(terminal.port());
+  const auto with_terminal = [&](std::vector<std::string> args) {
+    const auto more = terminal.kiosk_options();
+    args.insert(args.end(), more.begin(), more.end());
+    return args;
+  };
   const fs::path state = dir / "state";
   const fs::path scenario = dir / "pay.json";
   std::ofstream(scenario) << madoguchi::tests::pay_scenario(std::string(MADOGUCHI_SOURCE_DIR) +
@@ -98,8 +102,8 @@ Outcome run_case(const Case& c, const fs::path& dir, bool verbose) {
   std::vector<std::string> env = {"SDL_AUDIODRIVER=dummy", "ASAN_OPTIONS=detect_leaks=0"};
   if (!c.kill_at.empty()) env.push_back("MADOGUCHI_TEST_KILL_AT=" + c.kill_at);
   auto first = ChildProcess::start(
-      {KIOSK_DRIVER, "--demo", "--headless", "--scenario", scenario.string(), "--out",
-       (dir / "run1").string(), "--state", state.string(), "--terminal", endpoint},
+      with_terminal({KIOSK_DRIVER, "--demo", "--headless", "--scenario", scenario.string(), "--out",
+                     (dir / "run1").string(), "--state", state.string()}),
       dir / "run1.log", env);
   if (!first) {
     fail("cannot start the kiosk: " + first.error());
@@ -117,7 +121,7 @@ Outcome run_case(const Case& c, const fs::path& dir, bool verbose) {
   terminal.wait_until_up(std::chrono::milliseconds(5000));
   terminal.set_fault("none");
   auto second = ChildProcess::start(
-      {KIOSK_BINARY, "--payments", "settle", "--state", state.string(), "--terminal", endpoint},
+      with_terminal({KIOSK_BINARY, "--payments", "settle", "--state", state.string()}),
       dir / "settle.json");
   if (!second) {
     fail("cannot start the kiosk again: " + second.error());

@@ -244,12 +244,12 @@ TEST_F(KioskStart, CheckNamesEveryFaultAndExitsNonZeroWithinFifteenSeconds) {
   const int nothing_listens = kiosk::free_loopback_port();
   const fs::path catalog = broken_catalog();
 
-  const Run run =
-      run_kiosk({"--check", "--catalog", catalog.string(), "--reader", "No Such Reader 00 00",
-                 "--terminal", "127.0.0.1:" + std::to_string(nothing_listens), "--printer",
-                 "ipp://127.0.0.1:" + std::to_string(nothing_listens) + "/ipp/print",
-                 "--back-office", "postgres:" + *empty_db},
-                std::chrono::seconds(30));
+  const Run run = run_kiosk(
+      {"--check", "--catalog", catalog.string(), "--reader", "No Such Reader 00 00", "--terminal",
+       "127.0.0.1:" + std::to_string(nothing_listens), "--terminal-poi-id", "V400m-324688179",
+       "--printer", "ipp://127.0.0.1:" + std::to_string(nothing_listens) + "/ipp/print",
+       "--back-office", "postgres:" + *empty_db},
+      std::chrono::seconds(30));
   EXPECT_EQ(run.exit_code, 1) << run.output;
   EXPECT_LT(run.elapsed, std::chrono::seconds(15)) << run.output;
   EXPECT_THAT(line_of(run.output, "procedures"), HasSubstr("FAULT")) << run.output;
@@ -317,19 +317,19 @@ TEST_F(KioskStart, CheckPassesWhenEveryDeviceAnswers) {
   ASSERT_TRUE(inbox.create_schema().has_value());
 
   const fs::path rosters = kSource / "tests" / "rosters";
-  const std::vector<std::string> args = {"--check",
-                                         "--volunteers",
-                                         (rosters / "volunteers.json").string(),
-                                         "--staff",
-                                         (rosters / "staff.json").string(),
-                                         "--reader",
-                                         (*pcscd)->reader_name(),
-                                         "--terminal",
-                                         "127.0.0.1:" + std::to_string(terminal.port()),
-                                         "--printer",
-                                         (*printer)->uri(),
-                                         "--back-office",
-                                         "postgres:" + *intake};
+  std::vector<std::string> args = {"--check",
+                                   "--volunteers",
+                                   (rosters / "volunteers.json").string(),
+                                   "--staff",
+                                   (rosters / "staff.json").string(),
+                                   "--reader",
+                                   (*pcscd)->reader_name(),
+                                   "--printer",
+                                   (*printer)->uri(),
+                                   "--back-office",
+                                   "postgres:" + *intake};
+  const auto to_terminal = terminal.kiosk_options();
+  args.insert(args.end(), to_terminal.begin(), to_terminal.end());
   const Run run = run_kiosk(args, std::chrono::seconds(30));
   EXPECT_EQ(run.exit_code, 0) << run.output;
   EXPECT_LT(run.elapsed, std::chrono::seconds(15));

@@ -39,9 +39,10 @@
 #include <nlohmann/json.hpp>
 
 #include "madoguchi/kiosk/child_process.hpp"
-#include "madoguchi/payment/json_lines.hpp"
+#include "madoguchi/payment/nexo_key_file.hpp"
 #include "madoguchi/payment/nexo_terminal.hpp"
 #include "madoguchi/payment/payment_desk.hpp"
+#include "madoguchi/payment/terminal_post.hpp"
 #include "support/tool_options.hpp"
 
 namespace {
@@ -55,6 +56,26 @@ using Clock = std::chrono::steady_clock;
 
 constexpr int kFeeYen = 300;
 constexpr int kRebootMs = 150;
+constexpr const char* kPoiId = "V400m-324688179";
+
+// The terminal as the kiosk is told of it: its address, its root, its key (in `folder`, where
+// the simulator keeps them).
+madoguchi::payment::TerminalAddress terminal_address(const fs::path& folder, int port) {
+  madoguchi::payment::TerminalAddress address;
+  address.host = "127.0.0.1";
+  address.port = port;
+  address.certificate_name = madoguchi::payment::terminal_certificate_name(kPoiId, false);
+  address.root_certificate = folder / "certificates" / "root.pem";
+  return address;
+}
+
+std::optional<madoguchi::payment::nexo::NexoCipher> terminal_cipher(const fs::path& folder) {
+  auto key = madoguchi::payment::nexo::read_key_file(folder / "terminal-key");
+  if (!key) return std::nullopt;
+  auto cipher = madoguchi::payment::nexo::NexoCipher::from_key(*key);
+  if (!cipher) return std::nullopt;
+  return std::move(*cipher);
+}
 
 // --- The kiosk process (--child) -----------------------------------------------------------
 
@@ -62,6 +83,7 @@ struct ChildOptions {
   std::string mode;  // pay | recover
   fs::path journal;
   int port = 0;
+  fs::path terminal;  // the simulator's folder: its root certificate and the shared key
   std::string sale_id;
   std::string reference;
   fs::path documents;
@@ -132,7 +154,13 @@ int run_child(const ChildOptions& options) {
   nexo.after_payment_sent = [&](const std::string&, const std::string&) {
     maybe_die(options, "request-sent");
   };
-  NexoTerminal terminal("127.0.0.1", options.port, options.sale_id, "POI-1", nexo);
+  const auto cipher = terminal_cipher(options.terminal);
+  if (!cipher) {
+    std::fprintf(stderr, "child: no terminal key in %s\n", options.terminal.c_str());
+    return 3;
+  }
+  NexoTerminal terminal(terminal_address(options.terminal, options.port), *cipher, options.sale_id,
+                        kPoiId, nexo);
   DeskOptions desk_options;
   desk_options.payment_timeout = milliseconds(400);
   desk_options.status_checks = 4;
@@ -196,10 +224,19 @@ struct CaseResult {
 class Simulator {
  public:
   bool start(const fs::path& program, const fs::path& directory) {
+    folder_ = directory;
+    std::error_code ignored;
+    if (!fs::exists(directory / "terminal-key", ignored) &&
+        !madoguchi::payment::nexo::write_new_key_file(directory / "terminal-key", "MADOGUCHI-TEST",
+                                                      1)) {
+      return false;
+    }
     port_ = madoguchi::kiosk::free_loopback_port();
     auto started = ChildProcess::start(
         {program.string(), "--port", std::to_string(port_), "--ledger",
-         (directory / "ledger.sqlite").string(), "--reboot-ms", std::to_string(kRebootMs)},
+         (directory / "ledger.sqlite").string(), "--reboot-ms", std::to_string(kRebootMs),
+         "--poi-id", kPoiId, "--key", (directory / "terminal-key").string(), "--certificates",
+         (directory / "certificates").string()},
         directory / "terminal-simulator.log");
     if (!started) return false;
     process_ = std::move(*started);
@@ -207,17 +244,14 @@ class Simulator {
   }
 
   int port() const { return port_; }
+  const fs::path& folder() const { return folder_; }
 
   std::optional<Json> control(const Json& request) {
-    auto socket = LineSocket::connect("127.0.0.1", port_, milliseconds(1000));
-    if (!socket || !socket->send_line(Json{{"SimulatorControl", request}}.dump())) {
-      return std::nullopt;
-    }
-    std::string line;
-    if (socket->read_line(line, milliseconds(2000)) != LineSocket::ReadStatus::Line) {
-      return std::nullopt;
-    }
-    auto answer = Json::parse(line, nullptr, false);
+    const auto line = madoguchi::payment::post_to_terminal(terminal_address(folder_, port_),
+                                                           "/control", request.dump(),
+                                                           milliseconds(1000), milliseconds(2000));
+    if (!line) return std::nullopt;
+    auto answer = Json::parse(*line, nullptr, false);
     if (!answer.is_object() || !answer.contains("SimulatorControlResponse")) return std::nullopt;
     return answer["SimulatorControlResponse"];
   }
@@ -245,6 +279,7 @@ class Simulator {
 
  private:
   int port_ = 0;
+  fs::path folder_;
   ChildProcess process_;
 };
 
@@ -270,6 +305,8 @@ std::optional<bool> run_kiosk(const fs::path& self, const ChildOptions& options,
                                 options.journal.string(),
                                 "--port",
                                 std::to_string(options.port),
+                                "--terminal",
+                                options.terminal.string(),
                                 "--sale-id",
                                 options.sale_id,
                                 "--reference",
@@ -382,7 +419,13 @@ void verify(Simulator& simulator, const Case& c, const ChildOptions& options, Ca
   NexoOptions nexo;
   nexo.connect_timeout = milliseconds(500);
   nexo.request_timeout = milliseconds(1000);
-  NexoTerminal terminal("127.0.0.1", simulator.port(), options.sale_id, "POI-1", nexo);
+  const auto cipher = terminal_cipher(simulator.folder());
+  if (!cipher) {
+    fail("no terminal key in " + simulator.folder().string());
+    return;
+  }
+  NexoTerminal terminal(terminal_address(simulator.folder(), simulator.port()), *cipher,
+                        options.sale_id, kPoiId, nexo);
   const auto totals = terminal.totals();
   if (!totals.ok()) {
     fail("no totals from the terminal: " + totals.message);
@@ -399,6 +442,7 @@ CaseResult run_case(const fs::path& self, Simulator& simulator, const fs::path& 
   ChildOptions options;
   options.journal = case_dir / "journal.sqlite";
   options.port = simulator.port();
+  options.terminal = simulator.folder();
   options.sale_id = "CRASH-" + std::to_string(number);
   options.reference = "case-" + std::to_string(number);
   options.documents = case_dir / "documents";
@@ -611,6 +655,8 @@ int main(int argc, char** argv) {
         options.journal = value;
       } else if (flag == "--port") {
         options.port = std::atoi(value.c_str());
+      } else if (flag == "--terminal") {
+        options.terminal = value;
       } else if (flag == "--sale-id") {
         options.sale_id = value;
       } else if (flag == "--reference") {

@@ -56,8 +56,8 @@ class PaymentDeskTest : public ::testing::Test {
     auto journal = PaymentJournal::open(directory_ / "journal.sqlite", "TEST");
     EXPECT_TRUE(journal.has_value());
     if (journal) journal_.emplace(std::move(*journal));
-    terminal_.emplace(simulator_.host(), simulator_.port(), "MADOGUCHI-KIOSK-1", "POI-1",
-                      desk_nexo_options());
+    terminal_.emplace(simulator_.address(), simulator_.cipher(), "MADOGUCHI-KIOSK-1",
+                      simulator_.poi_id(), desk_nexo_options());
     desk_.emplace(*journal_, *terminal_, desk_options());
   }
   ~PaymentDeskTest() override {
@@ -76,8 +76,8 @@ class PaymentDeskTest : public ::testing::Test {
     auto journal = PaymentJournal::open(directory_ / "journal.sqlite", "TEST");
     ASSERT_TRUE(journal.has_value());
     journal_.emplace(std::move(*journal));
-    terminal_.emplace(simulator_.host(), simulator_.port(), "MADOGUCHI-KIOSK-1", "POI-1",
-                      desk_nexo_options());
+    terminal_.emplace(simulator_.address(), simulator_.cipher(), "MADOGUCHI-KIOSK-1",
+                      simulator_.poi_id(), desk_nexo_options());
     desk_.emplace(*journal_, *terminal_, desk_options());
   }
 
@@ -139,7 +139,8 @@ TEST_F(PaymentDeskTest, PaysWritesEveryStepAndDeliversTheDocument) {
   const auto entry = journal_->find(payment.id);
   EXPECT_EQ(entry->reference, "juminhyo/0401-012");
   // The handle names the request and the identities it went under (ServiceID@SaleID@POIID).
-  EXPECT_EQ(entry->handle, simulator_.ledger().at(0).service_id + "@MADOGUCHI-KIOSK-1@POI-1");
+  EXPECT_EQ(entry->handle,
+            simulator_.ledger().at(0).service_id + "@MADOGUCHI-KIOSK-1@V400m-324688179");
   EXPECT_EQ(entry->method_used, PaymentMethod::CreditCard);
   expect_journal_agrees_with_ledger();
 }
@@ -370,8 +371,8 @@ TEST_F(PaymentDeskTest, DailyTotalsMatchTheTerminalAndCloseTheDay) {
 TEST_F(PaymentDeskTest, TotalsShowAPaymentTheJournalNeverSaw) {
   desk_->pay(kJuminhyo, PaymentMethod::CreditCard, "a");
   // Someone used the terminal with this kiosk's SaleID outside the journal.
-  NexoTerminal stranger(simulator_.host(), simulator_.port(), "MADOGUCHI-KIOSK-1", "POI-1",
-                        desk_nexo_options());
+  NexoTerminal stranger(simulator_.address(), simulator_.cipher(), "MADOGUCHI-KIOSK-1",
+                        simulator_.poi_id(), desk_nexo_options());
   PaymentRequest request;
   request.sale_transaction_id = "STRANGER-1";
   request.amount_yen = 300;

@@ -29,7 +29,6 @@ class SimulatedTerminalTest : public ::testing::Test {
     settings.approve_delay = delay;
     settings.durable_ledger = ledger_path != ":memory:";
     terminal_.emplace(std::move(*ledger), std::move(settings));
-    terminal_->connected(kKiosk);
   }
 
   std::filesystem::path temporary_ledger(const std::string& name) {
@@ -322,10 +321,10 @@ TEST_F(SimulatedTerminalTest, RefusesReversalsItCannotDo) {
   EXPECT_EQ(closed.reason, "PeriodClosed");
   EXPECT_TRUE(terminal_->ledger().reversals().empty());
 
-  // A reversal before logging in, and a malformed one.
-  terminal_->connected(2);
-  const auto not_logged_in =
-      send(nexo::reversal_request(header(MessageCategory::Reversal), ReversalRequest{}, "ts"), 2);
+  // A reversal from a kiosk that has not logged in (each SaleID logs in), and a malformed one.
+  auto other_kiosk = header(MessageCategory::Reversal);
+  other_kiosk.sale_id = "KIOSK-2";
+  const auto not_logged_in = send(nexo::reversal_request(other_kiosk, ReversalRequest{}, "ts"), 2);
   EXPECT_EQ(nexo::reversal_result_from(body(not_logged_in.at(0))).error_condition, "LoggedOut");
   EXPECT_EQ(reversal_of(reverse(approved, "")).error_condition, "MessageFormat");
 }

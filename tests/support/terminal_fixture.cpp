@@ -8,7 +8,7 @@
 #include <sstream>
 #include <thread>
 
-#include "madoguchi/payment/json_lines.hpp"
+#include "madoguchi/payment/nexo_key_file.hpp"
 
 namespace madoguchi::tests {
 
@@ -43,6 +43,17 @@ TestTerminal::TestTerminal(TestTerminalOptions options) : options_(std::move(opt
   directory_ = make_temporary_directory();
   log_file_ = directory_ / "terminal-simulator.log";
   if (options_.ledger_file) ledger_path_ = directory_ / "ledger.sqlite";
+  key_file_ = options_.key_file;
+  if (key_file_.empty()) {
+    key_file_ = directory_ / "terminal-key";
+    if (auto made = payment::nexo::write_new_key_file(key_file_, "MADOGUCHI-TEST", 1); !made) {
+      ADD_FAILURE() << made.error();
+    }
+  }
+  if (auto key = payment::nexo::read_key_file(key_file_)) {
+    if (auto cipher = payment::nexo::NexoCipher::from_key(*key)) cipher_ = std::move(*cipher);
+  }
+  if (!cipher_) ADD_FAILURE() << "no terminal key in " << key_file_;
   // Another process may take the free port before the simulator binds it: try a few.
   for (int attempt = 0; attempt < 3; ++attempt) {
     port_ = kiosk::free_loopback_port();
@@ -74,7 +85,15 @@ bool TestTerminal::start() {
                                 "--poi-id",
                                 options_.poi_id,
                                 "--reboot-ms",
-                                std::to_string(options_.reboot_ms)};
+                                std::to_string(options_.reboot_ms),
+                                "--key",
+                                key_file_.string()};
+  if (options_.plain_http_for_tests) {
+    argv.push_back("--plain-http-for-tests");
+  } else {
+    argv.push_back("--certificates");
+    argv.push_back((directory_ / "certificates").string());
+  }
   if (!ledger_path_.empty()) {
     argv.push_back("--ledger");
     argv.push_back(ledger_path_.string());
@@ -88,25 +107,39 @@ bool TestTerminal::start() {
   const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;
   while (std::chrono::steady_clock::now() < deadline) {
     if (!process_.running()) return false;  // e.g. the port was taken
-    if (kiosk::wait_for_port(port_, std::chrono::milliseconds(100))) return true;
+    if (kiosk::wait_for_port(port_, std::chrono::milliseconds(100)) &&
+        control(nlohmann::json::object())) {
+      return true;
+    }
   }
   process_.stop();
   return false;
 }
 
+payment::TerminalAddress TestTerminal::address() const {
+  payment::TerminalAddress address;
+  address.host = host();
+  address.port = port_;
+  address.certificate_name = payment::terminal_certificate_name(options_.poi_id, false);
+  address.root_certificate = root_certificate();
+  address.plain_http_for_tests = options_.plain_http_for_tests;
+  return address;
+}
+
+std::vector<std::string> TestTerminal::kiosk_options() const {
+  return {"--terminal",        host() + ":" + std::to_string(port_),
+          "--terminal-poi-id", options_.poi_id,
+          "--terminal-root",   root_certificate().string(),
+          "--terminal-key",    key_file_.string()};
+}
+
 std::optional<nlohmann::json> TestTerminal::control(const nlohmann::json& request) {
-  auto socket = payment::LineSocket::connect(host(), port_, kControlTimeout);
-  if (!socket) return std::nullopt;
-  if (!socket->send_line(nlohmann::json{{"SimulatorControl", request}}.dump())) {
-    return std::nullopt;
-  }
-  std::string line;
-  if (socket->read_line(line, kControlTimeout) != payment::LineSocket::ReadStatus::Line) {
-    return std::nullopt;
-  }
-  auto answer = nlohmann::json::parse(line, nullptr, false);
-  if (!answer.is_object() || !answer.contains("SimulatorControlResponse")) return std::nullopt;
-  return answer["SimulatorControlResponse"];
+  const auto answer = payment::post_to_terminal(address(), "/control", request.dump(),
+                                                kControlTimeout, kControlTimeout);
+  if (!answer) return std::nullopt;
+  auto parsed = nlohmann::json::parse(*answer, nullptr, false);
+  if (!parsed.is_object() || !parsed.contains("SimulatorControlResponse")) return std::nullopt;
+  return parsed["SimulatorControlResponse"];
 }
 
 bool TestTerminal::set_fault(const std::string& fault) {

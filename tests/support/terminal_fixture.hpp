@@ -1,5 +1,6 @@
 // Starts the project's terminal simulator (payment/terminal_simulator.cpp) on a free loopback
-// port for integration tests, and talks to its control channel: faults, delays, the ledger.
+// port for integration tests, as the kiosk meets a real terminal: HTTPS with its own test root,
+// the shared key in a 0600 file; and talks to its control channel: faults, delays, the ledger.
 #pragma once
 
 #include <chrono>
@@ -11,6 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "madoguchi/kiosk/child_process.hpp"
+#include "madoguchi/payment/nexo_security.hpp"
+#include "madoguchi/payment/terminal_post.hpp"
 
 namespace madoguchi::tests {
 
@@ -18,8 +21,11 @@ struct TestTerminalOptions {
   std::string fault = "none";
   int approve_delay_ms = 0;
   bool ledger_file = false;  // keep the ledger in SQLite on disk (survives restart()), else memory
-  std::string poi_id = "POI-1";
+  std::string poi_id = "V400m-324688179";
   int reboot_ms = 200;  // how long a reboot keeps the port closed (reboot faults need ledger_file)
+  bool plain_http_for_tests = false;  // no TLS (the impostor tests, the benchmark)
+  // Another terminal's key file (the impostor with the wrong passphrase); empty: its own.
+  std::filesystem::path key_file;
 };
 
 // One row of the simulator's ledger.
@@ -58,6 +64,17 @@ class TestTerminal {
 
   std::string host() const { return "127.0.0.1"; }
   int port() const { return port_; }
+  const std::string& poi_id() const { return options_.poi_id; }
+  // Where and how the kiosk reaches it: its address, its certificate's name and its root.
+  payment::TerminalAddress address() const;
+  // The shared key file (0600) the kiosk is given, and the cipher made from it.
+  const std::filesystem::path& key_file() const { return key_file_; }
+  const payment::nexo::NexoCipher& cipher() const { return *cipher_; }
+  // The kiosk's options that point it at this terminal: --terminal HOST:PORT, its POIID, its
+  // root and the key file.
+  std::vector<std::string> kiosk_options() const;
+  // The root certificate the simulator made (what the kiosk trusts).
+  std::filesystem::path root_certificate() const { return directory_ / "certificates/root.pem"; }
   bool running() { return process_.running(); }
   const std::filesystem::path& log_file() const { return log_file_; }
 
@@ -96,6 +113,8 @@ class TestTerminal {
   std::filesystem::path directory_;
   std::filesystem::path log_file_;
   std::filesystem::path ledger_path_;
+  std::filesystem::path key_file_;
+  std::optional<payment::nexo::NexoCipher> cipher_;
   int port_ = -1;
   kiosk::ChildProcess process_;
 };

@@ -1,5 +1,8 @@
-// PaymentTerminal for terminals that speak nexo Retailer Sale-to-POI (JSON encoding) over TCP on
-// the LAN, one JSON message per line. See docs/payment.md for the wire format.
+// PaymentTerminal for terminals that speak nexo Retailer Sale-to-POI (JSON encoding) as Adyen's
+// local Terminal API does: one HTTPS POST per request to https://HOST:PORT/nexo/ (TLS trusting
+// only the terminal root, the certificate naming the terminal), every message secured with the
+// shared key (nexo_security.hpp). An answer that does not come over that TLS, or does not open
+// with that key, is never taken for an answer. See docs/payment.md.
 #pragma once
 
 #include <chrono>
@@ -9,12 +12,14 @@
 #include <string>
 
 #include "madoguchi/payment/nexo_messages.hpp"
+#include "madoguchi/payment/nexo_security.hpp"
 #include "madoguchi/payment/payment_terminal.hpp"
+#include "madoguchi/payment/terminal_post.hpp"
 
 namespace madoguchi::payment {
 
 struct NexoOptions {
-  std::chrono::milliseconds connect_timeout{3000};
+  std::chrono::milliseconds connect_timeout{3000};  // TCP and TLS set-up
   // How long Login, TransactionStatus, Reversal, Reconciliation, GetTotals and Logout may take.
   std::chrono::milliseconds request_timeout{10000};
   // After pay() times out it sends an Abort and waits this long for the terminal's last word.
@@ -24,21 +29,23 @@ struct NexoOptions {
   // place where the crash-safe journal records the correlation TransactionStatus will need.
   std::function<void(const std::string& sale_transaction_id, const std::string& service_id)>
       before_payment_sent;
-  // Called just after the Payment was written to the socket (tests kill the kiosk here).
+  // Called once the whole Payment request was handed to the connection (tests kill the kiosk
+  // here).
   std::function<void(const std::string& sale_transaction_id, const std::string& service_id)>
       after_payment_sent;
 };
 
 class NexoTerminal final : public PaymentTerminal {
  public:
-  NexoTerminal(std::string host, int port, std::string sale_id = "MADOGUCHI-KIOSK-1",
-               std::string poi_id = "POI-1", NexoOptions options = {});
+  // `sale_id` names this kiosk (one per kiosk), `poi_id` the terminal ([model]-[serial]).
+  NexoTerminal(TerminalAddress address, const nexo::NexoCipher& cipher, std::string sale_id,
+               std::string poi_id, NexoOptions options = {});
   ~NexoTerminal() override;
   NexoTerminal(const NexoTerminal&) = delete;
   NexoTerminal& operator=(const NexoTerminal&) = delete;
 
   using PaymentTerminal::pay;
-  // Connects and logs in on first use (and again after the connection was lost).
+  // Logs in on first use (and again when the terminal says LoggedOut).
   PaymentResult pay(const PaymentRequest& request, std::chrono::milliseconds timeout,
                     const BeforeSend& before_send) override;
   bool abort(const std::string& sale_transaction_id) override;
@@ -61,7 +68,6 @@ class NexoTerminal final : public PaymentTerminal {
   std::optional<std::string> service_id_of(const std::string& sale_transaction_id) const;
   void remember_service_id(const std::string& sale_transaction_id, const std::string& service_id);
 
-  bool connected() const;
   bool logged_in() const;
 
  private:

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "madoguchi/kiosk/command_line.hpp"
+#include "madoguchi/kiosk/terminal_settings.hpp"
 
 namespace madoguchi::kiosk {
 
@@ -24,9 +25,8 @@ struct CheckSettings {
   std::filesystem::path languages;   // assets/lang
   std::filesystem::path font;
   std::filesystem::path bold_font;
-  std::string reader;  // the reader the kiosk is told to use; empty: any reader
-  std::optional<command_line::Endpoint> terminal;
-  std::string terminal_poi_id = "POI-1";  // the terminal's POIID ([model]-[serial])
+  std::string reader;         // the reader the kiosk is told to use; empty: any reader
+  TerminalSettings terminal;  // port 0: not configured
   std::string printer_uri;
   std::string slip_printer_uri;
   std::string back_office;  // postgres:… or dir:…

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "madoguchi/kiosk/session.hpp"
+#include "madoguchi/kiosk/terminal_settings.hpp"
 #include "madoguchi/printer/ipp_printer.hpp"
 #include "madoguchi/printer/reception_slip.hpp"
 #include "madoguchi/submission/application.hpp"
@@ -25,12 +26,10 @@
 namespace madoguchi::kiosk {
 
 struct DeviceSettings {
-  std::string reader;  // preferred reader; empty = the first with a card
-  std::string terminal_host = "127.0.0.1";
-  int terminal_port = 0;                  // 0 = no terminal configured
-  std::string terminal_poi_id = "POI-1";  // the terminal's POIID ([model]-[serial])
-  std::string printer_uri;                // empty = write PDF files only
-  std::string slip_printer_uri;           // the reception slip's printer; empty = printer_uri
+  std::string reader;            // preferred reader; empty = the first with a card
+  TerminalSettings terminal;     // port 0: no terminal configured
+  std::string printer_uri;       // empty = write PDF files only
+  std::string slip_printer_uri;  // the reception slip's printer; empty = printer_uri
   // ipps:// printers' certificates, pinned on first use (<state>/printer-certificates).
   std::filesystem::path printer_certificates;
   std::filesystem::path pdf_dir;  // where PDFs are written (always, when set)

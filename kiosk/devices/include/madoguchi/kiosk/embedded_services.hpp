@@ -13,6 +13,7 @@
 
 #include "madoguchi/kiosk/child_process.hpp"
 #include "madoguchi/kiosk/machine_lock.hpp"
+#include "madoguchi/kiosk/terminal_settings.hpp"
 
 namespace madoguchi::kiosk {
 
@@ -28,7 +29,9 @@ class EmbeddedServices {
   ~EmbeddedServices();
 
   const std::string& reader() const { return reader_; }
-  int terminal_port() const { return terminal_port_; }
+  // The simulator as the kiosk reaches it: HTTPS on a loopback port, its own test root and a
+  // shared key made in work_dir/terminal on first use.
+  const TerminalSettings& terminal() const { return terminal_; }
   bool started_pcscd() const { return pcscd_.pid() > 0; }
 
   // Places the virtual card of `persona` on the reader / takes it off.
@@ -45,10 +48,10 @@ class EmbeddedServices {
   MachineLock pcscd_lock_;  // before pcscd_: let go only after pcscd has stopped
   ChildProcess pcscd_;
   ChildProcess card_;
-  ChildProcess terminal_;
+  ChildProcess terminal_process_;
   std::string reader_;
   int vpcd_port_ = 0;
-  int terminal_port_ = 0;
+  TerminalSettings terminal_;
 };
 
 // Lists the PC/SC readers; an error when pcscd does not answer.

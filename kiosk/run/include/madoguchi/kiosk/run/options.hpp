@@ -14,6 +14,7 @@
 
 #include "madoguchi/kiosk/command_line.hpp"
 #include "madoguchi/kiosk/session.hpp"
+#include "madoguchi/kiosk/terminal_settings.hpp"
 
 namespace madoguchi::kiosk::run {
 
@@ -35,7 +36,10 @@ struct Options {
   std::filesystem::path bold_font;
   std::string reader;
   std::optional<command_line::Endpoint> terminal;  // --terminal HOST:PORT
-  std::string terminal_poi_id = "POI-1";           // --terminal-poi-id: the terminal's POIID
+  std::string terminal_poi_id;                     // --terminal-poi-id: the terminal's POIID
+  std::filesystem::path terminal_root;             // --terminal-root FILE (PEM)
+  std::filesystem::path terminal_key;              // --terminal-key FILE (0600)
+  bool terminal_live = false;                      // --terminal-environment live
   std::string printer;                             // ipp://...
   std::string slip_printer;  // --slip-printer ipp://... (a receipt printer); default: --printer
   std::filesystem::path pdf_dir;
@@ -80,6 +84,11 @@ std::optional<Options> parse(int argc, char** argv, const MoreOptions& more = {}
 // Paths given on the command line that must be there, checked before anything starts; a
 // missing one is named on stderr.
 bool paths_exist(const Options& o);
+
+// The payment terminal the options name, with the town's defaults for its root and key
+// (/etc/madoguchi/terminal-root.pem; the systemd credential terminal-key, else
+// /etc/madoguchi/terminal-key). Not configured without --terminal.
+TerminalSettings terminal_settings(const Options& o);
 // Whether `path`, when given, is there and of `type`; otherwise says so for `option`.
 bool path_is(const std::filesystem::path& path, const char* option,
              std::filesystem::file_type type);

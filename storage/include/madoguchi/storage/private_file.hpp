@@ -1,0 +1,20 @@
+// Reading a secret the town keeps in a file that only the kiosk's user may read (the terminal's
+// key passphrase, the outbox key): the project's one check that such a file is what it should
+// be before a byte of it is used.
+#pragma once
+
+#include <cstddef>
+#include <expected>
+#include <filesystem>
+#include <string>
+
+namespace madoguchi::storage {
+
+// Appends the content of `file` to `into` (the caller's buffer, which the caller wipes) when the
+// file is a regular file, not a symbolic link, that neither its group nor others may read or
+// write, and of at most `max_bytes`. Otherwise nothing is read and the error names the file and
+// what is wrong with it ("… may be read by others (mode 0644); chmod 600 it").
+std::expected<void, std::string> read_private_file(const std::filesystem::path& file,
+                                                   std::size_t max_bytes, std::string& into);
+
+}  // namespace madoguchi::storage
