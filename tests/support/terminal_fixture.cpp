@@ -43,6 +43,8 @@ TestTerminal::TestTerminal(TestTerminalOptions options) : options_(std::move(opt
   directory_ = make_temporary_directory();
   log_file_ = directory_ / "terminal-simulator.log";
   if (options_.ledger_file) ledger_path_ = directory_ / "ledger.sqlite";
+  certificates_ =
+      !options_.certificates.empty() ? options_.certificates : directory_ / "certificates";
   key_file_ = options_.key_file;
   if (key_file_.empty()) {
     key_file_ = directory_ / "terminal-key";
@@ -92,7 +94,7 @@ bool TestTerminal::start() {
     argv.push_back("--plain-http-for-tests");
   } else {
     argv.push_back("--certificates");
-    argv.push_back((directory_ / "certificates").string());
+    argv.push_back(certificates_.string());
   }
   if (!ledger_path_.empty()) {
     argv.push_back("--ledger");

@@ -26,6 +26,8 @@ struct TestTerminalOptions {
   bool plain_http_for_tests = false;  // no TLS (the impostor tests, the benchmark)
   // Another terminal's key file (the impostor with the wrong passphrase); empty: its own.
   std::filesystem::path key_file;
+  // Another terminal's TLS identity (a folder as terminal_certificates.hpp makes); empty: its own.
+  std::filesystem::path certificates;
 };
 
 // One row of the simulator's ledger.
@@ -74,7 +76,9 @@ class TestTerminal {
   // root and the key file.
   std::vector<std::string> kiosk_options() const;
   // The root certificate the simulator made (what the kiosk trusts).
-  std::filesystem::path root_certificate() const { return directory_ / "certificates/root.pem"; }
+  std::filesystem::path root_certificate() const { return certificates_ / "root.pem"; }
+  // Its TLS identity: root.pem, terminal.pem, terminal.key.
+  const std::filesystem::path& certificates() const { return certificates_; }
   bool running() { return process_.running(); }
   const std::filesystem::path& log_file() const { return log_file_; }
 
@@ -114,6 +118,7 @@ class TestTerminal {
   std::filesystem::path log_file_;
   std::filesystem::path ledger_path_;
   std::filesystem::path key_file_;
+  std::filesystem::path certificates_;
   std::optional<payment::nexo::NexoCipher> cipher_;
   int port_ = -1;
   kiosk::ChildProcess process_;
