@@ -494,6 +494,34 @@ PaymentResult status_result_from(const Json& transaction_status_response,
   return payment_result_from(*payment);
 }
 
+bool reversal_needs_confirmation(const Json& reversal_response) {
+  const auto status = response_status(reversal_response);
+  return status && status->success() && at_path(reversal_response, {"ReversedAmount"}) == nullptr;
+}
+
+ReversalResult reversal_status_result_from(const Json& transaction_status_response) {
+  ReversalResult result;
+  result.outcome = ReversalOutcome::Unknown;
+  const auto status = response_status(transaction_status_response);
+  if (!status) {
+    result.message = "TransactionStatusResponse without a valid Response.Result";
+    return result;
+  }
+  if (!status->success()) {
+    result.error_condition = status->error_condition;
+    result.message = "the reversal's status: " + status->error_condition;
+    return result;
+  }
+  const Json* repeated =
+      at_path(transaction_status_response,
+              {"RepeatedMessageResponse", "RepeatedResponseMessageBody", "ReversalResponse"});
+  if (repeated == nullptr || !repeated->is_object()) {
+    result.message = "the reversal's status repeats no ReversalResponse";
+    return result;
+  }
+  return reversal_result_from(*repeated);
+}
+
 ReversalResult reversal_result_from(const Json& reversal_response) {
   ReversalResult result;
   const auto status = response_status(reversal_response);

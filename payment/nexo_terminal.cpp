@@ -192,11 +192,14 @@ class NexoTerminal::Link {
     Kind kind = Kind::Malformed;
     Json body;
     std::string detail;
+    std::string service_id;  // of the request that got this answer
   };
   // Logs in if needed, sends the request `build` makes, waits up to request_timeout; a
   // LoggedOut answer logs in again and sends once more.
   Answer request(MessageCategory category,
                  const std::function<Json(const nexo::MessageHeader&)>& build);
+  // Asks the terminal what became of the ReversalRequest sent with `service_id`.
+  ReversalResult confirm_reversal(const std::string& service_id);
 
   const TerminalAddress address_;
   const nexo::NexoCipher cipher_;
@@ -453,6 +456,7 @@ NexoTerminal::Link::Answer NexoTerminal::Link::request(
       return answer;
     }
     const auto request_header = header(category);
+    answer.service_id = request_header.service_id;
     auto response = exchange(request_header, build(request_header), options_.request_timeout);
     if (!response) {
       const auto& trouble = response.error();
@@ -500,6 +504,8 @@ ReversalResult NexoTerminal::Link::reverse(const ReversalRequest& reversal) {
   });
   switch (answer.kind) {
     case Answer::Kind::Body:
+      if (nexo::reversal_needs_confirmation(answer.body))
+        return confirm_reversal(answer.service_id);
       return nexo::reversal_result_from(answer.body);
     case Answer::Kind::NoSession:
     case Answer::Kind::NotSent:
@@ -512,6 +518,33 @@ ReversalResult NexoTerminal::Link::reverse(const ReversalRequest& reversal) {
       break;
   }
   result.message = "reversal: " + answer.detail;
+  return result;
+}
+
+ReversalResult NexoTerminal::Link::confirm_reversal(const std::string& service_id) {
+  // Adyen confirms a reversal asynchronously: a moment may pass before the status tells.
+  constexpr int kTries = 3;
+  constexpr auto kBetweenTries = std::chrono::milliseconds(300);
+  ReversalResult result;
+  for (int attempt = 0; attempt < kTries; ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(kBetweenTries);
+    const auto answer =
+        request(MessageCategory::TransactionStatus, [&](const nexo::MessageHeader& h) {
+          return nexo::transaction_status_request(
+              h, nexo::MessageReference{MessageCategory::Reversal, service_id, sale_id_, {}});
+        });
+    if (answer.kind != Answer::Kind::Body) {
+      result.outcome = ReversalOutcome::Unknown;
+      result.message = "reversal accepted, not confirmed: " + answer.detail;
+      return result;
+    }
+    result = nexo::reversal_status_result_from(answer.body);
+    if (result.outcome != ReversalOutcome::Unknown || result.error_condition != "InProgress") break;
+  }
+  if (result.outcome == ReversalOutcome::Unknown) {
+    result.message = "reversal accepted, not confirmed (" + result.message +
+                     "); the same reversal sent again tells";
+  }
   return result;
 }
 

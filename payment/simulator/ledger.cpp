@@ -264,6 +264,13 @@ std::optional<ReversalEntry> Ledger::find_reversal(const std::string& sale_id,
   return std::move(entries.front());
 }
 
+std::optional<ReversalEntry> Ledger::find_reversal_by_service(const std::string& sale_id,
+                                                              const std::string& service_id) const {
+  auto entries = query_reversals("WHERE sale_id = ? AND service_id = ?", {sale_id, service_id});
+  if (entries.empty()) return std::nullopt;
+  return std::move(entries.front());
+}
+
 std::optional<ReversalEntry> Ledger::reversal_of(
     const std::string& original_poi_transaction_id) const {
   auto entries =

@@ -93,6 +93,9 @@ class Ledger {
   std::expected<void, std::string> add_reversal(const ReversalEntry& reversal);
   std::optional<ReversalEntry> find_reversal(const std::string& sale_id,
                                              const std::string& reversal_id) const;
+  // The reversal a ReversalRequest with this ServiceID made.
+  std::optional<ReversalEntry> find_reversal_by_service(const std::string& sale_id,
+                                                        const std::string& service_id) const;
   std::optional<ReversalEntry> reversal_of(const std::string& original_poi_transaction_id) const;
   std::vector<ReversalEntry> reversals() const;
   std::string next_reversal_poi_transaction_id() const;

@@ -505,6 +505,10 @@ void SimulatedTerminal::on_transaction_status(ConnectionId connection, const Mes
   const auto reference = nexo::reference_of(body);
   const auto sale_id =
       reference && !reference->sale_id.empty() ? reference->sale_id : header.sale_id;
+  if (reference && reference->category == MessageCategory::Reversal) {
+    on_reversal_status(connection, header, sale_id, reference->service_id);
+    return;
+  }
   const auto entry =
       reference ? ledger_.find_by_service(sale_id, reference->service_id) : ledger_.last(sale_id);
   Json answer;
@@ -531,6 +535,36 @@ void SimulatedTerminal::on_transaction_status(ConnectionId connection, const Mes
   }
   log("TransactionStatus " + (reference ? "of service " + reference->service_id : "of the last") +
       ": " + (entry ? entry->sale_transaction_id + " " + entry->state : "not found"));
+  send(connection, nexo::envelope(response_header(header), std::move(answer)));
+}
+
+void SimulatedTerminal::on_reversal_status(ConnectionId connection, const MessageHeader& header,
+                                           const std::string& sale_id,
+                                           const std::string& service_id) {
+  auto reversal = ledger_.find_reversal_by_service(sale_id, service_id);
+  if (!reversal) {
+    const auto repeated = repeated_reversals_.find(sale_id + "@" + service_id);
+    if (repeated != repeated_reversals_.end()) {
+      reversal = ledger_.find_reversal(sale_id, repeated->second);
+    }
+  }
+  Json answer;
+  const auto recorded =
+      reversal ? Json::parse(reversal->response, nullptr, /*allow_exceptions=*/false) : Json();
+  const Json* recorded_header = nexo::at_path(recorded, {"SaleToPOIResponse", "MessageHeader"});
+  const Json* recorded_body = reversal ? nexo::body_of(recorded) : nullptr;
+  if (recorded_header == nullptr || recorded_body == nullptr) {
+    answer["Response"] = nexo::to_json(failure("NotFound", {{"message", "no such reversal"}}));
+  } else {
+    answer["Response"] = nexo::to_json({"Success", "", ""});
+    answer["MessageReference"] = nexo::to_json(
+        nexo::MessageReference{MessageCategory::Reversal, service_id, sale_id, settings_.poi_id});
+    answer["RepeatedMessageResponse"] = {
+        {"MessageHeader", *recorded_header},
+        {"RepeatedResponseMessageBody", {{"ReversalResponse", *recorded_body}}}};
+  }
+  log("TransactionStatus of reversal service " + service_id + ": " +
+      (reversal ? reversal->reversal_id : "not found"));
   send(connection, nexo::envelope(response_header(header), std::move(answer)));
 }
 
@@ -564,6 +598,9 @@ void SimulatedTerminal::on_reversal(ConnectionId connection, const MessageHeader
     auto replay = Json::parse(earlier->response, nullptr, /*allow_exceptions=*/false);
     if (nexo::at_path(replay, {"SaleToPOIResponse", "MessageHeader"}) != nullptr) {
       replay["SaleToPOIResponse"]["MessageHeader"]["ServiceID"] = header.service_id;
+      auto& answer = replay["SaleToPOIResponse"]["ReversalResponse"];
+      if (answer.is_object()) answer.erase("ReversedAmount");  // the amount comes with the status
+      repeated_reversals_[header.sale_id + "@" + header.service_id] = reversal_id;
       log(what + ": repeat, answered with the earlier result, not reversed again");
       send(connection, replay);
       return;
@@ -620,9 +657,14 @@ void SimulatedTerminal::on_reversal(ConnectionId connection, const MessageHeader
   answer["POIData"]["POITransactionID"] = {{"TransactionID", reversal.poi_transaction_id},
                                            {"TimeStamp", nexo::timestamp_now()}};
   answer["OriginalPOITransaction"] = body.at("OriginalPOITransaction");
-  answer["ReversedAmount"] = reversal.amount_yen;
+  // What the status request about this reversal repeats: with the amount given back. The
+  // answer now, as Adyen's, says only that it was accepted (the amount is confirmed by a
+  // TransactionStatusRequest with MessageCategory Reversal).
+  Json confirmed = answer;
+  confirmed["ReversedAmount"] = reversal.amount_yen;
+  reversal.response =
+      nexo::serialize(nexo::envelope(response_header(header), std::move(confirmed)));
   const auto response = nexo::envelope(response_header(header), std::move(answer));
-  reversal.response = nexo::serialize(response);
   if (auto added = ledger_.add_reversal(reversal); !added) {
     log(what + ": " + added.error());
     reject(connection, header, "UnavailableService", "ledger unavailable");

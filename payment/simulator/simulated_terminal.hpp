@@ -96,6 +96,9 @@ class SimulatedTerminal {
                              const nexo::Json& body);
   void on_reversal(ConnectionId connection, const nexo::MessageHeader& header,
                    const nexo::Json& body);
+  // A TransactionStatusRequest about a ReversalRequest: its result, with the amount given back.
+  void on_reversal_status(ConnectionId connection, const nexo::MessageHeader& header,
+                          const std::string& sale_id, const std::string& service_id);
   void on_reconciliation(ConnectionId connection, const nexo::MessageHeader& header,
                          const nexo::Json& body);
   void on_get_totals(ConnectionId connection, const nexo::MessageHeader& header,
@@ -116,6 +119,8 @@ class SimulatedTerminal {
   std::map<std::string, Session> sessions_;  // by SaleID: each kiosk logs in once
   std::vector<Pending> pending_;
   std::vector<Action> actions_;
+  // "SaleID@ServiceID" of a repeated ReversalRequest -> the reversal it repeated.
+  std::map<std::string, std::string> repeated_reversals_;
 };
 
 }  // namespace madoguchi::payment::simulator

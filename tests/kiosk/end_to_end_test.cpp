@@ -616,6 +616,39 @@ TEST(KioskEndToEnd, UnreachablePrinterAfterPaymentGivesAPlainMessage) {
   EXPECT_FALSE(run.session["steps"].back()["notice"].get<std::string>().empty());
 }
 
+// Someone on the kiosk's network answers at the terminal's address with a certificate from
+// another root (and the town's own key, even): the kiosk refuses it before a message leaves,
+// the resident is offered the counter, nothing is charged, and the journal says why.
+TEST(KioskEndToEnd, AnImpostorTerminalGetsNothingAndTheResidentGoesToTheCounter) {
+  const auto dir = fresh_dir("impostor-terminal");
+  madoguchi::tests::TestTerminal genuine;
+  madoguchi::tests::TestTerminalOptions other_root;
+  other_root.key_file = genuine.key_file();
+  madoguchi::tests::TestTerminal impostor(other_root);
+  ASSERT_GT(impostor.port(), 0);
+  auto steps =
+      pay_scenario((kSource / "tests/personas/yamada-taro.json").string(), "payment_problem");
+  steps["steps"].push_back({{"tap", "pay_at_counter"}, {"wait_for", "take_card"}});
+  const auto scenario = write_scenario(dir, steps);
+  std::vector<std::string> args = {"--demo", "--scenario", scenario.string()};
+  auto to_terminal = genuine.kiosk_options();
+  to_terminal.at(1) = "127.0.0.1:" + std::to_string(impostor.port());  // --terminal HOST:PORT
+  args.insert(args.end(), to_terminal.begin(), to_terminal.end());
+  const auto run = run_kiosk("impostor", args);
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  EXPECT_EQ(run.session["steps"][run.session["steps"].size() - 2]["screen"], "payment_problem");
+  EXPECT_EQ(last_screen(run), "take_card");
+  EXPECT_TRUE(impostor.ledger().empty());
+  EXPECT_TRUE(genuine.ledger().empty());
+  const auto journal = run.out / "state" / "payments.sqlite";
+  EXPECT_EQ(
+      madoguchi::tests::sqlite_text(journal,
+                                    "SELECT count(*) FROM payments WHERE state = 'NotCharged' AND "
+                                    "note LIKE '%TLS was refused%'"),
+      "1")
+      << madoguchi::tests::sqlite_text(journal, "SELECT state || ': ' || note FROM payments");
+}
+
 // The clerk's day: after a resident paid, `kiosk --payments totals` counts one card payment
 // of 300円 in the journal and the same on the terminal; 日計 closes both.
 TEST(KioskEndToEnd, TheClerksTotalsMatchTheTerminalAndTheDayCloses) {

@@ -51,7 +51,16 @@ class SimulatedTerminalTest : public ::testing::Test {
     request.poi_timestamp = "t";
     request.reversal_id = reversal_id;
     request.amount_yen = amount;
-    return send(nexo::reversal_request(header(MessageCategory::Reversal), request, "ts"));
+    last_reversal_ = header(MessageCategory::Reversal);
+    return send(nexo::reversal_request(last_reversal_, request, "ts"));
+  }
+
+  // What a TransactionStatusRequest about the ReversalRequest `service_id` learns.
+  ReversalResult reversal_status(const std::string& service_id) {
+    const auto actions = send(nexo::transaction_status_request(
+        header(MessageCategory::TransactionStatus),
+        nexo::MessageReference{MessageCategory::Reversal, service_id, "KIOSK-1", {}}));
+    return nexo::reversal_status_result_from(body(actions.at(0)));
   }
 
   static ReversalResult reversal_of(const std::vector<Action>& actions) {
@@ -118,6 +127,7 @@ class SimulatedTerminalTest : public ::testing::Test {
   std::optional<SimulatedTerminal> terminal_;
   Clock::time_point now_ = Clock::now();
   nexo::MessageHeader last_payment_;
+  nexo::MessageHeader last_reversal_;
   int services_ = 0;
 };
 
@@ -285,13 +295,20 @@ TEST_F(SimulatedTerminalTest, ReversesAnApprovedPaymentOnceWhateverIsResent) {
   login();
   const auto paid = pay("T-1");
   const auto poi = poi_id_of(paid);
-  const auto first = reversal_of(reverse(poi, "T-1-R1"));
+  // Accepted, as Adyen answers: no amount yet; the status request about it confirms it.
+  const auto accepted = reverse(poi, "T-1-R1");
+  EXPECT_TRUE(nexo::reversal_needs_confirmation(body(accepted.at(0))));
+  EXPECT_EQ(reversal_of(accepted).outcome, ReversalOutcome::Unknown);
+  const auto first = reversal_status(last_reversal_.service_id);
   EXPECT_EQ(first.outcome, ReversalOutcome::Reversed) << first.message;
   EXPECT_EQ(first.amount_yen, 300);
   EXPECT_EQ(first.reversal_poi_transaction_id.rfind("SIM-R-", 0), 0u);
-  // The same reversal id again: the earlier answer, nothing reversed twice.
-  const auto again = reversal_of(reverse(poi, "T-1-R1"));
-  EXPECT_EQ(again.outcome, ReversalOutcome::Reversed);
+  EXPECT_EQ(reversal_status("NO-SUCH").outcome, ReversalOutcome::Unknown);
+  // The same reversal id again: the earlier answer, nothing reversed twice; its status too.
+  const auto repeated = reverse(poi, "T-1-R1");
+  EXPECT_TRUE(nexo::reversal_needs_confirmation(body(repeated.at(0))));
+  const auto again = reversal_status(last_reversal_.service_id);
+  EXPECT_EQ(again.outcome, ReversalOutcome::Reversed) << again.message;
   EXPECT_EQ(again.reversal_poi_transaction_id, first.reversal_poi_transaction_id);
   // Another id for the same payment: already reversed.
   const auto other = reversal_of(reverse(poi, "T-1-R2"));

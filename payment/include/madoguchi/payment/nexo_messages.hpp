@@ -142,6 +142,12 @@ PaymentResult status_result_from(const Json& transaction_status_response,
 PaymentOutcome outcome_for(std::string_view error_condition);
 // Maps the body of a ReversalResponse.
 ReversalResult reversal_result_from(const Json& reversal_response);
+// Whether a ReversalResponse accepted the reversal without saying how much was given back (as
+// Adyen answers): the kiosk then asks with a TransactionStatusRequest (MessageCategory Reversal).
+bool reversal_needs_confirmation(const Json& reversal_response);
+// Maps the body of a TransactionStatusResponse about a ReversalRequest: the ReversalResponse it
+// repeats. Anything else (NotFound, InProgress, no repeated response) leaves it Unknown.
+ReversalResult reversal_status_result_from(const Json& transaction_status_response);
 // Maps the body of a ReconciliationResponse or GetTotalsResponse; TransactionTotals that name
 // another SaleID are left out.
 TerminalTotals totals_from(const Json& totals_response, std::string_view sale_id);
