@@ -51,9 +51,9 @@ CREATE TABLE IF NOT EXISTS reversals (
 CREATE TABLE IF NOT EXISTS periods (
   id INTEGER PRIMARY KEY,
   opened_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-  closed_at TEXT
+  closed_at TEXT,
+  sale_id TEXT NOT NULL DEFAULT ''
 );
-INSERT INTO periods (id) SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM periods);
 )sql";
 
 constexpr const char* kColumns =
@@ -92,16 +92,34 @@ std::expected<Ledger, std::string> Ledger::open(const std::string& path) {
   return ledger;
 }
 
-// Ledgers written before reversals and periods existed get the period column; their approvals
-// count in the first open period.
+// Ledgers written before reversals and periods existed get the period column (their approvals
+// count in no period), and ledgers written before periods were kept per SaleID get the sale_id
+// column (their one shared period belongs to nobody; every SaleID opens its own).
 std::expected<void, std::string> Ledger::migrate() {
+  if (number("SELECT COUNT(*) FROM pragma_table_info('periods') WHERE name = 'sale_id'", {}) == 0) {
+    if (auto added = execute("ALTER TABLE periods ADD COLUMN sale_id TEXT NOT NULL DEFAULT ''", {});
+        !added) {
+      return added;
+    }
+  }
   if (number("SELECT COUNT(*) FROM pragma_table_info('transactions') WHERE name = 'period'", {}) ==
       0) {
     if (auto added = execute("ALTER TABLE transactions ADD COLUMN period INTEGER", {}); !added) {
       return added;
     }
-    return execute("UPDATE transactions SET period = ? WHERE state = 'Approved'",
-                   {std::to_string(open_period())});
+    // The approvals count in their SaleID's first period.
+    if (auto opened = execute(
+            "INSERT INTO periods (id, sale_id) SELECT (SELECT COALESCE(MAX(id), 0) FROM periods) + "
+            "ROW_NUMBER() OVER (ORDER BY sale_id), sale_id FROM (SELECT DISTINCT sale_id FROM "
+            "transactions WHERE state = 'Approved')",
+            {});
+        !opened) {
+      return opened;
+    }
+    return execute(
+        "UPDATE transactions SET period = (SELECT MAX(id) FROM periods WHERE periods.sale_id = "
+        "transactions.sale_id AND closed_at IS NULL) WHERE state = 'Approved'",
+        {});
   }
   return {};
 }
@@ -150,7 +168,7 @@ std::expected<void, std::string> Ledger::finish(const std::string& sale_id,
                                                 const std::string& state,
                                                 const std::string& error_condition,
                                                 const std::string& response) {
-  const auto period = state == std::string(kApproved) ? std::to_string(open_period()) : "0";
+  const auto period = state == std::string(kApproved) ? std::to_string(open_period(sale_id)) : "0";
   return execute(
       "UPDATE transactions SET state = ?, error_condition = ?, response = ?, "
       "period = NULLIF(?, '0') WHERE sale_id = ? AND sale_transaction_id = ?",
@@ -254,7 +272,7 @@ std::expected<void, std::string> Ledger::add_reversal(const ReversalEntry& rever
       {reversal.sale_id, reversal.reversal_id, reversal.service_id,
        reversal.original_poi_transaction_id, reversal.poi_transaction_id,
        std::to_string(reversal.amount_yen), reversal.method, reversal.reason, reversal.response,
-       std::to_string(open_period())});
+       std::to_string(open_period(reversal.sale_id))});
 }
 
 std::optional<ReversalEntry> Ledger::find_reversal(const std::string& sale_id,
@@ -290,19 +308,25 @@ std::string Ledger::next_reversal_poi_transaction_id() const {
   return id;
 }
 
-long long Ledger::open_period() const {
-  return number("SELECT MAX(id) FROM periods WHERE closed_at IS NULL", {});
+long long Ledger::open_period(const std::string& sale_id) {
+  // The first time a SaleID is seen, its first period opens (ids are unique over all SaleIDs).
+  execute(
+      "INSERT INTO periods (id, sale_id) SELECT COALESCE(MAX(id), 0) + 1, ?1 FROM periods "
+      "WHERE NOT EXISTS (SELECT 1 FROM periods WHERE sale_id = ?1 AND closed_at IS NULL)",
+      {sale_id});
+  return number("SELECT MAX(id) FROM periods WHERE sale_id = ? AND closed_at IS NULL", {sale_id});
 }
 
-std::expected<long long, std::string> Ledger::close_period() {
-  const auto period = open_period();
+std::expected<long long, std::string> Ledger::close_period(const std::string& sale_id) {
+  const auto period = open_period(sale_id);
   storage::WriteTransaction transaction(db_);
   if (!transaction.began()) return std::unexpected(std::string("ledger: ") + sqlite3_errmsg(db_));
   auto closed =
       execute("UPDATE periods SET closed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
               {std::to_string(period)});
   if (closed) {
-    closed = execute("INSERT INTO periods (id) VALUES (?)", {std::to_string(period + 1)});
+    closed =
+        execute("INSERT INTO periods (id, sale_id) SELECT MAX(id) + 1, ? FROM periods", {sale_id});
   }
   if (!closed || !transaction.commit()) {
     return std::unexpected(closed ? std::string("ledger: ") + sqlite3_errmsg(db_) : closed.error());

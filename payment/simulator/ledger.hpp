@@ -100,11 +100,13 @@ class Ledger {
   std::vector<ReversalEntry> reversals() const;
   std::string next_reversal_poi_transaction_id() const;
 
-  // Reconciliation periods (nexo POIReconciliationID): approvals and reversals count in the
-  // period open when they happen; closing one opens the next.
-  long long open_period() const;
-  // Closes the open period and returns its id.
-  std::expected<long long, std::string> close_period();
+  // Reconciliation periods (nexo POIReconciliationID, "the reconciliation period between Sale
+  // and POI"): one open per SaleID, so that one kiosk's 日計 does not close another's. Approvals
+  // and reversals count in their SaleID's period open when they happen; closing one opens the
+  // next. Ids are unique over all SaleIDs.
+  long long open_period(const std::string& sale_id);
+  // Closes the SaleID's open period and returns its id.
+  std::expected<long long, std::string> close_period(const std::string& sale_id);
   bool period_closed(long long period) const;
   // Totals of a period, per SaleID and method; `sale_id` empty for every SaleID.
   std::vector<TotalsRow> totals(long long period, const std::string& sale_id) const;

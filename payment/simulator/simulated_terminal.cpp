@@ -242,7 +242,6 @@ void SimulatedTerminal::on_control(ConnectionId connection, const Json& control)
   if (const Json* ledger = nexo::at_path(control, {"ledger"}); ledger && *ledger == true) {
     answer["ledger"] = ledger_json(ledger_);
     answer["reversals"] = reversals_json(ledger_);
-    answer["open_period"] = ledger_.open_period();
   }
   bool reboot = false;
   if (const Json* now = nexo::at_path(control, {"reboot"}); now && *now == true) {
@@ -722,7 +721,7 @@ void SimulatedTerminal::on_reconciliation(ConnectionId connection, const Message
       reject(connection, header, "UnreachableHost", "no connection to the payment networks");
       return;
     }
-    const auto closed = ledger_.close_period();
+    const auto closed = ledger_.close_period(header.sale_id);
     if (!closed) {
       log("Reconciliation: " + closed.error());
       reject(connection, header, "UnavailableService", "ledger unavailable");
@@ -730,7 +729,7 @@ void SimulatedTerminal::on_reconciliation(ConnectionId connection, const Message
     }
     answer["Response"] = nexo::to_json({"Success", "", ""});
     answer["POIReconciliationID"] = std::to_string(*closed);
-    answer["TransactionTotals"] = transaction_totals(*closed, "");
+    answer["TransactionTotals"] = transaction_totals(*closed, header.sale_id);
     log("Reconciliation: period " + std::to_string(*closed) + " closed");
     if (settings_.fault == Fault::DropAfterResponse) {
       log("  fault drop-after-response: period closed, answer cut off");
@@ -748,7 +747,7 @@ void SimulatedTerminal::on_reconciliation(ConnectionId connection, const Message
     }
     answer["Response"] = nexo::to_json({"Success", "", ""});
     answer["POIReconciliationID"] = id;
-    answer["TransactionTotals"] = transaction_totals(period, "");
+    answer["TransactionTotals"] = transaction_totals(period, header.sale_id);
     log("Reconciliation: period " + id + " repeated");
   } else {
     reject(connection, header, "NotAllowed", "ReconciliationType " + type + " not simulated");
@@ -764,7 +763,7 @@ void SimulatedTerminal::on_get_totals(ConnectionId connection, const MessageHead
     return;
   }
   const auto filter = nexo::text_at(body, {"TotalFilter", "SaleID"});
-  const auto period = ledger_.open_period();
+  const auto period = ledger_.open_period(filter.empty() ? header.sale_id : filter);
   Json answer;
   answer["Response"] = nexo::to_json({"Success", "", ""});
   answer["POIReconciliationID"] = std::to_string(period);

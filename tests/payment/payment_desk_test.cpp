@@ -368,6 +368,41 @@ TEST_F(PaymentDeskTest, DailyTotalsMatchTheTerminalAndCloseTheDay) {
   EXPECT_TRUE(journal_->reconciliations()[0].matched);
 }
 
+// Two kiosks on one terminal (issue 17): each its own SaleID and journal. Their totals are
+// apart, and one kiosk's 日計 closes its own reconciliation period, not the other's: the second
+// kiosk's payments still count as open, match, and close with its own 日計.
+TEST_F(PaymentDeskTest, TwoKiosksOnOneTerminalCloseTheirDaysApart) {
+  const auto pay_done = [](PaymentDesk& desk, const Fee& fee, PaymentMethod method) {
+    const auto paid = desk.pay(fee, method, "r");
+    EXPECT_TRUE(paid.paid()) << paid.result.message;
+    desk.mark_document_done(paid.id);
+  };
+  auto other_journal = PaymentJournal::open(directory_ / "k2.sqlite", "K2");
+  ASSERT_TRUE(other_journal.has_value());
+  NexoTerminal other_terminal(simulator_.address(), simulator_.cipher(), "MADOGUCHI-KIOSK-2",
+                              simulator_.poi_id(), desk_nexo_options());
+  PaymentDesk other(*other_journal, other_terminal, desk_options());
+  pay_done(*desk_, kJuminhyo, PaymentMethod::CreditCard);
+  pay_done(other, Fee{450, "y"}, PaymentMethod::EMoney);
+  pay_done(other, Fee{200, "z"}, PaymentMethod::EMoney);
+
+  const auto first_closed = desk_->close_day();
+  EXPECT_TRUE(first_closed.closed) << first_closed.message;
+  EXPECT_TRUE(first_closed.matches) << testing::PrintToString(first_closed.differences);
+  ASSERT_EQ(first_closed.terminal.methods.size(), 1u);
+  EXPECT_EQ(first_closed.terminal.methods[0].payment_yen, 300);
+
+  const auto second_open = other.totals();
+  EXPECT_TRUE(second_open.matches) << testing::PrintToString(second_open.differences);
+  ASSERT_EQ(second_open.terminal.methods.size(), 1u);
+  EXPECT_EQ(second_open.terminal.methods[0].payment_yen, 650);
+  const auto second_closed = other.close_day();
+  EXPECT_TRUE(second_closed.closed) << second_closed.message;
+  EXPECT_TRUE(second_closed.matches) << testing::PrintToString(second_closed.differences);
+  EXPECT_EQ(second_closed.terminal.methods, second_open.journal);
+  EXPECT_NE(second_closed.period_id, first_closed.period_id);
+}
+
 TEST_F(PaymentDeskTest, TotalsShowAPaymentTheJournalNeverSaw) {
   desk_->pay(kJuminhyo, PaymentMethod::CreditCard, "a");
   // Someone used the terminal with this kiosk's SaleID outside the journal.
