@@ -45,6 +45,14 @@ void read_body(const nexo::Json& body) {
   if (reversal.outcome == ReversalOutcome::Reversed) {
     check(reversal.amount_yen >= 0, "a reversal gives back 0 or more yen");
   }
+  if (nexo::reversal_needs_confirmation(body)) {
+    check(reversal.outcome == ReversalOutcome::Unknown,
+          "a reversal accepted without an amount is not taken as given back");
+  }
+  const auto confirmed = nexo::reversal_status_result_from(body);
+  if (confirmed.outcome == ReversalOutcome::Reversed) {
+    check(confirmed.amount_yen > 0, "a confirmed reversal names the yen given back");
+  }
   const auto totals = nexo::totals_from(body, "MADOGUCHI-KIOSK-1");
   if (totals.ok()) {
     for (const auto& line : totals.methods) {

@@ -121,6 +121,12 @@ TEST_F(KioskStart, BadSettingsAndOptionsStopTheKioskAtOnceWithExitTwoNamingTheCa
   std::ofstream(narrow / "juminhyo.json") << juminhyo;
   const auto niseko = write("niseko.json", R"({"addressee": "北海道虻田郡ニセコ町長"})");
   write("old-state/outbox.key", std::string(32, 'k'));  // left by an older kiosk
+  // The terminal's key file left readable by everyone (docs/payment.md wants 0600).
+  const auto loose_key =
+      write("terminal-key", "key_identifier = TOWN\nkey_version = 1\npassphrase = x\n");
+  fs::permissions(loose_key, fs::perms::owner_read | fs::perms::owner_write |
+                                 fs::perms::group_read | fs::perms::others_read);
+  const auto terminal_root = write("terminal-root.pem", "-----BEGIN CERTIFICATE-----\n");
 
   struct Row {
     std::vector<std::string> args;
@@ -131,6 +137,20 @@ TEST_F(KioskStart, BadSettingsAndOptionsStopTheKioskAtOnceWithExitTwoNamingTheCa
       {{"--terminal", "host:abc"}, "kiosk: --terminal: \"host:abc\": the port \"abc\" is not"},
       {{"--terminal", "host:99999"},
        "kiosk: --terminal: \"host:99999\": the port \"99999\" is out"},
+      {{"--terminal", "127.0.0.1:8443"}, "kiosk: --terminal needs --terminal-poi-id"},
+      {{"--terminal-poi-id", "V400m 324688179"},
+       "kiosk: --terminal-poi-id: takes the terminal's POIID, [model]-[serial] such as "
+       "V400m-324688179, not \"V400m 324688179\""},
+      {{"--terminal-environment", "production"},
+       "kiosk: --terminal-environment: takes test or live, not \"production\""},
+      {{"--terminal", "127.0.0.1:8443", "--terminal-poi-id", "V400m-324688179", "--terminal-root",
+        terminal_root.string(), "--terminal-key", loose_key.string()},
+       "kiosk: payment terminal 127.0.0.1:8443: the terminal key: " + loose_key.string() +
+           " may be read by others (mode 0644); chmod 600 it"},
+      {{"--terminal", "127.0.0.1:8443", "--terminal-poi-id", "V400m-324688179", "--terminal-root",
+        (dir_ / "no-root.pem").string(), "--terminal-key", loose_key.string()},
+       "kiosk: payment terminal 127.0.0.1:8443: the terminal root " +
+           (dir_ / "no-root.pem").string() + " is not there"},
       {{"--idle", "4294967306,30"}, "kiosk: --idle: \"4294967306\" is out of range"},
       {{"--printer", "ipp://127.0.0.1:99999/ipp/print"}, "kiosk: --printer: "},
       {{"--slip-printer", "lpd://127.0.0.1/queue"}, "kiosk: --slip-printer: "},
