@@ -1,12 +1,8 @@
 #include "madoguchi/payment/nexo_key_file.hpp"
 
-#include <fcntl.h>
 #include <openssl/rand.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <charconv>
-#include <cstring>
 
 #include "madoguchi/storage/private_file.hpp"
 #include "madoguchi/wiping/wipe.hpp"
@@ -100,22 +96,7 @@ std::expected<void, std::string> write_new_key_file(const std::filesystem::path&
   for (const unsigned char byte : random) text += kAlphabet[byte % (sizeof kAlphabet - 1)];
   text += "\n";
   wiping::wipe_bytes(random, sizeof random);
-  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0) {
-    const int err = errno;
-    return std::unexpected("cannot create " + file.string() + ": " + std::strerror(err));
-  }
-  std::size_t written = 0;
-  while (written < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    written += static_cast<std::size_t>(n);
-  }
-  const bool ok = written == text.size() && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok) return std::unexpected("cannot write " + file.string());
-  return {};
+  return storage::write_new_private_file(file, text);
 }
 
 }  // namespace madoguchi::payment::nexo

@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "madoguchi/storage/durable_file.hpp"
+
 namespace madoguchi::storage {
 
 std::expected<void, std::string> read_private_file(const std::filesystem::path& file,
@@ -48,6 +50,31 @@ std::expected<void, std::string> read_private_file(const std::filesystem::path& 
     std::memset(into.data() + start, 0, into.size() - start);
     into.resize(start);
     return std::unexpected("cannot read " + file.string());
+  }
+  return {};
+}
+
+std::expected<void, std::string> write_new_private_file(const std::filesystem::path& file,
+                                                        std::string_view bytes) {
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) {
+    const int err = errno;
+    return std::unexpected("cannot create " + file.string() + ": " + std::strerror(err));
+  }
+  std::size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    written += static_cast<std::size_t>(n);
+  }
+  const bool synced = written == bytes.size() && ::fsync(fd) == 0;
+  ::close(fd);
+  const auto folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+  if (!synced || fsync_directory(folder)) {
+    std::error_code ignored;
+    std::filesystem::remove(file, ignored);
+    return std::unexpected("cannot write " + file.string());
   }
   return {};
 }

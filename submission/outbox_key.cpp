@@ -31,8 +31,6 @@ SubmissionError key_error(std::string message) {
   return SubmissionError{Kind::Key, std::move(message)};
 }
 
-std::string errno_text(int err) { return std::strerror(err); }
-
 struct CipherContext {
   EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
   ~CipherContext() { EVP_CIPHER_CTX_free(ctx); }
@@ -92,27 +90,10 @@ std::expected<OutboxKey, SubmissionError> OutboxKey::create(const std::filesyste
     }
     drawn += static_cast<std::size_t>(n);
   }
-  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0) {
-    const int err = errno;
-    wiping::wipe_bytes(bytes.data(), bytes.size());
-    return std::unexpected(
-        key_error("cannot create the outbox key " + file.string() + ": " + errno_text(err)));
-  }
-  std::size_t written = 0;
-  while (written < kBytes) {
-    const ssize_t n = ::write(fd, bytes.data() + written, kBytes - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    written += static_cast<std::size_t>(n);
-  }
+  auto written = storage::write_new_private_file(
+      file, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
   wiping::wipe_bytes(bytes.data(), bytes.size());
-  const bool synced = written == kBytes && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!synced || storage::fsync_directory(dir)) {
-    std::filesystem::remove(file, ec);
-    return std::unexpected(key_error("cannot write the outbox key " + file.string()));
-  }
+  if (!written) return std::unexpected(key_error("the outbox key: " + written.error()));
   return load(file);
 }
 

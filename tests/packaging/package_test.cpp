@@ -373,6 +373,7 @@ TEST(Unit, RunsTheKioskUnderCageAsMadoguchiSupervisedWithAPrivateStateFolderAndC
   }
   EXPECT_TRUE(credentials.contains("outbox-key:/etc/madoguchi/outbox.key"));
   EXPECT_TRUE(credentials.contains("pgpass:/etc/madoguchi/pgpass"));
+  EXPECT_TRUE(credentials.contains("terminal-key:/etc/madoguchi/terminal-key"));
   const std::string exec = unit_value(unit, "ExecStart");
   EXPECT_TRUE(exec.starts_with("/usr/bin/env XDG_RUNTIME_DIR=/run/" +
                                unit_value(unit, "RuntimeDirectory") + " /usr/bin/cage "))

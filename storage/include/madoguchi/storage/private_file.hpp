@@ -7,6 +7,7 @@
 #include <expected>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace madoguchi::storage {
 
@@ -16,5 +17,11 @@ namespace madoguchi::storage {
 // what is wrong with it ("… may be read by others (mode 0644); chmod 600 it").
 std::expected<void, std::string> read_private_file(const std::filesystem::path& file,
                                                    std::size_t max_bytes, std::string& into);
+
+// Creates `file` (never over an existing one, never through a symbolic link) with mode 0600,
+// writes `bytes`, and makes it durable (fsync of the file and of its folder). On failure nothing
+// is left behind, and the error names the file and the cause.
+std::expected<void, std::string> write_new_private_file(const std::filesystem::path& file,
+                                                        std::string_view bytes);
 
 }  // namespace madoguchi::storage
