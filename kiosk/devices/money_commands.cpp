@@ -62,6 +62,12 @@ void DeviceWorker::take_payment(const TakePayment& pay) {
       status = PaymentStatus::Error;  // e.g. a partial approval, given back at once
     }
   }
+  if (status == PaymentStatus::Unavailable || status == PaymentStatus::Unknown) {
+    // For the town's IT staff: why the terminal could not be used or left the payment in doubt
+    // (TLS refused, an answer that does not open, no answer). Terminal details only.
+    std::cerr << "kiosk: payment terminal " << settings_.terminal.where() << ": "
+              << paid.result.message << " (transaction " << paid.id << ")\n";
+  }
   post(PaymentDone{status, payment_words(paid.notice), paid.result.method_used,
                    paid.result.poi_transaction_id, paid.id});
   return;

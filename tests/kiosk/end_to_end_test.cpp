@@ -640,6 +640,11 @@ TEST(KioskEndToEnd, AnImpostorTerminalGetsNothingAndTheResidentGoesToTheCounter)
   EXPECT_EQ(last_screen(run), "take_card");
   EXPECT_TRUE(impostor.ledger().empty());
   EXPECT_TRUE(genuine.ledger().empty());
+  // The town's IT staff read why in the kiosk's log.
+  EXPECT_NE(run.log.find("kiosk: payment terminal 127.0.0.1:" + std::to_string(impostor.port()) +
+                         ": login: refused: the terminal's TLS was refused"),
+            std::string::npos)
+      << run.log;
   const auto journal = run.out / "state" / "payments.sqlite";
   EXPECT_EQ(
       madoguchi::tests::sqlite_text(journal,
