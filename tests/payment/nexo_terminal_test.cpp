@@ -164,7 +164,7 @@ TEST_F(NexoTerminalTest, TimeoutThenStatusTellsTheTruth) {
   EXPECT_EQ(simulator_.ledger()[0].state, "Aborted");
 }
 
-TEST_F(NexoTerminalTest, AbortFromAnotherThreadWhilePayBlocks) {
+TEST_F(NexoTerminalTest, StatusAndAbortFromOtherThreadsWhilePayBlocks) {
   ASSERT_TRUE(simulator_.set_approve_delay(milliseconds(10000)));  // the resident hesitates
   auto terminal = kiosk_terminal();
   const auto request = fee();
@@ -175,7 +175,14 @@ TEST_F(NexoTerminalTest, AbortFromAnotherThreadWhilePayBlocks) {
   while (Clock::now() < deadline && simulator_.ledger().empty()) {
     std::this_thread::sleep_for(milliseconds(20));
   }
-  const auto started = Clock::now();
+  // A status request while the Payment's own request is outstanding: its own POST, answered at
+  // once (in progress), as Adyen's local API allows.
+  auto started = Clock::now();
+  const auto meanwhile = terminal.status(request.sale_transaction_id);
+  EXPECT_EQ(meanwhile.outcome, PaymentOutcome::Unknown) << meanwhile.message;
+  EXPECT_EQ(meanwhile.error_condition, "InProgress");
+  EXPECT_LT(Clock::now() - started, milliseconds(1000));
+  started = Clock::now();
   EXPECT_TRUE(terminal.abort(request.sale_transaction_id));
   const auto result = paying.get();
   EXPECT_LT(Clock::now() - started, milliseconds(2000));
