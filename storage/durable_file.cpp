@@ -17,4 +17,16 @@ std::error_code fsync_directory(const std::filesystem::path& dir) noexcept {
   return {};
 }
 
+std::error_code write_all(int fd, std::string_view bytes) noexcept {
+  std::size_t written = 0;
+  while (written < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return {errno, std::generic_category()};
+    if (n == 0) return {EIO, std::generic_category()};
+    written += static_cast<std::size_t>(n);
+  }
+  return {};
+}
+
 }  // namespace madoguchi::storage

@@ -61,14 +61,7 @@ std::expected<void, std::string> write_new_private_file(const std::filesystem::p
     const int err = errno;
     return std::unexpected("cannot create " + file.string() + ": " + std::strerror(err));
   }
-  std::size_t written = 0;
-  while (written < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    written += static_cast<std::size_t>(n);
-  }
-  const bool synced = written == bytes.size() && ::fsync(fd) == 0;
+  const bool synced = !write_all(fd, bytes) && ::fsync(fd) == 0;
   ::close(fd);
   const auto folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
   if (!synced || fsync_directory(folder)) {

@@ -31,14 +31,7 @@ std::expected<void, SubmissionError> write_atomically(const std::filesystem::pat
   std::string temp = (dir / (".madoguchi-" + name + "-XXXXXX")).string();
   const int fd = ::mkostemp(temp.data(), O_CLOEXEC);  // mode 0600
   if (fd < 0) return std::unexpected(io_error("cannot create a file in " + dir.string(), errno));
-  std::size_t written = 0;
-  while (written < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    written += static_cast<std::size_t>(n);
-  }
-  int err = written == bytes.size() ? 0 : errno;
+  int err = storage::write_all(fd, bytes).value();
   if (err == 0 && ::fsync(fd) != 0) err = errno;
   if (::close(fd) != 0 && err == 0) err = errno;
   const auto target = dir / name;

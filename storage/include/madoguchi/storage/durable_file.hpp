@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string_view>
 #include <system_error>
 
 namespace madoguchi::storage {
@@ -12,5 +13,9 @@ namespace madoguchi::storage {
 // fsync(2) of the folder `dir`. An empty error_code when it is on disk; otherwise the errno of
 // the open or of the fsync that failed.
 [[nodiscard]] std::error_code fsync_directory(const std::filesystem::path& dir) noexcept;
+
+// Writes all of `bytes` to the file descriptor `fd`, again after EINTR and short writes. An
+// empty error_code when every byte was written; otherwise the errno of the write that failed.
+[[nodiscard]] std::error_code write_all(int fd, std::string_view bytes) noexcept;
 
 }  // namespace madoguchi::storage
