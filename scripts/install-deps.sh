@@ -15,7 +15,7 @@ PKGS=(
   poppler-utils dbus curl
   postgresql libpq-dev
   libqrencode-dev libssl-dev libargon2-dev openssl
-  libcurl4-openssl-dev libcpp-httplib-dev
+  libcurl4-openssl-dev libcpp-httplib-dev libpoppler-cpp-dev
   clang libclang-rt-14-dev clang-format
   xvfb
   cage xwayland systemd dpkg-dev

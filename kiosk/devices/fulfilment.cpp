@@ -6,10 +6,10 @@
 #include <utility>
 
 #include "devices/worker_devices.hpp"
-#include "madoguchi/kiosk/paper.hpp"
 #include "madoguchi/kiosk/print_problem_words.hpp"
 #include "madoguchi/kiosk/printer_words.hpp"
 #include "madoguchi/kiosk/translations.hpp"
+#include "madoguchi/paper/form_document.hpp"
 #include "madoguchi/printer/ipp_printer.hpp"
 #include "madoguchi/printer/pdf_file.hpp"
 #include "madoguchi/printer/reception_slip.hpp"
@@ -76,7 +76,7 @@ std::expected<std::pair<std::string, std::string>, std::string> DeviceWorker::dr
     if (!renderer) return std::unexpected(print_problem_words(renderer.error()));
     d.renderer.emplace(std::move(*renderer));
   }
-  auto application = d.renderer->render(to_document(form));
+  auto application = d.renderer->render(paper::to_document(form));
   if (!application) return std::unexpected(print_problem_words(application.error()));
   auto slip = d.renderer->render(printer::make_reception_slip(slip_data));
   if (!slip) return std::unexpected(print_problem_words(slip.error()));

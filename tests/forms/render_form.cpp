@@ -8,7 +8,7 @@
 
 #include "golden_cases.hpp"
 #include "madoguchi/forms/procedure.hpp"
-#include "madoguchi/kiosk/paper.hpp"
+#include "madoguchi/paper/form_document.hpp"
 #include "madoguchi/printer/pdf_renderer.hpp"
 
 namespace fs = std::filesystem;
@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
     for (const std::string& warning : form->warnings) {
       std::cout << one.name << ": warning: " << warning << '\n';
     }
-    auto bytes = renderer->render(kiosk::to_document(*form));
+    auto bytes = renderer->render(paper::to_document(*form));
     if (!bytes) {
       std::cout << one.name << ": not drawn: " << bytes.error().message << '\n';
       ++failures;

@@ -1,8 +1,8 @@
-#include "madoguchi/kiosk/paper.hpp"
+#include "madoguchi/paper/form_document.hpp"
 
 #include <variant>
 
-namespace madoguchi::kiosk {
+namespace madoguchi::paper {
 
 namespace {
 
@@ -46,4 +46,4 @@ printer::Document to_document(const forms::FilledForm& form) {
   return document;
 }
 
-}  // namespace madoguchi::kiosk
+}  // namespace madoguchi::paper

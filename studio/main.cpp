@@ -1,0 +1,147 @@
+// madoguchi-studio: the town's staff's program for procedures and their paper (issue 18).
+// Headless modes, for tests and for a town's own scripts:
+//   madoguchi-studio --catalog DIR --check
+//       lints every procedure of the catalogue; exit 0 only when all pass, else 1 with one
+//       finding per line
+//   madoguchi-studio --catalog DIR --preview PROCEDURE_ID --persona FILE --out PAGE.png
+//       [--page N]
+//       writes page N (1 by default) of the form filled for that sample resident with the
+//       procedure's default answers, as it will print, box outlines on; exit 0, or non-zero
+//       saying why
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include "catalog_check.hpp"
+#include "madoguchi/kiosk/data_paths.hpp"
+#include "page_preview.hpp"
+#include "sample_resident.hpp"
+#include "screens/kiosk_app.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace madoguchi;
+
+struct Options {
+  fs::path catalog;
+  bool check = false;
+  std::string preview;
+  fs::path persona;
+  fs::path out;
+  int page = 1;
+};
+
+void usage() {
+  std::cerr << "usage: madoguchi-studio --catalog DIR --check\n"
+               "       madoguchi-studio --catalog DIR --preview PROCEDURE_ID --persona FILE "
+               "--out PAGE.png [--page N]\n";
+}
+
+std::optional<Options> parse(int argc, char** argv) {
+  Options o;
+  o.catalog = kiosk::data_folders().catalog;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--check") {
+      o.check = true;
+      continue;
+    }
+    if (i + 1 >= argc) {
+      std::cerr << "madoguchi-studio: " << arg << " needs a value\n";
+      return std::nullopt;
+    }
+    const std::string value = argv[++i];
+    if (arg == "--catalog") {
+      o.catalog = value;
+    } else if (arg == "--preview") {
+      o.preview = value;
+    } else if (arg == "--persona") {
+      o.persona = value;
+    } else if (arg == "--out") {
+      o.out = value;
+    } else if (arg == "--page") {
+      o.page = std::atoi(value.c_str());
+      if (o.page < 1) {
+        std::cerr << "madoguchi-studio: --page takes 1 or more, not \"" << value << "\"\n";
+        return std::nullopt;
+      }
+    } else {
+      std::cerr << "madoguchi-studio: unknown option " << arg << "\n";
+      return std::nullopt;
+    }
+  }
+  return o;
+}
+
+int check_mode(const Options& o) {
+  const auto check = studio::check_catalog(o.catalog);
+  for (const auto& finding : check.findings) std::cout << finding << "\n";
+  std::cout << "madoguchi-studio: " << check.files << " procedure file(s) in " << o.catalog.string()
+            << ": "
+            << (check.findings.empty() ? "all pass"
+                                       : std::to_string(check.findings.size()) + " finding(s)")
+            << "\n";
+  return check.findings.empty() ? 0 : 1;
+}
+
+int preview_mode(const Options& o) {
+  if (o.persona.empty() || o.out.empty()) {
+    usage();
+    return 2;
+  }
+  const auto file = o.catalog / (o.preview + ".json");
+  const auto procedure = forms::load_procedure(file);
+  if (!procedure) {
+    std::cerr << "madoguchi-studio: " << procedure.error().to_string() << "\n";
+    return 1;
+  }
+  auto resident = studio::read_sample_resident(o.persona);
+  if (!resident) {
+    std::cerr << "madoguchi-studio: " << o.persona.string() << ": " << resident.error() << "\n";
+    return 1;
+  }
+  auto renderer = printer::PdfRenderer::create(MADOGUCHI_FONT, MADOGUCHI_FONT_BOLD);
+  if (!renderer) {
+    std::cerr << "madoguchi-studio: cannot load the fonts: " << renderer.error().message << "\n";
+    return 1;
+  }
+  studio::PreviewRequest request;
+  request.procedure = &*procedure;
+  request.resident = std::move(*resident);
+  request.page = o.page - 1;
+  auto preview = studio::preview_page(*renderer, request);
+  request.resident.wipe();
+  if (!preview) {
+    std::cerr << "madoguchi-studio: " << o.preview << ": " << preview.error() << "\n";
+    return 1;
+  }
+  studio::draw_outlines(*preview);
+  for (const auto& warning : preview->warnings) {
+    std::cout << "madoguchi-studio: warning: " << warning << "\n";
+  }
+  if (!kiosk::ui::write_png(o.out, preview->image.width, preview->image.height,
+                            studio::rgb_of(preview->image))) {
+    std::cerr << "madoguchi-studio: cannot write " << o.out.string() << "\n";
+    return 1;
+  }
+  std::cout << "madoguchi-studio: " << o.out.string() << " (page " << o.page << " of "
+            << preview->pages << ", " << preview->boxes.size() << " boxes)\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const auto options = parse(argc, argv);
+  if (!options) {
+    usage();
+    return 2;
+  }
+  if (options->check) return check_mode(*options);
+  if (!options->preview.empty()) return preview_mode(*options);
+  usage();
+  return 2;
+}

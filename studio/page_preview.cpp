@@ -1,0 +1,142 @@
+#include "page_preview.hpp"
+
+#include <poppler-document.h>
+#include <poppler-image.h>
+#include <poppler-page-renderer.h>
+#include <poppler-page.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <variant>
+
+#include "madoguchi/paper/form_document.hpp"
+
+namespace madoguchi::studio {
+
+namespace {
+
+constexpr auto kReceptionNumber = "0000";
+
+// The boxes of the filled page, named as the layout names them.
+std::vector<PageBox> boxes_of(const forms::FilledPage& page) {
+  std::vector<PageBox> boxes;
+  int n = 0;
+  for (const auto& item : page.items) {
+    ++n;
+    const std::string place = std::to_string(n);
+    if (const auto* t = std::get_if<forms::LayoutText>(&item)) {
+      const bool bound = !t->field.empty();
+      boxes.push_back(
+          {bound ? t->field : "text:" + place, t->x_mm, t->y_mm, t->w_mm, t->h_mm, bound});
+    } else if (const auto* r = std::get_if<forms::LayoutRect>(&item)) {
+      boxes.push_back({"rect:" + place, r->x_mm, r->y_mm, r->w_mm, r->h_mm, false});
+    } else if (const auto* c = std::get_if<forms::LayoutCheck>(&item)) {
+      boxes.push_back({"check:" + place, c->x_mm, c->y_mm, c->size_mm, c->size_mm, false});
+    } else if (const auto* l = std::get_if<forms::LayoutLine>(&item)) {
+      boxes.push_back({"line:" + place, std::min(l->x1_mm, l->x2_mm), std::min(l->y1_mm, l->y2_mm),
+                       std::abs(l->x2_mm - l->x1_mm), std::abs(l->y2_mm - l->y1_mm), false});
+    }
+  }
+  return boxes;
+}
+
+// Poppler's ARGB32 (native-endian 0xAARRGGBB) as RGBA bytes.
+PageImage to_rgba(const poppler::image& image, double pixels_per_mm) {
+  PageImage out;
+  out.width = image.width();
+  out.height = image.height();
+  out.pixels_per_mm = pixels_per_mm;
+  out.rgba.resize(static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.height) * 4);
+  const char* data = image.const_data();
+  for (int y = 0; y < out.height; ++y) {
+    const auto* row = reinterpret_cast<const std::uint32_t*>(data + y * image.bytes_per_row());
+    for (int x = 0; x < out.width; ++x) {
+      const std::uint32_t argb = row[x];
+      auto* pixel = &out.rgba[(static_cast<std::size_t>(y) * out.width + x) * 4];
+      pixel[0] = static_cast<std::uint8_t>(argb >> 16);
+      pixel[1] = static_cast<std::uint8_t>(argb >> 8);
+      pixel[2] = static_cast<std::uint8_t>(argb);
+      pixel[3] = static_cast<std::uint8_t>(argb >> 24);
+    }
+  }
+  return out;
+}
+
+void blend(PageImage& image, int x, int y, const std::uint8_t (&colour)[3]) {
+  if (x < 0 || y < 0 || x >= image.width || y >= image.height) return;
+  auto* pixel = &image.rgba[(static_cast<std::size_t>(y) * image.width + x) * 4];
+  for (int i = 0; i < 3; ++i) pixel[i] = colour[i];
+  pixel[3] = 255;
+}
+
+}  // namespace
+
+std::expected<PagePreview, std::string> preview_page(printer::PdfRenderer& renderer,
+                                                     const PreviewRequest& request) {
+  if (request.procedure == nullptr) return std::unexpected("no procedure");
+  const auto& procedure = *request.procedure;
+  const auto answers =
+      request.answers.empty() ? forms::default_answers(procedure) : request.answers;
+  const auto form = forms::fill_form(procedure, request.resident, answers, kReceptionNumber,
+                                     std::chrono::system_clock::now());
+  if (!form) return std::unexpected("the form cannot be filled: " + form.error());
+  if (request.page < 0 || request.page >= static_cast<int>(form->pages.size())) {
+    return std::unexpected("the form has " + std::to_string(form->pages.size()) +
+                           " page(s); there is no page " + std::to_string(request.page + 1));
+  }
+  auto pdf = renderer.render(paper::to_document(*form));
+  if (!pdf) return std::unexpected("the page cannot be drawn: " + pdf.error().message);
+  std::unique_ptr<poppler::document> document(
+      poppler::document::load_from_raw_data(pdf->data(), static_cast<int>(pdf->size())));
+  if (!document) return std::unexpected("poppler cannot read the PDF the renderer made");
+  std::unique_ptr<poppler::page> page(document->create_page(request.page));
+  if (!page) return std::unexpected("poppler has no page " + std::to_string(request.page + 1));
+  poppler::page_renderer raster;
+  raster.set_render_hint(poppler::page_renderer::antialiasing, true);
+  raster.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+  const double dpi = request.pixels_per_mm * 25.4;
+  const poppler::image image = raster.render_page(page.get(), dpi, dpi);
+  if (!image.is_valid()) return std::unexpected("poppler could not rasterise the page");
+  PagePreview preview;
+  preview.image = to_rgba(image, request.pixels_per_mm);
+  preview.boxes = boxes_of(form->pages[static_cast<std::size_t>(request.page)]);
+  preview.pages = static_cast<int>(form->pages.size());
+  preview.warnings = form->warnings;
+  return preview;
+}
+
+void draw_outlines(PagePreview& preview) {
+  static constexpr std::uint8_t kBound[3] = {0x1E, 0x5A, 0xD6};
+  static constexpr std::uint8_t kFixed[3] = {0xA0, 0xA0, 0xA0};
+  auto& image = preview.image;
+  const double k = image.pixels_per_mm;
+  for (const auto& box : preview.boxes) {
+    if (box.id.starts_with("line:")) continue;  // a rule is its own outline
+    const auto& colour = box.bound ? kBound : kFixed;
+    const int x0 = static_cast<int>(std::lround(box.x_mm * k));
+    const int y0 = static_cast<int>(std::lround(box.y_mm * k));
+    const int x1 = static_cast<int>(std::lround((box.x_mm + box.w_mm) * k));
+    const int y1 = static_cast<int>(std::lround((box.y_mm + box.h_mm) * k));
+    for (int x = x0; x <= x1; ++x) {
+      blend(image, x, y0, colour);
+      blend(image, x, y1, colour);
+    }
+    for (int y = y0; y <= y1; ++y) {
+      blend(image, x0, y, colour);
+      blend(image, x1, y, colour);
+    }
+  }
+}
+
+std::vector<unsigned char> rgb_of(const PageImage& image) {
+  std::vector<unsigned char> rgb(static_cast<std::size_t>(image.width) * image.height * 3);
+  for (std::size_t i = 0, j = 0; i < image.rgba.size(); i += 4, j += 3) {
+    rgb[j] = image.rgba[i];
+    rgb[j + 1] = image.rgba[i + 1];
+    rgb[j + 2] = image.rgba[i + 2];
+  }
+  return rgb;
+}
+
+}  // namespace madoguchi::studio

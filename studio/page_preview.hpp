@@ -1,0 +1,58 @@
+// A page of a procedure's form as it will print, for the staff studio: filled for a sample
+// resident and sample answers by the kiosk's own form code, drawn by the kiosk's own PDF
+// renderer, and rasterised from that PDF by poppler, so that what staff see is what prints.
+// The boxes of the layout (their ids and where they are, in millimetres) come with it, for the
+// outlines the studio draws over the page.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <string>
+#include <vector>
+
+#include "madoguchi/forms/procedure.hpp"
+#include "madoguchi/printer/pdf_renderer.hpp"
+
+namespace madoguchi::studio {
+
+struct PageImage {
+  int width = 0;
+  int height = 0;
+  std::vector<std::uint8_t> rgba;  // width × height × 4, rows from the top
+  double pixels_per_mm = 0;
+};
+
+// A box of the layout on this page: a bound field's id ("card.name"), or "text:N", "rect:N",
+// "line:N", "check:N" (the item's place in the page's drawing order) for the fixed ones.
+struct PageBox {
+  std::string id;
+  double x_mm = 0, y_mm = 0, w_mm = 0, h_mm = 0;
+  bool bound = false;
+};
+
+struct PagePreview {
+  PageImage image;
+  std::vector<PageBox> boxes;
+  int pages = 0;                      // how many pages the form has
+  std::vector<std::string> warnings;  // a text that must shrink, or does not fit
+};
+
+struct PreviewRequest {
+  const forms::Procedure* procedure = nullptr;
+  forms::ResidentFacts resident;
+  forms::Answers answers;  // empty: the procedure's default answers
+  int page = 0;            // from 0
+  double pixels_per_mm = 4;
+};
+
+std::expected<PagePreview, std::string> preview_page(printer::PdfRenderer& renderer,
+                                                     const PreviewRequest& request);
+
+// Draws each box's outline on the image (bound fields blue, fixed items grey), as the studio
+// shows the page with outlines on.
+void draw_outlines(PagePreview& preview);
+
+// The image's RGB bytes, rows from the top (for kiosk::ui::write_png, the project's PNG writer).
+std::vector<unsigned char> rgb_of(const PageImage& image);
+
+}  // namespace madoguchi::studio

@@ -1,0 +1,102 @@
+// madoguchi-studio's headless modes as staff and a town's scripts run them: --check over a
+// catalogue folder, --preview of a page to a PNG file; each mistake named.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "madoguchi/kiosk/child_process.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+const fs::path kSource = MADOGUCHI_SOURCE_DIR;
+
+struct StudioRun {
+  int exit_code = -1;
+  std::string output;
+};
+
+StudioRun run_studio(const std::vector<std::string>& args, const fs::path& log) {
+  std::vector<std::string> argv = {STUDIO_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  auto child = madoguchi::kiosk::ChildProcess::start(argv, log);
+  EXPECT_TRUE(child.has_value());
+  StudioRun run;
+  if (!child) return run;
+  const int status = child->wait(std::chrono::seconds(30));
+  run.exit_code = status >= 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream in(log);
+  std::stringstream text;
+  text << in.rdbuf();
+  run.output = text.str();
+  return run;
+}
+
+class StudioProgram : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("madoguchi-studio-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+TEST_F(StudioProgram, CheckPassesTheCatalogueAndNamesAMistake) {
+  const StudioRun good =
+      run_studio({"--catalog", (kSource / "forms/catalog").string(), "--check"}, dir_ / "good.log");
+  EXPECT_EQ(good.exit_code, 0) << good.output;
+  EXPECT_NE(good.output.find("procedure file(s) in"), std::string::npos) << good.output;
+  EXPECT_NE(good.output.find("all pass"), std::string::npos) << good.output;
+
+  // A copy of the catalogue with a misspelt key in one file.
+  const fs::path broken = dir_ / "catalog";
+  fs::copy(kSource / "forms/catalog", broken);
+  std::ifstream in(broken / "juminhyo.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string json = text.str();
+  json.replace(json.find("\"title\""), 7, "\"titel\"");
+  std::ofstream(broken / "juminhyo.json") << json;
+  const StudioRun bad = run_studio({"--catalog", broken.string(), "--check"}, dir_ / "bad.log");
+  EXPECT_EQ(bad.exit_code, 1) << bad.output;
+  EXPECT_NE(bad.output.find((broken / "juminhyo.json").string() + ": /titel: unknown key"),
+            std::string::npos)
+      << bad.output;
+}
+
+TEST_F(StudioProgram, PreviewWritesThePageOrSaysWhyNot) {
+  const fs::path png = dir_ / "juminhyo.png";
+  const StudioRun run = run_studio(
+      {"--catalog", (kSource / "forms/catalog").string(), "--preview", "juminhyo", "--persona",
+       (kSource / "tests/personas/yamada-taro.json").string(), "--out", png.string()},
+      dir_ / "preview.log");
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  ASSERT_TRUE(fs::exists(png)) << run.output;
+  std::ifstream file(png, std::ios::binary);
+  char signature[8] = {};
+  file.read(signature, 8);
+  EXPECT_EQ(std::string(signature + 1, 3), "PNG");
+  EXPECT_GT(fs::file_size(png), 10'000u);
+
+  const StudioRun unknown = run_studio(
+      {"--catalog", (kSource / "forms/catalog").string(), "--preview", "no-such-procedure",
+       "--persona", (kSource / "tests/personas/yamada-taro.json").string(), "--out", png.string()},
+      dir_ / "unknown.log");
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.output.find("no-such-procedure.json"), std::string::npos) << unknown.output;
+  const StudioRun no_persona =
+      run_studio({"--catalog", (kSource / "forms/catalog").string(), "--preview", "juminhyo",
+                  "--persona", (dir_ / "nobody.json").string(), "--out", png.string()},
+                 dir_ / "no-persona.log");
+  EXPECT_EQ(no_persona.exit_code, 1);
+  EXPECT_NE(no_persona.output.find("nobody.json"), std::string::npos) << no_persona.output;
+}
+
+}  // namespace
