@@ -8,9 +8,11 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <type_traits>
 #include <variant>
 
 #include "madoguchi/paper/form_document.hpp"
+#include "sample_answers.hpp"
 
 namespace madoguchi::studio {
 
@@ -18,25 +20,50 @@ namespace {
 
 constexpr auto kReceptionNumber = "0000";
 
-// The boxes of the filled page, named as the layout names them.
-std::vector<PageBox> boxes_of(const forms::FilledPage& page) {
+// The boxes of the layout's page, named as the file names them, with where each is in the file.
+std::vector<PageBox> boxes_of(const forms::LayoutPage& page) {
   std::vector<PageBox> boxes;
-  int n = 0;
-  for (const auto& item : page.items) {
-    ++n;
-    const std::string place = std::to_string(n);
-    if (const auto* t = std::get_if<forms::LayoutText>(&item)) {
-      const bool bound = !t->field.empty();
-      boxes.push_back(
-          {bound ? t->field : "text:" + place, t->x_mm, t->y_mm, t->w_mm, t->h_mm, bound});
-    } else if (const auto* r = std::get_if<forms::LayoutRect>(&item)) {
-      boxes.push_back({"rect:" + place, r->x_mm, r->y_mm, r->w_mm, r->h_mm, false});
-    } else if (const auto* c = std::get_if<forms::LayoutCheck>(&item)) {
-      boxes.push_back({"check:" + place, c->x_mm, c->y_mm, c->size_mm, c->size_mm, false});
-    } else if (const auto* l = std::get_if<forms::LayoutLine>(&item)) {
-      boxes.push_back({"line:" + place, std::min(l->x1_mm, l->x2_mm), std::min(l->y1_mm, l->y2_mm),
-                       std::abs(l->x2_mm - l->x1_mm), std::abs(l->y2_mm - l->y1_mm), false});
-    }
+  for (std::size_t i = 0; i < page.items.size(); ++i) {
+    PageBox box;
+    box.pointer = page.items_pointer + "/" + std::to_string(i);
+    const std::string place = std::to_string(i);
+    std::visit(
+        [&](const auto& item) {
+          using T = std::decay_t<decltype(item)>;
+          if constexpr (std::is_same_v<T, forms::LayoutText>) {
+            box = {"text:" + place, item.x_mm, item.y_mm, item.w_mm, item.h_mm, false, box.pointer};
+          } else if constexpr (std::is_same_v<T, forms::LayoutRect>) {
+            box = {"rect:" + place, item.x_mm, item.y_mm, item.w_mm, item.h_mm, false, box.pointer};
+          } else if constexpr (std::is_same_v<T, forms::LayoutCheck>) {
+            box = {"check:" + place, item.x_mm, item.y_mm,  item.size_mm,
+                   item.size_mm,     false,     box.pointer};
+          } else if constexpr (std::is_same_v<T, forms::LayoutLine>) {
+            box = {"line:" + place,
+                   std::min(item.x1_mm, item.x2_mm),
+                   std::min(item.y1_mm, item.y2_mm),
+                   std::abs(item.x2_mm - item.x1_mm),
+                   std::abs(item.y2_mm - item.y1_mm),
+                   false,
+                   box.pointer};
+          } else if constexpr (std::is_same_v<T, forms::BoundText>) {
+            box = {item.field_id, item.box.x_mm, item.box.y_mm, item.box.w_mm,
+                   item.box.h_mm, true,          box.pointer};
+          } else if constexpr (std::is_same_v<T, forms::BoundCheck>) {
+            box = {item.field_id,    item.box.x_mm, item.box.y_mm, item.box.size_mm,
+                   item.box.size_mm, true,          box.pointer};
+          } else if constexpr (std::is_same_v<T, forms::BoundGrid>) {
+            const bool bound = !item.field_id.empty();
+            box = {bound ? item.field_id : "grid:" + place,
+                   item.x_mm,
+                   item.y_mm,
+                   item.width_mm(),
+                   item.h_mm,
+                   bound,
+                   box.pointer};
+          }
+        },
+        page.items[i]);
+    boxes.push_back(std::move(box));
   }
   return boxes;
 }
@@ -76,8 +103,7 @@ std::expected<PagePreview, std::string> preview_page(printer::PdfRenderer& rende
                                                      const PreviewRequest& request) {
   if (request.procedure == nullptr) return std::unexpected("no procedure");
   const auto& procedure = *request.procedure;
-  const auto answers =
-      request.answers.empty() ? forms::default_answers(procedure) : request.answers;
+  const auto answers = request.answers.empty() ? sample_answers(procedure) : request.answers;
   const auto form = forms::fill_form(procedure, request.resident, answers, kReceptionNumber,
                                      std::chrono::system_clock::now());
   if (!form) return std::unexpected("the form cannot be filled: " + form.error());
@@ -100,7 +126,9 @@ std::expected<PagePreview, std::string> preview_page(printer::PdfRenderer& rende
   if (!image.is_valid()) return std::unexpected("poppler could not rasterise the page");
   PagePreview preview;
   preview.image = to_rgba(image, request.pixels_per_mm);
-  preview.boxes = boxes_of(form->pages[static_cast<std::size_t>(request.page)]);
+  if (request.page < static_cast<int>(procedure.layout.pages.size())) {
+    preview.boxes = boxes_of(procedure.layout.pages[static_cast<std::size_t>(request.page)]);
+  }
   preview.pages = static_cast<int>(form->pages.size());
   preview.warnings = form->warnings;
   return preview;

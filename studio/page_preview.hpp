@@ -23,11 +23,14 @@ struct PageImage {
 };
 
 // A box of the layout on this page: a bound field's id ("card.name"), or "text:N", "rect:N",
-// "line:N", "check:N" (the item's place in the page's drawing order) for the fixed ones.
+// "line:N", "check:N", "grid:N" (N: the item's place in the page's items) for the fixed ones;
+// `pointer` is where the item is in the procedure file ("/layout/items/12"), which an edit
+// changes.
 struct PageBox {
   std::string id;
   double x_mm = 0, y_mm = 0, w_mm = 0, h_mm = 0;
   bool bound = false;
+  std::string pointer;
 };
 
 struct PagePreview {
@@ -40,7 +43,7 @@ struct PagePreview {
 struct PreviewRequest {
   const forms::Procedure* procedure = nullptr;
   forms::ResidentFacts resident;
-  forms::Answers answers;  // empty: the procedure's default answers
+  forms::Answers answers;  // empty: sample_answers (the defaults, and one for each other)
   int page = 0;            // from 0
   double pixels_per_mm = 4;
 };

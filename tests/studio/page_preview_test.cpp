@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "sample_resident.hpp"
 
 namespace madoguchi::studio {
@@ -114,6 +116,31 @@ TEST_F(PagePreviewTest, TheNameIsInsideItsBoxAndMovesWithIt) {
   EXPECT_NEAR(ink_row(moved->image) - ink_row(page->image), 5.0, 0.5);
 }
 
+// Each box knows where it is in the file: what an edit in the studio will change.
+TEST_F(PagePreviewTest, EveryBoxPointsAtItsItemInTheFile) {
+  const auto file = kSource / "forms/catalog/juminhyo.json";
+  const auto procedure = forms::load_procedure(file);
+  ASSERT_TRUE(procedure.has_value());
+  const auto page = preview(*procedure, "yamada-taro.json");
+  ASSERT_TRUE(page.has_value()) << page.error();
+  std::ifstream in(file);
+  const auto json = nlohmann::json::parse(in);
+  ASSERT_FALSE(page->boxes.empty());
+  for (const auto& box : page->boxes) {
+    SCOPED_TRACE(box.id + " at " + box.pointer);
+    const auto& item = json.at(nlohmann::json::json_pointer(box.pointer));
+    if (box.bound) {
+      EXPECT_TRUE(item.contains("bind"));
+      if (box.id == "card.name") {
+        EXPECT_EQ(item.at("bind"), "card.name");
+      }
+    }
+    if (item.contains("x")) {
+      EXPECT_DOUBLE_EQ(item.at("x").get<double>(), box.x_mm);
+    }
+  }
+}
+
 TEST_F(PagePreviewTest, OutlinesAreDrawnAroundEveryBox) {
   const auto procedure = forms::load_procedure(kSource / "forms/catalog/juminhyo.json");
   ASSERT_TRUE(procedure.has_value());
@@ -128,6 +155,29 @@ TEST_F(PagePreviewTest, OutlinesAreDrawnAroundEveryBox) {
   const auto* p = &image.rgba[(static_cast<std::size_t>(y) * image.width + x) * 4];
   EXPECT_EQ(p[0], 0x1E);
   EXPECT_EQ(p[2], 0xD6);  // the bound field's blue
+}
+
+// Staff open any procedure of the catalogue and see each of its pages filled: the sample
+// answers cover the questions without a default (a reason, a date, a phone number).
+TEST_F(PagePreviewTest, EveryPageOfEveryProcedureShowsFilledForASample) {
+  const auto catalog = forms::load_catalog(kSource / "forms/catalog");
+  ASSERT_TRUE(catalog.errors.empty());
+  ASSERT_GE(catalog.procedures.size(), 13u);
+  for (const auto& procedure : catalog.procedures) {
+    for (std::size_t p = 0; p < procedure.layout.pages.size(); ++p) {
+      SCOPED_TRACE(procedure.id + " page " + std::to_string(p + 1));
+      auto resident = read_sample_resident(kSource / "tests/personas/takahashi-hanako.json");
+      ASSERT_TRUE(resident.has_value());
+      PreviewRequest request;
+      request.procedure = &procedure;
+      request.resident = std::move(*resident);
+      request.page = static_cast<int>(p);
+      const auto page = preview_page(*renderer_, request);
+      ASSERT_TRUE(page.has_value()) << page.error();
+      EXPECT_EQ(page->pages, static_cast<int>(procedure.layout.pages.size()));
+      EXPECT_FALSE(page->boxes.empty());
+    }
+  }
 }
 
 TEST_F(PagePreviewTest, APageTheFormDoesNotHaveIsNamed) {
