@@ -19,29 +19,12 @@ namespace {
 
 using Kind = SubmissionError::Kind;
 
-SubmissionError io_error(const std::string& what, int err) {
-  return SubmissionError{Kind::Io, what + ": " + std::strerror(err)};
-}
-
-// Writes dir/name atomically: a ".madoguchi-<name>-XXXXXX" temporary (0600), fsync, rename over
-// any older file, fsync of the directory.
+// Writes dir/name atomically (storage::write_file_atomically).
 std::expected<void, SubmissionError> write_atomically(const std::filesystem::path& dir,
                                                       const std::string& name,
                                                       std::string_view bytes) {
-  std::string temp = (dir / (".madoguchi-" + name + "-XXXXXX")).string();
-  const int fd = ::mkostemp(temp.data(), O_CLOEXEC);  // mode 0600
-  if (fd < 0) return std::unexpected(io_error("cannot create a file in " + dir.string(), errno));
-  int err = storage::write_all(fd, bytes).value();
-  if (err == 0 && ::fsync(fd) != 0) err = errno;
-  if (::close(fd) != 0 && err == 0) err = errno;
-  const auto target = dir / name;
-  if (err == 0 && ::rename(temp.c_str(), target.c_str()) != 0) err = errno;
-  if (err != 0) {
-    ::unlink(temp.c_str());
-    return std::unexpected(io_error("cannot write " + target.string(), err == 0 ? EIO : err));
-  }
-  if (const auto failed = storage::fsync_directory(dir))
-    return std::unexpected(io_error("cannot fsync " + dir.string(), failed.value()));
+  auto written = storage::write_file_atomically(dir, name, bytes);
+  if (!written) return std::unexpected(SubmissionError{Kind::Io, written.error()});
   return {};
 }
 

@@ -4,7 +4,9 @@
 // key, the PDF files and the code pads' lock-out use it.
 #pragma once
 
+#include <expected>
 #include <filesystem>
+#include <string>
 #include <string_view>
 #include <system_error>
 
@@ -17,5 +19,12 @@ namespace madoguchi::storage {
 // Writes all of `bytes` to the file descriptor `fd`, again after EINTR and short writes. An
 // empty error_code when every byte was written; otherwise the errno of the write that failed.
 [[nodiscard]] std::error_code write_all(int fd, std::string_view bytes) noexcept;
+
+// Writes dir/name so that it is the old file or the new one, never half of either, even after
+// a power cut: a ".madoguchi-<name>-XXXXXX" temporary (0600), fsync, rename over the old file,
+// fsync of the folder. The error names the file and the cause.
+std::expected<void, std::string> write_file_atomically(const std::filesystem::path& dir,
+                                                       const std::string& name,
+                                                       std::string_view bytes);
 
 }  // namespace madoguchi::storage

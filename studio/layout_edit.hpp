@@ -1,0 +1,38 @@
+// Edits of a procedure file's print layout as the studio saves them: only the edited item's
+// text changes, the rest of the file stays byte for byte as the town wrote it (its comments in
+// "note", its line breaks), so that the change reads as a one-line diff.
+//
+// A layout item is found by its JSON pointer ("/layout/items/12", PageBox::pointer) and written
+// back on one line, as docs/procedure-format.md shows items: {"type": "field", "x": 64, …},
+// keys in their order, whole millimetres without a decimal point.
+#pragma once
+
+#include <cstddef>
+#include <expected>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace madoguchi::studio {
+
+struct TextSpan {
+  std::size_t begin = 0;
+  std::size_t end = 0;  // one past the value's last character
+};
+
+// Where the value at `pointer` is in `json` (a JSON text), or why it cannot be found.
+std::expected<TextSpan, std::string> span_of(std::string_view json, std::string_view pointer);
+
+// The file's text with the layout item at `pointer` moved by (dx, dy) millimetres: x and y, or
+// x1, y1, x2 and y2 for a line. Positions are kept to 0.1 mm.
+std::expected<std::string, std::string> move_item(std::string_view json, std::string_view pointer,
+                                                  double dx_mm, double dy_mm);
+
+// Saves an edited procedure file: refused, with every lint finding ("FILE: /POINTER: reason"),
+// when the new text would not pass madoguchi-studio --check; otherwise written atomically
+// (the old file or the new one after a power cut, never half of either).
+std::expected<void, std::vector<std::string>> save_procedure(const std::filesystem::path& file,
+                                                             std::string_view text);
+
+}  // namespace madoguchi::studio

@@ -1,0 +1,150 @@
+// Saving a moved box (studio/layout_edit.hpp): the file changes on the moved item's line only,
+// still loads and lints clean, the box is where it was moved to, and moving it back gives the
+// file back byte for byte.
+#include "layout_edit.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <variant>
+
+#include "madoguchi/forms/procedure.hpp"
+
+namespace madoguchi::studio {
+namespace {
+
+namespace fs = std::filesystem;
+const fs::path kSource = MADOGUCHI_SOURCE_DIR;
+
+std::string slurp(const fs::path& file) {
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::stringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// The box of the bound field `id` in the first page of the layout.
+const forms::BoundText* bound_text(const forms::Procedure& procedure, const std::string& id) {
+  for (const auto& item : procedure.layout.pages.at(0).items) {
+    if (const auto* text = std::get_if<forms::BoundText>(&item); text && text->field_id == id) {
+      return text;
+    }
+  }
+  return nullptr;
+}
+
+TEST(LayoutEdit, MovingTheNameChangesItsLineOnlyAndMovingItBackRestoresTheFile) {
+  const std::string original = slurp(kSource / "forms/catalog/juminhyo.json");
+  const auto before = forms::parse_procedure(original, "juminhyo.json");
+  ASSERT_TRUE(before.has_value());
+  const auto* name = bound_text(*before, "card.name");
+  ASSERT_NE(name, nullptr);
+  // Where it is in the file: the item whose "bind" is card.name.
+  std::string pointer;
+  for (std::size_t i = 0; i < before->layout.pages[0].items.size(); ++i) {
+    const auto* text = std::get_if<forms::BoundText>(&before->layout.pages[0].items[i]);
+    if (text != nullptr && text->field_id == "card.name") {
+      pointer = before->layout.pages[0].items_pointer + "/" + std::to_string(i);
+    }
+  }
+  ASSERT_FALSE(pointer.empty());
+
+  const auto moved = move_item(original, pointer, 0, 5);
+  ASSERT_TRUE(moved.has_value()) << moved.error();
+  const auto old_lines = lines_of(original);
+  const auto new_lines = lines_of(*moved);
+  ASSERT_EQ(old_lines.size(), new_lines.size());
+  int changed = 0;
+  for (std::size_t i = 0; i < old_lines.size(); ++i) {
+    if (old_lines[i] == new_lines[i]) continue;
+    ++changed;
+    EXPECT_NE(new_lines[i].find(R"("bind": "card.name", "x": 64, "y": 65, "w": 62, "h": 12)"),
+              std::string::npos)
+        << new_lines[i];
+  }
+  EXPECT_EQ(changed, 1);
+
+  EXPECT_TRUE(forms::lint_procedure(*moved, "juminhyo.json").empty());
+  const auto after = forms::parse_procedure(*moved, "juminhyo.json");
+  ASSERT_TRUE(after.has_value()) << after.error().to_string();
+  EXPECT_DOUBLE_EQ(bound_text(*after, "card.name")->box.y_mm, name->box.y_mm + 5);
+
+  const auto back = move_item(*moved, pointer, 0, -5);
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(*back, original);
+}
+
+TEST(LayoutEdit, HalfMillimetresAndLinesAndMistakes) {
+  const std::string json =
+      R"({"layout": {"items": [{"type": "line", "x1": 10, "y1": 20, "x2": 30, "y2": 20},)"
+      "\n"
+      R"( {"type": "text", "x": 1.5, "y": 2, "w": 3, "h": 4, "text": "a\"b/c"}]}})";
+  const auto line = move_item(json, "/layout/items/0", 0.5, -0.5);
+  ASSERT_TRUE(line.has_value()) << line.error();
+  EXPECT_NE(line->find(R"({"type": "line", "x1": 10.5, "y1": 19.5, "x2": 30.5, "y2": 19.5})"),
+            std::string::npos)
+      << *line;
+  const auto text = move_item(json, "/layout/items/1", 0.5, 0);
+  ASSERT_TRUE(text.has_value());
+  EXPECT_NE(text->find(R"({"type": "text", "x": 2, "y": 2, "w": 3, "h": 4, "text": "a\"b/c"})"),
+            std::string::npos)
+      << *text;
+  // The other numbers of a moved item stay as written.
+  const auto rect = move_item(R"({"items": [{"type": "rect", "x": 1, "y": 2, "w": 3, "h": 4, )"
+                              R"("width": 0, "fill": 0.92}]})",
+                              "/items/0", 1, 0);
+  ASSERT_TRUE(rect.has_value());
+  EXPECT_NE(rect->find(R"("x": 2, "y": 2, "w": 3, "h": 4, "width": 0, "fill": 0.92})"),
+            std::string::npos)
+      << *rect;
+  EXPECT_EQ(move_item(json, "/layout/items/2", 1, 1).error(), "/layout/items/2: no item 2");
+  EXPECT_EQ(move_item(json, "/layout/stuff", 1, 1).error(), "/layout/stuff: no key stuff");
+  EXPECT_EQ(move_item("{", "/layout", 1, 1).error(), "the file is not valid JSON");
+  EXPECT_EQ(move_item(json, "/layout", 1, 1).error(), "/layout: the item has no position to move");
+}
+
+// Saving: a file that would not pass the check is refused with the reason and left as it was;
+// a good one replaces the old.
+TEST(LayoutEdit, SavingRefusesWhatWouldNotPassAndWritesWhatDoes) {
+  const fs::path dir = fs::temp_directory_path() / ("madoguchi-save-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path file = dir / "juminhyo.json";
+  const std::string original = slurp(kSource / "forms/catalog/juminhyo.json");
+  std::ofstream(file) << original;
+  const auto before = forms::parse_procedure(original, "juminhyo.json");
+  ASSERT_TRUE(before.has_value());
+  std::string pointer;
+  for (std::size_t i = 0; i < before->layout.pages[0].items.size(); ++i) {
+    const auto* text = std::get_if<forms::BoundText>(&before->layout.pages[0].items[i]);
+    if (text != nullptr && text->field_id == "card.name") {
+      pointer = before->layout.pages[0].items_pointer + "/" + std::to_string(i);
+    }
+  }
+  // Off the page: refused, the file untouched.
+  const auto off_page = move_item(original, pointer, 0, 300);
+  ASSERT_TRUE(off_page.has_value());
+  const auto refused = save_procedure(file, *off_page);
+  ASSERT_FALSE(refused.has_value());
+  ASSERT_FALSE(refused.error().empty());
+  EXPECT_NE(refused.error()[0].find(file.string() + ": " + pointer), std::string::npos)
+      << refused.error()[0];
+  EXPECT_EQ(slurp(file), original);
+  // 5 mm down: saved.
+  const auto moved = move_item(original, pointer, 0, 5);
+  ASSERT_TRUE(moved.has_value());
+  ASSERT_TRUE(save_procedure(file, *moved).has_value());
+  EXPECT_EQ(slurp(file), *moved);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace madoguchi::studio
