@@ -202,8 +202,9 @@ std::vector<std::string> json_files(const fs::path& folder) {
 TEST(Package, TheTownPackageHoldsTheKioskItsToolsTheCatalogueTheLanguagesAndTheUnit) {
   NEED_PACKAGES();
   const auto listed = paths(parse_listing(packages().deb({"-c"}, packages().town())));
-  for (const char* program : {"kiosk", "madoguchi_lookup", "madoguchi_volunteer_code",
-                              "madoguchi_check_procedure", "madoguchi_outbox_key"}) {
+  for (const char* program :
+       {"kiosk", "madoguchi_lookup", "madoguchi_volunteer_code", "madoguchi_check_procedure",
+        "madoguchi_outbox_key", "madoguchi-studio"}) {
     EXPECT_TRUE(listed.contains(std::string("/usr/bin/") + program)) << program;
   }
   EXPECT_TRUE(listed.contains("/usr/lib/systemd/system/madoguchi-kiosk.service"));
