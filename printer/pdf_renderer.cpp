@@ -363,11 +363,16 @@ std::expected<std::string, PrintError> PdfRenderer::Impl::render(const Document&
     }
     for (std::size_t i = 0; i < page_def.items.size(); ++i) {
       const Item& item = page_def.items[i];
-      if (auto error = check_geometry(page_def, p, item, i)) return std::unexpected(*error);
+      const auto at_item = [&](PrintError error) {
+        error.page = static_cast<int>(p);
+        error.item = static_cast<int>(i);
+        return std::unexpected(std::move(error));
+      };
+      if (auto error = check_geometry(page_def, p, item, i)) return at_item(*error);
       const auto* box = std::get_if<TextBox>(&item);
       if (box == nullptr) continue;
       auto text = set(pt(page_def.height_mm), *box, describe_box(*box, p, i));
-      if (!text) return std::unexpected(text.error());
+      if (!text) return at_item(text.error());
       auto& codes = embedded[box->bold ? 1 : 0].codes;
       for (const auto& line : text->lines) {
         for (const char32_t c : line.text) codes.emplace(c, 0);

@@ -19,6 +19,7 @@ namespace madoguchi::studio {
 namespace {
 
 constexpr auto kReceptionNumber = "0000";
+constexpr std::size_t kMaxTextsLeftOut = 64;
 
 // The boxes of the layout's page, named as the file names them, with where each is in the file.
 std::vector<PageBox> boxes_of(const forms::LayoutPage& page) {
@@ -111,12 +112,35 @@ std::expected<PagePreview, std::string> preview_page(printer::PdfRenderer& rende
     return std::unexpected("the form has " + std::to_string(form->pages.size()) +
                            " page(s); there is no page " + std::to_string(request.page + 1));
   }
-  auto pdf = renderer.render(paper::to_document(*form));
+  PagePreview preview;
+  preview.warnings = form->warnings;
+  if (request.page < static_cast<int>(procedure.layout.pages.size())) {
+    preview.boxes = boxes_of(procedure.layout.pages[static_cast<std::size_t>(request.page)]);
+  }
+  // A text that does not fit is left out, its box marked, and the page drawn again: staff see
+  // the page and which box to make larger, not only an error.
+  auto document = paper::to_document(*form);
+  auto pdf = renderer.render(document);
+  for (std::size_t tries = 0; !pdf && tries < kMaxTextsLeftOut; ++tries) {
+    const auto& error = pdf.error();
+    if (error.kind != printer::PrintError::Kind::Layout || error.page < 0 || error.item < 0) break;
+    auto& items = document.pages.at(static_cast<std::size_t>(error.page)).items;
+    auto* box = std::get_if<printer::TextBox>(&items.at(static_cast<std::size_t>(error.item)));
+    if (box == nullptr || box->text.empty()) break;
+    box->text.clear();
+    preview.warnings.push_back(error.message);
+    for (auto& page_box : preview.boxes) {
+      if (error.page == request.page && !box->field.empty() && page_box.id == box->field) {
+        page_box.does_not_fit = true;
+      }
+    }
+    pdf = renderer.render(document);
+  }
   if (!pdf) return std::unexpected("the page cannot be drawn: " + pdf.error().message);
-  std::unique_ptr<poppler::document> document(
+  std::unique_ptr<poppler::document> pdf_document(
       poppler::document::load_from_raw_data(pdf->data(), static_cast<int>(pdf->size())));
-  if (!document) return std::unexpected("poppler cannot read the PDF the renderer made");
-  std::unique_ptr<poppler::page> page(document->create_page(request.page));
+  if (!pdf_document) return std::unexpected("poppler cannot read the PDF the renderer made");
+  std::unique_ptr<poppler::page> page(pdf_document->create_page(request.page));
   if (!page) return std::unexpected("poppler has no page " + std::to_string(request.page + 1));
   poppler::page_renderer raster;
   raster.set_render_hint(poppler::page_renderer::antialiasing, true);
@@ -124,35 +148,34 @@ std::expected<PagePreview, std::string> preview_page(printer::PdfRenderer& rende
   const double dpi = request.pixels_per_mm * 25.4;
   const poppler::image image = raster.render_page(page.get(), dpi, dpi);
   if (!image.is_valid()) return std::unexpected("poppler could not rasterise the page");
-  PagePreview preview;
   preview.image = to_rgba(image, request.pixels_per_mm);
-  if (request.page < static_cast<int>(procedure.layout.pages.size())) {
-    preview.boxes = boxes_of(procedure.layout.pages[static_cast<std::size_t>(request.page)]);
-  }
   preview.pages = static_cast<int>(form->pages.size());
-  preview.warnings = form->warnings;
   return preview;
 }
 
 void draw_outlines(PagePreview& preview) {
   static constexpr std::uint8_t kBound[3] = {0x1E, 0x5A, 0xD6};
   static constexpr std::uint8_t kFixed[3] = {0xA0, 0xA0, 0xA0};
+  static constexpr std::uint8_t kTooLong[3] = {0xD0, 0x10, 0x10};
   auto& image = preview.image;
   const double k = image.pixels_per_mm;
   for (const auto& box : preview.boxes) {
     if (box.id.starts_with("line:")) continue;  // a rule is its own outline
-    const auto& colour = box.bound ? kBound : kFixed;
+    const auto& colour = box.does_not_fit ? kTooLong : box.bound ? kBound : kFixed;
+    const int thickness = box.does_not_fit ? 3 : 1;
     const int x0 = static_cast<int>(std::lround(box.x_mm * k));
     const int y0 = static_cast<int>(std::lround(box.y_mm * k));
     const int x1 = static_cast<int>(std::lround((box.x_mm + box.w_mm) * k));
     const int y1 = static_cast<int>(std::lround((box.y_mm + box.h_mm) * k));
-    for (int x = x0; x <= x1; ++x) {
-      blend(image, x, y0, colour);
-      blend(image, x, y1, colour);
-    }
-    for (int y = y0; y <= y1; ++y) {
-      blend(image, x0, y, colour);
-      blend(image, x1, y, colour);
+    for (int t = 0; t < thickness; ++t) {
+      for (int x = x0 - t; x <= x1 + t; ++x) {
+        blend(image, x, y0 - t, colour);
+        blend(image, x, y1 + t, colour);
+      }
+      for (int y = y0 - t; y <= y1 + t; ++y) {
+        blend(image, x0 - t, y, colour);
+        blend(image, x1 + t, y, colour);
+      }
     }
   }
 }

@@ -31,13 +31,16 @@ struct PageBox {
   double x_mm = 0, y_mm = 0, w_mm = 0, h_mm = 0;
   bool bound = false;
   std::string pointer;
+  bool does_not_fit = false;  // its text does not fit even at its smallest size
 };
 
 struct PagePreview {
   PageImage image;
   std::vector<PageBox> boxes;
-  int pages = 0;                      // how many pages the form has
-  std::vector<std::string> warnings;  // a text that must shrink, or does not fit
+  int pages = 0;  // how many pages the form has
+  // A text that must shrink, or does not fit: the page is drawn without that text, its box
+  // marked (does_not_fit), and the reason given here.
+  std::vector<std::string> warnings;
 };
 
 struct PreviewRequest {
@@ -51,8 +54,8 @@ struct PreviewRequest {
 std::expected<PagePreview, std::string> preview_page(printer::PdfRenderer& renderer,
                                                      const PreviewRequest& request);
 
-// Draws each box's outline on the image (bound fields blue, fixed items grey), as the studio
-// shows the page with outlines on.
+// Draws each box's outline on the image (bound fields blue, fixed items grey, a text that does
+// not fit red and thick), as the studio shows the page with outlines on.
 void draw_outlines(PagePreview& preview);
 
 // The image's RGB bytes, rows from the top (for kiosk::ui::write_png, the project's PNG writer).

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -178,6 +179,30 @@ TEST_F(PagePreviewTest, EveryPageOfEveryProcedureShowsFilledForASample) {
       EXPECT_FALSE(page->boxes.empty());
     }
   }
+}
+
+// A sample whose address does not fit even at the smallest size: the page is still drawn, the
+// address box is marked, and the warning says which box and why.
+TEST_F(PagePreviewTest, ATextThatDoesNotFitIsMarkedAndThePageStillShows) {
+  const auto procedure = forms::load_procedure(kSource / "forms/catalog/juminhyo.json");
+  ASSERT_TRUE(procedure.has_value());
+  auto page = preview(*procedure, "longest-name-address.json");
+  ASSERT_TRUE(page.has_value()) << page.error();
+  const PageBox* address = box_named(*page, "card.address");
+  ASSERT_NE(address, nullptr);
+  EXPECT_TRUE(address->does_not_fit);
+  EXPECT_FALSE(box_named(*page, "office.addressee")->does_not_fit);
+  const bool named = std::any_of(page->warnings.begin(), page->warnings.end(), [](const auto& w) {
+    return w.find("\"card.address\"") != std::string::npos &&
+           w.find("does not fit even at") != std::string::npos;
+  });
+  EXPECT_TRUE(named) << testing::PrintToString(page->warnings);
+  // The rest of the page is there: the heading's ink.
+  EXPECT_GT(dark_pixels(page->image, 10, 12, 190, 12), 500);
+  draw_outlines(*page);
+  const int x = static_cast<int>(std::lround((address->x_mm + address->w_mm / 2) * 4));
+  const int y = static_cast<int>(std::lround(address->y_mm * 4));
+  EXPECT_EQ(page->image.rgba[(static_cast<std::size_t>(y) * page->image.width + x) * 4], 0xD0);
 }
 
 TEST_F(PagePreviewTest, APageTheFormDoesNotHaveIsNamed) {

@@ -33,6 +33,10 @@ struct PrintError {
   // it, and no job was known from before): nothing of the document can be at the printer
   // because of this call.
   bool nothing_sent = false;
+  // For a Layout error about one item of the document: which (from 0), else -1. The staff
+  // studio marks that box and draws the rest of the page.
+  int page = -1;
+  int item = -1;
 };
 
 // "MediaEmpty" and so on, for logs.
