@@ -49,7 +49,7 @@ struct PostFailure {
 std::string_view to_string(PostFailure::Kind kind);
 
 struct PostControl {
-  // When set by another thread, ends the wait within about 50 ms.
+  // When set by another thread, ends the wait (libcurl looks at it at least once a second).
   const std::atomic<bool>* stop = nullptr;
   // Called once, when the whole request has been handed to the connection.
   std::function<void()> on_sent;
