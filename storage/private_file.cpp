@@ -54,6 +54,15 @@ std::expected<void, std::string> read_private_file(const std::filesystem::path& 
   return {};
 }
 
+std::optional<std::filesystem::path> systemd_credential(const char* credentials_directory,
+                                                        std::string_view name) {
+  if (credentials_directory == nullptr || *credentials_directory == '\0') return std::nullopt;
+  auto file = std::filesystem::path(credentials_directory) / name;
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) return std::nullopt;
+  return file;
+}
+
 std::expected<void, std::string> write_new_private_file(const std::filesystem::path& file,
                                                         std::string_view bytes) {
   const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <string_view>
 
+#include "madoguchi/storage/private_file.hpp"
+
 namespace madoguchi::submission {
 
 std::expected<void, std::string> check_postgres_conninfo(const std::string& conninfo) {
@@ -51,11 +53,9 @@ std::expected<void, std::string> check_postgres_conninfo(const std::string& conn
 std::vector<std::pair<std::string, std::string>> postgres_link_defaults() {
   std::vector<std::pair<std::string, std::string>> defaults = {{"sslmode", "verify-full"},
                                                                {"gssencmode", "disable"}};
-  if (const char* credentials = std::getenv("CREDENTIALS_DIRECTORY");
-      credentials != nullptr && *credentials != '\0') {
-    const auto passfile = std::filesystem::path(credentials) / "pgpass";
-    std::error_code ec;
-    if (std::filesystem::exists(passfile, ec)) defaults.emplace_back("passfile", passfile.string());
+  if (const auto passfile =
+          storage::systemd_credential(std::getenv("CREDENTIALS_DIRECTORY"), "pgpass")) {
+    defaults.emplace_back("passfile", passfile->string());
   }
   return defaults;
 }

@@ -7,6 +7,7 @@
 
 #include "madoguchi/forms/staff_files.hpp"
 #include "madoguchi/kiosk/data_paths.hpp"
+#include "madoguchi/storage/private_file.hpp"
 #include "madoguchi/submission/postgres_link.hpp"
 
 namespace madoguchi::kiosk::run {
@@ -296,14 +297,9 @@ TerminalSettings terminal_settings(const Options& o) {
       !o.terminal_root.empty() ? o.terminal_root : fs::path("/etc/madoguchi/terminal-root.pem");
   settings.key_file = o.terminal_key;
   if (settings.key_file.empty()) {
-    const char* credentials = std::getenv("CREDENTIALS_DIRECTORY");
-    std::error_code ec;
-    if (credentials != nullptr && *credentials != '\0' &&
-        fs::exists(fs::path(credentials) / "terminal-key", ec)) {
-      settings.key_file = fs::path(credentials) / "terminal-key";
-    } else {
-      settings.key_file = "/etc/madoguchi/terminal-key";
-    }
+    settings.key_file =
+        storage::systemd_credential(std::getenv("CREDENTIALS_DIRECTORY"), "terminal-key")
+            .value_or("/etc/madoguchi/terminal-key");
   }
   return settings;
 }

@@ -2,6 +2,8 @@
 
 #include <system_error>
 
+#include "madoguchi/storage/private_file.hpp"
+
 namespace madoguchi::kiosk {
 namespace {
 
@@ -27,9 +29,9 @@ std::expected<OutboxKeySource, std::string> outbox_key_source(const fs::path& gi
   if (!given.empty()) {
     source.file = given;
     source.from = "--outbox-key";
-  } else if (credentials_directory != nullptr && *credentials_directory != '\0' &&
-             fs::exists(fs::path(credentials_directory) / "outbox-key", ec)) {
-    source.file = fs::path(credentials_directory) / "outbox-key";
+  } else if (const auto credential =
+                 storage::systemd_credential(credentials_directory, "outbox-key")) {
+    source.file = *credential;
     source.from = "credential outbox-key";
   } else if (demo_or_test) {
     source.file = state / "outbox.key";

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <expected>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,12 @@ namespace madoguchi::storage {
 // what is wrong with it ("… may be read by others (mode 0644); chmod 600 it").
 std::expected<void, std::string> read_private_file(const std::filesystem::path& file,
                                                    std::size_t max_bytes, std::string& into);
+
+// The file of the systemd credential `name` ($CREDENTIALS_DIRECTORY/name, what the unit's
+// LoadCredential=name:… gave the service), or nothing when there is none.
+// `credentials_directory`: the variable's value (may be null or empty).
+std::optional<std::filesystem::path> systemd_credential(const char* credentials_directory,
+                                                        std::string_view name);
 
 // Creates `file` (never over an existing one, never through a symbolic link) with mode 0600,
 // writes `bytes`, and makes it durable (fsync of the file and of its folder). On failure nothing
