@@ -91,7 +91,7 @@ PageImage to_rgba(const poppler::image& image, double pixels_per_mm) {
   return out;
 }
 
-void blend(PageImage& image, int x, int y, const std::uint8_t (&colour)[3]) {
+void set_pixel(PageImage& image, int x, int y, const std::uint8_t (&colour)[3]) {
   if (x < 0 || y < 0 || x >= image.width || y >= image.height) return;
   auto* pixel = &image.rgba[(static_cast<std::size_t>(y) * image.width + x) * 4];
   for (int i = 0; i < 3; ++i) pixel[i] = colour[i];
@@ -169,12 +169,12 @@ void draw_outlines(PagePreview& preview) {
     const int y1 = static_cast<int>(std::lround((box.y_mm + box.h_mm) * k));
     for (int t = 0; t < thickness; ++t) {
       for (int x = x0 - t; x <= x1 + t; ++x) {
-        blend(image, x, y0 - t, colour);
-        blend(image, x, y1 + t, colour);
+        set_pixel(image, x, y0 - t, colour);
+        set_pixel(image, x, y1 + t, colour);
       }
       for (int y = y0 - t; y <= y1 + t; ++y) {
-        blend(image, x0 - t, y, colour);
-        blend(image, x1 + t, y, colour);
+        set_pixel(image, x0 - t, y, colour);
+        set_pixel(image, x1 + t, y, colour);
       }
     }
   }
