@@ -271,6 +271,19 @@ class Simulator {
     return answer && !answer->contains("error");
   }
 
+  // Up, and the fault set. A terminal told to reboot may still answer the first control
+  // message and be gone for the second, so both are tried again until the deadline.
+  bool set_fault_when_up(const std::string& fault, milliseconds timeout) {
+    const auto deadline = Clock::now() + timeout;
+    while (Clock::now() < deadline) {
+      const auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
+      if (!wait_until_up(left)) return false;
+      if (set_fault(fault)) return true;
+      std::this_thread::sleep_for(milliseconds(20));
+    }
+    return false;
+  }
+
   std::optional<Json> ledger() {
     const auto answer = control({{"ledger", true}});
     if (!answer || !answer->contains("ledger")) return std::nullopt;
@@ -448,7 +461,7 @@ CaseResult run_case(const fs::path& self, Simulator& simulator, const fs::path& 
   options.documents = case_dir / "documents";
   options.policy = c.policy;
 
-  if (!simulator.wait_until_up(milliseconds(5000)) || !simulator.set_fault(c.fault)) {
+  if (!simulator.set_fault_when_up(c.fault, milliseconds(5000))) {
     result.failures.push_back("cannot set fault " + c.fault);
     return result;
   }
@@ -462,7 +475,7 @@ CaseResult run_case(const fs::path& self, Simulator& simulator, const fs::path& 
   }
   result.killed = *first;
   // The kiosk restarts against a terminal without the fault (a rebooted one comes back).
-  if (!simulator.wait_until_up(milliseconds(5000)) || !simulator.set_fault("none")) {
+  if (!simulator.set_fault_when_up("none", milliseconds(5000))) {
     result.failures.push_back("the terminal did not come back");
     return result;
   }
