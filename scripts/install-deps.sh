@@ -17,7 +17,7 @@ PKGS=(
   libqrencode-dev libssl-dev libargon2-dev openssl
   libcurl4-openssl-dev libcpp-httplib-dev libpoppler-cpp-dev
   clang libclang-rt-14-dev clang-format
-  xvfb
+  xvfb xdotool
   cage xwayland systemd dpkg-dev
 )
 missing=()

@@ -1,5 +1,6 @@
 #include "layout_edit.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -128,18 +129,39 @@ std::string one_line(const Json& value) {
       std::abs(value.get<double>()) < 1e15) {
     return std::to_string(static_cast<long long>(value.get<double>()));
   }
-  return value.dump();
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);  // bad UTF-8 becomes U+FFFD
 }
 
-bool shift(Json& item, const char* key, double by) {
-  if (!item.contains(key) || !item[key].is_number()) return false;
-  const double moved = std::round((item[key].get<double>() + by) * 10) / 10;
-  if (moved == std::floor(moved)) {
-    item[key] = static_cast<long long>(moved);
+void put(Json& item, std::string_view key, double value) {
+  const double tenths = std::round(value * 10) / 10;
+  if (tenths == std::floor(tenths)) {
+    item[std::string(key)] = static_cast<long long>(tenths);
   } else {
-    item[key] = moved;
+    item[std::string(key)] = tenths;
   }
+}
+
+bool shift(Json& item, const char* key, double by, double at_least = -1e9) {
+  if (!item.contains(key) || !item[key].is_number()) return false;
+  put(item, key, std::max(at_least, item[key].get<double>() + by));
   return true;
+}
+
+// The layout item at `pointer`, changed by `change`, written back on one line.
+template <typename Change>
+std::expected<std::string, std::string> edit_item(std::string_view json, std::string_view pointer,
+                                                  Change change) {
+  const auto span = span_of(json, pointer);
+  if (!span) return std::unexpected(span.error());
+  Json item = Json::parse(json.substr(span->begin, span->end - span->begin));
+  if (!item.is_object()) return std::unexpected(std::string(pointer) + ": not a layout item");
+  if (auto problem = change(item); !problem.empty()) {
+    return std::unexpected(std::string(pointer) + ": " + problem);
+  }
+  std::string out(json.substr(0, span->begin));
+  out += one_line(item);
+  out += json.substr(span->end);
+  return out;
 }
 
 }  // namespace
@@ -157,18 +179,57 @@ std::expected<TextSpan, std::string> span_of(std::string_view json, std::string_
 
 std::expected<std::string, std::string> move_item(std::string_view json, std::string_view pointer,
                                                   double dx_mm, double dy_mm) {
-  const auto span = span_of(json, pointer);
-  if (!span) return std::unexpected(span.error());
-  Json item = Json::parse(json.substr(span->begin, span->end - span->begin));
-  if (!item.is_object()) return std::unexpected(std::string(pointer) + ": not a layout item");
-  const bool moved = item.contains("x1") ? shift(item, "x1", dx_mm) && shift(item, "x2", dx_mm) &&
-                                               shift(item, "y1", dy_mm) && shift(item, "y2", dy_mm)
-                                         : shift(item, "x", dx_mm) && shift(item, "y", dy_mm);
-  if (!moved) return std::unexpected(std::string(pointer) + ": the item has no position to move");
-  std::string out(json.substr(0, span->begin));
-  out += one_line(item);
-  out += json.substr(span->end);
-  return out;
+  return edit_item(json, pointer, [&](Json& item) -> std::string {
+    const bool moved = item.contains("x1")
+                           ? shift(item, "x1", dx_mm) && shift(item, "x2", dx_mm) &&
+                                 shift(item, "y1", dy_mm) && shift(item, "y2", dy_mm)
+                           : shift(item, "x", dx_mm) && shift(item, "y", dy_mm);
+    return moved ? "" : "the item has no position to move";
+  });
+}
+
+std::expected<std::string, std::string> resize_item(std::string_view json, std::string_view pointer,
+                                                    double dw_mm, double dh_mm) {
+  constexpr double kSmallest = 1.0;
+  return edit_item(json, pointer, [&](Json& item) -> std::string {
+    const std::string type = item.value("type", "");
+    if (item.contains("x1")) {
+      return shift(item, "x2", dw_mm) && shift(item, "y2", dh_mm) ? "" : "a line without an end";
+    }
+    if (type == "check") {
+      put(item, "size", std::max(kSmallest, item.value("size", 5.0) + dw_mm));
+      return "";
+    }
+    if (type == "grid") {
+      const double cells = std::max(1.0, item.value("cells", 1.0)) +
+                           static_cast<double>(item.value("gap_after", Json::array()).size());
+      // forms' defaults for a grid that does not say: cells 6 mm wide, 8 mm high
+      put(item, "cell_w", std::max(kSmallest, item.value("cell_w", 6.0) + dw_mm / cells));
+      put(item, "h", std::max(kSmallest, item.value("h", 8.0) + dh_mm));
+      return "";
+    }
+    const bool ok = shift(item, "w", dw_mm, kSmallest) && shift(item, "h", dh_mm, kSmallest);
+    return ok ? "" : "the item has no size to change";
+  });
+}
+
+std::expected<std::string, std::string> set_item_number(std::string_view json,
+                                                        std::string_view pointer,
+                                                        std::string_view key, double value) {
+  return edit_item(json, pointer, [&](Json& item) -> std::string {
+    put(item, key, value);
+    return "";
+  });
+}
+
+std::expected<std::string, std::string> set_item_text(std::string_view json,
+                                                      std::string_view pointer,
+                                                      std::string_view key,
+                                                      std::string_view value) {
+  return edit_item(json, pointer, [&](Json& item) -> std::string {
+    item[std::string(key)] = std::string(value);
+    return "";
+  });
 }
 
 std::expected<void, std::vector<std::string>> save_procedure(const std::filesystem::path& file,

@@ -29,6 +29,25 @@ std::expected<TextSpan, std::string> span_of(std::string_view json, std::string_
 std::expected<std::string, std::string> move_item(std::string_view json, std::string_view pointer,
                                                   double dx_mm, double dy_mm);
 
+// The file's text with the layout item at `pointer` made (dw, dh) millimetres wider and taller,
+// its top-left corner kept: w and h of a text, field or rect; the side of a check box (by dw);
+// the cell width and height of a grid (its width grows by dw over all its cells); the end of a
+// line. Sizes stay at 1 mm or more, kept to 0.1 mm.
+std::expected<std::string, std::string> resize_item(std::string_view json, std::string_view pointer,
+                                                    double dw_mm, double dh_mm);
+
+// The file's text with the layout item's `key` set to `value` (a font size, "size": 14): the
+// studio's number fields. Whole numbers are written without a decimal point.
+std::expected<std::string, std::string> set_item_number(std::string_view json,
+                                                        std::string_view pointer,
+                                                        std::string_view key, double value);
+
+// The file's text with the layout item's `key` set to the string `value` (a fixed text's
+// words).
+std::expected<std::string, std::string> set_item_text(std::string_view json,
+                                                      std::string_view pointer,
+                                                      std::string_view key, std::string_view value);
+
 // Saves an edited procedure file: refused, with every lint finding ("FILE: /POINTER: reason"),
 // when the new text would not pass madoguchi-studio --check; otherwise written atomically
 // (the old file or the new one after a power cut, never half of either).

@@ -1,4 +1,6 @@
 // madoguchi-studio: the town's staff's program for procedures and their paper (issue 18).
+//   madoguchi-studio [--catalog DIR] [--samples DIR] [--procedure ID] [--language ja|en]
+//       the window (studio_app.hpp): the catalogue's procedures, the paper, the boxes
 // Headless modes, for tests and for a town's own scripts:
 //   madoguchi-studio --catalog DIR --check
 //       lints every procedure of the catalogue; exit 0 only when all pass, else 1 with one
@@ -19,6 +21,7 @@
 #include "page_preview.hpp"
 #include "sample_resident.hpp"
 #include "screens/kiosk_app.hpp"
+#include "studio_app.hpp"
 
 namespace {
 
@@ -32,10 +35,15 @@ struct Options {
   fs::path persona;
   fs::path out;
   int page = 1;
+  fs::path samples;
+  std::string procedure;
+  std::string language = "ja";
 };
 
 void usage() {
-  std::cerr << "usage: madoguchi-studio --catalog DIR --check\n"
+  std::cerr << "usage: madoguchi-studio [--catalog DIR] [--samples DIR] [--procedure ID] "
+               "[--language ja|en]\n"
+               "       madoguchi-studio --catalog DIR --check\n"
                "       madoguchi-studio --catalog DIR --preview PROCEDURE_ID --persona FILE "
                "--out PAGE.png [--page N]\n";
 }
@@ -43,6 +51,7 @@ void usage() {
 std::optional<Options> parse(int argc, char** argv) {
   Options o;
   o.catalog = kiosk::data_folders().catalog;
+  o.samples = kiosk::data_folders().samples;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--check") {
@@ -62,6 +71,16 @@ std::optional<Options> parse(int argc, char** argv) {
       o.persona = value;
     } else if (arg == "--out") {
       o.out = value;
+    } else if (arg == "--samples") {
+      o.samples = value;
+    } else if (arg == "--procedure") {
+      o.procedure = value;
+    } else if (arg == "--language") {
+      if (value != "ja" && value != "en") {
+        std::cerr << "madoguchi-studio: --language takes ja or en, not \"" << value << "\"\n";
+        return std::nullopt;
+      }
+      o.language = value;
     } else if (arg == "--page") {
       o.page = std::atoi(value.c_str());
       if (o.page < 1) {
@@ -132,6 +151,22 @@ int preview_mode(const Options& o) {
   return 0;
 }
 
+int window_mode(const Options& o) {
+  studio::StudioOptions options;
+  options.catalog = o.catalog;
+  options.samples = o.samples;
+  options.font = MADOGUCHI_FONT;
+  options.font_bold = MADOGUCHI_FONT_BOLD;
+  options.language = o.language;
+  options.procedure = o.procedure;
+  auto app = studio::StudioApp::create(options);
+  if (!app) {
+    std::cerr << "madoguchi-studio: " << app.error() << "\n";
+    return 1;
+  }
+  return (*app)->run();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -142,6 +177,5 @@ int main(int argc, char** argv) {
   }
   if (options->check) return check_mode(*options);
   if (!options->preview.empty()) return preview_mode(*options);
-  usage();
-  return 2;
+  return window_mode(*options);
 }

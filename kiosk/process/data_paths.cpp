@@ -15,6 +15,7 @@ DataFolders data_folders_for(const fs::path& program) {
   return {.root = share,
           .catalog = share / "catalog",
           .languages = share / "lang",
+          .samples = share / "samples",
           .settings = etc / "madoguchi",
           .personas = share / "personas",
           .rosters = share / "rosters",

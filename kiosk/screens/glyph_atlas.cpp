@@ -18,8 +18,6 @@ namespace madoguchi::kiosk::ui {
 
 namespace {
 
-constexpr float kSizes[3] = {GlyphAtlas::kBodyPx, GlyphAtlas::kHeadingPx, GlyphAtlas::kHugePx};
-
 // The font file, mapped read-only for the length of one build. The three sizes share
 // the one mapping, and only the pages FreeType reads (the tables, the outlines of the
 // glyphs baked) become resident. AddFontFromFileTTF reads the whole 4.6 MB file into
@@ -94,6 +92,11 @@ GlyphAtlas::GlyphAtlas(std::filesystem::path font_file, bool naive)
     for (std::uint32_t cp = 0xFF01; cp <= 0xFF5E; ++cp) set->insert(cp);  // full width
     set->insert(0x25CB);                                                  // ○
   }
+}
+
+GlyphAtlas::GlyphAtlas(std::filesystem::path font_file, Sizes sizes)
+    : GlyphAtlas(std::move(font_file)) {
+  sizes_ = {sizes.body, sizes.heading, sizes.huge};
 }
 
 bool GlyphAtlas::add(std::uint32_t cp, TextSize size) const {
@@ -182,7 +185,8 @@ std::vector<Bitmap> rasterise_beyond_bmp(ImFontAtlas& atlas,
                                          const std::array<std::filesystem::path, 2>& font_files,
                                          const std::set<std::uint32_t> (&codepoints)[3],
                                          const std::map<std::uint32_t, ImWchar>& supplementary,
-                                         ImFont* const (&fonts)[3]) {
+                                         ImFont* const (&fonts)[3],
+                                         const std::array<float, 3>& sizes) {
   std::vector<Bitmap> bitmaps;
   std::set<std::pair<int, std::uint32_t>> drawn;  // (size, code point) already rasterised
   FT_Library library = nullptr;
@@ -203,7 +207,7 @@ std::vector<Bitmap> rasterise_beyond_bmp(ImFontAtlas& atlas,
     for (int i = 0; i < 3; ++i) {
       FT_Size_RequestRec request{};
       request.type = FT_SIZE_REQUEST_TYPE_REAL_DIM;
-      request.height = static_cast<FT_Long>(kSizes[i] * 64.0F);
+      request.height = static_cast<FT_Long>(sizes[static_cast<std::size_t>(i)] * 64.0F);
       if (FT_Request_Size(faces[0], &request) != 0) continue;
       em_px[static_cast<std::size_t>(i)] = faces[0]->size->metrics.y_ppem;
       ascent_px[static_cast<std::size_t>(i)] =
@@ -286,8 +290,9 @@ bool GlyphAtlas::rebuild() {
     io.Fonts->FontBuilderIO = nullptr;
     io.Fonts->TexDesiredWidth = 0;
     for (int i = 0; i < 3; ++i) {
-      fonts_[i] = io.Fonts->AddFontFromFileTTF(font_file_.c_str(), kSizes[i], nullptr,
-                                               io.Fonts->GetGlyphRangesJapanese());
+      fonts_[i] =
+          io.Fonts->AddFontFromFileTTF(font_file_.c_str(), sizes_[static_cast<std::size_t>(i)],
+                                       nullptr, io.Fonts->GetGlyphRangesJapanese());
       if (fonts_[i] == nullptr) return false;
     }
     if (!io.Fonts->Build()) return false;
@@ -313,13 +318,13 @@ bool GlyphAtlas::rebuild() {
     config.OversampleH = 1;
     config.OversampleV = 1;
     config.PixelSnapH = true;
-    fonts_[i] = io.Fonts->AddFontFromMemoryTTF(file.data(), file.size(), kSizes[i], &config,
-                                               ranges_[i].data());
+    fonts_[i] = io.Fonts->AddFontFromMemoryTTF(
+        file.data(), file.size(), sizes_[static_cast<std::size_t>(i)], &config, ranges_[i].data());
     if (fonts_[i] == nullptr) return false;
   }
 
-  const std::vector<Bitmap> bitmaps = rasterise_beyond_bmp(*io.Fonts, {font_file_, kFallbackFont},
-                                                           codepoints_, supplementary_, fonts_);
+  const std::vector<Bitmap> bitmaps = rasterise_beyond_bmp(
+      *io.Fonts, {font_file_, kFallbackFont}, codepoints_, supplementary_, fonts_, sizes_);
 
   if (!io.Fonts->Build()) return false;
   if (!to_rgba_with(*io.Fonts, bitmaps)) return false;

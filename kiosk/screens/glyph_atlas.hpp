@@ -8,6 +8,7 @@
 // held every character of every screen (docs/benchmarks.md, "Kiosk start-up").
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -33,10 +34,19 @@ class GlyphAtlas {
   static constexpr const char* kFallbackFont =
       "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 
+  // The pixel sizes of Body, Heading and Huge: the kiosk's by default; the staff's programs,
+  // read at arm's length on an office monitor, draw smaller.
+  struct Sizes {
+    float body = kBodyPx;
+    float heading = kHeadingPx;
+    float huge = kHugePx;
+  };
+
   // `naive`: the benchmark's comparison build (kiosk --naive-atlas). The whole
   // GetGlyphRangesJapanese() range at every size, Dear ImGui's default builder and
   // oversampling, baked once; note() never extends it and 𠮷 has no glyph.
   explicit GlyphAtlas(std::filesystem::path font_file, bool naive = false);
+  GlyphAtlas(std::filesystem::path font_file, Sizes sizes);
 
   // Records the characters of `text`, to be baked at every size font() is asked for
   // until the next string is noted after that (Ui::text notes a string, then fetches
@@ -81,6 +91,7 @@ class GlyphAtlas {
   bool add(std::uint32_t cp, TextSize size) const;
 
   std::filesystem::path font_file_;
+  std::array<float, 3> sizes_{kBodyPx, kHeadingPx, kHugePx};
   // Per size: the code points baked (U+10000 and up: drawn as custom glyphs).
   mutable std::set<std::uint32_t> codepoints_[3];
   std::map<std::uint32_t, ImWchar> supplementary_;  // U+10000.. → U+F000.. (private use)

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "support/run_program.hpp"
+
 namespace madoguchi::tests {
 
 // A temporary directory, removed with its contents on destruction.
@@ -22,14 +24,6 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
-
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;  // stdout only
-};
-
-// Runs argv (no shell) and collects its stdout; stderr is discarded.
-CommandResult run_program(const std::vector<std::string>& argv);
 
 std::string read_file(const std::filesystem::path& file);
 void write_file(const std::filesystem::path& file, std::string_view bytes);

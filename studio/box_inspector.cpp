@@ -1,0 +1,143 @@
+// The right-hand side: the sample resident, the page, the selected box in numbers (position,
+// size, text size, a fixed text's words), the page's printing notes and the check's findings.
+// A finding about a box selects it when clicked.
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <variant>
+
+#include "layout_edit.hpp"
+#include "studio_panels.hpp"
+
+namespace madoguchi::studio {
+
+namespace {
+
+// The layout item a pointer names ("/layout/items/12", "/layout/pages/1/items/3"), if it is on
+// the current page.
+const forms::LayoutTemplateItem* item_at(const StudioState& state, const std::string& pointer) {
+  if (!state.open) return nullptr;
+  const auto& pages = state.open->procedure().layout.pages;
+  if (state.page < 0 || static_cast<std::size_t>(state.page) >= pages.size()) return nullptr;
+  const auto& page = pages[static_cast<std::size_t>(state.page)];
+  if (pointer.rfind(page.items_pointer + "/", 0) != 0) return nullptr;
+  const auto index = std::strtoul(pointer.c_str() + page.items_pointer.size() + 1, nullptr, 10);
+  return index < page.items.size() ? &page.items[index] : nullptr;
+}
+
+// A number field; an edit applies when the field is left (Enter, Tab, a click elsewhere).
+bool number(const char* label, double& value, double step) {
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+  ImGui::InputDouble(label, &value, step, step * 10, "%.1f");
+  return ImGui::IsItemDeactivatedAfterEdit() ||
+         (ImGui::IsItemEdited() && !ImGui::IsItemActive());  // the +/- buttons
+}
+
+void selected_box_fields(StudioState& state, const Glyphs& say) {
+  const Words& w = *state.words;
+  const PageBox* box = selected_box(state);
+  if (box == nullptr) {
+    ImGui::TextWrapped("%s", say(w.none_selected).c_str());
+    return;
+  }
+  const std::string pointer = box->pointer;
+  ImGui::TextUnformatted(say(box->id).c_str());
+  ImGui::TextDisabled("%s", pointer.c_str());
+  double x = box->x_mm, y = box->y_mm, width = box->w_mm, height = box->h_mm;
+  const std::string& text = state.open->text();
+  if (number(say(w.x_mm).c_str(), x, 0.5))
+    apply_edit(state, move_item(text, pointer, x - box->x_mm, 0));
+  if (number(say(w.y_mm).c_str(), y, 0.5))
+    apply_edit(state, move_item(text, pointer, 0, y - box->y_mm));
+  if (number(say(w.w_mm).c_str(), width, 0.5)) {
+    apply_edit(state, resize_item(text, pointer, width - box->w_mm, 0));
+  }
+  if (number(say(w.h_mm).c_str(), height, 0.5)) {
+    apply_edit(state, resize_item(text, pointer, 0, height - box->h_mm));
+  }
+  const auto* item = item_at(state, pointer);
+  if (item == nullptr) return;
+  // The text size of texts, fields and grids: never below the smallest print size the
+  // catalogue allows (the check refuses less, and saving with it).
+  double size = -1;
+  if (const auto* t = std::get_if<forms::LayoutText>(item)) size = t->size_pt;
+  if (const auto* t = std::get_if<forms::BoundText>(item)) size = t->box.size_pt;
+  if (const auto* t = std::get_if<forms::BoundGrid>(item)) size = t->size_pt;
+  if (size > 0 && number(say(w.size_pt).c_str(), size, 0.5)) {
+    apply_edit(state, set_item_number(state.open->text(), pointer, "size", size));
+  }
+  if (const auto* fixed = std::get_if<forms::LayoutText>(item)) {
+    auto& words = state.typing;
+    if (state.typing_in != pointer) {
+      state.typing_in = pointer;
+      std::snprintf(words.data(), words.size(), "%s", fixed->text.c_str());
+    }
+    ImGui::TextUnformatted(say(w.fixed_text).c_str());
+    say(words.data());  // what is typed is drawn from the next frame
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputText("##text", words.data(), words.size());
+    if (ImGui::IsItemDeactivatedAfterEdit()) {
+      apply_edit(state, set_item_text(state.open->text(), pointer, "text", words.data()));
+      state.typing_in.clear();
+    }
+  }
+}
+
+}  // namespace
+
+void box_inspector(StudioState& state, const Glyphs& say) {
+  const Words& w = *state.words;
+  if (!state.open) return;
+  ImGui::TextUnformatted(say(w.sample).c_str());
+  ImGui::SetNextItemWidth(-1);
+  const std::string current =
+      state.samples.empty() ? "" : state.samples[static_cast<std::size_t>(state.sample)].label;
+  if (ImGui::BeginCombo("##sample", say(current).c_str())) {
+    for (std::size_t i = 0; i < state.samples.size(); ++i) {
+      if (ImGui::Selectable(say(state.samples[i].label).c_str(),
+                            static_cast<int>(i) == state.sample)) {
+        state.sample = static_cast<int>(i);
+        if (state.resident) state.resident->wipe();
+        state.resident.reset();
+        state.preview_stale = true;
+      }
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::Separator();
+  say.push_heading();
+  ImGui::TextUnformatted(say.heading(w.selected).c_str());
+  ImGui::PopFont();
+  selected_box_fields(state, say);
+
+  ImGui::Separator();
+  if (state.preview && !state.preview->warnings.empty()) {
+    ImGui::TextColored({0.75F, 0.0F, 0.0F, 1.0F}, "%s", say(w.warnings).c_str());
+    for (const auto& warning : state.preview->warnings)
+      ImGui::TextWrapped("%s", say(warning).c_str());
+  }
+  const auto& findings = state.open->findings();
+  if (findings.empty()) {
+    ImGui::TextColored({0.0F, 0.45F, 0.0F, 1.0F}, "%s", say(w.check_ok).c_str());
+    return;
+  }
+  ImGui::TextColored({0.75F, 0.0F, 0.0F, 1.0F}, "%s", say(w.check_findings).c_str());
+  for (const auto& finding : findings) {
+    ImGui::PushID(&finding);
+    ImGui::PushTextWrapPos(0.0F);
+    if (ImGui::Selectable(say(finding.pointer + ": " + finding.message).c_str())) {
+      // A finding inside an item ("/layout/items/4/w") selects that box.
+      if (state.preview) {
+        for (const auto& box : state.preview->boxes) {
+          if (finding.pointer == box.pointer || finding.pointer.rfind(box.pointer + "/", 0) == 0) {
+            state.selected = box.pointer;
+          }
+        }
+      }
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::PopID();
+  }
+}
+
+}  // namespace madoguchi::studio

@@ -1,0 +1,122 @@
+#include "studio_state.hpp"
+
+#include <algorithm>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "sample_resident.hpp"
+
+namespace madoguchi::studio {
+
+std::vector<CatalogEntry> read_catalog_entries(const std::filesystem::path& folder) {
+  std::vector<CatalogEntry> entries;
+  const auto catalog = forms::load_catalog(folder);
+  for (const auto& procedure : catalog.procedures) {
+    entries.push_back(
+        {procedure.id, procedure.title, procedure.group, procedure.order, procedure.file});
+  }
+  std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+    if (a.group != b.group) return a.group < b.group;
+    return a.order < b.order;
+  });
+  return entries;
+}
+
+std::vector<Sample> read_samples(const std::filesystem::path& folder) {
+  std::vector<Sample> samples;
+  std::error_code ignored;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, ignored)) {
+    if (entry.path().extension() != ".json") continue;
+    std::ifstream in(entry.path());
+    const auto json = nlohmann::json::parse(in, nullptr, false);
+    std::string label = entry.path().stem().string();
+    if (json.is_object() && json.contains("note") && json["note"].is_string()) {
+      label = json["note"].get<std::string>();
+    }
+    samples.push_back({label, entry.path()});
+  }
+  std::sort(samples.begin(), samples.end(),
+            [](const auto& a, const auto& b) { return a.file.filename() < b.file.filename(); });
+  return samples;
+}
+
+bool open_procedure(StudioState& state, const std::string& id) {
+  const auto entry = std::find_if(state.entries.begin(), state.entries.end(),
+                                  [&](const auto& e) { return e.id == id; });
+  if (entry == state.entries.end()) {
+    state.status = id + ": not in " + state.catalog.string();
+    state.status_is_problem = true;
+    return false;
+  }
+  auto opened = OpenProcedure::open(entry->file);
+  if (!opened) {
+    state.status = opened.error();
+    state.status_is_problem = true;
+    return false;
+  }
+  state.open = std::move(*opened);
+  state.page = 0;
+  state.selected.clear();
+  state.drag = {};
+  state.preview.reset();
+  state.preview_stale = true;
+  state.status = entry->file.filename().string();
+  state.status_is_problem = false;
+  return true;
+}
+
+void apply_edit(StudioState& state, const std::expected<std::string, std::string>& text) {
+  if (!state.open) return;
+  if (!text) {
+    state.status = std::string(state.words->cannot_edit) + ": " + text.error();
+    state.status_is_problem = true;
+    return;
+  }
+  if (auto taken = state.open->edit(*text); !taken) {
+    state.status = std::string(state.words->cannot_edit) + ": " + taken.error();
+    state.status_is_problem = true;
+    return;
+  }
+  state.status.clear();
+  state.preview_stale = true;
+}
+
+void undo(StudioState& state) {
+  if (state.open && state.open->undo()) state.preview_stale = true;
+}
+
+void redo(StudioState& state) {
+  if (state.open && state.open->redo()) state.preview_stale = true;
+}
+
+void ask_to_save(StudioState& state) {
+  if (!state.open) return;
+  state.diff = line_diff(state.open->saved_text(), state.open->text());
+  state.save_findings.clear();
+  for (const auto& finding : state.open->findings())
+    state.save_findings.push_back(finding.to_string());
+  state.save_dialog = true;
+}
+
+void save_now(StudioState& state) {
+  if (!state.open) return;
+  auto saved = state.open->save();
+  if (!saved) {
+    state.save_findings = saved.error();
+    return;
+  }
+  state.save_dialog = false;
+  state.status = std::string(state.words->saved) + ": " + state.open->file().string();
+  state.status_is_problem = false;
+}
+
+const PageBox* selected_box(const StudioState& state) {
+  if (!state.preview || state.selected.empty()) return nullptr;
+  for (const auto& box : state.preview->boxes) {
+    if (box.pointer == state.selected) return &box;
+  }
+  return nullptr;
+}
+
+}  // namespace madoguchi::studio

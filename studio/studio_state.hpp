@@ -1,0 +1,91 @@
+// What the studio's window shows and edits, apart from how it is drawn: the catalogue's
+// procedures, the one open, the sample resident, the page as it will print, the selected box
+// and the drag in progress. The panels (studio_panels.hpp) read and change it; the app
+// (studio_app.hpp) owns it.
+#pragma once
+
+#include <array>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "line_diff.hpp"
+#include "madoguchi/forms/procedure.hpp"
+#include "open_procedure.hpp"
+#include "page_preview.hpp"
+#include "words.hpp"
+
+namespace madoguchi::studio {
+
+struct CatalogEntry {
+  std::string id;
+  std::string title;
+  forms::ProcedureGroup group = forms::ProcedureGroup::Certificates;
+  int order = 100;
+  std::filesystem::path file;
+};
+
+struct Sample {
+  std::string label;  // the persona's note: "長い氏名と住所"
+  std::filesystem::path file;
+};
+
+struct Drag {
+  enum class Kind { None, Move, Resize };
+  Kind kind = Kind::None;
+  PageBox box;        // the box as it was when the drag began
+  float start_x = 0;  // the pointer then, in screen pixels
+  float start_y = 0;
+  double dx_mm = 0;  // so far, snapped
+  double dy_mm = 0;
+};
+
+struct StudioState {
+  const Words* words = nullptr;
+  std::filesystem::path catalog;
+  std::vector<CatalogEntry> entries;  // in welcome-screen order: group, then order
+  std::vector<Sample> samples;
+  int sample = 0;
+  std::optional<forms::ResidentFacts> resident;  // the sample's facts, wiped when it changes
+
+  std::optional<OpenProcedure> open;
+  std::string wanted;  // a procedure to open once the unsaved-changes question is answered
+  int page = 0;
+  std::optional<PagePreview> preview;
+  std::string preview_problem;
+  bool preview_stale = true;
+  double pixels_per_mm = 0;  // of the page on screen (the preview is rasterised at it)
+  float zoom = 1.0F;         // over the size that fits the window
+  bool show_grid = true;
+  bool show_outlines = true;
+
+  std::string selected;            // PageBox::pointer of the selected box, "" for none
+  std::string typing_in;           // the fixed text whose words are being typed
+  std::array<char, 512> typing{};  // … and what is typed so far
+  Drag drag;
+  std::string status;  // the last thing that happened, in the status bar
+  bool status_is_problem = false;
+
+  bool save_dialog = false;
+  std::vector<DiffLine> diff;
+  std::vector<std::string> save_findings;
+};
+
+// The catalogue folder's procedures, as the welcome screen orders them, and the samples.
+std::vector<CatalogEntry> read_catalog_entries(const std::filesystem::path& folder);
+std::vector<Sample> read_samples(const std::filesystem::path& folder);
+
+// Opens a procedure of the catalogue (its id), page 1, nothing selected.
+bool open_procedure(StudioState& state, const std::string& id);
+// Takes an edited text from layout_edit; a refusal goes to the status bar.
+void apply_edit(StudioState& state, const std::expected<std::string, std::string>& text);
+void undo(StudioState& state);
+void redo(StudioState& state);
+// Opens the save dialog with the diff, or saves at once from it (`confirmed`).
+void ask_to_save(StudioState& state);
+void save_now(StudioState& state);
+// The selected box on the current preview, or nullptr.
+const PageBox* selected_box(const StudioState& state);
+
+}  // namespace madoguchi::studio

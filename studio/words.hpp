@@ -1,0 +1,48 @@
+// What the studio says, in Japanese first and in English (--language en): every label,
+// button and message of the window, so that no screen mixes the two.
+#pragma once
+
+#include <string_view>
+
+namespace madoguchi::studio {
+
+struct Words {
+  const char* procedures;      // 手続き
+  const char* group_names[5];  // as the welcome screen's groups
+  const char* paper;           // 用紙
+  const char* page;            // ページ
+  const char* sample;          // 見本の住民
+  const char* grid;            // 方眼
+  const char* outlines;        // 枠と名前
+  const char* zoom;            // 倍率
+  const char* selected;        // 選んだ枠
+  const char* none_selected;   // 枠をクリックして選びます
+  const char* x_mm;            // 左から (mm)
+  const char* y_mm;            // 上から (mm)
+  const char* w_mm;            // 幅 (mm)
+  const char* h_mm;            // 高さ (mm)
+  const char* size_pt;         // 文字の大きさ (pt)
+  const char* fixed_text;      // 印刷する文字
+  const char* undo;            // 元に戻す
+  const char* redo;            // やり直す
+  const char* save;            // 保存…
+  const char* save_title;      // 保存する前に、変わる所を確かめてください
+  const char* save_confirm;    // 保存する
+  const char* cancel;          // やめる
+  const char* saved;           // 保存しました
+  const char* not_saved;       // 保存できません。次を直してください
+  const char* no_changes;      // 変更はありません
+  const char* removed_line;    // 削除
+  const char* added_line;      // 追加
+  const char* check_ok;        // 確認: 問題はありません
+  const char* check_findings;  // 確認で見つかったこと
+  const char* warnings;        // 印刷の注意
+  const char* unsaved;         // 未保存の変更があります
+  const char* discard;         // 変更を捨てる
+  const char* keys_help;       // 矢印キー: 0.5 mm 動かす …
+  const char* cannot_edit;     // この変更はできません
+};
+
+const Words& words_for(std::string_view language);  // "ja" (default) or "en"
+
+}  // namespace madoguchi::studio
