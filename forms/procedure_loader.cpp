@@ -281,28 +281,36 @@ std::expected<Procedure, LoadError> load_procedure(const std::filesystem::path& 
   return parse_procedure(text, name);
 }
 
-std::vector<LoadError> lint_procedure(std::string_view json_text,
-                                      const std::string& file_name_for_errors) {
+ProcedureDraft read_procedure_draft(std::string_view json_text,
+                                    const std::string& file_name_for_errors) {
   Source source(file_name_for_errors);
   source.start_linting();
-  std::vector<LoadError> problems;
+  ProcedureDraft draft;
   try {
-    const Procedure procedure = read_procedure(detail::parse_json(json_text, source), source);
-    problems = source.problems();
-    lint_translations(source, problems);
-    lint_text_fields(source, procedure, problems);
+    draft.procedure = read_procedure(detail::parse_json(json_text, source), source);
+    draft.problems = source.problems();
+    lint_translations(source, draft.problems);
+    lint_text_fields(source, *draft.procedure, draft.problems);
   } catch (const detail::LoadFailure& failure) {
-    problems = source.problems();
-    problems.push_back(failure.error);
+    draft.procedure.reset();
+    draft.problems = source.problems();
+    draft.problems.push_back(failure.error);
   } catch (const std::exception& e) {
-    problems = source.problems();
-    problems.push_back(
+    draft.procedure.reset();
+    draft.problems = source.problems();
+    draft.problems.push_back(
         LoadError{file_name_for_errors, "", std::string("could not read the file: ") + e.what()});
   } catch (...) {
-    problems = source.problems();
-    problems.push_back(LoadError{file_name_for_errors, "", "could not read the file"});
+    draft.procedure.reset();
+    draft.problems = source.problems();
+    draft.problems.push_back(LoadError{file_name_for_errors, "", "could not read the file"});
   }
-  return problems;
+  return draft;
+}
+
+std::vector<LoadError> lint_procedure(std::string_view json_text,
+                                      const std::string& file_name_for_errors) {
+  return read_procedure_draft(json_text, file_name_for_errors).problems;
 }
 
 std::vector<LoadError> lint_procedure_file(const std::filesystem::path& file) {

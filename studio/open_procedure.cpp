@@ -18,37 +18,43 @@ std::expected<OpenProcedure, std::string> OpenProcedure::open(const std::filesys
   if (!in) return std::unexpected(file.string() + ": cannot be read");
   std::stringstream text;
   text << in.rdbuf();
-  auto procedure = forms::parse_procedure(text.str(), file.string());
-  if (!procedure) return std::unexpected(procedure.error().to_string());
+  // A file with faults opens too (staff open it to fix them), as long as it can be read.
+  auto draft = forms::read_procedure_draft(text.str(), file.string());
+  if (!draft.procedure) {
+    return std::unexpected(draft.problems.empty() ? file.string() + ": cannot be read"
+                                                  : draft.problems.back().to_string());
+  }
   OpenProcedure open;
   open.file_ = file;
   open.texts_.push_back(text.str());
   open.saved_ = text.str();
-  open.procedure_ = std::move(*procedure);
-  open.findings_ = forms::lint_procedure(open.saved_, file.string());
+  open.procedure_ = std::move(*draft.procedure);
+  open.findings_ = std::move(draft.problems);
   return open;
 }
 
 std::expected<void, std::string> OpenProcedure::edit(std::string text) {
   if (text == this->text()) return {};
-  auto procedure = forms::parse_procedure(text, file_.string());
-  if (!procedure) return std::unexpected(procedure.error().to_string());
+  auto draft = forms::read_procedure_draft(text, file_.string());
+  if (!draft.procedure) {
+    return std::unexpected(draft.problems.empty() ? file_.string() + ": cannot be read"
+                                                  : draft.problems.back().to_string());
+  }
   texts_.resize(at_ + 1);  // an edit after undo drops what could have been redone
   texts_.push_back(std::move(text));
   if (texts_.size() > kMostEdits) texts_.erase(texts_.begin());
   at_ = texts_.size() - 1;
-  procedure_ = std::move(*procedure);
-  findings_ = forms::lint_procedure(texts_[at_], file_.string());
+  procedure_ = std::move(*draft.procedure);
+  findings_ = std::move(draft.problems);
   return {};
 }
 
 void OpenProcedure::take(std::size_t at) {
   at_ = at;
   // Every text kept was read once already.
-  if (auto procedure = forms::parse_procedure(texts_[at_], file_.string())) {
-    procedure_ = std::move(*procedure);
-  }
-  findings_ = forms::lint_procedure(texts_[at_], file_.string());
+  auto draft = forms::read_procedure_draft(texts_[at_], file_.string());
+  if (draft.procedure) procedure_ = std::move(*draft.procedure);
+  findings_ = std::move(draft.problems);
 }
 
 bool OpenProcedure::undo() {

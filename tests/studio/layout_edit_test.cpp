@@ -9,6 +9,8 @@
 #include <sstream>
 #include <variant>
 
+#include <nlohmann/json.hpp>
+
 #include "madoguchi/forms/procedure.hpp"
 
 namespace madoguchi::studio {
@@ -144,6 +146,57 @@ TEST(LayoutEdit, SavingRefusesWhatWouldNotPassAndWritesWhatDoes) {
   ASSERT_TRUE(save_procedure(file, *moved).has_value());
   EXPECT_EQ(slurp(file), *moved);
   fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace madoguchi::studio
+
+namespace madoguchi::studio {
+namespace {
+
+TEST(LayoutEdit, ResizingKeepsTheCornerAndNeverGoesBelowOneMillimetre) {
+  const std::string json =
+      R"({"items": [{"type": "field", "bind": "card.name", "x": 64, "y": 60, "w": 62, "h": 12},
+ {"type": "check", "bind": "answer.a", "when": "x", "x": 10, "y": 10},
+ {"type": "grid", "bind": "answer.p", "x": 10, "y": 20, "cells": 7, "cell_w": 6, "h": 7, "gap_after": [3]},
+ {"type": "line", "x1": 0, "y1": 0, "x2": 10, "y2": 0}]})";
+  auto wider = resize_item(json, "/items/0", 5.5, -2);
+  ASSERT_TRUE(wider.has_value()) << wider.error();
+  EXPECT_NE(wider->find(R"("x": 64, "y": 60, "w": 67.5, "h": 10})"), std::string::npos) << *wider;
+  auto tiny = resize_item(json, "/items/0", -100, -100);
+  ASSERT_TRUE(tiny.has_value());
+  EXPECT_NE(tiny->find(R"("w": 1, "h": 1})"), std::string::npos) << *tiny;
+  // A check box's side, from the 5 mm it has without saying.
+  auto check = resize_item(json, "/items/1", 1, 0);
+  ASSERT_TRUE(check.has_value());
+  EXPECT_NE(check->find(R"("y": 10, "size": 6})"), std::string::npos) << *check;
+  // A grid's 8 cells (7 and a gap) share the 8 mm: 1 mm each.
+  auto grid = resize_item(json, "/items/2", 8, 1);
+  ASSERT_TRUE(grid.has_value());
+  EXPECT_NE(grid->find(R"("cell_w": 7, "h": 8)"), std::string::npos) << *grid;
+  // A line's end moves.
+  auto line = resize_item(json, "/items/3", 5, 2);
+  ASSERT_TRUE(line.has_value());
+  EXPECT_NE(line->find(R"("x2": 15, "y2": 2})"), std::string::npos) << *line;
+  EXPECT_FALSE(resize_item(json, "/items/9", 1, 1).has_value());
+}
+
+TEST(LayoutEdit, NumbersAndWordsAreSetOnTheItemsLine) {
+  const std::string json =
+      "{\n  \"items\": [\n    {\"type\": \"text\", \"x\": 1, \"y\": 2, \"w\": 30, \"h\": 8, "
+      "\"text\": \"氏名\", \"size\": 12}\n  ]\n}\n";
+  auto sized = set_item_number(json, "/items/0", "size", 10.5);
+  ASSERT_TRUE(sized.has_value());
+  EXPECT_NE(sized->find(R"("text": "氏名", "size": 10.5})"), std::string::npos) << *sized;
+  auto worded = set_item_text(json, "/items/0", "text", "お名前 \"本人\"");
+  ASSERT_TRUE(worded.has_value());
+  EXPECT_NE(worded->find(R"("text": "お名前 \"本人\"", "size": 12})"), std::string::npos)
+      << *worded;
+  // Half a character (a cut UTF-8 sequence) is written as U+FFFD, never as broken JSON.
+  auto cut = set_item_text(json, "/items/0", "text", std::string("氏名").substr(0, 4));
+  ASSERT_TRUE(cut.has_value());
+  EXPECT_TRUE(nlohmann::json::accept(*cut)) << *cut;
+  EXPECT_EQ(lines_of(*cut).size(), lines_of(json).size());
 }
 
 }  // namespace

@@ -261,6 +261,17 @@ std::vector<LoadError> lint_procedure(std::string_view json_text,
                                       const std::string& file_name_for_errors);
 std::vector<LoadError> lint_procedure_file(const std::filesystem::path& file);
 
+// What the lint reads: the procedure as far as it can be read despite its problems (boxes that
+// overlap or leave the page, texts that do not fit, missing translations), for the studio to
+// show while staff fix them; no procedure when the text cannot be read at all (not JSON, a
+// missing section). `problems` is lint_procedure()'s list. The kiosk never uses a draft.
+struct ProcedureDraft {
+  std::optional<Procedure> procedure;
+  std::vector<LoadError> problems;
+};
+ProcedureDraft read_procedure_draft(std::string_view json_text,
+                                    const std::string& file_name_for_errors);
+
 // Questions of different procedures that share a name (share_as) must ask the same thing
 // the same way: the same kind, and the same choices, range or max_length. One line per
 // question that disagrees with the first question of that name. Empty when all agree.
