@@ -232,6 +232,57 @@ std::expected<std::string, std::string> set_item_text(std::string_view json,
   });
 }
 
+std::expected<std::string, std::string> set_member(std::string_view json,
+                                                   std::string_view object_pointer,
+                                                   std::string_view key, std::string_view value,
+                                                   std::string_view after) {
+  if (!Json::accept(value)) return std::unexpected("not a JSON value: " + std::string(value));
+  const auto object = span_of(json, object_pointer);
+  if (!object) return std::unexpected(object.error());
+  if (json[object->begin] != '{')
+    return std::unexpected(std::string(object_pointer) + ": not an object");
+  auto escaped = [](std::string_view name) {
+    std::string out;
+    for (const char c : name) out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+    return out;
+  };
+  const std::string base(object_pointer);
+  if (const auto member = span_of(json, base + "/" + escaped(key))) {
+    std::string out(json.substr(0, member->begin));
+    out += value;
+    out += json.substr(member->end);
+    return out;
+  }
+  // A new member: on a line of its own, indented as its neighbour is.
+  auto indent_at = [&](std::size_t at) {
+    const auto line = json.rfind('\n', at);
+    const std::size_t from = line == std::string_view::npos ? 0 : line + 1;
+    std::size_t to = from;
+    while (to < json.size() && json[to] == ' ') ++to;
+    return std::string(to - from, ' ');
+  };
+  const std::string member = Json(std::string(key)).dump() + ": " + std::string(value);
+  if (!after.empty()) {
+    if (const auto neighbour = span_of(json, base + "/" + escaped(after))) {
+      std::string out(json.substr(0, neighbour->end));
+      out += ",\n" + indent_at(neighbour->begin) + member;
+      out += json.substr(neighbour->end);
+      return out;
+    }
+  }
+  const std::size_t first = skip_space(json, object->begin + 1);
+  if (json[first] == '}') {  // an empty object
+    std::string out(json.substr(0, object->begin + 1));
+    out += member;
+    out += json.substr(first);
+    return out;
+  }
+  std::string out(json.substr(0, first));
+  out += member + ",\n" + indent_at(first);
+  out += json.substr(first);
+  return out;
+}
+
 std::expected<void, std::vector<std::string>> save_procedure(const std::filesystem::path& file,
                                                              std::string_view text) {
   std::vector<std::string> findings;

@@ -48,6 +48,14 @@ std::expected<std::string, std::string> set_item_text(std::string_view json,
                                                       std::string_view pointer,
                                                       std::string_view key, std::string_view value);
 
+// The file's text with the member `key` of the object at `object_pointer` ("" for the top) set
+// to `value` (JSON text: 300, "市民課", {"ja": "…"}): replaced where it is, or added after the
+// member `after` (first in the object when that is absent too), on a line of its own.
+std::expected<std::string, std::string> set_member(std::string_view json,
+                                                   std::string_view object_pointer,
+                                                   std::string_view key, std::string_view value,
+                                                   std::string_view after = {});
+
 // Saves an edited procedure file: refused, with every lint finding ("FILE: /POINTER: reason"),
 // when the new text would not pass madoguchi-studio --check; otherwise written atomically
 // (the old file or the new one after a power cut, never half of either).

@@ -10,6 +10,12 @@
 //       writes page N (1 by default) of the form filled for that sample resident with the
 //       procedure's default answers, as it will print, box outlines on; exit 0, or non-zero
 //       saying why
+//   madoguchi-studio --catalog DIR --new-procedure ID --from ID --title-ja TEXT --title-en TEXT
+//       a new procedure made from an existing one, last in its group
+//   madoguchi-studio --catalog DIR --retire ID
+//       moves the procedure aside (DIR/retired/); the kiosk no longer offers it
+//   madoguchi-studio --catalog DIR --record-golden ID --sample FILE [--golden DIR] [--today DAY]
+//       records what the kiosk prints for that sample as a golden case of the procedure
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -17,6 +23,8 @@
 #include <string>
 
 #include "catalog_check.hpp"
+#include "catalog_edit.hpp"
+#include "golden_record.hpp"
 #include "madoguchi/kiosk/data_paths.hpp"
 #include "page_preview.hpp"
 #include "sample_resident.hpp"
@@ -38,20 +46,33 @@ struct Options {
   fs::path samples;
   std::string procedure;
   std::string language = "ja";
+  studio::NewProcedure new_procedure;
+  std::string retire;
+  std::string record_golden;
+  fs::path sample;
+  fs::path golden;
+  std::string today;
 };
 
 void usage() {
-  std::cerr << "usage: madoguchi-studio [--catalog DIR] [--samples DIR] [--procedure ID] "
-               "[--language ja|en]\n"
-               "       madoguchi-studio --catalog DIR --check\n"
-               "       madoguchi-studio --catalog DIR --preview PROCEDURE_ID --persona FILE "
-               "--out PAGE.png [--page N]\n";
+  std::cerr
+      << "usage: madoguchi-studio [--catalog DIR] [--samples DIR] [--procedure ID] "
+         "[--language ja|en]\n"
+         "       madoguchi-studio --catalog DIR --check\n"
+         "       madoguchi-studio --catalog DIR --new-procedure ID --from ID --title-ja TEXT "
+         "--title-en TEXT\n"
+         "       madoguchi-studio --catalog DIR --retire ID\n"
+         "       madoguchi-studio --catalog DIR --record-golden ID --sample FILE [--golden DIR] "
+         "[--today YYYY-MM-DD]\n"
+         "       madoguchi-studio --catalog DIR --preview PROCEDURE_ID --persona FILE "
+         "--out PAGE.png [--page N]\n";
 }
 
 std::optional<Options> parse(int argc, char** argv) {
   Options o;
   o.catalog = kiosk::data_folders().catalog;
   o.samples = kiosk::data_folders().samples;
+  o.golden = kiosk::data_folders().golden;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--check") {
@@ -71,6 +92,24 @@ std::optional<Options> parse(int argc, char** argv) {
       o.persona = value;
     } else if (arg == "--out") {
       o.out = value;
+    } else if (arg == "--new-procedure") {
+      o.new_procedure.id = value;
+    } else if (arg == "--from") {
+      o.new_procedure.from = value;
+    } else if (arg == "--title-ja") {
+      o.new_procedure.title_ja = value;
+    } else if (arg == "--title-en") {
+      o.new_procedure.title_en = value;
+    } else if (arg == "--retire") {
+      o.retire = value;
+    } else if (arg == "--record-golden") {
+      o.record_golden = value;
+    } else if (arg == "--sample") {
+      o.sample = value;
+    } else if (arg == "--golden") {
+      o.golden = value;
+    } else if (arg == "--today") {
+      o.today = value;
     } else if (arg == "--samples") {
       o.samples = value;
     } else if (arg == "--procedure") {
@@ -151,6 +190,51 @@ int preview_mode(const Options& o) {
   return 0;
 }
 
+int catalog_mode(const Options& o) {
+  if (!o.new_procedure.id.empty()) {
+    const auto added = studio::add_procedure(o.catalog, o.new_procedure);
+    if (!added) {
+      std::cerr << "madoguchi-studio: " << added.error() << "\n";
+      return 1;
+    }
+    std::cout << "madoguchi-studio: " << added->string() << "\n";
+    return 0;
+  }
+  if (!o.retire.empty()) {
+    const auto retired = studio::retire_procedure(o.catalog, o.retire);
+    if (!retired) {
+      std::cerr << "madoguchi-studio: " << retired.error() << "\n";
+      return 1;
+    }
+    std::cout << "madoguchi-studio: retired: " << retired->string() << "\n";
+    return 0;
+  }
+  const auto procedure = forms::load_procedure(o.catalog / (o.record_golden + ".json"));
+  if (!procedure) {
+    std::cerr << "madoguchi-studio: " << procedure.error().to_string() << "\n";
+    return 1;
+  }
+  if (o.sample.empty()) {
+    usage();
+    return 2;
+  }
+  studio::GoldenRecord record;
+  record.sample = o.sample;
+  record.sample_label = o.sample.stem().string();
+  for (const auto& sample : studio::read_samples(o.sample.parent_path())) {
+    if (sample.file.filename() == o.sample.filename()) record.sample_label = sample.label;
+  }
+  record.today = o.today.empty() ? studio::today_in_japan() : o.today;
+  const auto cases = studio::record_golden_case(o.golden, *procedure, record);
+  if (!cases) {
+    std::cerr << "madoguchi-studio: " << cases.error() << "\n";
+    return 1;
+  }
+  std::cout << "madoguchi-studio: " << (o.golden / (o.record_golden + ".json")).string() << ": "
+            << *cases << " golden case(s)\n";
+  return 0;
+}
+
 int window_mode(const Options& o) {
   studio::StudioOptions options;
   options.catalog = o.catalog;
@@ -177,5 +261,9 @@ int main(int argc, char** argv) {
   }
   if (options->check) return check_mode(*options);
   if (!options->preview.empty()) return preview_mode(*options);
+  if (!options->new_procedure.id.empty() || !options->retire.empty() ||
+      !options->record_golden.empty()) {
+    return catalog_mode(*options);
+  }
   return window_mode(*options);
 }

@@ -83,9 +83,11 @@ inline std::expected<ResidentFacts, std::string> read_persona_facts(
 }
 
 // `personas`: the folder of the persona files the cases name (tests/personas, or the demo
-// package's share/madoguchi/personas).
+// package's share/madoguchi/personas); `samples`: that of the studio's sample residents, which
+// the cases the studio recorded name with "sample" (assets/samples, share/madoguchi/samples).
 inline std::expected<GoldenFile, std::string> read_golden_file(
-    const std::filesystem::path& file, const std::filesystem::path& personas) {
+    const std::filesystem::path& file, const std::filesystem::path& personas,
+    const std::filesystem::path& samples) {
   const auto json = read_json_file(file);
   if (!json) return std::unexpected(json.error());
   try {
@@ -94,8 +96,9 @@ inline std::expected<GoldenFile, std::string> read_golden_file(
     for (const auto& item : json->at("cases")) {
       GoldenCase one;
       one.name = item.at("name").get<std::string>();
-      one.persona = item.at("persona").get<std::string>();
-      auto resident = read_persona_facts(personas / (one.persona + ".json"));
+      const bool sample = item.contains("sample");
+      one.persona = item.at(sample ? "sample" : "persona").get<std::string>();
+      auto resident = read_persona_facts((sample ? samples : personas) / (one.persona + ".json"));
       if (!resident)
         return std::unexpected(file.string() + ": " + one.name + ": " + resident.error());
       one.resident = std::move(*resident);

@@ -24,6 +24,7 @@ using testing::GoldenFile;
 const fs::path kCatalog = MADOGUCHI_SOURCE_DIR "/forms/catalog";
 const fs::path kGolden = MADOGUCHI_SOURCE_DIR "/tests/forms/golden";
 const fs::path kPersonas = MADOGUCHI_SOURCE_DIR "/tests/personas";
+const fs::path kSamples = MADOGUCHI_SOURCE_DIR "/assets/samples";
 
 const Catalog& catalog() {
   static const Catalog loaded = load_catalog(kCatalog);
@@ -55,7 +56,7 @@ std::string describe(const std::map<std::string, std::string, std::less<>>& fiel
 class GoldenForms : public ::testing::TestWithParam<fs::path> {};
 
 TEST_P(GoldenForms, EveryCasePrintsExactlyTheExpectedFields) {
-  const auto golden = testing::read_golden_file(GetParam(), kPersonas);
+  const auto golden = testing::read_golden_file(GetParam(), kPersonas, kSamples);
   ASSERT_TRUE(golden) << golden.error();
   const Procedure* procedure = find_procedure(golden->procedure);
   ASSERT_NE(procedure, nullptr) << "no catalogue procedure " << golden->procedure;
@@ -109,7 +110,7 @@ TEST_P(GoldenForms, EveryCasePrintsExactlyTheExpectedFields) {
 // Each question with show_if is asked in one case and hidden in another, so the golden
 // cases pin both sides of every condition.
 TEST_P(GoldenForms, CoverBothSidesOfEveryCondition) {
-  const auto golden = testing::read_golden_file(GetParam(), kPersonas);
+  const auto golden = testing::read_golden_file(GetParam(), kPersonas, kSamples);
   ASSERT_TRUE(golden) << golden.error();
   const Procedure* procedure = find_procedure(golden->procedure);
   ASSERT_NE(procedure, nullptr);
@@ -137,7 +138,7 @@ TEST(GoldenCatalog, EveryProcedureHasGoldenCasesAndTheCatalogueLoadsCleanly) {
   for (const LoadError& error : catalog().errors) ADD_FAILURE() << error.to_string();
   std::set<std::string> with_golden;
   for (const fs::path& file : golden_files()) {
-    const auto golden = testing::read_golden_file(file, kPersonas);
+    const auto golden = testing::read_golden_file(file, kPersonas, kSamples);
     ASSERT_TRUE(golden) << golden.error();
     EXPECT_EQ(file.stem().string(), golden->procedure) << "name the file after the procedure";
     with_golden.insert(golden->procedure);

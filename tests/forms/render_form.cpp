@@ -20,7 +20,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   const fs::path source = MADOGUCHI_SOURCE_DIR;
-  const auto golden = forms::testing::read_golden_file(argv[1], source / "tests" / "personas");
+  const auto golden = forms::testing::read_golden_file(argv[1], source / "tests" / "personas",
+                                                       source / "assets" / "samples");
   if (!golden) {
     std::cerr << golden.error() << '\n';
     return 1;

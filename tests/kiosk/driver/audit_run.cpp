@@ -15,6 +15,7 @@
 
 #include "golden_cases.hpp"
 #include "madoguchi/kiosk/access_code.hpp"
+#include "madoguchi/kiosk/data_paths.hpp"
 #include "madoguchi/text/japanese_date.hpp"
 #include "screens/screens.hpp"
 #include "screens/widgets.hpp"
@@ -58,7 +59,8 @@ using forms::testing::GoldenCase;
 // the most questions first: it walks the most screens.
 std::vector<GoldenCase> load_golden(const fs::path& folder, const fs::path& personas,
                                     const std::string& procedure) {
-  auto golden = forms::testing::read_golden_file(folder / (procedure + ".json"), personas);
+  auto golden = forms::testing::read_golden_file(folder / (procedure + ".json"), personas,
+                                                 kiosk::data_folders().samples);
   if (!golden) return {};
   std::vector<GoldenCase> cases = std::move(golden->cases);
   std::stable_sort(cases.begin(), cases.end(), [](const GoldenCase& a, const GoldenCase& b) {

@@ -1,0 +1,104 @@
+#include "golden_record.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "madoguchi/storage/durable_file.hpp"
+#include "sample_answers.hpp"
+#include "sample_resident.hpp"
+
+namespace madoguchi::studio {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// 10:00 in Japan on `day` (YYYY-MM-DD), as the golden tests print it.
+std::optional<std::chrono::system_clock::time_point> morning_in_japan(const std::string& day) {
+  int y = 0, m = 0, d = 0;
+  if (std::sscanf(day.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year{y},
+                                         std::chrono::month{static_cast<unsigned>(m)},
+                                         std::chrono::day{static_cast<unsigned>(d)}};
+  if (!date.ok()) return std::nullopt;
+  return std::chrono::sys_days{date} + std::chrono::hours{1};
+}
+
+}  // namespace
+
+std::string today_in_japan() {
+  const auto now = std::chrono::system_clock::now() + std::chrono::hours{9};
+  const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(now)};
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()),
+                static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+  return text;
+}
+
+std::expected<int, std::string> record_golden_case(const std::filesystem::path& golden_folder,
+                                                   const forms::Procedure& procedure,
+                                                   const GoldenRecord& record) {
+  const auto when = morning_in_japan(record.today);
+  if (!when) return std::unexpected("\"" + record.today + "\" is not a day (YYYY-MM-DD)");
+  auto resident = read_sample_resident(record.sample);
+  if (!resident) return std::unexpected(record.sample.string() + ": " + resident.error());
+  constexpr auto kReceptionNumber = "0042";
+  const forms::Answers answers = sample_answers(procedure);
+  const forms::Answers with_prefill = forms::prefill_answers(procedure, *resident, answers);
+  std::vector<std::string> asked;
+  for (const auto* question : forms::questions_to_ask(procedure, with_prefill)) {
+    asked.push_back(question->id);
+  }
+  const auto fee = forms::quote_fee(procedure, with_prefill);
+  const auto form =
+      forms::fill_form(procedure, *resident, answers, kReceptionNumber, *when, forms::Office{});
+  resident->wipe();
+  if (!form) return std::unexpected("the form cannot be filled: " + form.error());
+
+  const std::string sample = record.sample.stem().string();
+  Json one;
+  one["name"] = record.sample_label + "（見本、スタジオで記録）";
+  one["sample"] = sample;
+  one["today"] = record.today;
+  one["reception_number"] = kReceptionNumber;
+  one["answers"] = Json::object();
+  for (const auto& [id, value] : answers) one["answers"][id] = value;
+  one["asked"] = asked;
+  one["fee_yen"] = fee.total_yen;
+  if (fee.free_case != nullptr) one["free_reason"] = fee.free_case->reason.ja;
+  one["fields"] = Json::object();
+  for (const auto& [id, value] : form->field_values) one["fields"][id] = value;
+  if (!form->warnings.empty()) one["warnings"] = form->warnings.size();
+
+  const auto file = golden_folder / (procedure.id + ".json");
+  Json golden = {{"procedure", procedure.id}, {"cases", Json::array()}};
+  std::error_code ignored;
+  if (std::filesystem::exists(file, ignored)) {
+    std::ifstream in(file, std::ios::binary);
+    golden = Json::parse(in, nullptr, false);
+    if (golden.is_discarded() || !golden.contains("cases") || !golden["cases"].is_array()) {
+      return std::unexpected(file.string() + " is not a golden file; it is left as it is");
+    }
+  }
+  bool replaced = false;
+  for (auto& existing : golden["cases"]) {
+    if (existing.value("sample", "") == sample) {
+      existing = one;
+      replaced = true;
+    }
+  }
+  if (!replaced) golden["cases"].push_back(one);
+  std::filesystem::create_directories(golden_folder, ignored);
+  if (auto written = storage::write_file_atomically(golden_folder, file.filename().string(),
+                                                    golden.dump(2) + "\n");
+      !written) {
+    return std::unexpected(written.error());
+  }
+  return static_cast<int>(golden["cases"].size());
+}
+
+}  // namespace madoguchi::studio

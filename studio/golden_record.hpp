@@ -1,0 +1,30 @@
+// Golden cases without hand work: once staff have looked at a sample's page and said it is
+// right, the studio records what the kiosk prints for that sample (every field, the questions
+// asked, the fee) as a golden case in <golden>/<procedure id>.json (docs/procedure-format.md,
+// "Golden tests"). The tests then fail if a later change prints that form differently.
+#pragma once
+
+#include <expected>
+#include <filesystem>
+#include <string>
+
+#include "madoguchi/forms/procedure.hpp"
+
+namespace madoguchi::studio {
+
+struct GoldenRecord {
+  std::filesystem::path sample;  // the sample resident's file (assets/samples/…)
+  std::string sample_label;      // its name in the studio, for the case's name
+  std::string today;             // YYYY-MM-DD: the day the fields were printed for
+};
+
+// Adds (or, for a sample recorded before, replaces) the case; returns how many cases the file
+// now has. The sample's answers are sample_answers().
+std::expected<int, std::string> record_golden_case(const std::filesystem::path& golden_folder,
+                                                   const forms::Procedure& procedure,
+                                                   const GoldenRecord& record);
+
+// Today in Japan, YYYY-MM-DD.
+std::string today_in_japan();
+
+}  // namespace madoguchi::studio

@@ -1,0 +1,116 @@
+// A new procedure without hand-written files: the studio makes 住民票記載事項証明書 from 住民票の
+// 写し, staff record three samples' printouts as golden cases, the golden cases hold for the
+// kiosk's form code as the golden tests read them, the catalogue still passes the check, and the
+// real kiosk offers the procedure on its welcome screen. Then it is retired, and the kiosk no
+// longer offers it. Through madoguchi-studio's command line, as a town's script would.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "golden_cases.hpp"
+#include "pdf_tools.hpp"
+#include "support/test_folder.hpp"
+
+namespace madoguchi::studio {
+namespace {
+
+namespace fs = std::filesystem;
+const fs::path kSource = MADOGUCHI_SOURCE_DIR;
+
+class NewProcedureTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    folder_ = tests::make_test_folder("new-procedure");
+    fs::copy(kSource / "forms/catalog", folder_ / "catalog");
+  }
+  void TearDown() override { tests::remove_test_folder(folder_); }
+
+  int studio(std::vector<std::string> arguments) {
+    arguments.insert(arguments.begin(),
+                     {STUDIO_BINARY, "--catalog", (folder_ / "catalog").string()});
+    return tests::run_program(arguments).exit_code;
+  }
+
+  // The buttons of the kiosk's welcome screen, drawn headless for this catalogue.
+  std::vector<std::string> welcome_buttons() {
+    const auto scenario = folder_ / "welcome.json";
+    tests::write_file(scenario, R"({"name": "welcome", "steps": [{"note": "welcome"}]})");
+    const auto out = folder_ / "kiosk";
+    const auto run = tests::run_program({"env", "SDL_AUDIODRIVER=dummy", KIOSK_DRIVER, "--headless",
+                                         "--catalog", (folder_ / "catalog").string(), "--scenario",
+                                         scenario.string(), "--out", out.string()});
+    EXPECT_EQ(run.exit_code, 0);
+    const auto session =
+        nlohmann::json::parse(tests::read_file(out / "session.json"), nullptr, false);
+    if (!session.is_object()) return {};
+    fs::remove_all(out);
+    return session["steps"][0]["buttons"].get<std::vector<std::string>>();
+  }
+
+  fs::path folder_;
+};
+
+bool offers(const std::vector<std::string>& buttons, const std::string& button) {
+  return std::find(buttons.begin(), buttons.end(), button) != buttons.end();
+}
+
+TEST_F(NewProcedureTest, MadeFromATemplateRecordedFromSamplesAndOfferedByTheKiosk) {
+  ASSERT_EQ(studio({"--new-procedure", "juminhyo_kisai", "--from", "juminhyo", "--title-ja",
+                    "住民票記載事項証明書", "--title-en", "Certificate of residence entries"}),
+            0);
+  // Taken ids and bad ones are refused, and nothing is written for them.
+  EXPECT_NE(studio({"--new-procedure", "juminhyo_kisai", "--from", "juminhyo", "--title-ja", "x",
+                    "--title-en", "x"}),
+            0);
+  EXPECT_NE(studio({"--new-procedure", "Kisai-2", "--from", "juminhyo", "--title-ja", "x",
+                    "--title-en", "x"}),
+            0);
+  EXPECT_FALSE(fs::exists(folder_ / "catalog/Kisai-2.json"));
+  EXPECT_EQ(studio({"--check"}), 0);
+
+  const auto golden = folder_ / "golden";
+  for (const char* sample : {"1-long-name-address", "2-alphabetic-name", "4-showa-64"}) {
+    ASSERT_EQ(studio({"--record-golden", "juminhyo_kisai", "--sample",
+                      (kSource / "assets/samples" / (std::string(sample) + ".json")).string(),
+                      "--golden", golden.string(), "--today", "2026-12-05"}),
+              0);
+  }
+  // Recording a sample again replaces its case.
+  ASSERT_EQ(studio({"--record-golden", "juminhyo_kisai", "--sample",
+                    (kSource / "assets/samples/4-showa-64.json").string(), "--golden",
+                    golden.string(), "--today", "2026-12-05"}),
+            0);
+
+  // The golden file, as the golden tests read it: three cases, each printed again the same.
+  const auto file = forms::testing::read_golden_file(
+      golden / "juminhyo_kisai.json", kSource / "tests/personas", kSource / "assets/samples");
+  ASSERT_TRUE(file.has_value()) << file.error();
+  ASSERT_EQ(file->cases.size(), 3U);
+  const auto procedure = forms::load_procedure(folder_ / "catalog/juminhyo_kisai.json");
+  ASSERT_TRUE(procedure.has_value());
+  for (const auto& one : file->cases) {
+    SCOPED_TRACE(one.name);
+    const auto form = forms::fill_form(*procedure, one.resident, one.answers, one.reception_number,
+                                       one.reception_time, forms::Office{});
+    ASSERT_TRUE(form.has_value()) << form.error();
+    EXPECT_EQ(form->field_values, one.fields);
+    EXPECT_FALSE(one.fields.at("card.name").empty());
+    EXPECT_EQ(one.fields.at("reception.date_wareki"), "令和8年12月5日");
+  }
+  EXPECT_EQ(file->cases[2].fields.at("card.birth_date_wareki"), "昭和64年1月5日");
+
+  const auto buttons = welcome_buttons();
+  EXPECT_TRUE(offers(buttons, "procedure:juminhyo_kisai (住民票記載事項証明書)"))
+      << ::testing::PrintToString(buttons);
+
+  // Retired: moved aside, not offered any more; retiring it again is refused.
+  ASSERT_EQ(studio({"--retire", "juminhyo_kisai"}), 0);
+  EXPECT_TRUE(fs::exists(folder_ / "catalog/retired/juminhyo_kisai.json"));
+  EXPECT_NE(studio({"--retire", "juminhyo_kisai"}), 0);
+  const auto after = welcome_buttons();
+  EXPECT_FALSE(offers(after, "procedure:juminhyo_kisai (住民票記載事項証明書)"));
+  EXPECT_TRUE(offers(after, "procedure:juminhyo (住民票の写し)"));
+}
+
+}  // namespace
+}  // namespace madoguchi::studio
