@@ -41,7 +41,8 @@ void selected_box_fields(StudioState& state, const Glyphs& say) {
     return;
   }
   const std::string pointer = box->pointer;
-  ImGui::TextUnformatted(say(box->id).c_str());
+  ImGui::TextUnformatted(
+      say(box->text.empty() ? box->id : box->id + "「" + box->text + "」").c_str());
   ImGui::TextDisabled("%s", pointer.c_str());
   double x = box->x_mm, y = box->y_mm, width = box->w_mm, height = box->h_mm;
   const std::string& text = state.open->text();
@@ -103,6 +104,17 @@ void box_inspector(StudioState& state, const Glyphs& say) {
       }
     }
     ImGui::EndCombo();
+  }
+  // Golden cases without hand work: what this sample's page prints, recorded as right.
+  ImGui::BeginDisabled(state.open->changed());
+  if (ImGui::Button(say(w.record).c_str())) record_sample(state);
+  ImGui::EndDisabled();
+  std::string count = std::string(w.golden_count) + ": " + std::to_string(state.golden_cases);
+  if (state.golden_cases < 3) {
+    count += "（" + std::string(w.golden_more) + "）";
+    ImGui::TextColored({0.75F, 0.35F, 0.0F, 1.0F}, "%s", say(count).c_str());
+  } else {
+    ImGui::TextDisabled("%s", say(count).c_str());
   }
   ImGui::Separator();
   say.push_heading();

@@ -239,6 +239,7 @@ int window_mode(const Options& o) {
   studio::StudioOptions options;
   options.catalog = o.catalog;
   options.samples = o.samples;
+  options.golden = o.golden;
   options.font = MADOGUCHI_FONT;
   options.font_bold = MADOGUCHI_FONT_BOLD;
   options.language = o.language;

@@ -33,6 +33,7 @@ std::vector<PageBox> boxes_of(const forms::LayoutPage& page) {
           using T = std::decay_t<decltype(item)>;
           if constexpr (std::is_same_v<T, forms::LayoutText>) {
             box = {"text:" + place, item.x_mm, item.y_mm, item.w_mm, item.h_mm, false, box.pointer};
+            box.text = item.text;
           } else if constexpr (std::is_same_v<T, forms::LayoutRect>) {
             box = {"rect:" + place, item.x_mm, item.y_mm, item.w_mm, item.h_mm, false, box.pointer};
           } else if constexpr (std::is_same_v<T, forms::LayoutCheck>) {

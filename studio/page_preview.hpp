@@ -32,6 +32,7 @@ struct PageBox {
   bool bound = false;
   std::string pointer;
   bool does_not_fit = false;  // its text does not fit even at its smallest size
+  std::string text{};         // a fixed text's words ("氏名"), for staff to tell the boxes apart
 };
 
 struct PagePreview {

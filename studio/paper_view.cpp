@@ -159,7 +159,8 @@ void paper_view(StudioState& state, const Glyphs& say, const PageOnScreen& page)
   const double mouse_y_mm = (mouse.y - place.origin.y) / place.ppm;
   if (ImGui::IsItemHovered() && state.drag.kind == Drag::Kind::None) {
     if (const PageBox* under = box_at(boxes, mouse_x_mm, mouse_y_mm)) {
-      ImGui::SetTooltip("%s", say(under->id).c_str());
+      const std::string words = under->text.empty() ? "" : "「" + under->text + "」";
+      ImGui::SetTooltip("%s", say(under->id + words).c_str());
     }
   }
   if (ImGui::IsItemActivated()) {

@@ -210,6 +210,7 @@ std::expected<std::unique_ptr<StudioApp>, std::string> StudioApp::create(
   auto& impl = *app->impl_;
   impl.state.words = &words_for(options.language);
   impl.state.catalog = options.catalog;
+  impl.state.golden = options.golden;
   impl.state.entries = read_catalog_entries(options.catalog);
   if (impl.state.entries.empty()) {
     return std::unexpected("no procedure can be read in " + options.catalog.string() +

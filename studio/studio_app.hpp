@@ -17,6 +17,7 @@ namespace madoguchi::studio {
 struct StudioOptions {
   std::filesystem::path catalog;
   std::filesystem::path samples;
+  std::filesystem::path golden;  // where golden cases are recorded
   std::filesystem::path font;
   std::filesystem::path font_bold;
   std::string language = "ja";

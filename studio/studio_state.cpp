@@ -5,9 +5,21 @@
 
 #include <nlohmann/json.hpp>
 
+#include "golden_record.hpp"
 #include "sample_resident.hpp"
 
 namespace madoguchi::studio {
+
+namespace {
+
+int golden_cases_of(const std::filesystem::path& folder, const std::string& id) {
+  std::ifstream in(folder / (id + ".json"));
+  const auto json = nlohmann::json::parse(in, nullptr, false);
+  if (!json.is_object() || !json.contains("cases") || !json["cases"].is_array()) return 0;
+  return static_cast<int>(json["cases"].size());
+}
+
+}  // namespace
 
 std::vector<CatalogEntry> read_catalog_entries(const std::filesystem::path& folder) {
   std::vector<CatalogEntry> entries;
@@ -61,6 +73,7 @@ bool open_procedure(StudioState& state, const std::string& id) {
   state.drag = {};
   state.preview.reset();
   state.preview_stale = true;
+  state.golden_cases = golden_cases_of(state.golden, id);
   state.status = entry->file.filename().string();
   state.status_is_problem = false;
   return true;
@@ -108,6 +121,29 @@ void save_now(StudioState& state) {
   }
   state.save_dialog = false;
   state.status = std::string(state.words->saved) + ": " + state.open->file().string();
+  state.status_is_problem = false;
+}
+
+void reload_entries(StudioState& state) { state.entries = read_catalog_entries(state.catalog); }
+
+void record_sample(StudioState& state) {
+  if (!state.open || state.samples.empty()) return;
+  if (state.open->changed()) {
+    state.status = state.words->save_first;
+    state.status_is_problem = true;
+    return;
+  }
+  const auto& sample = state.samples[static_cast<std::size_t>(state.sample)];
+  const auto recorded = record_golden_case(state.golden, state.open->procedure(),
+                                           {sample.file, sample.label, today_in_japan()});
+  if (!recorded) {
+    state.status = recorded.error();
+    state.status_is_problem = true;
+    return;
+  }
+  state.golden_cases = *recorded;
+  state.status = std::string(state.words->recorded) + ": " + sample.label + " → " +
+                 (state.golden / (state.open->procedure().id + ".json")).string();
   state.status_is_problem = false;
 }
 

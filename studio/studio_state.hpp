@@ -31,6 +31,15 @@ struct Sample {
   std::filesystem::path file;
 };
 
+// What the new-procedure dialog holds while staff fill it in.
+struct NewProcedureForm {
+  std::array<char, 41> id{};
+  std::array<char, 256> title_ja{};
+  std::array<char, 256> title_en{};
+  int from = 0;  // index into the entries
+  std::string problem;
+};
+
 struct Drag {
   enum class Kind { None, Move, Resize };
   Kind kind = Kind::None;
@@ -44,6 +53,8 @@ struct Drag {
 struct StudioState {
   const Words* words = nullptr;
   std::filesystem::path catalog;
+  std::filesystem::path golden;       // where golden cases are recorded
+  int golden_cases = 0;               // … and how many the open procedure has
   std::vector<CatalogEntry> entries;  // in welcome-screen order: group, then order
   std::vector<Sample> samples;
   int sample = 0;
@@ -67,6 +78,8 @@ struct StudioState {
   std::string status;  // the last thing that happened, in the status bar
   bool status_is_problem = false;
 
+  NewProcedureForm new_procedure;
+
   bool save_dialog = false;
   std::vector<DiffLine> diff;
   std::vector<std::string> save_findings;
@@ -85,6 +98,10 @@ void redo(StudioState& state);
 // Opens the save dialog with the diff, or saves at once from it (`confirmed`).
 void ask_to_save(StudioState& state);
 void save_now(StudioState& state);
+// The catalogue's procedures read again (after one was added, retired or moved).
+void reload_entries(StudioState& state);
+// Records the current sample's printout of the open (saved) procedure as a golden case.
+void record_sample(StudioState& state);
 // The selected box on the current preview, or nullptr.
 const PageBox* selected_box(const StudioState& state);
 

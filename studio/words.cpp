@@ -40,6 +40,20 @@ const Words kJapanese{
     "枠はドラッグで移動、右下の角で大きさを変えます。矢印キーで 0.5 mm (Shift で 5 mm) "
     "動かします。Ctrl+Z 元に戻す、Ctrl+Y やり直す、Ctrl+S 保存",
     "この変更はできません",
+    "新しい手続き…",
+    "もとにする手続き",
+    "手続きの記号（英小文字・数字・_）",
+    "名前（日本語）",
+    "名前（英語）",
+    "作る",
+    "この手続きをやめる…",
+    "窓口の機械に出さなくなります。ファイルは retired フォルダーに移します（戻せます）。",
+    "ドラッグで並べ替えられます",
+    "先に保存してください",
+    "この見本の印刷を正しいとして記録",
+    "記録しました",
+    "記録した見本",
+    "3 件以上にしてください",
 };
 
 const Words kEnglish{
@@ -79,6 +93,21 @@ const Words kEnglish{
     "Drag a box to move it, its lower-right corner to resize it. Arrow keys move it 0.5 mm "
     "(5 mm with Shift). Ctrl+Z undo, Ctrl+Y redo, Ctrl+S save",
     "This change cannot be made",
+    "New procedure…",
+    "Based on",
+    "Id (a-z, 0-9 and _)",
+    "Title (Japanese)",
+    "Title (English)",
+    "Create",
+    "Retire this procedure…",
+    "The kiosk will no longer offer it. The file moves to the retired folder (it can be moved "
+    "back).",
+    "Drag to reorder",
+    "Save first",
+    "Record this sample's printout as right",
+    "Recorded",
+    "Recorded samples",
+    "record 3 or more",
 };
 
 }  // namespace

@@ -41,6 +41,20 @@ struct Words {
   const char* discard;         // 変更を捨てる
   const char* keys_help;       // 矢印キー: 0.5 mm 動かす …
   const char* cannot_edit;     // この変更はできません
+  const char* new_procedure;   // 新しい手続き…
+  const char* based_on;        // もとにする手続き
+  const char* id_label;        // 手続きの記号 (英小文字・数字・_)
+  const char* title_ja;        // 名前 (日本語)
+  const char* title_en;        // 名前 (英語)
+  const char* create;          // 作る
+  const char* retire;          // この手続きをやめる…
+  const char* retire_confirm;  // 窓口の機械に出さなくなります。ファイルは retired に移します
+  const char* drag_to_reorder;  // ドラッグで並べ替え
+  const char* save_first;       // 先に保存してください
+  const char* record;           // この見本の印刷を正しいとして記録
+  const char* recorded;         // 記録しました
+  const char* golden_count;     // 記録した見本
+  const char* golden_more;      // 3 件以上にしてください
 };
 
 const Words& words_for(std::string_view language);  // "ja" (default) or "en"

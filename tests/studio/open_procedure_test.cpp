@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "catalog_edit.hpp"
 #include "layout_edit.hpp"
 #include "line_diff.hpp"
 #include "madoguchi/printer/pdf_renderer.hpp"
@@ -155,6 +156,46 @@ TEST(Samples, EachShippedSampleFillsEveryProcedure) {
     }
     resident->wipe();
   }
+}
+
+}  // namespace
+}  // namespace madoguchi::studio
+
+namespace madoguchi::studio {
+namespace {
+
+// Dragging a procedure to another place in its group: the orders 10, 20, 30 … written into the
+// files whose order changes, and only there (one line each).
+TEST_F(OpenProcedureTest, ReorderingAGroupRewritesOnlyTheOrderLines) {
+  fs::remove(folder_ / "juminhyo.json");
+  fs::copy(kSource / "forms/catalog", folder_, fs::copy_options::recursive);
+  auto group = [&] {
+    std::vector<std::string> ids;
+    for (const auto& entry : read_catalog_entries(folder_)) {
+      if (entry.group == forms::ProcedureGroup::Certificates) ids.push_back(entry.id);
+    }
+    return ids;
+  };
+  auto ids = group();
+  ASSERT_GE(ids.size(), 3U);
+  std::rotate(ids.begin(), ids.begin() + 1, ids.end());  // the first goes last
+  std::map<std::string, std::string> before;
+  for (const auto& id : ids) before[id] = tests::read_file(folder_ / (id + ".json"));
+  ASSERT_TRUE(reorder_procedures(folder_, ids).has_value());
+  EXPECT_EQ(group(), ids);
+  for (const auto& id : ids) {
+    const auto after = tests::read_file(folder_ / (id + ".json"));
+    const auto diff = line_diff(before[id], after, 0);
+    int changed = 0;
+    for (const auto& line : diff) changed += line.kind == DiffLine::Kind::Added;
+    EXPECT_LE(changed, 1) << id;
+    for (const auto& line : diff) {
+      if (line.kind == DiffLine::Kind::Added) {
+        EXPECT_NE(line.text.find("\"order\": "), std::string::npos) << id;
+      }
+    }
+  }
+  EXPECT_TRUE(forms::load_catalog(folder_).errors.empty());
 }
 
 }  // namespace
