@@ -209,7 +209,13 @@ void paper_view(StudioState& state, const Glyphs& say, const PageOnScreen& page)
     if (state.drag.kind != Drag::Kind::None) {
       char moved[64];
       std::snprintf(moved, sizeof moved, "%+.1f mm, %+.1f mm", state.drag.dx_mm, state.drag.dy_mm);
-      draw.AddText({handle.x + kHandlePx, handle.y}, kSelectedColour, moved);
+      const ImVec2 at{handle.x + kHandlePx, handle.y};
+      const ImVec2 extent = ImGui::CalcTextSize(moved);
+      draw.AddRectFilled({at.x - 3, at.y - 1}, {at.x + extent.x + 3, at.y + extent.y + 1},
+                         IM_COL32(255, 255, 255, 230));
+      draw.AddRect({at.x - 3, at.y - 1}, {at.x + extent.x + 3, at.y + extent.y + 1},
+                   kSelectedColour);
+      draw.AddText(at, kSelectedColour, moved);
     }
   }
 }
