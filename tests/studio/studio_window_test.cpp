@@ -127,11 +127,11 @@ class StudioWindowTest : public ::testing::Test {
   }
 
   void start_studio(const std::string& procedure) {
-    auto started = kiosk::ChildProcess::start(
-        {STUDIO_BINARY, "--catalog", (folder_ / "catalog").string(), "--samples",
-         (kSource / "assets/samples").string(), "--golden", (folder_ / "golden").string(),
-         "--procedure", procedure},
-        folder_ / "studio.log", {display_->environment()});
+    auto started =
+        kiosk::ChildProcess::start({STUDIO_BINARY, "--catalog", (folder_ / "catalog").string(),
+                                    "--samples", (kSource / "assets/samples").string(), "--golden",
+                                    (folder_ / "golden").string(), "--procedure", procedure},
+                                   folder_ / "studio.log", {display_->environment()});
     ASSERT_TRUE(started.has_value()) << started.error();
     studio_ = std::move(*started);
   }
