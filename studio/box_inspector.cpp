@@ -112,7 +112,9 @@ void box_inspector(StudioState& state, const Glyphs& say) {
   std::string count = std::string(w.golden_count) + ": " + std::to_string(state.golden_cases);
   if (state.golden_cases < 3) {
     count += "（" + std::string(w.golden_more) + "）";
-    ImGui::TextColored({0.75F, 0.35F, 0.0F, 1.0F}, "%s", say(count).c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4{0.75F, 0.35F, 0.0F, 1.0F});
+    ImGui::TextWrapped("%s", say(count).c_str());
+    ImGui::PopStyleColor();
   } else {
     ImGui::TextDisabled("%s", say(count).c_str());
   }

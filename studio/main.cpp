@@ -1,5 +1,6 @@
 // madoguchi-studio: the town's staff's program for procedures and their paper (issue 18).
-//   madoguchi-studio [--catalog DIR] [--samples DIR] [--procedure ID] [--language ja|en]
+//   madoguchi-studio [--catalog DIR] [--samples DIR] [--golden DIR] [--office FILE]
+//                    [--procedure ID] [--language ja|en]
 //       the window (studio_app.hpp): the catalogue's procedures, the paper, the boxes
 // Headless modes, for tests and for a town's own scripts:
 //   madoguchi-studio --catalog DIR --check
@@ -52,6 +53,7 @@ struct Options {
   fs::path sample;
   fs::path golden;
   std::string today;
+  fs::path office;
 };
 
 void usage() {
@@ -73,6 +75,7 @@ std::optional<Options> parse(int argc, char** argv) {
   o.catalog = kiosk::data_folders().catalog;
   o.samples = kiosk::data_folders().samples;
   o.golden = kiosk::data_folders().golden;
+  o.office = kiosk::data_folders().settings / "office.json";
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--check") {
@@ -110,6 +113,8 @@ std::optional<Options> parse(int argc, char** argv) {
       o.golden = value;
     } else if (arg == "--today") {
       o.today = value;
+    } else if (arg == "--office") {
+      o.office = value;
     } else if (arg == "--samples") {
       o.samples = value;
     } else if (arg == "--procedure") {
@@ -240,6 +245,7 @@ int window_mode(const Options& o) {
   options.catalog = o.catalog;
   options.samples = o.samples;
   options.golden = o.golden;
+  options.office = o.office;
   options.font = MADOGUCHI_FONT;
   options.font_bold = MADOGUCHI_FONT_BOLD;
   options.language = o.language;

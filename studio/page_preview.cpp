@@ -107,7 +107,7 @@ std::expected<PagePreview, std::string> preview_page(printer::PdfRenderer& rende
   const auto& procedure = *request.procedure;
   const auto answers = request.answers.empty() ? sample_answers(procedure) : request.answers;
   const auto form = forms::fill_form(procedure, request.resident, answers, kReceptionNumber,
-                                     std::chrono::system_clock::now());
+                                     std::chrono::system_clock::now(), request.office);
   if (!form) return std::unexpected("the form cannot be filled: " + form.error());
   if (request.page < 0 || request.page >= static_cast<int>(form->pages.size())) {
     return std::unexpected("the form has " + std::to_string(form->pages.size()) +

@@ -50,6 +50,7 @@ struct PreviewRequest {
   forms::Answers answers;  // empty: sample_answers (the defaults, and one for each other)
   int page = 0;            // from 0
   double pixels_per_mm = 4;
+  forms::Office office;  // the town's name and addressee as office.json gives them
 };
 
 std::expected<PagePreview, std::string> preview_page(printer::PdfRenderer& renderer,

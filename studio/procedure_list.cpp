@@ -47,7 +47,9 @@ void reorder(StudioState& state, const std::string& moved, const std::string& on
 void new_procedure_dialog(StudioState& state, const Glyphs& say) {
   const Words& w = *state.words;
   auto& form = state.new_procedure;
-  if (!ImGui::BeginPopupModal("new procedure", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  if (!ImGui::BeginPopupModal("new procedure", nullptr,
+                              ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar))
+    return;
   say.push_heading();
   ImGui::TextUnformatted(say.heading(w.new_procedure).c_str());
   ImGui::PopFont();
@@ -99,7 +101,9 @@ void new_procedure_dialog(StudioState& state, const Glyphs& say) {
 
 void retire_dialog(StudioState& state, const Glyphs& say) {
   const Words& w = *state.words;
-  if (!ImGui::BeginPopupModal("retire", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  if (!ImGui::BeginPopupModal("retire", nullptr,
+                              ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar))
+    return;
   if (state.open) ImGui::TextUnformatted(say(state.open->procedure().title).c_str());
   ImGui::PushTextWrapPos(600);
   ImGui::TextWrapped("%s", say(w.retire_confirm).c_str());
@@ -178,7 +182,8 @@ void procedure_list(StudioState& state, const Glyphs& say) {
   new_procedure_dialog(state, say);
   retire_dialog(state, say);
 
-  if (ImGui::BeginPopupModal("unsaved", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+  if (ImGui::BeginPopupModal("unsaved", nullptr,
+                             ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoTitleBar)) {
     ImGui::TextUnformatted(say(w.unsaved).c_str());
     if (ImGui::Button(say(w.save).c_str())) {
       ImGui::CloseCurrentPopup();

@@ -36,6 +36,9 @@ std::string Glyphs::operator()(std::string_view text) const {
 }
 
 std::string Glyphs::heading(std::string_view text) const {
+  // A button's "…" (it opens a dialog) is not part of the dialog's heading.
+  constexpr std::string_view kEllipsis = "…";
+  if (text.ends_with(kEllipsis)) text.remove_suffix(kEllipsis.size());
   atlas_.note(text, kiosk::ui::TextSize::Heading);
   return atlas_.displayable(text);
 }
@@ -87,6 +90,7 @@ struct StudioApp::Impl {
     state.page = std::clamp(state.page, 0, std::max(0, pages - 1));
     request.page = state.page;
     request.pixels_per_mm = state.pixels_per_mm;
+    request.office = state.office;
     auto preview = preview_page(*pdf, request);
     request.resident.wipe();
     if (!preview) {
@@ -125,6 +129,12 @@ struct StudioApp::Impl {
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (ImGui::Button(t(w.save).c_str())) ask_to_save(state);
+    ImGui::SameLine();
+    if (ImGui::Button(t(w.town).c_str())) {
+      read_town_settings(state, state.town.file);
+      ImGui::OpenPopup("town");
+    }
+    town_settings_dialog(state, t);
     ImGui::SameLine(0, 40);
     if (ImGui::ArrowButton("previous", ImGuiDir_Left) && state.page > 0) {
       --state.page;
@@ -211,6 +221,7 @@ std::expected<std::unique_ptr<StudioApp>, std::string> StudioApp::create(
   impl.state.words = &words_for(options.language);
   impl.state.catalog = options.catalog;
   impl.state.golden = options.golden;
+  read_town_settings(impl.state, options.office);
   impl.state.entries = read_catalog_entries(options.catalog);
   if (impl.state.entries.empty()) {
     return std::unexpected("no procedure can be read in " + options.catalog.string() +

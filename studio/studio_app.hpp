@@ -18,6 +18,7 @@ struct StudioOptions {
   std::filesystem::path catalog;
   std::filesystem::path samples;
   std::filesystem::path golden;  // where golden cases are recorded
+  std::filesystem::path office;  // the town's office.json
   std::filesystem::path font;
   std::filesystem::path font_bold;
   std::string language = "ja";

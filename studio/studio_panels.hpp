@@ -1,7 +1,7 @@
 // The studio window's parts, one file each: the procedure list (procedure_list.cpp), the paper
 // with its boxes (paper_view.cpp), the selected box and the page's notes (box_inspector.cpp),
-// and the save dialog with what changes (save_dialog.cpp). Each lays itself out with Dear ImGui
-// inside the window the app opened for it.
+// the save dialog with what changes (save_dialog.cpp), and office.json (town_settings_dialog.cpp).
+// Each lays itself out with Dear ImGui inside the window the app opened for it.
 #pragma once
 
 #include <string>
@@ -41,6 +41,7 @@ void procedure_list(StudioState& state, const Glyphs& say);
 void paper_view(StudioState& state, const Glyphs& say, const PageOnScreen& page);
 void box_inspector(StudioState& state, const Glyphs& say);
 void save_dialog(StudioState& state, const Glyphs& say);
+void town_settings_dialog(StudioState& state, const Glyphs& say);
 // Ctrl+Z, Ctrl+Y (Ctrl+Shift+Z), Ctrl+S, and the arrow keys for the selected box.
 void keyboard_shortcuts(StudioState& state);
 

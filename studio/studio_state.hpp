@@ -31,6 +31,18 @@ struct Sample {
   std::filesystem::path file;
 };
 
+// The town's office.json as the settings dialog edits it.
+struct TownForm {
+  std::filesystem::path file;
+  std::string saved;  // the file's text ("" when there is none yet)
+  std::string text;   // with the edits
+  std::array<char, 64> town_name{};
+  std::array<char, 64> addressee{};
+  int slip_paper = 0;  // a6, receipt-80mm, a4
+  int quiet = 90, countdown = 30, card_back = 60;
+  std::string problem;  // what the check says of `text`, "" when it passes
+};
+
 // What the new-procedure dialog holds while staff fill it in.
 struct NewProcedureForm {
   std::array<char, 41> id{};
@@ -79,6 +91,8 @@ struct StudioState {
   bool status_is_problem = false;
 
   NewProcedureForm new_procedure;
+  TownForm town;
+  forms::Office office;  // from office.json, for the pages
 
   bool save_dialog = false;
   std::vector<DiffLine> diff;
@@ -102,6 +116,11 @@ void save_now(StudioState& state);
 void reload_entries(StudioState& state);
 // Records the current sample's printout of the open (saved) procedure as a golden case.
 void record_sample(StudioState& state);
+// Reads office.json into the settings dialog's form (and the office the pages show).
+void read_town_settings(StudioState& state, const std::filesystem::path& file);
+// The dialog's fields written into its text, and checked as the kiosk checks office.json.
+void check_town_settings(StudioState& state);
+bool save_town_settings(StudioState& state);
 // The selected box on the current preview, or nullptr.
 const PageBox* selected_box(const StudioState& state);
 

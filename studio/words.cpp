@@ -54,6 +54,13 @@ const Words kJapanese{
     "記録しました",
     "記録した見本",
     "3 件以上にしてください",
+    "町の設定…",
+    "町の名前（画面の見出し）",
+    "申請書のあて先",
+    "受付票の用紙",
+    "操作がないとき、声をかけるまで（秒）",
+    "声をかけてから、最初の画面に戻るまで（秒）",
+    "カードが抜かれたまま待つ時間（秒）",
 };
 
 const Words kEnglish{
@@ -108,6 +115,13 @@ const Words kEnglish{
     "Recorded",
     "Recorded samples",
     "record 3 or more",
+    "Town settings…",
+    "Town name (the screens' heading)",
+    "Forms addressed to",
+    "Reception slip paper",
+    "Idle: seconds until the kiosk asks",
+    "Idle: seconds from asking to the first screen",
+    "Seconds to wait for a card taken out",
 };
 
 }  // namespace

@@ -55,6 +55,13 @@ struct Words {
   const char* recorded;         // 記録しました
   const char* golden_count;     // 記録した見本
   const char* golden_more;      // 3 件以上にしてください
+  const char* town;             // 町の設定…
+  const char* town_name;        // 町の名前（画面の見出し）
+  const char* addressee;        // 申請書のあて先
+  const char* slip_paper;       // 受付票の用紙
+  const char* quiet_seconds;    // 操作がないとき、声をかけるまで（秒）
+  const char* countdown;        // 声をかけてから最初の画面に戻るまで（秒）
+  const char* card_back;        // カードが抜かれたまま待つ時間（秒）
 };
 
 const Words& words_for(std::string_view language);  // "ja" (default) or "en"

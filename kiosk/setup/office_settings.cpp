@@ -25,36 +25,50 @@ IdleSettings read_idle(const settings::Object& idle) {
 
 }  // namespace
 
+namespace {
+
+OfficeSettings read_office(const nlohmann::json& json, const std::string& name) {
+  const settings::Object root(json, name, "", "the town hall's settings");
+  root.allow_only({"town_name", "addressee", "slip_paper", "idle"});
+  OfficeSettings read;
+  if (root.has("town_name")) {
+    read.office.town_name =
+        root.text("town_name", kTownNameLongest, "fit the header on one line in every language");
+  }
+  if (root.has("addressee")) {
+    read.office.addressee =
+        root.text("addressee", kAddresseeLongest, "fit the forms' addressee box");
+  }
+  if (root.has("slip_paper")) {
+    const nlohmann::json& value = root.at("slip_paper");
+    const auto paper =
+        value.is_string() ? printer::slip_paper_from_name(value.get<std::string>()) : std::nullopt;
+    if (!paper) {
+      root.refuse_at("slip_paper",
+                     "must be \"a6\", \"receipt-80mm\" or \"a4\", not " +
+                         (value.is_string() ? value.dump() : settings::describe(value)));
+    }
+    read.slip_paper = *paper;
+  }
+  if (root.has("idle")) read.idle = read_idle(root.object("idle", "the idle time-out"));
+  return read;
+}
+
+}  // namespace
+
 std::expected<OfficeSettings, forms::LoadError> load_office_settings(
     const std::filesystem::path& file) {
   const std::string name = file.string();
   return settings::checked(name, [&] {
     const nlohmann::json missing = nlohmann::json::object();
-    const nlohmann::json json = settings::read_json(file, kOfficeFileLargest, &missing);
-    const settings::Object root(json, name, "", "the town hall's settings");
-    root.allow_only({"town_name", "addressee", "slip_paper", "idle"});
-    OfficeSettings read;
-    if (root.has("town_name")) {
-      read.office.town_name =
-          root.text("town_name", kTownNameLongest, "fit the header on one line in every language");
-    }
-    if (root.has("addressee")) {
-      read.office.addressee =
-          root.text("addressee", kAddresseeLongest, "fit the forms' addressee box");
-    }
-    if (root.has("slip_paper")) {
-      const nlohmann::json& value = root.at("slip_paper");
-      const auto paper = value.is_string() ? printer::slip_paper_from_name(value.get<std::string>())
-                                           : std::nullopt;
-      if (!paper) {
-        root.refuse_at("slip_paper",
-                       "must be \"a6\", \"receipt-80mm\" or \"a4\", not " +
-                           (value.is_string() ? value.dump() : settings::describe(value)));
-      }
-      read.slip_paper = *paper;
-    }
-    if (root.has("idle")) read.idle = read_idle(root.object("idle", "the idle time-out"));
-    return read;
+    return read_office(settings::read_json(file, kOfficeFileLargest, &missing), name);
+  });
+}
+
+std::expected<OfficeSettings, forms::LoadError> parse_office_settings(std::string_view text,
+                                                                      const std::string& name) {
+  return settings::checked(name, [&] {
+    return read_office(settings::parse_json_text(text, name, kOfficeFileLargest), name);
   });
 }
 

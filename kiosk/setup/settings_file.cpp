@@ -42,7 +42,16 @@ nlohmann::json read_json(const fs::path& file, std::uintmax_t largest_bytes,
   if (!in || !in.read(text.data(), static_cast<std::streamsize>(size))) {
     refuse_file(file, "cannot be read");
   }
-  if (auto problem = forms::check_json_text(text, file.string())) throw Refusal{*problem};
+  return parse_json_text(text, file.string(), largest_bytes);
+}
+
+nlohmann::json parse_json_text(std::string_view text, const std::string& name,
+                               std::uintmax_t largest_bytes) {
+  if (text.size() > largest_bytes) {
+    refuse_file(name, "is " + std::to_string(text.size()) + " bytes; a settings file is at most " +
+                          std::to_string(largest_bytes) + " bytes");
+  }
+  if (auto problem = forms::check_json_text(text, name)) throw Refusal{*problem};
   return nlohmann::json::parse(text);
 }
 

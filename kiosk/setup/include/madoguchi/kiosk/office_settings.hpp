@@ -13,6 +13,8 @@
 #include <expected>
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "madoguchi/forms/procedure.hpp"
@@ -39,6 +41,9 @@ struct OfficeSettings {
 
 std::expected<OfficeSettings, forms::LoadError> load_office_settings(
     const std::filesystem::path& file);
+// The same check of a text not yet written (the staff studio's edits); `name` labels mistakes.
+std::expected<OfficeSettings, forms::LoadError> parse_office_settings(std::string_view text,
+                                                                      const std::string& name);
 
 // The town name and addressee against every box of the procedures' layouts they are printed
 // in: the first that does not fit, as a mistake of office.json ("office.json: /addressee: …

@@ -34,6 +34,11 @@ struct Refusal {
 nlohmann::json read_json(const std::filesystem::path& file, std::uintmax_t largest_bytes,
                          const nlohmann::json* missing = nullptr);
 
+// A settings file's text as JSON (the staff studio's edits, before they are written): refused
+// when longer than `largest_bytes`, not valid JSON, or with a key written twice.
+nlohmann::json parse_json_text(std::string_view text, const std::string& name,
+                               std::uintmax_t largest_bytes);
+
 // One JSON object of a settings file, read key by key.
 class Object {
  public:
