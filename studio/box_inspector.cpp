@@ -119,6 +119,8 @@ void box_inspector(StudioState& state, const Glyphs& say) {
     ImGui::TextDisabled("%s", say(count).c_str());
   }
   ImGui::Separator();
+  fee_panel(state, say);
+  ImGui::Separator();
   say.push_heading();
   ImGui::TextUnformatted(say.heading(w.selected).c_str());
   ImGui::PopFont();

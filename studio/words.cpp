@@ -61,6 +61,9 @@ const Words kJapanese{
     "操作がないとき、声をかけるまで（秒）",
     "声をかけてから、最初の画面に戻るまで（秒）",
     "カードが抜かれたまま待つ時間（秒）",
+    "手数料",
+    "1通（円）",
+    "無料になるとき",
 };
 
 const Words kEnglish{
@@ -122,6 +125,9 @@ const Words kEnglish{
     "Idle: seconds until the kiosk asks",
     "Idle: seconds from asking to the first screen",
     "Seconds to wait for a card taken out",
+    "Fee",
+    "Per copy (yen)",
+    "Free when",
 };
 
 }  // namespace

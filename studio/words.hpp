@@ -62,6 +62,9 @@ struct Words {
   const char* quiet_seconds;    // 操作がないとき、声をかけるまで（秒）
   const char* countdown;        // 声をかけてから最初の画面に戻るまで（秒）
   const char* card_back;        // カードが抜かれたまま待つ時間（秒）
+  const char* fee;              // 手数料
+  const char* per_copy_yen;     // 1通 (円)
+  const char* free_when;        // 無料になるとき
 };
 
 const Words& words_for(std::string_view language);  // "ja" (default) or "en"

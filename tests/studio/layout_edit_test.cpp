@@ -201,3 +201,34 @@ TEST(LayoutEdit, NumbersAndWordsAreSetOnTheItemsLine) {
 
 }  // namespace
 }  // namespace madoguchi::studio
+
+namespace madoguchi::studio {
+namespace {
+
+TEST(LayoutEdit, AMemberIsReplacedWhereItIsOrAddedOnALineOfItsOwn) {
+  const std::string json =
+      "{\n  \"id\": \"a\",\n  \"group\": \"care\",\n  \"fee\": {\"per_copy_yen\": 300},\n  "
+      "\"idle\": {}\n}\n";
+  auto fee = set_member(json, "/fee", "per_copy_yen", "350");
+  ASSERT_TRUE(fee.has_value()) << fee.error();
+  EXPECT_EQ(*fee,
+            "{\n  \"id\": \"a\",\n  \"group\": \"care\",\n  \"fee\": {\"per_copy_yen\": 350},\n  "
+            "\"idle\": {}\n}\n");
+  auto order = set_member(json, "", "order", "20", "group");
+  ASSERT_TRUE(order.has_value());
+  EXPECT_NE(order->find("  \"group\": \"care\",\n  \"order\": 20,\n  \"fee\""), std::string::npos)
+      << *order;
+  auto first = set_member(json, "", "format_version", "3");
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->rfind("{\n  \"format_version\": 3,\n  \"id\": \"a\"", 0), 0U) << *first;
+  auto inside = set_member(json, "/idle", "quiet_seconds", "60");
+  ASSERT_TRUE(inside.has_value());
+  EXPECT_NE(inside->find("\"idle\": {\"quiet_seconds\": 60}"), std::string::npos) << *inside;
+  EXPECT_TRUE(nlohmann::json::accept(*inside));
+  EXPECT_FALSE(set_member(json, "/fee", "per_copy_yen", "3 5 0").has_value());
+  EXPECT_FALSE(set_member(json, "/id", "x", "1").has_value());  // not an object
+  EXPECT_FALSE(set_member(json, "/nothing", "x", "1").has_value());
+}
+
+}  // namespace
+}  // namespace madoguchi::studio
