@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <variant>
 
+#include "arrange.hpp"
 #include "layout_edit.hpp"
 #include "studio_panels.hpp"
 
@@ -33,8 +34,25 @@ bool number(const char* label, double& value, double step) {
          (ImGui::IsItemEdited() && !ImGui::IsItemActive());  // the +/- buttons
 }
 
+// Several boxes selected: put them in line, as one edit.
+void arrangement_buttons(StudioState& state, const Glyphs& say) {
+  const Words& w = *state.words;
+  const auto boxes = selected_boxes(state);
+  ImGui::TextWrapped("%s", say(std::to_string(boxes.size()) + w.boxes_selected).c_str());
+  for (int i = 0; i < 6; ++i) {
+    if (i % 2 == 1) ImGui::SameLine();
+    if (ImGui::Button(say(w.arrangements[i]).c_str(), {ImGui::GetFontSize() * 8, 0})) {
+      apply_edit(state, arrange(state.open->text(), boxes, static_cast<Arrangement>(i)));
+    }
+  }
+}
+
 void selected_box_fields(StudioState& state, const Glyphs& say) {
   const Words& w = *state.words;
+  if (!state.also_selected.empty()) {
+    arrangement_buttons(state, say);
+    return;
+  }
   const PageBox* box = selected_box(state);
   if (box == nullptr) {
     ImGui::TextWrapped("%s", say(w.none_selected).c_str());

@@ -3,7 +3,7 @@
 // field is being typed in.
 #include <SDL.h>
 
-#include "layout_edit.hpp"
+#include "arrange.hpp"
 #include "studio_panels.hpp"
 
 namespace madoguchi::studio {
@@ -22,7 +22,7 @@ void keyboard_shortcuts(StudioState& state) {
   }
   if (state.selected.empty()) return;
   if (ImGui::IsKeyPressed(SDL_SCANCODE_ESCAPE, false)) {
-    state.selected.clear();
+    clear_selection(state);
     return;
   }
   const double step = io.KeyShift ? 5.0 : 0.5;
@@ -31,7 +31,9 @@ void keyboard_shortcuts(StudioState& state) {
   if (ImGui::IsKeyPressed(SDL_SCANCODE_RIGHT)) dx += step;
   if (ImGui::IsKeyPressed(SDL_SCANCODE_UP)) dy -= step;
   if (ImGui::IsKeyPressed(SDL_SCANCODE_DOWN)) dy += step;
-  if (dx != 0 || dy != 0) apply_edit(state, move_item(state.open->text(), state.selected, dx, dy));
+  if (dx != 0 || dy != 0) {
+    apply_edit(state, move_items(state.open->text(), selected_boxes(state), dx, dy));
+  }
 }
 
 }  // namespace madoguchi::studio

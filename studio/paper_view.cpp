@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "arrange.hpp"
 #include "layout_edit.hpp"
 #include "studio_panels.hpp"
 
@@ -92,13 +93,14 @@ void draw_box(ImDrawList& draw, const Glyphs& say, const Placement& place, const
   draw.AddText(font, size, {from.x + 2, from.y}, colour, name.c_str());
 }
 
-// The file's text after the drag: the box moved, or resized from its lower-right corner.
+// The file's text after the drag: the selected boxes moved, or the one resized from its
+// lower-right corner.
 std::expected<std::string, std::string> dragged(const StudioState& state) {
   const auto& text = state.open->text();
   if (state.drag.kind == Drag::Kind::Resize) {
     return resize_item(text, state.drag.box.pointer, state.drag.dx_mm, state.drag.dy_mm);
   }
-  return move_item(text, state.drag.box.pointer, state.drag.dx_mm, state.drag.dy_mm);
+  return move_items(text, selected_boxes(state), state.drag.dx_mm, state.drag.dy_mm);
 }
 
 }  // namespace
@@ -170,7 +172,22 @@ void paper_view(StudioState& state, const Glyphs& say, const PageOnScreen& page)
         std::abs(mouse.x - place.at(chosen->x_mm + chosen->w_mm, 0).x) <= kHandlePx &&
         std::abs(mouse.y - place.at(0, chosen->y_mm + chosen->h_mm).y) <= kHandlePx;
     const PageBox* hit = on_handle ? chosen : box_at(boxes, mouse_x_mm, mouse_y_mm);
-    if (hit != nullptr) {
+    auto& also = state.also_selected;
+    const bool among =
+        hit != nullptr && std::find(also.begin(), also.end(), hit->pointer) != also.end();
+    if (hit != nullptr && ImGui::GetIO().KeyShift && !on_handle && chosen != nullptr) {
+      // Shift+click adds a box to the selection, or takes it out again.
+      if (among) {
+        also.erase(std::find(also.begin(), also.end(), hit->pointer));
+      } else if (hit->pointer != state.selected) {
+        also.push_back(hit->pointer);
+      }
+    } else if (hit != nullptr) {
+      if (hit->pointer != state.selected && !among) also.clear();  // a box of its own
+      if (among) {  // the one picked up leads; the one that led stays selected
+        also.erase(std::find(also.begin(), also.end(), hit->pointer));
+        also.push_back(state.selected);
+      }
       state.selected = hit->pointer;
       state.drag.kind = on_handle ? Drag::Kind::Resize : Drag::Kind::Move;
       state.drag.box = *hit;
@@ -178,7 +195,7 @@ void paper_view(StudioState& state, const Glyphs& say, const PageOnScreen& page)
       state.drag.start_y = mouse.y;
       chosen = hit;
     } else {
-      state.selected.clear();
+      clear_selection(state);
       chosen = nullptr;
     }
   }
@@ -191,6 +208,18 @@ void paper_view(StudioState& state, const Glyphs& say, const PageOnScreen& page)
     state.drag = {};
   }
 
+  // The boxes also selected, where they are or where the drag takes them with the first.
+  for (const auto& pointer : state.also_selected) {
+    for (const auto& box : boxes) {
+      if (box.pointer != pointer) continue;
+      PageBox shown = box;
+      if (state.drag.kind == Drag::Kind::Move) {
+        shown.x_mm += state.drag.dx_mm;
+        shown.y_mm += state.drag.dy_mm;
+      }
+      draw_box(draw, say, place, shown, kSelectedColour, 2.0F, nullptr);
+    }
+  }
   // The selected box last, on top: where it is now, or where the drag would put it.
   if (chosen != nullptr) {
     PageBox shown = *chosen;

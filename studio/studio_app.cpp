@@ -138,7 +138,7 @@ struct StudioApp::Impl {
     ImGui::SameLine(0, 40);
     if (ImGui::ArrowButton("previous", ImGuiDir_Left) && state.page > 0) {
       --state.page;
-      state.selected.clear();
+      clear_selection(state);
       state.preview_stale = true;
     }
     ImGui::SameLine();
@@ -146,7 +146,7 @@ struct StudioApp::Impl {
     ImGui::SameLine();
     if (ImGui::ArrowButton("next", ImGuiDir_Right) && state.page + 1 < pages) {
       ++state.page;
-      state.selected.clear();
+      clear_selection(state);
       state.preview_stale = true;
     }
     ImGui::SameLine(0, 40);

@@ -69,7 +69,7 @@ bool open_procedure(StudioState& state, const std::string& id) {
   }
   state.open = std::move(*opened);
   state.page = 0;
-  state.selected.clear();
+  clear_selection(state);
   state.drag = {};
   state.preview.reset();
   state.preview_stale = true;
@@ -145,6 +145,24 @@ void record_sample(StudioState& state) {
   state.status = std::string(state.words->recorded) + ": " + sample.label + " → " +
                  (state.golden / (state.open->procedure().id + ".json")).string();
   state.status_is_problem = false;
+}
+
+void clear_selection(StudioState& state) {
+  state.selected.clear();
+  state.also_selected.clear();
+}
+
+std::vector<PageBox> selected_boxes(const StudioState& state) {
+  std::vector<PageBox> boxes;
+  if (!state.preview) return boxes;
+  for (const auto& box : state.preview->boxes) {
+    if (box.pointer == state.selected ||
+        std::find(state.also_selected.begin(), state.also_selected.end(), box.pointer) !=
+            state.also_selected.end()) {
+      boxes.push_back(box);
+    }
+  }
+  return boxes;
 }
 
 const PageBox* selected_box(const StudioState& state) {

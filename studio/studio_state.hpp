@@ -83,9 +83,10 @@ struct StudioState {
   bool show_grid = true;
   bool show_outlines = true;
 
-  std::string selected;            // PageBox::pointer of the selected box, "" for none
-  std::string typing_in;           // the fixed text whose words are being typed
-  std::array<char, 512> typing{};  // … and what is typed so far
+  std::string selected;                    // PageBox::pointer of the selected box, "" for none
+  std::vector<std::string> also_selected;  // more boxes, added with Shift+click
+  std::string typing_in;                   // the fixed text whose words are being typed
+  std::array<char, 512> typing{};          // … and what is typed so far
   Drag drag;
   std::string status;  // the last thing that happened, in the status bar
   bool status_is_problem = false;
@@ -121,6 +122,10 @@ void read_town_settings(StudioState& state, const std::filesystem::path& file);
 // The dialog's fields written into its text, and checked as the kiosk checks office.json.
 void check_town_settings(StudioState& state);
 bool save_town_settings(StudioState& state);
+// Nothing selected any more.
+void clear_selection(StudioState& state);
+// The selected box and those also selected, on the current preview.
+std::vector<PageBox> selected_boxes(const StudioState& state);
 // The selected box on the current preview, or nullptr.
 const PageBox* selected_box(const StudioState& state);
 

@@ -64,6 +64,8 @@ const Words kJapanese{
     "手数料",
     "1通（円）",
     "無料になるとき",
+    "個の枠を選んでいます（Shift+クリックで足す・外す）",
+    {"左をそろえる", "上をそろえる", "右をそろえる", "下をそろえる", "横に等間隔", "縦に等間隔"},
 };
 
 const Words kEnglish{
@@ -128,6 +130,8 @@ const Words kEnglish{
     "Fee",
     "Per copy (yen)",
     "Free when",
+    " boxes selected (Shift+click adds or removes one)",
+    {"Align left", "Align top", "Align right", "Align bottom", "Space across", "Space down"},
 };
 
 }  // namespace

@@ -65,6 +65,8 @@ struct Words {
   const char* fee;              // 手数料
   const char* per_copy_yen;     // 1通 (円)
   const char* free_when;        // 無料になるとき
+  const char* boxes_selected;  // 枠を選んでいます（Shift+クリックで足す・外す）
+  const char* arrangements[6];  // 左をそろえる … 縦に等間隔
 };
 
 const Words& words_for(std::string_view language);  // "ja" (default) or "en"

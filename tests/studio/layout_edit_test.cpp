@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "arrange.hpp"
 #include "madoguchi/forms/procedure.hpp"
 
 namespace madoguchi::studio {
@@ -228,6 +229,71 @@ TEST(LayoutEdit, AMemberIsReplacedWhereItIsOrAddedOnALineOfItsOwn) {
   EXPECT_FALSE(set_member(json, "/fee", "per_copy_yen", "3 5 0").has_value());
   EXPECT_FALSE(set_member(json, "/id", "x", "1").has_value());  // not an object
   EXPECT_FALSE(set_member(json, "/nothing", "x", "1").has_value());
+}
+
+}  // namespace
+}  // namespace madoguchi::studio
+
+namespace madoguchi::studio {
+namespace {
+
+// Three boxes as the paper has them: x 10 (20 wide), 40 (10 wide), 100 (30 wide).
+std::vector<PageBox> three_boxes() {
+  return {{"a", 10, 50, 20, 8, true, "/items/0"},
+          {"b", 40, 52, 10, 6, true, "/items/1"},
+          {"c", 100, 47, 30, 10, true, "/items/2"}};
+}
+
+const std::string kThree =
+    "{\"items\": [\n"
+    "  {\"type\": \"field\", \"bind\": \"card.name\", \"x\": 10, \"y\": 50, \"w\": 20, \"h\": 8},\n"
+    "  {\"type\": \"field\", \"bind\": \"card.sex\", \"x\": 40, \"y\": 52, \"w\": 10, \"h\": 6},\n"
+    "  {\"type\": \"field\", \"bind\": \"card.address\", \"x\": 100, \"y\": 47, \"w\": 30, \"h\": "
+    "10}\n]}\n";
+
+double number_at(const std::string& json, const std::string& pointer, const char* key) {
+  return nlohmann::json::parse(json)
+      .at(nlohmann::json::json_pointer(pointer))
+      .at(key)
+      .get<double>();
+}
+
+TEST(Arrange, AlignsEdgesAndSpacesBoxesEvenlyInOneEdit) {
+  const auto boxes = three_boxes();
+  auto left = arrange(kThree, boxes, Arrangement::AlignLeft);
+  ASSERT_TRUE(left.has_value()) << left.error();
+  for (const char* p : {"/items/0", "/items/1", "/items/2"})
+    EXPECT_EQ(number_at(*left, p, "x"), 10);
+  EXPECT_EQ(number_at(*left, "/items/1", "y"), 52);  // only across
+  auto top = arrange(kThree, boxes, Arrangement::AlignTop);
+  ASSERT_TRUE(top.has_value());
+  for (const char* p : {"/items/0", "/items/1", "/items/2"}) EXPECT_EQ(number_at(*top, p, "y"), 47);
+  auto right = arrange(kThree, boxes, Arrangement::AlignRight);
+  ASSERT_TRUE(right.has_value());
+  EXPECT_EQ(number_at(*right, "/items/0", "x"), 110);
+  EXPECT_EQ(number_at(*right, "/items/1", "x"), 120);
+  auto bottom = arrange(kThree, boxes, Arrangement::AlignBottom);
+  ASSERT_TRUE(bottom.has_value());
+  EXPECT_EQ(number_at(*bottom, "/items/2", "y"), 48);  // its bottom to 58, a's and b's
+  EXPECT_EQ(number_at(*bottom, "/items/1", "y"), 52);
+  // The outer two stay; 120 mm of span less 60 of boxes leaves two gaps of 30.
+  auto across = arrange(kThree, boxes, Arrangement::SpaceAcross);
+  ASSERT_TRUE(across.has_value());
+  EXPECT_EQ(number_at(*across, "/items/0", "x"), 10);
+  EXPECT_EQ(number_at(*across, "/items/1", "x"), 60);
+  EXPECT_EQ(number_at(*across, "/items/2", "x"), 100);
+  auto down = arrange(kThree, boxes, Arrangement::SpaceDown);
+  ASSERT_TRUE(down.has_value());
+  // Down, by their tops: c (47, 10 high), a (50, 8), b (52, 6). The first and the last stay;
+  // a goes where the gaps are equal (here negative: the three overlap, as they did).
+  EXPECT_EQ(number_at(*down, "/items/2", "y"), 47);
+  EXPECT_EQ(number_at(*down, "/items/1", "y"), 52);
+  EXPECT_EQ(number_at(*down, "/items/0", "y"), 50.5);
+  // Moving them all keeps their places to each other.
+  auto moved = move_items(kThree, boxes, 0.5, -1);
+  ASSERT_TRUE(moved.has_value());
+  EXPECT_EQ(number_at(*moved, "/items/0", "x"), 10.5);
+  EXPECT_EQ(number_at(*moved, "/items/2", "y"), 46);
 }
 
 }  // namespace
