@@ -9,6 +9,7 @@
 #include "arrange.hpp"
 #include "layout_edit.hpp"
 #include "studio_panels.hpp"
+#include "text_field.hpp"
 
 namespace madoguchi::studio {
 
@@ -86,18 +87,9 @@ void selected_box_fields(StudioState& state, const Glyphs& say) {
     apply_edit(state, set_item_number(state.open->text(), pointer, "size", size));
   }
   if (const auto* fixed = std::get_if<forms::LayoutText>(item)) {
-    auto& words = state.typing;
-    if (state.typing_in != pointer) {
-      state.typing_in = pointer;
-      std::snprintf(words.data(), words.size(), "%s", fixed->text.c_str());
-    }
     ImGui::TextUnformatted(say(w.fixed_text).c_str());
-    say(words.data());  // what is typed is drawn from the next frame
-    ImGui::SetNextItemWidth(-1);
-    ImGui::InputText("##text", words.data(), words.size());
-    if (ImGui::IsItemDeactivatedAfterEdit()) {
-      apply_edit(state, set_item_text(state.open->text(), pointer, "text", words.data()));
-      state.typing_in.clear();
+    if (auto words = text_field(state, say, "##text", pointer + "/text", fixed->text, -1)) {
+      apply_edit(state, set_item_text(state.open->text(), pointer, "text", *words));
     }
   }
 }

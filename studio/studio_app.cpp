@@ -186,11 +186,23 @@ struct StudioApp::Impl {
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("middle", {display.x - kListWidth - kInspectorWidth - 32, -status_height});
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(128, 128, 128, 255));
-    ImGui::BeginChild("paper", {0, 0}, false, ImGuiWindowFlags_HorizontalScrollbar);
-    paper_view(state, *say, {page, page_w, page_h});
-    ImGui::EndChild();
-    ImGui::PopStyleColor();
+    if (ImGui::BeginTabBar("middle")) {
+      if (ImGui::BeginTabItem((*say)(state.words->paper_tab).c_str())) {
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(128, 128, 128, 255));
+        ImGui::BeginChild("paper", {0, 0}, false, ImGuiWindowFlags_HorizontalScrollbar);
+        paper_view(state, *say, {page, page_w, page_h});
+        ImGui::EndChild();
+        ImGui::PopStyleColor();
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem((*say)(state.words->screens_tab).c_str())) {
+        ImGui::BeginChild("screens");
+        screen_texts(state, *say);
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
+    }
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("inspector", {0, -status_height}, true);

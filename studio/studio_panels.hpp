@@ -39,6 +39,7 @@ struct PageOnScreen {
 
 void procedure_list(StudioState& state, const Glyphs& say);
 void paper_view(StudioState& state, const Glyphs& say, const PageOnScreen& page);
+void screen_texts(StudioState& state, const Glyphs& say);
 void box_inspector(StudioState& state, const Glyphs& say);
 void fee_panel(StudioState& state, const Glyphs& say);
 void save_dialog(StudioState& state, const Glyphs& say);

@@ -66,6 +66,16 @@ const Words kJapanese{
     "無料になるとき",
     "個の枠を選んでいます（Shift+クリックで足す・外す）",
     {"左をそろえる", "上をそろえる", "右をそろえる", "下をそろえる", "横に等間隔", "縦に等間隔"},
+    "画面の文",
+    "用紙",
+    {"日本語", "やさしい日本語", "英語"},
+    "やさしい日本語のふりがなは {漢字|かんじ} と書きます",
+    "問い",
+    "説明",
+    "確認画面での名前",
+    "選択肢",
+    "聞くとき",
+    "いつも聞きます",
 };
 
 const Words kEnglish{
@@ -132,6 +142,16 @@ const Words kEnglish{
     "Free when",
     " boxes selected (Shift+click adds or removes one)",
     {"Align left", "Align top", "Align right", "Align bottom", "Space across", "Space down"},
+    "Screen texts",
+    "Paper",
+    {"Japanese", "Easy Japanese", "English"},
+    "Easy Japanese writes furigana as {漢字|かんじ}",
+    "Question",
+    "Help",
+    "Name on the check screen",
+    "Choices",
+    "Asked when",
+    "Always asked",
 };
 
 }  // namespace

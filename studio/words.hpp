@@ -67,6 +67,16 @@ struct Words {
   const char* free_when;        // 無料になるとき
   const char* boxes_selected;  // 枠を選んでいます（Shift+クリックで足す・外す）
   const char* arrangements[6];  // 左をそろえる … 縦に等間隔
+  const char* screens_tab;      // 画面の文
+  const char* paper_tab;        // 用紙
+  const char* languages[3];     // 日本語, やさしい日本語, 英語
+  const char* furigana_hint;  // やさしい日本語のふりがなは {漢字|かんじ} と書きます
+  const char* question_title;  // 問い
+  const char* question_help;   // 説明
+  const char* question_short;  // 確認画面での名前
+  const char* choice_label;    // 選択肢
+  const char* asked_when;      // 聞くとき
+  const char* always_asked;    // いつも聞きます
 };
 
 const Words& words_for(std::string_view language);  // "ja" (default) or "en"

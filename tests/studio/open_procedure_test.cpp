@@ -200,3 +200,29 @@ TEST_F(OpenProcedureTest, ReorderingAGroupRewritesOnlyTheOrderLines) {
 
 }  // namespace
 }  // namespace madoguchi::studio
+
+namespace madoguchi::studio {
+namespace {
+
+// A question's words edited in one language (the screen texts): the procedure reads them, the
+// other languages and the rest of the file stay, and undo takes them back.
+TEST_F(OpenProcedureTest, AQuestionsWordsAreEditedInOneLanguage) {
+  auto open = OpenProcedure::open(folder_ / "juminhyo.json");
+  ASSERT_TRUE(open.has_value());
+  const std::string before = open->text();
+  auto edited = set_member(open->text(), "/questions/0/title", "en", "\"How many copies?\"");
+  ASSERT_TRUE(edited.has_value()) << edited.error();
+  ASSERT_TRUE(open->edit(*edited).has_value());
+  EXPECT_EQ(open->procedure().questions[0].titles.en, "How many copies?");
+  EXPECT_EQ(open->procedure().questions[0].titles.ja, "住民票は何通いりますか");
+  EXPECT_TRUE(open->findings().empty());
+  const auto diff = line_diff(before, open->text(), 0);  // … -"en": … +"en": … …
+  ASSERT_EQ(diff.size(), 4U);
+  EXPECT_EQ(diff[1].kind, DiffLine::Kind::Removed);
+  EXPECT_EQ(diff[2].text, "        \"en\": \"How many copies?\"");
+  ASSERT_TRUE(open->undo());
+  EXPECT_EQ(open->text(), before);
+}
+
+}  // namespace
+}  // namespace madoguchi::studio
