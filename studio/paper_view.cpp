@@ -103,6 +103,94 @@ std::expected<std::string, std::string> dragged(const StudioState& state) {
   return move_items(text, selected_boxes(state), state.drag.dx_mm, state.drag.dy_mm);
 }
 
+// The pointer pressed on the page: the selected box's corner (resize), a box (move it, or with
+// Shift add it to the selection or take it out), or the paper (nothing selected). Returns the
+// selected box.
+const PageBox* pick_up(StudioState& state, const Placement& place, ImVec2 mouse,
+                       const PageBox* chosen) {
+  const auto& boxes = state.preview->boxes;
+  const double mouse_x_mm = (mouse.x - place.origin.x) / place.ppm;
+  const double mouse_y_mm = (mouse.y - place.origin.y) / place.ppm;
+  state.drag = {};
+  const bool on_handle =
+      chosen != nullptr &&
+      std::abs(mouse.x - place.at(chosen->x_mm + chosen->w_mm, 0).x) <= kHandlePx &&
+      std::abs(mouse.y - place.at(0, chosen->y_mm + chosen->h_mm).y) <= kHandlePx;
+  const PageBox* hit = on_handle ? chosen : box_at(boxes, mouse_x_mm, mouse_y_mm);
+  auto& also = state.also_selected;
+  const bool among =
+      hit != nullptr && std::find(also.begin(), also.end(), hit->pointer) != also.end();
+  if (hit != nullptr && ImGui::GetIO().KeyShift && !on_handle && chosen != nullptr) {
+    // Shift+click adds a box to the selection, or takes it out again.
+    if (among) {
+      also.erase(std::find(also.begin(), also.end(), hit->pointer));
+    } else if (hit->pointer != state.selected) {
+      also.push_back(hit->pointer);
+    }
+  } else if (hit != nullptr) {
+    if (hit->pointer != state.selected && !among) also.clear();  // a box of its own
+    if (among) {  // the one picked up leads; the one that led stays selected
+      also.erase(std::find(also.begin(), also.end(), hit->pointer));
+      also.push_back(state.selected);
+    }
+    state.selected = hit->pointer;
+    state.drag.kind = on_handle ? Drag::Kind::Resize : Drag::Kind::Move;
+    state.drag.box = *hit;
+    state.drag.start_x = mouse.x;
+    state.drag.start_y = mouse.y;
+    chosen = hit;
+  } else {
+    clear_selection(state);
+    chosen = nullptr;
+  }
+  return chosen;
+}
+
+// The selected boxes, on top of the others: where they are, or where the drag takes them.
+void draw_selection(ImDrawList& draw, const Glyphs& say, const Placement& place,
+                    const StudioState& state, const std::vector<PageBox>& boxes,
+                    const PageBox* chosen) {
+  // The boxes also selected, where they are or where the drag takes them with the first.
+  for (const auto& pointer : state.also_selected) {
+    for (const auto& box : boxes) {
+      if (box.pointer != pointer) continue;
+      PageBox shown = box;
+      if (state.drag.kind == Drag::Kind::Move) {
+        shown.x_mm += state.drag.dx_mm;
+        shown.y_mm += state.drag.dy_mm;
+      }
+      draw_box(draw, say, place, shown, kSelectedColour, 2.0F, nullptr);
+    }
+  }
+  // The selected box last, on top: where it is now, or where the drag would put it.
+  if (chosen != nullptr) {
+    PageBox shown = *chosen;
+    if (state.drag.kind == Drag::Kind::Move) {
+      shown.x_mm += state.drag.dx_mm;
+      shown.y_mm += state.drag.dy_mm;
+    } else if (state.drag.kind == Drag::Kind::Resize) {
+      shown.w_mm = std::max(1.0, shown.w_mm + state.drag.dx_mm);
+      shown.h_mm = std::max(1.0, shown.h_mm + state.drag.dy_mm);
+    }
+    Labels own;  // the selected box's name always shows
+    draw_box(draw, say, place, shown, kSelectedColour, 3.0F, &own);
+    const ImVec2 handle = place.at(shown.x_mm + shown.w_mm, shown.y_mm + shown.h_mm);
+    draw.AddRectFilled({handle.x - kHandlePx / 2, handle.y - kHandlePx / 2},
+                       {handle.x + kHandlePx / 2, handle.y + kHandlePx / 2}, kSelectedColour);
+    if (state.drag.kind != Drag::Kind::None) {
+      char moved[64];
+      std::snprintf(moved, sizeof moved, "%+.1f mm, %+.1f mm", state.drag.dx_mm, state.drag.dy_mm);
+      const ImVec2 at{handle.x + kHandlePx, handle.y};
+      const ImVec2 extent = ImGui::CalcTextSize(moved);
+      draw.AddRectFilled({at.x - 3, at.y - 1}, {at.x + extent.x + 3, at.y + extent.y + 1},
+                         IM_COL32(255, 255, 255, 230));
+      draw.AddRect({at.x - 3, at.y - 1}, {at.x + extent.x + 3, at.y + extent.y + 1},
+                   kSelectedColour);
+      draw.AddText(at, kSelectedColour, moved);
+    }
+  }
+}
+
 }  // namespace
 
 void paper_view(StudioState& state, const Glyphs& say, const PageOnScreen& page) {
@@ -165,40 +253,7 @@ void paper_view(StudioState& state, const Glyphs& say, const PageOnScreen& page)
       ImGui::SetTooltip("%s", say(under->id + words).c_str());
     }
   }
-  if (ImGui::IsItemActivated()) {
-    state.drag = {};
-    const bool on_handle =
-        chosen != nullptr &&
-        std::abs(mouse.x - place.at(chosen->x_mm + chosen->w_mm, 0).x) <= kHandlePx &&
-        std::abs(mouse.y - place.at(0, chosen->y_mm + chosen->h_mm).y) <= kHandlePx;
-    const PageBox* hit = on_handle ? chosen : box_at(boxes, mouse_x_mm, mouse_y_mm);
-    auto& also = state.also_selected;
-    const bool among =
-        hit != nullptr && std::find(also.begin(), also.end(), hit->pointer) != also.end();
-    if (hit != nullptr && ImGui::GetIO().KeyShift && !on_handle && chosen != nullptr) {
-      // Shift+click adds a box to the selection, or takes it out again.
-      if (among) {
-        also.erase(std::find(also.begin(), also.end(), hit->pointer));
-      } else if (hit->pointer != state.selected) {
-        also.push_back(hit->pointer);
-      }
-    } else if (hit != nullptr) {
-      if (hit->pointer != state.selected && !among) also.clear();  // a box of its own
-      if (among) {  // the one picked up leads; the one that led stays selected
-        also.erase(std::find(also.begin(), also.end(), hit->pointer));
-        also.push_back(state.selected);
-      }
-      state.selected = hit->pointer;
-      state.drag.kind = on_handle ? Drag::Kind::Resize : Drag::Kind::Move;
-      state.drag.box = *hit;
-      state.drag.start_x = mouse.x;
-      state.drag.start_y = mouse.y;
-      chosen = hit;
-    } else {
-      clear_selection(state);
-      chosen = nullptr;
-    }
-  }
+  if (ImGui::IsItemActivated()) chosen = pick_up(state, place, mouse, chosen);
   if (ImGui::IsItemActive() && state.drag.kind != Drag::Kind::None) {
     state.drag.dx_mm = snap((mouse.x - state.drag.start_x) / place.ppm);
     state.drag.dy_mm = snap((mouse.y - state.drag.start_y) / place.ppm);
@@ -208,45 +263,7 @@ void paper_view(StudioState& state, const Glyphs& say, const PageOnScreen& page)
     state.drag = {};
   }
 
-  // The boxes also selected, where they are or where the drag takes them with the first.
-  for (const auto& pointer : state.also_selected) {
-    for (const auto& box : boxes) {
-      if (box.pointer != pointer) continue;
-      PageBox shown = box;
-      if (state.drag.kind == Drag::Kind::Move) {
-        shown.x_mm += state.drag.dx_mm;
-        shown.y_mm += state.drag.dy_mm;
-      }
-      draw_box(draw, say, place, shown, kSelectedColour, 2.0F, nullptr);
-    }
-  }
-  // The selected box last, on top: where it is now, or where the drag would put it.
-  if (chosen != nullptr) {
-    PageBox shown = *chosen;
-    if (state.drag.kind == Drag::Kind::Move) {
-      shown.x_mm += state.drag.dx_mm;
-      shown.y_mm += state.drag.dy_mm;
-    } else if (state.drag.kind == Drag::Kind::Resize) {
-      shown.w_mm = std::max(1.0, shown.w_mm + state.drag.dx_mm);
-      shown.h_mm = std::max(1.0, shown.h_mm + state.drag.dy_mm);
-    }
-    Labels own;  // the selected box's name always shows
-    draw_box(draw, say, place, shown, kSelectedColour, 3.0F, &own);
-    const ImVec2 handle = place.at(shown.x_mm + shown.w_mm, shown.y_mm + shown.h_mm);
-    draw.AddRectFilled({handle.x - kHandlePx / 2, handle.y - kHandlePx / 2},
-                       {handle.x + kHandlePx / 2, handle.y + kHandlePx / 2}, kSelectedColour);
-    if (state.drag.kind != Drag::Kind::None) {
-      char moved[64];
-      std::snprintf(moved, sizeof moved, "%+.1f mm, %+.1f mm", state.drag.dx_mm, state.drag.dy_mm);
-      const ImVec2 at{handle.x + kHandlePx, handle.y};
-      const ImVec2 extent = ImGui::CalcTextSize(moved);
-      draw.AddRectFilled({at.x - 3, at.y - 1}, {at.x + extent.x + 3, at.y + extent.y + 1},
-                         IM_COL32(255, 255, 255, 230));
-      draw.AddRect({at.x - 3, at.y - 1}, {at.x + extent.x + 3, at.y + extent.y + 1},
-                   kSelectedColour);
-      draw.AddText(at, kSelectedColour, moved);
-    }
-  }
+  draw_selection(draw, say, place, state, boxes, chosen);
 }
 
 }  // namespace madoguchi::studio
