@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "madoguchi/storage/durable_file.hpp"
+#include "madoguchi/text/japanese_date.hpp"
 #include "sample_answers.hpp"
 #include "sample_resident.hpp"
 
@@ -17,33 +18,18 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// 10:00 in Japan on `day` (YYYY-MM-DD), as the golden tests print it.
-std::optional<std::chrono::system_clock::time_point> morning_in_japan(const std::string& day) {
-  int y = 0, m = 0, d = 0;
-  if (std::sscanf(day.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return std::nullopt;
-  const std::chrono::year_month_day date{std::chrono::year{y},
-                                         std::chrono::month{static_cast<unsigned>(m)},
-                                         std::chrono::day{static_cast<unsigned>(d)}};
-  if (!date.ok()) return std::nullopt;
-  return std::chrono::sys_days{date} + std::chrono::hours{1};
-}
-
 }  // namespace
 
 std::string today_in_japan() {
-  const auto now = std::chrono::system_clock::now() + std::chrono::hours{9};
-  const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(now)};
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()),
-                static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
-  return text;
+  return text::to_iso_date(text::civil_date_in_japan(std::chrono::system_clock::now()));
 }
 
 std::expected<int, std::string> record_golden_case(const std::filesystem::path& golden_folder,
                                                    const forms::Procedure& procedure,
                                                    const GoldenRecord& record) {
-  const auto when = morning_in_japan(record.today);
-  if (!when) return std::unexpected("\"" + record.today + "\" is not a day (YYYY-MM-DD)");
+  const auto day = text::parse_iso_date(record.today);
+  if (!day) return std::unexpected("\"" + record.today + "\" is not a day (YYYY-MM-DD)");
+  const auto when = text::time_in_japan(*day, 10);  // as the golden tests fill forms
   auto resident = read_sample_resident(record.sample);
   if (!resident) return std::unexpected(record.sample.string() + ": " + resident.error());
   constexpr auto kReceptionNumber = "0042";
@@ -55,7 +41,7 @@ std::expected<int, std::string> record_golden_case(const std::filesystem::path& 
   }
   const auto fee = forms::quote_fee(procedure, with_prefill);
   const auto form =
-      forms::fill_form(procedure, *resident, answers, kReceptionNumber, *when, forms::Office{});
+      forms::fill_form(procedure, *resident, answers, kReceptionNumber, when, forms::Office{});
   resident->wipe();
   if (!form) return std::unexpected("the form cannot be filled: " + form.error());
 

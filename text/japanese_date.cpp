@@ -1,5 +1,7 @@
 #include "madoguchi/text/japanese_date.hpp"
 
+#include <cstdio>
+
 #include <array>
 #include <utility>
 
@@ -366,6 +368,23 @@ int school_entry_year(const CivilDate& birth) {
 CivilDate civil_date_in_japan(std::chrono::system_clock::time_point when) {
   using namespace std::chrono;
   return from_sys_days(floor<days>(when + hours{9}));
+}
+
+std::chrono::system_clock::time_point time_in_japan(const CivilDate& date, int hour) {
+  return to_sys_days(date) + std::chrono::hours{hour - 9};
+}
+
+std::optional<CivilDate> parse_iso_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  std::string digits;
+  digits.append(text.substr(0, 4)).append(text.substr(5, 2)).append(text.substr(8, 2));
+  return parse_yyyymmdd(digits);
+}
+
+std::string to_iso_date(const CivilDate& date) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d", date.year, date.month, date.day);
+  return text;
 }
 
 }  // namespace madoguchi::text

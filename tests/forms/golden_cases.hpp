@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "madoguchi/forms/procedure.hpp"
+#include "madoguchi/text/japanese_date.hpp"
 #include "persona.hpp"
 
 namespace madoguchi::forms::testing {
@@ -56,13 +57,9 @@ inline std::expected<nlohmann::json, std::string> read_json_file(
 // "2025-11-22" -> 2025-11-22 10:00 in Japan (01:00 UTC).
 inline std::optional<std::chrono::system_clock::time_point> morning_in_japan(
     const std::string& day) {
-  int y = 0, m = 0, d = 0;
-  if (std::sscanf(day.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return std::nullopt;
-  const std::chrono::year_month_day date{std::chrono::year{y},
-                                         std::chrono::month{static_cast<unsigned>(m)},
-                                         std::chrono::day{static_cast<unsigned>(d)}};
-  if (!date.ok()) return std::nullopt;
-  return std::chrono::sys_days{date} + std::chrono::hours{1};
+  const auto date = text::parse_iso_date(day);
+  if (!date) return std::nullopt;
+  return text::time_in_japan(*date, 10);
 }
 
 inline std::map<std::string, std::string, std::less<>> string_map(const nlohmann::json& object) {

@@ -122,6 +122,23 @@ TEST(CivilDateInJapan, UsesJapanStandardTime) {
   EXPECT_EQ(civil_date_in_japan(april_30 + 15h), (CivilDate{2019, 5, 1}));  // 0:00 JST
 }
 
+TEST(TimeInJapan, IsThatHourJapanStandardTimeAndItsDayReadsBack) {
+  using namespace std::chrono;
+  const auto ten = time_in_japan({1989, 1, 7}, 10);  // 昭和64年1月7日 10:00 JST
+  EXPECT_EQ(ten, sys_days{1989y / January / 7} + 1h);
+  EXPECT_EQ(civil_date_in_japan(ten), (CivilDate{1989, 1, 7}));
+  EXPECT_EQ(civil_date_in_japan(time_in_japan({2025, 12, 31}, 23)), (CivilDate{2025, 12, 31}));
+}
+
+TEST(IsoDate, ReadsAndWritesYearMonthDayWithHyphensOnly) {
+  EXPECT_EQ(parse_iso_date("2025-11-22"), (CivilDate{2025, 11, 22}));
+  EXPECT_EQ(to_iso_date({1989, 1, 5}), "1989-01-05");
+  EXPECT_EQ(parse_iso_date(to_iso_date({2024, 2, 29})), (CivilDate{2024, 2, 29}));
+  for (const char* bad : {"2025-02-29", "20251122", "2025/11/22", "2025-1-22", "", "2025-11-2x"}) {
+    EXPECT_FALSE(parse_iso_date(bad).has_value()) << bad;
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // Property: every day from 1873-01-01 (Japan's first Gregorian day) to 2030-12-31 reads
 // back from its 和暦 and 西暦 text, and era years move forward one day at a time.

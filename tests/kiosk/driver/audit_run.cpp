@@ -71,12 +71,8 @@ std::vector<GoldenCase> load_golden(const fs::path& folder, const fs::path& pers
 
 // Noon in Japan on `iso` (YYYY-MM-DD), or now.
 Clock::time_point noon_in_japan(const std::string& iso) {
-  int y = 0, m = 0, d = 0;
-  if (std::sscanf(iso.c_str(), "%d-%d-%d", &y, &m, &d) != 3) return Clock::now();
-  const std::chrono::year_month_day day{std::chrono::year(y), std::chrono::month(unsigned(m)),
-                                        std::chrono::day(unsigned(d))};
-  if (!day.ok()) return Clock::now();
-  return std::chrono::sys_days(day) + std::chrono::hours(3);
+  const auto day = text::parse_iso_date(iso);
+  return day ? text::time_in_japan(*day, 12) : Clock::now();
 }
 
 std::string kind_name(forms::QuestionKind kind) {

@@ -143,4 +143,12 @@ CivilDate previous_day(const CivilDate& date);
 // whatever time zone the kiosk's operating system is set to.
 CivilDate civil_date_in_japan(std::chrono::system_clock::time_point when);
 
+// `hour` o'clock in Japan on `date` (golden cases are filled at 10:00 on their day).
+std::chrono::system_clock::time_point time_in_japan(const CivilDate& date, int hour);
+
+// "2025-11-22", as golden files and the studio write a day; nullopt for anything else or a day
+// that does not exist.
+std::optional<CivilDate> parse_iso_date(std::string_view text);
+std::string to_iso_date(const CivilDate& date);
+
 }  // namespace madoguchi::text
