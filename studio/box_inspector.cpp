@@ -86,6 +86,27 @@ void selected_box_fields(StudioState& state, const Glyphs& say) {
   if (size > 0 && number(say(w.size_pt).c_str(), size, 0.5)) {
     apply_edit(state, set_item_number(state.open->text(), pointer, "size", size));
   }
+  if (const auto* check = std::get_if<forms::BoundCheck>(item)) {
+    // Which answer ticks the box: one of its question's choices.
+    const auto* question = state.open->procedure().find_question(check->binding.question_id);
+    if (question != nullptr) {
+      ImGui::TextUnformatted(say(w.ticked_when).c_str());
+      std::string shown = check->when;
+      for (const auto& choice : question->choices) {
+        if (choice.id == check->when) shown = choice.label;
+      }
+      ImGui::SetNextItemWidth(-1);
+      if (ImGui::BeginCombo("##when", say(shown).c_str())) {
+        for (const auto& choice : question->choices) {
+          if (ImGui::Selectable(say(choice.label).c_str(), choice.id == check->when)) {
+            apply_edit(state,
+                       set_member(state.open->text(), pointer, "when", "\"" + choice.id + "\""));
+          }
+        }
+        ImGui::EndCombo();
+      }
+    }
+  }
   if (const auto* fixed = std::get_if<forms::LayoutText>(item)) {
     ImGui::TextUnformatted(say(w.fixed_text).c_str());
     if (auto words = text_field(state, say, "##text", pointer + "/text", fixed->text, -1)) {
@@ -115,6 +136,7 @@ void box_inspector(StudioState& state, const Glyphs& say) {
     }
     ImGui::EndCombo();
   }
+  answers_panel(state, say);
   // Golden cases without hand work: what this sample's page prints, recorded as right.
   ImGui::BeginDisabled(state.open->changed());
   if (ImGui::Button(say(w.record).c_str())) record_sample(state);

@@ -16,9 +16,11 @@ struct GoldenRecord {
   std::filesystem::path sample;  // the sample resident's file (assets/samples/…)
   std::string sample_label;      // its name in the studio, for the case's name
   std::string today;             // YYYY-MM-DD: the day the fields were printed for
+  forms::Answers answers;        // the answers staff chose; empty: sample_answers()
 };
 
-// Adds (or, for a sample recorded before, replaces) the case; returns how many cases the file
+// Adds (or, for a sample recorded before with the same answers, replaces) the case; returns
+// how many cases the file
 // now has. The sample's answers are sample_answers().
 std::expected<int, std::string> record_golden_case(const std::filesystem::path& golden_folder,
                                                    const forms::Procedure& procedure,

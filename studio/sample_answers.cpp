@@ -1,16 +1,10 @@
 #include "sample_answers.hpp"
 
-#include <cstdio>
+#include "madoguchi/text/japanese_date.hpp"
 
 namespace madoguchi::studio {
 
 namespace {
-
-std::string date_text(text::CivilDate date) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02d", date.year, date.month, date.day);
-  return text;
-}
 
 // A candidate answer for a question with no default: the first that validates is kept.
 std::vector<std::string> candidates(const forms::Question& question,
@@ -24,9 +18,11 @@ std::vector<std::string> candidates(const forms::Question& question,
     case forms::QuestionKind::YesNo:
       return {"yes", "no"};
     case forms::QuestionKind::Date: {
-      std::vector<std::string> dates{date_text(context.today)};
-      if (question.min_date) dates.push_back(date_text(question.min_date->on(context.today)));
-      if (question.max_date) dates.push_back(date_text(question.max_date->on(context.today)));
+      std::vector<std::string> dates{text::to_iso_date(context.today)};
+      if (question.min_date)
+        dates.push_back(text::to_iso_date(question.min_date->on(context.today)));
+      if (question.max_date)
+        dates.push_back(text::to_iso_date(question.max_date->on(context.today)));
       return dates;
     }
     case forms::QuestionKind::PostalCode:

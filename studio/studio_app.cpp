@@ -91,6 +91,7 @@ struct StudioApp::Impl {
     request.page = state.page;
     request.pixels_per_mm = state.pixels_per_mm;
     request.office = state.office;
+    request.answers = page_answers(state);
     auto preview = preview_page(*pdf, request);
     request.resident.wipe();
     if (!preview) {

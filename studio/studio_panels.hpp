@@ -42,6 +42,7 @@ void paper_view(StudioState& state, const Glyphs& say, const PageOnScreen& page)
 void screen_texts(StudioState& state, const Glyphs& say);
 void box_inspector(StudioState& state, const Glyphs& say);
 void fee_panel(StudioState& state, const Glyphs& say);
+void answers_panel(StudioState& state, const Glyphs& say);
 void save_dialog(StudioState& state, const Glyphs& say);
 void town_settings_dialog(StudioState& state, const Glyphs& say);
 // Ctrl+Z, Ctrl+Y (Ctrl+Shift+Z), Ctrl+S, and the arrow keys for the selected box.

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "golden_record.hpp"
+#include "sample_answers.hpp"
 #include "sample_resident.hpp"
 
 namespace madoguchi::studio {
@@ -68,6 +69,7 @@ bool open_procedure(StudioState& state, const std::string& id) {
     return false;
   }
   state.open = std::move(*opened);
+  state.chosen_answers.clear();
   state.page = 0;
   clear_selection(state);
   state.drag = {};
@@ -134,8 +136,9 @@ void record_sample(StudioState& state) {
     return;
   }
   const auto& sample = state.samples[static_cast<std::size_t>(state.sample)];
-  const auto recorded = record_golden_case(state.golden, state.open->procedure(),
-                                           {sample.file, sample.label, today_in_japan()});
+  const auto recorded =
+      record_golden_case(state.golden, state.open->procedure(),
+                         {sample.file, sample.label, today_in_japan(), page_answers(state)});
   if (!recorded) {
     state.status = recorded.error();
     state.status_is_problem = true;
@@ -145,6 +148,16 @@ void record_sample(StudioState& state) {
   state.status = std::string(state.words->recorded) + ": " + sample.label + " → " +
                  (state.golden / (state.open->procedure().id + ".json")).string();
   state.status_is_problem = false;
+}
+
+forms::Answers page_answers(const StudioState& state) {
+  if (!state.open) return {};
+  const auto& procedure = state.open->procedure();
+  auto answers = sample_answers(procedure);
+  for (const auto& [id, value] : state.chosen_answers) {
+    if (procedure.find_question(id) != nullptr) answers[id] = value;
+  }
+  return answers;
 }
 
 void clear_selection(StudioState& state) {

@@ -73,6 +73,7 @@ struct StudioState {
   std::optional<forms::ResidentFacts> resident;  // the sample's facts, wiped when it changes
 
   std::optional<OpenProcedure> open;
+  forms::Answers chosen_answers;  // answers staff chose for the page over the sample answers
   std::string wanted;  // a procedure to open once the unsaved-changes question is answered
   int page = 0;
   std::optional<PagePreview> preview;
@@ -122,6 +123,8 @@ void read_town_settings(StudioState& state, const std::filesystem::path& file);
 // The dialog's fields written into its text, and checked as the kiosk checks office.json.
 void check_town_settings(StudioState& state);
 bool save_town_settings(StudioState& state);
+// The answers the page is filled with: the sample answers, with those staff chose.
+forms::Answers page_answers(const StudioState& state);
 // Nothing selected any more.
 void clear_selection(StudioState& state);
 // The selected box and those also selected, on the current preview.

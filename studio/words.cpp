@@ -76,6 +76,9 @@ const Words kJapanese{
     "選択肢",
     "聞くとき",
     "いつも聞きます",
+    "見本の答え",
+    "（この答えでは聞かれません）",
+    "印が付くとき",
 };
 
 const Words kEnglish{
@@ -152,6 +155,9 @@ const Words kEnglish{
     "Choices",
     "Asked when",
     "Always asked",
+    "Sample answers",
+    "(not asked with these answers)",
+    "Ticked when",
 };
 
 }  // namespace

@@ -77,6 +77,9 @@ struct Words {
   const char* choice_label;    // 選択肢
   const char* asked_when;      // 聞くとき
   const char* always_asked;    // いつも聞きます
+  const char* answers;         // 見本の答え
+  const char* not_asked;       // （聞かれません）
+  const char* ticked_when;     // 印が付くとき
 };
 
 const Words& words_for(std::string_view language);  // "ja" (default) or "en"

@@ -6,12 +6,16 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "catalog_edit.hpp"
+#include "golden_record.hpp"
 #include "layout_edit.hpp"
 #include "line_diff.hpp"
 #include "madoguchi/printer/pdf_renderer.hpp"
 #include "page_preview.hpp"
 #include "pdf_tools.hpp"
+#include "sample_answers.hpp"
 #include "sample_resident.hpp"
 #include "studio_state.hpp"
 #include "support/test_folder.hpp"
@@ -222,6 +226,31 @@ TEST_F(OpenProcedureTest, AQuestionsWordsAreEditedInOneLanguage) {
   EXPECT_EQ(diff[2].text, "        \"en\": \"How many copies?\"");
   ASSERT_TRUE(open->undo());
   EXPECT_EQ(open->text(), before);
+}
+
+}  // namespace
+}  // namespace madoguchi::studio
+
+namespace madoguchi::studio {
+namespace {
+
+// The answers staff chose are what is recorded: a second case for the same sample with other
+// answers is added (both sides of a choice pinned), the same answers again replace their case.
+TEST_F(OpenProcedureTest, GoldenCasesKeepTheAnswersStaffChose) {
+  const auto procedure = forms::load_procedure(folder_ / "juminhyo.json");
+  ASSERT_TRUE(procedure.has_value());
+  const auto sample = kSource / "assets/samples/2-alphabetic-name.json";
+  GoldenRecord record{sample, "ローマ字の氏名", "2026-12-05", sample_answers(*procedure)};
+  ASSERT_EQ(record_golden_case(folder_ / "golden", *procedure, record), 1);
+  record.answers["household"] = "all";
+  ASSERT_EQ(record_golden_case(folder_ / "golden", *procedure, record), 2);
+  ASSERT_EQ(record_golden_case(folder_ / "golden", *procedure, record), 2);
+  const auto golden = nlohmann::json::parse(tests::read_file(folder_ / "golden/juminhyo.json"));
+  EXPECT_EQ(golden["cases"][0]["fields"]["answer.household=self"], "✓");
+  EXPECT_EQ(golden["cases"][1]["answers"]["household"], "all");
+  EXPECT_EQ(golden["cases"][1]["fields"]["answer.household=all"], "✓");
+  EXPECT_EQ(golden["cases"][1]["fields"]["card.name"], "WILLIAMS-GARCIA MARIA JOSE ANTONIA");
+  EXPECT_EQ(golden["cases"][1]["fields"]["reception.date_wareki"], "令和8年12月5日");
 }
 
 }  // namespace
