@@ -250,15 +250,19 @@ std::expected<std::unique_ptr<StudioApp>, std::string> StudioApp::create(
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
     return std::unexpected(std::string("SDL_Init: ") + SDL_GetError());
   }
+  // The software renderer, as the kiosk draws (it runs in staff mode on the kiosk's own PC,
+  // which has no GPU): presented through the window system's own framebuffer where there is one,
+  // so that SDL does not load an OpenGL driver (Mesa's llvmpipe, ~110 MB) to show a surface.
+  const std::string_view video =
+      SDL_GetCurrentVideoDriver() != nullptr ? SDL_GetCurrentVideoDriver() : "";
+  if (video == "x11" || video == "offscreen") {
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+  }
   impl.window =
       SDL_CreateWindow("Madoguchi Studio", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                        options.width, options.height, SDL_WINDOW_SHOWN | SDL_WINDOW_RESIZABLE);
   if (impl.window == nullptr) return std::unexpected(std::string("window: ") + SDL_GetError());
-  // An office PC's GPU when there is one; the software renderer otherwise.
-  impl.renderer = SDL_CreateRenderer(impl.window, -1, SDL_RENDERER_ACCELERATED);
-  if (impl.renderer == nullptr) {
-    impl.renderer = SDL_CreateRenderer(impl.window, -1, SDL_RENDERER_SOFTWARE);
-  }
+  impl.renderer = SDL_CreateRenderer(impl.window, -1, SDL_RENDERER_SOFTWARE);
   if (impl.renderer == nullptr) return std::unexpected(std::string("renderer: ") + SDL_GetError());
 
   IMGUI_CHECKVERSION();
