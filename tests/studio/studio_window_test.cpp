@@ -51,17 +51,23 @@ std::optional<PageOnScreen> find_page(const ScreenImage& screen, const WindowGeo
                                       double page_height_mm) {
   const int y = window.y + window.height / 2;
   for (int x = window.x + 1; x < window.x + window.width - 4; ++x) {
-    if (!grey_around_paper(screen.at(x - 1, y)) || !paper(screen.at(x, y))) continue;
+    // The sheet's first column may be blended with the grey by the renderer's filtering.
+    if (!grey_around_paper(screen.at(x - 1, y))) continue;
+    if (!paper(screen.at(x, y)) &&
+        !(paper(screen.at(x + 1, y)) && !grey_around_paper(screen.at(x, y)))) {
+      continue;
+    }
     PageOnScreen page;
     page.left = x;
     page.top = y;
-    while (page.top > 0 && paper(screen.at(x + 2, page.top - 1))) --page.top;
+    while (page.top > 0 && paper(screen.at(x + 3, page.top - 1))) --page.top;
     page.bottom = y;
-    while (page.bottom + 1 < screen.height && paper(screen.at(x + 2, page.bottom + 1))) {
+    while (page.bottom + 1 < screen.height && paper(screen.at(x + 3, page.bottom + 1))) {
       ++page.bottom;
     }
     page.pixels_per_mm = (page.bottom - page.top + 1) / page_height_mm;
-    if (page.pixels_per_mm > 1.0) return page;
+    // The sheet fills most of the window's height; a light patch elsewhere does not.
+    if (page.bottom - page.top > window.height / 2) return page;
   }
   return std::nullopt;
 }
