@@ -13,10 +13,9 @@
 #include <set>
 #include <thread>
 
-#include "golden_cases.hpp"
 #include "madoguchi/kiosk/access_code.hpp"
-#include "madoguchi/kiosk/data_paths.hpp"
 #include "madoguchi/text/japanese_date.hpp"
+#include "persona.hpp"
 #include "screens/screens.hpp"
 #include "screens/widgets.hpp"
 
@@ -46,27 +45,12 @@ struct Persona {
 };
 
 std::optional<Persona> load_persona(const fs::path& file) {
-  auto facts = forms::testing::read_persona_facts(file);
-  if (!facts) return std::nullopt;
-  return Persona{file.stem().string(), std::move(*facts)};
-}
-
-// A golden case of tests/forms/golden: answers that pass every question they ask, on the day
-// they were made for.
-using forms::testing::GoldenCase;
-
-// The golden cases of `procedure` (none when it has no readable golden file), the one that asks
-// the most questions first: it walks the most screens.
-std::vector<GoldenCase> load_golden(const fs::path& folder, const fs::path& personas,
-                                    const std::string& procedure) {
-  auto golden = forms::testing::read_golden_file(folder / (procedure + ".json"), personas,
-                                                 kiosk::data_folders().samples);
-  if (!golden) return {};
-  std::vector<GoldenCase> cases = std::move(golden->cases);
-  std::stable_sort(cases.begin(), cases.end(), [](const GoldenCase& a, const GoldenCase& b) {
-    return a.asked.size() > b.asked.size();
-  });
-  return cases;
+  auto persona = card::load_persona(file);
+  if (!persona) return std::nullopt;
+  card::BasicInfo& card = persona->basic_info;
+  return Persona{file.stem().string(),
+                 forms::ResidentFacts{std::move(card.name), std::move(card.address),
+                                      std::move(card.birth_date), std::move(card.sex)}};
 }
 
 // Noon in Japan on `iso` (YYYY-MM-DD), or now.
@@ -157,11 +141,11 @@ class Walker {
       if (const auto* check = std::get_if<CheckPrintable>(&command)) check_id_ = check->check_id;
     });
     app_.ui().record_text(true);
-    for (const char* name : {"long-address", "yamada-taro", "longest-name-address"}) {
-      if (auto p = load_persona(o_.personas / (std::string(name) + ".json"))) {
+    for (const auto& file : o_.residents) {
+      if (auto p = load_persona(file)) {
         personas_.push_back(std::move(*p));
       } else {
-        errors_.push_back(std::string("cannot read the persona ") + name);
+        errors_.push_back("cannot read the persona " + file.string());
       }
     }
   }
@@ -523,7 +507,7 @@ class Walker {
 
   // The question's screen: with the problem an empty answer gets, with an answer typed or
   // chosen, and (text questions) with the alphabet keyboard.
-  void question_frames(const forms::Question& q, const GoldenCase& answers) {
+  void question_frames(const forms::Question& q, const WalkAnswers& answers) {
     seen_questions_.insert(procedure_ + "/" + q.id);
     const std::string kind = kind_name(q.kind);
     const bool refuses_empty =
@@ -551,7 +535,7 @@ class Walker {
   }
 
   // Answers the question on screen and goes on; false when no answer passes.
-  bool answer_and_next(const forms::Question& q, const GoldenCase& answers) {
+  bool answer_and_next(const forms::Question& q, const WalkAnswers& answers) {
     if (forms::may_change_answer(q)) {
       const auto it = answers.answers.find(q.id);
       session_.set_answer(it != answers.answers.end() ? it->second : fallback_answer(q));
@@ -622,7 +606,7 @@ class Walker {
   }
 
   // Answers every question without measuring, except those this view has not seen yet.
-  bool through_questions(const GoldenCase& answers, bool measure_new) {
+  bool through_questions(const WalkAnswers& answers, bool measure_new) {
     for (int guard = 0; guard < 100 && session_.screen() == Screen::Question; ++guard) {
       const forms::Question* q = session_.current_question();
       if (q == nullptr) break;
@@ -640,7 +624,9 @@ class Walker {
   void walk(const forms::Procedure& p, bool first) {
     procedure_ = p.id;
     index_ = 0;
-    auto cases = load_golden(o_.golden, o_.personas, p.id);
+    auto cases = o_.walks ? o_.walks(p) : std::vector<WalkAnswers>{};
+    std::stable_sort(cases.begin(), cases.end(),
+                     [](const WalkAnswers& a, const WalkAnswers& b) { return a.asked > b.asked; });
     if (cases.empty()) cases.emplace_back();
     now_ = noon_in_japan(cases.front().today);
     if (personas_.empty()) return;

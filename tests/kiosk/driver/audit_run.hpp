@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,12 +27,23 @@ std::string_view view_name(View view);  // "normal", "large_text", "high_contras
 // Failures: only those (the first 100). None: no PNG.
 enum class Screenshots { All, Distinct, Failures, None };
 
+// Answers that pass every question they ask, on the day they were made for: one walk through a
+// procedure's questions (the golden cases of tests/forms/golden; the staff studio's samples).
+struct WalkAnswers {
+  forms::Answers answers;
+  std::string today;      // YYYY-MM-DD; "" for today
+  std::size_t asked = 0;  // how many questions they ask
+};
+
 struct AuditOptions {
   std::filesystem::path out;
-  std::filesystem::path personas;  // tests/personas
-  std::filesystem::path golden;    // tests/forms/golden: answers that pass each question
-  std::string procedure;           // only this procedure ("" = the whole catalogue)
-  std::string language;            // only this language code ("" = every language)
+  // The residents whose cards are read (persona files): the first through every procedure, the
+  // others to the identity and check screens (short and long names and addresses).
+  std::vector<std::filesystem::path> residents;
+  // The walks of a procedure; the one that asks the most goes first (it shows the most screens).
+  std::function<std::vector<WalkAnswers>(const forms::Procedure&)> walks;
+  std::string procedure;  // only this procedure ("" = the whole catalogue)
+  std::string language;   // only this language code ("" = every language)
   std::vector<View> views{View::Normal, View::LargeText, View::HighContrast};
   Screenshots screenshots = Screenshots::Distinct;
   Thresholds thresholds;

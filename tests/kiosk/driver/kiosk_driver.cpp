@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "audit_run.hpp"
+#include "golden_cases.hpp"
 #include "madoguchi/kiosk/data_paths.hpp"
 #include "madoguchi/kiosk/run/modes.hpp"
 #include "madoguchi/kiosk/stop_signal.hpp"
@@ -127,6 +128,18 @@ run::MoreOptions driver_options(DriverOptions& d) {
 }
 
 // The accessibility audit: the real screens, synthetic device events, no devices.
+// The golden cases of a procedure (none when it has no readable golden file) as the audit's
+// walks: answers that pass every question they ask, on their day.
+std::vector<ui::audit::WalkAnswers> golden_walks(const forms::Procedure& procedure) {
+  const auto golden =
+      forms::testing::read_golden_file(data_folders().golden / (procedure.id + ".json"),
+                                       data_folders().personas, data_folders().samples);
+  std::vector<ui::audit::WalkAnswers> walks;
+  if (!golden) return walks;
+  for (const auto& one : golden->cases) walks.push_back({one.answers, one.today, one.asked.size()});
+  return walks;
+}
+
 int audit_mode(const run::Options& o, run::Start& start, const DriverOptions& d) {
   Session session(std::move(start.catalogue));
   apply_town_settings(start.town, session);
@@ -142,8 +155,10 @@ int audit_mode(const run::Options& o, run::Start& start, const DriverOptions& d)
   }
   ui::audit::AuditOptions options;
   options.out = d.audit;
-  options.personas = data_folders().personas;
-  options.golden = data_folders().golden;
+  for (const char* name : {"long-address", "yamada-taro", "longest-name-address"}) {
+    options.residents.push_back(data_folders().personas / (std::string(name) + ".json"));
+  }
+  options.walks = golden_walks;
   options.procedure = d.audit_procedure;
   options.language = d.audit_language;
   if (!d.audit_views.empty()) options.views = d.audit_views;
