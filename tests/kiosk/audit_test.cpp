@@ -9,7 +9,7 @@
 #include <functional>
 #include <string>
 
-#include "driver/audit.hpp"
+#include "audit/audit.hpp"
 #include "screens/glyph_atlas.hpp"
 #include "screens/widgets.hpp"
 

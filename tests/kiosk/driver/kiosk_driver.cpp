@@ -18,7 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "audit_run.hpp"
+#include "audit/audit_run.hpp"
 #include "golden_cases.hpp"
 #include "madoguchi/kiosk/data_paths.hpp"
 #include "madoguchi/kiosk/run/modes.hpp"

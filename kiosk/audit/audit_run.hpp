@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "audit.hpp"
+#include "audit/audit.hpp"
 #include "screens/kiosk_app.hpp"
 
 namespace madoguchi::kiosk::ui::audit {

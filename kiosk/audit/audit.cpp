@@ -1,4 +1,4 @@
-#include "audit.hpp"
+#include "audit/audit.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -277,97 +277,83 @@ Seen Backgrounds::at(ImVec2 point, Colour text, std::size_t order) const {
   return seen;
 }
 
-FrameMetrics measure(const ImDrawData& draw, const ImFontAtlas& fonts,
-                     std::span<const ButtonRecord> buttons, std::span<const TextRun> runs,
-                     std::span<const PanelRecord> panels, ImVec2 screen, const Thresholds& t,
-                     Colour clear) {
-  FrameMetrics m;
-  const Geometry geometry = decompose(draw, fonts, runs);
-  const Backgrounds backgrounds(geometry.fills, screen, clear);
-  const auto run_text = [&](int run) {
-    return run >= 0 ? runs[static_cast<std::size_t>(run)].text : std::string("(text)");
-  };
-  const auto button_text = [&](const ButtonRecord& b) {
+namespace {
+
+// One frame being measured: what each part of measure() reads and adds to.
+class Measuring {
+ public:
+  Measuring(FrameMetrics& m, std::span<const ButtonRecord> buttons, std::span<const TextRun> runs,
+            std::span<const PanelRecord> panels, ImVec2 screen, const Thresholds& t)
+      : m_(m),
+        buttons_(buttons),
+        runs_(runs),
+        panels_(panels),
+        screen_(screen),
+        t_(t),
+        told_(runs.size() + 1),
+        small_told_(runs.size() + 1, false),
+        contrast_told_(runs.size() + 1, false),
+        panel_of_(runs.size(), -1) {
+    find_panels();
+  }
+
+  void find(Finding f) {
+    if (m_.findings.size() < 200) m_.findings.push_back(std::move(f));
+  }
+
+  std::string run_text(int run) const {
+    return run >= 0 ? runs_[static_cast<std::size_t>(run)].text : std::string("(text)");
+  }
+
+  static std::string button_text(const ButtonRecord& b) {
     return b.label.empty() ? b.id : b.id + " (" + b.label + ")";
-  };
-  const auto find = [&](Finding f) {
-    if (m.findings.size() < 200) m.findings.push_back(std::move(f));
-  };
-  m.glyphs = geometry.glyphs.size();
+  }
+
   // Overflow is told once per line and kind, not per glyph.
-  std::vector<std::vector<std::string>> told(runs.size() + 1);
-  const auto overflow = [&](const Glyph& g, const std::string& detail) {
-    auto& list = told[static_cast<std::size_t>(g.run + 1)];
+  void overflow(const Glyph& g, const std::string& detail) {
+    auto& list = told_[static_cast<std::size_t>(g.run + 1)];
     if (std::find(list.begin(), list.end(), detail) != list.end()) return;
     list.push_back(detail);
-    ++m.overflows;
+    ++m_.overflows;
     find({"overflow", detail, 0.0, 0.0, run_text(g.run), g.min, g.max});
-  };
-  // The panel (notice, answer box, dialog) each line starts in: the smallest one.
-  std::vector<int> panel_of(runs.size(), -1);
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    float smallest = FLT_MAX;
-    for (std::size_t p = 0; p < panels.size(); ++p) {
-      const PanelRecord& panel = panels[p];
-      const ImVec2 start = runs[i].laid_min;
-      if (start.x < panel.min.x || start.y < panel.min.y || start.x >= panel.max.x ||
-          start.y >= panel.max.y) {
-        continue;
-      }
-      const float area = (panel.max.x - panel.min.x) * (panel.max.y - panel.min.y);
-      if (area < smallest) {
-        smallest = area;
-        panel_of[i] = static_cast<int>(p);
-      }
-    }
   }
-  std::vector<bool> small_told(runs.size() + 1, false);
-  std::vector<bool> contrast_told(runs.size() + 1, false);
 
-  // Glyph quads on a grid, to find lines of text drawn over one another.
-  const int columns = std::max(1, static_cast<int>(std::ceil(screen.x / kCell)));
-  const int rows = std::max(1, static_cast<int>(std::ceil(screen.y / kCell)));
-  std::vector<std::vector<std::size_t>> cells(static_cast<std::size_t>(columns * rows));
-
-  for (std::size_t gi = 0; gi < geometry.glyphs.size(); ++gi) {
-    const Glyph& g = geometry.glyphs[gi];
-    const TextRun* run = g.run >= 0 ? &runs[static_cast<std::size_t>(g.run)] : nullptr;
-    if (run == nullptr) ++m.glyphs_without_line;
-    const TextRole role = run != nullptr ? run->role : TextRole::Body;
-
-    // Size.
+  void size_of(const Glyph& g, TextRole role) {
     const double px = std::round(g.px * 10.0) / 10.0;
-    double threshold = t.body_px;
+    double threshold = t_.body_px;
     std::string metric = "text_size";
     if (role == TextRole::Ruby) {
-      threshold = t.ruby_px;
+      threshold = t_.ruby_px;
       metric = "ruby_size";
-      if (px < m.ruby_px) {
-        m.ruby_px = px;
-        m.ruby_px_text = run_text(g.run);
+      if (px < m_.ruby_px) {
+        m_.ruby_px = px;
+        m_.ruby_px_text = run_text(g.run);
       }
     } else {
-      if (px < m.text_px) {
-        m.text_px = px;
-        m.text_px_text = run_text(g.run);
+      if (px < m_.text_px) {
+        m_.text_px = px;
+        m_.text_px_text = run_text(g.run);
       }
       if (role == TextRole::Heading || role == TextRole::Huge) {
-        threshold = t.heading_px;
+        threshold = t_.heading_px;
         metric = "heading_size";
-        if (px < m.heading_px) {
-          m.heading_px = px;
-          m.heading_px_text = run_text(g.run);
+        if (px < m_.heading_px) {
+          m_.heading_px = px;
+          m_.heading_px_text = run_text(g.run);
         }
       }
     }
-    if (px < threshold && !small_told[static_cast<std::size_t>(g.run + 1)]) {
-      small_told[static_cast<std::size_t>(g.run + 1)] = true;
+    if (px < threshold && !small_told_[static_cast<std::size_t>(g.run + 1)]) {
+      small_told_[static_cast<std::size_t>(g.run + 1)] = true;
       find({metric, std::string(text_role_name(role)), px, threshold, run_text(g.run), g.min,
             g.max});
     }
+  }
 
-    // Contrast: the worst of five points inside the glyph's box, nudged off the exact edges
-    // of the triangles (a point on the diagonal of a translucent rectangle would count twice).
+  // Contrast: the worst of five points inside the glyph's box, nudged off the exact edges of the
+  // triangles (a point on the diagonal of a translucent rectangle would count twice). False when
+  // the glyph is hidden under something opaque.
+  bool contrast_of(const Glyph& g, const Backgrounds& backgrounds) {
     double worst = FrameMetrics::kNone;
     Seen worst_seen;
     bool visible = false;
@@ -385,57 +371,205 @@ FrameMetrics measure(const ImDrawData& draw, const ImFontAtlas& fonts,
         worst_seen = seen;
       }
     }
-    if (!visible) {
-      ++m.glyphs_hidden;
-      continue;
-    }
+    if (!visible) return false;
     worst = std::round(worst * 100.0) / 100.0;
-    if (worst < m.contrast) {
-      m.contrast = worst;
-      m.contrast_text = run_text(g.run);
-      m.contrast_text_colour = packed(worst_seen.text);
-      m.contrast_background = packed(worst_seen.background);
+    if (worst < m_.contrast) {
+      m_.contrast = worst;
+      m_.contrast_text = run_text(g.run);
+      m_.contrast_text_colour = packed(worst_seen.text);
+      m_.contrast_background = packed(worst_seen.background);
     }
-    if (worst < t.contrast && !contrast_told[static_cast<std::size_t>(g.run + 1)]) {
-      contrast_told[static_cast<std::size_t>(g.run + 1)] = true;
+    if (worst < t_.contrast && !contrast_told_[static_cast<std::size_t>(g.run + 1)]) {
+      contrast_told_[static_cast<std::size_t>(g.run + 1)] = true;
       char colours[64];
       std::snprintf(colours, sizeof colours, "%s on %s", hex(packed(worst_seen.text)).c_str(),
                     hex(packed(worst_seen.background)).c_str());
-      find({"contrast", colours, worst, t.contrast, run_text(g.run), g.min, g.max});
+      find({"contrast", colours, worst, t_.contrast, run_text(g.run), g.min, g.max});
     }
+    return true;
+  }
 
-    // Overflow.
-    if (!inside(g.min, g.max, ImVec2(0, 0), screen, t.tolerance_px)) overflow(g, "off the screen");
+  // A glyph out of the screen, its clip rectangle, its button's label area, its box or panel, or
+  // free text running over the edge of a button.
+  void boxes_of(const Glyph& g, const TextRun* run) {
+    if (!inside(g.min, g.max, ImVec2(0, 0), screen_, t_.tolerance_px))
+      overflow(g, "off the screen");
     if (!inside(g.min, g.max, ImVec2(g.clip.x, g.clip.y), ImVec2(g.clip.z, g.clip.w),
-                t.tolerance_px)) {
+                t_.tolerance_px)) {
       overflow(g, "clipped");
     }
     if (run != nullptr) {
       if (run->button >= 0) {
         // A label's box is its button's label area (its padding left out).
-        if (!inside(g.min, g.max, run->box_min, run->box_max, t.tolerance_px)) {
-          overflow(g, "outside its button " + buttons[static_cast<std::size_t>(run->button)].id);
+        if (!inside(g.min, g.max, run->box_min, run->box_max, t_.tolerance_px)) {
+          overflow(g, "outside its button " + buttons_[static_cast<std::size_t>(run->button)].id);
         }
-      } else if (!inside(g.min, g.max, run->box_min, run->box_max, t.tolerance_px + 1.0F)) {
+      } else if (!inside(g.min, g.max, run->box_min, run->box_max, t_.tolerance_px + 1.0F)) {
         overflow(g, "outside its box");
       }
-      if (const int p = panel_of[static_cast<std::size_t>(g.run)]; p >= 0) {
-        const PanelRecord& panel = panels[static_cast<std::size_t>(p)];
-        if (!inside(g.min, g.max, panel.min, panel.max, t.tolerance_px)) {
+      if (const int p = panel_of_[static_cast<std::size_t>(g.run)]; p >= 0) {
+        const PanelRecord& panel = panels_[static_cast<std::size_t>(p)];
+        if (!inside(g.min, g.max, panel.min, panel.max, t_.tolerance_px)) {
           overflow(g, "outside its panel");
         }
       }
     }
     if (run == nullptr || run->button < 0) {
       // Free text running over the edge of a button (text wholly inside one is drawn on it).
-      for (const ButtonRecord& b : buttons) {
+      for (const ButtonRecord& b : buttons_) {
         const ImVec2 o = overlap(g.min, g.max, b.min, b.max);
-        if (o.x > t.tolerance_px && o.y > t.tolerance_px &&
+        if (o.x > t_.tolerance_px && o.y > t_.tolerance_px &&
             !inside(g.min, g.max, b.min, b.max, 0.0F)) {
           overflow(g, "runs into the button " + b.id);
         }
       }
     }
+  }
+
+  // Characters drawn without their glyph: the atlas had none for them when the frame was drawn,
+  // so Dear ImGui drew its fallback ('?') in their place ("職員???ー" for "職員メニュー"). A line
+  // shows more '?' quads than it has '?' characters.
+  void missing_glyphs(const std::vector<Glyph>& glyphs) {
+    std::vector<std::size_t> question_marks(runs_.size(), 0);
+    for (const Glyph& g : glyphs) {
+      if (g.run >= 0 && g.codepoint == '?') ++question_marks[static_cast<std::size_t>(g.run)];
+    }
+    for (std::size_t i = 0; i < runs_.size(); ++i) {
+      const auto written =
+          static_cast<std::size_t>(std::count(runs_[i].text.begin(), runs_[i].text.end(), '?'));
+      if (question_marks[i] > written) {
+        ++m_.missing_glyphs;
+        find({"missing_glyph",
+              std::to_string(question_marks[i] - written) +
+                  " characters drawn as '?': the atlas had no glyph for them",
+              static_cast<double>(question_marks[i] - written), 0.0, runs_[i].text,
+              runs_[i].laid_min, runs_[i].laid_max});
+      }
+    }
+  }
+
+  // Lines laid out where the screen cannot show them (Dear ImGui drops the glyphs of a line that
+  // starts below the clip rectangle, so they never reach the draw data): told once, with the
+  // first such line and how many there are.
+  void lines_beyond_the_screen() {
+    std::size_t beyond = 0;
+    const TextRun* first_beyond = nullptr;
+    for (const TextRun& run : runs_) {
+      if (run.text.empty()) continue;
+      if (!inside(run.laid_min, run.laid_max, ImVec2(0, 0), screen_, t_.tolerance_px)) {
+        if (beyond++ == 0) first_beyond = &run;
+      }
+    }
+    if (first_beyond != nullptr) {
+      m_.overflows += beyond;
+      find({"overflow", std::to_string(beyond) + " lines laid out beyond the screen",
+            static_cast<double>(beyond), 0.0, first_beyond->text, first_beyond->laid_min,
+            first_beyond->laid_max});
+    }
+  }
+
+  // Touch targets: size, and the gap to the nearest other target.
+  void targets() {
+    m_.targets = buttons_.size();
+    for (std::size_t i = 0; i < buttons_.size(); ++i) {
+      const ButtonRecord& b = buttons_[i];
+      const double w = b.max.x - b.min.x;
+      const double h = b.max.y - b.min.y;
+      const double smaller = std::min(w, h);
+      if (smaller < m_.target_px) {
+        m_.target_px = smaller;
+        m_.target_text = button_text(b);
+      }
+      if (smaller < t_.target_px) {
+        char size[48];
+        std::snprintf(size, sizeof size, "%.0f × %.0f px", w, h);
+        find({"target_size", size, smaller, t_.target_px, button_text(b), b.min, b.max});
+      }
+      if (!inside(b.min, b.max, ImVec2(0, 0), screen_, 0.0F)) {
+        ++m_.overflows;
+        find({"overflow", "target off the screen", 0.0, 0.0, button_text(b), b.min, b.max});
+      }
+      for (std::size_t j = i + 1; j < buttons_.size(); ++j) gap_between(b, buttons_[j]);
+    }
+  }
+
+ private:
+  // The panel (notice, answer box, dialog) each line starts in: the smallest one.
+  void find_panels() {
+    for (std::size_t i = 0; i < runs_.size(); ++i) {
+      float smallest = FLT_MAX;
+      for (std::size_t p = 0; p < panels_.size(); ++p) {
+        const PanelRecord& panel = panels_[p];
+        const ImVec2 start = runs_[i].laid_min;
+        if (start.x < panel.min.x || start.y < panel.min.y || start.x >= panel.max.x ||
+            start.y >= panel.max.y) {
+          continue;
+        }
+        const float area = (panel.max.x - panel.min.x) * (panel.max.y - panel.min.y);
+        if (area < smallest) {
+          smallest = area;
+          panel_of_[i] = static_cast<int>(p);
+        }
+      }
+    }
+  }
+
+  void gap_between(const ButtonRecord& b, const ButtonRecord& o) {
+    const double dx = std::max(o.min.x - b.max.x, b.min.x - o.max.x);
+    const double dy = std::max(o.min.y - b.max.y, b.min.y - o.max.y);
+    // Apart on either axis: the larger gap; overlapping on both: minus the smaller overlap.
+    const double gap = std::max(dx, dy);
+    const std::string pair = button_text(b) + " / " + button_text(o);
+    if (gap < m_.target_gap_px) {
+      m_.target_gap_px = gap;
+      m_.target_gap_text = pair;
+    }
+    if (gap < t_.target_gap_px) {
+      find({"target_gap", gap < 0 ? "overlapping" : "too close", gap, t_.target_gap_px, pair,
+            ImVec2(std::min(b.min.x, o.min.x), std::min(b.min.y, o.min.y)),
+            ImVec2(std::max(b.max.x, o.max.x), std::max(b.max.y, o.max.y))});
+    }
+  }
+
+  FrameMetrics& m_;
+  std::span<const ButtonRecord> buttons_;
+  std::span<const TextRun> runs_;
+  std::span<const PanelRecord> panels_;
+  ImVec2 screen_;
+  const Thresholds& t_;
+  std::vector<std::vector<std::string>> told_;
+  std::vector<bool> small_told_;
+  std::vector<bool> contrast_told_;
+  std::vector<int> panel_of_;
+};
+
+}  // namespace
+
+FrameMetrics measure(const ImDrawData& draw, const ImFontAtlas& fonts,
+                     std::span<const ButtonRecord> buttons, std::span<const TextRun> runs,
+                     std::span<const PanelRecord> panels, ImVec2 screen, const Thresholds& t,
+                     Colour clear) {
+  FrameMetrics m;
+  const Geometry geometry = decompose(draw, fonts, runs);
+  const Backgrounds backgrounds(geometry.fills, screen, clear);
+  Measuring measuring(m, buttons, runs, panels, screen, t);
+  m.glyphs = geometry.glyphs.size();
+
+  // Glyph quads on a grid, to find lines of text drawn over one another.
+  const int columns = std::max(1, static_cast<int>(std::ceil(screen.x / kCell)));
+  const int rows = std::max(1, static_cast<int>(std::ceil(screen.y / kCell)));
+  std::vector<std::vector<std::size_t>> cells(static_cast<std::size_t>(columns * rows));
+
+  for (std::size_t gi = 0; gi < geometry.glyphs.size(); ++gi) {
+    const Glyph& g = geometry.glyphs[gi];
+    const TextRun* run = g.run >= 0 ? &runs[static_cast<std::size_t>(g.run)] : nullptr;
+    if (run == nullptr) ++m.glyphs_without_line;
+    measuring.size_of(g, run != nullptr ? run->role : TextRole::Body);
+    if (!measuring.contrast_of(g, backgrounds)) {
+      ++m.glyphs_hidden;
+      continue;
+    }
+    measuring.boxes_of(g, run);
     const int c0 = std::clamp(static_cast<int>(g.min.x / kCell), 0, columns - 1);
     const int c1 = std::clamp(static_cast<int>(g.max.x / kCell), 0, columns - 1);
     const int r0 = std::clamp(static_cast<int>(g.min.y / kCell), 0, rows - 1);
@@ -448,90 +582,16 @@ FrameMetrics measure(const ImDrawData& draw, const ImFontAtlas& fonts,
           if (o.run == g.run) continue;
           const ImVec2 ov = overlap(g.min, g.max, o.min, o.max);
           if (ov.x > t.tolerance_px && ov.y > t.tolerance_px) {
-            overflow(g, "overlaps the line \"" + run_text(o.run) + "\"");
+            measuring.overflow(g, "overlaps the line \"" + measuring.run_text(o.run) + "\"");
           }
         }
         cell.push_back(gi);
       }
     }
   }
-
-  // Characters drawn without their glyph: the atlas had none for them when the frame was
-  // drawn, so Dear ImGui drew its fallback ('?') in their place ("職員???ー" for
-  // "職員メニュー"). A line shows more '?' quads than it has '?' characters.
-  std::vector<std::size_t> question_marks(runs.size(), 0);
-  for (const Glyph& g : geometry.glyphs) {
-    if (g.run >= 0 && g.codepoint == '?') ++question_marks[static_cast<std::size_t>(g.run)];
-  }
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    const auto written =
-        static_cast<std::size_t>(std::count(runs[i].text.begin(), runs[i].text.end(), '?'));
-    if (question_marks[i] > written) {
-      ++m.missing_glyphs;
-      find({"missing_glyph",
-            std::to_string(question_marks[i] - written) +
-                " characters drawn as '?': the atlas had no glyph for them",
-            static_cast<double>(question_marks[i] - written), 0.0, runs[i].text, runs[i].laid_min,
-            runs[i].laid_max});
-    }
-  }
-
-  // Lines laid out where the screen cannot show them (Dear ImGui drops the glyphs of a line
-  // that starts below the clip rectangle, so they never reach the draw data): told once, with
-  // the first such line and how many there are.
-  std::size_t beyond = 0;
-  const TextRun* first_beyond = nullptr;
-  for (const TextRun& run : runs) {
-    if (run.text.empty()) continue;
-    if (!inside(run.laid_min, run.laid_max, ImVec2(0, 0), screen, t.tolerance_px)) {
-      if (beyond++ == 0) first_beyond = &run;
-    }
-  }
-  if (first_beyond != nullptr) {
-    m.overflows += beyond;
-    find({"overflow", std::to_string(beyond) + " lines laid out beyond the screen",
-          static_cast<double>(beyond), 0.0, first_beyond->text, first_beyond->laid_min,
-          first_beyond->laid_max});
-  }
-
-  // Touch targets: size, and the gap to the nearest other target.
-  m.targets = buttons.size();
-  for (std::size_t i = 0; i < buttons.size(); ++i) {
-    const ButtonRecord& b = buttons[i];
-    const double w = b.max.x - b.min.x;
-    const double h = b.max.y - b.min.y;
-    const double smaller = std::min(w, h);
-    if (smaller < m.target_px) {
-      m.target_px = smaller;
-      m.target_text = button_text(b);
-    }
-    if (smaller < t.target_px) {
-      char size[48];
-      std::snprintf(size, sizeof size, "%.0f × %.0f px", w, h);
-      find({"target_size", size, smaller, t.target_px, button_text(b), b.min, b.max});
-    }
-    if (!inside(b.min, b.max, ImVec2(0, 0), screen, 0.0F)) {
-      ++m.overflows;
-      find({"overflow", "target off the screen", 0.0, 0.0, button_text(b), b.min, b.max});
-    }
-    for (std::size_t j = i + 1; j < buttons.size(); ++j) {
-      const ButtonRecord& o = buttons[j];
-      const double dx = std::max(o.min.x - b.max.x, b.min.x - o.max.x);
-      const double dy = std::max(o.min.y - b.max.y, b.min.y - o.max.y);
-      // Apart on either axis: the larger gap; overlapping on both: minus the smaller overlap.
-      const double gap = std::max(dx, dy);
-      const std::string pair = button_text(b) + " / " + button_text(o);
-      if (gap < m.target_gap_px) {
-        m.target_gap_px = gap;
-        m.target_gap_text = pair;
-      }
-      if (gap < t.target_gap_px) {
-        find({"target_gap", gap < 0 ? "overlapping" : "too close", gap, t.target_gap_px, pair,
-              ImVec2(std::min(b.min.x, o.min.x), std::min(b.min.y, o.min.y)),
-              ImVec2(std::max(b.max.x, o.max.x), std::max(b.max.y, o.max.y))});
-      }
-    }
-  }
+  measuring.missing_glyphs(geometry.glyphs);
+  measuring.lines_beyond_the_screen();
+  measuring.targets();
   return m;
 }
 

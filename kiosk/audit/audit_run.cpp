@@ -1,4 +1,4 @@
-#include "audit_run.hpp"
+#include "audit/audit_run.hpp"
 
 #include <imgui.h>
 
