@@ -1,8 +1,6 @@
 #include "catalog_edit.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -16,14 +14,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
-
-std::expected<std::string, std::string> read_text(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::unexpected(file.string() + ": cannot be read");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 bool good_id(std::string_view id) {
   if (id.empty() || id.size() > 40 || id[0] < 'a' || id[0] > 'z') return false;
@@ -53,7 +43,7 @@ std::expected<fs::path, std::string> add_procedure(const fs::path& catalog,
   const fs::path file = catalog / (procedure.id + ".json");
   std::error_code ignored;
   if (fs::exists(file, ignored)) return std::unexpected(file.string() + " exists already");
-  auto text = read_text(catalog / (procedure.from + ".json"));
+  auto text = read_text_file(catalog / (procedure.from + ".json"));
   if (!text) return std::unexpected(text.error());
   const auto from = forms::parse_procedure(*text, procedure.from);
   if (!from) return std::unexpected(from.error().to_string());
@@ -101,7 +91,7 @@ std::expected<void, std::string> reorder_procedures(const fs::path& catalog,
   int order = 10;
   for (const auto& id : ids) {
     const fs::path file = catalog / (id + ".json");
-    auto text = read_text(file);
+    auto text = read_text_file(file);
     if (!text) return std::unexpected(text.error());
     const auto procedure = forms::parse_procedure(*text, file.string());
     if (!procedure) return std::unexpected(procedure.error().to_string());

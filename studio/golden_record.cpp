@@ -18,7 +18,26 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+// The golden file of a procedure, as JSON: an empty one (no cases) when there is none yet;
+// nullopt when the file is there but is not a golden file.
+std::optional<Json> read_golden(const std::filesystem::path& file, const std::string& id) {
+  Json golden = {{"procedure", id}, {"cases", Json::array()}};
+  std::error_code ignored;
+  if (!std::filesystem::exists(file, ignored)) return golden;
+  std::ifstream in(file, std::ios::binary);
+  golden = Json::parse(in, nullptr, false);
+  if (golden.is_discarded() || !golden.contains("cases") || !golden["cases"].is_array()) {
+    return std::nullopt;
+  }
+  return golden;
+}
+
 }  // namespace
+
+int golden_case_count(const std::filesystem::path& golden_folder, const std::string& id) {
+  const auto golden = read_golden(golden_folder / (id + ".json"), id);
+  return golden ? static_cast<int>((*golden)["cases"].size()) : 0;
+}
 
 std::string today_in_japan() {
   return text::to_iso_date(text::civil_date_in_japan(std::chrono::system_clock::now()));
@@ -62,15 +81,10 @@ std::expected<int, std::string> record_golden_case(const std::filesystem::path& 
   if (!form->warnings.empty()) one["warnings"] = form->warnings.size();
 
   const auto file = golden_folder / (procedure.id + ".json");
-  Json golden = {{"procedure", procedure.id}, {"cases", Json::array()}};
+  auto read = read_golden(file, procedure.id);
+  if (!read) return std::unexpected(file.string() + " is not a golden file; it is left as it is");
+  Json& golden = *read;
   std::error_code ignored;
-  if (std::filesystem::exists(file, ignored)) {
-    std::ifstream in(file, std::ios::binary);
-    golden = Json::parse(in, nullptr, false);
-    if (golden.is_discarded() || !golden.contains("cases") || !golden["cases"].is_array()) {
-      return std::unexpected(file.string() + " is not a golden file; it is left as it is");
-    }
-  }
   bool replaced = false;
   for (auto& existing : golden["cases"]) {
     if (existing.value("sample", "") == sample &&

@@ -26,6 +26,9 @@ std::expected<int, std::string> record_golden_case(const std::filesystem::path& 
                                                    const forms::Procedure& procedure,
                                                    const GoldenRecord& record);
 
+// How many cases <golden>/<id>.json holds (0 when there is none or it is not a golden file).
+int golden_case_count(const std::filesystem::path& golden_folder, const std::string& id);
+
 // Today in Japan, YYYY-MM-DD.
 std::string today_in_japan();
 

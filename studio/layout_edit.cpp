@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <sstream>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -281,6 +283,14 @@ std::expected<std::string, std::string> set_member(std::string_view json,
   out += member + ",\n" + indent_at(first);
   out += json.substr(first);
   return out;
+}
+
+std::expected<std::string, std::string> read_text_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::unexpected(file.string() + ": cannot be read");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 std::expected<void, std::vector<std::string>> save_procedure(const std::filesystem::path& file,

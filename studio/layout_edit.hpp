@@ -56,6 +56,10 @@ std::expected<std::string, std::string> set_member(std::string_view json,
                                                    std::string_view key, std::string_view value,
                                                    std::string_view after = {});
 
+// A file's whole text as the studio edits it (a procedure file, office.json), or why it cannot
+// be read.
+std::expected<std::string, std::string> read_text_file(const std::filesystem::path& file);
+
 // Saves an edited procedure file: refused, with every lint finding ("FILE: /POINTER: reason"),
 // when the new text would not pass madoguchi-studio --check; otherwise written atomically
 // (the old file or the new one after a power cut, never half of either).

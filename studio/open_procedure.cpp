@@ -1,8 +1,5 @@
 #include "open_procedure.hpp"
 
-#include <fstream>
-#include <sstream>
-
 #include "layout_edit.hpp"
 
 namespace madoguchi::studio {
@@ -14,20 +11,18 @@ constexpr std::size_t kMostEdits = 500;  // undo reaches this far back
 }  // namespace
 
 std::expected<OpenProcedure, std::string> OpenProcedure::open(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::unexpected(file.string() + ": cannot be read");
-  std::stringstream text;
-  text << in.rdbuf();
+  auto text = read_text_file(file);
+  if (!text) return std::unexpected(text.error());
   // A file with faults opens too (staff open it to fix them), as long as it can be read.
-  auto draft = forms::read_procedure_draft(text.str(), file.string());
+  auto draft = forms::read_procedure_draft(*text, file.string());
   if (!draft.procedure) {
     return std::unexpected(draft.problems.empty() ? file.string() + ": cannot be read"
                                                   : draft.problems.back().to_string());
   }
   OpenProcedure open;
   open.file_ = file;
-  open.texts_.push_back(text.str());
-  open.saved_ = text.str();
+  open.texts_.push_back(*text);
+  open.saved_ = std::move(*text);
   open.procedure_ = std::move(*draft.procedure);
   open.findings_ = std::move(draft.problems);
   return open;

@@ -11,17 +11,6 @@
 
 namespace madoguchi::studio {
 
-namespace {
-
-int golden_cases_of(const std::filesystem::path& folder, const std::string& id) {
-  std::ifstream in(folder / (id + ".json"));
-  const auto json = nlohmann::json::parse(in, nullptr, false);
-  if (!json.is_object() || !json.contains("cases") || !json["cases"].is_array()) return 0;
-  return static_cast<int>(json["cases"].size());
-}
-
-}  // namespace
-
 std::vector<CatalogEntry> read_catalog_entries(const std::filesystem::path& folder) {
   std::vector<CatalogEntry> entries;
   const auto catalog = forms::load_catalog(folder);
@@ -75,7 +64,7 @@ bool open_procedure(StudioState& state, const std::string& id) {
   state.drag = {};
   state.preview.reset();
   state.preview_stale = true;
-  state.golden_cases = golden_cases_of(state.golden, id);
+  state.golden_cases = golden_case_count(state.golden, id);
   state.status = entry->file.filename().string();
   state.status_is_problem = false;
   return true;

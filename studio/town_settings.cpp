@@ -4,8 +4,6 @@
 // with only the values that changed (layout_edit.hpp's set_member), the town's notes kept.
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -29,10 +27,7 @@ void copy_into(std::array<char, 64>& field, const std::string& text) {
 void read_town_settings(StudioState& state, const std::filesystem::path& file) {
   TownForm form;
   form.file = file;
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream text;
-  if (in) text << in.rdbuf();
-  form.saved = text.str();
+  form.saved = read_text_file(file).value_or("");  // no office.json yet: the kiosk's defaults
   form.text = form.saved.empty() ? "{}\n" : form.saved;
   const auto settings = kiosk::parse_office_settings(form.text, file.string());
   const kiosk::OfficeSettings read = settings ? *settings : kiosk::OfficeSettings{};
