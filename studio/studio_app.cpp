@@ -7,12 +7,10 @@
 
 #include <algorithm>
 #include <chrono>
-#include <vector>
 
 #include "madoguchi/printer/pdf_renderer.hpp"
 #include "sample_resident.hpp"
 #include "screens/glyph_atlas.hpp"
-#include "screens/kiosk_app.hpp"
 #include "studio_panels.hpp"
 
 namespace madoguchi::studio {
@@ -359,20 +357,5 @@ int StudioApp::run() {
 StudioState& StudioApp::state() { return impl_->state; }
 
 double StudioApp::last_refresh_ms() const { return impl_->refresh_ms; }
-
-bool StudioApp::save_screenshot(const std::filesystem::path& png) {
-  auto& impl = *impl_;
-  int w = 0, h = 0;
-  if (SDL_GetRendererOutputSize(impl.renderer, &w, &h) != 0) return false;
-  // Drawn again, read before it is presented.
-  SDL_SetRenderDrawColor(impl.renderer, 240, 240, 240, 255);
-  SDL_RenderClear(impl.renderer);
-  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
-  std::vector<unsigned char> rgb(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 3);
-  if (SDL_RenderReadPixels(impl.renderer, nullptr, SDL_PIXELFORMAT_RGB24, rgb.data(), w * 3) != 0) {
-    return false;
-  }
-  return kiosk::ui::write_png(png, w, h, rgb);
-}
 
 }  // namespace madoguchi::studio

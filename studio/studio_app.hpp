@@ -38,11 +38,10 @@ class StudioApp {
   // Until the window is closed (with unsaved changes, the first close asks).
   int run();
 
-  // ---- for the benchmark and the screenshots ----
+  // ---- for the benchmark ----
   // Lays out and draws one frame (re-rendering the page first if an edit made it stale).
   void frame();
   StudioState& state();
-  bool save_screenshot(const std::filesystem::path& png);
   // How long the last page refresh took: fill, PDF, poppler, texture upload (milliseconds).
   double last_refresh_ms() const;
 
