@@ -17,8 +17,14 @@
 //       moves the procedure aside (DIR/retired/); the kiosk no longer offers it
 //   madoguchi-studio --catalog DIR --record-golden ID --sample FILE [--golden DIR] [--today DAY]
 //       records what the kiosk prints for that sample as a golden case of the procedure
+//   madoguchi-studio --catalog DIR --screens ID --out DIR [--samples DIR] [--golden DIR]
+//       [--office FILE] [--answers FILE] [--screens-language CODE] [--views LIST]
+//       the procedure's screens drawn by the kiosk's own code and audited (screen_audit.hpp):
+//       DIR/audit.json and the PNGs; exit 0 when every frame passes, 1 when one does not,
+//       2 when the walk cannot start
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -29,7 +35,8 @@
 #include "madoguchi/kiosk/data_paths.hpp"
 #include "page_preview.hpp"
 #include "sample_resident.hpp"
-#include "screens/kiosk_app.hpp"
+#include "screen_audit.hpp"
+#include "screens/png_file.hpp"
 #include "studio_app.hpp"
 
 namespace {
@@ -54,6 +61,10 @@ struct Options {
   fs::path golden;
   std::string today;
   fs::path office;
+  std::string screens;
+  fs::path answers;
+  std::string screens_language;
+  std::vector<kiosk::ui::audit::View> views{kiosk::ui::audit::View::Normal};
 };
 
 void usage() {
@@ -67,7 +78,10 @@ void usage() {
          "       madoguchi-studio --catalog DIR --record-golden ID --sample FILE [--golden DIR] "
          "[--today YYYY-MM-DD]\n"
          "       madoguchi-studio --catalog DIR --preview PROCEDURE_ID --persona FILE "
-         "--out PAGE.png [--page N]\n";
+         "--out PAGE.png [--page N]\n"
+         "       madoguchi-studio --catalog DIR --screens PROCEDURE_ID --out DIR [--samples DIR] "
+         "[--golden DIR] [--office FILE] [--answers FILE] [--screens-language CODE] "
+         "[--views normal,large_text,high_contrast]\n";
 }
 
 std::optional<Options> parse(int argc, char** argv) {
@@ -117,6 +131,19 @@ std::optional<Options> parse(int argc, char** argv) {
       o.office = value;
     } else if (arg == "--samples") {
       o.samples = value;
+    } else if (arg == "--screens") {
+      o.screens = value;
+    } else if (arg == "--answers") {
+      o.answers = value;
+    } else if (arg == "--screens-language") {
+      o.screens_language = value;
+    } else if (arg == "--views") {
+      auto views = kiosk::ui::audit::parse_views(value);
+      if (!views) {
+        std::cerr << "madoguchi-studio: --views: " << views.error() << "\n";
+        return std::nullopt;
+      }
+      o.views = std::move(*views);
     } else if (arg == "--procedure") {
       o.procedure = value;
     } else if (arg == "--language") {
@@ -240,6 +267,57 @@ int catalog_mode(const Options& o) {
   return 0;
 }
 
+// The answers file: a JSON object of question id → answer, as the studio writes it.
+std::expected<forms::Answers, std::string> read_answers(const fs::path& file) {
+  forms::Answers answers;
+  if (file.empty()) return answers;
+  std::ifstream in(file, std::ios::binary);
+  const auto json = nlohmann::json::parse(in, nullptr, false);
+  if (!in.is_open() || json.is_discarded() || !json.is_object()) {
+    return std::unexpected(file.string() + ": not a JSON object of answers");
+  }
+  for (const auto& [id, value] : json.items()) {
+    const auto* text = value.get_ptr<const std::string*>();
+    if (text == nullptr) return std::unexpected(file.string() + ": /" + id + ": not a text");
+    answers[id] = *text;
+  }
+  return answers;
+}
+
+int screens_mode(const Options& o) {
+  if (o.out.empty()) {
+    usage();
+    return 2;
+  }
+  auto answers = read_answers(o.answers);
+  if (!answers) {
+    std::cerr << "madoguchi-studio: " << answers.error() << "\n";
+    return 2;
+  }
+  studio::ScreenAuditRequest request;
+  request.catalog = o.catalog;
+  request.procedure = o.screens;
+  request.samples = o.samples;
+  request.golden = o.golden;
+  request.office = o.office;
+  request.languages = kiosk::data_folders().languages;
+  request.font = MADOGUCHI_FONT;
+  request.answers = std::move(*answers);
+  request.language = o.screens_language;
+  request.views = o.views;
+  request.out = o.out;
+  const auto result = studio::run_screen_audit(request);
+  if (!result) {
+    std::cerr << "madoguchi-studio: " << result.error() << "\n";
+    return 2;
+  }
+  for (const auto& e : result->walk_errors) std::cerr << "madoguchi-studio: walk: " << e << "\n";
+  std::cout << "madoguchi-studio: " << o.screens << ": " << result->frames << " screens in "
+            << result->seconds << " s, " << result->failing_frames << " break a threshold; "
+            << (o.out / "audit.json").string() << "\n";
+  return result->passed() ? 0 : 1;
+}
+
 int window_mode(const Options& o) {
   studio::StudioOptions options;
   options.catalog = o.catalog;
@@ -250,6 +328,8 @@ int window_mode(const Options& o) {
   options.font_bold = MADOGUCHI_FONT_BOLD;
   options.language = o.language;
   options.procedure = o.procedure;
+  std::error_code ec;
+  options.program = fs::read_symlink("/proc/self/exe", ec);
   auto app = studio::StudioApp::create(options);
   if (!app) {
     std::cerr << "madoguchi-studio: " << app.error() << "\n";
@@ -268,6 +348,7 @@ int main(int argc, char** argv) {
   }
   if (options->check) return check_mode(*options);
   if (!options->preview.empty()) return preview_mode(*options);
+  if (!options->screens.empty()) return screens_mode(*options);
   if (!options->new_procedure.id.empty() || !options->retire.empty() ||
       !options->record_golden.empty()) {
     return catalog_mode(*options);

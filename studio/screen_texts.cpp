@@ -12,8 +12,6 @@ namespace madoguchi::studio {
 
 namespace {
 
-constexpr const char* kCodes[3] = {"ja", "ja-easy", "en"};
-
 // "「household」が「all」のとき", "… かつ …", "… ではないとき".
 std::string in_words(const forms::Condition& condition, const forms::Procedure& procedure) {
   using Op = forms::Condition::Op;
@@ -68,12 +66,12 @@ void texts_rows(StudioState& state, const Glyphs& say, const char* what, const s
   const bool per_language = in_file.is_object();
   for (int language = 0; language < 3; ++language) {
     ImGui::PushID(language);
-    const std::string key = pointer + "/" + kCodes[language];
+    const std::string key = pointer + "/" + kLanguageCodes[language];
     if (per_language) {
       if (auto words =
               text_field(state, say, say(w.languages[language]).c_str(), key,
                          text_in(texts, language), ImGui::GetContentRegionAvail().x * 0.7F)) {
-        apply_edit(state, set_member(state.open->text(), pointer, kCodes[language],
+        apply_edit(state, set_member(state.open->text(), pointer, kLanguageCodes[language],
                                      nlohmann::json(*words).dump()));
       }
     } else if (language == 0) {
@@ -106,6 +104,9 @@ void screen_texts(StudioState& state, const Glyphs& say) {
                               (question.show_if ? in_words(*question.show_if, procedure) + "とき"
                                                 : std::string(w.always_asked)))
                               .c_str());
+      if (state.screens.run && ImGui::SmallButton(say(w.screens.see_on_kiosk).c_str())) {
+        show_question_screen(state, question.id);
+      }
       texts_rows(state, say, w.question_title, at + "/title", question.titles,
                  in_file.value("title", nlohmann::json()));
       if (in_file.contains("help")) {

@@ -63,6 +63,7 @@ struct StudioApp::Impl {
 
   ~Impl() {
     if (state.resident) state.resident->wipe();
+    drop_screen_pictures();
     if (page != nullptr) SDL_DestroyTexture(page);
     if (renderer_ready) ImGui_ImplSDLRenderer_Shutdown();
     if (platform_ready) ImGui_ImplSDL2_Shutdown();
@@ -110,6 +111,76 @@ struct StudioApp::Impl {
     }
     if (page != nullptr) SDL_UpdateTexture(page, nullptr, image.rgba.data(), image.width * 4);
     refresh_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+  }
+
+  SDL_Texture* texture_of(const kiosk::ui::RgbaImage& image) {
+    // RGBA bytes in memory order, whatever the machine's byte order.
+    SDL_Texture* texture = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_RGBA32,
+                                             SDL_TEXTUREACCESS_STATIC, image.width, image.height);
+    if (texture != nullptr) SDL_UpdateTexture(texture, nullptr, image.rgba.data(), image.width * 4);
+    return texture;
+  }
+
+  void drop_screen_pictures() {
+    ScreensTab& tab = state.screens;
+    for (void* picture : tab.thumbnails) SDL_DestroyTexture(static_cast<SDL_Texture*>(picture));
+    tab.thumbnails.clear();
+    if (tab.large != nullptr) SDL_DestroyTexture(static_cast<SDL_Texture*>(tab.large));
+    tab.large = nullptr;
+    tab.large_of = -1;
+  }
+
+  // The キオスクの画面 tab's run: its end turned into pictures, the frame chosen read at half
+  // size, and a new run after a change while the tab shows (one run at a time).
+  void update_screens() {
+    ScreensTab& tab = state.screens;
+    if (!tab.run) return;
+    const auto before = tab.run->state();
+    const auto now = tab.run->poll();
+    if (before == ScreensRun::State::Running && now == ScreensRun::State::Done) {
+      drop_screen_pictures();
+      auto& shown = tab.run->report().shown;
+      for (auto& frame : shown) {
+        tab.thumbnails.push_back(texture_of(frame.thumbnail));
+        frame.thumbnail = {};
+      }
+      // The first failing frame is shown large until staff choose another.
+      const auto failing = std::find_if(shown.begin(), shown.end(),
+                                        [](const ScreenFrame& f) { return f.failing(); });
+      tab.selected = shown.empty()            ? -1
+                     : failing != shown.end() ? static_cast<int>(failing - shown.begin())
+                                              : 0;
+      if (!tab.wanted_question.empty()) {
+        if (const int frame = question_frame(state, tab.wanted_question); frame >= 0) {
+          tab.selected = frame;
+        }
+        tab.wanted_question.clear();
+      }
+    }
+    const auto& shown = tab.run->report().shown;
+    if (tab.selected >= 0 && tab.selected < static_cast<int>(shown.size()) &&
+        tab.large_of != tab.selected) {
+      if (tab.large != nullptr) SDL_DestroyTexture(static_cast<SDL_Texture*>(tab.large));
+      tab.large = nullptr;
+      tab.large_of = tab.selected;
+      auto picture = kiosk::ui::read_png(
+          tab.run->out() / shown[static_cast<std::size_t>(tab.selected)].png, 2);
+      if (picture) {
+        tab.large = texture_of(*picture);
+        tab.large_width = picture->width * 2;  // drawn at the frame's own size
+        tab.large_height = picture->height * 2;
+      }
+    }
+    if (tab.visible && tab.redraw_on_edit && now != ScreensRun::State::Running &&
+        now != ScreensRun::State::Idle && state.open) {
+      const ScreensRequest wanted = screens_request(state);
+      const ScreensRequest& last = tab.run->running();
+      if (wanted.text != last.text || wanted.answers != last.answers ||
+          wanted.language != last.language || wanted.views != last.views) {
+        draw_screens(state);
+      }
+    }
+    tab.visible = false;  // until the tab is drawn again
   }
 
   // Across the top: undo, redo and save first (where staff look for them), then the page and
@@ -200,6 +271,16 @@ struct StudioApp::Impl {
         ImGui::EndChild();
         ImGui::EndTabItem();
       }
+      const ImGuiTabItemFlags bring =
+          state.screens.bring_forward ? ImGuiTabItemFlags_SetSelected : 0;
+      state.screens.bring_forward = false;
+      if (state.screens.run &&
+          ImGui::BeginTabItem((*say)(state.words->screens.tab).c_str(), nullptr, bring)) {
+        ImGui::BeginChild("kiosk screens");
+        screens_panel(state, *say);
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+      }
       ImGui::EndTabBar();
     }
     ImGui::EndChild();
@@ -239,6 +320,10 @@ std::expected<std::unique_ptr<StudioApp>, std::string> StudioApp::create(
                            " (madoguchi-studio --catalog DIR --check says why)");
   }
   impl.state.samples = read_samples(options.samples);
+  impl.state.screens.samples = options.samples;
+  if (!options.program.empty()) {
+    impl.state.screens.run = std::make_unique<ScreensRun>(options.program);
+  }
   auto pdf = printer::PdfRenderer::create(options.font, options.font_bold);
   if (!pdf) return std::unexpected("cannot load the fonts: " + pdf.error().message);
   impl.pdf = std::make_unique<printer::PdfRenderer>(std::move(*pdf));
@@ -296,8 +381,12 @@ void StudioApp::frame() {
       impl.atlas->rebuild();
     }
     if (impl.state.preview_stale) impl.refresh_page();
+    impl.update_screens();
     impl.lay_out();
-    if (!impl.state.preview_stale && !impl.atlas->needs_rebuild()) break;
+    // A frame chosen in this pass is read and shown in the next.
+    const bool picture_wanted = impl.state.screens.selected >= 0 &&
+                                impl.state.screens.large_of != impl.state.screens.selected;
+    if (!impl.state.preview_stale && !impl.atlas->needs_rebuild() && !picture_wanted) break;
   }
   SDL_SetRenderDrawColor(impl.renderer, 240, 240, 240, 255);
   SDL_RenderClear(impl.renderer);
@@ -312,7 +401,13 @@ int StudioApp::run() {
     SDL_Event event;
     // Asleep until something happens; a few frames after each event let Dear ImGui settle
     // (hover, popups opening).
-    const bool got = SDL_WaitEventTimeout(&event, quiet_frames < 3 ? 16 : 500) != 0;
+    // While the kiosk's screens are being drawn, a frame every 100 ms shows the time and
+    // takes the result.
+    const bool drawing_screens =
+        impl.state.screens.run && impl.state.screens.run->state() == ScreensRun::State::Running;
+    const bool got = SDL_WaitEventTimeout(&event, quiet_frames < 3  ? 16
+                                                  : drawing_screens ? 100
+                                                                    : 500) != 0;
     if (got) {
       quiet_frames = 0;
       // Dear ImGui 1.86 sees a key as down or up at each frame: a key pressed and released
@@ -346,7 +441,7 @@ int StudioApp::run() {
           }
         }
       } while (!frame_now && SDL_PollEvent(&event) != 0);
-    } else if (quiet_frames >= 3) {
+    } else if (quiet_frames >= 3 && !drawing_screens) {
       continue;
     }
     ++quiet_frames;

@@ -23,6 +23,8 @@ struct StudioOptions {
   std::filesystem::path font_bold;
   std::string language = "ja";
   std::string procedure;  // opened first; the catalogue's first when empty
+  // madoguchi-studio itself, run as a child to draw the kiosk's screens ("": no screens tab).
+  std::filesystem::path program;
   int width = 1600;
   int height = 1000;
 };

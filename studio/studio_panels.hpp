@@ -1,5 +1,6 @@
 // The studio window's parts, one file each: the procedure list (procedure_list.cpp), the paper
-// with its boxes (paper_view.cpp), the selected box and the page's notes (box_inspector.cpp),
+// with its boxes (paper_view.cpp), the kiosk's screens (screen_texts.cpp, screens_panel.cpp),
+// the selected box and the page's notes (box_inspector.cpp),
 // the save dialog with what changes (save_dialog.cpp), and office.json (town_settings_dialog.cpp).
 // Each lays itself out with Dear ImGui inside the window the app opened for it.
 #pragma once
@@ -40,6 +41,7 @@ struct PageOnScreen {
 void procedure_list(StudioState& state, const Glyphs& say);
 void paper_view(StudioState& state, const Glyphs& say, const PageOnScreen& page);
 void screen_texts(StudioState& state, const Glyphs& say);
+void screens_panel(StudioState& state, const Glyphs& say);
 void box_inspector(StudioState& state, const Glyphs& say);
 void fee_panel(StudioState& state, const Glyphs& say);
 void answers_panel(StudioState& state, const Glyphs& say);

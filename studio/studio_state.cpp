@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "audit/audit_run.hpp"
 #include "golden_record.hpp"
 #include "sample_answers.hpp"
 #include "sample_resident.hpp"
@@ -147,6 +148,60 @@ forms::Answers page_answers(const StudioState& state) {
     if (procedure.find_question(id) != nullptr) answers[id] = value;
   }
   return answers;
+}
+
+ScreensRequest screens_request(const StudioState& state) {
+  ScreensRequest request;
+  if (!state.open) return request;
+  request.catalog = state.catalog;
+  request.procedure = state.open->procedure().id;
+  request.text = state.open->text();
+  request.answers = state.chosen_answers;
+  request.samples = state.screens.samples;
+  request.golden = state.golden;
+  request.office = state.town.file;
+  const int language = state.screens.language;
+  request.language = language <= 0 ? std::string{} : kLanguageCodes[language - 1];
+  for (int v = 0; v < 3; ++v) {
+    if (!state.screens.views[v]) continue;
+    if (!request.views.empty()) request.views += ",";
+    request.views += kiosk::ui::audit::view_name(static_cast<kiosk::ui::audit::View>(v));
+  }
+  if (request.views.empty()) request.views = "normal";
+  return request;
+}
+
+void draw_screens(StudioState& state) {
+  if (!state.screens.run || !state.open) return;
+  state.screens.run->start(screens_request(state));
+}
+
+int question_frame(const StudioState& state, const std::string& question_id) {
+  if (!state.screens.run) return -1;
+  const auto& shown = state.screens.run->report().shown;
+  for (std::size_t i = 0; i < shown.size(); ++i) {
+    const ScreenFrame& frame = shown[i];
+    if (frame.screen == "question" && frame.variant.starts_with(question_id + "-") &&
+        !frame.variant.ends_with("-problem")) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+void show_question_screen(StudioState& state, const std::string& question_id) {
+  ScreensTab& tab = state.screens;
+  if (!tab.run || !state.open) return;
+  tab.bring_forward = true;
+  const bool current =
+      tab.run->state() == ScreensRun::State::Done && tab.run->drawn().text == state.open->text();
+  if (const int frame = question_frame(state, question_id); current && frame >= 0) {
+    tab.selected = frame;
+    tab.wanted_question.clear();
+    return;
+  }
+  tab.wanted_question = question_id;
+  if (tab.run->state() != ScreensRun::State::Running) draw_screens(state);
 }
 
 void clear_selection(StudioState& state) {

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "madoguchi/forms/procedure.hpp"
 #include "open_procedure.hpp"
 #include "page_preview.hpp"
+#include "screens_run.hpp"
 #include "words.hpp"
 
 namespace madoguchi::studio {
@@ -62,6 +64,25 @@ struct Drag {
   double dy_mm = 0;
 };
 
+// The キオスクの画面 tab: the run of the kiosk's screens and how they are shown.
+struct ScreensTab {
+  std::unique_ptr<ScreensRun> run;  // made by the app (it knows the studio's own program)
+  std::filesystem::path samples;
+  std::filesystem::path office;
+  int language = 1;                      // 0: every language; else 1 + index of kLanguageCodes
+  bool views[3] = {true, false, false};  // normal, large text, high contrast
+  bool redraw_on_edit = true;
+  bool visible = false;         // the tab is showing (the redraw on edit waits for it)
+  int selected = -1;            // the frame shown large (index into the report's shown frames)
+  bool bring_forward = false;   // the tab to be opened at the next frame
+  std::string wanted_question;  // a question whose screen is to be chosen once drawn
+  // The pictures the app made of the report's thumbnails and of the selected frame.
+  std::vector<void*> thumbnails;
+  void* large = nullptr;
+  int large_width = 0, large_height = 0;
+  int large_of = -1;  // the frame it shows
+};
+
 struct StudioState {
   const Words* words = nullptr;
   std::filesystem::path catalog;
@@ -96,6 +117,8 @@ struct StudioState {
   TownForm town;
   forms::Office office;  // from office.json, for the pages
 
+  ScreensTab screens;
+
   bool save_dialog = false;
   std::vector<DiffLine> diff;
   std::vector<std::string> save_findings;
@@ -125,6 +148,18 @@ void check_town_settings(StudioState& state);
 bool save_town_settings(StudioState& state);
 // The answers the page is filled with: the sample answers, with those staff chose.
 forms::Answers page_answers(const StudioState& state);
+// What the キオスクの画面 tab would ask the run for now: the open procedure's text, the answers
+// chosen, the language and views ticked.
+ScreensRequest screens_request(const StudioState& state);
+// Starts a run of the screens for screens_request (its problem goes to the tab).
+void draw_screens(StudioState& state);
+// Opens the キオスクの画面 tab on the question's screen: chosen at once when the screens drawn
+// are those of the current text, else once they are drawn again.
+void show_question_screen(StudioState& state, const std::string& question_id);
+// The frame of the question's screen (its first, unanswered-problem frames aside) in the last
+// report, or -1.
+int question_frame(const StudioState& state, const std::string& question_id);
+
 // Nothing selected any more.
 void clear_selection(StudioState& state);
 // The selected box and those also selected, on the current preview.

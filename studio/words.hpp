@@ -6,6 +6,46 @@
 
 namespace madoguchi::studio {
 
+// The codes of the kiosk's languages, in the order of Words::languages.
+inline constexpr const char* kLanguageCodes[3] = {"ja", "ja-easy", "en"};
+
+// The キオスクの画面 tab (screens_panel.cpp).
+struct ScreenWords {
+  const char* tab;               // キオスクの画面
+  const char* draw;              // 画面を描いて点検する
+  const char* every_language;    // すべての言語
+  const char* views[3];          // 標準, 文字を大きく, 白黒
+  const char* redraw_on_edit;    // 変更のたびに描き直す
+  const char* drawing;           // 描いています…
+  const char* checked;           // 画面を点検しました
+  const char* failing;           // 基準に届かない画面
+  const char* all_pass;          // すべての画面が基準を満たしています
+  const char* out_of_date;       // 最後の変更の前の画面です
+  const char* could_not_draw;    // 画面を描けませんでした
+  const char* not_reached;       // たどれなかった画面
+  const char* none_yet;          // 「画面を描いて点検する」を押すと…
+  const char* click_to_enlarge;  // 小さな画面をクリックすると大きく表示します
+  const char* seconds;           // 秒
+  const char* at_least;          // 以上
+  const char* at_most;           // 以下
+  const char* see_on_kiosk;      // キオスクの画面で見る
+  // The screens (audit.json's "screen"), as staff call them.
+  const char* screen_names[18];
+  // The findings (audit.json's "metric").
+  const char* metric_names[8];
+  // Where text runs over (audit.json's "detail" of an overflow): off the screen, outside its
+  // button, box or panel, over another line; and buttons that overlap.
+  const char* overflow_places[3];
+  const char* overlapping;
+};
+inline constexpr const char* kScreenIds[18] = {
+    "welcome",      "language_menu",    "code_pad",  "staff_menu",    "place_card", "enter_pin",
+    "reading_card", "confirm_identity", "card_back", "idle",          "question",   "check_answers",
+    "paying",       "payment_problem",  "printing",  "print_problem", "take_card",  "counter"};
+inline constexpr const char* kMetricIds[8] = {"text_size",   "heading_size", "ruby_size",
+                                              "target_size", "target_gap",   "contrast",
+                                              "overflow",    "missing_glyph"};
+
 struct Words {
   const char* procedures;      // 手続き
   const char* group_names[5];  // as the welcome screen's groups
@@ -80,6 +120,7 @@ struct Words {
   const char* answers;         // 見本の答え
   const char* not_asked;       // （聞かれません）
   const char* ticked_when;     // 印が付くとき
+  ScreenWords screens;
 };
 
 const Words& words_for(std::string_view language);  // "ja" (default) or "en"

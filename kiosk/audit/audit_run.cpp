@@ -16,6 +16,7 @@
 #include "madoguchi/kiosk/access_code.hpp"
 #include "madoguchi/text/japanese_date.hpp"
 #include "persona.hpp"
+#include "screens/png_file.hpp"
 #include "screens/screens.hpp"
 #include "screens/widgets.hpp"
 
@@ -35,6 +36,28 @@ std::string_view view_name(View view) {
       return "high_contrast";
   }
   return "normal";
+}
+
+std::expected<std::vector<View>, std::string> parse_views(std::string_view list) {
+  std::vector<View> views;
+  while (!list.empty()) {
+    const auto comma = list.find(',');
+    const std::string_view word = list.substr(0, comma);
+    bool known = false;
+    for (const auto view : {View::Normal, View::LargeText, View::HighContrast}) {
+      if (word == view_name(view)) {
+        views.push_back(view);
+        known = true;
+      }
+    }
+    if (!known) {
+      return std::unexpected("\"" + std::string(word) +
+                             "\" is not a view (normal, large_text, high_contrast)");
+    }
+    list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+  }
+  if (views.empty()) return std::unexpected("no view named");
+  return views;
 }
 
 namespace {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <expected>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -19,6 +20,8 @@ namespace madoguchi::kiosk::ui::audit {
 
 enum class View { Normal, LargeText, HighContrast };
 std::string_view view_name(View view);  // "normal", "large_text", "high_contrast"
+// "normal,large_text" → the views; the error names the word that is not one.
+std::expected<std::vector<View>, std::string> parse_views(std::string_view list);
 
 // All: a PNG per frame. Distinct: a PNG per frame unlike the earlier frames of its language
 // and view below the header (a screen that differs from another only in the procedure's

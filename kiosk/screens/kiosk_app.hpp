@@ -46,10 +46,6 @@ enum class Ending {
 // Restart= brings the kiosk back.
 int exit_code(Ending ending);
 
-// Writes RGB rows as a PNG (libpng's fast setting: a 1080p screen in ~20 ms).
-bool write_png(const std::filesystem::path& png, int width, int height,
-               const std::vector<unsigned char>& rgb);
-
 class KioskApp {
  public:
   // Without `devices` (the accessibility audit) no device worker runs: nothing touches a

@@ -19,7 +19,7 @@
 #include "pdf_tools.hpp"
 #include "sample_answers.hpp"
 #include "sample_resident.hpp"
-#include "screens/kiosk_app.hpp"
+#include "screens/png_file.hpp"
 #include "support/test_folder.hpp"
 #include "support/virtual_display.hpp"
 

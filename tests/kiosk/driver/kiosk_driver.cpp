@@ -11,7 +11,6 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -58,21 +57,12 @@ constexpr const char* kUsage = R"(
 )";
 
 Taken take_views(const std::string& list_text, DriverOptions& d) {
-  std::stringstream list(list_text);
-  std::string name;
-  while (std::getline(list, name, ',')) {
-    using ui::audit::View;
-    if (name == "normal") {
-      d.audit_views.push_back(View::Normal);
-    } else if (name == "large_text") {
-      d.audit_views.push_back(View::LargeText);
-    } else if (name == "high_contrast") {
-      d.audit_views.push_back(View::HighContrast);
-    } else {
-      std::cerr << "kiosk: --views takes normal, large_text and high_contrast\n";
-      return Taken::Refused;
-    }
+  auto views = ui::audit::parse_views(list_text);
+  if (!views) {
+    std::cerr << "kiosk: --views: " << views.error() << "\n";
+    return Taken::Refused;
   }
+  d.audit_views = std::move(*views);
   return Taken::Yes;
 }
 
