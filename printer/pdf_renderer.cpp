@@ -193,7 +193,8 @@ struct PdfRenderer::Impl {
                           std::to_string(errors.detail) + ") while " + what};
   }
 
-  std::expected<std::string, PrintError> render(const Document& document);
+  std::expected<std::string, PrintError> render(const Document& document,
+                                                std::vector<ShrunkText>* shrunk);
 
   // Layout, before anything is drawn: every box's lines, and the characters each weight needs.
   std::expected<SetText, PrintError> set(double page_h, const TextBox& box,
@@ -335,11 +336,13 @@ std::expected<PdfRenderer, PrintError> PdfRenderer::create(
   return PdfRenderer(std::move(impl));
 }
 
-std::expected<std::string, PrintError> PdfRenderer::render(const Document& document) {
-  return impl_->render(document);
+std::expected<std::string, PrintError> PdfRenderer::render(const Document& document,
+                                                           std::vector<ShrunkText>* shrunk) {
+  return impl_->render(document, shrunk);
 }
 
-std::expected<std::string, PrintError> PdfRenderer::Impl::render(const Document& document) {
+std::expected<std::string, PrintError> PdfRenderer::Impl::render(const Document& document,
+                                                                 std::vector<ShrunkText>* shrunk) {
   if (document.pages.empty()) return std::unexpected(layout_error("the document has no pages"));
   if (!document.title.empty()) {
     const auto title = text::decode_utf8_strict(document.title);
@@ -373,6 +376,10 @@ std::expected<std::string, PrintError> PdfRenderer::Impl::render(const Document&
       if (box == nullptr) continue;
       auto text = set(pt(page_def.height_mm), *box, describe_box(*box, p, i));
       if (!text) return at_item(text.error());
+      if (shrunk != nullptr && !text->lines.empty() && text->size_pt < box->size_pt - 1e-6) {
+        shrunk->push_back(
+            {static_cast<int>(p), static_cast<int>(i), box->field, box->size_pt, text->size_pt});
+      }
       auto& codes = embedded[box->bold ? 1 : 0].codes;
       for (const auto& line : text->lines) {
         for (const char32_t c : line.text) codes.emplace(c, 0);

@@ -7,7 +7,9 @@
 #include <variant>
 
 #include "arrange.hpp"
+#include "finding_words.hpp"
 #include "layout_edit.hpp"
+#include "madoguchi/kiosk/translations.hpp"
 #include "studio_panels.hpp"
 #include "text_field.hpp"
 
@@ -115,6 +117,43 @@ void selected_box_fields(StudioState& state, const Glyphs& say) {
   }
 }
 
+// What printing the page does to its texts, box by box: left out (red), shrunk to fit (amber);
+// then any other note of the form (a birth date the card does not give).
+void page_notes(const StudioState& state, const Glyphs& say) {
+  if (!state.preview) return;
+  const Words& w = *state.words;
+  std::vector<std::pair<std::string, bool>> notes;  // words, whether the text is lost
+  for (const auto& box : state.preview->boxes) {
+    if (!box.does_not_fit && box.shrunk_to_pt <= 0) continue;
+    const std::string place =
+        place_in_words(box.pointer, state.open->procedure(), w.japanese) + ": ";
+    if (box.does_not_fit) {
+      notes.emplace_back(place + w.text_left_out, true);
+    } else {
+      const auto pt = [](double size) {
+        char number[32];
+        std::snprintf(number, sizeof number, "%g", size);
+        return std::string(number);
+      };
+      notes.emplace_back(
+          place + kiosk::fill_placeholders(
+                      w.text_shrunk, {{"from", pt(box.size_pt)}, {"to", pt(box.shrunk_to_pt)}}),
+          false);
+    }
+  }
+  for (const auto& warning : state.preview->warnings) {
+    if (warning.find("does not fit") == std::string::npos) notes.emplace_back(warning, true);
+  }
+  if (notes.empty()) return;
+  ImGui::TextColored({0.75F, 0.0F, 0.0F, 1.0F}, "%s", say(w.warnings).c_str());
+  for (const auto& [words, lost] : notes) {
+    const ImVec4 colour = lost ? ImVec4{0.75F, 0.0F, 0.0F, 1.0F} : ImVec4{0.6F, 0.35F, 0.0F, 1.0F};
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::TextWrapped("%s", say(words).c_str());
+    ImGui::PopStyleColor();
+  }
+}
+
 }  // namespace
 
 void box_inspector(StudioState& state, const Glyphs& say) {
@@ -159,11 +198,7 @@ void box_inspector(StudioState& state, const Glyphs& say) {
   selected_box_fields(state, say);
 
   ImGui::Separator();
-  if (state.preview && !state.preview->warnings.empty()) {
-    ImGui::TextColored({0.75F, 0.0F, 0.0F, 1.0F}, "%s", say(w.warnings).c_str());
-    for (const auto& warning : state.preview->warnings)
-      ImGui::TextWrapped("%s", say(warning).c_str());
-  }
+  page_notes(state, say);
   const auto& findings = state.open->findings();
   if (findings.empty()) {
     ImGui::TextColored({0.0F, 0.45F, 0.0F, 1.0F}, "%s", say(w.check_ok).c_str());
@@ -173,7 +208,9 @@ void box_inspector(StudioState& state, const Glyphs& say) {
   for (const auto& finding : findings) {
     ImGui::PushID(&finding);
     ImGui::PushTextWrapPos(0.0F);
-    if (ImGui::Selectable(say(finding.pointer + ": " + finding.message).c_str())) {
+    const std::string words =
+        finding_in_words(finding, state.open->procedure(), state.words->japanese);
+    if (ImGui::Selectable(say(words).c_str())) {
       // A finding inside an item ("/layout/items/4/w") selects that box.
       if (state.preview) {
         for (const auto& box : state.preview->boxes) {

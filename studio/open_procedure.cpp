@@ -28,12 +28,13 @@ std::expected<OpenProcedure, std::string> OpenProcedure::open(const std::filesys
   return open;
 }
 
-std::expected<void, std::string> OpenProcedure::edit(std::string text) {
+std::expected<void, forms::LoadError> OpenProcedure::edit(std::string text) {
   if (text == this->text()) return {};
   auto draft = forms::read_procedure_draft(text, file_.string());
   if (!draft.procedure) {
-    return std::unexpected(draft.problems.empty() ? file_.string() + ": cannot be read"
-                                                  : draft.problems.back().to_string());
+    return std::unexpected(draft.problems.empty()
+                               ? forms::LoadError{file_.string(), "", "cannot be read"}
+                               : draft.problems.back());
   }
   texts_.resize(at_ + 1);  // an edit after undo drops what could have been redone
   texts_.push_back(std::move(text));

@@ -26,11 +26,12 @@ class OpenProcedure {
   const std::vector<forms::LoadError>& findings() const { return findings_; }
   bool changed() const { return text() != saved_; }
 
-  // Takes an edited text. Refused, naming the reason, when it cannot be read at all (the edit
-  // is then not made); a text the check finds faults in (two boxes overlapping half-way through
-  // swapping them, a box off the page) is taken, drawn as far as it can be, and its findings
-  // shown, as a spreadsheet keeps a cell it marks in red. Saving it is refused until fixed.
-  std::expected<void, std::string> edit(std::string text);
+  // Takes an edited text. Refused, with the finding that says why, when it cannot be read at
+  // all (the edit is then not made); a text the check finds faults in (two boxes overlapping
+  // half-way through swapping them, a box off the page) is taken, drawn as far as it can be, and
+  // its findings shown, as a spreadsheet keeps a cell it marks in red. Saving it is refused until
+  // fixed.
+  std::expected<void, forms::LoadError> edit(std::string text);
   bool can_undo() const { return at_ > 0; }
   bool can_redo() const { return at_ + 1 < texts_.size(); }
   bool undo();

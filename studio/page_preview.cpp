@@ -21,7 +21,37 @@ namespace {
 constexpr auto kReceptionNumber = "0000";
 constexpr std::size_t kMaxTextsLeftOut = 64;
 
-// The boxes of the layout's page, named as the file names them, with where each is in the file.
+// Poppler's ARGB32 (native-endian 0xAARRGGBB) as RGBA bytes.
+PageImage to_rgba(const poppler::image& image, double pixels_per_mm) {
+  PageImage out;
+  out.width = image.width();
+  out.height = image.height();
+  out.pixels_per_mm = pixels_per_mm;
+  out.rgba.resize(static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.height) * 4);
+  const char* data = image.const_data();
+  for (int y = 0; y < out.height; ++y) {
+    const auto* row = reinterpret_cast<const std::uint32_t*>(data + y * image.bytes_per_row());
+    for (int x = 0; x < out.width; ++x) {
+      const std::uint32_t argb = row[x];
+      auto* pixel = &out.rgba[(static_cast<std::size_t>(y) * out.width + x) * 4];
+      pixel[0] = static_cast<std::uint8_t>(argb >> 16);
+      pixel[1] = static_cast<std::uint8_t>(argb >> 8);
+      pixel[2] = static_cast<std::uint8_t>(argb);
+      pixel[3] = static_cast<std::uint8_t>(argb >> 24);
+    }
+  }
+  return out;
+}
+
+void set_pixel(PageImage& image, int x, int y, const std::uint8_t (&colour)[3]) {
+  if (x < 0 || y < 0 || x >= image.width || y >= image.height) return;
+  auto* pixel = &image.rgba[(static_cast<std::size_t>(y) * image.width + x) * 4];
+  for (int i = 0; i < 3; ++i) pixel[i] = colour[i];
+  pixel[3] = 255;
+}
+
+}  // namespace
+
 std::vector<PageBox> boxes_of(const forms::LayoutPage& page) {
   std::vector<PageBox> boxes;
   for (std::size_t i = 0; i < page.items.size(); ++i) {
@@ -70,37 +100,6 @@ std::vector<PageBox> boxes_of(const forms::LayoutPage& page) {
   return boxes;
 }
 
-// Poppler's ARGB32 (native-endian 0xAARRGGBB) as RGBA bytes.
-PageImage to_rgba(const poppler::image& image, double pixels_per_mm) {
-  PageImage out;
-  out.width = image.width();
-  out.height = image.height();
-  out.pixels_per_mm = pixels_per_mm;
-  out.rgba.resize(static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.height) * 4);
-  const char* data = image.const_data();
-  for (int y = 0; y < out.height; ++y) {
-    const auto* row = reinterpret_cast<const std::uint32_t*>(data + y * image.bytes_per_row());
-    for (int x = 0; x < out.width; ++x) {
-      const std::uint32_t argb = row[x];
-      auto* pixel = &out.rgba[(static_cast<std::size_t>(y) * out.width + x) * 4];
-      pixel[0] = static_cast<std::uint8_t>(argb >> 16);
-      pixel[1] = static_cast<std::uint8_t>(argb >> 8);
-      pixel[2] = static_cast<std::uint8_t>(argb);
-      pixel[3] = static_cast<std::uint8_t>(argb >> 24);
-    }
-  }
-  return out;
-}
-
-void set_pixel(PageImage& image, int x, int y, const std::uint8_t (&colour)[3]) {
-  if (x < 0 || y < 0 || x >= image.width || y >= image.height) return;
-  auto* pixel = &image.rgba[(static_cast<std::size_t>(y) * image.width + x) * 4];
-  for (int i = 0; i < 3; ++i) pixel[i] = colour[i];
-  pixel[3] = 255;
-}
-
-}  // namespace
-
 std::expected<PagePreview, std::string> preview_page(printer::PdfRenderer& renderer,
                                                      const PreviewRequest& request) {
   if (request.procedure == nullptr) return std::unexpected("no procedure");
@@ -121,7 +120,8 @@ std::expected<PagePreview, std::string> preview_page(printer::PdfRenderer& rende
   // A text that does not fit is left out, its box marked, and the page drawn again: staff see
   // the page and which box to make larger, not only an error.
   auto document = paper::to_document(*form);
-  auto pdf = renderer.render(document);
+  std::vector<printer::ShrunkText> shrunk;
+  auto pdf = renderer.render(document, &shrunk);
   for (std::size_t tries = 0; !pdf && tries < kMaxTextsLeftOut; ++tries) {
     const auto& error = pdf.error();
     if (error.kind != printer::PrintError::Kind::Layout || error.page < 0 || error.item < 0) break;
@@ -135,7 +135,17 @@ std::expected<PagePreview, std::string> preview_page(printer::PdfRenderer& rende
         page_box.does_not_fit = true;
       }
     }
-    pdf = renderer.render(document);
+    shrunk.clear();
+    pdf = renderer.render(document, &shrunk);
+  }
+  for (const auto& text : shrunk) {
+    if (text.page != request.page || text.field.empty()) continue;
+    for (auto& page_box : preview.boxes) {
+      if (page_box.id == text.field) {
+        page_box.shrunk_to_pt = text.set_pt;
+        page_box.size_pt = text.size_pt;
+      }
+    }
   }
   if (!pdf) return std::unexpected("the page cannot be drawn: " + pdf.error().message);
   std::unique_ptr<poppler::document> pdf_document(

@@ -32,8 +32,14 @@ struct PageBox {
   bool bound = false;
   std::string pointer;
   bool does_not_fit = false;  // its text does not fit even at its smallest size
+  double shrunk_to_pt = 0;    // its text set smaller than its size asks (0: at its size)
+  double size_pt = 0;         // … which is this
   std::string text{};         // a fixed text's words ("氏名"), for staff to tell the boxes apart
 };
+
+// The boxes of a page of the layout, named as the file names them ("card.name", "text:3"), with
+// where each is in the file.
+std::vector<PageBox> boxes_of(const forms::LayoutPage& page);
 
 struct PagePreview {
   PageImage image;

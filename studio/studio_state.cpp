@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/audit_run.hpp"
+#include "finding_words.hpp"
 #include "golden_record.hpp"
 #include "sample_answers.hpp"
 #include "sample_resident.hpp"
@@ -79,7 +80,9 @@ void apply_edit(StudioState& state, const std::expected<std::string, std::string
     return;
   }
   if (auto taken = state.open->edit(*text); !taken) {
-    state.status = std::string(state.words->cannot_edit) + ": " + taken.error();
+    // Named against the procedure as it is, whose places the refused text shares.
+    state.status = std::string(state.words->cannot_edit) + ": " +
+                   finding_in_words(taken.error(), state.open->procedure(), state.words->japanese);
     state.status_is_problem = true;
     return;
   }
@@ -95,12 +98,20 @@ void redo(StudioState& state) {
   if (state.open && state.open->redo()) state.preview_stale = true;
 }
 
+std::vector<std::string> findings_in_words(const StudioState& state) {
+  std::vector<std::string> words;
+  if (!state.open) return words;
+  for (const auto& finding : state.open->findings()) {
+    words.push_back(finding_in_words(finding, state.open->procedure(), state.words->japanese));
+  }
+  return words;
+}
+
 void ask_to_save(StudioState& state) {
   if (!state.open) return;
   state.diff = line_diff(state.open->saved_text(), state.open->text());
   state.save_findings.clear();
-  for (const auto& finding : state.open->findings())
-    state.save_findings.push_back(finding.to_string());
+  state.save_findings = findings_in_words(state);
   state.save_dialog = true;
 }
 
@@ -108,7 +119,8 @@ void save_now(StudioState& state) {
   if (!state.open) return;
   auto saved = state.open->save();
   if (!saved) {
-    state.save_findings = saved.error();
+    // The check's findings in staff's words; a file that cannot be written says so itself.
+    state.save_findings = state.open->findings().empty() ? saved.error() : findings_in_words(state);
     return;
   }
   state.save_dialog = false;

@@ -132,6 +132,8 @@ std::vector<Sample> read_samples(const std::filesystem::path& folder);
 bool open_procedure(StudioState& state, const std::string& id);
 // Takes an edited text from layout_edit; a refusal goes to the status bar.
 void apply_edit(StudioState& state, const std::expected<std::string, std::string>& text);
+// The check's findings on the open text, each as staff read it (finding_words.hpp).
+std::vector<std::string> findings_in_words(const StudioState& state);
 void undo(StudioState& state);
 void redo(StudioState& state);
 // Opens the save dialog with the diff, or saves at once from it (`confirmed`).

@@ -107,6 +107,9 @@ const Words kJapanese{
         {"（画面の外）", "（枠の外）", "（ほかの行と重なる）"},
         "ボタンが重なっている",
     },
+    "最も小さい文字でも枠に収まらず、この文字は印刷されません",
+    "文字を {from} pt から {to} pt に縮めて印刷します",
+    true,
 };
 
 const Words kEnglish{
@@ -215,6 +218,9 @@ const Words kEnglish{
         {" (off the screen)", " (outside its box)", " (over another line)"},
         "Buttons overlap",
     },
+    "the text does not fit even at its smallest size and is left out",
+    "the text is shrunk from {from} pt to {to} pt to fit",
+    false,
 };
 
 }  // namespace

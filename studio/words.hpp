@@ -121,6 +121,9 @@ struct Words {
   const char* not_asked;       // （聞かれません）
   const char* ticked_when;     // 印が付くとき
   ScreenWords screens;
+  const char* text_left_out;  // 最も小さい文字でも収まらず、印刷されません
+  const char* text_shrunk;    // 文字を {from} pt から {to} pt に縮めて印刷します
+  bool japanese;              // the check's findings said in Japanese (finding_words.hpp)
 };
 
 const Words& words_for(std::string_view language);  // "ja" (default) or "en"

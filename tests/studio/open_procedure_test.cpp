@@ -86,7 +86,8 @@ TEST_F(OpenProcedureTest, AnUnreadableEditIsRefusedAndAFaultyOneIsKeptWithItsFin
   const std::string before = open->text();
   auto refused = open->edit("{\"id\": ");
   ASSERT_FALSE(refused.has_value());
-  EXPECT_NE(refused.error().find("juminhyo.json"), std::string::npos) << refused.error();
+  EXPECT_NE(refused.error().to_string().find("juminhyo.json"), std::string::npos)
+      << refused.error().to_string();
   EXPECT_EQ(open->text(), before);
   EXPECT_TRUE(open->findings().empty());
 

@@ -205,6 +205,26 @@ TEST_F(PagePreviewTest, ATextThatDoesNotFitIsMarkedAndThePageStillShows) {
   EXPECT_EQ(page->image.rgba[(static_cast<std::size_t>(y) * page->image.width + x) * 4], 0xD0);
 }
 
+// A long address is set smaller than its box asks, and the page says so (the studio warns the
+// moment a text must shrink); a short one is set at its size.
+TEST_F(PagePreviewTest, ATextSetSmallerThanItsBoxAsksIsNoted) {
+  const auto procedure = forms::load_procedure(kSource / "forms/catalog/juminhyo.json");
+  ASSERT_TRUE(procedure.has_value());
+  const auto long_one = preview(*procedure, "long-address.json");
+  ASSERT_TRUE(long_one.has_value()) << long_one.error();
+  const PageBox* address = box_named(*long_one, "card.address");
+  ASSERT_NE(address, nullptr);
+  EXPECT_FALSE(address->does_not_fit);
+  EXPECT_GT(address->shrunk_to_pt, 0.0);
+  EXPECT_LT(address->shrunk_to_pt, address->size_pt);
+  EXPECT_GT(address->size_pt, 0.0);
+
+  const auto short_one = preview(*procedure, "yamada-taro.json");
+  ASSERT_TRUE(short_one.has_value()) << short_one.error();
+  EXPECT_EQ(box_named(*short_one, "card.address")->shrunk_to_pt, 0.0);
+  EXPECT_EQ(box_named(*short_one, "card.name")->shrunk_to_pt, 0.0);
+}
+
 TEST_F(PagePreviewTest, APageTheFormDoesNotHaveIsNamed) {
   const auto procedure = forms::load_procedure(kSource / "forms/catalog/juminhyo.json");
   ASSERT_TRUE(procedure.has_value());

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "madoguchi/printer/document.hpp"
 #include "madoguchi/printer/print_error.hpp"
@@ -25,6 +26,15 @@ inline constexpr const char* kDefaultFallbackBoldFont =
 // The PDF is text-extractable (pdftotext gives each box's text back, 𠮷 included) and embeds,
 // per document, a subset of the font with only the characters it uses, so it prints the same on
 // any printer. Deterministic: the same document gives the same bytes (no dates, no random IDs).
+// A text shrunk to fit its box: where, and the size asked for and the size it was set at.
+struct ShrunkText {
+  int page = 0;
+  int item = 0;
+  std::string field;  // the form's field id, "" for a fixed text
+  double size_pt = 0;
+  double set_pt = 0;
+};
+
 class PdfRenderer {
  public:
   // `font` and `bold_font`: TrueType (.ttf with glyf outlines) that allows embedding. Characters
@@ -44,8 +54,10 @@ class PdfRenderer {
   ~PdfRenderer();
 
   // PDF bytes. Errors: Layout (text does not fit its box, a character no font has, an item off
-  // the page, ...), Pdf (libharu or HarfBuzz failed).
-  std::expected<std::string, PrintError> render(const Document& document);
+  // the page, ...), Pdf (libharu or HarfBuzz failed). `shrunk`, when given, gets every text set
+  // smaller than its box asks (the staff studio's notes).
+  std::expected<std::string, PrintError> render(const Document& document,
+                                                std::vector<ShrunkText>* shrunk = nullptr);
 
  private:
   struct Impl;
