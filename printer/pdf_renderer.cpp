@@ -268,6 +268,20 @@ std::optional<std::string> check_embeddable(const detail::FontFile& font) {
   return std::nullopt;
 }
 
+// Each weight's characters numbered from kFirstCode, in the subset font's order.
+std::optional<PrintError> assign_codes(std::array<EmbeddedFont, 2>& embedded) {
+  for (auto& font : embedded) {
+    if (font.codes.size() > kLastCode - kFirstCode + 1) {
+      return layout_error("the document uses more than " +
+                          std::to_string(kLastCode - kFirstCode + 1) +
+                          " different characters in one weight");
+    }
+    char32_t code = kFirstCode;
+    for (auto& [character, assigned] : font.codes) assigned = code++;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::expected<PdfRenderer, PrintError> PdfRenderer::create(const std::filesystem::path& font,
@@ -387,15 +401,7 @@ std::expected<std::string, PrintError> PdfRenderer::Impl::render(const Document&
       texts.push_back(std::move(*text));
     }
   }
-  for (auto& font : embedded) {
-    if (font.codes.size() > kLastCode - kFirstCode + 1) {
-      return std::unexpected(layout_error("the document uses more than " +
-                                          std::to_string(kLastCode - kFirstCode + 1) +
-                                          " different characters in one weight"));
-    }
-    char32_t code = kFirstCode;
-    for (auto& [character, assigned] : font.codes) assigned = code++;
-  }
+  if (auto error = assign_codes(embedded)) return std::unexpected(*error);
 
   // 2. Draw. A new libharu document each time: it holds personal data, and HPDF_Free drops it
   // with the subset fonts at once, whatever happens.
