@@ -3,9 +3,10 @@
 //                    [--procedure ID] [--language ja|en]
 //       the window (studio_app.hpp): the catalogue's procedures, the paper, the boxes
 // Headless modes, for tests and for a town's own scripts:
-//   madoguchi-studio --catalog DIR --check
-//       lints every procedure of the catalogue; exit 0 only when all pass, else 1 with one
-//       finding per line
+//   madoguchi-studio --catalog DIR --check [--out DIR] [--screens-language CODE] [--views LIST]
+//       lints every procedure of the catalogue and audits its screens (every language and view
+//       unless given); exit 0 only when all pass, else 1 with one finding per line (the failing
+//       screens' PNGs in --out DIR)
 //   madoguchi-studio --catalog DIR --preview PROCEDURE_ID --persona FILE --out PAGE.png
 //       [--page N]
 //       writes page N (1 by default) of the form filled for that sample resident with the
@@ -22,6 +23,8 @@
 //       the procedure's screens drawn by the kiosk's own code and audited (screen_audit.hpp):
 //       DIR/audit.json and the PNGs; exit 0 when every frame passes, 1 when one does not,
 //       2 when the walk cannot start
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -64,7 +67,7 @@ struct Options {
   std::string screens;
   fs::path answers;
   std::string screens_language;
-  std::vector<kiosk::ui::audit::View> views{kiosk::ui::audit::View::Normal};
+  std::vector<kiosk::ui::audit::View> views;  // "": normal for --screens, every view for --check
 };
 
 void usage() {
@@ -166,6 +169,26 @@ std::optional<Options> parse(int argc, char** argv) {
   return o;
 }
 
+studio::ScreenAuditRequest screens_request(const Options& o, forms::Answers answers) {
+  studio::ScreenAuditRequest request;
+  request.catalog = o.catalog;
+  request.procedure = o.screens;
+  request.samples = o.samples;
+  request.golden = o.golden;
+  request.office = o.office;
+  request.languages = kiosk::data_folders().languages;
+  request.font = MADOGUCHI_FONT;
+  request.answers = std::move(answers);
+  request.language = o.screens_language;
+  using kiosk::ui::audit::View;
+  request.views = o.views.empty() ? std::vector<View>{View::Normal} : o.views;
+  request.out = o.out;
+  return request;
+}
+
+// The lint of every file, then the accessibility audit of every procedure that loads, in every
+// language and view (or those given), with the sample residents; the failing frames' PNGs in
+// --out DIR when given.
 int check_mode(const Options& o) {
   const auto check = studio::check_catalog(o.catalog);
   for (const auto& finding : check.findings) std::cout << finding << "\n";
@@ -174,7 +197,26 @@ int check_mode(const Options& o) {
             << (check.findings.empty() ? "all pass"
                                        : std::to_string(check.findings.size()) + " finding(s)")
             << "\n";
-  return check.findings.empty() ? 0 : 1;
+  auto request = screens_request(o, {});
+  request.screenshots = kiosk::ui::audit::Screenshots::Failures;
+  if (o.views.empty()) request.views = {};  // the audit's own: every view
+  std::error_code ec;
+  const fs::path scratch =
+      o.out.empty()
+          ? fs::temp_directory_path(ec) / ("madoguchi-studio-check-" + std::to_string(::getpid()))
+          : fs::path{};
+  if (o.out.empty()) request.out = scratch;
+  const auto audit = studio::run_screen_audit(request);
+  if (!scratch.empty()) fs::remove_all(scratch, ec);
+  if (!audit) {
+    std::cerr << "madoguchi-studio: the screens cannot be audited: " << audit.error() << "\n";
+    return 1;
+  }
+  for (const auto& e : audit->walk_errors) std::cout << "screens: walk: " << e << "\n";
+  std::cout << "madoguchi-studio: the screens: " << audit->frames << " frames, "
+            << audit->failing_frames << " break a threshold"
+            << (o.out.empty() ? "" : "; " + (o.out / "audit.json").string()) << "\n";
+  return check.findings.empty() && audit->passed() ? 0 : 1;
 }
 
 int preview_mode(const Options& o) {
@@ -294,19 +336,7 @@ int screens_mode(const Options& o) {
     std::cerr << "madoguchi-studio: " << answers.error() << "\n";
     return 2;
   }
-  studio::ScreenAuditRequest request;
-  request.catalog = o.catalog;
-  request.procedure = o.screens;
-  request.samples = o.samples;
-  request.golden = o.golden;
-  request.office = o.office;
-  request.languages = kiosk::data_folders().languages;
-  request.font = MADOGUCHI_FONT;
-  request.answers = std::move(*answers);
-  request.language = o.screens_language;
-  request.views = o.views;
-  request.out = o.out;
-  const auto result = studio::run_screen_audit(request);
+  const auto result = studio::run_screen_audit(screens_request(o, std::move(*answers)));
   if (!result) {
     std::cerr << "madoguchi-studio: " << result.error() << "\n";
     return 2;

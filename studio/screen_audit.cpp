@@ -95,13 +95,14 @@ std::vector<audit::WalkAnswers> screen_walks(const forms::Procedure& procedure,
 std::expected<audit::AuditResult, std::string> run_screen_audit(const ScreenAuditRequest& request) {
   forms::Catalog catalog = forms::load_catalog(request.catalog);
   for (const auto& error : catalog.errors) {
-    if (fs::path(error.file).filename() == request.procedure + ".json") {
+    if (!request.procedure.empty() &&
+        fs::path(error.file).filename() == request.procedure + ".json") {
       return std::unexpected(error.to_string());
     }
   }
   const auto found = std::find_if(catalog.procedures.begin(), catalog.procedures.end(),
                                   [&](const auto& p) { return p.id == request.procedure; });
-  if (found == catalog.procedures.end()) {
+  if (!request.procedure.empty() && found == catalog.procedures.end()) {
     return std::unexpected("no procedure " + request.procedure + " in " + request.catalog.string());
   }
   const auto residents = sample_files(request.samples);
@@ -129,8 +130,8 @@ std::expected<audit::AuditResult, std::string> run_screen_audit(const ScreenAudi
   };
   options.procedure = request.procedure;
   options.language = request.language;
-  options.views = request.views;
-  options.screenshots = audit::Screenshots::Distinct;
+  if (!request.views.empty()) options.views = request.views;
+  options.screenshots = request.screenshots;
   return audit::run_audit(**app, session, options);
 }
 

@@ -17,7 +17,7 @@ namespace madoguchi::studio {
 
 struct ScreenAuditRequest {
   std::filesystem::path catalog;    // the procedure files (the studio's copy with the edits)
-  std::string procedure;            // the one walked through
+  std::string procedure;            // the one walked through ("" = every procedure that loads)
   std::filesystem::path samples;    // sample residents: the first through every screen
   std::filesystem::path golden;     // recorded cases, walked too ("" or none: not)
   std::filesystem::path office;     // office.json ("" or none: the kiosk's defaults)
@@ -25,8 +25,9 @@ struct ScreenAuditRequest {
   std::filesystem::path font;
   forms::Answers answers;  // the answers staff chose (empty: the sample answers)
   std::string language;    // "" = every language
-  std::vector<kiosk::ui::audit::View> views{kiosk::ui::audit::View::Normal};
+  std::vector<kiosk::ui::audit::View> views{kiosk::ui::audit::View::Normal};  // {}: every view
   std::filesystem::path out;  // audit.json and screens/…/*.png
+  kiosk::ui::audit::Screenshots screenshots = kiosk::ui::audit::Screenshots::Distinct;
 };
 
 // The walks for `procedure`: the answers staff chose (or the sample answers), then each case

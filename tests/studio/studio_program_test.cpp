@@ -26,7 +26,7 @@ StudioRun run_studio(const std::vector<std::string>& args, const fs::path& log) 
   EXPECT_TRUE(child.has_value());
   StudioRun run;
   if (!child) return run;
-  const int status = child->wait(std::chrono::seconds(30));
+  const int status = child->wait(std::chrono::seconds(150));
   run.exit_code = status >= 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   std::ifstream in(log);
   std::stringstream text;
@@ -54,6 +54,8 @@ TEST_F(StudioProgram, CheckPassesTheCatalogueAndNamesAMistake) {
   EXPECT_EQ(good.exit_code, 0) << good.output;
   EXPECT_NE(good.output.find("procedure file(s) in"), std::string::npos) << good.output;
   EXPECT_NE(good.output.find("all pass"), std::string::npos) << good.output;
+  // The screens of every procedure, in every language and view, audited too.
+  EXPECT_NE(good.output.find("0 break a threshold"), std::string::npos) << good.output;
 
   // A copy of the catalogue with a misspelt key in one file.
   const fs::path broken = dir_ / "catalog";
@@ -64,11 +66,43 @@ TEST_F(StudioProgram, CheckPassesTheCatalogueAndNamesAMistake) {
   std::string json = text.str();
   json.replace(json.find("\"title\""), 7, "\"titel\"");
   std::ofstream(broken / "juminhyo.json") << json;
-  const StudioRun bad = run_studio({"--catalog", broken.string(), "--check"}, dir_ / "bad.log");
+  const StudioRun bad = run_studio(
+      {"--catalog", broken.string(), "--check", "--screens-language", "ja", "--views", "normal"},
+      dir_ / "bad.log");
   EXPECT_EQ(bad.exit_code, 1) << bad.output;
   EXPECT_NE(bad.output.find((broken / "juminhyo.json").string() + ": /titel: unknown key"),
             std::string::npos)
       << bad.output;
+}
+
+// A help text thirty times as long passes the file's check, but pushes the screen's buttons
+// below its edge: --check names that screen, keeps its picture in --out, and exits 1.
+TEST_F(StudioProgram, CheckAuditsTheScreensAndNamesTheOneThatFails) {
+  const fs::path catalog = dir_ / "catalog";
+  fs::copy(kSource / "forms/catalog", catalog);
+  std::ifstream in(catalog / "juminhyo.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string json = text.str();
+  const std::string help = "出す先（会社や役所など）の数だけ必要です。";
+  const auto at = json.find(help);
+  ASSERT_NE(at, std::string::npos);
+  std::string longer;
+  for (int i = 0; i < 30; ++i) longer += help;
+  json.replace(at, help.size(), longer);
+  std::ofstream(catalog / "juminhyo.json") << json;
+  const fs::path out = dir_ / "audit";
+  const StudioRun run = run_studio({"--catalog", catalog.string(), "--check", "--out", out.string(),
+                                    "--screens-language", "ja", "--views", "normal"},
+                                   dir_ / "check.log");
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("all pass"), std::string::npos) << run.output;  // the file's check
+  EXPECT_NE(run.output.find("1 break a threshold"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("ja/normal/juminhyo/08-question-copies-number: overflow"),
+            std::string::npos)
+      << run.output;
+  EXPECT_TRUE(fs::exists(out / "audit.json"));
+  EXPECT_TRUE(fs::exists(out / "screens/ja/normal/juminhyo/08-question-copies-number.png"));
 }
 
 TEST_F(StudioProgram, PreviewWritesThePageOrSaysWhyNot) {
