@@ -164,10 +164,15 @@ void large_frame(StudioState& state, const Glyphs& say, const ScreenFrame& frame
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     ImGui::Image(tab.large, {width, static_cast<float>(tab.large_height) * scale});
     ImDrawList* draw = ImGui::GetWindowDrawList();
+    // A place off the screen (buttons pushed below its edge) is marked on the edge it crossed.
+    const ImVec2 end{origin.x + width, origin.y + static_cast<float>(tab.large_height) * scale};
+    const auto inside = [&](float x, float y) {
+      return ImVec2{std::clamp(x, origin.x, end.x), std::clamp(y, origin.y, end.y)};
+    };
     for (const auto& f : frame.findings) {
-      draw->AddRect({origin.x + f.box[0] * scale - 3, origin.y + f.box[1] * scale - 3},
-                    {origin.x + f.box[2] * scale + 3, origin.y + f.box[3] * scale + 3}, kFailColour,
-                    0.0F, 0, 3.0F);
+      draw->AddRect(inside(origin.x + f.box[0] * scale - 3, origin.y + f.box[1] * scale - 3),
+                    inside(origin.x + f.box[2] * scale + 3, origin.y + f.box[3] * scale + 3),
+                    kFailColour, 0.0F, 0, 3.0F);
     }
   }
   // Each finding once, with how many times the frame has it.
