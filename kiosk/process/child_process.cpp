@@ -68,32 +68,33 @@ void untrack_child(pid_t pid) { forget_child(pid); }
 
 void stop_all_children(int grace_ms) noexcept {
   const int saved_errno = errno;
-  for (auto& slot : g_children) {
-    const pid_t pid = slot.load();
+  // Each child's process group too: what a child started itself (ippeveprinter's print
+  // command, a shell's pipeline) counts as the child's until the whole group has gone.
+  pid_t groups[kMaxChildren] = {};
+  for (std::size_t i = 0; i < kMaxChildren; ++i) {
+    const pid_t pid = g_children[i].load();
     if (pid <= 0) continue;
+    groups[i] = pid;
     ::kill(-pid, SIGTERM);  // its process group: what it started without a group of its own
     ::kill(pid, SIGTERM);   // in case it has not made its group yet
   }
   for (long waited = 0;; waited += 10) {
     bool any_left = false;
-    for (auto& slot : g_children) {
-      const pid_t pid = slot.load();
-      if (pid <= 0) continue;
-      if (child_gone(pid)) {
-        slot.store(0);
-      } else {
-        any_left = true;
-      }
+    for (std::size_t i = 0; i < kMaxChildren; ++i) {
+      const pid_t pid = g_children[i].load();
+      if (pid > 0 && child_gone(pid)) g_children[i].store(0);
+      if (groups[i] > 0 && ::kill(-groups[i], 0) != 0) groups[i] = 0;
+      any_left = any_left || g_children[i].load() > 0 || groups[i] > 0;
     }
     if (!any_left) break;
     if (waited >= grace_ms) {
-      for (auto& slot : g_children) {
-        const pid_t pid = slot.load();
+      for (std::size_t i = 0; i < kMaxChildren; ++i) {
+        if (groups[i] > 0) ::kill(-groups[i], SIGKILL);
+        const pid_t pid = g_children[i].load();
         if (pid <= 0) continue;
-        ::kill(-pid, SIGKILL);
         ::kill(pid, SIGKILL);
         ::waitpid(pid, nullptr, 0);
-        slot.store(0);
+        g_children[i].store(0);
       }
       break;
     }

@@ -59,7 +59,8 @@ void track_child(pid_t pid);
 void untrack_child(pid_t pid);
 
 // Async-signal-safe: SIGTERM to the process group of every ChildProcess still running, a wait of
-// up to `grace_ms` for them to exit, then SIGKILL to what is left. For signal handlers.
+// up to `grace_ms` for them and everything in their groups (what they started themselves) to
+// exit, then SIGKILL to what is left. For signal handlers.
 void stop_all_children(int grace_ms) noexcept;
 
 // Finds a free TCP port on 127.0.0.1 (bind to port 0, read it back).
