@@ -31,7 +31,10 @@ NexoOptions desk_nexo_options() {
 DeskOptions desk_options() {
   DeskOptions options;
   options.payment_timeout = milliseconds(1500);
-  options.status_checks = 4;
+  // Asked every 150 ms for up to 3 s while in doubt: long enough for the simulator's reboot (its
+  // port opens again after 200 ms, then TLS and the ledger) under a sanitizer on a busy machine,
+  // where 4 checks once gave up before it was back and left reboot-before-charge in doubt.
+  options.status_checks = 20;
   options.status_interval = milliseconds(150);
   return options;
 }
