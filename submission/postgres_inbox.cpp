@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "madoguchi/submission/postgres_link.hpp"
+#include "madoguchi/storage/postgres_link.hpp"
 
 namespace madoguchi::submission {
 namespace {
@@ -33,128 +33,45 @@ constexpr std::string_view kSchema = R"SQL(CREATE TABLE madoguchi_inbox (
 CREATE INDEX madoguchi_inbox_by_reception ON madoguchi_inbox (reception_number);
 )SQL";
 
-using Result = std::unique_ptr<PGresult, decltype(&PQclear)>;
+using Result = storage::PostgresConnection::Result;
 
-// SQLSTATEs that say "try again later": connection trouble (class 08), the server shutting down
-// or starting (57P01-57P03), too many connections or out of resources (53), and transaction
-// conflicts (40001, 40P01).
-bool transient_sqlstate(std::string_view state) {
-  return state.starts_with("08") || state.starts_with("53") || state == "57P01" ||
-         state == "57P02" || state == "57P03" || state == "40001" || state == "40P01";
+SubmissionError error_of(const storage::PostgresFailure& failure) {
+  return SubmissionError{failure.unreachable ? Kind::Unreachable : Kind::Rejected, failure.message};
 }
 
 }  // namespace
 
+// The link (storage/postgres_link.hpp), its failures as the inbox's errors.
 struct PostgresInbox::Connection {
-  std::mutex mutex;
-  std::string conninfo;
-  PostgresOptions options;
-  PGconn* conn = nullptr;
-  std::string name;
-  std::string refused;  // why the connection string may not be used (postgres_link.hpp)
-
-  ~Connection() { close(); }
-
-  void close() {
-    if (conn != nullptr) PQfinish(conn);
-    conn = nullptr;
-  }
-
-  SubmissionError unreachable(const std::string& what) const {
-    std::string message = conn != nullptr ? PQerrorMessage(conn) : "";
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
-      message.pop_back();
-    return SubmissionError{Kind::Unreachable, name + ": " + what + ": " + message};
-  }
+  explicit Connection(std::string conninfo, PostgresOptions options)
+      : link(std::move(conninfo),
+             {"madoguchi-kiosk", options.connect_timeout, options.statement_timeout}),
+        mutex(link.mutex()),
+        name(link.name()) {}
+  storage::PostgresConnection link;
+  std::mutex& mutex;
+  const std::string& name;
+  PGconn* conn = nullptr;  // link.get(), after ensure_connected()
 
   std::expected<void, SubmissionError> ensure_connected() {
-    if (conn != nullptr && PQstatus(conn) == CONNECTION_OK) return {};
-    close();
-    const std::string timeout = std::to_string(options.connect_timeout.count());
-    const std::string server_options =
-        "-c statement_timeout=" + std::to_string(options.statement_timeout.count() * 1000) +
-        " -c TimeZone=UTC";
-    if (!refused.empty()) {
-      return std::unexpected(SubmissionError{Kind::Rejected, name + ": " + refused});
-    }
-    // Defaults first: the caller's conninfo (expanded from dbname) overrides them, and
-    // check_postgres_conninfo has made sure it weakens none of the link's.
-    std::vector<std::pair<std::string, std::string>> settings = {
-        {"connect_timeout", timeout},
-        {"application_name", "madoguchi-kiosk"},
-        {"options", server_options},
-        {"client_encoding", "UTF8"}};
-    for (auto& setting : postgres_link_defaults()) settings.push_back(std::move(setting));
-    settings.emplace_back("dbname", conninfo);
-    std::vector<const char*> keywords;
-    std::vector<const char*> values;
-    for (const auto& [key, value] : settings) {
-      keywords.push_back(key.c_str());
-      values.push_back(value.c_str());
-    }
-    keywords.push_back(nullptr);
-    values.push_back(nullptr);
-    conn = PQconnectdbParams(keywords.data(), values.data(), 1);
-    if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) {
-      auto e = unreachable("cannot connect");
-      close();
-      return std::unexpected(e);
-    }
+    auto connected = link.ensure_connected();
+    conn = link.get();
+    if (!connected) return std::unexpected(error_of(connected.error()));
     return {};
   }
-
-  // The error of a failed command: Unreachable when the connection broke or the server is
-  // going away, Rejected otherwise.
   SubmissionError failure(const PGresult* result, const std::string& what) {
-    const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-    // The primary message only: a DETAIL ("Failing row contains (...)") would carry the
-    // resident's answers into logs.
-    const char* primary =
-        result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
-    std::string message = primary != nullptr ? primary : PQerrorMessage(conn);
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
-      message.pop_back();
-    const bool broken = PQstatus(conn) != CONNECTION_OK || state == nullptr ||
-                        transient_sqlstate(state != nullptr ? state : "");
-    SubmissionError e{
-        broken ? Kind::Unreachable : Kind::Rejected,
-        name + ": " + what + ": " + (state != nullptr ? std::string(state) + " " : "") + message};
-    if (broken) close();
+    auto e = error_of(link.failure(result, what));
+    conn = link.get();
     return e;
   }
-
-  Result exec(const char* sql) { return Result(PQexec(conn, sql), &PQclear); }
+  SubmissionError unreachable(const std::string& what) const {
+    return error_of(link.unreachable(what));
+  }
+  Result exec(const char* sql) { return link.exec(sql); }
 };
 
 PostgresInbox::PostgresInbox(std::string conninfo, PostgresOptions options)
-    : connection_(std::make_unique<Connection>()) {
-  connection_->conninfo = std::move(conninfo);
-  connection_->options = options;
-  // A name for logs: host, port and database, never the password.
-  std::string name = "postgresql://";
-  char* error = nullptr;
-  PQconninfoOption* parsed = PQconninfoParse(connection_->conninfo.c_str(), &error);
-  std::string host = "localhost";
-  std::string port;
-  std::string dbname;
-  if (parsed != nullptr) {
-    for (PQconninfoOption* o = parsed; o->keyword != nullptr; ++o) {
-      if (o->val == nullptr || *o->val == '\0') continue;
-      const std::string_view k = o->keyword;
-      if (k == "host" || k == "hostaddr") host = o->val;
-      if (k == "port") port = o->val;
-      if (k == "dbname") dbname = o->val;
-    }
-    PQconninfoFree(parsed);
-  }
-  if (error != nullptr) PQfreemem(error);
-  name += host + (port.empty() ? "" : ":" + port) + "/" + dbname;
-  connection_->name = std::move(name);
-  if (auto allowed = check_postgres_conninfo(connection_->conninfo); !allowed) {
-    connection_->refused = allowed.error();
-  }
-}
-
+    : connection_(std::make_unique<Connection>(std::move(conninfo), options)) {}
 PostgresInbox::~PostgresInbox() = default;
 
 std::string PostgresInbox::name() const { return connection_->name; }

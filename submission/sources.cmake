@@ -15,5 +15,4 @@ set(MADOGUCHI_SUBMISSION_SOURCES
   outbox_key_rotation.cpp
   outbox_schema.cpp
   postgres_inbox.cpp
-  postgres_link.cpp
 )

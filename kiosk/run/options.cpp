@@ -7,8 +7,8 @@
 
 #include "madoguchi/forms/staff_files.hpp"
 #include "madoguchi/kiosk/data_paths.hpp"
+#include "madoguchi/storage/postgres_link.hpp"
 #include "madoguchi/storage/private_file.hpp"
-#include "madoguchi/submission/postgres_link.hpp"
 
 namespace madoguchi::kiosk::run {
 
@@ -194,7 +194,7 @@ std::string take_checked(const std::string& arg, const std::string& v, Options& 
     if (!where) return where.error();
     if (where->starts_with("postgres:")) {
       // TLS with verify-full, the password from a passfile (docs/back-office.md).
-      if (auto allowed = submission::check_postgres_conninfo(where->substr(9)); !allowed) {
+      if (auto allowed = storage::check_postgres_conninfo(where->substr(9)); !allowed) {
         return allowed.error();
       }
     }

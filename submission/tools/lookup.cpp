@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
+#include "madoguchi/storage/postgres_link.hpp"
 #include "madoguchi/submission/outbox.hpp"
 #include "madoguchi/submission/postgres_inbox.hpp"
-#include "madoguchi/submission/postgres_link.hpp"
 
 namespace {
 
@@ -95,7 +95,7 @@ int main(int argc, char** argv) {
   if (reception.empty() || outbox_file.empty() == conninfo.empty()) return usage();
   if (!conninfo.empty()) {
     // TLS with verify-full, the password from a passfile (docs/back-office.md, "The link").
-    if (auto allowed = madoguchi::submission::check_postgres_conninfo(conninfo); !allowed) {
+    if (auto allowed = madoguchi::storage::check_postgres_conninfo(conninfo); !allowed) {
       std::cerr << "madoguchi_lookup: --postgres: " << allowed.error() << "\n";
       return 2;
     }
