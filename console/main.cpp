@@ -1,0 +1,185 @@
+// madoguchi-console: the counter's program for its kiosks (issue 19, docs/counter.md). Each
+// member of staff signs in with a PostgreSQL role of their own (the connection string's user=,
+// the password from their passfile).
+// Headless, for scripts and tests (the window comes next):
+//   madoguchi-console --back-office postgres:CONNINFO --calls [--json]
+//       the calls not yet taken, oldest first
+//   madoguchi-console --back-office postgres:CONNINFO --take CALL_ID
+//       takes the call as this role (the kiosk then says 係員が向かっています); exit 1 when
+//       someone took it first
+//   madoguchi-console --back-office postgres:CONNINFO --next-call SECONDS [--json]
+//       waits up to SECONDS for a call (NOTIFY, no polling) and prints it; exit 1 when none came
+// Exit 2 when the back office cannot be reached or refuses, naming it and why.
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "madoguchi/counter/call_board.hpp"
+#include "madoguchi/kiosk/command_line.hpp"
+
+namespace {
+
+using namespace madoguchi;
+
+struct Options {
+  std::string conninfo;
+  bool calls = false;
+  bool json = false;
+  std::int64_t take = 0;
+  int next_call_seconds = -1;
+};
+
+void usage() {
+  std::cerr << "usage: madoguchi-console --back-office postgres:CONNINFO --calls [--json]\n"
+               "       madoguchi-console --back-office postgres:CONNINFO --take CALL_ID\n"
+               "       madoguchi-console --back-office postgres:CONNINFO --next-call SECONDS "
+               "[--json]\n";
+}
+
+std::optional<Options> parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--calls") {
+      o.calls = true;
+      continue;
+    }
+    if (arg == "--json") {
+      o.json = true;
+      continue;
+    }
+    if (i + 1 >= argc) {
+      std::cerr << "madoguchi-console: " << arg << " needs a value\n";
+      return std::nullopt;
+    }
+    const std::string value = argv[++i];
+    if (arg == "--back-office") {
+      auto where = kiosk::command_line::back_office(value);
+      if (!where || !where->starts_with("postgres:")) {
+        std::cerr << "madoguchi-console: --back-office: "
+                  << (where ? "the console needs postgres:CONNINFO (calls live there)"
+                            : where.error())
+                  << "\n";
+        return std::nullopt;
+      }
+      o.conninfo = where->substr(9);
+      if (auto allowed = storage::check_postgres_conninfo(o.conninfo); !allowed) {
+        std::cerr << "madoguchi-console: --back-office: " << allowed.error() << "\n";
+        return std::nullopt;
+      }
+    } else if (arg == "--take") {
+      char* end = nullptr;
+      o.take = std::strtoll(value.c_str(), &end, 10);
+      if (end == value.c_str() || *end != '\0' || o.take <= 0) {
+        std::cerr << "madoguchi-console: --take needs a call's number, not \"" << value << "\"\n";
+        return std::nullopt;
+      }
+    } else if (arg == "--next-call") {
+      o.next_call_seconds = std::atoi(value.c_str());
+      if (o.next_call_seconds < 0 || o.next_call_seconds > 3600) {
+        std::cerr << "madoguchi-console: --next-call takes 0 to 3600 seconds\n";
+        return std::nullopt;
+      }
+    } else {
+      std::cerr << "madoguchi-console: unknown option " << arg << "\n";
+      return std::nullopt;
+    }
+  }
+  const int modes = (o.calls ? 1 : 0) + (o.take > 0 ? 1 : 0) + (o.next_call_seconds >= 0 ? 1 : 0);
+  if (o.conninfo.empty() || modes != 1) return std::nullopt;
+  return o;
+}
+
+nlohmann::json json_of(const counter::Call& call) {
+  return {{"call", call.id},
+          {"kiosk", call.kiosk},
+          {"screen", call.request.screen},
+          {"step", call.request.step},
+          {"steps", call.request.steps},
+          {"language", call.request.language},
+          {"assisted", call.request.assisted},
+          {"called_at", call.called_at},
+          {"taken_by", call.taken_by},
+          {"taken_at", call.taken_at}};
+}
+
+// "#12 kiosk_1 question 3/6 en (volunteer) 2026-12-05T10:00:00Z".
+std::string line_of(const counter::Call& call) {
+  std::string line = "#" + std::to_string(call.id) + " " + call.kiosk + " " + call.request.screen;
+  if (call.request.steps > 0) {
+    line += " " + std::to_string(call.request.step) + "/" + std::to_string(call.request.steps);
+  }
+  line += " " + call.request.language;
+  if (call.request.assisted) line += " (volunteer)";
+  line += " " + call.called_at;
+  if (call.taken()) line += " taken by " + call.taken_by + " " + call.taken_at;
+  return line;
+}
+
+int failed(const counter::Failure& failure) {
+  std::cerr << "madoguchi-console: " << failure.message << "\n";
+  return 2;
+}
+
+int run(const Options& o) {
+  counter::CallBoard board(o.conninfo, "madoguchi-console");
+  if (o.calls) {
+    auto calls = board.open_calls();
+    if (!calls) return failed(calls.error());
+    if (o.json) {
+      auto list = nlohmann::json::array();
+      for (const auto& call : *calls) list.push_back(json_of(call));
+      std::cout << list.dump(2) << "\n";
+    } else {
+      for (const auto& call : *calls) std::cout << line_of(call) << "\n";
+      std::cout << calls->size() << " open call(s)\n";
+    }
+    return 0;
+  }
+  if (o.take > 0) {
+    auto taken = board.take(o.take);
+    if (!taken) return failed(taken.error());
+    if (!taken->has_value()) {
+      std::cerr << "madoguchi-console: call #" << o.take
+                << " is not open: someone took it first, or there is no such call\n";
+      return 1;
+    }
+    std::cout << line_of(**taken) << "\n";
+    return 0;
+  }
+  // --next-call: listening first, then the calls already open count too.
+  if (auto listening = board.wait(std::chrono::milliseconds(0)); !listening) {
+    return failed(listening.error());
+  }
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(o.next_call_seconds);
+  for (;;) {
+    auto calls = board.open_calls();
+    if (!calls) return failed(calls.error());
+    if (!calls->empty()) {
+      const auto& call = calls->front();
+      std::cout << (o.json ? json_of(call).dump(2) : line_of(call)) << "\n";
+      return 0;
+    }
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
+    if (auto heard = board.wait(left); !heard) return failed(heard.error());
+  }
+  std::cerr << "madoguchi-console: no call in " << o.next_call_seconds << " s\n";
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const auto options = parse(argc, argv);
+  if (!options) {
+    usage();
+    return 2;
+  }
+  return run(*options);
+}

@@ -1,0 +1,116 @@
+// madoguchi-console's headless modes against a real PostgreSQL, as a clerk's script runs them:
+// a kiosk's call listed (text and JSON), heard by --next-call, taken once and only once; an
+// unreachable back office and a refused connection string named.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "madoguchi/counter/call_board.hpp"
+#include "support/postgres_fixture.hpp"
+#include "support/run_program.hpp"
+
+namespace {
+
+using namespace madoguchi;
+
+// The program's stdout and stderr together (what a clerk sees in a terminal).
+tests::CommandResult run_console(std::vector<std::string> args) {
+  args.insert(args.begin(), {"sh", "-c", "exec \"$0\" \"$@\" 2>&1", CONSOLE_BINARY});
+  return tests::run_program(args);
+}
+
+std::string as_role(std::string conninfo, const std::string& role) {
+  conninfo.replace(conninfo.find("user=madoguchi"), 14, "user=" + role);
+  return conninfo;
+}
+
+class ConsoleProgram : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto started = tests::TestPostgres::start();
+    ASSERT_TRUE(started) << started.error();
+    server_ = std::move(*started);
+  }
+  static void TearDownTestSuite() { server_.reset(); }
+
+  void SetUp() override {
+    ASSERT_NE(server_, nullptr);
+    static int counter = 0;
+    auto made = server_->create_database("console_" + std::to_string(::getpid()) + "_" +
+                                         std::to_string(++counter));
+    ASSERT_TRUE(made) << made.error();
+    owner_ = *made;
+    counter::CallBoard board(owner_, "madoguchi-test");
+    const auto created = board.create_schema();
+    ASSERT_TRUE(created) << created.error().message;
+    for (const char* sql : {"CREATE ROLE kiosk_1 LOGIN IN ROLE madoguchi_kiosks",
+                            "CREATE ROLE clerk_sato LOGIN IN ROLE madoguchi_staff"}) {
+      auto done = tests::sql_query(owner_, sql);
+      if (!done && done.error().find("already exists") != std::string::npos) continue;
+      ASSERT_TRUE(done) << done.error();
+    }
+  }
+
+  tests::CommandResult console(std::vector<std::string> args) const {
+    args.insert(args.begin(), {"--back-office", "postgres:" + as_role(owner_, "clerk_sato")});
+    return run_console(args);
+  }
+
+  static inline std::unique_ptr<tests::TestPostgres> server_;
+  std::string owner_;
+};
+
+TEST_F(ConsoleProgram, ACallIsListedHeardAndTakenOnce) {
+  counter::CallBoard kiosk(as_role(owner_, "kiosk_1"), "madoguchi-kiosk");
+  // --next-call waits for the call the kiosk makes a moment later.
+  std::thread caller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    EXPECT_TRUE(kiosk.call({"check_answers", 5, 6, "ja-easy", false}));
+  });
+  const auto heard = console({"--next-call", "10", "--json"});
+  caller.join();
+  ASSERT_EQ(heard.exit_code, 0) << heard.output;
+  const auto call = nlohmann::json::parse(heard.output, nullptr, false);
+  ASSERT_TRUE(call.is_object()) << heard.output;
+  EXPECT_EQ(call["kiosk"], "kiosk_1");
+  EXPECT_EQ(call["screen"], "check_answers");
+  EXPECT_EQ(call["language"], "ja-easy");
+  const auto id = call["call"].get<std::int64_t>();
+
+  const auto listed = console({"--calls"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.output;
+  EXPECT_NE(listed.output.find("#" + std::to_string(id) + " kiosk_1 check_answers 5/6 ja-easy"),
+            std::string::npos)
+      << listed.output;
+  EXPECT_NE(listed.output.find("1 open call(s)"), std::string::npos) << listed.output;
+
+  const auto taken = console({"--take", std::to_string(id)});
+  ASSERT_EQ(taken.exit_code, 0) << taken.output;
+  EXPECT_NE(taken.output.find("taken by clerk_sato"), std::string::npos) << taken.output;
+  const auto again = console({"--take", std::to_string(id)});
+  EXPECT_EQ(again.exit_code, 1) << again.output;
+  EXPECT_NE(again.output.find("not open"), std::string::npos) << again.output;
+  const auto none = console({"--calls", "--json"});
+  ASSERT_EQ(none.exit_code, 0) << none.output;
+  EXPECT_EQ(nlohmann::json::parse(none.output, nullptr, false), nlohmann::json::array());
+}
+
+TEST_F(ConsoleProgram, AnUnreachableOrUnsafeBackOfficeIsNamed) {
+  const int port = kiosk::free_loopback_port();
+  const auto down =
+      run_console({"--back-office",
+                   "postgres:host=127.0.0.1 port=" + std::to_string(port) +
+                       " dbname=x user=clerk_sato sslmode=verify-full connect_timeout=2",
+                   "--calls"});
+  EXPECT_EQ(down.exit_code, 2) << down.output;
+  EXPECT_NE(down.output.find("127.0.0.1:" + std::to_string(port)), std::string::npos)
+      << down.output;
+  const auto plain =
+      run_console({"--back-office", "postgres:host=127.0.0.1 sslmode=disable", "--calls"});
+  EXPECT_EQ(plain.exit_code, 2) << plain.output;
+  EXPECT_NE(plain.output.find("sslmode=disable is refused"), std::string::npos) << plain.output;
+}
+
+}  // namespace
