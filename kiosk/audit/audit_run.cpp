@@ -488,6 +488,18 @@ class Walker {
     open_staff_menu();
     shoot("staff_menu");
     session_.close_staff_menu();
+    // 係員を呼ぶ once the call is made, once a member of staff has taken it, and where no call
+    // can be made (each a new resident's visit).
+    for (const auto news : {StaffCallNews::State::Sent, StaffCallNews::State::Taken,
+                            StaffCallNews::State::Unreachable}) {
+      session_.call_staff();
+      session_.on(StaffCallNews{news});
+      shoot("welcome", news == StaffCallNews::State::Sent    ? "staff_called"
+                       : news == StaffCallNews::State::Taken ? "staff_coming"
+                                                             : "staff_unreachable");
+      session_.choose_procedure(session_.catalogue().front().id);
+      to_welcome();
+    }
     // After a crash: a paid application kept for the counter, said on the welcome screen.
     session_.on(KeptForCounter{{"1202-003", "1202-004"}});
     shoot("welcome", "kept_for_counter");

@@ -6,6 +6,7 @@
 #include <optional>
 #include <thread>
 
+#include "devices/staff_calls.hpp"
 #include "devices/worker_devices.hpp"
 #include "madoguchi/kiosk/payments.hpp"
 #include "madoguchi/kiosk/stop_signal.hpp"
@@ -43,10 +44,13 @@ DeviceWorker::DeviceWorker(DeviceSettings settings, std::function<void()> wake)
       if (report) post(CardRemoved{});
     }
   });
+  staff_calls_ = std::make_unique<StaffCaller>(
+      settings_.back_office, [this](DeviceEvent event) { post(std::move(event)); });
   thread_ = std::thread([this] { run(); });
 }
 
 DeviceWorker::~DeviceWorker() {
+  staff_calls_.reset();  // its thread posts events: it ends first
   shutdown_ = true;
   stop_waiting_ = true;
   cv_.notify_all();
@@ -68,6 +72,10 @@ void DeviceWorker::submit(Command command) {
     if (auto* desk = static_cast<payment::PaymentDesk*>(desk_for_abort_.load())) {
       desk->abort_current();
     }
+    return;
+  }
+  if (const auto* call = std::get_if<CallStaff>(&command)) {
+    staff_calls_->call(*call);  // not queued behind the card, the payment or the printer
     return;
   }
   if (std::holds_alternative<StopWaitingForCard>(command)) stop_waiting_ = true;

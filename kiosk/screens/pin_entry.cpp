@@ -8,7 +8,7 @@
 
 namespace madoguchi::kiosk::ui::screens {
 
-void pin_entry(Session& session, Ui& ui, ScreenState& state) {
+void pin_entry(Session& session, Ui& ui, ScreenState& /*state*/) {
   const auto& t = ui.theme();
   // The keypad: 3 × 4 keys of 190 × 140 px on the right; the words stay in the column left of
   // it (a long heading or notice used to run on under the keys).
@@ -66,7 +66,6 @@ void pin_entry(Session& session, Ui& ui, ScreenState& state) {
     session.go_to_counter(
         say("暗証番号を忘れた場合は、窓口で本人確認のうえ、再設定できます。"
             "マイナンバーカードをお持ちになって窓口へお越しください。"));
-    state.staff_called = false;
   }
 
   const DigitPadTap tap =

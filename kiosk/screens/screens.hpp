@@ -12,7 +12,6 @@
 namespace madoguchi::kiosk::ui {
 
 struct ScreenState {
-  bool staff_called = false;  // "係員を呼ぶ" was pressed in this session
   // The group shown on the welcome screen; 証明書がほしい first, as most residents come for one.
   forms::ProcedureGroup group = forms::ProcedureGroup::Certificates;
   TypingState typing;              // the keyboard of the question on screen

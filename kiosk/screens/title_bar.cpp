@@ -11,6 +11,27 @@
 
 namespace madoguchi::kiosk::ui::screens {
 
+namespace {
+
+// What 係員を呼ぶ says of the call: the resident sees that it went, and then that someone is
+// coming — or that this kiosk cannot call, so they ask at the counter.
+const char* call_staff_label(Session::StaffCall call) {
+  switch (call) {
+    case Session::StaffCall::None:
+      return say("係員を呼ぶ");
+    case Session::StaffCall::Calling:
+    case Session::StaffCall::Called:
+      return say("係員を呼びました");
+    case Session::StaffCall::Coming:
+      return say("係員が向かいます");
+    case Session::StaffCall::Unreachable:
+      return say("窓口へどうぞ");
+  }
+  return say("係員を呼ぶ");
+}
+
+}  // namespace
+
 void title_bar(Session& session, Ui& ui, ScreenState& state) {
   const auto& t = ui.theme();
   ui.rect(ImVec2(0, 0), ImVec2(ui.screen().x, kHeaderHeight), t.header);
@@ -74,11 +95,9 @@ void title_bar(Session& session, Ui& ui, ScreenState& state) {
   }
   const float call_w = 380.0F;
   if (session.screen() != Screen::Counter) {
-    const std::string label =
-        ui.tr(state.staff_called ? say("係員を呼びました") : say("係員を呼ぶ"));
-    if (ui.button("call_staff", label, ImVec2(right - call_w, 17.0F), ImVec2(call_w, 96.0F),
-                  ButtonStyle::Secondary)) {
-      state.staff_called = true;
+    if (ui.button("call_staff", ui.tr(call_staff_label(session.staff_call())),
+                  ImVec2(right - call_w, 17.0F), ImVec2(call_w, 96.0F), ButtonStyle::Secondary)) {
+      session.call_staff();
     }
     right -= call_w + 40.0F;
   }

@@ -103,7 +103,7 @@ void welcome(Session& session, Ui& ui, ScreenState& state) {
   }
   if (with_help && ui.button("help", help_label, ImVec2(kMargin, bottom - help_h),
                              ImVec2(group_w, help_h), ButtonStyle::Secondary)) {
-    state.staff_called = true;
+    session.call_staff();
   }
   // Right: the chosen group's procedures, in two columns.
   const float left = kMargin + group_w + 60.0F;
@@ -137,7 +137,6 @@ void welcome(Session& session, Ui& ui, ScreenState& state) {
     if (ui.button("procedure:" + procedure.id,
                   procedure.titles.in(session.view().procedure_language()), ImVec2(x, py),
                   ImVec2(w, h), ButtonStyle::Primary, fee_line(ui, procedure))) {
-      state.staff_called = false;
       session.choose_procedure(procedure.id);
     }
   }

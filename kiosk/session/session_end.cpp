@@ -81,6 +81,7 @@ void Session::wipe() {
   timer_.card_back();
   sign_in_.sign_out();  // assist mode ends with the session; the lock-out stays
   view_.reset();        // the next resident starts in Japanese, with the usual screen
+  staff_call_ = StaffCall::None;
   visit_.wipe();
   wipe_procedure();
 }

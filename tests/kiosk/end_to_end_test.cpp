@@ -14,6 +14,7 @@
 #include <sstream>
 #include <string>
 
+#include "madoguchi/counter/call_board.hpp"
 #include "madoguchi/kiosk/child_process.hpp"
 #include "madoguchi/printer/ipp_printer.hpp"
 #include "madoguchi/submission/postgres_inbox.hpp"
@@ -739,6 +740,106 @@ TEST(KioskEndToEnd, TheApplicationReachesTheBackOfficesPostgresInboxOnce) {
   const auto applications = files_ending(run.out, "-application.pdf");
   ASSERT_EQ(applications.size(), 1U);
   EXPECT_EQ((*rows)[0][2].value_or(""), std::to_string(fs::file_size(applications[0])));
+}
+
+// 係員を呼ぶ reaches the counter (issue 19): the kiosk, with its own role in the back office, taps
+// call_staff on the welcome screen; a member of staff listening hears the call within 2 s and
+// takes it; the kiosk's button then says 係員が向かいます.
+TEST(KioskEndToEnd, CallingStaffReachesTheCounterAndTheKioskHearsTheyAreComing) {
+  auto server = madoguchi::tests::TestPostgres::start();
+  ASSERT_TRUE(server.has_value()) << server.error();
+  const auto owner = (*server)->create_database("calls");
+  ASSERT_TRUE(owner.has_value()) << owner.error();
+  madoguchi::counter::CallBoard schema(*owner, "madoguchi-test");
+  ASSERT_TRUE(schema.create_schema());
+  ASSERT_TRUE(madoguchi::tests::sql_query(
+      *owner, std::string(madoguchi::submission::PostgresInbox::schema_sql())));
+  for (const char* sql : {"CREATE ROLE kiosk_lobby LOGIN IN ROLE madoguchi_kiosks",
+                          "GRANT INSERT ON madoguchi_inbox TO kiosk_lobby",
+                          "GRANT SELECT (application_id, pdf_sha256, payment_state_at) ON "
+                          "madoguchi_inbox TO kiosk_lobby",
+                          "CREATE ROLE clerk_kato LOGIN IN ROLE madoguchi_staff"}) {
+    ASSERT_TRUE(madoguchi::tests::sql_query(*owner, sql)) << sql;
+  }
+  const auto as_role = [&](const std::string& role) {
+    std::string conninfo = *owner;
+    conninfo.replace(conninfo.find("user=madoguchi"), 14, "user=" + role);
+    return conninfo;
+  };
+  // The member of staff, listening before the kiosk starts.
+  madoguchi::counter::CallBoard clerk(as_role("clerk_kato"), "madoguchi-console");
+  ASSERT_TRUE(clerk.wait(std::chrono::milliseconds(0)));
+  std::string heard_after;
+  std::string taken_by;
+  std::thread counter([&] {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < deadline) {
+      auto heard = clerk.wait(std::chrono::milliseconds(500));
+      if (!heard || heard->empty()) continue;
+      // How long after the call the counter heard of it, on the server's own clock.
+      auto age = madoguchi::tests::sql_query(
+          *owner,
+          "SELECT extract(epoch FROM now() - called_at) FROM madoguchi_calls WHERE "
+          "call_id = " +
+              std::to_string(heard->front()));
+      if (age && !age->empty()) heard_after = age->front().front().value_or("");
+      auto taken = clerk.take(heard->front());
+      if (taken && taken->has_value()) taken_by = (*taken)->taken_by;
+      return;
+    }
+  });
+  const auto dir = fresh_dir("call-staff-scenario");
+  nlohmann::json steps = {
+      {"name", "call staff"},
+      {"steps",
+       {{{"note", "welcome"}}, {{"tap", "call_staff"}}, {{"wait_ms", 4000}}, {{"note", "after"}}}}};
+  const auto scenario = write_scenario(dir, steps);
+  const auto run = run_kiosk("call-staff", {"--demo", "--scenario", scenario.string(),
+                                            "--back-office", "postgres:" + as_role("kiosk_lobby")});
+  counter.join();
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  EXPECT_EQ(taken_by, "clerk_kato");
+  ASSERT_FALSE(heard_after.empty()) << "the call never reached the counter";
+  EXPECT_LT(std::stod(heard_after), 2.0) << "heard " << heard_after << " s after the call";
+  const auto& records = run.session["steps"];
+  ASSERT_EQ(records.size(), 4U) << run.session.dump(2);
+  const auto shows = [](const nlohmann::json& record, const std::string& button) {
+    for (const auto& b : record.value("buttons", nlohmann::json::array())) {
+      if (b.get<std::string>() == button) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(shows(records[0], "call_staff (係員を呼ぶ)")) << records[0].dump(2);
+  EXPECT_TRUE(shows(records[3], "call_staff (係員が向かいます)")) << records[3].dump(2);
+  const auto calls =
+      madoguchi::tests::sql_query(*owner, "SELECT kiosk_id, screen FROM madoguchi_calls");
+  ASSERT_TRUE(calls.has_value());
+  ASSERT_EQ(calls->size(), 1U);
+  EXPECT_EQ((*calls)[0][0].value_or(""), "kiosk_lobby");
+  EXPECT_EQ((*calls)[0][1].value_or(""), "welcome");
+}
+
+// The back office out of reach: 係員を呼ぶ says at once that the resident should go to the
+// counter, rather than pretending someone was called.
+TEST(KioskEndToEnd, CallingStaffWithTheBackOfficeDownSendsTheResidentToTheCounterAtOnce) {
+  const auto dir = fresh_dir("call-staff-down-scenario");
+  nlohmann::json steps = {{"name", "call staff, back office down"},
+                          {"steps", {{{"tap", "call_staff"}}, {{"wait_ms", 1500}}}}};
+  const auto scenario = write_scenario(dir, steps);
+  const int port = madoguchi::kiosk::free_loopback_port();
+  const auto run =
+      run_kiosk("call-staff-down",
+                {"--demo", "--scenario", scenario.string(), "--back-office",
+                 "postgres:host=127.0.0.1 port=" + std::to_string(port) +
+                     " dbname=intake user=kiosk_lobby sslmode=verify-full connect_timeout=2"});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  const auto& records = run.session["steps"];
+  ASSERT_EQ(records.size(), 2U) << run.session.dump(2);
+  bool told = false;
+  for (const auto& b : records[1].value("buttons", nlohmann::json::array())) {
+    told |= b.get<std::string>() == "call_staff (窓口へどうぞ)";
+  }
+  EXPECT_TRUE(told) << records[1].dump(2);
 }
 
 // Paid, the printer gone: the resident takes the money back; the terminal reverses the payment

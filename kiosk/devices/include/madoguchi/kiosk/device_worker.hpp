@@ -56,6 +56,8 @@ struct DeviceSettings {
   std::chrono::hours keep_delivered{24};
 };
 
+class StaffCaller;  // devices/staff_calls.hpp
+
 class DeviceWorker {
  public:
   DeviceWorker(DeviceSettings settings, std::function<void()> wake);
@@ -133,6 +135,7 @@ class DeviceWorker {
   bool printing_ = false;        // guarded by mutex_: PrintDocuments runs, with the card on
   std::string printing_reader_;  // guarded by mutex_: ... on this reader
   std::unique_ptr<Devices> devices_;
+  std::unique_ptr<StaffCaller> staff_calls_;  // 係員を呼ぶ, on a thread of its own
   std::thread thread_;
 };
 

@@ -78,9 +78,18 @@ struct StopWaitingForCard {};
 // The card was taken off after its details were read: wait for a card, and tell whether it is
 // the same one (its 利用者証明用電子証明書, readable without a PIN, names it).
 struct WaitForCardBack {};
+// 係員を呼ぶ: a call to the counter's staff (counter/call_board.hpp), not queued behind the
+// card, the payment or the printer. Where the resident is, never who.
+struct CallStaff {
+  std::string screen;  // the screen's id: "question"
+  int step = 0;
+  int steps = 0;
+  std::string language;  // "ja", "ja-easy", "en"
+  bool assisted = false;
+};
 using Command =
     std::variant<ConnectCard, VerifyPinAndRead, TakePayment, PrintDocuments, CheckPrintable,
                  EndCard, StopWaitingForCard, WaitForCardBack, AbortPayment, PayAtCounter,
-                 HandToCounter, RefundPayment, ResidentLeft>;
+                 HandToCounter, RefundPayment, ResidentLeft, CallStaff>;
 
 }  // namespace madoguchi::kiosk

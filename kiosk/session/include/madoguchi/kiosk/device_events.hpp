@@ -85,8 +85,14 @@ struct CardBack {
 struct KeptForCounter {
   std::vector<std::string> reception_numbers;
 };
-using DeviceEvent =
-    std::variant<CardReady, CardProblem, IdentityRead, PaymentDone, PrintDone, PrintCheck,
-                 CardRemoved, CardBack, RefundDone, PrintProgressNote, KeptForCounter>;
+// What became of 係員を呼ぶ's call: recorded in the back office, taken by a member of staff
+// (係員が向かっています), or not possible from this kiosk (no back office, or unreachable).
+struct StaffCallNews {
+  enum class State { Sent, Taken, Unreachable };
+  State state = State::Sent;
+};
+using DeviceEvent = std::variant<CardReady, CardProblem, IdentityRead, PaymentDone, PrintDone,
+                                 PrintCheck, CardRemoved, CardBack, RefundDone, PrintProgressNote,
+                                 KeptForCounter, StaffCallNews>;
 
 }  // namespace madoguchi::kiosk

@@ -107,6 +107,15 @@ class Session {
   // "3 / 7": confirm identity, the questions, check answers, fee.
   int step_number() const;
   int step_count() const;
+
+  // 係員を呼ぶ, on every screen: a call to the counter's staff with where the resident is (the
+  // screen's id and the step), the language and whether a volunteer is assisting; a second
+  // press while a call is open does nothing. What became of it: None (not called in this visit),
+  // Calling, Called (recorded), Coming (a member of staff took it), Unreachable (ask at the
+  // counter).
+  enum class StaffCall { None, Calling, Called, Coming, Unreachable };
+  void call_staff();
+  StaffCall staff_call() const { return staff_call_; }
   const std::string& reception_number() const { return visit_.reception_number; }
   const PaymentDone& payment() const { return payment_; }
   Outcome outcome() const { return outcome_; }
@@ -230,6 +239,10 @@ class Session {
   void handle(const PrintProgressNote& progress);
   void handle(const PrintDone& printed);
   void handle(const KeptForCounter& kept);
+  void handle(const StaffCallNews& news);
+  // A new resident starts (a procedure chosen outside a visit): a call answered before them —
+  // staff came, or were out of reach — is not theirs; one still awaited stays.
+  void forget_answered_staff_call();
 
   void go(Screen screen);
   // The visit's reception number, from the source the first time; false (and the resident sent
@@ -276,7 +289,8 @@ class Session {
   forms::Office office_;
   enum class PrintCheckState { NotChecked, Pending, Ok };
   PrintCheckState print_check_ = PrintCheckState::NotChecked;
-  bool pay_when_checked_ = false;  // 支払う was tapped while the check was running
+  bool pay_when_checked_ = false;
+  StaffCall staff_call_ = StaffCall::None;  // 支払う was tapped while the check was running
   unsigned check_id_ = 0;
   IdleTimer timer_;  // the idle time-out and the card-back wait (idle_timer.hpp)
   bool idle_applies() const;
