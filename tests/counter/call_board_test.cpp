@@ -19,18 +19,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-tests::TestPostgres& shared_server() {
-  static std::unique_ptr<tests::TestPostgres> server = [] {
-    auto started = tests::TestPostgres::start();
-    if (!started) {
-      ADD_FAILURE() << "PostgreSQL did not start: " << started.error();
-      return std::unique_ptr<tests::TestPostgres>();
-    }
-    return std::move(*started);
-  }();
-  if (!server) std::abort();
-  return *server;
-}
+tests::TestPostgres& shared_server() { return tests::shared_test_postgres(); }
 
 // A conninfo for another role of the same database.
 std::string as_role(std::string conninfo, const std::string& role) {

@@ -32,18 +32,7 @@ using Clock = std::chrono::steady_clock;
 
 // One server for the whole test program (initdb takes a second or two); each test has its own
 // database.
-tests::TestPostgres& shared_server() {
-  static std::unique_ptr<tests::TestPostgres> server = [] {
-    auto started = tests::TestPostgres::start();
-    if (!started) {
-      ADD_FAILURE() << "PostgreSQL did not start: " << started.error();
-      return std::unique_ptr<tests::TestPostgres>();
-    }
-    return std::move(*started);
-  }();
-  if (!server) std::abort();
-  return *server;
-}
+tests::TestPostgres& shared_server() { return tests::shared_test_postgres(); }
 
 std::string fresh_database() {
   static std::atomic<int> counter = 0;

@@ -1,5 +1,7 @@
 #include "support/postgres_fixture.hpp"
 
+#include <gtest/gtest.h>
+
 #include <libpq-fe.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -318,5 +320,18 @@ std::expected<void, std::string> TestPostgres::restart() {
 bool TestPostgres::running() { return server_.running(); }
 
 std::string TestPostgres::logs() const { return tail(read_text(dir_ / "postgres.log"), 30); }
+
+TestPostgres& shared_test_postgres() {
+  static std::unique_ptr<TestPostgres> server = [] {
+    auto started = TestPostgres::start();
+    if (!started) {
+      ADD_FAILURE() << "PostgreSQL did not start: " << started.error();
+      return std::unique_ptr<TestPostgres>();
+    }
+    return std::move(*started);
+  }();
+  if (!server) std::abort();
+  return *server;
+}
 
 }  // namespace madoguchi::tests

@@ -78,4 +78,9 @@ class TestPostgres {
   kiosk::ChildProcess server_;
 };
 
+// One server for a whole test program (initdb takes a second or two), started on first use and
+// stopped at exit; each test makes its own database. Aborts the program when it cannot start
+// (after a test failure saying why).
+TestPostgres& shared_test_postgres();
+
 }  // namespace madoguchi::tests
