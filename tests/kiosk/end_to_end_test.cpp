@@ -5,9 +5,11 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <thread>
+#include <vector>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -42,11 +44,34 @@ struct KioskRun {
 
 using madoguchi::tests::slurp;
 
+// The folders of the test running now: removed when it passes (a failed test's screenshots,
+// session.json and logs stay for a look; MADOGUCHI_KEEP_TEST_LOGS keeps every test's).
+std::vector<fs::path>& folders_of_this_test() {
+  static std::vector<fs::path> folders;
+  return folders;
+}
+
+class RemoveFoldersOfPassedTests : public ::testing::EmptyTestEventListener {
+  void OnTestEnd(const ::testing::TestInfo& test) override {
+    auto& folders = folders_of_this_test();
+    if (test.result()->Passed() && std::getenv("MADOGUCHI_KEEP_TEST_LOGS") == nullptr) {
+      std::error_code ignored;
+      for (const auto& folder : folders) fs::remove_all(folder, ignored);
+    }
+    folders.clear();
+  }
+};
+const bool kRemovesFolders = [] {
+  ::testing::UnitTest::GetInstance()->listeners().Append(new RemoveFoldersOfPassedTests);
+  return true;
+}();
+
 fs::path fresh_dir(const std::string& name) {
   const auto dir =
       fs::temp_directory_path() / ("madoguchi-e2e-" + name + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
+  folders_of_this_test().push_back(dir);
   return dir;
 }
 
