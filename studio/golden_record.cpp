@@ -39,6 +39,28 @@ int golden_case_count(const std::filesystem::path& golden_folder, const std::str
   return golden ? static_cast<int>((*golden)["cases"].size()) : 0;
 }
 
+std::vector<RecordedCase> recorded_cases(const std::filesystem::path& golden_folder,
+                                         const std::string& id) {
+  std::vector<RecordedCase> cases;
+  const auto golden = read_golden(golden_folder / (id + ".json"), id);
+  if (!golden) return cases;
+  for (const auto& one : (*golden)["cases"]) {
+    if (!one.is_object()) continue;
+    const auto given = one.find("answers");
+    if (given == one.end() || !given->is_object()) continue;
+    RecordedCase recorded;
+    for (const auto& [question, value] : given->items()) {
+      if (const auto* text = value.get_ptr<const std::string*>())
+        recorded.answers[question] = *text;
+    }
+    if (const auto day = one.find("today"); day != one.end()) {
+      if (const auto* text = day->get_ptr<const std::string*>()) recorded.today = *text;
+    }
+    cases.push_back(std::move(recorded));
+  }
+  return cases;
+}
+
 std::string today_in_japan() {
   return text::to_iso_date(text::civil_date_in_japan(std::chrono::system_clock::now()));
 }

@@ -7,6 +7,7 @@
 #include <expected>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "madoguchi/forms/procedure.hpp"
 
@@ -28,6 +29,15 @@ std::expected<int, std::string> record_golden_case(const std::filesystem::path& 
 
 // How many cases <golden>/<id>.json holds (0 when there is none or it is not a golden file).
 int golden_case_count(const std::filesystem::path& golden_folder, const std::string& id);
+
+// The answers and day of each case <golden>/<id>.json holds (none when there is none or it is
+// not a golden file): the walks of the studio's screens check (screen_audit.hpp).
+struct RecordedCase {
+  forms::Answers answers;
+  std::string today;  // YYYY-MM-DD, "" when the case gives none
+};
+std::vector<RecordedCase> recorded_cases(const std::filesystem::path& golden_folder,
+                                         const std::string& id);
 
 // Today in Japan, YYYY-MM-DD.
 std::string today_in_japan();

@@ -1,10 +1,8 @@
 #include "screen_audit.hpp"
 
 #include <algorithm>
-#include <fstream>
 
-#include <nlohmann/json.hpp>
-
+#include "golden_record.hpp"
 #include "madoguchi/kiosk/town_settings.hpp"
 #include "madoguchi/text/japanese_date.hpp"
 #include "sample_answers.hpp"
@@ -27,23 +25,9 @@ std::vector<audit::WalkAnswers> recorded_walks(const forms::Procedure& procedure
                                                const fs::path& golden) {
   std::vector<audit::WalkAnswers> walks;
   if (golden.empty()) return walks;
-  std::ifstream in(golden / (procedure.id + ".json"), std::ios::binary);
-  if (!in) return walks;
-  const auto file = nlohmann::json::parse(in, nullptr, false);
-  if (file.is_discarded() || !file.contains("cases") || !file["cases"].is_array()) return walks;
-  for (const auto& one : file["cases"]) {
-    if (!one.is_object()) continue;
-    const auto given = one.value("answers", nlohmann::json::object());
-    if (!given.is_object()) continue;
-    audit::WalkAnswers walk;
-    for (const auto& [id, value] : given.items()) {
-      if (const auto* text = value.get_ptr<const std::string*>()) walk.answers[id] = *text;
-    }
-    if (const auto day = one.find("today"); day != one.end()) {
-      if (const auto* text = day->get_ptr<const std::string*>()) walk.today = *text;
-    }
-    walk.asked = asked_count(procedure, walk.answers);
-    walks.push_back(std::move(walk));
+  for (auto& recorded : recorded_cases(golden, procedure.id)) {
+    const std::size_t asked = asked_count(procedure, recorded.answers);
+    walks.push_back({std::move(recorded.answers), std::move(recorded.today), asked});
   }
   return walks;
 }
