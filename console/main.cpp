@@ -9,6 +9,11 @@
 //       someone took it first
 //   madoguchi-console --back-office postgres:CONNINFO --next-call SECONDS [--json]
 //       waits up to SECONDS for a call (NOTIFY, no polling) and prints it; exit 1 when none came
+//   madoguchi-console --back-office postgres:CONNINFO --kiosks [--json]
+//       every kiosk's latest health report and what in it needs a clerk
+//   madoguchi-console --back-office postgres:CONNINFO --report --from YYYY-MM-DD --to YYYY-MM-DD
+//       [--json | --csv] [--time-zone ZONE]
+//       the town's numbers for those days (both included; the town's zone, Asia/Tokyo)
 // Exit 2 when the back office cannot be reached or refuses, naming it and why.
 #include <cstdlib>
 #include <iostream>
@@ -18,7 +23,10 @@
 #include <nlohmann/json.hpp>
 
 #include "madoguchi/counter/call_board.hpp"
+#include "madoguchi/counter/kiosk_health.hpp"
+#include "madoguchi/counter/visit_book.hpp"
 #include "madoguchi/kiosk/command_line.hpp"
+#include "report_output.hpp"
 
 namespace {
 
@@ -27,6 +35,10 @@ using namespace madoguchi;
 struct Options {
   std::string conninfo;
   bool calls = false;
+  bool kiosks = false;
+  bool report = false;
+  bool csv = false;
+  std::string from, to, time_zone = "Asia/Tokyo";
   bool json = false;
   std::int64_t take = 0;
   int next_call_seconds = -1;
@@ -36,7 +48,20 @@ void usage() {
   std::cerr << "usage: madoguchi-console --back-office postgres:CONNINFO --calls [--json]\n"
                "       madoguchi-console --back-office postgres:CONNINFO --take CALL_ID\n"
                "       madoguchi-console --back-office postgres:CONNINFO --next-call SECONDS "
-               "[--json]\n";
+               "[--json]\n"
+               "       madoguchi-console --back-office postgres:CONNINFO --kiosks [--json]\n"
+               "       madoguchi-console --back-office postgres:CONNINFO --report --from "
+               "YYYY-MM-DD --to YYYY-MM-DD [--json | --csv] [--time-zone ZONE]\n";
+}
+
+bool is_date(const std::string& text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  const int month = std::stoi(text.substr(5, 2));
+  const int day = std::stoi(text.substr(8, 2));
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 std::optional<Options> parse(int argc, char** argv) {
@@ -45,6 +70,10 @@ std::optional<Options> parse(int argc, char** argv) {
     const std::string arg = argv[i];
     if (arg == "--calls") {
       o.calls = true;
+      continue;
+    }
+    if (arg == "--kiosks" || arg == "--report" || arg == "--csv") {
+      (arg == "--kiosks" ? o.kiosks : arg == "--report" ? o.report : o.csv) = true;
       continue;
     }
     if (arg == "--json") {
@@ -70,6 +99,15 @@ std::optional<Options> parse(int argc, char** argv) {
         std::cerr << "madoguchi-console: --back-office: " << allowed.error() << "\n";
         return std::nullopt;
       }
+    } else if (arg == "--from" || arg == "--to") {
+      if (!is_date(value)) {
+        std::cerr << "madoguchi-console: " << arg << " takes a date YYYY-MM-DD, not \"" << value
+                  << "\"\n";
+        return std::nullopt;
+      }
+      (arg == "--from" ? o.from : o.to) = value;
+    } else if (arg == "--time-zone") {
+      o.time_zone = value;
     } else if (arg == "--take") {
       char* end = nullptr;
       o.take = std::strtoll(value.c_str(), &end, 10);
@@ -88,7 +126,13 @@ std::optional<Options> parse(int argc, char** argv) {
       return std::nullopt;
     }
   }
-  const int modes = (o.calls ? 1 : 0) + (o.take > 0 ? 1 : 0) + (o.next_call_seconds >= 0 ? 1 : 0);
+  if (o.report && (o.from.empty() || o.to.empty() || o.to < o.from)) {
+    std::cerr << "madoguchi-console: --report needs --from and --to, the first not after the "
+                 "last\n";
+    return std::nullopt;
+  }
+  const int modes = (o.calls ? 1 : 0) + (o.kiosks ? 1 : 0) + (o.report ? 1 : 0) +
+                    (o.take > 0 ? 1 : 0) + (o.next_call_seconds >= 0 ? 1 : 0);
   if (o.conninfo.empty() || modes != 1) return std::nullopt;
   return o;
 }
@@ -119,6 +163,39 @@ std::string line_of(const counter::Call& call) {
   return line;
 }
 
+// A kiosk whose last report is older than this has stopped reporting (three missed rounds).
+constexpr std::chrono::seconds kSilentAfter{15};
+
+nlohmann::json json_of(const counter::PrinterHealth& p) {
+  return {{"uri", p.uri}, {"state", p.state}, {"reasons", p.reasons}, {"message", p.message}};
+}
+
+nlohmann::json json_of(const counter::KioskReport& k) {
+  const auto& h = k.health;
+  return {{"kiosk", k.kiosk},
+          {"reported_at", k.reported_at},
+          {"age_seconds", k.age_seconds},
+          {"version", h.version},
+          {"printer", json_of(h.printer)},
+          {"slip_printer", json_of(h.slip_printer)},
+          {"terminal", h.terminal},
+          {"terminal_detail", h.terminal_detail},
+          {"reader", h.reader},
+          {"outbox_backlog", h.outbox_backlog},
+          {"outbox_oldest", h.outbox_oldest},
+          {"payments_in_doubt", h.payments_in_doubt},
+          {"disk_free_mb", h.disk_free_mb},
+          {"problems", k.problems(kSilentAfter)}};
+}
+
+// "kiosk_1  printer: media-empty; outbox: 2 waiting  (3 s ago)", or "kiosk_1  ok  (3 s ago)".
+std::string line_of(const counter::KioskReport& k) {
+  std::string problems;
+  for (const auto& p : k.problems(kSilentAfter)) problems += (problems.empty() ? "" : "; ") + p;
+  return k.kiosk + "  " + (problems.empty() ? "ok" : problems) + "  (" +
+         std::to_string(static_cast<long long>(k.age_seconds)) + " s ago)";
+}
+
 int failed(const counter::Failure& failure) {
   std::cerr << "madoguchi-console: " << failure.message << "\n";
   return 2;
@@ -136,6 +213,29 @@ int run(const Options& o) {
     } else {
       for (const auto& call : *calls) std::cout << line_of(call) << "\n";
       std::cout << calls->size() << " open call(s)\n";
+    }
+    return 0;
+  }
+  if (o.report) {
+    counter::VisitBook book(o.conninfo, "madoguchi-console");
+    auto report = book.report(o.from, o.to, o.time_zone);
+    if (!report) return failed(report.error());
+    std::cout << (o.json  ? console::report_json(*report).dump(2) + "\n"
+                  : o.csv ? console::report_csv(*report)
+                          : console::report_text(*report));
+    return 0;
+  }
+  if (o.kiosks) {
+    counter::HealthBoard health(o.conninfo, "madoguchi-console");
+    auto kiosks = health.kiosks();
+    if (!kiosks) return failed(kiosks.error());
+    if (o.json) {
+      auto list = nlohmann::json::array();
+      for (const auto& k : *kiosks) list.push_back(json_of(k));
+      std::cout << list.dump(2) << "\n";
+    } else {
+      for (const auto& k : *kiosks) std::cout << line_of(k) << "\n";
+      std::cout << kiosks->size() << " kiosk(s)\n";
     }
     return 0;
   }

@@ -11,44 +11,6 @@ namespace {
 
 using Result = storage::PostgresConnection::Result;
 
-constexpr std::string_view kSchema = R"SQL(DO $$ BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'madoguchi_kiosks') THEN
-    CREATE ROLE madoguchi_kiosks NOLOGIN;
-  END IF;
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'madoguchi_staff') THEN
-    CREATE ROLE madoguchi_staff NOLOGIN;
-  END IF;
-END $$;
-CREATE TABLE madoguchi_calls (
-  call_id   bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  kiosk_id  text        NOT NULL DEFAULT session_user,
-  screen    text        NOT NULL CHECK (screen ~ '^[a-z_]{1,40}$'),
-  step      integer     NOT NULL CHECK (step BETWEEN 0 AND 99),
-  steps     integer     NOT NULL CHECK (steps BETWEEN 0 AND 99),
-  language  text        NOT NULL CHECK (language ~ '^[a-z]{2,3}(-[a-zA-Z]{2,8})?$'),
-  assisted  boolean     NOT NULL,
-  called_at timestamptz NOT NULL DEFAULT now(),
-  taken_by  text,
-  taken_at  timestamptz
-);
-ALTER TABLE madoguchi_calls ENABLE ROW LEVEL SECURITY;
-CREATE POLICY madoguchi_calls_kiosk ON madoguchi_calls TO madoguchi_kiosks
-  USING (kiosk_id = session_user)
-  WITH CHECK (kiosk_id = session_user AND taken_by IS NULL);
-CREATE POLICY madoguchi_calls_staff ON madoguchi_calls TO madoguchi_staff
-  USING (true) WITH CHECK (taken_by = session_user);
-GRANT SELECT, INSERT (screen, step, steps, language, assisted) ON madoguchi_calls
-  TO madoguchi_kiosks;
-GRANT SELECT, UPDATE (taken_by, taken_at) ON madoguchi_calls TO madoguchi_staff;
-CREATE FUNCTION madoguchi_calls_notify() RETURNS trigger LANGUAGE plpgsql AS $f$
-BEGIN
-  PERFORM pg_notify('madoguchi_calls', NEW.call_id::text);
-  RETURN NEW;
-END $f$;
-CREATE TRIGGER madoguchi_calls_changed AFTER INSERT OR UPDATE ON madoguchi_calls
-  FOR EACH ROW EXECUTE FUNCTION madoguchi_calls_notify();
-)SQL";
-
 constexpr const char* kColumns =
     "call_id, kiosk_id, screen, step, steps, language, assisted, "
     "to_char(called_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
@@ -80,27 +42,11 @@ struct CallBoard::Impl {
   storage::PostgresConnection link;
   bool listening = false;
 
-  // One statement with text parameters; its rows, or why not.
+  // One statement; a broken connection also ends listening (the next wait listens again).
   std::expected<Result, Failure> run(const std::string& sql, const std::vector<std::string>& params,
                                      const std::string& what) {
-    if (auto connected = link.ensure_connected(); !connected) {
-      listening = false;
-      return std::unexpected(connected.error());
-    }
-    std::vector<const char*> values;
-    for (const auto& p : params) values.push_back(p.c_str());
-    // Without parameters, the simple protocol: the schema is several commands in one text.
-    Result r = values.empty()
-                   ? link.exec(sql.c_str())
-                   : Result(PQexecParams(link.get(), sql.c_str(), static_cast<int>(values.size()),
-                                         nullptr, values.data(), nullptr, nullptr, 0),
-                            &PQclear);
-    const auto status = PQresultStatus(r.get());
-    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-      auto failure = link.failure(r.get(), what);
-      if (link.get() == nullptr) listening = false;
-      return std::unexpected(failure);
-    }
+    auto r = link.run(sql, params, what);
+    if (link.get() == nullptr) listening = false;
     return r;
   }
 };
@@ -110,15 +56,6 @@ CallBoard::CallBoard(std::string conninfo, std::string application_name)
 CallBoard::~CallBoard() = default;
 
 const std::string& CallBoard::name() const { return impl_->link.name(); }
-
-std::string_view CallBoard::schema_sql() { return kSchema; }
-
-std::expected<void, Failure> CallBoard::create_schema() {
-  std::lock_guard lock(impl_->link.mutex());
-  auto r = impl_->run(std::string(kSchema), {}, "creating madoguchi_calls");
-  if (!r) return std::unexpected(r.error());
-  return {};
-}
 
 std::expected<Call, Failure> CallBoard::call(const CallRequest& request) {
   std::lock_guard lock(impl_->link.mutex());

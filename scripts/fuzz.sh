@@ -32,9 +32,11 @@ if [ "$SECONDS_PER_FUZZER" -eq 0 ]; then
 fi
 
 WORK="$(mktemp -d /tmp/madoguchi-fuzz-XXXXXX)"
-status=0
-for source in "$ROOT"/tests/fuzz/*_fuzzer.cpp; do
-  fuzzer="$(basename "$source" .cpp)"
+# One fuzzer: runs for the time given, then prints its summary (and on failure its output and
+# where the crashing input was saved); exit 1 when it found something.
+fuzz_one() { # SOURCE
+  local fuzzer name corpus artifacts log rc crashes crash
+  fuzzer="$(basename "$1" .cpp)"
   name="${fuzzer%_fuzzer}"
   corpus="$WORK/$name/corpus"
   artifacts="$WORK/$name/artifacts"
@@ -43,7 +45,7 @@ for source in "$ROOT"/tests/fuzz/*_fuzzer.cpp; do
   log="$WORK/$name/fuzz.log"
   echo "fuzz: $fuzzer for ${SECONDS_PER_FUZZER}s (corpus $corpus, log $log)"
   # A libFuzzer dictionary tests/fuzz/<name>.dict, when there is one.
-  dict=()
+  local dict=()
   [ -f "$ROOT/tests/fuzz/$name.dict" ] && dict=("-dict=$ROOT/tests/fuzz/$name.dict")
   set +e
   # -print_final_stats for the summary below; the crash reproducer goes to $artifacts.
@@ -57,18 +59,38 @@ for source in "$ROOT"/tests/fuzz/*_fuzzer.cpp; do
     sed "s/^/fuzz: $fuzzer: /" || true
   crashes=("$artifacts"/*)
   if [ "$rc" -ne 0 ] || [ -e "${crashes[0]}" ]; then
-    status=1
-    echo "fuzz: $fuzzer FAILED (exit $rc); its output:" >&2
-    tail -n 60 "$log" >&2
+    echo "fuzz: $fuzzer FAILED (exit $rc); its output:"
+    tail -n 60 "$log"
     for crash in "${crashes[@]}"; do
       [ -e "$crash" ] || continue
-      echo "fuzz: $fuzzer: crashing input saved as $crash" >&2
-      echo "fuzz:   reproduce with: $BUILD/$fuzzer $crash" >&2
+      echo "fuzz: $fuzzer: crashing input saved as $crash"
+      echo "fuzz:   reproduce with: $BUILD/$fuzzer $crash"
     done
-  else
-    echo "fuzz: $fuzzer ok"
+    return 1
+  fi
+  echo "fuzz: $fuzzer ok"
+}
+
+# As many fuzzers side by side as there are cores (each is one process); each one's summary is
+# printed whole when it ends.
+status=0
+running=0
+jobs_max="$(nproc)"
+for source in "$ROOT"/tests/fuzz/*_fuzzer.cpp; do
+  name="$(basename "$source" _fuzzer.cpp)"
+  mkdir -p "$WORK/$name"
+  fuzz_one "$source" >"$WORK/$name/summary" 2>&1 &
+  running=$((running + 1))
+  if [ "$running" -ge "$jobs_max" ]; then
+    wait -n || status=1
+    running=$((running - 1))
   fi
 done
+while [ "$running" -gt 0 ]; do
+  wait -n || status=1
+  running=$((running - 1))
+done
+cat "$WORK"/*/summary
 if [ "$status" -eq 0 ]; then
   rm -rf "$WORK"
 else

@@ -162,4 +162,22 @@ PostgresConnection::Result PostgresConnection::exec(const char* sql) {
   return Result(PQexec(conn_, sql), &PQclear);
 }
 
+std::expected<PostgresConnection::Result, PostgresFailure> PostgresConnection::run(
+    const std::string& sql, const std::vector<std::string>& params, const std::string& what) {
+  if (auto connected = ensure_connected(); !connected) return std::unexpected(connected.error());
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params) values.push_back(p.c_str());
+  Result r = values.empty()
+                 ? exec(sql.c_str())
+                 : Result(PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr,
+                                       values.data(), nullptr, nullptr, 0),
+                          &PQclear);
+  const auto status = PQresultStatus(r.get());
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+    return std::unexpected(failure(r.get(), what));
+  }
+  return r;
+}
+
 }  // namespace madoguchi::storage

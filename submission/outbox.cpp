@@ -522,6 +522,17 @@ std::expected<std::size_t, SubmissionError> Outbox::pending_count() {
   return static_cast<std::size_t>(q.column_int64(0));
 }
 
+std::expected<OutboxBacklog, SubmissionError> Outbox::backlog() {
+  std::lock_guard lock(state_->mutex);
+  Statement q(state_->db,
+              "SELECT count(*), min(committed_at) FROM applications WHERE delivered_at IS NULL");
+  if (q.step() != SQLITE_ROW) return std::unexpected(state_->error("counting"));
+  OutboxBacklog b;
+  b.applications = static_cast<std::size_t>(q.column_int64(0));
+  if (!q.is_null(1)) b.oldest_committed_at = q.column_text(1);
+  return b;
+}
+
 std::expected<std::optional<SystemClock::time_point>, SubmissionError> Outbox::next_due() {
   std::lock_guard lock(state_->mutex);
   Statement q(state_->db,

@@ -6,7 +6,9 @@
 #include <optional>
 #include <thread>
 
+#include "devices/health_reports.hpp"
 #include "devices/staff_calls.hpp"
+#include "devices/visit_records.hpp"
 #include "devices/worker_devices.hpp"
 #include "madoguchi/kiosk/payments.hpp"
 #include "madoguchi/kiosk/stop_signal.hpp"
@@ -45,12 +47,16 @@ DeviceWorker::DeviceWorker(DeviceSettings settings, std::function<void()> wake)
     }
   });
   staff_calls_ = std::make_unique<StaffCaller>(
-      settings_.back_office, [this](DeviceEvent event) { post(std::move(event)); });
+      settings_.postgres_conninfo(), [this](DeviceEvent event) { post(std::move(event)); });
+  health_ = std::make_unique<HealthReporter>(settings_);
+  visits_ = std::make_unique<VisitRecorder>(settings_.postgres_conninfo());
   thread_ = std::thread([this] { run(); });
 }
 
 DeviceWorker::~DeviceWorker() {
   staff_calls_.reset();  // its thread posts events: it ends first
+  health_.reset();
+  visits_.reset();
   shutdown_ = true;
   stop_waiting_ = true;
   cv_.notify_all();
@@ -76,6 +82,10 @@ void DeviceWorker::submit(Command command) {
   }
   if (const auto* call = std::get_if<CallStaff>(&command)) {
     staff_calls_->call(*call);  // not queued behind the card, the payment or the printer
+    return;
+  }
+  if (const auto* visit = std::get_if<RecordVisit>(&command)) {
+    visits_->record(*visit);  // nor are the town's numbers
     return;
   }
   if (std::holds_alternative<StopWaitingForCard>(command)) stop_waiting_ = true;
@@ -174,7 +184,7 @@ bool DeviceWorker::open_outbox() {
   d.outbox.emplace(std::move(*outbox));
   const std::string& where = settings_.back_office;
   if (where.starts_with("postgres:")) {
-    d.inbox = std::make_unique<submission::PostgresInbox>(where.substr(9));
+    d.inbox = std::make_unique<submission::PostgresInbox>(settings_.postgres_conninfo());
   } else if (where.starts_with("dir:")) {
     d.inbox = std::make_unique<submission::DirectoryInbox>(where.substr(4));
   } else if (!where.empty()) {

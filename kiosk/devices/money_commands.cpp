@@ -68,8 +68,14 @@ void DeviceWorker::take_payment(const TakePayment& pay) {
     std::cerr << "kiosk: payment terminal " << settings_.terminal.where() << ": "
               << paid.result.message << " (transaction " << paid.id << ")\n";
   }
+  // For the town's numbers: which kind of cashless payment it was.
+  const auto method = paid.result.method;
+  const char* kind = method == payment::PaymentMethod::CreditCard ? "card"
+                     : method == payment::PaymentMethod::EMoney   ? "emoney"
+                     : method == payment::PaymentMethod::QrCode   ? "qr"
+                                                                  : "";
   post(PaymentDone{status, payment_words(paid.notice), paid.result.method_used,
-                   paid.result.poi_transaction_id, paid.id});
+                   paid.result.poi_transaction_id, paid.id, kind});
   return;
 }
 

@@ -6,10 +6,8 @@
 
 namespace madoguchi::kiosk {
 
-StaffCaller::StaffCaller(std::string back_office, std::function<void(DeviceEvent)> post)
-    : post_(std::move(post)) {
-  constexpr std::string_view kPostgres = "postgres:";
-  if (back_office.starts_with(kPostgres)) conninfo_ = back_office.substr(kPostgres.size());
+StaffCaller::StaffCaller(std::string conninfo, std::function<void(DeviceEvent)> post)
+    : conninfo_(std::move(conninfo)), post_(std::move(post)) {
   if (!conninfo_.empty()) thread_ = std::thread([this] { run(); });
 }
 

@@ -18,8 +18,8 @@ namespace madoguchi::kiosk {
 
 class StaffCaller {
  public:
-  // back_office: DeviceSettings::back_office ("postgres:CONNINFO", "dir:PATH" or "").
-  StaffCaller(std::string back_office, std::function<void(DeviceEvent)> post);
+  // conninfo: DeviceSettings::postgres_conninfo(); "" when there is no PostgreSQL back office.
+  StaffCaller(std::string conninfo, std::function<void(DeviceEvent)> post);
   ~StaffCaller();
   StaffCaller(const StaffCaller&) = delete;
   StaffCaller& operator=(const StaffCaller&) = delete;

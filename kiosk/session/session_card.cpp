@@ -17,6 +17,7 @@ void Session::choose_procedure(std::string_view procedure_id) {
   procedure_ = &*it;
   visit_.answers = forms::default_answers(*procedure_);
   outcome_ = Outcome::InProgress;
+  procedure_started_ = clock_();
   if (!visit_.in_visit) forget_answered_staff_call();
   if (visit_.in_visit) {
     // The card was read for an earlier procedure of this visit: straight to the details.

@@ -64,7 +64,7 @@ void Session::resident_gone(Outcome outcome) {
 }
 
 void Session::end_session(Outcome outcome) {
-  outcome_ = outcome;
+  conclude(outcome);
   pin_.wipe();
   visit_.identity.wipe();
   if (card_connected_) {
@@ -87,6 +87,7 @@ void Session::wipe() {
 }
 
 void Session::wipe_procedure() {
+  send_visit_record();
   pin_.wipe();
   visit_.wipe_procedure();
   procedure_ = nullptr;

@@ -69,7 +69,7 @@ void Session::handle(const PrintProgressNote& progress) {
 void Session::handle(const PrintDone& printed) {
   if (screen_ != Screen::Printing) return;
   if (printed.ok) {
-    outcome_ = Outcome::Printed;
+    conclude(Outcome::Printed);
     ++visit_.procedures_done;
     // Kept for another procedure of this visit; erased when the card is taken.
     if (procedure_ != nullptr) forms::share_answers(*procedure_, visit_.answers, visit_.shared);

@@ -8,6 +8,9 @@
 #include <thread>
 
 #include "madoguchi/counter/call_board.hpp"
+#include "madoguchi/counter/counter_schema.hpp"
+#include "madoguchi/counter/kiosk_health.hpp"
+#include "madoguchi/counter/visit_book.hpp"
 #include "support/postgres_fixture.hpp"
 #include "support/run_program.hpp"
 
@@ -42,8 +45,7 @@ class ConsoleProgram : public ::testing::Test {
                                          std::to_string(++counter));
     ASSERT_TRUE(made) << made.error();
     owner_ = *made;
-    counter::CallBoard board(owner_, "madoguchi-test");
-    const auto created = board.create_schema();
+    const auto created = counter::create_counter_schema(owner_);
     ASSERT_TRUE(created) << created.error().message;
     for (const char* sql : {"CREATE ROLE kiosk_1 LOGIN IN ROLE madoguchi_kiosks",
                             "CREATE ROLE clerk_sato LOGIN IN ROLE madoguchi_staff"}) {
@@ -95,6 +97,90 @@ TEST_F(ConsoleProgram, ACallIsListedHeardAndTakenOnce) {
   const auto none = console({"--calls", "--json"});
   ASSERT_EQ(none.exit_code, 0) << none.output;
   EXPECT_EQ(nlohmann::json::parse(none.output, nullptr, false), nlohmann::json::array());
+}
+
+TEST_F(ConsoleProgram, TheKioskViewShowsEachKiosksHealthAndWhatNeedsAClerk) {
+  counter::HealthBoard kiosk(as_role(owner_, "kiosk_1"), "madoguchi-kiosk");
+  counter::KioskHealth health;
+  health.version = "0.1.0";
+  health.printer = {"ipp://printer.local/ipp/print", "stopped", {"media-jam"}, "Jammed."};
+  health.terminal = "logged_in";
+  health.reader = "present";
+  health.outbox_backlog = 3;
+  health.outbox_oldest = "2026-12-05T08:30:00Z";
+  health.disk_free_mb = 900;
+  ASSERT_TRUE(kiosk.report(health));
+  const auto text = console({"--kiosks"});
+  ASSERT_EQ(text.exit_code, 0) << text.output;
+  EXPECT_NE(text.output.find("kiosk_1  printer: media-jam; outbox: 3 waiting  ("),
+            std::string::npos)
+      << text.output;
+  const auto json = console({"--kiosks", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.output;
+  const auto list = nlohmann::json::parse(json.output, nullptr, false);
+  ASSERT_TRUE(list.is_array() && list.size() == 1) << json.output;
+  EXPECT_EQ(list[0]["kiosk"], "kiosk_1");
+  EXPECT_EQ(list[0]["printer"]["reasons"], nlohmann::json::array({"media-jam"}));
+  EXPECT_EQ(list[0]["printer"]["message"], "Jammed.");
+  EXPECT_EQ(list[0]["outbox_oldest"], "2026-12-05T08:30:00Z");
+  EXPECT_EQ(list[0]["problems"],
+            nlohmann::json::array({"printer: media-jam", "outbox: 3 waiting"}));
+}
+
+TEST_F(ConsoleProgram, TheReportPrintsTheNumbersAsJsonAndCsvForTheDaysAsked) {
+  counter::VisitBook kiosk(as_role(owner_, "kiosk_1"), "madoguchi-kiosk");
+  // 2026-12-01 09:00 and 2026-12-02 23:30 in Tokyo; the second is 2026-12-02 14:30 UTC.
+  const auto at = [](long long epoch) {
+    return std::chrono::system_clock::time_point(std::chrono::seconds(epoch));
+  };
+  counter::Visit card{"6f1c7a52-8d1e-4b6a-9a51-000000000001",
+                      at(1796083200),
+                      at(1796083320),
+                      {"juminhyo"},
+                      "printed",
+                      "printing",
+                      0,
+                      "ja",
+                      {},
+                      true,
+                      300,
+                      "card"};
+  counter::Visit late = card;
+  late.key = "6f1c7a52-8d1e-4b6a-9a51-000000000002";
+  late.started = at(1796221800);
+  late.ended = at(1796222040);
+  late.payment = "cash_at_counter";
+  late.assisted = false;
+  ASSERT_TRUE(kiosk.record(card));
+  ASSERT_TRUE(kiosk.record(card)) << "sent twice";
+  ASSERT_TRUE(kiosk.record(late));
+  const auto json = console({"--report", "--from", "2026-12-01", "--to", "2026-12-02", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.output;
+  const auto report = nlohmann::json::parse(json.output, nullptr, false);
+  ASSERT_TRUE(report.is_object()) << json.output;
+  EXPECT_EQ(report["visits"], 2) << "the visit sent twice counts once";
+  EXPECT_EQ(report["procedures"]["juminhyo"]["by_day"],
+            nlohmann::json({{"2026-12-01", 1}, {"2026-12-02", 1}}));
+  EXPECT_EQ(report["procedures"]["juminhyo"]["by_week"], nlohmann::json({{"2026-W49", 2}}));
+  EXPECT_EQ(report["cashless_share"], 0.5);
+  EXPECT_EQ(report["median_visit_seconds"], 180.0);
+  EXPECT_EQ(report["assisted_share"], 0.5);
+  const auto one_day = console({"--report", "--from", "2026-12-02", "--to", "2026-12-02", "--csv"});
+  ASSERT_EQ(one_day.exit_code, 0) << one_day.output;
+  EXPECT_NE(one_day.output.find("visits,all,,1\r\n"), std::string::npos) << one_day.output;
+  EXPECT_NE(one_day.output.find("payments,cash_at_counter,yen,300\r\n"), std::string::npos)
+      << one_day.output;
+  EXPECT_EQ(one_day.output.find("payments,card"), std::string::npos) << one_day.output;
+  const auto backwards = console({"--report", "--from", "2026-12-02", "--to", "2026-12-01"});
+  EXPECT_EQ(backwards.exit_code, 2) << backwards.output;
+  const auto not_a_date = console({"--report", "--from", "12/01/2026", "--to", "2026-12-01"});
+  EXPECT_EQ(not_a_date.exit_code, 2);
+  EXPECT_NE(not_a_date.output.find("--from takes a date YYYY-MM-DD"), std::string::npos)
+      << not_a_date.output;
+  const auto no_zone = console(
+      {"--report", "--from", "2026-12-01", "--to", "2026-12-01", "--time-zone", "Mars/Olympus"});
+  EXPECT_EQ(no_zone.exit_code, 2);
+  EXPECT_NE(no_zone.output.find("Mars/Olympus"), std::string::npos) << no_zone.output;
 }
 
 TEST_F(ConsoleProgram, AnUnreachableOrUnsafeBackOfficeIsNamed) {

@@ -3,6 +3,7 @@
 // is told it is gone; each kiosk reads back only its own calls and cannot take one; the table
 // has no column for anything from the card; an unreachable back office says so at once.
 #include "madoguchi/counter/call_board.hpp"
+#include "madoguchi/counter/counter_schema.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include <atomic>
 #include <chrono>
 
+#include "counter_database.hpp"
 #include "support/postgres_fixture.hpp"
 
 namespace madoguchi::counter {
@@ -19,38 +21,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-tests::TestPostgres& shared_server() { return tests::shared_test_postgres(); }
-
-// A conninfo for another role of the same database.
-std::string as_role(std::string conninfo, const std::string& role) {
-  conninfo.replace(conninfo.find("user=madoguchi"), 14, "user=" + role);
-  return conninfo;
-}
-
-class CallBoardTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    static std::atomic<int> counter = 0;
-    const std::string name =
-        "calls_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
-    auto made = shared_server().create_database(name);
-    ASSERT_TRUE(made) << made.error();
-    owner_ = *made;
-    CallBoard board(owner_, "madoguchi-test");
-    const auto created = board.create_schema();
-    ASSERT_TRUE(created) << created.error().message;
-    // Roles are the cluster's: made once, kept for the other tests' databases.
-    for (const char* sql : {"CREATE ROLE kiosk_1 LOGIN IN ROLE madoguchi_kiosks",
-                            "CREATE ROLE kiosk_2 LOGIN IN ROLE madoguchi_kiosks",
-                            "CREATE ROLE clerk_sato LOGIN IN ROLE madoguchi_staff",
-                            "CREATE ROLE clerk_ito LOGIN IN ROLE madoguchi_staff"}) {
-      auto done = tests::sql_query(owner_, sql);
-      if (!done && done.error().find("already exists") != std::string::npos) continue;
-      ASSERT_TRUE(done) << done.error();
-    }
-  }
-  std::string owner_;
-};
+using CallBoardTest = CounterDatabase;
 
 CallRequest at_question() { return CallRequest{"question", 3, 6, "en", true}; }
 

@@ -6,8 +6,11 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <expected>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -17,6 +20,9 @@
 #include <string>
 
 #include "madoguchi/counter/call_board.hpp"
+#include "madoguchi/counter/counter_schema.hpp"
+#include "madoguchi/counter/kiosk_health.hpp"
+#include "madoguchi/counter/visit_book.hpp"
 #include "madoguchi/kiosk/child_process.hpp"
 #include "madoguchi/printer/ipp_printer.hpp"
 #include "madoguchi/submission/postgres_inbox.hpp"
@@ -767,30 +773,51 @@ TEST(KioskEndToEnd, TheApplicationReachesTheBackOfficesPostgresInboxOnce) {
   EXPECT_EQ((*rows)[0][2].value_or(""), std::to_string(fs::file_size(applications[0])));
 }
 
+// A back office for the counter's tests (issue 19): a PostgreSQL of its own with the counter's
+// tables and the inbox, a kiosk's role (kiosk_lobby, which may also deliver) and a member of
+// staff's (clerk_kato).
+struct CounterBackOffice {
+  std::unique_ptr<madoguchi::tests::TestPostgres> server;
+  std::string owner;  // the database owner's connection string
+  std::string as_role(const std::string& role) const {
+    std::string conninfo = owner;
+    conninfo.replace(conninfo.find("user=madoguchi"), 14, "user=" + role);
+    return conninfo;
+  }
+  std::string kiosk() const { return "postgres:" + as_role("kiosk_lobby"); }
+};
+
+std::expected<CounterBackOffice, std::string> counter_back_office(const std::string& name) {
+  auto server = madoguchi::tests::TestPostgres::start();
+  if (!server) return std::unexpected(server.error());
+  CounterBackOffice office{std::move(*server), ""};
+  auto owner = office.server->create_database(name);
+  if (!owner) return std::unexpected(owner.error());
+  office.owner = *owner;
+  if (auto made = madoguchi::counter::create_counter_schema(office.owner); !made) {
+    return std::unexpected(made.error().message);
+  }
+  for (const std::string& sql :
+       {std::string(madoguchi::submission::PostgresInbox::schema_sql()),
+        std::string("CREATE ROLE kiosk_lobby LOGIN IN ROLE madoguchi_kiosks"),
+        std::string("GRANT INSERT ON madoguchi_inbox TO kiosk_lobby"),
+        std::string("GRANT SELECT (application_id, pdf_sha256, payment_state_at) ON "
+                    "madoguchi_inbox TO kiosk_lobby"),
+        std::string("CREATE ROLE clerk_kato LOGIN IN ROLE madoguchi_staff")}) {
+    if (auto done = madoguchi::tests::sql_query(office.owner, sql); !done) {
+      return std::unexpected(sql + ": " + done.error());
+    }
+  }
+  return office;
+}
+
 // 係員を呼ぶ reaches the counter (issue 19): the kiosk, with its own role in the back office, taps
 // call_staff on the welcome screen; a member of staff listening hears the call within 2 s and
 // takes it; the kiosk's button then says 係員が向かいます.
 TEST(KioskEndToEnd, CallingStaffReachesTheCounterAndTheKioskHearsTheyAreComing) {
-  auto server = madoguchi::tests::TestPostgres::start();
-  ASSERT_TRUE(server.has_value()) << server.error();
-  const auto owner = (*server)->create_database("calls");
-  ASSERT_TRUE(owner.has_value()) << owner.error();
-  madoguchi::counter::CallBoard schema(*owner, "madoguchi-test");
-  ASSERT_TRUE(schema.create_schema());
-  ASSERT_TRUE(madoguchi::tests::sql_query(
-      *owner, std::string(madoguchi::submission::PostgresInbox::schema_sql())));
-  for (const char* sql : {"CREATE ROLE kiosk_lobby LOGIN IN ROLE madoguchi_kiosks",
-                          "GRANT INSERT ON madoguchi_inbox TO kiosk_lobby",
-                          "GRANT SELECT (application_id, pdf_sha256, payment_state_at) ON "
-                          "madoguchi_inbox TO kiosk_lobby",
-                          "CREATE ROLE clerk_kato LOGIN IN ROLE madoguchi_staff"}) {
-    ASSERT_TRUE(madoguchi::tests::sql_query(*owner, sql)) << sql;
-  }
-  const auto as_role = [&](const std::string& role) {
-    std::string conninfo = *owner;
-    conninfo.replace(conninfo.find("user=madoguchi"), 14, "user=" + role);
-    return conninfo;
-  };
+  const auto office = counter_back_office("calls");
+  ASSERT_TRUE(office.has_value()) << office.error();
+  const auto as_role = [&](const std::string& role) { return office->as_role(role); };
   // The member of staff, listening before the kiosk starts.
   madoguchi::counter::CallBoard clerk(as_role("clerk_kato"), "madoguchi-console");
   ASSERT_TRUE(clerk.wait(std::chrono::milliseconds(0)));
@@ -803,7 +830,7 @@ TEST(KioskEndToEnd, CallingStaffReachesTheCounterAndTheKioskHearsTheyAreComing) 
       if (!heard || heard->empty()) continue;
       // How long after the call the counter heard of it, on the server's own clock.
       auto age = madoguchi::tests::sql_query(
-          *owner,
+          office->owner,
           "SELECT extract(epoch FROM now() - called_at) FROM madoguchi_calls WHERE "
           "call_id = " +
               std::to_string(heard->front()));
@@ -837,7 +864,7 @@ TEST(KioskEndToEnd, CallingStaffReachesTheCounterAndTheKioskHearsTheyAreComing) 
   EXPECT_TRUE(shows(records[0], "call_staff (係員を呼ぶ)")) << records[0].dump(2);
   EXPECT_TRUE(shows(records[3], "call_staff (係員が向かいます)")) << records[3].dump(2);
   const auto calls =
-      madoguchi::tests::sql_query(*owner, "SELECT kiosk_id, screen FROM madoguchi_calls");
+      madoguchi::tests::sql_query(office->owner, "SELECT kiosk_id, screen FROM madoguchi_calls");
   ASSERT_TRUE(calls.has_value());
   ASSERT_EQ(calls->size(), 1U);
   EXPECT_EQ((*calls)[0][0].value_or(""), "kiosk_lobby");
@@ -865,6 +892,168 @@ TEST(KioskEndToEnd, CallingStaffWithTheBackOfficeDownSendsTheResidentToTheCounte
     told |= b.get<std::string>() == "call_staff (窓口へどうぞ)";
   }
   EXPECT_TRUE(told) << records[1].dump(2);
+}
+
+// The counter sees a kiosk's printer run out of paper (issue 19): the kiosk reports its health to
+// the back office with its own role; a member of staff's view of the kiosks shows media-empty
+// within 10 s of ippeveprinter running out, and all well again within 10 s of paper loaded.
+TEST(KioskEndToEnd, ThePrinterOutOfPaperShowsAtTheCounterWithinTenSecondsAndClears) {
+  auto printer_started = madoguchi::tests::TestIppPrinter::start();
+  ASSERT_TRUE(printer_started.has_value()) << printer_started.error();
+  auto& printer = **printer_started;
+  const auto office = counter_back_office("health");
+  ASSERT_TRUE(office.has_value()) << office.error();
+  const auto as_role = [&](const std::string& role) { return office->as_role(role); };
+  // The kiosk waits on its welcome screen while the test looks; stopped when done.
+  const auto dir = fresh_dir("health-scenario");
+  const auto scenario = write_scenario(dir, {{"name", "idle"}, {"steps", {{{"wait_ms", 60000}}}}});
+  const auto out = fresh_dir("health");
+  auto kiosk = ChildProcess::start(
+      {KIOSK_DRIVER, "--headless", "--out", out.string(), "--demo", "--scenario", scenario.string(),
+       "--printer", printer.uri(), "--back-office", "postgres:" + as_role("kiosk_lobby")},
+      out / "kiosk.log", {"SDL_AUDIODRIVER=dummy", "ASAN_OPTIONS=detect_leaks=0"});
+  ASSERT_TRUE(kiosk.has_value()) << kiosk.error();
+  madoguchi::counter::HealthBoard counter(as_role("clerk_kato"), "madoguchi-console");
+  using Clock = std::chrono::steady_clock;
+  // How long until the counter's view of kiosk_lobby satisfies `wanted` (nullopt: not in 20 s).
+  const auto shows = [&](const std::function<bool(const madoguchi::counter::KioskReport&)>& wanted)
+      -> std::optional<Clock::duration> {
+    const auto from = Clock::now();
+    while (Clock::now() - from < std::chrono::seconds(20)) {
+      auto kiosks = counter.kiosks();
+      if (kiosks && kiosks->size() == 1 && wanted(kiosks->front())) return Clock::now() - from;
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    return std::nullopt;
+  };
+  const auto out_of_paper = [](const madoguchi::counter::KioskReport& k) {
+    return k.health.printer.reasons == std::vector<std::string>{"media-empty"};
+  };
+  const auto all_well = [](const madoguchi::counter::KioskReport& k) {
+    return k.health.printer.state == "idle" && k.problems(std::chrono::seconds(15)).empty();
+  };
+  ASSERT_TRUE(shows(all_well)) << slurp(out / "kiosk.log");
+  ASSERT_TRUE(printer.set_media_empty(true));
+  const auto seen = shows(out_of_paper);
+  ASSERT_TRUE(seen) << "the counter never saw the printer out of paper";
+  EXPECT_LT(*seen, std::chrono::seconds(10));
+  auto kiosks = counter.kiosks();
+  ASSERT_TRUE(kiosks && kiosks->size() == 1);
+  const auto problems = kiosks->front().problems(std::chrono::seconds(15));
+  EXPECT_EQ(problems, std::vector<std::string>{"printer: media-empty"});
+  EXPECT_EQ(kiosks->front().health.printer.uri, printer.uri());
+  EXPECT_EQ(kiosks->front().health.terminal, "logged_in");
+  EXPECT_EQ(kiosks->front().health.reader, "present");
+  ASSERT_TRUE(printer.set_media_empty(false));
+  const auto cleared = shows(all_well);
+  ASSERT_TRUE(cleared) << "the counter still shows the printer out of paper";
+  EXPECT_LT(*cleared, std::chrono::seconds(10));
+  kiosk->stop();
+}
+
+// The town's numbers (issue 19): a day of visits on real kiosks — printed and paid by card,
+// cancelled in English with large text, timed out on a question, declined and then paid in cash
+// at the counter — each recorded by the kiosk with its own role; every figure of the console's
+// report is what those visits did.
+TEST(KioskEndToEnd, ADayOfVisitsAddsUpInTheTownsReport) {
+  const auto office = counter_back_office("visits");
+  ASSERT_TRUE(office.has_value()) << office.error();
+  const auto as_role = [&](const std::string& role) { return office->as_role(role); };
+  const std::string back_office = office->kiosk();
+  const std::string persona = (kSource / "tests/personas/yamada-taro.json").string();
+  const auto then_leave = [](nlohmann::json scenario) {
+    scenario["steps"].push_back({{"card", "remove"}, {"wait_for", "welcome"}});  // finishes
+    return scenario;
+  };
+  // Morning: one printed and paid by card; one cancelled in English with large text.
+  auto morning = then_leave(pay_scenario(persona, "take_card", "morning"));
+  for (const nlohmann::json& step :
+       {nlohmann::json{{"tap", "view_options"}}, nlohmann::json{{"tap", "language:en"}},
+        nlohmann::json{{"tap", "large_text"}}, nlohmann::json{{"tap", "close_options"}},
+        nlohmann::json{{"tap", "procedure:juminhyo"}},
+        nlohmann::json{{"tap", "back"}, {"wait_for", "welcome"}}}) {
+    morning["steps"].push_back(step);
+  }
+  const auto first =
+      run_kiosk("day-morning", {"--demo", "--scenario",
+                                write_scenario(fresh_dir("day-morning-s"), morning).string(),
+                                "--back-office", back_office});
+  ASSERT_EQ(first.exit_code, 0) << first.log << first.session.dump(2);
+  // Noon: a resident walks away from the first question.
+  const nlohmann::json noon = {{"name", "noon"},
+                               {"persona", persona},
+                               {"steps",
+                                {{{"tap", "procedure:juminhyo"}},
+                                 {{"card", "place"}, {"wait_for", "enter_pin"}},
+                                 {{"keypad", "$PIN"}},
+                                 {{"tap", "確定"}, {"wait_for", "confirm_identity"}},
+                                 {{"tap", "confirm"}, {"wait_for", "question"}},
+                                 {{"wait_for", "welcome"}, {"timeout_ms", 15000}}}}};
+  const auto second = run_kiosk("day-noon", {"--demo", "--idle", "2,2", "--scenario",
+                                             write_scenario(fresh_dir("day-noon-s"), noon).string(),
+                                             "--back-office", back_office});
+  ASSERT_EQ(second.exit_code, 0) << second.log << second.session.dump(2);
+  // Afternoon: the card is declined; the resident pays in cash at the counter.
+  madoguchi::tests::TestTerminalOptions declining;
+  declining.fault = "decline";
+  madoguchi::tests::TestTerminal terminal(declining);
+  ASSERT_GT(terminal.port(), 0);
+  auto afternoon = pay_scenario(persona, "payment_problem", "afternoon");
+  afternoon["steps"].push_back({{"tap", "pay_at_counter"}, {"wait_for", "take_card"}});
+  std::vector<std::string> args = {
+      "--demo", "--scenario",
+      write_scenario(fresh_dir("day-afternoon-s"), then_leave(afternoon)).string(), "--back-office",
+      back_office};
+  for (const auto& a : terminal.kiosk_options()) args.push_back(a);
+  const auto third = run_kiosk("day-afternoon", args);
+  ASSERT_EQ(third.exit_code, 0) << third.log << third.session.dump(2);
+
+  // The report, as a member of staff reads it, for today in Tokyo.
+  const auto today = madoguchi::tests::sql_query(
+      office->owner, "SELECT to_char(now() AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM-DD')");
+  ASSERT_TRUE(today && !today->empty());
+  const std::string day = today->front().front().value_or("");
+  madoguchi::counter::VisitBook book(as_role("clerk_kato"), "madoguchi-console");
+  const auto report = book.report(day, day);
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_EQ(report->visits, 4);
+  EXPECT_EQ(report->outcomes,
+            (std::map<std::string, int>{{"printed", 2}, {"cancelled", 1}, {"timed_out", 1}}));
+  ASSERT_EQ(report->procedures.count("juminhyo"), 1U);
+  const auto& juminhyo = report->procedures.at("juminhyo");
+  EXPECT_EQ(juminhyo.total, 2);
+  EXPECT_EQ(juminhyo.by_day, (std::map<std::string, int>{{day, 2}}));
+  EXPECT_EQ(juminhyo.by_month, (std::map<std::string, int>{{day.substr(0, 7), 2}}));
+  ASSERT_EQ(report->payments.size(), 2U);
+  EXPECT_EQ(report->payments.at("card").count, 1);
+  EXPECT_EQ(report->payments.at("card").yen, 300);
+  EXPECT_EQ(report->payments.at("cash_at_counter").count, 1);
+  EXPECT_EQ(report->payments.at("cash_at_counter").yen, 300);
+  EXPECT_EQ(report->fees_yen(), 600);
+  EXPECT_DOUBLE_EQ(report->cashless_share(), 0.5);
+  ASSERT_EQ(report->drop_off.size(), 2U);
+  for (const auto& d : report->drop_off) {
+    EXPECT_EQ(d.visits, 1);
+    EXPECT_TRUE(d.screen == "place_card" || (d.screen == "question" && d.step > 0))
+        << d.screen << " " << d.step;
+  }
+  EXPECT_EQ(report->assisted, 0);
+  EXPECT_EQ(report->languages, (std::map<std::string, int>{{"ja", 3}, {"en", 1}}));
+  EXPECT_EQ(report->view_options, (std::map<std::string, int>{{"large_text", 1}}));
+  // The median of the four visits' times, each shorter than the run it was in.
+  const auto times = madoguchi::tests::sql_query(
+      office->owner,
+      "SELECT extract(epoch FROM ended_at - started_at) FROM madoguchi_visits ORDER BY 1");
+  ASSERT_TRUE(times && times->size() == 4U);
+  std::vector<double> seconds;
+  for (const auto& row : *times) seconds.push_back(std::stod(row.front().value_or("0")));
+  EXPECT_DOUBLE_EQ(report->median_seconds, (seconds[1] + seconds[2]) / 2);
+  EXPECT_GT(seconds[0], 0.0);
+  EXPECT_LT(seconds[3], 60.0);
+  // The kiosk cannot read the numbers back.
+  EXPECT_FALSE(madoguchi::counter::VisitBook(as_role("kiosk_lobby"), "madoguchi-kiosk")
+                   .report(day, day)
+                   .has_value());
 }
 
 // Paid, the printer gone: the resident takes the money back; the terminal reverses the payment

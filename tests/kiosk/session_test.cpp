@@ -1197,3 +1197,55 @@ TEST(ReceptionNumbers, CountEachJapaneseDayFromOne) {
 
 }  // namespace
 }  // namespace madoguchi::kiosk
+
+namespace madoguchi::kiosk {
+namespace {
+
+// The town's numbers (issue 19): each procedure's end sends one anonymous RecordVisit, with where
+// and how it ended, the time it took, the view, and the fee kept with its method.
+TEST_F(SessionTest, APrintedApplicationSendsOneAnonymousVisitRecordWithItsFeeAndMethod) {
+  auto now = std::chrono::system_clock::time_point(std::chrono::seconds(1'800'000'000));
+  session.set_clock([&] { return now; });
+  session.view().set_large_text(true);
+  reach_check_answers();
+  pay_and_check();
+  now += std::chrono::seconds(95);
+  session.on(PaymentDone{PaymentStatus::Approved, "", "電子マネー", "POI-2", "K1-PAID", "emoney"});
+  session.take_commands();
+  session.on(PrintDone{true, "", {}});
+  const int fee = session.fee().total_yen;
+  EXPECT_FALSE(find_command<RecordVisit>(session.take_commands()).has_value())
+      << "sent when the procedure ends, not before";
+  session.finish();
+  const auto record = find_command<RecordVisit>(session.take_commands());
+  ASSERT_TRUE(record.has_value());
+  EXPECT_EQ(record->procedure_id, "juminhyo");
+  EXPECT_EQ(record->outcome, "printed");
+  EXPECT_EQ(record->ended_screen, "printing");
+  EXPECT_EQ(record->ended - record->started, std::chrono::seconds(95));
+  EXPECT_EQ(record->language, "ja");
+  EXPECT_EQ(record->view_options, std::vector<std::string>{"large_text"});
+  EXPECT_FALSE(record->assisted);
+  EXPECT_EQ(record->payment, "emoney");
+  EXPECT_EQ(record->fee_yen, fee);
+  EXPECT_EQ(fee, 300);
+  EXPECT_FALSE(find_command<RecordVisit>(session.take_commands()).has_value()) << "once";
+}
+
+TEST_F(SessionTest, AResidentWhoGivesUpSendsWhereTheyStoppedAndNoFee) {
+  reach_questions();
+  session.next();  // the second question
+  const int step = session.step_number();
+  session.time_out();
+  const auto record = find_command<RecordVisit>(session.take_commands());
+  ASSERT_TRUE(record.has_value());
+  EXPECT_EQ(record->outcome, "timed_out");
+  EXPECT_EQ(record->ended_screen, "question");
+  EXPECT_EQ(record->ended_step, step);
+  EXPECT_EQ(record->payment, "none");
+  EXPECT_EQ(record->fee_yen, 0);
+  EXPECT_TRUE(record->view_options.empty()) << "the view is noted before it is reset";
+}
+
+}  // namespace
+}  // namespace madoguchi::kiosk

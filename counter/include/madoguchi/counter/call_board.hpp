@@ -15,7 +15,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "madoguchi/storage/postgres_link.hpp"
@@ -69,11 +68,6 @@ class CallBoard {
   // LISTEN madoguchi_calls (once), then waits up to `timeout` for calls made or taken: their
   // numbers, or none when the time ran out.
   std::expected<std::vector<std::int64_t>, Failure> wait(std::chrono::milliseconds timeout);
-
-  // The tables, roles' groups, policies and trigger the back office creates once (as the owner
-  // of the database); docs/counter.md quotes it.
-  static std::string_view schema_sql();
-  std::expected<void, Failure> create_schema();
 
  private:
   struct Impl;

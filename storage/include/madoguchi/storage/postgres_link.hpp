@@ -60,6 +60,11 @@ class PostgresConnection {
 
   using Result = std::unique_ptr<PGresult, decltype(&PQclear)>;
   Result exec(const char* sql);
+  // Connects if needed and runs one statement with text parameters (none: the simple protocol,
+  // so `sql` may hold several commands); its rows, or the failure naming `what`.
+  std::expected<Result, PostgresFailure> run(const std::string& sql,
+                                             const std::vector<std::string>& params,
+                                             const std::string& what);
   // The failure of a command (`result` may be null); closes the connection when it broke.
   PostgresFailure failure(const PGresult* result, const std::string& what);
   PostgresFailure unreachable(const std::string& what) const;

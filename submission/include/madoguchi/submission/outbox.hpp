@@ -47,6 +47,12 @@ struct PaymentStateChange {
   std::string changed_at;  // ISO 8601 UTC
 };
 
+// What waits to be delivered: for the counter's view of the kiosk.
+struct OutboxBacklog {
+  std::size_t applications = 0;
+  std::string oldest_committed_at;  // ISO 8601 UTC; "" when nothing waits
+};
+
 struct PrintJobRecord {
   std::string document_key;  // the print job's name, e.g. "<application id>-application"
   std::string printer_uri;
@@ -96,6 +102,7 @@ class Outbox {
       std::chrono::system_clock::time_point next_attempt);
 
   std::expected<std::size_t, SubmissionError> pending_count();
+  std::expected<OutboxBacklog, SubmissionError> backlog();
   // When the earliest undelivered application is due (nullopt: none is waiting).
   std::expected<std::optional<std::chrono::system_clock::time_point>, SubmissionError> next_due();
 

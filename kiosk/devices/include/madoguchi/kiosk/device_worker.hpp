@@ -52,11 +52,17 @@ struct DeviceSettings {
   // Where the outbox delivers: "postgres:<libpq conninfo>" (the town's shared inbox) or
   // "dir:<path>" (a directory drop for an isolated network). Empty: kept in the outbox only.
   std::string back_office;
+  // The libpq connection string of a "postgres:" back office; "" for any other.
+  std::string postgres_conninfo() const {
+    return back_office.starts_with("postgres:") ? back_office.substr(9) : std::string{};
+  }
   // How long delivered applications stay on the kiosk (print retries, the clerk's lookup here).
   std::chrono::hours keep_delivered{24};
 };
 
-class StaffCaller;  // devices/staff_calls.hpp
+class StaffCaller;     // devices/staff_calls.hpp
+class HealthReporter;  // devices/health_reports.hpp
+class VisitRecorder;   // devices/visit_records.hpp
 
 class DeviceWorker {
  public:
@@ -136,6 +142,8 @@ class DeviceWorker {
   std::string printing_reader_;  // guarded by mutex_: ... on this reader
   std::unique_ptr<Devices> devices_;
   std::unique_ptr<StaffCaller> staff_calls_;  // 係員を呼ぶ, on a thread of its own
+  std::unique_ptr<HealthReporter> health_;    // the counter's view of this kiosk, every 5 s
+  std::unique_ptr<VisitRecorder> visits_;     // anonymous visit events for the town's numbers
   std::thread thread_;
 };
 

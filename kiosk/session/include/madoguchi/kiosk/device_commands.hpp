@@ -4,8 +4,10 @@
 // (device_events.hpp).
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "madoguchi/card/pin.hpp"
 #include "madoguchi/forms/procedure.hpp"
@@ -87,9 +89,24 @@ struct CallStaff {
   std::string language;  // "ja", "ja-easy", "en"
   bool assisted = false;
 };
+// A procedure ended: an anonymous event for the town's numbers (counter/visit_book.hpp), sent to
+// the back office on a thread of its own. How it went, never who.
+struct RecordVisit {
+  std::chrono::system_clock::time_point started;
+  std::chrono::system_clock::time_point ended;
+  std::string procedure_id;
+  std::string outcome;       // outcome_name(): printed, sent_to_counter, cancelled, ...
+  std::string ended_screen;  // the screen's id where it ended
+  int ended_step = 0;
+  std::string language;
+  std::vector<std::string> view_options;  // large_text, high_contrast
+  bool assisted = false;
+  int fee_yen = 0;      // what was paid and kept
+  std::string payment;  // none, card, emoney, qr, cash_at_counter
+};
 using Command =
     std::variant<ConnectCard, VerifyPinAndRead, TakePayment, PrintDocuments, CheckPrintable,
                  EndCard, StopWaitingForCard, WaitForCardBack, AbortPayment, PayAtCounter,
-                 HandToCounter, RefundPayment, ResidentLeft, CallStaff>;
+                 HandToCounter, RefundPayment, ResidentLeft, CallStaff, RecordVisit>;
 
 }  // namespace madoguchi::kiosk

@@ -49,6 +49,7 @@ struct PaymentDone {
   std::string method_used;  // e.g. クレジットカード
   std::string reference;    // terminal's transaction id
   std::string payment_id;   // the journal's id (SaleTransactionID), for staff and the slip
+  std::string method{};     // for the town's numbers: card, emoney, qr ("" when not known)
 };
 // While printing: what the printer is doing, in plain words (out of paper, jammed: the job is
 // held until staff fix it, then goes on by itself).

@@ -249,6 +249,10 @@ class Session {
   // to the counter) when the source cannot give one.
   bool take_reception_number();
   void end_session(Outcome outcome);
+  // How the procedure ended, noted once with where and how the resident was (RecordVisit); sent
+  // when the procedure is wiped, with the fee as it then stands.
+  void conclude(Outcome outcome);
+  void send_visit_record();
   void wipe();  // the whole visit
   // The resident has gone (time-out, card not back, another card): ends the session, erases it,
   // and shows the welcome screen; an application printing or unprinted is withdrawn from the
@@ -283,6 +287,8 @@ class Session {
   bool print_refundable_ = false;  // the last PrintDone said the application cannot print now
   std::string left_for_counter_;
   Outcome outcome_ = Outcome::InProgress;
+  std::chrono::system_clock::time_point procedure_started_{};
+  std::optional<RecordVisit> ending_;  // concluded, not yet sent
   std::vector<Command> commands_;
   ReceptionNumberSource reception_source_;
   std::function<std::chrono::system_clock::time_point()> clock_;
