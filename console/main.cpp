@@ -1,7 +1,12 @@
 // madoguchi-console: the counter's program for its kiosks (issue 19, docs/counter.md). Each
 // member of staff signs in with a PostgreSQL role of their own (the connection string's user=,
 // the password from their passfile).
-// Headless, for scripts and tests (the window comes next):
+// The window (console_app.hpp): 呼び出し, キオスク, 数字 —
+//   madoguchi-console --back-office postgres:CONNINFO [--catalog DIR]
+//       [--days N] [--screenshot FILE.png [--tab calls|kiosks|numbers]]
+//   (--catalog: the procedures' titles for the numbers; --days: their period at first, the last
+//   N days; --screenshot: draws the tab once the back office has answered, saves it and exits.)
+// Headless, for scripts and tests:
 //   madoguchi-console --back-office postgres:CONNINFO --calls [--json]
 //       the calls not yet taken, oldest first
 //   madoguchi-console --back-office postgres:CONNINFO --take CALL_ID
@@ -12,8 +17,8 @@
 //   madoguchi-console --back-office postgres:CONNINFO --kiosks [--json]
 //       every kiosk's latest health report and what in it needs a clerk
 //   madoguchi-console --back-office postgres:CONNINFO --report --from YYYY-MM-DD --to YYYY-MM-DD
-//       [--json | --csv] [--time-zone ZONE]
-//       the town's numbers for those days (both included; the town's zone, Asia/Tokyo)
+//       [--json | --csv]
+//       the town's numbers for those days (both included, in the town's time zone)
 // Exit 2 when the back office cannot be reached or refuses, naming it and why.
 #include <cstdlib>
 #include <iostream>
@@ -22,9 +27,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "console_app.hpp"
 #include "madoguchi/counter/call_board.hpp"
 #include "madoguchi/counter/kiosk_health.hpp"
 #include "madoguchi/counter/visit_book.hpp"
+#include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/kiosk/command_line.hpp"
 #include "report_output.hpp"
 
@@ -38,7 +45,10 @@ struct Options {
   bool kiosks = false;
   bool report = false;
   bool csv = false;
-  std::string from, to, time_zone = "Asia/Tokyo";
+  std::string from, to;
+  std::filesystem::path catalog, screenshot;
+  std::string tab = "calls";
+  int days = 1;
   bool json = false;
   std::int64_t take = 0;
   int next_call_seconds = -1;
@@ -51,7 +61,7 @@ void usage() {
                "[--json]\n"
                "       madoguchi-console --back-office postgres:CONNINFO --kiosks [--json]\n"
                "       madoguchi-console --back-office postgres:CONNINFO --report --from "
-               "YYYY-MM-DD --to YYYY-MM-DD [--json | --csv] [--time-zone ZONE]\n";
+               "YYYY-MM-DD --to YYYY-MM-DD [--json | --csv]\n";
 }
 
 bool is_date(const std::string& text) {
@@ -106,8 +116,22 @@ std::optional<Options> parse(int argc, char** argv) {
         return std::nullopt;
       }
       (arg == "--from" ? o.from : o.to) = value;
-    } else if (arg == "--time-zone") {
-      o.time_zone = value;
+    } else if (arg == "--catalog") {
+      o.catalog = value;
+    } else if (arg == "--screenshot") {
+      o.screenshot = value;
+    } else if (arg == "--days") {
+      o.days = std::atoi(value.c_str());
+      if (o.days < 1 || o.days > 366) {
+        std::cerr << "madoguchi-console: --days takes 1 to 366\n";
+        return std::nullopt;
+      }
+    } else if (arg == "--tab") {
+      if (value != "calls" && value != "kiosks" && value != "numbers") {
+        std::cerr << "madoguchi-console: --tab is calls, kiosks or numbers\n";
+        return std::nullopt;
+      }
+      o.tab = value;
     } else if (arg == "--take") {
       char* end = nullptr;
       o.take = std::strtoll(value.c_str(), &end, 10);
@@ -133,7 +157,7 @@ std::optional<Options> parse(int argc, char** argv) {
   }
   const int modes = (o.calls ? 1 : 0) + (o.kiosks ? 1 : 0) + (o.report ? 1 : 0) +
                     (o.take > 0 ? 1 : 0) + (o.next_call_seconds >= 0 ? 1 : 0);
-  if (o.conninfo.empty() || modes != 1) return std::nullopt;
+  if (o.conninfo.empty() || modes > 1) return std::nullopt;
   return o;
 }
 
@@ -201,7 +225,29 @@ int failed(const counter::Failure& failure) {
   return 2;
 }
 
+// The window, for the member of staff signed in with `o.conninfo`.
+int open_window(const Options& o) {
+  console::ConsoleOptions options;
+  options.conninfo = o.conninfo;
+  options.font = MADOGUCHI_FONT;
+  options.screenshot = o.screenshot;
+  options.tab = o.tab;
+  options.days = o.days;
+  if (!o.catalog.empty()) {
+    for (const auto& p : forms::load_catalog(o.catalog).procedures) options.titles[p.id] = p.title;
+  }
+  auto app = console::ConsoleApp::create(options);
+  if (!app) {
+    std::cerr << "madoguchi-console: " << app.error() << "\n";
+    return 2;
+  }
+  return (*app)->run();
+}
+
 int run(const Options& o) {
+  if (!o.calls && !o.kiosks && !o.report && o.take == 0 && o.next_call_seconds < 0) {
+    return open_window(o);
+  }
   counter::CallBoard board(o.conninfo, "madoguchi-console");
   if (o.calls) {
     auto calls = board.open_calls();
@@ -218,7 +264,7 @@ int run(const Options& o) {
   }
   if (o.report) {
     counter::VisitBook book(o.conninfo, "madoguchi-console");
-    auto report = book.report(o.from, o.to, o.time_zone);
+    auto report = book.report(o.from, o.to);
     if (!report) return failed(report.error());
     std::cout << (o.json  ? console::report_json(*report).dump(2) + "\n"
                   : o.csv ? console::report_csv(*report)

@@ -108,18 +108,82 @@ GRANT SELECT (visit_key), INSERT (visit_key, started_at, ended_at, procedures, o
     ended_screen, ended_step, language, view_options, assisted, fee_yen, payment)
   ON madoguchi_visits TO madoguchi_kiosks;
 GRANT SELECT ON madoguchi_visits TO madoguchi_staff;
+-- The town's day: the tally counts each visit on the day it ended in this zone.
+CREATE TABLE madoguchi_counter_town (
+  only_row  boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+  time_zone text    NOT NULL
+);
+INSERT INTO madoguchi_counter_town (time_zone) VALUES ('Asia/Tokyo');
+-- The numbers kept as visits arrive (one row per day, figure and item), so that a month's
+-- report reads a few thousand rows rather than every visit.
+CREATE TABLE madoguchi_visit_tally (
+  day    date   NOT NULL,
+  figure text   NOT NULL,
+  item   text   NOT NULL,
+  visits bigint NOT NULL,
+  yen    bigint NOT NULL,
+  PRIMARY KEY (day, figure, item)
+);
+GRANT SELECT ON madoguchi_visit_tally, madoguchi_counter_town TO madoguchi_staff;
+-- What one visit adds to the tally: its figures and items (and the yen of its fee). The one
+-- rule, used by the trigger for each visit and by madoguchi_visit_tally_rebuild() for all.
+CREATE FUNCTION madoguchi_visit_figures(v madoguchi_visits)
+  RETURNS TABLE (figure text, item text, yen bigint) LANGUAGE sql IMMUTABLE AS $f$
+  SELECT 'visits', 'all', 0::bigint
+  UNION ALL SELECT 'outcome', v.outcome, 0
+  UNION ALL SELECT 'language', v.language, 0
+  UNION ALL SELECT 'seconds', floor(extract(epoch FROM v.ended_at - v.started_at))::text, 0
+  UNION ALL SELECT 'assisted', 'all', 0 WHERE v.assisted
+  UNION ALL SELECT 'view_option', o, 0 FROM unnest(v.view_options) AS o
+  UNION ALL SELECT 'payment', v.payment, v.fee_yen WHERE v.payment <> 'none'
+  UNION ALL SELECT 'applications', p, 0 FROM unnest(v.procedures) AS p
+    WHERE v.outcome = 'printed'
+  UNION ALL SELECT 'drop_off', v.ended_screen || ':' || v.ended_step, 0
+    WHERE v.outcome IN ('cancelled', 'timed_out', 'card_taken_away')
+$f$;
+CREATE FUNCTION madoguchi_visits_tally() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = pg_catalog, public AS $f$
+BEGIN
+  INSERT INTO madoguchi_visit_tally AS t (day, figure, item, visits, yen)
+    SELECT (NEW.ended_at AT TIME ZONE (SELECT time_zone FROM madoguchi_counter_town))::date,
+           f.figure, f.item, 1, f.yen
+    FROM madoguchi_visit_figures(NEW) AS f
+    ON CONFLICT (day, figure, item) DO UPDATE SET visits = t.visits + 1, yen = t.yen + EXCLUDED.yen;
+  RETURN NULL;
+END $f$;
+-- The whole tally again from the visits (after the town's time zone changed, or visits were
+-- loaded in bulk with the trigger off); as the database's owner.
+CREATE FUNCTION madoguchi_visit_tally_rebuild() RETURNS void LANGUAGE sql AS $f$
+  DELETE FROM madoguchi_visit_tally;
+  INSERT INTO madoguchi_visit_tally (day, figure, item, visits, yen)
+    SELECT (v.ended_at AT TIME ZONE town.time_zone)::date, f.figure, f.item, count(*), sum(f.yen)
+    FROM madoguchi_visits AS v CROSS JOIN madoguchi_counter_town AS town
+    CROSS JOIN LATERAL madoguchi_visit_figures(v) AS f
+    GROUP BY 1, 2, 3;
+$f$;
+REVOKE ALL ON FUNCTION madoguchi_visit_tally_rebuild() FROM PUBLIC;
+REVOKE ALL ON FUNCTION madoguchi_visits_tally() FROM PUBLIC;
+CREATE TRIGGER madoguchi_visits_tallied AFTER INSERT ON madoguchi_visits
+  FOR EACH ROW EXECUTE FUNCTION madoguchi_visits_tally();
 )SQL";
 
 }  // namespace
 
 std::string_view counter_schema_sql() { return kSchema; }
 
-std::expected<void, storage::PostgresFailure> create_counter_schema(const std::string& conninfo) {
+std::expected<void, storage::PostgresFailure> create_counter_schema(const std::string& conninfo,
+                                                                    const std::string& time_zone) {
   storage::PostgresConnection link(
       conninfo, {"madoguchi-setup", std::chrono::seconds(5), std::chrono::seconds(60)});
   std::lock_guard lock(link.mutex());
   auto r = link.run(std::string(kSchema), {}, "creating the counter's tables");
   if (!r) return std::unexpected(r.error());
+  // The zone must be one PostgreSQL knows: now() AT TIME ZONE refuses any other.
+  auto zone = link.run(
+      "UPDATE madoguchi_counter_town SET time_zone = $1 WHERE "
+      "(now() AT TIME ZONE $1) IS NOT NULL",
+      {time_zone}, "setting the town's time zone");
+  if (!zone) return std::unexpected(zone.error());
   return {};
 }
 

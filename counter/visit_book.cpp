@@ -1,12 +1,11 @@
 #include "madoguchi/counter/visit_book.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace madoguchi::counter {
 
 namespace {
-
-using Result = storage::PostgresConnection::Result;
 
 // A PostgreSQL array literal of plain words ({a,b}); the table's CHECKs refuse anything else.
 std::string array_of(const std::vector<std::string>& words) {
@@ -24,10 +23,21 @@ std::string epoch_seconds(std::chrono::system_clock::time_point t) {
 int int_at(const PGresult* r, int row, int column) { return std::atoi(PQgetvalue(r, row, column)); }
 std::string text_at(const PGresult* r, int row, int column) { return PQgetvalue(r, row, column); }
 
-// The period's rows: $1 from, $2 to (dates, both included), $3 the time zone.
-constexpr const char* kPeriod =
-    " FROM madoguchi_visits WHERE ended_at >= ($1::date)::timestamp AT TIME ZONE $3"
-    " AND ended_at < ($2::date + 1)::timestamp AT TIME ZONE $3";
+// The median of visits counted by their time in whole seconds: the middle one, or the mean of
+// the two middle ones.
+double median_of(const std::map<long long, long long>& seconds) {
+  long long total = 0;
+  for (const auto& [s, n] : seconds) total += n;
+  if (total == 0) return 0;
+  const auto nth = [&](long long k) {  // the k-th smallest (from 0)
+    for (const auto& [s, n] : seconds) {
+      if (k < n) return static_cast<double>(s);
+      k -= n;
+    }
+    return 0.0;
+  };
+  return total % 2 == 1 ? nth(total / 2) : (nth(total / 2 - 1) + nth(total / 2)) / 2;
+}
 
 }  // namespace
 
@@ -59,17 +69,6 @@ struct VisitBook::Impl {
       : link(std::move(conninfo),
              {std::move(application_name), std::chrono::seconds(3), std::chrono::seconds(30)}) {}
   storage::PostgresConnection link;
-
-  // Each row of one query over the period, handed to `row`.
-  template <typename Row>
-  std::expected<void, Failure> each(const std::string& select, const std::string& rest,
-                                    const std::vector<std::string>& period, const std::string& what,
-                                    Row row) {
-    auto r = link.run("SELECT " + select + kPeriod + rest, period, what);
-    if (!r) return std::unexpected(r.error());
-    for (int i = 0; i < PQntuples(r->get()); ++i) row(r->get(), i);
-    return {};
-  }
 };
 
 VisitBook::VisitBook(std::string conninfo, std::string application_name)
@@ -93,62 +92,86 @@ std::expected<void, Failure> VisitBook::record(const Visit& v) {
   return {};
 }
 
+std::expected<VisitReport, Failure> VisitBook::recent(int days) {
+  std::string from, to;
+  {
+    std::lock_guard lock(impl_->link.mutex());
+    auto r = impl_->link.run(
+        "SELECT to_char((now() AT TIME ZONE time_zone)::date - $1::int, 'YYYY-MM-DD'), "
+        "to_char((now() AT TIME ZONE time_zone)::date, 'YYYY-MM-DD') FROM madoguchi_counter_town",
+        {std::to_string(days > 0 ? days - 1 : 0)}, "reading the town's date");
+    if (!r) return std::unexpected(r.error());
+    if (PQntuples(r->get()) != 1) {
+      return std::unexpected(Failure{false, impl_->link.name() + ": the town has no time zone"});
+    }
+    from = text_at(r->get(), 0, 0);
+    to = text_at(r->get(), 0, 1);
+  }
+  return report(from, to);
+}
+
 std::expected<VisitReport, Failure> VisitBook::report(const std::string& from,
-                                                      const std::string& to,
-                                                      const std::string& time_zone) {
+                                                      const std::string& to) {
   std::lock_guard lock(impl_->link.mutex());
-  Impl& impl = *impl_;
+  storage::PostgresConnection& link = impl_->link;
   VisitReport report;
   report.from = from;
   report.to = to;
-  report.time_zone = time_zone;
-  const std::vector<std::string> period = {from, to, time_zone};
-  auto done = impl.each(
-      "count(*), count(*) FILTER (WHERE assisted), coalesce(percentile_cont(0.5) WITHIN GROUP "
-      "(ORDER BY extract(epoch FROM ended_at - started_at)), 0)",
-      "", period, "counting the visits", [&](const PGresult* r, int i) {
-        report.visits = int_at(r, i, 0);
-        report.assisted = int_at(r, i, 1);
-        report.median_seconds = std::strtod(PQgetvalue(r, i, 2), nullptr);
-      });
-  if (!done) return std::unexpected(done.error());
-  const auto count_by = [&](const std::string& column, std::map<std::string, int>& into) {
-    return impl.each(column + ", count(*)", " GROUP BY 1", period, "counting by " + column,
-                     [&](const PGresult* r, int i) { into[text_at(r, i, 0)] = int_at(r, i, 1); });
-  };
-  for (auto* step : {&report.outcomes, &report.languages, &report.view_options}) {
-    const std::string column = step == &report.outcomes    ? "outcome"
-                               : step == &report.languages ? "language"
-                                                           : "unnest(view_options)";
-    if (auto counted = count_by(column, *step); !counted) return std::unexpected(counted.error());
+  auto zone = link.run("SELECT time_zone FROM madoguchi_counter_town", {}, "reading the town");
+  if (!zone) return std::unexpected(zone.error());
+  if (PQntuples(zone->get()) == 1) report.time_zone = text_at(zone->get(), 0, 0);
+  // Every figure but the applications, summed over the period.
+  auto sums = link.run(
+      "SELECT figure, item, sum(visits), sum(yen) FROM madoguchi_visit_tally WHERE day BETWEEN "
+      "$1::date AND $2::date AND figure <> 'applications' GROUP BY 1, 2",
+      {from, to}, "reading the numbers");
+  if (!sums) return std::unexpected(sums.error());
+  std::map<long long, long long> seconds;  // a visit's time in whole seconds → visits
+  std::map<std::string, int> drop_off;
+  const PGresult* r = sums->get();
+  for (int i = 0; i < PQntuples(r); ++i) {
+    const std::string figure = text_at(r, i, 0), item = text_at(r, i, 1);
+    const int n = int_at(r, i, 2);
+    if (figure == "visits")
+      report.visits += n;
+    else if (figure == "assisted")
+      report.assisted += n;
+    else if (figure == "outcome")
+      report.outcomes[item] += n;
+    else if (figure == "language")
+      report.languages[item] += n;
+    else if (figure == "view_option")
+      report.view_options[item] += n;
+    else if (figure == "payment")
+      report.payments[item] = {n, std::atoll(PQgetvalue(r, i, 3))};
+    else if (figure == "drop_off")
+      drop_off[item] += n;
+    else if (figure == "seconds")
+      seconds[std::atoll(item.c_str())] += n;
   }
-  done = impl.each(
-      "payment, count(*), sum(fee_yen)", " AND payment <> 'none' GROUP BY 1", period,
-      "adding up the fees", [&](const PGresult* r, int i) {
-        report.payments[text_at(r, i, 0)] = {int_at(r, i, 1), std::atoll(PQgetvalue(r, i, 2))};
-      });
-  if (!done) return std::unexpected(done.error());
-  done = impl.each(
-      "p, to_char(d, 'YYYY-MM-DD'), to_char(d, 'IYYY-\"W\"IW'), to_char(d, 'YYYY-MM'), count(*) "
-      "FROM (SELECT unnest(procedures) AS p, (ended_at AT TIME ZONE $3)::date AS d",
-      " AND outcome = 'printed') AS printed GROUP BY 1, 2, 3, 4", period,
-      "counting the applications", [&](const PGresult* r, int i) {
-        auto& a = report.procedures[text_at(r, i, 0)];
-        const int n = int_at(r, i, 4);
-        a.total += n;
-        a.by_day[text_at(r, i, 1)] += n;
-        a.by_week[text_at(r, i, 2)] += n;
-        a.by_month[text_at(r, i, 3)] += n;
-      });
-  if (!done) return std::unexpected(done.error());
-  done =
-      impl.each("ended_screen, ended_step, count(*)",
-                " AND outcome IN ('cancelled', 'timed_out', 'card_taken_away') GROUP BY 1, 2 "
-                "ORDER BY 3 DESC, 1, 2",
-                period, "finding where residents give up", [&](const PGresult* r, int i) {
-                  report.drop_off.push_back({text_at(r, i, 0), int_at(r, i, 1), int_at(r, i, 2)});
-                });
-  if (!done) return std::unexpected(done.error());
+  report.median_seconds = median_of(seconds);
+  for (const auto& [where, n] : drop_off) {
+    const auto colon = where.rfind(':');
+    report.drop_off.push_back({where.substr(0, colon), std::atoi(where.c_str() + colon + 1), n});
+  }
+  std::stable_sort(report.drop_off.begin(), report.drop_off.end(),
+                   [](const auto& a, const auto& b) { return a.visits > b.visits; });
+  // The applications day by day, with each day's ISO week and month.
+  auto days = link.run(
+      "SELECT item, to_char(day, 'YYYY-MM-DD'), to_char(day, 'IYYY-\"W\"IW'), "
+      "to_char(day, 'YYYY-MM'), visits FROM madoguchi_visit_tally WHERE day BETWEEN $1::date "
+      "AND $2::date AND figure = 'applications'",
+      {from, to}, "reading the applications");
+  if (!days) return std::unexpected(days.error());
+  r = days->get();
+  for (int i = 0; i < PQntuples(r); ++i) {
+    auto& a = report.procedures[text_at(r, i, 0)];
+    const int n = int_at(r, i, 4);
+    a.total += n;
+    a.by_day[text_at(r, i, 1)] += n;
+    a.by_week[text_at(r, i, 2)] += n;
+    a.by_month[text_at(r, i, 3)] += n;
+  }
   return report;
 }
 

@@ -2,8 +2,8 @@
 # One command: install what is needed, build with warnings as errors, and run every test (unit,
 # integration against pcscd + the virtual card, ippeveprinter, the terminal simulator, and the
 # end-to-end headless scenarios), two at a time; then the whole suite again under
-# AddressSanitizer + UndefinedBehaviorSanitizer (build-san/), and every fuzzer for 20 s
-# (scripts/fuzz.sh). This is what .ci/run runs.
+# AddressSanitizer + UndefinedBehaviorSanitizer (build-san/), and every fuzzer for 20 s, two at a
+# time (scripts/fuzz.sh). This is what .ci/run runs.
 #   scripts/test.sh            the full suite
 #   scripts/test.sh -L unit    any ctest arguments select a subset of the ordinary build's tests
 #                              (no sanitizer run, no fuzzing)

@@ -11,6 +11,7 @@
 #include "madoguchi/printer/pdf_renderer.hpp"
 #include "sample_resident.hpp"
 #include "screens/glyph_atlas.hpp"
+#include "screens/staff_window.hpp"
 #include "studio_panels.hpp"
 
 namespace madoguchi::studio {
@@ -46,11 +47,8 @@ ImFont* Glyphs::label_font() const { return atlas_.font(kiosk::ui::TextSize::Hug
 void Glyphs::push_heading() const { ImGui::PushFont(atlas_.font(kiosk::ui::TextSize::Heading)); }
 
 struct StudioApp::Impl {
-  SDL_Window* window = nullptr;
-  SDL_Renderer* renderer = nullptr;
-  ImGuiContext* imgui = nullptr;
-  bool platform_ready = false;
-  bool renderer_ready = false;
+  std::unique_ptr<kiosk::ui::StaffWindow> desk;  // first: it goes last, after every texture
+  SDL_Renderer* renderer = nullptr;              // the desk's
   std::unique_ptr<kiosk::ui::GlyphAtlas> atlas;
   std::unique_ptr<Glyphs> say;
   std::unique_ptr<printer::PdfRenderer> pdf;
@@ -65,12 +63,6 @@ struct StudioApp::Impl {
     if (state.resident) state.resident->wipe();
     drop_screen_pictures();
     if (page != nullptr) SDL_DestroyTexture(page);
-    if (renderer_ready) ImGui_ImplSDLRenderer_Shutdown();
-    if (platform_ready) ImGui_ImplSDL2_Shutdown();
-    if (imgui != nullptr) ImGui::DestroyContext(imgui);
-    if (renderer != nullptr) SDL_DestroyRenderer(renderer);
-    if (window != nullptr) SDL_DestroyWindow(window);
-    SDL_Quit();
   }
 
   // The page at the size it is shown, for the sample resident: fill, PDF, poppler, texture.
@@ -328,37 +320,10 @@ std::expected<std::unique_ptr<StudioApp>, std::string> StudioApp::create(
   if (!pdf) return std::unexpected("cannot load the fonts: " + pdf.error().message);
   impl.pdf = std::make_unique<printer::PdfRenderer>(std::move(*pdf));
 
-  // SIGTERM ends the studio at once (a test, a logout), as it ends any desktop program.
-  SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-    return std::unexpected(std::string("SDL_Init: ") + SDL_GetError());
-  }
-  // The software renderer, as the kiosk draws (it runs in staff mode on the kiosk's own PC,
-  // which has no GPU): presented through the window system's own framebuffer where there is one,
-  // so that SDL does not load an OpenGL driver (Mesa's llvmpipe, ~110 MB) to show a surface.
-  const std::string_view video =
-      SDL_GetCurrentVideoDriver() != nullptr ? SDL_GetCurrentVideoDriver() : "";
-  if (video == "x11" || video == "offscreen") {
-    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-  }
-  impl.window =
-      SDL_CreateWindow("Madoguchi Studio", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                       options.width, options.height, SDL_WINDOW_SHOWN | SDL_WINDOW_RESIZABLE);
-  if (impl.window == nullptr) return std::unexpected(std::string("window: ") + SDL_GetError());
-  impl.renderer = SDL_CreateRenderer(impl.window, -1, SDL_RENDERER_SOFTWARE);
-  if (impl.renderer == nullptr) return std::unexpected(std::string("renderer: ") + SDL_GetError());
-
-  IMGUI_CHECKVERSION();
-  impl.imgui = ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.LogFilename = nullptr;
-  ImGui::StyleColorsLight();
-  ImGui::GetStyle().FrameBorderSize = 1.0F;
-  impl.platform_ready = ImGui_ImplSDL2_InitForSDLRenderer(impl.window);
-  impl.renderer_ready = ImGui_ImplSDLRenderer_Init(impl.renderer);
-  if (!impl.platform_ready || !impl.renderer_ready)
-    return std::unexpected("Dear ImGui did not start");
+  auto desk = kiosk::ui::StaffWindow::open("Madoguchi Studio", options.width, options.height);
+  if (!desk) return std::unexpected(desk.error());
+  impl.desk = std::move(*desk);
+  impl.renderer = impl.desk->renderer();
   impl.atlas = std::make_unique<kiosk::ui::GlyphAtlas>(options.font, kSizes);
   impl.say = std::make_unique<Glyphs>(*impl.atlas);
   if (!impl.atlas->rebuild())

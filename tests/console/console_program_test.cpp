@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -11,6 +13,7 @@
 #include "madoguchi/counter/counter_schema.hpp"
 #include "madoguchi/counter/kiosk_health.hpp"
 #include "madoguchi/counter/visit_book.hpp"
+#include "screens/png_file.hpp"
 #include "support/postgres_fixture.hpp"
 #include "support/run_program.hpp"
 
@@ -129,7 +132,8 @@ TEST_F(ConsoleProgram, TheKioskViewShowsEachKiosksHealthAndWhatNeedsAClerk) {
 
 TEST_F(ConsoleProgram, TheReportPrintsTheNumbersAsJsonAndCsvForTheDaysAsked) {
   counter::VisitBook kiosk(as_role(owner_, "kiosk_1"), "madoguchi-kiosk");
-  // 2026-12-01 09:00 and 2026-12-02 23:30 in Tokyo; the second is 2026-12-02 14:30 UTC.
+  // 2026-12-01 09:00 and 2026-12-02 00:30 in Tokyo: the second is still 2026-12-01 in UTC, and
+  // counts on the town's day.
   const auto at = [](long long epoch) {
     return std::chrono::system_clock::time_point(std::chrono::seconds(epoch));
   };
@@ -147,8 +151,8 @@ TEST_F(ConsoleProgram, TheReportPrintsTheNumbersAsJsonAndCsvForTheDaysAsked) {
                       "card"};
   counter::Visit late = card;
   late.key = "6f1c7a52-8d1e-4b6a-9a51-000000000002";
-  late.started = at(1796221800);
-  late.ended = at(1796222040);
+  late.started = at(1796138760);
+  late.ended = at(1796139000);
   late.payment = "cash_at_counter";
   late.assisted = false;
   ASSERT_TRUE(kiosk.record(card));
@@ -177,10 +181,57 @@ TEST_F(ConsoleProgram, TheReportPrintsTheNumbersAsJsonAndCsvForTheDaysAsked) {
   EXPECT_EQ(not_a_date.exit_code, 2);
   EXPECT_NE(not_a_date.output.find("--from takes a date YYYY-MM-DD"), std::string::npos)
       << not_a_date.output;
-  const auto no_zone = console(
-      {"--report", "--from", "2026-12-01", "--to", "2026-12-01", "--time-zone", "Mars/Olympus"});
-  EXPECT_EQ(no_zone.exit_code, 2);
-  EXPECT_NE(no_zone.output.find("Mars/Olympus"), std::string::npos) << no_zone.output;
+}
+
+// The window (SDL's offscreen driver): the kiosks' tab in red while a printer is out of paper,
+// in green once it is loaded; the calls' tab lists a resident waiting.
+TEST_F(ConsoleProgram, TheWindowShowsTroubleInRedAllWellInGreenAndTheCallsWaiting) {
+  const std::string dir = ::testing::TempDir() + "console-window-" + std::to_string(::getpid());
+  std::filesystem::create_directories(dir);
+  const auto picture = [&](const std::string& tab, const std::string& name) {
+    const std::string png = dir + "/" + name + ".png";
+    const auto drawn = tests::run_program({"env", "SDL_VIDEODRIVER=offscreen",
+                                           "SDL_AUDIODRIVER=dummy", CONSOLE_BINARY, "--back-office",
+                                           "postgres:" + as_role(owner_, "clerk_sato"), "--tab",
+                                           tab, "--screenshot", png});
+    EXPECT_EQ(drawn.exit_code, 0) << drawn.output;
+    auto image = kiosk::ui::read_png(png);
+    EXPECT_TRUE(image) << png;
+    return image ? *image : kiosk::ui::RgbaImage{};
+  };
+  // Pixels of the console's colours for trouble (kTrouble) and all well (kGood).
+  const auto count = [](const kiosk::ui::RgbaImage& image, int r, int g, int b) {
+    int n = 0;
+    for (std::size_t i = 0; i + 3 < image.rgba.size(); i += 4) {
+      n += std::abs(image.rgba[i] - r) < 12 && std::abs(image.rgba[i + 1] - g) < 12 &&
+                   std::abs(image.rgba[i + 2] - b) < 12
+               ? 1
+               : 0;
+    }
+    return n;
+  };
+  counter::HealthBoard kiosk(as_role(owner_, "kiosk_1"), "madoguchi-kiosk");
+  counter::KioskHealth health;
+  health.version = "0.1.0";
+  health.printer = {"ipp://printer.local/ipp/print", "stopped", {"media-empty"}, ""};
+  health.terminal = "logged_in";
+  health.reader = "present";
+  health.disk_free_mb = 20000;
+  ASSERT_TRUE(kiosk.report(health));
+  const auto out_of_paper = picture("kiosks", "out-of-paper");
+  EXPECT_GT(count(out_of_paper, 191, 13, 13), 200) << "the trouble in red";
+  health.printer = {"ipp://printer.local/ipp/print", "idle", {}, ""};
+  ASSERT_TRUE(kiosk.report(health));
+  const auto all_well = picture("kiosks", "all-well");
+  EXPECT_EQ(count(all_well, 191, 13, 13), 0) << "no red once paper is loaded";
+  EXPECT_GT(count(all_well, 13, 115, 38), 200) << "all well in green";
+  const auto no_calls = picture("calls", "no-calls");
+  counter::CallBoard kiosk_calls(as_role(owner_, "kiosk_1"), "madoguchi-kiosk");
+  ASSERT_TRUE(kiosk_calls.call({"question", 3, 6, "en", true}));
+  const auto one_call = picture("calls", "one-call");
+  // The call's row and its 対応する button: far more ink than the empty list.
+  EXPECT_GT(count(one_call, 0, 0, 0) + 2000, count(no_calls, 0, 0, 0) + 2000);
+  std::filesystem::remove_all(dir);
 }
 
 TEST_F(ConsoleProgram, AnUnreachableOrUnsafeBackOfficeIsNamed) {

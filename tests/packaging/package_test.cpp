@@ -204,7 +204,7 @@ TEST(Package, TheTownPackageHoldsTheKioskItsToolsTheCatalogueTheLanguagesAndTheU
   const auto listed = paths(parse_listing(packages().deb({"-c"}, packages().town())));
   for (const char* program :
        {"kiosk", "madoguchi_lookup", "madoguchi_volunteer_code", "madoguchi_check_procedure",
-        "madoguchi_outbox_key", "madoguchi-studio"}) {
+        "madoguchi_outbox_key", "madoguchi-studio", "madoguchi-console"}) {
     EXPECT_TRUE(listed.contains(std::string("/usr/bin/") + program)) << program;
   }
   EXPECT_TRUE(listed.contains("/usr/lib/systemd/system/madoguchi-kiosk.service"));

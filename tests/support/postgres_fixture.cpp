@@ -183,9 +183,14 @@ std::expected<SqlRows, std::string> sql_query(const std::string& conninfo, const
 }
 
 std::expected<std::unique_ptr<TestPostgres>, std::string> TestPostgres::start() {
+  return start(Size{});
+}
+
+std::expected<std::unique_ptr<TestPostgres>, std::string> TestPostgres::start(Size size) {
   auto bin = postgres_bin_dir();
   if (!bin) return std::unexpected(bin.error());
   std::unique_ptr<TestPostgres> pg(new TestPostgres);
+  pg->size_ = std::move(size);
   pg->bin_ = *bin;
   const bool root = ::geteuid() == 0;
   auto dir = make_temp_dir(root);
@@ -260,8 +265,8 @@ std::expected<void, std::string> TestPostgres::launch() {
         std::string("-k"), socket_dir,
         std::string("-c"), std::string("fsync=off"),
         std::string("-c"), std::string("full_page_writes=off"),
-        std::string("-c"), std::string("max_connections=40"),
-        std::string("-c"), std::string("shared_buffers=16MB"),
+        std::string("-c"), "max_connections=" + std::to_string(size_.max_connections),
+        std::string("-c"), "shared_buffers=" + size_.shared_buffers,
         std::string("-c"), std::string("ssl=on"),
         std::string("-c"), "ssl_cert_file=" + (dir_ / "tls" / "server.crt").string(),
         std::string("-c"), "ssl_key_file=" + (dir_ / "tls" / "server.key").string()}) {

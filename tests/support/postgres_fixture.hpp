@@ -38,8 +38,15 @@ std::expected<SqlRows, std::string> sql_query(const std::string& conninfo, const
 
 class TestPostgres {
  public:
+  // Small by default (tests share a 2-core machine); a benchmark asks for PostgreSQL's own
+  // defaults (100 connections, 128MB of shared buffers), as a town's server would have.
+  struct Size {
+    int max_connections = 40;
+    std::string shared_buffers = "16MB";
+  };
   // initdb (about 1.5 s) and start; waits until the server accepts connections.
   static std::expected<std::unique_ptr<TestPostgres>, std::string> start();
+  static std::expected<std::unique_ptr<TestPostgres>, std::string> start(Size size);
 
   // Stops the server (fast shutdown) and deletes the directory (kept when
   // MADOGUCHI_KEEP_TEST_LOGS is set).
@@ -70,6 +77,7 @@ class TestPostgres {
  private:
   TestPostgres() = default;
   std::expected<void, std::string> launch();
+  Size size_;
 
   std::filesystem::path dir_;
   std::filesystem::path bin_;

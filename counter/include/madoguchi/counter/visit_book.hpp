@@ -36,7 +36,8 @@ struct Visit {
   std::string payment;  // none, card, emoney, qr, cash_at_counter
 };
 
-// The numbers for a period (dates in the town's time zone, both ends included).
+// The numbers for a period (dates in the town's time zone, both ends included). The visits' times
+// are tallied in whole seconds, so the median is exact to the second.
 struct VisitReport {
   std::string from, to, time_zone;
   int visits = 0;
@@ -81,9 +82,12 @@ class VisitBook {
   const std::string& name() const;
   // The kiosk: one visit (again with the same key: nothing more).
   std::expected<void, Failure> record(const Visit& visit);
-  // Staff: the numbers from `from` to `to` (YYYY-MM-DD, included) in `time_zone` (IANA name).
-  std::expected<VisitReport, Failure> report(const std::string& from, const std::string& to,
-                                             const std::string& time_zone = "Asia/Tokyo");
+  // Staff: the numbers from `from` to `to` (YYYY-MM-DD, both included: days in the town's time
+  // zone), read from the tally the server keeps as visits arrive (counter_schema.hpp).
+  std::expected<VisitReport, Failure> report(const std::string& from, const std::string& to);
+  // The last `days` days up to today, as the town counts days (its time zone, not this
+  // computer's).
+  std::expected<VisitReport, Failure> recent(int days);
 
  private:
   struct Impl;
