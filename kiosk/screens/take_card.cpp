@@ -15,9 +15,8 @@ void take_card(Session& session, Ui& ui) {
   y = std::max(y + 7.0F, 480.0F);
   y += ui.text_centered(session.reception_number(), TextSize::Huge, y, t.text, ui.screen().x);
   y = std::max(y + 52.0F, 640.0F);
-  y += ui.text_centered(
-      ui.tr("印刷された申請書の「自署」の欄にお名前を書いて、お控えと一緒に窓口へお出しください。"),
-      TextSize::Body, y, t.text, ui.screen().x - 2 * kMargin - 200.0F);
+  y += ui.text_centered(ui.tr(session.hand_in_instruction()), TextSize::Body, y, t.text,
+                        ui.screen().x - 2 * kMargin - 200.0F);
   if (session.paying_at_counter()) {
     ui.text_centered(ui.tr("手数料 {yen} は、窓口で現金でお支払いください。",
                            {{"yen", yen(ui, session.fee().total_yen)}}),

@@ -114,4 +114,12 @@ void Session::handle(const KeptForCounter& kept) {
   notice_values_ = {{"number", numbers}};
 }
 
+std::string Session::hand_in_instruction() const {
+  if (procedure_ != nullptr && procedure_->needs_signature) {
+    return say(
+        "印刷された申請書の「自署」の欄にお名前を書いて、お控えと一緒に窓口へお出しください。");
+  }
+  return say("印刷された申請書を、お控えと一緒に窓口へお出しください。");
+}
+
 }  // namespace madoguchi::kiosk

@@ -504,3 +504,51 @@ TEST(LoaderErrors, PointerEscapesSlashAndTilde) {
 
 }  // namespace
 }  // namespace madoguchi::forms
+
+namespace madoguchi::forms {
+namespace {
+
+// Whether any printed text item of a layout (its pages, its items, at any depth) asks for a
+// signature (自署, 署名): the paper's own box label, not a note for the catalogue's editors.
+bool prints_a_signature_box(const nlohmann::json& node) {
+  if (node.is_object()) {
+    if (node.contains("type") && node["type"] == "text" && node.contains("text") &&
+        node["text"].is_string() &&
+        (node["text"].get<std::string>().find("自署") != std::string::npos ||
+         node["text"].get<std::string>().find("署名") != std::string::npos)) {
+      return true;
+    }
+    for (const auto& [key, value] : node.items()) {
+      if (key != "note" && prints_a_signature_box(value)) return true;
+    }
+  } else if (node.is_array()) {
+    for (const auto& value : node) {
+      if (prints_a_signature_box(value)) return true;
+    }
+  }
+  return false;
+}
+
+// Issue 20: the kiosk tells the resident to sign the 自署 box only where the procedure says
+// needs_signature — so each catalogue file must say it exactly when its paper has the box
+// (住民票の写し had the box and did not say it; 印鑑登録証明書, 所得証明書, 妊娠の届出 and
+// 介護保険被保険者証 have none).
+TEST(CatalogFile, SaysItNeedsASignatureExactlyWhenItsPaperHasASignatureBox) {
+  int with_box = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(MADOGUCHI_SOURCE_DIR "/forms/catalog")) {
+    if (entry.path().extension() != ".json") continue;
+    std::ifstream in(entry.path());
+    const auto json = nlohmann::json::parse(in, nullptr, false);
+    ASSERT_FALSE(json.is_discarded()) << entry.path();
+    auto procedure = load_procedure(entry.path());
+    ASSERT_TRUE(procedure) << procedure.error().to_string();
+    const bool box = prints_a_signature_box(json.value("layout", nlohmann::json::object()));
+    with_box += box ? 1 : 0;
+    EXPECT_EQ(procedure->needs_signature, box) << entry.path().filename();
+  }
+  EXPECT_GE(with_box, 9);
+}
+
+}  // namespace
+}  // namespace madoguchi::forms

@@ -1249,3 +1249,31 @@ TEST_F(SessionTest, AResidentWhoGivesUpSendsWhereTheyStoppedAndNoFee) {
 
 }  // namespace
 }  // namespace madoguchi::kiosk
+
+namespace madoguchi::kiosk {
+namespace {
+
+// Issue 20: the take-card screen asks for a 自署 only where the procedure's paper has one.
+TEST(SessionHandIn, AsksForASignatureOnlyWhereTheProcedureNeedsOne) {
+  std::vector<forms::Procedure> list;
+  for (const char* file : {"juminhyo.json", "inkan_shomei.json"}) {
+    auto procedure = forms::load_procedure(std::filesystem::path(MADOGUCHI_SOURCE_DIR) / "forms" /
+                                           "catalog" / file);
+    ASSERT_TRUE(procedure) << procedure.error().to_string();
+    list.push_back(std::move(*procedure));
+  }
+  Session session(std::move(list));
+  session.choose_procedure("juminhyo");
+  EXPECT_NE(session.hand_in_instruction().find("自署"), std::string::npos);
+  session.back();  // やめる on the card screen
+  session.choose_procedure("inkan_shomei");
+  ASSERT_NE(session.procedure(), nullptr);
+  EXPECT_EQ(session.procedure()->id, "inkan_shomei");
+  EXPECT_EQ(session.hand_in_instruction().find("自署"), std::string::npos)
+      << session.hand_in_instruction();
+  EXPECT_EQ(session.hand_in_instruction(),
+            "印刷された申請書を、お控えと一緒に窓口へお出しください。");
+}
+
+}  // namespace
+}  // namespace madoguchi::kiosk

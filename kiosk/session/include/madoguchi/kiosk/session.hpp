@@ -117,6 +117,9 @@ class Session {
   void call_staff();
   StaffCall staff_call() const { return staff_call_; }
   const std::string& reception_number() const { return visit_.reception_number; }
+  // What to do with the printed form (the take-card screen), in Japanese to translate: sign its
+  // 自署 box first only where the procedure asks for a signature on paper.
+  std::string hand_in_instruction() const;
   const PaymentDone& payment() const { return payment_; }
   Outcome outcome() const { return outcome_; }
   bool returning_to_check() const { return return_to_check_; }
