@@ -94,11 +94,13 @@ counter::KioskHealth HealthReporter::look() {
   if (!settings_.slip_printer_uri.empty() && settings_.slip_printer_uri != settings_.printer_uri) {
     h.slip_printer = look_at_printer(settings_.slip_printer_uri, settings_);
   }
+  // A kiosk that is stopping does not wait for the next device to answer.
+  if (stopping()) return h;
   if (settings_.terminal.configured() && p.round++ % kTerminalEvery == 0) {
     if (!p.terminal) {
       payment::NexoOptions options;
       options.connect_timeout = std::chrono::seconds(3);
-      options.request_timeout = std::chrono::seconds(5);
+      options.request_timeout = std::chrono::seconds(3);
       // A SaleID of its own: the Login never touches the kiosk's payments.
       auto opened = open_terminal(settings_.terminal, settings_.kiosk_id + "-HEALTH", options);
       if (opened)
@@ -118,6 +120,7 @@ counter::KioskHealth HealthReporter::look() {
   }
   h.terminal = p.terminal_state;
   h.terminal_detail = p.terminal_detail;
+  if (stopping()) return h;
   h.reader = look_at_reader(settings_.reader);
   // The outbox and the journal are the worker's; a second connection reads them (SQLite WAL:
   // a reader never blocks the writer). Opened once they exist, never created here.
@@ -147,11 +150,18 @@ counter::KioskHealth HealthReporter::look() {
   return h;
 }
 
+bool HealthReporter::stopping() {
+  std::lock_guard lock(mutex_);
+  return stopping_;
+}
+
 void HealthReporter::run() {
   counter::HealthBoard board(conninfo_, "madoguchi-kiosk");
   for (;;) {
     const auto next = std::chrono::steady_clock::now() + kPeriod;
-    (void)board.report(look());  // not written: the next round tries again
+    const counter::KioskHealth health = look();
+    if (stopping()) return;      // a look cut short is not reported
+    (void)board.report(health);  // not written: the next round tries again
     std::unique_lock lock(mutex_);
     if (cv_.wait_until(lock, next, [this] { return stopping_; })) return;
   }

@@ -29,6 +29,7 @@ class HealthReporter {
 
  private:
   void run();
+  bool stopping();
   struct Probes;  // the terminal, the outbox, the journal: opened once, kept
   DeviceSettings settings_;
   std::string conninfo_;
