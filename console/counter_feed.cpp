@@ -71,6 +71,7 @@ void CounterFeed::run() {
   auto next_kiosks = Clock::now();
   auto next_numbers = Clock::now();
   bool listening = false;
+  bool calls_due = true;  // read the open calls: after NOTIFY, a take, or while not listening
   for (;;) {
     std::deque<std::int64_t> takes;
     int days = 1;
@@ -90,8 +91,13 @@ void CounterFeed::run() {
                              ? ""
                              : "#" + std::to_string(id) + " は、ほかの係員が対応しています";
     }
-    if (!listening) listening = board.wait(std::chrono::milliseconds(0)).has_value();
-    refresh_calls(board);
+    // Deaf until now (at first, or the link broke): calls may have come meanwhile.
+    if (!listening) {
+      calls_due = true;
+      listening = board.wait(std::chrono::milliseconds(0)).has_value();
+    }
+    if (calls_due || !takes.empty()) refresh_calls(board);
+    calls_due = false;
     if (Clock::now() >= next_kiosks) {
       auto kiosks = health.kiosks();
       std::lock_guard lock(mutex_);
@@ -130,7 +136,10 @@ void CounterFeed::run() {
         cv_.wait_for(lock, std::chrono::milliseconds(250));
       }
       if (!heard) listening = false;
-      if (heard && !heard->empty()) break;
+      if (heard && !heard->empty()) {
+        calls_due = true;
+        break;
+      }
     }
   }
 }
