@@ -10,8 +10,6 @@ namespace madoguchi::console {
 
 namespace {
 
-constexpr std::chrono::seconds kSilentAfter{15};
-
 std::string printer_words(const counter::PrinterHealth& p) {
   if (p.uri.empty()) return "";
   std::string words(printer_state_words(p.state));
@@ -19,26 +17,40 @@ std::string printer_words(const counter::PrinterHealth& p) {
   return words;
 }
 
-// What needs a clerk, in their words; empty when all is well.
+// What needs a clerk (KioskReport::trouble), in their words; empty when all is well.
 std::string trouble_words(const counter::KioskReport& k) {
-  const auto& h = k.health;
+  using Kind = counter::KioskProblem::Kind;
   std::string out;
   const auto add = [&](const std::string& what) { out += (out.empty() ? "" : "、") + what; };
-  if (k.age_seconds > static_cast<double>(kSilentAfter.count())) {
-    add("報告が途絶えています（" + duration_words(static_cast<long long>(k.age_seconds)) + "）");
+  for (const auto& t : k.trouble()) {
+    const std::string which = t.device == "slip printer" ? "控えのプリンター" : "プリンター";
+    switch (t.kind) {
+      case Kind::Silent:
+        add("報告が途絶えています（" + duration_words(t.count) + "）");
+        break;
+      case Kind::PrinterNotAnswering:
+        add(which + "が応答しません");
+        break;
+      case Kind::PrinterReason:
+        add(which + "：" + std::string(printer_reason_words(t.detail)));
+        break;
+      case Kind::PrinterStopped:
+        add(which + "：停止");
+        break;
+      case Kind::Terminal:
+        add("決済端末：" + std::string(terminal_words(t.detail)));
+        break;
+      case Kind::Reader:
+        add("カードリーダー：" + std::string(reader_words(t.detail)));
+        break;
+      case Kind::PaymentsInDoubt:
+        add("確認が必要な支払い " + std::to_string(t.count) + " 件");
+        break;
+      case Kind::OutboxWaiting:
+        add("未送信の申請 " + std::to_string(t.count) + " 件");
+        break;
+    }
   }
-  for (const auto* p : {&h.printer, &h.slip_printer}) {
-    const std::string which = p == &h.printer ? "プリンター" : "控えのプリンター";
-    if (p->state == "unreachable") add(which + "が応答しません");
-    for (const auto& r : p->reasons) add(which + "：" + std::string(printer_reason_words(r)));
-  }
-  if (h.terminal == "unreachable" || h.terminal == "networks_offline") {
-    add("決済端末：" + std::string(terminal_words(h.terminal)));
-  }
-  if (h.reader != "present") add("カードリーダー：" + std::string(reader_words(h.reader)));
-  if (h.payments_in_doubt > 0)
-    add("確認が必要な支払い " + std::to_string(h.payments_in_doubt) + " 件");
-  if (h.outbox_backlog > 0) add("未送信の申請 " + std::to_string(h.outbox_backlog) + " 件");
   return out;
 }
 

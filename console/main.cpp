@@ -187,9 +187,6 @@ std::string line_of(const counter::Call& call) {
   return line;
 }
 
-// A kiosk whose last report is older than this has stopped reporting (three missed rounds).
-constexpr std::chrono::seconds kSilentAfter{15};
-
 nlohmann::json json_of(const counter::PrinterHealth& p) {
   return {{"uri", p.uri}, {"state", p.state}, {"reasons", p.reasons}, {"message", p.message}};
 }
@@ -209,13 +206,13 @@ nlohmann::json json_of(const counter::KioskReport& k) {
           {"outbox_oldest", h.outbox_oldest},
           {"payments_in_doubt", h.payments_in_doubt},
           {"disk_free_mb", h.disk_free_mb},
-          {"problems", k.problems(kSilentAfter)}};
+          {"problems", k.problems()}};
 }
 
 // "kiosk_1  printer: media-empty; outbox: 2 waiting  (3 s ago)", or "kiosk_1  ok  (3 s ago)".
 std::string line_of(const counter::KioskReport& k) {
   std::string problems;
-  for (const auto& p : k.problems(kSilentAfter)) problems += (problems.empty() ? "" : "; ") + p;
+  for (const auto& p : k.problems()) problems += (problems.empty() ? "" : "; ") + p;
   return k.kiosk + "  " + (problems.empty() ? "ok" : problems) + "  (" +
          std::to_string(static_cast<long long>(k.age_seconds)) + " s ago)";
 }

@@ -34,30 +34,61 @@ constexpr const char* kIso = "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'";
 
 }  // namespace
 
-std::vector<std::string> KioskReport::problems(std::chrono::seconds stale_after) const {
-  std::vector<std::string> out;
+std::string KioskProblem::words() const {
+  switch (kind) {
+    case Kind::Silent:
+      return "no report for " + std::to_string(count) + " s";
+    case Kind::PrinterNotAnswering:
+      return device + ": not answering";
+    case Kind::PrinterReason:
+      return device + ": " + detail;
+    case Kind::PrinterStopped:
+      return device + ": stopped";
+    case Kind::Terminal:
+      return "terminal: " + detail;
+    case Kind::Reader:
+      return "reader: " + detail;
+    case Kind::PaymentsInDoubt:
+      return "payments in doubt: " + std::to_string(count);
+    case Kind::OutboxWaiting:
+      return "outbox: " + std::to_string(count) + " waiting";
+  }
+  return detail;
+}
+
+std::vector<KioskProblem> KioskReport::trouble(std::chrono::seconds stale_after) const {
+  using Kind = KioskProblem::Kind;
+  std::vector<KioskProblem> out;
   if (age_seconds > static_cast<double>(stale_after.count())) {
-    out.push_back("no report for " + std::to_string(std::lround(age_seconds)) + " s");
+    out.push_back({Kind::Silent, "", "", std::lround(age_seconds)});
   }
-  const auto printer_problems = [&](const char* which, const PrinterHealth& p) {
-    if (p.state == "unreachable") out.push_back(std::string(which) + ": not answering");
+  const auto printer_trouble = [&](const char* which, const PrinterHealth& p) {
+    if (p.state == "unreachable") out.push_back({Kind::PrinterNotAnswering, which, "", 0});
     for (const auto& reason : p.reasons) {
-      if (reason != "none") out.push_back(std::string(which) + ": " + reason);
+      if (reason != "none") out.push_back({Kind::PrinterReason, which, reason, 0});
     }
-    if (p.state == "stopped" && p.reasons.empty()) out.push_back(std::string(which) + ": stopped");
+    if (p.state == "stopped" && p.reasons.empty()) {
+      out.push_back({Kind::PrinterStopped, which, "", 0});
+    }
   };
-  printer_problems("printer", health.printer);
-  printer_problems("slip printer", health.slip_printer);
+  printer_trouble("printer", health.printer);
+  printer_trouble("slip printer", health.slip_printer);
   if (health.terminal == "unreachable" || health.terminal == "networks_offline") {
-    out.push_back("terminal: " + health.terminal);
+    out.push_back({Kind::Terminal, "", health.terminal, 0});
   }
-  if (health.reader != "present") out.push_back("reader: " + health.reader);
+  if (health.reader != "present") out.push_back({Kind::Reader, "", health.reader, 0});
   if (health.payments_in_doubt > 0) {
-    out.push_back("payments in doubt: " + std::to_string(health.payments_in_doubt));
+    out.push_back({Kind::PaymentsInDoubt, "", "", health.payments_in_doubt});
   }
   if (health.outbox_backlog > 0) {
-    out.push_back("outbox: " + std::to_string(health.outbox_backlog) + " waiting");
+    out.push_back({Kind::OutboxWaiting, "", "", health.outbox_backlog});
   }
+  return out;
+}
+
+std::vector<std::string> KioskReport::problems(std::chrono::seconds stale_after) const {
+  std::vector<std::string> out;
+  for (const auto& t : trouble(stale_after)) out.push_back(t.words());
   return out;
 }
 

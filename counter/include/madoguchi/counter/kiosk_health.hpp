@@ -38,15 +38,39 @@ struct KioskHealth {
   bool operator==(const KioskHealth&) const = default;
 };
 
+// One thing in a kiosk's report that needs a clerk; each view words it (problems() in English,
+// the console's window in Japanese).
+struct KioskProblem {
+  enum class Kind {
+    Silent,               // count: seconds since the last report
+    PrinterNotAnswering,  // device: "printer" or "slip printer"
+    PrinterReason,        // device; detail: the IPP reason ("media-empty")
+    PrinterStopped,       // device: stopped with no reason given
+    Terminal,             // detail: "unreachable" or "networks_offline"
+    Reader,               // detail: "missing" or "no_pcscd"
+    PaymentsInDoubt,      // count
+    OutboxWaiting         // count: applications not yet delivered
+  } kind = Kind::Silent;
+  std::string device;
+  std::string detail;
+  long long count = 0;
+  std::string words() const;  // "printer: media-empty", "no report for 42 s"
+};
+
+// A report older than this: the kiosk has stopped reporting (three missed rounds of 5 s).
+inline constexpr std::chrono::seconds kKioskSilentAfter{15};
+
 // A kiosk's latest report, for staff.
 struct KioskReport {
   std::string kiosk;        // the kiosk's role
   std::string reported_at;  // ISO 8601 UTC, the server's clock
   double age_seconds = 0;   // how long ago, by the server's clock
   KioskHealth health;
-  // What a clerk should act on, in a few words each ("printer: media-empty", "no report for
-  // 42 s"); empty when all is well. `stale_after`: a report older than this counts as silent.
-  std::vector<std::string> problems(std::chrono::seconds stale_after) const;
+  // What a clerk should act on; empty when all is well. `stale_after`: a report older than this
+  // counts as silent.
+  std::vector<KioskProblem> trouble(std::chrono::seconds stale_after = kKioskSilentAfter) const;
+  // The same in a few words each ("printer: media-empty", "no report for 42 s").
+  std::vector<std::string> problems(std::chrono::seconds stale_after = kKioskSilentAfter) const;
 };
 
 class HealthBoard {
