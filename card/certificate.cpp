@@ -4,6 +4,7 @@
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include <memory>
 #include <optional>
@@ -34,6 +35,48 @@ std::optional<std::chrono::sys_seconds> time_of(const ASN1_TIME* time) {
                            std::chrono::day(static_cast<unsigned>(parts.tm_mday))};
   if (!day.ok()) return std::nullopt;
   return sys_days(day) + hours(parts.tm_hour) + minutes(parts.tm_min) + seconds(parts.tm_sec);
+}
+
+// The 基本4情報 a JPKI signature certificate carries as subjectAltName otherNames under
+// 1.2.392.200149.8.5.5 (.1 name, .3 sex, .4 birth date as era digit + YYYYMMDD, .5 address).
+std::optional<BasicInfo> holder_of(X509* cert) {
+  using Names = std::unique_ptr<GENERAL_NAMES, void (*)(GENERAL_NAMES*)>;
+  Names names(
+      static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr)),
+      [](GENERAL_NAMES* n) { sk_GENERAL_NAME_pop_free(n, GENERAL_NAME_free); });
+  if (!names) return std::nullopt;
+  BasicInfo holder;
+  int found = 0;
+  for (int i = 0; i < sk_GENERAL_NAME_num(names.get()); ++i) {
+    const GENERAL_NAME* name = sk_GENERAL_NAME_value(names.get(), i);
+    if (name->type != GEN_OTHERNAME) continue;
+    const OTHERNAME* other = name->d.otherName;
+    if (other->value == nullptr ||
+        (other->value->type != V_ASN1_UTF8STRING && other->value->type != V_ASN1_PRINTABLESTRING)) {
+      continue;
+    }
+    char oid[64];
+    OBJ_obj2txt(oid, sizeof oid, other->type_id, 1);
+    const ASN1_STRING* text = other->value->value.asn1_string;
+    wiping::WipingString value(
+        std::string_view(reinterpret_cast<const char*>(ASN1_STRING_get0_data(text)),
+                         static_cast<std::size_t>(ASN1_STRING_length(text))));
+    const std::string_view field(oid);
+    if (field == "1.2.392.200149.8.5.5.1") {
+      holder.name = std::move(value);
+    } else if (field == "1.2.392.200149.8.5.5.3") {
+      holder.sex = std::move(value);
+    } else if (field == "1.2.392.200149.8.5.5.4" && value.size() == 9) {
+      holder.birth_date = std::string_view(value).substr(1);
+    } else if (field == "1.2.392.200149.8.5.5.5") {
+      holder.address = std::move(value);
+    } else {
+      continue;
+    }
+    ++found;
+  }
+  if (found == 0) return std::nullopt;
+  return holder;
 }
 
 }  // namespace
@@ -79,6 +122,8 @@ std::expected<CertificateInfo, CardError> parse_certificate(std::span<const std:
       if (hex) info.serial_hex = hex.get();
     }
   }
+  info.holder = holder_of(cert.get());
+  info.for_signing = (X509_get_key_usage(cert.get()) & KU_NON_REPUDIATION) != 0;
   info.der.assign(der.begin(), der.begin() + static_cast<std::ptrdiff_t>(*size));
   return info;
 }

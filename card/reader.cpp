@@ -421,32 +421,67 @@ MyNumberCard::~MyNumberCard() = default;  // Session's destructor unpowers the c
 MyNumberCard::MyNumberCard(MyNumberCard&&) noexcept = default;
 MyNumberCard& MyNumberCard::operator=(MyNumberCard&&) noexcept = default;
 
-std::expected<int, CardError> MyNumberCard::pin_tries_left() {
-  if (!session_) return std::unexpected(CardError{CardErrorKind::Transport, "no session"});
-  if (auto selected = session_->select_file(kPinFile, "SELECT EF 0011 (PIN)"); !selected) {
-    return std::unexpected(selected.error());
-  }
+namespace {
+
+// The tries left of the key EF just selected, spending none (the empty VERIFY). `max_tries` is
+// what a card that is already verified in this power cycle has (90 00 instead of 63 Cx).
+std::expected<int, CardError> query_tries(MyNumberCard::Session& session, int max_tries,
+                                          const std::string& secret) {
   constexpr std::array<std::uint8_t, 4> kTriesQuery = {0x00, 0x20, 0x00, 0x80};
-  const auto answer = session_->transmit(kTriesQuery, "VERIFY (tries left)");
+  const auto answer = session.transmit(kTriesQuery, "VERIFY (tries left)");
   if (!answer) return std::unexpected(answer.error());
   const StatusWord sw = answer->sw;
   if (const auto tries = tries_left(sw)) {
     if (*tries == 0) {
-      return std::unexpected(CardError{CardErrorKind::PinBlocked, "the PIN is blocked", 0});
+      return std::unexpected(
+          CardError{CardErrorKind::PinBlocked, "the " + secret + " is blocked", 0});
     }
     return *tries;
   }
   switch (classify(sw)) {
     case StatusClass::Success:
-      // Already verified in this power cycle: a successful VERIFY reset the counter.
-      return kMaxPinTries;
+      return max_tries;
     case StatusClass::AuthenticationBlocked:
-      return std::unexpected(
-          CardError{CardErrorKind::PinBlocked, "the PIN is blocked (" + describe(sw) + ")", 0});
+      return std::unexpected(CardError{CardErrorKind::PinBlocked,
+                                       "the " + secret + " is blocked (" + describe(sw) + ")", 0});
     default:
-      return std::unexpected(CardError{CardErrorKind::UnexpectedStatus,
-                                       "asking for the PIN tries left answered " + describe(sw)});
+      return std::unexpected(
+          CardError{CardErrorKind::UnexpectedStatus,
+                    "asking for the " + secret + " tries left answered " + describe(sw)});
   }
+}
+
+}  // namespace
+
+std::expected<int, CardError> MyNumberCard::pin_tries_left() {
+  if (!session_) return std::unexpected(CardError{CardErrorKind::Transport, "no session"});
+  if (auto selected = session_->select_file(kPinFile, "SELECT EF 0011 (PIN)"); !selected) {
+    return std::unexpected(selected.error());
+  }
+  return query_tries(*session_, kMaxPinTries, "PIN");
+}
+
+std::expected<int, CardError> MyNumberCard::sign_password_tries_left() {
+  if (!session_) return std::unexpected(CardError{CardErrorKind::Transport, "no session"});
+  const auto jpki = session_->select_application(kJpkiAid, "SELECT JPKI-AP");
+  if (!jpki) return std::unexpected(jpki.error());
+  struct BackToInputSupport {
+    Session& session;
+    ~BackToInputSupport() {
+      (void)session.select_application(kInputSupportAid, "SELECT 券面事項入力補助AP");
+    }
+  } back{*session_};
+  if (!jpki->ok()) {
+    return std::unexpected(
+        CardError{CardErrorKind::UnexpectedStatus,
+                  "the card has no JPKI-AP (SELECT answered " + describe(*jpki) + ")"});
+  }
+  if (auto selected =
+          session_->select_file(kJpkiSignaturePasswordFile, "SELECT EF 001B (署名用パスワード)");
+      !selected) {
+    return std::unexpected(selected.error());
+  }
+  return query_tries(*session_, kMaxSignPasswordTries, "signature password");
 }
 
 std::expected<void, CardError> MyNumberCard::verify_pin(const Pin& pin) {

@@ -10,6 +10,7 @@ PKGS=(
   libimgui-dev libsdl2-dev libstb-dev libfreetype-dev libpng-dev
   libhpdf-dev libharfbuzz-dev libcups2-dev cups-ipp-utils cups-client
   libpcsclite-dev pcscd vsmartcard-vpcd pcsc-tools
+  opensc opensc-pkcs11 libp11-kit-dev
   nlohmann-json3-dev libsqlite3-dev libgtest-dev libgmock-dev
   fonts-morisawa-bizud-gothic fonts-noto-cjk
   poppler-utils dbus curl

@@ -38,6 +38,7 @@
 
 #include "madoguchi/wiping/wipe.hpp"
 #include "persona.hpp"
+#include "test_certificate.hpp"
 #include "virtual_card.hpp"
 
 namespace {
@@ -67,6 +68,10 @@ struct Options {
   bool corrupt_length = false;
   std::optional<std::uint16_t> status_word;
   std::optional<int> at_apdu;
+  // Printing instead of serving.
+  bool print_ca = false;
+  bool print_crl = false;
+  std::vector<std::string> revoked_personas;
 };
 
 void print_usage(std::FILE* out) {
@@ -79,6 +84,12 @@ void print_usage(std::FILE* out) {
       "  --reconnect     when vpcd drops the connection, connect again (card re-placed)\n"
       "  --not-mynumber  behave as some other card: 6A 82 to the 券面事項入力補助AP\n"
       "  --verbose       log control codes and APDU headers (never APDU data)\n"
+      "       virtual-mynumber-card --print-ca\n"
+      "       virtual-mynumber-card --print-crl [--revoke PERSONA_FILE]...\n"
+      "  --print-ca      print the test JPKI CA's certificate (PEM) that issues every virtual\n"
+      "                  card's certificates, for a back office to trust\n"
+      "  --print-crl     print that CA's CRL (PEM), revoking the signature certificate of\n"
+      "                  each --revoke persona\n"
       "faults (override the persona's \"faults\"; APDUs count from 1, control codes not):\n"
       "  --remove-at-apdu N    leave the reader when APDU N arrives, without answering\n"
       "  --delay-ms MS         delay every R-APDU by MS (0..60000)\n"
@@ -164,11 +175,20 @@ std::optional<Options> parse_options(int argc, char** argv) {
       options.not_my_number = true;
     } else if (arg == "--verbose") {
       options.verbose = true;
+    } else if (arg == "--print-ca") {
+      options.print_ca = true;
+    } else if (arg == "--print-crl") {
+      options.print_crl = true;
+    } else if (arg == "--revoke") {
+      auto v = value();
+      if (!v) return std::nullopt;
+      options.revoked_personas.push_back(*v);
     } else {
       std::fprintf(stderr, "virtual-mynumber-card: unknown argument %s\n", arg.c_str());
       return std::nullopt;
     }
   }
+  if (options.print_ca || options.print_crl) return options;
   if (options.persona_file.empty()) {
     std::fprintf(stderr, "virtual-mynumber-card: --persona FILE is required\n");
     return std::nullopt;
@@ -341,6 +361,33 @@ VpcdConnection::Result serve(VpcdConnection& vpcd, VirtualMyNumberCard& card, bo
   }
 }
 
+// --print-ca and --print-crl: the test CA's certificate, or its CRL revoking the signature
+// certificates of the personas given.
+int print_test_ca(const Options& options) {
+  if (options.print_ca) {
+    std::fputs(madoguchi::card::test_ca_certificate_pem().c_str(), stdout);
+    return kExitOk;
+  }
+  std::vector<long> serials;
+  for (const auto& file : options.revoked_personas) {
+    auto persona = madoguchi::card::load_persona(file);
+    if (!persona) {
+      std::fprintf(stderr, "virtual-mynumber-card: %s\n", persona.error().c_str());
+      return kExitUsage;
+    }
+    serials.push_back(madoguchi::card::test_certificate_serial(
+        persona->my_number, madoguchi::card::CertificateUse::signature));
+  }
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto crl = madoguchi::card::make_test_crl(serials, now - std::chrono::hours(1));
+  if (!crl) {
+    std::fprintf(stderr, "virtual-mynumber-card: %s\n", crl.error().c_str());
+    return kExitConnection;
+  }
+  std::fputs(crl->c_str(), stdout);
+  return kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -349,6 +396,7 @@ int main(int argc, char** argv) {
     print_usage(stderr);
     return kExitUsage;
   }
+  if (options->print_ca || options->print_crl) return print_test_ca(*options);
   auto persona = madoguchi::card::load_persona(options->persona_file);
   if (!persona) {
     std::fprintf(stderr, "virtual-mynumber-card: %s\n", persona.error().c_str());

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "madoguchi/card/input_support_ap.hpp"
+#include "madoguchi/card/jpki_ap.hpp"
 #include "madoguchi/card/tlv.hpp"
 #include "madoguchi/text/japanese_date.hpp"
 
@@ -17,7 +18,8 @@ using nlohmann::json;
 
 constexpr std::string_view kRequiredKeys[] = {"name",      "address", "birth_date",    "sex",
                                               "my_number", "pin",     "pin_tries_left"};
-constexpr std::string_view kOptionalKeys[] = {"atr", "note", "faults"};
+constexpr std::string_view kOptionalKeys[] = {"atr", "note", "faults", "sign_password",
+                                              "sign_tries_left"};
 constexpr std::string_view kFaultKeys[] = {"remove_at_apdu", "delay_ms", "corrupt_length",
                                            "status_word", "at_apdu"};
 constexpr long long kMaxApduPosition = 1000000;
@@ -205,9 +207,11 @@ std::expected<Persona, std::string> parse_persona(std::string_view json_text,
     const auto known = [&key](std::string_view k) { return k == key; };
     if (std::none_of(std::begin(kRequiredKeys), std::end(kRequiredKeys), known) &&
         std::none_of(std::begin(kOptionalKeys), std::end(kOptionalKeys), known)) {
-      return std::unexpected(source + ": unknown key \"" + key +
-                             "\" (expected name, address, birth_date, sex, my_number, pin, "
-                             "pin_tries_left and optionally atr, note, faults)");
+      return std::unexpected(
+          source + ": unknown key \"" + key +
+          "\" (expected name, address, birth_date, sex, my_number, pin, "
+          "pin_tries_left and optionally sign_password, sign_tries_left, atr, note, "
+          "faults)");
     }
   }
 
@@ -275,6 +279,33 @@ std::expected<Persona, std::string> parse_persona(std::string_view json_text,
                       "must be 0..3 (0 = blocked), found " + std::to_string(tries_value));
   }
   persona.pin_tries_left = static_cast<int>(tries_value);
+
+  if (root.contains("sign_password")) {
+    auto password = check.text("sign_password");
+    if (!password) return std::unexpected(password.error());
+    const bool allowed = std::all_of(password->begin(), password->end(), [](char c) {
+      return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    });
+    const bool letter = std::any_of(password->begin(), password->end(),
+                                    [](char c) { return c >= 'A' && c <= 'Z'; });
+    const bool digit = std::any_of(password->begin(), password->end(),
+                                   [](char c) { return c >= '0' && c <= '9'; });
+    if (password->size() < static_cast<std::size_t>(kMinSignPasswordLength) ||
+        password->size() > static_cast<std::size_t>(kMaxSignPasswordLength) || !allowed ||
+        !letter || !digit) {
+      return check.fail("sign_password",
+                        "must be 6 to 16 upper-case letters A-Z and digits, at least one of each");
+    }
+    persona.sign_password = std::move(*password);
+  }
+  if (root.contains("sign_tries_left")) {
+    const auto& value = root["sign_tries_left"];
+    if (!value.is_number_integer() || value.get<long long>() < 0 ||
+        value.get<long long>() > kMaxSignPasswordTries) {
+      return check.fail("sign_tries_left", "must be an integer 0..5 (0 = blocked)");
+    }
+    persona.sign_tries_left = value.get<int>();
+  }
 
   if (root.contains("atr")) {
     auto atr_text = check.text("atr");

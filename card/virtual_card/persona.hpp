@@ -29,11 +29,18 @@ struct Faults {
 // "6F00", "6F 00" or "6f:00" -> 0x6F00. SW1 must be 61..6F or 90..9F (ISO 7816-4).
 std::expected<std::uint16_t, std::string> parse_status_word_hex(std::string_view text);
 
+// A persona's 署名用パスワード when its file gives none (docs/persona-format.md).
+inline constexpr std::string_view kDefaultSignPassword = "MADOGUCHI2026";
+
 struct Persona {
   BasicInfo basic_info;
-  std::string my_number;          // 12 ASCII digits. Never print it.
-  std::string pin;                // 4 ASCII digits. Never print it.
-  int pin_tries_left = 3;         // 0 (blocked) .. 3
+  std::string my_number;   // 12 ASCII digits. Never print it.
+  std::string pin;         // 4 ASCII digits. Never print it.
+  int pin_tries_left = 3;  // 0 (blocked) .. 3
+  // The JPKI 署名用パスワード (6–16 of A–Z and 0–9, at least one of each) and its tries.
+  // Never print it.
+  std::string sign_password = std::string(kDefaultSignPassword);
+  int sign_tries_left = 5;        // 0 (blocked) .. 5
   std::vector<std::uint8_t> atr;  // empty: the default ATR
   Faults faults;                  // none unless the file has a "faults" object
 };

@@ -6,6 +6,7 @@
 
 #include "madoguchi/card/certificate.hpp"
 #include "madoguchi/card/input_support_ap.hpp"
+#include "madoguchi/card/jpki_ap.hpp"
 #include "madoguchi/card/tlv.hpp"
 #include "test_certificate.hpp"
 
@@ -93,7 +94,11 @@ struct VirtualMyNumberCard::Command {
 };
 
 VirtualMyNumberCard::VirtualMyNumberCard(Persona persona, Behaviour behaviour)
-    : persona_(std::move(persona)), behaviour_(behaviour), tries_left_(persona_.pin_tries_left) {
+    : persona_(std::move(persona)),
+      behaviour_(behaviour),
+      tries_left_(persona_.pin_tries_left),
+      ca_certificate_(test_ca_certificate_der()),
+      sign_tries_left_(persona_.sign_tries_left) {
   atr_ = persona_.atr.empty()
              ? Bytes(std::begin(kDefaultMyNumberAtr), std::end(kDefaultMyNumberAtr))
              : persona_.atr;
@@ -147,29 +152,47 @@ void VirtualMyNumberCard::clear_volatile_state() {
   jpki_selected_ = false;
   current_file_.reset();
   verified_ = false;
+  auth_pin_verified_ = sign_password_verified_ = false;
+}
+
+const IssuedCertificate& VirtualMyNumberCard::jpki_certificate(CertificateUse use) const {
+  const bool signature = use == CertificateUse::signature;
+  IssuedCertificate& issued = signature ? jpki_signature_ : jpki_auth_;
+  if (issued.der.empty()) {
+    using namespace std::chrono;
+    TestCertificateRequest request;
+    request.use = use;
+    request.subject_cn = signature ? "Madoguchi Test Digital Signature" : request.subject_cn;
+    request.not_before = sys_days{2025y / January / 1};
+    request.not_after = sys_days{2030y / January / 1};
+    request.serial = test_certificate_serial(persona_.my_number, use);
+    if (signature) request.holder = persona_.basic_info;
+    if (auto made = issue_test_certificate(request)) issued = std::move(*made);
+  }
+  return issued;
 }
 
 const std::vector<std::uint8_t>& VirtualMyNumberCard::jpki_auth_certificate() const {
-  if (jpki_auth_certificate_.empty()) {
-    using namespace std::chrono;
-    TestCertificateRequest request;
-    request.not_before = sys_days{2025y / January / 1};
-    request.not_after = sys_days{2030y / January / 1};
-    // One serial per card, as on real cards, so the kiosk can tell a card put back mid-way
-    // from another resident's: FNV-1a over the persona's 個人番号 (kept inside this card).
-    std::uint32_t hash = 2166136261U;
-    for (const char c : persona_.my_number) {
-      hash = (hash ^ static_cast<unsigned char>(c)) * 16777619U;
-    }
-    request.serial = static_cast<long>(hash & 0x7FFFFFFFU) + 1;
-    if (auto der = make_test_certificate(request)) jpki_auth_certificate_ = std::move(*der);
-  }
-  return jpki_auth_certificate_;
+  return jpki_certificate(CertificateUse::user_authentication).der;
+}
+
+const std::vector<std::uint8_t>& VirtualMyNumberCard::jpki_signature_certificate() const {
+  return jpki_certificate(CertificateUse::signature).der;
 }
 
 const std::vector<std::uint8_t>* VirtualMyNumberCard::file_contents(std::uint16_t file) const {
   if (jpki_selected_) {
-    return file == kJpkiUserAuthCertificateFile ? &jpki_auth_certificate() : nullptr;
+    switch (file) {
+      case kJpkiUserAuthCertificateFile:
+        return &jpki_auth_certificate();
+      case kJpkiSignatureCertificateFile:
+        return &jpki_signature_certificate();
+      case kJpkiUserAuthCaFile:
+      case kJpkiSignatureCaFile:
+        return &ca_certificate_;
+      default:
+        return nullptr;  // key and PIN files
+    }
   }
   if (file == kMyNumberFile) return &my_number_file_;
   if (file == kBasicInfoFile) return &basic_info_file_;
@@ -181,12 +204,15 @@ std::vector<std::uint8_t> VirtualMyNumberCard::respond(std::span<const std::uint
   if (persona_.faults.at_apdu == apdus_received_) return status(persona_.faults.status_word);
   const auto command = Command::parse(apdu);
   if (!command) return status(kWrongLength);
+  if (command->cla == 0x80 && command->ins == 0x2A && jpki_selected_) {
+    return compute_signature(*command);
+  }
   if (command->cla != 0x00) return status(kClaNotSupported);
   switch (command->ins) {
     case 0xA4:
       return select(*command);
     case 0x20:
-      return verify(*command);
+      return jpki_selected_ ? verify_jpki(*command) : verify(*command);
     case 0xB0:
       return read_binary(*command);
     default:
@@ -201,6 +227,7 @@ std::vector<std::uint8_t> VirtualMyNumberCard::select(const Command& command) {
       ap_selected_ = false;
       jpki_selected_ = true;
       verified_ = false;
+      auth_pin_verified_ = sign_password_verified_ = false;
       current_file_.reset();
       return command.p2 == 0x0C ? status(kOk) : status(kWrongP1P2);
     }
@@ -208,6 +235,7 @@ std::vector<std::uint8_t> VirtualMyNumberCard::select(const Command& command) {
         !behaviour_.not_my_number && std::ranges::equal(command.data, kInputSupportAid);
     if (!ours) return status(kNotFound);
     if (jpki_selected_) verified_ = false;  // back from the JPKI-AP: a new DF, a new VERIFY
+    auth_pin_verified_ = sign_password_verified_ = false;
     jpki_selected_ = false;
     ap_selected_ = true;
     current_file_.reset();
@@ -226,7 +254,11 @@ std::vector<std::uint8_t> VirtualMyNumberCard::select(const Command& command) {
     if (command.data.size() != 2) return status(kWrongLength);
     const auto file = static_cast<std::uint16_t>(command.data[0] << 8 | command.data[1]);
     if (jpki_selected_) {
-      if (file != kJpkiUserAuthCertificateFile) return status(kNotFound);
+      constexpr std::uint16_t kJpkiFiles[] = {
+          kJpkiSignatureCertificateFile, kJpkiSignatureCaFile,      kJpkiUserAuthCertificateFile,
+          kJpkiUserAuthCaFile,           kJpkiUserAuthKeyFile,      kJpkiUserAuthPinFile,
+          kJpkiSignatureKeyFile,         kJpkiSignaturePasswordFile};
+      if (std::ranges::find(kJpkiFiles, file) == std::end(kJpkiFiles)) return status(kNotFound);
       current_file_ = file;
       return status(kOk);
     }
@@ -278,11 +310,59 @@ std::vector<std::uint8_t> VirtualMyNumberCard::read_binary(const Command& comman
   const auto* contents = file_contents(*file);
   if (contents == nullptr) return status(kIncompatibleFile);  // the key file
   if (!verified_ && !jpki_selected_) return status(kSecurityNotSatisfied);
+  if (jpki_selected_ && *file == kJpkiSignatureCertificateFile && !sign_password_verified_) {
+    return status(kSecurityNotSatisfied);
+  }
   if (offset >= contents->size()) return status(kOffsetOutside);
 
   const std::size_t count = std::min(command.ne, contents->size() - offset);
   Bytes answer(contents->begin() + static_cast<std::ptrdiff_t>(offset),
                contents->begin() + static_cast<std::ptrdiff_t>(offset + count));
+  const auto ok = status(kOk);
+  answer.insert(answer.end(), ok.begin(), ok.end());
+  return answer;
+}
+
+// VERIFY under the JPKI-AP: the 4-digit PIN (0018) or the 署名用パスワード (001B), each with its
+// own counter, answered as the 入力補助AP answers its PIN.
+std::vector<std::uint8_t> VirtualMyNumberCard::verify_jpki(const Command& command) {
+  if (command.p1 != 0x00 || command.p2 != 0x80) return status(kWrongP1P2);
+  const bool sign = current_file_ == kJpkiSignaturePasswordFile;
+  if (!sign && current_file_ != kJpkiUserAuthPinFile) return status(kReferenceNotFound);
+  int& tries = sign ? sign_tries_left_ : auth_pin_tries_left_;
+  bool& verified = sign ? sign_password_verified_ : auth_pin_verified_;
+  if (tries == 0) return status(kPinBlocked);
+  if (command.data.empty()) return status(tries_status(tries));  // no try spent
+  if (command.data.size() > static_cast<std::size_t>(kMaxSignPasswordLength)) {
+    return status(kWrongLength);
+  }
+  const std::string& secret = sign ? persona_.sign_password : persona_.pin;
+  if (std::ranges::equal(command.data, secret)) {
+    tries = sign ? kMaxSignPasswordTries : kMaxPinTries;
+    verified = true;
+    return status(kOk);
+  }
+  --tries;
+  verified = false;
+  return status(tries_status(tries));
+}
+
+// 80 2A 00 80 <DigestInfo>: an RSA PKCS#1 v1.5 signature with the selected key EF's key.
+std::vector<std::uint8_t> VirtualMyNumberCard::compute_signature(const Command& command) {
+  if (command.p1 != 0x00 || command.p2 != 0x80) return status(kWrongP1P2);
+  if (!current_file_) return status(kNoCurrentEf);
+  const bool sign = current_file_ == kJpkiSignatureKeyFile;
+  if (!sign && current_file_ != kJpkiUserAuthKeyFile) return status(kIncompatibleFile);
+  if (!(sign ? sign_password_verified_ : auth_pin_verified_)) {
+    return status(kSecurityNotSatisfied);
+  }
+  if (command.data.empty() || command.data.size() > 245) return status(kWrongLength);
+  const auto& issued =
+      jpki_certificate(sign ? CertificateUse::signature : CertificateUse::user_authentication);
+  auto signature = sign_pkcs1(issued.key.get(), command.data);
+  if (!signature) return status(kIncompatibleFile);
+  if (sign) ++signatures_made_;
+  Bytes answer = std::move(*signature);
   const auto ok = status(kOk);
   answer.insert(answer.end(), ok.begin(), ok.end());
   return answer;

@@ -9,9 +9,14 @@
 //   READ BINARY by offset or by SFI (P1 8x): 69 82 before VERIFY, what is left when Le
 //   asks for more, 6B 00 at or past the end.
 //   Unknown AID/FID 6A 82, unknown INS 6D 00, CLA other than 00 6E 00.
-//   JPKI-AP: SELECT by DF name, SELECT EF 000A (利用者証明用電子証明書, a test certificate
-//   made with OpenSSL on first use) and READ BINARY of it without a PIN. Selecting the
-//   JPKI-AP drops the 入力補助AP's verified PIN, as a DF change does on real cards.
+//   JPKI-AP (reference §5, as OpenSC's jpki driver uses it): SELECT by DF name; EFs 000A
+//   (利用者証明用電子証明書) and 0001 (署名用電子証明書), both issued on first use by the test CA
+//   (test_certificate.hpp) with the card's own RSA-2048 keys, 000B and 0002 (the CA's
+//   certificate), key EFs 0017 / 001A and PIN EFs 0018 (the 4-digit PIN, 3 tries) and 001B (the
+//   署名用パスワード, 5 tries); READ BINARY of 0001 only after 001B is verified; VERIFY (P2 80 on
+//   the selected PIN EF) as for the 入力補助AP; COMPUTE DIGITAL SIGNATURE (80 2A 00 80, the
+//   DigestInfo as data, P1 00 only) with the selected key EF once its PIN is verified. A DF
+//   change drops every verified PIN, as on real cards.
 //
 // Faults (Persona::faults) it handles itself: corrupt_length (the FF 20 header of EF 0002
 // declares one byte fewer than the object has) and status_word at_apdu (that APDU is
@@ -24,7 +29,10 @@
 #include <span>
 #include <vector>
 
+#include "madoguchi/card/input_support_ap.hpp"
+#include "madoguchi/card/jpki_ap.hpp"
 #include "persona.hpp"
+#include "test_certificate.hpp"
 
 namespace madoguchi::card {
 
@@ -60,11 +68,14 @@ class VirtualMyNumberCard {
 
   int pin_tries_left() const { return tries_left_; }
   bool pin_verified() const { return verified_; }
+  int sign_password_tries_left() const { return sign_tries_left_; }
+  int signatures_made() const { return signatures_made_; }
 
   // Physical contents of the EFs, filler included (for tests).
   const std::vector<std::uint8_t>& my_number_file() const { return my_number_file_; }
   const std::vector<std::uint8_t>& basic_info_file() const { return basic_info_file_; }
   const std::vector<std::uint8_t>& jpki_auth_certificate() const;
+  const std::vector<std::uint8_t>& jpki_signature_certificate() const;
 
  private:
   struct Command;
@@ -72,6 +83,9 @@ class VirtualMyNumberCard {
   std::vector<std::uint8_t> select(const Command& command);
   std::vector<std::uint8_t> verify(const Command& command);
   std::vector<std::uint8_t> read_binary(const Command& command);
+  std::vector<std::uint8_t> verify_jpki(const Command& command);
+  std::vector<std::uint8_t> compute_signature(const Command& command);
+  const IssuedCertificate& jpki_certificate(CertificateUse use) const;
   const std::vector<std::uint8_t>* file_contents(std::uint16_t file) const;
   void clear_volatile_state();
   void corrupt_basic_info_length();
@@ -85,8 +99,16 @@ class VirtualMyNumberCard {
   int apdus_received_ = 0;
 
   bool ap_selected_ = false;    // the 券面事項入力補助AP is the current DF
-  bool jpki_selected_ = false;  // the JPKI-AP is the current DF (only EF 000A is served)
-  mutable std::vector<std::uint8_t> jpki_auth_certificate_;  // made on first use (RSA keygen)
+  bool jpki_selected_ = false;  // the JPKI-AP is the current DF
+  // Made on first use (RSA key generation takes a while).
+  mutable IssuedCertificate jpki_auth_;
+  mutable IssuedCertificate jpki_signature_;
+  std::vector<std::uint8_t> ca_certificate_;
+  int auth_pin_tries_left_ = kMaxPinTries;
+  int sign_tries_left_ = kMaxSignPasswordTries;
+  bool auth_pin_verified_ = false;
+  bool sign_password_verified_ = false;
+  int signatures_made_ = 0;
   std::optional<std::uint16_t> current_file_;
   bool verified_ = false;
 };

@@ -19,9 +19,9 @@ std::vector<std::uint8_t> certificate(const std::string& cn = "山田　太郎 �
   request.not_before = sys_days{2024y / April / 1};
   request.not_after = sys_days{2029y / April / 15};
   request.serial = 0x1234;
-  auto der = make_test_certificate(request);
-  EXPECT_TRUE(der) << der.error();
-  return der ? *der : std::vector<std::uint8_t>{};
+  auto issued = issue_test_certificate(request);
+  EXPECT_TRUE(issued) << issued.error();
+  return issued ? issued->der : std::vector<std::uint8_t>{};
 }
 
 TEST(Certificate, ReadsSubjectIssuerSerialAndValidity) {

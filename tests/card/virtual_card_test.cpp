@@ -101,7 +101,7 @@ TEST_F(VirtualCardTest, ServesTheJpkiUserAuthenticationCertificateWithoutAPin) {
   Bytes jpki = {0x00, 0xA4, 0x04, 0x0C, 0x0A, 0xD3, 0x92, 0xF0,
                 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01};
   ASSERT_EQ(sw(card.respond(jpki)), 0x9000);
-  EXPECT_EQ(sw(card.respond(select_file(kBasicInfoFile))), 0x6A82) << "not under the JPKI-AP";
+  EXPECT_EQ(sw(card.respond(select_file(kPinFile))), 0x6A82) << "not under the JPKI-AP";
   ASSERT_EQ(sw(card.respond(select_file(0x000A))), 0x9000);
   const Bytes head = card.respond(Bytes{0x00, 0xB0, 0x00, 0x00, 0x04});
   ASSERT_EQ(head.size(), 6U);

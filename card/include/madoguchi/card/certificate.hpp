@@ -1,26 +1,25 @@
-// The JPKI 利用者証明用電子証明書 (user-authentication certificate): read without a PIN
-// from EF 000A of the JPKI-AP, parsed with OpenSSL so a later step can sign a
-// submission through OpenSC's PKCS#11 module. The user-auth certificate carries no
-// 基本4情報 and no 個人番号 (the signature certificate, which does, needs a password
-// and is not read here).
+// The JPKI certificates, parsed with OpenSSL: the 利用者証明用電子証明書 (user
+// authentication), read by the kiosk without a PIN from EF 000A of the JPKI-AP to know one
+// card from another, and the 署名用電子証明書 (signature), which the signing module reads
+// through OpenSC after the 署名用パスワード. The user-auth certificate carries no 基本4情報;
+// the signature certificate carries them in its subjectAltName (`holder`). Neither carries
+// the 個人番号.
 #pragma once
 
 #include <array>
 #include <chrono>
 #include <cstdint>
 #include <expected>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "madoguchi/card/basic_info.hpp"
 #include "madoguchi/card/card_error.hpp"
+#include "madoguchi/card/jpki_ap.hpp"
 
 namespace madoguchi::card {
-
-// AID of the 公的個人認証AP (JPKI-AP) and its user-auth certificate file.
-inline constexpr std::array<std::uint8_t, 10> kJpkiAid = {0xD3, 0x92, 0xF0, 0x00, 0x26,
-                                                          0x01, 0x00, 0x00, 0x00, 0x01};
-inline constexpr std::uint16_t kJpkiUserAuthCertificateFile = 0x000A;
 
 struct CertificateInfo {
   std::string subject;     // RFC 2253, UTF-8: "CN=…,O=…,C=JP"
@@ -29,6 +28,10 @@ struct CertificateInfo {
   std::chrono::sys_seconds not_before;
   std::chrono::sys_seconds not_after;
   std::vector<std::uint8_t> der;  // the certificate as read
+  // The 署名用電子証明書 only: its holder's 基本4情報 (subjectAltName; personal data, never
+  // logged) and its key usage (non-repudiation).
+  std::optional<BasicInfo> holder;
+  bool for_signing = false;
 
   bool valid_at(std::chrono::system_clock::time_point when) const {
     return when >= not_before && when <= not_after;

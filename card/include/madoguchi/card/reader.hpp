@@ -103,6 +103,11 @@ class MyNumberCard {
   // Read it before verify_pin: on a real card, selecting another AP may drop the
   // verified state of the 入力補助AP.
   std::expected<CertificateInfo, CardError> read_user_auth_certificate();
+  // The JPKI 署名用パスワード's tries left (1..5), spending none: SELECT JPKI-AP, SELECT EF 001B,
+  // the empty VERIFY, then back to the 券面事項入力補助AP. PinBlocked at 0. Like
+  // read_user_auth_certificate, call it before verify_pin. The signature itself goes through
+  // OpenSC (jpki_signer.hpp), never through this class.
+  std::expected<int, CardError> sign_password_tries_left();
 
   // SCardDisconnect(SCARD_UNPOWER_CARD): the card forgets the VERIFY. Idempotent.
   void end_session();
