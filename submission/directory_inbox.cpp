@@ -75,12 +75,16 @@ std::expected<void, SubmissionError> DirectoryInbox::deliver(const OutgoingAppli
   }
   const std::string pdf_name = a.application_id + ".pdf";
   const std::string json_name = a.application_id + ".json";
+  // The resident's electronic signature over the PDF, beside it (a detached CMS, DER).
+  const std::string signature_name = pdf_name + ".p7s";
+  const std::string signature_sha = a.signature.empty() ? "" : sha256_hex(a.signature);
 
   // Delivered before? The JSON is written last, so its presence means complete.
   if (const auto existing = read_file(directory_ / json_name)) {
     const auto parsed = nlohmann::json::parse(*existing, nullptr, false);
     const bool same = !parsed.is_discarded() && parsed.is_object() &&
-                      parsed.value("pdf_sha256", std::string()) == a.pdf_sha256;
+                      parsed.value("pdf_sha256", std::string()) == a.pdf_sha256 &&
+                      parsed.value("signature_sha256", std::string()) == signature_sha;
     std::string wipeable = *existing;
     wiping::wipe_bytes(wipeable.data(), wipeable.size());
     if (same) return {};
@@ -102,6 +106,10 @@ std::expected<void, SubmissionError> DirectoryInbox::deliver(const OutgoingAppli
   doc["created_at"] = a.created_at;
   doc["pdf_file"] = pdf_name;
   doc["pdf_sha256"] = a.pdf_sha256;
+  if (!a.signature.empty()) {
+    doc["signature_file"] = signature_name;
+    doc["signature_sha256"] = signature_sha;
+  }
   doc["payment_state"] = std::string(to_string(a.payment_state));
   doc["payment_state_at"] = a.payment_state_at;
   doc["form_data"] = std::move(form);
@@ -121,6 +129,13 @@ std::expected<void, SubmissionError> DirectoryInbox::deliver(const OutgoingAppli
   if (!pdf_written) {
     wiping::wipe_bytes(text.data(), text.size());
     return pdf_written;
+  }
+  if (!a.signature.empty()) {
+    auto signature_written = write_atomically(directory_, signature_name, a.signature);
+    if (!signature_written) {
+      wiping::wipe_bytes(text.data(), text.size());
+      return signature_written;
+    }
   }
   auto json_written = write_atomically(directory_, json_name, text);
   wiping::wipe_bytes(text.data(), text.size());

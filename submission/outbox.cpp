@@ -32,6 +32,7 @@ using storage::Statement;
 // 個人番号 erased after delivery).
 constexpr const SealedColumn& kFormColumn = kSealedColumns[1];
 constexpr const SealedColumn& kPdfColumn = kSealedColumns[2];
+constexpr const SealedColumn& kSignatureColumn = kSealedColumns[3];
 
 std::int64_t unix_ms(SystemClock::time_point t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
@@ -264,6 +265,13 @@ std::expected<void, SubmissionError> Outbox::commit(const NewApplication& a) {
   if (a.reception_number.empty()) return invalid("no reception number");
   if (a.procedure_id.empty()) return invalid("no procedure id");
   if (!a.pdf.starts_with("%PDF-")) return invalid("the PDF does not start with %PDF-");
+  // A signature is a DER CMS ContentInfo: a SEQUENCE. Whether it verifies is the back office's
+  // check (signature_check.hpp); this only keeps other bytes out of the column.
+  if (!a.signature.empty() && static_cast<unsigned char>(a.signature.front()) != 0x30) {
+    return invalid(
+        "the electronic signature is not a DER CMS (it does not start with 0x30, a "
+        "SEQUENCE)");
+  }
   {
     const auto parsed = nlohmann::json::parse(a.form_json, nullptr, false);
     if (parsed.is_discarded() || !parsed.is_object()) {
@@ -300,6 +308,12 @@ std::expected<void, SubmissionError> Outbox::commit(const NewApplication& a) {
   if (!sealed_form) return std::unexpected(sealed_form.error());
   auto sealed_pdf = state_->key->seal_bytes(a.pdf, kPdfColumn.purpose, a.application_id);
   if (!sealed_pdf) return std::unexpected(sealed_pdf.error());
+  std::string sealed_signature;
+  if (!a.signature.empty()) {
+    auto s = state_->key->seal_bytes(a.signature, kSignatureColumn.purpose, a.application_id);
+    if (!s) return std::unexpected(s.error());
+    sealed_signature = std::move(*s);
+  }
   const auto created =
       a.created_at == SystemClock::time_point{} ? SystemClock::now() : a.created_at;
 
@@ -310,9 +324,9 @@ std::expected<void, SubmissionError> Outbox::commit(const NewApplication& a) {
                          "INSERT INTO applications (application_id, kiosk_id, reception_number, "
                          "procedure_id, form_json, pdf, pdf_sha256, created_at, committed_at, "
                          "had_my_number, my_number_sealed, my_number_key_id, payment_state, "
-                         "payment_state_at, payment_id, sealed_key_id) "
+                         "payment_state_at, payment_id, sealed_key_id, signature) "
                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?9, "
-                         "?14, ?15) "
+                         "?14, ?15, ?16) "
                          "ON CONFLICT (application_id) DO NOTHING");
         insert.text(1, a.application_id)
             .text(2, a.kiosk_id)
@@ -336,19 +350,32 @@ std::expected<void, SubmissionError> Outbox::commit(const NewApplication& a) {
           insert.text(14, payment_id);
         }
         insert.text(15, state_->key->id());
+        if (a.signature.empty()) {
+          insert.null(16);
+        } else {
+          insert.blob(16, sealed_signature);
+        }
         if (insert.step() != SQLITE_DONE) return std::unexpected(state_->error("insert"));
         if (sqlite3_changes(state_->db) == 1) return {};
         // Already there: the same application committed twice is fine, another one is not.
         Statement existing(state_->db,
                            "SELECT pdf_sha256, form_json, reception_number, procedure_id, "
-                           "sealed_key_id FROM applications WHERE application_id = ?1");
+                           "sealed_key_id, signature FROM applications WHERE application_id = ?1");
         existing.text(1, a.application_id);
         if (existing.step() != SQLITE_ROW) return std::unexpected(state_->error("re-reading"));
         auto form = state_->open_column(existing.column_blob(1), kFormColumn,
                                         existing.column_text(4), a.application_id);
         const bool same_form = form && *form == a.form_json;
         if (form) wipe(*form);
-        if (existing.column_text(0) != pdf_sha || !same_form ||
+        // The same PDF signed again (another signing time) is another application too.
+        bool same_signature = existing.is_null(5) && a.signature.empty();
+        if (!existing.is_null(5) && !a.signature.empty()) {
+          auto signature = state_->open_column(existing.column_blob(5), kSignatureColumn,
+                                               existing.column_text(4), a.application_id);
+          same_signature = signature && *signature == a.signature;
+          if (signature) wipe(*signature);
+        }
+        if (existing.column_text(0) != pdf_sha || !same_form || !same_signature ||
             existing.column_text(2) != a.reception_number ||
             existing.column_text(3) != a.procedure_id) {
           return std::unexpected(SubmissionError{
@@ -365,8 +392,9 @@ std::expected<std::vector<OutgoingApplication>, SubmissionError> Outbox::due(
   Statement q(state_->db,
               "SELECT application_id, kiosk_id, reception_number, procedure_id, form_json, pdf, "
               "pdf_sha256, created_at, my_number_sealed, my_number_key_id, attempts, "
-              "had_my_number, payment_state, payment_state_at, sealed_key_id FROM applications "
-              "WHERE delivered_at IS NULL AND next_attempt_ms <= ?1 ORDER BY rowid LIMIT ?2");
+              "had_my_number, payment_state, payment_state_at, sealed_key_id, signature "
+              "FROM applications WHERE delivered_at IS NULL AND next_attempt_ms <= ?1 ORDER BY "
+              "rowid LIMIT ?2");
   q.integer(1, unix_ms(now)).integer(2, static_cast<std::int64_t>(limit));
   std::vector<OutgoingApplication> out;
   int rc = SQLITE_ROW;
@@ -381,13 +409,21 @@ std::expected<std::vector<OutgoingApplication>, SubmissionError> Outbox::due(
     auto pdf = state_->open_column(q.column_blob(5), kPdfColumn, sealed_key_id, a.application_id);
     if (form) a.form_json = std::move(*form);
     if (pdf) a.pdf = std::move(*pdf);
+    std::expected<std::string, SubmissionError> signature;  // "" for a paper application
+    if (!q.is_null(15)) {
+      signature =
+          state_->open_column(q.column_blob(15), kSignatureColumn, sealed_key_id, a.application_id);
+      if (signature) a.signature = std::move(*signature);
+    }
     a.pdf_sha256 = q.column_text(6);
     a.created_at = q.column_text(7);
     a.attempts = static_cast<int>(q.column_int64(10));
     a.payment_state = payment_state_from(q.column_text(12)).value_or(PaymentState::Paid);
     a.payment_state_at = q.column_text(13);
-    if (!form || !pdf) {
-      a.problem = !form ? form.error().message : pdf.error().message;
+    if (!form || !pdf || !signature) {
+      a.problem = !form  ? form.error().message
+                  : !pdf ? pdf.error().message
+                         : signature.error().message;
     } else if (sha256_hex(a.pdf) != a.pdf_sha256) {
       a.problem = "the PDF in the outbox does not match its SHA-256 (damaged file)";
     } else if (q.column_int64(11) != 0) {
@@ -549,7 +585,9 @@ constexpr const char* kRecordColumns =
     "length(pdf) - CASE WHEN sealed_key_id IS NULL THEN 0 ELSE ?3 END, pdf_sha256, delivered_at, "
     "delivered_to, attempts, last_error, had_my_number, "
     "my_number_sealed, my_number_key_id, CASE WHEN ?2 THEN pdf END, payment_state, "
-    "payment_state_at, sealed_key_id";
+    "payment_state_at, sealed_key_id, signature IS NOT NULL, "
+    "length(signature) - CASE WHEN sealed_key_id IS NULL THEN 0 ELSE ?3 END, "
+    "CASE WHEN ?2 THEN signature END";
 
 }  // namespace
 
@@ -596,6 +634,18 @@ std::expected<std::vector<ApplicationRecord>, SubmissionError> Outbox::select_re
         r.pdf = std::move(*pdf);
       } else if (r.form_note.empty()) {
         r.form_note = pdf.error().message;
+      }
+    }
+    r.has_signature = q.column_int64(19) != 0;
+    if (r.has_signature) {
+      r.signature_size = static_cast<std::size_t>(q.column_int64(20));
+      if (with_pdf) {
+        if (auto signature = state_->open_column(q.column_blob(21), kSignatureColumn, sealed_key_id,
+                                                 r.application_id)) {
+          r.signature = std::move(*signature);
+        } else if (r.form_note.empty()) {
+          r.form_note = signature.error().message;
+        }
       }
     }
     r.payment_state = q.column_text(16);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -42,9 +43,18 @@ struct Problem {
 // resealed together, row by row: the key id names the key of all of them.
 using Group = std::vector<const SealedColumn*>;
 
-std::vector<Group> sealed_groups() {
+// Whether `applications` has `column`: an outbox of an older version, not opened by a newer
+// kiosk since, lacks the later ones (signature before version 4) and has nothing sealed there.
+bool has_column(sqlite3* db, std::string_view column) {
+  storage::Statement q(db, "SELECT 1 FROM pragma_table_info('applications') WHERE name = ?1");
+  q.text(1, std::string(column));
+  return q.step() == SQLITE_ROW;
+}
+
+std::vector<Group> sealed_groups(sqlite3* db) {
   std::vector<Group> groups;
   for (const SealedColumn& column : kSealedColumns) {
+    if (!has_column(db, column.value)) continue;
     auto same = std::find_if(groups.begin(), groups.end(),
                              [&](const auto& g) { return g.front()->key_id == column.key_id; });
     if (same == groups.end()) {
@@ -174,7 +184,7 @@ std::optional<Problem> write_rows(sqlite3* db, const Group& group, const GroupSq
 
 // Every group resealed, inside the caller's transaction.
 std::optional<Problem> reseal_all(sqlite3* db, Keys keys, KeyRotation& done) {
-  for (const Group& group : sealed_groups()) {
+  for (const Group& group : sealed_groups(db)) {
     const GroupSql sql = group_sql(group);
     auto resealed = reseal_rows(db, group, sql, keys, done);
     if (!resealed) return resealed.error();

@@ -10,7 +10,9 @@ using storage::Statement;
 // 2: the fee's state (payment_state), delivered to the back office when it changes.
 // 3: form_json and pdf sealed with the outbox key (sealed_key_id), payment_id in a column of its
 //    own (it was read from the form data, which is sealed now).
-constexpr int kSchemaVersion = 3;
+// 4: the resident's electronic signature over the PDF (signature, a DER CMS sealed like the PDF;
+//    NULL for a paper application).
+constexpr int kSchemaVersion = 4;
 
 constexpr const char* kSchema = R"SQL(
 CREATE TABLE IF NOT EXISTS outbox_meta (
@@ -39,7 +41,8 @@ CREATE TABLE IF NOT EXISTS applications (
   payment_state_at   TEXT,
   payment_state_sent INTEGER NOT NULL DEFAULT 0,
   payment_id       TEXT,
-  sealed_key_id    TEXT
+  sealed_key_id    TEXT,
+  signature        BLOB
 );
 CREATE INDEX IF NOT EXISTS applications_by_reception ON applications (reception_number);
 CREATE INDEX IF NOT EXISTS applications_pending ON applications (next_attempt_ms)
@@ -105,11 +108,20 @@ bool add_sealed_key_id(sqlite3* db) {
          exec(db, "UPDATE outbox_meta SET value = '3' WHERE name = 'schema_version'");
 }
 
+// Version 3 outboxes hold paper applications only: add the signature's column (NULL: not
+// signed). A signature is sealed under sealed_key_id with the form data and the PDF.
+bool add_signature(sqlite3* db) {
+  if (!lacks_column(db, "signature")) return true;
+  return exec(db, "ALTER TABLE applications ADD COLUMN signature BLOB") &&
+         exec(db, "UPDATE outbox_meta SET value = '4' WHERE name = 'schema_version'");
+}
+
 }  // namespace
 
 std::optional<SchemaProblem> create_outbox_schema(sqlite3* db) {
   if (!add_payment_state(db)) return SchemaProblem{false, "adding the payment state"};
   if (!add_sealed_key_id(db)) return SchemaProblem{false, "adding the sealed form data"};
+  if (!add_signature(db)) return SchemaProblem{false, "adding the electronic signature"};
   if (!exec(db, kSchema)) return SchemaProblem{false, "schema"};
   Statement version(db,
                     "INSERT INTO outbox_meta(name, value) VALUES('schema_version', ?1) "

@@ -15,7 +15,7 @@ namespace {
 
 using Kind = SubmissionError::Kind;
 
-constexpr std::string_view kSchema = R"SQL(CREATE TABLE madoguchi_inbox (
+constexpr std::string_view kSchema = R"SQL(CREATE TABLE IF NOT EXISTS madoguchi_inbox (
   application_id   text        PRIMARY KEY,
   kiosk_id         text        NOT NULL,
   reception_number text        NOT NULL,
@@ -28,9 +28,11 @@ constexpr std::string_view kSchema = R"SQL(CREATE TABLE madoguchi_inbox (
   received_at      timestamptz NOT NULL DEFAULT now(),
   payment_state    text        NOT NULL CHECK (payment_state IN
                      ('free', 'paid', 'cash_at_counter', 'handed_to_counter', 'refunded')),
-  payment_state_at timestamptz NOT NULL
+  payment_state_at timestamptz NOT NULL,
+  application_signature bytea
 );
-CREATE INDEX madoguchi_inbox_by_reception ON madoguchi_inbox (reception_number);
+CREATE INDEX IF NOT EXISTS madoguchi_inbox_by_reception ON madoguchi_inbox (reception_number);
+ALTER TABLE madoguchi_inbox ADD COLUMN IF NOT EXISTS application_signature bytea;
 )SQL";
 
 using Result = storage::PostgresConnection::Result;
@@ -110,28 +112,30 @@ std::expected<void, SubmissionError> PostgresInbox::deliver(const OutgoingApplic
   auto insert = [&](const char* number, int number_length) {
     const std::string state(to_string(a.payment_state));
     const std::string& state_at = a.payment_state_at.empty() ? a.created_at : a.payment_state_at;
-    const std::array<const char*, 11> values{a.application_id.c_str(),
-                                             a.kiosk_id.c_str(),
-                                             a.reception_number.c_str(),
-                                             a.procedure_id.c_str(),
-                                             a.form_json.c_str(),
-                                             a.pdf.data(),
-                                             a.pdf_sha256.c_str(),
-                                             number,
-                                             a.created_at.c_str(),
-                                             state.c_str(),
-                                             state_at.c_str()};
-    const std::array<int, 11> lengths{
-        0, 0, 0, 0, 0, static_cast<int>(a.pdf.size()), 0, number_length, 0, 0, 0};
-    const std::array<int, 11> formats{0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0};
+    // The signature (a detached CMS, DER) as binary bytea; NULL for a paper application.
+    const char* signature = a.signature.empty() ? nullptr : a.signature.data();
+    const std::array<const char*, 12> values{a.application_id.c_str(),   a.kiosk_id.c_str(),
+                                             a.reception_number.c_str(), a.procedure_id.c_str(),
+                                             a.form_json.c_str(),        a.pdf.data(),
+                                             a.pdf_sha256.c_str(),       number,
+                                             a.created_at.c_str(),       state.c_str(),
+                                             state_at.c_str(),           signature};
+    const std::array<int, 12> lengths{0, 0,
+                                      0, 0,
+                                      0, static_cast<int>(a.pdf.size()),
+                                      0, number_length,
+                                      0, 0,
+                                      0, static_cast<int>(a.signature.size())};
+    const std::array<int, 12> formats{0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1};
     return Result(
         PQexecParams(c.conn,
                      "INSERT INTO madoguchi_inbox (application_id, kiosk_id, reception_number, "
                      "procedure_id, form_data, application_pdf, pdf_sha256, my_number, "
-                     "created_at, payment_state, payment_state_at) VALUES ($1, $2, $3, $4, "
-                     "$5::jsonb, $6::bytea, $7, $8::text, $9::timestamptz, $10, "
-                     "$11::timestamptz) ON CONFLICT (application_id) DO NOTHING",
-                     11, nullptr, values.data(), lengths.data(), formats.data(), 0),
+                     "created_at, payment_state, payment_state_at, application_signature) "
+                     "VALUES ($1, $2, $3, $4, $5::jsonb, $6::bytea, $7, $8::text, "
+                     "$9::timestamptz, $10, $11::timestamptz, $12::bytea) "
+                     "ON CONFLICT (application_id) DO NOTHING",
+                     12, nullptr, values.data(), lengths.data(), formats.data(), 0),
         &PQclear);
   };
   Result inserted = a.my_number ? a.my_number->reveal([&](std::string_view digits) {
@@ -194,7 +198,9 @@ constexpr const char* kRecordSelect =
     "my_number IS NOT NULL, "
     "CASE WHEN my_number IS NOT NULL THEN repeat('●', 8) || right(my_number, 4) END, "
     "CASE WHEN $2::boolean THEN application_pdf END, payment_state, "
-    "to_char(payment_state_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') "
+    "to_char(payment_state_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
+    "application_signature IS NOT NULL, octet_length(application_signature), "
+    "CASE WHEN $2::boolean THEN application_signature END "
     "FROM madoguchi_inbox ";
 
 }  // namespace
@@ -235,15 +241,22 @@ PostgresInbox::find_by_reception_number(const std::string& reception_number, boo
     a.my_number_masked = text(10);
     a.payment_state = text(12);
     a.payment_state_at = text(13);
-    if (with_pdf && !PQgetisnull(r.get(), row, 11)) {
-      // bytea in the text result format: "\\x" and hex digits.
+    // bytea in the text result format: "\\x" and hex digits.
+    const auto bytea = [&](int column, std::string& into) {
+      if (PQgetisnull(r.get(), row, column)) return;
       std::size_t length = 0;
       unsigned char* bytes = PQunescapeBytea(
-          reinterpret_cast<const unsigned char*>(PQgetvalue(r.get(), row, 11)), &length);
+          reinterpret_cast<const unsigned char*>(PQgetvalue(r.get(), row, column)), &length);
       if (bytes != nullptr) {
-        a.pdf.assign(reinterpret_cast<const char*>(bytes), length);
+        into.assign(reinterpret_cast<const char*>(bytes), length);
         PQfreemem(bytes);
       }
+    };
+    a.has_signature = text(14) == "t";
+    if (a.has_signature) a.signature_size = static_cast<std::size_t>(std::stoull(text(15)));
+    if (with_pdf) {
+      bytea(11, a.pdf);
+      bytea(16, a.signature);
     }
     out.push_back(std::move(a));
   }

@@ -1,7 +1,7 @@
 // Every value of the outbox that is sealed with the OutboxKey: a column of `applications` (whose
 // rows are named by application_id, the context each value is sealed for), the column that names
-// the key it needs (form_json and pdf share one), and what it is sealed as. The outbox seals and
-// opens by this one list, and rotating the key goes over it.
+// the key it needs (form_json, pdf and signature share one), and what it is sealed as. The outbox
+// seals and opens by this one list, and rotating the key goes over it.
 #pragma once
 
 #include <array>
@@ -21,6 +21,9 @@ inline constexpr std::array kSealedColumns{
     SealedColumn{"my_number_sealed", "my_number_key_id", OutboxKey::kMyNumberPurpose},
     SealedColumn{"form_json", "sealed_key_id", "form_json"},
     SealedColumn{"pdf", "sealed_key_id", "pdf"},
+    // The resident's electronic signature (schema version 4; NULL for a paper application): its
+    // certificate names the resident and the address.
+    SealedColumn{"signature", "sealed_key_id", "signature"},
 };
 
 }  // namespace madoguchi::submission

@@ -15,4 +15,5 @@ set(MADOGUCHI_SUBMISSION_SOURCES
   outbox_key_rotation.cpp
   outbox_schema.cpp
   postgres_inbox.cpp
+  signature_check.cpp
 )

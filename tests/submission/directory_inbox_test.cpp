@@ -11,6 +11,7 @@
 #include "madoguchi/submission/courier.hpp"
 #include "madoguchi/submission/outbox.hpp"
 #include "test_applications.hpp"
+#include "test_signatures.hpp"
 
 namespace madoguchi::submission {
 namespace {
@@ -100,6 +101,51 @@ TEST(DirectoryInbox, APdfWithoutItsJsonIsWrittenAgain) {
   std::ofstream(dir / "drop" / (id + ".pdf")) << "%PDF-1.4 half";
   ASSERT_TRUE(inbox.deliver(outgoing(id, 3, nullptr)));
   EXPECT_EQ(tests::file_bytes(dir / "drop" / (id + ".pdf")), tests::test_pdf(id, 3));
+}
+
+// A signed application: <id>.pdf.p7s (the detached CMS, DER) beside the PDF, written before the
+// JSON, which names it.
+TEST(DirectoryInbox, ASignedApplicationLeavesItsSignatureBesideThePdfBeforeTheJson) {
+  TempDir dir;
+  DirectoryInbox inbox(dir / "drop");
+  const auto signer = tests::test_signer();
+  const std::string id = new_application_id();
+  OutgoingApplication a = outgoing(id, 1, nullptr);
+  a.signature = tests::sign_document(signer, a.pdf);
+
+  // The signature cannot be written (a directory holds its name): nothing is complete, the
+  // JSON is not there.
+  std::filesystem::create_directories(dir / "drop" / (id + ".pdf.p7s") / "in-the-way");
+  ASSERT_FALSE(inbox.deliver(a));
+  EXPECT_FALSE(std::filesystem::exists(dir / "drop" / (id + ".json")));
+  std::filesystem::remove_all(dir / "drop" / (id + ".pdf.p7s"));
+
+  ASSERT_TRUE(inbox.deliver(a));
+  EXPECT_EQ(names_in(dir / "drop"),
+            (std::vector<std::string>{id + ".json", id + ".pdf", id + ".pdf.p7s"}));
+  EXPECT_EQ(tests::file_bytes(dir / "drop" / (id + ".pdf.p7s")), a.signature);
+  EXPECT_EQ(mode_of(dir / "drop" / (id + ".pdf.p7s")), 0600u);
+  const auto json = nlohmann::json::parse(tests::file_bytes(dir / "drop" / (id + ".json")));
+  EXPECT_EQ(json["signature_file"], id + ".pdf.p7s");
+  EXPECT_EQ(json["signature_sha256"], sha256_hex(a.signature));
+
+  ASSERT_TRUE(inbox.deliver(a)) << "delivered again: the same";
+  OutgoingApplication resigned = outgoing(id, 1, nullptr);
+  resigned.signature =
+      tests::sign_document(signer, a.pdf, tests::test_signing_time() + std::chrono::minutes(1));
+  const auto other = inbox.deliver(resigned);
+  ASSERT_FALSE(other);
+  EXPECT_EQ(other.error().kind, Kind::Conflict);
+  const OutgoingApplication paper = outgoing(id, 1, nullptr);
+  EXPECT_EQ(inbox.deliver(paper).error().kind, Kind::Conflict);
+
+  // A paper application names no signature.
+  const std::string paper_id = new_application_id();
+  ASSERT_TRUE(inbox.deliver(outgoing(paper_id, 2, nullptr)));
+  const auto paper_json =
+      nlohmann::json::parse(tests::file_bytes(dir / "drop" / (paper_id + ".json")));
+  EXPECT_FALSE(paper_json.contains("signature_file"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "drop" / (paper_id + ".pdf.p7s")));
 }
 
 TEST(Courier, CarriesTheOutboxIntoTheDropAndMarksEachDelivered) {

@@ -13,7 +13,9 @@
 #include "madoguchi/submission/courier.hpp"
 #include "madoguchi/submission/directory_inbox.hpp"
 #include "madoguchi/submission/outbox_key.hpp"
+#include "madoguchi/submission/outbox_key_rotation.hpp"
 #include "test_applications.hpp"
+#include "test_signatures.hpp"
 
 namespace madoguchi::submission {
 namespace {
@@ -456,6 +458,152 @@ TEST(Outbox, AVersion2OutboxIsSealedWhenOpened) {
   ASSERT_TRUE(due && due->size() == 1);
   EXPECT_EQ(due->front().form_json, form);
   EXPECT_TRUE(due->front().problem.empty()) << due->front().problem;
+}
+
+// An application signed with the card: the CMS carries the certificate, whose subjectAltName
+// names the resident, so it is sealed like the PDF, and comes back whole for the courier, for
+// staff (with the PDF) and after a key rotation.
+TEST(Outbox, TheSignatureIsSealedLikeThePdfAndComesBackWhole) {
+  TempDir dir;
+  const auto id = new_application_id();
+  auto application = test_application(id, 6);
+  application.signature = tests::sign_document(tests::test_signer(), application.pdf);
+  const auto paper_id = new_application_id();
+  {
+    Outbox outbox = open_outbox(dir);
+    ASSERT_TRUE(outbox.commit(application));
+    ASSERT_TRUE(outbox.commit(test_application(paper_id, 7)));
+    const std::string disk = raw_files(dir);
+    // The certificate's subjectAltName holds the name as UTF-8; the certificate's DER is in the
+    // CMS whole.
+    EXPECT_EQ(disk.find(tests::kTestSignerName), std::string::npos) << "the signer's name in clear";
+    EXPECT_EQ(disk.find(application.signature.substr(application.signature.size() / 2, 64)),
+              std::string::npos)
+        << "the signature in clear";
+
+    const auto due = outbox.due(10, SystemClock::now());
+    ASSERT_TRUE(due && due->size() == 2);
+    EXPECT_EQ(due->at(0).signature, application.signature);
+    EXPECT_TRUE(due->at(0).problem.empty()) << due->at(0).problem;
+    EXPECT_EQ(due->at(1).signature, "") << "a paper application";
+
+    const auto listed = outbox.find(id);
+    ASSERT_TRUE(listed && listed->has_value());
+    EXPECT_TRUE((*listed)->has_signature);
+    EXPECT_EQ((*listed)->signature_size, application.signature.size());
+    EXPECT_EQ((*listed)->signature, "") << "the bytes only with the PDF";
+    const auto paper = outbox.find(paper_id, true);
+    ASSERT_TRUE(paper && paper->has_value());
+    EXPECT_FALSE((*paper)->has_signature);
+    EXPECT_EQ((*paper)->signature_size, 0u);
+  }
+  auto old_key = OutboxKey::load(dir / "outbox.key");
+  auto new_key = OutboxKey::create(dir / "new.key");
+  ASSERT_TRUE(old_key && new_key);
+  const auto rotated = rotate_outbox_key(dir / "outbox.db", *old_key, *new_key);
+  ASSERT_TRUE(rotated) << rotated.error().message;
+  EXPECT_EQ(rotated->resealed, 5) << "two forms, two PDFs, one signature";
+  Outbox outbox = open_outbox(dir, "new.key");
+  const auto found = outbox.find(id, true);
+  ASSERT_TRUE(found && found->has_value());
+  EXPECT_EQ((*found)->signature, application.signature);
+  EXPECT_EQ((*found)->pdf, application.pdf);
+  EXPECT_EQ((*found)->form_note, "");
+}
+
+TEST(Outbox, ASignatureThatIsNoDerSequenceIsRefused) {
+  TempDir dir;
+  Outbox outbox = open_outbox(dir);
+  auto a = test_application(new_application_id(), 1);
+  a.signature = "-----BEGIN PKCS7-----\n";
+  const auto refused = outbox.commit(a);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, Kind::Invalid);
+  EXPECT_NE(refused.error().message.find("not a DER CMS"), std::string::npos)
+      << refused.error().message;
+  EXPECT_EQ(outbox.pending_count().value(), 0u);
+}
+
+TEST(Outbox, TheSameIdWithAnotherSignatureIsAConflict) {
+  TempDir dir;
+  Outbox outbox = open_outbox(dir);
+  const auto signer = tests::test_signer();
+  const std::string id = new_application_id();
+  auto signed_once = test_application(id, 1);
+  signed_once.signature = tests::sign_document(signer, signed_once.pdf);
+  ASSERT_TRUE(outbox.commit(signed_once));
+  ASSERT_TRUE(outbox.commit(signed_once)) << "the same signed application again";
+
+  auto signed_later = signed_once;  // the same PDF, signed a minute later
+  signed_later.signature = tests::sign_document(
+      signer, signed_once.pdf, tests::test_signing_time() + std::chrono::minutes(1));
+  ASSERT_NE(signed_later.signature, signed_once.signature);
+  auto unsigned_copy = signed_once;
+  unsigned_copy.signature.clear();
+  for (const NewApplication* other : {&signed_later, &unsigned_copy}) {
+    const auto conflict = outbox.commit(*other);
+    ASSERT_FALSE(conflict);
+    EXPECT_EQ(conflict.error().kind, Kind::Conflict);
+  }
+  const std::string paper_id = new_application_id();
+  ASSERT_TRUE(outbox.commit(test_application(paper_id, 2)));
+  auto signed_paper = test_application(paper_id, 2);
+  signed_paper.signature = signed_once.signature;
+  EXPECT_EQ(outbox.commit(signed_paper).error().kind, Kind::Conflict);
+}
+
+// An outbox written by a kiosk of schema version 3 (no signatures) gains the column when opened,
+// keeps its applications (as paper ones), and takes signed ones.
+TEST(Outbox, AVersion3OutboxGainsTheSignatureColumn) {
+  TempDir dir;
+  const auto old_id = new_application_id();
+  {
+    Outbox outbox = open_outbox(dir);
+    ASSERT_TRUE(outbox.commit(test_application(old_id, 1)));
+  }
+  {
+    // Back to version 3, as a kiosk before signatures left it.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir / "outbox.db").c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "ALTER TABLE applications DROP COLUMN signature;"
+                           "UPDATE outbox_meta SET value = '3' WHERE name = 'schema_version';",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  const auto schema = [&] {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2((dir / "outbox.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(db,
+                       "SELECT (SELECT value FROM outbox_meta WHERE name = 'schema_version') || "
+                       "'/' || (SELECT count(*) FROM pragma_table_info('applications') "
+                       "WHERE name = 'signature')",
+                       -1, &stmt, nullptr);
+    std::string out;
+    if (sqlite3_step(stmt) == SQLITE_ROW) {
+      out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return out;
+  };
+  ASSERT_EQ(schema(), "3/0");
+
+  Outbox outbox = open_outbox(dir);
+  EXPECT_EQ(schema(), "4/1");
+  const auto old = outbox.find(old_id, true);
+  ASSERT_TRUE(old && old->has_value());
+  EXPECT_FALSE((*old)->has_signature);
+  EXPECT_EQ((*old)->pdf, tests::test_pdf(old_id, 1));
+  auto signed_application = test_application(new_application_id(), 2);
+  signed_application.signature = tests::sign_document(tests::test_signer(), signed_application.pdf);
+  ASSERT_TRUE(outbox.commit(signed_application));
+  const auto found = outbox.find(signed_application.application_id, true);
+  ASSERT_TRUE(found && found->has_value());
+  EXPECT_EQ((*found)->signature, signed_application.signature);
 }
 
 TEST(Outbox, StaffToolsDoNotCreateAnOutbox) {

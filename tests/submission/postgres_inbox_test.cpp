@@ -18,8 +18,10 @@
 #include "madoguchi/kiosk/child_process.hpp"
 #include "madoguchi/submission/courier.hpp"
 #include "madoguchi/submission/outbox.hpp"
+#include "madoguchi/submission/signature_check.hpp"
 #include "support/postgres_fixture.hpp"
 #include "test_applications.hpp"
+#include "test_signatures.hpp"
 
 namespace madoguchi::submission {
 namespace {
@@ -72,6 +74,19 @@ class PostgresInboxTest : public ::testing::Test {
     return id;
   }
 
+  // Application n signed with the test CA's certificate for 山田　太郎; `over_other_bytes`: the
+  // signature is over another PDF (as if the PDF had changed after the signing).
+  std::string commit_signed(int n, bool over_other_bytes = false) {
+    const std::string id = new_application_id();
+    auto application = tests::test_application(id, n);
+    application.signature = tests::sign_document(
+        signer_, over_other_bytes ? tests::test_pdf(id, n + 1000) : application.pdf);
+    auto committed = outbox_->commit(application);
+    EXPECT_TRUE(committed) << committed.error().message;
+    return id;
+  }
+
+  tests::TestSigner signer_ = tests::test_signer();
   TempDir dir_;
   std::string conninfo_;
   std::optional<Outbox> outbox_;
@@ -189,20 +204,50 @@ TEST_F(PostgresInboxTest, AKioskRoleWithOnlyTheDocumentedGrantsDelivers) {
   std::string kiosk_conninfo = conninfo_;
   kiosk_conninfo.replace(kiosk_conninfo.find("user=madoguchi"), 14, "user=madoguchi_kiosk");
   const std::string id = commit(5, true);
+  commit_signed(6);  // the signature is inserted with the rest: the table's INSERT covers it
   PostgresInbox inbox(kiosk_conninfo);
   Courier courier(*outbox_, inbox);
   const DeliveryReport report = courier.deliver_pending();
-  EXPECT_EQ(report.delivered, 1) << report.last_error;
+  EXPECT_EQ(report.delivered, 2) << report.last_error;
   auto due = tests::sql_query(kiosk_conninfo, "SELECT my_number FROM madoguchi_inbox");
   EXPECT_FALSE(due) << "the kiosk role cannot read the numbers back";
-  EXPECT_EQ(scalar(conninfo_, "SELECT payment_state FROM madoguchi_inbox"), "paid");
+  EXPECT_EQ(scalar(conninfo_, "SELECT string_agg(payment_state, ',') FROM madoguchi_inbox"),
+            "paid,paid");
+  EXPECT_EQ(scalar(conninfo_,
+                   "SELECT count(*) FROM madoguchi_inbox WHERE application_signature IS NOT NULL"),
+            "1");
 
   // The resident takes the money back after the delivery: the same role records it.
   ASSERT_TRUE(outbox_->set_payment_state(id, PaymentState::Refunded));
   const DeliveryReport again = courier.deliver_pending();
   EXPECT_EQ(again.payment_states_sent, 1) << again.last_error;
-  EXPECT_EQ(scalar(conninfo_, "SELECT payment_state FROM madoguchi_inbox"), "refunded");
-  EXPECT_EQ(scalar(conninfo_, "SELECT payment_state_at > created_at FROM madoguchi_inbox"), "t");
+  const std::string row = "FROM madoguchi_inbox WHERE application_id = '" + id + "'";
+  EXPECT_EQ(scalar(conninfo_, "SELECT payment_state " + row), "refunded");
+  EXPECT_EQ(scalar(conninfo_, "SELECT payment_state_at > created_at " + row), "t");
+}
+
+// An inbox made before signatures gains application_signature when schema_sql() runs again
+// (CREATE ... IF NOT EXISTS, then ALTER TABLE ... ADD COLUMN IF NOT EXISTS).
+TEST_F(PostgresInboxTest, TheSchemaRunAgainGivesAnOlderInboxTheSignatureColumn) {
+  const std::string id = commit(8);
+  PostgresInbox inbox(conninfo_);
+  Courier courier(*outbox_, inbox);
+  ASSERT_EQ(courier.deliver_pending().delivered, 1);
+  ASSERT_TRUE(
+      tests::sql_query(conninfo_, "ALTER TABLE madoguchi_inbox DROP COLUMN application_signature"));
+  ASSERT_TRUE(inbox.create_schema()) << "the schema again, over the inbox as it is";
+  EXPECT_EQ(scalar(conninfo_,
+                   "SELECT count(*) FROM information_schema.columns WHERE table_name = "
+                   "'madoguchi_inbox' AND column_name = 'application_signature'"),
+            "1");
+  EXPECT_EQ(scalar(conninfo_, "SELECT application_id FROM madoguchi_inbox"), id) << "kept";
+  commit_signed(9);
+  EXPECT_EQ(courier.deliver_pending().delivered, 1);
+  const auto found = inbox.find_by_reception_number("1201-9", true);
+  ASSERT_TRUE(found && found->size() == 1);
+  EXPECT_TRUE(found->front().has_signature);
+  EXPECT_EQ(found->front().signature.size(), found->front().signature_size);
+  EXPECT_EQ(found->front().signature.front(), '\x30');
 }
 
 TEST(PostgresInbox, RetriesWhileTheServerIsDownAndDeliversWhenItIsBack) {
@@ -358,6 +403,74 @@ TEST_F(LookupTest, FromTheBackOfficeInboxWithThePdf) {
   EXPECT_EQ(kiosk_status, 0);
   EXPECT_NE(kiosk_out.find("状態: 送信済み"), std::string::npos) << kiosk_out;
   EXPECT_NE(kiosk_out.find("この端末からは消去しました"), std::string::npos) << kiosk_out;
+}
+
+// A signed application: the lookup checks its signature against the trusted root (--trust) and
+// the CRLs (--crl), from the kiosk's outbox and from the back office's inbox.
+TEST_F(LookupTest, ASignedApplicationIsCheckedAgainstTheTrustedRoot) {
+  const std::string id = commit_signed(44);
+  commit_signed(45, true);  // signed over other bytes: the PDF "changed" after the signing
+  commit(46);
+  const auto ca = tests::write_test_ca(dir_ / "test-ca.pem");
+  const std::vector<std::string> outbox{"--outbox", (dir_ / "outbox.db").string(), "--key",
+                                        (dir_ / "outbox.key").string()};
+  const auto run = [&](std::vector<std::string> args, const std::vector<std::string>& more) {
+    args.insert(args.end(), more.begin(), more.end());
+    return lookup(args);
+  };
+  const std::string valid =
+      "電子署名: 有効（署名者 山田　太郎、署名日時 2026-12-01T01:32:05Z、証明書 5151）";
+
+  const auto [unchecked_status, unchecked] = run({"1201-44"}, outbox);
+  EXPECT_EQ(unchecked_status, 0) << unchecked;
+  EXPECT_NE(unchecked.find("電子署名: あり（--trust で検証できます）"), std::string::npos)
+      << unchecked;
+  const auto [status, out] = run({"1201-44", "--trust", ca.string()}, outbox);
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_NE(out.find(valid), std::string::npos) << out;
+  const auto [tampered_status, tampered] = run({"1201-45", "--trust", ca.string()}, outbox);
+  EXPECT_EQ(tampered_status, 0) << tampered;
+  EXPECT_NE(tampered.find("電子署名: 無効 — 申請書PDFが署名のあとで変わっています"),
+            std::string::npos)
+      << tampered;
+  const auto [paper_status, paper] = run({"1201-46", "--trust", ca.string()}, outbox);
+  EXPECT_NE(paper.find("電子署名: なし（紙で提出）"), std::string::npos) << paper;
+  auto crl = card::make_test_crl(
+      std::vector<long>{0x5151},
+      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  ASSERT_TRUE(crl) << crl.error();
+  std::ofstream(dir_ / "jpki.crl") << *crl;
+  const auto [revoked_status, revoked] =
+      run({"1201-44", "--trust", ca.string(), "--crl", (dir_ / "jpki.crl").string()}, outbox);
+  EXPECT_EQ(revoked_status, 0) << revoked;
+  EXPECT_NE(revoked.find("電子署名: 無効 — 署名用電子証明書は失効しています（CRL jpki.crl"),
+            std::string::npos)
+      << revoked;
+  EXPECT_EQ(run({"1201-44", "--trust", (dir_ / "missing.pem").string()}, outbox).first, 2);
+
+  // Delivered to the back office: the signature arrives with the application, and is checked
+  // there the same way; --pdf writes it beside the PDF.
+  PostgresInbox inbox(conninfo_);
+  Courier courier(*outbox_, inbox);
+  ASSERT_EQ(courier.deliver_pending().delivered, 3);
+  const auto pdf = dir_ / "out.pdf";
+  const auto [inbox_status, inbox_out] =
+      lookup({"1201-44", "--postgres", conninfo_, "--trust", ca.string(), "--pdf", pdf.string()});
+  EXPECT_EQ(inbox_status, 0) << inbox_out;
+  EXPECT_NE(inbox_out.find("状態: 受信済み"), std::string::npos) << inbox_out;
+  EXPECT_NE(inbox_out.find(valid), std::string::npos) << inbox_out;
+  EXPECT_EQ(tests::file_bytes(pdf), tests::test_pdf(id, 44));
+  const std::string p7s = tests::file_bytes(dir_ / "out.pdf.p7s");
+  const auto check = check_signature(tests::file_bytes(pdf), p7s, {{ca}, {}});
+  EXPECT_EQ(check.verdict, SignatureCheck::Verdict::Valid) << check.reason;
+  const auto [bad_status, bad_out] =
+      lookup({"1201-45", "--postgres", conninfo_, "--trust", ca.string()});
+  EXPECT_NE(bad_out.find("電子署名: 無効 — 申請書PDFが署名のあとで変わっています"),
+            std::string::npos)
+      << bad_out;
+  const auto [plain_status, plain_out] = lookup({"1201-44", "--postgres", conninfo_});
+  EXPECT_NE(plain_out.find("電子署名: あり（--trust で検証できます）"), std::string::npos)
+      << plain_out;
 }
 
 // A PostgreSQL server that refuses TLS: it answers 'N' to the SSLRequest, as a server without

@@ -35,6 +35,11 @@ struct NewApplication {
   std::string procedure_id;      // e.g. "juminhyo"
   std::string form_json;         // the answers and the card's details, a JSON object
   std::string pdf;               // the application as printed
+  // The resident's electronic signature over `pdf`, exactly those bytes: a detached CMS
+  // SignedData (CAdES-BES, DER) made with the My Number card's 署名用電子証明書, which it
+  // carries (its subjectAltName holds the name, address and birth date: personal data, sealed
+  // in the outbox like the PDF). Empty: a paper application, signed by hand at the counter.
+  std::string signature;
   std::chrono::system_clock::time_point created_at{};
   PaymentState payment_state = PaymentState::Paid;
   // Only for a procedure that needs it (needs_my_number); sealed with the outbox key, never
@@ -51,6 +56,7 @@ struct OutgoingApplication {
   std::string form_json;
   std::string pdf;
   std::string pdf_sha256;                   // lower-case hex
+  std::string signature;                    // DER CMS over pdf; "" for a paper application
   std::string created_at;                   // ISO 8601 UTC, "2026-12-01T01:32:05.123Z"
   std::optional<card::MyNumber> my_number;  // unsealed for the delivery only
   int attempts = 0;                         // deliveries tried before
@@ -72,7 +78,10 @@ struct ApplicationRecord {
   std::string created_at;  // ISO 8601 UTC
   std::size_t pdf_size = 0;
   std::string pdf_sha256;
-  std::string pdf;               // the bytes, when the lookup asked for them
+  std::string pdf;             // the bytes, when the lookup asked for them
+  bool has_signature = false;  // signed with the My Number card (else a paper application)
+  std::size_t signature_size = 0;
+  std::string signature;         // the DER CMS, when the lookup asked for the PDF (with_pdf)
   std::string payment_state;     // to_string(PaymentState); "" where it was not recorded
   std::string payment_state_at;  // ISO 8601 UTC
 

@@ -1,8 +1,9 @@
-// A directory drop for an isolated network: each application becomes <id>.pdf and then <id>.json
-// (the JSON last: its presence means the application is complete). Each file is written to a
-// temporary ".madoguchi-*" file, fsync'd, renamed into place, and the directory fsync'd.
-// Idempotent by file name: an application whose JSON is there with the same pdf_sha256 is
-// delivered already. Files are created 0600.
+// A directory drop for an isolated network: each application becomes <id>.pdf, for a signed one
+// <id>.pdf.p7s (the detached CMS, DER), and then <id>.json (the JSON last: its presence means
+// the application is complete). Each file is written to a temporary ".madoguchi-*" file,
+// fsync'd, renamed into place, and the directory fsync'd. Idempotent by file name: an
+// application whose JSON is there with the same pdf_sha256 and signature_sha256 (absent for a
+// paper application) is delivered already. Files are created 0600.
 #pragma once
 
 #include <filesystem>

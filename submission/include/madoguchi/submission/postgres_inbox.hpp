@@ -1,7 +1,8 @@
 // The back office's PostgreSQL inbox (libpq): one table, madoguchi_inbox, shared by every kiosk
 // of the town. Each delivery is one transaction: INSERT ... ON CONFLICT (application_id) DO
-// NOTHING with the PDF as bytea, then, when the row was already there, a check that it is the
-// same application (pdf_sha256). The schema: schema_sql(), docs/back-office.md.
+// NOTHING with the PDF (and the resident's signature, when signed) as bytea, then, when the row
+// was already there, a check that it is the same application (pdf_sha256). The schema:
+// schema_sql(), docs/back-office.md.
 #pragma once
 
 #include <chrono>
@@ -49,7 +50,8 @@ class PostgresInbox final : public Inbox {
   // table is missing or a right is not granted.
   std::expected<void, SubmissionError> check_access();
 
-  // The CREATE TABLE the back office runs once (docs/back-office.md quotes it).
+  // The CREATE TABLE the back office runs (docs/back-office.md quotes it). It may run again on
+  // an existing inbox: it adds what an older one lacks (application_signature).
   static std::string_view schema_sql();
   // Runs schema_sql() (for tests and first set-up; needs the right to create tables).
   std::expected<void, SubmissionError> create_schema();
