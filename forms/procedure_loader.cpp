@@ -139,7 +139,7 @@ Procedure read_procedure(const detail::Json& root, Source& source) {
   if (source.format_version >= 3) {
     top.allow_only({"format_version", "id", "title", "form_title", "department", "description",
                     "who_may_apply", "who_may_apply_note", "needs_my_number", "needs_signature",
-                    "what_to_bring", "fee", "questions", "layout", "group", "order"});
+                    "hand_in", "what_to_bring", "fee", "questions", "layout", "group", "order"});
     procedure.group = read_group(top);
     procedure.order = top.has("order") ? top.required_whole_number("order") : 100;
     if (procedure.order < 1 || procedure.order > 999) {
@@ -148,7 +148,7 @@ Procedure read_procedure(const detail::Json& root, Source& source) {
   } else if (source.format_version >= 2) {
     top.allow_only({"format_version", "id", "title", "form_title", "department", "description",
                     "who_may_apply", "who_may_apply_note", "needs_my_number", "needs_signature",
-                    "what_to_bring", "fee", "questions", "layout"});
+                    "hand_in", "what_to_bring", "fee", "questions", "layout"});
   } else {
     top.allow_only({"format_version", "id", "title", "form_title", "department", "description",
                     "who_may_apply", "needs_my_number", "fee", "questions", "layout"});
@@ -164,6 +164,18 @@ Procedure read_procedure(const detail::Json& root, Source& source) {
     procedure.applicants = read_applicants(top);
     procedure.who_may_apply_texts = top.optional_texts("who_may_apply_note");
     procedure.needs_signature = top.optional_bool("needs_signature", false);
+    const std::string hand_in = top.optional_text("hand_in", "paper");
+    if (hand_in == "paper") {
+      procedure.hand_in = HandIn::Paper;
+    } else if (hand_in == "signed") {
+      procedure.hand_in = HandIn::Signed;
+    } else if (hand_in == "either") {
+      procedure.hand_in = HandIn::Either;
+    } else {
+      top.fail_at("hand_in",
+                  "must be \"paper\" (printed, handed in at the counter), \"signed\" (signed with "
+                  "the card and sent) or \"either\" (the resident chooses)");
+    }
     procedure.what_to_bring = read_what_to_bring(top);
   } else {
     procedure.who_may_apply_texts = top.optional_texts("who_may_apply");

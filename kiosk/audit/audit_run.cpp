@@ -715,9 +715,38 @@ class Walker {
     to_welcome();
   }
 
+  // Submitting signed, up to the card's answer: the wait, the password keyboard (empty, typed,
+  // refused as too short, after a wrong password), then back to the choice.
+  void signing_screens() {
+    session_.choose_delivery(Session::Delivery::Signed);
+    if (!expect(Screen::Signing, "choosing to sign")) return;
+    shoot("signing");
+    session_.on(SigningNews{SigningOutcome::Ready, 5});
+    if (!expect(Screen::SignPassword, "a card that can sign")) return;
+    shoot("sign_password");
+    for (const char c : std::string("ABC12")) session_.press_password_key(c);
+    session_.submit_password();
+    shoot("sign_password", "too_short");
+    session_.press_password_key('3');
+    session_.submit_password();
+    if (!expect(Screen::Signing, "a password sent")) return;
+    session_.on(SigningNews{SigningOutcome::WrongPassword, 3});
+    if (!expect(Screen::SignPassword, "a wrong password")) return;
+    shoot("sign_password", "wrong");
+    session_.back();
+    if (!expect(Screen::CheckAnswers, "やめる on the password")) return;
+    session_.next();
+    if (!expect(Screen::HandIn, "applying again")) return;
+  }
+
   void pay_and_print(const forms::Procedure& p, bool first) {
     const int fee = session_.fee().total_yen;
     session_.next();
+    if (session_.screen() == Screen::HandIn) {
+      shoot("hand_in");
+      if (first) signing_screens();
+      session_.choose_delivery(Session::Delivery::Paper);
+    }
     if (!expect(Screen::Paying, "applying")) return;
     shoot("paying", fee > 0 ? "fee" : "no-fee");  // delivers the print check
     session_.on(PrintCheck{check_id_, true, {}});

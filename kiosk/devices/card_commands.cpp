@@ -188,6 +188,7 @@ void DeviceWorker::wait_for_card_back() {
 // EndCard: the card unpowered (no VERIFY outlives the resident), then its removal watched.
 void DeviceWorker::end_card() {
   auto& d = *devices_;
+  d.signed_applications.clear();
   if (d.card) {
     d.card->end_session();
     d.card.reset();

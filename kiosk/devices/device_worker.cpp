@@ -304,6 +304,8 @@ void DeviceWorker::execute(Command& command) {
   if (const auto* left = std::get_if<ResidentLeft>(&command)) return resident_left(*left);
   if (const auto* refund = std::get_if<RefundPayment>(&command)) return refund_payment(*refund);
   if (const auto* check = std::get_if<CheckPrintable>(&command)) return check_printable(*check);
+  if (std::holds_alternative<CheckSignature>(command)) return check_signature();
+  if (auto* sign = std::get_if<SignApplication>(&command)) return sign_application(*sign);
   if (const auto* print = std::get_if<PrintDocuments>(&command)) return print_documents(*print);
   if (std::holds_alternative<WaitForCardBack>(command)) return wait_for_card_back();
   if (std::holds_alternative<EndCard>(command)) return end_card();

@@ -29,6 +29,10 @@ printer::ReceptionSlip slip_for(const PrintDocuments& print, const DeviceSetting
   slip_data.town_name = settings.town_name;
   slip_data.paper = settings.slip_paper;
   slip_data.guidance = say("番号が呼ばれるまでお待ちください");
+  if (print.signed_application) {
+    slip_data.guidance =
+        say("申請は電子署名つきで窓口に届いています。番号が呼ばれるまでお待ちください");
+  }
   if (print.pay_at_counter) {
     // The counter takes the fee in cash; the slip says so, and the journal holds the slip.
     slip_data.payment_method = say("窓口で現金（未払い）");
@@ -52,7 +56,8 @@ nlohmann::json outbox_form_json(const PrintDocuments& print) {
 
 submission::NewApplication new_application(const PrintDocuments& print,
                                            const std::string& application_pdf,
-                                           const std::string& kiosk_id) {
+                                           const std::string& kiosk_id,
+                                           const std::string& signature) {
   submission::NewApplication a;
   a.application_id = submission::new_application_id();
   a.kiosk_id = kiosk_id;
@@ -60,6 +65,7 @@ submission::NewApplication new_application(const PrintDocuments& print,
   a.procedure_id = print.procedure_id;
   a.form_json = outbox_form_json(print).dump();
   a.pdf = application_pdf;
+  a.signature = signature;
   a.created_at = std::chrono::system_clock::now();
   a.payment_state = print.pay_at_counter      ? submission::PaymentState::CashAtCounter
                     : print.fee_paid_yen <= 0 ? submission::PaymentState::Free
@@ -131,17 +137,31 @@ void DeviceWorker::print_documents(const PrintDocuments& print) {
     post(PrintDone{false, drawn.error(), {}, true});  // nothing was sent
     return;
   }
+  if (print.signed_application) {
+    // The application is the one the card signed, byte for byte; only the slip is printed.
+    const auto kept = d.signed_applications.find(print.reception_number);
+    if (kept == d.signed_applications.end()) {
+      post(PrintDone{false, say("申請を保存できませんでした。係員をお呼びください。"), {}, true});
+      return;
+    }
+    const std::string application = kept->second.pdf;
+    // Kept for a retry of the print; forgotten with the card (EndCard, ResidentLeft).
+    post(Fulfilment(*this, print, application, drawn->second, kept->second.signature).run());
+    return;
+  }
   post(Fulfilment(*this, print, drawn->first, drawn->second).run());
 }
 
 Fulfilment::Fulfilment(DeviceWorker& worker, const PrintDocuments& print,
-                       const std::string& application, const std::string& slip)
+                       const std::string& application, const std::string& slip,
+                       const std::string& signature)
     : worker_(worker),
       d_(*worker.devices_),
       settings_(worker.settings_),
       print_(print),
       application_(application),
-      slip_(slip) {
+      slip_(slip),
+      signature_(signature) {
   done_.ok = true;
 }
 
@@ -165,7 +185,7 @@ std::expected<std::string, PrintDone> Fulfilment::commit() {
   if (!worker_.open_outbox()) return std::string{};
   std::string& known = d_.applications[print_.reception_number];
   if (known.empty()) {
-    const auto a = new_application(print_, application_, settings_.kiosk_id);
+    const auto a = new_application(print_, application_, settings_.kiosk_id, signature_);
     const auto committed = d_.outbox->commit(a);
     if (!committed) {
       std::cerr << "kiosk: outbox commit: " << committed.error().message << "\n";
@@ -202,6 +222,7 @@ std::optional<PrintDone> Fulfilment::print(const std::string& job_stem) {
       {job_stem + "-application", &application_, &settings_.printer_uri},
       {job_stem + "-slip", &slip_, &slip_printer}};
   for (const auto& [key, pdf, uri] : jobs) {
+    if (pdf == &application_ && print_.signed_application) continue;  // sent signed, no paper
     if (auto failed = print_document(key, *pdf, *uri, pdf == &application_)) return failed;
   }
   return std::nullopt;

@@ -26,15 +26,18 @@ namespace madoguchi::kiosk {
 nlohmann::json outbox_form_json(const PrintDocuments& print);
 
 // The application the outbox commits: a new id, the form, its PDF and the fee's state.
+// `signature`: the card's detached CMS over application_pdf, for a signed application.
 submission::NewApplication new_application(const PrintDocuments& print,
                                            const std::string& application_pdf,
-                                           const std::string& kiosk_id);
+                                           const std::string& kiosk_id,
+                                           const std::string& signature = {});
 
 class Fulfilment {
  public:
-  // `application` and `slip` are the drawn PDFs (DeviceWorker::draw).
+  // `application` and `slip` are the drawn PDFs (DeviceWorker::draw); `signature` the card's
+  // CMS over `application` when it was signed (then only the slip is printed).
   Fulfilment(DeviceWorker& worker, const PrintDocuments& print, const std::string& application,
-             const std::string& slip);
+             const std::string& slip, const std::string& signature = {});
   // Commits, prints and delivers; the answer for the resident.
   PrintDone run();
 
@@ -55,6 +58,7 @@ class Fulfilment {
   const PrintDocuments& print_;
   const std::string& application_;
   const std::string& slip_;
+  const std::string& signature_;
   PrintDone done_;
 };
 

@@ -46,6 +46,13 @@ struct DeviceWorker::Devices {
   // not tell): only those need the printer to confirm a withdrawal.
   std::set<std::string> maybe_at_printer;
   std::optional<printer::PdfRenderer> renderer;
+  // Applications signed with the card (SignApplication), by reception number, until
+  // PrintDocuments commits them: the very PDF bytes the signature covers, and its CMS (DER).
+  struct SignedApplication {
+    wiping::WipingString pdf;
+    std::string signature;
+  };
+  std::map<std::string, SignedApplication> signed_applications;
   // Reader and card events from pcscd, on the watch's own thread. Its callback only
   // raises reader_changed_ and wakes this worker, which does the card work itself.
   std::unique_ptr<card::ReaderWatch> watch;

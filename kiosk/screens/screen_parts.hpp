@@ -63,6 +63,9 @@ void reading_card(Ui& ui, double time_seconds);  // waiting.cpp
 void confirm_identity(Session& session, Ui& ui);
 void question(Session& session, Ui& ui, ScreenState& state);
 void check_answers(Session& session, Ui& ui, ScreenState& state);
+void hand_in(Session& session, Ui& ui);
+void sign_password(Session& session, Ui& ui);
+void signing(Ui& ui, double time_seconds);  // waiting.cpp
 void paying(Session& session, Ui& ui, double time_seconds);
 void payment_problem(Session& session, Ui& ui);
 void printing(Session& session, Ui& ui, double time_seconds);  // waiting.cpp

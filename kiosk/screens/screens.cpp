@@ -13,6 +13,7 @@ bool screen_animates(const Session& session) {
     case Screen::ReadingCard:
     case Screen::Paying:
     case Screen::Printing:
+    case Screen::Signing:
     case Screen::Refunding:
       return true;
     default:
@@ -77,6 +78,15 @@ void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_secon
       break;
     case Screen::CheckAnswers:
       screens::check_answers(session, ui, state);
+      break;
+    case Screen::HandIn:
+      screens::hand_in(session, ui);
+      break;
+    case Screen::SignPassword:
+      screens::sign_password(session, ui);
+      break;
+    case Screen::Signing:
+      screens::signing(ui, time_seconds);
       break;
     case Screen::Paying:
       screens::paying(session, ui, time_seconds);

@@ -22,6 +22,11 @@ void printing(Session& session, Ui& ui, double time_seconds) {
   }
 }
 
+void signing(Ui& ui, double time_seconds) {
+  busy(ui, ui.tr("カードで電子署名をしています"), ui.tr("カードを置いたままお待ちください"),
+       time_seconds);
+}
+
 void refunding(Ui& ui, double time_seconds) {
   busy(ui, ui.tr("お支払いを取り消しています"), ui.tr("しばらくお待ちください"), time_seconds);
 }

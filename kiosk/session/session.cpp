@@ -26,6 +26,12 @@ std::string_view screen_id(Screen screen) {
       return "question";
     case Screen::CheckAnswers:
       return "check_answers";
+    case Screen::HandIn:
+      return "hand_in";
+    case Screen::SignPassword:
+      return "sign_password";
+    case Screen::Signing:
+      return "signing";
     case Screen::Paying:
       return "paying";
     case Screen::PaymentProblem:

@@ -139,6 +139,8 @@ void Session::handle(const CardRemoved&) {
     case Screen::ConfirmIdentity:
     case Screen::Question:
     case Screen::CheckAnswers:
+    case Screen::HandIn:
+    case Screen::SignPassword:
     case Screen::PaymentProblem:
     case Screen::Printing:
     case Screen::PrintProblem:
@@ -149,6 +151,7 @@ void Session::handle(const CardRemoved&) {
       return;
     case Screen::PlaceCard:
     case Screen::Paying:
+    case Screen::Signing:  // the worker signing finds the card gone itself
     case Screen::Refunding:
       // The terminal is at work: the card is not needed; the screen after it decides.
       return;

@@ -64,6 +64,7 @@ void Session::resident_gone(Outcome outcome) {
 }
 
 void Session::end_session(Outcome outcome) {
+  password_.wipe();
   conclude(outcome);
   pin_.wipe();
   visit_.identity.wipe();
@@ -89,6 +90,11 @@ void Session::wipe() {
 void Session::wipe_procedure() {
   send_visit_record();
   pin_.wipe();
+  password_.wipe();
+  delivery_ = Delivery::Paper;
+  delivery_chosen_ = false;
+  application_signed_ = false;
+  sign_tries_left_ = -1;
   visit_.wipe_procedure();
   procedure_ = nullptr;
   question_ = 0;

@@ -19,6 +19,8 @@ bool Session::idle_applies() const {
     case Screen::ConfirmIdentity:
     case Screen::Question:
     case Screen::CheckAnswers:
+    case Screen::HandIn:
+    case Screen::SignPassword:
     case Screen::PaymentProblem:
     case Screen::TakeCard:
     case Screen::Counter:
@@ -28,6 +30,7 @@ bool Session::idle_applies() const {
     case Screen::CheckingCard:
     case Screen::ReadingCard:
     case Screen::Paying:
+    case Screen::Signing:
     case Screen::Refunding:
       return false;
   }

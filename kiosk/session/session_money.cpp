@@ -16,6 +16,22 @@ forms::FeeQuote Session::fee() const {
 void Session::pay() {
   if (screen_ != Screen::CheckAnswers && screen_ != Screen::PaymentProblem) return;
   if (timer_.card_away()) return;  // nothing is paid while the card dialog shows
+  if (screen_ == Screen::CheckAnswers && procedure_ != nullptr) {
+    // How it is handed in is settled first; a signed application is signed before any money.
+    if (procedure_->hand_in == forms::HandIn::Either && !delivery_chosen_) {
+      go(Screen::HandIn);
+      return;
+    }
+    if (procedure_->hand_in == forms::HandIn::Signed) delivery_ = Delivery::Signed;
+    if (delivery_ == Delivery::Signed && !application_signed_) {
+      start_signature();
+      return;
+    }
+  }
+  proceed_to_payment();
+}
+
+void Session::proceed_to_payment() {
   go(Screen::Paying);
   if (print_check_ != PrintCheckState::Ok) {
     // Pay only once the form is known to print; the check answers in a fraction of a

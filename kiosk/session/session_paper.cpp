@@ -36,7 +36,8 @@ std::expected<forms::FilledForm, std::string> Session::fill_form(
 void Session::start_printing() {
   if (procedure_ == nullptr) return;
   if (!take_reception_number()) return;
-  const auto now = clock_();
+  // A signed application is the one signed: the same date on it.
+  const auto now = application_signed_ ? signed_at_ : clock_();
   auto filled = fill_form(visit_.reception_number, now);
   if (!filled) {
     // A broken layout must never block a paid resident: send to the counter
@@ -47,6 +48,7 @@ void Session::start_printing() {
   }
   PrintDocuments command;
   command.form = std::move(*filled);
+  command.signed_application = application_signed_;
   command.payment_id = payment_.payment_id;
   command.pay_at_counter = paying_at_counter();
   command.reception_number = visit_.reception_number;
@@ -115,6 +117,9 @@ void Session::handle(const KeptForCounter& kept) {
 }
 
 std::string Session::hand_in_instruction() const {
+  if (application_signed_) {
+    return say("申請書は電子署名をつけて窓口へ送りました。お控えを持って、窓口でお待ちください。");
+  }
   if (procedure_ != nullptr && procedure_->needs_signature) {
     return say(
         "印刷された申請書の「自署」の欄にお名前を書いて、お控えと一緒に窓口へお出しください。");

@@ -183,6 +183,14 @@ void Session::back() {
     case Screen::PaymentProblem:
       go(Screen::CheckAnswers);
       return;
+    case Screen::HandIn:
+      go(Screen::CheckAnswers);
+      return;
+    case Screen::SignPassword:
+      password_.wipe();
+      delivery_chosen_ = false;  // the resident may choose paper now
+      go(Screen::CheckAnswers);
+      return;
     default:
       return;
   }

@@ -22,11 +22,14 @@
 namespace madoguchi::kiosk {
 namespace {
 
-std::vector<forms::Procedure> catalogue() {
+// 住民票の写し, handed in on paper: the tests of this file follow the paper's way (the file lets
+// the resident choose; SessionSignature below takes that way).
+std::vector<forms::Procedure> catalogue(forms::HandIn hand_in = forms::HandIn::Paper) {
   auto procedure = forms::load_procedure(std::filesystem::path(MADOGUCHI_SOURCE_DIR) / "forms" /
                                          "catalog" / "juminhyo.json");
   std::vector<forms::Procedure> list;
   if (procedure) {
+    procedure->hand_in = hand_in;
     list.push_back(std::move(*procedure));
   } else {
     ADD_FAILURE() << procedure.error().to_string();

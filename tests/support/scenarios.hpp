@@ -1,6 +1,7 @@
 // The scenario most kiosk tests start from (docs/scenario-format.md): 住民票の写し 1通 with the
-// default answers, the PIN, 申し込んで支払う, then waiting up to 60 s for `final_screen`
-// (take_card when all goes well; payment_problem, print_problem, printing, ... for faults).
+// default answers, the PIN, 申し込んで支払う, 紙に印刷して出す, then waiting up to 60 s for
+// `final_screen` (take_card when all goes well; payment_problem, print_problem, printing, ... for
+// faults).
 #pragma once
 
 #include <string>
@@ -23,7 +24,8 @@ inline nlohmann::json pay_scenario(const std::string& persona, const std::string
             {{"tap", "next"}},
             {{"tap", "next"}},
             {{"tap", "next"}, {"wait_for", "check_answers"}},
-            {{"tap", "next"}, {"wait_for", final_screen}, {"timeout_ms", 60000}}}}};
+            {{"tap", "next"}, {"wait_for", "hand_in"}},
+            {{"tap", "hand_in:paper"}, {"wait_for", final_screen}, {"timeout_ms", 60000}}}}};
 }
 
 }  // namespace madoguchi::tests

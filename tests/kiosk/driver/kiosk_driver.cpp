@@ -13,6 +13,7 @@
 #include <iostream>
 #include <string>
 #include <system_error>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -39,10 +40,13 @@ struct DriverOptions {
   std::string audit_language;
   std::vector<ui::audit::View> audit_views;
   ui::audit::Screenshots audit_screenshots = ui::audit::Screenshots::Distinct;
+  // --submit signed: the built-in demo signs the application with the card instead of paper.
+  bool submit_signed = false;
 };
 
 constexpr const char* kUsage = R"(
-       kiosk_driver --headless [--scenario FILE] [--demo] [the kiosk's options]
+       kiosk_driver --headless [--scenario FILE] [--demo [--submit paper|signed]]
+             [the kiosk's options]
        kiosk_driver --audit DIR [--procedure ID] [--language CODE]
              [--views normal,large_text,high_contrast]
              [--screenshots all|distinct|failures|none]
@@ -50,6 +54,9 @@ constexpr const char* kUsage = R"(
   --headless    no window: run a scenario (--scenario, or the built-in demo with
                 --demo) and write one PNG per step, the PDFs and session.json to --out
   --scenario    the scenario file (docs/scenario-format.md)
+  --submit      the built-in demo's 住民票: printed on paper (the default), or signed with
+                the persona's 署名用パスワード and sent; exit 0 only once the signed
+                application is in the demo's back office (<state>/back-office)
   --audit DIR   headless, no devices: every screen of every procedure in every language
                 and view, measured against DESIGN.md (text size, touch targets,
                 contrast, overflow); writes DIR/audit.json and PNGs of the screens, and
@@ -85,8 +92,8 @@ Taken take_screenshots(const std::string& v, DriverOptions& d) {
 
 run::MoreOptions driver_options(DriverOptions& d) {
   run::MoreOptions more;
-  more.names = {"--headless", "--scenario", "--audit",      "--procedure",
-                "--language", "--views",    "--screenshots"};
+  more.names = {"--headless", "--scenario", "--audit",       "--procedure",
+                "--language", "--views",    "--screenshots", "--submit"};
   more.usage = kUsage;
   more.take = [&d](const std::string& arg, const std::function<std::optional<std::string>()>& value,
                    run::Options& o) -> Taken {
@@ -95,11 +102,19 @@ run::MoreOptions driver_options(DriverOptions& d) {
       return Taken::Yes;
     }
     if (arg != "--scenario" && arg != "--audit" && arg != "--procedure" && arg != "--language" &&
-        arg != "--views" && arg != "--screenshots") {
+        arg != "--views" && arg != "--screenshots" && arg != "--submit") {
       return Taken::NotMine;
     }
     const auto v = value();
     if (!v) return Taken::Refused;
+    if (arg == "--submit") {
+      if (*v != "paper" && *v != "signed") {
+        std::cerr << "kiosk: --submit takes paper or signed, not \"" << *v << "\"\n";
+        return Taken::Refused;
+      }
+      d.submit_signed = *v == "signed";
+      return Taken::Yes;
+    }
     if (arg == "--scenario") {
       if (v->empty()) {
         std::cerr << "kiosk: --scenario: needs a value, not \"\"\n";
@@ -178,6 +193,27 @@ fs::path scenario_base() {
   return fs::is_directory(source / "tests", ec) ? source : data_folders().root;
 }
 
+// The demo's back office (a directory drop) holds the signed application: its PDF beside its
+// detached signature. The courier delivers in the background: waited for up to 20 s.
+bool signed_application_arrived(const fs::path& back_office) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < until) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(back_office, ec)) {
+      const auto name = entry.path().filename().string();
+      if (name.ends_with(".pdf.p7s") &&
+          fs::exists(back_office / name.substr(0, name.size() - 4), ec)) {
+        std::cout << "kiosk: the signed application reached the back office: "
+                  << (back_office / name).string() << "\n";
+        return true;
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  std::cerr << "kiosk: no signed application reached the back office " << back_office << "\n";
+  return false;
+}
+
 // A scenario (or the built-in demo) on the headless screen, the virtual card placed and taken
 // by the demo's services.
 int scenario_mode(const run::Options& o, run::RunningKiosk& kiosk, const DriverOptions& d,
@@ -199,7 +235,7 @@ int scenario_mode(const run::Options& o, run::RunningKiosk& kiosk, const DriverO
     // A scenario names its own card; --persona given on the command line overrides it.
     if (persona_given) scenario["persona"] = o.persona.string();
   } else {
-    scenario = ui::demo_scenario(o.persona);
+    scenario = ui::demo_scenario(o.persona, d.submit_signed);
   }
   const auto result = ui::run_scenario(*kiosk.app, scenario, hand, scenario_base(), o.out);
   std::cout << "kiosk: scenario \"" << scenario.value("name", "") << "\" "
@@ -216,7 +252,9 @@ int scenario_mode(const run::Options& o, run::RunningKiosk& kiosk, const DriverO
     return result.steps_ok ? 0 : 1;
   }
   if (o.demo && d.scenario.empty()) {
-    return result.summary["outcome"] == "printed" && result.steps_ok ? 0 : 1;
+    const bool done = result.summary["outcome"] == "printed" && result.steps_ok;
+    if (!done || !d.submit_signed) return done ? 0 : 1;
+    return signed_application_arrived(o.state / "back-office") ? 0 : 1;
   }
   return result.steps_ok ? 0 : 1;
 }

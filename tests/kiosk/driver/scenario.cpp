@@ -1,5 +1,7 @@
 #include "scenario.hpp"
 
+#include "persona.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -31,6 +33,12 @@ std::string read_persona_pin(const std::filesystem::path& persona) {
   return json["pin"].get<std::string>();
 }
 
+// The persona's 署名用パスワード, as the virtual card has it (its default when the file has none).
+std::string read_persona_sign_password(const std::filesystem::path& persona) {
+  const auto loaded = card::load_persona(persona);
+  return loaded ? loaded->sign_password : std::string();
+}
+
 }  // namespace
 
 std::expected<nlohmann::json, std::string> load_scenario(const std::filesystem::path& file) {
@@ -44,25 +52,36 @@ std::expected<nlohmann::json, std::string> load_scenario(const std::filesystem::
   return json;
 }
 
-nlohmann::json demo_scenario(const std::filesystem::path& persona) {
-  return nlohmann::json{
-      {"name", "住民票の写し 1通 本人のみ（デモ）"},
-      {"persona", persona.string()},
-      {"expect_outcome", "printed"},
-      {"steps", nlohmann::json::array({
-                    {{"note", "welcome"}},
-                    {{"tap", "procedure:juminhyo"}},
-                    {{"card", "place"}, {"wait_for", "enter_pin"}},
-                    {{"keypad", "$PIN"}},
-                    {{"tap", "submit_pin"}, {"wait_for", "confirm_identity"}},
-                    {{"tap", "confirm"}, {"wait_for", "question"}},
-                    {{"tap", "next"}},
-                    {{"tap", "next"}},
-                    {{"tap", "next"}},
-                    {{"tap", "next"}, {"wait_for", "check_answers"}},
-                    {{"tap", "next"}, {"wait_for", "take_card"}, {"timeout_ms", 60000}},
-                    {{"card", "remove"}, {"wait_for", "welcome"}},
-                })}};
+nlohmann::json demo_scenario(const std::filesystem::path& persona, bool submit_signed) {
+  auto hand_in =
+      submit_signed
+          ? nlohmann::json::array(
+                {{{"tap", "hand_in:signed"}, {"wait_for", "sign_password"}},
+                 {{"password", "$SIGN_PASSWORD"}},
+                 {{"tap", "submit_password"}, {"wait_for", "take_card"}, {"timeout_ms", 60000}}})
+          : nlohmann::json::array(
+                {{{"tap", "hand_in:paper"}, {"wait_for", "take_card"}, {"timeout_ms", 60000}}});
+  auto scenario =
+      nlohmann::json{{"name", submit_signed ? "住民票の写し 1通 本人のみ、電子署名して送る（デモ）"
+                                            : "住民票の写し 1通 本人のみ（デモ）"},
+                     {"persona", persona.string()},
+                     {"expect_outcome", "printed"},
+                     {"steps", nlohmann::json::array({
+                                   {{"note", "welcome"}},
+                                   {{"tap", "procedure:juminhyo"}},
+                                   {{"card", "place"}, {"wait_for", "enter_pin"}},
+                                   {{"keypad", "$PIN"}},
+                                   {{"tap", "submit_pin"}, {"wait_for", "confirm_identity"}},
+                                   {{"tap", "confirm"}, {"wait_for", "question"}},
+                                   {{"tap", "next"}},
+                                   {{"tap", "next"}},
+                                   {{"tap", "next"}},
+                                   {{"tap", "next"}, {"wait_for", "check_answers"}},
+                                   {{"tap", "next"}, {"wait_for", "hand_in"}},
+                               })}};
+  for (auto& step : hand_in) scenario["steps"].push_back(std::move(step));
+  scenario["steps"].push_back({{"card", "remove"}, {"wait_for", "welcome"}});
+  return scenario;
 }
 
 ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& hand,
@@ -131,6 +150,19 @@ ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& h
         }
       }
       std::fill(digits.begin(), digits.end(), '\0');
+    } else if (step.contains("password")) {
+      // The 署名用パスワード on the letter-and-digit keyboard: like the PIN, never recorded and
+      // not counted as touches.
+      std::string password = step["password"].get<std::string>();
+      if (password == "$SIGN_PASSWORD") password = read_persona_sign_password(persona);
+      action = "password (" + std::to_string(password.size()) + " characters)";
+      for (const char c : password) {
+        if (!app.tap(std::string("key:") + c)) {
+          error = "the password keyboard is not on screen";
+          break;
+        }
+      }
+      wiping::wipe(password);
     } else if (step.contains("type")) {
       // One key per character: "ヤマタ゛　タロウ" (濁点 and 半濁点 as their own keys).
       // What the resident types is theirs: wiped from the scenario once typed (the kiosk's memory

@@ -37,6 +37,8 @@ ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& h
                             const std::filesystem::path& out);
 
 // The built-in demo: 住民票の写し, 1 copy, 本人のみ, default purpose.
-nlohmann::json demo_scenario(const std::filesystem::path& persona);
+// The built-in demo: 住民票の写し 1通, printed on paper, or signed with the card and sent
+// (kiosk_driver --submit signed).
+nlohmann::json demo_scenario(const std::filesystem::path& persona, bool submit_signed = false);
 
 }  // namespace madoguchi::kiosk::ui

@@ -210,6 +210,11 @@ enum class ProcedureGroup {
 inline constexpr int kProcedureGroupCount = 5;
 std::string_view group_name(ProcedureGroup group);  // "certificates", …
 
+// How an application ends: printed and handed in at the counter (signed in its 自署 box where
+// the form has one), signed with the card's 署名用電子証明書 and sent without paper, or either,
+// as the resident chooses.
+enum class HandIn { Paper, Signed, Either };
+
 struct Procedure {
   int format_version = kProcedureFormatVersion;
   std::string file;  // the file it was read from, as given to the loader (for messages)
@@ -227,6 +232,7 @@ struct Procedure {
 
   // Format version 2.
   bool needs_signature = false;      // the printed form must be signed on paper (自署)
+  HandIn hand_in = HandIn::Paper;    // "hand_in": how the application reaches the office
   std::set<Applicant> applicants;    // empty in version-1 files (not stated)
   std::vector<Texts> what_to_bring;  // shown before the first question: "印鑑", "通帳"
 

@@ -26,7 +26,9 @@
 namespace madoguchi::kiosk {
 
 struct DeviceSettings {
-  std::string reader;            // preferred reader; empty = the first with a card
+  std::string reader;  // preferred reader; empty = the first with a card
+  // The PKCS#11 module that reaches the card's 署名用電子証明書: OpenSC's, found by p11-kit.
+  std::string signing_module = "opensc-pkcs11.so";
   TerminalSettings terminal;     // port 0: no terminal configured
   std::string printer_uri;       // empty = write PDF files only
   std::string slip_printer_uri;  // the reception slip's printer; empty = printer_uri
@@ -96,6 +98,8 @@ class DeviceWorker {
   void resident_left(const ResidentLeft& left);
   void refund_payment(const RefundPayment& refund);
   void check_printable(const CheckPrintable& check);
+  void check_signature();                             // devices/signature_commands.cpp
+  void sign_application(SignApplication& sign);       // the password wiped once used
   void print_documents(const PrintDocuments& print);  // a Fulfilment (devices/fulfilment.hpp)
   // The application and the reception slip as PDFs, or the resident-facing reason why not.
   std::expected<std::pair<std::string, std::string>, std::string> draw(

@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "madoguchi/card/pin.hpp"
+#include "madoguchi/card/sign_password.hpp"
 #include "madoguchi/forms/procedure.hpp"
+#include "madoguchi/kiosk/visit.hpp"
 
 namespace madoguchi::kiosk {
 
@@ -55,8 +57,21 @@ struct ResidentLeft {
   std::string payment_id;       // the approved payment to hand to the counter; empty: none
   bool pay_at_counter = false;  // the fee is paid in cash at the counter anyway
 };
+// Submitting without paper, step 1: is the card the one read at the start, and how many tries
+// of its 署名用パスワード are left (an empty VERIFY through the kiosk's reader: none spent)?
+struct CheckSignature {};
+// Step 2: the application drawn, and signed with the card's 署名用電子証明書 through OpenSC
+// (card/jpki_signer.hpp). The signed PDF and its CMS stay with the worker for PrintDocuments.
+struct SignApplication {
+  card::SignPassword password;  // wipes itself
+  forms::FilledForm form;       // with the visit's reception number
+  std::string reception_number;
+  ResidentIdentity holder;  // the certificate must name the resident read at the start
+  std::chrono::system_clock::time_point signing_time;
+};
 struct PrintDocuments {
   forms::FilledForm form;
+  bool signed_application = false;  // submitted signed: the slip only is printed
   std::string payment_id;       // the desk's id of the approved payment: marked done once printed
   bool pay_at_counter = false;  // the fee is paid in cash at the counter (the slip says so)
   std::string reception_number;
@@ -104,9 +119,9 @@ struct RecordVisit {
   int fee_yen = 0;      // what was paid and kept
   std::string payment;  // none, card, emoney, qr, cash_at_counter
 };
-using Command =
-    std::variant<ConnectCard, VerifyPinAndRead, TakePayment, PrintDocuments, CheckPrintable,
-                 EndCard, StopWaitingForCard, WaitForCardBack, AbortPayment, PayAtCounter,
-                 HandToCounter, RefundPayment, ResidentLeft, CallStaff, RecordVisit>;
+using Command = std::variant<ConnectCard, VerifyPinAndRead, TakePayment, PrintDocuments,
+                             CheckPrintable, EndCard, StopWaitingForCard, WaitForCardBack,
+                             AbortPayment, PayAtCounter, HandToCounter, RefundPayment, ResidentLeft,
+                             CallStaff, RecordVisit, CheckSignature, SignApplication>;
 
 }  // namespace madoguchi::kiosk

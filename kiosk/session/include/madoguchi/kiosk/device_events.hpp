@@ -92,8 +92,22 @@ struct StaffCallNews {
   enum class State { Sent, Taken, Unreachable };
   State state = State::Sent;
 };
+// What came of CheckSignature and SignApplication.
+enum class SigningOutcome {
+  Ready,          // CheckSignature: the card can sign; tries_left says how many tries are left
+  Signed,         // SignApplication: the signed application waits with the worker
+  WrongPassword,  // one try spent; tries_left after it
+  LastTry,        // one try left (or none): the kiosk will not use the password
+  NotThisCard,    // another card, or a certificate that names someone else
+  NoSignature,    // the card has no usable 署名用電子証明書 (or OpenSC cannot reach it)
+  Failed,         // anything else: the resident goes to the counter
+};
+struct SigningNews {
+  SigningOutcome outcome = SigningOutcome::Failed;
+  int tries_left = -1;
+};
 using DeviceEvent = std::variant<CardReady, CardProblem, IdentityRead, PaymentDone, PrintDone,
                                  PrintCheck, CardRemoved, CardBack, RefundDone, PrintProgressNote,
-                                 KeptForCounter, StaffCallNews>;
+                                 KeptForCounter, StaffCallNews, SigningNews>;
 
 }  // namespace madoguchi::kiosk

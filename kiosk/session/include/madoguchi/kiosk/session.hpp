@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "madoguchi/card/pin.hpp"
+#include "madoguchi/card/sign_password.hpp"
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/forms/resident.hpp"
 #include "madoguchi/kiosk/code_lockout.hpp"
@@ -43,6 +44,9 @@ enum class Screen {
   ConfirmIdentity,  // name, address, birth date, sex from the card
   Question,         // one question per screen
   CheckAnswers,     // check your answers, Change per answer, the fee and the pay button
+  HandIn,           // paper or signed with the card (a procedure that allows either)
+  SignPassword,     // the 署名用パスワード on a large letter-and-digit keyboard
+  Signing,          // the card checked, then the application signed through OpenSC
   Paying,           // follow the terminal
   PaymentProblem,   // declined / cancelled / terminal unavailable
   Printing,         // printing the application and the slip
@@ -120,6 +124,22 @@ class Session {
   // What to do with the printed form (the take-card screen), in Japanese to translate: sign its
   // 自署 box first only where the procedure asks for a signature on paper.
   std::string hand_in_instruction() const;
+  // ---- submitting without paper (session_signature.cpp) ----
+  // How this procedure's application reaches the office: the procedure's own way, or what the
+  // resident chose where it allows either (Paper until then).
+  enum class Delivery { Paper, Signed };
+  Delivery delivery() const { return delivery_; }
+  bool signed_application() const { return application_signed_; }
+  // On the HandIn screen: 紙に印刷する / 電子署名して送る.
+  void choose_delivery(Delivery delivery);
+  // The password keyboard: letters (a-z taken as A-Z) and digits; the characters never leave
+  // the SignPassword (the screen sees only how many there are).
+  void press_password_key(char key);
+  void erase_password_key();
+  void submit_password();  // 署名する
+  std::size_t password_length() const { return password_.size(); }
+  int sign_tries_left() const { return sign_tries_left_; }
+
   const PaymentDone& payment() const { return payment_; }
   Outcome outcome() const { return outcome_; }
   bool returning_to_check() const { return return_to_check_; }
@@ -243,6 +263,13 @@ class Session {
   void handle(const PrintDone& printed);
   void handle(const KeptForCounter& kept);
   void handle(const StaffCallNews& news);
+  void handle(const SigningNews& news);
+  // 支払う on the check screen, once the way of handing in is settled (and signed, if signed).
+  void proceed_to_payment();
+  void start_signature();
+  // The card cannot sign (tries, no certificate): paper where the procedure allows it, else the
+  // counter; nothing has been paid yet.
+  void signature_refused(std::string reason);
   // A new resident starts (a procedure chosen outside a visit): a call answered before them —
   // staff came, or were out of reach — is not theirs; one still awaited stays.
   void forget_answered_staff_call();
@@ -277,6 +304,12 @@ class Session {
   Visit visit_;  // the resident: identity, answers, reception number (visit.hpp)
   card::Pin pin_;
   int tries_left_ = -1;
+  Delivery delivery_ = Delivery::Paper;
+  bool delivery_chosen_ = false;
+  bool application_signed_ = false;
+  card::SignPassword password_;
+  int sign_tries_left_ = -1;
+  std::chrono::system_clock::time_point signed_at_{};  // the form's date is the signature's
   std::string notice_;          // in Japanese (translated when shown) or already translated
   Placeholders notice_values_;  // filled into notice_ after translation
   ViewPreferences view_;        // language, larger text, high contrast (view_preferences.hpp)
