@@ -10,7 +10,7 @@ namespace {
 constexpr std::string_view kAnswerPrefix = "answer.";
 constexpr std::string_view kValueSuffix = ".value";
 
-constexpr std::array<std::pair<FieldSource, std::string_view>, 14> kFixedSpellings{{
+constexpr std::array<std::pair<FieldSource, std::string_view>, 15> kFixedSpellings{{
     {FieldSource::CardName, "card.name"},
     {FieldSource::CardAddress, "card.address"},
     {FieldSource::CardBirthDateWareki, "card.birth_date_wareki"},
@@ -25,6 +25,7 @@ constexpr std::array<std::pair<FieldSource, std::string_view>, 14> kFixedSpellin
     {FieldSource::OfficeAddressee, "office.addressee"},
     {FieldSource::ComputedAge, "computed.age"},
     {FieldSource::PageNumber, "page.number"},
+    {FieldSource::CardMyNumber, "card.my_number"},
 }};
 
 }  // namespace

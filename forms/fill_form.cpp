@@ -19,7 +19,8 @@ constexpr const char* kTick = "✓";
 class FieldValues {
  public:
   FieldValues(const Procedure& procedure, const ResidentFacts& resident, const Answers& answers,
-              const std::string& reception_number, text::CivilDate today, const Office& office)
+              const std::string& reception_number, text::CivilDate today, const Office& office,
+              const wiping::WipingString* my_number)
       : procedure_(procedure),
         office_(office),
         resident_(resident),
@@ -27,7 +28,8 @@ class FieldValues {
         reception_number_(reception_number),
         today_(today),
         birth_date_(text::parse_yyyymmdd(resident.birth_date)),
-        fee_(quote_fee(procedure, answers)) {}
+        fee_(quote_fee(procedure, answers)),
+        my_number_(procedure.needs_my_number ? my_number : nullptr) {}
 
   // The value, or "" when there is none (then the box stays blank for the pen).
   std::string value(const Binding& binding) const {
@@ -67,8 +69,18 @@ class FieldValues {
       }
       case FieldSource::PageNumber:
         return std::to_string(page_) + " / " + std::to_string(procedure_.layout.pages.size());
+      case FieldSource::CardMyNumber:
+        return {};  // never a whole value: my_number_digit, one cell at a time
     }
     return {};
+  }
+
+  // The 個人番号's digits, one a cell; none when it was not given (written at the counter).
+  std::vector<std::string> my_number_digits() const {
+    std::vector<std::string> digits;
+    if (my_number_ == nullptr) return digits;
+    for (const char digit : *my_number_) digits.emplace_back(1, digit);
+    return digits;
   }
 
   std::string answer(std::string_view question_id) const {
@@ -87,6 +99,7 @@ class FieldValues {
   text::CivilDate today_;
   std::optional<text::CivilDate> birth_date_;
   FeeQuote fee_;
+  const wiping::WipingString* my_number_;
   int page_ = 1;
 };
 
@@ -153,8 +166,10 @@ LayoutText fill_text(const BoundText& field, const FieldValues& values,
 // A grid's cells, the characters in them and the gaps between them, drawn as boxes and text.
 std::expected<std::string, std::string> fill_grid(const BoundGrid& grid, const FieldValues& values,
                                                   FilledPage& page) {
+  const bool my_number = grid.binding.source == FieldSource::CardMyNumber;
   const std::vector<std::string> characters =
       grid.field_id.empty() ? std::vector<std::string>()
+      : my_number           ? values.my_number_digits()
                             : detail::grid_characters(values.value(grid.binding));
   const auto cells = static_cast<std::size_t>(grid.cells);
   if (characters.size() > cells) {
@@ -186,7 +201,7 @@ std::expected<std::string, std::string> fill_grid(const BoundGrid& grid, const F
     page.items.emplace_back(LayoutRect{x, grid.y_mm, grid.cell_w_mm, grid.h_mm, 0.5, -1});
     if (cell >= first && cell - first < characters.size()) {
       const std::string& character = characters[cell - first];
-      printed += character;
+      if (!my_number) printed += character;  // the 個人番号 stays in its cells only
       cell_text(x, character);
     }
     x += grid.cell_w_mm;
@@ -201,12 +216,10 @@ std::expected<std::string, std::string> fill_grid(const BoundGrid& grid, const F
 
 }  // namespace
 
-std::expected<FilledForm, std::string> fill_form(const Procedure& procedure,
-                                                 const ResidentFacts& resident,
-                                                 const Answers& answers,
-                                                 const std::string& reception_number,
-                                                 std::chrono::system_clock::time_point when,
-                                                 const Office& office) {
+std::expected<FilledForm, std::string> fill_form(
+    const Procedure& procedure, const ResidentFacts& resident, const Answers& answers,
+    const std::string& reception_number, std::chrono::system_clock::time_point when,
+    const Office& office, const wiping::WipingString* my_number) {
   if (auto problem = check_unknown_answers(procedure, answers)) return std::unexpected(*problem);
   const text::CivilDate today = text::civil_date_in_japan(when);
   // Prefilled answers in, answers to questions that are not asked out.
@@ -215,7 +228,13 @@ std::expected<FilledForm, std::string> fill_form(const Procedure& procedure,
   if (auto problem = check_answers(procedure, used, AnswerContext{Language::Ja, today})) {
     return std::unexpected(*problem);
   }
-  FieldValues values(procedure, resident, used, reception_number, today, office);
+  if (my_number != nullptr && procedure.needs_my_number &&
+      (my_number->size() != 12 || !std::all_of(my_number->begin(), my_number->end(),
+                                               [](char c) { return c >= '0' && c <= '9'; }))) {
+    return std::unexpected("the 個人番号 given for procedure " + in_quotes(procedure.id) +
+                           " is not 12 digits");
+  }
+  FieldValues values(procedure, resident, used, reception_number, today, office, my_number);
 
   FilledForm form;
   form.title = procedure.form_title;
@@ -226,29 +245,34 @@ std::expected<FilledForm, std::string> fill_form(const Procedure& procedure,
     page.width_mm = procedure.layout.width_mm;
     page.height_mm = procedure.layout.height_mm;
     for (const LayoutTemplateItem& item : procedure.layout.pages[p].items) {
-      std::visit(Overloaded{
-                     [&](const BoundText& field) {
-                       LayoutText box = fill_text(field, values, form.warnings);
-                       form.field_values[field.field_id] = box.text;
-                       page.items.emplace_back(std::move(box));
-                     },
-                     [&](const BoundCheck& check) {
-                       LayoutCheck box = check.box;
-                       box.checked = values.answer(check.binding.question_id) == check.when;
-                       form.field_values[check.field_id] = box.checked ? kTick : "";
-                       page.items.emplace_back(box);
-                     },
-                     [&](const BoundGrid& grid) {
-                       auto printed = fill_grid(grid, values, page);
-                       if (!printed) {
-                         problem = printed.error();
-                         return;
-                       }
-                       if (!grid.field_id.empty()) form.field_values[grid.field_id] = *printed;
-                     },
-                     [&](const auto& fixed) { page.items.emplace_back(fixed); },
-                 },
-                 item);
+      std::visit(
+          Overloaded{
+              [&](const BoundText& field) {
+                LayoutText box = fill_text(field, values, form.warnings);
+                form.field_values[field.field_id] = box.text;
+                page.items.emplace_back(std::move(box));
+              },
+              [&](const BoundCheck& check) {
+                LayoutCheck box = check.box;
+                box.checked = values.answer(check.binding.question_id) == check.when;
+                form.field_values[check.field_id] = box.checked ? kTick : "";
+                page.items.emplace_back(box);
+              },
+              [&](const BoundGrid& grid) {
+                auto printed = fill_grid(grid, values, page);
+                if (!printed) {
+                  problem = printed.error();
+                  return;
+                }
+                // The 個人番号 is in the drawn cells only: field_values go to the
+                // outbox's form_json, where it must never be.
+                if (!grid.field_id.empty() && grid.binding.source != FieldSource::CardMyNumber) {
+                  form.field_values[grid.field_id] = *printed;
+                }
+              },
+              [&](const auto& fixed) { page.items.emplace_back(fixed); },
+          },
+          item);
     }
   }
   if (problem) return std::unexpected(*problem);

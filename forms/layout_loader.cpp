@@ -196,6 +196,11 @@ class LayoutReader {
         {"type", "id", "bind", "format", "x", "y", "w", "h", "size", "min_size", "align", "bold"});
     BoundText field;
     field.binding = read_binding(item);
+    if (field.binding.source == FieldSource::CardMyNumber) {
+      item.fail_at("bind",
+                   "the 個人番号 goes in a \"grid\" of 12 cells (one digit a cell), not in a "
+                   "\"field\"");
+    }
     field.format = item.optional_text("format", "{}");
     if (count_slots(field.format) != 1) {
       item.fail_at("format",
@@ -276,6 +281,9 @@ class LayoutReader {
     grid.cells = item.required_whole_number("cells");
     if (grid.cells < 1 || grid.cells > kMostGridCells) {
       item.fail_at("cells", "must be from 1 to 40 cells");
+    }
+    if (grid.binding.source == FieldSource::CardMyNumber && bound && grid.cells != 12) {
+      item.fail_at("cells", "the 個人番号 has 12 digits: its grid needs \"cells\": 12");
     }
     grid.cell_w_mm = positive_mm(item, "cell_w");
     grid.h_mm = positive_mm(item, "h");
@@ -446,6 +454,11 @@ class LayoutReader {
     if (binding->source == FieldSource::PageNumber && source_.format_version < 3) {
       item.fail_at("bind", "\"page.number\" needs \"format_version\": 3");
     }
+    if (binding->source == FieldSource::CardMyNumber && !procedure_.needs_my_number) {
+      item.fail_at("bind",
+                   "\"card.my_number\" (the 個人番号) is printed only on the form of a procedure "
+                   "with \"needs_my_number\": true; this one does not say so");
+    }
     const bool about_answer =
         binding->source == FieldSource::AnswerLabel || binding->source == FieldSource::AnswerValue;
     if (about_answer && procedure_.find_question(binding->question_id) == nullptr) {
@@ -511,6 +524,9 @@ class LayoutReader {
         break;
       case FieldSource::PageNumber:
         values.emplace_back("10 / 10");
+        break;
+      case FieldSource::CardMyNumber:
+        values.emplace_back("000000000000");
         break;
       case FieldSource::AnswerLabel:
       case FieldSource::AnswerValue:

@@ -84,6 +84,9 @@ enum class FieldSource {
   ComputedAge,           // computed.age             "75": age on the reception date
                          //                          from the card's birth date (format 2)
   PageNumber,            // page.number              "1 / 2": this page of the form (format 3)
+  CardMyNumber,  // card.my_number           the 個人番号, one digit a cell of a "grid" of
+                 //                          12, only where "needs_my_number" (format 3);
+                 //                          never in FilledForm::field_values
 };
 
 struct Binding {

@@ -381,11 +381,12 @@ std::vector<OfficeMisfit> office_misfits(const std::vector<Procedure>& procedure
 // prefilled answers are filled in (prefill_answers). Fails, with a message for staff and
 // the log (never containing the resident's data), if an asked question has no valid answer
 // or an answer is given for a question the procedure does not have.
-std::expected<FilledForm, std::string> fill_form(const Procedure& procedure,
-                                                 const ResidentFacts& resident,
-                                                 const Answers& answers,
-                                                 const std::string& reception_number,
-                                                 std::chrono::system_clock::time_point when,
-                                                 const Office& office = {});
+// `my_number`: the 個人番号's 12 digits (read from the card with the resident's consent), printed
+// one a cell in a grid bound to "card.my_number" of a procedure that needs it, and nowhere else:
+// not in field_values. nullptr (written at the counter): those cells print empty.
+std::expected<FilledForm, std::string> fill_form(
+    const Procedure& procedure, const ResidentFacts& resident, const Answers& answers,
+    const std::string& reception_number, std::chrono::system_clock::time_point when,
+    const Office& office = {}, const wiping::WipingString* my_number = nullptr);
 
 }  // namespace madoguchi::forms
