@@ -27,6 +27,7 @@
 #include "madoguchi/printer/ipp_printer.hpp"
 #include "madoguchi/submission/postgres_inbox.hpp"
 #include "support/ipp_printer_fixture.hpp"
+#include "support/pcscd_fixture.hpp"
 #include "support/postgres_fixture.hpp"
 #include "support/scenarios.hpp"
 #include "support/sqlite_rows.hpp"
@@ -1335,6 +1336,168 @@ TEST(KioskEndToEnd, BrokenScenarioFailsWithTheReason) {
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_NE(run.session["steps"][0]["error"].get<std::string>().find("no-such-button"),
             std::string::npos);
+}
+
+// ---- issue 20: submitting without paper ------------------------------------------------------
+
+// 住民票の写し to the check screen, then 電子署名して送る and what follows (`after`).
+nlohmann::json signing_scenario(const std::string& persona, const nlohmann::json& after) {
+  auto scenario = madoguchi::tests::pay_scenario(persona, "take_card", "signed");
+  scenario["steps"].erase(scenario["steps"].size() - 1);  // not 紙に印刷して出す
+  scenario["steps"].push_back({{"tap", "hand_in:signed"}, {"wait_for", "sign_password"}});
+  for (const auto& step : after) scenario["steps"].push_back(step);
+  return scenario;
+}
+
+fs::path test_ca(const fs::path& dir) {
+  const auto file = dir / "test-jpki-ca.pem";
+  const std::string command = "'" + madoguchi::tests::virtual_card_program().string() +
+                              "' --print-ca > '" + file.string() + "'";
+  EXPECT_EQ(std::system(command.c_str()), 0) << command;
+  return file;
+}
+
+// `openssl cms -verify` of a detached signature with the test CA: 0 when it accepts.
+int openssl_verify(const fs::path& pdf, const fs::path& p7s, const fs::path& ca) {
+  const std::string command = "openssl cms -verify -binary -inform DER -in '" + p7s.string() +
+                              "' -content '" + pdf.string() + "' -CAfile '" + ca.string() +
+                              "' -purpose any -out /dev/null 2>/dev/null";
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string hex_to_bytes(const std::string& hex) {
+  std::string bytes;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+    bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+  }
+  return bytes;
+}
+
+// Every file under `dir` whose bytes contain `secret`.
+std::vector<fs::path> files_holding(const fs::path& dir, const std::string& secret) {
+  std::vector<fs::path> found;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file() && slurp(entry.path()).find(secret) != std::string::npos) {
+      found.push_back(entry.path());
+    }
+  }
+  return found;
+}
+
+TEST(KioskEndToEnd, ASignedJuminhyoReachesTheDirectoryDropAndOpensslAcceptsIt) {
+  const auto run =
+      run_kiosk("signed-demo", {"--demo", "--submit", "signed", "--persona",
+                                (kSource / "tests/personas/yamada-taro.json").string()});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  const auto drop = run.out / "state" / "back-office";
+  const auto signatures = files_ending(drop, ".pdf.p7s");
+  ASSERT_EQ(signatures.size(), 1U) << "one signed application in the back office's drop";
+  const fs::path p7s = signatures[0];
+  const fs::path pdf = p7s.parent_path() / p7s.stem();  // <id>.pdf beside <id>.pdf.p7s
+  ASSERT_TRUE(fs::exists(pdf));
+  const auto ca = test_ca(run.out);
+  EXPECT_EQ(openssl_verify(pdf, p7s, ca), 0) << "openssl cms -verify refused the signed 住民票";
+  // The drop's JSON names the signature; the paper never came out (no printer: the PDF files of
+  // the run are the demo's own copies).
+  const auto json = nlohmann::json::parse(slurp(drop / (pdf.stem().string() + ".json")));
+  EXPECT_EQ(json.value("signature_file", ""), p7s.filename().string());
+
+  // One changed byte of the PDF: refused.
+  auto bytes = slurp(pdf);
+  bytes[bytes.size() / 2] ^= 0x20;
+  const auto tampered = run.out / "tampered.pdf";
+  std::ofstream(tampered, std::ios::binary) << bytes;
+  EXPECT_NE(openssl_verify(tampered, p7s, ca), 0) << "a tampered application must not verify";
+
+  // The password was typed on the screen and sent to the card: never written anywhere.
+  EXPECT_EQ(files_holding(run.out, "MADOGUCHI2026"), std::vector<fs::path>{});
+  EXPECT_EQ(run.log.find("MADOGUCHI2026"), std::string::npos);
+}
+
+TEST(KioskEndToEnd, ASignedApplicationArrivesInThePostgresInboxWithItsSignature) {
+  auto server = madoguchi::tests::TestPostgres::start();
+  ASSERT_TRUE(server.has_value()) << server.error();
+  const auto conninfo = (*server)->create_database("signed");
+  ASSERT_TRUE(conninfo.has_value()) << conninfo.error();
+  ASSERT_TRUE(madoguchi::tests::sql_query(
+      *conninfo, std::string(madoguchi::submission::PostgresInbox::schema_sql())));
+  const auto run = run_kiosk(
+      "signed-postgres",
+      {"--demo", "--persona", (kSource / "tests/personas/yamada-taro.json").string(), "--scenario",
+       write_scenario(
+           fresh_dir("signed-postgres-s"),
+           signing_scenario(
+               (kSource / "tests/personas/yamada-taro.json").string(),
+               {{{"password", "$SIGN_PASSWORD"}},
+                {{"tap", "submit_password"}, {"wait_for", "take_card"}, {"timeout_ms", 60000}}}))
+           .string(),
+       "--back-office", "postgres:" + *conninfo});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  const auto rows = madoguchi::tests::sql_query(
+      *conninfo,
+      "SELECT encode(application_pdf, 'hex'), encode(application_signature, 'hex') "
+      "FROM madoguchi_inbox");
+  ASSERT_TRUE(rows.has_value()) << rows.error();
+  ASSERT_EQ(rows->size(), 1U);
+  ASSERT_TRUE((*rows)[0][1].has_value()) << "the signature is stored with the application";
+  const auto pdf = run.out / "inbox.pdf";
+  const auto p7s = run.out / "inbox.pdf.p7s";
+  std::ofstream(pdf, std::ios::binary) << hex_to_bytes((*rows)[0][0].value_or(""));
+  std::ofstream(p7s, std::ios::binary) << hex_to_bytes((*rows)[0][1].value_or(""));
+  EXPECT_EQ(openssl_verify(pdf, p7s, test_ca(run.out)), 0);
+}
+
+TEST(KioskEndToEnd, AWrongSigningPasswordShowsTheTriesLeftAndIsNeverShownOrLogged) {
+  const auto dir = fresh_dir("wrong-password-s");
+  const auto persona = (kSource / "tests/personas/yamada-taro.json").string();
+  const auto run = run_kiosk(
+      "wrong-password",
+      {"--demo", "--scenario",
+       write_scenario(
+           dir,
+           signing_scenario(
+               persona,
+               {{{"password", "WRONGPW99"}},
+                {{"tap", "submit_password"}, {"wait_for", "sign_password"}, {"timeout_ms", 30000}},
+                {{"password", "$SIGN_PASSWORD"}},
+                {{"tap", "submit_password"}, {"wait_for", "take_card"}, {"timeout_ms", 60000}}}))
+           .string()});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  const auto* wrong = step_on(run, "sign_password");
+  ASSERT_NE(wrong, nullptr);
+  bool told = false;
+  for (const auto& step : run.session["steps"]) {
+    if (step.value("screen", "") == "sign_password" &&
+        step.value("notice", "").find("あと4回") != std::string::npos) {
+      told = true;
+    }
+  }
+  EXPECT_TRUE(told) << "the wrong password's notice names the 4 tries left\n"
+                    << run.session.dump(2);
+  EXPECT_EQ(files_holding(run.out, "WRONGPW99"), std::vector<fs::path>{});
+  EXPECT_EQ(files_holding(run.out, "MADOGUCHI2026"), std::vector<fs::path>{});
+  EXPECT_EQ(run.log.find("WRONGPW99"), std::string::npos);
+  EXPECT_EQ(files_ending(run.out / "state" / "back-office", ".pdf.p7s").size(), 1U);
+}
+
+TEST(KioskEndToEnd, ACardWithOneSigningTryLeftIsNeverSignedWith) {
+  const auto dir = fresh_dir("one-try-s");
+  const auto persona = (kSource / "tests/personas/kato-sign-1try.json").string();
+  auto scenario = madoguchi::tests::pay_scenario(persona, "take_card", "one try");
+  scenario["steps"].erase(scenario["steps"].size() - 1);  // not 紙に印刷して出す
+  scenario["steps"].push_back({{"tap", "hand_in:signed"}, {"wait_for", "check_answers"}});
+  const auto run =
+      run_kiosk("one-try", {"--demo", "--scenario", write_scenario(dir, scenario).string()});
+  ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
+  const auto& last = run.session["steps"].back();
+  EXPECT_EQ(last.value("screen", ""), "check_answers") << "back to paper, unpaid";
+  EXPECT_NE(last.value("notice", "").find("あと1回"), std::string::npos) << last.dump();
+  for (const auto& step : run.session["steps"]) {
+    EXPECT_NE(step.value("screen", ""), "sign_password") << "the keyboard never showed";
+  }
+  EXPECT_TRUE(!fs::exists(run.out / "state" / "back-office") ||
+              files_ending(run.out / "state" / "back-office", ".pdf.p7s").empty());
 }
 
 }  // namespace

@@ -1018,10 +1018,13 @@ TEST(WipeString, ClearsContentAndCapacity) {
 
 // ---- One visit, several procedures -------------------------------------------------------
 
+// The whole catalogue, every procedure handed in on paper (the visit's tests follow paper; a
+// file that lets the resident choose is SessionSignature's business).
 std::vector<forms::Procedure> whole_catalogue() {
   auto loaded =
       forms::load_catalog(std::filesystem::path(MADOGUCHI_SOURCE_DIR) / "forms" / "catalog");
   for (const auto& error : loaded.errors) ADD_FAILURE() << error.to_string();
+  for (auto& procedure : loaded.procedures) procedure.hand_in = forms::HandIn::Paper;
   return std::move(loaded.procedures);
 }
 
@@ -1276,6 +1279,177 @@ TEST(SessionHandIn, AsksForASignatureOnlyWhereTheProcedureNeedsOne) {
       << session.hand_in_instruction();
   EXPECT_EQ(session.hand_in_instruction(),
             "印刷された申請書を、お控えと一緒に窓口へお出しください。");
+}
+
+}  // namespace
+}  // namespace madoguchi::kiosk
+
+namespace madoguchi::kiosk {
+namespace {
+
+// Issue 20: submitting without paper. 住民票の写し as its file says: paper or signed, the
+// resident's choice.
+class SessionSignature : public SessionTest {
+ protected:
+  SessionSignature() { session = Session(catalogue(forms::HandIn::Either)); }
+
+  void reach_hand_in() {
+    session.set_reception_number_source([] { return std::string("1206-007"); });
+    reach_check_answers();
+    session.next();
+    ASSERT_EQ(session.screen(), Screen::HandIn) << "paper or signed is asked before any money";
+    EXPECT_TRUE(session.take_commands().empty()) << "nothing is checked or paid yet";
+  }
+
+  // 電子署名して送る: the card is checked; it answers with the tries it has.
+  void choose_signed(int tries) {
+    session.choose_delivery(Session::Delivery::Signed);
+    ASSERT_EQ(session.screen(), Screen::Signing);
+    ASSERT_NE(find_command<CheckSignature>(session.take_commands()), std::nullopt);
+    session.on(SigningNews{SigningOutcome::Ready, tries});
+  }
+
+  void type(const std::string& password) {
+    for (const char c : password) session.press_password_key(c);
+  }
+
+  // The SignApplication command, looked at where it is (its password cannot be copied).
+  std::string sent_password(const std::vector<Command>& commands) {
+    for (const auto& c : commands) {
+      if (const auto* sign = std::get_if<SignApplication>(&c)) {
+        return sign->password.reveal([](std::string_view t) { return std::string(t); });
+      }
+    }
+    return "(no SignApplication)";
+  }
+};
+
+TEST_F(SessionSignature, PaperGoesOnToThePaymentAsBefore) {
+  reach_hand_in();
+  session.choose_delivery(Session::Delivery::Paper);
+  EXPECT_EQ(session.screen(), Screen::Paying);
+  answer_print_check(true);
+  ASSERT_NE(find_command<TakePayment>(session.take_commands()), std::nullopt);
+  session.on(PaymentDone{PaymentStatus::Approved, "", "クレジットカード", "POI-1", "K1-PAID"});
+  const auto print = find_command<PrintDocuments>(session.take_commands());
+  ASSERT_TRUE(print.has_value());
+  EXPECT_FALSE(print->signed_application);
+}
+
+TEST_F(SessionSignature, TheCardSignsBeforeAnyMoneyAndOnlyTheSlipIsPrinted) {
+  reach_hand_in();
+  choose_signed(5);
+  ASSERT_EQ(session.screen(), Screen::SignPassword);
+  EXPECT_EQ(session.sign_tries_left(), 5);
+  type("yamada-2026!");  // '-' and '!' are no keys; lower case counts as upper case
+  EXPECT_EQ(session.password_length(), 10U);
+  session.erase_password_key();
+  type("6");
+  session.submit_password();
+  ASSERT_EQ(session.screen(), Screen::Signing);
+  EXPECT_EQ(session.password_length(), 0U) << "the password leaves the session with the command";
+  auto commands = session.take_commands();
+  EXPECT_EQ(sent_password(commands), "YAMADA2026");
+  EXPECT_EQ(find_command<TakePayment>(commands), std::nullopt) << "no money before the signature";
+  for (const auto& c : commands) {
+    if (const auto* sign = std::get_if<SignApplication>(&c)) {
+      EXPECT_EQ(sign->reception_number, "1206-007");
+      EXPECT_EQ(sign->holder.name, "山田　太郎") << "the card read at the start must have signed";
+      EXPECT_FALSE(sign->form.pages.empty());
+    }
+  }
+
+  session.on(SigningNews{SigningOutcome::Signed, -1});
+  EXPECT_TRUE(session.signed_application());
+  EXPECT_EQ(session.screen(), Screen::Paying);
+  answer_print_check(true);
+  ASSERT_NE(find_command<TakePayment>(session.take_commands()), std::nullopt);
+  session.on(PaymentDone{PaymentStatus::Approved, "", "クレジットカード", "POI-1", "K1-PAID"});
+  const auto print = find_command<PrintDocuments>(session.take_commands());
+  ASSERT_TRUE(print.has_value());
+  EXPECT_TRUE(print->signed_application) << "the worker sends the signed PDF, prints the slip";
+  session.on(PrintDone{true, "", {}});
+  EXPECT_EQ(session.screen(), Screen::TakeCard);
+  EXPECT_EQ(session.hand_in_instruction().find("自署"), std::string::npos)
+      << "no 自署 on a signed application: " << session.hand_in_instruction();
+  EXPECT_NE(session.hand_in_instruction().find("電子署名"), std::string::npos);
+}
+
+TEST_F(SessionSignature, AWrongPasswordShowsTheTriesLeftAndNeverTheCharacters) {
+  reach_hand_in();
+  choose_signed(5);
+  type("WRONG1");
+  session.submit_password();
+  session.take_commands();
+  session.on(SigningNews{SigningOutcome::WrongPassword, 4});
+  ASSERT_EQ(session.screen(), Screen::SignPassword);
+  EXPECT_EQ(session.sign_tries_left(), 4);
+  EXPECT_NE(session.notice().find("あと4回"), std::string::npos) << session.notice();
+  EXPECT_EQ(session.notice().find("WRONG1"), std::string::npos);
+  EXPECT_EQ(session.password_length(), 0U) << "typed afresh";
+
+  // A password the card cannot have is not sent: no try spent.
+  type("ABCDE");
+  session.submit_password();
+  EXPECT_EQ(session.screen(), Screen::SignPassword);
+  EXPECT_NE(session.notice().find("6〜16文字"), std::string::npos) << session.notice();
+  EXPECT_EQ(sent_password(session.take_commands()), "(no SignApplication)");
+}
+
+TEST_F(SessionSignature, TheLastTryIsNeverSpentAndPaperIsStillOpen) {
+  reach_hand_in();
+  choose_signed(1);  // the card has one try left: the keyboard never shows
+  EXPECT_EQ(session.screen(), Screen::CheckAnswers);
+  EXPECT_NE(session.notice().find("あと1回"), std::string::npos) << session.notice();
+  EXPECT_TRUE(session.take_commands().empty());
+  EXPECT_EQ(session.delivery(), Session::Delivery::Paper);
+  session.next();  // 申し込んで支払う now goes on paper, not to the choice again
+  EXPECT_EQ(session.screen(), Screen::Paying);
+}
+
+TEST_F(SessionSignature, AWrongPasswordThatLeavesOneTryEndsTheSigning) {
+  reach_hand_in();
+  choose_signed(2);
+  type("WRONG1");
+  session.submit_password();
+  session.on(SigningNews{SigningOutcome::WrongPassword, 1});
+  EXPECT_EQ(session.screen(), Screen::CheckAnswers);
+  EXPECT_EQ(session.delivery(), Session::Delivery::Paper);
+  EXPECT_NE(session.notice().find("あと1回"), std::string::npos) << session.notice();
+}
+
+TEST_F(SessionSignature, ACardWithoutACertificateIsSaidAndPaperIsOffered) {
+  reach_hand_in();
+  session.choose_delivery(Session::Delivery::Signed);
+  session.take_commands();
+  session.on(SigningNews{SigningOutcome::NoSignature, -1});
+  EXPECT_EQ(session.screen(), Screen::CheckAnswers);
+  EXPECT_NE(session.notice().find("署名用電子証明書"), std::string::npos) << session.notice();
+  session.next();  // the way is settled now: paper
+  EXPECT_EQ(session.screen(), Screen::Paying);
+}
+
+TEST_F(SessionSignature, AnotherCardGoesToTheCounterUnpaid) {
+  reach_hand_in();
+  choose_signed(5);
+  type("YAMADA2026");
+  session.submit_password();
+  session.on(SigningNews{SigningOutcome::NotThisCard, -1});
+  EXPECT_EQ(session.screen(), Screen::Counter);
+  EXPECT_NE(session.notice().find("違うカード"), std::string::npos) << session.notice();
+  EXPECT_EQ(find_command<TakePayment>(session.take_commands()), std::nullopt);
+}
+
+TEST_F(SessionSignature, AProcedureThatIsOnlySignedSkipsTheChoice) {
+  session = Session(catalogue(forms::HandIn::Signed));
+  session.set_reception_number_source([] { return std::string("1206-008"); });
+  reach_check_answers();
+  session.next();
+  EXPECT_EQ(session.screen(), Screen::Signing);
+  EXPECT_NE(find_command<CheckSignature>(session.take_commands()), std::nullopt);
+  // With one try left there is no paper to fall back on: the counter, unpaid.
+  session.on(SigningNews{SigningOutcome::Ready, 1});
+  EXPECT_EQ(session.screen(), Screen::Counter);
 }
 
 }  // namespace
