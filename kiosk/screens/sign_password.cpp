@@ -11,7 +11,12 @@ namespace madoguchi::kiosk::ui::screens {
 
 namespace {
 
-constexpr std::array<std::string_view, 4> kRows{"1234567890", "ABCDEFGHIJ", "KLMNOPQRST", "UVWXYZ"};
+// The digits with 訂正 after them, then A–M and N–Z: 13 columns, every key at least
+// kKeyHeight high, whatever the text above needs.
+constexpr std::array<std::string_view, 3> kRows{"1234567890", "ABCDEFGHIJKLM", "NOPQRSTUVWXYZ"};
+constexpr std::size_t kColumns = 13;
+constexpr float kKeyHeight = 92.0F;
+constexpr float kGap = 14.0F;
 
 }  // namespace
 
@@ -22,7 +27,7 @@ void sign_password(Session& session, Ui& ui) {
   if (session.notice().empty()) {
     y += ui.text(ui.tr("カードを受け取ったときに決めた、英字と数字で6〜16文字のパスワードです。"
                        "（暗証番号の4けたとは違います）"),
-                 TextSize::Body, ImVec2(kMargin, y + 10.0F), t.muted_text, width) +
+                 TextSize::Body, ImVec2(kMargin, y + 10.0F), t.text, width) +
          10.0F;
   }
   if (session.sign_in().assisting()) {  // the password is the resident's alone
@@ -30,50 +35,55 @@ void sign_password(Session& session, Ui& ui) {
                                "目を離してください。"),
                          TextSize::Body, ImVec2(kMargin, y + 10.0F), t.notice, width);
   }
-  y = notice(ui, session.notice(), y + 20.0F);
+  notice(ui, session.notice(), y + 20.0F);
 
-  // What is typed, masked: one dot per character, and how many of the 16 there are.
-  const float box_h = 100.0F;
-  const ImVec2 box_min(kMargin, y + 10.0F);
-  const ImVec2 box_max(kMargin + width * 0.6F, box_min.y + box_h);
+  // From the footer up: the keys, and above them the tries left.
+  const float key_w = (width - static_cast<float>(kColumns - 1) * kGap) / kColumns;
+  const float keys_top = footer_y(ui) - 30.0F - 3 * kKeyHeight - 2 * kGap;
+  if (session.sign_tries_left() >= 0) {
+    const std::string tries =
+        ui.tr("まちがえられる回数：あと{n}回", {{"n", std::to_string(session.sign_tries_left())}});
+    const float tall = ui.text_height(tries, TextSize::Body, width);
+    ui.text(tries, TextSize::Body, ImVec2(kMargin, keys_top - 16.0F - tall), t.text, width);
+  }
+
+  // What is typed, masked, in the footer between やめる and 署名する: one dot per character and
+  // how many of the 16.
+  const float box_left = kMargin + 320.0F + 40.0F;
+  const float box_right = ui.screen().x - kMargin - 560.0F - 40.0F;
+  const ImVec2 box_min(box_left, footer_y(ui));
+  const ImVec2 box_max(box_right, footer_y(ui) + kFooterButtonHeight);
   ui.rect(box_min, box_max, t.panel, 12.0F);
   ui.frame(box_min, box_max, t.border, 4.0F, 12.0F);
-  for (std::size_t i = 0; i < session.password_length(); ++i) {
-    ui.draw_list()->AddCircleFilled(
-        ImVec2(box_min.x + 40.0F + static_cast<float>(i) * 44.0F, box_min.y + box_h * 0.5F), 14.0F,
-        t.text, 24);
-  }
   const std::string count = std::to_string(session.password_length()) + "/16";
-  ui.text(count, TextSize::Body, ImVec2(box_max.x + 24.0F, box_min.y + 28.0F), t.muted_text);
-  if (session.sign_tries_left() >= 0) {
-    ui.text(
-        ui.tr("まちがえられる回数：あと{n}回", {{"n", std::to_string(session.sign_tries_left())}}),
-        TextSize::Body, ImVec2(box_max.x + 160.0F, box_min.y + 28.0F), t.text,
-        kMargin + width - box_max.x - 160.0F);
+  const ImVec2 count_size = ui.measure(count, TextSize::Body);
+  const float dots_room = box_right - box_left - count_size.x - 60.0F;
+  const float step = std::min(36.0F, dots_room / 16.0F);
+  for (std::size_t i = 0; i < session.password_length(); ++i) {
+    ui.draw_list()->AddCircleFilled(ImVec2(box_left + 30.0F + static_cast<float>(i) * step,
+                                           box_min.y + kFooterButtonHeight * 0.5F),
+                                    std::min(12.0F, step * 0.35F), t.text, 24);
   }
+  ui.text(count, TextSize::Body,
+          ImVec2(box_right - 20.0F - count_size.x,
+                 box_min.y + (kFooterButtonHeight - count_size.y) * 0.5F),
+          t.text);
 
-  // The keys: 10 per row, as large as the room between the box and the footer allows.
-  const float keys_top = box_max.y + 30.0F;
-  const float gap = 14.0F;
-  const float key_w = (width - 9 * gap) / 10.0F;
-  const float key_h = std::min(
-      110.0F, (footer_y(ui) - 30.0F - keys_top - 3 * gap) / static_cast<float>(kRows.size()));
   for (std::size_t row = 0; row < kRows.size(); ++row) {
     for (std::size_t col = 0; col < kRows[row].size(); ++col) {
       const char key = kRows[row][col];
       const std::string label(1, key);
-      const ImVec2 pos(kMargin + static_cast<float>(col) * (key_w + gap),
-                       keys_top + static_cast<float>(row) * (key_h + gap));
-      if (ui.button("key:" + label, label, pos, ImVec2(key_w, key_h), ButtonStyle::Key)) {
+      const ImVec2 pos(kMargin + static_cast<float>(col) * (key_w + kGap),
+                       keys_top + static_cast<float>(row) * (kKeyHeight + kGap));
+      if (ui.button("key:" + label, label, pos, ImVec2(key_w, kKeyHeight), ButtonStyle::Key)) {
         session.press_password_key(key);
       }
     }
   }
-  // 訂正 takes the rest of the last row.
-  const float last_row_y = keys_top + 3 * (key_h + gap);
-  const float erase_x = kMargin + 6 * (key_w + gap);
-  if (ui.button("erase", ui.tr("訂正"), ImVec2(erase_x, last_row_y),
-                ImVec2(kMargin + width - erase_x, key_h), ButtonStyle::Key)) {
+  // 訂正 in the three columns after the digits.
+  const float erase_x = kMargin + 10 * (key_w + kGap);
+  if (ui.button("erase", ui.tr("訂正"), ImVec2(erase_x, keys_top),
+                ImVec2(kMargin + width - erase_x, kKeyHeight), ButtonStyle::Key)) {
     session.erase_password_key();
   }
   if (back_button(ui, say("やめる"))) session.back();
