@@ -612,6 +612,33 @@ class Walker {
     return expect(Screen::ConfirmIdentity, "reading the card");
   }
 
+  // The 個人番号's choice, where the procedure asks it: measured once (the choice, the card being
+  // read, a card that did not give it, which leaves 窓口で書く only), then read from the card.
+  bool through_my_number(bool measure) {
+    if (session_.screen() != Screen::MyNumberConsent) return true;
+    if (measure) {
+      shoot("my_number_consent");
+      session_.read_my_number();
+      shoot("my_number_consent", "reading");
+      session_.on(MyNumberRead{{}, CardProblemKind::Unreadable});
+      if (!expect(Screen::MyNumberConsent, "a card that did not give the 個人番号")) return false;
+      shoot("my_number_consent", "read_failed");
+      session_.back();
+      if (!expect(Screen::ConfirmIdentity, "戻る on the 個人番号")) return false;
+      session_.confirm_identity();
+      session_.write_my_number_at_counter();
+    } else {
+      session_.read_my_number();
+      auto number = card::MyNumber::from_digits("000000000001");
+      if (number) {
+        session_.on(MyNumberRead{CarriedMyNumber(std::move(*number)), CardProblemKind::Unreadable});
+      }
+    }
+    if (session_.screen() != Screen::MyNumberConsent) return true;
+    error("still on the 個人番号's choice after choosing");
+    return false;
+  }
+
   void dialogs() {
     const std::string under(screen_id(session_.screen()));
     session_.on(CardRemoved{});
@@ -670,6 +697,7 @@ class Walker {
     if (!to_confirm_identity(p, persona, true)) return;
     shoot("confirm_identity", persona.name, persona.name);
     session_.confirm_identity();
+    if (!through_my_number(true)) return;
     bool dialogs_shown = false;
     for (int guard = 0; guard < 100 && session_.screen() == Screen::Question; ++guard) {
       const forms::Question* q = session_.current_question();
@@ -697,6 +725,7 @@ class Walker {
       to_welcome();
       if (!to_confirm_identity(p, persona, false)) return;
       session_.confirm_identity();
+      if (!through_my_number(false)) return;
       if (!through_questions(cases[c], true)) return;
     }
     if (first) {
@@ -707,6 +736,7 @@ class Walker {
         if (!to_confirm_identity(p, personas_[i], false)) return;
         shoot("confirm_identity", personas_[i].name, personas_[i].name);
         session_.confirm_identity();
+        if (!through_my_number(false)) return;
         if (!through_questions(cases.front(), false)) return;
         state().check_page = 0;
         shoot("check_answers", personas_[i].name + "-page-1", personas_[i].name);

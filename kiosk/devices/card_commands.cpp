@@ -130,6 +130,22 @@ void DeviceWorker::verify_pin_and_read(VerifyPinAndRead& verify) {
   return;
 }
 
+// ReadMyNumber: the 個人番号 (EF 0001) in the card session whose PIN was verified; a card taken
+// off, put back (a new session: no PIN) or refusing it answers with why, never the digits.
+void DeviceWorker::read_my_number() {
+  auto& d = *devices_;
+  if (!d.card) {
+    post(MyNumberRead{{}, CardProblemKind::Removed});
+    return;
+  }
+  auto number = d.card->read_my_number();
+  if (!number) {
+    post(MyNumberRead{{}, problem_kind(number.error().kind)});
+    return;
+  }
+  post(MyNumberRead{CarriedMyNumber(std::move(*number)), CardProblemKind::Unreadable});
+}
+
 // A card is put back: the same one goes on (its details are already read, so no PIN); any
 // other My Number card ends the session. A card that is no My Number card must be taken off.
 void DeviceWorker::wait_for_card_back() {

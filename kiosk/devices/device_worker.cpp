@@ -296,6 +296,7 @@ void DeviceWorker::run() {
 void DeviceWorker::execute(Command& command) {
   if (std::holds_alternative<ConnectCard>(command)) return connect_card();
   if (auto* verify = std::get_if<VerifyPinAndRead>(&command)) return verify_pin_and_read(*verify);
+  if (std::holds_alternative<ReadMyNumber>(command)) return read_my_number();
   if (const auto* pay = std::get_if<TakePayment>(&command)) return take_payment(*pay);
   if (const auto* cash = std::get_if<PayAtCounter>(&command)) return pay_at_counter(*cash);
   if (const auto* counter = std::get_if<HandToCounter>(&command)) {

@@ -66,6 +66,7 @@ submission::NewApplication new_application(const PrintDocuments& print,
   a.form_json = outbox_form_json(print).dump();
   a.pdf = application_pdf;
   a.signature = signature;
+  a.my_number = print.my_number.get();  // sealed with the outbox key; nullptr: none
   a.created_at = std::chrono::system_clock::now();
   a.payment_state = print.pay_at_counter      ? submission::PaymentState::CashAtCounter
                     : print.fee_paid_yen <= 0 ? submission::PaymentState::Free

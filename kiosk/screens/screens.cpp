@@ -16,6 +16,8 @@ bool screen_animates(const Session& session) {
     case Screen::Signing:
     case Screen::Refunding:
       return true;
+    case Screen::MyNumberConsent:  // the spinner while the card is read
+      return session.my_number_choice() == Session::MyNumberChoice::Reading;
     default:
       return false;
   }
@@ -72,6 +74,9 @@ void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_secon
       break;
     case Screen::ConfirmIdentity:
       screens::confirm_identity(session, ui);
+      break;
+    case Screen::MyNumberConsent:
+      screens::my_number_consent(session, ui, time_seconds);
       break;
     case Screen::Question:
       screens::question(session, ui, state);

@@ -22,6 +22,8 @@ std::string_view screen_id(Screen screen) {
       return "reading_card";
     case Screen::ConfirmIdentity:
       return "confirm_identity";
+    case Screen::MyNumberConsent:
+      return "my_number_consent";
     case Screen::Question:
       return "question";
     case Screen::CheckAnswers:

@@ -137,6 +137,7 @@ void Session::handle(const CardRemoved&) {
       commands_.push_back(ConnectCard{});
       return;
     case Screen::ConfirmIdentity:
+    case Screen::MyNumberConsent:
     case Screen::Question:
     case Screen::CheckAnswers:
     case Screen::HandIn:

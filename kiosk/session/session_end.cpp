@@ -93,6 +93,8 @@ void Session::wipe_procedure() {
   password_.wipe();
   delivery_ = Delivery::Paper;
   delivery_chosen_ = false;
+  my_number_choice_ = MyNumberChoice::NotAsked;
+  my_number_failed_ = false;
   application_signed_ = false;
   sign_tries_left_ = -1;
   visit_.wipe_procedure();

@@ -17,6 +17,7 @@ bool Session::idle_applies() const {
     case Screen::PlaceCard:
     case Screen::EnterPin:
     case Screen::ConfirmIdentity:
+    case Screen::MyNumberConsent:
     case Screen::Question:
     case Screen::CheckAnswers:
     case Screen::HandIn:

@@ -29,8 +29,17 @@ std::string format_japan_time(std::chrono::system_clock::time_point when) {
 
 std::expected<forms::FilledForm, std::string> Session::fill_form(
     const std::string& reception_number, std::chrono::system_clock::time_point when) const {
+  // The 個人番号 read with the resident's consent goes to the form's cells only, in a wiping
+  // string for the call.
+  const card::MyNumber* my_number = visit_.my_number.get();
+  if (my_number == nullptr) {
+    return forms::fill_form(*procedure_, visit_.facts(), visit_.answers, reception_number, when,
+                            office_);
+  }
+  const wiping::WipingString digits =
+      my_number->reveal([](std::string_view revealed) { return wiping::WipingString(revealed); });
   return forms::fill_form(*procedure_, visit_.facts(), visit_.answers, reception_number, when,
-                          office_);
+                          office_, &digits);
 }
 
 void Session::start_printing() {
@@ -48,6 +57,7 @@ void Session::start_printing() {
   }
   PrintDocuments command;
   command.form = std::move(*filled);
+  command.my_number = visit_.my_number;  // a MyNumber of the command's own, wiped with it
   command.signed_application = application_signed_;
   command.payment_id = payment_.payment_id;
   command.pay_at_counter = paying_at_counter();

@@ -52,6 +52,7 @@ int Session::step_count() const { return static_cast<int>(questions().size()) + 
 int Session::step_number() const {
   switch (screen_) {
     case Screen::ConfirmIdentity:
+    case Screen::MyNumberConsent:
       return 1;
     case Screen::Question:
       return static_cast<int>(question_) + 2;
@@ -84,10 +85,24 @@ void Session::confirm_identity() {
       visit_.carried.insert(q.id);
     }
   }
-  question_ = 0;
-  return_to_check_ = false;
   visit_.identity_confirmed = true;
-  go(questions().empty() ? Screen::CheckAnswers : Screen::Question);
+  // The 個人番号's choice, once per procedure that needs it (session_my_number.cpp).
+  if (before_questions() == Screen::MyNumberConsent &&
+      my_number_choice_ == MyNumberChoice::NotAsked) {
+    question_ = 0;
+    return_to_check_ = false;
+    go(Screen::MyNumberConsent);
+    if (!card_connected_) {
+      // A later procedure of the visit: the card was let go after the first one's print, and
+      // its PIN with it. The cells stay empty; nothing is lost.
+      my_number_failed_ = true;
+      notice_ =
+          say("続けての手続きでは、カードから個人番号を読み取れません。申請書の個人番号の欄は空けて"
+              "印刷します。窓口で書いてください。");
+    }
+    return;
+  }
+  to_first_question();
 }
 
 void Session::set_answer(std::string value) {
@@ -159,12 +174,16 @@ void Session::back() {
     case Screen::EnterPin:
       end_session(Outcome::Cancelled);
       return;
+    case Screen::MyNumberConsent:
+      if (my_number_choice_ == MyNumberChoice::Reading) return;  // the card is being read
+      go(Screen::ConfirmIdentity);
+      return;
     case Screen::Question:
       if (return_to_check_) {
         return_to_check_ = false;
         go(Screen::CheckAnswers);
       } else if (question_ == 0) {
-        go(Screen::ConfirmIdentity);
+        back_before_questions();
       } else {
         --question_;
         go(Screen::Question);
@@ -173,7 +192,7 @@ void Session::back() {
     case Screen::CheckAnswers: {
       const auto count = questions().size();
       if (count == 0) {
-        go(Screen::ConfirmIdentity);
+        back_before_questions();
       } else {
         question_ = count - 1;
         go(Screen::Question);

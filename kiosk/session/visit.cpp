@@ -8,6 +8,7 @@ void Visit::wipe_procedure() {
   for (auto& [id, value] : answers) wiping::wipe(value);
   answers.clear();
   wiping::wipe(reception_number);
+  my_number.wipe();
 }
 
 void Visit::wipe() {

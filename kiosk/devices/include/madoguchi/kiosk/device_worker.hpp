@@ -89,6 +89,7 @@ class DeviceWorker {
   void execute(Command& command);
   void connect_card();
   void verify_pin_and_read(VerifyPinAndRead& verify);
+  void read_my_number();  // in the card session VerifyPinAndRead opened
   void wait_for_card_back();
   void end_card();
   void take_payment(const TakePayment& pay);

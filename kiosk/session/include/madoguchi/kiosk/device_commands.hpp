@@ -12,6 +12,7 @@
 #include "madoguchi/card/pin.hpp"
 #include "madoguchi/card/sign_password.hpp"
 #include "madoguchi/forms/procedure.hpp"
+#include "madoguchi/kiosk/carried_my_number.hpp"
 #include "madoguchi/kiosk/visit.hpp"
 
 namespace madoguchi::kiosk {
@@ -20,6 +21,10 @@ struct ConnectCard {};     // wait for a card, connect, read PIN tries left
 struct VerifyPinAndRead {  // VERIFY (never the last try), then read 基本4情報
   card::Pin pin;           // wipes itself (moved, destroyed)
 };
+// The 個人番号, with the resident's consent, for a procedure that needs it: READ BINARY of EF
+// 0001 of the 券面事項入力補助AP, in the card session whose PIN VerifyPinAndRead verified.
+// Answered with MyNumberRead.
+struct ReadMyNumber {};
 // The fee through the terminal. The payment desk (journal + terminal) makes the transaction id
 // and answers with PaymentDone; `attempt` only tells one tap of 支払う from the next.
 struct TakePayment {
@@ -70,7 +75,10 @@ struct SignApplication {
   std::chrono::system_clock::time_point signing_time;
 };
 struct PrintDocuments {
-  forms::FilledForm form;
+  forms::FilledForm form;  // the 個人番号 only in its grid's cells, never in field_values
+  // Read from the card with the resident's consent (needs_my_number): sealed in the outbox with
+  // the application. Empty: none (written at the counter, or not needed).
+  CarriedMyNumber my_number;
   bool signed_application = false;  // submitted signed: the slip only is printed
   std::string payment_id;       // the desk's id of the approved payment: marked done once printed
   bool pay_at_counter = false;  // the fee is paid in cash at the counter (the slip says so)
@@ -122,6 +130,6 @@ struct RecordVisit {
 using Command = std::variant<ConnectCard, VerifyPinAndRead, TakePayment, PrintDocuments,
                              CheckPrintable, EndCard, StopWaitingForCard, WaitForCardBack,
                              AbortPayment, PayAtCounter, HandToCounter, RefundPayment, ResidentLeft,
-                             CallStaff, RecordVisit, CheckSignature, SignApplication>;
+                             CallStaff, RecordVisit, CheckSignature, SignApplication, ReadMyNumber>;
 
 }  // namespace madoguchi::kiosk

@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "madoguchi/kiosk/carried_my_number.hpp"
 #include "madoguchi/kiosk/visit.hpp"
 
 namespace madoguchi::kiosk {
@@ -92,6 +93,11 @@ struct StaffCallNews {
   enum class State { Sent, Taken, Unreachable };
   State state = State::Sent;
 };
+// What came of ReadMyNumber: the number, or why the card did not give it (removed, refused).
+struct MyNumberRead {
+  CarriedMyNumber number;                                 // empty when the card did not give it
+  CardProblemKind problem = CardProblemKind::Unreadable;  // when empty
+};
 // What came of CheckSignature and SignApplication.
 enum class SigningOutcome {
   Ready,          // CheckSignature: the card can sign; tries_left says how many tries are left
@@ -108,6 +114,6 @@ struct SigningNews {
 };
 using DeviceEvent = std::variant<CardReady, CardProblem, IdentityRead, PaymentDone, PrintDone,
                                  PrintCheck, CardRemoved, CardBack, RefundDone, PrintProgressNote,
-                                 KeptForCounter, StaffCallNews, SigningNews>;
+                                 KeptForCounter, StaffCallNews, SigningNews, MyNumberRead>;
 
 }  // namespace madoguchi::kiosk

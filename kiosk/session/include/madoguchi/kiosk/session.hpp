@@ -42,6 +42,7 @@ enum class Screen {
   EnterPin,         // numeric keypad
   ReadingCard,      // verifying the PIN and reading the 基本4情報
   ConfirmIdentity,  // name, address, birth date, sex from the card
+  MyNumberConsent,  // the 個人番号 on the form: read from the card, or written at the counter
   Question,         // one question per screen
   CheckAnswers,     // check your answers, Change per answer, the fee and the pay button
   HandIn,           // paper or signed with the card (a procedure that allows either)
@@ -139,6 +140,21 @@ class Session {
   void submit_password();  // 署名する
   std::size_t password_length() const { return password_.size(); }
   int sign_tries_left() const { return sign_tries_left_; }
+
+  // ---- the 個人番号 on a form that needs it (session_my_number.cpp) ----
+  // Asked once per procedure with needs_my_number, after the card's details are confirmed:
+  // NotAsked until the resident chooses, Reading while the card is read, FromCard once read,
+  // AtCounter when the cells are to stay empty (the resident's choice, or the card refused).
+  enum class MyNumberChoice { NotAsked, Reading, FromCard, AtCounter };
+  MyNumberChoice my_number_choice() const { return my_number_choice_; }
+  // On the MyNumberConsent screen: カードから読み取る / 窓口で書く.
+  void read_my_number();
+  void write_my_number_at_counter();
+  // The card did not give the number (taken off, refused): the consent screen says why and
+  // offers only 窓口で書く.
+  bool my_number_read_failed() const { return my_number_failed_; }
+  // "●●●●●●●●2613" once read, else "": all a screen may show of it.
+  std::string my_number_masked() const { return visit_.my_number.masked(); }
 
   const PaymentDone& payment() const { return payment_; }
   Outcome outcome() const { return outcome_; }
@@ -264,6 +280,15 @@ class Session {
   void handle(const KeptForCounter& kept);
   void handle(const StaffCallNews& news);
   void handle(const SigningNews& news);
+  void handle(const MyNumberRead& read);
+  // After the card's details (and the 個人番号's choice, where asked): the first question, or
+  // the check when there is none.
+  void to_first_question();
+  // The screen before the first question: the 個人番号's choice where the procedure needs it.
+  Screen before_questions() const;
+  // 戻る from the first question: the 個人番号's choice, asked again (the number read is wiped
+  // until the resident chooses once more), or the card's details.
+  void back_before_questions();
   // 支払う on the check screen, once the way of handing in is settled (and signed, if signed).
   void proceed_to_payment();
   void start_signature();
@@ -305,6 +330,8 @@ class Session {
   card::Pin pin_;
   int tries_left_ = -1;
   Delivery delivery_ = Delivery::Paper;
+  MyNumberChoice my_number_choice_ = MyNumberChoice::NotAsked;
+  bool my_number_failed_ = false;
   bool delivery_chosen_ = false;
   bool application_signed_ = false;
   card::SignPassword password_;

@@ -10,6 +10,7 @@
 
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/forms/resident.hpp"
+#include "madoguchi/kiosk/carried_my_number.hpp"
 #include "madoguchi/wiping/wipe.hpp"
 
 namespace madoguchi::kiosk {
@@ -26,6 +27,9 @@ struct Visit {
   bool identity_confirmed = false;  // by the resident, for this procedure
   forms::Answers answers;           // this procedure's
   std::string reception_number;     // this procedure's, taken once the print check has passed
+  // This procedure's 個人番号, read from the card with the resident's consent (needs_my_number);
+  // empty when the resident writes it at the counter. Wiped with the procedure.
+  CarriedMyNumber my_number;
   // Several procedures for one resident, one card reading.
   bool in_visit = false;
   std::size_t procedures_done = 0;
