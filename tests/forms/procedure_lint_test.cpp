@@ -312,7 +312,8 @@ TEST(Lint, ReportsEveryProblemNotOnlyTheFirst) {
       ::testing::ElementsAre(
           "v2.json: /titel: unknown key \"titel\" (did you mean \"title\"?); the keys allowed "
           "here are: format_version, id, title, form_title, department, description, "
-          "who_may_apply, who_may_apply_note, needs_my_number, needs_signature, what_to_bring, "
+          "who_may_apply, who_may_apply_note, needs_my_number, needs_signature, hand_in, "
+          "what_to_bring, "
           "fee, questions, layout, note",
           "v2.json: /questions/0/hlep: unknown key \"hlep\"; the keys allowed here are: id, kind, "
           "title, help, summary_label, default, unit, min, max, "
