@@ -423,6 +423,33 @@ MyNumberCard& MyNumberCard::operator=(MyNumberCard&&) noexcept = default;
 
 namespace {
 
+// The JPKI-AP selected for as long as this lives, then the 券面事項入力補助AP again (whatever
+// happened meanwhile), so that the card's other calls work.
+class InsideJpki {
+ public:
+  explicit InsideJpki(MyNumberCard::Session& session) : session_(session) {}
+  ~InsideJpki() {
+    (void)session_.select_application(kInputSupportAid, "SELECT 券面事項入力補助AP");
+  }
+  InsideJpki(const InsideJpki&) = delete;
+  InsideJpki& operator=(const InsideJpki&) = delete;
+
+  // SELECT JPKI-AP; UnexpectedStatus when the card has none.
+  std::expected<void, CardError> enter() {
+    const auto jpki = session_.select_application(kJpkiAid, "SELECT JPKI-AP");
+    if (!jpki) return std::unexpected(jpki.error());
+    if (!jpki->ok()) {
+      return std::unexpected(
+          CardError{CardErrorKind::UnexpectedStatus,
+                    "the card has no JPKI-AP (SELECT answered " + describe(*jpki) + ")"});
+    }
+    return {};
+  }
+
+ private:
+  MyNumberCard::Session& session_;
+};
+
 // The tries left of the key EF just selected, spending none (the empty VERIFY). `max_tries` is
 // what a card that is already verified in this power cycle has (90 00 instead of 63 Cx).
 std::expected<int, CardError> query_tries(MyNumberCard::Session& session, int max_tries,
@@ -463,19 +490,8 @@ std::expected<int, CardError> MyNumberCard::pin_tries_left() {
 
 std::expected<int, CardError> MyNumberCard::sign_password_tries_left() {
   if (!session_) return std::unexpected(CardError{CardErrorKind::Transport, "no session"});
-  const auto jpki = session_->select_application(kJpkiAid, "SELECT JPKI-AP");
-  if (!jpki) return std::unexpected(jpki.error());
-  struct BackToInputSupport {
-    Session& session;
-    ~BackToInputSupport() {
-      (void)session.select_application(kInputSupportAid, "SELECT 券面事項入力補助AP");
-    }
-  } back{*session_};
-  if (!jpki->ok()) {
-    return std::unexpected(
-        CardError{CardErrorKind::UnexpectedStatus,
-                  "the card has no JPKI-AP (SELECT answered " + describe(*jpki) + ")"});
-  }
+  InsideJpki jpki(*session_);
+  if (auto entered = jpki.enter(); !entered) return std::unexpected(entered.error());
   if (auto selected =
           session_->select_file(kJpkiSignaturePasswordFile, "SELECT EF 001B (署名用パスワード)");
       !selected) {
@@ -620,20 +636,8 @@ std::expected<MyNumber, CardError> MyNumberCard::read_my_number() {
 
 std::expected<CertificateInfo, CardError> MyNumberCard::read_user_auth_certificate() {
   if (!session_) return std::unexpected(CardError{CardErrorKind::Transport, "no session"});
-  const auto jpki = session_->select_application(kJpkiAid, "SELECT JPKI-AP");
-  if (!jpki) return std::unexpected(jpki.error());
-  // Whatever happens next, go back to the 券面事項入力補助AP so the other calls work.
-  struct BackToInputSupport {
-    Session& session;
-    ~BackToInputSupport() {
-      (void)session.select_application(kInputSupportAid, "SELECT 券面事項入力補助AP");
-    }
-  } back{*session_};
-  if (!jpki->ok()) {
-    return std::unexpected(
-        CardError{CardErrorKind::UnexpectedStatus,
-                  "the card has no JPKI-AP (SELECT answered " + describe(*jpki) + ")"});
-  }
+  InsideJpki jpki(*session_);
+  if (auto entered = jpki.enter(); !entered) return std::unexpected(entered.error());
   if (auto selected = session_->select_file(kJpkiUserAuthCertificateFile,
                                             "SELECT EF 000A (利用者証明用証明書)");
       !selected) {

@@ -251,15 +251,20 @@ std::expected<Outbox, SubmissionError> Outbox::open(const std::filesystem::path&
   return Outbox(std::move(state));
 }
 
-std::expected<void, SubmissionError> Outbox::commit(const NewApplication& a) {
+namespace {
+
+// What an application must have before the outbox looks at it: an id, its kiosk, number and
+// procedure, a PDF, a signature that is at least a DER SEQUENCE, and form data that is a JSON
+// object. The reason why not, or nothing.
+std::optional<SubmissionError> missing_from(const NewApplication& a) {
   const auto invalid = [&](const std::string& what) {
-    return std::unexpected(
-        SubmissionError{Kind::Invalid, "application " + a.application_id + " not stored: " + what});
+    return SubmissionError{Kind::Invalid,
+                           "application " + a.application_id + " not stored: " + what};
   };
   if (!valid_application_id(a.application_id)) {
-    return std::unexpected(SubmissionError{
-        Kind::Invalid, "an application id is 1-64 letters, digits or '-' (got " +
-                           std::to_string(a.application_id.size()) + " characters)"});
+    return SubmissionError{Kind::Invalid, "an application id is 1-64 letters, digits or '-' (got " +
+                                              std::to_string(a.application_id.size()) +
+                                              " characters)"};
   }
   if (a.kiosk_id.empty()) return invalid("no kiosk id");
   if (a.reception_number.empty()) return invalid("no reception number");
@@ -272,12 +277,21 @@ std::expected<void, SubmissionError> Outbox::commit(const NewApplication& a) {
         "the electronic signature is not a DER CMS (it does not start with 0x30, a "
         "SEQUENCE)");
   }
-  {
-    const auto parsed = nlohmann::json::parse(a.form_json, nullptr, false);
-    if (parsed.is_discarded() || !parsed.is_object()) {
-      return invalid("the form data is not a JSON object");
-    }
+  const auto parsed = nlohmann::json::parse(a.form_json, nullptr, false);
+  if (parsed.is_discarded() || !parsed.is_object()) {
+    return invalid("the form data is not a JSON object");
   }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::expected<void, SubmissionError> Outbox::commit(const NewApplication& a) {
+  const auto invalid = [&](const std::string& what) {
+    return std::unexpected(
+        SubmissionError{Kind::Invalid, "application " + a.application_id + " not stored: " + what});
+  };
+  if (auto problem = missing_from(a)) return std::unexpected(std::move(*problem));
   // Every application carries the resident's name and address: without a usable key nothing is
   // stored (never in clear). The kiosk's print check finds this before any money is taken.
   if (!state_->key) {

@@ -188,6 +188,39 @@ std::expected<Faults, std::string> parse_faults(const json& object, const std::s
   return faults;
 }
 
+// The optional "sign_password" and "sign_tries_left" (the JPKI-AP's 署名用パスワード).
+std::expected<void, std::string> parse_signing(const json& root, const Validator& check,
+                                               Persona& persona) {
+  if (root.contains("sign_password")) {
+    auto password = check.text("sign_password");
+    if (!password) return std::unexpected(password.error());
+    const bool allowed = std::all_of(password->begin(), password->end(), [](char c) {
+      return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    });
+    const bool letter = std::any_of(password->begin(), password->end(),
+                                    [](char c) { return c >= 'A' && c <= 'Z'; });
+    const bool digit = std::any_of(password->begin(), password->end(),
+                                   [](char c) { return c >= '0' && c <= '9'; });
+    if (password->size() < static_cast<std::size_t>(kMinSignPasswordLength) ||
+        password->size() > static_cast<std::size_t>(kMaxSignPasswordLength) || !allowed ||
+        !letter || !digit) {
+      return check.fail("sign_password",
+                        "must be 6 to 16 upper-case letters A-Z and digits, at least one of each");
+    }
+    persona.sign_password = std::move(*password);
+  }
+  if (root.contains("sign_tries_left")) {
+    const auto& value = root["sign_tries_left"];
+    if (!value.is_number_integer() || value.get<long long>() < 0 ||
+        value.get<long long>() > kMaxSignPasswordTries) {
+      return check.fail("sign_tries_left", "must be an integer 0..5 (0 = blocked)");
+    }
+    persona.sign_tries_left = value.get<int>();
+  }
+
+  return {};
+}
+
 }  // namespace
 
 std::expected<Persona, std::string> parse_persona(std::string_view json_text,
@@ -280,31 +313,8 @@ std::expected<Persona, std::string> parse_persona(std::string_view json_text,
   }
   persona.pin_tries_left = static_cast<int>(tries_value);
 
-  if (root.contains("sign_password")) {
-    auto password = check.text("sign_password");
-    if (!password) return std::unexpected(password.error());
-    const bool allowed = std::all_of(password->begin(), password->end(), [](char c) {
-      return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    });
-    const bool letter = std::any_of(password->begin(), password->end(),
-                                    [](char c) { return c >= 'A' && c <= 'Z'; });
-    const bool digit = std::any_of(password->begin(), password->end(),
-                                   [](char c) { return c >= '0' && c <= '9'; });
-    if (password->size() < static_cast<std::size_t>(kMinSignPasswordLength) ||
-        password->size() > static_cast<std::size_t>(kMaxSignPasswordLength) || !allowed ||
-        !letter || !digit) {
-      return check.fail("sign_password",
-                        "must be 6 to 16 upper-case letters A-Z and digits, at least one of each");
-    }
-    persona.sign_password = std::move(*password);
-  }
-  if (root.contains("sign_tries_left")) {
-    const auto& value = root["sign_tries_left"];
-    if (!value.is_number_integer() || value.get<long long>() < 0 ||
-        value.get<long long>() > kMaxSignPasswordTries) {
-      return check.fail("sign_tries_left", "must be an integer 0..5 (0 = blocked)");
-    }
-    persona.sign_tries_left = value.get<int>();
+  if (auto signing = parse_signing(root, check, persona); !signing) {
+    return std::unexpected(signing.error());
   }
 
   if (root.contains("atr")) {

@@ -36,14 +36,13 @@ CardProblem problem(const card::CardError& error) {
   return CardProblem{problem_kind(error.kind), error.tries_left};
 }
 
-// Names a card without its PIN: the issuer and serial of its 利用者証明用電子証明書.
-std::string fingerprint(card::MyNumberCard& card) {
+}  // namespace
+
+std::string card_fingerprint(card::MyNumberCard& card) {
   const auto certificate = card.read_user_auth_certificate();
   if (!certificate || certificate->serial_hex.empty()) return {};
   return certificate->issuer + "#" + certificate->serial_hex;
 }
-
-}  // namespace
 
 // ConnectCard: waits for a My Number card on the reader (a rejected card must leave first), then
 // reads the PIN tries left and, before any VERIFY, the card's fingerprint.
@@ -94,7 +93,7 @@ void DeviceWorker::connect_card() {
   }
   d.card.emplace(std::move(*connected));
   // Before the VERIFY: selecting the JPKI-AP afterwards could drop the verified state.
-  d.card_fingerprint = fingerprint(*d.card);
+  d.card_fingerprint = card_fingerprint(*d.card);
   const auto tries = d.card->pin_tries_left();
   if (!tries) {
     post(problem(tries.error()));
@@ -187,7 +186,7 @@ void DeviceWorker::wait_for_card_back() {
       continue;
     }
     d.reader_name = *found;
-    const std::string seen = fingerprint(*connected);
+    const std::string seen = card_fingerprint(*connected);
     const bool same = !seen.empty() && seen == d.card_fingerprint;
     if (same) {
       d.card.emplace(std::move(*connected));

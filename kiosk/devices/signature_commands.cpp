@@ -14,12 +14,6 @@ namespace madoguchi::kiosk {
 
 namespace {
 
-std::string card_name(card::MyNumberCard& card) {
-  const auto certificate = card.read_user_auth_certificate();
-  if (!certificate || certificate->serial_hex.empty()) return {};
-  return certificate->issuer + "#" + certificate->serial_hex;
-}
-
 SigningOutcome outcome_of(card::SigningError::Kind kind) {
   using K = card::SigningError::Kind;
   switch (kind) {
@@ -42,7 +36,7 @@ SigningOutcome outcome_of(card::SigningError::Kind kind) {
 
 void DeviceWorker::check_signature() {
   auto& d = *devices_;
-  if (!d.card || d.card_fingerprint.empty() || card_name(*d.card) != d.card_fingerprint) {
+  if (!d.card || d.card_fingerprint.empty() || card_fingerprint(*d.card) != d.card_fingerprint) {
     post(SigningNews{SigningOutcome::NotThisCard, -1});
     return;
   }
@@ -93,7 +87,7 @@ void DeviceWorker::sign_application(SignApplication& sign) {
 
   // The kiosk's own connection again, to the same card.
   auto again = d.readers->connect(reader);
-  const bool same = again && card_name(*again) == d.card_fingerprint;
+  const bool same = again && card_fingerprint(*again) == d.card_fingerprint;
   if (again && same) d.card.emplace(std::move(*again));
   if (!signed_pdf) {
     if (signed_pdf.error().kind == card::SigningError::Kind::PasswordWrong && same) {

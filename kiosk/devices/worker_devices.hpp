@@ -58,6 +58,10 @@ struct DeviceWorker::Devices {
   std::unique_ptr<card::ReaderWatch> watch;
 };
 
+// Names a card without its PIN: the issuer and serial of its 利用者証明用電子証明書 ("" when it has
+// none readable). card_commands.cpp.
+std::string card_fingerprint(card::MyNumberCard& card);
+
 // Raises a flag while a command waits for the resident (a card to be placed or taken away):
 // the worker is not busy then, the kiosk is simply waiting.
 struct WaitingForResident {

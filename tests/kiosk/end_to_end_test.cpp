@@ -473,8 +473,11 @@ TEST(KioskEndToEnd, AFormThatCannotBePrintedSendsToTheCounterWithoutCharging) {
   auto steps = pay_scenario((kSource / "tests/personas/longest-name-address.json").string(), "");
   // The check runs when 申し込んで支払う is tapped, before the terminal is asked. The name and
   // address take three lines each on the check screen: its button is on the second page.
-  steps["steps"].back() = {{"tap", "check_page_next"}};
-  steps["steps"].push_back({{"tap", "next"}, {"wait_for", "counter"}, {"timeout_ms", 20000}});
+  auto& list = steps["steps"];
+  list.erase(list.size() - 1);  // 紙に印刷して出す
+  list.back() = {{"tap", "check_page_next"}};
+  list.push_back({{"tap", "next"}, {"wait_for", "hand_in"}});
+  list.push_back({{"tap", "hand_in:paper"}, {"wait_for", "counter"}, {"timeout_ms", 20000}});
   const auto scenario = write_scenario(dir, steps);
   const auto run = run_kiosk("unprintable", {"--demo", "--scenario", scenario.string()});
   ASSERT_EQ(run.exit_code, 0) << run.log << run.session.dump(2);
@@ -530,6 +533,10 @@ PrinterFaultRun run_with_printer_fault(const std::string& name,
   PrinterFaultRun result;
   const auto dir = fresh_dir(name + "-scenario");
   auto steps = pay_scenario((kSource / "tests/personas/yamada-taro.json").string(), "printing");
+  // The step that waits on the Printing screen: the scenario's last, before the one added here.
+  const std::size_t printing_index = steps["steps"].size() - 1;
+  char printing_png[32];
+  std::snprintf(printing_png, sizeof printing_png, "%02zu-printing.png", printing_index + 1);
   steps["steps"].push_back({{"wait_for", "take_card"}, {"timeout_ms", 90000}});
   const auto scenario = write_scenario(dir, steps);
   fault();
@@ -547,7 +554,7 @@ PrinterFaultRun run_with_printer_fault(const std::string& name,
   bool told = false;
   while (!told && std::chrono::steady_clock::now() < deadline && child->running()) {
     for (const auto& entry : fs::directory_iterator(run.out)) {
-      told |= entry.path().filename().string() == "10-printing.png";
+      told |= entry.path().filename().string() == printing_png;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
@@ -559,8 +566,8 @@ PrinterFaultRun run_with_printer_fault(const std::string& name,
   if (fs::exists(run.out / "session.json")) {
     run.session = nlohmann::json::parse(slurp(run.out / "session.json"), nullptr, false);
   }
-  if (run.session.contains("steps") && run.session["steps"].size() > 9) {
-    result.printing_step = run.session["steps"][9];
+  if (run.session.contains("steps") && run.session["steps"].size() > printing_index) {
+    result.printing_step = run.session["steps"][printing_index];
   }
   return result;
 }
