@@ -23,8 +23,9 @@ SigningOutcome outcome_of(card::SigningError::Kind kind) {
     case K::PasswordBlocked:
       return SigningOutcome::LastTry;
     case K::NoCard:
-    case K::NoModule:
       return SigningOutcome::NoSignature;
+    case K::NoModule:
+      return SigningOutcome::Unavailable;
     case K::CardRemoved:
     case K::Failed:
       return SigningOutcome::Failed;
@@ -76,6 +77,7 @@ void DeviceWorker::sign_application(SignApplication& sign) {
     auto signer = card::JpkiSigner::load(settings_.signing_module);
     if (!signer) {
       std::cerr << "kiosk: signing: " << signer.error().message << "\n";
+      signed_pdf = std::unexpected(signer.error());
     } else {
       const auto when = std::chrono::floor<std::chrono::seconds>(sign.signing_time);
       const std::span<const std::uint8_t> document(

@@ -119,6 +119,9 @@ void Session::handle(const SigningNews& news) {
           say("このカードでは電子署名ができません（署名用電子証明書がないか、使えません）。"
               "お金はかかっていません。"));
       return;
+    case SigningOutcome::Unavailable:
+      signature_refused(say("この機械では、いま電子署名ができません。お金はかかっていません。"));
+      return;
     case SigningOutcome::Failed:
       signature_refused(say("電子署名ができませんでした。お金はかかっていません。"));
       return;

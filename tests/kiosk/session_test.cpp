@@ -1429,6 +1429,17 @@ TEST_F(SessionSignature, ACardWithoutACertificateIsSaidAndPaperIsOffered) {
   EXPECT_EQ(session.screen(), Screen::Paying);
 }
 
+TEST_F(SessionSignature, AKioskThatCannotSignNowSaysSoAndNotThatTheCardLacksACertificate) {
+  reach_hand_in();
+  choose_signed(5);
+  type("YAMADA2026");
+  session.submit_password();
+  session.on(SigningNews{SigningOutcome::Unavailable, -1});
+  EXPECT_EQ(session.screen(), Screen::CheckAnswers) << "paper is still open";
+  EXPECT_NE(session.notice().find("この機械では"), std::string::npos) << session.notice();
+  EXPECT_EQ(session.notice().find("証明書"), std::string::npos) << "the card is not at fault";
+}
+
 TEST_F(SessionSignature, AnotherCardGoesToTheCounterUnpaid) {
   reach_hand_in();
   choose_signed(5);

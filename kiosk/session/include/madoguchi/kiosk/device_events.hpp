@@ -105,7 +105,8 @@ enum class SigningOutcome {
   WrongPassword,  // one try spent; tries_left after it
   LastTry,        // one try left (or none): the kiosk will not use the password
   NotThisCard,    // another card, or a certificate that names someone else
-  NoSignature,    // the card has no usable 署名用電子証明書 (or OpenSC cannot reach it)
+  NoSignature,    // the card has no usable 署名用電子証明書 (no JPKI signature token on it)
+  Unavailable,    // the kiosk cannot sign now (its PKCS#11 module will not load): staff's business
   Failed,         // anything else: the resident goes to the counter
 };
 struct SigningNews {
