@@ -11,19 +11,15 @@
 #include <algorithm>
 #include <memory>
 
+#include "openssl_handles.hpp"
+
 namespace madoguchi::card {
 
 namespace {
 
 using Bytes = std::vector<std::uint8_t>;
 
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* p) const { Free(p); }
-};
-using Cms = std::unique_ptr<CMS_ContentInfo, Deleter<CMS_ContentInfo, CMS_ContentInfo_free>>;
-using Certificate = std::unique_ptr<X509, Deleter<X509, X509_free>>;
-using Bio = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
+using Cms = OpenSslHandle<CMS_ContentInfo, CMS_ContentInfo_free>;
 
 std::string openssl_reason(const std::string& what) {
   const unsigned long code = ERR_get_error();
@@ -94,7 +90,7 @@ std::expected<std::vector<std::uint8_t>, std::string> make_document_signature(
       1) {
     return std::unexpected("the document's SHA-256 could not be computed");
   }
-  using Time = std::unique_ptr<ASN1_TIME, Deleter<ASN1_TIME, ASN1_TIME_free>>;
+  using Time = OpenSslHandle<ASN1_TIME, ASN1_TIME_free>;
   Time when(ASN1_TIME_set(nullptr, static_cast<time_t>(signing_time.time_since_epoch().count())));
   if (!when ||
       CMS_signed_add1_attr_by_NID(signer, NID_pkcs9_contentType, V_ASN1_OBJECT,

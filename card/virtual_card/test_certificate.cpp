@@ -9,6 +9,8 @@
 
 #include <memory>
 
+#include "../openssl_handles.hpp"
+
 namespace madoguchi::card {
 
 extern const char* const kTestCaCertificatePem;
@@ -17,13 +19,6 @@ extern const char* const kTestCaKeyPem;
 void PrivateKeyFree::operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
 
 namespace {
-
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* p) const { Free(p); }
-};
-using Certificate = std::unique_ptr<X509, Deleter<X509, X509_free>>;
-using Bio = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
 
 // The test CA, read once from the PEM built into the program.
 struct TestCa {
@@ -182,8 +177,8 @@ std::expected<std::string, std::string> make_test_crl(std::span<const long> seri
                                                       std::chrono::sys_seconds this_update) {
   const TestCa& ca = test_ca();
   if (!ca.certificate || !ca.key) return std::unexpected("the built-in test CA cannot be read");
-  std::unique_ptr<X509_CRL, Deleter<X509_CRL, X509_CRL_free>> crl(X509_CRL_new());
-  using Time = std::unique_ptr<ASN1_TIME, Deleter<ASN1_TIME, ASN1_TIME_free>>;
+  OpenSslHandle<X509_CRL, X509_CRL_free> crl(X509_CRL_new());
+  using Time = OpenSslHandle<ASN1_TIME, ASN1_TIME_free>;
   Time last(ASN1_TIME_set(nullptr, seconds_of(this_update)));
   Time next(ASN1_TIME_set(nullptr, seconds_of(this_update + std::chrono::days{365})));
   if (!crl || !last || !next) return std::unexpected("X509_CRL_new failed");
@@ -215,8 +210,7 @@ std::expected<std::string, std::string> make_test_crl(std::span<const long> seri
 
 std::expected<std::vector<std::uint8_t>, std::string> sign_pkcs1(
     EVP_PKEY* key, std::span<const std::uint8_t> data) {
-  std::unique_ptr<EVP_PKEY_CTX, Deleter<EVP_PKEY_CTX, EVP_PKEY_CTX_free>> context(
-      EVP_PKEY_CTX_new(key, nullptr));
+  OpenSslHandle<EVP_PKEY_CTX, EVP_PKEY_CTX_free> context(EVP_PKEY_CTX_new(key, nullptr));
   if (!context || EVP_PKEY_sign_init(context.get()) != 1 ||
       EVP_PKEY_CTX_set_rsa_padding(context.get(), RSA_PKCS1_PADDING) != 1) {
     return std::unexpected("the signing key cannot be used");
