@@ -77,17 +77,24 @@ submission::NewApplication new_application(const PrintDocuments& print,
 // The application and the reception slip as PDFs, or the resident-facing reason why not.
 std::expected<std::pair<std::string, std::string>, std::string> DeviceWorker::draw(
     const forms::FilledForm& form, const printer::ReceptionSlip& slip_data) {
+  auto application = draw_document(paper::to_document(form));
+  if (!application) return std::unexpected(application.error());
+  auto slip = draw_document(printer::make_reception_slip(slip_data));
+  if (!slip) return std::unexpected(slip.error());
+  return std::pair{std::move(*application), std::move(*slip)};
+}
+
+std::expected<std::string, std::string> DeviceWorker::draw_document(
+    const printer::Document& document) {
   auto& d = *devices_;
   if (!d.renderer) {
     auto renderer = printer::PdfRenderer::create(settings_.font, settings_.bold_font);
     if (!renderer) return std::unexpected(print_problem_words(renderer.error()));
     d.renderer.emplace(std::move(*renderer));
   }
-  auto application = d.renderer->render(paper::to_document(form));
-  if (!application) return std::unexpected(print_problem_words(application.error()));
-  auto slip = d.renderer->render(printer::make_reception_slip(slip_data));
-  if (!slip) return std::unexpected(print_problem_words(slip.error()));
-  return std::pair{std::move(*application), std::move(*slip)};
+  auto pdf = d.renderer->render(document);
+  if (!pdf) return std::unexpected(print_problem_words(pdf.error()));
+  return std::move(*pdf);
 }
 
 // CheckPrintable: the documents drawn once with a placeholder reception number and thrown
@@ -133,21 +140,27 @@ void DeviceWorker::print_documents(const PrintDocuments& print) {
     Printing(const Printing&) = delete;
     Printing& operator=(const Printing&) = delete;
   } printing(*this, d.card ? d.reader_name : std::string{});
-  auto drawn = draw(print.form, slip_for(print, settings_));
-  if (!drawn) {
-    post(PrintDone{false, drawn.error(), {}, true});  // nothing was sent
-    return;
-  }
   if (print.signed_application) {
-    // The application is the one the card signed, byte for byte; only the slip is printed.
+    // The application is the one the card signed, byte for byte; only the slip is drawn and
+    // printed.
     const auto kept = d.signed_applications.find(print.reception_number);
     if (kept == d.signed_applications.end()) {
       post(PrintDone{false, say("申請を保存できませんでした。係員をお呼びください。"), {}, true});
       return;
     }
+    auto slip = draw_document(printer::make_reception_slip(slip_for(print, settings_)));
+    if (!slip) {
+      post(PrintDone{false, slip.error(), {}, true});  // nothing was sent
+      return;
+    }
     const std::string application = kept->second.pdf;
     // Kept for a retry of the print; forgotten with the card (EndCard, ResidentLeft).
-    post(Fulfilment(*this, print, application, drawn->second, kept->second.signature).run());
+    post(Fulfilment(*this, print, application, *slip, kept->second.signature).run());
+    return;
+  }
+  auto drawn = draw(print.form, slip_for(print, settings_));
+  if (!drawn) {
+    post(PrintDone{false, drawn.error(), {}, true});  // nothing was sent
     return;
   }
   post(Fulfilment(*this, print, drawn->first, drawn->second).run());

@@ -59,12 +59,7 @@ void DeviceWorker::sign_application(SignApplication& sign) {
     post(SigningNews{outcome, tries_left});
   };
   if (!d.card || !d.readers) return finish(SigningOutcome::NotThisCard, -1);
-  if (!d.renderer) {
-    auto renderer = printer::PdfRenderer::create(settings_.font, settings_.bold_font);
-    if (!renderer) return finish(SigningOutcome::Failed, -1);
-    d.renderer.emplace(std::move(*renderer));
-  }
-  auto pdf = d.renderer->render(paper::to_document(sign.form));
+  auto pdf = draw_document(paper::to_document(sign.form));
   if (!pdf) return finish(SigningOutcome::Failed, -1);
 
   // OpenSC needs the reader: the kiosk's connection closes (the card forgets every VERIFY).

@@ -105,6 +105,8 @@ class DeviceWorker {
   // The application and the reception slip as PDFs, or the resident-facing reason why not.
   std::expected<std::pair<std::string, std::string>, std::string> draw(
       const forms::FilledForm& form, const printer::ReceptionSlip& slip_data);
+  // One document as a PDF (the renderer made on first use), or the resident-facing reason.
+  std::expected<std::string, std::string> draw_document(const printer::Document& document);
   bool open_payments();
   bool open_outbox();
   void purge_delivered();
