@@ -4,6 +4,7 @@
 # into a real X framebuffer (docs/benchmarks.md); without it, it falls back to SDL offscreen.
 # cage + xwayland: the packaging test runs the kiosk under cage's headless backend; systemd:
 # systemd-analyze for the unit; dpkg-dev: dpkg-shlibdeps for cpack (docs/install.md).
+# espeak-ng + mecab (the programs): the speech tests' oracles beside the libraries (docs/speech.md).
 set -euo pipefail
 PKGS=(
   build-essential cmake pkg-config ninja-build
@@ -14,6 +15,7 @@ PKGS=(
   nlohmann-json3-dev libsqlite3-dev libgtest-dev libgmock-dev
   fonts-morisawa-bizud-gothic fonts-noto-cjk
   poppler-utils dbus curl
+  libespeak-ng-dev espeak-ng-data libmecab-dev mecab-ipadic-utf8 espeak-ng mecab
   postgresql libpq-dev
   libqrencode-dev libssl-dev libargon2-dev openssl
   libcurl4-openssl-dev libcpp-httplib-dev libpoppler-cpp-dev
