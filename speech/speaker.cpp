@@ -114,7 +114,6 @@ struct Speaker::Engine {
   Engine& operator=(const Engine&) = delete;
   ~Engine() { g_engine_taken = false; }
 
-  // Rate and volume again after a voice change, which may reset them.
   void apply_settings() const {
     espeak_ng_SetParameter(espeakRATE, words_per_minute, 0);
     espeak_ng_SetParameter(espeakVOLUME, volume, 0);
@@ -173,8 +172,7 @@ std::expected<Ending, SpeechError> Speaker::speak(std::string_view text, std::st
                                    "espeak-ng has no voice \"" + voice + "\" for language " +
                                        std::string(choice->language) + ": " + status_text(status)));
     }
-    engine.voice = voice;
-    engine.apply_settings();
+    engine.voice = voice;  // espeak-ng keeps the rate and volume across a change of voice
   }
   Speaking speaking{&sink, engine.sample_rate, false, nullptr};
   // No SSML and no [[phonemes]]: the text is only ever text, whatever it holds. ENDPAUSE: the
