@@ -54,9 +54,11 @@ TEST(JapaneseNumbers, SeparatorsAndFullWidthDigits) {
                    {"３００円", "サンビャクエン"},
                    {"１，２００", "センニヒャク"},
                    {"12,345,678", "センニヒャクサンジューヨンマンゴセンロッピャクナナジューハチ"},
-                   // Not separators: a comma before two digits, or after four, is a pause.
+                   // Not separators: a comma before two or four digits, or after four, is a
+                   // pause.
                    {"1,20", "イチ、ニジュー"},
-                   {"1000,200", "セン、ニヒャク"}});
+                   {"1000,200", "セン、ニヒャク"},
+                   {"1,2345", "イチ、ニセンサンビャクヨンジューゴ"}});
 }
 
 TEST(JapaneseNumbers, LeadingZeroAndLongNumbersDigitByDigit) {

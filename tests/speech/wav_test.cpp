@@ -116,7 +116,9 @@ TEST_F(WavTest, FileErrorsNameTheFile) {
   const auto unwritable = write_wav(folder_ / "no-such-folder" / "step.wav", Audio{{1}, 22050});
   ASSERT_FALSE(unwritable);
   EXPECT_EQ(unwritable.error().kind, SpeechError::Kind::kFile);
-  EXPECT_NE(unwritable.error().message.find("no-such-folder/step.wav"), std::string::npos);
+  EXPECT_NE(unwritable.error().message.find("no-such-folder/step.wav: No such file or directory"),
+            std::string::npos)
+      << unwritable.error().message;
 }
 
 }  // namespace
