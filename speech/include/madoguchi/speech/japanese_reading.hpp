@@ -37,7 +37,7 @@ class JapaneseReader {
   //  * numbers (ASCII or full-width digits, 1,200 with separators, 1.5) are read in Japanese,
   //    with the sound changes of the counter after them (1回 イッカイ, 4円 ヨエン, 14日
   //    ジューヨッカ, 1つ ヒトツ, 2人 フタリ); a number that starts with 0 is read digit by digit;
-  //  * 。！？ become 。, 、，・ become 、 (pauses); brackets and other signs become a space;
+  //  * 。！？. become 。, 、，・;:…- become 、 (pauses), 〜 カラ; brackets and other signs a space;
   //  * Latin letters stay, with a space either side (espeak-ng reads them in English);
   //  * a space in the text stays one space (やさしい日本語's 分かち書き).
   // Not thread-safe: one thread at a time per reader.
