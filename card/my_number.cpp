@@ -14,7 +14,7 @@ bool all_ascii_digits(std::string_view text) {
   return std::ranges::all_of(text, [](char c) { return c >= '0' && c <= '9'; });
 }
 
-CardError malformed(std::string message) {
+CardError malformed_my_number(std::string message) {
   return CardError{CardErrorKind::MalformedData, "EF 0001 (個人番号): " + std::move(message)};
 }
 
@@ -83,20 +83,20 @@ bool MyNumber::has_valid_check_digit() const {
 std::expected<MyNumber, CardError> parse_my_number(std::span<const std::uint8_t> file) {
   constexpr std::size_t kHeader = 3;
   if (file.size() < kHeader + MyNumber::kDigits) {
-    return std::unexpected(malformed("the file has " + std::to_string(file.size()) +
+    return std::unexpected(malformed_my_number("the file has " + std::to_string(file.size()) +
                                      " bytes; FF 10 0C and 12 digits need 15"));
   }
   if (file[0] != (kMyNumberTag >> 8) || file[1] != (kMyNumberTag & 0xFF)) {
-    return std::unexpected(malformed("byte 0: expected the tag FF 10"));
+    return std::unexpected(malformed_my_number("byte 0: expected the tag FF 10"));
   }
   if (file[2] != MyNumber::kDigits) {
     return std::unexpected(
-        malformed("byte 2: the length is " + std::to_string(file[2]) + ", expected 12"));
+        malformed_my_number("byte 2: the length is " + std::to_string(file[2]) + ", expected 12"));
   }
   for (std::size_t i = kHeader + MyNumber::kDigits; i < file.size(); ++i) {
     if (file[i] != 0xFF) {
       return std::unexpected(
-          malformed("byte " + std::to_string(i) + ": only FF filler may follow the 個人番号"));
+          malformed_my_number("byte " + std::to_string(i) + ": only FF filler may follow the 個人番号"));
     }
   }
   std::array<char, MyNumber::kDigits> digits{};
@@ -105,7 +105,7 @@ std::expected<MyNumber, CardError> parse_my_number(std::span<const std::uint8_t>
     if (b < '0' || b > '9') {
       wiping::wipe_bytes(digits.data(), digits.size());
       return std::unexpected(
-          malformed("byte " + std::to_string(kHeader + i) + " is not an ASCII digit"));
+          malformed_my_number("byte " + std::to_string(kHeader + i) + " is not an ASCII digit"));
     }
     digits[i] = static_cast<char>(b);
   }

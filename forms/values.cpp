@@ -17,11 +17,13 @@ std::optional<int> parse_decimal(std::string_view text) {
 }
 
 std::string group_digits(int value) {
-  std::string digits = std::to_string(value < 0 ? -static_cast<long long>(value) : value);
-  for (auto i = static_cast<long>(digits.size()) - 3; i > 0; i -= 3) {
-    digits.insert(static_cast<std::size_t>(i), ",");
+  const std::string digits = std::to_string(value < 0 ? -static_cast<long long>(value) : value);
+  std::string grouped = value < 0 ? "-" : "";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
+    grouped += digits[i];
   }
-  return value < 0 ? "-" + digits : digits;
+  return grouped;
 }
 
 std::string apply_format(std::string_view format, std::string_view value) {

@@ -226,11 +226,11 @@ std::pair<std::string, std::string> local_day_and_stamp() {
 }
 
 std::string random_suffix() {
-  static constexpr char kAlphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  static constexpr char kSuffixCharacters[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
   thread_local std::mt19937_64 random{std::random_device{}()};
-  std::uniform_int_distribution<std::size_t> pick(0, sizeof kAlphabet - 2);
+  std::uniform_int_distribution<std::size_t> pick(0, sizeof kSuffixCharacters - 2);
   std::string suffix(6, '0');
-  for (auto& c : suffix) c = kAlphabet[pick(random)];
+  for (auto& c : suffix) c = kSuffixCharacters[pick(random)];
   return suffix;
 }
 

@@ -163,11 +163,11 @@ class NexoTerminal::Link {
   // Ten characters from 36, as nexo allows, random: a ServiceID stays unique per POIID for far
   // longer than the 48 hours asked (36^10 values), also across restarts of the kiosk.
   std::string new_service_id() {
-    static constexpr char kAlphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    static constexpr char kIdCharacters[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     std::lock_guard lock(mutex_);
-    std::uniform_int_distribution<std::size_t> pick(0, sizeof kAlphabet - 2);
+    std::uniform_int_distribution<std::size_t> pick(0, sizeof kIdCharacters - 2);
     std::string id(10, '0');
-    for (auto& c : id) c = kAlphabet[pick(random_)];
+    for (auto& c : id) c = kIdCharacters[pick(random_)];
     return id;
   }
 

@@ -14,7 +14,7 @@ using storage::Statement;
 //    NULL for a paper application).
 constexpr int kSchemaVersion = 4;
 
-constexpr const char* kSchema = R"SQL(
+constexpr const char* kOutboxSchema = R"SQL(
 CREATE TABLE IF NOT EXISTS outbox_meta (
   name  TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -65,7 +65,7 @@ bool exec(sqlite3* db, const char* sql) {
 }
 
 // Whether the table `applications` exists without `column` (an outbox of an older version); a
-// new outbox lacks nothing, its tables are created by kSchema.
+// new outbox lacks nothing, its tables are created by kOutboxSchema.
 bool lacks_column(sqlite3* db, const char* column) {
   Statement columns(db, std::string("SELECT 1 FROM pragma_table_info('applications') "
                                     "WHERE name = '") +
@@ -122,7 +122,7 @@ std::optional<SchemaProblem> create_outbox_schema(sqlite3* db) {
   if (!add_payment_state(db)) return SchemaProblem{false, "adding the payment state"};
   if (!add_sealed_key_id(db)) return SchemaProblem{false, "adding the sealed form data"};
   if (!add_signature(db)) return SchemaProblem{false, "adding the electronic signature"};
-  if (!exec(db, kSchema)) return SchemaProblem{false, "schema"};
+  if (!exec(db, kOutboxSchema)) return SchemaProblem{false, "schema"};
   Statement version(db,
                     "INSERT INTO outbox_meta(name, value) VALUES('schema_version', ?1) "
                     "ON CONFLICT(name) DO UPDATE SET value = value RETURNING value");

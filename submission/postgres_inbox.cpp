@@ -15,7 +15,7 @@ namespace {
 
 using Kind = SubmissionError::Kind;
 
-constexpr std::string_view kSchema = R"SQL(CREATE TABLE IF NOT EXISTS madoguchi_inbox (
+constexpr std::string_view kInboxSchema = R"SQL(CREATE TABLE IF NOT EXISTS madoguchi_inbox (
   application_id   text        PRIMARY KEY,
   kiosk_id         text        NOT NULL,
   reception_number text        NOT NULL,
@@ -78,13 +78,13 @@ PostgresInbox::~PostgresInbox() = default;
 
 std::string PostgresInbox::name() const { return connection_->name; }
 
-std::string_view PostgresInbox::schema_sql() { return kSchema; }
+std::string_view PostgresInbox::schema_sql() { return kInboxSchema; }
 
 std::expected<void, SubmissionError> PostgresInbox::create_schema() {
   Connection& c = *connection_;
   std::lock_guard lock(c.mutex);
   if (auto connected = c.ensure_connected(); !connected) return connected;
-  const std::string sql(kSchema);
+  const std::string sql(kInboxSchema);
   Result r = c.exec(sql.c_str());
   if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
     return std::unexpected(c.failure(r.get(), "creating madoguchi_inbox"));
