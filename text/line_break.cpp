@@ -43,11 +43,18 @@ bool continues_cluster(char32_t c) {
          (c >= 0xE0100 && c <= 0xE01EF) || (c >= 0x1F3FB && c <= 0x1F3FF) || c == kZeroWidthJoiner;
 }
 
-// Runs of these are not split: a number, a word, a phone number, "１－２－３".
+// Runs of these are not split: a number, a word, a phone number, "１－２－３", and a word of
+// the languages that put spaces between words: Portuguese and Tagalog (Latin-1 and Latin
+// Extended), Vietnamese (Latin Extended Additional), Korean (Hangul), Nepali (Devanagari).
+// U+E000–U+EFFF: the screens draw a shaped Devanagari word as one private-use character per
+// glyph (kiosk/screens/glyph_atlas.hpp), which must not be split either.
 bool is_word_char(char32_t c) {
   if (c > U' ' && c < 0x7F) return true;
+  if (c >= 0xC0 && c <= 0x24F) return c != 0xD7 && c != 0xF7;  // not × ÷
   return (c >= U'０' && c <= U'９') || (c >= U'Ａ' && c <= U'Ｚ') || (c >= U'ａ' && c <= U'ｚ') ||
-         c == U'－';
+         c == U'－' || (c >= 0x1E00 && c <= 0x1EFF) || (c >= 0x0900 && c <= 0x097F) ||
+         (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF) ||
+         (c >= 0x3130 && c <= 0x318F) || (c >= 0xE000 && c <= 0xEFFF);
 }
 
 // 分離禁止: leaders and dashes doubled for length.

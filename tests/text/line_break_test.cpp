@@ -36,6 +36,18 @@ double width_of(std::u32string_view line) {
   return total;
 }
 
+// Languages with spaces between words break at the spaces, never inside a word (issue 21):
+// Portuguese with its accents, Vietnamese, Korean, Nepali, and a shaped word's glyphs.
+TEST(BreakLines, WordsOfTheOtherLanguagesOfTheScreensStayWhole) {
+  EXPECT_EQ(wrap("não está", 4), (Lines{"não", "está"}));
+  EXPECT_EQ(wrap("Vui lòng chọn", 4), (Lines{"Vui", "lòng", "chọn"}));
+  EXPECT_EQ(wrap("확인해 주십시오", 4), (Lines{"확인해", "주십시오"}));
+  EXPECT_EQ(wrap("कृपया छान्नुहोस्", 10), (Lines{"कृपया", "छान्नुहोस्"}));
+  EXPECT_EQ(wrap("\uE001\uE002\uE003 \uE004\uE005", 4),
+            (Lines{"\uE001\uE002\uE003", "\uE004\uE005"}));
+  EXPECT_EQ(wrap("あいう×えお", 4), (Lines{"あいう×", "えお"})) << "× is not a letter";
+}
+
 TEST(BreakLines, FillsLinesGreedily) {
   EXPECT_EQ(wrap("あいうえおかきくけこさ", 5), (Lines{"あいうえお", "かきくけこ", "さ"}));
   EXPECT_EQ(wrap("あいう", 5), (Lines{"あいう"}));
