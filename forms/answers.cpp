@@ -6,6 +6,7 @@
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/text/kana.hpp"
 #include "madoguchi/text/utf8.hpp"
+#include "built_in_messages.hpp"
 #include "values.hpp"
 
 namespace madoguchi::forms {
@@ -22,119 +23,48 @@ std::string count_label(const Question& question, int count) {
   return std::to_string(count) + question.unit;
 }
 
+void replace_all(std::string& text, std::string_view from, const std::string& to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+}
+
+// A built-in message in `language` with its placeholders filled in.
+std::string built_in(std::string_view key, Language language,
+                     std::initializer_list<std::pair<std::string_view, std::string>> values) {
+  std::string text(detail::built_in_message(key, language));
+  for (const auto& [name, value] : values) replace_all(text, name, value);
+  return text;
+}
+
 // Number and choice messages in the resident's language. Units are Japanese counters ("通"),
-// so English gives the bare number.
+// so the other languages give the bare number.
 std::optional<std::string> validate_number(const Question& question, std::string_view value,
                                            Language language) {
   const auto label = [&](int count) {
-    return language == Language::En ? std::to_string(count) : count_label(question, count);
+    return is_japanese(language) ? count_label(question, count) : std::to_string(count);
   };
   const std::string min = label(question.min), max = label(question.max);
   const auto count = value.empty() ? std::nullopt : detail::parse_decimal(value);
-  switch (language) {
-    case Language::En:
-      if (value.empty()) return "Please enter a number from " + min + " to " + max + ".";
-      if (!count) return std::string("Please enter the number in digits.");
-      if (*count < question.min) return "Please enter " + min + " or more.";
-      if (*count > question.max) {
-        return "Please enter at most " + max + ". If you need more, please ask a member of staff.";
-      }
-      return std::nullopt;
-    case Language::JaEasy:
-      if (value.empty()) return min + "から " + max + "までの かずを いれて ください";
-      if (!count) return std::string("すうじで いれて ください");
-      if (*count < question.min) return min + "より すくなく しないで ください";
-      if (*count > question.max) {
-        return max + "までに して ください。もっと ほしい ときは、しょくいんに きいて ください";
-      }
-      return std::nullopt;
-    case Language::Ja:
-      break;
-  }
-  if (value.empty()) return min + "から" + max + "までの数を入れてください";
-  if (!count) return std::string("数字で入れてください");
-  if (*count < question.min) return min + "以上にしてください";
-  if (*count > question.max) {
-    return max + "までにしてください。もっと必要なときは、職員にお声がけください";
-  }
+  if (value.empty()) return built_in("number.required", language, {{"{min}", min}, {"{max}", max}});
+  if (!count) return built_in("number.digits", language, {});
+  if (*count < question.min) return built_in("number.too_few", language, {{"{min}", min}});
+  if (*count > question.max) return built_in("number.too_many", language, {{"{max}", max}});
   return std::nullopt;
 }
 
 std::optional<std::string> validate_choice(const Question& question, std::string_view value,
                                            Language language) {
   if (find_choice(question, value) != nullptr) return std::nullopt;
-  const bool yes_no = question.kind == QuestionKind::YesNo && question.choices.size() == 2;
-  switch (language) {
-    case Language::En:
-      return std::string(yes_no ? "Please choose one of the two answers." : "Please choose one.");
-    case Language::JaEasy:
-      if (yes_no) {
-        return "「" + question.choices[0].label + "」か「" + question.choices[1].label +
-               "」を えらんで ください";
-      }
-      return std::string("どれか 1つを えらんで ください");
-    case Language::Ja:
-      break;
+  if (question.kind == QuestionKind::YesNo && question.choices.size() == 2) {
+    return built_in("choice.yes_no", language,
+                    {{"{a}", question.choices[0].labels.in(language)},
+                     {"{b}", question.choices[1].labels.in(language)}});
   }
-  if (yes_no) {
-    return "「" + question.choices[0].label + "」か「" + question.choices[1].label +
-           "」を選んでください";
-  }
-  return std::string("どれか1つを選んでください");
+  return built_in("choice.one", language, {});
 }
 
 // --- messages for the kinds of format version 2 -----------------------------------------
-
-struct BuiltInMessage {
-  QuestionKind kind;
-  std::string_view key;
-  std::string_view ja, ja_easy, en;
-};
-
-constexpr std::array<BuiltInMessage, 14> kBuiltInMessages{{
-    {QuestionKind::Date, "required", "日付を入れてください", "ひにちを いれてください",
-     "Please enter the date."},
-    {QuestionKind::Date, "invalid",
-     "日付を「昭和55年2月17日」か「1980年2月17日」のように入れてください",
-     "ひにちを「1980ねん 2がつ 17にち」のように いれてください",
-     "Please enter the date like 1980-02-17."},
-    {QuestionKind::Date, "too_early", "{min}からあとの日付を入れてください",
-     "{min}より あとの ひにちを いれてください", "Please enter a date on or after {min}."},
-    {QuestionKind::Date, "too_late", "{max}までの日付を入れてください",
-     "{max}より まえの ひにちを いれてください", "Please enter a date on or before {max}."},
-    {QuestionKind::PostalCode, "required", "郵便番号を7けたの数字で入れてください",
-     "ゆうびんばんごうを 7つの すうじで いれてください",
-     "Please enter the 7-digit postal code, like 123-4567."},
-    {QuestionKind::PostalCode, "invalid",
-     "郵便番号は「123-4567」のように7けたの数字で入れてください",
-     "ゆうびんばんごうは「123-4567」のように 7つの すうじです",
-     "A postal code has 7 digits, like 123-4567."},
-    {QuestionKind::Phone, "required", "電話番号を入れてください", "でんわばんごうを いれてください",
-     "Please enter your phone number."},
-    {QuestionKind::Phone, "invalid",
-     "電話番号を市外局番から入れてください（「03-1234-5678」や「090-1234-"
-     "5678」のように10けたか11けたです）",
-     "でんわばんごうを「090-1234-5678」のように さいしょから いれてください",
-     "Please enter a Japanese phone number with its area code, like 03-1234-5678 (10 or 11 "
-     "digits)."},
-    {QuestionKind::KanaText, "required", "カタカナかひらがなで入れてください",
-     "カタカナか ひらがなで いれてください", "Please enter it in kana."},
-    {QuestionKind::KanaText, "invalid", "カタカナかひらがなだけで入れてください",
-     "カタカナか ひらがなだけで いれてください", "Please use kana only (katakana or hiragana)."},
-    {QuestionKind::KanaText, "too_long", "{max_length}文字までにしてください",
-     "{max_length}もじまでに してください", "Please use at most {max_length} characters."},
-    {QuestionKind::Text, "required", "入れてください", "いれてください", "Please fill this in."},
-    {QuestionKind::Text, "invalid", "1行で入れてください", "1ぎょうで いれてください",
-     "Please write it on one line."},
-    {QuestionKind::Text, "too_long", "{max_length}文字までにしてください",
-     "{max_length}もじまでに してください", "Please use at most {max_length} characters."},
-}};
-
-void replace_all(std::string& text, std::string_view from, const std::string& to) {
-  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-  }
-}
 
 std::string iso_date(const text::CivilDate& date) {
   std::string text(10, '-');
@@ -152,9 +82,7 @@ std::string iso_date(const text::CivilDate& date) {
 
 std::string date_for_message(const text::CivilDate& date, const Question& question,
                              Language language) {
-  if (language == Language::En) {
-    return iso_date(date);
-  }
+  if (!is_japanese(language)) return iso_date(date);
   if (question.entry != DateEntry::Seireki) {
     if (auto wareki = text::to_wareki(date)) return *wareki;
   }
@@ -169,12 +97,8 @@ std::string message(const Question& question, std::string_view key, const Answer
       it != question.messages.end() && it->second.has(context.language)) {
     text = it->second.in(context.language);
   } else {
-    for (const BuiltInMessage& built_in : kBuiltInMessages) {
-      if (built_in.kind != question.kind || built_in.key != key) continue;
-      text = std::string(context.language == Language::En       ? built_in.en
-                         : context.language == Language::JaEasy ? built_in.ja_easy
-                                                                : built_in.ja);
-    }
+    text = detail::built_in_message(detail::kind_name(question.kind) + "." + std::string(key),
+                                    context.language);
   }
   replace_all(text, "{max_length}", std::to_string(question.max_length));
   if (question.min_date) {
@@ -312,37 +236,6 @@ std::optional<std::string> validate_v2(const Question& question, std::string_vie
 }
 
 }  // namespace
-
-std::string_view language_code(Language language) {
-  switch (language) {
-    case Language::Ja:
-      return "ja";
-    case Language::JaEasy:
-      return "ja-easy";
-    case Language::En:
-      return "en";
-  }
-  return "ja";
-}
-
-const std::string& Texts::in(Language language) const {
-  return has(language) ? (language == Language::En       ? en
-                          : language == Language::JaEasy ? ja_easy
-                                                         : ja)
-                       : ja;
-}
-
-bool Texts::has(Language language) const {
-  switch (language) {
-    case Language::Ja:
-      return !ja.empty();
-    case Language::JaEasy:
-      return !ja_easy.empty();
-    case Language::En:
-      return !en.empty();
-  }
-  return false;
-}
 
 bool Condition::holds(const Answers& answers) const {
   switch (op) {

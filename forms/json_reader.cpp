@@ -216,7 +216,10 @@ JsonObject::JsonObject(const Json& value, std::string pointer, const Source& sou
 }
 
 void JsonObject::allow_only(std::initializer_list<std::string_view> allowed) const {
-  std::vector<std::string> names(allowed.begin(), allowed.end());
+  allow_only(std::vector<std::string>(allowed.begin(), allowed.end()));
+}
+
+void JsonObject::allow_only(const std::vector<std::string>& names) const {
   for (const auto& [key, value] : object_.items()) {
     if (key == "note") {
       if (!value.is_string()) fail_at(key, "a note must be text in double quotes");
@@ -305,7 +308,8 @@ Texts JsonObject::optional_texts(std::string_view key) const {
   const Json* value = optional(key);
   if (value == nullptr) return {};
   if (value->is_string()) {
-    Texts texts{value->get<std::string>(), {}, {}};
+    Texts texts;
+    texts.ja = value->get<std::string>();
     source_.note_texts(pointer_to(key), texts);
     return texts;
   }
@@ -334,15 +338,19 @@ Texts read_texts(const Json& value, const std::string& pointer, const Source& so
                 "the Japanese text in double quotes");
   }
   const JsonObject object(value, pointer, source, "a text in several languages");
-  object.allow_only({"ja", "ja-easy", "en"});
+  std::vector<std::string> codes;
+  for (const Language language : kLanguages) codes.emplace_back(language_code(language));
+  object.allow_only(codes);
   texts.ja = object.required_text("ja");
-  texts.ja_easy = object.optional_text("ja-easy");
-  texts.en = object.optional_text("en");
-  if (object.has("ja-easy") && texts.ja_easy.empty()) {
-    object.fail_at("ja-easy", "must not be empty; leave the key out if there is no such text");
-  }
-  if (object.has("en") && texts.en.empty()) {
-    object.fail_at("en", "must not be empty; leave the key out if there is no such text");
+  for (const Language language : kLanguages) {
+    if (language == Language::Ja) continue;
+    const std::string code(language_code(language));
+    if (!object.has(code)) continue;
+    std::string text = object.optional_text(code);
+    if (text.empty()) {
+      object.fail_at(code, "must not be empty; leave the key out if there is no such text");
+    }
+    texts.set(language, std::move(text));
   }
   source.note_texts(pointer, texts);
   return texts;

@@ -77,6 +77,7 @@ class JsonObject {
   // Fails at the first key (in file order) that is neither in `allowed` nor "note"
   // (a free-text note for staff, allowed in every object and ignored by the kiosk).
   void allow_only(std::initializer_list<std::string_view> allowed) const;
+  void allow_only(const std::vector<std::string>& allowed) const;
 
   bool has(std::string_view key) const;
   std::vector<std::string> keys() const;  // in file order
@@ -92,7 +93,7 @@ class JsonObject {
   bool optional_bool(std::string_view key, bool fallback) const;
 
   // A text in the file's languages: "…" (Japanese only) or, from format version 2,
-  // { "ja": "…", "ja-easy": "…", "en": "…" } with "ja" required. required_texts also
+  // { "ja": "…", "ja-easy": "…", "en": "…", "zh-Hans": "…", … } with "ja" required. required_texts also
   // rejects an empty Japanese text.
   Texts required_texts(std::string_view key) const;
   Texts optional_texts(std::string_view key) const;

@@ -193,7 +193,8 @@ Procedure read_procedure(const detail::Json& root, Source& source) {
 // --- lint ------------------------------------------------------------------------------
 
 void lint_translations(const Source& source, std::vector<LoadError>& problems) {
-  for (const Language language : {Language::JaEasy, Language::En}) {
+  for (const Language language : kLanguages) {
+    if (language == Language::Ja) continue;
     const auto first =
         std::find_if(source.texts().begin(), source.texts().end(), [&](const auto& text) {
           return text.second.has(language) && text.first.find("/messages/") == std::string::npos;

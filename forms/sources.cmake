@@ -4,9 +4,11 @@
 set(MADOGUCHI_FORMS_SOURCES
   answers.cpp
   bindings.cpp
+  built_in_messages.cpp
   fee_reader.cpp
   fill_form.cpp
   json_reader.cpp
+  languages.cpp
   layout_loader.cpp
   office_fit.cpp
   procedure_loader.cpp

@@ -55,7 +55,7 @@ std::string in_words(const forms::Condition& condition, const forms::Procedure& 
 }
 
 const std::string& text_in(const forms::Texts& texts, int language) {
-  return language == 0 ? texts.ja : language == 1 ? texts.ja_easy : texts.en;
+  return texts.in(forms::kLanguages.at(static_cast<std::size_t>(language)));
 }
 
 // One text of the file in its three languages, at `pointer` ("/questions/0/title").

@@ -60,7 +60,7 @@ TEST_F(Version2, ReadsTheMetadata) {
   EXPECT_EQ(procedure_.format_version, 2);
   EXPECT_EQ(procedure_.title, "印鑑登録証明書");
   EXPECT_EQ(procedure_.titles.ja, "印鑑登録証明書");
-  EXPECT_EQ(procedure_.titles.ja_easy, "{印鑑|いんかん}{登録|とうろく}{証明書|しょうめいしょ}");
+  EXPECT_EQ(procedure_.titles.in(Language::JaEasy), "{印鑑|いんかん}{登録|とうろく}{証明書|しょうめいしょ}");
   EXPECT_EQ(procedure_.titles.in(Language::En), "Certificate of seal registration");
   EXPECT_EQ(procedure_.description, "登録した印鑑を証明する書類です。");
   EXPECT_EQ(procedure_.department, "市民課");
@@ -76,7 +76,8 @@ TEST_F(Version2, ReadsTheMetadata) {
 }
 
 TEST_F(Version2, TextsFallBackToJapanese) {
-  Texts texts{"住民票", "", ""};
+  Texts texts;
+  texts.ja = "住民票";
   EXPECT_EQ(texts.in(Language::En), "住民票");
   EXPECT_EQ(texts.in(Language::JaEasy), "住民票");
   EXPECT_FALSE(texts.has(Language::En));

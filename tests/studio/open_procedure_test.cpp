@@ -218,13 +218,13 @@ TEST_F(OpenProcedureTest, AQuestionsWordsAreEditedInOneLanguage) {
   auto edited = set_member(open->text(), "/questions/0/title", "en", "\"How many copies?\"");
   ASSERT_TRUE(edited.has_value()) << edited.error();
   ASSERT_TRUE(open->edit(*edited).has_value());
-  EXPECT_EQ(open->procedure().questions[0].titles.en, "How many copies?");
+  EXPECT_EQ(open->procedure().questions[0].titles.in(forms::Language::En), "How many copies?");
   EXPECT_EQ(open->procedure().questions[0].titles.ja, "住民票は何通いりますか");
   EXPECT_TRUE(open->findings().empty());
   const auto diff = line_diff(before, open->text(), 0);  // … -"en": … +"en": … …
   ASSERT_EQ(diff.size(), 4U);
   EXPECT_EQ(diff[1].kind, DiffLine::Kind::Removed);
-  EXPECT_EQ(diff[2].text, "        \"en\": \"How many copies?\"");
+  EXPECT_EQ(diff[2].text, "        \"en\": \"How many copies?\",");  // the other languages follow
   ASSERT_TRUE(open->undo());
   EXPECT_EQ(open->text(), before);
 }

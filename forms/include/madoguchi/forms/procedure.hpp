@@ -3,6 +3,7 @@
 // format is described in docs/procedure-format.md.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <expected>
 #include <filesystem>
@@ -27,24 +28,45 @@ namespace madoguchi::forms {
 inline constexpr int kProcedureFormatVersion = 3;
 inline constexpr int kOldestProcedureFormatVersion = 1;
 
-// The languages a procedure file may carry text in. Japanese is always there; the others
-// fall back to Japanese where a file does not give them.
+// The languages a procedure file may carry text in, in the order the kiosk offers them.
+// Japanese is always there; the others fall back to Japanese where a file does not give them.
+// The printed form stays Japanese whatever the screens speak.
 enum class Language {
   Ja,      // "ja"
   JaEasy,  // "ja-easy": やさしい日本語, may carry furigana markup (kept as written)
   En,      // "en"
+  ZhHans,  // "zh-Hans": simplified Chinese
+  ZhHant,  // "zh-Hant": traditional Chinese
+  Ko,      // "ko"
+  Vi,      // "vi"
+  PtBr,    // "pt-BR": Portuguese (Brazil)
+  Tl,      // "tl": Tagalog
+  Ne,      // "ne": Nepali
 };
-std::string_view language_code(Language language);  // "ja", "ja-easy", "en"
+inline constexpr std::size_t kLanguageCount = 10;
+inline constexpr std::array<Language, kLanguageCount> kLanguages{
+    Language::Ja, Language::JaEasy, Language::En, Language::ZhHans, Language::ZhHant,
+    Language::Ko, Language::Vi,     Language::PtBr, Language::Tl,   Language::Ne};
+std::string_view language_code(Language language);  // "ja", "ja-easy", "zh-Hans", …
+// The language of a code as language_code() spells it; nullopt for any other.
+std::optional<Language> language_of(std::string_view code);
+// Japanese as the screens write it (ja, ja-easy): numbers carry their counters ("1通") and
+// dates their era; in the other languages a number stands bare and a date is 1980-02-17.
+bool is_japanese(Language language);
 
 // One text in the languages of the file. In a file: "住民票の写し" (Japanese only) or, from
-// format version 2, { "ja": "住民票の写し", "ja-easy": "…", "en": "Certificate of residence" }.
+// format version 2, { "ja": "住民票の写し", "ja-easy": "…", "en": "Certificate of residence",
+// "zh-Hans": "…", … } with any of the languages above besides "ja".
 struct Texts {
-  std::string ja;
-  std::string ja_easy;
-  std::string en;
+  std::string ja;  // the source text, always there (and what a printed form shows)
   // The text in `language`, or the Japanese one if the file does not give that language.
   const std::string& in(Language language) const;
   bool has(Language language) const;
+  // Sets the text in `language` (Language::Ja sets `ja`); empty removes a translation.
+  void set(Language language, std::string text);
+
+ private:
+  std::array<std::string, kLanguageCount> translated_{};  // [0] unused: Japanese is `ja`
 };
 
 // Why a procedure file could not be used, written for the staff member who edits it.
