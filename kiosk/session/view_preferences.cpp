@@ -25,6 +25,8 @@ void ViewPreferences::reset() {
   language_ = 0;
   large_text_ = false;
   high_contrast_ = false;
+  voice_ = false;
+  low_reach_ = false;
 }
 
 }  // namespace madoguchi::kiosk

@@ -19,8 +19,34 @@ std::string fill_placeholders(std::string text, const Placeholders& placeholders
   return text;
 }
 
+namespace {
+
+std::size_t language_rank(std::string_view code) {
+  const auto language = forms::language_of(code);
+  return language ? static_cast<std::size_t>(*language) : forms::kLanguageCount;
+}
+
+// "status": "draft" (written by the town or its supplier, no native speaker has checked it
+// yet) or "checked" with "checked_by" naming who checked it. Japanese, the source, is checked.
+bool read_status(const settings::Object& about) {
+  const std::string status = about.has("status") ? about.text("status", 16, "") : "draft";
+  if (status != "draft" && status != "checked") {
+    about.refuse_at("status", "must be \"draft\" or \"checked\", not \"" + status + "\"");
+  }
+  // "checked_by": "" is how a draft says nobody has checked it yet.
+  const bool named = about.has("checked_by") && about.at("checked_by") != nlohmann::json("");
+  const std::string by = named ? about.text("checked_by", 80, "") : std::string();
+  if (status == "checked" && by.empty()) {
+    about.refuse_at("checked_by", "must name who checked the translation when \"status\" is "
+                                  "\"checked\"");
+  }
+  return status == "checked";
+}
+
+}  // namespace
+
 Translations::Translations() {
-  languages_.push_back(Language{"ja", "日本語", forms::Language::Ja, {}});
+  languages_.push_back(Language{"ja", "日本語", forms::Language::Ja, true, {}});
 }
 
 std::expected<Translations, std::string> Translations::load(const fs::path& folder) {
@@ -40,22 +66,22 @@ std::expected<Translations, std::string> Translations::load(const fs::path& fold
       const settings::Object root(json, name, "", "a language file");
       root.allow_only({"language", "texts"});
       const settings::Object about = root.object("language", "the language");
-      about.allow_only({"code", "name", "procedures"});
+      about.allow_only({"code", "name", "procedures", "status", "checked_by"});
       Language read;
       read.code = about.text("code", 16, "(a language tag such as \"en\" or \"pt-BR\")");
       read.name = about.text("name", 24, "fit the language button");
       const std::string procedures =
           about.has("procedures") ? about.text("procedures", 16, "") : std::string("ja");
-      if (procedures == "ja") {
-        read.procedures = forms::Language::Ja;
-      } else if (procedures == "ja-easy") {
-        read.procedures = forms::Language::JaEasy;
-      } else if (procedures == "en") {
-        read.procedures = forms::Language::En;
+      if (const auto shown = forms::language_of(procedures)) {
+        read.procedures = *shown;
       } else {
-        about.refuse_at("procedures",
-                        "must be \"ja\", \"ja-easy\" or \"en\", not \"" + procedures + "\"");
+        std::string known;
+        for (const forms::Language l : forms::kLanguages) {
+          known += (known.empty() ? "\"" : ", \"") + std::string(forms::language_code(l)) + "\"";
+        }
+        about.refuse_at("procedures", "must be one of " + known + ", not \"" + procedures + "\"");
       }
+      read.checked = read_status(about);
       if (root.has("texts")) {
         const settings::Object texts = root.object("texts", "the sentences");
         for (const auto& [japanese, translated] : root.at("texts").items()) {
@@ -70,15 +96,17 @@ std::expected<Translations, std::string> Translations::load(const fs::path& fold
     });
     if (!language) return std::unexpected(language.error().to_string());
     if (language->code == "ja") {
+      language->checked = true;  // the source the kiosk's code is written in
       translations.languages_.front() = std::move(*language);  // Japanese stays first
     } else {
       translations.languages_.push_back(std::move(*language));
     }
   }
-  // やさしい日本語 right after 日本語, then the others in file-name order.
+  // In the order the procedure files know the languages (日本語, やさしい日本語, English,
+  // 简体中文 …), then any other in file-name order.
   std::stable_sort(translations.languages_.begin() + 1, translations.languages_.end(),
                    [](const Language& a, const Language& b) {
-                     return (a.code == "ja-easy") > (b.code == "ja-easy");
+                     return language_rank(a.code) < language_rank(b.code);
                    });
   return translations;
 }

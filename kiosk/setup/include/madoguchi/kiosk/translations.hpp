@@ -2,11 +2,14 @@
 // writes every sentence in Japanese, and a translation file maps each sentence to another
 // language, so adding a language is adding a file (assets/lang/<code>.json):
 //
-//   { "language": { "code": "en", "name": "English", "procedures": "en" },
+//   { "language": { "code": "en", "name": "English", "procedures": "en", "status": "draft",
+//                   "checked_by": "" },
 //     "texts": { "ご用件をお選びください": "What would you like to do?", … } }
 //
-// "procedures" says which language of the procedure files to show (ja, ja-easy or en; ja when
-// a file lacks it). A sentence may hold {placeholders} ("あと{n}回"), filled in after
+// "procedures" says which language of the procedure files to show (forms::Language: ja,
+// ja-easy, en, zh-Hans, zh-Hant, ko, vi, pt-BR, tl, ne; ja when a file lacks it). "status"
+// tells the town whether a native speaker has checked the file ("checked", with "checked_by")
+// or not yet ("draft"); docs/languages.md. A sentence may hold {placeholders} ("あと{n}回"), filled in after
 // translation, and, in やさしい日本語, furigana markup {漢字|かんじ} that the screens draw as ruby.
 #pragma once
 
@@ -24,9 +27,10 @@
 namespace madoguchi::kiosk {
 
 struct Language {
-  std::string code;  // "ja", "ja-easy", "en"
+  std::string code;  // "ja", "ja-easy", "en", "zh-Hans", …
   std::string name;  // what the language button says, in that language: "English"
   forms::Language procedures = forms::Language::Ja;
+  bool checked = false;  // a native speaker has checked it ("status": "checked")
   std::map<std::string, std::string, std::less<>> texts;  // Japanese sentence -> this language
 };
 
