@@ -13,7 +13,7 @@ PKGS=(
   libpcsclite-dev pcscd vsmartcard-vpcd pcsc-tools
   opensc opensc-pkcs11 libp11-kit-dev
   nlohmann-json3-dev libsqlite3-dev libgtest-dev libgmock-dev
-  fonts-morisawa-bizud-gothic fonts-noto-cjk
+  fonts-morisawa-bizud-gothic fonts-noto-cjk fonts-noto-core
   poppler-utils dbus curl
   libespeak-ng-dev espeak-ng-data libmecab-dev mecab-ipadic-utf8 espeak-ng mecab
   postgresql libpq-dev

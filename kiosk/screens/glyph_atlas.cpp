@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
 #include <vector>
 
 #include "madoguchi/text/utf8.hpp"
@@ -78,7 +79,10 @@ class FontDataLoan {
 }  // namespace
 
 GlyphAtlas::GlyphAtlas(std::filesystem::path font_file, bool naive)
-    : font_file_(std::move(font_file)), naive_(naive) {
+    : font_file_(std::move(font_file)),
+      faces_(font_faces_for("ja", font_file_)),
+      line_face_(line_face_for("ja", font_file_)),
+      naive_(naive) {
   // Printable ASCII and U+FFFD at every size; the ideographic space and punctuation,
   // full-width forms and the marks every screen uses at the body and heading sizes.
   // The rest arrives through note().
@@ -97,6 +101,16 @@ GlyphAtlas::GlyphAtlas(std::filesystem::path font_file, bool naive)
 GlyphAtlas::GlyphAtlas(std::filesystem::path font_file, Sizes sizes)
     : GlyphAtlas(std::move(font_file)) {
   sizes_ = {sizes.body, sizes.heading, sizes.huge};
+}
+
+bool GlyphAtlas::set_language(std::string_view language) {
+  std::vector<FontFace> faces = font_faces_for(language, font_file_);
+  FontFace line = line_face_for(language, font_file_);
+  if (faces == faces_ && line == line_face_) return false;
+  faces_ = std::move(faces);
+  line_face_ = std::move(line);
+  if (!naive_) dirty_ = true;
+  return !naive_;
 }
 
 bool GlyphAtlas::add(std::uint32_t cp, TextSize size) const {
@@ -128,7 +142,14 @@ void for_each_drawable(std::string_view text, std::map<std::uint32_t, ImWchar>& 
 
 }  // namespace
 
-bool GlyphAtlas::note(std::string_view text) {
+std::string GlyphAtlas::shaped(std::string_view text) const {
+  if (!has_devanagari(text)) return std::string(text);
+  if (!shaper_) shaper_ = std::make_unique<DevanagariShaper>(kNotoDevanagariFile);
+  return shaper_->shape(text);
+}
+
+bool GlyphAtlas::note(std::string_view original) {
+  const std::string text = shaped(original);
   if (pending_fetched_) {
     pending_.clear();
     pending_fetched_ = false;
@@ -144,7 +165,8 @@ bool GlyphAtlas::note(std::string_view text) {
   return added && !naive_;
 }
 
-bool GlyphAtlas::note(std::string_view text, TextSize size) {
+bool GlyphAtlas::note(std::string_view original, TextSize size) {
+  const std::string text = shaped(original);
   bool added = false;
   for_each_drawable(text, supplementary_, [&](std::uint32_t cp) { added |= add(cp, size); });
   return added && !naive_;
@@ -158,10 +180,14 @@ void bmp_ranges(const std::set<std::uint32_t>& set, std::vector<ImWchar>& ranges
   ranges.clear();
   auto it = set.begin();
   while (it != set.end() && *it <= 0xFFFF) {
+    if (is_shaped_slot(*it)) {  // drawn from their glyphs (rasterise_shaped)
+      ++it;
+      continue;
+    }
     const std::uint32_t first = *it;
     std::uint32_t last = first;
     ++it;
-    while (it != set.end() && *it == last + 1 && *it <= 0xFFFF) {
+    while (it != set.end() && *it == last + 1 && *it <= 0xFFFF && !is_shaped_slot(*it)) {
       last = *it;
       ++it;
     }
@@ -178,6 +204,100 @@ struct Bitmap {
   std::vector<unsigned char> alpha;
 };
 
+// The glyph FreeType rendered into `glyph`, at least 1×1 (Dear ImGui takes no empty
+// rectangle: a mark with nothing to draw gets one clear pixel).
+Bitmap copy_bitmap(const FT_GlyphSlot glyph) {
+  Bitmap bitmap;
+  bitmap.width = std::max(1, static_cast<int>(glyph->bitmap.width));
+  bitmap.rows = std::max(1, static_cast<int>(glyph->bitmap.rows));
+  bitmap.alpha.assign(static_cast<std::size_t>(bitmap.width * bitmap.rows), 0);
+  for (int y = 0; y < static_cast<int>(glyph->bitmap.rows); ++y) {
+    const unsigned char* row = glyph->bitmap.buffer + y * glyph->bitmap.pitch;
+    std::copy(row, row + glyph->bitmap.width,
+              bitmap.alpha.begin() + static_cast<std::ptrdiff_t>(y * bitmap.width));
+  }
+  return bitmap;
+}
+
+// The pixel em of each size (BIZ UD Gothic's, which every face is drawn at) and the ascent of
+// the face that sets the line (font_faces.hpp), as Dear ImGui's FreeType builder sizes them.
+struct SizeMetrics {
+  std::array<FT_UInt, 3> em_px{};
+  std::array<float, 3> ascent_px{};
+};
+SizeMetrics size_metrics(const void* main, int main_size, const void* line, int line_size,
+                         int line_index, float line_scale, const std::array<float, 3>& sizes) {
+  SizeMetrics metrics;
+  FT_Library library = nullptr;
+  if (FT_Init_FreeType(&library) != 0) return metrics;
+  FT_Face main_face = nullptr, line_face = nullptr;
+  if (FT_New_Memory_Face(library, static_cast<const FT_Byte*>(main), main_size, 0, &main_face) ==
+          0 &&
+      FT_New_Memory_Face(library, static_cast<const FT_Byte*>(line), line_size, line_index,
+                         &line_face) == 0) {
+    for (std::size_t i = 0; i < 3; ++i) {
+      FT_Size_RequestRec request{};
+      request.type = FT_SIZE_REQUEST_TYPE_REAL_DIM;
+      request.height = static_cast<FT_Long>(sizes[i] * 64.0F);
+      if (FT_Request_Size(main_face, &request) != 0) continue;
+      request.height = static_cast<FT_Long>(sizes[i] * line_scale * 64.0F);
+      if (FT_Request_Size(line_face, &request) != 0) continue;
+      metrics.em_px[i] = main_face->size->metrics.y_ppem;
+      metrics.ascent_px[i] = static_cast<float>((line_face->size->metrics.ascender + 63) >> 6);
+    }
+  }
+  if (line_face != nullptr) FT_Done_Face(line_face);
+  if (main_face != nullptr) FT_Done_Face(main_face);
+  FT_Done_FreeType(library);
+  return metrics;
+}
+
+// Shaped Devanagari (devanagari_shaper.hpp): each slot drawn from its glyph at each size it
+// was noted at, with HarfBuzz's advance and offsets, as a custom glyph under the slot.
+void rasterise_shaped(ImFontAtlas& atlas, const DevanagariShaper* shaper,
+                      const std::set<std::uint32_t> (&codepoints)[3], ImFont* const (&fonts)[3],
+                      const SizeMetrics& metrics, std::vector<Bitmap>& bitmaps) {
+  if (shaper == nullptr) return;
+  FT_Library library = nullptr;
+  if (FT_Init_FreeType(&library) != 0) return;
+  FT_Face face = nullptr;
+  if (FT_New_Face(library, shaper->font_file().c_str(), 0, &face) == 0) {
+    for (std::size_t i = 0; i < 3; ++i) {
+      if (metrics.em_px[i] == 0 || FT_Set_Pixel_Sizes(face, 0, metrics.em_px[i]) != 0) continue;
+      const float scale =
+          static_cast<float>(metrics.em_px[i]) / static_cast<float>(shaper->units_per_em());
+      for (auto it = codepoints[i].lower_bound(kFirstShapedSlot);
+           it != codepoints[i].end() && *it <= kLastShapedSlot; ++it) {
+        const PlacedGlyph* placed = shaper->glyph_at(*it);
+        if (placed == nullptr) continue;
+        Bitmap bitmap;
+        int left = 0, top = 0;
+        if (placed->glyph == kBlank) {  // room only: one clear pixel
+          bitmap.width = bitmap.rows = 1;
+          bitmap.alpha.assign(1, 0);
+        } else {
+          if (FT_Load_Glyph(face, placed->glyph, FT_LOAD_RENDER | FT_LOAD_TARGET_NORMAL) != 0) {
+            continue;
+          }
+          bitmap = copy_bitmap(face->glyph);
+          left = face->glyph->bitmap_left;
+          top = face->glyph->bitmap_top;
+        }
+        const ImVec2 offset(static_cast<float>(left) + static_cast<float>(placed->x_offset) * scale,
+                            metrics.ascent_px[i] - static_cast<float>(top) -
+                                static_cast<float>(placed->y_offset) * scale);
+        bitmap.rect = atlas.AddCustomRectFontGlyph(fonts[i], static_cast<ImWchar>(*it),
+                                                   bitmap.width, bitmap.rows,
+                                                   static_cast<float>(placed->x_advance) * scale,
+                                                   offset);
+        bitmaps.push_back(std::move(bitmap));
+      }
+    }
+  }
+  if (face != nullptr) FT_Done_Face(face);
+  FT_Done_FreeType(library);
+}
+
 // Characters beyond the BMP: rasterised here with FreeType at each size, as custom glyphs
 // under their private-use slots, to be copied into the atlas after Build(). `font_files`:
 // BIZ UD Gothic first, then the fallback for what it lacks.
@@ -186,7 +306,7 @@ std::vector<Bitmap> rasterise_beyond_bmp(ImFontAtlas& atlas,
                                          const std::set<std::uint32_t> (&codepoints)[3],
                                          const std::map<std::uint32_t, ImWchar>& supplementary,
                                          ImFont* const (&fonts)[3],
-                                         const std::array<float, 3>& sizes) {
+                                         const SizeMetrics& metrics) {
   std::vector<Bitmap> bitmaps;
   std::set<std::pair<int, std::uint32_t>> drawn;  // (size, code point) already rasterised
   FT_Library library = nullptr;
@@ -199,21 +319,9 @@ std::vector<Bitmap> rasterise_beyond_bmp(ImFontAtlas& atlas,
       if (FT_New_Face(library, path.c_str(), 0, &face) == 0) faces.push_back(face);
     }
   }
-  // Sizes and the baseline come from BIZ UD Gothic (sized as Dear ImGui's FreeType
-  // builder sizes it); a fallback face is set to the same em, so its glyph matches.
-  std::array<FT_UInt, 3> em_px{};
-  std::array<float, 3> ascent_px{};
-  if (!faces.empty()) {
-    for (int i = 0; i < 3; ++i) {
-      FT_Size_RequestRec request{};
-      request.type = FT_SIZE_REQUEST_TYPE_REAL_DIM;
-      request.height = static_cast<FT_Long>(sizes[static_cast<std::size_t>(i)] * 64.0F);
-      if (FT_Request_Size(faces[0], &request) != 0) continue;
-      em_px[static_cast<std::size_t>(i)] = faces[0]->size->metrics.y_ppem;
-      ascent_px[static_cast<std::size_t>(i)] =
-          static_cast<float>((faces[0]->size->metrics.ascender + 63) >> 6);
-    }
-  }
+  // Every face at BIZ UD Gothic's em, on the line's baseline.
+  const auto& em_px = metrics.em_px;
+  const auto& ascent_px = metrics.ascent_px;
   for (FT_Face face : faces) {
     for (int i = 0; i < 3; ++i) {
       const auto at = static_cast<std::size_t>(i);
@@ -228,13 +336,7 @@ std::vector<Bitmap> rasterise_beyond_bmp(ImFontAtlas& atlas,
         if (FT_Load_Char(face, cp, FT_LOAD_RENDER | FT_LOAD_TARGET_NORMAL) != 0) continue;
         drawn.insert({i, cp});
         const FT_GlyphSlot glyph = face->glyph;
-        Bitmap bitmap;
-        bitmap.width = static_cast<int>(glyph->bitmap.width);
-        bitmap.rows = static_cast<int>(glyph->bitmap.rows);
-        for (int y = 0; y < bitmap.rows; ++y) {
-          const unsigned char* row = glyph->bitmap.buffer + y * glyph->bitmap.pitch;
-          bitmap.alpha.insert(bitmap.alpha.end(), row, row + bitmap.width);
-        }
+        Bitmap bitmap = copy_bitmap(glyph);
         const float advance = static_cast<float>(glyph->advance.x) / 64.0F;
         bitmap.rect =
             atlas.AddCustomRectFontGlyph(fonts[i], slot->second, bitmap.width, bitmap.rows, advance,
@@ -278,6 +380,25 @@ bool to_rgba_with(ImFontAtlas& atlas, const std::vector<Bitmap>& bitmaps) {
   return true;
 }
 
+// A face's ascender + descender in ems (how Dear ImGui's FreeType builder sizes it); 0 when
+// FreeType cannot read the face.
+float em_height(const MappedFile& file, int index) {
+  FT_Library library = nullptr;
+  if (FT_Init_FreeType(&library) != 0) return 0.0F;
+  float height = 0.0F;
+  FT_Face face = nullptr;
+  if (FT_New_Memory_Face(library, static_cast<const FT_Byte*>(file.data()), file.size(), index,
+                         &face) == 0) {
+    if (face->units_per_EM > 0) {
+      height = static_cast<float>(face->ascender - face->descender) /
+               static_cast<float>(face->units_per_EM);
+    }
+    FT_Done_Face(face);
+  }
+  FT_Done_FreeType(library);
+  return height;
+}
+
 }  // namespace
 
 bool GlyphAtlas::rebuild() {
@@ -307,27 +428,79 @@ bool GlyphAtlas::rebuild() {
   // (2048×2757 instead of 2048×4096 for the same glyphs).
   io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
 
-  const MappedFile file(font_file_);
-  if (file.data() == nullptr) return false;
-  FontDataLoan loan(*io.Fonts);  // ends before `file` does
+  // One mapping per font file, shared by its faces and sizes; a face whose file is missing
+  // (a package not installed) is left out, and its characters fall to the next face.
+  std::vector<std::unique_ptr<MappedFile>> files;
+  std::vector<std::filesystem::path> paths;
+  const auto mapped = [&](const std::filesystem::path& path) -> const MappedFile& {
+    const auto known = std::find(paths.begin(), paths.end(), path);
+    if (known != paths.end()) return *files[static_cast<std::size_t>(known - paths.begin())];
+    paths.push_back(path);
+    files.push_back(std::make_unique<MappedFile>(path));
+    return *files.back();
+  };
+  const MappedFile& main = mapped(font_file_);
+  if (main.data() == nullptr) return false;
+  const float main_height = em_height(main, 0);
+  const bool own_line = line_face_.file != font_file_;
+  const MappedFile& line = own_line ? mapped(line_face_.file) : main;
+  const float line_height = line.data() != nullptr ? em_height(line, line_face_.index) : 0.0F;
+  const bool line_usable = line_height > 0.0F;
+  const MappedFile& line_file = line_usable ? line : main;
+  const int line_index = line_usable ? line_face_.index : 0;
+  const float line_scale = line_usable ? line_height / main_height * line_face_.leading : 1.0F;
+  const SizeMetrics metrics = size_metrics(main.data(), main.size(), line_file.data(),
+                                           line_file.size(), line_index, line_scale, sizes_);
+  FontDataLoan loan(*io.Fonts);  // ends before `files` do
+  // One character from the face that sets the line (Dear ImGui needs a glyph there to set
+  // the font up): its ascent and line height are the font's; the faces merged after it draw
+  // the characters. BIZ UD Gothic gives the ideographic space; Noto Sans Devanagari the word
+  // space, half as wide as BIZ UD Gothic's.
+  static const ImWchar kIdeographicSpace[] = {0x3000, 0x3000, 0};
+  static const ImWchar kSpace[] = {0x20, 0x20, 0};
   for (int i = 0; i < 3; ++i) {
     bmp_ranges(codepoints_[i], ranges_[i]);
-
+    script_ranges_[i].clear();
+    script_ranges_[i].reserve(faces_.size());  // no reallocation: Dear ImGui holds pointers
+    const float px = sizes_[static_cast<std::size_t>(i)];
     ImFontConfig config;
     config.FontDataOwnedByAtlas = true;  // no copy: FontDataLoan takes it back
     config.OversampleH = 1;
     config.OversampleV = 1;
     config.PixelSnapH = true;
-    fonts_[i] = io.Fonts->AddFontFromMemoryTTF(
-        file.data(), file.size(), sizes_[static_cast<std::size_t>(i)], &config, ranges_[i].data());
+    ImFontConfig line_config = config;
+    line_config.FontNo = line_index;
+    fonts_[i] = io.Fonts->AddFontFromMemoryTTF(line_file.data(), line_file.size(), px * line_scale,
+                                               &line_config,
+                                               line_usable && own_line ? kSpace : kIdeographicSpace);
     if (fonts_[i] == nullptr) return false;
+    for (const FontFace& face : faces_) {
+      const MappedFile& file = mapped(face.file);
+      const float height = file.data() != nullptr ? em_height(file, face.index) : 0.0F;
+      if (height <= 0.0F) continue;
+      ImFontConfig merged = config;
+      merged.MergeMode = true;
+      merged.FontNo = face.index;
+      // Sized by the same em as BIZ UD Gothic: Dear ImGui's FreeType builder sizes a face by
+      // its ascender + descender, which is 1.0 em in BIZ UD Gothic and 1.3–1.45 em in Noto.
+      const ImWchar* ranges = ranges_[i].data();
+      if (face.script_first != 0) {
+        script_ranges_[i].push_back({0x20, 0x20, static_cast<ImWchar>(face.script_first),
+                                     static_cast<ImWchar>(face.script_last), 0});
+        ranges = script_ranges_[i].back().data();
+      }
+      io.Fonts->AddFontFromMemoryTTF(file.data(), file.size(), px * height / main_height, &merged,
+                                     ranges);
+    }
   }
 
-  const std::vector<Bitmap> bitmaps = rasterise_beyond_bmp(
-      *io.Fonts, {font_file_, kFallbackFont}, codepoints_, supplementary_, fonts_, sizes_);
+  std::vector<Bitmap> bitmaps = rasterise_beyond_bmp(
+      *io.Fonts, {font_file_, kFallbackFont}, codepoints_, supplementary_, fonts_, metrics);
+  rasterise_shaped(*io.Fonts, shaper_.get(), codepoints_, fonts_, metrics, bitmaps);
 
   if (!io.Fonts->Build()) return false;
   if (!to_rgba_with(*io.Fonts, bitmaps)) return false;
+  hide_blanks();
   // The glyphs are built: the font configurations are not needed until the next
   // rebuild, which adds them afresh.
   loan.give_back();
@@ -335,6 +508,21 @@ bool GlyphAtlas::rebuild() {
   dirty_ = false;
   ++rebuilds_;
   return true;
+}
+
+void GlyphAtlas::hide_blanks() {
+  if (!shaper_) return;
+  for (int i = 0; i < 3; ++i) {
+    for (auto it = codepoints_[i].lower_bound(kFirstShapedSlot);
+         it != codepoints_[i].end() && *it <= kLastShapedSlot; ++it) {
+      const PlacedGlyph* placed = shaper_->glyph_at(*it);
+      if (placed == nullptr || placed->glyph != kBlank) continue;
+      // Room only: Dear ImGui takes no empty custom glyph, so its one pixel is not drawn.
+      if (const ImFontGlyph* glyph = fonts_[i]->FindGlyphNoFallback(static_cast<ImWchar>(*it))) {
+        const_cast<ImFontGlyph*>(glyph)->Visible = 0;
+      }
+    }
+  }
 }
 
 void GlyphAtlas::release_pixels() {
@@ -384,12 +572,13 @@ ImFont* GlyphAtlas::font(TextSize size) const {
   return fonts_[static_cast<int>(size)];
 }
 
-std::string GlyphAtlas::displayable(std::string_view text) const {
+std::string GlyphAtlas::displayable(std::string_view original) const {
+  const std::string text = shaped(original);
   bool plain = true;
   for (const char c : text) {
     if ((static_cast<unsigned char>(c) & 0xF8) == 0xF0) plain = false;
   }
-  if (plain) return std::string(text);
+  if (plain) return text;
   std::string out;
   out.reserve(text.size());
   for (std::uint32_t cp : text::decode_utf8(text)) {

@@ -12,12 +12,16 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <imgui.h>
+
+#include "devanagari_shaper.hpp"
+#include "font_faces.hpp"
 
 namespace madoguchi::kiosk::ui {
 
@@ -48,6 +52,10 @@ class GlyphAtlas {
   explicit GlyphAtlas(std::filesystem::path font_file, bool naive = false);
   GlyphAtlas(std::filesystem::path font_file, Sizes sizes);
 
+  // The screen's language ("ja", "zh-Hans", …) picks the faces the glyphs come from
+  // (font_faces.hpp). Returns true when that changes them: the next frame rebuilds.
+  bool set_language(std::string_view language);
+
   // Records the characters of `text`, to be baked at every size font() is asked for
   // until the next string is noted after that (Ui::text notes a string, then fetches
   // the font it draws it with; Ui::button notes label and sublabel, then fetches both
@@ -75,7 +83,8 @@ class GlyphAtlas {
 
   // `text` as the atlas can draw it: a character beyond the BMP (𠮷 U+20BB7) that
   // note() has seen becomes the private-use code point its glyph is stored under
-  // (Dear ImGui 1.86 keeps 16-bit characters); one it has not seen becomes U+FFFD.
+  // (Dear ImGui 1.86 keeps 16-bit characters); one it has not seen becomes U+FFFD. A run of
+  // Devanagari becomes its shaped glyphs (devanagari_shaper.hpp).
   std::string displayable(std::string_view text) const;
   // Characters beyond the BMP that have a glyph of their own in the atlas.
   std::size_t supplementary_count() const { return supplementary_.size(); }
@@ -89,8 +98,14 @@ class GlyphAtlas {
 
  private:
   bool add(std::uint32_t cp, TextSize size) const;
+  void hide_blanks();
+  // `text` with its Devanagari shaped (the shaper is made on the first Devanagari text).
+  std::string shaped(std::string_view text) const;
 
   std::filesystem::path font_file_;
+  std::vector<FontFace> faces_;  // first choice first
+  FontFace line_face_;           // sets the line height and baseline
+  mutable std::unique_ptr<DevanagariShaper> shaper_;
   std::array<float, 3> sizes_{kBodyPx, kHeadingPx, kHugePx};
   // Per size: the code points baked (U+10000 and up: drawn as custom glyphs).
   mutable std::set<std::uint32_t> codepoints_[3];
@@ -101,6 +116,8 @@ class GlyphAtlas {
   std::vector<std::uint32_t> pending_;
   mutable bool pending_fetched_ = false;
   std::vector<ImWchar> ranges_[3];
+  // A script-only face's ranges, held until the next rebuild (Dear ImGui keeps the pointer).
+  std::vector<std::array<ImWchar, 5>> script_ranges_[3];
   bool naive_ = false;
   mutable bool dirty_ = true;
   std::size_t rebuilds_ = 0;

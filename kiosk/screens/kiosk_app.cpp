@@ -253,6 +253,11 @@ void KioskApp::frame() {
   }
   session_.tick();  // the idle countdown
 
+  // The language's own faces first (font_faces.hpp): a change of language rebuilds the atlas.
+  const auto& languages = session_.view().translations().languages();
+  if (session_.view().language() < languages.size()) {
+    impl.atlas->set_language(languages[session_.view().language()].code);
+  }
   if (impl.atlas->needs_rebuild()) {
     // The old texture goes first: it and the new atlas's pixels are never held at once.
     ImGui_ImplSDLRenderer_DestroyFontsTexture();

@@ -279,7 +279,8 @@ TEST(Package, TheTownPackageDependsOnItsLibrariesPcscdCageAndTheFont) {
        {std::string("pcscd"), std::string("cage"), std::string("xwayland"), font_package,
         std::string("adduser"), std::string("libpam-systemd"), std::string("libsdl2-2.0-0"),
         std::string("libpcsclite1"), std::string("libpq5"), std::string("libhpdf-2.3.0"),
-        std::string("libsqlite3-0"), std::string("opensc-pkcs11"), std::string("libp11-kit0")}) {
+        std::string("libsqlite3-0"), std::string("opensc-pkcs11"), std::string("libp11-kit0"),
+        std::string("fonts-noto-cjk"), std::string("fonts-noto-core")}) {
     EXPECT_TRUE(std::regex_search(line, std::regex("(: |, )" + needed + "( |,|$)")))
         << needed << " not in " << line;
   }
