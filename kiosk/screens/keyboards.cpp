@@ -189,8 +189,10 @@ void date(Session& session, Ui& ui, TypingState& state, const forms::Question& q
     }
     answer_box(ui, value, ImVec2(x, fields_y), ImVec2(w, 120.0F), state.part == part);
     x += w + 12.0F;
-    ui.text(ui.tr(unit), TextSize::Heading, ImVec2(x, fields_y + 30.0F), t.text);
-    x += 80.0F;
+    // As wide as the unit is in the resident's language (年 is one character, "tháng" five).
+    const std::string word = ui.tr(unit);
+    ui.text(word, TextSize::Heading, ImVec2(x, fields_y + 30.0F), t.text);
+    x += std::max(68.0F, ui.measure(word, TextSize::Heading).x) + 16.0F;
   };
   field(typing::DatePart::Year, state.date.year, say("年"),
         state.date.era == "西暦" ? 220.0F : 160.0F);
@@ -216,9 +218,12 @@ void date(Session& session, Ui& ui, TypingState& state, const forms::Question& q
   if (auto stored = forms::normalize_answer(question, typing::date_text(state.date))) {
     if (const auto parsed = text::parse_yyyymmdd(stored->substr(0, 4) + stored->substr(5, 2) +
                                                  stored->substr(8, 2))) {
+      // 1980-02-17 outside Japanese, as the date messages write it.
+      const bool japanese = forms::is_japanese(session.view().procedure_language());
       const std::string other = state.date.era == "西暦"
                                     ? text::to_wareki(*parsed).value_or(std::string())
-                                    : text::to_seireki(*parsed);
+                                : japanese ? text::to_seireki(*parsed)
+                                           : stored->substr(0, 10);
       if (!other.empty()) {
         ui.text("（" + other + "）", TextSize::Body, ImVec2(kMargin, fields_y + 150.0F),
                 t.muted_text);
@@ -348,6 +353,8 @@ void keyboard(Session& session, Ui& ui, TypingState& state, const forms::Questio
 }
 
 }  // namespace
+
+float keypad_least_height() { return 4 * kSmallestKey + 3 * kGap; }
 
 void typed_answer(Session& session, Ui& ui, TypingState& state, const forms::Question& question,
                   float top, float bottom, float box_width) {

@@ -26,4 +26,8 @@ struct TypingState {
 void typed_answer(Session& session, Ui& ui, TypingState& state, const forms::Question& question,
                   float top, float bottom, float box_width);
 
+// The least height the digit keypad (date, postal code, phone) needs: four rows of keys of
+// the smallest size a finger takes.
+float keypad_least_height();
+
 }  // namespace madoguchi::kiosk::ui

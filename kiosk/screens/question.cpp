@@ -155,6 +155,22 @@ void choice_answers(Session& session, Ui& ui, const forms::Question& q, const st
   }
 }
 
+// Above the digit keypad (date, postal code, phone) the help text takes the lines the keys
+// leave: in larger text, in a language with tall lines, its end is cut ("…") rather than the
+// keys pushed into the footer.
+std::string help_above_keypad(Ui& ui, const forms::Question& q, const std::string& help,
+                              float y) {
+  const bool keypad = q.kind == forms::QuestionKind::Date ||
+                      q.kind == forms::QuestionKind::PostalCode ||
+                      q.kind == forms::QuestionKind::Phone;
+  const float width = ui.screen().x - 2 * kMargin;
+  const float room = footer_y(ui) - 16.0F - keypad_least_height() - 30.0F - y;
+  if (!keypad || ui.text_height(help, TextSize::Body, width) <= room) return help;
+  const float line = ui.text_height("あ", TextSize::Body, width);
+  const auto lines = static_cast<std::size_t>(std::max(0.0F, room / line));
+  return lines == 0 ? std::string() : ui.cut_to_lines(help, TextSize::Body, width, lines);
+}
+
 }  // namespace
 
 void question(Session& session, Ui& ui, ScreenState& state) {
@@ -189,8 +205,8 @@ void question(Session& session, Ui& ui, ScreenState& state) {
   } else {
     if (show_help) {
       y += 10.0F;
-      y += ui.text(help, TextSize::Body, ImVec2(kMargin, y), t.muted_text,
-                   ui.screen().x - 2 * kMargin);
+      y += ui.text(help_above_keypad(ui, *q, help, y), TextSize::Body, ImVec2(kMargin, y),
+                   t.muted_text, ui.screen().x - 2 * kMargin);
     }
     y += 30.0F;
   }
