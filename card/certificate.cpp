@@ -83,12 +83,15 @@ std::optional<BasicInfo> holder_of(X509* cert) {
 
 std::expected<std::size_t, CardError> der_size_from_prefix(std::span<const std::uint8_t> prefix) {
   if (prefix.size() < 4) return std::unexpected(malformed_certificate("fewer than 4 bytes"));
-  if (prefix[0] != 0x30) return std::unexpected(malformed_certificate("does not start with a SEQUENCE (30)"));
+  if (prefix[0] != 0x30)
+    return std::unexpected(malformed_certificate("does not start with a SEQUENCE (30)"));
   if (prefix[1] != 0x82) {
-    return std::unexpected(malformed_certificate("the length is not in the 2-byte long form (82 HH LL)"));
+    return std::unexpected(
+        malformed_certificate("the length is not in the 2-byte long form (82 HH LL)"));
   }
   const std::size_t body = (static_cast<std::size_t>(prefix[2]) << 8) | prefix[3];
-  if (body < 128) return std::unexpected(malformed_certificate("a certificate is longer than that"));
+  if (body < 128)
+    return std::unexpected(malformed_certificate("a certificate is longer than that"));
   return body + 4;
 }
 
@@ -96,9 +99,9 @@ std::expected<CertificateInfo, CardError> parse_certificate(std::span<const std:
   const auto size = der_size_from_prefix(der);
   if (!size) return std::unexpected(size.error());
   if (*size > der.size()) {
-    return std::unexpected(malformed_certificate("the DER object declares " + std::to_string(*size) +
-                                     " bytes but only " + std::to_string(der.size()) +
-                                     " were read"));
+    return std::unexpected(malformed_certificate("the DER object declares " +
+                                                 std::to_string(*size) + " bytes but only " +
+                                                 std::to_string(der.size()) + " were read"));
   }
   const unsigned char* cursor = der.data();
   std::unique_ptr<X509, decltype(&X509_free)> cert(
@@ -111,7 +114,8 @@ std::expected<CertificateInfo, CardError> parse_certificate(std::span<const std:
   info.issuer = name_text(X509_get_issuer_name(cert.get()));
   const auto not_before = time_of(X509_get0_notBefore(cert.get()));
   const auto not_after = time_of(X509_get0_notAfter(cert.get()));
-  if (!not_before || !not_after) return std::unexpected(malformed_certificate("unreadable validity dates"));
+  if (!not_before || !not_after)
+    return std::unexpected(malformed_certificate("unreadable validity dates"));
   info.not_before = *not_before;
   info.not_after = *not_after;
   if (const ASN1_INTEGER* serial = X509_get0_serialNumber(cert.get())) {

@@ -84,7 +84,7 @@ std::expected<MyNumber, CardError> parse_my_number(std::span<const std::uint8_t>
   constexpr std::size_t kHeader = 3;
   if (file.size() < kHeader + MyNumber::kDigits) {
     return std::unexpected(malformed_my_number("the file has " + std::to_string(file.size()) +
-                                     " bytes; FF 10 0C and 12 digits need 15"));
+                                               " bytes; FF 10 0C and 12 digits need 15"));
   }
   if (file[0] != (kMyNumberTag >> 8) || file[1] != (kMyNumberTag & 0xFF)) {
     return std::unexpected(malformed_my_number("byte 0: expected the tag FF 10"));
@@ -95,8 +95,8 @@ std::expected<MyNumber, CardError> parse_my_number(std::span<const std::uint8_t>
   }
   for (std::size_t i = kHeader + MyNumber::kDigits; i < file.size(); ++i) {
     if (file[i] != 0xFF) {
-      return std::unexpected(
-          malformed_my_number("byte " + std::to_string(i) + ": only FF filler may follow the 個人番号"));
+      return std::unexpected(malformed_my_number("byte " + std::to_string(i) +
+                                                 ": only FF filler may follow the 個人番号"));
     }
   }
   std::array<char, MyNumber::kDigits> digits{};

@@ -3,10 +3,10 @@
 #include <array>
 #include <utility>
 
+#include "built_in_messages.hpp"
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/text/kana.hpp"
 #include "madoguchi/text/utf8.hpp"
-#include "built_in_messages.hpp"
 #include "values.hpp"
 
 namespace madoguchi::forms {

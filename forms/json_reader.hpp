@@ -93,8 +93,8 @@ class JsonObject {
   bool optional_bool(std::string_view key, bool fallback) const;
 
   // A text in the file's languages: "…" (Japanese only) or, from format version 2,
-  // { "ja": "…", "ja-easy": "…", "en": "…", "zh-Hans": "…", … } with "ja" required. required_texts also
-  // rejects an empty Japanese text.
+  // { "ja": "…", "ja-easy": "…", "en": "…", "zh-Hans": "…", … } with "ja" required. required_texts
+  // also rejects an empty Japanese text.
   Texts required_texts(std::string_view key) const;
   Texts optional_texts(std::string_view key) const;
 

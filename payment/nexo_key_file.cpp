@@ -83,7 +83,8 @@ std::expected<NexoKey, std::string> read_key_file(const std::filesystem::path& f
 
 std::expected<void, std::string> write_new_key_file(const std::filesystem::path& file,
                                                     std::string_view identifier, int version) {
-  static constexpr char kPassphraseCharacters[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  static constexpr char kPassphraseCharacters[] =
+      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
   unsigned char random[24];
   if (RAND_bytes(random, sizeof random) != 1) {
     return std::unexpected("no randomness for a new terminal key");
@@ -93,7 +94,8 @@ std::expected<void, std::string> write_new_key_file(const std::filesystem::path&
   text += "key_identifier = " + std::string(identifier) + "\n";
   text += "key_version = " + std::to_string(version) + "\n";
   text += "passphrase = ";
-  for (const unsigned char byte : random) text += kPassphraseCharacters[byte % (sizeof kPassphraseCharacters - 1)];
+  for (const unsigned char byte : random)
+    text += kPassphraseCharacters[byte % (sizeof kPassphraseCharacters - 1)];
   text += "\n";
   wiping::wipe_bytes(random, sizeof random);
   return storage::write_new_private_file(file, text);

@@ -53,9 +53,21 @@ std::expected<fs::path, std::string> add_procedure(const fs::path& catalog,
     if (other.group == from->group) last = std::max(last, other.order);
   }
   // As the catalogue writes a text in its languages: one per line, under the top level's two.
-  const std::string title = "{\n    \"ja\": " + Json(procedure.title_ja).dump() +
-                            ",\n    \"ja-easy\": " + Json(procedure.title_ja).dump() +
-                            ",\n    \"en\": " + Json(procedure.title_en).dump() + "\n  }";
+  // The template's other languages get the English title with the Japanese in parentheses,
+  // as the catalogue's titles carry it, until the town has the title translated (a title in
+  // Japanese alone would be all a Chinese or Nepali reader saw of it).
+  std::string title = "{\n    \"ja\": " + Json(procedure.title_ja).dump() +
+                      ",\n    \"ja-easy\": " + Json(procedure.title_ja).dump() +
+                      ",\n    \"en\": " + Json(procedure.title_en).dump();
+  for (const forms::Language language : forms::kLanguages) {
+    if (language == forms::Language::Ja || language == forms::Language::JaEasy ||
+        language == forms::Language::En || !from->titles.has(language)) {
+      continue;
+    }
+    title += ",\n    " + Json(std::string(forms::language_code(language))).dump() + ": " +
+             Json(procedure.title_en + " (" + procedure.title_ja + ")").dump();
+  }
+  title += "\n  }";
   auto made = set_member(*text, "", "id", Json(procedure.id).dump());
   if (made) made = set_member(*made, "", "order", std::to_string(last + 10), "group");
   if (made) made = set_member(*made, "", "title", title, "order");

@@ -136,10 +136,12 @@ class Walker {
                        return a->group != b->group ? a->group < b->group : a->order < b->order;
                      });
     const auto& languages = session_.view().translations().languages();
-    bool any_language = false;
+    json walked_languages = json::array();
     for (std::size_t l = 0; l < languages.size(); ++l) {
       if (!o_.language.empty() && languages[l].code != o_.language) continue;
-      any_language = true;
+      walked_languages.push_back({{"code", languages[l].code},
+                                  {"name", languages[l].name},
+                                  {"checked", languages[l].checked}});
       for (const View view : o_.views) {
         language_ = l;
         view_ = view;
@@ -152,7 +154,9 @@ class Walker {
         }
       }
     }
-    if (!any_language) errors_.push_back("no language " + o_.language);
+    if (walked_languages.empty()) errors_.push_back("no language " + o_.language);
+    json walked_views = json::array();
+    for (const View view : o_.views) walked_views.push_back(std::string(view_name(view)));
     if (writing_.valid() && !writing_.get()) errors_.push_back("cannot write " + writing_path_);
     AuditResult result;
     result.frames = worst_.frames;
@@ -172,6 +176,8 @@ class Walker {
           {"target_gap_px", t.target_gap_px},
           {"contrast", t.contrast}}},
         {"screen", {{"width", app_.ui().screen().x}, {"height", app_.ui().screen().y}}},
+        {"languages", walked_languages},  // each with whether a native speaker checked it
+        {"views", walked_views},
         {"frames_audited", result.frames},
         {"frames_failing", result.failing_frames},
         {"seconds", std::round(result.seconds * 10.0) / 10.0},

@@ -89,9 +89,9 @@ std::string DevanagariShaper::shape(std::string_view text) {
       if (before > 0) fits = place({kBlank, before, 0, 0}, shaped);
     }
     for (unsigned i = 0; i < count && fits; ++i) {
-      fits = place({info[i].codepoint, position[i].x_advance, position[i].x_offset,
-                    position[i].y_offset},
-                   shaped);
+      fits = place(
+          {info[i].codepoint, position[i].x_advance, position[i].x_offset, position[i].y_offset},
+          shaped);
     }
     if (fits) {
       const int after = position[count - 1].x_offset + last.x_bearing + last.width -

@@ -25,7 +25,8 @@ struct FontFace {
 };
 
 // Debian's Noto faces the kiosk draws with besides `main_font` (BIZ UD Gothic).
-inline constexpr const char* kNotoCjkFile = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+inline constexpr const char* kNotoCjkFile =
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 inline constexpr int kNotoCjkJapanese = 0, kNotoCjkKorean = 1, kNotoCjkSimplified = 2,
                      kNotoCjkTraditional = 3;
 inline constexpr const char* kNotoSansFile = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";

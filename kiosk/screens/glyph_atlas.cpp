@@ -286,10 +286,9 @@ void rasterise_shaped(ImFontAtlas& atlas, const DevanagariShaper* shaper,
         const ImVec2 offset(static_cast<float>(left) + static_cast<float>(placed->x_offset) * scale,
                             metrics.ascent_px[i] - static_cast<float>(top) -
                                 static_cast<float>(placed->y_offset) * scale);
-        bitmap.rect = atlas.AddCustomRectFontGlyph(fonts[i], static_cast<ImWchar>(*it),
-                                                   bitmap.width, bitmap.rows,
-                                                   static_cast<float>(placed->x_advance) * scale,
-                                                   offset);
+        bitmap.rect = atlas.AddCustomRectFontGlyph(
+            fonts[i], static_cast<ImWchar>(*it), bitmap.width, bitmap.rows,
+            static_cast<float>(placed->x_advance) * scale, offset);
         bitmaps.push_back(std::move(bitmap));
       }
     }
@@ -305,8 +304,7 @@ std::vector<Bitmap> rasterise_beyond_bmp(ImFontAtlas& atlas,
                                          const std::array<std::filesystem::path, 2>& font_files,
                                          const std::set<std::uint32_t> (&codepoints)[3],
                                          const std::map<std::uint32_t, ImWchar>& supplementary,
-                                         ImFont* const (&fonts)[3],
-                                         const SizeMetrics& metrics) {
+                                         ImFont* const (&fonts)[3], const SizeMetrics& metrics) {
   std::vector<Bitmap> bitmaps;
   std::set<std::pair<int, std::uint32_t>> drawn;  // (size, code point) already rasterised
   FT_Library library = nullptr;
@@ -470,9 +468,9 @@ bool GlyphAtlas::rebuild() {
     config.PixelSnapH = true;
     ImFontConfig line_config = config;
     line_config.FontNo = line_index;
-    fonts_[i] = io.Fonts->AddFontFromMemoryTTF(line_file.data(), line_file.size(), px * line_scale,
-                                               &line_config,
-                                               line_usable && own_line ? kSpace : kIdeographicSpace);
+    fonts_[i] = io.Fonts->AddFontFromMemoryTTF(
+        line_file.data(), line_file.size(), px * line_scale, &line_config,
+        line_usable && own_line ? kSpace : kIdeographicSpace);
     if (fonts_[i] == nullptr) return false;
     for (const FontFace& face : faces_) {
       const MappedFile& file = mapped(face.file);
@@ -494,8 +492,8 @@ bool GlyphAtlas::rebuild() {
     }
   }
 
-  std::vector<Bitmap> bitmaps = rasterise_beyond_bmp(
-      *io.Fonts, {font_file_, kFallbackFont}, codepoints_, supplementary_, fonts_, metrics);
+  std::vector<Bitmap> bitmaps = rasterise_beyond_bmp(*io.Fonts, {font_file_, kFallbackFont},
+                                                     codepoints_, supplementary_, fonts_, metrics);
   rasterise_shaped(*io.Fonts, shaper_.get(), codepoints_, fonts_, metrics, bitmaps);
 
   if (!io.Fonts->Build()) return false;

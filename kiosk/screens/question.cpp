@@ -158,8 +158,7 @@ void choice_answers(Session& session, Ui& ui, const forms::Question& q, const st
 // Above the digit keypad (date, postal code, phone) the help text takes the lines the keys
 // leave: in larger text, in a language with tall lines, its end is cut ("…") rather than the
 // keys pushed into the footer.
-std::string help_above_keypad(Ui& ui, const forms::Question& q, const std::string& help,
-                              float y) {
+std::string help_above_keypad(Ui& ui, const forms::Question& q, const std::string& help, float y) {
   const bool keypad = q.kind == forms::QuestionKind::Date ||
                       q.kind == forms::QuestionKind::PostalCode ||
                       q.kind == forms::QuestionKind::Phone;

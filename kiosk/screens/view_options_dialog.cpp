@@ -7,7 +7,7 @@
 namespace madoguchi::kiosk::ui::screens {
 
 // The languages as big buttons in two columns, each in its own language; on the right the
-// four ways of seeing and hearing the screens, each one tap to turn on or off.
+// ways of seeing the screens, each one tap to turn on or off.
 void view_options_dialog(Session& session, Ui& ui, ScreenState& state) {
   const auto& t = ui.theme();
   dim_behind_dialog(ui);
@@ -23,23 +23,26 @@ void view_options_dialog(Session& session, Ui& ui, ScreenState& state) {
     void (ViewPreferences::*toggle)();
   };
   const Option options[] = {
-      {"large_text", ui.tr("文字を大きくする"), {}, view.large_text(),
+      {"large_text",
+       ui.tr("文字を大きくする"),
+       {},
+       view.large_text(),
        &ViewPreferences::toggle_large_text},
-      {"high_contrast", ui.tr("画面を見やすくする（白黒）"), {}, view.high_contrast(),
+      {"high_contrast",
+       ui.tr("画面を見やすくする（白黒）"),
+       {},
+       view.high_contrast(),
        &ViewPreferences::toggle_high_contrast},
-      {"voice", ui.tr("音声案内"), {}, view.voice(), &ViewPreferences::toggle_voice},
-      {"low_reach", ui.tr("車いすの方"), ui.tr("ボタンを画面の下の方にまとめます"),
-       view.low_reach(), &ViewPreferences::toggle_low_reach},
   };
   // As high as the longest label needs (in やさしい日本語 they have furigana).
   float option_h = 104.0F, language_h = 96.0F;
   for (const Option& option : options) {
-    option_h = std::max(option_h, ui.button_height(option.label, options_w, ButtonStyle::Choice,
-                                                   option.sublabel));
+    option_h = std::max(
+        option_h, ui.button_height(option.label, options_w, ButtonStyle::Choice, option.sublabel));
   }
   for (const Language& language : languages) {
-    language_h = std::max(language_h,
-                          ui.button_height(language.name, language_w, ButtonStyle::Choice));
+    language_h =
+        std::max(language_h, ui.button_height(language.name, language_w, ButtonStyle::Choice));
   }
   const std::size_t language_rows = (languages.size() + 1) / 2;
   const float languages_h = static_cast<float>(language_rows) * (language_h + gap);
@@ -65,8 +68,7 @@ void view_options_dialog(Session& session, Ui& ui, ScreenState& state) {
     const Option& option = options[i];
     const ImVec2 pos(right_x, top + static_cast<float>(i) * (option_h + gap));
     if (ui.button(option.id, option.label, pos, ImVec2(options_w, option_h),
-                  option.on ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice,
-                  option.sublabel)) {
+                  option.on ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice, option.sublabel)) {
       (view.*option.toggle)();
     }
   }

@@ -25,8 +25,6 @@ void ViewPreferences::reset() {
   language_ = 0;
   large_text_ = false;
   high_contrast_ = false;
-  voice_ = false;
-  low_reach_ = false;
 }
 
 }  // namespace madoguchi::kiosk

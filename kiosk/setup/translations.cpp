@@ -37,8 +37,9 @@ bool read_status(const settings::Object& about) {
   const bool named = about.has("checked_by") && about.at("checked_by") != nlohmann::json("");
   const std::string by = named ? about.text("checked_by", 80, "") : std::string();
   if (status == "checked" && by.empty()) {
-    about.refuse_at("checked_by", "must name who checked the translation when \"status\" is "
-                                  "\"checked\"");
+    about.refuse_at("checked_by",
+                    "must name who checked the translation when \"status\" is "
+                    "\"checked\"");
   }
   return status == "checked";
 }

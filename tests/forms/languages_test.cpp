@@ -66,14 +66,15 @@ std::string with_title(std::string_view title_json) {
 
 TEST(Languages, AFileCarriesAnyListedLanguageAndNamesAnyOther) {
   const auto read = parse_procedure(
-      with_title(R"({"ja": "住民票", "zh-Hans": "居民票", "ne": "बसोबास प्रमाणपत्र"})"), "juminhyo.json");
+      with_title(R"({"ja": "住民票", "zh-Hans": "居民票", "ne": "बसोबास प्रमाणपत्र"})"),
+      "juminhyo.json");
   ASSERT_TRUE(read) << read.error().to_string();
   EXPECT_EQ(read->titles.in(Language::ZhHans), "居民票");
   EXPECT_EQ(read->titles.in(Language::Ne), "बसोबास प्रमाणपत्र");
   EXPECT_EQ(read->titles.in(Language::Ko), "住民票");
 
-  const auto unknown = parse_procedure(with_title(R"({"ja": "住民票", "fr": "Certificat"})"),
-                                       "juminhyo.json");
+  const auto unknown =
+      parse_procedure(with_title(R"({"ja": "住民票", "fr": "Certificat"})"), "juminhyo.json");
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().pointer, "/title/fr");
   const auto empty = parse_procedure(with_title(R"({"ja": "住民票", "vi": ""})"), "juminhyo.json");
@@ -85,10 +86,11 @@ TEST(Languages, AFileCarriesAnyListedLanguageAndNamesAnyOther) {
 // Every answer the kiosk refuses, by question and typed value, with the kiosk's own message
 // (the example file overrides only the kana question's messages).
 const std::vector<std::pair<std::string, std::string>> kRefused{
-    {"copies", ""},     {"copies", "x"},          {"copies", "0"},      {"copies", "11"},
-    {"purpose", "nope"}, {"by_agent", "maybe"},   {"birth", ""},        {"birth", "2025-13-40"},
-    {"birth", "1899-12-31"}, {"birth", "2099-01-01"}, {"postal", ""},   {"postal", "12345"},
-    {"phone", "12"},    {"purpose_note", "a\nb"}, {"purpose_note", std::string(21, 'a')},
+    {"copies", ""},          {"copies", "x"},          {"copies", "0"},
+    {"copies", "11"},        {"purpose", "nope"},      {"by_agent", "maybe"},
+    {"birth", ""},           {"birth", "2025-13-40"},  {"birth", "1899-12-31"},
+    {"birth", "2099-01-01"}, {"postal", ""},           {"postal", "12345"},
+    {"phone", "12"},         {"purpose_note", "a\nb"}, {"purpose_note", std::string(21, 'a')},
 };
 
 TEST(Languages, TheKiosksOwnMessagesAreInEveryLanguageWithTheirPlaceholdersFilled) {
@@ -99,8 +101,8 @@ TEST(Languages, TheKiosksOwnMessagesAreInEveryLanguageWithTheirPlaceholdersFille
       const Question* question = procedure.find_question(id);
       ASSERT_NE(question, nullptr) << id;
       const auto message = validate_answer(*question, value, AnswerContext{language, kToday});
-      const std::string where = std::string(language_code(language)) + " " + id + "=\"" + value +
-                                "\"";
+      const std::string where =
+          std::string(language_code(language)) + " " + id + "=\"" + value + "\"";
       ASSERT_TRUE(message.has_value()) << where << " was taken";
       EXPECT_FALSE(message->empty()) << where;
       EXPECT_EQ(message->find_first_of("{}"), std::string::npos)

@@ -60,7 +60,8 @@ TEST_F(Version2, ReadsTheMetadata) {
   EXPECT_EQ(procedure_.format_version, 2);
   EXPECT_EQ(procedure_.title, "印鑑登録証明書");
   EXPECT_EQ(procedure_.titles.ja, "印鑑登録証明書");
-  EXPECT_EQ(procedure_.titles.in(Language::JaEasy), "{印鑑|いんかん}{登録|とうろく}{証明書|しょうめいしょ}");
+  EXPECT_EQ(procedure_.titles.in(Language::JaEasy),
+            "{印鑑|いんかん}{登録|とうろく}{証明書|しょうめいしょ}");
   EXPECT_EQ(procedure_.titles.in(Language::En), "Certificate of seal registration");
   EXPECT_EQ(procedure_.description, "登録した印鑑を証明する書類です。");
   EXPECT_EQ(procedure_.department, "市民課");

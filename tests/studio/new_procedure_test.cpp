@@ -66,8 +66,9 @@ TEST_F(NewProcedureTest, MadeFromATemplateRecordedFromSamplesAndOfferedByTheKios
                     "--title-en", "x"}),
             0);
   EXPECT_FALSE(fs::exists(folder_ / "catalog/Kisai-2.json"));
-  // The files pass, and so do the screens (the new procedure's among them) in every language.
-  EXPECT_EQ(studio({"--check", "--views", "normal"}), 0);
+  // The files pass, and so do the screens (the new procedure's among them) in Nepali, whose
+  // lines are the tallest (kiosk_accessibility_audit walks every language).
+  EXPECT_EQ(studio({"--check", "--screens-language", "ne", "--views", "normal"}), 0);
 
   const auto golden = folder_ / "golden";
   for (const char* sample : {"1-long-name-address", "2-alphabetic-name", "4-showa-64"}) {

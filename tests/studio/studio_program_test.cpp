@@ -49,12 +49,14 @@ class StudioProgram : public ::testing::Test {
 };
 
 TEST_F(StudioProgram, CheckPassesTheCatalogueAndNamesAMistake) {
-  const StudioRun good =
-      run_studio({"--catalog", (kSource / "forms/catalog").string(), "--check"}, dir_ / "good.log");
+  // The screens in one language and view: kiosk_accessibility_audit walks them all.
+  const StudioRun good = run_studio({"--catalog", (kSource / "forms/catalog").string(), "--check",
+                                     "--screens-language", "ne", "--views", "normal"},
+                                    dir_ / "good.log");
   EXPECT_EQ(good.exit_code, 0) << good.output;
   EXPECT_NE(good.output.find("procedure file(s) in"), std::string::npos) << good.output;
   EXPECT_NE(good.output.find("all pass"), std::string::npos) << good.output;
-  // The screens of every procedure, in every language and view, audited too.
+  // The screens of every procedure audited too.
   EXPECT_NE(good.output.find("0 break a threshold"), std::string::npos) << good.output;
 
   // A copy of the catalogue with a misspelt key in one file.

@@ -45,8 +45,8 @@ enum class Language {
 };
 inline constexpr std::size_t kLanguageCount = 10;
 inline constexpr std::array<Language, kLanguageCount> kLanguages{
-    Language::Ja, Language::JaEasy, Language::En, Language::ZhHans, Language::ZhHant,
-    Language::Ko, Language::Vi,     Language::PtBr, Language::Tl,   Language::Ne};
+    Language::Ja, Language::JaEasy, Language::En,   Language::ZhHans, Language::ZhHant,
+    Language::Ko, Language::Vi,     Language::PtBr, Language::Tl,     Language::Ne};
 std::string_view language_code(Language language);  // "ja", "ja-easy", "zh-Hans", …
 // The language of a code as language_code() spells it; nullopt for any other.
 std::optional<Language> language_of(std::string_view code);

@@ -1,6 +1,5 @@
-// How the resident wants the screens: the language, 文字を大きく (larger text), 画面を見やすく
-// (high contrast), 音声案内 (speech) and 車いすの方 (every target within a seated resident's
-// reach). Kept for the session, reset for the next resident (日本語, the usual screen).
+// How the resident wants the screens: the language, 文字を大きく (larger text) and 画面を見やすく
+// (high contrast). Kept for the session, reset for the next resident (日本語, the usual screen).
 #pragma once
 
 #include <cstddef>
@@ -24,11 +23,6 @@ class ViewPreferences {
   void set_large_text(bool on) { large_text_ = on; }
   void toggle_large_text() { large_text_ = !large_text_; }
   void toggle_high_contrast() { high_contrast_ = !high_contrast_; }
-  bool voice() const { return voice_; }
-  void set_voice(bool on) { voice_ = on; }
-  void toggle_voice() { voice_ = !voice_; }
-  bool low_reach() const { return low_reach_; }
-  void toggle_low_reach() { low_reach_ = !low_reach_; }
   forms::Language procedure_language() const;  // which texts of the procedure files to show
   // A sentence of the kiosk (written in Japanese) in the resident's language.
   std::string tr(std::string_view japanese, const Placeholders& placeholders = {}) const;
@@ -40,8 +34,6 @@ class ViewPreferences {
   std::size_t language_ = 0;
   bool large_text_ = false;
   bool high_contrast_ = false;
-  bool voice_ = false;
-  bool low_reach_ = false;
 };
 
 }  // namespace madoguchi::kiosk

@@ -9,8 +9,9 @@
 // "procedures" says which language of the procedure files to show (forms::Language: ja,
 // ja-easy, en, zh-Hans, zh-Hant, ko, vi, pt-BR, tl, ne; ja when a file lacks it). "status"
 // tells the town whether a native speaker has checked the file ("checked", with "checked_by")
-// or not yet ("draft"); docs/languages.md. A sentence may hold {placeholders} ("あと{n}回"), filled in after
-// translation, and, in やさしい日本語, furigana markup {漢字|かんじ} that the screens draw as ruby.
+// or not yet ("draft"); docs/languages.md. A sentence may hold {placeholders} ("あと{n}回"), filled
+// in after translation, and, in やさしい日本語, furigana markup {漢字|かんじ} that the screens draw
+// as ruby.
 #pragma once
 
 #include <cstdint>
