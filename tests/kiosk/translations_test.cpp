@@ -149,5 +149,39 @@ TEST(Translations, ABrokenFileNamesItself) {
   fs::remove_all(dir);
 }
 
+// Each file says whether a native speaker has checked it: "checked" must name who did, and
+// the drafts of assets/lang say they are drafts (docs/languages.md).
+TEST(Translations, AFileSaysWhoCheckedItOrThatItIsADraft) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("madoguchi-lang-status-" + std::to_string(::getpid()));
+  const auto load_one = [&](const std::string& about) {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::ofstream(dir / "vi.json") << R"({"language": {"code": "vi", "name": "Tiếng Việt", )"
+                                   << R"("procedures": "vi", )" << about << R"(}, "texts": {}})";
+    return Translations::load(dir);
+  };
+  const auto unnamed = load_one(R"("status": "checked", "checked_by": "")");
+  ASSERT_FALSE(unnamed);
+  EXPECT_NE(unnamed.error().find("/language/checked_by"), std::string::npos) << unnamed.error();
+  const auto unknown = load_one(R"("status": "verified", "checked_by": "")");
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().find("/language/status"), std::string::npos) << unknown.error();
+  const auto named = load_one(R"("status": "checked", "checked_by": "Nguyễn Thị Lan, 2027-01")");
+  ASSERT_TRUE(named) << named.error();
+  EXPECT_TRUE(named->languages().back().checked);
+  EXPECT_EQ(named->languages().back().procedures, forms::Language::Vi);
+  fs::remove_all(dir);
+
+  const auto shipped = Translations::load(kSource / "assets" / "lang");
+  ASSERT_TRUE(shipped) << shipped.error();
+  ASSERT_EQ(shipped->languages().size(), forms::kLanguageCount);
+  for (std::size_t i = 0; i < shipped->languages().size(); ++i) {
+    // In the order the procedure files know them, each showing its own procedure texts.
+    EXPECT_EQ(shipped->languages()[i].procedures, forms::kLanguages[i]);
+    EXPECT_EQ(shipped->languages()[i].code, forms::language_code(forms::kLanguages[i]));
+  }
+}
+
 }  // namespace
 }  // namespace madoguchi::kiosk
