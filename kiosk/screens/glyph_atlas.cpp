@@ -456,6 +456,12 @@ bool GlyphAtlas::rebuild() {
   // space, half as wide as BIZ UD Gothic's.
   static const ImWchar kIdeographicSpace[] = {0x3000, 0x3000, 0};
   static const ImWchar kSpace[] = {0x20, 0x20, 0};
+  // Each face's ascender + descender, read once for the three sizes (0: left out).
+  std::vector<float> heights;
+  for (const FontFace& face : faces_) {
+    const MappedFile& file = mapped(face.file);
+    heights.push_back(file.data() != nullptr ? em_height(file, face.index) : 0.0F);
+  }
   for (int i = 0; i < 3; ++i) {
     bmp_ranges(codepoints_[i], ranges_[i]);
     script_ranges_[i].clear();
@@ -472,9 +478,10 @@ bool GlyphAtlas::rebuild() {
         line_file.data(), line_file.size(), px * line_scale, &line_config,
         line_usable && own_line ? kSpace : kIdeographicSpace);
     if (fonts_[i] == nullptr) return false;
-    for (const FontFace& face : faces_) {
+    for (std::size_t f = 0; f < faces_.size(); ++f) {
+      const FontFace& face = faces_[f];
       const MappedFile& file = mapped(face.file);
-      const float height = file.data() != nullptr ? em_height(file, face.index) : 0.0F;
+      const float height = heights[f];
       if (height <= 0.0F) continue;
       ImFontConfig merged = config;
       merged.MergeMode = true;
