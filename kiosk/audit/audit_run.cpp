@@ -17,8 +17,10 @@
 #include "madoguchi/kiosk/access_code.hpp"
 #include "madoguchi/text/japanese_date.hpp"
 #include "persona.hpp"
+#include "screens/keypad_focus.hpp"
 #include "screens/png_file.hpp"
 #include "screens/screens.hpp"
+#include "screens/spoken_screen.hpp"
 #include "screens/widgets.hpp"
 
 namespace madoguchi::kiosk::ui::audit {
@@ -320,8 +322,17 @@ class Walker {
       return;
     }
     Ui& ui = app_.ui();
-    const FrameMetrics m = measure(*draw, *ImGui::GetIO().Fonts, ui.buttons(), ui.text_runs(),
-                                   ui.panels(), ui.screen(), o_.thresholds);
+    FrameMetrics m = measure(*draw, *ImGui::GetIO().Fonts, ui.buttons(), ui.text_runs(),
+                             ui.panels(), ui.screen(), o_.thresholds);
+    // 音声案内: what the frame says on arrival, as the voice would say it (spoken_screen.hpp).
+    // Every frame says words of its own (its heading, what is happening), not only the name of
+    // a button: a resident who cannot see it would not know where they are.
+    const auto said =
+        screen_sentences(ui, header_height(), first_focus(ui.buttons(), header_height()));
+    if (ui.spoken().empty()) {
+      m.findings.push_back(
+          {"speech", "nothing of its own to say", 0.0, 1.0, screen, ImVec2(), ImVec2()});
+    }
     char number[16];
     std::snprintf(number, sizeof number, "%02d", ++index_);
     std::string name = std::string(number) + "-" + screen + (variant.empty() ? "" : "-" + variant);
@@ -335,6 +346,7 @@ class Walker {
                 {"language", language_code()},
                 {"view", view}};
     if (!persona.empty()) record["persona"] = persona;
+    record["sentences"] = said.size();
     const bool failing = !m.findings.empty();
     // Failing frames each get a PNG, up to a limit (when a change breaks every screen, the
     // first hundred tell as much as all of them, and the run stays short).

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -126,7 +127,15 @@ void check_answers(Session& session, Ui& ui, ScreenState& state) {
     const Row& row = rows[i];
     ui.text(row.label, TextSize::Body, ImVec2(kMargin + 10.0F, y + row.label_top), t.muted_text,
             label_w - 20.0F);
-    ui.text(row.value, row.size, ImVec2(kMargin + label_w, y + row.value_top), t.text, value_w);
+    {
+      // The applicant's name and what they typed are shown, not said (a choice or a number is).
+      const bool personal = row.question == nullptr ||
+                            row.question->kind == forms::QuestionKind::KanaText ||
+                            row.question->kind == forms::QuestionKind::Text;
+      std::optional<Ui::Unspoken> quiet;
+      if (personal) quiet.emplace(ui);
+      ui.text(row.value, row.size, ImVec2(kMargin + label_w, y + row.value_top), t.text, value_w);
+    }
     if (row.question != nullptr &&
         ui.button("change:" + row.question->id, ui.tr("変更"),
                   ImVec2(ui.screen().x - kMargin - change_w, y + (row.height - 96.0F) * 0.5F),

@@ -71,9 +71,9 @@ void code_pad_dialog(Session& session, Ui& ui, ScreenState& state) {
   const float key_w = 180.0F, key_h = 120.0F, gap = 20.0F;
   const float pad_x = min.x + w - 60.0F - 3 * key_w - 2 * gap;
   const std::string prefix = staff ? "staff_" : "assist_";
-  const DigitPadTap tap = digit_pad(
-      ui, {ImVec2(pad_x, min.y + 40.0F), ImVec2(key_w, key_h), gap},
-      {prefix + "key:", prefix + "erase", prefix + "submit", ui.tr("確定"), ButtonStyle::Primary});
+  const DigitPadTap tap = digit_pad(ui, {ImVec2(pad_x, min.y + 40.0F), ImVec2(key_w, key_h), gap},
+                                    {prefix + "key:", prefix + "erase", prefix + "submit",
+                                     ui.tr("確定"), ButtonStyle::Primary, true});
   switch (checking ? DigitPadTap::Key::None : tap.key) {  // while a code is checked, keys wait
     case DigitPadTap::Key::None:
       break;

@@ -25,11 +25,26 @@ std::string birth_date_text(const std::string& yyyymmdd) {
 
 }  // namespace
 
-void confirm_identity(Session& session, Ui& ui) {
+void confirm_identity(Session& session, Ui& ui, ScreenState& state) {
   const auto& t = ui.theme();
-  float y = heading(ui, ui.tr("カードから読み取った内容です。正しいですか？"));
-  y += 30.0F;
   const auto& id = session.identity();
+  // With 音声案内 the card's details are not read out (anyone near may hear): the name is, when
+  // the resident asks for it, on the right of the heading.
+  const bool voice = session.view().voice();
+  const float read_w = 440.0F;
+  float y =
+      heading(ui, ui.tr("カードから読み取った内容です。正しいですか？"), kHeaderHeight + 60.0F,
+              voice ? ui.screen().x - 2 * kMargin - read_w - 40.0F : 0.0F);
+  y += 30.0F;
+  if (voice) {
+    if (ui.button("read_name", ui.tr("お名前を読み上げる"),
+                  ImVec2(ui.screen().x - kMargin - read_w, kHeaderHeight + 30.0F),
+                  ImVec2(read_w, 100.0F), ButtonStyle::Secondary)) {
+      state.read_name = true;
+    }
+    if (state.read_name) ui.say(ui.tr("お名前は{name}です", {{"name", id.name}}));
+    y = std::max(y, kHeaderHeight + 160.0F);
+  }
   const std::pair<std::string_view, std::string> rows[] = {
       {say("氏名"), id.name},
       {say("住所"), id.address},
@@ -74,7 +89,10 @@ void confirm_identity(Session& session, Ui& ui) {
     const float h = row_height(r);
     ui.text(r.label, TextSize::Body, ImVec2(kMargin + 20.0F, y + 14.0F), t.muted_text,
             label_w - 30.0F);
-    ui.text(r.value, r.size, ImVec2(kMargin + label_w, y), t.text, value_w);
+    {
+      const Ui::Unspoken personal(ui);
+      ui.text(r.value, r.size, ImVec2(kMargin + label_w, y), t.text, value_w);
+    }
     y += h;
     ui.rect(ImVec2(kMargin, y - 12.0F), ImVec2(ui.screen().x - kMargin, y - 10.0F),
             IM_COL32(0xB0, 0xB8, 0xC4, 0xFF));

@@ -18,9 +18,12 @@ DigitPadTap digit_pad(Ui& ui, const DigitPadLayout& layout, const DigitPadKeys& 
       if (ui.button(keys.action_id, keys.action_label, pos, layout.key, keys.action_style)) {
         tap = {DigitPadTap::Key::Action, '\0'};
       }
-    } else if (ui.button(keys.digit_prefix + digits[i], digits[i], pos, layout.key,
-                         ButtonStyle::Key)) {
-      tap = {DigitPadTap::Key::Digit, digits[i][0]};
+    } else {
+      std::optional<Ui::Unspoken> secret;
+      if (keys.secret_digits) secret.emplace(ui);
+      if (ui.button(keys.digit_prefix + digits[i], digits[i], pos, layout.key, ButtonStyle::Key)) {
+        tap = {DigitPadTap::Key::Digit, digits[i][0]};
+      }
     }
   }
   return tap;

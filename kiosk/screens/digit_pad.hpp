@@ -5,6 +5,7 @@
 // caller's.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "widgets.hpp"
@@ -25,6 +26,8 @@ struct DigitPadKeys {
   std::string action_id;     // right of 0: 確定 on the PIN and code pads; 全部消す, －, 元
   std::string action_label;  // as shown (translated by the caller where it is a word)
   ButtonStyle action_style = ButtonStyle::Key;
+  // The PIN and the codes: the digit keys' labels are never spoken (Ui::Unspoken).
+  bool secret_digits = false;
 };
 
 struct DigitPadTap {

@@ -285,8 +285,15 @@ void keyboard(Session& session, Ui& ui, TypingState& state, const forms::Questio
   const std::string count =
       max > 0 ? std::to_string(typing::length(typed)) + "/" + std::to_string(max) : std::string();
   const ImVec2 count_size = max > 0 ? ui.measure(count, TextSize::Body) : ImVec2(0, 0);
-  answer_box(ui, typed, ImVec2(kMargin, top), ImVec2(box_width, box_h), true,
-             max > 0 ? count_size.x + 16.0F : 0.0F);
+  {
+    // What is typed is the resident's (a name): said as a count, not read out.
+    const Ui::Unspoken quiet(ui);
+    answer_box(ui, typed, ImVec2(kMargin, top), ImVec2(box_width, box_h), true,
+               max > 0 ? count_size.x + 16.0F : 0.0F);
+  }
+  if (!typed.empty()) {
+    ui.say(ui.tr("{n}文字入力しました", {{"n", std::to_string(typing::length(typed))}}));
+  }
   if (max > 0) {
     ui.text(count, TextSize::Body,
             ImVec2(kMargin + box_width - count_size.x - 16.0F, top + (box_h - count_size.y) * 0.5F),

@@ -10,10 +10,13 @@
 #include <thread>
 
 #include "glyph_atlas.hpp"
+#include "keypad_focus.hpp"
 #include "madoguchi/kiosk/stop_signal.hpp"
 #include "png_file.hpp"
 #include "screens.hpp"
+#include "spoken_screen.hpp"
 #include "touch_input.hpp"
+#include "voice.hpp"
 #include "widgets.hpp"
 
 namespace madoguchi::kiosk::ui {
@@ -102,10 +105,26 @@ void note_catalogue(GlyphAtlas& atlas, const Session& session) {
   }
 }
 
+// What the voice says when it is turned on, and for + (help).
+constexpr const char* kVoiceHelp = say(
+    "音声案内をはじめます。テンキーの矢印で選び、5で決めます。0でもう一度聞けます。プラスで説明を"
+    "聞けます。");
+
 }  // namespace
 
 struct KioskApp::Impl {
-  Chime chime;  // closed before SDL_Quit
+  Chime chime;                   // closed before SDL_Quit
+  std::unique_ptr<Voice> voice;  // the same, made when 音声案内 is first turned on
+  // The keypad: whether it was used this visit (the focus ring shows from then on), the
+  // target in focus, the screen the focus and the voice were last on, and what it said.
+  bool keypad_used = false;
+  std::string focus;
+  std::string spoken_identity;
+  std::vector<std::string> spoken_parts;
+  bool voice_on = false;
+  int echo_focus_frames = 0;  // after 5: say the focus again if the screen stays
+  int keys = 0;
+  std::chrono::steady_clock::time_point asked_at;  // the last key or tap; {} once timed
   bool cue_idle = false, cue_card = false;
   SDL_Window* window = nullptr;
   SDL_Renderer* renderer = nullptr;
@@ -127,6 +146,7 @@ struct KioskApp::Impl {
   std::vector<double> frame_ms;
 
   ~Impl() {
+    voice.reset();
     if (imgui != nullptr) {
       ImGui_ImplSDLRenderer_Shutdown();
       ImGui::DestroyContext(imgui);
@@ -274,6 +294,7 @@ void KioskApp::frame() {
 
   lay_out(std::chrono::duration<double>(now - impl.started).count());
   ImGui::Render();
+  follow_focus_and_speak();
 
   // A frame that asked for a glyph the atlas lacks is not shown: the next frame, at once,
   // bakes it and draws the screen again, so no one sees a "?" in place of a character
@@ -300,6 +321,7 @@ void KioskApp::frame() {
   }
   if (session_.screen() == Screen::Welcome && impl.last_screen != Screen::Welcome) {
     impl.state = ScreenState{};  // the next resident starts afresh
+    impl.keypad_used = false;
     impl.atlas->forget_session();
   }
   // Sound cues: the last screen (take the card and the receipt), and the two dialogs that ask
@@ -388,6 +410,7 @@ bool KioskApp::tap(const std::string& target) {
   }
   if (found == nullptr) return false;
   session_.touched();
+  impl_->asked_at = std::chrono::steady_clock::now();
   const ImVec2 centre((found->min.x + found->max.x) * 0.5F, (found->min.y + found->max.y) * 0.5F);
   impl_->touch.press(centre);
   impl_->touch.release(centre);
@@ -416,6 +439,150 @@ bool KioskApp::hold(const std::string& target, std::chrono::milliseconds how_lon
   frame();
   return true;
 }
+
+void KioskApp::speak(std::vector<std::string> sentences) {
+  auto& impl = *impl_;
+  if (sentences.empty()) return;
+  if (!impl.voice) impl.voice = std::make_unique<Voice>(impl.options.recordings);
+  const auto& languages = session_.view().translations().languages();
+  const std::size_t language = session_.view().language();
+  impl.voice->say(std::move(sentences),
+                  language < languages.size() ? languages[language].code : "ja", impl.asked_at);
+  impl.asked_at = {};  // what a key or tap asked for is timed once (voice.hpp)
+}
+
+void KioskApp::follow_focus_and_speak() {
+  auto& impl = *impl_;
+  Ui& ui = *impl.ui;
+  const float header = header_height();
+  const auto& buttons = ui.buttons();
+  const auto& parts = ui.spoken();
+  // A screen is another when the session's screen or its first sentence (the heading, a
+  // dialog's title, the next question) is.
+  std::string identity(screen_id(session_.screen()));
+  identity += '\n';
+  if (!parts.empty()) identity += parts.front();
+  const bool another = identity != impl.spoken_identity;
+  if (another) {
+    impl.spoken_identity = std::move(identity);
+    impl.focus = first_focus(buttons, header);
+    impl.echo_focus_frames = 0;
+  } else if (find_target(buttons, impl.focus) == nullptr) {
+    impl.focus = first_focus(buttons, header);
+  }
+  ui.set_focus(impl.keypad_used ? impl.focus : std::string());
+
+  const bool voice = session_.view().voice();
+  if (voice != impl.voice_on) {
+    impl.voice_on = voice;
+    if (voice) {
+      auto sentences = screen_sentences(ui, header, impl.focus);
+      sentences.insert(sentences.begin(), ui.tr(kVoiceHelp));
+      speak(std::move(sentences));
+    } else if (impl.voice) {
+      speak({ui.tr("音声案内を終わります")});
+    }
+  } else if (voice && another) {
+    speak(screen_sentences(ui, header, impl.focus));
+  } else if (voice) {
+    // The same screen: what it says now that it did not (a notice, 「2けた入力しました」).
+    std::vector<std::string> news;
+    for (const auto& part : parts) {
+      if (std::find(impl.spoken_parts.begin(), impl.spoken_parts.end(), part) ==
+          impl.spoken_parts.end()) {
+        news.push_back(part);
+      }
+    }
+    if (!news.empty()) {
+      impl.echo_focus_frames = 0;
+      speak(std::move(news));
+    } else if (impl.echo_focus_frames > 0 && --impl.echo_focus_frames == 0) {
+      speak(focus_sentences(ui, header, impl.focus));  // a choice now selected: 選んでいます
+    }
+  }
+  impl.spoken_parts = parts;
+}
+
+void KioskApp::handle_key(const KeypadPress& pressed) {
+  auto& impl = *impl_;
+  Ui& ui = *impl.ui;
+  session_.touched();
+  impl.asked_at = std::chrono::steady_clock::now();
+  impl.keypad_used = true;
+  ++impl.keys;
+  // The first key turns the voice on (the next frame says how the keys work and the screen):
+  // a resident who cannot see presses a key to begin, and it does nothing else.
+  if (!session_.view().voice()) {
+    session_.view().set_voice(true);
+    return;
+  }
+  const float header = header_height();
+  const auto& buttons = ui.buttons();
+  const KeypadPress press = keypad_meaning(pressed, types_digits(buttons));
+  const auto tap_at = [&](const ButtonRecord& b) {
+    const ImVec2 centre((b.min.x + b.max.x) * 0.5F, (b.min.y + b.max.y) * 0.5F);
+    impl.touch.press(centre);
+    impl.touch.release(centre);
+  };
+  switch (press.key) {
+    case KeypadKey::Up:
+    case KeypadKey::Down:
+    case KeypadKey::Left:
+    case KeypadKey::Right:
+      impl.focus = moved_focus(buttons, header, impl.focus, press.key);
+      ui.set_focus(impl.focus);
+      speak(focus_sentences(ui, header, impl.focus));
+      break;
+    case KeypadKey::Activate:
+      if (const ButtonRecord* b = find_target(buttons, impl.focus)) {
+        tap_at(*b);
+        impl.echo_focus_frames = 3;
+      }
+      break;
+    case KeypadKey::Digit:
+      for (const auto& b : buttons) {
+        if (b.style == ButtonStyle::Key && b.label.size() == 1 && b.label[0] == press.digit) {
+          tap_at(b);
+          break;
+        }
+      }
+      break;
+    case KeypadKey::Repeat:
+      speak(screen_sentences(ui, header, impl.focus));
+      break;
+    case KeypadKey::Help: {
+      auto sentences = focus_sentences(ui, header, impl.focus);
+      sentences.insert(sentences.begin(), ui.tr(kVoiceHelp));
+      speak(std::move(sentences));
+      break;
+    }
+  }
+}
+
+void KioskApp::key(const KeypadPress& press) {
+  handle_key(press);
+  frame();
+  frame();
+}
+
+bool KioskApp::key_to(const std::string& target) {
+  auto& impl = *impl_;
+  if (find_target(impl.ui->buttons(), target) == nullptr) return false;
+  if (!session_.view().voice()) key({KeypadKey::Repeat});  // the first key turns the voice on
+  const std::size_t most = impl.ui->buttons().size() + 1;
+  for (std::size_t i = 0; i < most && impl.focus != target; ++i) key({KeypadKey::Right});
+  if (impl.focus != target) return false;
+  key({KeypadKey::Activate});
+  return true;
+}
+
+std::vector<std::string> KioskApp::spoken_now() const {
+  if (!session_.view().voice()) return {};
+  return screen_sentences(*impl_->ui, header_height(), impl_->focus);
+}
+
+Voice* KioskApp::voice() { return impl_->voice.get(); }
+int KioskApp::keys_pressed() const { return impl_->keys; }
 
 std::vector<std::string> KioskApp::visible_buttons() const {
   std::vector<std::string> out;
@@ -485,7 +652,13 @@ Ending KioskApp::run() {
           (event.key.keysym.mod & KMOD_CTRL) != 0) {
         quit_by_key = true;
       }
-      if (event.type == SDL_FINGERDOWN || event.type == SDL_MOUSEBUTTONDOWN) session_.touched();
+      if (event.type == SDL_FINGERDOWN || event.type == SDL_MOUSEBUTTONDOWN) {
+        session_.touched();
+        impl.asked_at = std::chrono::steady_clock::now();
+      }
+      if (event.type == SDL_KEYDOWN && event.key.repeat == 0 && !quit_by_key) {
+        if (const auto press = keypad_press(event.key.keysym.scancode)) handle_key(*press);
+      }
       impl.touch.handle(event);
       extra_frames = 3;
       got = SDL_PollEvent(&event) != 0;

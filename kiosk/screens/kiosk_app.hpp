@@ -30,10 +30,14 @@ struct WindowOptions {
   // Dear ImGui's documentation shows it, the whole GetGlyphRangesJapanese() range at
   // each size with the default builder and oversampling, once, never extended.
   bool naive_atlas = false;
+  // The town's recorded voices (speech/recordings.hpp); empty or missing: synthesis only.
+  std::filesystem::path recordings;
 };
 
 class Ui;
 struct ScreenState;
+struct KeypadPress;
+class Voice;
 
 // Why the interactive loop ended.
 enum class Ending {
@@ -82,6 +86,18 @@ class KioskApp {
   bool tap(const std::string& target);
   // Holds a finger on `target` for `how_long`, drawing frames meanwhile (the staff's corner).
   bool hold(const std::string& target, std::chrono::milliseconds how_long);
+  // A key of the keypad (keypad_focus.hpp), then the frames it takes to show, as tap() does.
+  void key(const KeypadPress& press);
+  // The keypad's way to `target`: → until the focus is on it (each focus spoken), then 5 —
+  // what a resident who cannot see does on hearing the target they want. False if no key
+  // brings the focus to it.
+  bool key_to(const std::string& target);
+  int keys_pressed() const;  // keys handled so far
+  // What the screen says now in full (what 0 repeats), and its sound, whole, not played (the
+  // demo's --voice); nothing while 音声案内 is off.
+  std::vector<std::string> spoken_now() const;
+  // The voice, once 音声案内 has been on (nullptr before).
+  Voice* voice();
   bool save_screenshot(const std::filesystem::path& png) const;
   // The last frame drawn, as RGB rows (what save_screenshot writes), to be written later
   // with write_png (the audit writes them on a thread of its own).
@@ -128,6 +144,11 @@ class KioskApp {
   explicit KioskApp(Session& session);
   // One Dear ImGui frame of the current screen, laid out (NewFrame … End), not drawn.
   void lay_out(double seconds);
+  // After a frame is laid out: where the keypad's focus is, and what the voice says of what
+  // changed (spoken_screen.hpp).
+  void follow_focus_and_speak();
+  void handle_key(const KeypadPress& press);
+  void speak(std::vector<std::string> sentences);
   struct Impl;
   Session& session_;
   std::unique_ptr<Impl> impl_;

@@ -47,6 +47,9 @@ void pin_entry(Session& session, Ui& ui, ScreenState& /*state*/) {
                                       32);
     }
   }
+  if (session.pin_length() > 0) {
+    ui.say(ui.tr("{n}けた入力しました", {{"n", std::to_string(session.pin_length())}}));
+  }
   if (session.tries_left() >= 0) {
     // Under the boxes, or beside them when the column is too short for that.
     const std::string tries =
@@ -70,7 +73,7 @@ void pin_entry(Session& session, Ui& ui, ScreenState& /*state*/) {
 
   const DigitPadTap tap =
       digit_pad(ui, {ImVec2(pad_x, pad_y), ImVec2(key_w, key_h), gap},
-                {"key:", "erase", "submit_pin", ui.tr("確定"), ButtonStyle::Primary});
+                {"key:", "erase", "submit_pin", ui.tr("確定"), ButtonStyle::Primary, true});
   switch (tap.key) {
     case DigitPadTap::Key::None:
       break;

@@ -225,7 +225,8 @@ void question(Session& session, Ui& ui, ScreenState& state) {
     case forms::QuestionKind::KanaText:
     case forms::QuestionKind::Text:
       if (!forms::may_change_answer(*q)) {
-        // Prefilled from the card and not to be changed here: shown, with no keyboard.
+        // Prefilled from the card and not to be changed here: shown, with no keyboard, not said.
+        const Ui::Unspoken quiet(ui);
         ui.text(forms::answer_label(*q, answer), TextSize::Heading, ImVec2(kMargin, y), t.text,
                 width);
         break;

@@ -60,7 +60,7 @@ void place_card(Session& session, Ui& ui, double time_seconds);
 void checking_card(Ui& ui, double time_seconds);  // waiting.cpp
 void pin_entry(Session& session, Ui& ui, ScreenState& state);
 void reading_card(Ui& ui, double time_seconds);  // waiting.cpp
-void confirm_identity(Session& session, Ui& ui);
+void confirm_identity(Session& session, Ui& ui, ScreenState& state);
 void my_number_consent(Session& session, Ui& ui, double time_seconds);
 void question(Session& session, Ui& ui, ScreenState& state);
 void check_answers(Session& session, Ui& ui, ScreenState& state);

@@ -73,7 +73,7 @@ void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_secon
       screens::reading_card(ui, time_seconds);
       break;
     case Screen::ConfirmIdentity:
-      screens::confirm_identity(session, ui);
+      screens::confirm_identity(session, ui, state);
       break;
     case Screen::MyNumberConsent:
       screens::my_number_consent(session, ui, time_seconds);

@@ -28,7 +28,8 @@ struct ScreenState {
   std::string pad_code;
   std::string pad_message;  // in Japanese, translated when drawn
   bool assist_menu = false;
-  double now = 0.0;  // seconds, for the corner gestures
+  bool read_name = false;  // お名前を読み上げる was tapped (confirm_identity.cpp)
+  double now = 0.0;        // seconds, for the corner gestures
 };
 
 void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_seconds);

@@ -70,6 +70,7 @@ void sign_password(Session& session, Ui& ui) {
           t.text);
 
   for (std::size_t row = 0; row < kRows.size(); ++row) {
+    const Ui::Unspoken secret_keys(ui);  // the keys' labels are never said
     for (std::size_t col = 0; col < kRows[row].size(); ++col) {
       const char key = kRows[row][col];
       const std::string label(1, key);

@@ -34,6 +34,9 @@ const char* call_staff_label(Session::StaffCall call) {
 
 void title_bar(Session& session, Ui& ui, ScreenState& state) {
   const auto& t = ui.theme();
+  // The header is the same on every screen: the voice says the screen, not the town's name and
+  // the step each time (its buttons are targets all the same).
+  const Ui::Unspoken quiet(ui);
   ui.rect(ImVec2(0, 0), ImVec2(ui.screen().x, kHeaderHeight), t.header);
   // The volunteer's way in, out of a resident's way: three taps on the top-left corner within
   // three seconds open the code pad (only where the town has a volunteer roster).

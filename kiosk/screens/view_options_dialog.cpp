@@ -1,4 +1,4 @@
-// 言語・見やすさ: the language, 文字を大きく and the high-contrast screen.
+// 言語・見やすさ: the language, 文字を大きく, the high-contrast screen and 音声案内.
 #include "screen_parts.hpp"
 
 #include <algorithm>
@@ -33,6 +33,7 @@ void view_options_dialog(Session& session, Ui& ui, ScreenState& state) {
        {},
        view.high_contrast(),
        &ViewPreferences::toggle_high_contrast},
+      {"voice", ui.tr("音声案内"), {}, view.voice(), &ViewPreferences::toggle_voice},
   };
   // As high as the longest label needs (in やさしい日本語 they have furigana).
   float option_h = 104.0F, language_h = 96.0F;

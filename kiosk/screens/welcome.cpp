@@ -53,12 +53,19 @@ void welcome(Session& session, Ui& ui, ScreenState& state) {
   // What happened to the last session, when the next resident should know (another card was
   // put on the reader), in place of the heading.
   const std::string told = session.notice();
+  // 音声案内 on the right of the heading, before a visit (then it is in 言語・見やすさ): one tap
+  // for a resident who cannot read the screen, or any key of the keypad (keypad_focus.hpp).
+  const float voice_w = 440.0F;
+  const bool voice_button = told.empty() && !session.in_visit();
   const float top =
-      told.empty()
-          ? heading(ui, ui.tr(session.in_visit() ? say("続けて、ほかの手続きを選んでください")
-                                                 : say("ご用件をお選びください"))) +
-                40.0F
-          : notice(ui, told, kHeaderHeight + 30.0F) + 10.0F;
+      told.empty() ? heading(ui,
+                             ui.tr(session.in_visit() ? say("続けて、ほかの手続きを選んでください")
+                                                      : say("ご用件をお選びください")),
+                             kHeaderHeight + 60.0F,
+                             voice_button ? ui.screen().x - 2 * kMargin - voice_w - 40.0F : 0.0F) +
+                         40.0F
+                   : notice(ui, told, kHeaderHeight + 30.0F) + 10.0F;
+
   if (session.in_visit()) {
     // The card has been read: say so, and offer the way out.
     const float w = 480.0F;
@@ -143,6 +150,15 @@ void welcome(Session& session, Ui& ui, ScreenState& state) {
   if (shown.empty()) {
     ui.text(ui.tr("この手続きは、窓口でお受けします。係員にお声がけください。"), TextSize::Body,
             ImVec2(left, top), t.text, right - left);
+  }
+  // Drawn after the procedures, so the keypad's focus comes to it after them (the resident
+  // who needs it has turned it on already).
+  if (voice_button &&
+      ui.button("voice", ui.tr("音声案内"),
+                ImVec2(ui.screen().x - kMargin - voice_w, kHeaderHeight + 30.0F),
+                ImVec2(voice_w, 100.0F),
+                session.view().voice() ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice)) {
+    session.view().toggle_voice();
   }
   // The staff's way in, where no resident's data is on screen (between visits): the bottom-right
   // corner, right of the procedures, held for three seconds, opens the staff's code pad.

@@ -141,6 +141,8 @@ void Ui::ruby_line(ImFont* font, float px, ImVec2 pos, ImU32 color, const std::s
 
 void Ui::begin_frame() {
   buttons_.clear();
+  spoken_.clear();
+  unspoken_ = false;
   text_runs_.clear();
   panels_.clear();
 }
@@ -198,6 +200,7 @@ float Ui::text(std::string_view original, TextSize size, ImVec2 pos, ImU32 color
                float wrap_width) {
   const auto [ruby, font, px, wrap, ruby_px, line_height] =
       layout_to_draw(original, size, wrap_width);
+  if (!unspoken_ && !ruby.plain.empty()) spoken_.emplace_back(original);
   const TextRole role = text_role(size);
   const ImVec2 box_min = pos;
   const ImVec2 box_max(wrap_width > 0.0F ? pos.x + wrap_width : screen_.x, screen_.y);
@@ -222,6 +225,7 @@ float Ui::text_centered(std::string_view original, TextSize size, float y, ImU32
                         float wrap_width) {
   const auto [ruby, font, px, wrap, ruby_px, line_height] =
       layout_to_draw(original, size, wrap_width);
+  if (!unspoken_ && !ruby.plain.empty()) spoken_.emplace_back(original);
   const TextRole role = text_role(size);
   const float box_w = wrap_width > 0.0F ? wrap_width : screen_.x;
   const ImVec2 box_min((screen_.x - box_w) * 0.5F, y);
@@ -456,7 +460,8 @@ bool Ui::button(std::string_view id, std::string_view original_label, ImVec2 pos
   const std::string label = atlas_.displayable(label_ruby.plain);
   const std::string sublabel = atlas_.displayable(sub_ruby.plain);
   buttons_.push_back(ButtonRecord{std::string(id), std::string(original_label), pos,
-                                  ImVec2(pos.x + size.x, pos.y + size.y), style});
+                                  ImVec2(pos.x + size.x, pos.y + size.y), style, false,
+                                  std::string(original_sublabel), unspoken_});
   ImGui::SetCursorScreenPos(pos);
   ImGui::PushID(static_cast<int>(std::hash<std::string_view>{}(id)));
   const bool clicked = ImGui::InvisibleButton("##b", size);
@@ -542,6 +547,12 @@ bool Ui::button(std::string_view id, std::string_view original_label, ImVec2 pos
   y += 8.0F;
   draw_lines(sub_font, fit.sub_px, fit.sub_px * 1.25F, fit.sub_lines, sub_ruby, TextRole::Sublabel);
   current_button_ = -1;
+  if (!focus_.empty() && id == focus_) {
+    // The keypad's focus: a thick ring a little outside the button, in a colour no button has.
+    const float away = 12.0F;
+    frame(ImVec2(min_o.x - away, min_o.y - away), ImVec2(max_o.x + away, max_o.y + away + 6.0F),
+          theme_.focus, 8.0F, rounding + away);
+  }
   return clicked;
 }
 

@@ -35,6 +35,9 @@ struct Theme {
   ImU32 notice = IM_COL32(0x9E, 0x00, 0x00, 0xFF);  // 8.6:1 on white
   ImU32 notice_panel = IM_COL32(0xFD, 0xEC, 0xEC, 0xFF);
   ImU32 success = IM_COL32(0x0A, 0x5C, 0x2E, 0xFF);  // 7.6:1 on white
+  // The keypad's focus ring round a target (keypad_focus.hpp): 5.3:1 on white, 3.4:1 on the
+  // primary blue, distinct from every fill.
+  ImU32 focus = IM_COL32(0xB3, 0x4A, 0x00, 0xFF);
 };
 
 // The high-contrast theme (画面を見やすく): white and yellow on black, 15:1 and more.
@@ -57,6 +60,7 @@ inline Theme high_contrast_theme() {
   t.notice = IM_COL32(0xFF, 0xE6, 0x00, 0xFF);
   t.notice_panel = IM_COL32(0x00, 0x00, 0x00, 0xFF);
   t.success = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF);
+  t.focus = IM_COL32(0x00, 0xE5, 0xFF, 0xFF);  // cyan, 14:1 on black
   return t;
 }
 
@@ -74,7 +78,16 @@ struct ButtonRecord {
   ImVec2 max;
   ButtonStyle style = ButtonStyle::Secondary;
   bool hidden = false;  // a gesture area with nothing drawn (assist mode's corner)
+  std::string sublabel = {};
+  // Drawn while Ui::Unspoken holds (the PIN's and the password's keys): its label is never
+  // spoken.
+  bool secret = false;
 };
+
+// A choice among others (a radio mark on its left), selected or not.
+inline bool is_choice(const ButtonRecord& b) {
+  return b.style == ButtonStyle::Choice || b.style == ButtonStyle::ChoiceSelected;
+}
 
 // What a line of text is on the screen, for the accessibility audit (tests/kiosk/driver/audit.hpp):
 // the furigana (ruby) are deliberately small and are held to their own threshold.
@@ -109,6 +122,29 @@ class Ui {
 
   void begin_frame();
   const std::vector<ButtonRecord>& buttons() const { return buttons_; }
+
+  // ---- what the frame says (spoken_screen.hpp) ----
+  // Every text drawn with text() or text_centered() is also what the screen says, in the order
+  // drawn, unless an Unspoken is alive: the resident's name and address, the 個人番号's last
+  // digits, the typed answer are shown and not said (the name is said on request only).
+  const std::vector<std::string>& spoken() const { return spoken_; }
+  // A sentence said and not drawn (「2けた入力しました」 in place of the PIN's dots).
+  void say(std::string sentence) { spoken_.push_back(std::move(sentence)); }
+  class Unspoken {
+   public:
+    explicit Unspoken(Ui& ui) : ui_(ui), was_(ui.unspoken_) { ui.unspoken_ = true; }
+    ~Unspoken() { ui_.unspoken_ = was_; }
+    Unspoken(const Unspoken&) = delete;
+    Unspoken& operator=(const Unspoken&) = delete;
+
+   private:
+    Ui& ui_;
+    bool was_;
+  };
+  // The target the keypad's focus ring is on (its id; empty: none), drawn round it.
+  void set_focus(std::string id) { focus_ = std::move(id); }
+  const std::string& focus() const { return focus_; }
+
   // The audit's view of the text of this frame (off in the kiosk: nothing is recorded).
   void record_text(bool on) { record_text_ = on; }
   const std::vector<TextRun>& text_runs() const { return text_runs_; }
@@ -175,6 +211,9 @@ class Ui {
   Theme theme_;
   float body_scale_ = 1.0F;
   std::vector<ButtonRecord> buttons_;
+  std::vector<std::string> spoken_;
+  bool unspoken_ = false;
+  std::string focus_;
   bool record_text_ = false;
   std::vector<TextRun> text_runs_;
   std::vector<PanelRecord> panels_;

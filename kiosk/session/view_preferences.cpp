@@ -25,6 +25,7 @@ void ViewPreferences::reset() {
   language_ = 0;
   large_text_ = false;
   high_contrast_ = false;
+  voice_ = voice_by_default_;
 }
 
 }  // namespace madoguchi::kiosk

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <expected>
@@ -25,6 +26,7 @@
 #include "madoguchi/counter/visit_book.hpp"
 #include "madoguchi/kiosk/child_process.hpp"
 #include "madoguchi/printer/ipp_printer.hpp"
+#include "madoguchi/speech/wav.hpp"
 #include "madoguchi/submission/postgres_inbox.hpp"
 #include "support/ipp_printer_fixture.hpp"
 #include "support/pcscd_fixture.hpp"
@@ -331,6 +333,47 @@ TEST(KioskEndToEnd, EnglishLargeTextAndHighContrastLastTheSessionOnly) {
   const std::string text = pdf_text(applications[0]);
   EXPECT_NE(text.find("住民票の写し等交付請求書"), std::string::npos) << "the form stays Japanese";
   EXPECT_NE(text.find("WILLIAMS-GARCIA"), std::string::npos) << text;
+}
+
+// Issue 21: a resident who cannot see the screen takes 住民票の写し 1通 with the keypad and the
+// voice alone: every tap of the demo made with → and 5, the PIN typed with the keypad's digits,
+// and at every step something said, whose sound is in NN-<screen>.wav. The name, the PIN and the
+// card's details are never said.
+TEST(KioskEndToEnd, ABlindResidentTakesAJuminhyoWithTheKeypadAndTheVoiceAlone) {
+  const auto run = run_kiosk("keypad", {"--demo", "--voice", "--keypad", "--persona",
+                                        (kSource / "tests/personas/yamada-taro.json").string()});
+  ASSERT_EQ(run.exit_code, 0) << run.log;
+  EXPECT_EQ(run.session["outcome"], "printed") << run.session.dump(2);
+  EXPECT_GE(run.session["keypad_keys"].get<int>(), 10);
+  const auto& steps = run.session["steps"];
+  ASSERT_GE(steps.size(), 12U);
+  bool pin_counted = false;
+  for (const auto& step : steps) {
+    const std::string spoken = step.value("spoken", std::string());
+    EXPECT_FALSE(spoken.empty()) << step.dump(2);
+    pin_counted = pin_counted || spoken.find("4けた入力しました") != std::string::npos;
+    for (const char* secret : {"山田", "ヤマダ", "霞が関", "1234", "000000000001", "昭和25年"}) {
+      EXPECT_EQ(spoken.find(secret), std::string::npos) << secret << " said: " << spoken;
+    }
+    // Its sound: a WAV of at least a second, not silence.
+    ASSERT_TRUE(step.contains("speech")) << step.dump(2);
+    const auto audio = madoguchi::speech::read_wav(run.out / step["speech"].get<std::string>());
+    ASSERT_TRUE(audio.has_value()) << step["speech"];
+    EXPECT_GE(audio->seconds(), 1.0) << step["speech"];
+    double energy = 0.0;
+    for (const auto sample : audio->samples) energy += static_cast<double>(sample) * sample;
+    EXPECT_GT(std::sqrt(energy / static_cast<double>(audio->samples.size())), 300.0)
+        << step["speech"] << " is near silence";
+  }
+  EXPECT_TRUE(pin_counted) << "the PIN's digits are counted aloud, never said";
+  // The voice spoke through the audio device as the keys were pressed.
+  const auto& speech = run.session["speech"];
+  EXPECT_EQ(speech["problem"], "") << speech.dump();
+  EXPECT_GT(speech["samples_played"].get<int>(), 22050) << speech.dump();
+  EXPECT_GE(speech["latency_ms"]["count"].get<int>(), 10) << speech.dump();
+  const auto applications = files_ending(run.out, "-application.pdf");
+  ASSERT_EQ(applications.size(), 1U);
+  EXPECT_NE(one_space(pdf_text(applications[0])).find("山田 太郎"), std::string::npos);
 }
 
 TEST(KioskEndToEnd, NameKanjiOutsideTheCommonSetArePrintedExactly) {

@@ -42,11 +42,15 @@ struct DriverOptions {
   ui::audit::Screenshots audit_screenshots = ui::audit::Screenshots::Distinct;
   // --submit signed: the built-in demo signs the application with the card instead of paper.
   bool submit_signed = false;
+  // --voice: 音声案内 on, what each step says in session.json and as NN-<screen>.wav.
+  bool voice = false;
+  // --keypad: every tap made with the keypad's keys instead (keypad_focus.hpp).
+  bool keypad = false;
 };
 
 constexpr const char* kUsage = R"(
        kiosk_driver --headless [--scenario FILE] [--demo [--submit paper|signed]]
-             [the kiosk's options]
+             [--voice] [--keypad] [the kiosk's options]
        kiosk_driver --audit DIR [--procedure ID] [--language CODE]
              [--views normal,large_text,high_contrast]
              [--screenshots all|distinct|failures|none]
@@ -57,6 +61,10 @@ constexpr const char* kUsage = R"(
   --submit      the built-in demo's 住民票: printed on paper (the default), or signed with
                 the persona's 署名用パスワード and sent; exit 0 only once the signed
                 application is in the demo's back office (<state>/back-office)
+  --voice       音声案内 on: each step's record in session.json has "spoken" (what the
+                screen says) and --out has its sound, NN-<screen>.wav
+  --keypad      every tap of the scenario made with the keypad instead: → until the focus
+                is on the target, then 5; the PIN typed with the keypad's digits
   --audit DIR   headless, no devices: every screen of every procedure in every language
                 and view, measured against DESIGN.md (text size, touch targets,
                 contrast, overflow); writes DIR/audit.json and PNGs of the screens, and
@@ -92,13 +100,17 @@ Taken take_screenshots(const std::string& v, DriverOptions& d) {
 
 run::MoreOptions driver_options(DriverOptions& d) {
   run::MoreOptions more;
-  more.names = {"--headless", "--scenario", "--audit",       "--procedure",
-                "--language", "--views",    "--screenshots", "--submit"};
+  more.names = {"--headless", "--scenario",    "--audit",  "--procedure", "--language",
+                "--views",    "--screenshots", "--submit", "--voice",     "--keypad"};
   more.usage = kUsage;
   more.take = [&d](const std::string& arg, const std::function<std::optional<std::string>()>& value,
                    run::Options& o) -> Taken {
     if (arg == "--headless") {
       o.headless = true;
+      return Taken::Yes;
+    }
+    if (arg == "--voice" || arg == "--keypad") {
+      (arg == "--voice" ? d.voice : d.keypad) = true;
       return Taken::Yes;
     }
     if (arg != "--scenario" && arg != "--audit" && arg != "--procedure" && arg != "--language" &&
@@ -237,6 +249,8 @@ int scenario_mode(const run::Options& o, run::RunningKiosk& kiosk, const DriverO
   } else {
     scenario = ui::demo_scenario(o.persona, d.submit_signed);
   }
+  if (d.voice) scenario["voice"] = true;
+  if (d.keypad) scenario["input"] = "keypad";
   const auto result = ui::run_scenario(*kiosk.app, scenario, hand, scenario_base(), o.out);
   std::cout << "kiosk: scenario \"" << scenario.value("name", "") << "\" "
             << (result.steps_ok ? "completed" : "FAILED") << ", outcome "

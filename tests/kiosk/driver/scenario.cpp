@@ -12,7 +12,11 @@
 #include <unistd.h>
 
 #include "madoguchi/kiosk/stop_signal.hpp"
+#include "madoguchi/speech/wav.hpp"
 #include "madoguchi/wiping/wipe.hpp"
+#include "screens/keypad_focus.hpp"
+#include "screens/spoken_screen.hpp"
+#include "screens/voice.hpp"
 
 namespace madoguchi::kiosk::ui {
 
@@ -104,6 +108,22 @@ ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& h
   std::string reception_number;
   int fee_total = 0;
   bool ok = true;
+  // "voice": 音声案内 on for the whole run (as a headset would have it), each step's words in
+  // "spoken" and its sound in NN-<screen>.wav. "input": "keypad": taps made with the keypad.
+  const bool voice = scenario.value("voice", false);
+  const bool keypad = scenario.value("input", "touch") == "keypad";
+  if (voice || keypad) {
+    app.session().view().set_voice_by_default(true);
+    app.session().view().set_voice(true);
+  }
+  int keys = 0;
+  const auto tap = [&](const std::string& target) {
+    if (!keypad) return app.tap(target);
+    const int before = app.keys_pressed();
+    const bool done = app.key_to(target);
+    keys += app.keys_pressed() - before;
+    return done;
+  };
   app.settle(std::chrono::milliseconds(5000));
   int index = 0;
   for (auto& step : scenario["steps"]) {
@@ -123,7 +143,7 @@ ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& h
       app.settle(std::chrono::milliseconds(5000));
       for (int i = 0; i < times && error.empty(); ++i) {
         ++touches;
-        if (!app.tap(target)) {
+        if (!tap(target)) {
           error = "no button \"" + target + "\" on screen " +
                   std::string(screen_id(app.session().screen()));
         }
@@ -144,7 +164,11 @@ ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& h
       if (digits == "$PIN") digits = read_persona_pin(persona);
       action = "keypad (" + std::to_string(digits.size()) + " digits)";  // never the digits
       for (const char d : digits) {
-        if (!app.tap(std::string("key:") + d)) {
+        if (keypad) {
+          // The keypad's own digit: typed on a screen of digits, never moving the focus.
+          app.key({KeypadKey::Digit, d});
+          ++keys;
+        } else if (!app.tap(std::string("key:") + d)) {
           error = "the keypad is not on screen";
           break;
         }
@@ -279,6 +303,23 @@ ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& h
     record["screen"] = screen;
     if (!app.session().notice().empty()) record["notice"] = app.session().notice();
     if (app.save_screenshot(out / name)) record["screenshot"] = name;
+    if (voice || keypad) {
+      const auto sentences = app.spoken_now();
+      record["spoken"] = joined(sentences);
+      if (voice && app.voice() != nullptr && !sentences.empty()) {
+        const auto& view = app.session().view();
+        const auto sound = app.voice()->render(
+            sentences, view.translations().languages().at(view.language()).code);
+        char wav[64];
+        std::snprintf(wav, sizeof wav, "%02d-%s.wav", index, screen.c_str());
+        if (!sound) {
+          record["speech_error"] = sound.error();
+        } else if (speech::write_wav(out / wav, *sound)) {
+          record["speech"] = wav;
+          record["speech_seconds"] = std::round(sound->seconds() * 10.0) / 10.0;
+        }
+      }
+    }
     // The resident's view of the kiosk, when it is not the usual one.
     if (const auto& session = app.session(); session.view().language() != 0) {
       record["language"] =
@@ -319,6 +360,23 @@ ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& h
     ok = false;
   }
   summary["touches_without_pin"] = touches;
+  if (keypad) summary["keypad_keys"] = keys;
+  if (const Voice* said = app.voice(); said != nullptr) {
+    auto latencies = said->latencies_ms();
+    std::sort(latencies.begin(), latencies.end());
+    const auto at = [&](double q) {
+      if (latencies.empty()) return 0.0;
+      return std::round(latencies[static_cast<std::size_t>(
+                            q * static_cast<double>(latencies.size() - 1))] *
+                        10.0) /
+             10.0;
+    };
+    summary["speech"] = {
+        {"sentences_said", said->sentences_said()},
+        {"samples_played", said->samples_played()},
+        {"latency_ms", {{"count", latencies.size()}, {"median", at(0.5)}, {"p99", at(0.99)}}},
+        {"problem", said->problem()}};
+  }
   summary["procedure"] = procedure_id;
   summary["fee_total_yen"] = fee_total;
   summary["reception_number"] = reception_number;

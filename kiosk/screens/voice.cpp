@@ -1,0 +1,283 @@
+#include "voice.hpp"
+
+#include <SDL.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "madoguchi/speech/recordings.hpp"
+#include "madoguchi/speech/speaker.hpp"
+#include "madoguchi/speech/spoken_guidance.hpp"
+
+namespace madoguchi::kiosk::ui {
+
+namespace {
+
+// Between two sentences: enough to hear where one ends.
+constexpr double kPauseSeconds = 0.18;
+// Sound queued ahead of the device at most; the thread waits beyond it, so that a cut is
+// heard at once and the queue never holds a long text's whole sound.
+constexpr double kAheadSeconds = 0.5;
+
+}  // namespace
+
+struct Voice::Impl {
+  std::filesystem::path recordings_folder;
+  mutable std::mutex mutex;
+  mutable std::condition_variable changed;
+  // The job: what to say, and a number that grows with every say() or stop() (the sink stops
+  // when it is no longer its own).
+  std::vector<std::string> sentences;
+  std::string language;
+  Clock::time_point asked_at;
+  std::uint64_t generation = 0;
+  bool has_job = false;
+  bool speaking = false;
+  // A render() request and its answer.
+  const std::vector<std::string>* render_sentences = nullptr;
+  std::string render_language;
+  std::optional<std::expected<speech::Audio, std::string>> rendered;
+  bool quit = false;
+
+  std::vector<double> latencies;
+  std::size_t said = 0;
+  std::size_t samples = 0;
+  std::string problem;
+
+  // Only the thread touches these.
+  std::optional<speech::Speaker> speaker;
+  speech::RecordedVoices recordings;
+  SDL_AudioDeviceID device = 0;
+  int device_rate = 0;
+  std::thread thread;
+
+  bool start_engine();
+  bool open_device(int rate);
+  void speak(std::vector<std::string> job, const std::string& lang, Clock::time_point asked,
+             std::uint64_t generation);
+  std::expected<speech::Audio, std::string> make(const std::vector<std::string>& job,
+                                                 const std::string& lang);
+  void run();
+};
+
+bool Voice::Impl::start_engine() {
+  if (speaker) return true;
+  auto opened = speech::Speaker::open();
+  if (!opened) {
+    const std::lock_guard lock(mutex);
+    problem = "音声案内: " + opened.error().message;
+    return false;
+  }
+  speaker.emplace(std::move(*opened));
+  recordings = speech::RecordedVoices::load(recordings_folder);
+  return true;
+}
+
+bool Voice::Impl::open_device(int rate) {
+  if (device != 0 && device_rate == rate) return true;
+  if (device != 0) SDL_CloseAudioDevice(device);
+  device = 0;
+  if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) return false;
+  SDL_AudioSpec want{};
+  want.freq = rate;
+  want.format = AUDIO_S16SYS;
+  want.channels = 1;
+  want.samples = 512;
+  device = SDL_OpenAudioDevice(nullptr, 0, &want, nullptr, 0);
+  if (device == 0) {
+    const std::lock_guard lock(mutex);
+    problem = std::string("音声案内: no audio device (") + SDL_GetError() + ")";
+    return false;
+  }
+  device_rate = rate;
+  SDL_PauseAudioDevice(device, 0);
+  return true;
+}
+
+void Voice::Impl::speak(std::vector<std::string> job, const std::string& lang,
+                        Clock::time_point asked, std::uint64_t job_generation) {
+  if (!start_engine()) return;
+  speech::SpokenGuidance guidance(*speaker, recordings);
+  bool first = true;
+  const auto current = [&] {
+    const std::lock_guard lock(mutex);
+    return generation == job_generation && !quit;
+  };
+  const speech::PcmSink sink = [&](std::span<const std::int16_t> pcm, int rate) {
+    if (!current()) return speech::Flow::kStop;
+    if (!open_device(rate)) return speech::Flow::kStop;
+    // Keep at most kAheadSeconds queued: a cut is then heard at once.
+    const auto ahead = static_cast<Uint32>(kAheadSeconds * rate * 2);
+    while (SDL_GetQueuedAudioSize(device) > ahead) {
+      if (!current()) return speech::Flow::kStop;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    SDL_QueueAudio(device, pcm.data(), static_cast<Uint32>(pcm.size_bytes()));
+    const std::lock_guard lock(mutex);
+    if (first && asked != Clock::time_point{}) {
+      first = false;
+      latencies.push_back(std::chrono::duration<double, std::milli>(Clock::now() - asked).count());
+    }
+    samples += pcm.size();
+    return speech::Flow::kGoOn;
+  };
+  for (const auto& sentence : job) {
+    if (!current()) break;
+    // A recording's key is the Japanese sentence as the kiosk writes it; in Japanese that is
+    // the sentence said.
+    const auto spoken = guidance.say(sentence, sentence, lang, sink);
+    if (!spoken) {
+      const std::lock_guard lock(mutex);
+      problem = "音声案内: " + spoken.error().message;
+      continue;
+    }
+    if (spoken->ending == speech::Ending::kStopped) break;
+    const std::lock_guard lock(mutex);
+    ++said;
+    if (device != 0) {
+      const std::vector<std::int16_t> pause(static_cast<std::size_t>(kPauseSeconds * device_rate));
+      SDL_QueueAudio(device, pause.data(), static_cast<Uint32>(pause.size() * 2));
+    }
+  }
+}
+
+std::expected<speech::Audio, std::string> Voice::Impl::make(const std::vector<std::string>& job,
+                                                            const std::string& lang) {
+  if (!start_engine()) return std::unexpected(problem);
+  speech::SpokenGuidance guidance(*speaker, recordings);
+  speech::Audio whole;
+  for (const auto& sentence : job) {
+    auto spoken = guidance.audio(sentence, sentence, lang);
+    if (!spoken) return std::unexpected(spoken.error().message);
+    if (whole.sample_rate == 0) whole.sample_rate = spoken->audio.sample_rate;
+    if (spoken->audio.sample_rate != whole.sample_rate) {
+      return std::unexpected("a recording's rate differs from the voice's");
+    }
+    whole.samples.insert(whole.samples.end(), spoken->audio.samples.begin(),
+                         spoken->audio.samples.end());
+    whole.samples.resize(whole.samples.size() +
+                         static_cast<std::size_t>(kPauseSeconds * whole.sample_rate));
+  }
+  return whole;
+}
+
+void Voice::Impl::run() {
+  std::unique_lock lock(mutex);
+  while (true) {
+    changed.wait(lock, [&] { return quit || has_job || render_sentences != nullptr; });
+    if (quit) break;
+    if (render_sentences != nullptr) {
+      const auto* job = render_sentences;
+      const std::string lang = render_language;
+      lock.unlock();
+      auto made = make(*job, lang);
+      lock.lock();
+      rendered = std::move(made);
+      render_sentences = nullptr;
+      changed.notify_all();
+      continue;
+    }
+    auto job = std::move(sentences);
+    const std::string lang = language;
+    const auto asked = asked_at;
+    const auto job_generation = generation;
+    has_job = false;
+    speaking = true;
+    lock.unlock();
+    if (device != 0) SDL_ClearQueuedAudio(device);  // cut what was being said
+    speak(std::move(job), lang, asked, job_generation);
+    lock.lock();
+    speaking = false;
+    changed.notify_all();
+  }
+  lock.unlock();
+  if (device != 0) SDL_CloseAudioDevice(device);
+  device = 0;
+}
+
+Voice::Voice(std::filesystem::path recordings) : impl_(std::make_unique<Impl>()) {
+  impl_->recordings_folder = std::move(recordings);
+  impl_->thread = std::thread([impl = impl_.get()] { impl->run(); });
+}
+
+Voice::~Voice() {
+  {
+    const std::lock_guard lock(impl_->mutex);
+    impl_->quit = true;
+    ++impl_->generation;
+  }
+  impl_->changed.notify_all();
+  impl_->thread.join();
+}
+
+void Voice::say(std::vector<std::string> sentences, std::string language,
+                Clock::time_point asked_at) {
+  {
+    const std::lock_guard lock(impl_->mutex);
+    impl_->sentences = std::move(sentences);
+    impl_->language = std::move(language);
+    impl_->asked_at = asked_at;
+    ++impl_->generation;
+    impl_->has_job = true;
+  }
+  impl_->changed.notify_all();
+}
+
+void Voice::stop() {
+  {
+    const std::lock_guard lock(impl_->mutex);
+    impl_->sentences.clear();
+    impl_->has_job = false;
+    ++impl_->generation;
+  }
+  impl_->changed.notify_all();
+}
+
+std::expected<speech::Audio, std::string> Voice::render(const std::vector<std::string>& sentences,
+                                                        const std::string& language) {
+  std::unique_lock lock(impl_->mutex);
+  impl_->sentences.clear();
+  impl_->has_job = false;
+  ++impl_->generation;  // what is being said is cut
+  impl_->changed.wait(lock, [&] { return !impl_->speaking; });
+  impl_->render_sentences = &sentences;
+  impl_->render_language = language;
+  impl_->rendered.reset();
+  impl_->changed.notify_all();
+  impl_->changed.wait(lock, [&] { return impl_->rendered.has_value(); });
+  auto out = std::move(*impl_->rendered);
+  impl_->rendered.reset();
+  return out;
+}
+
+bool Voice::idle() const {
+  const std::lock_guard lock(impl_->mutex);
+  return !impl_->has_job && !impl_->speaking;
+}
+
+bool Voice::wait_idle(std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(impl_->mutex);
+  return impl_->changed.wait_for(lock, timeout,
+                                 [&] { return !impl_->has_job && !impl_->speaking; });
+}
+
+std::vector<double> Voice::latencies_ms() const {
+  const std::lock_guard lock(impl_->mutex);
+  return impl_->latencies;
+}
+std::size_t Voice::sentences_said() const {
+  const std::lock_guard lock(impl_->mutex);
+  return impl_->said;
+}
+std::size_t Voice::samples_played() const {
+  const std::lock_guard lock(impl_->mutex);
+  return impl_->samples;
+}
+std::string Voice::problem() const {
+  const std::lock_guard lock(impl_->mutex);
+  return impl_->problem;
+}
+
+}  // namespace madoguchi::kiosk::ui
