@@ -99,7 +99,7 @@ class Backgrounds {
 // A threshold broken: what, by how much, and the words on the screen that break it.
 struct Finding {
   std::string metric;  // text_size, heading_size, ruby_size, target_size, target_gap,
-                       // contrast, overflow, missing_glyph, speech
+                       // contrast, overflow, missing_glyph, speech, reach
   std::string detail;  // e.g. "outside its button", "overlaps another line"
   double value = 0.0;
   double threshold = 0.0;

@@ -37,6 +37,8 @@ std::string_view view_name(View view) {
       return "large_text";
     case View::HighContrast:
       return "high_contrast";
+    case View::LowReach:
+      return "low_reach";
   }
   return "normal";
 }
@@ -47,7 +49,7 @@ std::expected<std::vector<View>, std::string> parse_views(std::string_view list)
     const auto comma = list.find(',');
     const std::string_view word = list.substr(0, comma);
     bool known = false;
-    for (const auto view : {View::Normal, View::LargeText, View::HighContrast}) {
+    for (const auto view : {View::Normal, View::LargeText, View::HighContrast, View::LowReach}) {
       if (word == view_name(view)) {
         views.push_back(view);
         known = true;
@@ -55,7 +57,7 @@ std::expected<std::vector<View>, std::string> parse_views(std::string_view list)
     }
     if (!known) {
       return std::unexpected("\"" + std::string(word) +
-                             "\" is not a view (normal, large_text, high_contrast)");
+                             "\" is not a view (normal, large_text, high_contrast, low_reach)");
     }
     list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
   }
@@ -177,7 +179,7 @@ class Walker {
           {"target_px", t.target_px},
           {"target_gap_px", t.target_gap_px},
           {"contrast", t.contrast}}},
-        {"screen", {{"width", app_.ui().screen().x}, {"height", app_.ui().screen().y}}},
+        {"screen", {{"width", app_.ui().whole_screen().x}, {"height", app_.ui().whole_screen().y}}},
         {"languages", walked_languages},  // each with whether a native speaker checked it
         {"views", walked_views},
         {"frames_audited", result.frames},
@@ -269,6 +271,8 @@ class Walker {
     const bool contrast = view_ == View::HighContrast;
     if (session_.view().large_text() != large) session_.view().toggle_large_text();
     if (session_.view().high_contrast() != contrast) session_.view().toggle_high_contrast();
+    const bool reach = view_ == View::LowReach;
+    if (session_.view().low_reach() != reach) session_.view().toggle_low_reach();
   }
 
   void error(const std::string& what) {
@@ -323,12 +327,28 @@ class Walker {
     }
     Ui& ui = app_.ui();
     FrameMetrics m = measure(*draw, *ImGui::GetIO().Fonts, ui.buttons(), ui.text_runs(),
-                             ui.panels(), ui.screen(), o_.thresholds);
+                             ui.panels(), ui.whole_screen(), o_.thresholds);
     // 音声案内: what the frame says on arrival, as the voice would say it (spoken_screen.hpp).
     // Every frame says words of its own (its heading, what is happening), not only the name of
     // a button: a resident who cannot see it would not know where they are.
     const auto said =
         screen_sentences(ui, header_height(), first_focus(ui.buttons(), header_height()));
+    // 車いすの方: every target within a seated resident's reach, the band (reach_band.cpp).
+    if (view_ == View::LowReach) {
+      for (const ButtonRecord& b : ui.buttons()) {
+        if (!b.hidden && b.min.y < Ui::reach_top()) {
+          m.findings.push_back({"reach", "above a seated resident's reach", b.min.y,
+                                Ui::reach_top(), b.id + " (" + b.label + ")", b.min, b.max});
+        }
+      }
+      // The band is drawn over the screen: words laid out down there would be hidden.
+      for (const TextRun& run : ui.text_runs()) {
+        if (run.button < 0 && run.laid_max.y > ui.reach_band_top() + 1.0F) {
+          m.findings.push_back({"reach", "under the band of buttons", run.laid_max.y,
+                                ui.reach_band_top(), run.text, run.laid_min, run.laid_max});
+        }
+      }
+    }
     if (ui.spoken().empty()) {
       m.findings.push_back(
           {"speech", "nothing of its own to say", 0.0, 1.0, screen, ImVec2(), ImVec2()});

@@ -18,8 +18,9 @@
 
 namespace madoguchi::kiosk::ui::audit {
 
-enum class View { Normal, LargeText, HighContrast };
-std::string_view view_name(View view);  // "normal", "large_text", "high_contrast"
+enum class View { Normal, LargeText, HighContrast, LowReach };
+// "normal", "large_text", "high_contrast", "low_reach" (車いすの方)
+std::string_view view_name(View view);
 // "normal,large_text" → the views; the error names the word that is not one.
 std::expected<std::vector<View>, std::string> parse_views(std::string_view list);
 
@@ -47,7 +48,7 @@ struct AuditOptions {
   std::function<std::vector<WalkAnswers>(const forms::Procedure&)> walks;
   std::string procedure;  // only this procedure ("" = the whole catalogue)
   std::string language;   // only this language code ("" = every language)
-  std::vector<View> views{View::Normal, View::LargeText, View::HighContrast};
+  std::vector<View> views{View::Normal, View::LargeText, View::HighContrast, View::LowReach};
   Screenshots screenshots = Screenshots::Distinct;
   Thresholds thresholds;
 };

@@ -124,6 +124,7 @@ std::expected<std::unique_ptr<RunningKiosk>, int> open_kiosk(
   window.fullscreen = !o.headless && !o.windowed;
   window.font = o.font;
   window.naive_atlas = o.naive_atlas;
+  window.recordings = o.voices;
   auto app = ui::KioskApp::create(window, *kiosk->session, devices);
   if (!app) {
     std::cerr << "kiosk: " << app.error() << "\n";

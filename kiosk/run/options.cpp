@@ -24,7 +24,7 @@ void usage(const MoreOptions& more) {
              [--pdf-dir DIR] [--state DIR] [--font TTF] [--office FILE] [--volunteers FILE]
              [--staff FILE]
              [--slip-printer IPP-URI] [--kiosk-id ID] [--back-office postgres:CONNINFO|dir:PATH]
-             [--languages DIR] [--idle Q,C[,B]] [--windowed] [--naive-atlas]
+             [--languages DIR] [--voices DIR] [--idle Q,C[,B]] [--windowed] [--naive-atlas]
        kiosk --check [--check-json] [the same options]
 
   --demo        start what is missing: pcscd with a virtual reader, the virtual
@@ -42,6 +42,9 @@ void usage(const MoreOptions& more) {
                 with exit code 2 and "kiosk: FILE: /KEY: reason"
   --languages   the language files' folder (default: /usr/share/madoguchi/lang installed,
                 assets/lang built)
+  --voices      the town's recorded voices for 音声案内: <DIR>/<language>/recordings.json
+                and its WAV files, spoken in place of the synthetic voice (docs/speech.md;
+                default /etc/madoguchi/voices; missing: the synthetic voice only)
   --terminal HOST:PORT
                 the payment terminal's local API, over HTTPS (port 1-65535; Adyen: 8443)
   --terminal-poi-id ID
@@ -118,9 +121,9 @@ bool take_flag(const std::string& arg, Options& o) {
 }
 
 const std::vector<std::string> kPathOptions = {
-    "--persona",    "--out",           "--catalog",     "--pdf-dir", "--state",
-    "--font",       "--office",        "--volunteers",  "--staff",   "--languages",
-    "--outbox-key", "--terminal-root", "--terminal-key"};
+    "--persona",    "--out",           "--catalog",      "--pdf-dir", "--state",
+    "--font",       "--office",        "--volunteers",   "--staff",   "--languages",
+    "--outbox-key", "--terminal-root", "--terminal-key", "--voices"};
 
 // The options naming a file or folder.
 void take_path(const std::string& arg, const std::string& v, Options& o) {
@@ -133,6 +136,7 @@ void take_path(const std::string& arg, const std::string& v, Options& o) {
   if (arg == "--terminal-root") o.terminal_root = v;
   if (arg == "--terminal-key") o.terminal_key = v;
   if (arg == "--font") o.font = v;
+  if (arg == "--voices") o.voices = v;
   if (arg == "--office") {
     o.office = v;
     o.office_given = true;
@@ -243,6 +247,7 @@ std::optional<Options> parse(int argc, char** argv, const MoreOptions& more) {
   o.bold_font = MADOGUCHI_FONT_BOLD;
   o.office = data_folders().settings / "office.json";
   o.languages = data_folders().languages;
+  o.voices = data_folders().settings / "voices";
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     const std::function<std::optional<std::string>()> value = [&]() -> std::optional<std::string> {

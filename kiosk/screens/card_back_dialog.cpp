@@ -22,12 +22,14 @@ void card_back_dialog(Session& session, Ui& ui, double time_seconds) {
   const float title_h = ui.text_height(title, TextSize::Heading, text_w);
   const float body_h = ui.text_height(body, TextSize::Body, text_w);
   const float countdown_h = ui.text_height(countdown, TextSize::Body, text_w);
-  const float button_h = 120.0F;
+  const float button_h = ui.reach() ? 0.0F : 120.0F;  // 車いすの方: やめる is in the band
   const float words =
       50.0F + title_h + 17.0F + body_h + 30.0F + 30.0F + countdown_h + 30.0F + button_h + 40.0F;
   const float room = ui.screen().y - kHeaderHeight - 40.0F;
-  const float picture_h = std::clamp(room - words, 160.0F, 320.0F);
-  const float h = words + picture_h;
+  // With 車いすの方 the room above the band may leave none for the picture: then it is left out.
+  const float picture_h = std::clamp(room - words, ui.reach() ? 0.0F : 160.0F, 320.0F);
+  const bool picture = picture_h >= 120.0F;
+  const float h = words + (picture ? picture_h : 0.0F);
   const ImVec2 min((ui.screen().x - w) * 0.5F,
                    kHeaderHeight + std::max(20.0F, std::min(50.0F, (room - h) * 0.5F + 20.0F)));
   dialog_card(ui, min, ImVec2(w, h));
@@ -41,16 +43,18 @@ void card_back_dialog(Session& session, Ui& ui, double time_seconds) {
   const float cx = ui.screen().x * 0.5F;
   const float reader_top = y + 250.0F * k;
   auto* dl = ui.draw_list();
-  dl->AddRectFilled(ImVec2(cx - 200.0F * k, reader_top),
-                    ImVec2(cx + 200.0F * k, reader_top + 70.0F * k),
-                    IM_COL32(0x33, 0x3A, 0x44, 0xFF), 14.0F * k);
-  const float phase = static_cast<float>(std::fmod(time_seconds, 2.4) / 2.4);
-  const float lift = 60.0F * k * (1.0F - std::min(phase * 1.6F, 1.0F));
-  const ImVec2 card_min(cx - 150.0F * k, reader_top - 190.0F * k - lift);
-  const ImVec2 card_max(cx + 150.0F * k, reader_top - 14.0F * k - lift);
-  dl->AddRectFilled(card_min, card_max, IM_COL32(0xE9, 0xF1, 0xFB, 0xFF), 12.0F * k);
-  dl->AddRect(card_min, card_max, t.border, 12.0F * k, 0, 4.0F);
-  y += picture_h + 30.0F;
+  if (picture) {
+    dl->AddRectFilled(ImVec2(cx - 200.0F * k, reader_top),
+                      ImVec2(cx + 200.0F * k, reader_top + 70.0F * k),
+                      IM_COL32(0x33, 0x3A, 0x44, 0xFF), 14.0F * k);
+    const float phase = static_cast<float>(std::fmod(time_seconds, 2.4) / 2.4);
+    const float lift = 60.0F * k * (1.0F - std::min(phase * 1.6F, 1.0F));
+    const ImVec2 card_min(cx - 150.0F * k, reader_top - 190.0F * k - lift);
+    const ImVec2 card_max(cx + 150.0F * k, reader_top - 14.0F * k - lift);
+    dl->AddRectFilled(card_min, card_max, IM_COL32(0xE9, 0xF1, 0xFB, 0xFF), 12.0F * k);
+    dl->AddRect(card_min, card_max, t.border, 12.0F * k, 0, 4.0F);
+  }
+  y += (picture ? picture_h : 0.0F) + 30.0F;
   ui.text_centered(countdown, TextSize::Body, y, t.text, text_w);
   y += countdown_h + 30.0F;
   // Wide enough for the label on one line (in やさしい日本語 it has furigana).

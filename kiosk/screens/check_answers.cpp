@@ -97,7 +97,8 @@ void check_answers(Session& session, Ui& ui, ScreenState& state) {
   for (Row& row : rows) {
     if (ui.measure(row.value, TextSize::Heading).x > value_w) {
       row.size = TextSize::Body;
-      row.value = ui.cut_to_lines(row.value, TextSize::Body, value_w, 3);
+      // (With 車いすの方 two: the room above the reach line holds a row of three and no more.)
+      row.value = ui.cut_to_lines(row.value, TextSize::Body, value_w, ui.reach() ? 2 : 3);
     }
     // A one-line answer in heading size sits on the label's baseline.
     row.value_top = row.size == TextSize::Heading ? 26.0F : 20.0F;

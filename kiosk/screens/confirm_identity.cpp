@@ -53,45 +53,69 @@ void confirm_identity(Session& session, Ui& ui, ScreenState& state) {
   };
   const float label_w = 260.0F;
   const float value_w = ui.screen().x - 2 * kMargin - label_w - 40.0F;
+  // With 車いすの方 (the room above the band is short) the birth date and the sex share a row,
+  // each in half of it.
+  const bool paired = ui.reach();
+  const float half = (ui.screen().x - 2 * kMargin) * 0.5F;
   struct Row {
     std::string label;
     std::string value;
     TextSize size = TextSize::Heading;
+    float x = kMargin;  // where the row starts
+    float value_w = 0.0F;
   };
   std::vector<Row> shown;
-  for (const auto& [label, value] : rows) shown.push_back({ui.tr(label), value});
+  for (const auto& [label, value] : rows) {
+    shown.push_back({ui.tr(label), value, TextSize::Heading, kMargin, value_w});
+  }
+  if (paired) {
+    shown[2].value_w = half - label_w - 20.0F;
+    shown[3].value_w = half - label_w - 20.0F;
+    shown[3].x = kMargin + half;
+  }
   // A label wraps in its column (English, 文字を大きく); a row is as high as its longer side.
   const auto row_height = [&](const Row& r) {
-    return std::max({ui.text_height(r.value, r.size, value_w),
+    return std::max({ui.text_height(r.value, r.size, r.value_w),
                      ui.text_height(r.label, TextSize::Body, label_w - 30.0F) + 14.0F, 70.0F}) +
            24.0F;
   };
   const auto total = [&] {
     float h = 0.0F;
     for (const Row& r : shown) h += row_height(r);
+    if (paired) h -= std::min(row_height(shown[2]), row_height(shown[3]));
     return h;
   };
   // Rows too long for the screen above the footer (an address of a hundred characters, a name
   // as long as the card can hold): the address, then the name, in body text, then both cut
   // to the lines there is room for, ending in "…".
-  const float available = footer_y(ui) - 30.0F - y;
+  const float available = words_bottom(ui) - y;
   if (total() > available) shown[1].size = TextSize::Body;
   if (total() > available) shown[0].size = TextSize::Body;
+  if (ui.reach() && total() > available) {  // 車いすの方: the room above the band is short
+    shown[2].size = TextSize::Body;
+    shown[3].size = TextSize::Body;
+  }
   if (total() > available) {
-    const float each = (available - row_height(shown[2]) - row_height(shown[3])) / 2.0F - 24.0F;
+    const float last_rows = paired ? std::max(row_height(shown[2]), row_height(shown[3]))
+                                   : row_height(shown[2]) + row_height(shown[3]);
+    const float each = (available - last_rows) / 2.0F - 24.0F;
     const float line = ui.text_height("あ", TextSize::Body, value_w);
     const auto lines = static_cast<std::size_t>(std::max(1.0F, std::floor(each / line)));
     for (Row* r : {&shown[0], &shown[1]}) {
       r->value = ui.cut_to_lines(r->value, TextSize::Body, value_w, lines);
     }
   }
-  for (const Row& r : shown) {
-    const float h = row_height(r);
-    ui.text(r.label, TextSize::Body, ImVec2(kMargin + 20.0F, y + 14.0F), t.muted_text,
-            label_w - 30.0F);
+  for (std::size_t i = 0; i < shown.size(); ++i) {
+    const Row& r = shown[i];
+    float h = row_height(r);
+    if (paired && i >= 2) {
+      h = std::max(row_height(shown[2]), row_height(shown[3]));
+      if (i == 3) y -= h;  // beside the birth date, and the line under both once
+    }
+    ui.text(r.label, TextSize::Body, ImVec2(r.x + 20.0F, y + 14.0F), t.muted_text, label_w - 30.0F);
     {
       const Ui::Unspoken personal(ui);
-      ui.text(r.value, r.size, ImVec2(kMargin + label_w, y), t.text, value_w);
+      ui.text(r.value, r.size, ImVec2(r.x + label_w, y), t.text, r.value_w);
     }
     y += h;
     ui.rect(ImVec2(kMargin, y - 12.0F), ImVec2(ui.screen().x - kMargin, y - 10.0F),

@@ -75,6 +75,11 @@ std::string keypad(Ui& ui, ImVec2 origin, float bottom, std::string action_label
 
 float keypad_left(const Ui& ui) { return ui.screen().x - kMargin - 3 * 180.0F - 2 * kGap; }
 
+// The words beside the keypad: left of it, or with 車いすの方 (the keys in the band) the width.
+float words_width(const Ui& ui) {
+  return ui.reach() ? ui.screen().x - 2 * kMargin : keypad_left(ui) - kMargin - 60.0F;
+}
+
 // 郵便番号: seven boxes, 〒□□□-□□□□.
 void postal_code(Session& session, Ui& ui, float top, float bottom) {
   const auto& t = ui.theme();
@@ -107,7 +112,7 @@ void postal_code(Session& session, Ui& ui, float top, float bottom) {
   }
   ui.text(ui.tr("わからないときは、係員にお聞きください。"), TextSize::Body,
           ImVec2(kMargin, top + box * 1.2F + 40.0F), t.muted_text,
-          keypad_left(ui) - kMargin - 40.0F);
+          ui.reach() ? words_width(ui) : keypad_left(ui) - kMargin - 40.0F);
   const std::string key =
       keypad(ui, ImVec2(keypad_left(ui), top), bottom, ui.tr("全部消す"), "clear");
   if (key == "erase") {
@@ -126,7 +131,7 @@ void phone(Session& session, Ui& ui, float top, float bottom) {
   const float width = keypad_left(ui) - kMargin - 60.0F;
   answer_box(ui, typed, ImVec2(kMargin, top), ImVec2(width, 120.0F));
   ui.text(ui.tr("市外局番から入れてください。携帯電話の番号でもかまいません。"), TextSize::Body,
-          ImVec2(kMargin, top + 160.0F), t.muted_text, width);
+          ImVec2(kMargin, top + 160.0F), t.muted_text, words_width(ui));
   const std::string key = keypad(ui, ImVec2(keypad_left(ui), top), bottom, "－", "key:-");
   if (key == "erase") {
     session.set_answer(typing::erase_last(typed));
@@ -179,12 +184,14 @@ void date(Session& session, Ui& ui, TypingState& state, const forms::Question& q
     x += era_w + kGap;
   }
   // 年 月 日: tap a box to type into it.
-  const float fields_y = top + 140.0F;
+  // (With 車いすの方 the era buttons are in the band, and the fields take their row.)
+  const float fields_y = top + (ui.reach() ? 0.0F : 140.0F);
   x = kMargin;
   const auto field = [&](typing::DatePart part, const std::string& value, std::string_view unit,
                          float w) {
-    if (ui.button(std::string("date:") + std::string(unit), "", ImVec2(x, fields_y),
-                  ImVec2(w, 120.0F), ButtonStyle::Secondary)) {
+    // The box is the button; in the band (車いすの方) it is named by its unit.
+    if (ui.button(std::string("date:") + std::string(unit), ui.reach() ? ui.tr(unit) : "",
+                  ImVec2(x, fields_y), ImVec2(w, 120.0F), ButtonStyle::Secondary)) {
       state.part = part;
     }
     answer_box(ui, value, ImVec2(x, fields_y), ImVec2(w, 120.0F), state.part == part);

@@ -11,6 +11,7 @@
 
 #include "glyph_atlas.hpp"
 #include "keypad_focus.hpp"
+#include "madoguchi/kiosk/headset.hpp"
 #include "madoguchi/kiosk/stop_signal.hpp"
 #include "png_file.hpp"
 #include "screens.hpp"
@@ -221,6 +222,7 @@ std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
   impl.atlas->keep_as_base();
 
   if (devices) {
+    app->follow_headset();
     app->worker_ = std::make_unique<DeviceWorker>(std::move(*devices), [] {
       SDL_Event event{};
       event.type = g_wake_event;
@@ -262,6 +264,7 @@ void KioskApp::lay_out(double seconds) {
                    ImGuiWindowFlags_NoBackground);
   impl.ui->begin_frame();
   draw_screen(session_, *impl.ui, impl.state, seconds);
+  impl.ui->draw_reach_band(header_height());  // 車いすの方
   ImGui::End();
 }
 
@@ -299,7 +302,7 @@ void KioskApp::frame() {
   // A frame that asked for a glyph the atlas lacks is not shown: the next frame, at once,
   // bakes it and draws the screen again, so no one sees a "?" in place of a character
   // (and the start-up does not draw its first screen twice).
-  const bool complete = !impl.atlas->needs_rebuild();
+  const bool complete = !impl.atlas->needs_rebuild() && !impl.ui->reach_moved();
   impl.last_complete = complete;
   const bool drawn = impl.rendering && (complete || impl.frames_not_shown >= 2);
   if (drawn) {
@@ -322,6 +325,7 @@ void KioskApp::frame() {
   if (session_.screen() == Screen::Welcome && impl.last_screen != Screen::Welcome) {
     impl.state = ScreenState{};  // the next resident starts afresh
     impl.keypad_used = false;
+    follow_headset();
     impl.atlas->forget_session();
   }
   // Sound cues: the last screen (take the card and the receipt), and the two dialogs that ask
@@ -369,8 +373,8 @@ bool KioskApp::settle(std::chrono::milliseconds timeout) {
   while (std::chrono::steady_clock::now() < deadline && !stop_requested()) {
     frame();
     const bool busy = (worker_ && worker_->busy()) || session_.sign_in().checking();
-    const bool quiet = !busy && !impl_->atlas->needs_rebuild() && !impl_->touch.pending() &&
-                       impl_->frames_since_change >= 1;
+    const bool quiet =
+        !busy && impl_->last_complete && !impl_->touch.pending() && impl_->frames_since_change >= 1;
     quiet_frames = quiet ? quiet_frames + 1 : 0;
     if (quiet_frames >= 3) return true;
     if (busy) std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -449,6 +453,13 @@ void KioskApp::speak(std::vector<std::string> sentences) {
   impl.voice->say(std::move(sentences),
                   language < languages.size() ? languages[language].code : "ja", impl.asked_at);
   impl.asked_at = {};  // what a key or tap asked for is timed once (voice.hpp)
+}
+
+void KioskApp::follow_headset() {
+  // Headphones plugged in (where the platform says so): 音声案内 on for the next resident.
+  const bool plugged = headset_plugged();
+  session_.view().set_headset(plugged);
+  if (plugged) session_.view().set_voice(true);
 }
 
 void KioskApp::follow_focus_and_speak() {
@@ -670,7 +681,9 @@ Ending KioskApp::run() {
     if (session_.tick()) extra_frames = std::max(extra_frames, 1);
     if (extra_frames > 0 || animate) {
       frame();
-      if (impl.atlas->needs_rebuild()) extra_frames = std::max(extra_frames, 2);
+      if (impl.atlas->needs_rebuild() || impl.ui->reach_moved()) {
+        extra_frames = std::max(extra_frames, 2);
+      }
       if (extra_frames > 0) --extra_frames;
     }
     if (!session_.sign_in().stopped_by().empty()) return Ending::StoppedByStaff;

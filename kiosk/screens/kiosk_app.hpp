@@ -147,6 +147,8 @@ class KioskApp {
   // After a frame is laid out: where the keypad's focus is, and what the voice says of what
   // changed (spoken_screen.hpp).
   void follow_focus_and_speak();
+  // 音声案内 on for the next resident while headphones are plugged in (headset.hpp).
+  void follow_headset();
   void handle_key(const KeypadPress& press);
   void speak(std::vector<std::string> sentences);
   struct Impl;

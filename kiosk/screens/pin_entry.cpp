@@ -17,7 +17,8 @@ void pin_entry(Session& session, Ui& ui, ScreenState& /*state*/) {
   const float gap = 24.0F;
   const float pad_x = ui.screen().x - kMargin - 3 * key_w - 2 * gap;
   const float pad_y = kHeaderHeight + 50.0F;
-  const float column = pad_x - 60.0F - kMargin;
+  // With 車いすの方 the keys are in the band, and the words have the width.
+  const float column = ui.reach() ? ui.screen().x - 2 * kMargin : pad_x - 60.0F - kMargin;
   float y =
       heading(ui, ui.tr("暗証番号（数字4けた）を押してください"), kHeaderHeight + 60.0F, column);
   // What the PIN is, or what was wrong with the last one: the column has room for one of them
@@ -36,7 +37,7 @@ void pin_entry(Session& session, Ui& ui, ScreenState& /*state*/) {
 
   // The entered digits, masked.
   const float box = 120.0F;
-  const float boxes_y = std::max(y + 10.0F, 470.0F);
+  const float boxes_y = std::max(y + 10.0F, ui.reach() ? 0.0F : 470.0F);
   for (std::size_t i = 0; i < Session::kPinDigits; ++i) {
     const ImVec2 min(kMargin + static_cast<float>(i) * (box + 30.0F), boxes_y);
     const ImVec2 max(min.x + box, min.y + box);

@@ -106,12 +106,13 @@ void number_answer(Session& session, Ui& ui, const forms::Question& q, const std
   const auto& t = ui.theme();
   int value = answer.empty() ? q.min : std::atoi(answer.c_str());
   const float key = 170.0F;
-  const float cy = std::max(y, 440.0F);
+  const float cy = ui.reach() ? y : std::max(y, 440.0F);  // 車いすの方: above the band
   if (ui.button("minus", ui.tr("－"), ImVec2(kMargin, cy), ImVec2(key, key), ButtonStyle::Key) &&
       value > q.min) {
     session.set_answer(std::to_string(value - 1));
   }
-  const ImVec2 box_min(kMargin + key + 40.0F, cy);
+  // With 車いすの方 － and ＋ are in the band: the number at the margin, the range beside it.
+  const ImVec2 box_min(ui.reach() ? kMargin : kMargin + key + 40.0F, cy);
   const ImVec2 box_max(box_min.x + 360.0F, cy + key);
   ui.rect(box_min, box_max, t.panel, 12.0F);
   ui.frame(box_min, box_max, t.border, 4.0F, 12.0F);
@@ -124,10 +125,15 @@ void number_answer(Session& session, Ui& ui, const forms::Question& q, const std
       value < q.max) {
     session.set_answer(std::to_string(value + 1));
   }
-  ui.text(ui.tr("{min}〜{max}{unit}まで選べます", {{"min", std::to_string(q.min)},
-                                                   {"max", std::to_string(q.max)},
-                                                   {"unit", ui.tr(q.unit)}}),
-          TextSize::Body, ImVec2(kMargin, cy + key + 30.0F), t.muted_text);
+  const std::string range = ui.tr(
+      "{min}〜{max}{unit}まで選べます",
+      {{"min", std::to_string(q.min)}, {"max", std::to_string(q.max)}, {"unit", ui.tr(q.unit)}});
+  if (ui.reach()) {
+    ui.text(range, TextSize::Body, ImVec2(box_max.x + 40.0F, cy + 40.0F), t.muted_text,
+            ui.screen().x - kMargin - box_max.x - 40.0F);
+  } else {
+    ui.text(range, TextSize::Body, ImVec2(kMargin, cy + key + 30.0F), t.muted_text);
+  }
 }
 
 // The choices as buttons, in the columns choice_layout finds; the answer's is selected.

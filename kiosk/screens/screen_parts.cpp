@@ -26,7 +26,18 @@ std::string with_unit(const Ui& ui, int n, const std::string& unit) {
   return is_word ? std::to_string(n) : std::to_string(n) + word;
 }
 
-float footer_y(const Ui& ui) { return ui.screen().y - kFooterButtonHeight - 50.0F; }
+float footer_y(const Ui& ui) {
+  // With 車いすの方 the footer's buttons are in the band; what else it holds (the fee, the
+  // masked password) stays in a row above the reach line. The line, not the band's top: a
+  // screen whose targets depend on its room (the check screen's 変更 per row) would move the
+  // band, and the band the room, frame after frame.
+  if (ui.reach()) return Ui::reach_top() - kFooterButtonHeight - 50.0F;
+  return ui.screen().y - kFooterButtonHeight - 50.0F;
+}
+
+float words_bottom(const Ui& ui) {
+  return ui.reach() ? ui.screen().y - 16.0F : footer_y(ui) - 30.0F;
+}
 
 bool back_button(Ui& ui, std::string_view label) {
   return ui.button("back", ui.tr(label), ImVec2(kMargin, footer_y(ui)),
@@ -74,14 +85,20 @@ void spinner(Ui& ui, ImVec2 centre, float radius, double time_seconds) {
   ui.draw_list()->PathStroke(t.primary, 0, 12.0F);
 }
 
-void busy(Ui& ui, std::string_view title, std::string_view detail, double time_seconds) {
+float busy(Ui& ui, std::string_view title, std::string_view detail, double time_seconds,
+           bool with_spinner) {
   const auto& t = ui.theme();
   const float width = ui.screen().x - 2 * kMargin;
-  float y = 330.0F;
+  // With 車いすの方 the screen above the band is shorter: the same, higher up and closer.
+  const bool short_screen = ui.reach();
+  float y = short_screen ? 190.0F : 330.0F;
   y += ui.text_centered(title, TextSize::Heading, y, t.text, width);
-  y = std::max(y + 27.0F, 430.0F);
+  y = std::max(y + 27.0F, short_screen ? 0.0F : 430.0F);
   y += ui.text_centered(detail, TextSize::Body, y, t.muted_text, width);
-  spinner(ui, ImVec2(ui.screen().x * 0.5F, std::max(680.0F, y + 110.0F)), 80.0F, time_seconds);
+  if (!with_spinner) return y;
+  const float centre = short_screen ? y + 100.0F : std::max(680.0F, y + 110.0F);
+  spinner(ui, ImVec2(ui.screen().x * 0.5F, centre), 80.0F, time_seconds);
+  return centre + 80.0F;
 }
 
 void dim_behind_dialog(Ui& ui) {
@@ -89,7 +106,8 @@ void dim_behind_dialog(Ui& ui) {
 }
 
 void dialog_card(Ui& ui, ImVec2 min, ImVec2 size) {
-  const ImVec2 max(min.x + size.x, min.y + size.y);
+  // With 車いすの方 its buttons are in the band: the card ends above it.
+  const ImVec2 max(min.x + size.x, std::min(min.y + size.y, ui.screen().y - 10.0F));
   ui.panel(min, max, ui.theme().background, 24.0F);
   ui.frame(min, max, ui.theme().border, 6.0F, 24.0F);
 }

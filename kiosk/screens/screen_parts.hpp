@@ -25,6 +25,9 @@ std::string with_unit(const Ui& ui, int n, const std::string& unit);
 
 // The top of the footer's buttons (戻る on the left, the screen's next step on the right).
 float footer_y(const Ui& ui);
+// How far down the words of a screen with only buttons in its footer may go: above the footer,
+// or with 車いすの方 (its buttons in the band) down to the band.
+float words_bottom(const Ui& ui);
 bool back_button(Ui& ui, std::string_view label = say("戻る"));
 bool primary_button(Ui& ui, std::string_view id, std::string_view label, float width = 560.0F);
 
@@ -37,8 +40,10 @@ float notice(Ui& ui, std::string_view text, float y, float width = 0.0F);
 
 void spinner(Ui& ui, ImVec2 centre, float radius, double time_seconds);
 
-// A title, a line under it and a spinner, each below the one before however long they are.
-void busy(Ui& ui, std::string_view title, std::string_view detail, double time_seconds);
+// A title, a line under it and a spinner, each below the one before however long they are;
+// returns the spinner's foot (without the spinner: the line's).
+float busy(Ui& ui, std::string_view title, std::string_view detail, double time_seconds,
+           bool with_spinner = true);
 
 // The screen under a dialog, darkened below the header (it takes no taps meanwhile).
 void dim_behind_dialog(Ui& ui);

@@ -51,6 +51,7 @@ void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_secon
   const auto& t = ui.theme();
   ui.use_language(session.view().translations(), session.view().language());
   ui.use_view(session.view().high_contrast(), session.view().large_text());
+  ui.use_reach(session.view().low_reach());
   ui.rect(ImVec2(0, 0), ui.screen(), t.background);
   state.now = time_seconds;
   if (!session.sign_in().assisting()) state.assist_menu = false;

@@ -40,19 +40,30 @@ void sign_password(Session& session, Ui& ui) {
   // From the footer up: the keys, and above them the tries left.
   const float key_w = (width - static_cast<float>(kColumns - 1) * kGap) / kColumns;
   const float keys_top = footer_y(ui) - 30.0F - 3 * kKeyHeight - 2 * kGap;
+  // With 車いすの方 the keys and the footer's buttons are in the band: the masked box is what is
+  // left of the footer, the whole width above the band.
+  const float box_top = footer_y(ui);
+  const float reach_box_w = 860.0F;  // 車いすの方: the box on the left, the tries left beside it
   if (session.sign_tries_left() >= 0) {
     const std::string tries =
         ui.tr("まちがえられる回数：あと{n}回", {{"n", std::to_string(session.sign_tries_left())}});
     const float tall = ui.text_height(tries, TextSize::Body, width);
-    ui.text(tries, TextSize::Body, ImVec2(kMargin, keys_top - 16.0F - tall), t.text, width);
+    if (ui.reach()) {
+      const float beside = kMargin + reach_box_w + 40.0F;
+      ui.text(tries, TextSize::Body, ImVec2(beside, box_top + 20.0F), t.text,
+              ui.screen().x - kMargin - beside);
+    } else {
+      ui.text(tries, TextSize::Body, ImVec2(kMargin, keys_top - 16.0F - tall), t.text, width);
+    }
   }
 
   // What is typed, masked, in the footer between やめる and 署名する: one dot per character and
   // how many of the 16.
-  const float box_left = kMargin + 320.0F + 40.0F;
-  const float box_right = ui.screen().x - kMargin - 560.0F - 40.0F;
-  const ImVec2 box_min(box_left, footer_y(ui));
-  const ImVec2 box_max(box_right, footer_y(ui) + kFooterButtonHeight);
+  const float box_left = ui.reach() ? kMargin : kMargin + 320.0F + 40.0F;
+  const float box_right =
+      ui.reach() ? kMargin + reach_box_w : ui.screen().x - kMargin - 560.0F - 40.0F;
+  const ImVec2 box_min(box_left, box_top);
+  const ImVec2 box_max(box_right, box_top + kFooterButtonHeight);
   ui.rect(box_min, box_max, t.panel, 12.0F);
   ui.frame(box_min, box_max, t.border, 4.0F, 12.0F);
   const std::string count = std::to_string(session.password_length()) + "/16";

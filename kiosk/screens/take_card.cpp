@@ -7,14 +7,21 @@ namespace madoguchi::kiosk::ui::screens {
 
 void take_card(Session& session, Ui& ui) {
   const auto& t = ui.theme();
-  float y = 220.0F;
+  // With 車いすの方 the screen above the band is shorter: the same, closer together.
+  const bool tall = !ui.reach();
+  float y = tall ? 220.0F : 160.0F;
   y += ui.text_centered(ui.tr("カードとお控えをお取りください"), TextSize::Huge, y, t.success,
                         ui.screen().x - 2 * kMargin);
-  y = std::max(y + 20.0F, 400.0F);
-  y += ui.text_centered(ui.tr("受付番号"), TextSize::Heading, y, t.text, ui.screen().x);
-  y = std::max(y + 7.0F, 480.0F);
-  y += ui.text_centered(session.reception_number(), TextSize::Huge, y, t.text, ui.screen().x);
-  y = std::max(y + 52.0F, 640.0F);
+  y = std::max(y + 20.0F, tall ? 400.0F : 0.0F);
+  if (tall) {
+    y += ui.text_centered(ui.tr("受付番号"), TextSize::Heading, y, t.text, ui.screen().x);
+    y = std::max(y + 7.0F, 480.0F);
+    y += ui.text_centered(session.reception_number(), TextSize::Huge, y, t.text, ui.screen().x);
+  } else {  // on one line
+    y += ui.text_centered(ui.tr("受付番号") + "　" + session.reception_number(), TextSize::Huge, y,
+                          t.text, ui.screen().x);
+  }
+  y = std::max(y + (tall ? 52.0F : 20.0F), tall ? 640.0F : 0.0F);
   y += ui.text_centered(ui.tr(session.hand_in_instruction()), TextSize::Body, y, t.text,
                         ui.screen().x - 2 * kMargin - 200.0F);
   if (session.paying_at_counter()) {

@@ -1,4 +1,4 @@
-// 言語・見やすさ: the language, 文字を大きく, the high-contrast screen and 音声案内.
+// 言語・見やすさ: the language, 文字を大きく, the high-contrast screen, 車いすの方 and 音声案内.
 #include "screen_parts.hpp"
 
 #include <algorithm>
@@ -33,6 +33,8 @@ void view_options_dialog(Session& session, Ui& ui, ScreenState& state) {
        {},
        view.high_contrast(),
        &ViewPreferences::toggle_high_contrast},
+      {"low_reach", ui.tr("車いすの方"), ui.tr("ボタンを画面の下の方にまとめます"),
+       view.low_reach(), &ViewPreferences::toggle_low_reach},
       {"voice", ui.tr("音声案内"), {}, view.voice(), &ViewPreferences::toggle_voice},
   };
   // As high as the longest label needs (in やさしい日本語 they have furigana).

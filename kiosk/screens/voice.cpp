@@ -20,6 +20,25 @@ constexpr double kPauseSeconds = 0.18;
 // Sound queued ahead of the device at most; the thread waits beyond it, so that a cut is
 // heard at once and the queue never holds a long text's whole sound.
 constexpr double kAheadSeconds = 0.5;
+// espeak-ng's rate with Debian's voices: the device's, and the rate a recording made at
+// another (44.1 kHz, 48 kHz) is converted to.
+constexpr int kRate = 22050;
+
+// `pcm` at `rate` as it sounds at kRate (SDL's converter); as it is when the rates agree.
+std::vector<std::int16_t> at_voice_rate(std::span<const std::int16_t> pcm, int rate) {
+  if (rate == kRate || pcm.empty()) return {pcm.begin(), pcm.end()};
+  SDL_AudioStream* stream = SDL_NewAudioStream(AUDIO_S16SYS, 1, rate, AUDIO_S16SYS, 1, kRate);
+  if (stream == nullptr) return {};
+  std::vector<std::int16_t> out;
+  if (SDL_AudioStreamPut(stream, pcm.data(), static_cast<int>(pcm.size_bytes())) == 0 &&
+      SDL_AudioStreamFlush(stream) == 0) {
+    out.resize(static_cast<std::size_t>(SDL_AudioStreamAvailable(stream)) / 2);
+    const int got = SDL_AudioStreamGet(stream, out.data(), static_cast<int>(out.size() * 2));
+    out.resize(got > 0 ? static_cast<std::size_t>(got) / 2 : 0);
+  }
+  SDL_FreeAudioStream(stream);
+  return out;
+}
 
 }  // namespace
 
@@ -50,11 +69,10 @@ struct Voice::Impl {
   std::optional<speech::Speaker> speaker;
   speech::RecordedVoices recordings;
   SDL_AudioDeviceID device = 0;
-  int device_rate = 0;
   std::thread thread;
 
   bool start_engine();
-  bool open_device(int rate);
+  bool open_device();
   void speak(std::vector<std::string> job, const std::string& lang, Clock::time_point asked,
              std::uint64_t generation);
   std::expected<speech::Audio, std::string> make(const std::vector<std::string>& job,
@@ -75,13 +93,11 @@ bool Voice::Impl::start_engine() {
   return true;
 }
 
-bool Voice::Impl::open_device(int rate) {
-  if (device != 0 && device_rate == rate) return true;
-  if (device != 0) SDL_CloseAudioDevice(device);
-  device = 0;
+bool Voice::Impl::open_device() {
+  if (device != 0) return true;
   if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) return false;
   SDL_AudioSpec want{};
-  want.freq = rate;
+  want.freq = kRate;
   want.format = AUDIO_S16SYS;
   want.channels = 1;
   want.samples = 512;
@@ -91,7 +107,6 @@ bool Voice::Impl::open_device(int rate) {
     problem = std::string("音声案内: no audio device (") + SDL_GetError() + ")";
     return false;
   }
-  device_rate = rate;
   SDL_PauseAudioDevice(device, 0);
   return true;
 }
@@ -107,20 +122,21 @@ void Voice::Impl::speak(std::vector<std::string> job, const std::string& lang,
   };
   const speech::PcmSink sink = [&](std::span<const std::int16_t> pcm, int rate) {
     if (!current()) return speech::Flow::kStop;
-    if (!open_device(rate)) return speech::Flow::kStop;
+    if (!open_device()) return speech::Flow::kStop;
     // Keep at most kAheadSeconds queued: a cut is then heard at once.
-    const auto ahead = static_cast<Uint32>(kAheadSeconds * rate * 2);
+    const auto ahead = static_cast<Uint32>(kAheadSeconds * kRate * 2);
     while (SDL_GetQueuedAudioSize(device) > ahead) {
       if (!current()) return speech::Flow::kStop;
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    SDL_QueueAudio(device, pcm.data(), static_cast<Uint32>(pcm.size_bytes()));
+    const auto sound = at_voice_rate(pcm, rate);
+    SDL_QueueAudio(device, sound.data(), static_cast<Uint32>(sound.size() * 2));
     const std::lock_guard lock(mutex);
     if (first && asked != Clock::time_point{}) {
       first = false;
       latencies.push_back(std::chrono::duration<double, std::milli>(Clock::now() - asked).count());
     }
-    samples += pcm.size();
+    samples += sound.size();
     return speech::Flow::kGoOn;
   };
   for (const auto& sentence : job) {
@@ -137,7 +153,7 @@ void Voice::Impl::speak(std::vector<std::string> job, const std::string& lang,
     const std::lock_guard lock(mutex);
     ++said;
     if (device != 0) {
-      const std::vector<std::int16_t> pause(static_cast<std::size_t>(kPauseSeconds * device_rate));
+      const std::vector<std::int16_t> pause(static_cast<std::size_t>(kPauseSeconds * kRate));
       SDL_QueueAudio(device, pause.data(), static_cast<Uint32>(pause.size() * 2));
     }
   }
@@ -147,18 +163,13 @@ std::expected<speech::Audio, std::string> Voice::Impl::make(const std::vector<st
                                                             const std::string& lang) {
   if (!start_engine()) return std::unexpected(problem);
   speech::SpokenGuidance guidance(*speaker, recordings);
-  speech::Audio whole;
+  speech::Audio whole{.samples = {}, .sample_rate = kRate};
   for (const auto& sentence : job) {
     auto spoken = guidance.audio(sentence, sentence, lang);
     if (!spoken) return std::unexpected(spoken.error().message);
-    if (whole.sample_rate == 0) whole.sample_rate = spoken->audio.sample_rate;
-    if (spoken->audio.sample_rate != whole.sample_rate) {
-      return std::unexpected("a recording's rate differs from the voice's");
-    }
-    whole.samples.insert(whole.samples.end(), spoken->audio.samples.begin(),
-                         spoken->audio.samples.end());
-    whole.samples.resize(whole.samples.size() +
-                         static_cast<std::size_t>(kPauseSeconds * whole.sample_rate));
+    const auto sound = at_voice_rate(spoken->audio.samples, spoken->audio.sample_rate);
+    whole.samples.insert(whole.samples.end(), sound.begin(), sound.end());
+    whole.samples.resize(whole.samples.size() + static_cast<std::size_t>(kPauseSeconds * kRate));
   }
   return whole;
 }

@@ -15,10 +15,14 @@ void reading_card(Ui& ui, double time_seconds) {
 }
 
 void printing(Session& session, Ui& ui, double time_seconds) {
-  busy(ui, ui.tr("申請書を印刷しています"), ui.tr("しばらくお待ちください"), time_seconds);
-  // Out of paper, a jam: the printer holds the job, and it goes on once staff fix it.
-  if (!session.notice().empty()) {
-    notice(ui, session.notice() + ui.tr("係員が直すと、続きが自動で印刷されます。"), 820.0F);
+  // Out of paper, a jam: the printer holds the job, and it goes on once staff fix it. (With
+  // 車いすの方 the screen above the band has room for the notice or the spinner, not both.)
+  const bool held = !session.notice().empty();
+  const float foot = busy(ui, ui.tr("申請書を印刷しています"), ui.tr("しばらくお待ちください"),
+                          time_seconds, !(held && ui.reach()));
+  if (held) {
+    notice(ui, session.notice() + ui.tr("係員が直すと、続きが自動で印刷されます。"),
+           ui.reach() ? foot + 30.0F : 820.0F);
   }
 }
 

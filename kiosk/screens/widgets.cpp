@@ -142,6 +142,7 @@ void Ui::ruby_line(ImFont* font, float px, ImVec2 pos, ImU32 color, const std::s
 void Ui::begin_frame() {
   buttons_.clear();
   spoken_.clear();
+  reach_targets_.clear();
   unspoken_ = false;
   text_runs_.clear();
   panels_.clear();
@@ -457,6 +458,14 @@ bool Ui::button(std::string_view id, std::string_view original_label, ImVec2 pos
   atlas_.note(sub_ruby.plain);
   for (const auto& r : label_ruby.rubies) atlas_.note(r.reading);
   for (const auto& r : sub_ruby.rubies) atlas_.note(r.reading);
+  if (reach_) {
+    // 車いすの方: drawn in the band (draw_reach_band), tapped there.
+    reach_targets_.push_back({std::string(id), std::string(original_label),
+                              std::string(original_sublabel), style, pos.y + size.y, unspoken_});
+    if (reach_tapped_ != id) return false;
+    reach_tapped_.clear();
+    return true;
+  }
   const std::string label = atlas_.displayable(label_ruby.plain);
   const std::string sublabel = atlas_.displayable(sub_ruby.plain);
   buttons_.push_back(ButtonRecord{std::string(id), std::string(original_label), pos,

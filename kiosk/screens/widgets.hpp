@@ -156,7 +156,29 @@ class Ui {
     theme_ = high_contrast ? high_contrast_theme() : Theme{};
     body_scale_ = large_text ? 1.25F : 1.0F;
   }
-  ImVec2 screen() const { return screen_; }
+  // The room the screen lays itself out in: the whole screen, or with 車いすの方 the part above
+  // the reach band.
+  ImVec2 screen() const { return reach_ ? ImVec2(screen_.x, reach_band_top_) : screen_; }
+  ImVec2 whole_screen() const { return screen_; }  // the band included
+
+  // ---- 車いすの方 (reach_band.cpp, docs/accessibility.md "Low reach") ----
+  // Every target the screen draws goes instead to a band across the foot of the screen, within
+  // a seated resident's reach, at full size: button() records it and answers the tap made on
+  // it in the band (a frame later). The screen's words stay above the band.
+  void use_reach(bool on) { reach_ = on; }
+  bool reach() const { return reach_; }
+  // The reach line: no target above it (reach_band.cpp has the numbers).
+  static float reach_top();
+  // Where this screen's band starts: as high as its rows need, never above the reach line (the
+  // last frame's, which the screen lays itself out above).
+  float reach_band_top() const;
+  // The band's top moved in this frame: the screen was laid out for another (the frame is
+  // drawn again before it is shown, as for a glyph the atlas lacked).
+  bool reach_moved() const { return reach_ && reach_moved_; }
+  // After the screen: the band with the targets recorded this frame, a page at a time when
+  // they are more than it holds (ほかのボタン turns the page); the header's targets (those ending
+  // above `header_bottom`) last.
+  void draw_reach_band(float header_bottom);
   GlyphAtlas& atlas() { return atlas_; }
 
   // The resident's language for this frame; tr() gives a kiosk sentence (written in
@@ -213,6 +235,19 @@ class Ui {
   std::vector<ButtonRecord> buttons_;
   std::vector<std::string> spoken_;
   bool unspoken_ = false;
+  struct ReachTarget {
+    std::string id, label, sublabel;
+    ButtonStyle style;
+    float bottom;  // where it would have ended on the screen (the header's go last)
+    bool secret;
+  };
+  bool reach_ = false;
+  float reach_band_top_ = 640.0F;
+  bool reach_moved_ = false;
+  std::vector<ReachTarget> reach_targets_;
+  std::string reach_tapped_;  // the target tapped in the band, answered by the next button()
+  std::size_t reach_page_ = 0;
+  std::string reach_page_of_;  // the targets the page counts through (a new set: page 0)
   std::string focus_;
   bool record_text_ = false;
   std::vector<TextRun> text_runs_;

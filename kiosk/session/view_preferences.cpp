@@ -25,7 +25,8 @@ void ViewPreferences::reset() {
   language_ = 0;
   large_text_ = false;
   high_contrast_ = false;
-  voice_ = voice_by_default_;
+  low_reach_ = false;
+  voice_ = voice_by_default_ || headset_;
 }
 
 }  // namespace madoguchi::kiosk

@@ -376,6 +376,39 @@ TEST(KioskEndToEnd, ABlindResidentTakesAJuminhyoWithTheKeypadAndTheVoiceAlone) {
   EXPECT_NE(one_space(pdf_text(applications[0])).find("山田 太郎"), std::string::npos);
 }
 
+// The town's recording of a sentence is what the kiosk says for it, whatever its rate: the
+// welcome screen's heading recorded as a 440 Hz tone at 44.1 kHz opens the step's sound.
+TEST(KioskEndToEnd, TheTownsRecordingIsSaidInPlaceOfTheSyntheticVoice) {
+  const auto voices = fresh_dir("voices");
+  fs::create_directories(voices / "ja");
+  madoguchi::speech::Audio tone{.samples = {}, .sample_rate = 44100};
+  for (int i = 0; i < 44100; ++i) {
+    tone.samples.push_back(
+        static_cast<std::int16_t>(8000.0 * std::sin(2.0 * M_PI * 440.0 * i / 44100.0)));
+  }
+  ASSERT_TRUE(madoguchi::speech::write_wav(voices / "ja" / "welcome.wav", tone));
+  std::ofstream(voices / "ja" / "recordings.json")
+      << R"({"ご用件をお選びください": "welcome.wav"})";
+  const auto scenario =
+      write_scenario(voices, {{"name", "welcome"}, {"steps", {{{"note", "welcome"}}}}});
+  const auto run = run_kiosk("recorded", {"--demo", "--voice", "--voices", voices.string(),
+                                          "--scenario", scenario.string()});
+  ASSERT_EQ(run.exit_code, 0) << run.log;
+  const auto& step = run.session["steps"][0];
+  ASSERT_TRUE(step.contains("speech")) << step.dump(2);
+  const auto audio = madoguchi::speech::read_wav(run.out / step["speech"].get<std::string>());
+  ASSERT_TRUE(audio.has_value());
+  ASSERT_EQ(audio->sample_rate, 22050);
+  // The first 0.9 s: the tone, 440 rises through zero a second; then the voice goes on.
+  const auto first = static_cast<std::size_t>(0.9 * audio->sample_rate);
+  ASSERT_GT(audio->samples.size(), first + audio->sample_rate / 2);
+  int rises = 0;
+  for (std::size_t i = 1; i < first; ++i) {
+    rises += audio->samples[i - 1] < 0 && audio->samples[i] >= 0 ? 1 : 0;
+  }
+  EXPECT_NEAR(rises, 396, 3) << "not the recorded tone";
+}
+
 TEST(KioskEndToEnd, NameKanjiOutsideTheCommonSetArePrintedExactly) {
   const auto run = run_kiosk(
       "takahashi",

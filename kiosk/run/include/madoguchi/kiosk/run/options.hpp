@@ -51,6 +51,9 @@ struct Options {
   std::filesystem::path volunteers;
   std::filesystem::path staff;
   std::filesystem::path languages;
+  // The town's recorded voices for 音声案内 (speech/recordings.hpp; default
+  // /etc/madoguchi/voices): missing means synthesis only.
+  std::filesystem::path voices;
   // Files named on the command line must be there; the defaults may be missing (defaults).
   bool office_given = false;
   bool volunteers_given = false;
