@@ -26,6 +26,10 @@ struct Thresholds {
   float target_gap_px = 8.0F;  // "spaced apart" (docs/accessibility.md)
   double contrast = 7.0;       // DESIGN.md: ≥ 7:1 for text (WCAG 1.4.6, AAA)
   float tolerance_px = 1.0F;   // rounding of glyph boxes against the boxes they belong in
+  // 車いすの方: no target above y = 640, a seated resident's forward reach over the kiosk's
+  // counter (docs/accessibility.md, "Voice, keypad and low reach"; the audit's own number, not
+  // the band's).
+  float reach_line_px = 640.0F;
 };
 
 // An sRGB colour with straight alpha, each part 0..1.
@@ -142,5 +146,12 @@ FrameMetrics measure(const ImDrawData& draw, const ImFontAtlas& fonts,
                      std::span<const PanelRecord> panels, ImVec2 screen,
                      const Thresholds& thresholds = {},
                      Colour clear = Colour{1.0F, 1.0F, 1.0F, 1.0F});
+
+// What a frame says and where its targets are (speech_and_reach.cpp): a frame whose voice has
+// no words of its own, and with 車いすの方 (`low_reach`) a target above the reach line or a
+// line of words under the band, are findings added to `m`. Returns how many sentences the
+// frame says on arrival.
+std::size_t find_speech_and_reach(const Ui& ui, const std::string& screen, bool low_reach,
+                                  const Thresholds& t, FrameMetrics& m);
 
 }  // namespace madoguchi::kiosk::ui::audit

@@ -17,10 +17,8 @@
 #include "madoguchi/kiosk/access_code.hpp"
 #include "madoguchi/text/japanese_date.hpp"
 #include "persona.hpp"
-#include "screens/keypad_focus.hpp"
 #include "screens/png_file.hpp"
 #include "screens/screens.hpp"
-#include "screens/spoken_screen.hpp"
 #include "screens/widgets.hpp"
 
 namespace madoguchi::kiosk::ui::audit {
@@ -170,15 +168,8 @@ class Walker {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     json by_view = json::object();
     for (const auto& [name, w] : worst_by_view_) by_view[name] = w.to_json();
-    const Thresholds& t = o_.thresholds;
     result.report = json{
-        {"thresholds",
-         {{"body_px", t.body_px},
-          {"heading_px", t.heading_px},
-          {"ruby_px", t.ruby_px},
-          {"target_px", t.target_px},
-          {"target_gap_px", t.target_gap_px},
-          {"contrast", t.contrast}}},
+        {"thresholds", to_json(o_.thresholds)},
         {"screen", {{"width", app_.ui().whole_screen().x}, {"height", app_.ui().whole_screen().y}}},
         {"languages", walked_languages},  // each with whether a native speaker checked it
         {"views", walked_views},
@@ -328,31 +319,8 @@ class Walker {
     Ui& ui = app_.ui();
     FrameMetrics m = measure(*draw, *ImGui::GetIO().Fonts, ui.buttons(), ui.text_runs(),
                              ui.panels(), ui.whole_screen(), o_.thresholds);
-    // 音声案内: what the frame says on arrival, as the voice would say it (spoken_screen.hpp).
-    // Every frame says words of its own (its heading, what is happening), not only the name of
-    // a button: a resident who cannot see it would not know where they are.
-    const auto said =
-        screen_sentences(ui, header_height(), first_focus(ui.buttons(), header_height()));
-    // 車いすの方: every target within a seated resident's reach, the band (reach_band.cpp).
-    if (view_ == View::LowReach) {
-      for (const ButtonRecord& b : ui.buttons()) {
-        if (!b.hidden && b.min.y < Ui::reach_top()) {
-          m.findings.push_back({"reach", "above a seated resident's reach", b.min.y,
-                                Ui::reach_top(), b.id + " (" + b.label + ")", b.min, b.max});
-        }
-      }
-      // The band is drawn over the screen: words laid out down there would be hidden.
-      for (const TextRun& run : ui.text_runs()) {
-        if (run.button < 0 && run.laid_max.y > ui.reach_band_top() + 1.0F) {
-          m.findings.push_back({"reach", "under the band of buttons", run.laid_max.y,
-                                ui.reach_band_top(), run.text, run.laid_min, run.laid_max});
-        }
-      }
-    }
-    if (ui.spoken().empty()) {
-      m.findings.push_back(
-          {"speech", "nothing of its own to say", 0.0, 1.0, screen, ImVec2(), ImVec2()});
-    }
+    const std::size_t sentences =
+        find_speech_and_reach(ui, screen, view_ == View::LowReach, o_.thresholds, m);
     char number[16];
     std::snprintf(number, sizeof number, "%02d", ++index_);
     std::string name = std::string(number) + "-" + screen + (variant.empty() ? "" : "-" + variant);
@@ -366,7 +334,7 @@ class Walker {
                 {"language", language_code()},
                 {"view", view}};
     if (!persona.empty()) record["persona"] = persona;
-    record["sentences"] = said.size();
+    record["sentences"] = sentences;
     const bool failing = !m.findings.empty();
     // Failing frames each get a PNG, up to a limit (when a change breaks every screen, the
     // first hundred tell as much as all of them, and the run stays short).

@@ -44,4 +44,14 @@ nlohmann::json Worst::to_json() const {
               {"overflows", overflows}};
 }
 
+nlohmann::json to_json(const Thresholds& t) {
+  return {{"body_px", t.body_px},
+          {"heading_px", t.heading_px},
+          {"ruby_px", t.ruby_px},
+          {"target_px", t.target_px},
+          {"target_gap_px", t.target_gap_px},
+          {"reach_line_px", t.reach_line_px},
+          {"contrast", t.contrast}};
+}
+
 }  // namespace madoguchi::kiosk::ui::audit

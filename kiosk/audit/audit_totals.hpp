@@ -31,4 +31,7 @@ struct Worst {
   nlohmann::json to_json() const;
 };
 
+// The thresholds as audit.json lists them.
+nlohmann::json to_json(const Thresholds& t);
+
 }  // namespace madoguchi::kiosk::ui::audit

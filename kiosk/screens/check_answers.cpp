@@ -46,6 +46,13 @@ void fee_in_footer(const Session& session, Ui& ui, float left, float right) {
   ui.text(amount, TextSize::Heading, ImVec2(left, below + 3.0F), t.text, width);
 }
 
+// The applicant's name (no question) and what they typed are shown, not said (a choice or a
+// number is).
+bool personal(const forms::Question* q) {
+  return q == nullptr || q->kind == forms::QuestionKind::KanaText ||
+         q->kind == forms::QuestionKind::Text;
+}
+
 }  // namespace
 
 // Check your answers (GOV.UK): the applicant, every answer with 変更, then the fee; the button
@@ -129,12 +136,8 @@ void check_answers(Session& session, Ui& ui, ScreenState& state) {
     ui.text(row.label, TextSize::Body, ImVec2(kMargin + 10.0F, y + row.label_top), t.muted_text,
             label_w - 20.0F);
     {
-      // The applicant's name and what they typed are shown, not said (a choice or a number is).
-      const bool personal = row.question == nullptr ||
-                            row.question->kind == forms::QuestionKind::KanaText ||
-                            row.question->kind == forms::QuestionKind::Text;
       std::optional<Ui::Unspoken> quiet;
-      if (personal) quiet.emplace(ui);
+      if (personal(row.question)) quiet.emplace(ui);
       ui.text(row.value, row.size, ImVec2(kMargin + label_w, y + row.value_top), t.text, value_w);
     }
     if (row.question != nullptr &&

@@ -44,6 +44,25 @@ std::string fee_line(const Ui& ui, const forms::Procedure& procedure) {
                                      : ui.tr("手数料 1通{yen}", {{"yen", amount}});
 }
 
+// The heading, left of the 音声案内 button `beside` wide (0: none); returns where it ends.
+float welcome_heading(const Session& session, Ui& ui, float beside) {
+  const std::string text = ui.tr(session.in_visit() ? say("続けて、ほかの手続きを選んでください")
+                                                    : say("ご用件をお選びください"));
+  return heading(ui, text, kHeaderHeight + 60.0F,
+                 beside > 0.0F ? ui.screen().x - 2 * kMargin - beside - 40.0F : 0.0F) +
+         40.0F;
+}
+
+// 音声案内 on the right of the heading: one tap to turn it on or off.
+void voice_choice(Session& session, Ui& ui, float width) {
+  if (ui.button("voice", ui.tr("音声案内"),
+                ImVec2(ui.screen().x - kMargin - width, kHeaderHeight + 30.0F),
+                ImVec2(width, 100.0F),
+                session.view().voice() ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice)) {
+    session.view().toggle_voice();
+  }
+}
+
 }  // namespace
 
 // Group buttons down the left; the procedures of the chosen group as big buttons on the right.
@@ -57,14 +76,8 @@ void welcome(Session& session, Ui& ui, ScreenState& state) {
   // for a resident who cannot read the screen, or any key of the keypad (keypad_focus.hpp).
   const float voice_w = 440.0F;
   const bool voice_button = told.empty() && !session.in_visit();
-  const float top =
-      told.empty() ? heading(ui,
-                             ui.tr(session.in_visit() ? say("続けて、ほかの手続きを選んでください")
-                                                      : say("ご用件をお選びください")),
-                             kHeaderHeight + 60.0F,
-                             voice_button ? ui.screen().x - 2 * kMargin - voice_w - 40.0F : 0.0F) +
-                         40.0F
-                   : notice(ui, told, kHeaderHeight + 30.0F) + 10.0F;
+  const float top = told.empty() ? welcome_heading(session, ui, voice_button ? voice_w : 0.0F)
+                                 : notice(ui, told, kHeaderHeight + 30.0F) + 10.0F;
 
   if (session.in_visit()) {
     // The card has been read: say so, and offer the way out.
@@ -153,13 +166,7 @@ void welcome(Session& session, Ui& ui, ScreenState& state) {
   }
   // Drawn after the procedures, so the keypad's focus comes to it after them (the resident
   // who needs it has turned it on already).
-  if (voice_button &&
-      ui.button("voice", ui.tr("音声案内"),
-                ImVec2(ui.screen().x - kMargin - voice_w, kHeaderHeight + 30.0F),
-                ImVec2(voice_w, 100.0F),
-                session.view().voice() ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice)) {
-    session.view().toggle_voice();
-  }
+  if (voice_button) voice_choice(session, ui, voice_w);
   // The staff's way in, where no resident's data is on screen (between visits): the bottom-right
   // corner, right of the procedures, held for three seconds, opens the staff's code pad.
   if (!session.in_visit() && session.sign_in().pad_available(Session::CodePad::Staff)) {
