@@ -1,5 +1,7 @@
 #include "chime.hpp"
 
+#include "audio_device.hpp"
+
 #include <cmath>
 
 namespace madoguchi::kiosk::ui {
@@ -32,13 +34,7 @@ void Chime::close() {
 bool Chime::open() {
   if (tried_) return device_ != 0;
   tried_ = true;
-  if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) return false;
-  SDL_AudioSpec want{};
-  want.freq = kRate;
-  want.format = AUDIO_S16SYS;
-  want.channels = 1;
-  want.samples = 1024;
-  device_ = SDL_OpenAudioDevice(nullptr, 0, &want, nullptr, 0);
+  device_ = open_mono_audio(kRate, 1024);
   if (device_ == 0) return false;
   append_note(samples_, 880.0, 0.22);  // A5, then E5: "pin-pon", the sound of a Japanese counter
   append_note(samples_, 659.3, 0.45);

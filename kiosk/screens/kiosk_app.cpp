@@ -9,6 +9,7 @@
 #include <string_view>
 #include <thread>
 
+#include "font_texture.hpp"
 #include "glyph_atlas.hpp"
 #include "keypad_focus.hpp"
 #include "madoguchi/kiosk/headset.hpp"
@@ -130,6 +131,7 @@ struct KioskApp::Impl {
   SDL_Window* window = nullptr;
   SDL_Renderer* renderer = nullptr;
   ImGuiContext* imgui = nullptr;
+  std::unique_ptr<FontTexture> font_texture;  // the atlas's, made here (font_texture.hpp)
   std::unique_ptr<GlyphAtlas> atlas;
   std::unique_ptr<Ui> ui;
   TouchInput touch;
@@ -148,6 +150,7 @@ struct KioskApp::Impl {
 
   ~Impl() {
     voice.reset();
+    font_texture.reset();
     if (imgui != nullptr) {
       ImGui_ImplSDLRenderer_Shutdown();
       ImGui::DestroyContext(imgui);
@@ -201,6 +204,7 @@ std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
   ImGui::GetStyle().WindowPadding = ImVec2(0, 0);
   ImGui::GetStyle().WindowBorderSize = 0.0F;
   ImGui_ImplSDLRenderer_Init(impl.renderer);
+  impl.font_texture = std::make_unique<FontTexture>(impl.renderer);
   impl.touch.set_window_size(window.width, window.height);
 
   impl.atlas = std::make_unique<GlyphAtlas>(window.font, window.naive_atlas);
@@ -284,10 +288,15 @@ void KioskApp::frame() {
   if (impl.atlas->needs_rebuild()) {
     // The old texture goes first: it and the new atlas's pixels are never held at once.
     ImGui_ImplSDLRenderer_DestroyFontsTexture();
+    impl.font_texture->destroy();
     impl.atlas->rebuild();
   }
-  ImGui_ImplSDLRenderer_NewFrame();  // uploads the atlas after a rebuild
-  impl.atlas->release_pixels();      // the renderer holds its own copy now
+  if (impl.options.naive_atlas) {
+    ImGui_ImplSDLRenderer_NewFrame();  // the backend's own upload, through an RGBA32 copy
+  } else if (!impl.font_texture->made()) {
+    impl.font_texture->make();  // the atlas after a rebuild, without the copy
+  }
+  impl.atlas->release_pixels();  // the renderer holds its own copy now
   ImGuiIO& io = ImGui::GetIO();
   const auto now = std::chrono::steady_clock::now();
   io.DeltaTime =

@@ -1,5 +1,7 @@
 #include "voice.hpp"
 
+#include "audio_device.hpp"
+
 #include <SDL.h>
 
 #include <condition_variable>
@@ -95,13 +97,7 @@ bool Voice::Impl::start_engine() {
 
 bool Voice::Impl::open_device() {
   if (device != 0) return true;
-  if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) return false;
-  SDL_AudioSpec want{};
-  want.freq = kRate;
-  want.format = AUDIO_S16SYS;
-  want.channels = 1;
-  want.samples = 512;
-  device = SDL_OpenAudioDevice(nullptr, 0, &want, nullptr, 0);
+  device = open_mono_audio(kRate, 512);
   if (device == 0) {
     const std::lock_guard lock(mutex);
     problem = std::string("音声案内: no audio device (") + SDL_GetError() + ")";

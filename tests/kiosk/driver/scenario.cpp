@@ -401,6 +401,13 @@ ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& h
     summary["frame_ms"] = {{"median", at(0.5)}, {"p99", at(0.99)}, {"max", at(1.0)}};
   }
   summary["atlas"] = app.atlas_size();
+  {
+    // The kiosk's own peak memory over the run (VmHWM), not its services'.
+    std::ifstream status("/proc/self/status");
+    for (std::string line; std::getline(status, line);) {
+      if (line.starts_with("VmHWM:")) summary["peak_rss_kb"] = std::atol(line.c_str() + 6);
+    }
+  }
   if (scenario.contains("expect_outcome") &&
       scenario["expect_outcome"].get<std::string>() != summary["outcome"].get<std::string>()) {
     ok = false;
