@@ -14,6 +14,7 @@
 #include "keypad_focus.hpp"
 #include "madoguchi/kiosk/headset.hpp"
 #include "madoguchi/kiosk/stop_signal.hpp"
+#include "madoguchi/wiping/wipe.hpp"
 #include "png_file.hpp"
 #include "screens.hpp"
 #include "spoken_screen.hpp"
@@ -520,6 +521,7 @@ void KioskApp::follow_focus_and_speak() {
       speak(focus_sentences(ui, header, impl.focus));  // a choice now selected: 選んでいます
     }
   }
+  for (auto& part : impl.spoken_parts) wiping::wipe(part);
   impl.spoken_parts = parts;
 }
 

@@ -12,6 +12,7 @@
 #include "madoguchi/speech/recordings.hpp"
 #include "madoguchi/speech/speaker.hpp"
 #include "madoguchi/speech/spoken_guidance.hpp"
+#include "madoguchi/wiping/wipe.hpp"
 
 namespace madoguchi::kiosk::ui {
 
@@ -75,7 +76,7 @@ struct Voice::Impl {
 
   bool start_engine();
   bool open_device();
-  void speak(std::vector<std::string> job, const std::string& lang, Clock::time_point asked,
+  void speak(const std::vector<std::string>& job, const std::string& lang, Clock::time_point asked,
              std::uint64_t generation);
   std::expected<speech::Audio, std::string> make(const std::vector<std::string>& job,
                                                  const std::string& lang);
@@ -107,7 +108,7 @@ bool Voice::Impl::open_device() {
   return true;
 }
 
-void Voice::Impl::speak(std::vector<std::string> job, const std::string& lang,
+void Voice::Impl::speak(const std::vector<std::string>& job, const std::string& lang,
                         Clock::time_point asked, std::uint64_t job_generation) {
   if (!start_engine()) return;
   speech::SpokenGuidance guidance(*speaker, recordings);
@@ -194,7 +195,8 @@ void Voice::Impl::run() {
     speaking = true;
     lock.unlock();
     if (device != 0) SDL_ClearQueuedAudio(device);  // cut what was being said
-    speak(std::move(job), lang, asked, job_generation);
+    speak(job, lang, asked, job_generation);
+    for (auto& sentence : job) wiping::wipe(sentence);  // お名前は…です, when it was asked for
     lock.lock();
     speaking = false;
     changed.notify_all();
@@ -223,6 +225,7 @@ void Voice::say(std::vector<std::string> sentences, std::string language,
                 Clock::time_point asked_at) {
   {
     const std::lock_guard lock(impl_->mutex);
+    for (auto& cut : impl_->sentences) wiping::wipe(cut);  // never said: a newer job came
     impl_->sentences = std::move(sentences);
     impl_->language = std::move(language);
     impl_->asked_at = asked_at;

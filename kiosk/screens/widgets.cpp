@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "madoguchi/text/utf8.hpp"
+#include "madoguchi/wiping/wipe.hpp"
 
 namespace madoguchi::kiosk::ui {
 
@@ -141,6 +142,7 @@ void Ui::ruby_line(ImFont* font, float px, ImVec2 pos, ImU32 color, const std::s
 
 void Ui::begin_frame() {
   buttons_.clear();
+  for (auto& sentence : spoken_) wiping::wipe(sentence);  // it may have said the name, on request
   spoken_.clear();
   reach_targets_.clear();
   unspoken_ = false;
