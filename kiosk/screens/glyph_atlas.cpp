@@ -535,10 +535,7 @@ void GlyphAtlas::release_pixels() {
   // it would find no pixels and no font configurations to build them from. The naive
   // build keeps its copies, as Dear ImGui's examples do.
   ImFontAtlas& fonts = *ImGui::GetIO().Fonts;
-  if (naive_ || fonts.TexID == nullptr ||
-      (fonts.TexPixelsRGBA32 == nullptr && fonts.TexPixelsAlpha8 == nullptr)) {
-    return;
-  }
+  if (naive_ || fonts.TexID == nullptr || fonts.TexPixelsRGBA32 == nullptr) return;
   fonts.ClearTexData();
 }
 

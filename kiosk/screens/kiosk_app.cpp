@@ -9,7 +9,6 @@
 #include <string_view>
 #include <thread>
 
-#include "font_texture.hpp"
 #include "glyph_atlas.hpp"
 #include "keypad_focus.hpp"
 #include "madoguchi/kiosk/headset.hpp"
@@ -132,7 +131,6 @@ struct KioskApp::Impl {
   SDL_Window* window = nullptr;
   SDL_Renderer* renderer = nullptr;
   ImGuiContext* imgui = nullptr;
-  std::unique_ptr<FontTexture> font_texture;  // the atlas's, made here (font_texture.hpp)
   std::unique_ptr<GlyphAtlas> atlas;
   std::unique_ptr<Ui> ui;
   TouchInput touch;
@@ -151,7 +149,6 @@ struct KioskApp::Impl {
 
   ~Impl() {
     voice.reset();
-    font_texture.reset();
     if (imgui != nullptr) {
       ImGui_ImplSDLRenderer_Shutdown();
       ImGui::DestroyContext(imgui);
@@ -205,7 +202,6 @@ std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
   ImGui::GetStyle().WindowPadding = ImVec2(0, 0);
   ImGui::GetStyle().WindowBorderSize = 0.0F;
   ImGui_ImplSDLRenderer_Init(impl.renderer);
-  impl.font_texture = std::make_unique<FontTexture>(impl.renderer);
   impl.touch.set_window_size(window.width, window.height);
 
   impl.atlas = std::make_unique<GlyphAtlas>(window.font, window.naive_atlas);
@@ -289,15 +285,10 @@ void KioskApp::frame() {
   if (impl.atlas->needs_rebuild()) {
     // The old texture goes first: it and the new atlas's pixels are never held at once.
     ImGui_ImplSDLRenderer_DestroyFontsTexture();
-    impl.font_texture->destroy();
     impl.atlas->rebuild();
   }
-  if (impl.options.naive_atlas) {
-    ImGui_ImplSDLRenderer_NewFrame();  // the backend's own upload, through an RGBA32 copy
-  } else if (!impl.font_texture->made()) {
-    impl.font_texture->make();  // the atlas after a rebuild, without the copy
-  }
-  impl.atlas->release_pixels();  // the renderer holds its own copy now
+  ImGui_ImplSDLRenderer_NewFrame();  // uploads the atlas after a rebuild
+  impl.atlas->release_pixels();      // the renderer holds its own copy now
   ImGuiIO& io = ImGui::GetIO();
   const auto now = std::chrono::steady_clock::now();
   io.DeltaTime =
