@@ -71,6 +71,13 @@ KeypadPress keypad_meaning(KeypadPress press, bool digits_typed) {
   }
 }
 
+const ButtonRecord* digit_key(const std::vector<ButtonRecord>& buttons, char digit) {
+  for (const auto& b : buttons) {
+    if (is_digit_key(b) && b.label[0] == digit) return &b;
+  }
+  return nullptr;
+}
+
 bool types_digits(const std::vector<ButtonRecord>& buttons) {
   unsigned seen = 0;
   for (const auto& b : buttons) {

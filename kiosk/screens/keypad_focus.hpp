@@ -30,6 +30,9 @@ std::optional<KeypadPress> keypad_press(int sdl_scancode);
 // except on a screen that types digits (`types_digits`), where they are typed.
 KeypadPress keypad_meaning(KeypadPress press, bool types_digits);
 
+// The digit key labelled `digit` ('0'…'9', ButtonStyle::Key), if the frame has one.
+const ButtonRecord* digit_key(const std::vector<ButtonRecord>& buttons, char digit);
+
 // Whether the frame has the ten digit keys (ButtonStyle::Key labelled 0–9): the PIN pad.
 bool types_digits(const std::vector<ButtonRecord>& buttons);
 

@@ -553,12 +553,7 @@ void KioskApp::handle_key(const KeypadPress& pressed) {
       }
       break;
     case KeypadKey::Digit:
-      for (const auto& b : buttons) {
-        if (b.style == ButtonStyle::Key && b.label.size() == 1 && b.label[0] == press.digit) {
-          tap_at(b);
-          break;
-        }
-      }
+      if (const ButtonRecord* key = digit_key(buttons, press.digit)) tap_at(*key);
       break;
     case KeypadKey::Repeat:
       speak(screen_sentences(ui, header, impl.focus));

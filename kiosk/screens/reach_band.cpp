@@ -75,19 +75,22 @@ void Ui::draw_reach_band(float header_bottom) {
   std::size_t columns = 1, rows = 1;
   float row_h = most_height;
   bool found = false;
+  // The widest Latin word of any label: measured once, whatever the columns.
+  float widest_word = 0.0F;
+  for (const auto& t : reach_targets_) {
+    widest_word = std::max(
+        widest_word,
+        widest_latin_word(*this, t.label,
+                          t.style == ButtonStyle::Key ? TextSize::Huge : TextSize::Heading));
+  }
   for (std::size_t c = 1; c <= (keys ? 8U : 4U); ++c) {
     const float w = (width - kGap * static_cast<float>(c - 1)) / static_cast<float>(c);
+    if (widest_word > w - 48.0F) break;  // narrower still breaks it too
     float need =
         std::max(kMinTarget + 24.0F, button_height(more_label, w, ButtonStyle::Secondary, "9 / 9"));
-    bool words_whole = true;
     for (const auto& t : reach_targets_) {
       need = std::max(need, button_height(t.label, w, t.style, t.sublabel));
-      words_whole = words_whole &&
-                    widest_latin_word(*this, t.label,
-                                      t.style == ButtonStyle::Key ? TextSize::Huge
-                                                                  : TextSize::Heading) <= w - 48.0F;
     }
-    if (!words_whole) break;  // narrower still breaks them too
     // As many rows as they need, up to 3 and as many as the band holds at this height (then
     // pages); a page holds two at least (one of them ほかのボタン).
     std::size_t r = std::min<std::size_t>(3, (n + c - 1) / c);
