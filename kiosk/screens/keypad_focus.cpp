@@ -15,10 +15,6 @@ bool is_digit_key(const ButtonRecord& b) {
          b.label[0] <= '9';
 }
 
-ImVec2 centre(const ButtonRecord& b) {
-  return ImVec2((b.min.x + b.max.x) * 0.5F, (b.min.y + b.max.y) * 0.5F);
-}
-
 }  // namespace
 
 std::optional<KeypadPress> keypad_press(int sdl_scancode) {
@@ -136,14 +132,14 @@ std::string moved_focus(const std::vector<ButtonRecord>& buttons, float header_b
   if (arrow == KeypadKey::Right) return step(+1);
   // ↑ ↓: the nearest target wholly above or below, the one most in line with this one first.
   const ButtonRecord& from = buttons[*at];
-  const ImVec2 c = centre(from);
+  const ImVec2 c = centre_of(from);
   const bool up = arrow == KeypadKey::Up;
   float best = std::numeric_limits<float>::max();
   const ButtonRecord* found = nullptr;
   for (const auto i : order) {
     const ButtonRecord& b = buttons[i];
     if (&b == &from) continue;
-    const ImVec2 o = centre(b);
+    const ImVec2 o = centre_of(b);
     const bool beyond = up ? b.max.y <= from.min.y + 1.0F : b.min.y >= from.max.y - 1.0F;
     if (!beyond) continue;
     const float across = std::max({0.0F, b.min.x - from.max.x, from.min.x - b.max.x});

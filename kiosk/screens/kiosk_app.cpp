@@ -416,7 +416,7 @@ bool KioskApp::tap(const std::string& target) {
   if (found == nullptr) return false;
   session_.touched();
   impl_->asked_at = std::chrono::steady_clock::now();
-  const ImVec2 centre((found->min.x + found->max.x) * 0.5F, (found->min.y + found->max.y) * 0.5F);
+  const ImVec2 centre = centre_of(*found);
   impl_->touch.press(centre);
   impl_->touch.release(centre);
   frame();
@@ -431,7 +431,7 @@ bool KioskApp::hold(const std::string& target, std::chrono::milliseconds how_lon
   }
   if (found == nullptr) return false;
   session_.touched();
-  const ImVec2 centre((found->min.x + found->max.x) * 0.5F, (found->min.y + found->max.y) * 0.5F);
+  const ImVec2 centre = centre_of(*found);
   impl_->touch.press(centre);
   const auto until = std::chrono::steady_clock::now() + how_long;
   while (std::chrono::steady_clock::now() < until && !stop_requested()) {
@@ -533,9 +533,8 @@ void KioskApp::handle_key(const KeypadPress& pressed) {
   const auto& buttons = ui.buttons();
   const KeypadPress press = keypad_meaning(pressed, types_digits(buttons));
   const auto tap_at = [&](const ButtonRecord& b) {
-    const ImVec2 centre((b.min.x + b.max.x) * 0.5F, (b.min.y + b.max.y) * 0.5F);
-    impl.touch.press(centre);
-    impl.touch.release(centre);
+    impl.touch.press(centre_of(b));
+    impl.touch.release(centre_of(b));
   };
   switch (press.key) {
     case KeypadKey::Up:

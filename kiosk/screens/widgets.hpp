@@ -89,6 +89,11 @@ inline bool is_choice(const ButtonRecord& b) {
   return b.style == ButtonStyle::Choice || b.style == ButtonStyle::ChoiceSelected;
 }
 
+// Where a finger taps a target: its middle.
+inline ImVec2 centre_of(const ButtonRecord& b) {
+  return ImVec2((b.min.x + b.max.x) * 0.5F, (b.min.y + b.max.y) * 0.5F);
+}
+
 // What a line of text is on the screen, for the accessibility audit (tests/kiosk/driver/audit.hpp):
 // the furigana (ruby) are deliberately small and are held to their own threshold.
 enum class TextRole { Body, Heading, Huge, Label, Sublabel, Ruby };
