@@ -63,6 +63,13 @@ std::vector<std::string> keep_memory_private(char** argv) {
   if (::mallopt(M_PERTURB, kFreedMemoryByte) != 1) {
     missing.emplace_back("freed memory is not overwritten (mallopt M_PERTURB refused)");
   }
+  // Fixed thresholds also stop glibc from raising them as big blocks come and go (it would,
+  // after the first atlas or PDF page, and then keep such blocks in the heap).
+  if (::mallopt(M_MMAP_THRESHOLD, kOwnMappingFrom) != 1 ||
+      ::mallopt(M_TRIM_THRESHOLD, kOwnMappingFrom) != 1) {
+    missing.emplace_back(
+        "big freed blocks may stay in the heap (mallopt M_MMAP_THRESHOLD refused)");
+  }
 #endif
   if (::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) {
     missing.emplace_back(std::string("core dumps stay possible (PR_SET_DUMPABLE: ") +

@@ -349,31 +349,24 @@ std::vector<Bitmap> rasterise_beyond_bmp(ImFontAtlas& atlas,
   return bitmaps;
 }
 
-// The renderer takes RGBA: convert now, copy the custom glyphs in, and let the 8-bit copy go
-// before the renderer makes its own (one copy fewer at the peak).
-bool to_rgba_with(ImFontAtlas& atlas, const std::vector<Bitmap>& bitmaps) {
+// The glyphs rasterised here go into the atlas's 8-bit coverage, beside those Dear ImGui drew
+// there; the renderer's texture is made from that coverage (atlas_texture.hpp), so no 32-bit
+// copy is made.
+bool coverage_with(ImFontAtlas& atlas, const std::vector<Bitmap>& bitmaps) {
   unsigned char* pixels = nullptr;
   int tex_w = 0;
   int tex_h = 0;
-  atlas.GetTexDataAsRGBA32(&pixels, &tex_w, &tex_h);
+  atlas.GetTexDataAsAlpha8(&pixels, &tex_w, &tex_h);
   if (pixels == nullptr) return false;
   for (const auto& bitmap : bitmaps) {
     const ImFontAtlasCustomRect* rect = atlas.GetCustomRectByIndex(bitmap.rect);
     if (rect == nullptr || !rect->IsPacked()) continue;
     for (int y = 0; y < bitmap.rows; ++y) {
-      for (int x = 0; x < bitmap.width; ++x) {
-        unsigned char* p =
-            pixels + (static_cast<std::size_t>(rect->Y + y) * static_cast<std::size_t>(tex_w) +
-                      static_cast<std::size_t>(rect->X + x)) *
-                         4;
-        p[0] = p[1] = p[2] = 0xFF;
-        p[3] = bitmap.alpha[static_cast<std::size_t>(y * bitmap.width + x)];
-      }
+      std::copy_n(bitmap.alpha.begin() + static_cast<std::ptrdiff_t>(y * bitmap.width),
+                  bitmap.width,
+                  pixels + static_cast<std::size_t>(rect->Y + y) * static_cast<std::size_t>(tex_w) +
+                      static_cast<std::size_t>(rect->X));
     }
-  }
-  if (atlas.TexPixelsAlpha8 != nullptr) {
-    ImGui::MemFree(atlas.TexPixelsAlpha8);
-    atlas.TexPixelsAlpha8 = nullptr;
   }
   return true;
 }
@@ -504,7 +497,7 @@ bool GlyphAtlas::rebuild() {
   rasterise_shaped(*io.Fonts, shaper_.get(), codepoints_, fonts_, metrics, bitmaps);
 
   if (!io.Fonts->Build()) return false;
-  if (!to_rgba_with(*io.Fonts, bitmaps)) return false;
+  if (!coverage_with(*io.Fonts, bitmaps)) return false;
   hide_blanks();
   // The glyphs are built: the font configurations are not needed until the next
   // rebuild, which adds them afresh.
@@ -535,7 +528,7 @@ void GlyphAtlas::release_pixels() {
   // it would find no pixels and no font configurations to build them from. The naive
   // build keeps its copies, as Dear ImGui's examples do.
   ImFontAtlas& fonts = *ImGui::GetIO().Fonts;
-  if (naive_ || fonts.TexID == nullptr || fonts.TexPixelsRGBA32 == nullptr) return;
+  if (naive_ || fonts.TexID == nullptr) return;
   fonts.ClearTexData();
 }
 

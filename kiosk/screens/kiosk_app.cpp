@@ -1,5 +1,6 @@
 #include "kiosk_app.hpp"
 
+#include "atlas_texture.hpp"
 #include "chime.hpp"
 
 #include <SDL.h>
@@ -132,6 +133,7 @@ struct KioskApp::Impl {
   SDL_Renderer* renderer = nullptr;
   ImGuiContext* imgui = nullptr;
   std::unique_ptr<GlyphAtlas> atlas;
+  std::unique_ptr<AtlasTexture> texture;  // the atlas's, but with --naive-atlas
   std::unique_ptr<Ui> ui;
   TouchInput touch;
   ScreenState state;
@@ -149,6 +151,7 @@ struct KioskApp::Impl {
 
   ~Impl() {
     voice.reset();
+    texture.reset();
     if (imgui != nullptr) {
       ImGui_ImplSDLRenderer_Shutdown();
       ImGui::DestroyContext(imgui);
@@ -205,6 +208,7 @@ std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
   impl.touch.set_window_size(window.width, window.height);
 
   impl.atlas = std::make_unique<GlyphAtlas>(window.font, window.naive_atlas);
+  if (!window.naive_atlas) impl.texture = std::make_unique<AtlasTexture>(impl.renderer);
   impl.ui = std::make_unique<Ui>(*impl.atlas, io.DisplaySize);
   // The first screen's own strings are known only once it is laid out: lay it out once,
   // undrawn, with the few characters of the base set, so that the start-up builds the
@@ -284,11 +288,19 @@ void KioskApp::frame() {
   }
   if (impl.atlas->needs_rebuild()) {
     // The old texture goes first: it and the new atlas's pixels are never held at once.
-    ImGui_ImplSDLRenderer_DestroyFontsTexture();
+    if (impl.texture) {
+      impl.texture->drop();
+    } else {
+      ImGui_ImplSDLRenderer_DestroyFontsTexture();
+    }
     impl.atlas->rebuild();
   }
-  ImGui_ImplSDLRenderer_NewFrame();  // uploads the atlas after a rebuild
-  impl.atlas->release_pixels();      // the renderer holds its own copy now
+  if (!impl.texture) {
+    ImGui_ImplSDLRenderer_NewFrame();  // Dear ImGui's way: the backend uploads 32-bit pixels
+  } else if (!impl.texture->ready()) {
+    impl.texture->upload(*ImGui::GetIO().Fonts);  // refused (no memory): the next frame tries
+  }
+  impl.atlas->release_pixels();  // the renderer holds its own copy now
   ImGuiIO& io = ImGui::GetIO();
   const auto now = std::chrono::steady_clock::now();
   io.DeltaTime =
@@ -303,7 +315,8 @@ void KioskApp::frame() {
   // A frame that asked for a glyph the atlas lacks is not shown: the next frame, at once,
   // bakes it and draws the screen again, so no one sees a "?" in place of a character
   // (and the start-up does not draw its first screen twice).
-  const bool complete = !impl.atlas->needs_rebuild() && !impl.ui->reach_moved();
+  const bool complete = !impl.atlas->needs_rebuild() && !impl.ui->reach_moved() &&
+                        (!impl.texture || impl.texture->ready());
   impl.last_complete = complete;
   const bool drawn = impl.rendering && (complete || impl.frames_not_shown >= 2);
   if (drawn) {

@@ -25,12 +25,12 @@ constexpr double kPauseSeconds = 0.18;
 constexpr double kAheadSeconds = 0.5;
 // espeak-ng's rate with Debian's voices: the device's, and the rate a recording made at
 // another (44.1 kHz, 48 kHz) is converted to.
-constexpr int kRate = 22050;
+constexpr int kVoiceRate = 22050;
 
-// `pcm` at `rate` as it sounds at kRate (SDL's converter); as it is when the rates agree.
+// `pcm` at `rate` as it sounds at kVoiceRate (SDL's converter); as it is when the rates agree.
 std::vector<std::int16_t> at_voice_rate(std::span<const std::int16_t> pcm, int rate) {
-  if (rate == kRate || pcm.empty()) return {pcm.begin(), pcm.end()};
-  SDL_AudioStream* stream = SDL_NewAudioStream(AUDIO_S16SYS, 1, rate, AUDIO_S16SYS, 1, kRate);
+  if (rate == kVoiceRate || pcm.empty()) return {pcm.begin(), pcm.end()};
+  SDL_AudioStream* stream = SDL_NewAudioStream(AUDIO_S16SYS, 1, rate, AUDIO_S16SYS, 1, kVoiceRate);
   if (stream == nullptr) return {};
   std::vector<std::int16_t> out;
   if (SDL_AudioStreamPut(stream, pcm.data(), static_cast<int>(pcm.size_bytes())) == 0 &&
@@ -98,7 +98,7 @@ bool Voice::Impl::start_engine() {
 
 bool Voice::Impl::open_device() {
   if (device != 0) return true;
-  device = open_mono_audio(kRate, 512);
+  device = open_mono_audio(kVoiceRate, 512);
   if (device == 0) {
     const std::lock_guard lock(mutex);
     problem = std::string("音声案内: no audio device (") + SDL_GetError() + ")";
@@ -121,7 +121,7 @@ void Voice::Impl::speak(const std::vector<std::string>& job, const std::string& 
     if (!current()) return speech::Flow::kStop;
     if (!open_device()) return speech::Flow::kStop;
     // Keep at most kAheadSeconds queued: a cut is then heard at once.
-    const auto ahead = static_cast<Uint32>(kAheadSeconds * kRate * 2);
+    const auto ahead = static_cast<Uint32>(kAheadSeconds * kVoiceRate * 2);
     while (SDL_GetQueuedAudioSize(device) > ahead) {
       if (!current()) return speech::Flow::kStop;
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -141,6 +141,7 @@ void Voice::Impl::speak(const std::vector<std::string>& job, const std::string& 
     // A recording's key is the Japanese sentence as the kiosk writes it; in Japanese that is
     // the sentence said.
     const auto spoken = guidance.say(sentence, sentence, lang, sink);
+    speaker->rest();  // one sentence's pages of the dictionary at a time (Speaker::rest)
     if (!spoken) {
       const std::lock_guard lock(mutex);
       problem = "音声案内: " + spoken.error().message;
@@ -150,7 +151,7 @@ void Voice::Impl::speak(const std::vector<std::string>& job, const std::string& 
     const std::lock_guard lock(mutex);
     ++said;
     if (device != 0) {
-      const std::vector<std::int16_t> pause(static_cast<std::size_t>(kPauseSeconds * kRate));
+      const std::vector<std::int16_t> pause(static_cast<std::size_t>(kPauseSeconds * kVoiceRate));
       SDL_QueueAudio(device, pause.data(), static_cast<Uint32>(pause.size() * 2));
     }
   }
@@ -160,13 +161,15 @@ std::expected<speech::Audio, std::string> Voice::Impl::make(const std::vector<st
                                                             const std::string& lang) {
   if (!start_engine()) return std::unexpected(problem);
   speech::SpokenGuidance guidance(*speaker, recordings);
-  speech::Audio whole{.samples = {}, .sample_rate = kRate};
+  speech::Audio whole{.samples = {}, .sample_rate = kVoiceRate};
   for (const auto& sentence : job) {
     auto spoken = guidance.audio(sentence, sentence, lang);
+    speaker->rest();
     if (!spoken) return std::unexpected(spoken.error().message);
     const auto sound = at_voice_rate(spoken->audio.samples, spoken->audio.sample_rate);
     whole.samples.insert(whole.samples.end(), sound.begin(), sound.end());
-    whole.samples.resize(whole.samples.size() + static_cast<std::size_t>(kPauseSeconds * kRate));
+    whole.samples.resize(whole.samples.size() +
+                         static_cast<std::size_t>(kPauseSeconds * kVoiceRate));
   }
   return whole;
 }

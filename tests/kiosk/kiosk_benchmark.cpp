@@ -25,6 +25,8 @@
 //     its five groups, a procedure (which, with no card service, sends the resident to
 //     the counter) and back; session.json's frame times (1920x1080, software renderer)
 //     and the run's peak RSS (which includes the PNG screenshots the scenario takes).
+// (c) A visit with the voice and the keypad (kiosk_driver --demo --headless --keypad, a
+//     persona, SDL's dummy audio; --no-visit skips it): its peak RSS and key → first sound.
 //
 // Exit 0 when every run worked (first frame seen on the welcome screen, the kiosk alive
 // through the idle time and ending cleanly on SIGTERM, the scenario completed); the
@@ -307,6 +309,11 @@ struct Build {
   double frame_median = -1, frame_p99 = -1, frame_max = -1;
   std::string frames_atlas;
   long frames_hwm_kb = -1;
+  // a visit with the voice and the keypad
+  bool visit_ok = false;
+  long visit_hwm_kb = -1;
+  double sound_median = -1, sound_p99 = -1;
+  long sounds = -1;
   std::vector<std::string> problems;
 };
 
@@ -441,6 +448,41 @@ void run_frames(Build& b, const fs::path& kiosk, const fs::path& scenario, const
   b.frames_atlas = session.value("atlas", "");
 }
 
+// (c) A resident's whole visit with the voice and the keypad (kiosk_driver --demo --keypad: the
+// real card service, printer and payment terminal): the kiosk process's own peak memory, and
+// key → first sound as the voice reports it.
+void run_visit(Build& b, const fs::path& driver, const fs::path& work) {
+  const fs::path out = work / (b.name + "-visit");
+  const fs::path persona = fs::path(MADOGUCHI_SOURCE_DIR) / "tests/personas/takahashi-hanako.json";
+  const std::vector<std::string> argv = {driver.string(), "--demo",    "--headless",
+                                         "--keypad",      "--persona", persona.string(),
+                                         "--out",         out.string()};
+  const fs::path log = work / (b.name + "-visit.log");
+  auto p = spawn(argv, log, {"DISPLAY=", "WAYLAND_DISPLAY=", "SDL_AUDIODRIVER=dummy"});
+  if (!p) {
+    b.problems.push_back("cannot start the demo visit");
+    return;
+  }
+  if (!reap(*p, 300s)) {
+    stop(*p);
+    b.problems.push_back("the demo visit did not finish in 300 s");
+    return;
+  }
+  const auto session = nlohmann::json::parse(read_text(out / "session.json"), nullptr, false);
+  if (!WIFEXITED(p->status) || WEXITSTATUS(p->status) != 0 || session.is_discarded() ||
+      !session.contains("speech")) {
+    b.problems.push_back("the demo visit failed (status " + std::to_string(p->status) +
+                         "); log:\n" + read_text(log));
+    return;
+  }
+  b.visit_ok = true;
+  b.visit_hwm_kb = session.value("peak_rss_kb", -1L);
+  const auto& latency = session["speech"]["latency_ms"];
+  b.sound_median = latency.value("median", -1.0);
+  b.sound_p99 = latency.value("p99", -1.0);
+  b.sounds = latency.value("count", -1L);
+}
+
 // ---- the table ----
 
 double median(std::vector<double> v) {
@@ -509,6 +551,7 @@ int main(int argc, char** argv) {
   bool offscreen = false;
   bool keep = false;
   bool fullscreen = false;
+  bool no_visit = false;
   fs::path kiosk = KIOSK_BINARY;
   fs::path scenario = fs::path(MADOGUCHI_SOURCE_DIR) / "tests/kiosk/kiosk_benchmark_screens.json";
   std::string kiosk_path = kiosk.string();
@@ -523,10 +566,12 @@ int main(int argc, char** argv) {
           .flag("--no-naive", no_naive, "skip the --naive-atlas build")
           .flag("--offscreen", offscreen, "SDL's offscreen driver even when Xvfb is installed")
           .flag("--fullscreen", fullscreen, "full screen instead of a 1920x1080 window")
+          .flag("--no-visit", no_visit, "skip the demo visit with the voice and the keypad")
           .flag("--keep", keep, "keep the work directory"),
       argc, argv);
   kiosk = kiosk_path;
   const bool naive = !no_naive;
+  const bool visit = !no_visit;
 
   const fs::path work =
       fs::temp_directory_path() / ("madoguchi-kiosk-benchmark-" + std::to_string(getpid()));
@@ -551,6 +596,7 @@ int main(int argc, char** argv) {
               << " s, then the headless scenario\n";
     run_interactive(b, kiosk, display, work, starts, idle_s, fullscreen);
     run_frames(b, KIOSK_DRIVER, scenario, work);  // headless: the test driver
+    if (visit && b.extra_args.empty()) run_visit(b, KIOSK_DRIVER, work);
   }
 
   long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -634,6 +680,16 @@ int main(int argc, char** argv) {
                   ""});
   rows.push_back({"headless run: peak RSS (with PNG screenshots)",
                   cells([](const Build& b) { return mb(b.frames_hwm_kb); }), ""});
+  if (visit) {
+    rows.push_back({"a visit with voice and keypad: peak RSS (with PNG screenshots)",
+                    cells([](const Build& b) { return mb(b.visit_hwm_kb); }), "≤ 80 MB"});
+    rows.push_back({"key → first sound: median / p99", cells([](const Build& b) {
+                      if (!b.visit_ok) return std::string("-");
+                      return fixed(b.sound_median, 1) + " / " + fixed(b.sound_p99, 1) + " ms (" +
+                             std::to_string(b.sounds) + ")";
+                    }),
+                    ""});
+  }
   std::vector<std::string> header = {"", "Madoguchi"};
   if (naive) header.push_back("naive (GetGlyphRangesJapanese)");
   header.push_back("target");

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -115,6 +117,37 @@ TEST_F(SpeakerTest, JapaneseIsReadNotSpelledAsChineseLetters) {
   const Audio kana = espeak_program("ja", 150, 100, "ジューミンヒョーノウツシ");
   EXPECT_GT(likeness(*audio, kana), 0.95);
   EXPECT_GT(kanji.seconds(), 1.5 * kana.seconds());
+}
+
+// KiB of the process's memory resident from files under `folder` (/proc/self/smaps).
+long resident_kb_from(const std::string& folder) {
+  std::ifstream smaps("/proc/self/smaps");
+  std::string line;
+  bool inside = false;
+  long kb = 0;
+  while (std::getline(smaps, line)) {
+    const auto space = line.find(' ');
+    if (space != std::string::npos && line.find('-') < space) {  // a mapping's first line
+      inside = line.find(" " + folder) != std::string::npos;
+    } else if (inside && line.starts_with("Rss:")) {
+      kb += std::atol(line.c_str() + 4);
+    }
+  }
+  return kb;
+}
+
+TEST_F(SpeakerTest, AtRestTheDictionaryIsLetGoAndJapaneseIsReadAfterAsBefore) {
+  const std::string folder(kIpadicFolder);
+  const auto before = speaker().utterance("住民票の写しを申請します。", "ja");
+  ASSERT_TRUE(before) << before.error().message;
+  EXPECT_GT(resident_kb_from(folder), 1024) << "MeCab's pages of ipadic, while open";
+  speaker().rest();
+  EXPECT_EQ(resident_kb_from(folder), 0);
+  speaker().rest();  // twice is once
+  const auto after = speaker().utterance("住民票の写しを申請します。", "ja");
+  ASSERT_TRUE(after) << after.error().message;
+  EXPECT_GT(likeness(*after, *before), 0.95);  // espeak-ng varies a little from one to the next
+  EXPECT_TRUE(speaker().utterance("Thank you.", "en"));
 }
 
 TEST_F(SpeakerTest, PiecesArriveAsTheyAreMade) {

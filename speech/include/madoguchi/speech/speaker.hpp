@@ -77,6 +77,11 @@ class Speaker {
   int words_per_minute() const;
   int volume() const;
 
+  // Lets go of MeCab between utterances: the pages of ipadic it read stay resident while it
+  // is open, 5 MB after one sentence and 19 MB after the kiosk's 280 (docs/benchmarks.md,
+  // "Speech"). The next Japanese sentence opens it again, which costs about 2 ms.
+  void rest();
+
   // espeak-ng's output rate (22050 Hz with Debian's voices).
   int sample_rate() const;
 

@@ -7,6 +7,11 @@
 //   freed chunks of each size up to 1 KiB *without* perturbing them, and it can only be turned off
 //   before the process starts (GLIBC_TUNABLES=glibc.malloc.tcache_count=0): the kiosk executes
 //   itself again once with that tunable added (same pid, same arguments);
+// - big blocks leave the process when freed: from kOwnMappingFrom up, glibc serves a block
+//   with a mapping of its own (M_MMAP_THRESHOLD) and unmaps it on free, and it gives back
+//   the heap's top once that much is free there (M_TRIM_THRESHOLD). A visit's big buffers (the
+//   atlas's pixels, a PDF's pages, a screen's sound) then leave no pages behind either, and
+//   the visits' peaks do not pile up in the heap (docs/benchmarks.md, "Memory");
 // - no core dumps: PR_SET_DUMPABLE 0 (no core file, no ptrace or /proc/PID/mem for other users;
 //   root still can, which is how kiosk_memory_trace_test scans the kiosk) and RLIMIT_CORE 0.
 //
@@ -20,6 +25,10 @@ namespace madoguchi::kiosk {
 
 // The byte freed memory is filled with.
 inline constexpr int kFreedMemoryByte = 0xA5;
+
+// The size from which a block gets a mapping of its own (glibc's default is 128 KiB, raised
+// as big blocks are freed, up to 32 MiB).
+inline constexpr int kOwnMappingFrom = 64 * 1024;
 
 // Returns one message per protection that could not be set (none on Debian's glibc); the kiosk
 // says them on stderr. In the AddressSanitizer build the allocator is ASan's: the glibc

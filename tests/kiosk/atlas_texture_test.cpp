@@ -1,0 +1,187 @@
+// The glyph atlas's texture draws what FreeType rasterises: each character drawn through the
+// kiosk's atlas and texture (atlas_texture.hpp) on SDL's software renderer, the renderer the
+// kiosk uses, is compared with the same glyph rasterised by FreeType from the font file. The
+// audit measures draw data, not pixels: a texture that no longer matched the atlas drew every
+// character as noise and passed it, and only the demo's screenshots showed it.
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <SDL.h>
+#include <gtest/gtest.h>
+#include <imgui.h>
+#include <imgui_impl_sdlrenderer.h>
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "madoguchi/text/utf8.hpp"
+#include "screens/atlas_texture.hpp"
+#include "screens/glyph_atlas.hpp"
+
+namespace madoguchi::kiosk::ui {
+namespace {
+
+constexpr int kWidth = 640;
+constexpr int kHeight = 160;
+
+// Darkness (0 white … 255 black) of a grey image.
+struct Image {
+  int width = 0, height = 0;
+  std::vector<double> ink;
+  double at(int x, int y) const {
+    if (x < 0 || y < 0 || x >= width || y >= height) return 0.0;
+    return ink[static_cast<std::size_t>(y * width + x)];
+  }
+};
+
+// Pearson correlation of `drawn` with `expected` placed at (dx, dy), over expected's box.
+double likeness(const Image& drawn, const Image& expected, int dx, int dy) {
+  double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+  const double n = static_cast<double>(expected.width * expected.height);
+  for (int y = 0; y < expected.height; ++y) {
+    for (int x = 0; x < expected.width; ++x) {
+      const double a = expected.at(x, y);
+      const double b = drawn.at(x + dx, y + dy);
+      sx += a;
+      sy += b;
+      sxx += a * a;
+      syy += b * b;
+      sxy += a * b;
+    }
+  }
+  const double cov = sxy - sx * sy / n;
+  const double var = (sxx - sx * sx / n) * (syy - sy * sy / n);
+  return var > 0 ? cov / std::sqrt(var) : 0.0;
+}
+
+class AtlasTextureTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    surface_ = SDL_CreateRGBSurfaceWithFormat(0, kWidth, kHeight, 32, SDL_PIXELFORMAT_RGBA32);
+    ASSERT_NE(surface_, nullptr) << SDL_GetError();
+    renderer_ = SDL_CreateSoftwareRenderer(surface_);
+    ASSERT_NE(renderer_, nullptr) << SDL_GetError();
+    context_ = ImGui::CreateContext();
+    ImGui::GetIO().DisplaySize = ImVec2(kWidth, kHeight);
+    ImGui::GetIO().IniFilename = nullptr;
+    ASSERT_TRUE(ImGui_ImplSDLRenderer_Init(renderer_));
+  }
+  void TearDown() override {
+    ImGui_ImplSDLRenderer_Shutdown();
+    ImGui::DestroyContext(context_);
+    SDL_DestroyRenderer(renderer_);
+    SDL_FreeSurface(surface_);
+  }
+
+  // `text` drawn in black on white at the atlas's heading size, at (x, y); the screen back.
+  Image draw(GlyphAtlas& atlas, AtlasTexture& texture, const std::string& text, float x, float y) {
+    ImGui::NewFrame();
+    ImFont* font = atlas.font(TextSize::Heading);
+    const std::string shown = atlas.displayable(text);
+    ImGui::GetForegroundDrawList()->AddText(font, font->FontSize, ImVec2(x, y),
+                                            IM_COL32(0, 0, 0, 255), shown.c_str());
+    ImGui::Render();
+    EXPECT_TRUE(texture.ready());
+    SDL_SetRenderDrawColor(renderer_, 255, 255, 255, 255);
+    SDL_RenderClear(renderer_);
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    SDL_RenderPresent(renderer_);
+    Image screen{kWidth, kHeight, std::vector<double>(kWidth * kHeight)};
+    const auto* pixels = static_cast<const std::uint8_t*>(surface_->pixels);
+    for (int py = 0; py < kHeight; ++py) {
+      for (int px = 0; px < kWidth; ++px) {
+        screen.ink[static_cast<std::size_t>(py * kWidth + px)] =
+            255.0 - pixels[py * surface_->pitch + px * 4];  // red: black text on white
+      }
+    }
+    return screen;
+  }
+
+  SDL_Surface* surface_ = nullptr;
+  SDL_Renderer* renderer_ = nullptr;
+  ImGuiContext* context_ = nullptr;
+};
+
+// FreeType's rasterisation of `cp` at `px` pixels, from the font file itself.
+Image freetype_glyph(FT_Face face, std::uint32_t cp, float px, int& left, int& top) {
+  FT_Set_Pixel_Sizes(face, 0, static_cast<FT_UInt>(std::lround(px)));
+  EXPECT_EQ(FT_Load_Char(face, cp, FT_LOAD_RENDER | FT_LOAD_TARGET_NORMAL), 0);
+  const FT_Bitmap& bitmap = face->glyph->bitmap;
+  Image glyph{static_cast<int>(bitmap.width), static_cast<int>(bitmap.rows), {}};
+  for (unsigned row = 0; row < bitmap.rows; ++row) {
+    for (unsigned col = 0; col < bitmap.width; ++col) {
+      glyph.ink.push_back(bitmap.buffer[static_cast<int>(row) * bitmap.pitch + col]);
+    }
+  }
+  left = face->glyph->bitmap_left;
+  top = face->glyph->bitmap_top;
+  return glyph;
+}
+
+TEST_F(AtlasTextureTest, EachCharacterIsDrawnAsFreeTypeRastersItFromTheFont) {
+  // Kanji and kana through Dear ImGui's builder; 𠮷 (beyond the BMP) through the atlas's own
+  // glyphs, written into the coverage beside them.
+  const std::string text = "住民票を𠮷";
+  GlyphAtlas atlas(MADOGUCHI_FONT);
+  atlas.note(text, TextSize::Heading);
+  ASSERT_TRUE(atlas.rebuild());
+  ASSERT_EQ(atlas.supplementary_count(), 1u);
+  AtlasTexture texture(renderer_);
+  ASSERT_TRUE(texture.upload(*ImGui::GetIO().Fonts));
+  atlas.release_pixels();  // as the kiosk does: the texture alone draws
+  ASSERT_EQ(ImGui::GetIO().Fonts->TexPixelsAlpha8, nullptr);
+
+  FT_Library library = nullptr;
+  ASSERT_EQ(FT_Init_FreeType(&library), 0);
+  // BIZ UD Gothic, and for what it lacks (𠮷) the atlas's fallback, Noto Sans CJK JP.
+  FT_Face main_face = nullptr;
+  ASSERT_EQ(FT_New_Face(library, MADOGUCHI_FONT, 0, &main_face), 0);
+  FT_Face fallback = nullptr;
+  ASSERT_EQ(FT_New_Face(library, GlyphAtlas::kFallbackFont, 0, &fallback), 0);
+
+  const float x = 20.0F;
+  const float y = 30.0F;
+  std::size_t compared = 0;
+  float pen = x;
+  for (const char32_t cp : text::decode_utf8(text)) {
+    const std::string one = text::encode_utf8(cp);
+    const Image screen = draw(atlas, texture, one, pen, y);
+    ImFont* font = atlas.font(TextSize::Heading);
+    int left = 0, top = 0;
+    FT_Face face = FT_Get_Char_Index(main_face, cp) != 0 ? main_face : fallback;
+    const Image expected = freetype_glyph(face, cp, font->FontSize, left, top);
+    // Where the font's baseline puts FreeType's bitmap, give or take 2 px of rounding.
+    const int base_x = static_cast<int>(pen) + left;
+    const int base_y = static_cast<int>(y + font->Ascent) - top;
+    double best = -1.0;
+    for (int dy = -2; dy <= 2; ++dy) {
+      for (int dx = -2; dx <= 2; ++dx) {
+        best = std::max(best, likeness(screen, expected, base_x + dx, base_y + dy));
+      }
+    }
+    EXPECT_GT(best, 0.9) << "U+" << std::hex << static_cast<std::uint32_t>(cp)
+                         << " drawn unlike its glyph";
+    ++compared;
+  }
+  EXPECT_EQ(compared, 5u);
+  FT_Done_Face(main_face);
+  FT_Done_Face(fallback);
+  FT_Done_FreeType(library);
+}
+
+TEST_F(AtlasTextureTest, WithoutPixelsThereIsNoTexture) {
+  GlyphAtlas atlas(MADOGUCHI_FONT);
+  atlas.note("窓口", TextSize::Body);
+  ASSERT_TRUE(atlas.rebuild());
+  AtlasTexture texture(renderer_);
+  ASSERT_TRUE(texture.upload(*ImGui::GetIO().Fonts));
+  atlas.release_pixels();
+  texture.drop();
+  EXPECT_EQ(ImGui::GetIO().Fonts->TexID, nullptr);
+  EXPECT_FALSE(texture.upload(*ImGui::GetIO().Fonts)) << "the pixels were released";
+  EXPECT_FALSE(texture.ready());
+}
+
+}  // namespace
+}  // namespace madoguchi::kiosk::ui
