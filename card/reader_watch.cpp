@@ -1,10 +1,18 @@
 #include "madoguchi/card/reader_watch.hpp"
 
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
+#include <unistd.h>
 #include <winscard.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -15,6 +23,20 @@
 namespace madoguchi::card {
 
 using detail::kReaderListChanges;
+
+namespace {
+
+// Where pcscd listens: PCSCLITE_CSOCK_NAME, as pcsc-lite's client reads it, else its default.
+std::filesystem::path service_socket() {
+  const char* named = std::getenv("PCSCLITE_CSOCK_NAME");
+  return named != nullptr && *named != '\0' ? named : "/run/pcscd/pcscd.comm";
+}
+
+// Tries again this often while pcscd is away, even when nothing was seen to change (a safety
+// net: the socket's folder is watched, so pcscd coming back is noticed at once).
+constexpr int kServiceSafetyNetMs = 5 * 60 * 1000;
+
+}  // namespace
 
 std::string_view to_string(ReaderEvent::Kind kind) {
   switch (kind) {
@@ -42,6 +64,9 @@ struct ReaderWatch::State {
   bool has_context = false;
   std::map<std::string, bool> cards;  // reader → card present
   std::thread thread;
+  int stop_fd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);  // written when stopping
+  std::condition_variable exited_changed;
+  bool exited = false;  // guarded by mutex
 
   void emit(ReaderEvent::Kind kind, const std::string& reader) {
     if (!stopping) on_event(ReaderEvent{kind, reader});
@@ -86,10 +111,42 @@ struct ReaderWatch::State {
     has_context = false;
   }
 
-  void sleep_a_second() {
-    for (int i = 0; i < 10 && !stopping; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  // Waits, without waking the machine, until pcscd may be back: its socket's folder (or the
+  // nearest folder of its path that exists) changes, the watch stops, or the safety net
+  // passes. Without inotify, once a second as before.
+  void wait_for_service() {
+    int watch_fd = ::inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+    if (watch_fd >= 0) {
+      std::filesystem::path folder = service_socket().parent_path();
+      std::error_code ec;
+      while (!folder.empty() && folder != folder.root_path() &&
+             !std::filesystem::is_directory(folder, ec)) {
+        folder = folder.parent_path();
+      }
+      if (::inotify_add_watch(watch_fd, folder.c_str(),
+                              IN_CREATE | IN_MOVED_TO | IN_DELETE | IN_ATTRIB) < 0) {
+        ::close(watch_fd);
+        watch_fd = -1;
+      }
     }
+    pollfd fds[2] = {{stop_fd, POLLIN, 0}, {watch_fd, POLLIN, 0}};
+    if (!stopping) ::poll(fds, watch_fd >= 0 ? 2 : 1, watch_fd >= 0 ? kServiceSafetyNetMs : 1000);
+    if (watch_fd >= 0) ::close(watch_fd);
+    // pcscd binds its socket a moment before it listens: a few quick tries after a change.
+    for (int i = 0; i < 5 && !stopping && fds[1].revents != 0; ++i) {
+      if (can_connect()) return;
+      pollfd stop{stop_fd, POLLIN, 0};
+      ::poll(&stop, 1, 100);
+    }
+  }
+
+  static bool can_connect() {
+    SCARDCONTEXT probe = 0;
+    if (SCardEstablishContext(SCARD_SCOPE_SYSTEM, nullptr, nullptr, &probe) != SCARD_S_SUCCESS) {
+      return false;
+    }
+    SCardReleaseContext(probe);
+    return true;
   }
 
   // One connection to pcscd: watch until it fails or we stop. Returns false when pcscd
@@ -142,10 +199,10 @@ struct ReaderWatch::State {
       }
       states.back().szReader = kReaderListChanges;
       states.back().dwCurrentState = list_state;
-      // A bounded wait (not INFINITE): SCardCancel only interrupts a call in progress, so
-      // a stop that lands between two calls is noticed within a second.
+      // No timeout: nothing wakes this thread until pcscd reports a change. SCardCancel only
+      // interrupts a call in progress, so the destructor cancels until the thread has ended.
       const LONG rv =
-          SCardGetStatusChange(context, 1000, states.data(), static_cast<DWORD>(states.size()));
+          SCardGetStatusChange(context, INFINITE, states.data(), static_cast<DWORD>(states.size()));
       if (stopping) return true;
       if (rv == SCARD_E_CANCELLED || rv == SCARD_E_TIMEOUT) continue;
       if (rv == SCARD_E_UNKNOWN_READER || rv == SCARD_E_READER_UNAVAILABLE) {
@@ -183,7 +240,7 @@ struct ReaderWatch::State {
           lost = true;
           emit(ReaderEvent::Kind::ServiceLost, "");
         }
-        sleep_a_second();
+        wait_for_service();
         continue;
       }
       if (lost) {
@@ -196,7 +253,7 @@ struct ReaderWatch::State {
       forget_all();
       lost = true;
       emit(ReaderEvent::Kind::ServiceLost, "");
-      sleep_a_second();
+      wait_for_service();
     }
   }
 };
@@ -204,16 +261,31 @@ struct ReaderWatch::State {
 ReaderWatch::ReaderWatch(std::function<void(const ReaderEvent&)> on_event)
     : state_(std::make_unique<State>()) {
   state_->on_event = std::move(on_event);
-  state_->thread = std::thread([state = state_.get()] { state->run(); });
+  state_->thread = std::thread([state = state_.get()] {
+    state->run();
+    const std::lock_guard lock(state->mutex);
+    state->exited = true;
+    state->exited_changed.notify_all();
+  });
 }
 
 ReaderWatch::~ReaderWatch() {
   state_->stopping = true;
+  if (state_->stop_fd >= 0) {
+    const std::uint64_t one = 1;
+    [[maybe_unused]] const auto written = ::write(state_->stop_fd, &one, sizeof one);
+  }
   {
-    std::lock_guard lock(state_->mutex);
-    if (state_->has_context) SCardCancel(state_->context);
+    // Cancelled again until the thread has ended: a cancel that lands between two calls of
+    // SCardGetStatusChange interrupts nothing.
+    std::unique_lock lock(state_->mutex);
+    while (!state_->exited) {
+      if (state_->has_context) SCardCancel(state_->context);
+      state_->exited_changed.wait_for(lock, std::chrono::milliseconds(100));
+    }
   }
   if (state_->thread.joinable()) state_->thread.join();
+  if (state_->stop_fd >= 0) ::close(state_->stop_fd);
 }
 
 bool ReaderWatch::card_on(const std::string& reader) const {

@@ -2,6 +2,7 @@
 # Installs every Debian package Madoguchi needs to build, run and test.
 # Idempotent: skips apt when everything is already present. xvfb: the kiosk benchmark draws
 # into a real X framebuffer (docs/benchmarks.md); without it, it falls back to SDL offscreen.
+# libxtst-dev + libxdamage-dev: kiosk_peer_benchmark presses and watches the screen through them.
 # cage + xwayland: the packaging test runs the kiosk under cage's headless backend; systemd:
 # systemd-analyze for the unit; dpkg-dev: dpkg-shlibdeps for cpack (docs/install.md).
 # espeak-ng + mecab (the programs): the speech tests' oracles beside the libraries (docs/speech.md).
@@ -20,7 +21,7 @@ PKGS=(
   libqrencode-dev libssl-dev libargon2-dev openssl
   libcurl4-openssl-dev libcpp-httplib-dev libpoppler-cpp-dev
   clang libclang-rt-14-dev clang-format
-  xvfb xdotool
+  xvfb xdotool libxtst-dev libxdamage-dev
   cage xwayland systemd dpkg-dev
 )
 missing=()

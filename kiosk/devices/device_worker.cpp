@@ -248,11 +248,17 @@ void DeviceWorker::run() {
   settle_payments();
   while (!shutdown_) {
     std::optional<Command> command;
+    // A card in use, or one to see taken off: a safety net under the reader watch's word.
+    // Otherwise nothing to look at, and the thread sleeps until a command or the watch.
+    const bool card_to_follow = devices_->card || devices_->watch_removal;
     {
       std::unique_lock lock(mutex_);
-      // Woken by a command or by the reader watch; the long timeout is only a safety net.
-      cv_.wait_for(lock, std::chrono::seconds(2),
-                   [this] { return shutdown_ || !queue_.empty() || reader_changed_; });
+      const auto woken = [this] { return shutdown_ || !queue_.empty() || reader_changed_; };
+      if (card_to_follow) {
+        cv_.wait_for(lock, std::chrono::seconds(2), woken);
+      } else {
+        cv_.wait(lock, woken);
+      }
       if (shutdown_) break;
       reader_changed_ = false;
       if (!queue_.empty()) {

@@ -17,7 +17,7 @@ namespace madoguchi::kiosk::ui {
 namespace {
 
 constexpr float kMargin = 120.0F;
-constexpr float kGap = 14.0F;
+constexpr float kKeyGap = 14.0F;
 constexpr float kSmallestKey = 88.0F;  // DESIGN.md: touch targets ≥ 88 px at 1080p
 
 // A box showing what has been typed, on one line with a caret after it: an answer longer than
@@ -57,8 +57,8 @@ void answer_box(Ui& ui, const std::string& typed, ImVec2 min, ImVec2 size, bool 
 // "erase", `action_id`), or "".
 std::string keypad(Ui& ui, ImVec2 origin, float bottom, std::string action_label,
                    std::string action_id) {
-  const float key_h = std::clamp((bottom - origin.y - 3 * kGap) / 4.0F, kSmallestKey, 130.0F);
-  const DigitPadTap tap = digit_pad(ui, {origin, ImVec2(180.0F, key_h), kGap},
+  const float key_h = std::clamp((bottom - origin.y - 3 * kKeyGap) / 4.0F, kSmallestKey, 130.0F);
+  const DigitPadTap tap = digit_pad(ui, {origin, ImVec2(180.0F, key_h), kKeyGap},
                                     {"key:", "erase", action_id, std::move(action_label)});
   switch (tap.key) {
     case DigitPadTap::Key::None:
@@ -73,7 +73,7 @@ std::string keypad(Ui& ui, ImVec2 origin, float bottom, std::string action_label
   return "";
 }
 
-float keypad_left(const Ui& ui) { return ui.screen().x - kMargin - 3 * 180.0F - 2 * kGap; }
+float keypad_left(const Ui& ui) { return ui.screen().x - kMargin - 3 * 180.0F - 2 * kKeyGap; }
 
 // The words beside the keypad: left of it, or with 車いすの方 (the keys in the band) the width.
 float words_width(const Ui& ui) {
@@ -173,7 +173,7 @@ void date(Session& session, Ui& ui, TypingState& state, const forms::Question& q
   // The era (or 西暦), as many as fit left of the keypad (six did not).
   const float era_room = keypad_left(ui) - 40.0F - kMargin;
   const auto era_count = static_cast<float>(std::max<std::size_t>(1, eras.size()));
-  const float era_w = std::min(180.0F, (era_room - kGap * (era_count - 1.0F)) / era_count);
+  const float era_w = std::min(180.0F, (era_room - kKeyGap * (era_count - 1.0F)) / era_count);
   float x = kMargin;
   for (const std::string& era : eras) {
     if (ui.button("era:" + era, ui.tr(era), ImVec2(x, top), ImVec2(era_w, 100.0F),
@@ -181,7 +181,7 @@ void date(Session& session, Ui& ui, TypingState& state, const forms::Question& q
       state.date.era = era;
       session.set_answer(typing::date_text(state.date));
     }
-    x += era_w + kGap;
+    x += era_w + kKeyGap;
   }
   // 年 月 日: tap a box to type into it.
   // (With 車いすの方 the era buttons are in the band, and the fields take their row.)
@@ -368,7 +368,7 @@ void keyboard(Session& session, Ui& ui, TypingState& state, const forms::Questio
 
 }  // namespace
 
-float keypad_least_height() { return 4 * kSmallestKey + 3 * kGap; }
+float keypad_least_height() { return 4 * kSmallestKey + 3 * kKeyGap; }
 
 void typed_answer(Session& session, Ui& ui, TypingState& state, const forms::Question& question,
                   float top, float bottom, float box_width) {

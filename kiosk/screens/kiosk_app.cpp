@@ -2,6 +2,7 @@
 
 #include "atlas_texture.hpp"
 #include "chime.hpp"
+#include "frame_painter.hpp"
 
 #include <SDL.h>
 #include <imgui.h>
@@ -108,6 +109,22 @@ void note_catalogue(GlyphAtlas& atlas, const Session& session) {
   }
 }
 
+constexpr int kProcedureGroupCountDown = forms::kProcedureGroupCount - 1;
+
+bool needs_repaint(Uint8 window_event) {
+  switch (window_event) {
+    case SDL_WINDOWEVENT_SHOWN:
+    case SDL_WINDOWEVENT_EXPOSED:
+    case SDL_WINDOWEVENT_RESIZED:
+    case SDL_WINDOWEVENT_SIZE_CHANGED:
+    case SDL_WINDOWEVENT_RESTORED:
+    case SDL_WINDOWEVENT_MAXIMIZED:
+      return true;
+    default:
+      return false;  // the pointer entering, the focus: the pixels stay
+  }
+}
+
 // What the voice says when it is turned on, and for + (help).
 constexpr const char* kVoiceHelp = say(
     "音声案内をはじめます。テンキーの矢印で選び、5で決めます。0でもう一度聞けます。プラスで説明を"
@@ -134,6 +151,8 @@ struct KioskApp::Impl {
   ImGuiContext* imgui = nullptr;
   std::unique_ptr<GlyphAtlas> atlas;
   std::unique_ptr<AtlasTexture> texture;  // the atlas's, but with --naive-atlas
+  std::unique_ptr<FramePainter> painter;
+  RedrawCheck redraw_check;
   std::unique_ptr<Ui> ui;
   TouchInput touch;
   ScreenState state;
@@ -160,6 +179,21 @@ struct KioskApp::Impl {
     if (window != nullptr) SDL_DestroyWindow(window);
     chime.close();
     SDL_Quit();
+  }
+
+  // The frame laid out last, painted where it changed (and compared with it painted whole,
+  // under the redraw check).
+  void paint(std::string_view screen) {
+    const ImVec2 touched = touch.last_touch();
+    const bool painted = painter->paint(*ImGui::GetDrawData(), touched.x, touched.y);
+    if (!redraw_check.on || !painted) return;  // unchanged: the last comparison stands
+    const long differ = painter->differences_from_whole(*ImGui::GetDrawData());
+    ++redraw_check.frames;
+    if (differ == 0 || redraw_check.differing++ != 0) return;
+    const PixelRect& at = painter->last_difference();
+    redraw_check.first = std::string(screen) + " (" + std::to_string(differ) + " pixels in " +
+                         std::to_string(at.x0) + "," + std::to_string(at.y0) + "–" +
+                         std::to_string(at.x1) + "," + std::to_string(at.y1) + ")";
   }
 };
 
@@ -192,6 +226,8 @@ std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
   }
   // Lay out at 1920×1080 whatever the panel; SDL scales the output.
   SDL_RenderSetLogicalSize(impl.renderer, window.width, window.height);
+  impl.painter =
+      std::make_unique<FramePainter>(impl.window, impl.renderer, window.width, window.height);
   if (!window.headless) SDL_ShowCursor(SDL_DISABLE);
 
   IMGUI_CHECKVERSION();
@@ -217,8 +253,12 @@ std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
     if (!impl.atlas->rebuild()) {
       return std::unexpected("cannot load the font " + window.font.string());
     }
-    app->lay_out(0.0);
-    ImGui::EndFrame();
+    // Every group of the welcome screen, so that choosing one does not wait for a rebuild.
+    for (int group = kProcedureGroupCountDown; group >= 0; --group) {
+      impl.state.group = static_cast<forms::ProcedureGroup>(group);
+      app->lay_out(0.0);
+      ImGui::EndFrame();
+    }
   }
   note_catalogue(*impl.atlas, session);
   if (!impl.atlas->rebuild()) {
@@ -249,6 +289,12 @@ const std::vector<double>& KioskApp::frame_times_ms() const { return impl_->fram
 Ui& KioskApp::ui() { return *impl_->ui; }
 ScreenState& KioskApp::screen_state() { return impl_->state; }
 bool KioskApp::last_frame_complete() const { return impl_->last_complete; }
+void KioskApp::check_redraws() { impl_->redraw_check.on = true; }
+const RedrawCheck& KioskApp::redraw_check() const { return impl_->redraw_check; }
+std::size_t KioskApp::frames_painted_in_part() const {
+  const auto& counts = impl_->painter->counts();
+  return counts.frames - counts.whole - counts.unchanged;
+}
 void KioskApp::set_rendering(bool on) { impl_->rendering = on; }
 void KioskApp::keep_glyphs() {
   if (!impl_->atlas->needs_rebuild()) impl_->atlas->keep_as_base();
@@ -294,6 +340,7 @@ void KioskApp::frame() {
       ImGui_ImplSDLRenderer_DestroyFontsTexture();
     }
     impl.atlas->rebuild();
+    impl.painter->repaint_all();  // the glyphs are elsewhere in the new texture
   }
   if (!impl.texture) {
     ImGui_ImplSDLRenderer_NewFrame();  // Dear ImGui's way: the backend uploads 32-bit pixels
@@ -318,12 +365,10 @@ void KioskApp::frame() {
   const bool complete = !impl.atlas->needs_rebuild() && !impl.ui->reach_moved() &&
                         (!impl.texture || impl.texture->ready());
   impl.last_complete = complete;
-  const bool drawn = impl.rendering && (complete || impl.frames_not_shown >= 2);
+  const bool drawn =
+      (impl.rendering || impl.redraw_check.on) && (complete || impl.frames_not_shown >= 2);
   if (drawn) {
-    SDL_SetRenderDrawColor(impl.renderer, 255, 255, 255, 255);
-    SDL_RenderClear(impl.renderer);
-    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
-    SDL_RenderPresent(impl.renderer);
+    impl.paint(screen_id(session_.screen()));
     impl.frames_not_shown = 0;
   } else if (!complete) {
     ++impl.frames_not_shown;
@@ -369,6 +414,7 @@ void KioskApp::frame() {
       impl.fullscreen_after_first_frame = false;
       SDL_SetWindowFullscreen(impl.window, SDL_WINDOW_FULLSCREEN_DESKTOP);
       SDL_SetWindowKeyboardGrab(impl.window, SDL_TRUE);
+      impl.painter->repaint_all();
       SDL_Event redraw{};  // the loop draws again: the window's surface may be new
       redraw.type = g_wake_event;
       SDL_PushEvent(&redraw);
@@ -661,9 +707,14 @@ Ending KioskApp::run() {
   while (true) {
     const bool animate =
         screen_animates(session_) || impl.touch.down() || (worker_ && worker_->busy());
-    const int timeout_ms = extra_frames > 0 ? 0 : (animate ? 33 : 1000);
+    // Nothing to count down on the welcome screen between residents: the loop sleeps until an
+    // event (a touch, a key, the device worker, a signal) instead of waking every second.
+    const bool timed = session_.in_visit() || session_.screen() != Screen::Welcome ||
+                       session_.idle_warning() || session_.waiting_for_card_back();
+    const int timeout_ms = extra_frames > 0 ? 0 : (animate ? 33 : (timed ? 1000 : -1));
     SDL_Event event;
-    bool got = SDL_WaitEventTimeout(&event, timeout_ms) != 0;
+    bool got =
+        (timeout_ms < 0 ? SDL_WaitEvent(&event) : SDL_WaitEventTimeout(&event, timeout_ms)) != 0;
     bool quit = false;
     bool quit_by_key = false;
     while (got) {
@@ -678,6 +729,9 @@ Ending KioskApp::run() {
       }
       if (event.type == SDL_KEYDOWN && event.key.repeat == 0 && !quit_by_key) {
         if (const auto press = keypad_press(event.key.keysym.scancode)) handle_key(*press);
+      }
+      if (event.type == SDL_WINDOWEVENT && needs_repaint(event.window.event)) {
+        impl.painter->repaint_all();  // shown, resized, uncovered: the window's pixels are gone
       }
       impl.touch.handle(event);
       extra_frames = 3;

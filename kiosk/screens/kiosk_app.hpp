@@ -36,6 +36,15 @@ struct WindowOptions {
 
 class Ui;
 struct ScreenState;
+
+// What the redraw check found: frames compared, frames that differed from a whole repaint,
+// and the first of them ("question (120 pixels)").
+struct RedrawCheck {
+  bool on = false;
+  std::size_t frames = 0;
+  std::size_t differing = 0;
+  std::string first;
+};
 struct KeypadPress;
 class Voice;
 
@@ -124,6 +133,12 @@ class KioskApp {
   // Whether frame() draws with the renderer (a screenshot needs it; the draw data the audit
   // measures does not).
   void set_rendering(bool on);
+  // The tests' redraw check: every frame painted (only where it changed, frame_painter.hpp) is
+  // compared with the same frame painted whole, and every frame is painted.
+  void check_redraws();
+  const RedrawCheck& redraw_check() const;
+  // Frames painted only in part (neither whole nor unchanged).
+  std::size_t frames_painted_in_part() const;
   // Makes the glyphs baked so far part of the atlas every resident starts from, so that the
   // audit's many returns to the welcome screen do not rebuild the atlas each time.
   void keep_glyphs();

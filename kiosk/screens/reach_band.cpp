@@ -22,7 +22,7 @@ constexpr float kBandTop = 640.0F;
 constexpr float kInset = 16.0F;  // between the band's edge and its first row
 constexpr float kFoot = 20.0F;   // left free at the screen's foot
 constexpr float kSide = 60.0F;   // left and right
-constexpr float kGap = 16.0F;
+constexpr float kBandGap = 16.0F;
 constexpr float kMinTarget = 96.0F;  // DESIGN.md's 88 px, and some
 
 // The widest word of Latin letters in `label` (a word is not broken across lines: "Language"
@@ -84,7 +84,7 @@ void Ui::draw_reach_band(float header_bottom) {
                           t.style == ButtonStyle::Key ? TextSize::Huge : TextSize::Heading));
   }
   for (std::size_t c = 1; c <= (keys ? 8U : 4U); ++c) {
-    const float w = (width - kGap * static_cast<float>(c - 1)) / static_cast<float>(c);
+    const float w = (width - kBandGap * static_cast<float>(c - 1)) / static_cast<float>(c);
     if (widest_word > w - 48.0F) break;  // narrower still breaks it too
     float need =
         std::max(kMinTarget + 24.0F, button_height(more_label, w, ButtonStyle::Secondary, "9 / 9"));
@@ -94,7 +94,8 @@ void Ui::draw_reach_band(float header_bottom) {
     // As many rows as they need, up to 3 and as many as the band holds at this height (then
     // pages); a page holds two at least (one of them ほかのボタン).
     std::size_t r = std::min<std::size_t>(3, (n + c - 1) / c);
-    while (r > 1 && static_cast<float>(r) * need + kGap * static_cast<float>(r - 1) > most_height) {
+    while (r > 1 &&
+           static_cast<float>(r) * need + kBandGap * static_cast<float>(r - 1) > most_height) {
       --r;
     }
     if (need > most_height || (n > 1 && r * c < 2)) continue;
@@ -112,9 +113,9 @@ void Ui::draw_reach_band(float header_bottom) {
   }
   // As high as its rows (the screen's words get what is left above it), never above the
   // reach line; rows a little taller than their labels need, up to 150 px.
-  row_h = std::max(row_h, std::min(150.0F, (most_height - kGap * static_cast<float>(rows - 1)) /
+  row_h = std::max(row_h, std::min(150.0F, (most_height - kBandGap * static_cast<float>(rows - 1)) /
                                                static_cast<float>(rows)));
-  const float band_h = static_cast<float>(rows) * row_h + kGap * static_cast<float>(rows - 1);
+  const float band_h = static_cast<float>(rows) * row_h + kBandGap * static_cast<float>(rows - 1);
   const float band_top = std::max(kBandTop, screen_.y - kFoot - band_h - kInset);
   reach_moved_ = band_top != reach_band_top_;
   reach_band_top_ = band_top;
@@ -127,10 +128,11 @@ void Ui::draw_reach_band(float header_bottom) {
   const std::size_t pages = (n + per_page - 1) / per_page;
   if (reach_page_ >= pages) reach_page_ = 0;
   const float h = row_h;
-  const float w = (width - kGap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+  const float w =
+      (width - kBandGap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
   const auto cell = [&](std::size_t i) {
-    return ImVec2(kSide + static_cast<float>(i % columns) * (w + kGap),
-                  top + static_cast<float>(i / columns) * (h + kGap));
+    return ImVec2(kSide + static_cast<float>(i % columns) * (w + kBandGap),
+                  top + static_cast<float>(i / columns) * (h + kBandGap));
   };
   // Drawn as the screen would have drawn them (button() with reach off), and answered in the
   // next frame's button() of the same id.

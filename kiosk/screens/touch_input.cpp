@@ -43,6 +43,7 @@ void TouchInput::apply(ImGuiIO& io) {
   if (!queue_.empty()) {
     current_ = queue_.front();
     queue_.pop_front();
+    last_touch_ = current_.pos;
     lifted_last_frame_ = !current_.down;
     io.MousePos = current_.pos;
     io.MouseDown[0] = current_.down;

@@ -28,6 +28,8 @@ class TouchInput {
   // Writes this frame's pointer state into ImGui's IO.
   void apply(ImGuiIO& io);
   bool down() const { return current_.down; }
+  // Where the last press or lift-off was (the painter shows what changed there first).
+  ImVec2 last_touch() const { return last_touch_; }
 
  private:
   struct State {
@@ -37,6 +39,7 @@ class TouchInput {
   std::deque<State> queue_;
   State current_{ImVec2(-FLT_MAX, -FLT_MAX), false};
   bool lifted_last_frame_ = false;
+  ImVec2 last_touch_{-FLT_MAX, -FLT_MAX};
   int width_ = 1920;
   int height_ = 1080;
 };

@@ -3,11 +3,17 @@
 #include "madoguchi/card/reader_watch.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "support/pcscd_fixture.hpp"
@@ -115,6 +121,44 @@ TEST(ReaderWatch, TellsWhenPcscdStopsAndComesBackAndStopsPromptlyItself) {
   const auto stop_at = std::chrono::steady_clock::now();
   watch.reset();
   EXPECT_LT(std::chrono::steady_clock::now() - stop_at, 1500ms);
+}
+
+// Context switches of every thread of this process so far.
+long switches_so_far() {
+  long total = 0;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream status(task.path() / "status");
+    for (std::string line; std::getline(status, line);) {
+      if (line.starts_with("voluntary_ctxt_switches:") ||
+          line.starts_with("nonvoluntary_ctxt_switches:")) {
+        total += std::atol(line.c_str() + line.find(':') + 1);
+      }
+    }
+  }
+  return total;
+}
+
+TEST(ReaderWatch, WithoutPcscdItWaitsWithoutWakingAndStillStopsAtOnce) {
+  // No pcscd where the watch looks for it: it says so once, then sleeps until the socket's
+  // folder changes (issue 22: an idle kiosk wakes nobody). It used to try every 100 ms.
+  const auto folder =
+      std::filesystem::temp_directory_path() / ("madoguchi-no-pcscd-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  ::setenv("PCSCLITE_CSOCK_NAME", (folder / "pcscd.comm").c_str(), 1);
+  Events events;
+  std::optional<ReaderWatch> watch;
+  watch.emplace([&](const ReaderEvent& e) { events.add(e); });
+  ASSERT_TRUE(events.wait_for(ReaderEvent::Kind::ServiceLost, "", 0, 5s)) << events.dump();
+  std::this_thread::sleep_for(200ms);
+  const long before = switches_so_far();
+  std::this_thread::sleep_for(2s);
+  const long woken = switches_so_far() - before;
+  EXPECT_LE(woken, 4) << "context switches in 2 s with nothing to watch";
+  const auto stop_at = std::chrono::steady_clock::now();
+  watch.reset();
+  EXPECT_LT(std::chrono::steady_clock::now() - stop_at, 500ms);
+  ::unsetenv("PCSCLITE_CSOCK_NAME");
+  std::filesystem::remove_all(folder);
 }
 
 }  // namespace

@@ -46,6 +46,8 @@ struct DriverOptions {
   bool voice = false;
   // --keypad: every tap made with the keypad's keys instead (keypad_focus.hpp).
   bool keypad = false;
+  // --check-redraw: every frame painted in part compared with it painted whole.
+  bool check_redraw = false;
 };
 
 constexpr const char* kUsage = R"(
@@ -53,7 +55,7 @@ constexpr const char* kUsage = R"(
              [--voice] [--keypad] [the kiosk's options]
        kiosk_driver --audit DIR [--procedure ID] [--language CODE]
              [--views normal,large_text,high_contrast]
-             [--screenshots all|distinct|failures|none]
+             [--screenshots all|distinct|failures|none] [--check-redraw]
 
   --headless    no window: run a scenario (--scenario, or the built-in demo with
                 --demo) and write one PNG per step, the PDFs and session.json to --out
@@ -65,6 +67,11 @@ constexpr const char* kUsage = R"(
                 screen says) and --out has its sound, NN-<screen>.wav
   --keypad      every tap of the scenario made with the keypad instead: → until the focus
                 is on the target, then 5; the PIN typed with the keypad's digits
+  --check-redraw
+                every frame is painted, and each painted only where it changed
+                (frame_painter.hpp) is compared with the same frame painted whole; any
+                pixel that differs fails the run (session.json or audit.json:
+                "redraw_check")
   --audit DIR   headless, no devices: every screen of every procedure in every language
                 and view, measured against DESIGN.md (text size, touch targets,
                 contrast, overflow); writes DIR/audit.json and PNGs of the screens, and
@@ -100,8 +107,8 @@ Taken take_screenshots(const std::string& v, DriverOptions& d) {
 
 run::MoreOptions driver_options(DriverOptions& d) {
   run::MoreOptions more;
-  more.names = {"--headless", "--scenario",    "--audit",  "--procedure", "--language",
-                "--views",    "--screenshots", "--submit", "--voice",     "--keypad"};
+  more.names = {"--headless",    "--scenario", "--audit", "--procedure", "--language",    "--views",
+                "--screenshots", "--submit",   "--voice", "--keypad",    "--check-redraw"};
   more.usage = kUsage;
   more.take = [&d](const std::string& arg, const std::function<std::optional<std::string>()>& value,
                    run::Options& o) -> Taken {
@@ -109,8 +116,8 @@ run::MoreOptions driver_options(DriverOptions& d) {
       o.headless = true;
       return Taken::Yes;
     }
-    if (arg == "--voice" || arg == "--keypad") {
-      (arg == "--voice" ? d.voice : d.keypad) = true;
+    if (arg == "--voice" || arg == "--keypad" || arg == "--check-redraw") {
+      (arg == "--voice" ? d.voice : arg == "--keypad" ? d.keypad : d.check_redraw) = true;
       return Taken::Yes;
     }
     if (arg != "--scenario" && arg != "--audit" && arg != "--procedure" && arg != "--language" &&
@@ -180,6 +187,7 @@ int audit_mode(const run::Options& o, run::Start& start, const DriverOptions& d)
   options.language = d.audit_language;
   if (!d.audit_views.empty()) options.views = d.audit_views;
   options.screenshots = d.audit_screenshots;
+  if (d.check_redraw) (*app)->check_redraws();
   const auto result = ui::audit::run_audit(**app, session, options);
   const auto& worst = result.report["worst"];
   std::cout << "kiosk: audited " << result.frames << " frames in " << result.seconds << " s, "
@@ -192,6 +200,14 @@ int audit_mode(const run::Options& o, run::Start& start, const DriverOptions& d)
   std::cout << "  overflows: " << worst["overflows"].get<std::size_t>() << "\n";
   for (const auto& e : result.walk_errors) std::cerr << "kiosk: audit walk: " << e << "\n";
   std::cout << "kiosk: report and screenshots in " << d.audit.string() << "\n";
+  if (d.check_redraw) {
+    const auto& check = (*app)->redraw_check();
+    std::cout << "kiosk: redraw check: " << check.frames << " frames compared, "
+              << (*app)->frames_painted_in_part() << " painted in part, " << check.differing
+              << " differ from a whole repaint"
+              << (check.first.empty() ? "" : ", first " + check.first) << "\n";
+    if (check.differing != 0 || (*app)->frames_painted_in_part() == 0) return 1;
+  }
   return result.passed() ? 0 : 1;
 }
 
@@ -251,6 +267,7 @@ int scenario_mode(const run::Options& o, run::RunningKiosk& kiosk, const DriverO
   }
   if (d.voice) scenario["voice"] = true;
   if (d.keypad) scenario["input"] = "keypad";
+  if (d.check_redraw) scenario["check_redraw"] = true;
   const auto result = ui::run_scenario(*kiosk.app, scenario, hand, scenario_base(), o.out);
   std::cout << "kiosk: scenario \"" << scenario.value("name", "") << "\" "
             << (result.steps_ok ? "completed" : "FAILED") << ", outcome "

@@ -112,6 +112,8 @@ ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& h
   // "spoken" and its sound in NN-<screen>.wav. "input": "keypad": taps made with the keypad.
   const bool voice = scenario.value("voice", false);
   const bool keypad = scenario.value("input", "touch") == "keypad";
+  // "check_redraw": every frame painted in part is compared with it painted whole.
+  if (scenario.value("check_redraw", false)) app.check_redraws();
   if (voice || keypad) {
     app.session().view().set_voice_by_default(true);
     app.session().view().set_voice(true);
@@ -401,6 +403,13 @@ ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& h
     summary["frame_ms"] = {{"median", at(0.5)}, {"p99", at(0.99)}, {"max", at(1.0)}};
   }
   summary["atlas"] = app.atlas_size();
+  if (const RedrawCheck& check = app.redraw_check(); check.on) {
+    summary["redraw_check"] = {{"frames", check.frames},
+                               {"differing", check.differing},
+                               {"first", check.first},
+                               {"painted_in_part", app.frames_painted_in_part()}};
+    if (check.differing != 0 || app.frames_painted_in_part() == 0) ok = false;
+  }
   {
     // The kiosk's own peak memory over the run (VmHWM), not its services'.
     std::ifstream status("/proc/self/status");

@@ -1,0 +1,294 @@
+#include "frame_painter.hpp"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_impl_sdlrenderer.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <type_traits>
+
+namespace madoguchi::kiosk::ui {
+
+namespace {
+
+static_assert(std::is_same_v<ImDrawIdx, unsigned short>, "the painter keeps 16-bit indices");
+
+SDL_Rect to_sdl(const PixelRect& r) { return {r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0}; }
+
+// A newly painted area this large is shown whole: one update beats many.
+constexpr double kWholeFrom = 0.6;
+// What changed under the finger is painted and shown before the rest when it is this small.
+constexpr double kFirstAloneUpTo = 0.25;
+// Boxes closer than this are painted as one rectangle; at most this many rectangles a frame.
+constexpr int kMergeGap = 16;
+constexpr std::size_t kMostParts = 8;
+
+// SDL's software renderer draws two consecutive triangles that share two corners and make an
+// axis-aligned rectangle as one rectangle (SDL_SW_RenderGeometryRaw), which rasterises
+// differently from two triangles. A command's triangles are therefore taken in runs that SDL
+// could never join to their neighbours: cut where two consecutive triangles share fewer than
+// two corners. `each(first, end, box)` gets each run's triangles [first, end) (as offsets into
+// `indices`) and the box of pixels it can touch.
+template <typename Each>
+void for_each_run(const ImDrawVert* base, const ImDrawIdx* indices, unsigned count,
+                  const ImVec2& origin, Each each) {
+  unsigned run_start = 0;
+  PixelRect box;
+  for (unsigned i = 0; i + 2 < count; i += 3) {
+    if (i > 0) {
+      int shared = 0;
+      for (unsigned a = 0; a < 3; ++a) {
+        for (unsigned b = 0; b < 3; ++b) shared += indices[i + a] == indices[i - 3 + b] ? 1 : 0;
+      }
+      if (shared < 2) {
+        each(run_start, i, box);
+        run_start = i;
+        box = {};
+      }
+    }
+    float x0 = base[indices[i]].pos.x, x1 = x0;
+    float y0 = base[indices[i]].pos.y, y1 = y0;
+    for (unsigned c = 1; c < 3; ++c) {
+      const ImVec2 p = base[indices[i + c]].pos;
+      x0 = std::min(x0, p.x);
+      x1 = std::max(x1, p.x);
+      y0 = std::min(y0, p.y);
+      y1 = std::max(y1, p.y);
+    }
+    box = bounding(box, PixelRect{static_cast<int>(std::floor(x0 - origin.x)) - 1,
+                                  static_cast<int>(std::floor(y0 - origin.y)) - 1,
+                                  static_cast<int>(std::ceil(x1 - origin.x)) + 1,
+                                  static_cast<int>(std::ceil(y1 - origin.y)) + 1});
+  }
+  if (count >= 3) each(run_start, count - count % 3, box);
+}
+
+// Whether a run is a textured rectangle SDL copies with scaling (its pixels not one texel
+// each, or not on whole pixels): such a copy clipped through its middle samples the texture
+// differently from the same copy whole, so it is only ever painted whole.
+bool scaled_copy(const ImDrawVert* base, const ImDrawIdx* indices, unsigned first, unsigned end,
+                 int texture_w, int texture_h) {
+  if (end - first != 6) return false;
+  float x0 = 1e9F, y0 = 1e9F, x1 = -1e9F, y1 = -1e9F;
+  float u0 = 1e9F, v0 = 1e9F, u1 = -1e9F, v1 = -1e9F;
+  for (unsigned i = first; i < end; ++i) {
+    const ImDrawVert& v = base[indices[i]];
+    x0 = std::min(x0, v.pos.x);
+    x1 = std::max(x1, v.pos.x);
+    y0 = std::min(y0, v.pos.y);
+    y1 = std::max(y1, v.pos.y);
+    u0 = std::min(u0, v.uv.x);
+    u1 = std::max(u1, v.uv.x);
+    v0 = std::min(v0, v.uv.y);
+    v1 = std::max(v1, v.uv.y);
+  }
+  if (u1 == u0 || v1 == v0) return false;  // one texel: a filled rectangle, exact when clipped
+  const auto off = [](float a, float b) { return std::fabs(a - b) > 1e-3F; };
+  return off(x1 - x0, (u1 - u0) * static_cast<float>(texture_w)) ||
+         off(y1 - y0, (v1 - v0) * static_cast<float>(texture_h)) || off(x0, std::round(x0)) ||
+         off(y0, std::round(y0));
+}
+
+}  // namespace
+
+bool FramePainter::paint(const ImDrawData& frame, float touched_x, float touched_y) {
+  const std::vector<PixelRect> boxes = damage_.next(frame, width_, height_);
+  ++counts_.frames;
+  if (boxes.empty()) {
+    ++counts_.unchanged;
+    return false;
+  }
+  std::vector<PixelRect> parts = merged(boxes, kMergeGap, kMostParts);
+  long area = 0;
+  for (const PixelRect& part : parts) area += part.area();
+  const bool whole = static_cast<double>(area) >= kWholeFrom * width_ * height_;
+  // What changed where the finger was (the button it let go of) first, when it is small and
+  // not all that changed: shown a frame's raster sooner than the rest.
+  std::vector<PixelRect> first = {touching_group(boxes, touched_x, touched_y)};
+  if (!first.front().empty() && first.front().area() < kFirstAloneUpTo * width_ * height_ &&
+      (whole || parts.size() > 1 || first.front() != parts.front())) {
+    take_in_scaled_copies(frame, first);
+    paint_part(frame, first.front());
+  }
+  if (whole) {
+    ++counts_.whole;
+    draw(frame, PixelRect{0, 0, width_, height_}, true);
+    counts_.pixels += static_cast<long long>(width_) * height_;
+    SDL_RenderSetClipRect(renderer_, nullptr);
+    show({}, true);
+    return true;
+  }
+  take_in_scaled_copies(frame, parts);
+  for (const PixelRect& part : parts) paint_part(frame, part);
+  return true;
+}
+
+void FramePainter::paint_part(const ImDrawData& frame, const PixelRect& part) {
+  draw(frame, part, false);
+  counts_.pixels += part.area();
+  SDL_RenderSetClipRect(renderer_, nullptr);
+  show({part}, false);
+}
+
+void FramePainter::take_in_scaled_copies(const ImDrawData& frame, std::vector<PixelRect>& parts) {
+  std::vector<PixelRect> copies;
+  for (int n = 0; n < frame.CmdListsCount; ++n) {
+    const ImDrawList* list = frame.CmdLists[n];
+    for (const ImDrawCmd& cmd : list->CmdBuffer) {
+      if (cmd.UserCallback != nullptr || cmd.GetTexID() == nullptr) continue;
+      int texture_w = 0, texture_h = 0;
+      SDL_QueryTexture(static_cast<SDL_Texture*>(cmd.GetTexID()), nullptr, nullptr, &texture_w,
+                       &texture_h);
+      const ImDrawVert* base = list->VtxBuffer.Data + cmd.VtxOffset;
+      const ImDrawIdx* indices = list->IdxBuffer.Data + cmd.IdxOffset;
+      for_each_run(base, indices, cmd.ElemCount, frame.DisplayPos,
+                   [&](unsigned first, unsigned end, const PixelRect& box) {
+                     if (scaled_copy(base, indices, first, end, texture_w, texture_h)) {
+                       copies.push_back(box);
+                     }
+                   });
+    }
+  }
+  for (bool grown = true; grown;) {
+    grown = false;
+    for (PixelRect& part : parts) {
+      for (const PixelRect& copy : copies) {
+        if (!intersection(part, copy).empty() && bounding(part, copy) != part) {
+          part = intersection(bounding(part, copy), PixelRect{0, 0, width_, height_});
+          grown = true;
+        }
+      }
+    }
+  }
+}
+
+void FramePainter::draw(const ImDrawData& frame, const PixelRect& part, bool whole) {
+  SDL_SetRenderDrawColor(renderer_, 255, 255, 255, 255);
+  if (whole) {
+    SDL_RenderSetClipRect(renderer_, nullptr);
+    SDL_RenderClear(renderer_);  // the letterbox too, when the panel is not 16:9
+  } else {
+    const SDL_Rect rect = to_sdl(part);
+    SDL_RenderSetClipRect(renderer_, &rect);
+    SDL_RenderFillRect(renderer_, &rect);
+  }
+  for (int n = 0; n < frame.CmdListsCount; ++n) {
+    const ImDrawList* list = frame.CmdLists[n];
+    const ImDrawVert* vertices = list->VtxBuffer.Data;
+    for (const ImDrawCmd& cmd : list->CmdBuffer) {
+      if (cmd.UserCallback != nullptr) continue;
+      // The command's clip rectangle as Dear ImGui's backend sets it, within the part.
+      const PixelRect clip = intersection(
+          part, clip_of(cmd.ClipRect.x - frame.DisplayPos.x, cmd.ClipRect.y - frame.DisplayPos.y,
+                        cmd.ClipRect.z - frame.DisplayPos.x, cmd.ClipRect.w - frame.DisplayPos.y,
+                        width_, height_));
+      if (clip.empty()) continue;
+      const ImDrawVert* base = vertices + cmd.VtxOffset;
+      const ImDrawIdx* indices = list->IdxBuffer.Data + cmd.IdxOffset;
+      const SDL_Rect rect = to_sdl(clip);
+      SDL_RenderSetClipRect(renderer_, &rect);
+      const auto submit = [&](const ImDrawIdx* first, int count) {
+        const auto* bytes = reinterpret_cast<const char*>(base);
+        SDL_RenderGeometryRaw(
+            renderer_, static_cast<SDL_Texture*>(cmd.GetTexID()),
+            reinterpret_cast<const float*>(bytes + offsetof(ImDrawVert, pos)), sizeof(ImDrawVert),
+            reinterpret_cast<const SDL_Color*>(bytes + offsetof(ImDrawVert, col)),
+            sizeof(ImDrawVert), reinterpret_cast<const float*>(bytes + offsetof(ImDrawVert, uv)),
+            sizeof(ImDrawVert), list->VtxBuffer.Size - static_cast<int>(cmd.VtxOffset), first,
+            count, sizeof(ImDrawIdx));
+      };
+      if (whole) {
+        submit(indices, static_cast<int>(cmd.ElemCount));
+      } else {
+        draw_touching(base, indices, cmd.ElemCount, frame, clip, submit);
+      }
+    }
+  }
+}
+
+// The runs (for_each_run) that touch the clip; runs kept next to each other go in one call, so
+// that SDL sees the same pairs of triangles as when it draws the whole frame.
+void FramePainter::draw_touching(const ImDrawVert* base, const ImDrawIdx* indices, unsigned count,
+                                 const ImDrawData& frame, const PixelRect& clip,
+                                 const std::function<void(const ImDrawIdx*, int)>& submit) {
+  unsigned kept_from = 0;
+  unsigned kept_end = 0;  // the kept runs not yet submitted: [kept_from, kept_end)
+  for_each_run(base, indices, count, frame.DisplayPos,
+               [&](unsigned first, unsigned end, const PixelRect& box) {
+                 if (intersection(box, clip).empty()) return;
+                 if (kept_end != first && kept_end > kept_from) {
+                   submit(indices + kept_from, static_cast<int>(kept_end - kept_from));
+                 }
+                 if (kept_end != first) kept_from = first;
+                 kept_end = end;
+               });
+  if (kept_end > kept_from) submit(indices + kept_from, static_cast<int>(kept_end - kept_from));
+}
+
+void FramePainter::show(const std::vector<PixelRect>& parts, bool whole) {
+  SDL_RenderFlush(renderer_);  // the software renderer's queue, into the window's surface
+  if (whole) {
+    SDL_UpdateWindowSurface(window_);
+    return;
+  }
+  int window_w = 0, window_h = 0;
+  SDL_GetWindowSize(window_, &window_w, &window_h);
+  std::vector<SDL_Rect> rects;
+  for (const PixelRect& part : parts) {
+    // The layout's pixels on the panel (SDL scales the 1920×1080 layout to it): rounded out,
+    // and one more pixel each side for the scaler's neighbours.
+    int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    SDL_RenderLogicalToWindow(renderer_, static_cast<float>(part.x0), static_cast<float>(part.y0),
+                              &x0, &y0);
+    SDL_RenderLogicalToWindow(renderer_, static_cast<float>(part.x1), static_cast<float>(part.y1),
+                              &x1, &y1);
+    const PixelRect on_panel =
+        intersection({x0 - 1, y0 - 1, x1 + 1, y1 + 1}, {0, 0, window_w, window_h});
+    if (!on_panel.empty()) rects.push_back(to_sdl(on_panel));
+  }
+  if (!rects.empty()) {
+    SDL_UpdateWindowSurfaceRects(window_, rects.data(), static_cast<int>(rects.size()));
+  }
+}
+
+long FramePainter::differences_from_whole(ImDrawData& frame) {
+  SDL_Texture* target = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ARGB8888,
+                                          SDL_TEXTUREACCESS_TARGET, width_, height_);
+  if (target == nullptr) return -1;
+  const std::size_t bytes =
+      static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_) * 3;
+  std::vector<std::uint8_t> painted(bytes), whole(bytes);
+  bool read = SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_RGB24, painted.data(),
+                                   width_ * 3) == 0;
+  if (read && SDL_SetRenderTarget(renderer_, target) == 0) {
+    SDL_SetRenderDrawColor(renderer_, 255, 255, 255, 255);
+    SDL_RenderClear(renderer_);
+    ImGui_ImplSDLRenderer_RenderDrawData(&frame);
+    read = SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_RGB24, whole.data(),
+                                width_ * 3) == 0;
+    SDL_SetRenderTarget(renderer_, nullptr);
+  } else {
+    read = false;
+  }
+  SDL_DestroyTexture(target);
+  if (!read) return -1;
+  long differ = 0;
+  PixelRect where;
+  for (std::size_t i = 0; i < bytes; i += 3) {
+    if (painted[i] != whole[i] || painted[i + 1] != whole[i + 1] ||
+        painted[i + 2] != whole[i + 2]) {
+      ++differ;
+      const int x = static_cast<int>(i / 3) % width_;
+      const int y = static_cast<int>(i / 3) / width_;
+      where = bounding(where, PixelRect{x, y, x + 1, y + 1});
+    }
+  }
+  last_difference_ = where;
+  return differ;
+}
+
+}  // namespace madoguchi::kiosk::ui
