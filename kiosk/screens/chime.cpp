@@ -36,9 +36,17 @@ bool Chime::open() {
   tried_ = true;
   device_ = open_mono_audio(kChimeRate, 1024);
   if (device_ == 0) return false;
-  append_note(samples_, 880.0, 0.22);  // A5, then E5: "pin-pon", the sound of a Japanese counter
-  append_note(samples_, 659.3, 0.45);
+  if (samples_.empty()) {
+    append_note(samples_, 880.0, 0.22);  // A5, then E5: "pin-pon", the sound of a Japanese counter
+    append_note(samples_, 659.3, 0.45);
+  }
   return true;
+}
+
+void Chime::rest() {
+  if (device_ == 0 || SDL_GetQueuedAudioSize(device_) != 0) return;  // still sounding
+  close();
+  tried_ = false;
 }
 
 void Chime::play() {

@@ -19,6 +19,12 @@ class Chime {
   Chime& operator=(const Chime&) = delete;
 
   void play();
+  // Lets the audio device go once the chime has played: an open device's thread runs (and
+  // wakes the machine tens of times a second) even with nothing to play, and the welcome screen
+  // should wake nobody (issue 22). The next play() opens it again.
+  void rest();
+  // Whether the device is open: a chime is playing, or has not been let go yet.
+  bool open_now() const { return device_ != 0; }
   void close();  // before SDL_Quit
   // How many chimes were handed to an audio device (session.json "chimes").
   std::size_t played() const { return played_; }

@@ -709,8 +709,10 @@ Ending KioskApp::run() {
         screen_animates(session_) || impl.touch.down() || (worker_ && worker_->busy());
     // Nothing to count down on the welcome screen between residents: the loop sleeps until an
     // event (a touch, a key, the device worker, a signal) instead of waking every second.
+    impl.chime.rest();  // its device goes once the chime has played
     const bool timed = session_.in_visit() || session_.screen() != Screen::Welcome ||
-                       session_.idle_warning() || session_.waiting_for_card_back();
+                       session_.idle_warning() || session_.waiting_for_card_back() ||
+                       impl.chime.open_now();
     const int timeout_ms = extra_frames > 0 ? 0 : (animate ? 33 : (timed ? 1000 : -1));
     SDL_Event event;
     bool got =
