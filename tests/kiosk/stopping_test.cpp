@@ -246,8 +246,8 @@ ToolRun run_tool(const std::string& program, const std::vector<std::string>& arg
 const std::vector<std::string>& tools() {
   static const std::vector<std::string> all = {
       KIOSK_PAYMENT_CRASH_MATRIX, KIOSK_DELIVERY_KILL_MATRIX, KIOSK_BENCHMARK,
-      PRINT_FAULT_MATRIX,         PRINTER_RENDER_BENCHMARK,   CARD_READ_BENCHMARK,
-      PAYMENT_CRASH_MATRIX,       DELIVERY_KILL_MATRIX};
+      KIOSK_PEER_BENCHMARK,       PRINT_FAULT_MATRIX,         PRINTER_RENDER_BENCHMARK,
+      CARD_READ_BENCHMARK,        PAYMENT_CRASH_MATRIX,       DELIVERY_KILL_MATRIX};
   return all;
 }
 
