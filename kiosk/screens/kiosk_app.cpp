@@ -384,6 +384,7 @@ void KioskApp::frame() {
   if (session_.screen() == Screen::Welcome && impl.last_screen != Screen::Welcome) {
     impl.state = ScreenState{};  // the next resident starts afresh
     impl.keypad_used = false;
+    if (impl.voice) impl.voice->rest();  // its audio device goes once the goodbye has played
     follow_headset();
     impl.atlas->forget_session();
   }

@@ -4,6 +4,7 @@
 
 #include <SDL.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
@@ -57,6 +58,9 @@ struct Voice::Impl {
   std::uint64_t generation = 0;
   bool has_job = false;
   bool speaking = false;
+  // rest(): the audio device goes once what it holds has played (a new job cancels that).
+  bool rest_asked = false;
+  std::atomic<bool> device_open{false};
   // A render() request and its answer.
   const std::vector<std::string>* render_sentences = nullptr;
   std::string render_language;
@@ -81,7 +85,21 @@ struct Voice::Impl {
   std::expected<speech::Audio, std::string> make(const std::vector<std::string>& job,
                                                  const std::string& lang);
   void run();
+  // With the mutex held: waits (unlocked) until the device has played what it holds, or a new
+  // job comes, and closes it if none did.
+  void rest_device(std::unique_lock<std::mutex>& lock);
 };
+
+void Voice::Impl::rest_device(std::unique_lock<std::mutex>& lock) {
+  rest_asked = false;
+  while (device != 0 && !has_job && !quit && SDL_GetQueuedAudioSize(device) != 0) {
+    changed.wait_for(lock, std::chrono::milliseconds(50));
+  }
+  if (device == 0 || has_job || quit) return;
+  SDL_CloseAudioDevice(device);
+  device = 0;
+  device_open = false;
+}
 
 bool Voice::Impl::start_engine() {
   if (speaker) return true;
@@ -105,6 +123,7 @@ bool Voice::Impl::open_device() {
     return false;
   }
   SDL_PauseAudioDevice(device, 0);
+  device_open = true;
   return true;
 }
 
@@ -177,8 +196,13 @@ std::expected<speech::Audio, std::string> Voice::Impl::make(const std::vector<st
 void Voice::Impl::run() {
   std::unique_lock lock(mutex);
   while (true) {
-    changed.wait(lock, [&] { return quit || has_job || render_sentences != nullptr; });
+    changed.wait(lock,
+                 [&] { return quit || has_job || render_sentences != nullptr || rest_asked; });
     if (quit) break;
+    if (rest_asked && !has_job && render_sentences == nullptr) {
+      rest_device(lock);
+      continue;
+    }
     if (render_sentences != nullptr) {
       const auto* job = render_sentences;
       const std::string lang = render_language;
@@ -234,9 +258,20 @@ void Voice::say(std::vector<std::string> sentences, std::string language,
     impl_->asked_at = asked_at;
     ++impl_->generation;
     impl_->has_job = true;
+    impl_->rest_asked = false;
   }
   impl_->changed.notify_all();
 }
+
+void Voice::rest() {
+  {
+    const std::lock_guard lock(impl_->mutex);
+    impl_->rest_asked = true;
+  }
+  impl_->changed.notify_all();
+}
+
+bool Voice::device_open() const { return impl_->device_open; }
 
 void Voice::stop() {
   {

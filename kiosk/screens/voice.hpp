@@ -35,6 +35,10 @@ class Voice {
   void say(std::vector<std::string> sentences, std::string language, Clock::time_point asked_at);
   // Silence now (the resident turned the voice off, the visit ended).
   void stop();
+  // Lets the audio device go once it has played what it holds (the visit ended): an open
+  // device's thread wakes the machine even in silence. The next say() opens it again.
+  void rest();
+  bool device_open() const;
 
   // The sound of `sentences`, whole, with a short pause between them, not played (the demo's
   // `--voice` WAV of each step). Cuts what is being said, and waits for the thread.
