@@ -231,6 +231,9 @@ void Voice::Impl::run() {
   lock.unlock();
   if (device != 0) SDL_CloseAudioDevice(device);
   device = 0;
+  // SDL keeps per-thread data (its error message) for a thread it did not start; this thread
+  // ends here, and so does that.
+  SDL_TLSCleanup();
 }
 
 Voice::Voice(std::filesystem::path recordings) : impl_(std::make_unique<Impl>()) {
