@@ -108,10 +108,15 @@ bool FramePainter::paint(const ImDrawData& frame, float touched_x, float touched
   const bool whole = static_cast<double>(area) >= kWholeFrom * width_ * height_;
   // What changed where the finger was (the button it let go of) first, when it is small and
   // not all that changed: shown a frame's raster sooner than the rest.
+  // Scaled copies are only ever painted whole: every part to paint grows over those it cuts
+  // (found once a frame, for the first part and the others alike).
+  std::vector<PixelRect> copies;
+  if (!whole) copies = scaled_copies(frame);
   std::vector<PixelRect> first = {touching_group(boxes, touched_x, touched_y)};
   if (!first.front().empty() && first.front().area() < kFirstAloneUpTo * width_ * height_ &&
       (whole || parts.size() > 1 || first.front() != parts.front())) {
-    take_in_scaled_copies(frame, first);
+    if (whole) copies = scaled_copies(frame);
+    take_in(copies, first);
     paint_part(frame, first.front());
   }
   if (whole) {
@@ -122,7 +127,7 @@ bool FramePainter::paint(const ImDrawData& frame, float touched_x, float touched
     show({}, true);
     return true;
   }
-  take_in_scaled_copies(frame, parts);
+  take_in(copies, parts);
   for (const PixelRect& part : parts) paint_part(frame, part);
   return true;
 }
@@ -134,7 +139,7 @@ void FramePainter::paint_part(const ImDrawData& frame, const PixelRect& part) {
   show({part}, false);
 }
 
-void FramePainter::take_in_scaled_copies(const ImDrawData& frame, std::vector<PixelRect>& parts) {
+std::vector<PixelRect> FramePainter::scaled_copies(const ImDrawData& frame) const {
   std::vector<PixelRect> copies;
   for (int n = 0; n < frame.CmdListsCount; ++n) {
     const ImDrawList* list = frame.CmdLists[n];
@@ -153,6 +158,11 @@ void FramePainter::take_in_scaled_copies(const ImDrawData& frame, std::vector<Pi
                    });
     }
   }
+  return copies;
+}
+
+void FramePainter::take_in(const std::vector<PixelRect>& copies,
+                           std::vector<PixelRect>& parts) const {
   for (bool grown = true; grown;) {
     grown = false;
     for (PixelRect& part : parts) {

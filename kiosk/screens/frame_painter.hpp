@@ -50,8 +50,10 @@ class FramePainter {
   const Counts& counts() const { return counts_; }
 
  private:
-  // Grows the parts over every scaled copy they cut through (frame_painter.cpp).
-  void take_in_scaled_copies(const ImDrawData& frame, std::vector<PixelRect>& parts);
+  // The boxes of the frame's scaled textured copies (frame_painter.cpp), and the parts grown
+  // over every such copy they cut through.
+  std::vector<PixelRect> scaled_copies(const ImDrawData& frame) const;
+  void take_in(const std::vector<PixelRect>& copies, std::vector<PixelRect>& parts) const;
   void draw(const ImDrawData& frame, const PixelRect& part, bool whole);
   void draw_touching(const ImDrawVert* base, const unsigned short* indices, unsigned count,
                      const ImDrawData& frame, const PixelRect& clip,
