@@ -9,7 +9,7 @@
 set -euo pipefail
 PKGS=(
   build-essential cmake pkg-config ninja-build
-  libimgui-dev libsdl2-dev libstb-dev libfreetype-dev libpng-dev
+  libimgui-dev libsdl2-dev libx11-dev libstb-dev libfreetype-dev libpng-dev
   libhpdf-dev libharfbuzz-dev libcups2-dev cups-ipp-utils cups-client
   libpcsclite-dev pcscd vsmartcard-vpcd pcsc-tools
   opensc opensc-pkcs11 libp11-kit-dev

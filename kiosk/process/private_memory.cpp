@@ -60,9 +60,6 @@ std::vector<std::string> keep_memory_private(char** argv) {
   if (auto problem = turn_off_thread_cache(argv); !problem.empty()) {
     missing.push_back(std::move(problem));
   }
-  if (::mallopt(M_PERTURB, kFreedMemoryByte) != 1) {
-    missing.emplace_back("freed memory is not overwritten (mallopt M_PERTURB refused)");
-  }
   // Fixed thresholds also stop glibc from raising them as big blocks come and go (it would,
   // after the first atlas or PDF page, and then keep such blocks in the heap).
   if (::mallopt(M_MMAP_THRESHOLD, kOwnMappingFrom) != 1 ||
@@ -81,6 +78,15 @@ std::vector<std::string> keep_memory_private(char** argv) {
                          std::strerror(errno) + ")");
   }
   return missing;
+}
+
+std::string overwrite_freed_memory() {
+#if !defined(__SANITIZE_ADDRESS__)
+  if (::mallopt(M_PERTURB, kFreedMemoryByte) != 1) {
+    return "freed memory is not overwritten (mallopt M_PERTURB refused)";
+  }
+#endif
+  return {};
 }
 
 }  // namespace madoguchi::kiosk

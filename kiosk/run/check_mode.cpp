@@ -9,6 +9,7 @@
 namespace madoguchi::kiosk::run {
 
 void check_mode(const Options& o) {
+  overwrite_freed_memory_from_now();
   CheckSettings settings;
   settings.catalog = o.catalog;
   settings.office = o.office;

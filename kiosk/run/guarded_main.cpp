@@ -21,4 +21,10 @@ int guarded_main(int argc, char** argv, int (*program)(int, char**)) {
   return 1;
 }
 
+void overwrite_freed_memory_from_now() {
+  if (const std::string missing = overwrite_freed_memory(); !missing.empty()) {
+    std::cerr << "kiosk: " << missing << "\n";
+  }
+}
+
 }  // namespace madoguchi::kiosk::run

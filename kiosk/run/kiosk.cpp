@@ -3,6 +3,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -10,6 +11,7 @@
 #include <utility>
 
 #include "madoguchi/kiosk/code_lockout.hpp"
+#include "madoguchi/kiosk/run/modes.hpp"
 
 namespace madoguchi::kiosk::run {
 
@@ -60,6 +62,16 @@ void prepare_session(const Options& o, const Start& start, RunningKiosk& kiosk) 
 }
 
 }  // namespace
+
+std::filesystem::path atlas_cache_file(const Options& o) {
+  // The service's CacheDirectory= (/var/cache/madoguchi; systemd lists one folder per entry,
+  // separated by ':'), else the kiosk's own state folder.
+  const char* cache = std::getenv("CACHE_DIRECTORY");
+  const std::string first =
+      cache != nullptr ? std::string(cache).substr(0, std::string(cache).find(':')) : "";
+  const fs::path folder = fs::path(first).is_absolute() ? fs::path(first) : o.state;
+  return folder / "glyph-atlas.cache";
+}
 
 DeviceSettings device_settings(const Options& o, const Start& start) {
   DeviceSettings devices;
@@ -125,6 +137,7 @@ std::expected<std::unique_ptr<RunningKiosk>, int> open_kiosk(
   window.font = o.font;
   window.naive_atlas = o.naive_atlas;
   window.recordings = o.voices;
+  window.atlas_cache = atlas_cache_file(o);
   auto app = ui::KioskApp::create(window, *kiosk->session, devices);
   if (!app) {
     std::cerr << "kiosk: " << app.error() << "\n";
@@ -144,8 +157,10 @@ std::expected<std::unique_ptr<RunningKiosk>, int> open_kiosk(
          << " ms (from process start; " << static_cast<long>(in_main) << " ms in main): screen "
          << screen_id(k.session->screen()) << ", atlas " << k.app->atlas_size() << ", "
          << k.app->atlas_bytes() << " bytes RGBA, " << k.app->baked_glyph_count()
-         << " glyphs baked\n";
+         << " glyphs baked; atlas " << k.app->atlas_origin() << "\n";
     std::cerr << line.str();
+    // The start-up is over, and no resident's data exists yet (private_memory.hpp).
+    overwrite_freed_memory_from_now();
   });
   return kiosk;
 }

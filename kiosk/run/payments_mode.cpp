@@ -15,6 +15,7 @@ namespace madoguchi::kiosk::run {
 namespace fs = std::filesystem;
 
 int payments_mode(const Options& o) {
+  overwrite_freed_memory_from_now();
   if (!o.terminal || o.state.empty()) {
     std::cerr << "kiosk: --payments needs --state DIR and --terminal HOST:PORT\n";
     return 2;

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "word_hash.hpp"
+
 namespace madoguchi::kiosk::ui {
 
 PixelRect intersection(const PixelRect& a, const PixelRect& b) {
@@ -111,11 +113,6 @@ PixelRect touching_group(const std::vector<PixelRect>& boxes, float x, float y) 
 }
 
 namespace {
-
-std::uint64_t mix(std::uint64_t hash, std::uint64_t word) {
-  hash ^= word + 0x9E3779B97F4A7C15ULL + (hash << 6) + (hash >> 2);
-  return hash * 0xFF51AFD7ED558CCDULL;
-}
 
 std::uint64_t hash_vertex(std::uint64_t hash, const ImDrawVert& v) {
   std::uint64_t a = 0, b = 0;

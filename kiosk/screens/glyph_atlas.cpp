@@ -395,6 +395,8 @@ float em_height(const MappedFile& file, int index) {
 bool GlyphAtlas::rebuild() {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
+  restored_.reset();
+  from_cache_ = false;
 
   if (naive_) {
     // As FONTS.md shows it: stb_truetype (FontBuilderIO left null), OversampleH = 3,

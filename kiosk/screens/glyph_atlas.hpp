@@ -10,9 +10,11 @@
 
 #include <array>
 #include <cstdint>
+#include <expected>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -71,6 +73,21 @@ class GlyphAtlas {
   bool rebuild();
   // After the renderer has copied the texture: frees Dear ImGui's CPU copies of it.
   void release_pixels();
+
+  // The atlas as last built, kept in `file` for the next start (glyph_atlas_cache.cpp), so
+  // that a start need not bake it again. Call before any resident's characters are noted:
+  // only the base atlas (the screens' and the catalogue's characters) is ever kept.
+  std::expected<void, std::string> save(const std::filesystem::path& file) const;
+  // Takes the atlas from `file` when the same build of the program, Dear ImGui and FreeType
+  // baked it from the same font files, faces and sizes: the fonts can lay out at once. The
+  // characters noted from now on are then checked against the ones it holds
+  // (confirm_restored). The error is empty when there is no file (a first start).
+  std::expected<void, std::string> restore(const std::filesystem::path& file);
+  // After the first screens' strings are noted: true when they are exactly the restored
+  // atlas's characters, so that it is kept as built; otherwise the next rebuild() bakes
+  // what was noted.
+  bool confirm_restored();
+  bool restored() const { return from_cache_; }
   // Remembers the characters noted so far (the catalogue's, the first screen's) as the
   // ones every resident starts from.
   void keep_as_base();
@@ -101,6 +118,20 @@ class GlyphAtlas {
   void hide_blanks();
   // `text` with its Devanagari shaped (the shaper is made on the first Devanagari text).
   std::string shaped(std::string_view text) const;
+  // What decides the pixels besides the characters: the build of the program, Dear ImGui and
+  // FreeType, the font files, the faces and the sizes (glyph_atlas_cache.cpp).
+  std::expected<std::uint64_t, std::string> cache_key() const;
+  // The shaped Devanagari glyphs behind the slots baked, as one number.
+  std::uint64_t shaping_signature() const;
+
+  // What a restored atlas holds, until confirm_restored() compares the noted characters.
+  struct Restored {
+    std::set<std::uint32_t> codepoints[3];
+    std::map<std::uint32_t, ImWchar> supplementary;
+    std::uint64_t shaping = 0;
+  };
+  std::optional<Restored> restored_;
+  bool from_cache_ = false;
 
   std::filesystem::path font_file_;
   std::vector<FontFace> faces_;  // first choice first

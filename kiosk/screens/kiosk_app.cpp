@@ -22,6 +22,7 @@
 #include "touch_input.hpp"
 #include "voice.hpp"
 #include "widgets.hpp"
+#include "window_manager.hpp"
 
 namespace madoguchi::kiosk::ui {
 
@@ -150,6 +151,7 @@ struct KioskApp::Impl {
   SDL_Renderer* renderer = nullptr;
   ImGuiContext* imgui = nullptr;
   std::unique_ptr<GlyphAtlas> atlas;
+  std::string atlas_note;  // why the kept atlas was not used or not kept; empty: all went well
   std::unique_ptr<AtlasTexture> texture;  // the atlas's, but with --naive-atlas
   std::unique_ptr<FramePainter> painter;
   RedrawCheck redraw_check;
@@ -246,11 +248,16 @@ std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
   impl.atlas = std::make_unique<GlyphAtlas>(window.font, window.naive_atlas);
   if (!window.naive_atlas) impl.texture = std::make_unique<AtlasTexture>(impl.renderer);
   impl.ui = std::make_unique<Ui>(*impl.atlas, io.DisplaySize);
+  // The atlas the last start baked, when it was baked from the same fonts by the same build.
+  if (!window.naive_atlas && !window.atlas_cache.empty()) {
+    auto restored = impl.atlas->restore(window.atlas_cache);
+    if (!restored) impl.atlas_note = restored.error();
+  }
   // The first screen's own strings are known only once it is laid out: lay it out once,
   // undrawn, with the few characters of the base set, so that the start-up builds the
   // full atlas once instead of building it, finding it short and building it again.
   if (!window.naive_atlas) {
-    if (!impl.atlas->rebuild()) {
+    if (!impl.atlas->restored() && !impl.atlas->rebuild()) {
       return std::unexpected("cannot load the font " + window.font.string());
     }
     // Every group of the welcome screen, so that choosing one does not wait for a rebuild.
@@ -261,8 +268,16 @@ std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
     }
   }
   note_catalogue(*impl.atlas, session);
-  if (!impl.atlas->rebuild()) {
-    return std::unexpected("cannot load the font " + window.font.string());
+  // The restored atlas is kept only when it holds exactly what the screens noted.
+  if (!impl.atlas->confirm_restored()) {
+    if (!impl.atlas->rebuild()) {
+      return std::unexpected("cannot load the font " + window.font.string());
+    }
+    if (!window.naive_atlas && !window.atlas_cache.empty()) {
+      if (auto saved = impl.atlas->save(window.atlas_cache); !saved) {
+        impl.atlas_note = saved.error();
+      }
+    }
   }
   impl.atlas->keep_as_base();
 
@@ -413,12 +428,14 @@ void KioskApp::frame() {
     if (first_frame_hook_) first_frame_hook_();
     if (impl.fullscreen_after_first_frame) {
       impl.fullscreen_after_first_frame = false;
-      SDL_SetWindowFullscreen(impl.window, SDL_WINDOW_FULLSCREEN_DESKTOP);
+      // Without a window manager the borderless window is all full screen would be
+      // (window_manager.hpp); asking would stall the loop and repaint the first screen.
+      if (window_is_managed(impl.window)) {
+        SDL_SetWindowFullscreen(impl.window, SDL_WINDOW_FULLSCREEN_DESKTOP);
+      }
       SDL_SetWindowKeyboardGrab(impl.window, SDL_TRUE);
-      impl.painter->repaint_all();
-      SDL_Event redraw{};  // the loop draws again: the window's surface may be new
-      redraw.type = g_wake_event;
-      SDL_PushEvent(&redraw);
+      // No repaint of its own: where the change loses pixels (a new size, a new surface),
+      // the window says so with an event (needs_repaint), and on a bare X server it keeps them.
     }
   }
   if (drawn) {
@@ -682,6 +699,10 @@ std::size_t KioskApp::atlas_bytes() const {
 }
 std::size_t KioskApp::baked_glyph_count() const { return impl_->atlas->baked_glyph_count(); }
 std::size_t KioskApp::atlas_rebuild_count() const { return impl_->atlas->rebuild_count(); }
+std::string KioskApp::atlas_origin() const {
+  const std::string origin = impl_->atlas->restored() ? "kept" : "baked";
+  return impl_->atlas_note.empty() ? origin : origin + " (" + impl_->atlas_note + ")";
+}
 std::size_t KioskApp::glyph_count() const { return impl_->atlas->glyph_count(); }
 std::size_t KioskApp::chimes_played() const { return impl_->chime.played(); }
 

@@ -32,6 +32,9 @@ struct WindowOptions {
   bool naive_atlas = false;
   // The town's recorded voices (speech/recordings.hpp); empty or missing: synthesis only.
   std::filesystem::path recordings;
+  // Where the baked glyph atlas is kept between starts (glyph_atlas.hpp, save/restore);
+  // empty: baked at every start.
+  std::filesystem::path atlas_cache;
 };
 
 class Ui;
@@ -152,6 +155,9 @@ class KioskApp {
   // Glyphs in the atlas over the three text sizes (each size has its own).
   std::size_t baked_glyph_count() const;
   std::size_t atlas_rebuild_count() const;
+  // Where the start's atlas came from: "kept" (WindowOptions::atlas_cache) or "baked", and
+  // when the kept one could not be used or kept, why ("baked (…: cut short (baked anew))").
+  std::string atlas_origin() const;
   // How long each frame drawn so far took, in milliseconds (headless statistics).
   const std::vector<double>& frame_times_ms() const;
 

@@ -384,6 +384,15 @@ TEST(Unit, RunsTheKioskUnderCageAsMadoguchiSupervisedWithAPrivateStateFolderAndC
   EXPECT_EQ(exec.find(" -s "), std::string::npos) << "cage -s lets a keyboard switch terminals";
   EXPECT_NE(exec.find(" -- /usr/bin/kiosk --state /var/lib/madoguchi"), std::string::npos) << exec;
   EXPECT_TRUE(fs::exists(root / "usr/bin/kiosk"));
+  // The tcache off before the kiosk starts, so that it need not execute itself again, and a
+  // cache folder of its own for the baked glyph atlas.
+  std::set<std::string> environment;
+  for (const auto& [k, v] : unit_settings(unit)) {
+    if (k == "Environment") environment.insert(v);
+  }
+  EXPECT_TRUE(environment.contains("GLIBC_TUNABLES=glibc.malloc.tcache_count=0"));
+  EXPECT_EQ(unit_value(unit, "CacheDirectory"), "madoguchi");
+  EXPECT_EQ(unit_value(unit, "CacheDirectoryMode"), "0700");
 }
 
 // The sandbox, measured the way systemd rates it; docs/install.md quotes the figure.

@@ -165,6 +165,7 @@ std::vector<ui::audit::WalkAnswers> golden_walks(const forms::Procedure& procedu
 }
 
 int audit_mode(const run::Options& o, run::Start& start, const DriverOptions& d) {
+  run::overwrite_freed_memory_from_now();
   Session session(std::move(start.catalogue));
   apply_town_settings(start.town, session);
   session.set_reception_number_source(

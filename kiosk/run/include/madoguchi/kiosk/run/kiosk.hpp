@@ -29,6 +29,9 @@ struct RunningKiosk {
 
 // The devices as the options and the town's settings name them.
 DeviceSettings device_settings(const Options& o, const Start& start);
+// Where the baked glyph atlas is kept between starts: the service's cache folder
+// ($CACHE_DIRECTORY), else the state folder.
+std::filesystem::path atlas_cache_file(const Options& o);
 
 // Starts the demo's services when asked, opens the reception numbers and the screen, and gives
 // the session the catalogue, the town's settings, the rosters (with their lock-outs from the

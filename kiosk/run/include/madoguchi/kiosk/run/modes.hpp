@@ -20,5 +20,8 @@ int screen_mode(const Options& o, RunningKiosk& kiosk);
 // without glibc's caches, private_memory.hpp), then runs `program`; no exception leaves it
 // unexplained, whatever escapes is named on stderr and the program exits 1.
 int guarded_main(int argc, char** argv, int (*program)(int, char**));
+// From now on freed memory is overwritten (private_memory.hpp, overwrite_freed_memory): once
+// the first screen is shown, or at once in the modes without a screen; says so on stderr if not.
+void overwrite_freed_memory_from_now();
 
 }  // namespace madoguchi::kiosk::run

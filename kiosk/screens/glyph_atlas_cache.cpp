@@ -1,0 +1,433 @@
+// The baked atlas kept between starts. Baking it (FreeType rasterising some 1,700 glyphs at
+// three sizes from five faces) is most of a start's time; reading it back is a few
+// milliseconds. The file holds only the base atlas: the screens' and the catalogue's
+// characters, never a resident's.
+//
+// The file:
+//   "MDGATLS1"        8 bytes
+//   key               u64: what decides the pixels besides the characters (cache_key)
+//   payload size      u64
+//   payload hash      u64 (word_hash.hpp): a file cut short or damaged is refused
+//   payload           the characters at each size, the slots beyond the BMP, the shaped
+//                     glyphs' signature; the atlas's texture geometry; each font's metrics
+//                     and glyphs as Dear ImGui holds them; the 8-bit coverage.
+// Native byte order and layout: the key holds the build of the program, and another build
+// never reads a file this one wrote.
+#include <dlfcn.h>
+#include <elf.h>
+#include <fcntl.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <link.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <type_traits>
+
+#include "glyph_atlas.hpp"
+#include "word_hash.hpp"
+
+namespace madoguchi::kiosk::ui {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr char kMagic[8] = {'M', 'D', 'G', 'A', 'T', 'L', 'S', '1'};
+constexpr std::size_t kHeaderBytes = 32;
+
+// The GNU build ID of the loaded object that holds `address`; 0 when it has none.
+std::uint64_t build_id_of(const void* address) {
+  struct Search {
+    std::uintptr_t address;
+    std::uint64_t id = 0;
+  } search{reinterpret_cast<std::uintptr_t>(address)};
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, std::size_t, void* data) -> int {
+        auto& s = *static_cast<Search*>(data);
+        bool inside = false;
+        for (int i = 0; i < info->dlpi_phnum; ++i) {
+          const ElfW(Phdr)& segment = info->dlpi_phdr[i];
+          const std::uintptr_t start = info->dlpi_addr + segment.p_vaddr;
+          if (segment.p_type == PT_LOAD && s.address >= start &&
+              s.address < start + segment.p_memsz) {
+            inside = true;
+          }
+        }
+        if (!inside) return 0;
+        for (int i = 0; i < info->dlpi_phnum; ++i) {
+          const ElfW(Phdr)& segment = info->dlpi_phdr[i];
+          if (segment.p_type != PT_NOTE) continue;
+          const auto* at =
+              reinterpret_cast<const unsigned char*>(info->dlpi_addr + segment.p_vaddr);
+          const unsigned char* end = at + segment.p_memsz;
+          while (at + sizeof(ElfW(Nhdr)) <= end) {
+            ElfW(Nhdr) note{};
+            std::memcpy(&note, at, sizeof note);
+            const unsigned char* name = at + sizeof note;
+            const unsigned char* desc = name + ((note.n_namesz + 3U) & ~3U);
+            if (desc + note.n_descsz > end) break;
+            if (note.n_type == NT_GNU_BUILD_ID && note.n_namesz == 4 &&
+                std::memcmp(name, "GNU", 4) == 0) {
+              s.id = mix_bytes(1, desc, note.n_descsz);
+              return 1;
+            }
+            at = desc + ((note.n_descsz + 3U) & ~3U);
+          }
+        }
+        return 1;
+      },
+      &search);
+  return search.id;
+}
+
+// A font file as the file system knows it: a package update changes size, time or inode.
+std::uint64_t mix_file(std::uint64_t hash, const fs::path& file) {
+  hash = mix_bytes(hash, file.c_str(), file.native().size());
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) return mix(hash, 0xDEADu);
+  hash = mix(hash, static_cast<std::uint64_t>(st.st_size));
+  hash = mix(hash, static_cast<std::uint64_t>(st.st_ino));
+  hash = mix(hash, static_cast<std::uint64_t>(st.st_dev));
+  hash = mix(hash, static_cast<std::uint64_t>(st.st_mtim.tv_sec));
+  return mix(hash, static_cast<std::uint64_t>(st.st_mtim.tv_nsec));
+}
+
+template <typename T>
+std::uint64_t bits_of(T value) {
+  static_assert(sizeof(T) <= 8 && std::is_trivially_copyable_v<T>);
+  std::uint64_t word = 0;
+  std::memcpy(&word, &value, sizeof value);
+  return word;
+}
+
+class CacheWriter {
+ public:
+  template <typename T>
+  void put(const T& value) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    bytes(&value, sizeof value);
+  }
+  void bytes(const void* data, std::size_t size) {
+    const auto* from = static_cast<const unsigned char*>(data);
+    out_.insert(out_.end(), from, from + size);
+  }
+  std::vector<unsigned char>& data() { return out_; }
+
+ private:
+  std::vector<unsigned char> out_;
+};
+
+class CacheReader {
+ public:
+  CacheReader(const unsigned char* data, std::size_t size) : at_(data), end_(data + size) {}
+  template <typename T>
+  bool get(T& value) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    return bytes(&value, sizeof value);
+  }
+  bool bytes(void* into, std::size_t size) {
+    if (static_cast<std::size_t>(end_ - at_) < size) return false;
+    std::memcpy(into, at_, size);
+    at_ += size;
+    return true;
+  }
+  bool done() const { return at_ == end_; }
+
+ private:
+  const unsigned char* at_;
+  const unsigned char* end_;
+};
+
+// One font's metrics and glyphs, as Dear ImGui holds them once built.
+struct SavedFont {
+  float size = 0, scale = 1, ascent = 0, descent = 0;
+  ImWchar fallback = 0, ellipsis = 0, dot = 0;
+  int surface = 0;
+  std::vector<ImFontGlyph> glyphs;
+};
+
+void put_set(CacheWriter& w, const std::set<std::uint32_t>& set) {
+  w.put(static_cast<std::uint32_t>(set.size()));
+  for (const std::uint32_t cp : set) w.put(cp);
+}
+
+bool get_set(CacheReader& r, std::set<std::uint32_t>& set) {
+  std::uint32_t count = 0;
+  if (!r.get(count) || count > 0x110000) return false;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    std::uint32_t cp = 0;
+    if (!r.get(cp)) return false;
+    set.insert(set.end(), cp);
+  }
+  return true;
+}
+
+// The file, mapped read-only: its pages come straight from the page cache, and only the
+// coverage is copied (into the atlas's own buffer, which Dear ImGui frees).
+class MappedCache {
+ public:
+  explicit MappedCache(const fs::path& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      error_ = errno;
+      return;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < (1L << 28)) {
+      void* data =
+          ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      if (data != MAP_FAILED) {
+        data_ = static_cast<const unsigned char*>(data);
+        size_ = static_cast<std::size_t>(st.st_size);
+      } else {
+        error_ = errno;
+      }
+    }
+    ::close(fd);
+  }
+  ~MappedCache() {
+    if (data_ != nullptr) ::munmap(const_cast<unsigned char*>(data_), size_);
+  }
+  MappedCache(const MappedCache&) = delete;
+  MappedCache& operator=(const MappedCache&) = delete;
+  const unsigned char* data() const { return data_; }
+  std::size_t size() const { return size_; }
+  int error() const { return error_; }
+
+ private:
+  const unsigned char* data_ = nullptr;
+  std::size_t size_ = 0;
+  int error_ = 0;
+};
+
+}  // namespace
+
+std::expected<std::uint64_t, std::string> GlyphAtlas::cache_key() const {
+  // The program (this code, the texture's settings), Dear ImGui and FreeType, by build ID.
+  const std::uint64_t builds[] = {build_id_of(reinterpret_cast<const void*>(&build_id_of)),
+                                  build_id_of(reinterpret_cast<const void*>(&ImGui::GetVersion)),
+                                  build_id_of(reinterpret_cast<const void*>(&FT_Init_FreeType))};
+  std::uint64_t key = mix(0, IMGUI_VERSION_NUM);
+  for (const std::uint64_t id : builds) {
+    if (id == 0) return std::unexpected("a library has no build ID to key the atlas by");
+    key = mix(key, id);
+  }
+  for (const float size : sizes_) key = mix(key, bits_of(size));
+  for (const fs::path& file :
+       {font_file_, fs::path(kFallbackFont), fs::path(kNotoDevanagariFile), line_face_.file}) {
+    key = mix_file(key, file);
+  }
+  key = mix(mix(key, bits_of(line_face_.index)), bits_of(line_face_.leading));
+  for (const FontFace& face : faces_) {
+    key = mix_file(key, face.file);
+    key = mix(mix(key, bits_of(face.index)), bits_of(face.leading));
+    key = mix(mix(key, face.script_first), face.script_last);
+  }
+  return key;
+}
+
+std::uint64_t GlyphAtlas::shaping_signature() const {
+  if (!shaper_) return 0;
+  std::uint64_t hash = 0;
+  for (const auto& set : codepoints_) {
+    for (auto it = set.lower_bound(kFirstShapedSlot); it != set.end() && *it <= kLastShapedSlot;
+         ++it) {
+      const PlacedGlyph* placed = shaper_->glyph_at(*it);
+      if (placed == nullptr) continue;
+      hash = mix(mix(hash, *it), placed->glyph);
+      hash = mix(mix(hash, bits_of(placed->x_advance)), bits_of(placed->x_offset));
+      hash = mix(hash, bits_of(placed->y_offset));
+    }
+  }
+  return hash;
+}
+
+std::expected<void, std::string> GlyphAtlas::save(const fs::path& file) const {
+  const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+  if (naive_ || dirty_ || atlas.TexPixelsAlpha8 == nullptr || atlas.Fonts.Size != 3 ||
+      atlas.TexWidth <= 0 || atlas.TexHeight <= 0) {
+    return std::unexpected("no built atlas to keep");
+  }
+  const auto key = cache_key();
+  if (!key) return std::unexpected(key.error());
+
+  CacheWriter w;
+  for (const auto& set : codepoints_) put_set(w, set);
+  w.put(static_cast<std::uint32_t>(supplementary_.size()));
+  for (const auto& [cp, slot] : supplementary_) {
+    w.put(cp);
+    w.put(slot);
+  }
+  w.put(shaping_signature());
+  w.put(atlas.Flags);
+  w.put(atlas.TexWidth);
+  w.put(atlas.TexHeight);
+  w.put(atlas.TexUvScale);
+  w.put(atlas.TexUvWhitePixel);
+  w.put(atlas.TexUvLines);
+  for (const ImFont* font : atlas.Fonts) {
+    w.put(font->FontSize);
+    w.put(font->Scale);
+    w.put(font->Ascent);
+    w.put(font->Descent);
+    w.put(font->FallbackChar);
+    w.put(font->EllipsisChar);
+    w.put(font->DotChar);
+    w.put(font->MetricsTotalSurface);
+    w.put(static_cast<std::uint32_t>(font->Glyphs.Size));
+    w.bytes(font->Glyphs.Data, sizeof(ImFontGlyph) * static_cast<std::size_t>(font->Glyphs.Size));
+  }
+  w.bytes(atlas.TexPixelsAlpha8,
+          static_cast<std::size_t>(atlas.TexWidth) * static_cast<std::size_t>(atlas.TexHeight));
+
+  const std::vector<unsigned char>& payload = w.data();
+  CacheWriter header;
+  header.bytes(kMagic, sizeof kMagic);
+  header.put(*key);
+  header.put(static_cast<std::uint64_t>(payload.size()));
+  header.put(mix_bytes(0, payload.data(), payload.size()));
+
+  std::error_code error;
+  fs::create_directories(file.parent_path(), error);
+  // Written aside and renamed: a start that reads it meanwhile, or a power cut, finds the old
+  // file or the new one, never half of one (and a half one would fail the payload's hash).
+  const fs::path aside = file.string() + ".tmp";
+  const int fd = ::open(aside.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return std::unexpected(aside.string() + ": " + std::strerror(errno));
+  bool written = true;
+  const std::vector<unsigned char>* parts[] = {&header.data(), &payload};
+  for (const auto* part : parts) {
+    std::size_t put = 0;
+    while (written && put < part->size()) {
+      const ssize_t n = ::write(fd, part->data() + put, part->size() - put);
+      if (n <= 0) written = false;
+      if (n > 0) put += static_cast<std::size_t>(n);
+    }
+  }
+  const int write_error = errno;
+  if (::close(fd) != 0) written = false;
+  if (!written || ::rename(aside.c_str(), file.c_str()) != 0) {
+    const std::string why = std::strerror(written ? errno : write_error);
+    ::unlink(aside.c_str());
+    return std::unexpected(file.string() + ": " + why);
+  }
+  return {};
+}
+
+std::expected<void, std::string> GlyphAtlas::restore(const fs::path& file) {
+  if (naive_) return std::unexpected("the comparison build bakes its own atlas");
+  const MappedCache bytes(file);
+  if (bytes.error() == ENOENT) return std::unexpected(std::string());  // a first start
+  const std::string where = file.string() + ": ";
+  if (bytes.error() != 0) return std::unexpected(where + std::strerror(bytes.error()));
+  if (bytes.size() < kHeaderBytes || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) {
+    return std::unexpected(where + "not a glyph atlas (baked anew)");
+  }
+  CacheReader header(bytes.data() + sizeof kMagic, kHeaderBytes - sizeof kMagic);
+  std::uint64_t key = 0, size = 0, hash = 0;
+  header.get(key);
+  header.get(size);
+  header.get(hash);
+  const auto expected_key = cache_key();
+  if (!expected_key) return std::unexpected(where + expected_key.error());
+  if (key != *expected_key) {
+    return std::unexpected(where + "baked by another build or from other fonts (baked anew)");
+  }
+  const unsigned char* payload = bytes.data() + kHeaderBytes;
+  if (size != bytes.size() - kHeaderBytes) {
+    return std::unexpected(where + "cut short (baked anew)");
+  }
+  if (mix_bytes(0, payload, size) != hash) {
+    return std::unexpected(where + "damaged: its content does not match its hash (baked anew)");
+  }
+
+  CacheReader r(payload, size);
+  Restored restored;
+  bool ok = true;
+  for (auto& set : restored.codepoints) ok = ok && get_set(r, set);
+  std::uint32_t supplementary = 0;
+  ok = ok && r.get(supplementary) && supplementary <= 0x900;
+  for (std::uint32_t i = 0; ok && i < supplementary; ++i) {
+    std::uint32_t cp = 0;
+    ImWchar slot = 0;
+    ok = r.get(cp) && r.get(slot);
+    restored.supplementary.emplace(cp, slot);
+  }
+  ok = ok && r.get(restored.shaping);
+  ImFontAtlasFlags flags = 0;
+  int width = 0, height = 0;
+  ImVec2 uv_scale, uv_white;
+  ImVec4 uv_lines[IM_DRAWLIST_TEX_LINES_WIDTH_MAX + 1];
+  ok = ok && r.get(flags) && r.get(width) && r.get(height) && r.get(uv_scale) && r.get(uv_white) &&
+       r.get(uv_lines) && width > 0 && height > 0 && width <= 16384 && height <= 16384;
+  SavedFont fonts[3];
+  for (SavedFont& font : fonts) {
+    std::uint32_t glyphs = 0;
+    ok = ok && r.get(font.size) && r.get(font.scale) && r.get(font.ascent) && r.get(font.descent) &&
+         r.get(font.fallback) && r.get(font.ellipsis) && r.get(font.dot) && r.get(font.surface) &&
+         r.get(glyphs) && glyphs <= 0x20000;
+    if (!ok) break;
+    font.glyphs.resize(glyphs);
+    ok = r.bytes(font.glyphs.data(), sizeof(ImFontGlyph) * glyphs);
+  }
+  const std::size_t pixels = static_cast<std::size_t>(width) * static_cast<std::size_t>(height);
+  auto* coverage = ok ? static_cast<unsigned char*>(IM_ALLOC(pixels)) : nullptr;
+  ok = ok && r.bytes(coverage, pixels) && r.done();
+  if (!ok) {
+    if (coverage != nullptr) IM_FREE(coverage);
+    return std::unexpected(where + "its content does not read as an atlas (baked anew)");
+  }
+
+  // As Build() and our rebuild() leave it: the fonts built, no font configurations.
+  ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+  atlas.Clear();
+  atlas.Flags = flags;
+  atlas.TexWidth = width;
+  atlas.TexHeight = height;
+  atlas.TexUvScale = uv_scale;
+  atlas.TexUvWhitePixel = uv_white;
+  std::memcpy(atlas.TexUvLines, uv_lines, sizeof uv_lines);
+  atlas.TexPixelsAlpha8 = coverage;
+  atlas.TexPixelsUseColors = false;
+  atlas.TexReady = true;
+  for (int i = 0; i < 3; ++i) {
+    const SavedFont& saved = fonts[i];
+    ImFont* font = IM_NEW(ImFont)();
+    atlas.Fonts.push_back(font);
+    font->ContainerAtlas = &atlas;
+    font->FontSize = saved.size;
+    font->Scale = saved.scale;
+    font->Ascent = saved.ascent;
+    font->Descent = saved.descent;
+    font->FallbackChar = saved.fallback;
+    font->EllipsisChar = saved.ellipsis;
+    font->DotChar = saved.dot;
+    font->MetricsTotalSurface = saved.surface;
+    font->Glyphs.resize(static_cast<int>(saved.glyphs.size()));
+    std::memcpy(font->Glyphs.Data, saved.glyphs.data(), sizeof(ImFontGlyph) * saved.glyphs.size());
+    font->BuildLookupTable();
+    fonts_[i] = font;
+  }
+  restored_ = std::move(restored);
+  from_cache_ = true;
+  dirty_ = false;
+  return {};
+}
+
+bool GlyphAtlas::confirm_restored() {
+  if (!restored_) return false;
+  const bool same = supplementary_ == restored_->supplementary &&
+                    std::equal(std::begin(codepoints_), std::end(codepoints_),
+                               std::begin(restored_->codepoints)) &&
+                    shaping_signature() == restored_->shaping;
+  restored_.reset();
+  dirty_ = !same;
+  from_cache_ = same;
+  return same;
+}
+
+}  // namespace madoguchi::kiosk::ui
