@@ -8,8 +8,10 @@
 // The run modes are in kiosk/run/; the headless scenarios and the accessibility audit are the
 // test driver's (tests/kiosk/driver), which the kiosk does not carry.
 #include <chrono>
+#include <future>
 #include <iostream>
 
+#include "madoguchi/kiosk/run/kiosk.hpp"
 #include "madoguchi/kiosk/run/modes.hpp"
 #include "madoguchi/kiosk/stop_signal.hpp"
 
@@ -33,9 +35,18 @@ int run_kiosk(int argc, char** argv) {
                  "picks it)\n";
     return 2;
   }
-  auto start = run::start(o, true);
+  // The window opens while the settings and the catalogue are read on the other core; a
+  // mistake in them still stops the kiosk at once, its window with it.
+  const ui::WindowOptions early = run::window_options(o);
+  auto reading = std::async(std::launch::async, [&o] { return run::start(o, true); });
+  auto window = ui::KioskWindow::open(early);
+  auto start = reading.get();
   if (!start) return start.error();
-  auto kiosk = run::open_kiosk(o, *start, main_started);
+  if (!window) {
+    std::cerr << "kiosk: " << window.error() << "\n";
+    return 1;
+  }
+  auto kiosk = run::open_kiosk(o, *start, main_started, std::move(*window));
   if (!kiosk) return kiosk.error();
   return run::screen_mode(o, **kiosk);
 }

@@ -97,30 +97,47 @@ DeviceSettings device_settings(const Options& o, const Start& start) {
   return devices;
 }
 
+ui::WindowOptions window_options(const Options& o) {
+  ui::WindowOptions window;
+  window.headless = o.headless;
+  window.fullscreen = !o.headless && !o.windowed;
+  window.font = o.font;
+  window.naive_atlas = o.naive_atlas;
+  window.recordings = o.voices;
+  window.atlas_cache = atlas_cache_file(o);
+  return window;
+}
+
+namespace {
+
+// A configured terminal checked at the start: a key file others may read, a root that is not
+// there is said now, not at the first fee.
+bool terminal_usable(const DeviceSettings& devices) {
+  if (!devices.terminal.configured()) return true;
+  if (auto terminal = open_terminal(devices.terminal, "MADOGUCHI-CHECK"); !terminal) {
+    std::cerr << "kiosk: payment terminal " << devices.terminal.where() << ": " << terminal.error()
+              << "\n";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::expected<std::unique_ptr<RunningKiosk>, int> open_kiosk(
-    const Options& o, Start& start, std::chrono::steady_clock::time_point main_started) {
+    const Options& o, Start& start, std::chrono::steady_clock::time_point main_started,
+    std::optional<ui::KioskWindow> opened) {
   auto kiosk = std::make_unique<RunningKiosk>();
   DeviceSettings devices = device_settings(o, start);
+  // The demo's services (pcscd, the virtual card, the terminal simulator) start while the
+  // screens are made; the device worker starts once they are up.
   if (o.demo) {
     EmbeddedServices::Options service_options;
     service_options.work_dir = o.state / "services";
     service_options.payment_terminal = !o.terminal;
-    auto started = EmbeddedServices::start(service_options);
-    if (!started) {
-      std::cerr << "kiosk: " << started.error() << "\n";
-      return std::unexpected(1);
-    }
-    kiosk->services = std::move(*started);
-    if (devices.reader.empty()) devices.reader = kiosk->services->reader();
-    if (!o.terminal) devices.terminal = kiosk->services->terminal();
-  }
-  if (devices.terminal.configured()) {
-    // A key file others may read, a root that is not there: said now, not at the first fee.
-    if (auto terminal = open_terminal(devices.terminal, "MADOGUCHI-CHECK"); !terminal) {
-      std::cerr << "kiosk: payment terminal " << devices.terminal.where() << ": "
-                << terminal.error() << "\n";
-      return std::unexpected(2);
-    }
+    kiosk->demo = std::make_unique<DemoServices>(service_options);
+  } else if (!terminal_usable(devices)) {
+    return std::unexpected(2);
   }
   auto reception = ReceptionNumbers::open(o.state / "kiosk.sqlite");
   if (!reception) {
@@ -131,14 +148,10 @@ std::expected<std::unique_ptr<RunningKiosk>, int> open_kiosk(
   kiosk->session = std::make_unique<Session>(std::move(start.catalogue));
   prepare_session(o, start, *kiosk);
 
-  ui::WindowOptions window;
-  window.headless = o.headless;
-  window.fullscreen = !o.headless && !o.windowed;
-  window.font = o.font;
-  window.naive_atlas = o.naive_atlas;
-  window.recordings = o.voices;
-  window.atlas_cache = atlas_cache_file(o);
-  auto app = ui::KioskApp::create(window, *kiosk->session, devices);
+  const ui::WindowOptions window = window_options(o);
+  auto app = opened
+                 ? ui::KioskApp::create(window, std::move(*opened), *kiosk->session, std::nullopt)
+                 : ui::KioskApp::create(window, *kiosk->session, std::nullopt);
   if (!app) {
     std::cerr << "kiosk: " << app.error() << "\n";
     return std::unexpected(1);
@@ -162,6 +175,20 @@ std::expected<std::unique_ptr<RunningKiosk>, int> open_kiosk(
     // The start-up is over, and no resident's data exists yet (private_memory.hpp).
     overwrite_freed_memory_from_now();
   });
+  if (o.demo) {
+    // The welcome screen shows while the services finish starting (it needs none of them).
+    if (!o.headless) kiosk->app->frame();
+    auto started = kiosk->demo->wait();
+    if (!started) {
+      std::cerr << "kiosk: " << started.error() << "\n";
+      return std::unexpected(1);
+    }
+    kiosk->services = *started;
+    if (devices.reader.empty()) devices.reader = kiosk->services->reader();
+    if (!o.terminal) devices.terminal = kiosk->services->terminal();
+    if (!terminal_usable(devices)) return std::unexpected(2);
+  }
+  kiosk->app->start_devices(std::move(devices));
   return kiosk;
 }
 

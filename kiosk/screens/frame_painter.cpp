@@ -8,7 +8,6 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <type_traits>
 
 namespace madoguchi::kiosk::ui {
@@ -91,6 +90,36 @@ bool scaled_copy(const ImDrawVert* base, const ImDrawIdx* indices, unsigned firs
   return off(x1 - x0, (u1 - u0) * static_cast<float>(texture_w)) ||
          off(y1 - y0, (v1 - v0) * static_cast<float>(texture_h)) || off(x0, std::round(x0)) ||
          off(y0, std::round(y0));
+}
+
+// A triangle SDL can fill without the texture, with the same pixels: its three corners one
+// opaque colour on the atlas's white texel (white × colour is the colour). SDL fills such a
+// triangle three to four times as fast as it samples it, and Dear ImGui draws every button's
+// body so: a rounded rectangle is a fan of some 60 triangles across it (docs/benchmarks.md).
+bool plain(const ImDrawVert* base, const ImDrawIdx* triangle, const ImVec2& white) {
+  const ImU32 colour = base[triangle[0]].col;
+  if ((colour >> IM_COL32_A_SHIFT) != 0xFF) return false;
+  for (int c = 0; c < 3; ++c) {
+    const ImDrawVert& v = base[triangle[c]];
+    if (v.col != colour || v.uv.x != white.x || v.uv.y != white.y) return false;
+  }
+  return true;
+}
+
+// Whether SDL could draw two consecutive triangles as one rectangle: they share exactly two
+// corners and all four corners have one colour (SDL_SW_RenderGeometryRaw). Between two that
+// cannot, SDL's way through the triangles starts afresh, so a call may end there.
+bool may_pair(const ImDrawVert* base, const ImDrawIdx* a, const ImDrawIdx* b) {
+  int shared = 0;
+  for (int i = 0; i < 3; ++i) {
+    for (int j = 0; j < 3; ++j) shared += a[i] == b[j] ? 1 : 0;
+  }
+  if (shared != 2) return false;
+  const ImU32 colour = base[a[0]].col;
+  for (int i = 0; i < 3; ++i) {
+    if (base[a[i]].col != colour || base[b[i]].col != colour) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -188,7 +217,6 @@ void FramePainter::draw(const ImDrawData& frame, const PixelRect& part, bool who
   }
   for (int n = 0; n < frame.CmdListsCount; ++n) {
     const ImDrawList* list = frame.CmdLists[n];
-    const ImDrawVert* vertices = list->VtxBuffer.Data;
     for (const ImDrawCmd& cmd : list->CmdBuffer) {
       if (cmd.UserCallback != nullptr) continue;
       // The command's clip rectangle as Dear ImGui's backend sets it, within the part.
@@ -197,46 +225,64 @@ void FramePainter::draw(const ImDrawData& frame, const PixelRect& part, bool who
                         cmd.ClipRect.z - frame.DisplayPos.x, cmd.ClipRect.w - frame.DisplayPos.y,
                         width_, height_));
       if (clip.empty()) continue;
-      const ImDrawVert* base = vertices + cmd.VtxOffset;
-      const ImDrawIdx* indices = list->IdxBuffer.Data + cmd.IdxOffset;
       const SDL_Rect rect = to_sdl(clip);
       SDL_RenderSetClipRect(renderer_, &rect);
-      const auto submit = [&](const ImDrawIdx* first, int count) {
-        const auto* bytes = reinterpret_cast<const char*>(base);
-        SDL_RenderGeometryRaw(
-            renderer_, static_cast<SDL_Texture*>(cmd.GetTexID()),
-            reinterpret_cast<const float*>(bytes + offsetof(ImDrawVert, pos)), sizeof(ImDrawVert),
-            reinterpret_cast<const SDL_Color*>(bytes + offsetof(ImDrawVert, col)),
-            sizeof(ImDrawVert), reinterpret_cast<const float*>(bytes + offsetof(ImDrawVert, uv)),
-            sizeof(ImDrawVert), list->VtxBuffer.Size - static_cast<int>(cmd.VtxOffset), first,
-            count, sizeof(ImDrawIdx));
-      };
-      if (whole) {
-        submit(indices, static_cast<int>(cmd.ElemCount));
-      } else {
-        draw_touching(base, indices, cmd.ElemCount, frame, clip, submit);
-      }
+      submit_runs(*list, cmd, frame, whole ? nullptr : &clip);
     }
   }
 }
 
-// The runs (for_each_run) that touch the clip; runs kept next to each other go in one call, so
-// that SDL sees the same pairs of triangles as when it draws the whole frame.
-void FramePainter::draw_touching(const ImDrawVert* base, const ImDrawIdx* indices, unsigned count,
-                                 const ImDrawData& frame, const PixelRect& clip,
-                                 const std::function<void(const ImDrawIdx*, int)>& submit) {
-  unsigned kept_from = 0;
-  unsigned kept_end = 0;  // the kept runs not yet submitted: [kept_from, kept_end)
-  for_each_run(base, indices, count, frame.DisplayPos,
-               [&](unsigned first, unsigned end, const PixelRect& box) {
-                 if (intersection(box, clip).empty()) return;
-                 if (kept_end != first && kept_end > kept_from) {
-                   submit(indices + kept_from, static_cast<int>(kept_end - kept_from));
+void FramePainter::submit_runs(const ImDrawList& list, const ImDrawCmd& cmd,
+                               const ImDrawData& frame, const PixelRect* only) {
+  const ImDrawVert* base = list.VtxBuffer.Data + cmd.VtxOffset;
+  const ImDrawIdx* indices = list.IdxBuffer.Data + cmd.IdxOffset;
+  auto* texture = static_cast<SDL_Texture*>(cmd.GetTexID());
+  const ImFontAtlas& fonts = *ImGui::GetIO().Fonts;
+  const bool on_atlas = texture != nullptr && cmd.GetTexID() == fonts.TexID;
+  const ImVec2 white = fonts.TexUvWhitePixel;
+  unsigned from = 0, end = 0;  // the triangles not yet submitted: [from, end), of one kind
+  bool untextured = false;
+  const auto submit = [&] {
+    if (end <= from) return;
+    const auto* bytes = reinterpret_cast<const char*>(base);
+    SDL_RenderGeometryRaw(
+        renderer_, untextured ? nullptr : texture,
+        reinterpret_cast<const float*>(bytes + offsetof(ImDrawVert, pos)), sizeof(ImDrawVert),
+        reinterpret_cast<const SDL_Color*>(bytes + offsetof(ImDrawVert, col)), sizeof(ImDrawVert),
+        reinterpret_cast<const float*>(bytes + offsetof(ImDrawVert, uv)), sizeof(ImDrawVert),
+        list.VtxBuffer.Size - static_cast<int>(cmd.VtxOffset), indices + from,
+        static_cast<int>(end - from), sizeof(ImDrawIdx));
+    from = end;
+  };
+  const auto add = [&](unsigned first, unsigned last, bool without_texture) {
+    if (end != first || without_texture != untextured) {
+      submit();
+      from = first;
+      untextured = without_texture;
+    }
+    end = last;
+  };
+  for_each_run(base, indices, cmd.ElemCount, frame.DisplayPos,
+               [&](unsigned first, unsigned last, const PixelRect& box) {
+                 if (only != nullptr && intersection(box, *only).empty()) return;
+                 if (!on_atlas) {
+                   add(first, last, false);
+                   return;
                  }
-                 if (kept_end != first) kept_from = first;
-                 kept_end = end;
+                 // Stretches of plain and other triangles; a plain one goes without the
+                 // texture where SDL would start afresh at both its ends anyway.
+                 for (unsigned at = first; at < last;) {
+                   const bool kind = plain(base, indices + at, white);
+                   unsigned stop = at + 3;
+                   while (stop < last && plain(base, indices + stop, white) == kind) stop += 3;
+                   const bool alone =
+                       kind && (at == first || !may_pair(base, indices + at - 3, indices + at)) &&
+                       (stop == last || !may_pair(base, indices + stop - 3, indices + stop));
+                   add(at, stop, alone);
+                   at = stop;
+                 }
                });
-  if (kept_end > kept_from) submit(indices + kept_from, static_cast<int>(kept_end - kept_from));
+  submit();
 }
 
 void FramePainter::show(const std::vector<PixelRect>& parts, bool whole) {

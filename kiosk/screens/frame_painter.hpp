@@ -10,7 +10,6 @@
 #pragma once
 
 #include <cstddef>
-#include <functional>
 #include <vector>
 
 #include "frame_damage.hpp"
@@ -55,9 +54,10 @@ class FramePainter {
   std::vector<PixelRect> scaled_copies(const ImDrawData& frame) const;
   void take_in(const std::vector<PixelRect>& copies, std::vector<PixelRect>& parts) const;
   void draw(const ImDrawData& frame, const PixelRect& part, bool whole);
-  void draw_touching(const ImDrawVert* base, const unsigned short* indices, unsigned count,
-                     const ImDrawData& frame, const PixelRect& clip,
-                     const std::function<void(const unsigned short*, int)>& submit);
+  // One command's triangles, those whose runs touch `only` (all when it is null), in as few
+  // calls as keep SDL's pixels: plain stretches filled without the texture (frame_painter.cpp).
+  void submit_runs(const ImDrawList& list, const ImDrawCmd& cmd, const ImDrawData& frame,
+                   const PixelRect* only);
   void show(const std::vector<PixelRect>& parts, bool whole);
   void paint_part(const ImDrawData& frame, const PixelRect& part);
 

@@ -27,72 +27,6 @@
 namespace madoguchi::kiosk::ui {
 
 namespace {
-Uint32 g_wake_event = 0;
-
-// SDL's hints, set before SDL_Init.
-void set_hints(const WindowOptions& window) {
-  if (window.headless) SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
-  SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
-  SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
-  // SIGTERM and SIGINT are the kiosk's own (stop_signal.hpp), not turned into SDL_QUIT.
-  SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-  if (window.fullscreen) {
-    // Locked down: the keyboard is grabbed, so the compositor's or window manager's key
-    // bindings (Alt+Tab, Alt+F4, a switch of virtual terminal) do not reach them while the
-    // kiosk shows; and no key of SDL's own closes it.
-    SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
-    SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
-    SDL_SetHint(SDL_HINT_WINDOWS_NO_CLOSE_ON_ALT_F4, "1");
-    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-  }
-}
-
-// The video driver SDL chose, after keeping the window's surface away from OpenGL where the
-// driver allows.
-std::string_view present_without_opengl() {
-  // The software renderer draws into the window's surface. Left alone, SDL 2.26 presents
-  // that surface through an OpenGL texture when it can, which loads an OpenGL driver:
-  // without a GPU, Mesa's llvmpipe (libLLVM, render threads and their buffers), ~110 MB
-  // of the 253 MB the kiosk used to peak at (docs/benchmarks.md). x11 (MIT-SHM) and
-  // offscreen have a framebuffer of their own; kmsdrm and wayland have none and keep
-  // SDL's choice. The environment (SDL_FRAMEBUFFER_ACCELERATION) still overrides this.
-  const std::string_view video_driver =
-      SDL_GetCurrentVideoDriver() != nullptr ? SDL_GetCurrentVideoDriver() : "";
-  if (video_driver == "x11" || video_driver == "offscreen") {
-    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-  }
-  return video_driver;
-}
-
-// Where the window goes, how big, and as what.
-struct WindowPlace {
-  Uint32 flags;
-  int x, y, w, h;
-  bool fullscreen_after_first_frame = false;
-};
-
-WindowPlace window_place(const WindowOptions& window, std::string_view video_driver) {
-  WindowPlace place{SDL_WINDOW_SHOWN, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, window.width,
-                    window.height};
-  // Full screen on x11: SDL 2.26 waits up to 100 ms, twice, for a window manager to
-  // acknowledge the full-screen window's position and size, and on a bare X server (a
-  // kiosk) it always waits the full time: +80–140 ms before the first frame. The window
-  // covers the display as a borderless one instead, and becomes full screen after the
-  // first frame has been shown.
-  SDL_Rect display{};
-  if (window.fullscreen && video_driver == "x11" && SDL_GetDisplayBounds(0, &display) == 0) {
-    place.flags |= SDL_WINDOW_BORDERLESS;
-    place.x = display.x;
-    place.y = display.y;
-    place.w = display.w;
-    place.h = display.h;
-    place.fullscreen_after_first_frame = true;
-  } else if (window.fullscreen) {
-    place.flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-  }
-  return place;
-}
-
 // The catalogue's strings at the sizes they are drawn at (titles and choices on
 // buttons and in headings, help as body text), so that opening a procedure does not
 // wait for a rebuild.
@@ -147,8 +81,9 @@ struct KioskApp::Impl {
   int keys = 0;
   std::chrono::steady_clock::time_point asked_at;  // the last key or tap; {} once timed
   bool cue_idle = false, cue_card = false;
-  SDL_Window* window = nullptr;
-  SDL_Renderer* renderer = nullptr;
+  KioskWindow opened;
+  SDL_Window* window = nullptr;      // opened's
+  SDL_Renderer* renderer = nullptr;  // opened's
   ImGuiContext* imgui = nullptr;
   std::unique_ptr<GlyphAtlas> atlas;
   std::string atlas_note;  // why the kept atlas was not used or not kept; empty: all went well
@@ -177,10 +112,8 @@ struct KioskApp::Impl {
       ImGui_ImplSDLRenderer_Shutdown();
       ImGui::DestroyContext(imgui);
     }
-    if (renderer != nullptr) SDL_DestroyRenderer(renderer);
-    if (window != nullptr) SDL_DestroyWindow(window);
     chime.close();
-    SDL_Quit();
+    opened.close();  // the renderer, the window, SDL
   }
 
   // The frame laid out last, painted where it changed (and compared with it painted whole,
@@ -201,36 +134,24 @@ struct KioskApp::Impl {
 
 std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
     const WindowOptions& window, Session& session, std::optional<DeviceSettings> devices) {
+  auto opened = KioskWindow::open(window);
+  if (!opened) return std::unexpected(opened.error());
+  return create(window, std::move(*opened), session, std::move(devices));
+}
+
+std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
+    const WindowOptions& window, KioskWindow opened, Session& session,
+    std::optional<DeviceSettings> devices) {
   std::unique_ptr<KioskApp> app(new KioskApp(session));
   app->impl_ = std::make_unique<Impl>();
   auto& impl = *app->impl_;
   impl.options = window;
-  set_hints(window);
-  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-    return std::unexpected(std::string("SDL_Init: ") + SDL_GetError());
-  }
-  g_wake_event = SDL_RegisterEvents(1);
-  // From here a stop signal wakes the loop, which finishes its frame and returns.
-  arm_stop_signals([] {
-    SDL_Event event{};
-    event.type = g_wake_event;
-    SDL_PushEvent(&event);
-  });
-  const std::string_view video_driver = present_without_opengl();
-  const WindowPlace place = window_place(window, video_driver);
-  impl.fullscreen_after_first_frame = place.fullscreen_after_first_frame;
-  impl.window = SDL_CreateWindow("Madoguchi", place.x, place.y, place.w, place.h, place.flags);
-  if (impl.window == nullptr) return std::unexpected(std::string("window: ") + SDL_GetError());
-  if (window.fullscreen) SDL_SetWindowKeyboardGrab(impl.window, SDL_TRUE);
-  impl.renderer = SDL_CreateRenderer(impl.window, -1, SDL_RENDERER_SOFTWARE);
-  if (impl.renderer == nullptr) {
-    return std::unexpected(std::string("renderer: ") + SDL_GetError());
-  }
-  // Lay out at 1920×1080 whatever the panel; SDL scales the output.
-  SDL_RenderSetLogicalSize(impl.renderer, window.width, window.height);
+  impl.fullscreen_after_first_frame = opened.fullscreen_after_first_frame();
+  impl.window = opened.window();
+  impl.renderer = opened.renderer();
+  impl.opened = std::move(opened);
   impl.painter =
       std::make_unique<FramePainter>(impl.window, impl.renderer, window.width, window.height);
-  if (!window.headless) SDL_ShowCursor(SDL_DISABLE);
 
   IMGUI_CHECKVERSION();
   impl.imgui = ImGui::CreateContext();
@@ -281,15 +202,18 @@ std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
   }
   impl.atlas->keep_as_base();
 
-  if (devices) {
-    app->follow_headset();
-    app->worker_ = std::make_unique<DeviceWorker>(std::move(*devices), [] {
-      SDL_Event event{};
-      event.type = g_wake_event;
-      SDL_PushEvent(&event);
-    });
-  }
+  if (devices) app->start_devices(std::move(*devices));
   return app;
+}
+
+void KioskApp::start_devices(DeviceSettings devices) {
+  if (worker_) return;
+  follow_headset();
+  worker_ = std::make_unique<DeviceWorker>(std::move(devices), [] {
+    SDL_Event event{};
+    event.type = KioskWindow::wake_event();
+    SDL_PushEvent(&event);
+  });
 }
 
 KioskApp::KioskApp(Session& session) : session_(session) {}
@@ -389,11 +313,15 @@ void KioskApp::frame() {
     ++impl.frames_not_shown;
   }
 
-  for (auto& command : session_.take_commands()) {
-    if (worker_) {
-      worker_->submit(std::move(command));
-    } else if (command_sink_) {
-      command_sink_(std::move(command));
+  // With neither a worker nor a sink yet (the demo's devices still starting), the commands
+  // wait in the session for the worker.
+  if (worker_ || command_sink_) {
+    for (auto& command : session_.take_commands()) {
+      if (worker_) {
+        worker_->submit(std::move(command));
+      } else {
+        command_sink_(std::move(command));
+      }
     }
   }
   if (session_.screen() == Screen::Welcome && impl.last_screen != Screen::Welcome) {

@@ -13,29 +13,11 @@
 #include <string>
 #include <vector>
 
+#include "kiosk_window.hpp"
 #include "madoguchi/kiosk/device_worker.hpp"
 #include "madoguchi/kiosk/session.hpp"
 
 namespace madoguchi::kiosk::ui {
-
-struct WindowOptions {
-  bool headless = false;
-  // Full screen is locked down: the keyboard is grabbed and no key ends or leaves the kiosk
-  // (staff stop it from the staff menu). A window (a developer's --windowed) ends on Ctrl+Esc.
-  bool fullscreen = false;
-  int width = 1920;
-  int height = 1080;
-  std::filesystem::path font;
-  // The benchmark's comparison build (kiosk --naive-atlas): the atlas baked the way
-  // Dear ImGui's documentation shows it, the whole GetGlyphRangesJapanese() range at
-  // each size with the default builder and oversampling, once, never extended.
-  bool naive_atlas = false;
-  // The town's recorded voices (speech/recordings.hpp); empty or missing: synthesis only.
-  std::filesystem::path recordings;
-  // Where the baked glyph atlas is kept between starts (glyph_atlas.hpp, save/restore);
-  // empty: baked at every start.
-  std::filesystem::path atlas_cache;
-};
 
 class Ui;
 struct ScreenState;
@@ -68,6 +50,13 @@ class KioskApp {
   // card reader, a terminal or a printer, and the session's commands go to on_command.
   static std::expected<std::unique_ptr<KioskApp>, std::string> create(
       const WindowOptions& window, Session& session, std::optional<DeviceSettings> devices);
+  // The same in a window already open (KioskWindow::open with the same options).
+  static std::expected<std::unique_ptr<KioskApp>, std::string> create(
+      const WindowOptions& window, KioskWindow opened, Session& session,
+      std::optional<DeviceSettings> devices);
+  // The device worker, for a kiosk created without devices because they were still starting
+  // (the demo's services): call once, before run().
+  void start_devices(DeviceSettings devices);
   ~KioskApp();
   KioskApp(const KioskApp&) = delete;
   KioskApp& operator=(const KioskApp&) = delete;

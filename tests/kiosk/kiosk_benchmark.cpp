@@ -15,7 +15,9 @@
 //     no window manager SDL 2.26 then waits 100 ms for one to answer) on an X server of its
 //     own (Xvfb on a free display number when it is installed; else SDL's offscreen
 //     driver, which cannot block in SDL_WaitEvent and so costs ~1 % CPU by itself). N starts (the
-//     page cache is warm after the first: "cold" means a new process): the time to the first frame
+//     page cache is warm after the first: "cold" means a new process), with the environment the
+//     service gives (GLIBC_TUNABLES) and one state folder: the first bakes the glyph atlas and
+//     keeps it, the later ones read it back. The time to the first frame
 //     drawn with all its glyphs, as the kiosk reports it on stderr ("kiosk: first frame
 //     after N ms", from the kernel's process start time), and as seen from here (spawn to
 //     that line). The first start then idles on the welcome screen for SECONDS (default
@@ -288,6 +290,7 @@ struct FirstFrame {
   std::string atlas;
   long atlas_bytes = -1;
   long glyphs = -1;
+  bool kept = false;  // the glyph atlas read back from the state folder, not baked
 };
 
 struct Build {
@@ -327,12 +330,13 @@ FirstFrame wait_first_frame(Process& p, const fs::path& log, Clock::time_point s
     const std::string text = read_text(log);
     const auto at = text.find("kiosk: first frame after ");
     long kiosk_ms = 0, in_main_ms = 0, atlas_bytes = 0, glyphs = 0;
-    char screen[64] = {}, atlas[32] = {};
+    char screen[64] = {}, atlas[32] = {}, origin[16] = {};
     if (at != std::string::npos &&
         std::sscanf(text.c_str() + at,
                     "kiosk: first frame after %ld ms (from process start; %ld ms in main): "
-                    "screen %63[a-z_], atlas %31[0-9x], %ld bytes RGBA, %ld glyphs baked",
-                    &kiosk_ms, &in_main_ms, screen, atlas, &atlas_bytes, &glyphs) == 6) {
+                    "screen %63[a-z_], atlas %31[0-9x], %ld bytes RGBA, %ld glyphs baked; "
+                    "atlas %15[a-z]",
+                    &kiosk_ms, &in_main_ms, screen, atlas, &atlas_bytes, &glyphs, origin) == 7) {
       f.spawn_ms = ms_since(spawned);
       f.seen = true;
       f.kiosk_ms = static_cast<double>(kiosk_ms);
@@ -341,6 +345,7 @@ FirstFrame wait_first_frame(Process& p, const fs::path& log, Clock::time_point s
       f.atlas = atlas;
       f.atlas_bytes = atlas_bytes;
       f.glyphs = glyphs;
+      f.kept = std::string(origin) == "kept";
       return f;
     }
     if (reap(p, 0ms)) return f;
@@ -354,14 +359,21 @@ FirstFrame wait_first_frame(Process& p, const fs::path& log, Clock::time_point s
 const std::string kNoCardService = "PCSCLITE_CSOCK_NAME=/nonexistent/kiosk-benchmark/pcscd.comm";
 // The kiosk's state in the benchmark's temporary folder (kiosk/state_folder.hpp).
 const std::string kTemporaryState = "MADOGUCHI_TEMPORARY_STATE=1";
+// glibc's tcache off from the start, as packaging/madoguchi-kiosk.service sets it: the kiosk
+// need not execute itself again (kiosk/process/private_memory.hpp).
+const std::string kAsTheServiceStartsIt = "GLIBC_TUNABLES=glibc.malloc.tcache_count=0";
 
 std::vector<std::string> display_env(const Display& display) {
   if (display.name.empty()) {
-    return {"SDL_VIDEODRIVER=offscreen", "DISPLAY=", "WAYLAND_DISPLAY=", kNoCardService,
-            kTemporaryState};
+    return {"SDL_VIDEODRIVER=offscreen",
+            "DISPLAY=",
+            "WAYLAND_DISPLAY=",
+            kNoCardService,
+            kTemporaryState,
+            kAsTheServiceStartsIt};
   }
-  return {"DISPLAY=" + display.name, "SDL_VIDEODRIVER=", "WAYLAND_DISPLAY=", kNoCardService,
-          kTemporaryState};
+  return {"DISPLAY=" + display.name, "SDL_VIDEODRIVER=",   "WAYLAND_DISPLAY=", kNoCardService,
+          kTemporaryState,           kAsTheServiceStartsIt};
 }
 
 void run_interactive(Build& b, const fs::path& kiosk, const Display& display, const fs::path& work,
@@ -369,7 +381,10 @@ void run_interactive(Build& b, const fs::path& kiosk, const Display& display, co
   for (int i = 0; i < starts; ++i) {
     const fs::path dir = work / (b.name + "-start-" + std::to_string(i + 1));
     fs::create_directories(dir);
-    std::vector<std::string> argv = {kiosk.string(), "--state", (dir / "state").string()};
+    // One state folder for all the starts of a build: the first bakes the glyph atlas and
+    // keeps it there, the others read it back, as a kiosk's starts after its first boot.
+    std::vector<std::string> argv = {kiosk.string(), "--state",
+                                     (work / (b.name + "-state")).string()};
     if (!fullscreen) argv.push_back("--windowed");
     argv.insert(argv.end(), b.extra_args.begin(), b.extra_args.end());
     const fs::path log = dir / "kiosk.log";
@@ -622,10 +637,31 @@ int main(int argc, char** argv) {
     }
     return v;
   };
-  rows.push_back({"first frame, median (kiosk: from process start)", cells([&](const Build& b) {
+  const auto later_starts = [](const Build& b) {
+    std::vector<double> v;
+    for (std::size_t i = 1; i < b.starts.size(); ++i) {
+      if (b.starts[i].seen) v.push_back(b.starts[i].kiosk_ms);
+    }
+    return v;
+  };
+  rows.push_back({"first start (atlas baked): first frame", cells([](const Build& b) {
+                    if (b.starts.empty() || !b.starts.front().seen) return std::string("-");
+                    return fixed(b.starts.front().kiosk_ms, 0) + " ms";
+                  }),
+                  ""});
+  rows.push_back({"later starts (atlas kept): first frame, median", cells([&](const Build& b) {
+                    const auto v = later_starts(b);
+                    if (v.empty()) return std::string("-");
+                    std::size_t kept = 0;
+                    for (const auto& s : b.starts) kept += s.kept ? 1 : 0;
+                    return fixed(median(v), 0) + " ms (" + std::to_string(kept) + " kept)";
+                  }),
+                  "≤ 100 ms"});
+  rows.push_back({"first frame, median of all starts (kiosk: from process start)",
+                  cells([&](const Build& b) {
                     return fixed(median(starts_of(b, &FirstFrame::kiosk_ms)), 0) + " ms";
                   }),
-                  "≤ 300 ms"});
+                  ""});
   rows.push_back({"first frame, min–max", cells([&](const Build& b) {
                     const auto v = starts_of(b, &FirstFrame::kiosk_ms);
                     if (v.empty()) return std::string("-");
