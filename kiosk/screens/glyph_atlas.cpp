@@ -539,6 +539,11 @@ void GlyphAtlas::keep_as_base() {
   base_supplementary_ = supplementary_;
 }
 
+bool GlyphAtlas::at_base() const {
+  return supplementary_ == base_supplementary_ &&
+         std::equal(std::begin(codepoints_), std::end(codepoints_), std::begin(base_));
+}
+
 void GlyphAtlas::forget_session() {
   if (naive_) return;
   bool same = supplementary_ == base_supplementary_;

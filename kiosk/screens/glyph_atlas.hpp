@@ -88,6 +88,10 @@ class GlyphAtlas {
   // what was noted.
   bool confirm_restored();
   bool restored() const { return from_cache_; }
+  // Times the atlas was read back (restore and confirm_restored) rather than baked.
+  std::size_t read_back_count() const { return read_backs_; }
+  // Whether the noted characters are the base's (keep_as_base): nothing of a resident's.
+  bool at_base() const;
   // Remembers the characters noted so far (the catalogue's, the first screen's) as the
   // ones every resident starts from.
   void keep_as_base();
@@ -132,6 +136,7 @@ class GlyphAtlas {
   };
   std::optional<Restored> restored_;
   bool from_cache_ = false;
+  std::size_t read_backs_ = 0;
 
   std::filesystem::path font_file_;
   std::vector<FontFace> faces_;  // first choice first

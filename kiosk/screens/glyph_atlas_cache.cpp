@@ -427,6 +427,7 @@ bool GlyphAtlas::confirm_restored() {
   restored_.reset();
   dirty_ = !same;
   from_cache_ = same;
+  if (same) ++read_backs_;
   return same;
 }
 

@@ -278,7 +278,12 @@ void KioskApp::frame() {
     } else {
       ImGui_ImplSDLRenderer_DestroyFontsTexture();
     }
-    impl.atlas->rebuild();
+    // Back to the characters every resident starts from (the visit is over): the atlas the
+    // start kept, read back where it still holds exactly them, instead of baked again.
+    const bool read_back = impl.atlas->at_base() && !impl.options.atlas_cache.empty() &&
+                           impl.atlas->restore(impl.options.atlas_cache).has_value() &&
+                           impl.atlas->confirm_restored();
+    if (!read_back) impl.atlas->rebuild();
     impl.painter->repaint_all();  // the glyphs are elsewhere in the new texture
   }
   if (!impl.texture) {
@@ -627,6 +632,7 @@ std::size_t KioskApp::atlas_bytes() const {
 }
 std::size_t KioskApp::baked_glyph_count() const { return impl_->atlas->baked_glyph_count(); }
 std::size_t KioskApp::atlas_rebuild_count() const { return impl_->atlas->rebuild_count(); }
+std::size_t KioskApp::atlas_read_back_count() const { return impl_->atlas->read_back_count(); }
 std::string KioskApp::atlas_origin() const {
   const std::string origin = impl_->atlas->restored() ? "kept" : "baked";
   return impl_->atlas_note.empty() ? origin : origin + " (" + impl_->atlas_note + ")";

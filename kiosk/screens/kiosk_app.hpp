@@ -144,6 +144,8 @@ class KioskApp {
   // Glyphs in the atlas over the three text sizes (each size has its own).
   std::size_t baked_glyph_count() const;
   std::size_t atlas_rebuild_count() const;
+  // Times the kept atlas was read back (at the start, after each visit) instead of baked.
+  std::size_t atlas_read_back_count() const;
   // Where the start's atlas came from: "kept" (WindowOptions::atlas_cache) or "baked", and
   // when the kept one could not be used or kept, why ("baked (…: cut short (baked anew))").
   std::string atlas_origin() const;

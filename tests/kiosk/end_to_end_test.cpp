@@ -157,6 +157,30 @@ std::string last_screen(const KioskRun& run) {
   return run.session["steps"].back()["screen"].get<std::string>();
 }
 
+// The atlas a start bakes is kept in the state folder; the next start reads it back and shows
+// the very same welcome screen, pixel for pixel.
+TEST(KioskEndToEnd, TheNextStartReadsTheKeptAtlasBackAndShowsTheSameWelcomeScreen) {
+  const fs::path state = fresh_dir("kept-atlas-state");
+  const nlohmann::json welcome = {
+      {"name", "the welcome screen"},
+      {"steps", nlohmann::json::array({{{"note", "welcome"}, {"wait_for", "welcome"}}})}};
+  const fs::path scenario = write_scenario(fresh_dir("kept-atlas-scenario"), welcome);
+  const std::vector<std::string> args = {"--scenario", scenario.string(), "--state",
+                                         state.string()};
+  const auto first = run_kiosk("kept-atlas-1", args);
+  const auto second = run_kiosk("kept-atlas-2", args);
+  ASSERT_EQ(first.exit_code, 0) << first.log;
+  ASSERT_EQ(second.exit_code, 0) << second.log;
+  EXPECT_NE(first.log.find("atlas baked"), std::string::npos) << first.log;
+  EXPECT_NE(second.log.find("atlas kept"), std::string::npos) << second.log;
+  EXPECT_EQ(second.session["atlas_baked"], 0) << "nothing baked at the second start";
+  const auto before = files_ending(first.out, ".png");
+  const auto after = files_ending(second.out, ".png");
+  ASSERT_EQ(before.size(), 1U);
+  ASSERT_EQ(after.size(), 1U);
+  EXPECT_TRUE(slurp(before[0]) == slurp(after[0])) << before[0] << " and " << after[0] << " differ";
+}
+
 TEST(KioskEndToEnd, DemoPrintsTheJuminhyoFormWithTheCardsExactData) {
   const auto run = run_kiosk(
       "demo", {"--demo", "--persona", (kSource / "tests/personas/yamada-taro.json").string()});
@@ -198,6 +222,13 @@ TEST(KioskEndToEnd, DemoPrintsTheJuminhyoFormWithTheCardsExactData) {
   EXPECT_NE(pdf_text(slips[0]).find(run.session["reception_number"].get<std::string>()),
             std::string::npos);
   EXPECT_GE(run.session["chimes"].get<int>(), 1) << "the take-card screen sounds its chime";
+
+  // A first start in this state folder: the glyph atlas was baked and kept there; the visit's
+  // characters were baked on top of it, and back at the welcome screen the kept atlas was read
+  // back rather than baked once more (glyph_atlas.hpp, restore).
+  EXPECT_NE(run.log.find("atlas baked"), std::string::npos) << run.log;
+  EXPECT_TRUE(fs::exists(run.out / "state" / "glyph-atlas.cache"));
+  EXPECT_EQ(run.session["atlas_read_back"], 1) << "after the visit";
 
   // The application went through the outbox to the back office's directory drop: its data and
   // the very PDF that was printed, under one application id.

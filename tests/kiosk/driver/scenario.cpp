@@ -390,6 +390,8 @@ ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& h
   summary["outputs"] = outputs;
   summary["glyphs_in_atlas"] = app.glyph_count();
   summary["supplementary_glyphs"] = app.supplementary_glyph_count();
+  summary["atlas_baked"] = app.atlas_rebuild_count();
+  summary["atlas_read_back"] = app.atlas_read_back_count();
   summary["chimes"] = app.chimes_played();
   {
     auto times = app.frame_times_ms();
