@@ -35,13 +35,17 @@ int run_kiosk(int argc, char** argv) {
                  "picks it)\n";
     return 2;
   }
-  // The window opens while the settings and the catalogue are read on the other core; a
-  // mistake in them still stops the kiosk at once, its window with it.
-  const ui::WindowOptions early = run::window_options(o);
-  auto reading = std::async(std::launch::async, [&o] { return run::start(o, true); });
-  auto window = ui::KioskWindow::open(early);
-  auto start = reading.get();
+  // A mistake in the settings, the state folder, the outbox key or the terminal stops the
+  // kiosk at once, before any window; then the window opens while the catalogue is read on
+  // the other core.
+  auto start = run::start_settings(o, true);
   if (!start) return start.error();
+  if (!o.demo && !run::terminal_usable(run::device_settings(o, *start))) return 2;
+  const ui::WindowOptions window_options = run::window_options(o);
+  auto reading =
+      std::async(std::launch::async, [&o, &start] { return run::load_catalogue(o, *start, true); });
+  auto window = ui::KioskWindow::open(window_options);
+  if (auto loaded = reading.get(); !loaded) return loaded.error();
   if (!window) {
     std::cerr << "kiosk: " << window.error() << "\n";
     return 1;

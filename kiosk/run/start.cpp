@@ -31,7 +31,7 @@ void settle_paths(Options& o) {
 
 }  // namespace
 
-std::expected<Start, int> start(Options& o, bool keeps_state) {
+std::expected<Start, int> start_settings(Options& o, bool keeps_state) {
   auto town = load_town_settings({.office = o.office,
                                   .volunteers = o.volunteers,
                                   .staff = o.staff,
@@ -55,6 +55,18 @@ std::expected<Start, int> start(Options& o, bool keeps_state) {
   if (o.pdf_dir.empty() && (o.demo || o.headless || o.printer.empty())) {
     o.pdf_dir = !o.out.empty() ? o.out : o.state / "printed";
   }
+  // The demo and the headless (test) runs keep the key in the state folder; a town does not.
+  auto outbox_key = outbox_key_source(o.outbox_key, o.state, o.demo || o.headless,
+                                      std::getenv("CREDENTIALS_DIRECTORY"));
+  if (!outbox_key) {
+    std::cerr << "kiosk: " << outbox_key.error() << "\n";
+    return std::unexpected(2);
+  }
+  s.outbox_key = std::move(*outbox_key);
+  return s;
+}
+
+std::expected<void, int> load_catalogue(const Options& o, Start& s, bool keeps_state) {
   // A procedure file that does not load leaves the welcome screen; the others are offered,
   // and the start-up report (stderr and <state>/startup-report.json) names what is missing.
   forms::Catalog catalog = forms::load_catalog(o.catalog);
@@ -70,18 +82,19 @@ std::expected<Start, int> start(Options& o, bool keeps_state) {
     std::cerr << "kiosk: " << misfit->to_string() << "\n";
     return std::unexpected(2);
   }
-  // The demo and the headless (test) runs keep the key in the state folder; a town does not.
-  auto outbox_key = outbox_key_source(o.outbox_key, o.state, o.demo || o.headless,
-                                      std::getenv("CREDENTIALS_DIRECTORY"));
-  if (!outbox_key) {
-    std::cerr << "kiosk: " << outbox_key.error() << "\n";
-    return std::unexpected(2);
-  }
-  s.outbox_key = std::move(*outbox_key);
   s.catalogue = std::move(catalog.procedures);
   if (s.catalogue.empty()) {
     std::cerr << "kiosk: no usable procedure in " << o.catalog.string() << "\n";
     return std::unexpected(1);
+  }
+  return {};
+}
+
+std::expected<Start, int> start(Options& o, bool keeps_state) {
+  auto s = start_settings(o, keeps_state);
+  if (!s) return s;
+  if (auto loaded = load_catalogue(o, *s, keeps_state); !loaded) {
+    return std::unexpected(loaded.error());
   }
   return s;
 }

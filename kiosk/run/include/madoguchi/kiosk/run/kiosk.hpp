@@ -38,10 +38,13 @@ std::filesystem::path atlas_cache_file(const Options& o);
 // Starts the demo's services when asked (beside the screen), opens the reception numbers and the
 // screen, and gives the session the catalogue, the town's settings, the rosters (with their
 // lock-outs from the state folder) and the reception numbers. On a failure (said on stderr): the
-// exit code. `opened`: the window, when the caller opened it while start() read the settings.
+// exit code. `opened`: the window, when the caller opened it itself
+// (beside load_catalogue), after it checked the settings and, unless --demo, the terminal.
 std::expected<std::unique_ptr<RunningKiosk>, int> open_kiosk(
     const Options& o, Start& start, std::chrono::steady_clock::time_point main_started,
     std::optional<ui::KioskWindow> opened = std::nullopt);
+// A configured payment terminal's key and root, checked (said on stderr when not usable).
+bool terminal_usable(const DeviceSettings& devices);
 // The screen's options as the kiosk's options ask (the atlas's cache after start()).
 ui::WindowOptions window_options(const Options& o);
 

@@ -27,5 +27,11 @@ struct Start {
 // writes the start-up report there. On a mistake (said on stderr): the exit code, 2 for
 // settings, 1 when no procedure loads.
 std::expected<Start, int> start(Options& o, bool keeps_state);
+// start() in two: the settings, the state folder and the outbox key (each mistake said and
+// refused at once), then the catalogue (the start-up report; an office.json that does not fit
+// the forms, exit 2; no usable procedure, exit 1). The kiosk opens its window between the two,
+// beside the catalogue's reading (kiosk/main.cpp), never before a mistake in the settings.
+std::expected<Start, int> start_settings(Options& o, bool keeps_state);
+std::expected<void, int> load_catalogue(const Options& o, Start& s, bool keeps_state);
 
 }  // namespace madoguchi::kiosk::run
