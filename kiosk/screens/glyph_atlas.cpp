@@ -2,11 +2,7 @@
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
-#include <fcntl.h>
 #include <imgui_freetype.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -14,47 +10,22 @@
 #include <vector>
 
 #include "madoguchi/text/utf8.hpp"
+#include "mapped_file.hpp"
 
 namespace madoguchi::kiosk::ui {
 
 namespace {
 
-// The font file, mapped read-only for the length of one build. The three sizes share
-// the one mapping, and only the pages FreeType reads (the tables, the outlines of the
-// glyphs baked) become resident. AddFontFromFileTTF reads the whole 4.6 MB file into
-// the heap once per size and keeps the three copies as long as the atlas; and
-// AddFontFromMemoryTTF copies data it is not to own (imgui_draw.cpp v1.86,
-// ImFontAtlas::AddFont), so the mapping is handed over as owned and taken back by
-// FontDataLoan before Dear ImGui could free it.
-class MappedFile {
- public:
-  explicit MappedFile(const std::filesystem::path& file) {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return;
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < (1L << 30)) {
-      void* data =
-          ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-      if (data != MAP_FAILED) {
-        data_ = data;
-        size_ = static_cast<std::size_t>(st.st_size);
-      }
-    }
-    ::close(fd);
-  }
-  ~MappedFile() {
-    if (data_ != nullptr) ::munmap(data_, size_);
-  }
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-  // Dear ImGui takes the data as void* but only reads it.
-  void* data() const { return data_; }
-  int size() const { return static_cast<int>(size_); }
+// The font files, mapped (mapped_file.hpp) for the length of one build. The three sizes share
+// one mapping per file, and only the pages FreeType reads (the tables, the outlines of the
+// glyphs baked) become resident. AddFontFromFileTTF reads the whole 4.6 MB file into the heap
+// once per size and keeps the three copies as long as the atlas; and AddFontFromMemoryTTF
+// copies data it is not to own (imgui_draw.cpp v1.86, ImFontAtlas::AddFont), so the mapping is
+// handed over as owned and taken back by FontDataLoan before Dear ImGui could free it.
+constexpr std::size_t kLargestFont = std::size_t{1} << 30;
 
- private:
-  void* data_ = nullptr;
-  std::size_t size_ = 0;
-};
+// A mapped font's size as FreeType and Dear ImGui take it (below kLargestFont: it fits).
+int size_of(const MappedFile& file) { return static_cast<int>(file.size()); }
 
 // Takes the mapping back from every font configuration of the atlas (on every way out
 // of rebuild(), before the mapping ends), so that no Clear() frees or reads it.
@@ -378,7 +349,7 @@ float em_height(const MappedFile& file, int index) {
   if (FT_Init_FreeType(&library) != 0) return 0.0F;
   float height = 0.0F;
   FT_Face face = nullptr;
-  if (FT_New_Memory_Face(library, static_cast<const FT_Byte*>(file.data()), file.size(), index,
+  if (FT_New_Memory_Face(library, static_cast<const FT_Byte*>(file.data()), size_of(file), index,
                          &face) == 0) {
     if (face->units_per_EM > 0) {
       height = static_cast<float>(face->ascender - face->descender) /
@@ -429,7 +400,7 @@ bool GlyphAtlas::rebuild() {
     const auto known = std::find(paths.begin(), paths.end(), path);
     if (known != paths.end()) return *files[static_cast<std::size_t>(known - paths.begin())];
     paths.push_back(path);
-    files.push_back(std::make_unique<MappedFile>(path));
+    files.push_back(std::make_unique<MappedFile>(path, kLargestFont));
     return *files.back();
   };
   const MappedFile& main = mapped(font_file_);
@@ -442,8 +413,8 @@ bool GlyphAtlas::rebuild() {
   const MappedFile& line_file = line_usable ? line : main;
   const int line_index = line_usable ? line_face_.index : 0;
   const float line_scale = line_usable ? line_height / main_height * line_face_.leading : 1.0F;
-  const SizeMetrics metrics = size_metrics(main.data(), main.size(), line_file.data(),
-                                           line_file.size(), line_index, line_scale, sizes_);
+  const SizeMetrics metrics = size_metrics(main.data(), size_of(main), line_file.data(),
+                                           size_of(line_file), line_index, line_scale, sizes_);
   FontDataLoan loan(*io.Fonts);  // ends before `files` do
   // One character from the face that sets the line (Dear ImGui needs a glyph there to set
   // the font up): its ascent and line height are the font's; the faces merged after it draw
@@ -470,7 +441,7 @@ bool GlyphAtlas::rebuild() {
     ImFontConfig line_config = config;
     line_config.FontNo = line_index;
     fonts_[i] = io.Fonts->AddFontFromMemoryTTF(
-        line_file.data(), line_file.size(), px * line_scale, &line_config,
+        line_file.data(), size_of(line_file), px * line_scale, &line_config,
         line_usable && own_line ? kSpace : kIdeographicSpace);
     if (fonts_[i] == nullptr) return false;
     for (std::size_t f = 0; f < faces_.size(); ++f) {
@@ -489,7 +460,7 @@ bool GlyphAtlas::rebuild() {
                                      static_cast<ImWchar>(face.script_last), 0});
         ranges = script_ranges_[i].back().data();
       }
-      io.Fonts->AddFontFromMemoryTTF(file.data(), file.size(), px * height / main_height, &merged,
+      io.Fonts->AddFontFromMemoryTTF(file.data(), size_of(file), px * height / main_height, &merged,
                                      ranges);
     }
   }

@@ -19,7 +19,6 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <link.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,6 +27,7 @@
 #include <type_traits>
 
 #include "glyph_atlas.hpp"
+#include "mapped_file.hpp"
 #include "word_hash.hpp"
 
 namespace madoguchi::kiosk::ui {
@@ -166,43 +166,8 @@ bool get_set(CacheReader& r, std::set<std::uint32_t>& set) {
   return true;
 }
 
-// The file, mapped read-only: its pages come straight from the page cache, and only the
-// coverage is copied (into the atlas's own buffer, which Dear ImGui frees).
-class MappedCache {
- public:
-  explicit MappedCache(const fs::path& file) {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-      error_ = errno;
-      return;
-    }
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < (1L << 28)) {
-      void* data =
-          ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-      if (data != MAP_FAILED) {
-        data_ = static_cast<const unsigned char*>(data);
-        size_ = static_cast<std::size_t>(st.st_size);
-      } else {
-        error_ = errno;
-      }
-    }
-    ::close(fd);
-  }
-  ~MappedCache() {
-    if (data_ != nullptr) ::munmap(const_cast<unsigned char*>(data_), size_);
-  }
-  MappedCache(const MappedCache&) = delete;
-  MappedCache& operator=(const MappedCache&) = delete;
-  const unsigned char* data() const { return data_; }
-  std::size_t size() const { return size_; }
-  int error() const { return error_; }
-
- private:
-  const unsigned char* data_ = nullptr;
-  std::size_t size_ = 0;
-  int error_ = 0;
-};
+// The kept atlas is a few megabytes; a file this large is not one.
+constexpr std::size_t kLargestCache = std::size_t{1} << 28;
 
 }  // namespace
 
@@ -320,14 +285,15 @@ std::expected<void, std::string> GlyphAtlas::save(const fs::path& file) const {
 
 std::expected<void, std::string> GlyphAtlas::restore(const fs::path& file) {
   if (naive_) return std::unexpected("the comparison build bakes its own atlas");
-  const MappedCache bytes(file);
+  // Mapped: only the coverage is copied (into the atlas's own buffer, which Dear ImGui frees).
+  const MappedFile bytes(file, kLargestCache);
   if (bytes.error() == ENOENT) return std::unexpected(std::string());  // a first start
   const std::string where = file.string() + ": ";
   if (bytes.error() != 0) return std::unexpected(where + std::strerror(bytes.error()));
-  if (bytes.size() < kHeaderBytes || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) {
+  if (bytes.size() < kHeaderBytes || std::memcmp(bytes.bytes(), kMagic, sizeof kMagic) != 0) {
     return std::unexpected(where + "not a glyph atlas (baked anew)");
   }
-  CacheReader header(bytes.data() + sizeof kMagic, kHeaderBytes - sizeof kMagic);
+  CacheReader header(bytes.bytes() + sizeof kMagic, kHeaderBytes - sizeof kMagic);
   std::uint64_t key = 0, size = 0, hash = 0;
   header.get(key);
   header.get(size);
@@ -337,7 +303,7 @@ std::expected<void, std::string> GlyphAtlas::restore(const fs::path& file) {
   if (key != *expected_key) {
     return std::unexpected(where + "baked by another build or from other fonts (baked anew)");
   }
-  const unsigned char* payload = bytes.data() + kHeaderBytes;
+  const unsigned char* payload = bytes.bytes() + kHeaderBytes;
   if (size != bytes.size() - kHeaderBytes) {
     return std::unexpected(where + "cut short (baked anew)");
   }
