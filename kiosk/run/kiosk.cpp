@@ -8,6 +8,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "madoguchi/kiosk/code_lockout.hpp"
@@ -67,9 +68,9 @@ std::filesystem::path atlas_cache_file(const Options& o) {
   // The service's CacheDirectory= (/var/cache/madoguchi; systemd lists one folder per entry,
   // separated by ':'), else the kiosk's own state folder.
   const char* cache = std::getenv("CACHE_DIRECTORY");
-  const std::string first =
-      cache != nullptr ? std::string(cache).substr(0, std::string(cache).find(':')) : "";
-  const fs::path folder = fs::path(first).is_absolute() ? fs::path(first) : o.state;
+  const std::string_view folders = cache != nullptr ? cache : "";
+  const fs::path first(folders.substr(0, folders.find(':')));
+  const fs::path folder = first.is_absolute() ? first : o.state;
   return folder / "glyph-atlas.cache";
 }
 

@@ -26,6 +26,15 @@ constexpr double kFirstAloneUpTo = 0.25;
 constexpr int kMergeGap = 16;
 constexpr std::size_t kMostParts = 8;
 
+// How many corners (indices) triangles `a` and `b` have in common.
+int shared_corners(const ImDrawIdx* a, const ImDrawIdx* b) {
+  int shared = 0;
+  for (int i = 0; i < 3; ++i) {
+    for (int j = 0; j < 3; ++j) shared += a[i] == b[j] ? 1 : 0;
+  }
+  return shared;
+}
+
 // SDL's software renderer draws two consecutive triangles that share two corners and make an
 // axis-aligned rectangle as one rectangle (SDL_SW_RenderGeometryRaw), which rasterises
 // differently from two triangles. A command's triangles are therefore taken in runs that SDL
@@ -39,11 +48,7 @@ void for_each_run(const ImDrawVert* base, const ImDrawIdx* indices, unsigned cou
   PixelRect box;
   for (unsigned i = 0; i + 2 < count; i += 3) {
     if (i > 0) {
-      int shared = 0;
-      for (unsigned a = 0; a < 3; ++a) {
-        for (unsigned b = 0; b < 3; ++b) shared += indices[i + a] == indices[i - 3 + b] ? 1 : 0;
-      }
-      if (shared < 2) {
+      if (shared_corners(indices + i - 3, indices + i) < 2) {
         each(run_start, i, box);
         run_start = i;
         box = {};
@@ -110,11 +115,7 @@ bool plain(const ImDrawVert* base, const ImDrawIdx* triangle, const ImVec2& whit
 // corners and all four corners have one colour (SDL_SW_RenderGeometryRaw). Between two that
 // cannot, SDL's way through the triangles starts afresh, so a call may end there.
 bool may_pair(const ImDrawVert* base, const ImDrawIdx* a, const ImDrawIdx* b) {
-  int shared = 0;
-  for (int i = 0; i < 3; ++i) {
-    for (int j = 0; j < 3; ++j) shared += a[i] == b[j] ? 1 : 0;
-  }
-  if (shared != 2) return false;
+  if (shared_corners(a, b) != 2) return false;
   const ImU32 colour = base[a[0]].col;
   for (int i = 0; i < 3; ++i) {
     if (base[a[i]].col != colour || base[b[i]].col != colour) return false;

@@ -81,9 +81,7 @@ struct KioskApp::Impl {
   int keys = 0;
   std::chrono::steady_clock::time_point asked_at;  // the last key or tap; {} once timed
   bool cue_idle = false, cue_card = false;
-  KioskWindow opened;
-  SDL_Window* window = nullptr;      // opened's
-  SDL_Renderer* renderer = nullptr;  // opened's
+  KioskWindow opened;  // the window and its renderer
   ImGuiContext* imgui = nullptr;
   std::unique_ptr<GlyphAtlas> atlas;
   std::string atlas_note;  // why the kept atlas was not used or not kept; empty: all went well
@@ -147,11 +145,9 @@ std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
   auto& impl = *app->impl_;
   impl.options = window;
   impl.fullscreen_after_first_frame = opened.fullscreen_after_first_frame();
-  impl.window = opened.window();
-  impl.renderer = opened.renderer();
   impl.opened = std::move(opened);
-  impl.painter =
-      std::make_unique<FramePainter>(impl.window, impl.renderer, window.width, window.height);
+  impl.painter = std::make_unique<FramePainter>(impl.opened.window(), impl.opened.renderer(),
+                                                window.width, window.height);
 
   IMGUI_CHECKVERSION();
   impl.imgui = ImGui::CreateContext();
@@ -163,11 +159,11 @@ std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
   ImGui::StyleColorsLight();
   ImGui::GetStyle().WindowPadding = ImVec2(0, 0);
   ImGui::GetStyle().WindowBorderSize = 0.0F;
-  ImGui_ImplSDLRenderer_Init(impl.renderer);
+  ImGui_ImplSDLRenderer_Init(impl.opened.renderer());
   impl.touch.set_window_size(window.width, window.height);
 
   impl.atlas = std::make_unique<GlyphAtlas>(window.font, window.naive_atlas);
-  if (!window.naive_atlas) impl.texture = std::make_unique<AtlasTexture>(impl.renderer);
+  if (!window.naive_atlas) impl.texture = std::make_unique<AtlasTexture>(impl.opened.renderer());
   impl.ui = std::make_unique<Ui>(*impl.atlas, io.DisplaySize);
   // The atlas the last start baked, when it was baked from the same fonts by the same build.
   if (!window.naive_atlas && !window.atlas_cache.empty()) {
@@ -363,10 +359,10 @@ void KioskApp::frame() {
       impl.fullscreen_after_first_frame = false;
       // Without a window manager the borderless window is all full screen would be
       // (window_manager.hpp); asking would stall the loop and repaint the first screen.
-      if (window_is_managed(impl.window)) {
-        SDL_SetWindowFullscreen(impl.window, SDL_WINDOW_FULLSCREEN_DESKTOP);
+      if (window_is_managed(impl.opened.window())) {
+        SDL_SetWindowFullscreen(impl.opened.window(), SDL_WINDOW_FULLSCREEN_DESKTOP);
       }
-      SDL_SetWindowKeyboardGrab(impl.window, SDL_TRUE);
+      SDL_SetWindowKeyboardGrab(impl.opened.window(), SDL_TRUE);
       // No repaint of its own: where the change loses pixels (a new size, a new surface),
       // the window says so with an event (needs_repaint), and on a bare X server it keeps them.
     }
@@ -614,8 +610,8 @@ std::optional<KioskApp::Pixels> KioskApp::read_screen() const {
   pixels.height = impl.options.height;
   pixels.rgb.resize(static_cast<std::size_t>(pixels.width) *
                     static_cast<std::size_t>(pixels.height) * 3);
-  if (SDL_RenderReadPixels(impl.renderer, nullptr, SDL_PIXELFORMAT_RGB24, pixels.rgb.data(),
-                           pixels.width * 3) != 0) {
+  if (SDL_RenderReadPixels(impl.opened.renderer(), nullptr, SDL_PIXELFORMAT_RGB24,
+                           pixels.rgb.data(), pixels.width * 3) != 0) {
     return std::nullopt;
   }
   return pixels;
@@ -652,7 +648,8 @@ std::string KioskApp::atlas_size() const {
 int exit_code(Ending ending) { return ending == Ending::Unasked ? 1 : 0; }
 
 bool KioskApp::keyboard_grabbed() const {
-  return impl_->window != nullptr && SDL_GetWindowKeyboardGrab(impl_->window) == SDL_TRUE;
+  SDL_Window* window = impl_->opened.window();
+  return window != nullptr && SDL_GetWindowKeyboardGrab(window) == SDL_TRUE;
 }
 
 Ending KioskApp::run() {
