@@ -22,6 +22,9 @@ class AtlasTexture {
   // it has only those) and gives the atlas its id. False, with the atlas's id left null, when
   // the atlas has no pixels or the renderer refuses the texture.
   bool upload(ImFontAtlas& fonts);
+  // Copies `rows` rows of the coverage from `first_row` on into the texture (glyphs added or
+  // wiped there). False when the renderer refuses them: the texture is then made again.
+  bool update(const ImFontAtlas& fonts, int first_row, int rows);
   // The texture goes (before a rebuild: the old texture and the new pixels are never held at
   // once), and the atlas's id with it.
   void drop();
@@ -31,6 +34,7 @@ class AtlasTexture {
   SDL_Renderer* renderer_;
   SDL_Texture* texture_ = nullptr;
   ImFontAtlas* fonts_ = nullptr;
+  int width_ = 0, height_ = 0;
 };
 
 }  // namespace madoguchi::kiosk::ui

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <memory>
 #include <vector>
 
@@ -54,24 +55,23 @@ GlyphAtlas::GlyphAtlas(std::filesystem::path font_file, bool naive)
       faces_(font_faces_for("ja", font_file_)),
       line_face_(line_face_for("ja", font_file_)),
       naive_(naive) {
-  // Printable ASCII and U+FFFD at every size; the ideographic space and punctuation,
-  // full-width forms and the marks every screen uses at the body and heading sizes.
-  // The rest arrives through note().
+  // U+FFFD, what a character the fonts lack is drawn as, and the PIN's marks at every size; the
+  // rest arrives through note(), baked as the screens draw it.
   for (auto& set : codepoints_) {
-    for (std::uint32_t cp = 0x20; cp < 0x7F; ++cp) set.insert(cp);
     set.insert(0xFFFD);
     set.insert(0x25CF);  // ● masked PIN digit
-  }
-  for (auto* set : {&codepoints_[0], &codepoints_[1]}) {
-    for (std::uint32_t cp = 0x3000; cp <= 0x301F; ++cp) set->insert(cp);
-    for (std::uint32_t cp = 0xFF01; cp <= 0xFF5E; ++cp) set->insert(cp);  // full width
-    set->insert(0x25CB);                                                  // ○
+    set.insert(0x25CB);  // ○
   }
 }
 
 GlyphAtlas::GlyphAtlas(std::filesystem::path font_file, Sizes sizes)
     : GlyphAtlas(std::move(font_file)) {
   sizes_ = {sizes.body, sizes.heading, sizes.huge};
+  // The staff's programs also draw Dear ImGui's own widgets (a slider's number, a check box's
+  // label), whose text is never noted: printable ASCII at every size.
+  for (auto& set : codepoints_) {
+    for (std::uint32_t cp = 0x20; cp < 0x7F; ++cp) set.insert(cp);
+  }
 }
 
 bool GlyphAtlas::set_language(std::string_view language) {
@@ -85,6 +85,7 @@ bool GlyphAtlas::set_language(std::string_view language) {
 }
 
 bool GlyphAtlas::add(std::uint32_t cp, TextSize size) const {
+  frame_noted_[static_cast<int>(size)].insert(cp);
   if (!codepoints_[static_cast<int>(size)].insert(cp).second) return false;
   if (!naive_) dirty_ = true;
   return true;
@@ -280,8 +281,9 @@ std::vector<Bitmap> rasterise_beyond_bmp(ImFontAtlas& atlas,
   std::set<std::pair<int, std::uint32_t>> drawn;  // (size, code point) already rasterised
   FT_Library library = nullptr;
   std::vector<FT_Face> faces;  // BIZ UD Gothic first, then the fallback for what it lacks
-  const bool beyond_bmp = std::any_of(std::begin(codepoints), std::end(codepoints),
-                                      [](const auto& set) { return *set.rbegin() > 0xFFFF; });
+  const bool beyond_bmp =
+      std::any_of(std::begin(codepoints), std::end(codepoints),
+                  [](const auto& set) { return !set.empty() && *set.rbegin() > 0xFFFF; });
   if (beyond_bmp && FT_Init_FreeType(&library) == 0) {
     for (const auto& path : font_files) {
       FT_Face face = nullptr;
@@ -365,13 +367,13 @@ float em_height(const MappedFile& file, int index) {
 
 bool GlyphAtlas::rebuild() {
   ImGuiIO& io = ImGui::GetIO();
-  io.Fonts->Clear();
   restored_.reset();
   from_cache_ = false;
 
   if (naive_) {
     // As FONTS.md shows it: stb_truetype (FontBuilderIO left null), OversampleH = 3,
     // a power-of-two texture up to 4096 wide, the font file read once per size.
+    io.Fonts->Clear();
     io.Fonts->FontBuilderIO = nullptr;
     io.Fonts->TexDesiredWidth = 0;
     for (int i = 0; i < 3; ++i) {
@@ -383,15 +385,74 @@ bool GlyphAtlas::rebuild() {
     if (!io.Fonts->Build()) return false;
     dirty_ = false;
     ++rebuilds_;
+    change_.whole = true;
     return true;
   }
 
-  io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
-  io.Fonts->TexDesiredWidth = 2048;
-  // The software renderer takes any height: no rounding up to the next power of two
-  // (2048×2757 instead of 2048×4096 for the same glyphs).
-  io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
+  // New characters that would take the texture past its limit: the visit's glyphs go and the
+  // last frame's characters are added to the base; when even those do not fit, or the base is
+  // not there, every noted character is baked afresh, packed anew.
+  bool compacted = false;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    const bool whole = whole_ || fonts_[0] == nullptr || baked_faces_ != faces_;
+    std::set<std::uint32_t> wanted[3];
+    for (int i = 0; i < 3; ++i) {
+      if (whole) {
+        wanted[i] = codepoints_[i];
+      } else {
+        std::set_difference(codepoints_[i].begin(), codepoints_[i].end(), in_atlas_[i].begin(),
+                            in_atlas_[i].end(), std::inserter(wanted[i], wanted[i].end()));
+      }
+    }
+    ImFontAtlas baked_atlas;
+    ImFont* baked[3] = {nullptr, nullptr, nullptr};
+    if (!bake(baked_atlas, wanted, baked)) return false;
+    if (whole) {
+      if (baked[0] == nullptr || baked[1] == nullptr || baked[2] == nullptr) return false;
+      start_sheet(baked);
+      base_atlas_.reset();  // the glyphs kept as the base are gone
+    }
+    const int limit = row_limit();
+    if (!merge(baked_atlas, baked, limit)) {
+      if (whole) break;  // even packed afresh the characters do not fit
+      if (!compacted && base_atlas_) {
+        back_to_base();
+        for (int i = 0; i < 3; ++i) {
+          codepoints_[i] = base_[i];
+          codepoints_[i].insert(frame_noted_[i].begin(), frame_noted_[i].end());
+        }
+        compacted = true;
+      } else {
+        whole_ = true;
+      }
+      continue;
+    }
+    for (int i = 0; i < 3; ++i) in_atlas_[i].insert(wanted[i].begin(), wanted[i].end());
+    finish_fonts();
+    hide_blanks();
+    whole_ = false;
+    baked_faces_ = faces_;
+    dirty_ = false;
+    ++(whole ? rebuilds_ : additions_);
+    if (whole && at_base()) keep_as_base();  // the base baked afresh (after another language)
+    return true;
+  }
+  // The texture at its largest cannot hold every character noted: those that do not fit show as
+  // the fallback glyph, and no frame asks again for them.
+  dirty_ = false;
+  return false;
+}
 
+void GlyphAtlas::begin_frame() {
+  for (auto& set : frame_noted_) set.clear();
+}
+
+bool GlyphAtlas::bake(ImFontAtlas& into, const std::set<std::uint32_t> (&wanted)[3],
+                      ImFont* (&baked)[3]) {
+  into.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+  into.TexDesiredWidth = GlyphSheet::kWidth;
+  // The software renderer takes any height: no rounding up to the next power of two.
+  into.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight | ImFontAtlasFlags_NoMouseCursors;
   // One mapping per font file, shared by its faces and sizes; a face whose file is missing
   // (a package not installed) is left out, and its characters fall to the next face.
   std::vector<std::unique_ptr<MappedFile>> files;
@@ -415,7 +476,7 @@ bool GlyphAtlas::rebuild() {
   const float line_scale = line_usable ? line_height / main_height * line_face_.leading : 1.0F;
   const SizeMetrics metrics = size_metrics(main.data(), size_of(main), line_file.data(),
                                            size_of(line_file), line_index, line_scale, sizes_);
-  FontDataLoan loan(*io.Fonts);  // ends before `files` do
+  FontDataLoan loan(into);  // ends before `files` do
   // One character from the face that sets the line (Dear ImGui needs a glyph there to set
   // the font up): its ascent and line height are the font's; the faces merged after it draw
   // the characters. BIZ UD Gothic gives the ideographic space; Noto Sans Devanagari the word
@@ -428,10 +489,13 @@ bool GlyphAtlas::rebuild() {
     const MappedFile& file = mapped(face.file);
     heights.push_back(file.data() != nullptr ? em_height(file, face.index) : 0.0F);
   }
+  bool any = false;
   for (int i = 0; i < 3; ++i) {
-    bmp_ranges(codepoints_[i], ranges_[i]);
+    if (wanted[i].empty()) continue;
+    any = true;
+    bmp_ranges(wanted[i], ranges_[i]);
     script_ranges_[i].clear();
-    script_ranges_[i].reserve(faces_.size());  // no reallocation: Dear ImGui holds pointers
+    script_ranges_[i].reserve(faces_.size());  // no reallocation of the list: kept as it is
     const float px = sizes_[static_cast<std::size_t>(i)];
     ImFontConfig config;
     config.FontDataOwnedByAtlas = true;  // no copy: FontDataLoan takes it back
@@ -440,10 +504,10 @@ bool GlyphAtlas::rebuild() {
     config.PixelSnapH = true;
     ImFontConfig line_config = config;
     line_config.FontNo = line_index;
-    fonts_[i] = io.Fonts->AddFontFromMemoryTTF(
-        line_file.data(), size_of(line_file), px * line_scale, &line_config,
-        line_usable && own_line ? kSpace : kIdeographicSpace);
-    if (fonts_[i] == nullptr) return false;
+    baked[i] = into.AddFontFromMemoryTTF(line_file.data(), size_of(line_file), px * line_scale,
+                                         &line_config,
+                                         line_usable && own_line ? kSpace : kIdeographicSpace);
+    if (baked[i] == nullptr) return false;
     for (std::size_t f = 0; f < faces_.size(); ++f) {
       const FontFace& face = faces_[f];
       const MappedFile& file = mapped(face.file);
@@ -456,28 +520,32 @@ bool GlyphAtlas::rebuild() {
       // its ascender + descender, which is 1.0 em in BIZ UD Gothic and 1.3–1.45 em in Noto.
       const ImWchar* ranges = ranges_[i].data();
       if (face.script_first != 0) {
-        script_ranges_[i].push_back({0x20, 0x20, static_cast<ImWchar>(face.script_first),
-                                     static_cast<ImWchar>(face.script_last), 0});
+        // Only the wanted characters of its own script, and the space.
+        std::set<std::uint32_t> own;
+        for (const std::uint32_t cp : wanted[i]) {
+          if (cp == 0x20 || (cp >= face.script_first && cp <= face.script_last)) own.insert(cp);
+        }
+        if (own.empty()) continue;
+        script_ranges_[i].emplace_back();
+        bmp_ranges(own, script_ranges_[i].back());
         ranges = script_ranges_[i].back().data();
       }
-      io.Fonts->AddFontFromMemoryTTF(file.data(), size_of(file), px * height / main_height, &merged,
-                                     ranges);
+      into.AddFontFromMemoryTTF(file.data(), size_of(file), px * height / main_height, &merged,
+                                ranges);
     }
   }
 
-  std::vector<Bitmap> bitmaps = rasterise_beyond_bmp(*io.Fonts, {font_file_, kFallbackFont},
-                                                     codepoints_, supplementary_, fonts_, metrics);
-  rasterise_shaped(*io.Fonts, shaper_.get(), codepoints_, fonts_, metrics, bitmaps);
+  if (!any) return true;
 
-  if (!io.Fonts->Build()) return false;
-  if (!coverage_with(*io.Fonts, bitmaps)) return false;
-  hide_blanks();
-  // The glyphs are built: the font configurations are not needed until the next
-  // rebuild, which adds them afresh.
+  std::vector<Bitmap> bitmaps = rasterise_beyond_bmp(into, {font_file_, kFallbackFont}, wanted,
+                                                     supplementary_, baked, metrics);
+  rasterise_shaped(into, shaper_.get(), wanted, baked, metrics, bitmaps);
+
+  if (!into.Build()) return false;
+  if (!coverage_with(into, bitmaps)) return false;
+  // The glyphs are built: the font configurations go before the mappings do.
   loan.give_back();
-  io.Fonts->ClearInputData();
-  dirty_ = false;
-  ++rebuilds_;
+  into.ClearInputData();
   return true;
 }
 
@@ -497,33 +565,27 @@ void GlyphAtlas::hide_blanks() {
 }
 
 void GlyphAtlas::release_pixels() {
-  // Only once the renderer has made its texture (it sets the id): were it to ask again,
-  // it would find no pixels and no font configurations to build them from. The naive
-  // build keeps its copies, as Dear ImGui's examples do.
+  // Only once the renderer has made its texture (it sets the id). The naive build keeps its
+  // copies, as Dear ImGui's examples do.
   ImFontAtlas& fonts = *ImGui::GetIO().Fonts;
-  if (naive_ || fonts.TexID == nullptr) return;
-  fonts.ClearTexData();
+  if (naive_ || fonts.TexID == nullptr || fonts.TexPixelsRGBA32 == nullptr) return;
+  IM_FREE(fonts.TexPixelsRGBA32);
+  fonts.TexPixelsRGBA32 = nullptr;
 }
 
 void GlyphAtlas::keep_as_base() {
   for (int i = 0; i < 3; ++i) base_[i] = codepoints_[i];
   base_supplementary_ = supplementary_;
+  base_atlas_.reset();
+  if (dirty_ || naive_ || fonts_[0] == nullptr) return;
+  Base base{sheet_, {}, ImGui::GetIO().Fonts->TexHeight, baked_faces_};
+  for (int i = 0; i < 3; ++i) base.glyphs[i] = placed_[i].size();
+  base_atlas_ = std::move(base);
 }
 
 bool GlyphAtlas::at_base() const {
   return supplementary_ == base_supplementary_ &&
          std::equal(std::begin(codepoints_), std::end(codepoints_), std::begin(base_));
-}
-
-void GlyphAtlas::forget_session() {
-  if (naive_) return;
-  bool same = supplementary_ == base_supplementary_;
-  for (int i = 0; i < 3; ++i) same = same && codepoints_[i] == base_[i];
-  if (same) return;
-  for (int i = 0; i < 3; ++i) codepoints_[i] = base_[i];
-  supplementary_ = base_supplementary_;
-  pending_.clear();
-  dirty_ = true;
 }
 
 std::size_t GlyphAtlas::glyph_count() const {

@@ -1,11 +1,11 @@
-// The font atlas for the screens. Dear ImGui 1.86 bakes every glyph it may
-// draw into one texture, so instead of the whole Japanese range (a 100+ MB
-// atlas that still lacks name kanji such as 髙 﨑 邉) the atlas holds only the
-// characters actually in use, each at the sizes it is drawn at: every string
-// drawn registers its characters, and new ones (a resident's name and address)
-// are added between frames. The 80 px size holds little more than digits, kana
-// keys and a few short lines, so it costs a fraction of what it would if it
-// held every character of every screen (docs/benchmarks.md, "Kiosk start-up").
+// The font atlas for the screens. Dear ImGui 1.86 bakes every glyph it may draw into one
+// texture, so instead of the whole Japanese range (a 100+ MB atlas that still lacks name kanji
+// such as 髙 﨑 邉) the atlas holds only the characters actually in use, each at the sizes it is
+// drawn at: every string drawn registers its characters, and new ones (a screen's, a resident's
+// name and address) are baked between frames and added beside the glyphs already in the texture,
+// which stay where they are (glyph_sheet.hpp). After a visit the atlas goes back to the glyphs
+// it held before it, and the texture to its size then (docs/benchmarks.md, "Kiosk start-up",
+// "Memory of a visit").
 #pragma once
 
 #include <array>
@@ -24,6 +24,7 @@
 
 #include "devanagari_shaper.hpp"
 #include "font_faces.hpp"
+#include "glyph_sheet.hpp"
 
 namespace madoguchi::kiosk::ui {
 
@@ -65,13 +66,28 @@ class GlyphAtlas {
   bool note(std::string_view text);
   // Records the characters of `text` at one size (strings known before they are drawn).
   bool note(std::string_view text, TextSize size);
+  // A frame is laid out from here on: the characters it notes are the ones the atlas keeps
+  // beside the base when a visit's glyphs fill the texture (see rebuild).
+  void begin_frame();
   // True when the atlas lacks a character noted at a size it was fetched for.
   bool needs_rebuild() const { return dirty_; }
-  // Rebuilds io.Fonts with every noted character. Call outside NewFrame/Render;
-  // the renderer's font texture must be recreated afterwards (destroy it before
-  // rebuilding: the old texture and the new pixels need not be held at once).
+  // Bakes the characters noted since the last rebuild and adds them to io.Fonts beside the
+  // glyphs already there; bakes every noted character afresh after a change of faces (a
+  // language). When a visit's glyphs would take the texture past 1024 rows, the glyphs added
+  // since keep_as_base go and only the last frame's characters are added to the base. Call
+  // outside NewFrame/Render; then bring the renderer's texture up to date
+  // (take_texture_change).
   bool rebuild();
-  // After the renderer has copied the texture: frees Dear ImGui's CPU copies of it.
+  // What changed in the atlas's 8-bit coverage since the renderer's texture last took it: the
+  // band of rows new glyphs were drawn into (or a visit's glyphs wiped from), or all of it when
+  // the texture's size changed or everything was baked afresh (the texture is made again).
+  struct TextureChange {
+    bool whole = false;
+    int first_row = 0, rows = 0;
+  };
+  TextureChange take_texture_change();
+  // After the renderer has made its texture: frees the 32-bit copy Dear ImGui's own renderer
+  // backend made of the coverage (the coverage itself stays: new glyphs are drawn into it).
   void release_pixels();
 
   // The atlas as last built, kept in `file` for the next start (glyph_atlas_cache.cpp), so
@@ -96,7 +112,9 @@ class GlyphAtlas {
   // ones every resident starts from.
   void keep_as_base();
   // Drops what the last resident brought (name, address, typed answers), so that the
-  // atlas does not grow with every resident of the day; the next frame rebuilds it.
+  // atlas does not grow with every resident of the day: the glyphs added since keep_as_base
+  // are wiped from the coverage and the texture shrinks back; after a change of faces the
+  // next frame bakes the base afresh.
   void forget_session();
 
   // The font for `size`; the characters noted just before are baked at this size.
@@ -113,13 +131,33 @@ class GlyphAtlas {
   std::size_t glyph_count() const;
   // Glyphs baked into the texture over the three sizes.
   std::size_t baked_glyph_count() const;
+  // Times every noted character was baked afresh, and times new characters were added.
   std::size_t rebuild_count() const { return rebuilds_; }
+  std::size_t addition_count() const { return additions_; }
   int texture_width() const;
   int texture_height() const;
 
  private:
   bool add(std::uint32_t cp, TextSize size) const;
   void hide_blanks();
+  // Bakes `wanted` (per size) into `into` with Dear ImGui's FreeType builder; `baked` gets the
+  // three fonts, null for a size with nothing wanted.
+  bool bake(ImFontAtlas& into, const std::set<std::uint32_t> (&wanted)[3], ImFont* (&baked)[3]);
+  // glyph_atlas_merge.cpp: the resident atlas in io.Fonts.
+  // An empty atlas for the fonts `baked` sets up: their metrics, no glyph yet; the white
+  // pixel and the anti-aliased lines' texture in its first rows.
+  void start_sheet(ImFont* const (&baked)[3]);
+  // Adds the glyphs of `baked` (in `from`) that io.Fonts lacks; false when the texture is full.
+  bool merge(const ImFontAtlas& from, ImFont* const (&baked)[3], int most_rows);
+  // Back to the atlas keep_as_base kept: the glyphs added since wiped, the texture its size then.
+  void back_to_base();
+  // The rows the texture may grow to before the visit's glyphs are dropped (see rebuild).
+  int row_limit() const;
+  // Makes the coverage `rows` high, keeping its pixels, and sets every coordinate anew.
+  void resize_coverage(int rows);
+  void set_texture_coordinates();
+  void mark_changed(int first_row, int rows);
+  void finish_fonts();
   // `text` with its Devanagari shaped (the shaper is made on the first Devanagari text).
   std::string shaped(std::string_view text) const;
   // What decides the pixels besides the characters: the build of the program, Dear ImGui and
@@ -138,6 +176,30 @@ class GlyphAtlas {
   bool from_cache_ = false;
   std::size_t read_backs_ = 0;
 
+  // Where each glyph's pixels are in the coverage, beside its font's Glyphs (Dear ImGui's
+  // trailing tab glyph aside).
+  struct Placed {
+    int x = 0, y = 0, width = 0, height = 0;
+  };
+  std::vector<Placed> placed_[3];
+  GlyphSheet sheet_;
+  // The atlas before the first visit (keep_as_base): what forget_session goes back to.
+  struct Base {
+    GlyphSheet sheet;
+    std::size_t glyphs[3] = {0, 0, 0};
+    int rows = 0;
+    std::vector<FontFace> faces;
+  };
+  std::optional<Base> base_atlas_;
+  // Per size: the characters baked (with a glyph or without one: no face has it).
+  std::set<std::uint32_t> in_atlas_[3];
+  // Per size: the characters noted since begin_frame.
+  mutable std::set<std::uint32_t> frame_noted_[3];
+  bool whole_ = true;  // the next rebuild bakes every noted character afresh
+  std::vector<FontFace> baked_faces_;
+  TextureChange change_{true, 0, 0};
+  std::size_t additions_ = 0;
+
   std::filesystem::path font_file_;
   std::vector<FontFace> faces_;  // first choice first
   FontFace line_face_;           // sets the line height and baseline
@@ -153,7 +215,7 @@ class GlyphAtlas {
   mutable bool pending_fetched_ = false;
   std::vector<ImWchar> ranges_[3];
   // A script-only face's ranges, held until the next rebuild (Dear ImGui keeps the pointer).
-  std::vector<std::array<ImWchar, 5>> script_ranges_[3];
+  std::vector<std::vector<ImWchar>> script_ranges_[3];
   bool naive_ = false;
   mutable bool dirty_ = true;
   std::size_t rebuilds_ = 0;

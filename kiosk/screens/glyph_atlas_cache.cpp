@@ -9,8 +9,9 @@
 //   payload size      u64
 //   payload hash      u64 (word_hash.hpp): a file cut short or damaged is refused
 //   payload           the characters at each size, the slots beyond the BMP, the shaped
-//                     glyphs' signature; the atlas's texture geometry; each font's metrics
-//                     and glyphs as Dear ImGui holds them; the 8-bit coverage.
+//                     glyphs' signature; the coverage's height and shelves (glyph_sheet.hpp);
+//                     each font's metrics, its glyphs as Dear ImGui holds them and their
+//                     places in the coverage; the 8-bit coverage.
 // Native byte order and layout: the key holds the build of the program, and another build
 // never reads a file this one wrote.
 #include <dlfcn.h>
@@ -24,6 +25,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <type_traits>
 
 #include "glyph_atlas.hpp"
@@ -36,7 +38,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr char kMagic[8] = {'M', 'D', 'G', 'A', 'T', 'L', 'S', '1'};
+constexpr char kMagic[8] = {'M', 'D', 'G', 'A', 'T', 'L', 'S', '2'};
 constexpr std::size_t kHeaderBytes = 32;
 
 // The GNU build ID of the loaded object that holds `address`; 0 when it has none.
@@ -142,12 +144,12 @@ class CacheReader {
   const unsigned char* end_;
 };
 
-// One font's metrics and glyphs, as Dear ImGui holds them once built.
+// One font's metrics and glyphs, as Dear ImGui holds them once built, and where each glyph is.
+template <typename Placed>
 struct SavedFont {
-  float size = 0, scale = 1, ascent = 0, descent = 0;
-  ImWchar fallback = 0, ellipsis = 0, dot = 0;
-  int surface = 0;
+  float size = 0, ascent = 0, descent = 0;
   std::vector<ImFontGlyph> glyphs;
+  std::vector<Placed> placed;
 };
 
 void put_set(CacheWriter& w, const std::set<std::uint32_t>& set) {
@@ -213,8 +215,8 @@ std::uint64_t GlyphAtlas::shaping_signature() const {
 
 std::expected<void, std::string> GlyphAtlas::save(const fs::path& file) const {
   const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
-  if (naive_ || dirty_ || atlas.TexPixelsAlpha8 == nullptr || atlas.Fonts.Size != 3 ||
-      atlas.TexWidth <= 0 || atlas.TexHeight <= 0) {
+  if (naive_ || dirty_ || atlas.TexPixelsAlpha8 == nullptr || fonts_[0] == nullptr ||
+      atlas.TexWidth != GlyphSheet::kWidth || atlas.TexHeight <= 0) {
     return std::unexpected("no built atlas to keep");
   }
   const auto key = cache_key();
@@ -228,23 +230,18 @@ std::expected<void, std::string> GlyphAtlas::save(const fs::path& file) const {
     w.put(slot);
   }
   w.put(shaping_signature());
-  w.put(atlas.Flags);
-  w.put(atlas.TexWidth);
   w.put(atlas.TexHeight);
-  w.put(atlas.TexUvScale);
-  w.put(atlas.TexUvWhitePixel);
-  w.put(atlas.TexUvLines);
-  for (const ImFont* font : atlas.Fonts) {
+  w.put(static_cast<std::uint32_t>(sheet_.shelves().size()));
+  for (const GlyphSheet::Shelf& shelf : sheet_.shelves()) w.put(shelf);
+  for (int i = 0; i < 3; ++i) {
+    const ImFont* font = fonts_[i];
     w.put(font->FontSize);
-    w.put(font->Scale);
     w.put(font->Ascent);
     w.put(font->Descent);
-    w.put(font->FallbackChar);
-    w.put(font->EllipsisChar);
-    w.put(font->DotChar);
-    w.put(font->MetricsTotalSurface);
-    w.put(static_cast<std::uint32_t>(font->Glyphs.Size));
-    w.bytes(font->Glyphs.Data, sizeof(ImFontGlyph) * static_cast<std::size_t>(font->Glyphs.Size));
+    // The glyphs beside their places (Dear ImGui's tab glyph is made again from the space).
+    w.put(static_cast<std::uint32_t>(placed_[i].size()));
+    w.bytes(font->Glyphs.Data, sizeof(ImFontGlyph) * placed_[i].size());
+    w.bytes(placed_[i].data(), sizeof(Placed) * placed_[i].size());
   }
   w.bytes(atlas.TexPixelsAlpha8,
           static_cast<std::size_t>(atlas.TexWidth) * static_cast<std::size_t>(atlas.TexHeight));
@@ -324,23 +321,30 @@ std::expected<void, std::string> GlyphAtlas::restore(const fs::path& file) {
     restored.supplementary.emplace(cp, slot);
   }
   ok = ok && r.get(restored.shaping);
-  ImFontAtlasFlags flags = 0;
-  int width = 0, height = 0;
-  ImVec2 uv_scale, uv_white;
-  ImVec4 uv_lines[IM_DRAWLIST_TEX_LINES_WIDTH_MAX + 1];
-  ok = ok && r.get(flags) && r.get(width) && r.get(height) && r.get(uv_scale) && r.get(uv_white) &&
-       r.get(uv_lines) && width > 0 && height > 0 && width <= 16384 && height <= 16384;
-  SavedFont fonts[3];
-  for (SavedFont& font : fonts) {
+  int height = 0;
+  std::uint32_t shelf_count = 0;
+  ok = ok && r.get(height) && height > 0 && height <= 16384 && (height & (height - 1)) == 0 &&
+       r.get(shelf_count) && shelf_count <= 16384;
+  std::vector<GlyphSheet::Shelf> shelves(ok ? shelf_count : 0);
+  for (GlyphSheet::Shelf& shelf : shelves) ok = ok && r.get(shelf);
+  std::optional<GlyphSheet> sheet = GlyphSheet::from_shelves(std::move(shelves));
+  ok = ok && sheet && sheet->used_rows() <= height;
+  SavedFont<Placed> fonts[3];
+  for (auto& font : fonts) {
     std::uint32_t glyphs = 0;
-    ok = ok && r.get(font.size) && r.get(font.scale) && r.get(font.ascent) && r.get(font.descent) &&
-         r.get(font.fallback) && r.get(font.ellipsis) && r.get(font.dot) && r.get(font.surface) &&
-         r.get(glyphs) && glyphs <= 0x20000;
+    ok = ok && r.get(font.size) && r.get(font.ascent) && r.get(font.descent) && r.get(glyphs) &&
+         glyphs <= 0x20000;
     if (!ok) break;
     font.glyphs.resize(glyphs);
-    ok = r.bytes(font.glyphs.data(), sizeof(ImFontGlyph) * glyphs);
+    font.placed.resize(glyphs);
+    ok = r.bytes(font.glyphs.data(), sizeof(ImFontGlyph) * glyphs) &&
+         r.bytes(font.placed.data(), sizeof(Placed) * glyphs);
+    for (const Placed& p : font.placed) {
+      ok = ok && p.x >= 0 && p.y >= 0 && p.width >= 0 && p.height >= 0 &&
+           p.x + p.width <= GlyphSheet::kWidth && p.y + p.height <= height;
+    }
   }
-  const std::size_t pixels = static_cast<std::size_t>(width) * static_cast<std::size_t>(height);
+  const std::size_t pixels = std::size_t{GlyphSheet::kWidth} * static_cast<std::size_t>(height);
   auto* coverage = ok ? static_cast<unsigned char*>(IM_ALLOC(pixels)) : nullptr;
   ok = ok && r.bytes(coverage, pixels) && r.done();
   if (!ok) {
@@ -348,36 +352,35 @@ std::expected<void, std::string> GlyphAtlas::restore(const fs::path& file) {
     return std::unexpected(where + "its content does not read as an atlas (baked anew)");
   }
 
-  // As Build() and our rebuild() leave it: the fonts built, no font configurations.
+  // As rebuild() leaves it: the fonts built, no font configurations.
   ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
   atlas.Clear();
-  atlas.Flags = flags;
-  atlas.TexWidth = width;
+  atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight | ImFontAtlasFlags_NoMouseCursors;
+  atlas.TexWidth = GlyphSheet::kWidth;
   atlas.TexHeight = height;
-  atlas.TexUvScale = uv_scale;
-  atlas.TexUvWhitePixel = uv_white;
-  std::memcpy(atlas.TexUvLines, uv_lines, sizeof uv_lines);
   atlas.TexPixelsAlpha8 = coverage;
   atlas.TexPixelsUseColors = false;
   atlas.TexReady = true;
   for (int i = 0; i < 3; ++i) {
-    const SavedFont& saved = fonts[i];
+    auto& saved = fonts[i];
     ImFont* font = IM_NEW(ImFont)();
     atlas.Fonts.push_back(font);
     font->ContainerAtlas = &atlas;
     font->FontSize = saved.size;
-    font->Scale = saved.scale;
     font->Ascent = saved.ascent;
     font->Descent = saved.descent;
-    font->FallbackChar = saved.fallback;
-    font->EllipsisChar = saved.ellipsis;
-    font->DotChar = saved.dot;
-    font->MetricsTotalSurface = saved.surface;
     font->Glyphs.resize(static_cast<int>(saved.glyphs.size()));
     std::memcpy(font->Glyphs.Data, saved.glyphs.data(), sizeof(ImFontGlyph) * saved.glyphs.size());
-    font->BuildLookupTable();
+    placed_[i] = std::move(saved.placed);
     fonts_[i] = font;
+    in_atlas_[i] = restored.codepoints[i];
   }
+  sheet_ = std::move(*sheet);
+  set_texture_coordinates();  // and the fonts' lookup tables
+  baked_faces_ = faces_;
+  whole_ = false;
+  change_ = {true, 0, 0};
+  base_atlas_.reset();
   restored_ = std::move(restored);
   from_cache_ = true;
   dirty_ = false;
@@ -392,6 +395,7 @@ bool GlyphAtlas::confirm_restored() {
                     shaping_signature() == restored_->shaping;
   restored_.reset();
   dirty_ = !same;
+  whole_ = !same;
   from_cache_ = same;
   if (same) ++read_backs_;
   return same;

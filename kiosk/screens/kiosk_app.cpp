@@ -27,23 +27,6 @@
 namespace madoguchi::kiosk::ui {
 
 namespace {
-// The catalogue's strings at the sizes they are drawn at (titles and choices on
-// buttons and in headings, help as body text), so that opening a procedure does not
-// wait for a rebuild.
-void note_catalogue(GlyphAtlas& atlas, const Session& session) {
-  for (const auto& procedure : session.catalogue()) {
-    atlas.note(procedure.title, TextSize::Heading);
-    for (const auto& q : procedure.questions) {
-      atlas.note(q.title, TextSize::Heading);
-      atlas.note(q.help, TextSize::Body);
-      for (const auto& c : q.choices) {
-        atlas.note(c.label, TextSize::Heading);
-        atlas.note(c.help, TextSize::Body);
-      }
-    }
-  }
-}
-
 constexpr int kProcedureGroupCountDown = forms::kProcedureGroupCount - 1;
 
 bool needs_repaint(Uint8 window_event) {
@@ -112,6 +95,30 @@ struct KioskApp::Impl {
     }
     chime.close();
     opened.close();  // the renderer, the window, SDL
+  }
+
+  // The atlas's new characters baked, and the renderer's texture brought up to date.
+  void update_atlas() {
+    if (atlas->needs_rebuild()) {
+      // Back to the characters every resident starts from after another language's faces: the
+      // atlas the start kept, read back where it still holds exactly them, instead of baked again.
+      const bool read_back = atlas->at_base() && !options.atlas_cache.empty() &&
+                             atlas->restore(options.atlas_cache).has_value() &&
+                             atlas->confirm_restored();
+      if (!read_back) atlas->rebuild();
+    }
+    // New glyphs go into the texture as they are added; a new size or a new atlas makes it again.
+    const GlyphAtlas::TextureChange change = atlas->take_texture_change();
+    if (change.whole) painter->repaint_all();  // glyphs may be elsewhere in the texture
+    if (!texture) {
+      if (change.whole || change.rows > 0) ImGui_ImplSDLRenderer_DestroyFontsTexture();
+      ImGui_ImplSDLRenderer_NewFrame();  // Dear ImGui's way: the backend uploads 32-bit pixels
+    } else if (change.whole || !texture->ready()) {
+      texture->upload(*ImGui::GetIO().Fonts);  // refused (no memory): the next frame tries
+    } else if (change.rows > 0 &&
+               !texture->update(*ImGui::GetIO().Fonts, change.first_row, change.rows)) {
+      texture->drop();  // made again whole by the next frame
+    }
   }
 
   // The frame laid out last, painted where it changed (and compared with it painted whole,
@@ -184,7 +191,6 @@ std::expected<std::unique_ptr<KioskApp>, std::string> KioskApp::create(
       ImGui::EndFrame();
     }
   }
-  note_catalogue(*impl.atlas, session);
   // The restored atlas is kept only when it holds exactly what the screens noted.
   if (!impl.atlas->confirm_restored()) {
     if (!impl.atlas->rebuild()) {
@@ -261,32 +267,17 @@ void KioskApp::frame() {
     for (auto& event : worker_->take_events()) session_.on(event);
   }
   session_.tick();  // the idle countdown
+  // The visit is over: its glyphs go before the welcome screen is laid out (forget_session).
+  if (session_.screen() == Screen::Welcome && impl.last_screen != Screen::Welcome) {
+    impl.atlas->forget_session();
+  }
 
   // The language's own faces first (font_faces.hpp): a change of language rebuilds the atlas.
   const auto& languages = session_.view().translations().languages();
   if (session_.view().language() < languages.size()) {
     impl.atlas->set_language(languages[session_.view().language()].code);
   }
-  if (impl.atlas->needs_rebuild()) {
-    // The old texture goes first: it and the new atlas's pixels are never held at once.
-    if (impl.texture) {
-      impl.texture->drop();
-    } else {
-      ImGui_ImplSDLRenderer_DestroyFontsTexture();
-    }
-    // Back to the characters every resident starts from (the visit is over): the atlas the
-    // start kept, read back where it still holds exactly them, instead of baked again.
-    const bool read_back = impl.atlas->at_base() && !impl.options.atlas_cache.empty() &&
-                           impl.atlas->restore(impl.options.atlas_cache).has_value() &&
-                           impl.atlas->confirm_restored();
-    if (!read_back) impl.atlas->rebuild();
-    impl.painter->repaint_all();  // the glyphs are elsewhere in the new texture
-  }
-  if (!impl.texture) {
-    ImGui_ImplSDLRenderer_NewFrame();  // Dear ImGui's way: the backend uploads 32-bit pixels
-  } else if (!impl.texture->ready()) {
-    impl.texture->upload(*ImGui::GetIO().Fonts);  // refused (no memory): the next frame tries
-  }
+  impl.update_atlas();
   impl.atlas->release_pixels();  // the renderer holds its own copy now
   ImGuiIO& io = ImGui::GetIO();
   const auto now = std::chrono::steady_clock::now();
@@ -330,7 +321,6 @@ void KioskApp::frame() {
     impl.keypad_used = false;
     if (impl.voice) impl.voice->rest();  // its audio device goes once the goodbye has played
     follow_headset();
-    impl.atlas->forget_session();
   }
   // Sound cues: the last screen (take the card and the receipt), and the two dialogs that ask
   // the resident to act (the card put back, まだ続けますか？).
@@ -628,6 +618,7 @@ std::size_t KioskApp::atlas_bytes() const {
 }
 std::size_t KioskApp::baked_glyph_count() const { return impl_->atlas->baked_glyph_count(); }
 std::size_t KioskApp::atlas_rebuild_count() const { return impl_->atlas->rebuild_count(); }
+std::size_t KioskApp::atlas_addition_count() const { return impl_->atlas->addition_count(); }
 std::size_t KioskApp::atlas_read_back_count() const { return impl_->atlas->read_back_count(); }
 std::string KioskApp::atlas_origin() const {
   const std::string origin = impl_->atlas->restored() ? "kept" : "baked";

@@ -143,7 +143,10 @@ class KioskApp {
   std::size_t atlas_bytes() const;
   // Glyphs in the atlas over the three text sizes (each size has its own).
   std::size_t baked_glyph_count() const;
+  // Times every noted character was baked afresh, and times new characters were added beside
+  // the glyphs already in the atlas.
   std::size_t atlas_rebuild_count() const;
+  std::size_t atlas_addition_count() const;
   // Times the kept atlas was read back (at the start, after each visit) instead of baked.
   std::size_t atlas_read_back_count() const;
   // Where the start's atlas came from: "kept" (WindowOptions::atlas_cache) or "baked", and

@@ -141,6 +141,7 @@ void Ui::ruby_line(ImFont* font, float px, ImVec2 pos, ImU32 color, const std::s
 }
 
 void Ui::begin_frame() {
+  atlas_.begin_frame();
   buttons_.clear();
   for (auto& sentence : spoken_) wiping::wipe(sentence);  // it may have said the name, on request
   spoken_.clear();

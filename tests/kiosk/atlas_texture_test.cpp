@@ -12,6 +12,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -56,7 +57,7 @@ double likeness(const Image& drawn, const Image& expected, int dx, int dy) {
 }
 
 class AtlasTextureTest : public ::testing::Test {
- protected:
+ public:
   void SetUp() override {
     surface_ = SDL_CreateRGBSurfaceWithFormat(0, kWidth, kHeight, 32, SDL_PIXELFORMAT_RGBA32);
     ASSERT_NE(surface_, nullptr) << SDL_GetError();
@@ -98,6 +99,7 @@ class AtlasTextureTest : public ::testing::Test {
     return screen;
   }
 
+ protected:
   SDL_Surface* surface_ = nullptr;
   SDL_Renderer* renderer_ = nullptr;
   ImGuiContext* context_ = nullptr;
@@ -119,19 +121,9 @@ Image freetype_glyph(FT_Face face, std::uint32_t cp, float px, int& left, int& t
   return glyph;
 }
 
-TEST_F(AtlasTextureTest, EachCharacterIsDrawnAsFreeTypeRastersItFromTheFont) {
-  // Kanji and kana through Dear ImGui's builder; 𠮷 (beyond the BMP) through the atlas's own
-  // glyphs, written into the coverage beside them.
-  const std::string text = "住民票を𠮷";
-  GlyphAtlas atlas(MADOGUCHI_FONT);
-  atlas.note(text, TextSize::Heading);
-  ASSERT_TRUE(atlas.rebuild());
-  ASSERT_EQ(atlas.supplementary_count(), 1u);
-  AtlasTexture texture(renderer_);
-  ASSERT_TRUE(texture.upload(*ImGui::GetIO().Fonts));
-  atlas.release_pixels();  // as the kiosk does: the texture alone draws
-  ASSERT_EQ(ImGui::GetIO().Fonts->TexPixelsAlpha8, nullptr);
-
+// Each character of `text` drawn through the atlas's texture, compared with FreeType's glyph.
+void expect_drawn_as_freetype(AtlasTextureTest& test, GlyphAtlas& atlas, AtlasTexture& texture,
+                              const std::string& text) {
   FT_Library library = nullptr;
   ASSERT_EQ(FT_Init_FreeType(&library), 0);
   // BIZ UD Gothic, and for what it lacks (𠮷) the atlas's fallback, Noto Sans CJK JP.
@@ -146,7 +138,7 @@ TEST_F(AtlasTextureTest, EachCharacterIsDrawnAsFreeTypeRastersItFromTheFont) {
   float pen = x;
   for (const char32_t cp : text::decode_utf8(text)) {
     const std::string one = text::encode_utf8(cp);
-    const Image screen = draw(atlas, texture, one, pen, y);
+    const Image screen = test.draw(atlas, texture, one, pen, y);
     ImFont* font = atlas.font(TextSize::Heading);
     int left = 0, top = 0;
     FT_Face face = FT_Get_Char_Index(main_face, cp) != 0 ? main_face : fallback;
@@ -155,19 +147,124 @@ TEST_F(AtlasTextureTest, EachCharacterIsDrawnAsFreeTypeRastersItFromTheFont) {
     const int base_x = static_cast<int>(pen) + left;
     const int base_y = static_cast<int>(y + font->Ascent) - top;
     double best = -1.0;
+    int best_dx = 0, best_dy = 0;
     for (int dy = -2; dy <= 2; ++dy) {
       for (int dx = -2; dx <= 2; ++dx) {
-        best = std::max(best, likeness(screen, expected, base_x + dx, base_y + dy));
+        const double l = likeness(screen, expected, base_x + dx, base_y + dy);
+        if (l > best) {
+          best = l;
+          best_dx = dx;
+          best_dy = dy;
+        }
       }
     }
     EXPECT_GT(best, 0.9) << "U+" << std::hex << static_cast<std::uint32_t>(cp)
                          << " drawn unlike its glyph";
+    // Pixel for pixel: each texel copied once, none from the clear rows around the glyph (a
+    // copy one row off, stretched, gives the right shape with rows out of place).
+    double worst = 0.0;
+    for (int gy = 0; gy < expected.height; ++gy) {
+      for (int gx = 0; gx < expected.width; ++gx) {
+        worst = std::max(worst, std::fabs(expected.at(gx, gy) -
+                                          screen.at(base_x + best_dx + gx, base_y + best_dy + gy)));
+      }
+    }
+    EXPECT_LE(worst, 2.0) << "U+" << std::hex << static_cast<std::uint32_t>(cp)
+                          << " drawn off by a row or a column somewhere";
     ++compared;
   }
-  EXPECT_EQ(compared, 5u);
+  EXPECT_EQ(compared, text::decode_utf8(text).size());
   FT_Done_Face(main_face);
   FT_Done_Face(fallback);
   FT_Done_FreeType(library);
+}
+
+TEST_F(AtlasTextureTest, EachCharacterIsDrawnAsFreeTypeRastersItFromTheFont) {
+  // Kanji and kana through Dear ImGui's builder; 𠮷 (beyond the BMP) through the atlas's own
+  // glyphs, written into the coverage beside them.
+  const std::string text = "住民票を𠮷";
+  GlyphAtlas atlas(MADOGUCHI_FONT);
+  atlas.note(text, TextSize::Heading);
+  ASSERT_TRUE(atlas.rebuild());
+  ASSERT_EQ(atlas.supplementary_count(), 1u);
+  AtlasTexture texture(renderer_);
+  ASSERT_TRUE(texture.upload(*ImGui::GetIO().Fonts));
+  atlas.release_pixels();  // as the kiosk does
+  ASSERT_EQ(ImGui::GetIO().Fonts->TexPixelsRGBA32, nullptr) << "no 32-bit copy is kept";
+  expect_drawn_as_freetype(*this, atlas, texture, text);
+}
+
+// Enough characters to fill many rows of the texture: each drawn exactly as FreeType rasterises
+// it, wherever in the texture it landed (SDL copies a glyph from (int)(v × height): a texture
+// height other than a power of two puts some rows' v a hair short).
+TEST_F(AtlasTextureTest, GlyphsOnEveryRowOfTheTextureAreCopiedExactly) {
+  const std::string text =
+      "住民票の写し印鑑登録証明書戸籍謄本抄本附票税課証明所得児童手当妊娠届出介護保険要認定"
+      "再交付罹災国民健康後期高齢者医療転入出居世帯変更窓口係員呼ぶ音声案内選択確認支払受付番号"
+      "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをん"
+      "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲ"
+      "ン";
+  GlyphAtlas atlas(MADOGUCHI_FONT);
+  atlas.note(text, TextSize::Heading);
+  ASSERT_TRUE(atlas.rebuild());
+  ASSERT_GT(ImGui::GetIO().Fonts->TexHeight, 256) << "more than one texture height's worth";
+  AtlasTexture texture(renderer_);
+  ASSERT_TRUE(texture.upload(*ImGui::GetIO().Fonts));
+  expect_drawn_as_freetype(*this, atlas, texture, text);
+}
+
+// A screen's new characters are baked alone and drawn into the texture beside the glyphs already
+// there, which keep their places; after the visit they are wiped again.
+TEST_F(AtlasTextureTest, CharactersAddedLaterGoBesideTheOthersAndAreWipedAfterTheVisit) {
+  GlyphAtlas atlas(MADOGUCHI_FONT);
+  atlas.note("住民票", TextSize::Heading);
+  ASSERT_TRUE(atlas.rebuild());
+  atlas.keep_as_base();
+  AtlasTexture texture(renderer_);
+  ASSERT_TRUE(atlas.take_texture_change().whole);
+  ASSERT_TRUE(texture.upload(*ImGui::GetIO().Fonts));
+  const ImFont* heading = atlas.font(TextSize::Heading);
+  const ImFontGlyph before = *heading->FindGlyphNoFallback(u'住');
+  const int rows = ImGui::GetIO().Fonts->TexHeight;
+
+  // A resident's name: a kanji and 𠮷, beyond the BMP.
+  atlas.note("髙𠮷", TextSize::Heading);
+  ASSERT_TRUE(atlas.needs_rebuild());
+  ASSERT_TRUE(atlas.rebuild());
+  EXPECT_EQ(atlas.rebuild_count(), 1U) << "nothing baked afresh";
+  EXPECT_EQ(atlas.addition_count(), 1U);
+  const GlyphAtlas::TextureChange change = atlas.take_texture_change();
+  ASSERT_FALSE(change.whole);
+  ASSERT_GT(change.rows, 0);
+  ASSERT_TRUE(texture.update(*ImGui::GetIO().Fonts, change.first_row, change.rows));
+  heading = atlas.font(TextSize::Heading);
+  const ImFontGlyph after = *heading->FindGlyphNoFallback(u'住');
+  EXPECT_EQ(std::memcmp(&before, &after, sizeof before), 0) << "住 stays where it was";
+  EXPECT_EQ(ImGui::GetIO().Fonts->TexHeight, rows);
+  expect_drawn_as_freetype(*this, atlas, texture, "住民票髙𠮷");
+
+  // The visit ends: its glyphs go from the fonts, and their pixels from the coverage.
+  const ImFontGlyph name = *heading->FindGlyphNoFallback(u'髙');
+  atlas.forget_session();
+  EXPECT_FALSE(atlas.needs_rebuild()) << "nothing to bake: the base is still there";
+  heading = atlas.font(TextSize::Heading);
+  EXPECT_EQ(heading->FindGlyphNoFallback(u'髙'), nullptr);
+  EXPECT_NE(heading->FindGlyphNoFallback(u'住'), nullptr);
+  const ImFontAtlas& fonts = *ImGui::GetIO().Fonts;
+  const int x0 = static_cast<int>(std::lround(name.U0 * static_cast<float>(fonts.TexWidth)));
+  const int y0 = static_cast<int>(std::lround(name.V0 * static_cast<float>(fonts.TexHeight)));
+  const int x1 = static_cast<int>(std::lround(name.U1 * static_cast<float>(fonts.TexWidth)));
+  const int y1 = static_cast<int>(std::lround(name.V1 * static_cast<float>(fonts.TexHeight)));
+  ASSERT_GT(x1, x0);
+  int ink = 0;
+  for (int y = y0; y < y1; ++y) {
+    for (int x = x0; x < x1; ++x) ink += fonts.TexPixelsAlpha8[y * fonts.TexWidth + x];
+  }
+  EXPECT_EQ(ink, 0) << "髙 is wiped from the coverage";
+  const GlyphAtlas::TextureChange wiped = atlas.take_texture_change();
+  EXPECT_FALSE(wiped.whole);
+  EXPECT_LE(wiped.first_row, y0);
+  EXPECT_GE(wiped.first_row + wiped.rows, y1) << "and from the texture";
 }
 
 TEST_F(AtlasTextureTest, WithoutPixelsThereIsNoTexture) {
@@ -176,7 +273,7 @@ TEST_F(AtlasTextureTest, WithoutPixelsThereIsNoTexture) {
   ASSERT_TRUE(atlas.rebuild());
   AtlasTexture texture(renderer_);
   ASSERT_TRUE(texture.upload(*ImGui::GetIO().Fonts));
-  atlas.release_pixels();
+  ImGui::GetIO().Fonts->ClearTexData();
   texture.drop();
   EXPECT_EQ(ImGui::GetIO().Fonts->TexID, nullptr);
   EXPECT_FALSE(texture.upload(*ImGui::GetIO().Fonts)) << "the pixels were released";

@@ -224,11 +224,14 @@ TEST(KioskEndToEnd, DemoPrintsTheJuminhyoFormWithTheCardsExactData) {
   EXPECT_GE(run.session["chimes"].get<int>(), 1) << "the take-card screen sounds its chime";
 
   // A first start in this state folder: the glyph atlas was baked and kept there; the visit's
-  // characters were baked on top of it, and back at the welcome screen the kept atlas was read
-  // back rather than baked once more (glyph_atlas.hpp, restore).
+  // characters were added beside its glyphs, never all baked afresh, and back at the welcome
+  // screen they were wiped and the texture was its first size again (glyph_atlas.hpp,
+  // forget_session).
   EXPECT_NE(run.log.find("atlas baked"), std::string::npos) << run.log;
   EXPECT_TRUE(fs::exists(run.out / "state" / "glyph-atlas.cache"));
-  EXPECT_EQ(run.session["atlas_read_back"], 1) << "after the visit";
+  EXPECT_EQ(run.session["atlas_baked"], 1) << "only at the start";
+  EXPECT_GE(run.session["atlas_added"], 1) << "the screens' and the resident's characters";
+  EXPECT_EQ(run.session["atlas"], run.session["atlas_at_start"]) << "after the visit";
 
   // The application went through the outbox to the back office's directory drop: its data and
   // the very PDF that was printed, under one application id.

@@ -52,7 +52,7 @@ struct DriverOptions {
 
 constexpr const char* kUsage = R"(
        kiosk_driver --headless [--scenario FILE] [--demo [--submit paper|signed]]
-             [--voice] [--keypad] [the kiosk's options]
+             [--voice] [--keypad] [--screenshots none] [the kiosk's options]
        kiosk_driver --audit DIR [--procedure ID] [--language CODE]
              [--views normal,large_text,high_contrast]
              [--screenshots all|distinct|failures|none] [--check-redraw]
@@ -67,6 +67,9 @@ constexpr const char* kUsage = R"(
                 screen says) and --out has its sound, NN-<screen>.wav
   --keypad      every tap of the scenario made with the keypad instead: → until the focus
                 is on the target, then 5; the PIN typed with the keypad's digits
+  --screenshots none
+                with --headless: no PNG per step (the benchmark's measure of the
+                kiosk's own memory over a visit: a screenshot is a 6 MB copy of the screen)
   --check-redraw
                 every frame is painted, and each painted only where it changed
                 (frame_painter.hpp) is compared with the same frame painted whole; any
@@ -269,6 +272,7 @@ int scenario_mode(const run::Options& o, run::RunningKiosk& kiosk, const DriverO
   if (d.voice) scenario["voice"] = true;
   if (d.keypad) scenario["input"] = "keypad";
   if (d.check_redraw) scenario["check_redraw"] = true;
+  if (d.audit_screenshots == ui::audit::Screenshots::None) scenario["screenshots"] = false;
   const auto result = ui::run_scenario(*kiosk.app, scenario, hand, scenario_base(), o.out);
   std::cout << "kiosk: scenario \"" << scenario.value("name", "") << "\" "
             << (result.steps_ok ? "completed" : "FAILED") << ", outcome "

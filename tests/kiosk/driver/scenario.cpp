@@ -112,6 +112,8 @@ ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& h
   // "spoken" and its sound in NN-<screen>.wav. "input": "keypad": taps made with the keypad.
   const bool voice = scenario.value("voice", false);
   const bool keypad = scenario.value("input", "touch") == "keypad";
+  const bool screenshots = scenario.value("screenshots", true);
+  const std::string atlas_at_start = app.atlas_size();
   // "check_redraw": every frame painted in part is compared with it painted whole.
   if (scenario.value("check_redraw", false)) app.check_redraws();
   if (voice || keypad) {
@@ -304,7 +306,7 @@ ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& h
     record["action"] = action;
     record["screen"] = screen;
     if (!app.session().notice().empty()) record["notice"] = app.session().notice();
-    if (app.save_screenshot(out / name)) record["screenshot"] = name;
+    if (screenshots && app.save_screenshot(out / name)) record["screenshot"] = name;
     if (voice || keypad) {
       const auto sentences = app.spoken_now();
       record["spoken"] = joined(sentences);
@@ -391,6 +393,7 @@ ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& h
   summary["glyphs_in_atlas"] = app.glyph_count();
   summary["supplementary_glyphs"] = app.supplementary_glyph_count();
   summary["atlas_baked"] = app.atlas_rebuild_count();
+  summary["atlas_added"] = app.atlas_addition_count();
   summary["atlas_read_back"] = app.atlas_read_back_count();
   summary["chimes"] = app.chimes_played();
   {
@@ -405,6 +408,7 @@ ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& h
     summary["frame_ms"] = {{"median", at(0.5)}, {"p99", at(0.99)}, {"max", at(1.0)}};
   }
   summary["atlas"] = app.atlas_size();
+  summary["atlas_at_start"] = atlas_at_start;
   if (const RedrawCheck& check = app.redraw_check(); check.on) {
     summary["redraw_check"] = {{"frames", check.frames},
                                {"differing", check.differing},

@@ -1,0 +1,282 @@
+// The atlas as the screens draw from it (io.Fonts): its fonts, their glyphs and the 8-bit
+// coverage the texture is made from. Dear ImGui's builder bakes new characters into an atlas of
+// their own (glyph_atlas.cpp, bake); their glyphs are copied from there into free room of this
+// one (glyph_sheet.hpp), and the glyphs already here stay where they are. A visit's glyphs are
+// wiped again when it ends (forget_session).
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+#include "glyph_atlas.hpp"
+
+namespace madoguchi::kiosk::ui {
+
+namespace {
+
+// The coverage's first height, and its largest: 1024 × 4096 holds more than every character
+// of the catalogue at the three sizes (1,700 characters: 2.9 million pixels).
+constexpr int kFirstRows = 256;
+constexpr int kMostRows = 4096;
+// How far a visit's glyphs may take the texture (4 MB of RGBA) before they are dropped for the
+// screen's own: one screen needs a few hundred rows beside the welcome screen's.
+constexpr int kVisitRows = 1024;
+constexpr int kLinesWidth = IM_DRAWLIST_TEX_LINES_WIDTH_MAX + 2;
+constexpr int kLinesHeight = IM_DRAWLIST_TEX_LINES_WIDTH_MAX + 1;
+
+// The white pixels and the lines' texture: the first two places of every sheet.
+struct FixedSpots {
+  GlyphSheet::Spot white, lines;
+};
+FixedSpots fixed_spots(GlyphSheet& sheet) {
+  return {*sheet.place(2, 2), *sheet.place(kLinesWidth, kLinesHeight)};
+}
+FixedSpots fixed_spots() {
+  GlyphSheet sheet;
+  return fixed_spots(sheet);
+}
+
+ImFontAtlas& resident() { return *ImGui::GetIO().Fonts; }
+
+// Where a glyph's pixels are, as texture coordinates. SDL draws a glyph's quad by copying the
+// rectangle (int)(u × width), (int)(v × height) … of the texture (SDL_render.c, 2.26,
+// SDL_RenderGeometryRaw): with a height that is not a power of two, y / height × height lands a
+// hair below y for many rows, and the copy would take the clear row above and stretch one more
+// row into the glyph's place. The texture's sides are powers of two, so these are exact.
+void set_coordinates(ImFontGlyph& glyph, int x, int y, int width, int height,
+                     const ImFontAtlas& atlas) {
+  const auto across = static_cast<float>(atlas.TexWidth);
+  const auto down = static_cast<float>(atlas.TexHeight);
+  glyph.U0 = static_cast<float>(x) / across;
+  glyph.V0 = static_cast<float>(y) / down;
+  glyph.U1 = static_cast<float>(x + width) / across;
+  glyph.V1 = static_cast<float>(y + height) / down;
+}
+
+// Dear ImGui's tab glyph (a copy of the space, appended by BuildLookupTable) goes before glyphs
+// are added or taken away, so that the glyphs stay beside their places.
+void drop_tab(ImFont& font, std::size_t placed) {
+  if (static_cast<std::size_t>(font.Glyphs.Size) > placed && font.Glyphs.back().Codepoint == '\t') {
+    font.Glyphs.pop_back();
+  }
+}
+
+// The texture's height for `rows` rows: the power of two at or above it.
+int rows_for(int rows) {
+  int height = kFirstRows;
+  while (height < rows) height *= 2;
+  return height;
+}
+
+}  // namespace
+
+void GlyphAtlas::start_sheet(ImFont* const (&baked)[3]) {
+  ImFontAtlas& atlas = resident();
+  atlas.Clear();
+  atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight | ImFontAtlasFlags_NoMouseCursors;
+  atlas.TexWidth = GlyphSheet::kWidth;
+  atlas.TexHeight = 0;
+  atlas.TexPixelsUseColors = false;
+  atlas.TexReady = true;
+  for (int i = 0; i < 3; ++i) {
+    placed_[i].clear();
+    in_atlas_[i].clear();
+    auto* font = IM_NEW(ImFont)();
+    atlas.Fonts.push_back(font);
+    font->ContainerAtlas = &atlas;
+    font->FontSize = baked[i]->FontSize;
+    font->Ascent = baked[i]->Ascent;
+    font->Descent = baked[i]->Descent;
+    fonts_[i] = font;
+  }
+  sheet_ = GlyphSheet{};
+  const FixedSpots spots = fixed_spots(sheet_);
+  resize_coverage(kFirstRows);
+  // Four white pixels, where shapes take their colour, and the lines' texture: row n holds a
+  // line n pixels wide between clear pixels, as Dear ImGui's builder draws it.
+  unsigned char* pixels = atlas.TexPixelsAlpha8;
+  const auto at = [&](int x, int y) -> unsigned char& {
+    return pixels[static_cast<std::size_t>(y) * GlyphSheet::kWidth + static_cast<std::size_t>(x)];
+  };
+  at(spots.white.x, spots.white.y) = at(spots.white.x + 1, spots.white.y) = 0xFF;
+  at(spots.white.x, spots.white.y + 1) = at(spots.white.x + 1, spots.white.y + 1) = 0xFF;
+  for (int n = 0; n < kLinesHeight; ++n) {
+    const int pad_left = (kLinesWidth - n) / 2;
+    for (int i = 0; i < n; ++i) at(spots.lines.x + pad_left + i, spots.lines.y + n) = 0xFF;
+  }
+  change_ = {true, 0, 0};
+}
+
+void GlyphAtlas::resize_coverage(int rows) {
+  ImFontAtlas& atlas = resident();
+  const std::size_t width = GlyphSheet::kWidth;
+  auto* pixels = static_cast<unsigned char*>(IM_ALLOC(width * static_cast<std::size_t>(rows)));
+  std::memset(pixels, 0, width * static_cast<std::size_t>(rows));
+  if (atlas.TexPixelsAlpha8 != nullptr) {
+    const int kept = std::min(rows, atlas.TexHeight);
+    std::memcpy(pixels, atlas.TexPixelsAlpha8, width * static_cast<std::size_t>(kept));
+    IM_FREE(atlas.TexPixelsAlpha8);
+  }
+  atlas.TexPixelsAlpha8 = pixels;
+  atlas.TexHeight = rows;
+
+  set_texture_coordinates();
+  change_ = {true, 0, 0};
+}
+
+void GlyphAtlas::set_texture_coordinates() {
+  ImFontAtlas& atlas = resident();
+  const auto width = static_cast<float>(atlas.TexWidth);
+  const auto height = static_cast<float>(atlas.TexHeight);
+  atlas.TexUvScale = ImVec2(1.0F / width, 1.0F / height);
+  const FixedSpots spots = fixed_spots();
+  atlas.TexUvWhitePixel = ImVec2((static_cast<float>(spots.white.x) + 0.5F) * atlas.TexUvScale.x,
+                                 (static_cast<float>(spots.white.y) + 0.5F) * atlas.TexUvScale.y);
+  for (int n = 0; n < kLinesHeight; ++n) {
+    const int pad_left = (kLinesWidth - n) / 2;
+    const ImVec2 uv0(static_cast<float>(spots.lines.x + pad_left - 1) * atlas.TexUvScale.x,
+                     static_cast<float>(spots.lines.y + n) * atlas.TexUvScale.y);
+    const ImVec2 uv1(static_cast<float>(spots.lines.x + pad_left + n + 1) * atlas.TexUvScale.x,
+                     static_cast<float>(spots.lines.y + n + 1) * atlas.TexUvScale.y);
+    const float half_v = (uv0.y + uv1.y) * 0.5F;  // the middle of the row
+    atlas.TexUvLines[n] = ImVec4(uv0.x, half_v, uv1.x, half_v);
+  }
+  for (int i = 0; i < 3; ++i) {
+    if (fonts_[i] == nullptr) continue;
+    for (std::size_t k = 0; k < placed_[i].size(); ++k) {
+      const Placed& p = placed_[i][k];
+      set_coordinates(fonts_[i]->Glyphs[static_cast<int>(k)], p.x, p.y, p.width, p.height, atlas);
+    }
+  }
+  finish_fonts();  // the tab glyph takes the space's new coordinates
+}
+
+void GlyphAtlas::mark_changed(int first_row, int rows) {
+  if (change_.whole || rows <= 0) return;
+  if (change_.rows == 0) {
+    change_.first_row = first_row;
+    change_.rows = rows;
+    return;
+  }
+  const int last = std::max(change_.first_row + change_.rows, first_row + rows);
+  change_.first_row = std::min(change_.first_row, first_row);
+  change_.rows = last - change_.first_row;
+}
+
+GlyphAtlas::TextureChange GlyphAtlas::take_texture_change() {
+  const TextureChange change = change_;
+  change_ = {};
+  return change;
+}
+
+int GlyphAtlas::row_limit() const {
+  if (!base_atlas_ || base_atlas_->faces != baked_faces_) return kMostRows;
+  return std::max(kVisitRows, base_atlas_->rows);
+}
+
+bool GlyphAtlas::merge(const ImFontAtlas& from, ImFont* const (&baked)[3], int most_rows) {
+  ImFontAtlas& atlas = resident();
+  const auto from_width = static_cast<float>(from.TexWidth);
+  const auto from_height = static_cast<float>(from.TexHeight);
+  for (int i = 0; i < 3; ++i) {
+    if (baked[i] == nullptr) continue;
+    ImFont& font = *fonts_[i];
+    drop_tab(font, placed_[i].size());
+    // Tallest first, as Dear ImGui's packer takes them: the short ones fill the shelves' ends.
+    std::vector<const ImFontGlyph*> glyphs;
+    for (const ImFontGlyph& glyph : baked[i]->Glyphs) {
+      if (glyph.Codepoint == '\t') continue;
+      if (font.FindGlyphNoFallback(static_cast<ImWchar>(glyph.Codepoint)) != nullptr) continue;
+      glyphs.push_back(&glyph);
+    }
+    std::stable_sort(glyphs.begin(), glyphs.end(), [](const ImFontGlyph* a, const ImFontGlyph* b) {
+      return a->V1 - a->V0 > b->V1 - b->V0;
+    });
+    for (const ImFontGlyph* placing : glyphs) {
+      const ImFontGlyph& glyph = *placing;
+      const int from_x = static_cast<int>(std::lround(glyph.U0 * from_width));
+      const int from_y = static_cast<int>(std::lround(glyph.V0 * from_height));
+      const int width = static_cast<int>(std::lround((glyph.U1 - glyph.U0) * from_width));
+      const int height = static_cast<int>(std::lround((glyph.V1 - glyph.V0) * from_height));
+      const auto spot = sheet_.place(width, height);
+      if (!spot || sheet_.used_rows() > most_rows) return false;
+      if (sheet_.used_rows() > atlas.TexHeight) {
+        resize_coverage(std::min(most_rows, rows_for(sheet_.used_rows())));
+        drop_tab(font, placed_[i].size());  // put back by the new coordinates' lookup tables
+      }
+      for (int y = 0; y < height; ++y) {
+        std::memcpy(
+            atlas.TexPixelsAlpha8 + static_cast<std::size_t>(spot->y + y) * GlyphSheet::kWidth +
+                static_cast<std::size_t>(spot->x),
+            from.TexPixelsAlpha8 +
+                static_cast<std::size_t>(from_y + y) * static_cast<std::size_t>(from.TexWidth) +
+                static_cast<std::size_t>(from_x),
+            static_cast<std::size_t>(width));
+      }
+      ImFontGlyph copy = glyph;
+      set_coordinates(copy, spot->x, spot->y, width, height, atlas);
+      font.Glyphs.push_back(copy);
+      placed_[i].push_back(Placed{spot->x, spot->y, width, height});
+      mark_changed(spot->y, height);
+    }
+  }
+  return true;
+}
+
+void GlyphAtlas::finish_fonts() {
+  for (int i = 0; i < 3; ++i) {
+    if (fonts_[i] == nullptr) continue;
+    ImFont& font = *fonts_[i];
+    drop_tab(font, placed_[i].size());
+    if (font.Glyphs.empty()) continue;  // a sheet just started
+    // Chosen afresh from the glyphs there are now, as a build from nothing would choose them.
+    font.FallbackChar = font.EllipsisChar = font.DotChar = static_cast<ImWchar>(-1);
+    font.BuildLookupTable();
+  }
+}
+
+void GlyphAtlas::forget_session() {
+  if (naive_) return;
+  const bool same = at_base();
+  for (int i = 0; i < 3; ++i) codepoints_[i] = base_[i];
+  supplementary_ = base_supplementary_;
+  pending_.clear();
+  if (same) return;
+  // Baked since from other faces (another language), or never kept: the base is baked afresh.
+  if (!base_atlas_ || whole_ || baked_faces_ != base_atlas_->faces) {
+    whole_ = true;
+    dirty_ = true;
+    return;
+  }
+  back_to_base();
+  dirty_ = faces_ != baked_faces_;  // a change of language still to bake
+}
+
+void GlyphAtlas::back_to_base() {
+  // The glyphs added since wiped from the coverage (and so from the texture), their places freed.
+  ImFontAtlas& atlas = resident();
+  for (int i = 0; i < 3; ++i) {
+    ImFont& font = *fonts_[i];
+    drop_tab(font, placed_[i].size());
+    for (std::size_t k = base_atlas_->glyphs[i]; k < placed_[i].size(); ++k) {
+      const Placed& p = placed_[i][k];
+      for (int y = 0; y < p.height; ++y) {
+        std::memset(atlas.TexPixelsAlpha8 + static_cast<std::size_t>(p.y + y) * GlyphSheet::kWidth +
+                        static_cast<std::size_t>(p.x),
+                    0, static_cast<std::size_t>(p.width));
+      }
+      mark_changed(p.y, p.height);
+    }
+    placed_[i].resize(base_atlas_->glyphs[i]);
+    font.Glyphs.resize(static_cast<int>(base_atlas_->glyphs[i]));
+    in_atlas_[i] = base_[i];
+  }
+  sheet_ = base_atlas_->sheet;
+  if (atlas.TexHeight != base_atlas_->rows) resize_coverage(base_atlas_->rows);
+  finish_fonts();
+  hide_blanks();
+}
+
+}  // namespace madoguchi::kiosk::ui

@@ -1,0 +1,50 @@
+#include "glyph_sheet.hpp"
+
+#include <utility>
+
+namespace madoguchi::kiosk::ui {
+
+namespace {
+
+// Shelf heights are rounded up to 8 rows, so that the kana and kanji of one size, a few rows
+// apart in height, share shelves.
+constexpr int kRowStep = 8;
+
+}  // namespace
+
+std::optional<GlyphSheet::Spot> GlyphSheet::place(int width, int height) {
+  const int w = width + 1;   // the clear pixel to the left
+  const int h = height + 1;  // and the one above
+  if (w > kWidth || width < 0 || height < 0) return std::nullopt;
+  // The shelf that wastes the fewest rows; a new one only when none has room.
+  Shelf* best = nullptr;
+  for (Shelf& shelf : shelves_) {
+    if (shelf.height >= h && shelf.filled + w <= kWidth &&
+        (best == nullptr || shelf.height < best->height)) {
+      best = &shelf;
+    }
+  }
+  if (best == nullptr) {
+    shelves_.push_back(Shelf{top_, (h + kRowStep - 1) / kRowStep * kRowStep, 0});
+    top_ += shelves_.back().height;
+    best = &shelves_.back();
+  }
+  const Spot spot{best->filled + 1, best->y + 1};
+  best->filled += w;
+  return spot;
+}
+
+std::optional<GlyphSheet> GlyphSheet::from_shelves(std::vector<Shelf> shelves) {
+  GlyphSheet sheet;
+  for (const Shelf& shelf : shelves) {
+    if (shelf.y != sheet.top_ || shelf.height <= 0 || shelf.height % kRowStep != 0 ||
+        shelf.filled <= 0 || shelf.filled > kWidth) {
+      return std::nullopt;
+    }
+    sheet.top_ += shelf.height;
+  }
+  sheet.shelves_ = std::move(shelves);
+  return sheet;
+}
+
+}  // namespace madoguchi::kiosk::ui
