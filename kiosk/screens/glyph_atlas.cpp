@@ -127,20 +127,26 @@ bool GlyphAtlas::note(std::string_view original) {
     pending_fetched_ = false;
   }
   bool added = false;
-  for_each_drawable(text, supplementary_, [&](std::uint32_t cp) {
+  const auto pend = [&](std::uint32_t cp) {
     pending_.push_back(cp);
     if (!added) {
       added = !codepoints_[0].contains(cp) && !codepoints_[1].contains(cp) &&
               !codepoints_[2].contains(cp);
     }
-  });
+  };
+  for_each_drawable(text, supplementary_, pend);
+  // Shaped text is drawn from its slots, but lines are measured and broken on its letters as
+  // written (Ui's wrapped_lines): their glyphs too, so that a line measures as it did.
+  if (text != original) for_each_drawable(original, supplementary_, pend);
   return added && !naive_;
 }
 
 bool GlyphAtlas::note(std::string_view original, TextSize size) {
   const std::string text = shaped(original);
   bool added = false;
-  for_each_drawable(text, supplementary_, [&](std::uint32_t cp) { added |= add(cp, size); });
+  const auto add_one = [&](std::uint32_t cp) { added |= add(cp, size); };
+  for_each_drawable(text, supplementary_, add_one);
+  if (text != original) for_each_drawable(original, supplementary_, add_one);  // as note(text)
   return added && !naive_;
 }
 
@@ -391,9 +397,11 @@ bool GlyphAtlas::rebuild() {
 
   // New characters that would take the texture past its limit: the visit's glyphs go and the
   // last frame's characters are added to the base; when even those do not fit, or the base is
-  // not there, every noted character is baked afresh, packed anew.
+  // not there, every noted character is baked afresh, packed anew; and when those do not fit
+  // the largest texture (the audit's every screen in every language), only the last frame's.
   bool compacted = false;
-  for (int attempt = 0; attempt < 3; ++attempt) {
+  bool last_frame_only = false;
+  for (int attempt = 0; attempt < 4; ++attempt) {
     const bool whole = whole_ || fonts_[0] == nullptr || baked_faces_ != faces_;
     std::set<std::uint32_t> wanted[3];
     for (int i = 0; i < 3; ++i) {
@@ -412,33 +420,42 @@ bool GlyphAtlas::rebuild() {
       start_sheet(baked);
       base_atlas_.reset();  // the glyphs kept as the base are gone
     }
-    const int limit = row_limit();
-    if (!merge(baked_atlas, baked, limit)) {
-      if (whole) break;  // even packed afresh the characters do not fit
-      if (!compacted && base_atlas_) {
-        back_to_base();
-        for (int i = 0; i < 3; ++i) {
-          codepoints_[i] = base_[i];
-          codepoints_[i].insert(frame_noted_[i].begin(), frame_noted_[i].end());
-        }
-        compacted = true;
-      } else {
-        whole_ = true;
-      }
-      continue;
+    const bool merged = merge(baked_atlas, baked, row_limit());
+    if (merged) {
+      for (int i = 0; i < 3; ++i) in_atlas_[i].insert(wanted[i].begin(), wanted[i].end());
     }
-    for (int i = 0; i < 3; ++i) in_atlas_[i].insert(wanted[i].begin(), wanted[i].end());
-    finish_fonts();
+    finish_fonts();  // also after a merge cut short: the glyphs added so far are looked up
     hide_blanks();
-    whole_ = false;
-    baked_faces_ = faces_;
-    dirty_ = false;
-    ++(whole ? rebuilds_ : additions_);
-    if (whole && at_base()) keep_as_base();  // the base baked afresh (after another language)
-    return true;
+    if (merged) {
+      whole_ = false;
+      baked_faces_ = faces_;
+      dirty_ = false;
+      ++(whole ? rebuilds_ : additions_);
+      if (whole && at_base()) keep_as_base();  // the base baked afresh (after another language)
+      return true;
+    }
+    if (!whole && !compacted && base_atlas_) {
+      back_to_base();
+      for (int i = 0; i < 3; ++i) {
+        codepoints_[i] = base_[i];
+        codepoints_[i].insert(frame_noted_[i].begin(), frame_noted_[i].end());
+      }
+      compacted = true;
+    } else if (!whole) {
+      whole_ = true;
+    } else if (!last_frame_only) {
+      for (int i = 0; i < 3; ++i) {
+        codepoints_[i] = frame_noted_[i];
+        codepoints_[i].insert({0xFFFD, 0x25CF, 0x25CB});
+      }
+      last_frame_only = true;
+    } else {
+      break;
+    }
   }
-  // The texture at its largest cannot hold every character noted: those that do not fit show as
+  // Not even the last frame's characters fit the largest texture: those that did not fit show as
   // the fallback glyph, and no frame asks again for them.
+  whole_ = true;
   dirty_ = false;
   return false;
 }

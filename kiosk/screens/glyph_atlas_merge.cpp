@@ -232,7 +232,11 @@ void GlyphAtlas::finish_fonts() {
     drop_tab(font, placed_[i].size());
     if (font.Glyphs.empty()) continue;  // a sheet just started
     // Chosen afresh from the glyphs there are now, as a build from nothing would choose them.
+    // The fallback glyph's pointer goes too: BuildLookupTable looks the space up (FindGlyph,
+    // which answers the fallback glyph for a character it lacks) before it sets the fallback,
+    // and the old pointer is into the glyphs as they were before new ones were added.
     font.FallbackChar = font.EllipsisChar = font.DotChar = static_cast<ImWchar>(-1);
+    font.FallbackGlyph = nullptr;
     font.BuildLookupTable();
   }
 }
