@@ -10,6 +10,7 @@
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -270,6 +271,51 @@ TEST_F(AtlasTextureTest, CharactersAddedLaterGoBesideTheOthersAndAreWipedAfterTh
   EXPECT_FALSE(wiped.whole);
   EXPECT_LE(wiped.first_row, y0);
   EXPECT_GE(wiped.first_row + wiped.rows, y1) << "and from the texture";
+}
+
+// A visit whose screens bring more characters than 1024 rows hold: the texture stays at 1024
+// rows; the earlier screens' glyphs go and the current screen's are added beside the welcome
+// screen's, which keep their places; nothing is baked afresh.
+TEST_F(AtlasTextureTest, AVisitsGlyphsPastTheTexturesLimitMakeRoomForTheCurrentScreen) {
+  GlyphAtlas atlas(MADOGUCHI_FONT);
+  atlas.note("住民票", TextSize::Heading);
+  ASSERT_TRUE(atlas.rebuild());
+  atlas.keep_as_base();
+  const ImFontGlyph base = *atlas.font(TextSize::Heading)->FindGlyphNoFallback(u'住');
+  // Where a glyph's pixels are in the texture, whatever its height then.
+  const auto pixel_place = [](const ImFontGlyph& g) {
+    const ImFontAtlas& fonts = *ImGui::GetIO().Fonts;
+    return std::array<long, 2>{std::lround(g.U0 * static_cast<float>(fonts.TexWidth)),
+                               std::lround(g.V0 * static_cast<float>(fonts.TexHeight))};
+  };
+  const auto base_place = pixel_place(base);
+  // Screens of 60 kanji each at the 80 px size, some 70 rows of texture a screen.
+  const auto screen = [](int n) {
+    std::string text;
+    for (int k = 0; k < 60; ++k)
+      text += text::encode_utf8(static_cast<char32_t>(0x4E00 + 60 * n + k));
+    return text;
+  };
+  int most_rows = 0;
+  for (int n = 0; n < 24; ++n) {
+    atlas.begin_frame();
+    atlas.note(screen(n), TextSize::Huge);
+    ASSERT_TRUE(atlas.rebuild()) << "screen " << n;
+    most_rows = std::max(most_rows, ImGui::GetIO().Fonts->TexHeight);
+  }
+  EXPECT_EQ(most_rows, 1024) << "the texture grew to its limit for a visit, no further";
+  EXPECT_EQ(atlas.rebuild_count(), 1U) << "nothing baked afresh";
+  const ImFont* huge = atlas.font(TextSize::Huge);
+  EXPECT_NE(huge->FindGlyphNoFallback(static_cast<ImWchar>(0x4E00 + 60 * 23)), nullptr)
+      << "the current screen's characters are there";
+  EXPECT_EQ(huge->FindGlyphNoFallback(static_cast<ImWchar>(0x4E00)), nullptr)
+      << "the first screen's have gone";
+  const ImFontGlyph* kept = atlas.font(TextSize::Heading)->FindGlyphNoFallback(u'住');
+  ASSERT_NE(kept, nullptr);
+  EXPECT_EQ(pixel_place(*kept), base_place) << "the welcome screen's glyphs stay put";
+  EXPECT_EQ(kept->X0, base.X0);
+  EXPECT_EQ(kept->Y1, base.Y1);
+  EXPECT_EQ(kept->AdvanceX, base.AdvanceX);
 }
 
 TEST_F(AtlasTextureTest, WithoutPixelsThereIsNoTexture) {
