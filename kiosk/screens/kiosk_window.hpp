@@ -8,6 +8,7 @@
 #include <expected>
 #include <filesystem>
 #include <string>
+#include <thread>
 
 namespace madoguchi::kiosk::ui {
 
@@ -57,6 +58,7 @@ class KioskWindow {
   SDL_Renderer* renderer_ = nullptr;
   bool sdl_ = false;  // SDL_Init succeeded: SDL_Quit at close
   bool fullscreen_after_first_frame_ = false;
+  std::thread prefault_;
 };
 
 }  // namespace madoguchi::kiosk::ui
