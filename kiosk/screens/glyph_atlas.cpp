@@ -25,6 +25,11 @@ namespace {
 // handed over as owned and taken back by FontDataLoan before Dear ImGui could free it.
 constexpr std::size_t kLargestFont = std::size_t{1} << 30;
 
+// At every size, whatever is noted: U+FFFD, what a character the fonts lack is drawn as, and
+// the PIN's marks (● a digit typed, ○ one to come). The rest arrives through note(), baked as
+// the screens draw it.
+constexpr std::uint32_t kAlwaysBaked[] = {0xFFFD, 0x25CF, 0x25CB};
+
 // A mapped font's size as FreeType and Dear ImGui take it (below kLargestFont: it fits).
 int size_of(const MappedFile& file) { return static_cast<int>(file.size()); }
 
@@ -55,13 +60,7 @@ GlyphAtlas::GlyphAtlas(std::filesystem::path font_file, bool naive)
       faces_(font_faces_for("ja", font_file_)),
       line_face_(line_face_for("ja", font_file_)),
       naive_(naive) {
-  // U+FFFD, what a character the fonts lack is drawn as, and the PIN's marks at every size; the
-  // rest arrives through note(), baked as the screens draw it.
-  for (auto& set : codepoints_) {
-    set.insert(0xFFFD);
-    set.insert(0x25CF);  // ● masked PIN digit
-    set.insert(0x25CB);  // ○
-  }
+  for (auto& set : codepoints_) set.insert(std::begin(kAlwaysBaked), std::end(kAlwaysBaked));
 }
 
 GlyphAtlas::GlyphAtlas(std::filesystem::path font_file, Sizes sizes)
@@ -446,7 +445,7 @@ bool GlyphAtlas::rebuild() {
     } else if (!last_frame_only) {
       for (int i = 0; i < 3; ++i) {
         codepoints_[i] = frame_noted_[i];
-        codepoints_[i].insert({0xFFFD, 0x25CF, 0x25CB});
+        codepoints_[i].insert(std::begin(kAlwaysBaked), std::end(kAlwaysBaked));
       }
       last_frame_only = true;
     } else {

@@ -144,6 +144,13 @@ class GlyphAtlas {
   // three fonts, null for a size with nothing wanted.
   bool bake(ImFontAtlas& into, const std::set<std::uint32_t> (&wanted)[3], ImFont* (&baked)[3]);
   // glyph_atlas_merge.cpp: the resident atlas in io.Fonts.
+  // A font's size and vertical metrics, as Dear ImGui's builder sets them up.
+  struct FontMetrics {
+    float size = 0, ascent = 0, descent = 0;
+  };
+  // io.Fonts emptied, with three fonts of these metrics and no glyph, and no coverage yet
+  // (start_sheet and restore go on from here).
+  void start_fonts(const FontMetrics (&metrics)[3]);
   // An empty atlas for the fonts `baked` sets up: their metrics, no glyph yet; the white
   // pixel and the anti-aliased lines' texture in its first rows.
   void start_sheet(ImFont* const (&baked)[3]);

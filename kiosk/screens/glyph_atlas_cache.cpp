@@ -145,9 +145,9 @@ class CacheReader {
 };
 
 // One font's metrics and glyphs, as Dear ImGui holds them once built, and where each glyph is.
-template <typename Placed>
+template <typename Metrics, typename Placed>
 struct SavedFont {
-  float size = 0, ascent = 0, descent = 0;
+  Metrics metrics;
   std::vector<ImFontGlyph> glyphs;
   std::vector<Placed> placed;
 };
@@ -329,11 +329,11 @@ std::expected<void, std::string> GlyphAtlas::restore(const fs::path& file) {
   for (GlyphSheet::Shelf& shelf : shelves) ok = ok && r.get(shelf);
   std::optional<GlyphSheet> sheet = GlyphSheet::from_shelves(std::move(shelves));
   ok = ok && sheet && sheet->used_rows() <= height;
-  SavedFont<Placed> fonts[3];
+  SavedFont<FontMetrics, Placed> fonts[3];
   for (auto& font : fonts) {
     std::uint32_t glyphs = 0;
-    ok = ok && r.get(font.size) && r.get(font.ascent) && r.get(font.descent) && r.get(glyphs) &&
-         glyphs <= 0x20000;
+    ok = ok && r.get(font.metrics.size) && r.get(font.metrics.ascent) &&
+         r.get(font.metrics.descent) && r.get(glyphs) && glyphs <= 0x20000;
     if (!ok) break;
     font.glyphs.resize(glyphs);
     font.placed.resize(glyphs);
@@ -353,26 +353,18 @@ std::expected<void, std::string> GlyphAtlas::restore(const fs::path& file) {
   }
 
   // As rebuild() leaves it: the fonts built, no font configurations.
+  FontMetrics metrics[3];
+  for (int i = 0; i < 3; ++i) metrics[i] = fonts[i].metrics;
+  start_fonts(metrics);
   ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
-  atlas.Clear();
-  atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight | ImFontAtlasFlags_NoMouseCursors;
-  atlas.TexWidth = GlyphSheet::kWidth;
   atlas.TexHeight = height;
   atlas.TexPixelsAlpha8 = coverage;
-  atlas.TexPixelsUseColors = false;
-  atlas.TexReady = true;
   for (int i = 0; i < 3; ++i) {
     auto& saved = fonts[i];
-    ImFont* font = IM_NEW(ImFont)();
-    atlas.Fonts.push_back(font);
-    font->ContainerAtlas = &atlas;
-    font->FontSize = saved.size;
-    font->Ascent = saved.ascent;
-    font->Descent = saved.descent;
+    ImFont* font = fonts_[i];
     font->Glyphs.resize(static_cast<int>(saved.glyphs.size()));
     std::memcpy(font->Glyphs.Data, saved.glyphs.data(), sizeof(ImFontGlyph) * saved.glyphs.size());
     placed_[i] = std::move(saved.placed);
-    fonts_[i] = font;
     in_atlas_[i] = restored.codepoints[i];
   }
   sheet_ = std::move(*sheet);

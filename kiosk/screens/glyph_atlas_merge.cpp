@@ -72,7 +72,7 @@ int rows_for(int rows) {
 
 }  // namespace
 
-void GlyphAtlas::start_sheet(ImFont* const (&baked)[3]) {
+void GlyphAtlas::start_fonts(const FontMetrics (&metrics)[3]) {
   ImFontAtlas& atlas = resident();
   atlas.Clear();
   atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight | ImFontAtlasFlags_NoMouseCursors;
@@ -86,11 +86,19 @@ void GlyphAtlas::start_sheet(ImFont* const (&baked)[3]) {
     auto* font = IM_NEW(ImFont)();
     atlas.Fonts.push_back(font);
     font->ContainerAtlas = &atlas;
-    font->FontSize = baked[i]->FontSize;
-    font->Ascent = baked[i]->Ascent;
-    font->Descent = baked[i]->Descent;
+    font->FontSize = metrics[i].size;
+    font->Ascent = metrics[i].ascent;
+    font->Descent = metrics[i].descent;
     fonts_[i] = font;
   }
+}
+
+void GlyphAtlas::start_sheet(ImFont* const (&baked)[3]) {
+  FontMetrics metrics[3];
+  for (int i = 0; i < 3; ++i)
+    metrics[i] = {baked[i]->FontSize, baked[i]->Ascent, baked[i]->Descent};
+  start_fonts(metrics);
+  ImFontAtlas& atlas = resident();
   sheet_ = GlyphSheet{};
   const FixedSpots spots = fixed_spots(sheet_);
   resize_coverage(kFirstRows);
