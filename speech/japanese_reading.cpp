@@ -80,14 +80,16 @@ struct JapaneseReader::Tagger {
 
 void JapaneseReader::TaggerDeleter::operator()(Tagger* tagger) const { delete tagger; }
 
-JapaneseReader::JapaneseReader(std::unique_ptr<Tagger, TaggerDeleter> tagger)
-    : tagger_(std::move(tagger)) {}
+JapaneseReader::JapaneseReader(std::unique_ptr<Tagger, TaggerDeleter> tagger,
+                               std::filesystem::path folder,
+                               std::shared_ptr<const PreparedReadings> prepared)
+    : tagger_(std::move(tagger)), folder_(std::move(folder)), prepared_(std::move(prepared)) {}
 JapaneseReader::JapaneseReader(JapaneseReader&&) noexcept = default;
 JapaneseReader& JapaneseReader::operator=(JapaneseReader&&) noexcept = default;
 JapaneseReader::~JapaneseReader() = default;
 
-std::expected<JapaneseReader, SpeechError> JapaneseReader::open(
-    const std::filesystem::path& ipadic_folder) {
+std::expected<std::unique_ptr<JapaneseReader::Tagger, JapaneseReader::TaggerDeleter>, SpeechError>
+JapaneseReader::open_mecab(const std::filesystem::path& ipadic_folder) {
   const auto missing = [&](const std::string& cause) {
     return std::unexpected(SpeechError{SpeechError::Kind::kDictionaryMissing,
                                        "MeCab cannot read Japanese with the dictionary in " +
@@ -109,13 +111,57 @@ std::expected<JapaneseReader, SpeechError> JapaneseReader::open(
                    (info != nullptr && info->charset != nullptr ? info->charset : "unknown") +
                    "): use mecab-ipadic-utf8");
   }
-  return JapaneseReader(std::unique_ptr<Tagger, TaggerDeleter>(new Tagger{std::move(mecab)}));
+  return std::unique_ptr<Tagger, TaggerDeleter>(new Tagger{std::move(mecab)});
+}
+
+std::expected<JapaneseReader, SpeechError> JapaneseReader::open(
+    const std::filesystem::path& ipadic_folder, std::shared_ptr<const PreparedReadings> prepared) {
+  auto tagger = open_mecab(ipadic_folder);
+  if (!tagger) return std::unexpected(tagger.error());
+  JapaneseReader reader(std::move(*tagger), ipadic_folder, std::move(prepared));
+  reader.mecab_opens_ = 1;
+  // Opened to know that it can be; with prepared readings it is let go until a word needs it.
+  if (reader.prepared_) reader.rest();
+  return reader;
+}
+
+void JapaneseReader::rest() { tagger_.reset(); }
+
+// A run of words: from the prepared readings when they have it, else from MeCab (opened again
+// if it rests).
+void JapaneseReader::read_words(std::string_view text, std::string& out) {
+  if (text.empty()) return;
+  if (prepared_ != nullptr && collect_ == nullptr) {
+    if (const auto reading = prepared_->find(text)) {
+      out += *reading;
+      return;
+    }
+  }
+  if (!tagger_) {
+    auto tagger = open_mecab(folder_);
+    if (!tagger) {
+      problem_ = tagger.error();
+      out += text::to_katakana(text);  // said as written rather than not at all
+      return;
+    }
+    tagger_ = std::move(*tagger);
+    ++mecab_opens_;
+    problem_.reset();
+  }
+  ++words_from_mecab_;
+  if (collect_ == nullptr) {
+    read_with_mecab(text, out);
+    return;
+  }
+  std::string reading;
+  read_with_mecab(text, reading);
+  collect_->add(text, reading);
+  out += reading;
 }
 
 // Words through MeCab: kana, no digits, no Latin letters, no spaces or pauses (katakana()
 // took those out).
-void JapaneseReader::read_words(std::string_view text, std::string& out) {
-  if (text.empty()) return;
+void JapaneseReader::read_with_mecab(std::string_view text, std::string& out) {
   const MeCab::Node* node = tagger_->mecab->parseToNode(text.data(), text.size());
   for (; node != nullptr; node = node->next) {
     if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE) continue;

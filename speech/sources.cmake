@@ -3,6 +3,7 @@
 set(MADOGUCHI_SPEECH_SOURCES
   japanese_numbers.cpp
   japanese_reading.cpp
+  prepared_readings.cpp
   languages.cpp
   recordings.cpp
   speaker.cpp

@@ -106,10 +106,8 @@ struct Speaker::Engine {
   int volume = 0;
   int sample_rate = 0;
   std::string voice;  // the espeak-ng voice chosen now
-  std::filesystem::path ipadic_folder;
   std::expected<JapaneseReader, SpeechError> reader =
       std::unexpected(error(SpeechError::Kind::kDictionaryMissing, "not opened"));
-  bool resting = false;  // the reader was let go by rest(), not refused by MeCab
 
   Engine() = default;
   Engine(const Engine&) = delete;
@@ -149,8 +147,7 @@ std::expected<Speaker, SpeechError> Speaker::open(const SpeakerSettings& setting
   engine->volume = settings.volume;
   engine->sample_rate = *sample_rate;
   engine->apply_settings();
-  engine->ipadic_folder = settings.ipadic_folder;
-  engine->reader = JapaneseReader::open(settings.ipadic_folder);
+  engine->reader = JapaneseReader::open(settings.ipadic_folder, settings.prepared_readings);
   return Speaker(std::move(engine));
 }
 
@@ -161,12 +158,9 @@ std::expected<Ending, SpeechError> Speaker::speak(std::string_view text, std::st
   Engine& engine = *engine_;
   std::string said;
   if (choice->reads_japanese) {
-    if (engine.resting) {
-      engine.reader = JapaneseReader::open(engine.ipadic_folder);
-      engine.resting = false;
-    }
     if (!engine.reader) return std::unexpected(engine.reader.error());
     said = engine.reader->katakana(text);
+    if (engine.reader->problem()) return std::unexpected(*engine.reader->problem());
   } else {
     said = text;
   }
@@ -223,10 +217,11 @@ std::expected<void, SpeechError> Speaker::set_volume(int volume) {
 }
 
 void Speaker::rest() {
-  Engine& engine = *engine_;
-  if (!engine.reader) return;  // nothing held (or MeCab refused, and says so again)
-  engine.reader = std::unexpected(error(SpeechError::Kind::kDictionaryMissing, "resting"));
-  engine.resting = true;
+  if (engine_->reader) engine_->reader->rest();
+}
+
+std::size_t Speaker::words_from_mecab() const {
+  return engine_->reader ? engine_->reader->words_from_mecab() : 0;
 }
 
 int Speaker::words_per_minute() const { return engine_->words_per_minute; }

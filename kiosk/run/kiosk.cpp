@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "madoguchi/kiosk/code_lockout.hpp"
+#include "madoguchi/kiosk/data_paths.hpp"
 #include "madoguchi/kiosk/run/modes.hpp"
 
 namespace madoguchi::kiosk::run {
@@ -105,6 +106,7 @@ ui::WindowOptions window_options(const Options& o) {
   window.font = o.font;
   window.naive_atlas = o.naive_atlas;
   window.recordings = o.voices;
+  window.prepared_readings = data_folders().root / "prepared-readings.tsv";
   window.atlas_cache = atlas_cache_file(o);
   return window;
 }

@@ -26,6 +26,9 @@ struct WindowOptions {
   bool naive_atlas = false;
   // The town's recorded voices (speech/recordings.hpp); empty or missing: synthesis only.
   std::filesystem::path recordings;
+  // The readings of the kiosk's own Japanese sentences, prepared at build time
+  // (speech/prepared_readings.hpp); empty or unusable: MeCab reads every word.
+  std::filesystem::path prepared_readings;
   // Where the baked glyph atlas is kept between starts (glyph_atlas.hpp, save/restore);
   // empty: baked at every start.
   std::filesystem::path atlas_cache;

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <iostream>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -48,6 +49,7 @@ std::vector<std::int16_t> at_voice_rate(std::span<const std::int16_t> pcm, int r
 
 struct Voice::Impl {
   std::filesystem::path recordings_folder;
+  std::filesystem::path prepared_readings;
   mutable std::mutex mutex;
   mutable std::condition_variable changed;
   // The job: what to say, and a number that grows with every say() or stop() (the sink stops
@@ -70,6 +72,7 @@ struct Voice::Impl {
   std::vector<double> latencies;
   std::size_t said = 0;
   std::size_t samples = 0;
+  std::size_t words_from_mecab = 0;
   std::string problem;
 
   // Only the thread touches these.
@@ -80,6 +83,10 @@ struct Voice::Impl {
 
   bool start_engine();
   bool open_device();
+  void count_mecab_words() {
+    const std::lock_guard lock(mutex);
+    words_from_mecab = speaker->words_from_mecab();
+  }
   void speak(const std::vector<std::string>& job, const std::string& lang, Clock::time_point asked,
              std::uint64_t generation);
   std::expected<speech::Audio, std::string> make(const std::vector<std::string>& job,
@@ -103,7 +110,20 @@ void Voice::Impl::rest_device(std::unique_lock<std::mutex>& lock) {
 
 bool Voice::Impl::start_engine() {
   if (speaker) return true;
-  auto opened = speech::Speaker::open();
+  speech::SpeakerSettings settings;
+  if (!prepared_readings.empty()) {
+    const auto stamp = speech::PreparedReadings::dictionary_stamp(settings.ipadic_folder);
+    auto readings = stamp ? speech::PreparedReadings::read(prepared_readings, *stamp)
+                          : std::unexpected(stamp.error());
+    if (readings) {
+      settings.prepared_readings =
+          std::make_shared<const speech::PreparedReadings>(std::move(*readings));
+    } else {
+      std::cerr << "kiosk: 音声案内: " << readings.error().message
+                << "; MeCab reads every word\n";
+    }
+  }
+  auto opened = speech::Speaker::open(settings);
   if (!opened) {
     const std::lock_guard lock(mutex);
     problem = "音声案内: " + opened.error().message;
@@ -161,6 +181,7 @@ void Voice::Impl::speak(const std::vector<std::string>& job, const std::string& 
     // the sentence said.
     const auto spoken = guidance.say(sentence, sentence, lang, sink);
     speaker->rest();  // one sentence's pages of the dictionary at a time (Speaker::rest)
+    count_mecab_words();
     if (!spoken) {
       const std::lock_guard lock(mutex);
       problem = "音声案内: " + spoken.error().message;
@@ -184,6 +205,7 @@ std::expected<speech::Audio, std::string> Voice::Impl::make(const std::vector<st
   for (const auto& sentence : job) {
     auto spoken = guidance.audio(sentence, sentence, lang);
     speaker->rest();
+    count_mecab_words();
     if (!spoken) return std::unexpected(spoken.error().message);
     const auto sound = at_voice_rate(spoken->audio.samples, spoken->audio.sample_rate);
     whole.samples.insert(whole.samples.end(), sound.begin(), sound.end());
@@ -236,8 +258,10 @@ void Voice::Impl::run() {
   SDL_TLSCleanup();
 }
 
-Voice::Voice(std::filesystem::path recordings) : impl_(std::make_unique<Impl>()) {
+Voice::Voice(std::filesystem::path recordings, std::filesystem::path prepared_readings)
+    : impl_(std::make_unique<Impl>()) {
   impl_->recordings_folder = std::move(recordings);
+  impl_->prepared_readings = std::move(prepared_readings);
   impl_->thread = std::thread([impl = impl_.get()] { impl->run(); });
 }
 
@@ -329,6 +353,10 @@ std::size_t Voice::samples_played() const {
 std::string Voice::problem() const {
   const std::lock_guard lock(impl_->mutex);
   return impl_->problem;
+}
+std::size_t Voice::words_from_mecab() const {
+  const std::lock_guard lock(impl_->mutex);
+  return impl_->words_from_mecab;
 }
 
 }  // namespace madoguchi::kiosk::ui

@@ -22,8 +22,10 @@ class Voice {
   using Clock = std::chrono::steady_clock;
 
   // `recordings`: the town's recorded voices (speech/recordings.hpp); a folder that does not
-  // exist means synthesis only.
-  explicit Voice(std::filesystem::path recordings);
+  // exist means synthesis only. `prepared_readings`: the readings of the kiosk's own sentences
+  // (speech/prepared_readings.hpp); a file that cannot be used is said on stderr, and MeCab
+  // then reads every word.
+  explicit Voice(std::filesystem::path recordings, std::filesystem::path prepared_readings = {});
   ~Voice();  // stops speaking and the thread; the audio device is closed
   Voice(const Voice&) = delete;
   Voice& operator=(const Voice&) = delete;
@@ -57,6 +59,8 @@ class Voice {
   std::size_t sentences_said() const;
   std::size_t samples_played() const;
   std::string problem() const;
+  // Runs of Japanese words MeCab had to read (the prepared readings lacked them).
+  std::size_t words_from_mecab() const;
 
  private:
   struct Impl;

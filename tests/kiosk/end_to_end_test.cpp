@@ -405,6 +405,9 @@ TEST(KioskEndToEnd, ABlindResidentTakesAJuminhyoWithTheKeypadAndTheVoiceAlone) {
   EXPECT_EQ(speech["problem"], "") << speech.dump();
   EXPECT_GT(speech["samples_played"].get<int>(), 22050) << speech.dump();
   EXPECT_GE(speech["latency_ms"]["count"].get<int>(), 10) << speech.dump();
+  // Every word said came from the readings prepared at build time: MeCab, and the pages of its
+  // dictionary, stayed out of the visit (docs/speech.md, "Prepared readings").
+  EXPECT_EQ(speech["words_from_mecab"], 0) << speech.dump();
   const auto applications = files_ending(run.out, "-application.pdf");
   ASSERT_EQ(applications.size(), 1U);
   EXPECT_NE(one_space(pdf_text(applications[0])).find("山田 太郎"), std::string::npos);

@@ -378,6 +378,7 @@ ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& h
     summary["speech"] = {
         {"sentences_said", said->sentences_said()},
         {"samples_played", said->samples_played()},
+        {"words_from_mecab", said->words_from_mecab()},
         {"latency_ms", {{"count", latencies.size()}, {"median", at(0.5)}, {"p99", at(0.99)}}},
         {"problem", said->problem()}};
   }

@@ -8,9 +8,11 @@
 #include <expected>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "madoguchi/speech/prepared_readings.hpp"
 #include "madoguchi/speech/speech_error.hpp"
 
 namespace madoguchi::speech {
@@ -22,9 +24,11 @@ inline constexpr std::string_view kIpadicFolder = "/var/lib/mecab/dic/ipadic-utf
 class JapaneseReader {
  public:
   // Opens MeCab on an ipadic folder in UTF-8 (its own settings only: no mecabrc is read).
-  // kDictionaryMissing, naming the folder and MeCab's cause, when it cannot.
+  // kDictionaryMissing, naming the folder and MeCab's cause, when it cannot. With `prepared`
+  // readings, MeCab is closed again at once and opened only for words they lack.
   static std::expected<JapaneseReader, SpeechError> open(
-      const std::filesystem::path& ipadic_folder = kIpadicFolder);
+      const std::filesystem::path& ipadic_folder = kIpadicFolder,
+      std::shared_ptr<const PreparedReadings> prepared = nullptr);
 
   JapaneseReader(JapaneseReader&&) noexcept;
   JapaneseReader& operator=(JapaneseReader&&) noexcept;
@@ -43,15 +47,36 @@ class JapaneseReader {
   // Not thread-safe: one thread at a time per reader.
   std::string katakana(std::string_view text);
 
+  // Lets go of MeCab (its dictionary's pages): the next word the prepared readings lack opens
+  // it again. Why it could not be opened again, if so (those words kept their surface).
+  void rest();
+  const std::optional<SpeechError>& problem() const { return problem_; }
+  // Every run of words MeCab reads from now on is also added to `into`
+  // (madoguchi-prepare-readings); nullptr stops it.
+  void collect_into(PreparedReadings* into) { collect_ = into; }
+  // Runs of words read by MeCab, and times MeCab was opened, since open().
+  std::size_t words_from_mecab() const { return words_from_mecab_; }
+  std::size_t mecab_opens() const { return mecab_opens_; }
+
  private:
   struct Tagger;
   struct TaggerDeleter {
     void operator()(Tagger* tagger) const;
   };
-  explicit JapaneseReader(std::unique_ptr<Tagger, TaggerDeleter> tagger);
+  JapaneseReader(std::unique_ptr<Tagger, TaggerDeleter> tagger, std::filesystem::path folder,
+                 std::shared_ptr<const PreparedReadings> prepared);
+  static std::expected<std::unique_ptr<Tagger, TaggerDeleter>, SpeechError> open_mecab(
+      const std::filesystem::path& ipadic_folder);
   void read_words(std::string_view text, std::string& out);
+  void read_with_mecab(std::string_view text, std::string& out);
 
-  std::unique_ptr<Tagger, TaggerDeleter> tagger_;
+  std::unique_ptr<Tagger, TaggerDeleter> tagger_;  // null while resting
+  std::filesystem::path folder_;
+  std::shared_ptr<const PreparedReadings> prepared_;
+  std::optional<SpeechError> problem_;
+  PreparedReadings* collect_ = nullptr;
+  std::size_t words_from_mecab_ = 0;
+  std::size_t mecab_opens_ = 0;
 };
 
 }  // namespace madoguchi::speech

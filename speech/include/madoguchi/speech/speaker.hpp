@@ -43,6 +43,9 @@ struct SpeakerSettings {
   // Where JapaneseReader finds ipadic (Japanese and やさしい日本語 need it; the other
   // languages speak without it).
   std::filesystem::path ipadic_folder = kIpadicFolder;
+  // The readings of the kiosk's own sentences, prepared ahead (prepared_readings.hpp): MeCab
+  // then opens only for words they lack. None: MeCab reads every word.
+  std::shared_ptr<const PreparedReadings> prepared_readings;
 };
 
 class Speaker {
@@ -79,8 +82,11 @@ class Speaker {
 
   // Lets go of MeCab between utterances: the pages of ipadic it read stay resident while it
   // is open, 5 MB after one sentence and 19 MB after the kiosk's 280 (docs/benchmarks.md,
-  // "Speech"). The next Japanese sentence opens it again, which costs about 2 ms.
+  // "Speech"). The next Japanese word the prepared readings lack opens it again, which costs
+  // about 2 ms.
   void rest();
+  // Runs of Japanese words MeCab read since open (the prepared readings lacked them).
+  std::size_t words_from_mecab() const;
 
   // espeak-ng's output rate (22050 Hz with Debian's voices).
   int sample_rate() const;
