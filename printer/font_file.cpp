@@ -1,5 +1,7 @@
 #include "font_file.hpp"
 
+#include "truetype_bytes.hpp"
+
 #include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
@@ -158,7 +160,8 @@ hb_draw_funcs_t* outline_funcs() {
 std::expected<FontFile, std::string> FontFile::open(const std::filesystem::path& file,
                                                     unsigned index) {
   FontFile font;
-  font.blob_ = hb_blob_create_from_file_or_fail(file.c_str());
+  if (index == 0) font.bytes_ = TrueTypeBytes::read(file);
+  font.blob_ = font.bytes_ ? font.bytes_->blob() : hb_blob_create_from_file_or_fail(file.c_str());
   if (font.blob_ == nullptr) return std::unexpected("cannot read " + file.string());
   if (index >= hb_face_count(font.blob_)) {
     return std::unexpected(file.string() + " is not a font file (or has no face " +
@@ -188,8 +191,11 @@ std::expected<FontFile, std::string> FontFile::open(const std::filesystem::path&
   return font;
 }
 
+FontFile::FontFile() = default;
+
 FontFile::FontFile(FontFile&& other) noexcept
-    : blob_(std::exchange(other.blob_, nullptr)),
+    : bytes_(std::move(other.bytes_)),
+      blob_(std::exchange(other.blob_, nullptr)),
       face_(std::exchange(other.face_, nullptr)),
       font_(std::exchange(other.font_, nullptr)),
       upem_(other.upem_),
@@ -198,6 +204,7 @@ FontFile::FontFile(FontFile&& other) noexcept
       postscript_name_(std::move(other.postscript_name_)) {}
 
 FontFile& FontFile::operator=(FontFile&& other) noexcept {
+  std::swap(bytes_, other.bytes_);
   std::swap(blob_, other.blob_);
   std::swap(face_, other.face_);
   std::swap(font_, other.font_);
@@ -237,6 +244,7 @@ bool FontFile::allows_embedding() const {
 }
 
 std::vector<PathStep> FontFile::outline(unsigned glyph) const {
+  if (bytes_) bytes_->load(glyph);
   std::vector<PathStep> steps;
   OutlineData data{&steps, 1.0 / upem_};
   hb_font_get_glyph_shape(font_, glyph, outline_funcs(), &data);
@@ -255,6 +263,10 @@ std::expected<std::string, std::string> FontFile::subset(
   // that map to them (1.5 ms for BIZ UD Gothic's 20,000), given characters it looks them up.
   hb_set_t* characters = hb_subset_input_unicode_set(input.get());
   for (const auto& [code, c] : codes) hb_set_add(characters, c);
+  if (bytes_) {  // the glyphs the subset holds, read before HarfBuzz looks at them
+    bytes_->load(0);
+    for (const auto& [code, c] : codes) bytes_->load(glyph(c));
+  }
   // Drop every table libharu does not embed, the layout tables above all: subsetting GSUB would
   // pull in every vertical and alternate form of each glyph. cmap is made anew below.
   hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);

@@ -17,6 +17,8 @@ struct hb_font_t;
 
 namespace madoguchi::printer::detail {
 
+class TrueTypeBytes;
+
 // One step of a glyph outline in ems (1.0 = the font size), y upwards from the baseline.
 // Quadratic curves come as cubic ones, as PDF draws them.
 struct PathStep {
@@ -59,7 +61,9 @@ class FontFile {
       const std::vector<std::pair<std::uint16_t, char32_t>>& codes) const;
 
  private:
-  FontFile() = default;
+  FontFile();
+  // A single TrueType font's bytes, read as needed (truetype_bytes.hpp); null when mapped.
+  std::unique_ptr<TrueTypeBytes> bytes_;
   hb_blob_t* blob_ = nullptr;
   hb_face_t* face_ = nullptr;
   hb_font_t* font_ = nullptr;

@@ -1,0 +1,119 @@
+#include "truetype_bytes.hpp"
+
+#include <fcntl.h>
+#include <hb.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+
+namespace madoguchi::printer::detail {
+namespace {
+
+std::uint32_t be32(const char* p) {
+  const auto* u = reinterpret_cast<const unsigned char*>(p);
+  return (std::uint32_t{u[0]} << 24) | (std::uint32_t{u[1]} << 16) | (std::uint32_t{u[2]} << 8) |
+         u[3];
+}
+unsigned be16(const char* p) {
+  const auto* u = reinterpret_cast<const unsigned char*>(p);
+  return (unsigned{u[0]} << 8) | u[1];
+}
+
+// A composite glyph's component flags (the OpenType spec, glyf).
+constexpr unsigned kArgsAreWords = 0x0001;
+constexpr unsigned kHaveScale = 0x0008;
+constexpr unsigned kMoreComponents = 0x0020;
+constexpr unsigned kHaveXYScale = 0x0040;
+constexpr unsigned kHaveTwoByTwo = 0x0080;
+
+}  // namespace
+
+std::unique_ptr<TrueTypeBytes> TrueTypeBytes::read(const std::filesystem::path& file) {
+  std::unique_ptr<TrueTypeBytes> font(new TrueTypeBytes);
+  font->fd_ = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat st {};
+  if (font->fd_ < 0 || ::fstat(font->fd_, &st) != 0 || st.st_size < 12) return nullptr;
+  font->size_ = static_cast<std::size_t>(st.st_size);
+  void* bytes = ::mmap(nullptr, font->size_, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (bytes == MAP_FAILED) return nullptr;
+  font->bytes_ = static_cast<char*>(bytes);
+  if (!font->read_range(0, 12) || be32(font->bytes_) != 0x00010000U) return nullptr;
+  const unsigned tables = be16(font->bytes_ + 4);
+  if (!font->read_range(12, 16U * tables)) return nullptr;
+  std::size_t head_at = 0, maxp_at = 0;
+  bool loca = false;
+  for (unsigned i = 0; i < tables; ++i) {
+    const char* record = font->bytes_ + 12 + 16 * i;
+    const std::size_t at = be32(record + 8), size = be32(record + 12);
+    if (at > font->size_ || size > font->size_ - at) return nullptr;
+    if (std::memcmp(record, "glyf", 4) == 0) {
+      font->glyf_at_ = at;
+      font->glyf_size_ = size;
+      continue;  // its glyphs as they are asked for
+    }
+    if (!font->read_range(at, size)) return nullptr;
+    if (std::memcmp(record, "loca", 4) == 0) {
+      font->loca_at_ = at;
+      loca = true;
+    }
+    if (std::memcmp(record, "head", 4) == 0 && size >= 54) head_at = at;
+    if (std::memcmp(record, "maxp", 4) == 0 && size >= 6) maxp_at = at;
+  }
+  if (font->glyf_size_ == 0 || !loca || head_at == 0 || maxp_at == 0) return nullptr;
+  font->long_offsets_ = be16(font->bytes_ + head_at + 50) != 0;  // indexToLocFormat
+  font->glyphs_ = be16(font->bytes_ + maxp_at + 4);
+  font->loaded_.assign(font->glyphs_, false);
+  return font;
+}
+
+TrueTypeBytes::~TrueTypeBytes() {
+  if (bytes_ != nullptr) ::munmap(bytes_, size_);
+  if (fd_ >= 0) ::close(fd_);
+}
+
+hb_blob_t* TrueTypeBytes::blob() const {
+  return hb_blob_create(bytes_, static_cast<unsigned>(size_), HB_MEMORY_MODE_WRITABLE, nullptr,
+                        nullptr);
+}
+
+bool TrueTypeBytes::read_range(std::size_t at, std::size_t size) {
+  if (at > size_ || size > size_ - at) return false;
+  for (std::size_t done = 0; done < size;) {
+    const ssize_t got = ::pread(fd_, bytes_ + at + done, size - done, static_cast<off_t>(at + done));
+    if (got <= 0) return false;
+    done += static_cast<std::size_t>(got);
+  }
+  return true;
+}
+
+std::size_t TrueTypeBytes::glyph_offset(unsigned glyph) const {
+  const char* loca = bytes_ + loca_at_;
+  return long_offsets_ ? be32(loca + 4 * glyph) : 2 * std::size_t{be16(loca + 2 * glyph)};
+}
+
+void TrueTypeBytes::load(unsigned glyph) {
+  if (glyph >= glyphs_ || loaded_[glyph]) return;
+  loaded_[glyph] = true;
+  const std::size_t start = glyph_offset(glyph), end = glyph_offset(glyph + 1);
+  if (end <= start || end > glyf_size_ || !read_range(glyf_at_ + start, end - start)) return;
+  const char* data = bytes_ + glyf_at_ + start;
+  const std::size_t size = end - start;
+  if (size < 10 || static_cast<std::int16_t>(be16(data)) >= 0) return;  // a simple glyph
+  // A composite: each component's flags and glyph, then its arguments and transform.
+  for (std::size_t at = 10; at + 4 <= size;) {
+    const unsigned flags = be16(data + at);
+    load(be16(data + at + 2));
+    at += 4 + ((flags & kArgsAreWords) != 0 ? 4 : 2);
+    if ((flags & kHaveScale) != 0) at += 2;
+    if ((flags & kHaveXYScale) != 0) at += 4;
+    if ((flags & kHaveTwoByTwo) != 0) at += 8;
+    if ((flags & kMoreComponents) == 0) break;
+  }
+}
+
+}  // namespace madoguchi::printer::detail
