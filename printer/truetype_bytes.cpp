@@ -84,7 +84,8 @@ hb_blob_t* TrueTypeBytes::blob() const {
 bool TrueTypeBytes::read_range(std::size_t at, std::size_t size) {
   if (at > size_ || size > size_ - at) return false;
   for (std::size_t done = 0; done < size;) {
-    const ssize_t got = ::pread(fd_, bytes_ + at + done, size - done, static_cast<off_t>(at + done));
+    const ssize_t got =
+        ::pread(fd_, bytes_ + at + done, size - done, static_cast<off_t>(at + done));
     if (got <= 0) return false;
     done += static_cast<std::size_t>(got);
   }

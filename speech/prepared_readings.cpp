@@ -40,9 +40,9 @@ std::expected<std::string, SpeechError> PreparedReadings::dictionary_stamp(
     std::error_code error;
     const auto size = std::filesystem::file_size(ipadic_folder / name, error);
     if (error) {
-      return std::unexpected(SpeechError{SpeechError::Kind::kDictionaryMissing,
-                                         "cannot read " + (ipadic_folder / name).string() + ": " +
-                                             error.message()});
+      return std::unexpected(
+          SpeechError{SpeechError::Kind::kDictionaryMissing,
+                      "cannot read " + (ipadic_folder / name).string() + ": " + error.message()});
     }
     stamp << ' ' << name << '=' << size;
   }
@@ -73,7 +73,8 @@ std::expected<PreparedReadings, SpeechError> PreparedReadings::read(
     const std::size_t end = std::min(text.find('\n', at), text.size());
     const std::string_view line = text.substr(at, end - at);
     const auto broken = [&](const std::string& why) {
-      return std::unexpected(readings_error(file, "line " + std::to_string(line_number) + ": " + why));
+      return std::unexpected(
+          readings_error(file, "line " + std::to_string(line_number) + ": " + why));
     };
     if (line_number == 1 && line != kHeader) {
       return broken("not a prepared readings file (it must start \"" + std::string(kHeader) +
@@ -114,8 +115,8 @@ std::expected<void, SpeechError> PreparedReadings::write(const std::filesystem::
   for (const Entry& e : entries_) {
     all.emplace(std::string(words(e)), text_.substr(e.reading_at, e.reading_size));
   }
-  std::string out = std::string(kHeader) + "\n" + std::string(kDictionaryLine) +
-                    std::string(stamp) + "\n";
+  std::string out =
+      std::string(kHeader) + "\n" + std::string(kDictionaryLine) + std::string(stamp) + "\n";
   for (const auto& [w, reading] : all) {
     if (w.find_first_of("\t\n") != std::string::npos ||
         reading.find_first_of("\t\n") != std::string::npos) {
@@ -136,9 +137,9 @@ std::expected<void, SpeechError> PreparedReadings::write(const std::filesystem::
 }
 
 std::optional<std::string_view> PreparedReadings::find(std::string_view words_wanted) const {
-  const auto it = std::lower_bound(
-      entries_.begin(), entries_.end(), words_wanted,
-      [&](const Entry& e, std::string_view w) { return words(e) < w; });
+  const auto it =
+      std::lower_bound(entries_.begin(), entries_.end(), words_wanted,
+                       [&](const Entry& e, std::string_view w) { return words(e) < w; });
   if (it != entries_.end() && words(*it) == words_wanted) {
     return std::string_view(text_).substr(it->reading_at, it->reading_size);
   }

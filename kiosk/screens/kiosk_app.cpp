@@ -444,7 +444,8 @@ bool KioskApp::hold(const std::string& target, std::chrono::milliseconds how_lon
 void KioskApp::speak(std::vector<std::string> sentences) {
   auto& impl = *impl_;
   if (sentences.empty()) return;
-  if (!impl.voice) impl.voice = std::make_unique<Voice>(impl.options.recordings, impl.options.prepared_readings);
+  if (!impl.voice)
+    impl.voice = std::make_unique<Voice>(impl.options.recordings, impl.options.prepared_readings);
   const auto& languages = session_.view().translations().languages();
   const std::size_t language = session_.view().language();
   impl.voice->say(std::move(sentences),

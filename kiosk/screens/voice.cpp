@@ -119,8 +119,7 @@ bool Voice::Impl::start_engine() {
       settings.prepared_readings =
           std::make_shared<const speech::PreparedReadings>(std::move(*readings));
     } else {
-      std::cerr << "kiosk: 音声案内: " << readings.error().message
-                << "; MeCab reads every word\n";
+      std::cerr << "kiosk: 音声案内: " << readings.error().message << "; MeCab reads every word\n";
     }
   }
   auto opened = speech::Speaker::open(settings);

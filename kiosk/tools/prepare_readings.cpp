@@ -94,8 +94,8 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  auto stamp = madoguchi::speech::PreparedReadings::dictionary_stamp(
-      madoguchi::speech::kIpadicFolder);
+  auto stamp =
+      madoguchi::speech::PreparedReadings::dictionary_stamp(madoguchi::speech::kIpadicFolder);
   auto reader = madoguchi::speech::JapaneseReader::open();
   if (!stamp || !reader) {
     std::cerr << "madoguchi_prepare_readings: "

@@ -27,7 +27,8 @@ struct Layout {
   std::size_t glyf_at = 0, glyf_size = 0, loca_at = 0;
   bool long_offsets = false;
   std::size_t offset(const std::string& s, unsigned glyph) const {
-    return long_offsets ? be32(s, loca_at + 4 * glyph) : 2 * std::size_t{be16(s, loca_at + 2 * glyph)};
+    return long_offsets ? be32(s, loca_at + 4 * glyph)
+                        : 2 * std::size_t{be16(s, loca_at + 2 * glyph)};
   }
 };
 Layout layout_of(const std::string& s) {
@@ -80,9 +81,11 @@ TEST(TrueTypeBytes, EveryTableButGlyfAsInTheFileAndOnlyTheGlyphsAsked) {
   ASSERT_LT(static_cast<std::int16_t>(be16(file, l.glyf_at + l.offset(file, e_acute))), 0);
   std::set<unsigned> read;
   for (unsigned g = 0; l.offset(file, g + 1) <= l.glyf_size && g + 1 < 5000; ++g) {
-    const std::size_t start = l.glyf_at + l.offset(file, g), end = l.glyf_at + l.offset(file, g + 1);
+    const std::size_t start = l.glyf_at + l.offset(file, g),
+                      end = l.glyf_at + l.offset(file, g + 1);
     if (end <= start) continue;
-    const bool same = std::string_view(bytes + start, end - start) == file.substr(start, end - start);
+    const bool same =
+        std::string_view(bytes + start, end - start) == file.substr(start, end - start);
     const bool blank = std::string_view(bytes + start, end - start).find_first_not_of('\0') ==
                        std::string_view::npos;
     EXPECT_TRUE(same || blank) << "glyph " << g;

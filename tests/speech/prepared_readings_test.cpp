@@ -92,8 +92,8 @@ TEST_F(PreparedReadingsTest, TheReaderTakesPreparedWordsAndAsksMecabOnlyForTheOt
   ASSERT_TRUE(made.write(folder_ / "r.tsv", stamp()));
   auto prepared = PreparedReadings::read(folder_ / "r.tsv", stamp());
   ASSERT_TRUE(prepared);
-  auto reader = JapaneseReader::open(kIpadicFolder,
-                                     std::make_shared<const PreparedReadings>(std::move(*prepared)));
+  auto reader = JapaneseReader::open(
+      kIpadicFolder, std::make_shared<const PreparedReadings>(std::move(*prepared)));
   ASSERT_TRUE(reader);
   EXPECT_EQ(reader->mecab_opens(), 1U);  // opened to see that it can be, and let go
   EXPECT_EQ(reader->katakana("住民票の写しを2通"), "テストテストニツー");
