@@ -10,6 +10,7 @@
 #include <memory>
 #include <vector>
 
+#include "face_characters.hpp"
 #include "madoguchi/text/utf8.hpp"
 #include "mapped_file.hpp"
 
@@ -505,13 +506,14 @@ bool GlyphAtlas::bake(ImFontAtlas& into, const std::set<std::uint32_t> (&wanted)
     const MappedFile& file = mapped(face.file);
     heights.push_back(file.data() != nullptr ? em_height(file, face.index) : 0.0F);
   }
+  // Each face's characters, read when a character is still without a face when its turn comes.
+  std::vector<std::unique_ptr<FaceCharacters>> characters(faces_.size());
   bool any = false;
   for (int i = 0; i < 3; ++i) {
     if (wanted[i].empty()) continue;
     any = true;
-    bmp_ranges(wanted[i], ranges_[i]);
-    script_ranges_[i].clear();
-    script_ranges_[i].reserve(faces_.size());  // no reallocation of the list: kept as it is
+    face_ranges_[i].clear();
+    face_ranges_[i].reserve(faces_.size());  // no reallocation of the list: kept as it is
     const float px = sizes_[static_cast<std::size_t>(i)];
     ImFontConfig config;
     config.FontDataOwnedByAtlas = true;  // no copy: FontDataLoan takes it back
@@ -524,30 +526,46 @@ bool GlyphAtlas::bake(ImFontAtlas& into, const std::set<std::uint32_t> (&wanted)
                                          &line_config,
                                          line_usable && own_line ? kSpace : kIdeographicSpace);
     if (baked[i] == nullptr) return false;
-    for (std::size_t f = 0; f < faces_.size(); ++f) {
+    // The first face that has a character draws it (Dear ImGui's merge keeps the first glyph):
+    // each face is given only the characters no face before it has, and a face left with none
+    // is not handed to FreeType at all. U+10000 and up and the shaped slots are drawn apart.
+    std::set<std::uint32_t> left;
+    for (const std::uint32_t cp : wanted[i]) {
+      if (cp <= 0xFFFF && !is_shaped_slot(cp)) left.insert(cp);
+    }
+    for (std::size_t f = 0; f < faces_.size() && !left.empty(); ++f) {
       const FontFace& face = faces_[f];
       const MappedFile& file = mapped(face.file);
       const float height = heights[f];
       if (height <= 0.0F) continue;
+      if (!characters[f]) {
+        characters[f] = std::make_unique<FaceCharacters>(file.data(), file.size(),
+                                                         static_cast<unsigned>(face.index));
+      }
+      std::set<std::uint32_t> own;
+      for (auto it = left.begin(); it != left.end();) {
+        const bool of_script =
+            face.script_first == 0 || (*it >= face.script_first && *it <= face.script_last);
+        if (of_script && characters[f]->has(*it)) {
+          own.insert(*it);
+          it = left.erase(it);
+        } else {
+          ++it;
+        }
+      }
+      if (own.empty()) continue;
+      // A script-only face draws its script's words with its own space (Noto Sans Devanagari).
+      if (face.script_first != 0) own.insert(0x20);
       ImFontConfig merged = config;
       merged.MergeMode = true;
       merged.FontNo = face.index;
+      face_ranges_[i].emplace_back();
+      bmp_ranges(own, face_ranges_[i].back());
       // Sized by the same em as BIZ UD Gothic: Dear ImGui's FreeType builder sizes a face by
       // its ascender + descender, which is 1.0 em in BIZ UD Gothic and 1.3–1.45 em in Noto.
-      const ImWchar* ranges = ranges_[i].data();
-      if (face.script_first != 0) {
-        // Only the wanted characters of its own script, and the space.
-        std::set<std::uint32_t> own;
-        for (const std::uint32_t cp : wanted[i]) {
-          if (cp == 0x20 || (cp >= face.script_first && cp <= face.script_last)) own.insert(cp);
-        }
-        if (own.empty()) continue;
-        script_ranges_[i].emplace_back();
-        bmp_ranges(own, script_ranges_[i].back());
-        ranges = script_ranges_[i].back().data();
-      }
       into.AddFontFromMemoryTTF(file.data(), size_of(file), px * height / main_height, &merged,
-                                ranges);
+                                face_ranges_[i].back().data());
+      ++faces_read_;
     }
   }
 

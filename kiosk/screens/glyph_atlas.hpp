@@ -134,6 +134,9 @@ class GlyphAtlas {
   // Times every noted character was baked afresh, and times new characters were added.
   std::size_t rebuild_count() const { return rebuilds_; }
   std::size_t addition_count() const { return additions_; }
+  // The faces handed to FreeType, over every bake (one per face and size): a face none of whose
+  // characters are wanted is not read.
+  std::size_t faces_read() const { return faces_read_; }
   int texture_width() const;
   int texture_height() const;
 
@@ -206,6 +209,7 @@ class GlyphAtlas {
   std::vector<FontFace> baked_faces_;
   TextureChange change_{true, 0, 0};
   std::size_t additions_ = 0;
+  std::size_t faces_read_ = 0;
 
   std::filesystem::path font_file_;
   std::vector<FontFace> faces_;  // first choice first
@@ -220,9 +224,8 @@ class GlyphAtlas {
   // The characters of the strings noted since the last font() call that followed a note().
   std::vector<std::uint32_t> pending_;
   mutable bool pending_fetched_ = false;
-  std::vector<ImWchar> ranges_[3];
-  // A script-only face's ranges, held until the next rebuild (Dear ImGui keeps the pointer).
-  std::vector<std::vector<ImWchar>> script_ranges_[3];
+  // Per size, each face's characters, held until the next rebuild (Dear ImGui keeps the pointer).
+  std::vector<std::vector<ImWchar>> face_ranges_[3];
   bool naive_ = false;
   mutable bool dirty_ = true;
   std::size_t rebuilds_ = 0;

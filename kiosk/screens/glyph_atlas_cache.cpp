@@ -323,7 +323,7 @@ std::expected<void, std::string> GlyphAtlas::restore(const fs::path& file) {
   ok = ok && r.get(restored.shaping);
   int height = 0;
   std::uint32_t shelf_count = 0;
-  ok = ok && r.get(height) && height > 0 && height <= 16384 && (height & (height - 1)) == 0 &&
+  ok = ok && r.get(height) && height > 0 && height <= 16384 && GlyphSheet::exact_rows(height) &&
        r.get(shelf_count) && shelf_count <= 16384;
   std::vector<GlyphSheet::Shelf> shelves(ok ? shelf_count : 0);
   for (GlyphSheet::Shelf& shelf : shelves) ok = ok && r.get(shelf);

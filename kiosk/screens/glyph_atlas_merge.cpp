@@ -20,6 +20,8 @@ namespace {
 // of the catalogue at the three sizes (1,700 characters: 2.9 million pixels).
 constexpr int kFirstRows = 256;
 constexpr int kMostRows = 4096;
+// Rows kept free below the glyphs when the texture is given its height.
+constexpr int kSpareRows = 64;
 // How far a visit's glyphs may take the texture (4 MB of RGBA) before they are dropped for the
 // screen's own: one screen needs a few hundred rows beside the welcome screen's.
 constexpr int kVisitRows = 1024;
@@ -40,19 +42,16 @@ FixedSpots fixed_spots() {
 
 ImFontAtlas& resident() { return *ImGui::GetIO().Fonts; }
 
-// Where a glyph's pixels are, as texture coordinates. SDL draws a glyph's quad by copying the
-// rectangle (int)(u × width), (int)(v × height) … of the texture (SDL_render.c, 2.26,
-// SDL_RenderGeometryRaw): with a height that is not a power of two, y / height × height lands a
-// hair below y for many rows, and the copy would take the clear row above and stretch one more
-// row into the glyph's place. The texture's sides are powers of two, so these are exact.
+// Where a glyph's pixels are, as texture coordinates: x × (1 / width) and y × (1 / height), as
+// Dear ImGui makes every coordinate (TexUvScale, set before), exact at the heights the texture
+// takes (GlyphSheet::texture_rows).
 void set_coordinates(ImFontGlyph& glyph, int x, int y, int width, int height,
                      const ImFontAtlas& atlas) {
-  const auto across = static_cast<float>(atlas.TexWidth);
-  const auto down = static_cast<float>(atlas.TexHeight);
-  glyph.U0 = static_cast<float>(x) / across;
-  glyph.V0 = static_cast<float>(y) / down;
-  glyph.U1 = static_cast<float>(x + width) / across;
-  glyph.V1 = static_cast<float>(y + height) / down;
+  const ImVec2 scale = atlas.TexUvScale;
+  glyph.U0 = static_cast<float>(x) * scale.x;
+  glyph.V0 = static_cast<float>(y) * scale.y;
+  glyph.U1 = static_cast<float>(x + width) * scale.x;
+  glyph.V1 = static_cast<float>(y + height) * scale.y;
 }
 
 // Dear ImGui's tab glyph (a copy of the space, appended by BuildLookupTable) goes before glyphs
@@ -63,12 +62,9 @@ void drop_tab(ImFont& font, std::size_t placed) {
   }
 }
 
-// The texture's height for `rows` rows: the power of two at or above it.
-int rows_for(int rows) {
-  int height = kFirstRows;
-  while (height < rows) height *= 2;
-  return height;
-}
+// The texture's height for `rows` rows, with a band to spare for the next screen's characters
+// (each time the texture grows it is made anew and the whole frame repainted).
+int rows_for(int rows) { return GlyphSheet::texture_rows(std::max(kFirstRows, rows + kSpareRows)); }
 
 }  // namespace
 
@@ -188,46 +184,65 @@ bool GlyphAtlas::merge(const ImFontAtlas& from, ImFont* const (&baked)[3], int m
   ImFontAtlas& atlas = resident();
   const auto from_width = static_cast<float>(from.TexWidth);
   const auto from_height = static_cast<float>(from.TexHeight);
+  struct Source {
+    int x = 0, y = 0, width = 0, height = 0;
+    const ImFontGlyph* glyph = nullptr;
+  };
+  std::vector<Source> sources[3];
+  // Where the glyphs will go, worked out on a copy of the sheet: the coverage is given its new
+  // height once, not once for each band the glyphs reach into.
+  GlyphSheet planned = sheet_;
   for (int i = 0; i < 3; ++i) {
     if (baked[i] == nullptr) continue;
-    ImFont& font = *fonts_[i];
-    drop_tab(font, placed_[i].size());
     // Tallest first, as Dear ImGui's packer takes them: the short ones fill the shelves' ends.
     std::vector<const ImFontGlyph*> glyphs;
     for (const ImFontGlyph& glyph : baked[i]->Glyphs) {
       if (glyph.Codepoint == '\t') continue;
-      if (font.FindGlyphNoFallback(static_cast<ImWchar>(glyph.Codepoint)) != nullptr) continue;
+      if (fonts_[i]->FindGlyphNoFallback(static_cast<ImWchar>(glyph.Codepoint)) != nullptr) {
+        continue;
+      }
       glyphs.push_back(&glyph);
     }
     std::stable_sort(glyphs.begin(), glyphs.end(), [](const ImFontGlyph* a, const ImFontGlyph* b) {
       return a->V1 - a->V0 > b->V1 - b->V0;
     });
-    for (const ImFontGlyph* placing : glyphs) {
-      const ImFontGlyph& glyph = *placing;
-      const int from_x = static_cast<int>(std::lround(glyph.U0 * from_width));
-      const int from_y = static_cast<int>(std::lround(glyph.V0 * from_height));
-      const int width = static_cast<int>(std::lround((glyph.U1 - glyph.U0) * from_width));
-      const int height = static_cast<int>(std::lround((glyph.V1 - glyph.V0) * from_height));
-      const auto spot = sheet_.place(width, height);
+    for (const ImFontGlyph* glyph : glyphs) {
+      Source source{static_cast<int>(std::lround(glyph->U0 * from_width)),
+                    static_cast<int>(std::lround(glyph->V0 * from_height)),
+                    static_cast<int>(std::lround((glyph->U1 - glyph->U0) * from_width)),
+                    static_cast<int>(std::lround((glyph->V1 - glyph->V0) * from_height)), glyph};
+      sources[i].push_back(source);
+      if (planned.used_rows() <= most_rows) planned.place(source.width, source.height);
+    }
+  }
+  if (planned.used_rows() > atlas.TexHeight) {
+    resize_coverage(std::min(most_rows, rows_for(planned.used_rows())));
+  }
+  for (int i = 0; i < 3; ++i) {
+    if (baked[i] == nullptr) continue;
+    ImFont& font = *fonts_[i];
+    drop_tab(font, placed_[i].size());
+    for (const Source& source : sources[i]) {
+      const auto spot = sheet_.place(source.width, source.height);
       if (!spot || sheet_.used_rows() > most_rows) return false;
       if (sheet_.used_rows() > atlas.TexHeight) {
         resize_coverage(std::min(most_rows, rows_for(sheet_.used_rows())));
         drop_tab(font, placed_[i].size());  // put back by the new coordinates' lookup tables
       }
-      for (int y = 0; y < height; ++y) {
+      for (int y = 0; y < source.height; ++y) {
         std::memcpy(
             atlas.TexPixelsAlpha8 + static_cast<std::size_t>(spot->y + y) * GlyphSheet::kWidth +
                 static_cast<std::size_t>(spot->x),
             from.TexPixelsAlpha8 +
-                static_cast<std::size_t>(from_y + y) * static_cast<std::size_t>(from.TexWidth) +
-                static_cast<std::size_t>(from_x),
-            static_cast<std::size_t>(width));
+                static_cast<std::size_t>(source.y + y) * static_cast<std::size_t>(from.TexWidth) +
+                static_cast<std::size_t>(source.x),
+            static_cast<std::size_t>(source.width));
       }
-      ImFontGlyph copy = glyph;
-      set_coordinates(copy, spot->x, spot->y, width, height, atlas);
+      ImFontGlyph copy = *source.glyph;
+      set_coordinates(copy, spot->x, spot->y, source.width, source.height, atlas);
       font.Glyphs.push_back(copy);
-      placed_[i].push_back(Placed{spot->x, spot->y, width, height});
-      mark_changed(spot->y, height);
+      placed_[i].push_back(Placed{spot->x, spot->y, source.width, source.height});
+      mark_changed(spot->y, source.height);
     }
   }
   return true;

@@ -1,5 +1,6 @@
 #include "glyph_sheet.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace madoguchi::kiosk::ui {
@@ -9,8 +10,30 @@ namespace {
 // Shelf heights are rounded up to 8 rows, so that the kana and kanji of one size, a few rows
 // apart in height, share shelves.
 constexpr int kRowStep = 8;
+// The texture grows by bands of 64 rows (256 KB of RGBA pixels).
+constexpr int kTextureBand = 64;
 
 }  // namespace
+
+bool GlyphSheet::exact_rows(int height) {
+  if (height <= 0 || height % kTextureBand != 0) return false;
+  const auto h = static_cast<float>(height);
+  const float scale = 1.0F / h;
+  for (int y = 0; y <= height; ++y) {
+    // The coordinate as the kiosk and Dear ImGui make it, kept as the float a vertex holds, then
+    // multiplied back as SDL does.
+    const float v = static_cast<float>(y) * scale;
+    const float back = v * h;
+    if (static_cast<int>(back) != y) return false;
+  }
+  return true;
+}
+
+int GlyphSheet::texture_rows(int rows) {
+  int height = std::max(kTextureBand, (rows + kTextureBand - 1) / kTextureBand * kTextureBand);
+  while (!exact_rows(height)) height += kTextureBand;
+  return height;
+}
 
 std::optional<GlyphSheet::Spot> GlyphSheet::place(int width, int height) {
   const int w = width + 1;   // the clear pixel to the left

@@ -33,6 +33,17 @@ class GlyphSheet {
   // sheet could have opened, one below the other.
   static std::optional<GlyphSheet> from_shelves(std::vector<Shelf> shelves);
 
+  // The texture's height for `rows` rows: the first height at or above it, a whole number of
+  // 64-row bands, at which every row's texture coordinate leads SDL back to that row.
+  // The coordinate is v = y × (1 / height) as a float; SDL copies a glyph from the rectangle
+  // (int)(v × height) … of the texture (SDL_render.c, 2.26, SDL_RenderGeometryRaw). At some
+  // heights (1600, 1728 …) that lands a hair below y for some rows, and the copy would take the
+  // clear row above and stretch one more row into the glyph's place; every 64th height up to
+  // 1536 is exact.
+  static int texture_rows(int rows);
+  // Whether a texture of this height gives every row back exactly (as texture_rows chooses).
+  static bool exact_rows(int height);
+
  private:
   std::vector<Shelf> shelves_;
   int top_ = 0;

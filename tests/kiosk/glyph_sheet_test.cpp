@@ -82,5 +82,33 @@ TEST(GlyphSheet, ShelvesReadBackMustBeOnesItCouldHaveOpened) {
   EXPECT_FALSE(GlyphSheet::from_shelves(overfull).has_value());
 }
 
+// SDL copies a glyph from (int)(v × height) of the texture, v = y × (1 / height) a float: at the
+// heights the texture takes, every row comes back as itself. Heights are whole 64-row bands, the
+// first exact one at or above what is asked (1600 is not: 1550 rows take 1664), one band at most
+// above what is asked up to 1536 rows.
+TEST(GlyphSheet, TheTextureTakesOnlyHeightsWhoseRowsComeBackExactly) {
+  EXPECT_EQ(GlyphSheet::texture_rows(650), 704);
+  EXPECT_EQ(GlyphSheet::texture_rows(1024), 1024);
+  EXPECT_EQ(GlyphSheet::texture_rows(1550), 1664);
+  for (int rows = 1; rows <= 4096; rows += 7) {
+    const int height = GlyphSheet::texture_rows(rows);
+    ASSERT_GE(height, rows);
+    ASSERT_EQ(height % 64, 0) << rows;
+    if (rows <= 1536) {
+      EXPECT_LT(height - rows, 64) << rows;
+    }
+    const volatile float h = static_cast<float>(height);
+    const volatile float scale = 1.0F / h;
+    for (int y = 0; y <= height; ++y) {
+      const volatile float v = static_cast<float>(y) * scale;
+      const volatile float back = v * h;
+      ASSERT_EQ(static_cast<int>(back), y) << "height " << height;
+    }
+  }
+  EXPECT_FALSE(GlyphSheet::exact_rows(1600));
+  EXPECT_FALSE(GlyphSheet::exact_rows(700));
+  EXPECT_TRUE(GlyphSheet::exact_rows(704));
+}
+
 }  // namespace
 }  // namespace madoguchi::kiosk::ui
