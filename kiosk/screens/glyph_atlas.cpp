@@ -420,7 +420,7 @@ bool GlyphAtlas::rebuild() {
       start_sheet(baked);
       base_atlas_.reset();  // the glyphs kept as the base are gone
     }
-    const bool merged = merge(baked_atlas, baked, row_limit());
+    const bool merged = merge(baked_atlas, baked, row_limit(compacted));
     if (merged) {
       for (int i = 0; i < 3; ++i) in_atlas_[i].insert(wanted[i].begin(), wanted[i].end());
     }

@@ -73,10 +73,10 @@ class GlyphAtlas {
   bool needs_rebuild() const { return dirty_; }
   // Bakes the characters noted since the last rebuild and adds them to io.Fonts beside the
   // glyphs already there; bakes every noted character afresh after a change of faces (a
-  // language). When a visit's glyphs would take the texture past 1024 rows, the glyphs added
-  // since keep_as_base go and only the last frame's characters are added to the base. Call
-  // outside NewFrame/Render; then bring the renderer's texture up to date
-  // (take_texture_change).
+  // language). When a visit's glyphs would take the texture more than 128 rows past the base's,
+  // the glyphs added since keep_as_base go (up to 1024 rows for one screen's) and only the last
+  // frame's characters are added to the base. Call outside NewFrame/Render; then bring the
+  // renderer's texture up to date (take_texture_change).
   bool rebuild();
   // What changed in the atlas's 8-bit coverage since the renderer's texture last took it: the
   // band of rows new glyphs were drawn into (or a visit's glyphs wiped from), or all of it when
@@ -139,6 +139,9 @@ class GlyphAtlas {
   std::size_t faces_read() const { return faces_read_; }
   int texture_width() const;
   int texture_height() const;
+  // Every glyph's texture coordinates lead SDL back to its own rows and columns ((int)(v × height)
+  // is the row it was placed at): what the texture's heights are chosen for.
+  bool exact_coordinates() const;
 
  private:
   bool add(std::uint32_t cp, TextSize size) const;
@@ -162,9 +165,11 @@ class GlyphAtlas {
   // Back to the atlas keep_as_base kept: the glyphs added since wiped, the texture its size then.
   void back_to_base();
   // The rows the texture may grow to before the visit's glyphs are dropped (see rebuild).
-  int row_limit() const;
+  // How far glyphs may take the texture: a visit's, or (one_screen) the base and one screen's.
+  int row_limit(bool one_screen) const;
   // Makes the coverage `rows` high, keeping its pixels, and sets every coordinate anew.
-  void resize_coverage(int rows);
+  // At least `wanted_rows` rows: the first height the texture can take at or above it.
+  void resize_coverage(int wanted_rows);
   void set_texture_coordinates();
   void mark_changed(int first_row, int rows);
   void finish_fonts();

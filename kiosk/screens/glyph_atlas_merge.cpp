@@ -22,9 +22,13 @@ constexpr int kFirstRows = 256;
 constexpr int kMostRows = 4096;
 // Rows kept free below the glyphs when the texture is given its height.
 constexpr int kSpareRows = 64;
-// How far a visit's glyphs may take the texture (4 MB of RGBA) before they are dropped for the
-// screen's own: one screen needs a few hundred rows beside the welcome screen's.
-constexpr int kVisitRows = 1024;
+// How far beyond the welcome screen's glyphs (the base) a visit's may take the texture before
+// they are dropped for the current screen's: two bands, 512 KB of RGBA. One screen's new
+// characters take a band or two; the earlier screens' go when the next needs room (the atlas
+// holds what the current screen needs, not every character of the visit). A screen whose own
+// characters need more may take the texture up to 1024 rows (4 MB of RGBA) beside the base.
+constexpr int kVisitSpareRows = 128;
+constexpr int kScreenRows = 1024;
 constexpr int kLinesWidth = IM_DRAWLIST_TEX_LINES_WIDTH_MAX + 2;
 constexpr int kLinesHeight = IM_DRAWLIST_TEX_LINES_WIDTH_MAX + 1;
 
@@ -113,7 +117,9 @@ void GlyphAtlas::start_sheet(ImFont* const (&baked)[3]) {
   change_ = {true, 0, 0};
 }
 
-void GlyphAtlas::resize_coverage(int rows) {
+void GlyphAtlas::resize_coverage(int wanted_rows) {
+  // Only ever a height at which the coordinates are exact (GlyphSheet::texture_rows).
+  const int rows = GlyphSheet::texture_rows(wanted_rows);
   ImFontAtlas& atlas = resident();
   const std::size_t width = GlyphSheet::kWidth;
   auto* pixels = static_cast<unsigned char*>(IM_ALLOC(width * static_cast<std::size_t>(rows)));
@@ -157,6 +163,25 @@ void GlyphAtlas::set_texture_coordinates() {
   finish_fonts();  // the tab glyph takes the space's new coordinates
 }
 
+bool GlyphAtlas::exact_coordinates() const {
+  const ImFontAtlas& atlas = resident();
+  const auto width = static_cast<float>(atlas.TexWidth);
+  const auto height = static_cast<float>(atlas.TexHeight);
+  for (int i = 0; i < 3; ++i) {
+    if (fonts_[i] == nullptr) continue;
+    for (std::size_t k = 0; k < placed_[i].size(); ++k) {
+      const ImFontGlyph& glyph = fonts_[i]->Glyphs[static_cast<int>(k)];
+      const Placed& p = placed_[i][k];
+      if (static_cast<int>(glyph.U0 * width) != p.x || static_cast<int>(glyph.V0 * height) != p.y ||
+          static_cast<int>(glyph.U1 * width) != p.x + p.width ||
+          static_cast<int>(glyph.V1 * height) != p.y + p.height) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 void GlyphAtlas::mark_changed(int first_row, int rows) {
   if (change_.whole || rows <= 0) return;
   if (change_.rows == 0) {
@@ -175,9 +200,11 @@ GlyphAtlas::TextureChange GlyphAtlas::take_texture_change() {
   return change;
 }
 
-int GlyphAtlas::row_limit() const {
+int GlyphAtlas::row_limit(bool one_screen) const {
   if (!base_atlas_ || base_atlas_->faces != baked_faces_) return kMostRows;
-  return std::max(kVisitRows, base_atlas_->rows);
+  if (one_screen) return std::max(kScreenRows, base_atlas_->rows);
+  // A height the texture can take (GlyphSheet::texture_rows), as every height it is given.
+  return std::min(kMostRows, GlyphSheet::texture_rows(base_atlas_->rows + kVisitSpareRows));
 }
 
 bool GlyphAtlas::merge(const ImFontAtlas& from, ImFont* const (&baked)[3], int most_rows) {

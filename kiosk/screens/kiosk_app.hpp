@@ -28,6 +28,9 @@ struct RedrawCheck {
   bool on = false;
   std::size_t frames = 0;
   std::size_t differing = 0;
+  // Atlases (after a rebuild) with a glyph whose texture coordinates SDL would not turn back into
+  // its own rows and columns: drawn a row off, stretched, in the partial and the whole frame alike.
+  std::size_t inexact_atlases = 0;
   std::string first;
 };
 struct KeypadPress;

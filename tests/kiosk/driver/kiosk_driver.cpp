@@ -208,9 +208,13 @@ int audit_mode(const run::Options& o, run::Start& start, const DriverOptions& d)
     const auto& check = (*app)->redraw_check();
     std::cout << "kiosk: redraw check: " << check.frames << " frames compared, "
               << (*app)->frames_painted_in_part() << " painted in part, " << check.differing
-              << " differ from a whole repaint"
+              << " differ from a whole repaint, " << check.inexact_atlases
+              << " atlases with inexact texture coordinates"
               << (check.first.empty() ? "" : ", first " + check.first) << "\n";
-    if (check.differing != 0 || (*app)->frames_painted_in_part() == 0) return 1;
+    if (check.differing != 0 || check.inexact_atlases != 0 ||
+        (*app)->frames_painted_in_part() == 0) {
+      return 1;
+    }
   }
   return result.passed() ? 0 : 1;
 }

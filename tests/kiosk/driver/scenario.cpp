@@ -413,9 +413,12 @@ ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& h
   if (const RedrawCheck& check = app.redraw_check(); check.on) {
     summary["redraw_check"] = {{"frames", check.frames},
                                {"differing", check.differing},
+                               {"inexact_atlases", check.inexact_atlases},
                                {"first", check.first},
                                {"painted_in_part", app.frames_painted_in_part()}};
-    if (check.differing != 0 || app.frames_painted_in_part() == 0) ok = false;
+    if (check.differing != 0 || check.inexact_atlases != 0 || app.frames_painted_in_part() == 0) {
+      ok = false;
+    }
   }
   {
     // The kiosk's own peak memory over the run (VmHWM), not its services'.
