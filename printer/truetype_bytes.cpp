@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 namespace madoguchi::printer::detail {
 namespace {
@@ -56,17 +57,23 @@ std::unique_ptr<TrueTypeBytes> TrueTypeBytes::read(const std::filesystem::path& 
       font->glyf_size_ = size;
       continue;  // its glyphs as they are asked for
     }
-    if (!font->read_range(at, size)) return nullptr;
     if (std::memcmp(record, "loca", 4) == 0) {
+      // Made here, not read: every glyph empty until it is loaded (load).
       font->loca_at_ = at;
+      font->loca_size_ = size;
       loca = true;
+      continue;
     }
+    if (!font->read_range(at, size)) return nullptr;
     if (std::memcmp(record, "head", 4) == 0 && size >= 54) head_at = at;
     if (std::memcmp(record, "maxp", 4) == 0 && size >= 6) maxp_at = at;
   }
   if (font->glyf_size_ == 0 || !loca || head_at == 0 || maxp_at == 0) return nullptr;
   font->long_offsets_ = be16(font->bytes_ + head_at + 50) != 0;  // indexToLocFormat
   font->glyphs_ = be16(font->bytes_ + maxp_at + 4);
+  if (font->loca_size_ < (font->glyphs_ + std::size_t{1}) * (font->long_offsets_ ? 4 : 2)) {
+    return nullptr;
+  }
   font->loaded_.assign(font->glyphs_, false);
   return font;
 }
@@ -82,14 +89,25 @@ hb_blob_t* TrueTypeBytes::blob() const {
 }
 
 bool TrueTypeBytes::read_range(std::size_t at, std::size_t size) {
-  if (at > size_ || size > size_ - at) return false;
+  return at <= size_ && size <= size_ - at && read_into(bytes_ + at, at, size);
+}
+
+bool TrueTypeBytes::read_into(char* into, std::size_t from, std::size_t size) const {
   for (std::size_t done = 0; done < size;) {
-    const ssize_t got =
-        ::pread(fd_, bytes_ + at + done, size - done, static_cast<off_t>(at + done));
+    const ssize_t got = ::pread(fd_, into + done, size - done, static_cast<off_t>(from + done));
     if (got <= 0) return false;
     done += static_cast<std::size_t>(got);
   }
   return true;
+}
+
+bool TrueTypeBytes::file_glyph(unsigned glyph, std::size_t& start, std::size_t& end) const {
+  std::array<char, 8> entries{};
+  const std::size_t entry = long_offsets_ ? 4 : 2;
+  if (!read_into(entries.data(), loca_at_ + entry * glyph, 2 * entry)) return false;
+  start = long_offsets_ ? be32(entries.data()) : 2 * std::size_t{be16(entries.data())};
+  end = long_offsets_ ? be32(entries.data() + 4) : 2 * std::size_t{be16(entries.data() + 2)};
+  return start < end && end <= glyf_size_;
 }
 
 std::size_t TrueTypeBytes::glyph_offset(unsigned glyph) const {
@@ -97,24 +115,56 @@ std::size_t TrueTypeBytes::glyph_offset(unsigned glyph) const {
   return long_offsets_ ? be32(loca + 4 * glyph) : 2 * std::size_t{be16(loca + 2 * glyph)};
 }
 
+void TrueTypeBytes::move_glyphs_after(unsigned glyph, std::size_t by) {
+  char* loca = bytes_ + loca_at_;
+  for (unsigned g = glyph + 1; g <= glyphs_; ++g) {
+    const std::size_t offset = glyph_offset(g) + by;
+    if (long_offsets_) {
+      const auto value = static_cast<std::uint32_t>(offset);
+      loca[4 * g] = static_cast<char>(value >> 24);
+      loca[4 * g + 1] = static_cast<char>(value >> 16);
+      loca[4 * g + 2] = static_cast<char>(value >> 8);
+      loca[4 * g + 3] = static_cast<char>(value);
+    } else {
+      const auto value = static_cast<unsigned>(offset / 2);
+      loca[2 * g] = static_cast<char>(value >> 8);
+      loca[2 * g + 1] = static_cast<char>(value);
+    }
+  }
+}
+
 void TrueTypeBytes::load(unsigned glyph) {
   if (glyph >= glyphs_ || loaded_[glyph]) return;
   loaded_[glyph] = true;
-  const std::size_t start = glyph_offset(glyph), end = glyph_offset(glyph + 1);
-  if (end <= start || end > glyf_size_ || !read_range(glyf_at_ + start, end - start)) return;
-  const char* data = bytes_ + glyf_at_ + start;
+  std::size_t start = 0, end = 0;
+  if (!file_glyph(glyph, start, end)) return;  // an empty glyph (the space), or a broken loca
   const std::size_t size = end - start;
+  if (size > glyf_size_ - used_) return;
+  // In glyph order, packed: the glyphs after this one move along by its size.
+  char* glyf = bytes_ + glyf_at_;
+  const std::size_t at = glyph_offset(glyph);
+  std::memmove(glyf + at + size, glyf + at, used_ - at);
+  if (!read_into(glyf + at, glyf_at_ + start, size)) {
+    std::memmove(glyf + at, glyf + at + size, used_ - at);
+    return;
+  }
+  used_ += size;
+  move_glyphs_after(glyph, size);
+  const char* data = glyf + at;
   if (size < 10 || static_cast<std::int16_t>(be16(data)) >= 0) return;  // a simple glyph
-  // A composite: each component's flags and glyph, then its arguments and transform.
-  for (std::size_t at = 10; at + 4 <= size;) {
-    const unsigned flags = be16(data + at);
-    load(be16(data + at + 2));
-    at += 4 + ((flags & kArgsAreWords) != 0 ? 4 : 2);
-    if ((flags & kHaveScale) != 0) at += 2;
-    if ((flags & kHaveXYScale) != 0) at += 4;
-    if ((flags & kHaveTwoByTwo) != 0) at += 8;
+  // A composite: each component's flags and glyph, then its arguments and transform. The
+  // components are loaded after the list is read (loading moves the bytes).
+  std::vector<unsigned> components;
+  for (std::size_t offset = 10; offset + 4 <= size;) {
+    const unsigned flags = be16(data + offset);
+    components.push_back(be16(data + offset + 2));
+    offset += 4 + ((flags & kArgsAreWords) != 0 ? 4 : 2);
+    if ((flags & kHaveScale) != 0) offset += 2;
+    if ((flags & kHaveXYScale) != 0) offset += 4;
+    if ((flags & kHaveTwoByTwo) != 0) offset += 8;
     if ((flags & kMoreComponents) == 0) break;
   }
+  for (const unsigned component : components) load(component);
 }
 
 }  // namespace madoguchi::printer::detail

@@ -1,15 +1,22 @@
 // A TrueType font read as the PDF's subset needs it (printer/truetype_bytes.hpp): every table but
-// glyf as in the file, of glyf only the glyphs asked for and their components, and no page of
-// the file mapped (the kernel would map 64 KB around each glyph read).
+// glyf and loca as in the file, of glyf only the glyphs asked for and their components, packed,
+// and no page of the file mapped (the kernel would map 64 KB around each glyph read).
 #include "truetype_bytes.hpp"
 
 #include <gtest/gtest.h>
 #include <hb.h>
 
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdint>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "support/text_file.hpp"
 
@@ -24,7 +31,8 @@ std::uint32_t be32(const std::string& s, std::size_t at) {
 }
 
 struct Layout {
-  std::size_t glyf_at = 0, glyf_size = 0, loca_at = 0;
+  std::size_t glyf_at = 0, glyf_size = 0, loca_at = 0, loca_size = 0;
+  unsigned glyphs = 0;
   bool long_offsets = false;
   std::size_t offset(const std::string& s, unsigned glyph) const {
     return long_offsets ? be32(s, loca_at + 4 * glyph)
@@ -38,8 +46,9 @@ Layout layout_of(const std::string& s) {
     const std::string tag = s.substr(12 + 16 * i, 4);
     const std::size_t at = be32(s, 12 + 16 * i + 8), size = be32(s, 12 + 16 * i + 12);
     if (tag == "glyf") l.glyf_at = at, l.glyf_size = size;
-    if (tag == "loca") l.loca_at = at;
+    if (tag == "loca") l.loca_at = at, l.loca_size = size;
     if (tag == "head") head = at;
+    if (tag == "maxp") l.glyphs = be16(s, at + 4);
   }
   l.long_offsets = be16(s, head + 50) != 0;
   return l;
@@ -59,6 +68,21 @@ long mapped_kb_of(const std::string& path) {
   return kb;
 }
 
+// The glyphs of the bytes, as their own loca places them: each empty or the file's glyph.
+std::set<unsigned> glyphs_read(const std::string& bytes, const std::string& file, const Layout& l) {
+  std::set<unsigned> read;
+  for (unsigned g = 0; g < l.glyphs; ++g) {
+    const std::size_t start = l.offset(bytes, g), end = l.offset(bytes, g + 1);
+    if (end == start) continue;
+    const std::size_t file_start = l.offset(file, g), file_end = l.offset(file, g + 1);
+    EXPECT_EQ(bytes.substr(l.glyf_at + start, end - start),
+              file.substr(l.glyf_at + file_start, file_end - file_start))
+        << "glyph " << g;
+    read.insert(g);
+  }
+  return read;
+}
+
 TEST(TrueTypeBytes, EveryTableButGlyfAsInTheFileAndOnlyTheGlyphsAsked) {
   const char* path = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
   const std::string file = madoguchi::tests::slurp(path);
@@ -75,29 +99,82 @@ TEST(TrueTypeBytes, EveryTableButGlyfAsInTheFileAndOnlyTheGlyphsAsked) {
   ASSERT_TRUE(hb_font_get_nominal_glyph(hb, U'\u0301', &acute));
   font->load(e_acute);
   unsigned length = 0;
-  const char* bytes = hb_blob_get_data(blob, &length);
+  const char* data = hb_blob_get_data(blob, &length);
   ASSERT_EQ(length, file.size());
+  const std::string bytes(data, length);
   // é is a composite of e and the accent: both were read with it.
   ASSERT_LT(static_cast<std::int16_t>(be16(file, l.glyf_at + l.offset(file, e_acute))), 0);
-  std::set<unsigned> read;
-  for (unsigned g = 0; l.offset(file, g + 1) <= l.glyf_size && g + 1 < 5000; ++g) {
-    const std::size_t start = l.glyf_at + l.offset(file, g),
-                      end = l.glyf_at + l.offset(file, g + 1);
-    if (end <= start) continue;
-    const bool same =
-        std::string_view(bytes + start, end - start) == file.substr(start, end - start);
-    const bool blank = std::string_view(bytes + start, end - start).find_first_not_of('\0') ==
-                       std::string_view::npos;
-    EXPECT_TRUE(same || blank) << "glyph " << g;
-    if (same && !blank) read.insert(g);
-  }
+  const std::set<unsigned> read = glyphs_read(bytes, file, l);
   EXPECT_TRUE(read.contains(e_acute));
   EXPECT_TRUE(read.contains(e)) << "a component of é";
   EXPECT_LE(read.size(), 4U) << "only é and what it is made of";
-  // Everything outside glyf is the file's.
-  const std::size_t after = l.glyf_at + l.glyf_size;
-  EXPECT_TRUE(std::string_view(bytes, l.glyf_at) == file.substr(0, l.glyf_at));
-  EXPECT_TRUE(std::string_view(bytes + after, length - after) == file.substr(after));
+  // Everything outside glyf and loca is the file's.
+  const auto outside = [&](const std::string& s) {
+    std::string rest = s;
+    rest.replace(l.glyf_at, l.glyf_size, l.glyf_size, '\0');
+    rest.replace(l.loca_at, l.loca_size, l.loca_size, '\0');
+    return rest;
+  };
+  EXPECT_TRUE(outside(bytes) == outside(file));
+  hb_font_destroy(hb);
+  hb_face_destroy(face);
+  hb_blob_destroy(blob);
+}
+
+// Glyphs asked for in any order (here the last first) are packed at glyf's start, one after the
+// other in glyph order, and HarfBuzz draws each from them as from the file; only the pages they
+// fill are resident.
+TEST(TrueTypeBytes, GlyphsAskedInAnyOrderArePackedAndDrawnAsFromTheFile) {
+  const char* path = "/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Regular.ttf";
+  const std::string file = madoguchi::tests::slurp(path);
+  const Layout l = layout_of(file);
+  auto font = TrueTypeBytes::read(path);
+  ASSERT_NE(font, nullptr);
+  hb_blob_t* blob = font->blob();
+  hb_face_t* face = hb_face_create(blob, 0);
+  hb_font_t* hb = hb_font_create(face);
+  hb_blob_t* file_blob = hb_blob_create_from_file_or_fail(path);
+  hb_face_t* file_face = hb_face_create(file_blob, 0);
+  hb_font_t* file_hb = hb_font_create(file_face);
+  const std::u32string text = U"住民票の写し交付申請書髙橋花子神奈川県川崎市宮前区令和年月日ABC123";
+  std::vector<hb_codepoint_t> glyphs;
+  for (const char32_t c : text) {
+    hb_codepoint_t g = 0;
+    ASSERT_TRUE(hb_font_get_nominal_glyph(hb, c, &g));
+    glyphs.push_back(g);
+  }
+  std::sort(glyphs.begin(), glyphs.end(), std::greater<>());
+  for (const hb_codepoint_t g : glyphs) font->load(g);
+  for (const hb_codepoint_t g : glyphs) {
+    hb_glyph_extents_t ours{}, theirs{};
+    ASSERT_TRUE(hb_font_get_glyph_extents(hb, g, &ours));
+    ASSERT_TRUE(hb_font_get_glyph_extents(file_hb, g, &theirs));
+    EXPECT_EQ(std::tie(ours.x_bearing, ours.y_bearing, ours.width, ours.height),
+              std::tie(theirs.x_bearing, theirs.y_bearing, theirs.width, theirs.height))
+        << "glyph " << g;
+  }
+  unsigned length = 0;
+  const char* data = hb_blob_get_data(blob, &length);
+  // Resident (before anything here reads the rest of glyf): the pages the packed glyphs fill,
+  // not one for each glyph.
+  const long page = ::sysconf(_SC_PAGESIZE);
+  const auto first = reinterpret_cast<std::uintptr_t>(data + l.glyf_at) / page * page;
+  const auto last = reinterpret_cast<std::uintptr_t>(data + l.glyf_at + l.glyf_size);
+  std::vector<unsigned char> resident((last - first + page - 1) / page);
+  ASSERT_EQ(::mincore(reinterpret_cast<void*>(first), last - first, resident.data()), 0);
+  const auto pages =
+      std::count_if(resident.begin(), resident.end(), [](unsigned char r) { return (r & 1) != 0; });
+  const std::string bytes(data, length);
+  const std::set<unsigned> read = glyphs_read(bytes, file, l);
+  EXPECT_EQ(read.size(), std::set<unsigned>(glyphs.begin(), glyphs.end()).size());
+  std::size_t packed = 0;
+  for (const unsigned g : read) packed += l.offset(file, g + 1) - l.offset(file, g);
+  EXPECT_EQ(l.offset(bytes, l.glyphs), packed) << "one after the other";
+  // (glyf need not start on a page; a page more for HarfBuzz's look at its end.)
+  EXPECT_LE(pages, static_cast<long>(packed / page + 3)) << packed << " bytes of glyphs";
+  hb_font_destroy(file_hb);
+  hb_face_destroy(file_face);
+  hb_blob_destroy(file_blob);
   hb_font_destroy(hb);
   hb_face_destroy(face);
   hb_blob_destroy(blob);
