@@ -1,6 +1,6 @@
 #include "font_file.hpp"
 
-#include "truetype_bytes.hpp"
+#include "madoguchi/fonts/truetype_bytes.hpp"
 
 #include <hb-ot.h>
 #include <hb-subset.h>
@@ -160,8 +160,11 @@ hb_draw_funcs_t* outline_funcs() {
 std::expected<FontFile, std::string> FontFile::open(const std::filesystem::path& file,
                                                     unsigned index) {
   FontFile font;
-  if (index == 0) font.bytes_ = TrueTypeBytes::read(file);
-  font.blob_ = font.bytes_ ? font.bytes_->blob() : hb_blob_create_from_file_or_fail(file.c_str());
+  if (index == 0) font.bytes_ = fonts::TrueTypeBytes::read(file);
+  font.blob_ = font.bytes_
+                   ? hb_blob_create(font.bytes_->data(), static_cast<unsigned>(font.bytes_->size()),
+                                    HB_MEMORY_MODE_WRITABLE, nullptr, nullptr)
+                   : hb_blob_create_from_file_or_fail(file.c_str());
   if (font.blob_ == nullptr) return std::unexpected("cannot read " + file.string());
   if (index >= hb_face_count(font.blob_)) {
     return std::unexpected(file.string() + " is not a font file (or has no face " +

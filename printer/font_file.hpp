@@ -15,9 +15,11 @@ struct hb_blob_t;
 struct hb_face_t;
 struct hb_font_t;
 
-namespace madoguchi::printer::detail {
-
+namespace madoguchi::fonts {
 class TrueTypeBytes;
+}
+
+namespace madoguchi::printer::detail {
 
 // One step of a glyph outline in ems (1.0 = the font size), y upwards from the baseline.
 // Quadratic curves come as cubic ones, as PDF draws them.
@@ -63,7 +65,7 @@ class FontFile {
  private:
   FontFile();
   // A single TrueType font's bytes, read as needed (truetype_bytes.hpp); null when mapped.
-  std::unique_ptr<TrueTypeBytes> bytes_;
+  std::unique_ptr<fonts::TrueTypeBytes> bytes_;
   hb_blob_t* blob_ = nullptr;
   hb_face_t* face_ = nullptr;
   hb_font_t* font_ = nullptr;

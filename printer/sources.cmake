@@ -13,7 +13,6 @@ set(MADOGUCHI_PRINTER_ANSWER_SOURCES
 set(MADOGUCHI_PRINTER_SOURCES
   ${MADOGUCHI_PRINTER_ANSWER_SOURCES}
   font_file.cpp
-  truetype_bytes.cpp
   ipp_printer.cpp
   job_report.cpp
   pdf_file.cpp

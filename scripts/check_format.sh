@@ -4,7 +4,7 @@
 #   scripts/check_format.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mapfile -t files < <(find card forms printer paper payment storage submission wiping text kiosk studio tests \
+mapfile -t files < <(find card forms fonts printer paper payment storage submission wiping text kiosk studio tests \
   -type f \( -name '*.cpp' -o -name '*.hpp' \) | sort)
 # One clang-format for all of them; it names each file it would change in its warnings.
 mapfile -t unformatted < <(clang-format --dry-run "${files[@]}" 2>&1 |

@@ -25,7 +25,7 @@ import sys
 FILE_LIMIT = 800
 FUNCTION_LIMIT = 120
 SHOWN = 15
-PRODUCTION = ["card", "forms", "printer", "paper", "payment", "storage", "submission", "wiping", "text", "speech", "counter", "kiosk", "studio", "console"]
+PRODUCTION = ["card", "forms", "fonts", "printer", "paper", "payment", "storage", "submission", "wiping", "text", "speech", "counter", "kiosk", "studio", "console"]
 SOURCE_ENDINGS = (".cpp", ".hpp", ".cc", ".h")
 
 

@@ -18,9 +18,9 @@ FaceCharacters::~FaceCharacters() {
   if (blob_ != nullptr) hb_blob_destroy(blob_);
 }
 
-bool FaceCharacters::has(char32_t c) const {
+unsigned FaceCharacters::glyph(char32_t c) const {
   hb_codepoint_t glyph = 0;
-  return font_ != nullptr && hb_font_get_nominal_glyph(font_, c, &glyph) != 0 && glyph != 0;
+  return font_ != nullptr && hb_font_get_nominal_glyph(font_, c, &glyph) != 0 ? glyph : 0;
 }
 
 }  // namespace madoguchi::kiosk::ui

@@ -20,7 +20,9 @@ class FaceCharacters {
   FaceCharacters(const FaceCharacters&) = delete;
   FaceCharacters& operator=(const FaceCharacters&) = delete;
 
-  bool has(char32_t c) const;
+  bool has(char32_t c) const { return glyph(c) != 0; }
+  // The glyph that draws `c` (0: none).
+  unsigned glyph(char32_t c) const;
 
  private:
   hb_blob_t* blob_ = nullptr;

@@ -12,18 +12,18 @@
 #include <vector>
 
 #include "face_characters.hpp"
+#include "font_bytes.hpp"
 #include "madoguchi/text/utf8.hpp"
-#include "mapped_file.hpp"
 
 namespace madoguchi::kiosk::ui {
 
 namespace {
 
-// The font files, mapped (mapped_file.hpp) for the length of one build. The three sizes share
-// one mapping per file, and only the pages FreeType reads (the tables, the outlines of the
-// glyphs baked) become resident. AddFontFromFileTTF reads the whole 4.6 MB file into the heap
-// once per size and keeps the three copies as long as the atlas; and AddFontFromMemoryTTF
-// copies data it is not to own (imgui_draw.cpp v1.86, ImFontAtlas::AddFont), so the mapping is
+// The font files, read or mapped (font_bytes.hpp) for the length of one build. The three sizes
+// share one reading per file, and only the tables and the glyphs baked are held (of a mapped
+// collection, the pages FreeType reads). AddFontFromFileTTF reads the whole 4.6 MB file into the
+// heap once per size and keeps the three copies as long as the atlas; and AddFontFromMemoryTTF
+// copies data it is not to own (imgui_draw.cpp v1.86, ImFontAtlas::AddFont), so the bytes are
 // handed over as owned and taken back by FontDataLoan before Dear ImGui could free it.
 constexpr std::size_t kLargestFont = std::size_t{1} << 30;
 
@@ -33,7 +33,7 @@ constexpr std::size_t kLargestFont = std::size_t{1} << 30;
 constexpr std::uint32_t kAlwaysBaked[] = {0xFFFD, 0x25CF, 0x25CB};
 
 // A mapped font's size as FreeType and Dear ImGui take it (below kLargestFont: it fits).
-int size_of(const MappedFile& file) { return static_cast<int>(file.size()); }
+int size_of(const FontBytes& file) { return static_cast<int>(file.size()); }
 
 // Takes the mapping back from every font configuration of the atlas (on every way out
 // of rebuild(), before the mapping ends), so that no Clear() frees or reads it.
@@ -353,7 +353,7 @@ bool coverage_with(ImFontAtlas& atlas, const std::vector<Bitmap>& bitmaps) {
 
 // A face's ascender + descender in ems (how Dear ImGui's FreeType builder sizes it); 0 when
 // FreeType cannot read the face.
-float em_height(const MappedFile& file, int index) {
+float em_height(const FontBytes& file, int index) {
   FT_Library library = nullptr;
   if (FT_Init_FreeType(&library) != 0) return 0.0F;
   float height = 0.0F;
@@ -368,6 +368,24 @@ float em_height(const MappedFile& file, int index) {
   }
   FT_Done_FreeType(library);
   return height;
+}
+
+// The characters of `left` that `face` draws, taken out of `left` (a script-only face: only
+// those of its script).
+std::set<std::uint32_t> take_own(std::set<std::uint32_t>& left, const FontFace& face,
+                                 const FaceCharacters& characters) {
+  std::set<std::uint32_t> own;
+  for (auto it = left.begin(); it != left.end();) {
+    const bool of_script =
+        face.script_first == 0 || (*it >= face.script_first && *it <= face.script_last);
+    if (of_script && characters.has(*it)) {
+      own.insert(*it);
+      it = left.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return own;
 }
 
 }  // namespace
@@ -471,27 +489,31 @@ bool GlyphAtlas::bake(ImFontAtlas& into, const std::set<std::uint32_t> (&wanted)
   into.TexDesiredWidth = GlyphSheet::kWidth;
   // The software renderer takes any height: no rounding up to the next power of two.
   into.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight | ImFontAtlasFlags_NoMouseCursors;
-  // One mapping per font file, shared by its faces and sizes; a face whose file is missing
-  // (a package not installed) is left out, and its characters fall to the next face.
-  std::vector<std::unique_ptr<MappedFile>> files;
+  // One reading (or mapping) per font file, shared by its faces and sizes; a face whose file is
+  // missing (a package not installed) is left out, and its characters fall to the next face.
+  std::vector<std::unique_ptr<FontBytes>> files;
   std::vector<std::filesystem::path> paths;
-  const auto mapped = [&](const std::filesystem::path& path) -> const MappedFile& {
+  const auto mapped = [&](const std::filesystem::path& path) -> FontBytes& {
     const auto known = std::find(paths.begin(), paths.end(), path);
     if (known != paths.end()) return *files[static_cast<std::size_t>(known - paths.begin())];
     paths.push_back(path);
-    files.push_back(std::make_unique<MappedFile>(path, kLargestFont));
+    files.push_back(std::make_unique<FontBytes>(path, kLargestFont));
     return *files.back();
   };
-  const MappedFile& main = mapped(font_file_);
+  FontBytes& main = mapped(font_file_);
   if (main.data() == nullptr) return false;
   const float main_height = em_height(main, 0);
   const bool own_line = line_face_.file != font_file_;
-  const MappedFile& line = own_line ? mapped(line_face_.file) : main;
+  FontBytes& line = own_line ? mapped(line_face_.file) : main;
   const float line_height = line.data() != nullptr ? em_height(line, line_face_.index) : 0.0F;
   const bool line_usable = line_height > 0.0F;
-  const MappedFile& line_file = line_usable ? line : main;
+  FontBytes& line_file = line_usable ? line : main;
   const int line_index = line_usable ? line_face_.index : 0;
   const float line_scale = line_usable ? line_height / main_height * line_face_.leading : 1.0F;
+  // The one character of the face that sets the line (below), read before FreeType draws it.
+  const unsigned line_glyph =
+      FaceCharacters(line_file.data(), line_file.size(), static_cast<unsigned>(line_index))
+          .glyph(line_usable && own_line ? U' ' : U'\u3000');
   const SizeMetrics metrics = size_metrics(main.data(), size_of(main), line_file.data(),
                                            size_of(line_file), line_index, line_scale, sizes_);
   FontDataLoan loan(into);  // ends before `files` do
@@ -521,6 +543,7 @@ bool GlyphAtlas::bake(ImFontAtlas& into, const std::set<std::uint32_t> (&wanted)
     config.PixelSnapH = true;
     ImFontConfig line_config = config;
     line_config.FontNo = line_index;
+    line_file.load(line_glyph);
     baked[i] = into.AddFontFromMemoryTTF(line_file.data(), size_of(line_file), px * line_scale,
                                          &line_config,
                                          line_usable && own_line ? kSpace : kIdeographicSpace);
@@ -534,23 +557,13 @@ bool GlyphAtlas::bake(ImFontAtlas& into, const std::set<std::uint32_t> (&wanted)
     }
     for (std::size_t f = 0; f < faces_.size() && !left.empty(); ++f) {
       const FontFace& face = faces_[f];
-      const MappedFile& file = mapped(face.file);
+      FontBytes& file = mapped(face.file);
       if (heights[f] && *heights[f] <= 0.0F) continue;
       if (!characters[f]) {
         characters[f] = std::make_unique<FaceCharacters>(file.data(), file.size(),
                                                          static_cast<unsigned>(face.index));
       }
-      std::set<std::uint32_t> own;
-      for (auto it = left.begin(); it != left.end();) {
-        const bool of_script =
-            face.script_first == 0 || (*it >= face.script_first && *it <= face.script_last);
-        if (of_script && characters[f]->has(*it)) {
-          own.insert(*it);
-          it = left.erase(it);
-        } else {
-          ++it;
-        }
-      }
+      std::set<std::uint32_t> own = take_own(left, face, *characters[f]);
       if (own.empty()) continue;
       if (!heights[f]) heights[f] = file.data() != nullptr ? em_height(file, face.index) : 0.0F;
       const float height = *heights[f];
@@ -560,6 +573,7 @@ bool GlyphAtlas::bake(ImFontAtlas& into, const std::set<std::uint32_t> (&wanted)
       }
       // A script-only face draws its script's words with its own space (Noto Sans Devanagari).
       if (face.script_first != 0) own.insert(0x20);
+      for (const std::uint32_t cp : own) file.load(characters[f]->glyph(cp));
       ImFontConfig merged = config;
       merged.MergeMode = true;
       merged.FontNo = face.index;

@@ -1,7 +1,7 @@
-// A TrueType font read as the PDF's subset needs it (printer/truetype_bytes.hpp): every table but
-// glyf and loca as in the file, of glyf only the glyphs asked for and their components, packed,
-// and no page of the file mapped (the kernel would map 64 KB around each glyph read).
-#include "truetype_bytes.hpp"
+// A TrueType font read as the PDF's subset and the atlas need it (fonts/truetype_bytes.hpp): every
+// table but glyf and loca as in the file, of glyf only the glyphs asked for and their components,
+// packed, and no page of the file mapped (the kernel would map 64 KB around each glyph read).
+#include "madoguchi/fonts/truetype_bytes.hpp"
 
 #include <gtest/gtest.h>
 #include <hb.h>
@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <fstream>
 #include <functional>
+#include <memory>
 #include <set>
 #include <string>
 #include <tuple>
@@ -20,7 +21,7 @@
 
 #include "support/text_file.hpp"
 
-namespace madoguchi::printer::detail {
+namespace madoguchi::fonts {
 namespace {
 
 unsigned be16(const std::string& s, std::size_t at) {
@@ -28,6 +29,11 @@ unsigned be16(const std::string& s, std::size_t at) {
 }
 std::uint32_t be32(const std::string& s, std::size_t at) {
   return (std::uint32_t{be16(s, at)} << 16) | be16(s, at + 2);
+}
+
+hb_blob_t* blob_of(const TrueTypeBytes& font) {
+  return hb_blob_create(font.data(), static_cast<unsigned>(font.size()), HB_MEMORY_MODE_WRITABLE,
+                        nullptr, nullptr);
 }
 
 struct Layout {
@@ -83,16 +89,40 @@ std::set<unsigned> glyphs_read(const std::string& bytes, const std::string& file
   return read;
 }
 
+// A font file read through TrueTypeBytes, beside the file as it is, with HarfBuzz over the
+// bytes read.
+struct ReadFont {
+  explicit ReadFont(const char* path)
+      : file(madoguchi::tests::slurp(path)),
+        layout(layout_of(file)),
+        font(TrueTypeBytes::read(path)) {
+    if (!font) return;
+    blob = blob_of(*font);
+    face = hb_face_create(blob, 0);
+    hb = hb_font_create(face);
+  }
+  ~ReadFont() {
+    if (hb != nullptr) hb_font_destroy(hb);
+    if (face != nullptr) hb_face_destroy(face);
+    if (blob != nullptr) hb_blob_destroy(blob);
+  }
+  ReadFont(const ReadFont&) = delete;
+  ReadFont& operator=(const ReadFont&) = delete;
+
+  std::string file;
+  Layout layout;
+  std::unique_ptr<TrueTypeBytes> font;
+  hb_blob_t* blob = nullptr;
+  hb_face_t* face = nullptr;
+  hb_font_t* hb = nullptr;
+};
+
 TEST(TrueTypeBytes, EveryTableButGlyfAsInTheFileAndOnlyTheGlyphsAsked) {
   const char* path = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
-  const std::string file = madoguchi::tests::slurp(path);
-  const Layout l = layout_of(file);
-  auto font = TrueTypeBytes::read(path);
-  ASSERT_NE(font, nullptr);
+  ReadFont read_font(path);
+  ASSERT_NE(read_font.font, nullptr);
+  auto& [file, l, font, blob, face, hb] = read_font;
   EXPECT_EQ(mapped_kb_of(path), 0) << "the file is read, not mapped";
-  hb_blob_t* blob = font->blob();
-  hb_face_t* face = hb_face_create(blob, 0);
-  hb_font_t* hb = hb_font_create(face);
   hb_codepoint_t e_acute = 0, e = 0, acute = 0;
   ASSERT_TRUE(hb_font_get_nominal_glyph(hb, U'é', &e_acute));  // cmap read whole
   ASSERT_TRUE(hb_font_get_nominal_glyph(hb, U'e', &e));
@@ -116,9 +146,6 @@ TEST(TrueTypeBytes, EveryTableButGlyfAsInTheFileAndOnlyTheGlyphsAsked) {
     return rest;
   };
   EXPECT_TRUE(outside(bytes) == outside(file));
-  hb_font_destroy(hb);
-  hb_face_destroy(face);
-  hb_blob_destroy(blob);
 }
 
 // Glyphs asked for in any order (here the last first) are packed at glyf's start, one after the
@@ -126,13 +153,9 @@ TEST(TrueTypeBytes, EveryTableButGlyfAsInTheFileAndOnlyTheGlyphsAsked) {
 // fill are resident.
 TEST(TrueTypeBytes, GlyphsAskedInAnyOrderArePackedAndDrawnAsFromTheFile) {
   const char* path = "/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Regular.ttf";
-  const std::string file = madoguchi::tests::slurp(path);
-  const Layout l = layout_of(file);
-  auto font = TrueTypeBytes::read(path);
-  ASSERT_NE(font, nullptr);
-  hb_blob_t* blob = font->blob();
-  hb_face_t* face = hb_face_create(blob, 0);
-  hb_font_t* hb = hb_font_create(face);
+  ReadFont read_font(path);
+  ASSERT_NE(read_font.font, nullptr);
+  auto& [file, l, font, blob, face, hb] = read_font;
   hb_blob_t* file_blob = hb_blob_create_from_file_or_fail(path);
   hb_face_t* file_face = hb_face_create(file_blob, 0);
   hb_font_t* file_hb = hb_font_create(file_face);
@@ -175,9 +198,6 @@ TEST(TrueTypeBytes, GlyphsAskedInAnyOrderArePackedAndDrawnAsFromTheFile) {
   hb_font_destroy(file_hb);
   hb_face_destroy(file_face);
   hb_blob_destroy(file_blob);
-  hb_font_destroy(hb);
-  hb_face_destroy(face);
-  hb_blob_destroy(blob);
 }
 
 TEST(TrueTypeBytes, WhatIsNotOneTrueTypeFontIsLeftToTheMapping) {
@@ -187,4 +207,4 @@ TEST(TrueTypeBytes, WhatIsNotOneTrueTypeFontIsLeftToTheMapping) {
 }
 
 }  // namespace
-}  // namespace madoguchi::printer::detail
+}  // namespace madoguchi::fonts

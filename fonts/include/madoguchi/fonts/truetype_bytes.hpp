@@ -1,10 +1,11 @@
-// Private to the printer module: a TrueType file's bytes as HarfBuzz reads them, read rather
-// than mapped. A mapped font costs far more memory than what is read of it: the kernel maps the
-// 64 KB around every page touched, and a document's glyphs lie scattered over BIZ UD Gothic's
-// 4 MB of glyf, so a form's subset held 1.4–1.9 MB of each weight's file. Here the tables are
-// read into memory of the file's size that is never touched elsewhere (so it costs nothing),
-// every table but glyf and loca whole (about 360 KB for BIZ UD Gothic), and of glyf only the
-// glyphs asked for (load), with the glyphs their composites are made of, packed one after the
+// A TrueType file's bytes as HarfBuzz and FreeType read them, read rather than mapped: for the
+// PDF's subset (printer/font_file.cpp) and the screens' glyph atlas
+// (kiosk/screens/glyph_atlas.cpp). A mapped font costs far more memory than what is read of it: the
+// kernel maps the 64 KB around every page touched, and a document's glyphs lie scattered over BIZ
+// UD Gothic's 4 MB of glyf, so a form's subset held 1.4–1.9 MB of each weight's file. Here the
+// tables are read into memory of the file's size that is never touched elsewhere (so it costs
+// nothing), every table but glyf and loca whole (about 360 KB for BIZ UD Gothic), and of glyf only
+// the glyphs asked for (load), with the glyphs their composites are made of, packed one after the
 // other in glyph order at glyf's start, a loca made to match (a glyph not loaded is empty): a
 // form's 150 glyphs take 40 KB, not a page each.
 #pragma once
@@ -14,9 +15,7 @@
 #include <memory>
 #include <vector>
 
-struct hb_blob_t;
-
-namespace madoguchi::printer::detail {
+namespace madoguchi::fonts {
 
 class TrueTypeBytes {
  public:
@@ -27,8 +26,10 @@ class TrueTypeBytes {
   TrueTypeBytes(const TrueTypeBytes&) = delete;
   TrueTypeBytes& operator=(const TrueTypeBytes&) = delete;
 
-  // A blob over the bytes, which must not outlive this.
-  hb_blob_t* blob() const;
+  // The font as a file of its size: the tables, and glyf holding the glyphs loaded so far. Never
+  // moves; whatever reads it must not outlive this, nor write to it.
+  char* data() const { return bytes_; }
+  std::size_t size() const { return size_; }
   // Reads `glyph` (and its components) into glyf, once; a glyph id out of range is ignored.
   void load(unsigned glyph);
 
@@ -52,4 +53,4 @@ class TrueTypeBytes {
   std::vector<bool> loaded_;
 };
 
-}  // namespace madoguchi::printer::detail
+}  // namespace madoguchi::fonts

@@ -1,7 +1,6 @@
-#include "truetype_bytes.hpp"
+#include "madoguchi/fonts/truetype_bytes.hpp"
 
 #include <fcntl.h>
-#include <hb.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,7 +10,7 @@
 #include <cstring>
 #include <vector>
 
-namespace madoguchi::printer::detail {
+namespace madoguchi::fonts {
 namespace {
 
 std::uint32_t be32(const char* p) {
@@ -81,11 +80,6 @@ std::unique_ptr<TrueTypeBytes> TrueTypeBytes::read(const std::filesystem::path& 
 TrueTypeBytes::~TrueTypeBytes() {
   if (bytes_ != nullptr) ::munmap(bytes_, size_);
   if (fd_ >= 0) ::close(fd_);
-}
-
-hb_blob_t* TrueTypeBytes::blob() const {
-  return hb_blob_create(bytes_, static_cast<unsigned>(size_), HB_MEMORY_MODE_WRITABLE, nullptr,
-                        nullptr);
 }
 
 bool TrueTypeBytes::read_range(std::size_t at, std::size_t size) {
@@ -167,4 +161,4 @@ void TrueTypeBytes::load(unsigned glyph) {
   for (const unsigned component : components) load(component);
 }
 
-}  // namespace madoguchi::printer::detail
+}  // namespace madoguchi::fonts
