@@ -8,6 +8,20 @@
 
 #include "madoguchi/speech/languages.hpp"
 
+// espeak-ng 1.51 (Debian 12) makes an audio device with pcaudiolib in espeak_ng_InitializeOutput
+// whatever the output mode (speech.c: "if (my_audio == NULL) my_audio =
+// create_audio_device_object(...)"; from 1.52 only for ENOUTPUT_MODE_SPEAK_AUDIO), and pcaudiolib
+// opens one to try it: it connects to PulseAudio, or opens ALSA's default device, and keeps the
+// object. A Speaker plays nothing itself (its samples go to a sink; the kiosk plays them with
+// SDL). Defined in the program, this is found before pcaudiolib's own, and espeak-ng gets no
+// device, which 1.51 touches only in ENOUTPUT_MODE_SPEAK_AUDIO (its playback, cancel and
+// terminate check the mode first).
+extern "C" struct audio_object* create_audio_device_object(const char* /*device*/,
+                                                           const char* /*application_name*/,
+                                                           const char* /*description*/) {
+  return nullptr;
+}
+
 namespace madoguchi::speech {
 namespace {
 

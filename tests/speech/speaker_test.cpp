@@ -5,12 +5,18 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -64,6 +70,38 @@ class SpeakerTest : public ::testing::Test {
  private:
   std::optional<Speaker> opened_;
 };
+
+// Starting the engine opens no sound device: espeak-ng 1.51 would make one with pcaudiolib and
+// connect to PulseAudio (here a server's socket of the test's own) though the Speaker plays
+// nothing itself. It speaks all the same.
+TEST(SpeakerDevice, StartingTheEngineConnectsToNoSoundServer) {
+  const std::filesystem::path socket_path =
+      std::filesystem::temp_directory_path() / ("madoguchi-pulse-" + std::to_string(::getpid()));
+  std::filesystem::remove(socket_path);
+  const int server = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  ASSERT_GE(server, 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::snprintf(address.sun_path, sizeof address.sun_path, "%s", socket_path.c_str());
+  ASSERT_EQ(::bind(server, reinterpret_cast<const sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(::listen(server, 4), 0);
+  ::setenv("PULSE_SERVER", ("unix:" + socket_path.string()).c_str(), 1);
+
+  auto speaker = Speaker::open();
+  ASSERT_TRUE(speaker) << speaker.error().message;
+  std::size_t samples = 0;
+  const PcmSink sink = [&](std::span<const std::int16_t> pcm, int) {
+    samples += pcm.size();
+    return Flow::kGoOn;
+  };
+  ASSERT_TRUE(speaker->speak("Please enter your PIN.", "en", sink));
+  EXPECT_GT(samples, 1000U);
+  pollfd waiting{server, POLLIN, 0};
+  EXPECT_EQ(::poll(&waiting, 1, 300), 0) << "something connected to the sound server";
+  ::unsetenv("PULSE_SERVER");
+  ::close(server);
+  std::filesystem::remove(socket_path);
+}
 
 TEST_F(SpeakerTest, EveryLanguageSpeaksAudibly) {
   ASSERT_EQ(sentences().size(), voice_choices().size());
