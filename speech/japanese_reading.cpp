@@ -116,12 +116,14 @@ JapaneseReader::open_mecab(const std::filesystem::path& ipadic_folder) {
 
 std::expected<JapaneseReader, SpeechError> JapaneseReader::open(
     const std::filesystem::path& ipadic_folder, std::shared_ptr<const PreparedReadings> prepared) {
+  // With prepared readings (made with this dictionary: PreparedReadings::read checked its
+  // stamp), MeCab is not opened until a word needs it; a visit that says only the kiosk's own
+  // sentences never touches it, nor its library's code.
+  if (prepared) return JapaneseReader(nullptr, ipadic_folder, std::move(prepared));
   auto tagger = open_mecab(ipadic_folder);
   if (!tagger) return std::unexpected(tagger.error());
-  JapaneseReader reader(std::move(*tagger), ipadic_folder, std::move(prepared));
+  JapaneseReader reader(std::move(*tagger), ipadic_folder, nullptr);
   reader.mecab_opens_ = 1;
-  // Opened to know that it can be; with prepared readings it is let go until a word needs it.
-  if (reader.prepared_) reader.rest();
   return reader;
 }
 

@@ -25,7 +25,8 @@ class JapaneseReader {
  public:
   // Opens MeCab on an ipadic folder in UTF-8 (its own settings only: no mecabrc is read).
   // kDictionaryMissing, naming the folder and MeCab's cause, when it cannot. With `prepared`
-  // readings, MeCab is closed again at once and opened only for words they lack.
+  // readings (read with this dictionary's stamp), MeCab is opened only for a word they lack,
+  // and a dictionary that cannot be opened then is problem().
   static std::expected<JapaneseReader, SpeechError> open(
       const std::filesystem::path& ipadic_folder = kIpadicFolder,
       std::shared_ptr<const PreparedReadings> prepared = nullptr);
