@@ -1,7 +1,5 @@
 #include "madoguchi/speech/japanese_reading.hpp"
 
-#include <mecab.h>
-
 #include <algorithm>
 #include <array>
 #include <vector>
@@ -9,6 +7,7 @@
 #include "japanese_numbers.hpp"
 #include "madoguchi/text/kana.hpp"
 #include "madoguchi/text/ruby.hpp"
+#include "mecab_library.hpp"
 
 namespace madoguchi::speech {
 namespace {
@@ -75,10 +74,14 @@ std::string tidy(const std::string& reading) {
 }  // namespace
 
 struct JapaneseReader::Tagger {
-  std::unique_ptr<MeCab::Tagger> mecab;
+  const detail::MecabLibrary* library = nullptr;
+  mecab_t* mecab = nullptr;
 };
 
-void JapaneseReader::TaggerDeleter::operator()(Tagger* tagger) const { delete tagger; }
+void JapaneseReader::TaggerDeleter::operator()(Tagger* tagger) const {
+  if (tagger->mecab != nullptr) tagger->library->destroy(tagger->mecab);
+  delete tagger;
+}
 
 JapaneseReader::JapaneseReader(std::unique_ptr<Tagger, TaggerDeleter> tagger,
                                std::filesystem::path folder,
@@ -95,23 +98,25 @@ JapaneseReader::open_mecab(const std::filesystem::path& ipadic_folder) {
                                        "MeCab cannot read Japanese with the dictionary in " +
                                            ipadic_folder.string() + ": " + cause});
   };
+  const auto library = detail::mecab_library();
+  if (!library) return missing(library.error());
   // The folder named and an empty rcfile: what the machine's mecabrc says does not matter.
   std::array<std::string, 3> args{"madoguchi-speech", "--dicdir=" + ipadic_folder.string(),
                                   "--rcfile=/dev/null"};
   std::array<char*, 3> argv{args[0].data(), args[1].data(), args[2].data()};
-  std::unique_ptr<MeCab::Tagger> mecab(
-      MeCab::createTagger(static_cast<int>(argv.size()), argv.data()));
-  if (!mecab) {
-    const char* cause = MeCab::getLastError();
+  std::unique_ptr<Tagger, TaggerDeleter> tagger(new Tagger{*library, nullptr});
+  tagger->mecab = (*library)->create(static_cast<int>(argv.size()), argv.data());
+  if (tagger->mecab == nullptr) {
+    const char* cause = (*library)->error(nullptr);
     return missing(cause != nullptr && *cause != '\0' ? cause : "no reason given");
   }
-  const MeCab::DictionaryInfo* info = mecab->dictionary_info();
+  const mecab_dictionary_info_t* info = (*library)->dictionary_info(tagger->mecab);
   if (info == nullptr || info->charset == nullptr || !is_utf8_name(info->charset)) {
     return missing(std::string("the dictionary is not in UTF-8 (") +
                    (info != nullptr && info->charset != nullptr ? info->charset : "unknown") +
                    "): use mecab-ipadic-utf8");
   }
-  return std::unique_ptr<Tagger, TaggerDeleter>(new Tagger{std::move(mecab)});
+  return tagger;
 }
 
 std::expected<JapaneseReader, SpeechError> JapaneseReader::open(
@@ -164,7 +169,7 @@ void JapaneseReader::read_words(std::string_view text, std::string& out) {
 // Words through MeCab: kana, no digits, no Latin letters, no spaces or pauses (katakana()
 // took those out).
 void JapaneseReader::read_with_mecab(std::string_view text, std::string& out) {
-  const MeCab::Node* node = tagger_->mecab->parseToNode(text.data(), text.size());
+  const mecab_node_t* node = tagger_->library->parse(tagger_->mecab, text.data(), text.size());
   for (; node != nullptr; node = node->next) {
     if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE) continue;
     const std::string_view surface(node->surface, node->length);

@@ -5,6 +5,7 @@ set(MADOGUCHI_SPEECH_SOURCES
   japanese_reading.cpp
   prepared_readings.cpp
   languages.cpp
+  mecab_library.cpp
   recordings.cpp
   speaker.cpp
   spoken_guidance.cpp
