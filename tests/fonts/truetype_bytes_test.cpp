@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <fstream>
 #include <functional>
 #include <memory>
 #include <set>
@@ -19,6 +18,7 @@
 #include <tuple>
 #include <vector>
 
+#include "support/own_mappings.hpp"
 #include "support/text_file.hpp"
 
 namespace madoguchi::fonts {
@@ -58,20 +58,6 @@ Layout layout_of(const std::string& s) {
   }
   l.long_offsets = be16(s, head + 50) != 0;
   return l;
-}
-
-long mapped_kb_of(const std::string& path) {
-  std::ifstream maps("/proc/self/smaps");
-  long kb = 0;
-  bool in_file = false;
-  for (std::string line; std::getline(maps, line);) {
-    if (line.find(" /") != std::string::npos && line.find('-') < line.find(' ')) {
-      in_file = line.ends_with(path);
-    } else if (in_file && line.starts_with("Rss:")) {
-      kb += std::stol(line.substr(4));
-    }
-  }
-  return kb;
 }
 
 // The glyphs of the bytes, as their own loca places them: each empty or the file's glyph.
@@ -122,7 +108,7 @@ TEST(TrueTypeBytes, EveryTableButGlyfAsInTheFileAndOnlyTheGlyphsAsked) {
   ReadFont read_font(path);
   ASSERT_NE(read_font.font, nullptr);
   auto& [file, l, font, blob, face, hb] = read_font;
-  EXPECT_EQ(mapped_kb_of(path), 0) << "the file is read, not mapped";
+  EXPECT_EQ(tests::resident_kb_of(path), 0) << "the file is read, not mapped";
   hb_codepoint_t e_acute = 0, e = 0, acute = 0;
   ASSERT_TRUE(hb_font_get_nominal_glyph(hb, U'é', &e_acute));  // cmap read whole
   ASSERT_TRUE(hb_font_get_nominal_glyph(hb, U'e', &e));

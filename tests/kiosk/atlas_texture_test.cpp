@@ -14,7 +14,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -23,6 +22,7 @@
 #include "screens/font_bytes.hpp"
 #include "screens/font_faces.hpp"
 #include "screens/glyph_atlas.hpp"
+#include "support/own_mappings.hpp"
 
 namespace madoguchi::kiosk::ui {
 namespace {
@@ -390,15 +390,6 @@ TEST_F(AtlasTextureTest, AVisitsGlyphsStayWithinTwoBandsOfTheWelcomeScreens) {
   expect_drawn_as_freetype(*this, atlas, texture, "住民票" + screen(15));
 }
 
-// Whether a file is mapped into this process (/proc/self/maps).
-bool is_mapped(const std::string& path) {
-  std::ifstream maps("/proc/self/maps");
-  for (std::string line; std::getline(maps, line);) {
-    if (line.ends_with(path)) return true;
-  }
-  return false;
-}
-
 // A bake reads BIZ UD Gothic (one TrueType font): its tables, and the glyphs it is asked for;
 // nothing of the file is mapped, so the kernel brings no 64 KB around each glyph FreeType reads.
 // Noto Sans CJK (a collection of CFF fonts) is mapped.
@@ -406,12 +397,12 @@ TEST(FontBytes, ATrueTypeFontIsReadACollectionMapped) {
   {
     FontBytes font(MADOGUCHI_FONT, std::size_t{1} << 30);
     ASSERT_NE(font.data(), nullptr);
-    EXPECT_FALSE(is_mapped(MADOGUCHI_FONT));
+    EXPECT_FALSE(tests::is_mapped(MADOGUCHI_FONT));
     EXPECT_EQ(std::memcmp(font.data(), "\0\1\0\0", 4), 0) << "a TrueType font's bytes";
   }
   FontBytes collection(kNotoCjkFile, std::size_t{1} << 30);
   ASSERT_NE(collection.data(), nullptr);
-  EXPECT_TRUE(is_mapped(kNotoCjkFile));
+  EXPECT_TRUE(tests::is_mapped(kNotoCjkFile));
   FontBytes missing("/nonexistent/font.ttf", std::size_t{1} << 30);
   EXPECT_EQ(missing.data(), nullptr);
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "madoguchi/speech/japanese_reading.hpp"
+#include "support/own_mappings.hpp"
 #include "support/test_folder.hpp"
 #include "support/text_file.hpp"
 
@@ -124,27 +125,18 @@ TEST_F(PreparedReadingsTest, ADictionaryGoneWhenAWordNeedsItIsTheReadersProblem)
   EXPECT_NE(reader->problem()->message.find("/nonexistent/ipadic"), std::string::npos);
 }
 
-// Whether a library whose file name starts with `name` is loaded in this process.
-bool loaded(const std::string& name) {
-  std::ifstream maps("/proc/self/maps");
-  for (std::string line; std::getline(maps, line);) {
-    if (line.find("/" + name) != std::string::npos) return true;
-  }
-  return false;
-}
-
 // MeCab's library is not loaded with the program (0.8 MB at start): a reader with prepared
 // readings says the kiosk's sentences without it; the first word they lack loads it.
 TEST_F(PreparedReadingsTest, MecabsLibraryIsLoadedOnlyWhenAWordNeedsIt) {
-  ASSERT_FALSE(loaded("libmecab.so")) << "loaded with the program";
+  ASSERT_FALSE(madoguchi::tests::is_mapped("/libmecab.so")) << "loaded with the program";
   PreparedReadings made;
   made.add("住民票の写しを", "ジューミンヒョーノウツシヲ");
   auto reader = JapaneseReader::open(kIpadicFolder, std::make_shared<const PreparedReadings>(made));
   ASSERT_TRUE(reader);
   EXPECT_EQ(reader->katakana("住民票の写しを1通"), "ジューミンヒョーノウツシヲイッツー");
-  EXPECT_FALSE(loaded("libmecab.so"));
+  EXPECT_FALSE(madoguchi::tests::is_mapped("/libmecab.so"));
   EXPECT_EQ(reader->katakana("手数料"), "テスーリョー");
-  EXPECT_TRUE(loaded("libmecab.so"));
+  EXPECT_TRUE(madoguchi::tests::is_mapped("/libmecab.so"));
 }
 
 // The file the build made from the language files and the catalogue: every sentence of

@@ -14,7 +14,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -23,6 +22,7 @@
 
 #include "madoguchi/speech/languages.hpp"
 #include "sound_measures.hpp"
+#include "support/own_mappings.hpp"
 
 namespace madoguchi::speech {
 namespace {
@@ -157,30 +157,14 @@ TEST_F(SpeakerTest, JapaneseIsReadNotSpelledAsChineseLetters) {
   EXPECT_GT(kanji.seconds(), 1.5 * kana.seconds());
 }
 
-// KiB of the process's memory resident from files under `folder` (/proc/self/smaps).
-long resident_kb_from(const std::string& folder) {
-  std::ifstream smaps("/proc/self/smaps");
-  std::string line;
-  bool inside = false;
-  long kb = 0;
-  while (std::getline(smaps, line)) {
-    const auto space = line.find(' ');
-    if (space != std::string::npos && line.find('-') < space) {  // a mapping's first line
-      inside = line.find(" " + folder) != std::string::npos;
-    } else if (inside && line.starts_with("Rss:")) {
-      kb += std::atol(line.c_str() + 4);
-    }
-  }
-  return kb;
-}
-
 TEST_F(SpeakerTest, AtRestTheDictionaryIsLetGoAndJapaneseIsReadAfterAsBefore) {
   const std::string folder(kIpadicFolder);
   const auto before = speaker().utterance("住民票の写しを申請します。", "ja");
   ASSERT_TRUE(before) << before.error().message;
-  EXPECT_GT(resident_kb_from(folder), 1024) << "MeCab's pages of ipadic, while open";
+  EXPECT_GT(madoguchi::tests::resident_kb_of(folder), 1024)
+      << "MeCab's pages of ipadic, while open";
   speaker().rest();
-  EXPECT_EQ(resident_kb_from(folder), 0);
+  EXPECT_EQ(madoguchi::tests::resident_kb_of(folder), 0);
   speaker().rest();  // twice is once
   const auto after = speaker().utterance("住民票の写しを申請します。", "ja");
   ASSERT_TRUE(after) << after.error().message;
