@@ -251,10 +251,9 @@ bool GlyphAtlas::merge(const ImFontAtlas& from, ImFont* const (&baked)[3], int m
     drop_tab(font, placed_[i].size());
     for (const Source& source : sources[i]) {
       const auto spot = sheet_.place(source.width, source.height);
-      if (!spot || sheet_.used_rows() > most_rows) return false;
-      if (sheet_.used_rows() > atlas.TexHeight) {
-        resize_coverage(std::min(most_rows, rows_for(sheet_.used_rows())));
-        drop_tab(font, placed_[i].size());  // put back by the new coordinates' lookup tables
+      // The same places as planned: within the coverage as sized above.
+      if (!spot || sheet_.used_rows() > most_rows || sheet_.used_rows() > atlas.TexHeight) {
+        return false;
       }
       for (int y = 0; y < source.height; ++y) {
         std::memcpy(

@@ -106,10 +106,11 @@ struct KioskApp::Impl {
                              atlas->restore(options.atlas_cache).has_value() &&
                              atlas->confirm_restored();
       if (!read_back) atlas->rebuild();
-      if (redraw_check.on && !atlas->exact_coordinates() && redraw_check.inexact_atlases++ == 0 &&
-          redraw_check.first.empty()) {
-        redraw_check.first = "an atlas of " + std::to_string(atlas->texture_height()) +
-                             " rows whose texture coordinates are inexact";
+      if (redraw_check.on && !atlas->exact_coordinates()) {
+        if (redraw_check.inexact_atlases++ == 0 && redraw_check.first.empty()) {
+          redraw_check.first = "an atlas of " + std::to_string(atlas->texture_height()) +
+                               " rows whose texture coordinates are inexact";
+        }
       }
     }
     // New glyphs go into the texture as they are added; a new size or a new atlas makes it again.
