@@ -67,6 +67,10 @@ std::vector<std::string> keep_memory_private(char** argv) {
     missing.emplace_back(
         "big freed blocks may stay in the heap (mallopt M_MMAP_THRESHOLD refused)");
   }
+  // Before any thread has allocated: every thread's blocks then come from the one heap.
+  if (::mallopt(M_ARENA_MAX, kHeaps) != 1) {
+    missing.emplace_back("each thread may get a heap of its own (mallopt M_ARENA_MAX refused)");
+  }
 #endif
   if (::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) {
     missing.emplace_back(std::string("core dumps stay possible (PR_SET_DUMPABLE: ") +

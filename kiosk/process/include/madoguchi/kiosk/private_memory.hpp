@@ -13,6 +13,10 @@
 //   the heap's top once that much is free there (M_TRIM_THRESHOLD). A visit's big buffers (the
 //   atlas's pixels, a PDF's pages, a screen's sound) then leave no pages behind either, and
 //   the visits' peaks do not pile up in the heap (docs/benchmarks.md, "Memory");
+// - one heap for every thread (M_ARENA_MAX kHeaps): glibc would give each thread that allocates
+//   (the device worker, the voice, the reader's watch, the courier) a heap of its own, whose
+//   pages each keep what that thread once freed, and whose free chunks serve no other thread;
+//   the threads allocate little and seldom at once (docs/benchmarks.md, "Stop 6 of issue 22");
 // - no core dumps: PR_SET_DUMPABLE 0 (no core file, no ptrace or /proc/PID/mem for other users;
 //   root still can, which is how kiosk_memory_trace_test scans the kiosk) and RLIMIT_CORE 0.
 //
@@ -30,6 +34,9 @@ inline constexpr int kFreedMemoryByte = 0xA5;
 // The size from which a block gets a mapping of its own (glibc's default is 128 KiB, raised
 // as big blocks are freed, up to 32 MiB).
 inline constexpr int kOwnMappingFrom = 64 * 1024;
+
+// The heaps glibc may make (the first is the program's own).
+inline constexpr int kHeaps = 1;
 
 // Returns one message per protection that could not be set (none on Debian's glibc); the kiosk
 // says them on stderr. In the AddressSanitizer build the allocator is ASan's: the glibc
