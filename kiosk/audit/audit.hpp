@@ -52,7 +52,7 @@ struct Glyph {
   ImVec2 min;
   ImVec2 max;
   float px = 0.0F;
-  unsigned codepoint = 0;
+  unsigned codepoint = 0;  // the glyph's code in the atlas (glyph_codes.hpp): ASCII as itself
   Colour colour;
   ImVec4 clip;            // the clip rectangle of its draw command
   int run = -1;           // the Ui's line of text it belongs to (index in the runs), or -1

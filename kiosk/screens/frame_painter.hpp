@@ -14,7 +14,9 @@
 
 #include "frame_damage.hpp"
 
+struct ImDrawCmd;
 struct ImDrawData;
+struct ImDrawList;
 struct ImDrawVert;
 struct SDL_Renderer;
 struct SDL_Window;

@@ -58,15 +58,20 @@ class FontDataLoan {
 }  // namespace
 
 GlyphAtlas::GlyphAtlas(std::filesystem::path font_file, bool naive)
+    : GlyphAtlas(std::move(font_file), naive, !naive) {}
+
+GlyphAtlas::GlyphAtlas(std::filesystem::path font_file, bool naive, bool compact_codes)
     : font_file_(std::move(font_file)),
       faces_(font_faces_for("ja", font_file_)),
       line_face_(line_face_for("ja", font_file_)),
+      codes_(compact_codes),
       naive_(naive) {
   for (auto& set : codepoints_) set.insert(std::begin(kAlwaysBaked), std::end(kAlwaysBaked));
+  for (const std::uint32_t cp : kAlwaysBaked) codes_.give(cp);
 }
 
 GlyphAtlas::GlyphAtlas(std::filesystem::path font_file, Sizes sizes)
-    : GlyphAtlas(std::move(font_file)) {
+    : GlyphAtlas(std::move(font_file), false, false) {
   sizes_ = {sizes.body, sizes.heading, sizes.huge};
   // The staff's programs also draw Dear ImGui's own widgets (a slider's number, a check box's
   // label), whose text is never noted: printable ASCII at every size.
@@ -83,6 +88,29 @@ bool GlyphAtlas::set_language(std::string_view language) {
   line_face_ = std::move(line);
   if (!naive_) dirty_ = true;
   return !naive_;
+}
+
+std::uint32_t GlyphAtlas::key_of(std::uint32_t cp) const {
+  if (cp <= 0xFFFF) return cp;
+  const auto slot = supplementary_.find(cp);
+  return slot != supplementary_.end() ? slot->second : 0xFFFD;
+}
+
+float GlyphAtlas::advance(const ImFont* font, std::uint32_t cp) const {
+  return font->GetCharAdvance(codes_.code(key_of(cp)));
+}
+
+const ImFontGlyph* GlyphAtlas::glyph(TextSize size, std::uint32_t cp) const {
+  const ImFont* font = fonts_[static_cast<int>(size)];
+  return font != nullptr ? font->FindGlyphNoFallback(codes_.code(key_of(cp))) : nullptr;
+}
+
+int GlyphAtlas::longest_lookup() const {
+  int longest = 0;
+  for (const ImFont* font : fonts_) {
+    if (font != nullptr) longest = std::max(longest, font->IndexLookup.Size);
+  }
+  return longest;
 }
 
 bool GlyphAtlas::add(std::uint32_t cp, TextSize size) const {
@@ -129,6 +157,7 @@ bool GlyphAtlas::note(std::string_view original) {
   }
   bool added = false;
   const auto pend = [&](std::uint32_t cp) {
+    codes_.give(key_of(cp));
     pending_.push_back(cp);
     if (!added) {
       added = !codepoints_[0].contains(cp) && !codepoints_[1].contains(cp) &&
@@ -145,7 +174,10 @@ bool GlyphAtlas::note(std::string_view original) {
 bool GlyphAtlas::note(std::string_view original, TextSize size) {
   const std::string text = shaped(original);
   bool added = false;
-  const auto add_one = [&](std::uint32_t cp) { added |= add(cp, size); };
+  const auto add_one = [&](std::uint32_t cp) {
+    codes_.give(key_of(cp));
+    added |= add(cp, size);
+  };
   for_each_drawable(text, supplementary_, add_one);
   if (text != original) for_each_drawable(original, supplementary_, add_one);  // as note(text)
   return added && !naive_;
@@ -609,7 +641,7 @@ void GlyphAtlas::hide_blanks() {
       const PlacedGlyph* placed = shaper_->glyph_at(*it);
       if (placed == nullptr || placed->glyph != kBlank) continue;
       // Room only: Dear ImGui takes no empty custom glyph, so its one pixel is not drawn.
-      if (const ImFontGlyph* glyph = fonts_[i]->FindGlyphNoFallback(static_cast<ImWchar>(*it))) {
+      if (const ImFontGlyph* glyph = fonts_[i]->FindGlyphNoFallback(codes_.code(*it))) {
         const_cast<ImFontGlyph*>(glyph)->Visible = 0;
       }
     }
@@ -627,6 +659,7 @@ void GlyphAtlas::release_pixels() {
 
 void GlyphAtlas::keep_as_base() {
   for (int i = 0; i < 3; ++i) base_[i] = codepoints_[i];
+  base_codes_ = codes_.count();
   base_supplementary_ = supplementary_;
   base_atlas_.reset();
   if (dirty_ || naive_ || fonts_[0] == nullptr) return;

@@ -24,6 +24,7 @@
 
 #include "devanagari_shaper.hpp"
 #include "font_faces.hpp"
+#include "glyph_codes.hpp"
 #include "glyph_sheet.hpp"
 
 namespace madoguchi::kiosk::ui {
@@ -53,6 +54,7 @@ class GlyphAtlas {
   // GetGlyphRangesJapanese() range at every size, Dear ImGui's default builder and
   // oversampling, baked once; note() never extends it and 𠮷 has no glyph.
   explicit GlyphAtlas(std::filesystem::path font_file, bool naive = false);
+  // Keeps the characters' code points as the glyphs' codes (Dear ImGui's own widgets draw text).
   GlyphAtlas(std::filesystem::path font_file, Sizes sizes);
 
   // The screen's language ("ja", "zh-Hans", …) picks the faces the glyphs come from
@@ -125,6 +127,18 @@ class GlyphAtlas {
   // (Dear ImGui 1.86 keeps 16-bit characters); one it has not seen becomes U+FFFD. A run of
   // Devanagari becomes its shaped glyphs (devanagari_shaper.hpp).
   std::string displayable(std::string_view text) const;
+  // Text as displayable() gives it, in the codes Dear ImGui finds the glyphs of font() by
+  // (glyph_codes.hpp): what is measured and drawn with Dear ImGui.
+  std::string glyph_codes(std::string_view text) const { return codes_.encode(text); }
+  // How far `cp` (a character as displayable() gives it) advances the pen in `font`.
+  float advance(const ImFont* font, std::uint32_t cp) const;
+  // The glyph of `cp` (a character as noted) at `size`; null when the atlas has none.
+  const ImFontGlyph* glyph(TextSize size, std::uint32_t cp) const;
+  // The character behind a glyph's code (below U+10000: its slot for one beyond the BMP or a
+  // shaped Devanagari glyph); 0 for a code no character has.
+  std::uint32_t character_of(ImWchar code) const { return codes_.key(code); }
+  // How long each font's lookup tables are (Dear ImGui's IndexLookup: the highest code + 1).
+  int longest_lookup() const;
   // Characters beyond the BMP that have a glyph of their own in the atlas.
   std::size_t supplementary_count() const { return supplementary_.size(); }
   // Distinct characters in the atlas (at one size or more).
@@ -144,7 +158,10 @@ class GlyphAtlas {
   bool exact_coordinates() const;
 
  private:
+  GlyphAtlas(std::filesystem::path font_file, bool naive, bool compact_codes);
   bool add(std::uint32_t cp, TextSize size) const;
+  // The key a noted character's glyph is baked under: its code point, or below U+10000 its slot.
+  std::uint32_t key_of(std::uint32_t cp) const;
   void hide_blanks();
   // Bakes `wanted` (per size) into `into` with Dear ImGui's FreeType builder; `baked` gets the
   // three fonts, null for a size with nothing wanted.
@@ -224,6 +241,10 @@ class GlyphAtlas {
   // Per size: the code points baked (U+10000 and up: drawn as custom glyphs).
   mutable std::set<std::uint32_t> codepoints_[3];
   std::map<std::uint32_t, ImWchar> supplementary_;  // U+10000.. → U+F000.. (private use)
+  // The glyphs' codes, given as characters are noted; those given after the base's go after a
+  // visit.
+  GlyphCodes codes_;
+  std::size_t base_codes_ = 0;
   std::set<std::uint32_t> base_[3];
   std::map<std::uint32_t, ImWchar> base_supplementary_;
   // The characters of the strings noted since the last font() call that followed a note().

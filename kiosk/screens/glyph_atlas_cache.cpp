@@ -240,7 +240,10 @@ std::expected<void, std::string> GlyphAtlas::save(const fs::path& file) const {
     w.put(font->Descent);
     // The glyphs beside their places (Dear ImGui's tab glyph is made again from the space).
     w.put(static_cast<std::uint32_t>(placed_[i].size()));
-    w.bytes(font->Glyphs.Data, sizeof(ImFontGlyph) * placed_[i].size());
+    // Each glyph under its key (its character, or its slot): the codes are this run's.
+    std::vector<ImFontGlyph> glyphs(font->Glyphs.Data, font->Glyphs.Data + placed_[i].size());
+    for (ImFontGlyph& glyph : glyphs) glyph.Codepoint = codes_.key(glyph.Codepoint);
+    w.bytes(glyphs.data(), sizeof(ImFontGlyph) * glyphs.size());
     w.bytes(placed_[i].data(), sizeof(Placed) * placed_[i].size());
   }
   w.bytes(atlas.TexPixelsAlpha8,
@@ -364,6 +367,7 @@ std::expected<void, std::string> GlyphAtlas::restore(const fs::path& file) {
     ImFont* font = fonts_[i];
     font->Glyphs.resize(static_cast<int>(saved.glyphs.size()));
     std::memcpy(font->Glyphs.Data, saved.glyphs.data(), sizeof(ImFontGlyph) * saved.glyphs.size());
+    for (ImFontGlyph& glyph : font->Glyphs) glyph.Codepoint = codes_.give(glyph.Codepoint);
     placed_[i] = std::move(saved.placed);
     in_atlas_[i] = restored.codepoints[i];
   }

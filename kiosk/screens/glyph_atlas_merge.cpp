@@ -225,9 +225,8 @@ bool GlyphAtlas::merge(const ImFontAtlas& from, ImFont* const (&baked)[3], int m
     std::vector<const ImFontGlyph*> glyphs;
     for (const ImFontGlyph& glyph : baked[i]->Glyphs) {
       if (glyph.Codepoint == '\t') continue;
-      if (fonts_[i]->FindGlyphNoFallback(static_cast<ImWchar>(glyph.Codepoint)) != nullptr) {
-        continue;
-      }
+      const ImWchar code = codes_.code(glyph.Codepoint);
+      if (code == GlyphCodes::kNone || fonts_[i]->FindGlyphNoFallback(code) != nullptr) continue;
       glyphs.push_back(&glyph);
     }
     std::stable_sort(glyphs.begin(), glyphs.end(), [](const ImFontGlyph* a, const ImFontGlyph* b) {
@@ -265,6 +264,7 @@ bool GlyphAtlas::merge(const ImFontAtlas& from, ImFont* const (&baked)[3], int m
             static_cast<std::size_t>(source.width));
       }
       ImFontGlyph copy = *source.glyph;
+      copy.Codepoint = codes_.code(copy.Codepoint);  // the key it was baked under, as its code
       set_coordinates(copy, spot->x, spot->y, source.width, source.height, atlas);
       font.Glyphs.push_back(copy);
       placed_[i].push_back(Placed{spot->x, spot->y, source.width, source.height});
@@ -285,6 +285,8 @@ void GlyphAtlas::finish_fonts() {
     // which answers the fallback glyph for a character it lacks) before it sets the fallback,
     // and the old pointer is into the glyphs as they were before new ones were added.
     font.FallbackChar = font.EllipsisChar = font.DotChar = static_cast<ImWchar>(-1);
+    // U+FFFD under the code it has (Dear ImGui looks for 0xFFFD itself, then '?', then ' ').
+    if (codes_.code(0xFFFD) != GlyphCodes::kNone) font.FallbackChar = codes_.code(0xFFFD);
     font.FallbackGlyph = nullptr;
     font.BuildLookupTable();
   }
@@ -295,6 +297,7 @@ void GlyphAtlas::forget_session() {
   const bool same = at_base();
   for (int i = 0; i < 3; ++i) codepoints_[i] = base_[i];
   supplementary_ = base_supplementary_;
+  codes_.keep_first(base_codes_);  // the base's glyphs have the first codes
   pending_.clear();
   if (same) return;
   // Baked since from other faces (another language), or never kept: the base is baked afresh.

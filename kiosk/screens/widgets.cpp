@@ -33,6 +33,18 @@ float glyph_width(ImFont* font, std::uint32_t cp) {
   return font->GetCharAdvance(static_cast<ImWchar>(cp));
 }
 
+// The screens' text reaches Dear ImGui in the atlas's glyph codes (glyph_codes.hpp); lines are
+// broken on the characters themselves.
+float text_width(const GlyphAtlas& atlas, ImFont* font, float px, std::string_view text) {
+  const std::string codes = atlas.glyph_codes(text);
+  return font->CalcTextSizeA(px, FLT_MAX, 0.0F, codes.data(), codes.data() + codes.size()).x;
+}
+
+std::vector<std::string> wrap_on(const GlyphAtlas& atlas, ImFont* font, std::string_view text,
+                                 float width) {
+  return wrap_japanese(text, width, [&atlas, font](char32_t c) { return atlas.advance(font, c); });
+}
+
 // Readings are half the size of their text, drawn in the gap above each line.
 constexpr float kRubyScale = 0.5F;
 
@@ -89,8 +101,11 @@ std::vector<std::string> wrap_japanese(ImFont* font, std::string_view text, floa
 void Ui::add_text(ImFont* font, float px, ImVec2 pos, ImU32 color, const std::string& line,
                   TextRole role, ImVec2 box_min, ImVec2 box_max) {
   ImDrawList* list = draw_list();
+  const std::string codes = atlas_.glyph_codes(line);
+  const char* begin = codes.data();
+  const char* end = codes.data() + codes.size();
   if (!record_text_) {
-    list->AddText(font, px, pos, color, line.c_str());
+    list->AddText(font, px, pos, color, begin, end);
     return;
   }
   TextRun run;
@@ -102,10 +117,10 @@ void Ui::add_text(ImFont* font, float px, ImVec2 pos, ImU32 color, const std::st
   run.button = current_button_;
   run.box_min = box_min;
   run.box_max = box_max;
-  const ImVec2 size = font->CalcTextSizeA(px, FLT_MAX, 0.0F, line.c_str());
+  const ImVec2 size = font->CalcTextSizeA(px, FLT_MAX, 0.0F, begin, end);
   run.laid_min = pos;
   run.laid_max = ImVec2(pos.x + size.x, pos.y + size.y);
-  list->AddText(font, px, pos, color, line.c_str());
+  list->AddText(font, px, pos, color, begin, end);
   run.index_end = list->IdxBuffer.Size;
   text_runs_.push_back(std::move(run));
 }
@@ -118,15 +133,15 @@ void Ui::ruby_line(ImFont* font, float px, ImVec2 pos, ImU32 color, const std::s
   add_text(font, px, pos, color, line, role, box_min, box_max);
   const std::size_t line_end = line_start + line.size();
   const float ruby_px = px * kRubyScale;
-  const float line_right = pos.x + font->CalcTextSizeA(px, FLT_MAX, 0.0F, line.c_str()).x;
+  const float line_right = pos.x + text_width(atlas_, font, px, line);
   float taken = -FLT_MAX;  // where the previous reading ends
   for (const auto& r : ruby.rubies) {
     if (r.begin < line_start || r.begin >= line_end) continue;
     const std::string before = ruby.plain.substr(line_start, r.begin - line_start);
     const std::string base = ruby.plain.substr(r.begin, std::min(r.end, line_end) - r.begin);
-    const float x0 = pos.x + font->CalcTextSizeA(px, FLT_MAX, 0.0F, before.c_str()).x;
-    const float w = font->CalcTextSizeA(px, FLT_MAX, 0.0F, base.c_str()).x;
-    const float rw = font->CalcTextSizeA(ruby_px, FLT_MAX, 0.0F, r.reading.c_str()).x;
+    const float x0 = pos.x + text_width(atlas_, font, px, before);
+    const float w = text_width(atlas_, font, px, base);
+    const float rw = text_width(atlas_, font, ruby_px, r.reading);
     // Centred over its base; a reading longer than its base overhangs the characters
     // beside it, never the ends of the line (JIS X 4051) nor the reading before it (which
     // wins over the end of the line).
@@ -158,8 +173,9 @@ ImVec2 Ui::measure(std::string_view original, TextSize size) const {
   const RubyText ruby = text::parse_ruby(original);
   const std::string shown = atlas_.displayable(ruby.plain);
   const float px = font->FontSize * (size == TextSize::Body ? body_scale_ : 1.0F);
+  const std::string codes = atlas_.glyph_codes(shown);
   ImVec2 measured =
-      font->CalcTextSizeA(px, FLT_MAX, 0.0F, shown.data(), shown.data() + shown.size());
+      font->CalcTextSizeA(px, FLT_MAX, 0.0F, codes.data(), codes.data() + codes.size());
   if (!ruby.rubies.empty()) measured.y += px * kRubyScale;
   return measured;
 }
@@ -168,11 +184,12 @@ namespace {
 
 // Wrapped lines of `ruby.plain`, each with where it starts in it (wrapping drops the spaces
 // it breaks at).
-std::vector<std::pair<std::string, std::size_t>> wrapped_lines(ImFont* font, const RubyText& ruby,
+std::vector<std::pair<std::string, std::size_t>> wrapped_lines(const GlyphAtlas& atlas,
+                                                               ImFont* font, const RubyText& ruby,
                                                                float width) {
   std::vector<std::pair<std::string, std::size_t>> lines;
   std::size_t offset = 0;
-  for (auto& line : wrap_japanese(font, ruby.plain, width)) {
+  for (auto& line : wrap_on(atlas, font, ruby.plain, width)) {
     const auto start = ruby.plain.find(line, offset);
     const std::size_t at = start == std::string::npos ? offset : start;
     offset = at + line.size();
@@ -211,13 +228,13 @@ float Ui::text(std::string_view original, TextSize size, ImVec2 pos, ImU32 color
   float y = pos.y;
   if (ruby.rubies.empty()) {
     const std::string text = atlas_.displayable(original);
-    for (const auto& line : wrap_japanese(font, text, wrap)) {
+    for (const auto& line : wrap_on(atlas_, font, text, wrap)) {
       add_text(font, px, ImVec2(pos.x, y), color, line, role, box_min, box_max);
       y += line_height;
     }
     return y - pos.y;
   }
-  for (const auto& [line, start] : wrapped_lines(font, ruby, wrap)) {
+  for (const auto& [line, start] : wrapped_lines(atlas_, font, ruby, wrap)) {
     ruby_line(font, px, ImVec2(pos.x, y + ruby_px), color, line, start, ruby, role, box_min,
               box_max);
     y += line_height;
@@ -235,9 +252,9 @@ float Ui::text_centered(std::string_view original, TextSize size, float y, ImU32
   const ImVec2 box_min((screen_.x - box_w) * 0.5F, y);
   const ImVec2 box_max((screen_.x + box_w) * 0.5F, screen_.y);
   float cursor = y;
-  for (const auto& [line, start] : wrapped_lines(font, ruby, wrap)) {
+  for (const auto& [line, start] : wrapped_lines(atlas_, font, ruby, wrap)) {
     const std::string shown = atlas_.displayable(line);
-    const float w = font->CalcTextSizeA(px, FLT_MAX, 0.0F, shown.c_str()).x;
+    const float w = text_width(atlas_, font, px, shown);
     if (ruby.rubies.empty()) {
       add_text(font, px, ImVec2((screen_.x - w) * 0.5F, cursor), color, shown, role, box_min,
                box_max);
@@ -263,8 +280,8 @@ float Ui::text_height(std::string_view original, TextSize size, float wrap_width
   const auto [ruby, font, px, wrap, ruby_px, line_height] =
       layout_text(text::parse_ruby(original), size, wrap_width);
   const std::size_t lines = ruby.rubies.empty()
-                                ? wrap_japanese(font, atlas_.displayable(original), wrap).size()
-                                : wrapped_lines(font, ruby, wrap).size();
+                                ? wrap_on(atlas_, font, atlas_.displayable(original), wrap).size()
+                                : wrapped_lines(atlas_, font, ruby, wrap).size();
   return static_cast<float>(lines) * line_height;
 }
 
@@ -276,13 +293,13 @@ std::string Ui::cut_to_lines(std::string_view original, TextSize size, float wra
   ImFont* font = atlas_.font(size);
   const float scale = size == TextSize::Body ? body_scale_ : 1.0F;
   const float wrap = wrap_width / scale;
-  const auto lines = wrapped_lines(font, ruby, wrap);
+  const auto lines = wrapped_lines(atlas_, font, ruby, wrap);
   if (lines.size() <= max_lines) return std::string(original);
   const auto& [last_line, start] = lines[max_lines - 1];
   auto last = text::decode_utf8(last_line);
   const auto width = [&](std::u32string_view cps) {
-    float w = glyph_width(font, 0x2026);
-    for (const auto cp : cps) w += glyph_width(font, cp);
+    float w = atlas_.advance(font, 0x2026);
+    for (const auto cp : cps) w += atlas_.advance(font, cp);
     return w;
   };
   while (!last.empty() && width(last) > wrap) last.pop_back();
@@ -348,9 +365,9 @@ namespace {
 
 // Where ruby_line puts the readings of `line` (starting at `line_start` in ruby.plain) drawn
 // at `px`: how wide the line is with them (a reading longer than its base can make it wider).
-float width_with_readings(ImFont* font, float px, const std::string& line, std::size_t line_start,
-                          const RubyText& ruby) {
-  const float line_w = font->CalcTextSizeA(px, FLT_MAX, 0.0F, line.c_str()).x;
+float width_with_readings(const GlyphAtlas& atlas, ImFont* font, float px, const std::string& line,
+                          std::size_t line_start, const RubyText& ruby) {
+  const float line_w = text_width(atlas, font, px, line);
   const float ruby_px = px * kRubyScale;
   const std::size_t line_end = line_start + line.size();
   float taken = -FLT_MAX;
@@ -359,9 +376,9 @@ float width_with_readings(ImFont* font, float px, const std::string& line, std::
     if (r.begin < line_start || r.begin >= line_end) continue;
     const std::string before = ruby.plain.substr(line_start, r.begin - line_start);
     const std::string base = ruby.plain.substr(r.begin, std::min(r.end, line_end) - r.begin);
-    const float x0 = font->CalcTextSizeA(px, FLT_MAX, 0.0F, before.c_str()).x;
-    const float w = font->CalcTextSizeA(px, FLT_MAX, 0.0F, base.c_str()).x;
-    const float rw = font->CalcTextSizeA(ruby_px, FLT_MAX, 0.0F, r.reading.c_str()).x;
+    const float x0 = text_width(atlas, font, px, before);
+    const float w = text_width(atlas, font, px, base);
+    const float rw = text_width(atlas, font, ruby_px, r.reading);
     float x = x0 + (w - rw) * 0.5F;
     x = rw <= line_w ? std::clamp(x, 0.0F, line_w - rw) : std::max(x, 0.0F);
     x = std::max(x, taken);
@@ -372,15 +389,15 @@ float width_with_readings(ImFont* font, float px, const std::string& line, std::
 }
 
 // True when every line, with its readings, is no wider than `width`.
-bool lines_fit(ImFont* font, float px, const std::vector<std::string>& lines, const RubyText& ruby,
-               float width) {
+bool lines_fit(const GlyphAtlas& atlas, ImFont* font, float px,
+               const std::vector<std::string>& lines, const RubyText& ruby, float width) {
   if (ruby.rubies.empty()) return true;  // wrap_japanese kept them within the width
   std::size_t consumed = 0;
   for (const auto& line : lines) {
     const auto start = ruby.plain.find(line, consumed);
     const std::size_t at = start == std::string::npos ? consumed : start;
     consumed = at + line.size();
-    if (width_with_readings(font, px, line, at, ruby) > width + 0.5F) return false;
+    if (width_with_readings(atlas, font, px, line, at, ruby) > width + 0.5F) return false;
   }
   return true;
 }
@@ -415,12 +432,12 @@ Ui::LabelFit Ui::fit_label(const std::string& label, const RubyText& label_ruby_
   };
   for (;;) {
     const float scale = fit.px / font->FontSize;
-    fit.lines = wrap_japanese(font, label, area.width / scale);
+    fit.lines = wrap_on(atlas_, font, label, area.width / scale);
     // Never below 32 px, the smallest text DESIGN.md allows at 1080p.
     fit.sub_px = std::min(sub_px_max, std::max(fit.px * 0.7F * body_scale_, 32.0F));
     fit.sub_lines = sublabel.empty() ? std::vector<std::string>{}
-                                     : wrap_japanese(sub_font, sublabel,
-                                                     area.width * sub_font->FontSize / fit.sub_px);
+                                     : wrap_on(atlas_, sub_font, sublabel,
+                                               area.width * sub_font->FontSize / fit.sub_px);
     // A short label (a word or two) should stay on one line while a smaller size allows,
     // and no label or sublabel should end with a line of one or two characters (「な／ど」,
     // 「〜750／円」).
@@ -431,8 +448,8 @@ Ui::LabelFit Ui::fit_label(const std::string& label, const RubyText& label_ruby_
     fit.block = block_height();
     // Readings longer than their words widen a line: it must still fit the width.
     fit.fits = fit.block <= area.height &&
-               lines_fit(font, fit.px, fit.lines, label_ruby_text, area.width) &&
-               lines_fit(sub_font, fit.sub_px, fit.sub_lines, sub_ruby_text, area.width);
+               lines_fit(atlas_, font, fit.px, fit.lines, label_ruby_text, area.width) &&
+               lines_fit(atlas_, sub_font, fit.sub_px, fit.sub_lines, sub_ruby_text, area.width);
     if ((fit.fits && !split_short_label && !orphan) || fit.px <= min_px) break;
     fit.px = std::max(min_px, fit.px - 2.0F);
   }
@@ -539,7 +556,7 @@ bool Ui::button(std::string_view id, std::string_view original_label, ImVec2 pos
     std::size_t consumed = 0;
     for (const auto& line : wrapped) {
       if (ruby.rubies.empty()) {
-        const float w = line_font->CalcTextSizeA(line_px, FLT_MAX, 0.0F, line.c_str()).x;
+        const float w = text_width(atlas_, line_font, line_px, line);
         const float x = left_aligned ? area.left : min_o.x + (size.x - w) * 0.5F;
         add_text(line_font, line_px, ImVec2(x, y), text_color, line, role, box_min, box_max);
       } else {
@@ -547,7 +564,7 @@ bool Ui::button(std::string_view id, std::string_view original_label, ImVec2 pos
         const std::size_t at = start == std::string::npos ? consumed : start;
         consumed = at + line.size();
         // Centred with its readings (one longer than its word widens the line).
-        const float w = width_with_readings(line_font, line_px, line, at, ruby);
+        const float w = width_with_readings(atlas_, line_font, line_px, line, at, ruby);
         const float x = left_aligned ? area.left : min_o.x + (size.x - w) * 0.5F;
         ruby_line(line_font, line_px, ImVec2(x, y + ruby_px), text_color, line, at, ruby, role,
                   box_min, box_max);

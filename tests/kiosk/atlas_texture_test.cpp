@@ -83,7 +83,7 @@ class AtlasTextureTest : public ::testing::Test {
   Image draw(GlyphAtlas& atlas, AtlasTexture& texture, const std::string& text, float x, float y) {
     ImGui::NewFrame();
     ImFont* font = atlas.font(TextSize::Heading);
-    const std::string shown = atlas.displayable(text);
+    const std::string shown = atlas.glyph_codes(atlas.displayable(text));
     ImGui::GetForegroundDrawList()->AddText(font, font->FontSize, ImVec2(x, y),
                                             IM_COL32(0, 0, 0, 255), shown.c_str());
     ImGui::Render();
@@ -230,7 +230,7 @@ TEST_F(AtlasTextureTest, OnlyTheFacesThatDrawAWantedCharacterAreRead) {
   ASSERT_TRUE(atlas.rebuild());
   EXPECT_EQ(atlas.addition_count(), 1U);
   EXPECT_EQ(atlas.faces_read(), 7U) << "and Noto Sans CJK, for the Hangul";
-  const ImFontGlyph* hangul = atlas.font(TextSize::Heading)->FindGlyphNoFallback(u'한');
+  const ImFontGlyph* hangul = atlas.glyph(TextSize::Heading, U'한');
   ASSERT_NE(hangul, nullptr);
   EXPECT_TRUE(hangul->Visible);
   AtlasTexture texture(renderer_);
@@ -248,8 +248,7 @@ TEST_F(AtlasTextureTest, CharactersAddedLaterGoBesideTheOthersAndAreWipedAfterTh
   AtlasTexture texture(renderer_);
   ASSERT_TRUE(atlas.take_texture_change().whole);
   ASSERT_TRUE(texture.upload(*ImGui::GetIO().Fonts));
-  const ImFont* heading = atlas.font(TextSize::Heading);
-  const ImFontGlyph before = *heading->FindGlyphNoFallback(u'住');
+  const ImFontGlyph before = *atlas.glyph(TextSize::Heading, U'住');
   const int rows = ImGui::GetIO().Fonts->TexHeight;
 
   // A resident's name: a kanji and 𠮷, beyond the BMP.
@@ -262,24 +261,22 @@ TEST_F(AtlasTextureTest, CharactersAddedLaterGoBesideTheOthersAndAreWipedAfterTh
   ASSERT_FALSE(change.whole);
   ASSERT_GT(change.rows, 0);
   ASSERT_TRUE(texture.update(*ImGui::GetIO().Fonts, change.first_row, change.rows));
-  heading = atlas.font(TextSize::Heading);
-  const ImFontGlyph after = *heading->FindGlyphNoFallback(u'住');
+  const ImFontGlyph after = *atlas.glyph(TextSize::Heading, U'住');
   EXPECT_EQ(std::memcmp(&before, &after, sizeof before), 0) << "住 stays where it was";
   EXPECT_EQ(ImGui::GetIO().Fonts->TexHeight, rows);
   // No space among the characters, so no tab glyph: Dear ImGui makes one from the space it
   // finds, and a lookup that answered the fallback glyph as it was before the glyphs grew made a
   // tab of freed memory.
-  EXPECT_EQ(heading->FindGlyphNoFallback(u' '), nullptr);
-  EXPECT_EQ(heading->FindGlyphNoFallback(u'\t'), nullptr);
+  EXPECT_EQ(atlas.glyph(TextSize::Heading, U' '), nullptr);
+  EXPECT_EQ(atlas.glyph(TextSize::Heading, U'\t'), nullptr);
   expect_drawn_as_freetype(*this, atlas, texture, "住民票髙𠮷");
 
   // The visit ends: its glyphs go from the fonts, and their pixels from the coverage.
-  const ImFontGlyph name = *heading->FindGlyphNoFallback(u'髙');
+  const ImFontGlyph name = *atlas.glyph(TextSize::Heading, U'髙');
   atlas.forget_session();
   EXPECT_FALSE(atlas.needs_rebuild()) << "nothing to bake: the base is still there";
-  heading = atlas.font(TextSize::Heading);
-  EXPECT_EQ(heading->FindGlyphNoFallback(u'髙'), nullptr);
-  EXPECT_NE(heading->FindGlyphNoFallback(u'住'), nullptr);
+  EXPECT_EQ(atlas.glyph(TextSize::Heading, U'髙'), nullptr);
+  EXPECT_NE(atlas.glyph(TextSize::Heading, U'住'), nullptr);
   const ImFontAtlas& fonts = *ImGui::GetIO().Fonts;
   const int x0 = static_cast<int>(std::lround(name.U0 * static_cast<float>(fonts.TexWidth)));
   const int y0 = static_cast<int>(std::lround(name.V0 * static_cast<float>(fonts.TexHeight)));
@@ -306,7 +303,7 @@ TEST_F(AtlasTextureTest, AVisitsGlyphsPastTheTexturesLimitMakeRoomForTheCurrentS
   atlas.note("住民票", TextSize::Heading);
   ASSERT_TRUE(atlas.rebuild());
   atlas.keep_as_base();
-  const ImFontGlyph base = *atlas.font(TextSize::Heading)->FindGlyphNoFallback(u'住');
+  const ImFontGlyph base = *atlas.glyph(TextSize::Heading, U'住');
   // Where a glyph's pixels are in the texture, whatever its height then.
   const auto pixel_place = [](const ImFontGlyph& g) {
     const ImFontAtlas& fonts = *ImGui::GetIO().Fonts;
@@ -332,12 +329,10 @@ TEST_F(AtlasTextureTest, AVisitsGlyphsPastTheTexturesLimitMakeRoomForTheCurrentS
   EXPECT_GT(most_rows, base_rows + 128) << "one screen's characters need more than two bands";
   EXPECT_LE(most_rows, 1024) << "the texture grew to its limit for a screen, no further";
   EXPECT_EQ(atlas.rebuild_count(), 1U) << "nothing baked afresh";
-  const ImFont* huge = atlas.font(TextSize::Huge);
-  EXPECT_NE(huge->FindGlyphNoFallback(static_cast<ImWchar>(0x4E00 + 60 * 23)), nullptr)
+  EXPECT_NE(atlas.glyph(TextSize::Huge, 0x4E00 + 60 * 23), nullptr)
       << "the current screen's characters are there";
-  EXPECT_EQ(huge->FindGlyphNoFallback(static_cast<ImWchar>(0x4E00)), nullptr)
-      << "the first screen's have gone";
-  const ImFontGlyph* kept = atlas.font(TextSize::Heading)->FindGlyphNoFallback(u'住');
+  EXPECT_EQ(atlas.glyph(TextSize::Huge, 0x4E00), nullptr) << "the first screen's have gone";
+  const ImFontGlyph* kept = atlas.glyph(TextSize::Heading, U'住');
   ASSERT_NE(kept, nullptr);
   EXPECT_EQ(pixel_place(*kept), base_place) << "the welcome screen's glyphs stay put";
   EXPECT_EQ(kept->X0, base.X0);
@@ -382,9 +377,8 @@ TEST_F(AtlasTextureTest, AVisitsGlyphsStayWithinTwoBandsOfTheWelcomeScreens) {
   }
   EXPECT_EQ(most_rows, base_rows + 128);
   EXPECT_EQ(atlas.rebuild_count(), 1U) << "nothing baked afresh";
-  const ImFont* heading = atlas.font(TextSize::Heading);
-  EXPECT_NE(heading->FindGlyphNoFallback(static_cast<ImWchar>(kanji[300])), nullptr);
-  EXPECT_EQ(heading->FindGlyphNoFallback(static_cast<ImWchar>(kanji[0])), nullptr);
+  EXPECT_NE(atlas.glyph(TextSize::Heading, kanji[300]), nullptr);
+  EXPECT_EQ(atlas.glyph(TextSize::Heading, kanji[0]), nullptr);
   AtlasTexture texture(renderer_);
   ASSERT_TRUE(texture.upload(*ImGui::GetIO().Fonts));
   expect_drawn_as_freetype(*this, atlas, texture, "住民票" + screen(15));
@@ -405,6 +399,59 @@ TEST(FontBytes, ATrueTypeFontIsReadACollectionMapped) {
   EXPECT_TRUE(tests::is_mapped(kNotoCjkFile));
   FontBytes missing("/nonexistent/font.ttf", std::size_t{1} << 30);
   EXPECT_EQ(missing.data(), nullptr);
+}
+
+// Dear ImGui 1.86 keeps two lookup tables per font as long as its highest code + 1: under the
+// characters' own code points, （ U+FF08 or U+FFFD makes them 65,534 entries (393 KB a font).
+// The kiosk's glyphs are found by codes of their own (glyph_codes.hpp): the tables are as long
+// as the characters held, and the text is drawn as before.
+TEST_F(AtlasTextureTest, TheFontsLookupTablesAreAsLongAsTheCharactersHeld) {
+  const std::string text = "手数料（３００円）：住民票";
+  GlyphAtlas atlas(MADOGUCHI_FONT);
+  atlas.note(text, TextSize::Heading);
+  ASSERT_TRUE(atlas.rebuild());
+  // The always-baked three (U+FFFD, ● ○) and the text's 12 characters, from U+0100.
+  EXPECT_LE(atlas.longest_lookup(), 0x100 + 15 + 1);
+  const ImFontGlyph* paren = atlas.glyph(TextSize::Heading, U'（');
+  ASSERT_NE(paren, nullptr);
+  EXPECT_EQ(atlas.character_of(static_cast<ImWchar>(paren->Codepoint)), U'（');
+  // A character the atlas has no glyph for is drawn as U+FFFD, as under its code point.
+  ImFont* font = atlas.font(TextSize::Heading);
+  ASSERT_NE(font->FallbackGlyph, nullptr);
+  EXPECT_EQ(atlas.character_of(static_cast<ImWchar>(font->FallbackGlyph->Codepoint)), 0xFFFDU);
+  EXPECT_EQ(atlas.advance(font, U'鬱'), font->FallbackGlyph->AdvanceX);
+  AtlasTexture texture(renderer_);
+  ASSERT_TRUE(texture.upload(*ImGui::GetIO().Fonts));
+  expect_drawn_as_freetype(*this, atlas, texture, text);
+}
+
+// A day of residents: each brings characters of their own (a name, an address), whose codes go
+// with their glyphs after the visit, so that the tables do not grow resident by resident.
+TEST_F(AtlasTextureTest, AVisitsCodesGoWithItsGlyphs) {
+  GlyphAtlas atlas(MADOGUCHI_FONT);
+  atlas.note("住民票の写し", TextSize::Heading);
+  ASSERT_TRUE(atlas.rebuild());
+  atlas.keep_as_base();
+  const int base = atlas.longest_lookup();
+  int longest = 0;
+  for (int visit = 0; visit < 20; ++visit) {
+    std::string name;
+    for (int k = 0; k < 30; ++k) name += text::encode_utf8(0x5000 + 30 * visit + k);
+    atlas.begin_frame();
+    atlas.note(name, TextSize::Heading);
+    ASSERT_TRUE(atlas.rebuild()) << "visit " << visit;
+    ASSERT_NE(atlas.glyph(TextSize::Heading, 0x5000 + 30 * visit), nullptr);
+    longest = std::max(longest, atlas.longest_lookup());
+    atlas.forget_session();
+  }
+  EXPECT_LE(longest, base + 30);
+  // The staff's programs draw with Dear ImGui's own widgets: their codes are the characters'.
+  GlyphAtlas staff(MADOGUCHI_FONT, GlyphAtlas::Sizes{});
+  staff.note("住民票（写し）", TextSize::Body);
+  ASSERT_TRUE(staff.rebuild());
+  const ImFontGlyph* paren = staff.glyph(TextSize::Body, U'（');
+  ASSERT_NE(paren, nullptr);
+  EXPECT_EQ(paren->Codepoint, U'（');
 }
 
 TEST_F(AtlasTextureTest, WithoutPixelsThereIsNoTexture) {

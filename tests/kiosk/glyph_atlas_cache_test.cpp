@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,13 +46,32 @@ Baked baked(const GlyphAtlas& atlas) {
   const ImFontAtlas& fonts = *ImGui::GetIO().Fonts;
   for (const TextSize size : {TextSize::Body, TextSize::Heading, TextSize::Huge}) {
     const ImFont* font = const_cast<GlyphAtlas&>(atlas).font(size);
-    const auto* bytes = reinterpret_cast<const unsigned char*>(font->Glyphs.Data);
-    b.glyphs.emplace_back(bytes, bytes + sizeof(ImFontGlyph) * font->Glyphs.size());
-    b.advances.emplace_back(font->IndexAdvanceX.begin(), font->IndexAdvanceX.end());
-    b.lookup.emplace_back(font->IndexLookup.begin(), font->IndexLookup.end());
+    // Each glyph under its character, in the characters' order: the codes Dear ImGui finds them
+    // by are given as a run meets the characters (glyph_codes.hpp).
+    std::map<std::uint32_t, ImFontGlyph> by_character;
+    for (ImFontGlyph glyph : font->Glyphs) {
+      const ImWchar code = static_cast<ImWchar>(glyph.Codepoint);
+      const std::uint32_t character = atlas.character_of(code);
+      glyph.Codepoint = character;
+      EXPECT_EQ(font->FindGlyphNoFallback(code)->AdvanceX, glyph.AdvanceX);
+      by_character.emplace(character, glyph);
+    }
+    std::vector<unsigned char> glyphs;
+    std::vector<float> advances;
+    std::vector<ImWchar> lookup;
+    for (const auto& [character, glyph] : by_character) {
+      const auto* bytes = reinterpret_cast<const unsigned char*>(&glyph);
+      glyphs.insert(glyphs.end(), bytes, bytes + sizeof glyph);
+      advances.push_back(atlas.advance(font, character));
+      lookup.push_back(static_cast<ImWchar>(character));
+    }
+    b.glyphs.push_back(std::move(glyphs));
+    b.advances.push_back(std::move(advances));
+    b.lookup.push_back(std::move(lookup));
     b.metrics.insert(b.metrics.end(),
                      {font->FontSize, font->Ascent, font->Descent, font->FallbackAdvanceX,
-                      static_cast<float>(font->FallbackGlyph->Codepoint),
+                      static_cast<float>(
+                          atlas.character_of(static_cast<ImWchar>(font->FallbackGlyph->Codepoint))),
                       static_cast<float>(font->EllipsisChar)});
   }
   // Where shapes take their white pixel and anti-aliased lines their texture.
