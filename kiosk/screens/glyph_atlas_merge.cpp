@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <vector>
 
 #include "glyph_atlas.hpp"
@@ -122,13 +124,15 @@ void GlyphAtlas::resize_coverage(int wanted_rows) {
   const int rows = GlyphSheet::texture_rows(wanted_rows);
   ImFontAtlas& atlas = resident();
   const std::size_t width = GlyphSheet::kWidth;
-  auto* pixels = static_cast<unsigned char*>(IM_ALLOC(width * static_cast<std::size_t>(rows)));
-  std::memset(pixels, 0, width * static_cast<std::size_t>(rows));
-  if (atlas.TexPixelsAlpha8 != nullptr) {
-    const int kept = std::min(rows, atlas.TexHeight);
-    std::memcpy(pixels, atlas.TexPixelsAlpha8, width * static_cast<std::size_t>(kept));
-    IM_FREE(atlas.TexPixelsAlpha8);
-  }
+  // Resized where it is: glibc moves a block this large (a mapping of its own, see
+  // private_memory.hpp) with mremap, so the old and the new coverage are never both resident.
+  // Dear ImGui frees it with its default allocator, free() (the kiosk sets no other).
+  const int kept = atlas.TexPixelsAlpha8 != nullptr ? std::min(rows, atlas.TexHeight) : 0;
+  auto* pixels = static_cast<unsigned char*>(
+      std::realloc(atlas.TexPixelsAlpha8, width * static_cast<std::size_t>(rows)));
+  if (pixels == nullptr) throw std::bad_alloc();
+  std::memset(pixels + width * static_cast<std::size_t>(kept), 0,
+              width * static_cast<std::size_t>(rows - kept));
   atlas.TexPixelsAlpha8 = pixels;
   atlas.TexHeight = rows;
 
@@ -241,6 +245,8 @@ bool GlyphAtlas::merge(const ImFontAtlas& from, ImFont* const (&baked)[3], int m
       if (planned.used_rows() <= most_rows) planned.place(source.width, source.height);
     }
   }
+  // Glyphs that would take the texture past `most_rows`: nothing is added (the caller makes room).
+  if (planned.used_rows() > most_rows) return false;
   if (planned.used_rows() > atlas.TexHeight) {
     resize_coverage(std::min(most_rows, rows_for(planned.used_rows())));
   }
