@@ -228,7 +228,8 @@ int main(int argc, char** argv) {
 
   std::printf("iterations per document: %d (naive and Madoguchi alternate)\n", iterations);
   std::printf(
-      "PdfRenderer::create (parses 2 fonts + 2 fallbacks): %.1f ms; first render %.1f ms\n\n",
+      "PdfRenderer::create (parses 2 fonts; the fallbacks when a character needs them): %.1f ms; "
+      "first render %.1f ms\n\n",
       create_ms, first_ms);
   std::printf(
       "| document | renderer | PDF size (KB = 1000 bytes) | median | p99 |\n"

@@ -44,7 +44,8 @@ class PdfRenderer {
   static std::expected<PdfRenderer, PrintError> create(const std::filesystem::path& font,
                                                        const std::filesystem::path& bold_font);
   // The same with given fallback fonts; an empty path means none. A fallback that cannot be read
-  // is a Font error.
+  // is a Font error; one that reads but does not load as a font is found when a character first
+  // needs it (it is opened then), and that text's Layout error says why.
   static std::expected<PdfRenderer, PrintError> create(
       const std::filesystem::path& font, const std::filesystem::path& bold_font,
       const std::filesystem::path& fallback_font, const std::filesystem::path& fallback_bold_font);
