@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 
 #include "madoguchi/text/utf8.hpp"
+#include "madoguchi/wiping/wipe.hpp"
 
 namespace madoguchi::kiosk::ui {
 
@@ -61,10 +62,12 @@ std::string GlyphCodes::encode(std::string_view text) const {
 }
 
 void GlyphCodes::keep_first(std::size_t count) {
-  while (keys_.size() > count) {
-    by_key_[keys_.back()] = 0;
-    keys_.pop_back();
-  }
+  if (count >= keys_.size()) return;
+  for (std::size_t i = count; i < keys_.size(); ++i) by_key_[keys_[i]] = 0;
+  // Wiped, not only forgotten (a plain store before pop_back is one the compiler may drop): in
+  // the order they were met, a visit's characters spell its name.
+  wiping::wipe_bytes(keys_.data() + count, (keys_.size() - count) * sizeof(std::uint16_t));
+  keys_.resize(count);
 }
 
 }  // namespace madoguchi::kiosk::ui
