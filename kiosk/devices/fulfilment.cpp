@@ -12,6 +12,7 @@
 #include "madoguchi/paper/form_document.hpp"
 #include "madoguchi/printer/ipp_printer.hpp"
 #include "madoguchi/printer/pdf_file.hpp"
+#include "madoguchi/printer/pdf_renderer.hpp"
 #include "madoguchi/printer/reception_slip.hpp"
 
 namespace madoguchi::kiosk {
@@ -76,25 +77,32 @@ submission::NewApplication new_application(const PrintDocuments& print,
 
 // The application and the reception slip as PDFs, or the resident-facing reason why not.
 std::expected<std::pair<std::string, std::string>, std::string> DeviceWorker::draw(
-    const forms::FilledForm& form, const printer::ReceptionSlip& slip_data) {
-  auto application = draw_document(paper::to_document(form));
-  if (!application) return std::unexpected(application.error());
-  auto slip = draw_document(printer::make_reception_slip(slip_data));
-  if (!slip) return std::unexpected(slip.error());
-  return std::pair{std::move(*application), std::move(*slip)};
+    const forms::FilledForm& form, const printer::ReceptionSlip& slip_data) const {
+  auto pdfs = draw_documents({paper::to_document(form), printer::make_reception_slip(slip_data)});
+  if (!pdfs) return std::unexpected(pdfs.error());
+  return std::pair{std::move((*pdfs)[0]), std::move((*pdfs)[1])};
 }
 
 std::expected<std::string, std::string> DeviceWorker::draw_document(
-    const printer::Document& document) {
-  auto& d = *devices_;
-  if (!d.renderer) {
-    auto renderer = printer::PdfRenderer::create(settings_.font, settings_.bold_font);
-    if (!renderer) return std::unexpected(print_problem_words(renderer.error()));
-    d.renderer.emplace(std::move(*renderer));
+    const printer::Document& document) const {
+  auto pdfs = draw_documents({document});
+  if (!pdfs) return std::unexpected(pdfs.error());
+  return std::move(pdfs->front());
+}
+
+std::expected<std::vector<std::string>, std::string> DeviceWorker::draw_documents(
+    const std::vector<printer::Document>& documents) const {
+  // A renderer for these documents only: neither its fonts' tables and the glyphs it loaded
+  // (0.9 MB) nor which characters it drew (the resident's name's) stay until the next visit.
+  auto renderer = printer::PdfRenderer::create(settings_.font, settings_.bold_font);
+  if (!renderer) return std::unexpected(print_problem_words(renderer.error()));
+  std::vector<std::string> pdfs;
+  for (const printer::Document& document : documents) {
+    auto pdf = renderer->render(document);
+    if (!pdf) return std::unexpected(print_problem_words(pdf.error()));
+    pdfs.push_back(std::move(*pdf));
   }
-  auto pdf = d.renderer->render(document);
-  if (!pdf) return std::unexpected(print_problem_words(pdf.error()));
-  return std::move(*pdf);
+  return pdfs;
 }
 
 // CheckPrintable: the documents drawn once with a placeholder reception number and thrown

@@ -16,7 +16,6 @@
 #include "madoguchi/payment/journal.hpp"
 #include "madoguchi/payment/nexo_terminal.hpp"
 #include "madoguchi/payment/payment_desk.hpp"
-#include "madoguchi/printer/pdf_renderer.hpp"
 #include "madoguchi/submission/courier.hpp"
 #include "madoguchi/submission/outbox.hpp"
 
@@ -45,7 +44,6 @@ struct DeviceWorker::Devices {
   // Document keys a print() of this run may have left at the printer (it sent a job, or could
   // not tell): only those need the printer to confirm a withdrawal.
   std::set<std::string> maybe_at_printer;
-  std::optional<printer::PdfRenderer> renderer;
   // Applications signed with the card (SignApplication), by reception number, until
   // PrintDocuments commits them: the very PDF bytes the signature covers, and its CMS (DER).
   struct SignedApplication {

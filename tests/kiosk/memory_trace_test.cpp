@@ -204,6 +204,17 @@ std::vector<Pattern> patterns() {
   return all;
 }
 
+// The font files the process `pid` holds open (/proc/PID/fd, as root).
+std::vector<std::string> open_fonts(int pid) {
+  std::vector<std::string> fonts;
+  std::error_code error;
+  for (const auto& fd : fs::directory_iterator("/proc/" + std::to_string(pid) + "/fd", error)) {
+    const fs::path target = fs::read_symlink(fd.path(), error);
+    if (!error && target.string().starts_with("/usr/share/fonts/")) fonts.push_back(target);
+  }
+  return fonts;
+}
+
 TEST(KioskMemory, NoTraceOfTheResidentAtTheNextWelcomeScreen) {
 #if defined(__SANITIZE_ADDRESS__)
   // Under AddressSanitizer the kiosk keeps its memory as ASan does (its own allocator and
@@ -250,6 +261,11 @@ TEST(KioskMemory, NoTraceOfTheResidentAtTheNextWelcomeScreen) {
     std::printf("  %-40s %d\n", needle.c_str(), count);
   }
   ASSERT_GT(scan.bytes_read, 1000000U) << "the scan read almost nothing";
+  // Nor which characters the visit's documents used: the PDF renderer (its fonts read, the glyphs
+  // it loaded) went with the drawing, and so did its hold on the font files.
+  for (const std::string& font : open_fonts(kiosk->pid())) {
+    ADD_FAILURE() << font << " is still open: a PDF renderer outlived its documents";
+  }
   for (const auto& hit : scan.hits) {
     ADD_FAILURE() << hit.pattern->text << " (" << hit.pattern->encoding << ") at +0x" << std::hex
                   << hit.offset << std::dec << " in " << hit.mapping << "\n    " << hit.context;

@@ -104,9 +104,12 @@ class DeviceWorker {
   void print_documents(const PrintDocuments& print);  // a Fulfilment (devices/fulfilment.hpp)
   // The application and the reception slip as PDFs, or the resident-facing reason why not.
   std::expected<std::pair<std::string, std::string>, std::string> draw(
-      const forms::FilledForm& form, const printer::ReceptionSlip& slip_data);
-  // One document as a PDF (the renderer made on first use), or the resident-facing reason.
-  std::expected<std::string, std::string> draw_document(const printer::Document& document);
+      const forms::FilledForm& form, const printer::ReceptionSlip& slip_data) const;
+  // One document as a PDF, or the resident-facing reason.
+  std::expected<std::string, std::string> draw_document(const printer::Document& document) const;
+  // Documents drawn by one renderer made for them (and gone with them).
+  std::expected<std::vector<std::string>, std::string> draw_documents(
+      const std::vector<printer::Document>& documents) const;
   bool open_payments();
   bool open_outbox();
   void purge_delivered();
