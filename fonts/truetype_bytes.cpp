@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -30,9 +31,40 @@ constexpr unsigned kMoreComponents = 0x0020;
 constexpr unsigned kHaveXYScale = 0x0040;
 constexpr unsigned kHaveTwoByTwo = 0x0080;
 
+void put16(char* p, unsigned value) {
+  p[0] = static_cast<char>(value >> 8);
+  p[1] = static_cast<char>(value);
+}
+
+using Tag = std::array<char, 4>;
+constexpr Tag tag(const char (&name)[5]) { return {name[0], name[1], name[2], name[3]}; }
+
+// What every reader needs to know the font by: its header, glyph count and outlines.
+constexpr Tag kAlwaysRead[] = {tag("head"), tag("maxp"), tag("glyf"), tag("loca")};
+
 }  // namespace
 
+TrueTypeBytes::Use TrueTypeBytes::Use::drawing() {
+  // The sizes and metrics, the characters, the outlines, and the hinting FreeType runs.
+  return {{tag("head"), tag("hhea"), tag("hmtx"), tag("maxp"), tag("OS/2"), tag("name"),
+           tag("post"), tag("cmap"), tag("loca"), tag("glyf"), tag("cvt "), tag("fpgm"),
+           tag("prep"), tag("gasp"), tag("hdmx"), tag("LTSH"), tag("VDMX"), tag("kern")},
+          true};
+}
+
+TrueTypeBytes::Use TrueTypeBytes::Use::subsetting() {
+  // What the PDF embeds without hinting (printer/font_file.cpp, kEmbeddedTables) and cmap.
+  return {{tag("head"), tag("hhea"), tag("hmtx"), tag("maxp"), tag("OS/2"), tag("name"),
+           tag("post"), tag("cmap"), tag("loca"), tag("glyf")},
+          true};
+}
+
 std::unique_ptr<TrueTypeBytes> TrueTypeBytes::read(const std::filesystem::path& file) {
+  return read(file, Use{});
+}
+
+std::unique_ptr<TrueTypeBytes> TrueTypeBytes::read(const std::filesystem::path& file,
+                                                   const Use& use) {
   std::unique_ptr<TrueTypeBytes> font(new TrueTypeBytes);
   font->fd_ = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   struct stat st {};
@@ -47,10 +79,17 @@ std::unique_ptr<TrueTypeBytes> TrueTypeBytes::read(const std::filesystem::path& 
   if (!font->read_range(12, 16U * tables)) return nullptr;
   std::size_t head_at = 0, maxp_at = 0;
   bool loca = false;
+  std::vector<std::array<char, 16>> kept;
   for (unsigned i = 0; i < tables; ++i) {
     const char* record = font->bytes_ + 12 + 16 * i;
     const std::size_t at = be32(record + 8), size = be32(record + 12);
     if (at > font->size_ || size > font->size_ - at) return nullptr;
+    const auto named = [record](const Tag& t) { return std::memcmp(record, t.data(), 4) == 0; };
+    if (!use.tables.empty() && std::none_of(use.tables.begin(), use.tables.end(), named) &&
+        std::none_of(std::begin(kAlwaysRead), std::end(kAlwaysRead), named)) {
+      continue;  // left out, unread
+    }
+    std::copy_n(record, 16, kept.emplace_back().begin());
     if (std::memcmp(record, "glyf", 4) == 0) {
       font->glyf_at_ = at;
       font->glyf_size_ = size;
@@ -63,11 +102,16 @@ std::unique_ptr<TrueTypeBytes> TrueTypeBytes::read(const std::filesystem::path& 
       loca = true;
       continue;
     }
-    if (!font->read_range(at, size)) return nullptr;
+    const bool cmap = std::memcmp(record, "cmap", 4) == 0;
+    if (!(cmap && use.unicode_cmap_only ? font->read_unicode_cmap(at, size)
+                                        : font->read_range(at, size))) {
+      return nullptr;
+    }
     if (std::memcmp(record, "head", 4) == 0 && size >= 54) head_at = at;
     if (std::memcmp(record, "maxp", 4) == 0 && size >= 6) maxp_at = at;
   }
   if (font->glyf_size_ == 0 || !loca || head_at == 0 || maxp_at == 0) return nullptr;
+  if (kept.size() < tables) font->list_tables(kept, tables);
   font->long_offsets_ = be16(font->bytes_ + head_at + 50) != 0;  // indexToLocFormat
   font->glyphs_ = be16(font->bytes_ + maxp_at + 4);
   if (font->loca_size_ < (font->glyphs_ + std::size_t{1}) * (font->long_offsets_ ? 4 : 2)) {
@@ -84,6 +128,46 @@ TrueTypeBytes::~TrueTypeBytes() {
 
 bool TrueTypeBytes::read_range(std::size_t at, std::size_t size) {
   return at <= size_ && size <= size_ - at && read_into(bytes_ + at, at, size);
+}
+
+bool TrueTypeBytes::read_unicode_cmap(std::size_t at, std::size_t size) {
+  if (size < 4 || !read_range(at, 4)) return false;
+  const unsigned subtables = be16(bytes_ + at + 2);
+  if (size < 4 + 8 * std::size_t{subtables} || !read_range(at + 4, 8 * std::size_t{subtables})) {
+    return false;
+  }
+  for (unsigned i = 0; i < subtables; ++i) {
+    char* record = bytes_ + at + 4 + 8 * i;
+    const std::size_t offset = be32(record + 4);
+    if (be16(record) != 3 || be16(record + 2) != 10 || offset + 16 > size) continue;
+    if (!read_range(at + offset, 16) || be16(bytes_ + at + offset) != 12) continue;
+    const std::size_t length = be32(bytes_ + at + offset + 4);
+    if (length < 16 || length > size - offset || !read_range(at + offset, length)) continue;
+    // The one subtable listed: first, and the other records cleared.
+    std::memmove(bytes_ + at + 4, record, 8);
+    std::memset(bytes_ + at + 12, 0, 8 * (std::size_t{subtables} - 1));
+    put16(bytes_ + at + 2, 1);
+    return true;
+  }
+  return read_range(at + 4 + 8 * std::size_t{subtables}, size - 4 - 8 * std::size_t{subtables});
+}
+
+void TrueTypeBytes::list_tables(const std::vector<std::array<char, 16>>& kept, unsigned tables) {
+  // In the order they were listed (by tag), with the binary search's fields to match.
+  unsigned power = 1, log2 = 0;
+  while (power * 2 <= kept.size()) {
+    power *= 2;
+    ++log2;
+  }
+  const auto count = static_cast<unsigned>(kept.size());
+  put16(bytes_ + 4, count);
+  put16(bytes_ + 6, 16 * power);
+  put16(bytes_ + 8, log2);
+  put16(bytes_ + 10, 16 * count - 16 * power);
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    std::memcpy(bytes_ + 12 + 16 * i, kept[i].data(), 16);
+  }
+  std::memset(bytes_ + 12 + 16 * kept.size(), 0, 16 * (tables - kept.size()));
 }
 
 bool TrueTypeBytes::read_into(char* into, std::size_t from, std::size_t size) const {

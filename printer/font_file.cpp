@@ -160,7 +160,8 @@ hb_draw_funcs_t* outline_funcs() {
 std::expected<FontFile, std::string> FontFile::open(const std::filesystem::path& file,
                                                     unsigned index) {
   FontFile font;
-  if (index == 0) font.bytes_ = fonts::TrueTypeBytes::read(file);
+  if (index == 0)
+    font.bytes_ = fonts::TrueTypeBytes::read(file, fonts::TrueTypeBytes::Use::subsetting());
   font.blob_ = font.bytes_
                    ? hb_blob_create(font.bytes_->data(), static_cast<unsigned>(font.bytes_->size()),
                                     HB_MEMORY_MODE_WRITABLE, nullptr, nullptr)

@@ -7,7 +7,9 @@ namespace madoguchi::kiosk::ui {
 FontBytes::FontBytes(const std::filesystem::path& file, std::size_t largest) {
   std::error_code ignored;
   const auto size = std::filesystem::file_size(file, ignored);
-  if (!ignored && size < largest) read_ = fonts::TrueTypeBytes::read(file);
+  if (!ignored && size < largest) {
+    read_ = fonts::TrueTypeBytes::read(file, fonts::TrueTypeBytes::Use::drawing());
+  }
   if (!read_) mapped_ = std::make_unique<MappedFile>(file, largest);
 }
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -181,6 +182,79 @@ TEST(TrueTypeBytes, GlyphsAskedInAnyOrderArePackedAndDrawnAsFromTheFile) {
   EXPECT_EQ(l.offset(bytes, l.glyphs), packed) << "one after the other";
   // (glyf need not start on a page; a page more for HarfBuzz's look at its end.)
   EXPECT_LE(pages, static_cast<long>(packed / page + 3)) << packed << " bytes of glyphs";
+  hb_font_destroy(file_hb);
+  hb_face_destroy(file_face);
+  hb_blob_destroy(file_blob);
+}
+
+// KB of `font`'s bytes resident (mincore): what it has read.
+long resident_kb(const TrueTypeBytes& font) {
+  const long page = ::sysconf(_SC_PAGESIZE);
+  std::vector<unsigned char> resident((font.size() + page - 1) / page);
+  if (::mincore(font.data(), font.size(), resident.data()) != 0) return -1;
+  return std::count_if(resident.begin(), resident.end(),
+                       [](unsigned char r) { return (r & 1) != 0; }) *
+         page / 1024;
+}
+
+std::set<std::string> table_tags(hb_face_t* face) {
+  std::set<std::string> tags;
+  std::array<hb_tag_t, 64> some{};
+  unsigned count = some.size();
+  hb_face_get_table_tags(face, 0, &count, some.data());
+  for (unsigned i = 0; i < count; ++i) {
+    char name[5] = {};
+    hb_tag_to_string(some[i], name);
+    tags.insert(name);
+  }
+  return tags;
+}
+
+// The PDF's subset and the atlas's FreeType each see the tables they use: BIZ UD Gothic's
+// vertical metrics, GSUB and the cmap subtables besides (3,10) are never read.
+TEST(TrueTypeBytes, AReaderSeesOnlyTheTablesItUsesAndOneCmap) {
+  const char* path = "/usr/share/fonts/truetype/bizud-gothic/BIZUDGothic-Regular.ttf";
+  const auto every = TrueTypeBytes::read(path);
+  const auto subset = TrueTypeBytes::read(path, TrueTypeBytes::Use::subsetting());
+  const auto drawing = TrueTypeBytes::read(path, TrueTypeBytes::Use::drawing());
+  ASSERT_TRUE(every && subset && drawing);
+  hb_blob_t* file_blob = hb_blob_create_from_file_or_fail(path);
+  hb_face_t* file_face = hb_face_create(file_blob, 0);
+  hb_font_t* file_hb = hb_font_create(file_face);
+  EXPECT_TRUE(table_tags(file_face).contains("vmtx"));
+  EXPECT_TRUE(table_tags(file_face).contains("GSUB"));
+  for (const auto* font : {subset.get(), drawing.get()}) {
+    hb_blob_t* blob = blob_of(*font);
+    hb_face_t* face = hb_face_create(blob, 0);
+    hb_font_t* hb = hb_font_create(face);
+    const std::set<std::string> tags = table_tags(face);
+    EXPECT_FALSE(tags.contains("vmtx") || tags.contains("vhea") || tags.contains("GSUB"));
+    EXPECT_EQ(tags.contains("fpgm"), font == drawing.get()) << "hinting only to draw with";
+    for (const char* kept : {"cmap", "glyf", "loca", "head", "hhea", "hmtx", "maxp", "OS/2"}) {
+      EXPECT_TRUE(tags.contains(kept)) << kept;
+    }
+    // The characters map to the file's glyphs, through the one subtable listed: (3,10).
+    hb_blob_t* cmap = hb_face_reference_table(face, HB_TAG('c', 'm', 'a', 'p'));
+    unsigned cmap_size = 0;
+    const std::string header(hb_blob_get_data(cmap, &cmap_size), 12);
+    hb_blob_destroy(cmap);
+    EXPECT_EQ(be16(header, 2), 1U) << "subtables listed";
+    EXPECT_EQ(be16(header, 4), 3U) << "platform: Windows";
+    EXPECT_EQ(be16(header, 6), 10U) << "encoding: Unicode, full repertoire";
+    for (const char32_t c : std::u32string(U"住民票（１）髙﨑ABCé")) {
+      hb_codepoint_t ours = 0, theirs = 0;
+      ASSERT_TRUE(hb_font_get_nominal_glyph(file_hb, c, &theirs)) << static_cast<unsigned>(c);
+      ASSERT_TRUE(hb_font_get_nominal_glyph(hb, c, &ours)) << static_cast<unsigned>(c);
+      EXPECT_EQ(ours, theirs) << static_cast<unsigned>(c);
+    }
+    hb_font_destroy(hb);
+    hb_face_destroy(face);
+    hb_blob_destroy(blob);
+  }
+  // The tables and subtables left out are not read: 55 KB of vmtx, 41 KB of GSUB, 77 KB of
+  // cmap's format-4 and format-14 subtables.
+  EXPECT_LE(resident_kb(*subset) + 150, resident_kb(*every))
+      << resident_kb(*subset) << " KB against " << resident_kb(*every);
   hb_font_destroy(file_hb);
   hb_face_destroy(file_face);
   hb_blob_destroy(file_blob);
