@@ -68,7 +68,9 @@ class WipingString : public std::string {
 
 // Overwrites a stretch of the calling thread's stack below the current frame: the copies that
 // functions which have returned left there (short strings live inside their objects, on the
-// stack). Called by each thread that handled a resident, when the visit ends.
+// stack). Only the pages resident there are written, and they are given back to the kernel
+// after (the stack holds only what its deepest call since needs). Called by each thread that
+// handled a resident, when the visit ends.
 void wipe_stack_below() noexcept;
 
 }  // namespace madoguchi::wiping
