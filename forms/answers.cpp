@@ -58,8 +58,8 @@ std::optional<std::string> validate_choice(const Question& question, std::string
   if (find_choice(question, value) != nullptr) return std::nullopt;
   if (question.kind == QuestionKind::YesNo && question.choices.size() == 2) {
     return built_in("choice.yes_no", language,
-                    {{"{a}", question.choices[0].labels.in(language)},
-                     {"{b}", question.choices[1].labels.in(language)}});
+                    {{"{a}", std::string(question.choices[0].labels.in(language))},
+                     {"{b}", std::string(question.choices[1].labels.in(language))}});
   }
   return built_in("choice.one", language, {});
 }

@@ -27,16 +27,30 @@ bool is_japanese(Language language) {
   return language == Language::Ja || language == Language::JaEasy;
 }
 
-const std::string& Texts::in(Language language) const {
-  return has(language) && language != Language::Ja ? translated_[index_of(language)] : ja;
+std::string_view Texts::in(Language language) const {
+  if (language == Language::Ja || !has(language)) return ja;
+  const std::size_t i = index_of(language);
+  return std::string_view(translated_).substr(ends_[i - 1], ends_[i] - ends_[i - 1]);
 }
 
 bool Texts::has(Language language) const {
-  return language == Language::Ja ? !ja.empty() : !translated_[index_of(language)].empty();
+  if (language == Language::Ja) return !ja.empty();
+  const std::size_t i = index_of(language);
+  return ends_[i] > ends_[i - 1];
 }
 
-void Texts::set(Language language, std::string text) {
-  (language == Language::Ja ? ja : translated_[index_of(language)]) = std::move(text);
+void Texts::set(Language language, std::string_view text) {
+  if (language == Language::Ja) {
+    ja = text;
+    return;
+  }
+  const std::size_t i = index_of(language);
+  const std::size_t begin = ends_[i - 1], old_size = ends_[i] - begin;
+  translated_.replace(begin, old_size, text);
+  translated_.shrink_to_fit();
+  for (std::size_t k = i; k < kLanguageCount; ++k) {
+    ends_[k] = static_cast<std::uint32_t>(ends_[k] - old_size + text.size());
+  }
 }
 
 }  // namespace madoguchi::forms

@@ -135,6 +135,9 @@ class LayoutReader {
     content_boxes_.clear();  // boxes may only clash with boxes of the same page
     page_numbers_on_page_ = 0;
     const auto& items = as_array(object.required("items"), page.items_pointer, source_);
+    // As many as the file has (one or none each): no spare capacity kept all day for every
+    // procedure of the catalogue (a third more, 150 KB for 13 procedures).
+    page.items.reserve(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
       read_item(
           JsonObject(items[i], pointer_join(page.items_pointer, i), source_, "a layout item"));

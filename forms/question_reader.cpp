@@ -238,6 +238,7 @@ void read_choices(const JsonObject& object, Question& question) {
   const auto& choices = detail::as_array(object.required("choices"), pointer, object.source());
   if (choices.size() < 2) object.fail_at("choices", "a choice question needs at least 2 choices");
   std::map<std::string, std::string, std::less<>> seen;  // choice id -> its pointer
+  question.choices.reserve(choices.size());
   for (std::size_t i = 0; i < choices.size(); ++i) {
     const JsonObject choice_object(choices[i], detail::pointer_join(pointer, i), object.source(),
                                    "a choice");

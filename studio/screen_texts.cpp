@@ -54,7 +54,7 @@ std::string in_words(const forms::Condition& condition, const forms::Procedure& 
   return {};
 }
 
-const std::string& text_in(const forms::Texts& texts, int language) {
+std::string_view text_in(const forms::Texts& texts, int language) {
   return texts.in(forms::kLanguages.at(static_cast<std::size_t>(language)));
 }
 
@@ -68,9 +68,9 @@ void texts_rows(StudioState& state, const Glyphs& say, const char* what, const s
     ImGui::PushID(language);
     const std::string key = pointer + "/" + kLanguageCodes[language];
     if (per_language) {
-      if (auto words =
-              text_field(state, say, say(w.languages[language]).c_str(), key,
-                         text_in(texts, language), ImGui::GetContentRegionAvail().x * 0.7F)) {
+      if (auto words = text_field(state, say, say(w.languages[language]).c_str(), key,
+                                  std::string(text_in(texts, language)),
+                                  ImGui::GetContentRegionAvail().x * 0.7F)) {
         apply_edit(state, set_member(state.open->text(), pointer, kLanguageCodes[language],
                                      nlohmann::json(*words).dump()));
       }

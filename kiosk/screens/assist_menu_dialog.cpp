@@ -32,10 +32,11 @@ void assist_menu_dialog(Session& session, Ui& ui, ScreenState& state) {
     const auto questions = session.questions();
     const forms::Question* current = session.current_question();
     for (std::size_t i = 0; i < questions.size(); ++i) {
-      steps.push_back({"jump:" + questions[i]->id,
-                       std::to_string(i + 1) + ". " +
-                           questions[i]->summary_labels.in(session.view().procedure_language()),
-                       questions[i] == current});
+      steps.push_back(
+          {"jump:" + questions[i]->id,
+           std::to_string(i + 1) + ". " +
+               std::string(questions[i]->summary_labels.in(session.view().procedure_language())),
+           questions[i] == current});
     }
     steps.push_back(
         {"jump:check", ui.tr("入力内容の確認と支払い"), session.screen() == Screen::CheckAnswers});

@@ -28,7 +28,8 @@ void fee_in_footer(const Session& session, Ui& ui, float left, float right) {
     if (quote.free_case != nullptr) {
       const std::string with_reason =
           ui.tr("かかりません（{reason}）",
-                {{"reason", quote.free_case->reason.in(session.view().procedure_language())}});
+                {{"reason",
+                  std::string(quote.free_case->reason.in(session.view().procedure_language()))}});
       if (ui.measure(with_reason, TextSize::Body).x <= width) {
         ui.text(with_reason, TextSize::Body, ImVec2(left, below + 13.0F), t.text);
         return;
@@ -99,7 +100,7 @@ void check_answers(Session& session, Ui& ui, ScreenState& state) {
       if (choice.id == value) shown = ui.tr(choice.labels.in(language));
     }
     if (shown.empty()) shown = ui.tr("（なし）");
-    rows.push_back({q->summary_labels.in(language), shown, TextSize::Heading, q});
+    rows.push_back({std::string(q->summary_labels.in(language)), shown, TextSize::Heading, q});
   }
   for (Row& row : rows) {
     if (ui.measure(row.value, TextSize::Heading).x > value_w) {

@@ -72,7 +72,7 @@ struct HelpShown {
 
 HelpShown help_that_fits(const Session& session, Ui& ui, const forms::Question& q, float y) {
   const forms::Language language = session.view().procedure_language();
-  const std::string& help = q.helps.in(language);
+  const std::string_view help = q.helps.in(language);
   bool show_help = !help.empty();
   bool choice_helps = true;
   if (q.kind != forms::QuestionKind::Choice && q.kind != forms::QuestionKind::YesNo) {
@@ -164,13 +164,13 @@ void choice_answers(Session& session, Ui& ui, const forms::Question& q, const st
 // Above the digit keypad (date, postal code, phone) the help text takes the lines the keys
 // leave: in larger text, in a language with tall lines, its end is cut ("…") rather than the
 // keys pushed into the footer.
-std::string help_above_keypad(Ui& ui, const forms::Question& q, const std::string& help, float y) {
+std::string help_above_keypad(Ui& ui, const forms::Question& q, std::string_view help, float y) {
   const bool keypad = q.kind == forms::QuestionKind::Date ||
                       q.kind == forms::QuestionKind::PostalCode ||
                       q.kind == forms::QuestionKind::Phone;
   const float width = ui.screen().x - 2 * kMargin;
   const float room = footer_y(ui) - 16.0F - keypad_least_height() - 30.0F - y;
-  if (!keypad || ui.text_height(help, TextSize::Body, width) <= room) return help;
+  if (!keypad || ui.text_height(help, TextSize::Body, width) <= room) return std::string(help);
   const float line = ui.text_height("あ", TextSize::Body, width);
   const auto lines = static_cast<std::size_t>(std::max(0.0F, room / line));
   return lines == 0 ? std::string() : ui.cut_to_lines(help, TextSize::Body, width, lines);
@@ -183,7 +183,7 @@ void question(Session& session, Ui& ui, ScreenState& state) {
   const auto* q = session.current_question();
   if (q == nullptr) return;
   const forms::Language language = session.view().procedure_language();
-  const std::string& help = q->helps.in(language);
+  const std::string_view help = q->helps.in(language);
   float y = heading(ui, q->titles.in(language));
   // The kana keyboard needs the height of the screen: there, a help text longer than a
   // line is left out (the title asks the question), and problems show beside the answer.

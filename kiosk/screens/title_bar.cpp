@@ -61,7 +61,8 @@ void title_bar(Session& session, Ui& ui, ScreenState& state) {
     return ui.tr("{procedure}の申請", {{"procedure", name}});
   };
   if (session.procedure() != nullptr) {
-    title = procedure_title(session.procedure()->titles.in(session.view().procedure_language()));
+    title = procedure_title(
+        std::string(session.procedure()->titles.in(session.view().procedure_language())));
   }
   const int step = session.step_number();
   float right = ui.screen().x - 60.0F;
@@ -69,7 +70,7 @@ void title_bar(Session& session, Ui& ui, ScreenState& state) {
   // its （説明）.
   const float room = header_title_room(ui.screen().x);
   if (ui.measure(title, TextSize::Heading).x > room && session.procedure() != nullptr) {
-    const std::string& full = session.procedure()->titles.in(session.view().procedure_language());
+    const std::string full(session.procedure()->titles.in(session.view().procedure_language()));
     const auto paren = full.find("（");
     if (paren != std::string::npos) title = procedure_title(full.substr(0, paren));
   }

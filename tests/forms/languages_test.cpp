@@ -56,6 +56,28 @@ TEST(Languages, ATextFallsBackToJapaneseWhereTheFileLacksTheLanguage) {
   EXPECT_EQ(texts.ja, "住民票");
 }
 
+// The translations share one string: each keeps its own text whatever order they are set,
+// changed or removed in.
+TEST(Languages, EveryLanguageKeepsItsOwnTextWhicheverIsSetChangedOrRemoved) {
+  Texts texts;
+  texts.ja = "住民票の写し";
+  for (auto it = kLanguages.rbegin(); it != kLanguages.rend(); ++it) {
+    if (*it != Language::Ja) texts.set(*it, "text in " + std::string(language_code(*it)));
+  }
+  texts.set(Language::ZhHant, "a much longer text in traditional Chinese than before");
+  texts.set(Language::Vi, "");
+  for (const Language language : kLanguages) {
+    const std::string expected = language == Language::Ja       ? "住民票の写し"
+                                 : language == Language::ZhHant ? "a much longer text in "
+                                                                  "traditional Chinese than before"
+                                 : language == Language::Vi
+                                     ? "住民票の写し"
+                                     : "text in " + std::string(language_code(language));
+    EXPECT_EQ(texts.in(language), expected) << language_code(language);
+    EXPECT_EQ(texts.has(language), language != Language::Vi) << language_code(language);
+  }
+}
+
 // The catalogue's 住民票 (format version 3) with another title.
 std::string with_title(std::string_view title_json) {
   std::ifstream in(MADOGUCHI_SOURCE_DIR "/forms/catalog/juminhyo.json");

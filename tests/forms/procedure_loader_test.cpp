@@ -38,6 +38,23 @@ TEST(CatalogFile, LoadsTheResidentCertificateProcedure) {
   EXPECT_EQ(procedure->fee.copies_question, "copies");
 }
 
+// The catalogue stays loaded all day: its lists hold what the files have, with no spare room
+// from growing one item at a time (a third more of every layout before).
+TEST(CatalogFile, ItsListsKeepNoSpareRoom) {
+  const Catalog catalog = load_catalog(MADOGUCHI_SOURCE_DIR "/forms/catalog");
+  ASSERT_TRUE(catalog.errors.empty());
+  ASSERT_GE(catalog.procedures.size(), 13U);
+  for (const Procedure& procedure : catalog.procedures) {
+    for (const LayoutPage& page : procedure.layout.pages) {
+      EXPECT_EQ(page.items.capacity(), page.items.size()) << procedure.id;
+    }
+    EXPECT_EQ(procedure.questions.capacity(), procedure.questions.size()) << procedure.id;
+    for (const Question& question : procedure.questions) {
+      EXPECT_EQ(question.choices.capacity(), question.choices.size()) << question.id;
+    }
+  }
+}
+
 TEST(CatalogFile, AsksFourQuestionsEachWithHelp) {
   const Procedure procedure = testing::load_catalog_procedure();
   ASSERT_EQ(procedure.questions.size(), 4U);

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <expected>
 #include <filesystem>
 #include <functional>
@@ -60,13 +61,17 @@ bool is_japanese(Language language);
 struct Texts {
   std::string ja;  // the source text, always there (and what a printed form shows)
   // The text in `language`, or the Japanese one if the file does not give that language.
-  const std::string& in(Language language) const;
+  std::string_view in(Language language) const;
   bool has(Language language) const;
   // Sets the text in `language` (Language::Ja sets `ja`); empty removes a translation.
-  void set(Language language, std::string text);
+  void set(Language language, std::string_view text);
 
  private:
-  std::array<std::string, kLanguageCount> translated_{};  // [0] unused: Japanese is `ja`
+  // The translations one after the other in one string, in the languages' order (Japanese is
+  // `ja`): a catalogue holds thousands of texts, and ten strings of their own each took 320
+  // bytes before a character and an allocation for every translation.
+  std::string translated_;
+  std::array<std::uint32_t, kLanguageCount> ends_{};  // where each language's text ends
 };
 
 // Why a procedure file could not be used, written for the staff member who edits it.
