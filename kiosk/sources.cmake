@@ -6,7 +6,7 @@
 #     printer's slip papers).
 set(MADOGUCHI_KIOSK_STAFF_FILE_SOURCES
   setup/settings_file.cpp
-  setup/translations.cpp
+  setup/translations.cpp setup/sentences.cpp
   setup/roster.cpp
   setup/access_code.cpp
 )

@@ -85,13 +85,15 @@ std::expected<Translations, std::string> Translations::load(const fs::path& fold
       read.checked = read_status(about);
       if (root.has("texts")) {
         const settings::Object texts = root.object("texts", "the sentences");
+        std::map<std::string, std::string, std::less<>> sentences;
         for (const auto& [japanese, translated] : root.at("texts").items()) {
           if (!translated.is_string() || translated.get<std::string>().empty()) {
             texts.refuse_at(japanese,
                             "must be non-empty text, not " + settings::describe(translated));
           }
-          read.texts.emplace(japanese, translated.get<std::string>());
+          sentences.emplace(japanese, translated.get<std::string>());
         }
+        read.texts = Sentences(sentences);
       }
       return read;
     });
@@ -117,7 +119,9 @@ std::string Translations::text(std::size_t index, std::string_view japanese,
   std::string chosen(japanese);
   if (index < languages_.size()) {
     const auto& texts = languages_[index].texts;
-    if (const auto found = texts.find(japanese); found != texts.end()) chosen = found->second;
+    if (const auto found = texts.find(japanese); found != texts.end()) {
+      chosen = std::string(found->second);
+    }
   }
   return fill_placeholders(std::move(chosen), placeholders);
 }

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -62,14 +63,39 @@ std::set<std::string> sentences_of_the_kiosk() {
   return sentences;
 }
 
-std::set<std::string> placeholders(const std::string& text) {
+std::set<std::string> placeholders(std::string_view text) {
   std::set<std::string> names;
   static const std::regex slot(R"(\{([a-z_]+)\})");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), slot); it != std::sregex_iterator();
-       ++it) {
+  for (auto it = std::cregex_iterator(text.data(), text.data() + text.size(), slot);
+       it != std::cregex_iterator(); ++it) {
     names.insert((*it)[1]);
   }
   return names;
+}
+
+// One language's sentences packed: each found by its Japanese, in the Japanese order, and
+// nothing found that is not there (a prefix, a longer sentence).
+TEST(Translations, EachSentenceIsFoundByItsJapaneseAndNothingElse) {
+  const std::map<std::string, std::string, std::less<>> file = {
+      {"お待ちください", "Please wait"},
+      {"お待ちください。", "Please wait."},
+      {"カードを置いてください", "Place your card"},
+      {"{n}通", "{n} copies"}};
+  const Sentences sentences(file);
+  ASSERT_EQ(sentences.size(), file.size());
+  auto in_file = file.begin();
+  for (const auto& [japanese, translated] : sentences) {
+    EXPECT_EQ(japanese, in_file->first);
+    EXPECT_EQ(translated, in_file->second);
+    const auto found = sentences.find(japanese);
+    ASSERT_NE(found, sentences.end()) << japanese;
+    EXPECT_EQ(found->second, in_file->second);
+    ++in_file;
+  }
+  for (const std::string_view absent : {"", "お待ち", "お待ちください。。", "ん", "{n}"}) {
+    EXPECT_EQ(sentences.find(absent), sentences.end()) << absent;
+  }
+  EXPECT_EQ(Sentences().find("お待ちください"), Sentences().end());
 }
 
 TEST(Translations, TheFilesLoadWithJapaneseFirstAndEasyJapaneseNext) {
@@ -100,7 +126,7 @@ TEST(Translations, EverySentenceIsInEveryLanguageWithItsPlaceholders) {
           << "\"";
     }
     for (const auto& [japanese, translated] : language.texts) {
-      EXPECT_TRUE(sentences.contains(japanese))
+      EXPECT_TRUE(sentences.contains(std::string(japanese)))
           << "assets/lang/" << language.code << ".json translates \"" << japanese
           << "\", which the kiosk no longer says: remove it";
     }
@@ -114,8 +140,8 @@ TEST(Translations, FuriganaMarkupIsWellFormed) {
   for (const Language& language : translations->languages()) {
     for (const auto& [japanese, translated] : language.texts) {
       // What is left after taking out {漢字|かんじ} and {placeholders} has no braces or bars.
-      const std::string rest = std::regex_replace(std::regex_replace(translated, ruby, ""),
-                                                  std::regex(R"(\{[a-z_]+\})"), "");
+      const std::string rest = std::regex_replace(
+          std::regex_replace(std::string(translated), ruby, ""), std::regex(R"(\{[a-z_]+\})"), "");
       EXPECT_EQ(rest.find_first_of("{}|"), std::string::npos)
           << language.code << ": \"" << translated << "\"";
     }

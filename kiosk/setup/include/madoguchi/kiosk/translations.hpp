@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "madoguchi/forms/procedure.hpp"
+#include "madoguchi/kiosk/sentences.hpp"
 
 namespace madoguchi::kiosk {
 
@@ -32,7 +33,7 @@ struct Language {
   std::string name;  // what the language button says, in that language: "English"
   forms::Language procedures = forms::Language::Ja;
   bool checked = false;  // a native speaker has checked it ("status": "checked")
-  std::map<std::string, std::string, std::less<>> texts;  // Japanese sentence -> this language
+  Sentences texts;       // Japanese sentence -> this language
 };
 
 // A language file holds a few hundred sentences: a few hundred kilobytes at most.
