@@ -16,8 +16,10 @@
 //       a new procedure made from an existing one, last in its group
 //   madoguchi-studio --catalog DIR --retire ID
 //       moves the procedure aside (DIR/retired/); the kiosk no longer offers it
-//   madoguchi-studio --catalog DIR --record-golden ID --sample FILE [--golden DIR] [--today DAY]
-//       records what the kiosk prints for that sample as a golden case of the procedure
+//   madoguchi-studio --catalog DIR --record-golden ID --sample FILE [--answers FILE] [--golden DIR]
+//       [--today DAY]
+//       records what the kiosk prints for that sample (and those answers; the sample answers
+//       when none are given) as a golden case of the procedure
 //   madoguchi-studio --catalog DIR --screens ID --out DIR [--samples DIR] [--golden DIR]
 //       [--office FILE] [--answers FILE] [--screens-language CODE] [--views LIST]
 //       the procedure's screens drawn by the kiosk's own code and audited (screen_audit.hpp):
@@ -59,6 +61,7 @@ struct Options {
   std::string language = "ja";
   studio::NewProcedure new_procedure;
   std::string retire;
+  bool help = false;
   std::string record_golden;
   fs::path sample;
   fs::path golden;
@@ -70,16 +73,15 @@ struct Options {
   std::vector<kiosk::ui::audit::View> views;  // "": normal for --screens, every view for --check
 };
 
-void usage() {
-  std::cerr
-      << "usage: madoguchi-studio [--catalog DIR] [--samples DIR] [--procedure ID] "
+void usage(std::ostream& out = std::cerr) {
+  out << "usage: madoguchi-studio [--catalog DIR] [--samples DIR] [--procedure ID] "
          "[--language ja|en]\n"
          "       madoguchi-studio --catalog DIR --check\n"
          "       madoguchi-studio --catalog DIR --new-procedure ID --from ID --title-ja TEXT "
          "--title-en TEXT\n"
          "       madoguchi-studio --catalog DIR --retire ID\n"
-         "       madoguchi-studio --catalog DIR --record-golden ID --sample FILE [--golden DIR] "
-         "[--today YYYY-MM-DD]\n"
+         "       madoguchi-studio --catalog DIR --record-golden ID --sample FILE [--answers FILE] "
+         "[--golden DIR] [--today YYYY-MM-DD]\n"
          "       madoguchi-studio --catalog DIR --preview PROCEDURE_ID --persona FILE "
          "--out PAGE.png [--page N]\n"
          "       madoguchi-studio --catalog DIR --screens PROCEDURE_ID --out DIR [--samples DIR] "
@@ -97,6 +99,10 @@ std::optional<Options> parse(int argc, char** argv) {
     const std::string arg = argv[i];
     if (arg == "--check") {
       o.check = true;
+      continue;
+    }
+    if (arg == "--help" || arg == "-h") {
+      o.help = true;
       continue;
     }
     if (i + 1 >= argc) {
@@ -264,6 +270,23 @@ int preview_mode(const Options& o) {
   return 0;
 }
 
+// The answers file: a JSON object of question id → answer, as the studio writes it.
+std::expected<forms::Answers, std::string> read_answers(const fs::path& file) {
+  forms::Answers answers;
+  if (file.empty()) return answers;
+  std::ifstream in(file, std::ios::binary);
+  const auto json = nlohmann::json::parse(in, nullptr, false);
+  if (!in.is_open() || json.is_discarded() || !json.is_object()) {
+    return std::unexpected(file.string() + ": not a JSON object of answers");
+  }
+  for (const auto& [id, value] : json.items()) {
+    const auto* text = value.get_ptr<const std::string*>();
+    if (text == nullptr) return std::unexpected(file.string() + ": /" + id + ": not a text");
+    answers[id] = *text;
+  }
+  return answers;
+}
+
 int catalog_mode(const Options& o) {
   if (!o.new_procedure.id.empty()) {
     const auto added = studio::add_procedure(o.catalog, o.new_procedure);
@@ -299,6 +322,13 @@ int catalog_mode(const Options& o) {
     if (sample.file.filename() == o.sample.filename()) record.sample_label = sample.label;
   }
   record.today = o.today.empty() ? studio::today_in_japan() : o.today;
+  // The answers to record (the other side of a condition); none given: the sample answers.
+  auto answers = read_answers(o.answers);
+  if (!answers) {
+    std::cerr << "madoguchi-studio: " << answers.error() << "\n";
+    return 2;
+  }
+  record.answers = std::move(*answers);
   const auto cases = studio::record_golden_case(o.golden, *procedure, record);
   if (!cases) {
     std::cerr << "madoguchi-studio: " << cases.error() << "\n";
@@ -307,23 +337,6 @@ int catalog_mode(const Options& o) {
   std::cout << "madoguchi-studio: " << (o.golden / (o.record_golden + ".json")).string() << ": "
             << *cases << " golden case(s)\n";
   return 0;
-}
-
-// The answers file: a JSON object of question id → answer, as the studio writes it.
-std::expected<forms::Answers, std::string> read_answers(const fs::path& file) {
-  forms::Answers answers;
-  if (file.empty()) return answers;
-  std::ifstream in(file, std::ios::binary);
-  const auto json = nlohmann::json::parse(in, nullptr, false);
-  if (!in.is_open() || json.is_discarded() || !json.is_object()) {
-    return std::unexpected(file.string() + ": not a JSON object of answers");
-  }
-  for (const auto& [id, value] : json.items()) {
-    const auto* text = value.get_ptr<const std::string*>();
-    if (text == nullptr) return std::unexpected(file.string() + ": /" + id + ": not a text");
-    answers[id] = *text;
-  }
-  return answers;
 }
 
 int screens_mode(const Options& o) {
@@ -375,6 +388,10 @@ int main(int argc, char** argv) {
   if (!options) {
     usage();
     return 2;
+  }
+  if (options->help) {
+    usage(std::cout);
+    return 0;
   }
   if (options->check) return check_mode(*options);
   if (!options->preview.empty()) return preview_mode(*options);

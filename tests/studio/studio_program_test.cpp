@@ -2,6 +2,7 @@
 // catalogue folder, --preview of a page to a PNG file; each mistake named.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -105,6 +106,36 @@ TEST_F(StudioProgram, CheckAuditsTheScreensAndNamesTheOneThatFails) {
       << run.output;
   EXPECT_TRUE(fs::exists(out / "audit.json"));
   EXPECT_TRUE(fs::exists(out / "screens/ja/normal/juminhyo/08-question-copies-number.png"));
+}
+
+TEST_F(StudioProgram, HelpPrintsTheUsageAndSucceeds) {
+  const StudioRun run = run_studio({"--help"}, dir_ / "help.log");
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("usage: madoguchi-studio"), std::string::npos) << run.output;
+  EXPECT_EQ(run.output.find("needs a value"), std::string::npos) << run.output;
+}
+
+// A golden case for the other side of a choice, recorded from a town's script: the answers
+// given are the ones recorded and printed, not the sample answers.
+TEST_F(StudioProgram, RecordGoldenRecordsTheAnswersGiven) {
+  const fs::path answers = dir_ / "answers.json";
+  std::ofstream(answers)
+      << R"({"moving_date": "2026-12-01", "previous_address": "大阪府大阪市北区梅田１－１－１",
+    "moving_out": "certificate", "new_address": "東京都千代田区霞が関１－２－３",
+    "new_postal_code": "1000013", "movers": "self"})";
+  const StudioRun run =
+      run_studio({"--catalog", (kSource / "forms/catalog").string(), "--record-golden", "tennyu",
+                  "--sample", (kSource / "assets/samples/4-showa-64.json").string(), "--answers",
+                  answers.string(), "--golden", dir_.string(), "--today", "2026-12-07"},
+                 dir_ / "record.log");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  std::ifstream in(dir_ / "tennyu.json");
+  const auto golden = nlohmann::json::parse(in, nullptr, false);
+  ASSERT_TRUE(golden.is_object()) << run.output;
+  const auto& recorded = golden["cases"].at(0);
+  EXPECT_EQ(recorded["answers"]["moving_out"], "certificate");
+  EXPECT_EQ(recorded["fields"]["answer.moving_out=certificate"], "✓");
+  EXPECT_EQ(recorded["fields"]["answer.previous_address"], "大阪府大阪市北区梅田１－１－１");
 }
 
 TEST_F(StudioProgram, PreviewWritesThePageOrSaysWhyNot) {
