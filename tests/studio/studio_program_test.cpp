@@ -119,23 +119,22 @@ TEST_F(StudioProgram, HelpPrintsTheUsageAndSucceeds) {
 // given are the ones recorded and printed, not the sample answers.
 TEST_F(StudioProgram, RecordGoldenRecordsTheAnswersGiven) {
   const fs::path answers = dir_ / "answers.json";
-  std::ofstream(answers)
-      << R"({"moving_date": "2026-12-01", "previous_address": "大阪府大阪市北区梅田１－１－１",
-    "moving_out": "certificate", "new_address": "東京都千代田区霞が関１－２－３",
-    "new_postal_code": "1000013", "movers": "self"})";
+  std::ofstream(answers) << R"({"moving_date": "2026-12-01",
+    "new_address": "東京都千代田区霞が関１－２－３", "new_postal_code": "1000013",
+    "movers": "all", "mover_count": "3"})";
   const StudioRun run =
-      run_studio({"--catalog", (kSource / "forms/catalog").string(), "--record-golden", "tennyu",
+      run_studio({"--catalog", (kSource / "forms/catalog").string(), "--record-golden", "tenkyo",
                   "--sample", (kSource / "assets/samples/4-showa-64.json").string(), "--answers",
                   answers.string(), "--golden", dir_.string(), "--today", "2026-12-07"},
                  dir_ / "record.log");
   ASSERT_EQ(run.exit_code, 0) << run.output;
-  std::ifstream in(dir_ / "tennyu.json");
+  std::ifstream in(dir_ / "tenkyo.json");
   const auto golden = nlohmann::json::parse(in, nullptr, false);
   ASSERT_TRUE(golden.is_object()) << run.output;
   const auto& recorded = golden["cases"].at(0);
-  EXPECT_EQ(recorded["answers"]["moving_out"], "certificate");
-  EXPECT_EQ(recorded["fields"]["answer.moving_out=certificate"], "✓");
-  EXPECT_EQ(recorded["fields"]["answer.previous_address"], "大阪府大阪市北区梅田１－１－１");
+  EXPECT_EQ(recorded["answers"]["movers"], "all");
+  EXPECT_EQ(recorded["fields"]["answer.movers=all"], "✓");
+  EXPECT_EQ(recorded["fields"]["answer.mover_count"], "3人");
 }
 
 TEST_F(StudioProgram, PreviewWritesThePageOrSaysWhyNot) {
