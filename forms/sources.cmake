@@ -4,6 +4,7 @@
 set(MADOGUCHI_FORMS_SOURCES
   answers.cpp
   bindings.cpp
+  catalog_lint.cpp
   built_in_messages.cpp
   fee_reader.cpp
   fill_form.cpp

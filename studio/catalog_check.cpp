@@ -30,6 +30,16 @@ CatalogCheck check_catalog(const std::filesystem::path& folder) {
   for (const auto& problem : forms::lint_shared_answers(loaded)) {
     check.findings.push_back(problem.to_string());
   }
+  // The older file first: the newer one of two with the same description is the copy.
+  std::vector<forms::Procedure> by_age = loaded;
+  std::stable_sort(by_age.begin(), by_age.end(), [](const auto& a, const auto& b) {
+    std::error_code ignored;
+    return std::filesystem::last_write_time(a.file, ignored) <
+           std::filesystem::last_write_time(b.file, ignored);
+  });
+  for (const auto& problem : forms::lint_copied_descriptions(by_age)) {
+    check.findings.push_back(problem.to_string());
+  }
   return check;
 }
 

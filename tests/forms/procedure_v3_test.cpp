@@ -401,6 +401,26 @@ TEST(Visit, QuestionsSharingANameMustAskTheSameThing) {
   EXPECT_TRUE(lint_shared_answers({first, first}).empty());
 }
 
+// A procedure made from another (the studio's template) whose description was not rewritten.
+TEST(Catalog, ADescriptionLeftFromAnotherProcedureIsNamed) {
+  Json json = example();
+  json["description"] = "戸籍の証明書を請求するときの手続きです。";
+  const Procedure first = load(json);
+  json["id"] = "second";
+  Procedure second = load(json);
+  second.file = "second.json";
+  const auto problems = lint_copied_descriptions({first, second});
+  ASSERT_EQ(problems.size(), 1U);
+  EXPECT_EQ(problems[0].file, "second.json");
+  EXPECT_EQ(problems[0].pointer, "/description");
+  EXPECT_THAT(problems[0].message, HasSubstr("koseki_test.json"));
+  second.descriptions.ja = "二つ目の手続きの説明です。";
+  EXPECT_TRUE(lint_copied_descriptions({first, second}).empty());
+  // The shipped catalogue: every description its own.
+  const Catalog catalog = load_catalog(MADOGUCHI_SOURCE_DIR "/forms/catalog");
+  EXPECT_TRUE(lint_copied_descriptions(catalog.procedures).empty());
+}
+
 TEST(Visit, ASharedNameIsAnIdentifier) {
   Json json = example();
   json["questions"][3]["share_as"] = "Contact Phone";

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -109,6 +110,30 @@ TEST_F(StudioProgram, CheckAuditsTheScreensAndNamesTheOneThatFails) {
       << run.output;
   EXPECT_TRUE(fs::exists(out / "audit.json"));
   EXPECT_TRUE(fs::exists(out / "screens/ja/normal/juminhyo/08-question-copies-number.png"));
+}
+
+// A procedure made from a template keeps the template's description until staff write its own:
+// the check names the new file, not the one it was made from.
+TEST_F(StudioProgram, CheckNamesADescriptionLeftFromTheTemplate) {
+  const fs::path catalog = dir_ / "catalog";
+  fs::copy(kSource / "forms/catalog", catalog);
+  for (const auto& file : fs::directory_iterator(catalog)) {
+    fs::last_write_time(file.path(), fs::file_time_type::clock::now() - std::chrono::hours(24));
+  }
+  const StudioRun made =
+      run_studio({"--catalog", catalog.string(), "--new-procedure", "mihon", "--from", "tenkyo",
+                  "--title-ja", "見本届", "--title-en", "Sample notice"},
+                 dir_ / "new.log");
+  ASSERT_EQ(made.exit_code, 0) << made.output;
+  const StudioRun check = run_studio(
+      {"--catalog", catalog.string(), "--check", "--screens-language", "ja", "--views", "normal"},
+      dir_ / "check.log");
+  EXPECT_EQ(check.exit_code, 1) << check.output;
+  EXPECT_NE(check.output.find("mihon.json: /description: is word for word the description of "
+                              "転居届"),
+            std::string::npos)
+      << check.output;
+  EXPECT_EQ(check.output.find("tenkyo.json: /description"), std::string::npos) << check.output;
 }
 
 TEST_F(StudioProgram, HelpPrintsTheUsageAndSucceeds) {

@@ -310,6 +310,11 @@ ProcedureDraft read_procedure_draft(std::string_view json_text,
 // question that disagrees with the first question of that name. Empty when all agree.
 std::vector<LoadError> lint_shared_answers(const std::vector<Procedure>& procedures);
 
+// A procedure whose description (in Japanese) is word for word another's: left from the
+// procedure it was made from (the studio's "new procedure" copies one). One line per copy,
+// on the later file. Empty when every description is its own.
+std::vector<LoadError> lint_copied_descriptions(const std::vector<Procedure>& procedures);
+
 // --- One visit, several procedures --------------------------------------------------------
 // Answers given earlier in this resident's visit, by share_as name ("contact_phone").
 using SharedAnswers = std::map<std::string, std::string, std::less<>>;
