@@ -384,14 +384,20 @@ TEST(Visit, OnlyAskedQuestionsAreShared) {
   EXPECT_FALSE(shared.contains("contact_phone"));
 }
 
+// `json` as a second procedure of the catalogue ("second", in second.json).
+Procedure second_procedure(Json json) {
+  json["id"] = "second";
+  Procedure second = load(json);
+  second.file = "second.json";
+  return second;
+}
+
 TEST(Visit, QuestionsSharingANameMustAskTheSameThing) {
   const Procedure first = load();
   Json json = example();
-  json["id"] = "second";
   json["questions"][3]["kind"] = "text";
   json["questions"][3]["max_length"] = 20;
-  Procedure second = load(json);
-  second.file = "second.json";
+  const Procedure second = second_procedure(json);
   const auto problems = lint_shared_answers({first, second});
   ASSERT_EQ(problems.size(), 1U);
   EXPECT_EQ(problems[0].file, "second.json");
@@ -406,9 +412,7 @@ TEST(Catalog, ADescriptionLeftFromAnotherProcedureIsNamed) {
   Json json = example();
   json["description"] = "戸籍の証明書を請求するときの手続きです。";
   const Procedure first = load(json);
-  json["id"] = "second";
-  Procedure second = load(json);
-  second.file = "second.json";
+  Procedure second = second_procedure(json);
   const auto problems = lint_copied_descriptions({first, second});
   ASSERT_EQ(problems.size(), 1U);
   EXPECT_EQ(problems[0].file, "second.json");
