@@ -35,9 +35,13 @@ float glyph_width(ImFont* font, std::uint32_t cp) {
 
 // The screens' text reaches Dear ImGui in the atlas's glyph codes (glyph_codes.hpp); lines are
 // broken on the characters themselves.
-float text_width(const GlyphAtlas& atlas, ImFont* font, float px, std::string_view text) {
+ImVec2 text_size(const GlyphAtlas& atlas, ImFont* font, float px, std::string_view text) {
   const std::string codes = atlas.glyph_codes(text);
-  return font->CalcTextSizeA(px, FLT_MAX, 0.0F, codes.data(), codes.data() + codes.size()).x;
+  return font->CalcTextSizeA(px, FLT_MAX, 0.0F, codes.data(), codes.data() + codes.size());
+}
+
+float text_width(const GlyphAtlas& atlas, ImFont* font, float px, std::string_view text) {
+  return text_size(atlas, font, px, text).x;
 }
 
 std::vector<std::string> wrap_on(const GlyphAtlas& atlas, ImFont* font, std::string_view text,
@@ -173,9 +177,7 @@ ImVec2 Ui::measure(std::string_view original, TextSize size) const {
   const RubyText ruby = text::parse_ruby(original);
   const std::string shown = atlas_.displayable(ruby.plain);
   const float px = font->FontSize * (size == TextSize::Body ? body_scale_ : 1.0F);
-  const std::string codes = atlas_.glyph_codes(shown);
-  ImVec2 measured =
-      font->CalcTextSizeA(px, FLT_MAX, 0.0F, codes.data(), codes.data() + codes.size());
+  ImVec2 measured = text_size(atlas_, font, px, shown);
   if (!ruby.rubies.empty()) measured.y += px * kRubyScale;
   return measured;
 }
