@@ -1,6 +1,7 @@
 #include "catalog_check.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "madoguchi/forms/procedure.hpp"
 
@@ -31,7 +32,7 @@ CatalogCheck check_catalog(const std::filesystem::path& folder) {
     check.findings.push_back(problem.to_string());
   }
   // The older file first: the newer one of two with the same description is the copy.
-  std::vector<forms::Procedure> by_age = loaded;
+  std::vector<forms::Procedure> by_age = std::move(loaded);  // not used after this
   std::stable_sort(by_age.begin(), by_age.end(), [](const auto& a, const auto& b) {
     std::error_code ignored;
     return std::filesystem::last_write_time(a.file, ignored) <
