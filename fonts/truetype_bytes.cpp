@@ -44,19 +44,18 @@ constexpr Tag kAlwaysRead[] = {tag("head"), tag("maxp"), tag("glyf"), tag("loca"
 
 }  // namespace
 
+// Besides kAlwaysRead:
 TrueTypeBytes::Use TrueTypeBytes::Use::drawing() {
-  // The sizes and metrics, the characters, the outlines, and the hinting FreeType runs.
-  return {{tag("head"), tag("hhea"), tag("hmtx"), tag("maxp"), tag("OS/2"), tag("name"),
-           tag("post"), tag("cmap"), tag("loca"), tag("glyf"), tag("cvt "), tag("fpgm"),
-           tag("prep"), tag("gasp"), tag("hdmx"), tag("LTSH"), tag("VDMX"), tag("kern")},
-          true};
+  // The metrics, the characters, and the hinting FreeType runs.
+  return {
+      {tag("hhea"), tag("hmtx"), tag("OS/2"), tag("name"), tag("post"), tag("cmap"), tag("cvt "),
+       tag("fpgm"), tag("prep"), tag("gasp"), tag("hdmx"), tag("LTSH"), tag("VDMX"), tag("kern")},
+      true};
 }
 
 TrueTypeBytes::Use TrueTypeBytes::Use::subsetting() {
   // What the PDF embeds without hinting (printer/font_file.cpp, kEmbeddedTables) and cmap.
-  return {{tag("head"), tag("hhea"), tag("hmtx"), tag("maxp"), tag("OS/2"), tag("name"),
-           tag("post"), tag("cmap"), tag("loca"), tag("glyf")},
-          true};
+  return {{tag("hhea"), tag("hmtx"), tag("OS/2"), tag("name"), tag("post"), tag("cmap")}, true};
 }
 
 std::unique_ptr<TrueTypeBytes> TrueTypeBytes::read(const std::filesystem::path& file) {
@@ -199,14 +198,10 @@ void TrueTypeBytes::move_glyphs_after(unsigned glyph, std::size_t by) {
     const std::size_t offset = glyph_offset(g) + by;
     if (long_offsets_) {
       const auto value = static_cast<std::uint32_t>(offset);
-      loca[4 * g] = static_cast<char>(value >> 24);
-      loca[4 * g + 1] = static_cast<char>(value >> 16);
-      loca[4 * g + 2] = static_cast<char>(value >> 8);
-      loca[4 * g + 3] = static_cast<char>(value);
+      put16(loca + 4 * g, value >> 16);
+      put16(loca + 4 * g + 2, value & 0xFFFFU);
     } else {
-      const auto value = static_cast<unsigned>(offset / 2);
-      loca[2 * g] = static_cast<char>(value >> 8);
-      loca[2 * g + 1] = static_cast<char>(value);
+      put16(loca + 2 * g, static_cast<unsigned>(offset / 2));
     }
   }
 }

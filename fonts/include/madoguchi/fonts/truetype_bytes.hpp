@@ -20,7 +20,8 @@ namespace madoguchi::fonts {
 
 class TrueTypeBytes {
  public:
-  // What a reader of the font uses. The other tables go from the table directory unread:
+  // What a reader of the font uses besides head, maxp, glyf and loca, which every reader needs
+  // and are always read. The other tables go from the table directory unread:
   // HarfBuzz and FreeType see a font without them. With `unicode_cmap_only`, of cmap only the
   // full Unicode subtable (3,10, format 12) is read and listed, where the font has one: FreeType
   // and HarfBuzz both choose it over the BMP's (format 4), and the variation sequences
