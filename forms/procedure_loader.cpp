@@ -12,8 +12,10 @@
 #include "fee_reader.hpp"
 #include "json_reader.hpp"
 #include "layout_loader.hpp"
+#include "madoguchi/forms/offers.hpp"
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/forms/text_fit.hpp"
+#include "offer_reader.hpp"
 #include "question_reader.hpp"
 #include "values.hpp"
 
@@ -139,7 +141,8 @@ Procedure read_procedure(const detail::Json& root, Source& source) {
   if (source.format_version >= 3) {
     top.allow_only({"format_version", "id", "title", "form_title", "department", "description",
                     "who_may_apply", "who_may_apply_note", "needs_my_number", "needs_signature",
-                    "hand_in", "what_to_bring", "fee", "questions", "layout", "group", "order"});
+                    "hand_in", "what_to_bring", "fee", "questions", "layout", "group", "order",
+                    "offered_after"});
     procedure.group = read_group(top);
     procedure.order = top.has("order") ? top.required_whole_number("order") : 100;
     if (procedure.order < 1 || procedure.order > 999) {
@@ -187,6 +190,9 @@ Procedure read_procedure(const detail::Json& root, Source& source) {
   procedure.layout =
       detail::read_layout(top.required("layout"), top.pointer_to("layout"), source, procedure);
   require_every_answer_printed(top, procedure);
+  if (source.format_version >= 3 && top.has("offered_after")) {
+    procedure.offered_after = detail::read_offer_rule(top, procedure.id);
+  }
   return procedure;
 }
 
@@ -377,6 +383,9 @@ Catalog load_catalog(const std::filesystem::path& folder) {
   }
   // Reported, not refused: an answer the next question would not accept is never carried.
   for (LoadError& problem : lint_shared_answers(catalog.procedures)) {
+    catalog.errors.push_back(std::move(problem));
+  }
+  for (LoadError& problem : lint_offers(catalog.procedures)) {
     catalog.errors.push_back(std::move(problem));
   }
   return catalog;

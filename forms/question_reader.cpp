@@ -20,15 +20,14 @@ const std::vector<std::string> kQuestionKinds{"number",      "choice", "yes_no",
                                               "postal_code", "phone",  "kana_text", "text"};
 constexpr int kLongestTextAnswer = 500;
 
-// Ids appear in bindings such as "answer.copies", so they are kept simple.
+}  // namespace
+
 bool is_identifier(std::string_view id) {
   if (id.empty() || id.front() < 'a' || id.front() > 'z') return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
   });
 }
-
-}  // namespace
 
 std::string read_id(const JsonObject& object) {
   std::string id = object.required_text("id");

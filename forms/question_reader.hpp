@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "json_reader.hpp"
@@ -19,6 +20,10 @@ struct Scope {
   std::map<std::string, std::string, std::less<>> all_ids;
   std::string what;  // "show_if" or "a free case", for messages
 };
+
+// Ids appear in bindings such as "answer.copies", so they are kept simple: lowercase letters,
+// digits and _, starting with a letter.
+bool is_identifier(std::string_view id);
 
 // The "id" of a procedure, question or choice: lowercase letters, digits and _, as bindings
 // such as "answer.copies" name them.

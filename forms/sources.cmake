@@ -11,6 +11,9 @@ set(MADOGUCHI_FORMS_SOURCES
   json_reader.cpp
   languages.cpp
   layout_loader.cpp
+  listing.cpp
+  offer_reader.cpp
+  offers.cpp
   office_fit.cpp
   procedure_loader.cpp
   question_reader.cpp

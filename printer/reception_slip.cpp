@@ -1,7 +1,11 @@
 #include "madoguchi/printer/reception_slip.hpp"
 
+#include <algorithm>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace madoguchi::printer {
 namespace {
@@ -51,76 +55,146 @@ std::string format_yen(int yen) {
   return out;
 }
 
-Document make_reception_slip(const ReceptionSlip& slip) {
-  const SlipGeometry g = geometry(slip.paper);
-  const double k = g.scale;
-  const double content_width = g.width_mm - 2 * g.margin_mm;
-  const double label_width = 26 * k;
-  Page page{.width_mm = g.width_mm, .height_mm = g.height_mm, .items = {}};
-  auto& items = page.items;
-  const auto centered = [&](double y, double h, std::string text, double size, double min_size,
-                            std::string field, int max_lines = 1) {
-    items.emplace_back(TextBox{.x_mm = g.margin_mm,
-                               .y_mm = y * k,
-                               .w_mm = content_width,
-                               .h_mm = h * k,
-                               .text = std::move(text),
-                               .size_pt = size * k,
-                               .min_size_pt = min_size,
-                               .align = Align::Center,
-                               .bold = kBold,
-                               .field = std::move(field),
-                               .max_lines = max_lines});
-  };
-  const auto rule = [&](double y) {
-    items.emplace_back(Line{g.margin_mm, y * k, g.width_mm - g.margin_mm, y * k, 0.8});
-  };
+namespace {
 
-  if (!slip.town_name.empty()) centered(7, 7, slip.town_name, 11, 8, "slip.town_name");
-  centered(14, 10, "受付票", 18, 14, "slip.heading");
-  rule(26);
-  centered(28, 6, "受付番号", 11, 9, "slip.number_label");
-  centered(34, 22, slip.reception_number, 54, 24, "slip.reception_number");
-  rule(58);
-  centered(60, 14, slip.procedure_title, 14, 9, "slip.procedure_title", 2);
+// The slip's page as it is filled: text boxes centred or in rows, and rules, in A6 millimetres
+// times the paper's scale.
+class SlipWriter {
+ public:
+  explicit SlipWriter(SlipPaper paper)
+      : g_(geometry(paper)),
+        page_{.width_mm = g_.width_mm, .height_mm = g_.height_mm, .items = {}} {}
 
-  double y = 76;
-  const auto row = [&](std::string label, std::string value, std::string field) {
-    items.emplace_back(TextBox{.x_mm = g.margin_mm,
-                               .y_mm = y * k,
-                               .w_mm = label_width,
-                               .h_mm = 7 * k,
-                               .text = std::move(label),
-                               .size_pt = 11 * k,
-                               .min_size_pt = 9,
-                               .bold = kBold,
-                               .field = field + "_label"});
-    items.emplace_back(TextBox{.x_mm = g.margin_mm + label_width,
-                               .y_mm = y * k,
-                               .w_mm = content_width - label_width,
-                               .h_mm = 7 * k,
-                               .text = std::move(value),
-                               .size_pt = 12 * k,
-                               .min_size_pt = 9,
-                               .align = Align::Right,
-                               .bold = kBold,
-                               .field = std::move(field),
-                               .max_lines = 1});
-    y += 7.5;
-  };
-  row("手数料", slip.fee_paid_yen == 0 ? "なし" : format_yen(slip.fee_paid_yen), "slip.fee");
-  if (slip.fee_paid_yen != 0 && !slip.payment_method.empty()) {
-    row("お支払い", slip.payment_method, "slip.payment_method");
+  void centered(double y, double h, std::string text, double size, double min_size,
+                std::string field, int max_lines = 1) {
+    box(g_.margin_mm, y, content_width(), h, std::move(text), size, min_size, Align::Center,
+        std::move(field), max_lines);
   }
-  if (!slip.issued_at.empty()) row("受付日時", slip.issued_at, "slip.issued_at");
+  void rule(double y) {
+    page_.items.emplace_back(
+        Line{g_.margin_mm, y * g_.scale, g_.width_mm - g_.margin_mm, y * g_.scale, 0.8});
+  }
+  // A label on the left and its value on the right, 7.5 mm further down each.
+  void row(double& y, std::string label, std::string value, const std::string& field) {
+    const double label_width = 26 * g_.scale;
+    box(g_.margin_mm, y, label_width, 7, std::move(label), 11, 9, Align::Left, field + "_label",
+        TextBox{}.max_lines);
+    box(g_.margin_mm + label_width, y, content_width() - label_width, 7, std::move(value), 12, 9,
+        Align::Right, field, 1);
+    y += 7.5;
+  }
+  // x and w in millimetres of the paper; y, h and the sizes in A6 millimetres and points.
+  void box(double x_mm, double y, double w_mm, double h, std::string text, double size,
+           double min_size, Align align, std::string field, int max_lines) {
+    const double k = g_.scale;
+    page_.items.emplace_back(TextBox{.x_mm = x_mm,
+                                     .y_mm = y * k,
+                                     .w_mm = w_mm,
+                                     .h_mm = h * k,
+                                     .text = std::move(text),
+                                     .size_pt = size * k,
+                                     .min_size_pt = min_size,
+                                     .align = align,
+                                     .bold = kBold,
+                                     .field = std::move(field),
+                                     .max_lines = max_lines});
+  }
+  void qr(double y, double size_mm, std::string data) {
+    const double size = size_mm * g_.scale;
+    page_.items.emplace_back(QrCode{(g_.width_mm - size) / 2, y * g_.scale, size, std::move(data)});
+  }
+  double content_width() const { return g_.width_mm - 2 * g_.margin_mm; }
+  double margin() const { return g_.margin_mm; }
+  double scale() const { return g_.scale; }
+  // The page's height in A6 millimetres (before the scale).
+  double height() const { return g_.height_mm / g_.scale; }
+  Page take() { return std::move(page_); }
 
-  const double qr_size = 30 * k;
-  items.emplace_back(QrCode{(g.width_mm - qr_size) / 2, 99 * k, qr_size,
-                            reception_qr_data(slip.reception_number)});
-  centered(130, 12, slip.guidance.empty() ? std::string(kDefaultGuidance) : slip.guidance, 12, 9,
-           "slip.guidance", 2);
+ private:
+  SlipGeometry g_;
+  Page page_;
+};
 
-  return Document{.title = "受付票 " + slip.reception_number, .pages = {std::move(page)}};
+void fee_rows(SlipWriter& w, double& y, const ReceptionSlip& slip) {
+  w.row(y, "手数料", slip.fee_paid_yen == 0 ? "なし" : format_yen(slip.fee_paid_yen), "slip.fee");
+  if (slip.fee_paid_yen != 0 && !slip.payment_method.empty()) {
+    w.row(y, "お支払い", slip.payment_method, "slip.payment_method");
+  }
+  if (!slip.issued_at.empty()) w.row(y, "受付日時", slip.issued_at, "slip.issued_at");
+}
+
+// One application, nothing to hand in: the number very large, the procedure under it.
+void single_application(SlipWriter& w, const ReceptionSlip& slip) {
+  w.centered(28, 6, "受付番号", 11, 9, "slip.number_label");
+  w.centered(34, 22, slip.reception_number, 54, 24, "slip.reception_number");
+  w.rule(58);
+  w.centered(60, 14, slip.procedure_title, 14, 9, "slip.procedure_title", 2);
+  double y = 76;
+  fee_rows(w, y, slip);
+  w.qr(99, 30, reception_qr_data(slip));
+  w.centered(130, 12, slip.guidance.empty() ? std::string(kDefaultGuidance) : slip.guidance, 12, 9,
+             "slip.guidance", 2);
+}
+
+// Several applications, or documents to hand in: one line each number and its procedure, the
+// fee, the documents, a smaller QR code of every number, the guidance.
+void application_list(SlipWriter& w, const ReceptionSlip& slip) {
+  w.centered(28, 6, "受付番号", 11, 9, "slip.number_label");
+  std::vector<ReceptionLine> lines{{slip.reception_number, slip.procedure_title}};
+  lines.insert(lines.end(), slip.also.begin(), slip.also.end());
+  const double number_width = 36;
+  // Three lines of 10 mm leave the QR code 25 mm or more on every paper; more lines are lower.
+  const double line_height = lines.size() <= 3 ? 10 : lines.size() == 4 ? 8 : 6.5;
+  const double number_size = lines.size() <= 3 ? 18 : lines.size() == 4 ? 15 : 12;
+  double y = 35;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string n = i == 0 ? std::string{} : "_" + std::to_string(i + 1);
+    const double number_mm = number_width * w.scale();
+    w.box(w.margin(), y, number_mm, line_height - 0.5, lines[i].reception_number, number_size, 9,
+          Align::Left, "slip.reception_number" + n, 1);
+    w.box(w.margin() + number_mm, y, w.content_width() - number_mm, line_height - 0.5,
+          lines[i].procedure_title, 10, 8, Align::Left, "slip.procedure_title" + n, 2);
+    y += line_height;
+  }
+  w.rule(y);
+  y += 2;
+  fee_rows(w, y, slip);
+  if (!slip.to_hand_in.empty()) {
+    std::string documents = "窓口にお出しください：";
+    for (std::size_t i = 0; i < slip.to_hand_in.size(); ++i) {
+      documents += (i == 0 ? "" : "、") + slip.to_hand_in[i];
+    }
+    w.box(w.margin(), y, w.content_width(), 10, documents, 10, 8, Align::Left, "slip.to_hand_in",
+          3);
+    y += 11;
+  }
+  const double guidance_top = w.height() - 20;
+  const double qr_size = std::min(26.0, guidance_top - y - 1);
+  if (qr_size >= 14) w.qr(y, qr_size, reception_qr_data(slip));
+  w.centered(guidance_top, 12,
+             slip.guidance.empty() ? std::string(kDefaultGuidance) : slip.guidance, 12, 9,
+             "slip.guidance", 2);
+}
+
+}  // namespace
+
+std::string reception_qr_data(const ReceptionSlip& slip) {
+  std::string data = reception_qr_data(slip.reception_number);
+  for (const ReceptionLine& line : slip.also) data += "," + line.reception_number;
+  return data;
+}
+
+Document make_reception_slip(const ReceptionSlip& slip) {
+  SlipWriter w(slip.paper);
+  if (!slip.town_name.empty()) w.centered(7, 7, slip.town_name, 11, 8, "slip.town_name");
+  w.centered(14, 10, "受付票", 18, 14, "slip.heading");
+  w.rule(26);
+  if (slip.also.empty() && slip.to_hand_in.empty()) {
+    single_application(w, slip);
+  } else {
+    application_list(w, slip);
+  }
+  return Document{.title = "受付票 " + slip.reception_number, .pages = {w.take()}};
 }
 
 }  // namespace madoguchi::printer

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "madoguchi/forms/offers.hpp"
 #include "madoguchi/forms/procedure.hpp"
 
 namespace madoguchi::studio {
@@ -29,6 +30,9 @@ CatalogCheck check_catalog(const std::filesystem::path& folder) {
     if (auto procedure = forms::load_procedure(file)) loaded.push_back(std::move(*procedure));
   }
   for (const auto& problem : forms::lint_shared_answers(loaded)) {
+    check.findings.push_back(problem.to_string());
+  }
+  for (const auto& problem : forms::lint_offers(loaded)) {
     check.findings.push_back(problem.to_string());
   }
   // The older file first: the newer one of two with the same description is the copy.

@@ -306,7 +306,7 @@ void DeviceWorker::execute(Command& command) {
   if (const auto* pay = std::get_if<TakePayment>(&command)) return take_payment(*pay);
   if (const auto* cash = std::get_if<PayAtCounter>(&command)) return pay_at_counter(*cash);
   if (const auto* counter = std::get_if<HandToCounter>(&command)) {
-    return hand_to_counter(counter->payment_id, counter->reception_number);
+    return hand_to_counter(counter->payment_id, counter->reception_numbers);
   }
   if (const auto* left = std::get_if<ResidentLeft>(&command)) return resident_left(*left);
   if (const auto* refund = std::get_if<RefundPayment>(&command)) return refund_payment(*refund);

@@ -100,15 +100,17 @@ void DeviceWorker::pay_at_counter(const PayAtCounter& cash) {
   return;
 }
 
-// The application goes to the counter (the resident chose it, or left): what of it is still at
+// The applications go to the counter (the resident chose it, or left): what of them is still at
 // the printer is withdrawn first, so that it cannot come out later for whoever stands there.
 void DeviceWorker::hand_to_counter(const std::string& payment_id,
-                                   const std::string& reception_number) {
+                                   const std::vector<std::string>& reception_numbers) {
   auto& d = *devices_;
-  const auto withdrawn = withdraw_application(reception_number);
-  if (withdrawn.application_printed) {
-    std::cerr << "kiosk: the application of " << reception_number
-              << " printed after all; it stays with the counter\n";
+  for (const std::string& reception_number : reception_numbers) {
+    const auto withdrawn = withdraw_application(reception_number);
+    if (withdrawn.application_printed) {
+      std::cerr << "kiosk: the application of " << reception_number
+                << " printed after all; it stays with the counter\n";
+    }
   }
   if (payment_id.empty() || !open_payments()) return;
   const auto handed = d.desk->hand_to_counter(payment_id);
@@ -116,23 +118,32 @@ void DeviceWorker::hand_to_counter(const std::string& payment_id,
     std::cerr << "kiosk: hand to counter: " << handed.error().message << "\n";
     return;
   }
-  record_payment_state(reception_number, submission::PaymentState::HandedToCounter);
+  for (const std::string& reception_number : reception_numbers) {
+    record_payment_state(reception_number, submission::PaymentState::HandedToCounter);
+  }
 }
 
 // ResidentLeft: as HandToCounter; the print in progress has stopped (resident_left_).
 void DeviceWorker::resident_left(const ResidentLeft& left) {
-  hand_to_counter(left.payment_id, left.reception_number);
-  std::cerr << "kiosk: the resident left; application " << left.reception_number
-            << " is kept for the counter\n";
+  hand_to_counter(left.payment_id, left.reception_numbers);
+  for (const std::string& reception_number : left.reception_numbers) {
+    std::cerr << "kiosk: the resident left; application " << reception_number
+              << " is kept for the counter\n";
+  }
   resident_left_ = false;
   return;
 }
 
-// RefundPayment: money and paper agree.
+// RefundPayment: money and paper agree. A payment for several applications is given back only
+// when none of them printed or can still print.
 void DeviceWorker::refund_payment(const RefundPayment& refund) {
   auto& d = *devices_;
-  // Money and paper agree: nothing is given back while the application can still print.
-  const auto withdrawn = withdraw_application(refund.reception_number);
+  Withdrawn withdrawn;
+  for (const std::string& reception_number : refund.reception_numbers) {
+    const auto one = withdraw_application(reception_number);
+    withdrawn.application_printed = withdrawn.application_printed || one.application_printed;
+    withdrawn.application_may_print = withdrawn.application_may_print || one.application_may_print;
+  }
   if (withdrawn.application_printed || withdrawn.application_may_print) {
     post(RefundDone{false, withdrawn.application_printed
                                ? say("申請書は印刷されていました。お支払いは取り消していません。"
@@ -147,7 +158,9 @@ void DeviceWorker::refund_payment(const RefundPayment& refund) {
   }
   const auto reversed = d.desk->reverse(refund.payment_id, payment::ReversalReason::CustomerCancel);
   if (reversed.reversed()) {
-    record_payment_state(refund.reception_number, submission::PaymentState::Refunded);
+    for (const std::string& reception_number : refund.reception_numbers) {
+      record_payment_state(reception_number, submission::PaymentState::Refunded);
+    }
   }
   post(RefundDone{reversed.reversed(), refund_words(reversed.notice)});
   return;

@@ -82,7 +82,13 @@ std::expected<void, int> load_catalogue(const Options& o, Start& s, bool keeps_s
     std::cerr << "kiosk: " << misfit->to_string() << "\n";
     return std::unexpected(2);
   }
-  s.catalogue = std::move(catalog.procedures);
+  // Listings only all day: a chosen procedure is read whole from its file then (Session's
+  // procedure loader), so the kiosk's memory does not grow with the town's catalogue.
+  s.catalogue.reserve(catalog.procedures.size());
+  for (forms::Procedure& procedure : catalog.procedures) {
+    s.catalogue.push_back(forms::listing_of(std::move(procedure)));
+  }
+  catalog.procedures = {};
   if (s.catalogue.empty()) {
     std::cerr << "kiosk: no usable procedure in " << o.catalog.string() << "\n";
     return std::unexpected(1);

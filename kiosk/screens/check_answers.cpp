@@ -20,6 +20,15 @@ void fee_in_footer(const Session& session, Ui& ui, float left, float right) {
   const float width = right - left;
   // The amount under its label, however tall the label is (文字を大きく, furigana).
   const float y = footer_y(ui) - 6.0F;
+  if (!session.bundle().empty()) {  // several applications, one payment: the whole of it
+    const std::string label =
+        ui.tr("手数料（{n}件の合計）", {{"n", std::to_string(session.bundle().size() + 1)}});
+    const float under = y + ui.text(label, TextSize::Body, ImVec2(left, y), t.muted_text, width);
+    const int total = session.visit_fee_yen();
+    ui.text(total > 0 ? yen(ui, total) : ui.tr("かかりません"), TextSize::Heading,
+            ImVec2(left, under + 3.0F), t.text, width);
+    return;
+  }
   const float below =
       y + ui.text(ui.tr("手数料"), TextSize::Body, ImVec2(left, y), t.muted_text, width);
   std::string amount;
@@ -47,6 +56,18 @@ void fee_in_footer(const Session& session, Ui& ui, float left, float right) {
   ui.text(amount, TextSize::Heading, ImVec2(left, below + 3.0F), t.text, width);
 }
 
+// Under the heading, in a bundle: which of the visit's applications this is, 「国民健康保険
+// 加入の届（2件目）」. Returns where it ends.
+float which_application(const Session& session, Ui& ui, float y) {
+  if (session.procedure() == nullptr || session.bundle().empty()) return y;
+  const std::string title(session.procedure()->titles.in(session.view().procedure_language()));
+  return y + 8.0F +
+         ui.text(ui.tr("{title}（{n}件目）",
+                       {{"title", title}, {"n", std::to_string(session.bundle().size() + 1)}}),
+                 TextSize::Body, ImVec2(kMargin, y + 8.0F), ui.theme().muted_text,
+                 ui.screen().x - 2 * kMargin);
+}
+
 // The applicant's name (no question) and what they typed are shown, not said (a choice or a
 // number is).
 bool personal(const forms::Question* q) {
@@ -65,7 +86,7 @@ void check_answers(Session& session, Ui& ui, ScreenState& state) {
   // The heading leaves room on its right for the page number ("1 / 2").
   float y = heading(ui, ui.tr("入力した内容を確かめてください"), kHeaderHeight + 60.0F,
                     ui.screen().x - 2 * kMargin - 200.0F);
-  y += 30.0F;
+  y = which_application(session, ui, y) + 30.0F;
   const float label_w = 480.0F;
   const float change_w = 220.0F;
   const float min_row_h = 112.0F;
@@ -168,11 +189,13 @@ void check_answers(Session& session, Ui& ui, ScreenState& state) {
   }
   const float primary_w = 620.0F;
   fee_in_footer(session, ui, kMargin + left_w + 50.0F, ui.screen().x - kMargin - primary_w - 40.0F);
-  const int total = session.fee().total_yen;
+  const int total = session.visit_fee_yen();
   if (!last_page) {
     if (primary_button(ui, "check_page_next", ui.tr("次のページ"), primary_w)) ++state.check_page;
   } else if (primary_button(ui, "next",
-                            total > 0 ? ui.tr("申し込んで支払う") : ui.tr("この内容で申し込む"),
+                            session.more_after_check() ? ui.tr("次へ")
+                            : total > 0                ? ui.tr("申し込んで支払う")
+                                                       : ui.tr("この内容で申し込む"),
                             primary_w)) {
     session.next();
   }

@@ -9,7 +9,7 @@ namespace madoguchi::kiosk::ui::screens {
 // While the terminal takes the fee: what it accepts and what to do on it.
 void paying(Session& session, Ui& ui, double time_seconds) {
   const auto& t = ui.theme();
-  const int total = session.fee().total_yen;
+  const int total = session.visit_fee_yen();
   if (total <= 0 || session.cash_requested()) {
     busy(ui, ui.tr("申請書を準備しています"), ui.tr("しばらくお待ちください"), time_seconds);
     return;

@@ -69,6 +69,7 @@ void confirm_identity(Session& session, Ui& ui, ScreenState& state);
 void my_number_consent(Session& session, Ui& ui, double time_seconds);
 void question(Session& session, Ui& ui, ScreenState& state);
 void check_answers(Session& session, Ui& ui, ScreenState& state);
+void related_procedures(Session& session, Ui& ui);
 void hand_in(Session& session, Ui& ui);
 void sign_password(Session& session, Ui& ui);
 void signing(Ui& ui, double time_seconds);  // waiting.cpp

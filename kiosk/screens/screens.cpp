@@ -85,6 +85,9 @@ void draw_screen(Session& session, Ui& ui, ScreenState& state, double time_secon
     case Screen::CheckAnswers:
       screens::check_answers(session, ui, state);
       break;
+    case Screen::Related:
+      screens::related_procedures(session, ui);
+      break;
     case Screen::HandIn:
       screens::hand_in(session, ui);
       break;

@@ -28,6 +28,8 @@ std::string_view screen_id(Screen screen) {
       return "question";
     case Screen::CheckAnswers:
       return "check_answers";
+    case Screen::Related:
+      return "related_procedures";
     case Screen::HandIn:
       return "hand_in";
     case Screen::SignPassword:

@@ -14,7 +14,16 @@ void Session::choose_procedure(std::string_view procedure_id) {
   const auto it = std::find_if(catalogue_.begin(), catalogue_.end(),
                                [&](const forms::Procedure& p) { return p.id == procedure_id; });
   if (it == catalogue_.end()) return;
-  procedure_ = &*it;
+  procedure_ = load_chosen(*it);
+  if (procedure_ == nullptr) {
+    // Read at start, unreadable now (changed or broken since): nothing is lost, staff can see
+    // why on the kiosk's log.
+    notice_ = say("この手続きは、いま機械ではお受けできません。係員にお声がけください。");
+    notice_values_.clear();
+    return;
+  }
+  visit_.seen.insert(procedure_->id);
+  offers_decided_ = false;
   visit_.answers = forms::default_answers(*procedure_);
   outcome_ = Outcome::InProgress;
   procedure_started_ = clock_();
@@ -140,6 +149,7 @@ void Session::handle(const CardRemoved&) {
     case Screen::MyNumberConsent:
     case Screen::Question:
     case Screen::CheckAnswers:
+    case Screen::Related:
     case Screen::HandIn:
     case Screen::SignPassword:
     case Screen::PaymentProblem:

@@ -45,9 +45,10 @@ void Session::resident_gone(Outcome outcome) {
   const bool paid = payment_.status == PaymentStatus::Approved && !payment_.payment_id.empty();
   if ((screen_ == Screen::Printing || screen_ == Screen::PrintProblem) &&
       !visit_.reception_number.empty()) {
-    commands_.push_back(
-        ResidentLeft{visit_.reception_number, paid ? payment_.payment_id : std::string{}});
-    kept = visit_.reception_number;  // a reception number is not personal: the slip's only link
+    const std::vector<std::string> numbers = reception_numbers();
+    commands_.push_back(ResidentLeft{numbers, paid ? payment_.payment_id : std::string{}});
+    // A reception number is not personal: the slip's only link.
+    for (const std::string& n : numbers) kept += (kept.empty() ? "" : "、") + n;
   }
   if (screen_ == Screen::PlaceCard) commands_.push_back(StopWaitingForCard{});
   end_session(outcome);
@@ -99,6 +100,9 @@ void Session::wipe_procedure() {
   sign_tries_left_ = -1;
   visit_.wipe_procedure();
   procedure_ = nullptr;
+  loaded_.clear();
+  offers_decided_ = false;
+  ticked_.clear();
   question_ = 0;
   return_to_check_ = false;
   tries_left_ = -1;

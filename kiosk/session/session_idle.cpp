@@ -20,6 +20,7 @@ bool Session::idle_applies() const {
     case Screen::MyNumberConsent:
     case Screen::Question:
     case Screen::CheckAnswers:
+    case Screen::Related:
     case Screen::HandIn:
     case Screen::SignPassword:
     case Screen::PaymentProblem:

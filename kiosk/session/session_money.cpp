@@ -17,6 +17,20 @@ void Session::pay() {
   if (screen_ != Screen::CheckAnswers && screen_ != Screen::PaymentProblem) return;
   if (timer_.card_away()) return;  // nothing is paid while the card dialog shows
   if (screen_ == Screen::CheckAnswers && procedure_ != nullptr) {
+    // The procedures that usually follow this one are offered first; the ticked ones are
+    // answered before anything is paid (session_bundle.cpp).
+    if (!related_offers().empty()) {
+      ticked_.clear();
+      go(Screen::Related);
+      return;
+    }
+    offers_decided_ = true;
+    if (!visit_.queued.empty()) {
+      next_in_bundle();
+      return;
+    }
+    // Several applications are paid and printed together, on paper.
+    if (!visit_.ready.empty()) delivery_chosen_ = true;
     // How it is handed in is settled first; a signed application is signed before any money.
     if (procedure_->hand_in == forms::HandIn::Either && !delivery_chosen_) {
       go(Screen::HandIn);
@@ -45,17 +59,23 @@ void Session::proceed_to_payment() {
 
 void Session::check_printable() {
   if (procedure_ == nullptr) return;
-  // The real reception number is given when the fee is approved; one of the same width
+  // The real reception numbers are given when the fee is approved; one of the same width
   // stands in for the check.
-  auto filled = fill_form("0000-000", clock_());
-  if (!filled) {
-    go_to_counter(
-        say("申請書を作れませんでした。お金はかかっていません。係員にお声がけください。"));
-    return;
+  CheckPrintable check;
+  for (const Paper& paper : papers()) {
+    auto filled = fill_form(paper, "0000-000", clock_());
+    if (!filled) {
+      go_to_counter(
+          say("申請書を作れませんでした。お金はかかっていません。係員にお声がけください。"));
+      return;
+    }
+    check.forms.push_back(std::move(*filled));
+    check.procedure_titles.push_back(paper.procedure->title);
   }
+  check.fee_yen = visit_fee_yen();
+  check.check_id = ++check_id_;
   print_check_ = PrintCheckState::Pending;
-  commands_.push_back(
-      CheckPrintable{std::move(*filled), procedure_->title, fee().total_yen, ++check_id_});
+  commands_.push_back(std::move(check));
 }
 
 void Session::handle(const PrintCheck& check) {
@@ -79,17 +99,18 @@ void Session::handle(const PrintCheck& check) {
 }
 
 bool Session::take_reception_number() {
-  if (!visit_.reception_number.empty()) return true;  // a retry keeps the number it was given
-  auto number =
-      reception_source_
-          ? reception_source_()
-          : std::expected<std::string, std::string>(std::unexpected("no reception number source"));
-  if (!number || number->empty()) {
-    go_to_counter(
-        say("受付番号を出せませんでした。お金はかかっていません。係員にお声がけください。"));
-    return false;
+  for (const Paper& paper : papers()) {
+    if (!paper.reception_number->empty()) continue;  // a retry keeps the number it was given
+    auto number = reception_source_ ? reception_source_()
+                                    : std::expected<std::string, std::string>(
+                                          std::unexpected("no reception number source"));
+    if (!number || number->empty()) {
+      go_to_counter(
+          say("受付番号を出せませんでした。お金はかかっていません。係員にお声がけください。"));
+      return false;
+    }
+    *paper.reception_number = std::move(*number);
   }
-  visit_.reception_number = std::move(*number);
   return true;
 }
 
@@ -97,8 +118,8 @@ void Session::send_payment() {
   // The number the slip and the application carry is taken before any money moves: a store
   // that cannot give one sends the resident to the counter unpaid, never with a made-up one.
   if (!take_reception_number()) return;
-  const auto quote = fee();
-  if (quote.total_yen <= 0) {
+  const int total_yen = visit_fee_yen();
+  if (total_yen <= 0) {
     payment_ = PaymentDone{PaymentStatus::Approved, "手数料はかかりません", "", "", ""};
     start_printing();
     return;
@@ -107,7 +128,7 @@ void Session::send_payment() {
   // it before the terminal is called; a retry after a failure is a new attempt.
   TakePayment command;
   command.attempt = ++payment_attempt_;
-  command.amount_yen = quote.total_yen;
+  command.amount_yen = total_yen;
   command.description = fee_description();
   command.reference = procedure_ ? procedure_->id : std::string{};
   cancelling_ = false;
@@ -116,6 +137,10 @@ void Session::send_payment() {
 
 std::string Session::fee_description() const {
   if (procedure_ == nullptr) return {};
+  if (!visit_.ready.empty()) {  // "住民異動届（転入届） ほか2件": the terminal's receipt line
+    const forms::Procedure& first = *visit_.ready.front().procedure;
+    return first.title + " ほか" + std::to_string(visit_.ready.size()) + "件";
+  }
   const auto quote = fee();
   return procedure_->title + (procedure_->fee.copies_question.empty()
                                   ? std::string{}
@@ -130,11 +155,11 @@ void Session::cancel_payment() {
 
 void Session::pay_at_counter() {
   if (screen_ != Screen::PaymentProblem || procedure_ == nullptr) return;
-  const auto quote = fee();
-  if (quote.total_yen <= 0) return;
+  const int total_yen = visit_fee_yen();
+  if (total_yen <= 0) return;
   cash_requested_ = true;
   go(Screen::Paying);
-  commands_.push_back(PayAtCounter{quote.total_yen, fee_description(), procedure_->id});
+  commands_.push_back(PayAtCounter{total_yen, fee_description(), procedure_->id});
 }
 
 void Session::handle(const PaymentDone& paid) {
@@ -185,7 +210,7 @@ bool Session::may_refund() const {
 void Session::refund() {
   if (!may_refund()) return;
   go(Screen::Refunding);
-  commands_.push_back(RefundPayment{payment_.payment_id, visit_.reception_number});
+  commands_.push_back(RefundPayment{payment_.payment_id, reception_numbers()});
 }
 
 void Session::handle(const RefundDone& refunded) {

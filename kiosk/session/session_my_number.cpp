@@ -20,6 +20,10 @@ void Session::to_first_question() {
 }
 
 void Session::back_before_questions() {
+  if (before_questions() == Screen::ConfirmIdentity && !visit_.ready.empty()) {
+    back_in_bundle();  // a bundled procedure's details were confirmed with the first one's
+    return;
+  }
   if (before_questions() == Screen::MyNumberConsent) {
     visit_.my_number.wipe();
     my_number_choice_ = MyNumberChoice::NotAsked;

@@ -28,17 +28,18 @@ std::string format_japan_time(std::chrono::system_clock::time_point when) {
 }  // namespace
 
 std::expected<forms::FilledForm, std::string> Session::fill_form(
-    const std::string& reception_number, std::chrono::system_clock::time_point when) const {
+    const Paper& paper, const std::string& reception_number,
+    std::chrono::system_clock::time_point when) const {
   // The 個人番号 read with the resident's consent goes to the form's cells only, in a wiping
   // string for the call.
-  const card::MyNumber* my_number = visit_.my_number.get();
+  const card::MyNumber* my_number = paper.my_number->get();
   if (my_number == nullptr) {
-    return forms::fill_form(*procedure_, visit_.facts(), visit_.answers, reception_number, when,
-                            office_);
+    return forms::fill_form(*paper.procedure, visit_.facts(), *paper.answers, reception_number,
+                            when, office_);
   }
   const wiping::WipingString digits =
       my_number->reveal([](std::string_view revealed) { return wiping::WipingString(revealed); });
-  return forms::fill_form(*procedure_, visit_.facts(), visit_.answers, reception_number, when,
+  return forms::fill_form(*paper.procedure, visit_.facts(), *paper.answers, reception_number, when,
                           office_, &digits);
 }
 
@@ -47,24 +48,32 @@ void Session::start_printing() {
   if (!take_reception_number()) return;
   // A signed application is the one signed: the same date on it.
   const auto now = application_signed_ ? signed_at_ : clock_();
-  auto filled = fill_form(visit_.reception_number, now);
-  if (!filled) {
-    // A broken layout must never block a paid resident: send to the counter
-    // with the reception number so the clerk can finish by hand.
-    go_to_counter(say("申請書を作れませんでした。受付番号 {number} を係員にお伝えください。"),
-                  {{"number", visit_.reception_number}});
-    return;
-  }
   PrintDocuments command;
-  command.form = std::move(*filled);
-  command.my_number = visit_.my_number;  // a MyNumber of the command's own, wiped with it
+  for (const Paper& paper : papers()) {
+    auto filled = fill_form(paper, *paper.reception_number, now);
+    if (!filled) {
+      // A broken layout must never block a paid resident: send to the counter
+      // with the reception number so the clerk can finish by hand.
+      go_to_counter(say("申請書を作れませんでした。受付番号 {number} を係員にお伝えください。"),
+                    {{"number", *paper.reception_number}});
+      return;
+    }
+    ApplicationToPrint application;
+    application.form = std::move(*filled);
+    application.my_number = *paper.my_number;  // a MyNumber of the command's own, wiped with it
+    application.reception_number = *paper.reception_number;
+    application.procedure_id = paper.procedure->id;
+    application.procedure_title = paper.procedure->title;
+    application.fee_yen = forms::quote_fee(*paper.procedure, *paper.answers).total_yen;
+    for (const forms::Texts& document : paper.procedure->what_to_bring) {
+      application.to_hand_in.push_back(document.ja);
+    }
+    command.applications.push_back(std::move(application));
+  }
   command.signed_application = application_signed_;
   command.payment_id = payment_.payment_id;
   command.pay_at_counter = paying_at_counter();
-  command.reception_number = visit_.reception_number;
-  command.procedure_id = procedure_->id;
-  command.procedure_title = procedure_->title;
-  command.fee_paid_yen = fee().total_yen;
+  command.fee_paid_yen = visit_fee_yen();
   command.payment_method = payment_.method_used;
   command.issued_at = format_japan_time(now);
   go(Screen::Printing);
@@ -109,11 +118,13 @@ void Session::collect_at_counter() {
   if (screen_ != Screen::PrintProblem) return;
   // Withdrawn from the printer even when unpaid (cash, free): the paper must not come out later
   // for whoever stands there.
+  const std::vector<std::string> numbers = reception_numbers();
+  std::string listed;
+  for (const std::string& n : numbers) listed += (listed.empty() ? "" : "、") + n;
   commands_.push_back(HandToCounter{
-      payment_.status == PaymentStatus::Approved ? payment_.payment_id : std::string{},
-      visit_.reception_number});
+      payment_.status == PaymentStatus::Approved ? payment_.payment_id : std::string{}, numbers});
   go_to_counter(say("受付番号 {number} を窓口でお伝えください。お支払いは済んでいます。"),
-                {{"number", visit_.reception_number}});
+                {{"number", listed}});
 }
 
 void Session::handle(const KeptForCounter& kept) {

@@ -164,6 +164,10 @@ void Session::back() {
       end_session(Outcome::Cancelled);
       return;
     case Screen::ConfirmIdentity:
+      if (!visit_.ready.empty()) {  // a bundled procedure: back to the one before
+        back_in_bundle();
+        return;
+      }
       if (visit_.in_visit) {  // back to this visit's list of procedures, the card still read
         wipe_procedure();
         go(Screen::Welcome);
@@ -176,6 +180,10 @@ void Session::back() {
       return;
     case Screen::MyNumberConsent:
       if (my_number_choice_ == MyNumberChoice::Reading) return;  // the card is being read
+      if (!visit_.ready.empty()) {
+        back_in_bundle();
+        return;
+      }
       go(Screen::ConfirmIdentity);
       return;
     case Screen::Question:
@@ -200,6 +208,7 @@ void Session::back() {
       return;
     }
     case Screen::PaymentProblem:
+    case Screen::Related:
       go(Screen::CheckAnswers);
       return;
     case Screen::HandIn:

@@ -44,7 +44,9 @@ void Session::submit_password() {
     return;
   }
   signed_at_ = clock_();
-  auto filled = fill_form(visit_.reception_number, signed_at_);
+  // Signed applications go alone (a bundle is printed): this procedure's paper only.
+  const Paper paper{procedure_, &visit_.answers, &visit_.my_number, &visit_.reception_number};
+  auto filled = fill_form(paper, visit_.reception_number, signed_at_);
   if (!filled) {
     password_.wipe();
     go_to_counter(

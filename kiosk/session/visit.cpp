@@ -2,7 +2,18 @@
 
 namespace madoguchi::kiosk {
 
+void ReadyApplication::wipe() {
+  for (auto& [id, value] : answers) wiping::wipe(value);
+  answers.clear();
+  wiping::wipe(reception_number);
+  my_number.wipe();
+  procedure = nullptr;
+}
+
 void Visit::wipe_procedure() {
+  for (ReadyApplication& application : ready) application.wipe();
+  ready.clear();
+  queued.clear();
   identity_confirmed = false;
   carried.clear();
   for (auto& [id, value] : answers) wiping::wipe(value);
@@ -16,6 +27,7 @@ void Visit::wipe() {
   for (auto& [name, value] : shared) wiping::wipe(value);
   shared.clear();
   in_visit = false;
+  seen.clear();
   procedures_done = 0;
   wipe_procedure();
 }

@@ -134,8 +134,8 @@ class SessionMyNumber : public ::testing::Test {
       ADD_FAILURE() << "no print check on " << screen_id(session.screen());
       return std::nullopt;
     }
-    EXPECT_FALSE(field_values_hold(check->form, kDigits));
-    if (checked_cells != nullptr) *checked_cells = my_number_cells(check->form);
+    EXPECT_FALSE(field_values_hold(check->forms.front(), kDigits));
+    if (checked_cells != nullptr) *checked_cells = my_number_cells(check->forms.front());
     session.on(PrintCheck{check->check_id, true, {}});
     commands = session.take_commands();
     const auto* print = command_in<PrintDocuments>(commands);
@@ -187,10 +187,12 @@ TEST_F(SessionMyNumber, ReadingSendsReadMyNumberAndTheNumberReachesThePrintInIts
   std::string checked_cells;
   const auto print = apply_and_print(&checked_cells);
   ASSERT_TRUE(print.has_value());
-  EXPECT_EQ(revealed(print->my_number), kDigits) << "sealed in the outbox with the application";
-  EXPECT_EQ(my_number_cells(print->form), kDigits) << "printed one digit a cell";
+  EXPECT_EQ(revealed(print->applications.front().my_number), kDigits)
+      << "sealed in the outbox with the application";
+  EXPECT_EQ(my_number_cells(print->applications.front().form), kDigits)
+      << "printed one digit a cell";
   EXPECT_EQ(checked_cells, kDigits) << "the print check draws the same form";
-  EXPECT_FALSE(field_values_hold(print->form, kDigits))
+  EXPECT_FALSE(field_values_hold(print->applications.front().form, kDigits))
       << "field_values become the outbox's form_json: never the number";
 }
 
@@ -203,8 +205,8 @@ TEST_F(SessionMyNumber, WrittenAtTheCounterSendsNothingAndLeavesTheCellsEmpty) {
   std::string checked_cells = "x";
   const auto print = apply_and_print(&checked_cells);
   ASSERT_TRUE(print.has_value());
-  EXPECT_TRUE(print->my_number.empty());
-  EXPECT_EQ(my_number_cells(print->form), "");
+  EXPECT_TRUE(print->applications.front().my_number.empty());
+  EXPECT_EQ(my_number_cells(print->applications.front().form), "");
   EXPECT_EQ(checked_cells, "");
 }
 
@@ -223,7 +225,7 @@ TEST_F(SessionMyNumber, ForgottenWhenTheProcedureEnds) {
   session.end_visit();
   EXPECT_EQ(session.my_number_masked(), "");
   // The command's own copy is untouched by the session's wipe, and wipes with itself.
-  EXPECT_EQ(revealed(print->my_number), kDigits);
+  EXPECT_EQ(revealed(print->applications.front().my_number), kDigits);
 }
 
 TEST_F(SessionMyNumber, ForgottenWhenTheResidentLeaves) {
@@ -251,8 +253,8 @@ TEST_F(SessionMyNumber, ACardThatDoesNotGiveItLeavesTheCellsEmptyAndSaysWhy) {
   EXPECT_EQ(session.screen(), Screen::Question);
   const auto print = apply_and_print();
   ASSERT_TRUE(print.has_value());
-  EXPECT_TRUE(print->my_number.empty());
-  EXPECT_EQ(my_number_cells(print->form), "");
+  EXPECT_TRUE(print->applications.front().my_number.empty());
+  EXPECT_EQ(my_number_cells(print->applications.front().form), "");
 }
 
 TEST_F(SessionMyNumber, BackFromTheFirstQuestionAsksAgainAndForgetsTheNumber) {
@@ -266,7 +268,7 @@ TEST_F(SessionMyNumber, BackFromTheFirstQuestionAsksAgainAndForgetsTheNumber) {
   session.write_my_number_at_counter();
   const auto print = apply_and_print();
   ASSERT_TRUE(print.has_value());
-  EXPECT_TRUE(print->my_number.empty()) << "the resident changed their mind";
+  EXPECT_TRUE(print->applications.front().my_number.empty()) << "the resident changed their mind";
 }
 
 TEST_F(SessionMyNumber, ALateAnswerAfterTheResidentWentBackIsIgnored) {

@@ -89,7 +89,7 @@ class SessionTest : public ::testing::Test {
   void answer_print_check(bool ok, const std::string& message = {}) {
     const auto check = find_command<CheckPrintable>(session.take_commands());
     ASSERT_TRUE(check.has_value()) << "paying first checks that the form prints";
-    EXPECT_FALSE(check->form.pages.empty());
+    EXPECT_FALSE(check->forms.front().pages.empty());
     session.on(PrintCheck{check->check_id, ok, message});
   }
 
@@ -173,14 +173,14 @@ TEST_F(SessionTest, ResidentCompletesJuminhyoAndEverythingIsErased) {
   commands = session.take_commands();
   const auto print = find_command<PrintDocuments>(commands);
   ASSERT_TRUE(print.has_value());
-  EXPECT_EQ(print->reception_number, "1122-001");
+  EXPECT_EQ(print->applications.front().reception_number, "1122-001");
   EXPECT_EQ(print->fee_paid_yen, 900);
   // 受付日時 in Japan's time, the date written as on the forms: "令和8年12月2日 7:05".
   EXPECT_TRUE(print->issued_at.starts_with("令和")) << print->issued_at;
   EXPECT_NE(print->issued_at.find("日 "), std::string::npos) << print->issued_at;
-  EXPECT_FALSE(print->form.pages.empty());
+  EXPECT_FALSE(print->applications.front().form.pages.empty());
   bool has_name = false;
-  for (const auto& [field, value] : print->form.field_values) {
+  for (const auto& [field, value] : print->applications.front().form.field_values) {
     if (value.find("山田　太郎") != std::string::npos) has_name = true;
   }
   EXPECT_TRUE(has_name) << "the card's name is on the form";
@@ -314,7 +314,8 @@ TEST_F(SessionTest, PrintFailureKeepsTheReceptionNumberForTheRetry) {
   session.retry();
   const auto commands = session.take_commands();
   ASSERT_NE(find_command<PrintDocuments>(commands), std::nullopt);
-  EXPECT_EQ(find_command<PrintDocuments>(commands)->reception_number, "1122-001");
+  EXPECT_EQ(find_command<PrintDocuments>(commands)->applications.front().reception_number,
+            "1122-001");
   EXPECT_EQ(find_command<TakePayment>(commands), std::nullopt) << "never charged twice";
 }
 
@@ -491,7 +492,7 @@ TEST_F(SessionTest, TheReceptionNumberIsTakenBeforeThePaymentAndKeptForItsRetrie
   session.on(PaymentDone{PaymentStatus::Approved, "", "クレジットカード", "POI-1", "K1-PAID"});
   const auto print = find_command<PrintDocuments>(session.take_commands());
   ASSERT_TRUE(print.has_value());
-  EXPECT_EQ(print->reception_number, "1122-001");
+  EXPECT_EQ(print->applications.front().reception_number, "1122-001");
   EXPECT_EQ(asked, 1);
 }
 
@@ -679,7 +680,7 @@ TEST_F(IdleTest, AResidentWhoWalksAwayFromThePrinterIsErasedAndTheApplicationKep
     const auto commands = session.take_commands();
     const auto left = find_command<ResidentLeft>(commands);
     ASSERT_TRUE(left.has_value());
-    EXPECT_EQ(left->reception_number, "1122-001");
+    EXPECT_EQ(left->reception_numbers, std::vector<std::string>{"1122-001"});
     EXPECT_EQ(left->payment_id, "K1-PAID");
     EXPECT_TRUE(find_command<EndCard>(commands).has_value()) << "the card is unpowered";
     EXPECT_EQ(session.left_for_counter(), "1122-001");

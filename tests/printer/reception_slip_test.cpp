@@ -149,6 +149,43 @@ TEST_P(SlipOnPaper, FitsThePageAndSaysEverything) {
   }
 }
 
+// A move's applications paid together (転入届, 国民健康保険, 児童手当): one slip lists every
+// reception number with its procedure, the documents the kiosk could not take, and a QR code
+// of every number — on every paper, inside it, the QR code still large enough.
+TEST_P(SlipOnPaper, ListsEveryApplicationOfABundleAndTheDocumentsToHandIn) {
+  const auto [paper, width, height] = GetParam();
+  ReceptionSlip slip = tests::sample_reception_slip();
+  slip.paper = paper;
+  slip.procedure_title = "住民異動届（転入届）";
+  slip.reception_number = "1207-001";
+  slip.also = {{"1207-002", "国民健康保険 加入の届"}, {"1207-003", "児童手当 住所変更の届"}};
+  slip.to_hand_in = {"転出証明書", "健康保険の資格喪失証明書"};
+  const Document doc = make_reception_slip(slip);
+  const Page& page = doc.pages.at(0);
+  for (const auto& item : page.items) {
+    if (const auto* box = std::get_if<TextBox>(&item)) {
+      EXPECT_GE(box->x_mm, 3.0) << box->field;
+      EXPECT_LE(box->x_mm + box->w_mm, width - 3.0) << box->field;
+      EXPECT_LE(box->y_mm + box->h_mm, height - 3.0) << box->field;
+      EXPECT_GE(box->min_size_pt, 8.0) << box->field;
+    }
+  }
+  const QrCode* qr = find_qr(doc);
+  ASSERT_NE(qr, nullptr);
+  EXPECT_EQ(qr->data, "madoguchi:reception:1207-001,1207-002,1207-003");
+  EXPECT_GE(qr->size_mm, 25.0) << "large enough for a counter's scanner";
+  EXPECT_LE(qr->y_mm + qr->size_mm, height - 3.0);
+  // Titles and the documents' line wrap where the paper is narrow (at a space, left out).
+  std::string text;
+  for (const std::string& line : tests::pdf_text_lines(render(doc))) text += line;
+  std::erase(text, ' ');
+  for (const std::string expected :
+       {"1207-001", "住民異動届（転入届）", "1207-002", "国民健康保険加入の届", "1207-003",
+        "児童手当住所変更の届", "転出証明書", "健康保険の資格喪失証明書", "300円"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << " in " << text;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Papers, SlipOnPaper,
                          ::testing::Values(std::make_tuple(SlipPaper::A6, 105.0, 148.0),
                                            std::make_tuple(SlipPaper::Receipt80mm, 80.0, 150.0),

@@ -227,6 +227,8 @@ Document sample_two_page_form(const SampleResident& resident) {
 printer::ReceptionSlip sample_reception_slip() {
   return {.reception_number = "A-0123",
           .procedure_title = "住民票の写しの交付",
+          .also = {},
+          .to_hand_in = {},
           .fee_paid_yen = 300,
           .payment_method = "クレジットカード",
           .issued_at = "令和7年4月1日 10:32",

@@ -242,6 +242,17 @@ std::string_view group_name(ProcedureGroup group);  // "certificates", …
 // as the resident chooses.
 enum class HandIn { Paper, Signed, Either };
 
+// When the kiosk offers this procedure to a resident who has just done another one (format 3,
+// "offered_after"): after one of `after` (転入 → 国民健康保険 加入), if the resident's age from
+// the card and the visit's shared answers (share_as names) say it applies. offers.hpp reads it.
+struct OfferRule {
+  std::vector<std::string> after;   // procedure ids: "tennyu", "tenkyo"
+  std::optional<int> age_at_least;  // the card's birth date: this old or older on the day
+  std::optional<int> age_below;     // younger than this
+  // Shared answer name → the answers that let it be offered (each name must hold).
+  std::map<std::string, std::vector<std::string>, std::less<>> answers;
+};
+
 struct Procedure {
   int format_version = kProcedureFormatVersion;
   std::string file;  // the file it was read from, as given to the loader (for messages)
@@ -266,6 +277,12 @@ struct Procedure {
   FeeRule fee;
   std::vector<Question> questions;
   FormLayout layout;
+  std::optional<OfferRule> offered_after;  // format 3: offered after related procedures
+
+  // A listing (listing_of): what the welcome screen and the offers need, without questions and
+  // paper. The kiosk holds every procedure's listing all day and reads the whole file only when
+  // a resident chooses it (a catalogue of 40 procedures with their layouts is 2.5 MB).
+  bool listing_only = false;
 
   const Question* find_question(std::string_view question_id) const;
 };
@@ -284,6 +301,9 @@ struct Catalog {
   std::vector<LoadError> errors;
 };
 Catalog load_catalog(const std::filesystem::path& folder);
+
+// The procedure without its questions and layout (listing_only set).
+Procedure listing_of(Procedure procedure);
 
 // Reads and checks every file the way the kiosk would, and more, for staff (the `--lint`
 // of madoguchi_check_procedure): every unknown key, every box off the page, every overlap

@@ -95,16 +95,21 @@ class DeviceWorker {
   void take_payment(const TakePayment& pay);
   void pay_at_counter(const PayAtCounter& cash);
   // The application goes to the counter (the resident chose it, or left).
-  void hand_to_counter(const std::string& payment_id, const std::string& reception_number);
+  void hand_to_counter(const std::string& payment_id,
+                       const std::vector<std::string>& reception_numbers);
   void resident_left(const ResidentLeft& left);
   void refund_payment(const RefundPayment& refund);
   void check_printable(const CheckPrintable& check);
   void check_signature();                             // devices/signature_commands.cpp
   void sign_application(SignApplication& sign);       // the password wiped once used
   void print_documents(const PrintDocuments& print);  // a Fulfilment (devices/fulfilment.hpp)
-  // The application and the reception slip as PDFs, or the resident-facing reason why not.
-  std::expected<std::pair<std::string, std::string>, std::string> draw(
-      const forms::FilledForm& form, const printer::ReceptionSlip& slip_data) const;
+  // The applications and the reception slip as PDFs, or the resident-facing reason why not.
+  struct Drawn {
+    std::vector<std::string> applications;  // in the order of the forms
+    std::string slip;
+  };
+  std::expected<Drawn, std::string> draw(const std::vector<const forms::FilledForm*>& forms,
+                                         const printer::ReceptionSlip& slip_data) const;
   // One document as a PDF, or the resident-facing reason.
   std::expected<std::string, std::string> draw_document(const printer::Document& document) const;
   // Documents drawn by one renderer made for them (and gone with them).

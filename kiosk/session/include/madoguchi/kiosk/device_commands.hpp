@@ -46,19 +46,21 @@ struct PayAtCounter {
 // Both first withdraw what of the application is still at the printer (so it cannot come out
 // later for whoever stands there); a refund goes ahead only once the printer confirms that the
 // application can no longer print.
+// A visit's applications paid together (転入届 with 国民健康保険 加入 …) go together: every
+// reception number of the payment is listed.
 struct HandToCounter {
   std::string payment_id;
-  std::string reception_number;
+  std::vector<std::string> reception_numbers;
 };
 struct RefundPayment {
   std::string payment_id;
-  std::string reception_number;
+  std::vector<std::string> reception_numbers;
 };
 // The resident left while the application was printing or could not be printed (the idle
 // time-out, the card not put back): cancel its jobs at the printer, and hand a paid application
 // to the counter as a crash does. Not queued behind a print in progress: it stops it.
 struct ResidentLeft {
-  std::string reception_number;
+  std::vector<std::string> reception_numbers;
   std::string payment_id;       // the approved payment to hand to the counter; empty: none
   bool pay_at_counter = false;  // the fee is paid in cash at the counter anyway
 };
@@ -74,18 +76,28 @@ struct SignApplication {
   ResidentIdentity holder;  // the certificate must name the resident read at the start
   std::chrono::system_clock::time_point signing_time;
 };
-struct PrintDocuments {
+// One application of a print: its form and what the slip and the outbox say of it.
+struct ApplicationToPrint {
   forms::FilledForm form;  // the 個人番号 only in its grid's cells, never in field_values
   // Read from the card with the resident's consent (needs_my_number): sealed in the outbox with
   // the application. Empty: none (written at the counter, or not needed).
   CarriedMyNumber my_number;
-  bool signed_application = false;  // submitted signed: the slip only is printed
-  std::string payment_id;       // the desk's id of the approved payment: marked done once printed
-  bool pay_at_counter = false;  // the fee is paid in cash at the counter (the slip says so)
   std::string reception_number;
   std::string procedure_id;
   std::string procedure_title;
-  int fee_paid_yen = 0;
+  int fee_yen = 0;  // this application's share of the payment
+  // Documents the kiosk cannot take, for the counter (the procedure's what_to_bring, in
+  // Japanese): the slip lists them.
+  std::vector<std::string> to_hand_in;
+};
+// The visit's applications paid with one payment: each committed and printed, then one slip
+// listing every reception number. A signed application comes alone.
+struct PrintDocuments {
+  std::vector<ApplicationToPrint> applications;
+  bool signed_application = false;  // submitted signed: the slip only is printed
+  std::string payment_id;       // the desk's id of the approved payment: marked done once printed
+  bool pay_at_counter = false;  // the fee is paid in cash at the counter (the slip says so)
+  int fee_paid_yen = 0;         // the whole payment
   std::string payment_method;
   std::string issued_at;
 };
@@ -93,8 +105,8 @@ struct PrintDocuments {
 // cannot be printed (a character the font lacks, text that does not fit) must send the
 // resident to the counter unpaid, never after the payment.
 struct CheckPrintable {
-  forms::FilledForm form;  // filled with a placeholder reception number
-  std::string procedure_title;
+  std::vector<forms::FilledForm> forms;       // filled with a placeholder reception number
+  std::vector<std::string> procedure_titles;  // the slip's lines
   int fee_yen = 0;
   unsigned check_id = 0;  // echoed in PrintCheck: a late answer to an older check is ignored
 };

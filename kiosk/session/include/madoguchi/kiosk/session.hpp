@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <deque>
 #include <expected>
 #include <functional>
 #include <future>
@@ -45,16 +46,17 @@ enum class Screen {
   MyNumberConsent,  // the 個人番号 on the form: read from the card, or written at the counter
   Question,         // one question per screen
   CheckAnswers,     // check your answers, Change per answer, the fee and the pay button
-  HandIn,           // paper or signed with the card (a procedure that allows either)
-  SignPassword,     // the 署名用パスワード on a large letter-and-digit keyboard
-  Signing,          // the card checked, then the application signed through OpenSC
-  Paying,           // follow the terminal
-  PaymentProblem,   // declined / cancelled / terminal unavailable
-  Printing,         // printing the application and the slip
-  PrintProblem,     // printer fault after payment
-  Refunding,        // the payment is being given back (the resident chose it after a fault)
-  TakeCard,         // カードとお控えをお取りください
-  Counter,          // please go to the counter (with the reason)
+  Related,  // the procedures that usually follow this one, to tick (転入 → 国保 加入 …)
+  HandIn,   // paper or signed with the card (a procedure that allows either)
+  SignPassword,    // the 署名用パスワード on a large letter-and-digit keyboard
+  Signing,         // the card checked, then the application signed through OpenSC
+  Paying,          // follow the terminal
+  PaymentProblem,  // declined / cancelled / terminal unavailable
+  Printing,        // printing the application and the slip
+  PrintProblem,    // printer fault after payment
+  Refunding,       // the payment is being given back (the resident chose it after a fault)
+  TakeCard,        // カードとお控えをお取りください
+  Counter,         // please go to the counter (with the reason)
 };
 std::string_view screen_id(Screen screen);
 
@@ -73,6 +75,13 @@ std::string_view outcome_name(Outcome outcome);
 class Session {
  public:
   explicit Session(std::vector<forms::Procedure> catalogue);
+
+  // Where a procedure chosen from a catalogue of listings (forms::listing_of) is read whole: the
+  // kiosk reads its file then; the message names the cause, for staff. Not needed when the
+  // catalogue holds whole procedures.
+  using ProcedureLoader =
+      std::function<std::expected<forms::Procedure, std::string>(const forms::Procedure& listing)>;
+  void set_procedure_loader(ProcedureLoader loader) { loader_ = std::move(loader); }
 
   // ---- what the screens show ----
   Screen screen() const { return screen_; }
@@ -122,6 +131,26 @@ class Session {
   void call_staff();
   StaffCall staff_call() const { return staff_call_; }
   const std::string& reception_number() const { return visit_.reception_number; }
+  // Every application of this payment's reception number, the bundle's first ones first.
+  std::vector<std::string> reception_numbers() const;
+
+  // ---- related procedures, one payment for them all (session_bundle.cpp) ----
+  // On the Related screen: the procedures that usually follow this one, by the catalogue's
+  // rules (forms/offers.hpp) from the card's birth date and the visit's answers; the ones the
+  // resident ticks are answered next, and paid and printed with this one.
+  std::vector<const forms::Procedure*> related_offers() const;
+  void tick_related(std::string_view procedure_id);  // a second tap takes the tick away
+  bool related_ticked(std::string_view procedure_id) const;
+  void take_related();  // 続ける: the ticked ones next (none ticked: this one alone)
+  // The applications answered before this one in the bundle, to pay with it.
+  const std::vector<ReadyApplication>& bundle() const { return visit_.ready; }
+  // Procedures ticked and still to answer.
+  const std::vector<std::string>& queued() const { return visit_.queued; }
+  // True when the check screen's button goes on to more (offers, the next procedure) rather
+  // than to the payment.
+  bool more_after_check() const;
+  // The fee of every application of the payment: the bundle's and this one's.
+  int visit_fee_yen() const;
   // What to do with the printed form (the take-card screen), in Japanese to translate: sign its
   // 自署 box first only where the procedure asks for a signature on paper.
   std::string hand_in_instruction() const;
@@ -318,12 +347,34 @@ class Session {
   void send_payment();                  // the form is known to print: ask the terminal for the fee
   std::string fee_description() const;  // "住民票の写し 1通"
   void check_printable();
-  // The procedure's form with this resident's facts and answers (procedure_ must be set).
+  struct Paper;
+  // An application's form with this resident's facts and its answers.
   std::expected<forms::FilledForm, std::string> fill_form(
-      const std::string& reception_number, std::chrono::system_clock::time_point when) const;
+      const Paper& paper, const std::string& reception_number,
+      std::chrono::system_clock::time_point when) const;
   std::size_t question_index(std::string_view id) const;
 
+  // The procedure read whole for a listing (or the catalogue's own when it is whole); nullptr
+  // when it cannot be read (the reason on stderr).
+  const forms::Procedure* load_chosen(const forms::Procedure& listing);
+  // Into the next ticked procedure: this one's answers join the bundle.
+  void next_in_bundle();
+  // 戻る before the first question of a bundled procedure: back to the previous one's check.
+  void back_in_bundle();
+  // The visit's applications as the print and the check need them: the bundle's, then this one.
+  struct Paper {
+    const forms::Procedure* procedure;
+    const forms::Answers* answers;
+    const CarriedMyNumber* my_number;
+    std::string* reception_number;
+  };
+  std::vector<Paper> papers();
+
   std::vector<forms::Procedure> catalogue_;
+  ProcedureLoader loader_;
+  std::deque<forms::Procedure> loaded_;  // this visit's procedures read whole (pointers stay)
+  bool offers_decided_ = false;          // the Related screen answered for this procedure
+  std::set<std::string, std::less<>> ticked_;
   const forms::Procedure* procedure_ = nullptr;
   Screen screen_ = Screen::Welcome;
   Visit visit_;  // the resident: identity, answers, reception number (visit.hpp)
@@ -351,7 +402,7 @@ class Session {
   std::string left_for_counter_;
   Outcome outcome_ = Outcome::InProgress;
   std::chrono::system_clock::time_point procedure_started_{};
-  std::optional<RecordVisit> ending_;  // concluded, not yet sent
+  std::vector<RecordVisit> endings_;  // concluded, not yet sent: one per application
   std::vector<Command> commands_;
   ReceptionNumberSource reception_source_;
   std::function<std::chrono::system_clock::time_point()> clock_;

@@ -3,10 +3,12 @@
 // by the procedures of the visit (電話番号, フリガナ…). All of it is wiped when the visit ends.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "madoguchi/forms/procedure.hpp"
 #include "madoguchi/forms/resident.hpp"
@@ -22,6 +24,17 @@ namespace madoguchi::kiosk {
 // brings it from the device worker, a copy the screens make).
 using ResidentIdentity = forms::ResidentFacts;
 
+// An application of the visit whose questions are answered, waiting for the visit's one payment
+// and print: the first ones of a bundle (転入届, then 国民健康保険 加入, …).
+struct ReadyApplication {
+  const forms::Procedure* procedure = nullptr;  // the session's loaded copy
+  forms::Answers answers;
+  std::string reception_number;
+  CarriedMyNumber my_number;
+  std::chrono::system_clock::time_point started{};
+  void wipe();
+};
+
 struct Visit {
   ResidentIdentity identity;
   bool identity_confirmed = false;  // by the resident, for this procedure
@@ -35,11 +48,17 @@ struct Visit {
   std::size_t procedures_done = 0;
   forms::SharedAnswers shared;
   std::set<std::string, std::less<>> carried;  // question ids answered earlier in the visit
+  // A bundle: the applications answered before this one, paid and printed with it, and the
+  // related procedures the resident ticked that are still to be answered (ids, in order).
+  std::vector<ReadyApplication> ready;
+  std::vector<std::string> queued;
+  // Procedures chosen, done or offered in this visit: never offered again in it.
+  std::set<std::string, std::less<>> seen;
 
   // The four facts the forms are filled from.
   const forms::ResidentFacts& facts() const { return identity; }
-  // This procedure's answers, number and confirmation (bytes overwritten); the identity and the
-  // shared answers stay for the next procedure of the visit.
+  // This procedure's answers, number and confirmation, and the bundle's (bytes overwritten); the
+  // identity and the shared answers stay for the next procedure of the visit.
   void wipe_procedure();
   // Everything about the resident.
   void wipe();
