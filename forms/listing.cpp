@@ -11,4 +11,13 @@ Procedure listing_of(Procedure procedure) {
   return procedure;
 }
 
+std::expected<Procedure, std::string> read_whole(const Procedure& listing) {
+  auto whole = load_procedure(listing.file);
+  if (!whole) return std::unexpected(whole.error().to_string());
+  if (whole->id != listing.id) {
+    return std::unexpected(listing.file + ": it is now the procedure \"" + whole->id + "\"");
+  }
+  return std::move(*whole);
+}
+
 }  // namespace madoguchi::forms

@@ -1,6 +1,7 @@
 #include "madoguchi/printer/reception_slip.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,6 +58,13 @@ std::string format_yen(int yen) {
 
 namespace {
 
+// Characters (code points) of UTF-8 text.
+std::size_t characters(const std::string& text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
 // The slip's page as it is filled: text boxes centred or in rows, and rules, in A6 millimetres
 // times the paper's scale.
 class SlipWriter {
@@ -104,6 +112,13 @@ class SlipWriter {
     page_.items.emplace_back(QrCode{(g_.width_mm - size) / 2, y * g_.scale, size, std::move(data)});
   }
   double content_width() const { return g_.width_mm - 2 * g_.margin_mm; }
+  // Full-width characters of `size_pt` (A6 points, before the scale) a line holds.
+  std::size_t chars_per_line(double size_pt) const {
+    return static_cast<std::size_t>(content_width() / (size_pt * g_.scale * 0.3528));
+  }
+  std::size_t lines_of(const std::string& text, double size_pt) const {
+    return (characters(text) + chars_per_line(size_pt) - 1) / chars_per_line(size_pt);
+  }
   double margin() const { return g_.margin_mm; }
   double scale() const { return g_.scale; }
   // The page's height in A6 millimetres (before the scale).
@@ -114,6 +129,23 @@ class SlipWriter {
   SlipGeometry g_;
   Page page_;
 };
+
+// 「窓口にお出しください：領収書、工事費内訳書、…」 with as many documents as `lines` lines of
+// `per_line` characters hold, the others counted: 「ほか3点」.
+std::string documents_line(const std::vector<std::string>& documents, std::size_t per_line,
+                           std::size_t lines) {
+  std::string line = "窓口にお出しください：";
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    const std::string rest = "ほか" + std::to_string(documents.size() - i) + "点";
+    std::string longer = line + (i == 0 ? "" : "、") + documents[i];
+    const bool last = i + 1 == documents.size();
+    if (characters(longer) + (last ? 0 : characters(rest) + 1) > per_line * lines) {
+      return line + (i == 0 ? "" : "、") + rest;
+    }
+    line = std::move(longer);
+  }
+  return line;
+}
 
 void fee_rows(SlipWriter& w, double& y, const ReceptionSlip& slip) {
   w.row(y, "手数料", slip.fee_paid_yen == 0 ? "なし" : format_yen(slip.fee_paid_yen), "slip.fee");
@@ -159,16 +191,17 @@ void application_list(SlipWriter& w, const ReceptionSlip& slip) {
   w.rule(y);
   y += 2;
   fee_rows(w, y, slip);
-  if (!slip.to_hand_in.empty()) {
-    std::string documents = "窓口にお出しください：";
-    for (std::size_t i = 0; i < slip.to_hand_in.size(); ++i) {
-      documents += (i == 0 ? "" : "、") + slip.to_hand_in[i];
-    }
-    w.box(w.margin(), y, w.content_width(), 10, documents, 10, 8, Align::Left, "slip.to_hand_in",
-          3);
-    y += 11;
-  }
   const double guidance_top = w.height() - 20;
+  if (!slip.to_hand_in.empty()) {
+    // As many of the documents as fit above a QR code of 25 mm at 9 pt; the rest counted.
+    const double room = guidance_top - y - 27;  // and a mm between them
+    const auto most = static_cast<std::size_t>(std::max(1.0, std::floor(room / 4.6)));
+    const std::string documents = documents_line(slip.to_hand_in, w.chars_per_line(9), most);
+    const double height = static_cast<double>(std::min(most, w.lines_of(documents, 9))) * 4.6;
+    w.box(w.margin(), y, w.content_width(), height, documents, 9, 8, Align::Left, "slip.to_hand_in",
+          0);
+    y += height + 1;
+  }
   const double qr_size = std::min(26.0, guidance_top - y - 1);
   if (qr_size >= 14) w.qr(y, qr_size, reception_qr_data(slip));
   w.centered(guidance_top, 12,

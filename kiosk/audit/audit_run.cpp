@@ -425,9 +425,17 @@ class Walker {
           forms::ProcedureGroup::Children, forms::ProcedureGroup::Care,
           forms::ProcedureGroup::Disaster}) {
       state().group = group;
+      state().welcome_page = 0;
       shoot("welcome", std::string(forms::group_name(group)));
+      // A group of more procedures than fit, page by page (the screen counts its pages).
+      while (state().welcome_page + 1 < state().welcome_pages) {
+        ++state().welcome_page;
+        shoot("welcome", std::string(forms::group_name(group)) + "-page" +
+                             std::to_string(state().welcome_page + 1));
+      }
     }
     state().group = forms::ProcedureGroup::Certificates;
+    state().welcome_page = 0;
     state().choosing_language = true;
     shoot("language_menu");
     state().choosing_language = false;

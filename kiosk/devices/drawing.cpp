@@ -16,6 +16,15 @@ namespace madoguchi::kiosk {
 
 namespace {
 
+// Documents to hand in, each listed once (two procedures may ask for the same one).
+void add_documents(std::vector<std::string>& listed, const std::vector<std::string>& more) {
+  for (const std::string& document : more) {
+    if (std::find(listed.begin(), listed.end(), document) == listed.end()) {
+      listed.push_back(document);
+    }
+  }
+}
+
 // The reception slip of a print, as the resident takes it to the counter: every application of
 // the payment, and the documents the kiosk could not take.
 printer::ReceptionSlip slip_for(const PrintDocuments& print, const DeviceSettings& settings) {
@@ -27,12 +36,7 @@ printer::ReceptionSlip slip_for(const PrintDocuments& print, const DeviceSetting
     } else {
       slip_data.also.push_back({a.reception_number, a.procedure_title});
     }
-    for (const std::string& document : a.to_hand_in) {
-      auto& listed = slip_data.to_hand_in;
-      if (std::find(listed.begin(), listed.end(), document) == listed.end()) {
-        listed.push_back(document);
-      }
-    }
+    add_documents(slip_data.to_hand_in, a.to_hand_in);
   }
   slip_data.fee_paid_yen = print.fee_paid_yen;
   slip_data.payment_method = print.payment_method;
@@ -104,6 +108,7 @@ void DeviceWorker::check_printable(const CheckPrintable& check) {
       slip_data.also.push_back({"0000-000", check.procedure_titles[i]});
     }
   }
+  add_documents(slip_data.to_hand_in, check.to_hand_in);
   slip_data.fee_paid_yen = check.fee_yen;
   slip_data.payment_method = "クレジットカード";
   slip_data.issued_at = "2000-01-01 00:00";

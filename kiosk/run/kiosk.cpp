@@ -46,12 +46,7 @@ void prepare_session(const Options& o, const Start& start, RunningKiosk& kiosk) 
   Session& session = *kiosk.session;
   apply_town_settings(start.town, session);
   // A procedure chosen is read whole from its file (the catalogue holds listings, start.cpp).
-  session.set_procedure_loader(
-      [](const forms::Procedure& listing) -> std::expected<forms::Procedure, std::string> {
-        auto whole = forms::load_procedure(listing.file);
-        if (!whole) return std::unexpected(whole.error().to_string());
-        return std::move(*whole);
-      });
+  session.set_procedure_loader(forms::read_whole);
   // The code pads' lock-outs live in the state folder: a restart gives a guesser no new tries.
   const auto open_lockout = [&](const char* file) {
     auto opened = CodeLockout::open(o.state / file, std::chrono::system_clock::now());

@@ -17,6 +17,10 @@ struct ScreenState {
   TypingState typing;              // the keyboard of the question on screen
   bool choosing_language = false;  // the language chooser is open
   std::size_t check_page = 0;      // the page of the check-your-answers screen
+  // A group with more procedures than fit (子育て has 15): its page, and how many pages it had
+  // when last drawn (the audit walks them).
+  std::size_t welcome_page = 0;
+  std::size_t welcome_pages = 1;
   // The code pads: the taps on the hidden top-left corner (three within three seconds open the
   // volunteer's pad), the hold on the hidden bottom-right corner of the welcome screen (three
   // seconds open the staff's pad), the code typed (masked, wiped on close), the volunteer's

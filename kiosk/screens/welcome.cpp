@@ -63,12 +63,88 @@ void voice_choice(Session& session, Ui& ui, float width) {
   }
 }
 
+// 前のページ, "2 / 3", 次のページ under the procedures of a group that takes several pages.
+void page_bar(Ui& ui, ScreenState& state, float left, float right, float y, float h) {
+  const float w = 320.0F;
+  if (state.welcome_page > 0 && ui.button("welcome_page_back", ui.tr("前のページ"), ImVec2(left, y),
+                                          ImVec2(w, h), ButtonStyle::Secondary)) {
+    --state.welcome_page;
+  }
+  const std::string page =
+      std::to_string(state.welcome_page + 1) + " / " + std::to_string(state.welcome_pages);
+  const ImVec2 size = ui.measure(page, TextSize::Heading);
+  ui.text(page, TextSize::Heading, ImVec2((left + right - size.x) / 2.0F, y + (h - size.y) / 2.0F),
+          ui.theme().text);
+  if (state.welcome_page + 1 < state.welcome_pages &&
+      ui.button("welcome_page_next", ui.tr("次のページ"), ImVec2(right - w, y), ImVec2(w, h),
+                ButtonStyle::Secondary)) {
+    ++state.welcome_page;
+  }
+}
+
+// The chosen group's procedures as big buttons with their fees, two columns from `left`
+// between `top` and `bottom`. Up to six fit as they always have; a group with more shows as
+// many rows as its tallest title allows (three at most) a page at a time, with a page bar.
+void procedure_buttons(Session& session, Ui& ui, ScreenState& state, float left, float top,
+                       float bottom, float gap) {
+  const float right = ui.screen().x - kMargin;
+  const float column_gap = 40.0F;
+  const float w = (right - left - column_gap) / 2.0F;
+  std::vector<const forms::Procedure*> shown;
+  for (const auto& procedure : session.catalogue()) {
+    if (procedure.group == state.group) shown.push_back(&procedure);
+  }
+  std::stable_sort(
+      shown.begin(), shown.end(),
+      [](const forms::Procedure* a, const forms::Procedure* b) { return a->order < b->order; });
+  if (shown.empty()) {
+    ui.text(ui.tr("この手続きは、窓口でお受けします。係員にお声がけください。"), TextSize::Body,
+            ImVec2(left, top), ui.theme().text, right - left);
+  }
+  const forms::Language language = session.view().procedure_language();
+  // Taller when a title and its fee need it (long titles in やさしい日本語 with furigana).
+  float needed = 0.0F;
+  for (const forms::Procedure* procedure : shown) {
+    needed = std::max(needed, ui.button_height(procedure->titles.in(language), w,
+                                               ButtonStyle::Primary, fee_line(ui, *procedure)));
+  }
+  constexpr std::size_t kUnpaged = 6;
+  const float bar_h = 100.0F;
+  std::size_t rows_per_page = (shown.size() + 1) / 2;
+  float area = bottom - top;
+  if (shown.size() > kUnpaged) {
+    area -= bar_h + gap;
+    const auto fit = static_cast<std::size_t>((area + gap) / (std::max(needed, 150.0F) + gap));
+    rows_per_page = std::clamp<std::size_t>(fit, 1, 3);
+  }
+  const std::size_t per_page = 2 * std::max<std::size_t>(rows_per_page, 1);
+  state.welcome_pages = std::max<std::size_t>(1, (shown.size() + per_page - 1) / per_page);
+  state.welcome_page = std::min(state.welcome_page, state.welcome_pages - 1);
+  const auto row_count = static_cast<float>(std::max<std::size_t>(3, rows_per_page));
+  float h = std::min(230.0F, (area - gap * (row_count - 1)) / row_count);
+  h = std::max(h, needed);
+  if (rows_per_page > 0) {
+    const auto n = static_cast<float>(rows_per_page);
+    h = std::min(h, (area - gap * (n - 1)) / n);
+  }
+  const std::size_t first = state.welcome_page * per_page;
+  for (std::size_t i = first; i < std::min(shown.size(), first + per_page); ++i) {
+    const forms::Procedure& procedure = *shown[i];
+    const float x = left + static_cast<float>((i - first) % 2) * (w + column_gap);
+    const float py = top + static_cast<float>((i - first) / 2) * (h + gap);
+    if (ui.button("procedure:" + procedure.id, procedure.titles.in(language), ImVec2(x, py),
+                  ImVec2(w, h), ButtonStyle::Primary, fee_line(ui, procedure))) {
+      session.choose_procedure(procedure.id);
+    }
+  }
+  if (state.welcome_pages > 1) page_bar(ui, state, left, right, bottom - bar_h, bar_h);
+}
+
 }  // namespace
 
 // Group buttons down the left; the procedures of the chosen group as big buttons on the right.
 // 証明書がほしい is chosen when the screen opens, so 住民票 is one tap away.
 void welcome(Session& session, Ui& ui, ScreenState& state) {
-  const auto& t = ui.theme();
   // What happened to the last session, when the next resident should know (another card was
   // put on the reader), in place of the heading.
   const std::string told = session.notice();
@@ -118,6 +194,7 @@ void welcome(Session& session, Ui& ui, ScreenState& state) {
     if (ui.button(std::string("group:") + std::string(forms::group_name(group.group)),
                   ui.tr(group.title), ImVec2(kMargin, gy), ImVec2(group_w, group_h),
                   state.group == group.group ? ButtonStyle::ChoiceSelected : ButtonStyle::Choice)) {
+      if (state.group != group.group) state.welcome_page = 0;
       state.group = group.group;
     }
   }
@@ -125,45 +202,8 @@ void welcome(Session& session, Ui& ui, ScreenState& state) {
                              ImVec2(group_w, help_h), ButtonStyle::Secondary)) {
     session.call_staff();
   }
-  // Right: the chosen group's procedures, in two columns.
-  const float left = kMargin + group_w + 60.0F;
-  const float right = ui.screen().x - kMargin;
-  const float column_gap = 40.0F;
-  const float w = (right - left - column_gap) / 2.0F;
-  std::vector<const forms::Procedure*> shown;
-  for (const auto& procedure : session.catalogue()) {
-    if (procedure.group == state.group) shown.push_back(&procedure);
-  }
-  std::stable_sort(
-      shown.begin(), shown.end(),
-      [](const forms::Procedure* a, const forms::Procedure* b) { return a->order < b->order; });
-  const std::size_t procedure_rows = (shown.size() + 1) / 2;
-  const auto row_count = static_cast<float>(std::max<std::size_t>(3, procedure_rows));
-  float h = std::min(230.0F, (bottom - top - gap * (row_count - 1)) / row_count);
-  // Taller when a title and its fee need it (long titles in やさしい日本語 with furigana), as
-  // far as the rows there are allow.
-  for (const forms::Procedure* procedure : shown) {
-    h = std::max(h, ui.button_height(procedure->titles.in(session.view().procedure_language()), w,
-                                     ButtonStyle::Primary, fee_line(ui, *procedure)));
-  }
-  if (procedure_rows > 0) {
-    const auto n = static_cast<float>(procedure_rows);
-    h = std::min(h, (bottom - top - gap * (n - 1)) / n);
-  }
-  for (std::size_t i = 0; i < shown.size(); ++i) {
-    const forms::Procedure& procedure = *shown[i];
-    const float x = left + static_cast<float>(i % 2) * (w + column_gap);
-    const float py = top + static_cast<float>(i / 2) * (h + gap);
-    if (ui.button("procedure:" + procedure.id,
-                  procedure.titles.in(session.view().procedure_language()), ImVec2(x, py),
-                  ImVec2(w, h), ButtonStyle::Primary, fee_line(ui, procedure))) {
-      session.choose_procedure(procedure.id);
-    }
-  }
-  if (shown.empty()) {
-    ui.text(ui.tr("この手続きは、窓口でお受けします。係員にお声がけください。"), TextSize::Body,
-            ImVec2(left, top), t.text, right - left);
-  }
+  // Right: the chosen group's procedures, in two columns, a page at a time when they do not fit.
+  procedure_buttons(session, ui, state, kMargin + group_w + 60.0F, top, bottom, gap);
   // Drawn after the procedures, so the keypad's focus comes to it after them (the resident
   // who needs it has turned it on already).
   if (voice_button) voice_choice(session, ui, voice_w);

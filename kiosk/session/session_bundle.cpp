@@ -16,9 +16,6 @@ const forms::Procedure* Session::load_chosen(const forms::Procedure& listing) {
   auto whole = loader_ ? loader_(listing)
                        : std::expected<forms::Procedure, std::string>(
                              std::unexpected("no procedure loader: the catalogue holds listings"));
-  if (whole && whole->id != listing.id) {
-    whole = std::unexpected("it is now the procedure \"" + whole->id + "\"");
-  }
   if (!whole) {
     // For staff: the file changed or broke after the kiosk started (no resident's data here).
     std::cerr << "kiosk: " << listing.file << ": cannot be read for \"" << listing.id
@@ -100,6 +97,12 @@ std::vector<Session::Paper> Session::papers() {
     out.push_back({procedure_, &visit_.answers, &visit_.my_number, &visit_.reception_number});
   }
   return out;
+}
+
+std::vector<std::string> Session::to_hand_in(const forms::Procedure& procedure) {
+  std::vector<std::string> documents;
+  for (const forms::Texts& document : procedure.what_to_bring) documents.push_back(document.ja);
+  return documents;
 }
 
 void Session::next_in_bundle() {

@@ -71,6 +71,9 @@ void Session::check_printable() {
     }
     check.forms.push_back(std::move(*filled));
     check.procedure_titles.push_back(paper.procedure->title);
+    for (std::string& document : to_hand_in(*paper.procedure)) {
+      check.to_hand_in.push_back(std::move(document));
+    }
   }
   check.fee_yen = visit_fee_yen();
   check.check_id = ++check_id_;

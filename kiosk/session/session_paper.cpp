@@ -65,9 +65,7 @@ void Session::start_printing() {
     application.procedure_id = paper.procedure->id;
     application.procedure_title = paper.procedure->title;
     application.fee_yen = forms::quote_fee(*paper.procedure, *paper.answers).total_yen;
-    for (const forms::Texts& document : paper.procedure->what_to_bring) {
-      application.to_hand_in.push_back(document.ja);
-    }
+    application.to_hand_in = to_hand_in(*paper.procedure);
     command.applications.push_back(std::move(application));
   }
   command.signed_application = application_signed_;

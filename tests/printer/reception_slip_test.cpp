@@ -186,6 +186,33 @@ TEST_P(SlipOnPaper, ListsEveryApplicationOfABundleAndTheDocumentsToHandIn) {
   }
 }
 
+// 住宅改修's documents with two more applications do not all fit above the QR code: those
+// that fit, and the others counted; the slip still draws on every paper.
+TEST_P(SlipOnPaper, ManyDocumentsToHandInAreCountedWhereTheyDoNotFit) {
+  const auto [paper, width, height] = GetParam();
+  ReceptionSlip slip = tests::sample_reception_slip();
+  slip.paper = paper;
+  slip.also = {{"A-0124", "福祉用具購入費の支給申請"}, {"A-0125", "介護保険証の再交付"}};
+  slip.to_hand_in = {"領収書（原本）",         "工事費内訳書",         "改修前後の写真（日付入り）",
+                     "住宅改修が必要な理由書", "住宅の所有者の承諾書", "通帳またはキャッシュカード",
+                     "介護保険被保険者証"};
+  const Document doc = make_reception_slip(slip);
+  const QrCode* qr = find_qr(doc);
+  ASSERT_NE(qr, nullptr);
+  EXPECT_GE(qr->size_mm, 25.0);
+  for (const auto& item : doc.pages.at(0).items) {
+    if (const auto* box = std::get_if<TextBox>(&item); box && box->field == "slip.to_hand_in") {
+      EXPECT_NE(box->text.find("領収書（原本）"), std::string::npos) << box->text;
+      EXPECT_LE(box->y_mm + box->h_mm, qr->y_mm + 0.01) << "above the QR code";
+    }
+  }
+  std::string text;
+  for (const std::string& line : tests::pdf_text_lines(render(doc))) text += line;
+  if (paper != SlipPaper::A4) {  // A4 has room for them all
+    EXPECT_NE(text.find("点"), std::string::npos) << "the documents left out are counted: " << text;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Papers, SlipOnPaper,
                          ::testing::Values(std::make_tuple(SlipPaper::A6, 105.0, 148.0),
                                            std::make_tuple(SlipPaper::Receipt80mm, 80.0, 150.0),

@@ -170,6 +170,7 @@ std::vector<ui::audit::WalkAnswers> golden_walks(const forms::Procedure& procedu
 int audit_mode(const run::Options& o, run::Start& start, const DriverOptions& d) {
   run::overwrite_freed_memory_from_now();
   Session session(std::move(start.catalogue));
+  session.set_procedure_loader(forms::read_whole);  // the catalogue holds listings (start.cpp)
   apply_town_settings(start.town, session);
   session.set_reception_number_source(
       []() -> std::expected<std::string, std::string> { return "1201-042"; });

@@ -304,6 +304,9 @@ Catalog load_catalog(const std::filesystem::path& folder);
 
 // The procedure without its questions and layout (listing_only set).
 Procedure listing_of(Procedure procedure);
+// A listing's procedure read whole from its file again, or why not (the file's error, or an id
+// that is no longer the listing's).
+std::expected<Procedure, std::string> read_whole(const Procedure& listing);
 
 // Reads and checks every file the way the kiosk would, and more, for staff (the `--lint`
 // of madoguchi_check_procedure): every unknown key, every box off the page, every overlap

@@ -107,6 +107,7 @@ struct PrintDocuments {
 struct CheckPrintable {
   std::vector<forms::FilledForm> forms;       // filled with a placeholder reception number
   std::vector<std::string> procedure_titles;  // the slip's lines
+  std::vector<std::string> to_hand_in;        // the forms' documents, as PrintDocuments has them
   int fee_yen = 0;
   unsigned check_id = 0;  // echoed in PrintCheck: a late answer to an older check is ignored
 };
