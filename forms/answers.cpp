@@ -505,8 +505,12 @@ Answers prefill_answers(const Procedure& procedure, const ResidentFacts& residen
   return result;
 }
 
+bool asked_on_a_screen(const Question& question) {
+  return !question.prefill || question.prefill->asked;
+}
+
 bool may_change_answer(const Question& question) {
-  return !question.prefill || question.prefill->editable;
+  return !question.prefill || (question.prefill->editable && question.prefill->asked);
 }
 
 std::optional<int> age_from_card(const ResidentFacts& resident, text::CivilDate on) {

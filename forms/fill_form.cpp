@@ -123,7 +123,14 @@ std::optional<std::string> check_answers(const Procedure& procedure, const Answe
       return "question " + in_quotes(question->id) + " of procedure " + in_quotes(procedure.id) +
              " has no answer";
     }
-    if (const auto problem = validate_answer(*question, *answer, context)) {
+    // A value never typed on the kiosk (prefill "asked": false: the card's address, or the
+    // visit's) is printed as the card's own fields are, shrunk to fit: no max_length.
+    std::optional<Question> untyped;
+    if (question->prefill && !question->prefill->asked && question->max_length > 0) {
+      untyped = *question;
+      untyped->max_length = 0;
+    }
+    if (const auto problem = validate_answer(untyped ? *untyped : *question, *answer, context)) {
       return "the answer to question " + in_quotes(question->id) + " of procedure " +
              in_quotes(procedure.id) + " is not acceptable: " + *problem;
     }

@@ -9,7 +9,7 @@
 
 namespace madoguchi::forms {
 
-std::vector<OfficeMisfit> office_misfits(const std::vector<Procedure>& procedures,
+std::vector<OfficeMisfit> office_misfits(std::span<const Procedure> procedures,
                                          const Office& office) {
   std::vector<OfficeMisfit> misfits;
   for (const Procedure& procedure : procedures) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <variant>
@@ -349,7 +350,35 @@ std::vector<LoadError> lint_procedure_file(const std::filesystem::path& file) {
   return lint_procedure(text, name);
 }
 
-Catalog load_catalog(const std::filesystem::path& folder) {
+namespace {
+
+// What the checks across files (shared answers, offers) need of a procedure: its id, file,
+// offer and its questions' ids, kinds, choices and limits (in their places, for the pointers),
+// not the questions' words nor the paper.
+Procedure checked_across_files(const Procedure& procedure) {
+  Procedure kept;
+  kept.id = procedure.id;
+  kept.file = procedure.file;
+  kept.offered_after = procedure.offered_after;
+  kept.questions.reserve(procedure.questions.size());
+  for (const Question& question : procedure.questions) {
+    Question& q = kept.questions.emplace_back();
+    q.id = question.id;
+    q.kind = question.kind;
+    q.min = question.min;
+    q.max = question.max;
+    q.entry = question.entry;
+    q.max_length = question.max_length;
+    q.share_as = question.share_as;
+    for (const Choice& choice : question.choices) q.choices.emplace_back().id = choice.id;
+  }
+  return kept;
+}
+
+// Every file of the folder as load_catalog describes; each procedure read is handed to `keep`,
+// which says what of it the catalogue holds.
+Catalog read_catalog(const std::filesystem::path& folder,
+                     const std::function<Procedure(Procedure)>& keep) {
   namespace fs = std::filesystem;
   Catalog catalog;
   std::vector<fs::path> files;
@@ -365,6 +394,7 @@ Catalog load_catalog(const std::filesystem::path& folder) {
   }
   std::sort(files.begin(), files.end());
   std::map<std::string, std::string, std::less<>> seen;  // procedure id -> its file
+  std::vector<Procedure> across;                         // what the checks across files need
   for (const fs::path& file : files) {
     auto procedure = load_procedure(file);
     if (!procedure) {
@@ -379,16 +409,30 @@ Catalog load_catalog(const std::filesystem::path& folder) {
                                              "; every procedure needs its own id"});
       continue;
     }
-    catalog.procedures.push_back(std::move(*procedure));
+    across.push_back(checked_across_files(*procedure));
+    catalog.procedures.push_back(keep(std::move(*procedure)));
   }
-  // Reported, not refused: an answer the next question would not accept is never carried.
-  for (LoadError& problem : lint_shared_answers(catalog.procedures)) {
+  // Reported, not refused: an answer the next question would not accept is never carried, an
+  // offer that names no procedure is never made.
+  for (LoadError& problem : lint_shared_answers(across)) {
     catalog.errors.push_back(std::move(problem));
   }
-  for (LoadError& problem : lint_offers(catalog.procedures)) {
-    catalog.errors.push_back(std::move(problem));
-  }
+  for (LoadError& problem : lint_offers(across)) catalog.errors.push_back(std::move(problem));
   return catalog;
+}
+
+}  // namespace
+
+Catalog load_catalog(const std::filesystem::path& folder) {
+  return read_catalog(folder, [](Procedure procedure) { return procedure; });
+}
+
+Catalog load_listings(const std::filesystem::path& folder,
+                      const std::function<void(const Procedure&)>& inspect) {
+  return read_catalog(folder, [&inspect](Procedure procedure) {
+    if (inspect) inspect(procedure);
+    return listing_of(std::move(procedure));
+  });
 }
 
 }  // namespace madoguchi::forms

@@ -414,10 +414,17 @@ std::optional<Prefill> read_prefill(const JsonObject& question_object, const Que
   if (value == nullptr) return std::nullopt;
   const JsonObject object(*value, question_object.pointer_to("prefill"), question_object.source(),
                           "a prefill ({ \"from\": \"card.name\", \"editable\": true })");
-  object.allow_only({"from", "editable"});
+  object.allow_only({"from", "editable", "asked"});
   Prefill prefill;
   const std::string from = object.required_text("from");
   prefill.editable = object.optional_bool("editable", true);
+  prefill.asked = object.optional_bool("asked", true);
+  if (!prefill.asked && question.share_as.empty()) {
+    object.fail_at("asked",
+                   "a question not asked is the prefilled value or the visit's answer of its "
+                   "share_as name; without share_as it is only the prefill: bind the form to " +
+                       in_quotes(from) + " instead");
+  }
   auto require_kind = [&](QuestionKind kind) {
     if (question.kind != kind) {
       object.fail_at("from", in_quotes(from) + " can prefill only a " + kind_name(kind) +
@@ -505,8 +512,6 @@ Question read_question(const JsonObject& object, const Scope& scope) {
     question.show_if = read_condition(object.required("show_if"), object.pointer_to("show_if"),
                                       object.source(), scope);
   }
-  question.prefill = read_prefill(object, question, scope);
-  read_default(object, question);
   if (object.has("share_as")) {
     question.share_as = object.required_text("share_as");
     if (!is_identifier(question.share_as)) {
@@ -515,6 +520,8 @@ Question read_question(const JsonObject& object, const Scope& scope) {
                      "with a letter, such as \"contact_phone\"");
     }
   }
+  question.prefill = read_prefill(object, question, scope);
+  read_default(object, question);
   return question;
 }
 

@@ -79,7 +79,7 @@ std::expected<int, std::string> record_golden_case(const std::filesystem::path& 
   const forms::Answers with_prefill = forms::prefill_answers(procedure, *resident, answers);
   std::vector<std::string> asked;
   for (const auto* question : forms::questions_to_ask(procedure, with_prefill)) {
-    asked.push_back(question->id);
+    if (forms::asked_on_a_screen(*question)) asked.push_back(question->id);
   }
   const auto fee = forms::quote_fee(procedure, with_prefill);
   const auto form =
@@ -89,7 +89,8 @@ std::expected<int, std::string> record_golden_case(const std::filesystem::path& 
 
   const std::string sample = record.sample.stem().string();
   Json one;
-  one["name"] = record.sample_label + "（見本、スタジオで記録）";
+  one["name"] =
+      record.name.empty() ? record.sample_label + "（見本、スタジオで記録）" : record.name;
   one["sample"] = sample;
   one["today"] = record.today;
   one["reception_number"] = kReceptionNumber;
@@ -109,8 +110,9 @@ std::expected<int, std::string> record_golden_case(const std::filesystem::path& 
   std::error_code ignored;
   bool replaced = false;
   for (auto& existing : golden["cases"]) {
-    if (existing.value("sample", "") == sample &&
-        existing.value("answers", Json::object()) == one["answers"]) {
+    const bool same_name = !record.name.empty() && existing.value("name", "") == record.name;
+    if (same_name || (existing.value("sample", "") == sample &&
+                      existing.value("answers", Json::object()) == one["answers"])) {
       existing = one;
       replaced = true;
     }

@@ -18,11 +18,11 @@ struct GoldenRecord {
   std::string sample_label;      // its name in the studio, for the case's name
   std::string today;             // YYYY-MM-DD: the day the fields were printed for
   forms::Answers answers;        // the answers staff chose; empty: sample_answers()
+  std::string name;  // what the case shows ("転入で3人加入"); "": after the sample
 };
 
-// Adds (or, for a sample recorded before with the same answers, replaces) the case; returns
-// how many cases the file
-// now has. The sample's answers are sample_answers().
+// Adds the case, or replaces the one of the same name (or, unnamed, of the same sample and
+// answers); returns how many cases the file now has.
 std::expected<int, std::string> record_golden_case(const std::filesystem::path& golden_folder,
                                                    const forms::Procedure& procedure,
                                                    const GoldenRecord& record);

@@ -8,6 +8,7 @@
 //       unless given); exit 0 only when all pass, else 1 with one finding per line (the failing
 //       screens' PNGs in --out DIR)
 //   madoguchi-studio --catalog DIR --preview PROCEDURE_ID --persona FILE --out PAGE.png
+//       [--answers FILE]: the page printed with those answers (a golden case's), not the samples'.
 //       [--page N]
 //       writes page N (1 by default) of the form filled for that sample resident with the
 //       procedure's default answers, as it will print, box outlines on; exit 0, or non-zero
@@ -17,6 +18,7 @@
 //   madoguchi-studio --catalog DIR --retire ID
 //       moves the procedure aside (DIR/retired/); the kiosk no longer offers it
 //   madoguchi-studio --catalog DIR --record-golden ID --sample FILE [--answers FILE] [--golden DIR]
+//       [--name CASE]: the case's name (a case of that name is replaced);
 //       [--today DAY]
 //       records what the kiosk prints for that sample (and those answers; the sample answers
 //       when none are given) as a golden case of the procedure
@@ -69,6 +71,7 @@ struct Options {
   fs::path office;
   std::string screens;
   fs::path answers;
+  std::string case_name;  // --name: the golden case recorded
   std::string screens_language;
   std::vector<kiosk::ui::audit::View> views;  // "": normal for --screens, every view for --check
 };
@@ -81,9 +84,9 @@ void usage(std::ostream& out = std::cerr) {
          "--title-en TEXT\n"
          "       madoguchi-studio --catalog DIR --retire ID\n"
          "       madoguchi-studio --catalog DIR --record-golden ID --sample FILE [--answers FILE] "
-         "[--golden DIR] [--today YYYY-MM-DD]\n"
+         "[--golden DIR] [--today YYYY-MM-DD] [--name CASE]\n"
          "       madoguchi-studio --catalog DIR --preview PROCEDURE_ID --persona FILE "
-         "--out PAGE.png [--page N]\n"
+         "--out PAGE.png [--page N] [--answers FILE]\n"
          "       madoguchi-studio --catalog DIR --screens PROCEDURE_ID --out DIR [--samples DIR] "
          "[--golden DIR] [--office FILE] [--answers FILE] [--screens-language CODE] "
          "[--views normal,large_text,high_contrast]\n";
@@ -132,6 +135,8 @@ std::optional<Options> parse(int argc, char** argv) {
       o.record_golden = value;
     } else if (arg == "--sample") {
       o.sample = value;
+    } else if (arg == "--name") {
+      o.case_name = value;
     } else if (arg == "--golden") {
       o.golden = value;
     } else if (arg == "--today") {
@@ -225,6 +230,23 @@ int check_mode(const Options& o) {
   return check.findings.empty() && audit->passed() ? 0 : 1;
 }
 
+// The answers file: a JSON object of question id → answer, as the studio writes it.
+std::expected<forms::Answers, std::string> read_answers(const fs::path& file) {
+  forms::Answers answers;
+  if (file.empty()) return answers;
+  std::ifstream in(file, std::ios::binary);
+  const auto json = nlohmann::json::parse(in, nullptr, false);
+  if (!in.is_open() || json.is_discarded() || !json.is_object()) {
+    return std::unexpected(file.string() + ": not a JSON object of answers");
+  }
+  for (const auto& [id, value] : json.items()) {
+    const auto* text = value.get_ptr<const std::string*>();
+    if (text == nullptr) return std::unexpected(file.string() + ": /" + id + ": not a text");
+    answers[id] = *text;
+  }
+  return answers;
+}
+
 int preview_mode(const Options& o) {
   if (o.persona.empty() || o.out.empty()) {
     usage();
@@ -246,9 +268,16 @@ int preview_mode(const Options& o) {
     std::cerr << "madoguchi-studio: cannot load the fonts: " << renderer.error().message << "\n";
     return 1;
   }
+  // The answers to print (a golden case's, the other side of a condition); none: the samples'.
+  auto answers = read_answers(o.answers);
+  if (!answers) {
+    std::cerr << "madoguchi-studio: " << answers.error() << "\n";
+    return 2;
+  }
   studio::PreviewRequest request;
   request.procedure = &*procedure;
   request.resident = std::move(*resident);
+  request.answers = std::move(*answers);
   request.page = o.page - 1;
   auto preview = studio::preview_page(*renderer, request);
   request.resident.wipe();
@@ -268,23 +297,6 @@ int preview_mode(const Options& o) {
   std::cout << "madoguchi-studio: " << o.out.string() << " (page " << o.page << " of "
             << preview->pages << ", " << preview->boxes.size() << " boxes)\n";
   return 0;
-}
-
-// The answers file: a JSON object of question id → answer, as the studio writes it.
-std::expected<forms::Answers, std::string> read_answers(const fs::path& file) {
-  forms::Answers answers;
-  if (file.empty()) return answers;
-  std::ifstream in(file, std::ios::binary);
-  const auto json = nlohmann::json::parse(in, nullptr, false);
-  if (!in.is_open() || json.is_discarded() || !json.is_object()) {
-    return std::unexpected(file.string() + ": not a JSON object of answers");
-  }
-  for (const auto& [id, value] : json.items()) {
-    const auto* text = value.get_ptr<const std::string*>();
-    if (text == nullptr) return std::unexpected(file.string() + ": /" + id + ": not a text");
-    answers[id] = *text;
-  }
-  return answers;
 }
 
 int catalog_mode(const Options& o) {
@@ -329,6 +341,7 @@ int catalog_mode(const Options& o) {
     return 2;
   }
   record.answers = std::move(*answers);
+  record.name = o.case_name;
   const auto cases = studio::record_golden_case(o.golden, *procedure, record);
   if (!cases) {
     std::cerr << "madoguchi-studio: " << cases.error() << "\n";

@@ -140,7 +140,7 @@ void record_sample(StudioState& state) {
   const auto& sample = state.samples[static_cast<std::size_t>(state.sample)];
   const auto recorded =
       record_golden_case(state.golden, state.open->procedure(),
-                         {sample.file, sample.label, today_in_japan(), page_answers(state)});
+                         {sample.file, sample.label, today_in_japan(), page_answers(state), {}});
   if (!recorded) {
     state.status = recorded.error();
     state.status_is_problem = true;

@@ -27,42 +27,6 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::system_clock;
 using nlohmann::json;
 
-std::string_view view_name(View view) {
-  switch (view) {
-    case View::Normal:
-      return "normal";
-    case View::LargeText:
-      return "large_text";
-    case View::HighContrast:
-      return "high_contrast";
-    case View::LowReach:
-      return "low_reach";
-  }
-  return "normal";
-}
-
-std::expected<std::vector<View>, std::string> parse_views(std::string_view list) {
-  std::vector<View> views;
-  while (!list.empty()) {
-    const auto comma = list.find(',');
-    const std::string_view word = list.substr(0, comma);
-    bool known = false;
-    for (const auto view : {View::Normal, View::LargeText, View::HighContrast, View::LowReach}) {
-      if (word == view_name(view)) {
-        views.push_back(view);
-        known = true;
-      }
-    }
-    if (!known) {
-      return std::unexpected("\"" + std::string(word) +
-                             "\" is not a view (normal, large_text, high_contrast, low_reach)");
-    }
-    list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
-  }
-  if (views.empty()) return std::unexpected("no view named");
-  return views;
-}
-
 namespace {
 
 struct Persona {
@@ -427,15 +391,13 @@ class Walker {
       state().group = group;
       state().welcome_page = 0;
       shoot("welcome", std::string(forms::group_name(group)));
-      // A group of more procedures than fit, page by page (the screen counts its pages).
-      while (state().welcome_page + 1 < state().welcome_pages) {
+      while (state().welcome_page + 1 < state().welcome_pages) {  // a group of several pages
         ++state().welcome_page;
         shoot("welcome", std::string(forms::group_name(group)) + "-page" +
                              std::to_string(state().welcome_page + 1));
       }
     }
-    state().group = forms::ProcedureGroup::Certificates;
-    state().welcome_page = 0;
+    state().group = forms::ProcedureGroup::Certificates;  // the disaster group's one page: page 0
     state().choosing_language = true;
     shoot("language_menu");
     state().choosing_language = false;
@@ -736,6 +698,14 @@ class Walker {
   void pay_and_print(const forms::Procedure& p, bool first) {
     const int fee = session_.fee().total_yen;
     session_.next();
+    if (session_.screen() == Screen::Related) {  // the procedures that usually follow: all ticked
+      shoot("related_procedures");
+      const auto offers = session_.related_offers();
+      for (const forms::Procedure* offer : offers) session_.tick_related(offer->id);
+      shoot("related_procedures", "ticked");
+      for (const forms::Procedure* offer : offers) session_.tick_related(offer->id);
+      session_.take_related();  // none: this procedure alone
+    }
     if (session_.screen() == Screen::HandIn) {
       shoot("hand_in");
       if (first) signing_screens();

@@ -69,7 +69,13 @@ std::expected<Start, int> start_settings(Options& o, bool keeps_state) {
 std::expected<void, int> load_catalogue(const Options& o, Start& s, bool keeps_state) {
   // A procedure file that does not load leaves the welcome screen; the others are offered,
   // and the start-up report (stderr and <state>/startup-report.json) names what is missing.
-  forms::Catalog catalog = forms::load_catalog(o.catalog);
+  // Listings only all day: a chosen procedure is read whole from its file then (Session's
+  // procedure loader), so the kiosk's memory does not grow with the town's catalogue; each file
+  // is seen whole once here, one at a time.
+  std::optional<forms::LoadError> misfit;
+  forms::Catalog catalog = forms::load_listings(o.catalog, [&](const forms::Procedure& whole) {
+    if (!misfit) misfit = office_misfit(s.town.office, o.office, {&whole, 1});
+  });
   const StartupReport report = startup_report(catalog);
   std::cerr << describe(report);
   if (keeps_state) {
@@ -78,17 +84,11 @@ std::expected<void, int> load_catalogue(const Options& o, Start& s, bool keeps_s
   }
   // A town name or addressee too long for a form's box would send every resident of that
   // procedure to the counter before payment: it is office.json's mistake, refused now.
-  if (auto misfit = office_misfit(s.town.office, o.office, catalog.procedures)) {
+  if (misfit) {
     std::cerr << "kiosk: " << misfit->to_string() << "\n";
     return std::unexpected(2);
   }
-  // Listings only all day: a chosen procedure is read whole from its file then (Session's
-  // procedure loader), so the kiosk's memory does not grow with the town's catalogue.
-  s.catalogue.reserve(catalog.procedures.size());
-  for (forms::Procedure& procedure : catalog.procedures) {
-    s.catalogue.push_back(forms::listing_of(std::move(procedure)));
-  }
-  catalog.procedures = {};
+  s.catalogue = std::move(catalog.procedures);
   if (s.catalogue.empty()) {
     std::cerr << "kiosk: no usable procedure in " << o.catalog.string() << "\n";
     return std::unexpected(1);

@@ -56,6 +56,47 @@ void fee_in_footer(const Session& session, Ui& ui, float left, float right) {
   ui.text(amount, TextSize::Heading, ImVec2(left, below + 3.0F), t.text, width);
 }
 
+// The applicant first, then every answer. A value that does not fit one line is written in
+// body text, on up to three lines (then cut, ending in "…"); its row grows to hold it and
+// its label (a long address used to run into the next row).
+struct Row {
+  std::string label;
+  std::string value;
+  TextSize size = TextSize::Heading;
+  const forms::Question* question = nullptr;
+  float height = 0.0F;
+  float value_top = 0.0F;
+  float label_top = 0.0F;
+};
+
+std::vector<Row> answer_rows(const Session& session, const Ui& ui) {
+  std::vector<Row> rows;
+  rows.push_back({ui.tr("申請する人"), session.identity().name});
+  const forms::Language language = session.view().procedure_language();
+  for (const forms::Question* q : session.summary_questions()) {
+    const auto it = session.answers().find(q->id);
+    const std::string value = it == session.answers().end() ? std::string{} : it->second;
+    std::string shown = forms::answer_label(*q, value);
+    if (q->kind == forms::QuestionKind::Number && !value.empty()) {
+      shown = with_unit(ui, std::atoi(value.c_str()), q->unit);
+    }
+    for (const auto& choice : q->choices) {
+      if (choice.id == value) shown = ui.tr(choice.labels.in(language));
+    }
+    if (shown.empty()) shown = ui.tr("（なし）");
+    rows.push_back({std::string(q->summary_labels.in(language)), shown, TextSize::Heading, q});
+  }
+  // What the kiosk cannot take (領収書, 印鑑登録証): to hand in at the counter, as the slip says.
+  if (const forms::Procedure* p = session.procedure(); p != nullptr && !p->what_to_bring.empty()) {
+    std::string documents;
+    for (const forms::Texts& document : p->what_to_bring) {
+      documents += (documents.empty() ? "" : "、") + std::string(document.in(language));
+    }
+    rows.push_back({ui.tr("窓口に出すもの"), documents, TextSize::Body});
+  }
+  return rows;
+}
+
 // Under the heading, in a bundle: which of the visit's applications this is, 「国民健康保険
 // 加入の届（2件目）」. Returns where it ends.
 float which_application(const Session& session, Ui& ui, float y) {
@@ -95,34 +136,7 @@ void check_answers(Session& session, Ui& ui, ScreenState& state) {
     ui.rect(ImVec2(kMargin, at), ImVec2(ui.screen().x - kMargin, at + 2.0F),
             IM_COL32(0xB0, 0xB8, 0xC4, 0xFF));
   };
-  // The applicant first, then every answer. A value that does not fit one line is written in
-  // body text, on up to three lines (then cut, ending in "…"); its row grows to hold it and
-  // its label (a long address used to run into the next row).
-  struct Row {
-    std::string label;
-    std::string value;
-    TextSize size = TextSize::Heading;
-    const forms::Question* question = nullptr;
-    float height = 0.0F;
-    float value_top = 0.0F;
-    float label_top = 0.0F;
-  };
-  std::vector<Row> rows;
-  rows.push_back({ui.tr("申請する人"), session.identity().name});
-  const forms::Language language = session.view().procedure_language();
-  for (const forms::Question* q : session.summary_questions()) {
-    const auto it = session.answers().find(q->id);
-    const std::string value = it == session.answers().end() ? std::string{} : it->second;
-    std::string shown = forms::answer_label(*q, value);
-    if (q->kind == forms::QuestionKind::Number && !value.empty()) {
-      shown = with_unit(ui, std::atoi(value.c_str()), q->unit);
-    }
-    for (const auto& choice : q->choices) {
-      if (choice.id == value) shown = ui.tr(choice.labels.in(language));
-    }
-    if (shown.empty()) shown = ui.tr("（なし）");
-    rows.push_back({std::string(q->summary_labels.in(language)), shown, TextSize::Heading, q});
-  }
+  std::vector<Row> rows = answer_rows(session, ui);
   for (Row& row : rows) {
     if (ui.measure(row.value, TextSize::Heading).x > value_w) {
       row.size = TextSize::Body;
@@ -162,7 +176,8 @@ void check_answers(Session& session, Ui& ui, ScreenState& state) {
       if (personal(row.question)) quiet.emplace(ui);
       ui.text(row.value, row.size, ImVec2(kMargin + label_w, y + row.value_top), t.text, value_w);
     }
-    if (row.question != nullptr &&
+    // No 変更 for an answer the resident cannot change (the card's, or never asked).
+    if (row.question != nullptr && forms::may_change_answer(*row.question) &&
         ui.button("change:" + row.question->id, ui.tr("変更"),
                   ImVec2(ui.screen().x - kMargin - change_w, y + (row.height - 96.0F) * 0.5F),
                   ImVec2(change_w, 96.0F), ButtonStyle::Secondary)) {

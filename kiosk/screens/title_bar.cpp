@@ -55,7 +55,7 @@ void title_bar(Session& session, Ui& ui, ScreenState& state) {
   const auto procedure_title = [&](const std::string& name) {
     // "転居届" and "要介護認定の申請" are already what is being done: no "…の申請の申請".
     const std::string base = name.substr(0, name.find("（"));
-    for (const std::string_view end : {"申請", "届", "届出"}) {
+    for (const std::string_view end : {"申請", "届", "届出", "請求", "申出", "申込"}) {
       if (base.ends_with(end) && session.view().language() == 0) return name;
     }
     return ui.tr("{procedure}の申請", {{"procedure", name}});

@@ -100,8 +100,14 @@ std::vector<Session::Paper> Session::papers() {
 }
 
 std::vector<std::string> Session::to_hand_in(const forms::Procedure& procedure) {
+  // The slip names each document; what the screens explain of it （…） stays on the screens.
   std::vector<std::string> documents;
-  for (const forms::Texts& document : procedure.what_to_bring) documents.push_back(document.ja);
+  for (const forms::Texts& document : procedure.what_to_bring) {
+    const std::size_t explained = document.ja.find("（");
+    documents.push_back(explained == 0 || explained == std::string::npos
+                            ? document.ja
+                            : document.ja.substr(0, explained));
+  }
   return documents;
 }
 

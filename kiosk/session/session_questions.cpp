@@ -25,7 +25,9 @@ std::vector<const forms::Question*> Session::summary_questions() const {
 
 std::vector<const forms::Question*> Session::questions() const {
   auto list = summary_questions();
-  std::erase_if(list, [this](const forms::Question* q) { return visit_.carried.contains(q->id); });
+  std::erase_if(list, [this](const forms::Question* q) {
+    return visit_.carried.contains(q->id) || !forms::asked_on_a_screen(*q);
+  });
   return list;
 }
 

@@ -74,7 +74,7 @@ std::expected<OfficeSettings, forms::LoadError> parse_office_settings(std::strin
 
 std::optional<forms::LoadError> office_misfit(const OfficeSettings& settings,
                                               const std::filesystem::path& file,
-                                              const std::vector<forms::Procedure>& procedures) {
+                                              std::span<const forms::Procedure> procedures) {
   const auto misfits = forms::office_misfits(procedures, settings.office);
   if (misfits.empty()) return std::nullopt;
   const forms::OfficeMisfit& first = misfits.front();

@@ -250,7 +250,7 @@ TEST(BrokenVersion2, Prefill) {
   json["questions"][i]["prefill"] = Json::parse(R"({ "from": "card.birth_date", "edit": false })");
   EXPECT_EQ(error_of(json),
             "/questions/3/prefill/edit: unknown key \"edit\"; the keys allowed here are: from, "
-            "editable, note");
+            "editable, asked, note");
 }
 
 TEST(BrokenVersion2, ComputedAgeAndNewKeysNeedVersionTwo) {

@@ -85,15 +85,26 @@ TEST_F(NewProcedureTest, MadeFromATemplateRecordedFromSamplesAndOfferedByTheKios
   EXPECT_EQ(studio({"--check", "--screens-language", "ne", "--views", "normal"}), 0);
 
   const auto golden = folder_ / "golden";
-  for (const char* sample : {"1-long-name-address", "2-alphabetic-name", "4-showa-64"}) {
+  for (const char* sample : {"1-long-name-address", "2-alphabetic-name"}) {
     ASSERT_EQ(studio({"--record-golden", "juminhyo_kisai", "--sample",
                       (kSource / "assets/samples" / (std::string(sample) + ".json")).string(),
                       "--golden", golden.string(), "--today", "2026-12-05"}),
               0);
   }
-  // Recording a sample again replaces its case.
+  // A case named by staff (what its answers are about); a second recording of that name, with
+  // other answers, replaces it.
+  const auto answers = folder_ / "answers.json";
+  for (const char* copies : {"3", "2"}) {
+    tests::write_file(answers, std::string(R"({"copies": ")") + copies + R"("})");
+    ASSERT_EQ(studio({"--record-golden", "juminhyo_kisai", "--sample",
+                      (kSource / "assets/samples/4-showa-64.json").string(), "--golden",
+                      golden.string(), "--today", "2026-12-05", "--answers", answers.string(),
+                      "--name", "昭和64年生まれ、2通"}),
+              0);
+  }
+  // Recording a sample again (unnamed, the same answers) replaces its case.
   ASSERT_EQ(studio({"--record-golden", "juminhyo_kisai", "--sample",
-                    (kSource / "assets/samples/4-showa-64.json").string(), "--golden",
+                    (kSource / "assets/samples/2-alphabetic-name.json").string(), "--golden",
                     golden.string(), "--today", "2026-12-05"}),
             0);
 
@@ -114,6 +125,8 @@ TEST_F(NewProcedureTest, MadeFromATemplateRecordedFromSamplesAndOfferedByTheKios
     EXPECT_EQ(one.fields.at("reception.date_wareki"), "令和8年12月5日");
   }
   EXPECT_EQ(file->cases[2].fields.at("card.birth_date_wareki"), "昭和64年1月5日");
+  EXPECT_EQ(file->cases[2].name, "昭和64年生まれ、2通");
+  EXPECT_EQ(file->cases[2].answers.at("copies"), "2");
 
   const auto buttons = welcome_buttons();
   EXPECT_TRUE(offers(buttons, "procedure:juminhyo_kisai (住民票記載事項証明書)"))

@@ -241,7 +241,7 @@ TEST_F(OpenProcedureTest, GoldenCasesKeepTheAnswersStaffChose) {
   const auto procedure = forms::load_procedure(folder_ / "juminhyo.json");
   ASSERT_TRUE(procedure.has_value());
   const auto sample = kSource / "assets/samples/2-alphabetic-name.json";
-  GoldenRecord record{sample, "ローマ字の氏名", "2026-12-05", sample_answers(*procedure)};
+  GoldenRecord record{sample, "ローマ字の氏名", "2026-12-05", sample_answers(*procedure), {}};
   ASSERT_EQ(record_golden_case(folder_ / "golden", *procedure, record), 1);
   record.answers["household"] = "all";
   ASSERT_EQ(record_golden_case(folder_ / "golden", *procedure, record), 2);

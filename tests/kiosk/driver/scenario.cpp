@@ -294,7 +294,7 @@ ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& h
     app.settle(std::chrono::milliseconds(10000));
     if (app.session().procedure() != nullptr) {
       procedure_id = app.session().procedure()->id;
-      fee_total = app.session().fee().total_yen;
+      fee_total = app.session().visit_fee_yen();  // every application of the payment
     }
     if (!app.session().reception_number().empty()) {
       reception_number = app.session().reception_number();

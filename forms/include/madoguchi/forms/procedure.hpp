@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -157,6 +158,11 @@ struct Prefill {
   Source source = Source::CardName;
   std::string question_id;  // Answer
   bool editable = true;     // false: the resident sees the value but may not change it
+  // false ("asked": false): never asked on a screen of its own; the answer is the visit's
+  // shared answer of the question's share_as name when an earlier procedure of the visit gave
+  // one (転入's new address for 国民健康保険 加入), else the prefilled value. Shown on the check
+  // screen.
+  bool asked = true;
   std::string to_string() const;
 };
 
@@ -301,6 +307,10 @@ struct Catalog {
   std::vector<LoadError> errors;
 };
 Catalog load_catalog(const std::filesystem::path& folder);
+// The same files, read and checked the same way, each kept as its listing (listing_of) once
+// `inspect` has seen it whole: no more than one whole procedure is held at a time (the kiosk).
+Catalog load_listings(const std::filesystem::path& folder,
+                      const std::function<void(const Procedure&)>& inspect);
 
 // The procedure without its questions and layout (listing_only set).
 Procedure listing_of(Procedure procedure);
@@ -403,6 +413,9 @@ Answers prefill_answers(const Procedure& procedure, const ResidentFacts& residen
 
 // False when the procedure does not let the resident change this (prefilled) answer.
 bool may_change_answer(const Question& question);
+// False for a question never asked on a screen of its own (prefill "asked": false): its answer
+// is the visit's shared one or the prefill.
+bool asked_on_a_screen(const Question& question);
 
 // The resident's age on `on` from the card's birth date (nullopt if unreadable).
 std::optional<int> age_from_card(const ResidentFacts& resident, text::CivilDate on);
@@ -429,7 +442,7 @@ struct OfficeMisfit {
 };
 // Every such box in `procedures`, so that a long town name or addressee is refused when the
 // kiosk starts rather than sending each resident to the counter before payment.
-std::vector<OfficeMisfit> office_misfits(const std::vector<Procedure>& procedures,
+std::vector<OfficeMisfit> office_misfits(std::span<const Procedure> procedures,
                                          const Office& office);
 
 // Lays out the completed form. Answers to questions that are not asked are dropped, and

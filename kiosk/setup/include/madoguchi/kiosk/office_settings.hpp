@@ -13,6 +13,7 @@
 #include <expected>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,6 @@ std::expected<OfficeSettings, forms::LoadError> parse_office_settings(std::strin
 // does not fit the box at /layout/items/3 of juminhyo.json …"), else nullopt.
 std::optional<forms::LoadError> office_misfit(const OfficeSettings& settings,
                                               const std::filesystem::path& file,
-                                              const std::vector<forms::Procedure>& procedures);
+                                              std::span<const forms::Procedure> procedures);
 
 }  // namespace madoguchi::kiosk
