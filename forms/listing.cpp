@@ -1,4 +1,8 @@
+#include <algorithm>
+#include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include "madoguchi/forms/procedure.hpp"
 
@@ -9,6 +13,19 @@ Procedure listing_of(Procedure procedure) {
   procedure.layout = {};
   procedure.listing_only = true;
   return procedure;
+}
+
+std::vector<std::string> documents_to_hand_in(const Procedure& procedure, Language language) {
+  std::vector<std::string> documents;
+  for (const Texts& document : procedure.what_to_bring) {
+    const std::string_view text = document.in(language);
+    // Full-width and ASCII brackets both: the translations use either.
+    std::size_t explained = std::min(text.find("（"), text.find(" ("));
+    if (explained == std::string_view::npos) explained = text.find('(');
+    documents.emplace_back(
+        explained == 0 || explained == std::string_view::npos ? text : text.substr(0, explained));
+  }
+  return documents;
 }
 
 std::expected<Procedure, std::string> read_whole(const Procedure& listing) {

@@ -74,8 +74,7 @@ std::expected<int, std::string> record_golden_case(const std::filesystem::path& 
   auto resident = read_sample_resident(record.sample);
   if (!resident) return std::unexpected(record.sample.string() + ": " + resident.error());
   constexpr auto kReceptionNumber = "0042";
-  const forms::Answers answers =
-      record.answers.empty() ? sample_answers(procedure) : record.answers;
+  const forms::Answers answers = sample_answers(procedure, record.answers);
   const forms::Answers with_prefill = forms::prefill_answers(procedure, *resident, answers);
   std::vector<std::string> asked;
   for (const auto* question : forms::questions_to_ask(procedure, with_prefill)) {

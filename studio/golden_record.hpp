@@ -17,7 +17,7 @@ struct GoldenRecord {
   std::filesystem::path sample;  // the sample resident's file (assets/samples/…)
   std::string sample_label;      // its name in the studio, for the case's name
   std::string today;             // YYYY-MM-DD: the day the fields were printed for
-  forms::Answers answers;        // the answers staff chose; empty: sample_answers()
+  forms::Answers answers;        // the answers staff chose; the sample answers for the rest
   std::string name;  // what the case shows ("転入で3人加入"); "": after the sample
 };
 

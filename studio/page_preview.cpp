@@ -104,7 +104,7 @@ std::expected<PagePreview, std::string> preview_page(printer::PdfRenderer& rende
                                                      const PreviewRequest& request) {
   if (request.procedure == nullptr) return std::unexpected("no procedure");
   const auto& procedure = *request.procedure;
-  const auto answers = request.answers.empty() ? sample_answers(procedure) : request.answers;
+  const auto answers = sample_answers(procedure, request.answers);
   const auto form = forms::fill_form(procedure, request.resident, answers, kReceptionNumber,
                                      std::chrono::system_clock::now(), request.office);
   if (!form) return std::unexpected("the form cannot be filled: " + form.error());

@@ -53,7 +53,7 @@ struct PagePreview {
 struct PreviewRequest {
   const forms::Procedure* procedure = nullptr;
   forms::ResidentFacts resident;
-  forms::Answers answers;  // empty: sample_answers (the defaults, and one for each other)
+  forms::Answers answers;  // those chosen; sample_answers for the rest (the defaults, and one each)
   int page = 0;            // from 0
   double pixels_per_mm = 4;
   forms::Office office;  // the town's name and addressee as office.json gives them

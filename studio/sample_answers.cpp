@@ -41,7 +41,13 @@ std::vector<std::string> candidates(const forms::Question& question,
 
 forms::Answers sample_answers(const forms::Procedure& procedure,
                               const forms::AnswerContext& context) {
+  return sample_answers(procedure, {}, context);
+}
+
+forms::Answers sample_answers(const forms::Procedure& procedure, const forms::Answers& given,
+                              const forms::AnswerContext& context) {
   forms::Answers answers = forms::default_answers(procedure);
+  for (const auto& [id, value] : given) answers[id] = value;
   // A sample answer may make a later question asked (show_if): go round until none is missing.
   for (std::size_t round = 0; round <= procedure.questions.size(); ++round) {
     bool added = false;

@@ -10,5 +10,9 @@ namespace madoguchi::studio {
 
 forms::Answers sample_answers(const forms::Procedure& procedure,
                               const forms::AnswerContext& context = {});
+// The answers `given` (a golden case's, staff's), and sample answers for every other question
+// they leave asked: a file of the answers that matter is enough.
+forms::Answers sample_answers(const forms::Procedure& procedure, const forms::Answers& given,
+                              const forms::AnswerContext& context = {});
 
 }  // namespace madoguchi::studio

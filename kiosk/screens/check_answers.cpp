@@ -89,8 +89,8 @@ std::vector<Row> answer_rows(const Session& session, const Ui& ui) {
   // What the kiosk cannot take (領収書, 印鑑登録証): to hand in at the counter, as the slip says.
   if (const forms::Procedure* p = session.procedure(); p != nullptr && !p->what_to_bring.empty()) {
     std::string documents;
-    for (const forms::Texts& document : p->what_to_bring) {
-      documents += (documents.empty() ? "" : "、") + std::string(document.in(language));
+    for (const std::string& document : forms::documents_to_hand_in(*p, language)) {
+      documents += (documents.empty() ? "" : "、") + document;
     }
     rows.push_back({ui.tr("窓口に出すもの"), documents, TextSize::Body});
   }

@@ -99,18 +99,6 @@ std::vector<Session::Paper> Session::papers() {
   return out;
 }
 
-std::vector<std::string> Session::to_hand_in(const forms::Procedure& procedure) {
-  // The slip names each document; what the screens explain of it （…） stays on the screens.
-  std::vector<std::string> documents;
-  for (const forms::Texts& document : procedure.what_to_bring) {
-    const std::size_t explained = document.ja.find("（");
-    documents.push_back(explained == 0 || explained == std::string::npos
-                            ? document.ja
-                            : document.ja.substr(0, explained));
-  }
-  return documents;
-}
-
 void Session::next_in_bundle() {
   const std::string next_id = visit_.queued.front();
   const auto listing = std::find_if(catalogue_.begin(), catalogue_.end(),

@@ -71,7 +71,8 @@ void Session::check_printable() {
     }
     check.forms.push_back(std::move(*filled));
     check.procedure_titles.push_back(paper.procedure->title);
-    for (std::string& document : to_hand_in(*paper.procedure)) {
+    for (std::string& document :
+         forms::documents_to_hand_in(*paper.procedure, forms::Language::Ja)) {
       check.to_hand_in.push_back(std::move(document));
     }
   }

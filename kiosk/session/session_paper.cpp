@@ -65,7 +65,7 @@ void Session::start_printing() {
     application.procedure_id = paper.procedure->id;
     application.procedure_title = paper.procedure->title;
     application.fee_yen = forms::quote_fee(*paper.procedure, *paper.answers).total_yen;
-    application.to_hand_in = to_hand_in(*paper.procedure);
+    application.to_hand_in = forms::documents_to_hand_in(*paper.procedure, forms::Language::Ja);
     command.applications.push_back(std::move(application));
   }
   command.signed_application = application_signed_;

@@ -150,5 +150,23 @@ TEST(ListingOf, KeepsWhatTheWelcomeScreenNeedsAndDropsTheRest) {
   EXPECT_EQ(listing.group, juminhyo->group);
 }
 
+// What the slip and the check screen list: each document's name, without its explanation.
+TEST(DocumentsToHandIn, NameEachDocumentWithoutWhatTheScreensExplain) {
+  Procedure procedure;
+  for (const char* ja :
+       {"領収書（原本。ご本人あてのもの）", "登録する印鑑", "（このあと面談があります）"}) {
+    Texts text;
+    text.set(Language::Ja, ja);
+    text.set(Language::En, std::string("The ") + (ja[0] == '\xE9' ? "receipt (original)" : "seal"));
+    procedure.what_to_bring.push_back(text);
+  }
+  EXPECT_EQ(documents_to_hand_in(procedure, Language::Ja),
+            (std::vector<std::string>{"領収書", "登録する印鑑", "（このあと面談があります）"}))
+      << "a text that is all explanation stays whole";
+  EXPECT_EQ(documents_to_hand_in(procedure, Language::En).front(), "The receipt");
+  EXPECT_EQ(documents_to_hand_in(procedure, Language::Vi).at(1), "登録する印鑑")
+      << "a language the file lacks: the Japanese";
+}
+
 }  // namespace
 }  // namespace madoguchi::forms

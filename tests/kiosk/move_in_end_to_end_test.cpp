@@ -4,7 +4,6 @@
 // ticked ones answered in the same visit with every answer asked once, one fee screen and one
 // payment for them all, every application printed and one slip with every reception number.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,12 +14,13 @@
 #include <string>
 #include <vector>
 
-#include "madoguchi/kiosk/child_process.hpp"
+#include "support/kiosk_run.hpp"
 #include "support/sqlite_rows.hpp"
 #include "support/text_file.hpp"
 
 namespace fs = std::filesystem;
-using madoguchi::kiosk::ChildProcess;
+using madoguchi::tests::files_ending;
+using madoguchi::tests::KioskRun;
 using madoguchi::tests::slurp;
 using Steps = std::vector<nlohmann::json>;
 
@@ -28,48 +28,17 @@ namespace {
 
 const fs::path kSource = MADOGUCHI_SOURCE_DIR;
 
-struct KioskRun {
-  fs::path out;
-  int exit_code = -1;
-  nlohmann::json session;
-  std::string log;
-};
-
+// One visit of `persona`, from the welcome screen, in a folder of its own.
 KioskRun run_kiosk(const std::string& name, const std::string& persona, const Steps& steps) {
   const auto dir = fs::temp_directory_path() /
                    ("madoguchi-e2e-move-in-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  KioskRun run;
-  run.out = dir / "out";
-  fs::create_directories(run.out);
-  const nlohmann::json scenario{{"name", name},
-                                {"persona", (kSource / "tests/personas" / persona).string()},
-                                {"expect_outcome", "printed"},
-                                {"steps", steps}};
-  const auto scenario_file = dir / "scenario.json";
-  std::ofstream(scenario_file) << scenario.dump(2);
-  auto child = ChildProcess::start({KIOSK_DRIVER, "--headless", "--out", run.out.string(), "--demo",
-                                    "--scenario", scenario_file.string()},
-                                   dir / "kiosk.log",
-                                   {"SDL_AUDIODRIVER=dummy", "ASAN_OPTIONS=detect_leaks=0"});
-  EXPECT_TRUE(child.has_value());
-  if (!child) return run;
-  const int status = child->wait(std::chrono::seconds(280));
-  run.exit_code = (status >= 0 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
-  run.log = slurp(dir / "kiosk.log");
-  if (fs::exists(run.out / "session.json")) {
-    run.session = nlohmann::json::parse(slurp(run.out / "session.json"), nullptr, false);
-  }
-  return run;
-}
-
-std::vector<fs::path> files_ending(const fs::path& dir, const std::string& suffix) {
-  std::vector<fs::path> found;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    if (entry.path().string().ends_with(suffix)) found.push_back(entry.path());
-  }
-  std::sort(found.begin(), found.end());
-  return found;
+  return madoguchi::tests::run_kiosk_scenario(
+      KIOSK_DRIVER, dir,
+      {{"name", name},
+       {"persona", (kSource / "tests/personas" / persona).string()},
+       {"expect_outcome", "printed"},
+       {"steps", steps}},
+      std::chrono::seconds(280));
 }
 
 // What pdftotext finds, without spaces (a wrapped line or a grid's cells break words).
@@ -118,7 +87,7 @@ Steps tennyu(const std::string& moving_out, const std::string& movers, const std
   steps.push_back({{"tap", "next"}});
   steps.push_back({{"tap", "choice:" + insurance}});
   steps.push_back({{"tap", "next"}, {"wait_for", "check_answers"}});
-  steps.push_back({{"tap", "check_page_next"}});  // nine answers: two pages
+  steps.push_back({{"tap", "check_page_next"}, {"while_on_screen", true}});
   steps.push_back({{"tap", "next"}, {"wait_for", "related_procedures"}});
   return steps;
 }
@@ -156,6 +125,7 @@ TEST(MoveInEndToEnd, AFamilyMovingInGetsTheirInsuranceAndChildAllowanceInOneVisi
              {{"tap", "next"}},
              {{"type", "0312345678"}},
              {{"tap", "next"}, {"wait_for", "check_answers"}},
+             {{"tap", "check_page_next"}, {"while_on_screen", true}},
              {{"tap", "next"}, {"wait_for", "my_number_consent"}},
              {{"tap", "my_number:counter"}, {"wait_for", "question"}},
              {{"tap", "next"}},  // one child: the default
@@ -168,6 +138,7 @@ TEST(MoveInEndToEnd, AFamilyMovingInGetsTheirInsuranceAndChildAllowanceInOneVisi
              {{"type", "サトウ　ケンタ"}},
              {{"note", "the phone number: given for 国民健康保険, not asked again"}},
              {{"tap", "next"}, {"wait_for", "check_answers"}},
+             {{"tap", "check_page_next"}, {"while_on_screen", true}},
              {{"tap", "next"}, {"wait_for", "take_card"}, {"timeout_ms", 90000}}}) {
     steps.push_back(step);
   }
@@ -226,6 +197,7 @@ TEST(MoveInEndToEnd, AnElderResidentIsOfferedCareAndLateElderInsuranceAndPaysOnc
              {{"tap", "next"}},
              {{"tap", "choice:car"}},
              {{"tap", "next"}, {"wait_for", "check_answers"}},
+             {{"tap", "check_page_next"}, {"while_on_screen", true}},
              {{"tap", "next"}, {"wait_for", "question"}},
              {{"tap", "choice:kengai"}},
              {{"note", "moved when, the new address and postal code: not asked again"}},
@@ -233,6 +205,7 @@ TEST(MoveInEndToEnd, AnElderResidentIsOfferedCareAndLateElderInsuranceAndPaysOnc
              {{"tap", "next"}},  // sent to the new address: the default
              {{"type", "0451234567"}},
              {{"tap", "next"}, {"wait_for", "check_answers"}},
+             {{"tap", "check_page_next"}, {"while_on_screen", true}},
              {{"tap", "next"}, {"wait_for", "my_number_consent"}},
              {{"tap", "my_number:counter"}, {"wait_for", "question"}},
              {{"type", "ヨコハマシ"}},
@@ -243,6 +216,7 @@ TEST(MoveInEndToEnd, AnElderResidentIsOfferedCareAndLateElderInsuranceAndPaysOnc
              {{"tap", "next"}},
              {{"type", "イトウ　カス゛コ"}},
              {{"tap", "next"}, {"wait_for", "check_answers"}},
+             {{"tap", "check_page_next"}, {"while_on_screen", true}},
              {{"note", "after the care certification, its care plan is offered: not now"}},
              {{"tap", "next"}, {"wait_for", "related_procedures"}},
              {{"tap", "next"}, {"wait_for", "take_card"}, {"timeout_ms", 90000}}}) {

@@ -6,7 +6,6 @@
 // the outbox, and delivered to the back office, and found nowhere else.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -16,12 +15,11 @@
 #include <string>
 #include <vector>
 
-#include "madoguchi/kiosk/child_process.hpp"
+#include "support/kiosk_run.hpp"
 #include "support/sqlite_rows.hpp"
 #include "support/text_file.hpp"
 
 namespace fs = std::filesystem;
-using madoguchi::kiosk::ChildProcess;
 using madoguchi::tests::slurp;
 
 namespace {
@@ -102,34 +100,10 @@ nlohmann::json scenario() {
             {{"card", "remove"}, {"wait_for", "welcome"}}}}};
 }
 
-struct KioskRun {
-  fs::path out;
-  int exit_code = -1;
-  nlohmann::json session;
-  std::string log;
-};
+using madoguchi::tests::KioskRun;
 
 KioskRun run_kiosk(const fs::path& dir) {
-  KioskRun run;
-  run.out = dir / "out";
-  fs::create_directories(run.out);
-  const auto scenario_file = dir / "scenario.json";
-  std::ofstream(scenario_file) << scenario().dump(2);
-  const std::vector<std::string> argv = {KIOSK_DRIVER,          "--headless", "--out",
-                                         run.out.string(),      "--demo",     "--scenario",
-                                         scenario_file.string()};
-  // The log goes beside --out, not in it: it is searched like every file the kiosk wrote.
-  auto child = ChildProcess::start(argv, dir / "kiosk.log",
-                                   {"SDL_AUDIODRIVER=dummy", "ASAN_OPTIONS=detect_leaks=0"});
-  EXPECT_TRUE(child.has_value());
-  if (!child) return run;
-  const int status = child->wait(std::chrono::seconds(240));
-  run.exit_code = (status >= 0 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
-  run.log = slurp(dir / "kiosk.log");
-  if (fs::exists(run.out / "session.json")) {
-    run.session = nlohmann::json::parse(slurp(run.out / "session.json"), nullptr, false);
-  }
-  return run;
+  return madoguchi::tests::run_kiosk_scenario(KIOSK_DRIVER, dir, scenario());
 }
 
 TEST(MyNumberEndToEnd, PrintedInTheCellsSealedInTheOutboxAndNowhereElse) {

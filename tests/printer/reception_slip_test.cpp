@@ -30,6 +30,18 @@ const QrCode* find_qr(const Document& doc) {
   return nullptr;
 }
 
+// Every text box inside the page's 3 mm margins, none allowed below 8 pt.
+void expect_every_box_inside(const Page& page, double width, double height) {
+  for (const auto& item : page.items) {
+    if (const auto* box = std::get_if<TextBox>(&item)) {
+      EXPECT_GE(box->x_mm, 3.0) << box->field;
+      EXPECT_LE(box->x_mm + box->w_mm, width - 3.0) << box->field;
+      EXPECT_LE(box->y_mm + box->h_mm, height - 3.0) << box->field;
+      EXPECT_GE(box->min_size_pt, 8.0) << box->field;
+    }
+  }
+}
+
 TEST(FormatYen, GroupsThousands) {
   EXPECT_EQ(format_yen(0), "0円");
   EXPECT_EQ(format_yen(300), "300円");
@@ -124,14 +136,7 @@ TEST_P(SlipOnPaper, FitsThePageAndSaysEverything) {
   const Page& page = doc.pages[0];
   EXPECT_EQ(page.width_mm, width);
   EXPECT_EQ(page.height_mm, height);
-  for (const auto& item : page.items) {
-    if (const auto* box = std::get_if<TextBox>(&item)) {
-      EXPECT_GE(box->x_mm, 3.0) << box->field;
-      EXPECT_LE(box->x_mm + box->w_mm, width - 3.0) << box->field;
-      EXPECT_LE(box->y_mm + box->h_mm, height - 3.0) << box->field;
-      EXPECT_GE(box->min_size_pt, 8.0) << box->field;
-    }
-  }
+  expect_every_box_inside(page, width, height);
   const QrCode* qr = find_qr(doc);
   ASSERT_NE(qr, nullptr);
   EXPECT_GE(qr->x_mm, 3.0);
@@ -162,14 +167,7 @@ TEST_P(SlipOnPaper, ListsEveryApplicationOfABundleAndTheDocumentsToHandIn) {
   slip.to_hand_in = {"転出証明書", "健康保険の資格喪失証明書"};
   const Document doc = make_reception_slip(slip);
   const Page& page = doc.pages.at(0);
-  for (const auto& item : page.items) {
-    if (const auto* box = std::get_if<TextBox>(&item)) {
-      EXPECT_GE(box->x_mm, 3.0) << box->field;
-      EXPECT_LE(box->x_mm + box->w_mm, width - 3.0) << box->field;
-      EXPECT_LE(box->y_mm + box->h_mm, height - 3.0) << box->field;
-      EXPECT_GE(box->min_size_pt, 8.0) << box->field;
-    }
-  }
+  expect_every_box_inside(page, width, height);
   const QrCode* qr = find_qr(doc);
   ASSERT_NE(qr, nullptr);
   EXPECT_EQ(qr->data, "madoguchi:reception:1207-001,1207-002,1207-003");

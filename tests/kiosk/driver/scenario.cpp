@@ -139,7 +139,17 @@ ScenarioResult run_scenario(KioskApp& app, nlohmann::json& scenario, CardHand& h
     std::string error;
     const auto timeout = std::chrono::milliseconds(step.value("timeout_ms", 20000));
 
-    if (step.contains("tap")) {
+    if (step.contains("tap") && step.value("while_on_screen", false)) {
+      // As often as the button is there (none is fine): the check screen's 次のページ, whose
+      // pages depend on the answers' lengths.
+      const auto target = step["tap"].get<std::string>();
+      action = "tap " + target + " while on screen";
+      for (int i = 0; i < 10; ++i) {
+        app.settle(std::chrono::milliseconds(5000));
+        if (!tap(target)) break;
+        ++touches;
+      }
+    } else if (step.contains("tap")) {
       const auto target = step["tap"].get<std::string>();
       // "times": N taps in a row, a frame or two apart (the volunteer's corner gesture).
       const int times = std::clamp(step.value("times", 1), 1, 10);

@@ -314,6 +314,11 @@ Catalog load_listings(const std::filesystem::path& folder,
 
 // The procedure without its questions and layout (listing_only set).
 Procedure listing_of(Procedure procedure);
+// The documents the procedure's what_to_bring names, in `language`, each without what the
+// screens explain of it in （…） (「領収書（原本）」 → 「領収書」): the slip's and the check
+// screen's list of what to hand in at the counter.
+std::vector<std::string> documents_to_hand_in(const Procedure& procedure, Language language);
+
 // A listing's procedure read whole from its file again, or why not (the file's error, or an id
 // that is no longer the listing's).
 std::expected<Procedure, std::string> read_whole(const Procedure& listing);

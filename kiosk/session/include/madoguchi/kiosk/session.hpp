@@ -369,8 +369,6 @@ class Session {
     std::string* reception_number;
   };
   std::vector<Paper> papers();
-  // What the slip asks the resident to hand in at the counter: the procedure's what_to_bring.
-  static std::vector<std::string> to_hand_in(const forms::Procedure& procedure);
 
   std::vector<forms::Procedure> catalogue_;
   ProcedureLoader loader_;
