@@ -67,6 +67,7 @@ struct Row {
   float height = 0.0F;
   float value_top = 0.0F;
   float label_top = 0.0F;
+  bool may_be_left_out = false;  // 窓口に出すもの: said on the slip too
 };
 
 std::vector<Row> answer_rows(const Session& session, const Ui& ui) {
@@ -92,7 +93,8 @@ std::vector<Row> answer_rows(const Session& session, const Ui& ui) {
     for (const std::string& document : forms::documents_to_hand_in(*p, language)) {
       documents += (documents.empty() ? "" : "、") + document;
     }
-    rows.push_back({ui.tr("窓口に出すもの"), documents, TextSize::Body});
+    rows.push_back(
+        {ui.tr("窓口に出すもの"), documents, TextSize::Body, nullptr, 0.0F, 0.0F, 0.0F, true});
   }
   return rows;
 }
@@ -137,21 +139,28 @@ void check_answers(Session& session, Ui& ui, ScreenState& state) {
             IM_COL32(0xB0, 0xB8, 0xC4, 0xFF));
   };
   std::vector<Row> rows = answer_rows(session, ui);
-  for (Row& row : rows) {
-    if (ui.measure(row.value, TextSize::Heading).x > value_w) {
-      row.size = TextSize::Body;
-      // (With 車いすの方 two: the room above the reach line holds a row of three and no more.)
-      row.value = ui.cut_to_lines(row.value, TextSize::Body, value_w, ui.reach() ? 2 : 3);
-    }
-    // A one-line answer in heading size sits on the label's baseline.
-    row.value_top = row.size == TextSize::Heading ? 26.0F : 20.0F;
-    row.label_top = row.size == TextSize::Heading ? 34.0F : 20.0F;
-    row.height = std::max(
-        {min_row_h, row.value_top + ui.text_height(row.value, row.size, value_w) + 14.0F,
-         row.label_top + ui.text_height(row.label, TextSize::Body, label_w - 20.0F) + 14.0F});
-  }
   // Pages: as many rows as fit above the footer.
   const float room = footer_y(ui) - 30.0F - y;
+  for (Row& row : rows) {
+    // (With 車いすの方 two lines: the room above the reach line holds a row of three and no more;
+    // a row still taller than a page, furigana and all, gets one.)
+    for (const int lines : {ui.reach() ? 2 : 3, 1}) {
+      if (ui.measure(row.value, TextSize::Heading).x > value_w) {
+        row.size = TextSize::Body;
+        row.value = ui.cut_to_lines(row.value, TextSize::Body, value_w, lines);
+      }
+      // A one-line answer in heading size sits on the label's baseline.
+      row.value_top = row.size == TextSize::Heading ? 26.0F : 20.0F;
+      row.label_top = row.size == TextSize::Heading ? 34.0F : 20.0F;
+      row.height = std::max(
+          {min_row_h, row.value_top + ui.text_height(row.value, row.size, value_w) + 14.0F,
+           row.label_top + ui.text_height(row.label, TextSize::Body, label_w - 20.0F) + 14.0F});
+      if (row.height <= room) break;
+    }
+  }
+  // What to hand in, when a page cannot hold even one line of it (車いすの方 with furigana): on
+  // the slip only.
+  std::erase_if(rows, [&](const Row& row) { return row.may_be_left_out && row.height > room; });
   std::vector<std::size_t> page_starts{0};
   float used = 0.0F;
   for (std::size_t i = 0; i < rows.size(); ++i) {

@@ -189,6 +189,7 @@ nlohmann::json visit_then_hold(int hold_ms) {
             {{"type", "タカハシ　ハナコ"}},
             {{"tap", "next"}},
             {{"tap", "next"}, {"wait_for", "check_answers"}},
+            {{"tap", "check_page_next"}, {"while_on_screen", true}},
             {{"tap", "next"}, {"wait_for", "take_card"}, {"timeout_ms", 60000}},
             {{"card", "remove"}, {"wait_for", "welcome"}},
             {{"hold_ms", hold_ms}}}}};
