@@ -46,17 +46,17 @@ enum class Screen {
   MyNumberConsent,  // the 個人番号 on the form: read from the card, or written at the counter
   Question,         // one question per screen
   CheckAnswers,     // check your answers, Change per answer, the fee and the pay button
-  Related,  // the procedures that usually follow this one, to tick (転入 → 国保 加入 …)
-  HandIn,   // paper or signed with the card (a procedure that allows either)
-  SignPassword,    // the 署名用パスワード on a large letter-and-digit keyboard
-  Signing,         // the card checked, then the application signed through OpenSC
-  Paying,          // follow the terminal
-  PaymentProblem,  // declined / cancelled / terminal unavailable
-  Printing,        // printing the application and the slip
-  PrintProblem,    // printer fault after payment
-  Refunding,       // the payment is being given back (the resident chose it after a fault)
-  TakeCard,        // カードとお控えをお取りください
-  Counter,         // please go to the counter (with the reason)
+  Related,          // the procedures that usually follow this one, to tick
+  HandIn,           // paper or signed with the card (a procedure that allows either)
+  SignPassword,     // the 署名用パスワード on a large letter-and-digit keyboard
+  Signing,          // the card checked, then the application signed through OpenSC
+  Paying,           // follow the terminal
+  PaymentProblem,   // declined / cancelled / terminal unavailable
+  Printing,         // printing the application and the slip
+  PrintProblem,     // printer fault after payment
+  Refunding,        // the payment is being given back (the resident chose it after a fault)
+  TakeCard,         // カードとお控えをお取りください
+  Counter,          // please go to the counter (with the reason)
 };
 std::string_view screen_id(Screen screen);
 
