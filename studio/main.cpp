@@ -3,7 +3,8 @@
 //                    [--procedure ID] [--language ja|en]
 //       the window (studio_app.hpp): the catalogue's procedures, the paper, the boxes
 // Headless modes, for tests and for a town's own scripts:
-//   madoguchi-studio --catalog DIR --check [--out DIR] [--screens-language CODE] [--views LIST]
+//   madoguchi-studio --catalog DIR --check [--procedure ID] [--out DIR] [--screens-language CODE]
+//   [--views LIST]
 //       lints every procedure of the catalogue and audits its screens (every language and view
 //       unless given); exit 0 only when all pass, else 1 with one finding per line (the failing
 //       screens' PNGs in --out DIR)
@@ -79,7 +80,7 @@ struct Options {
 void usage(std::ostream& out = std::cerr) {
   out << "usage: madoguchi-studio [--catalog DIR] [--samples DIR] [--procedure ID] "
          "[--language ja|en]\n"
-         "       madoguchi-studio --catalog DIR --check\n"
+         "       madoguchi-studio --catalog DIR --check [--procedure ID]\n"
          "       madoguchi-studio --catalog DIR --new-procedure ID --from ID --title-ja TEXT "
          "--title-en TEXT\n"
          "       madoguchi-studio --catalog DIR --retire ID\n"
@@ -209,6 +210,7 @@ int check_mode(const Options& o) {
                                        : std::to_string(check.findings.size()) + " finding(s)")
             << "\n";
   auto request = screens_request(o, {});
+  request.procedure = o.procedure;  // --procedure: that one's screens only ("" every one's)
   request.screenshots = kiosk::ui::audit::Screenshots::Failures;
   if (o.views.empty()) request.views = {};  // the audit's own: every view
   std::error_code ec;

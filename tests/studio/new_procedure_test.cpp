@@ -26,12 +26,19 @@ class NewProcedureTest : public ::testing::Test {
   void TearDown() override { tests::remove_test_folder(folder_); }
 
   int studio(std::vector<std::string> arguments) {
+    return studio_run(std::move(arguments)).exit_code;
+  }
+  tests::CommandResult studio_run(std::vector<std::string> arguments) {
     arguments.insert(arguments.begin(),
                      {STUDIO_BINARY, "--catalog", (folder_ / "catalog").string()});
-    return tests::run_program(arguments).exit_code;
+    return tests::run_program(arguments);
+  }
+  // "the screens: 1352 frames, …" of a check's output.
+  static long frames_of(const std::string& output) {
+    const auto at = output.find("the screens: ");
+    return at == std::string::npos ? -1 : std::stol(output.substr(at + 13));
   }
 
-  // The buttons of the kiosk's welcome screen, drawn headless for this catalogue.
   // The welcome screen's buttons, on its first page and the next: a procedure added comes last
   // in its group, which takes two pages (証明書がほしい has eight with it).
   std::vector<std::string> welcome_buttons() {
@@ -82,7 +89,15 @@ TEST_F(NewProcedureTest, MadeFromATemplateRecordedFromSamplesAndOfferedByTheKios
   tests::write_file(made_file, made.dump(2));
   // Then the files pass, and so do the screens (the new procedure's among them) in Nepali,
   // whose lines are the tallest (kiosk_accessibility_audit walks every language).
-  EXPECT_EQ(studio({"--check", "--screens-language", "ne", "--views", "normal"}), 0);
+  const auto whole = studio_run({"--check", "--screens-language", "ne", "--views", "normal"});
+  EXPECT_EQ(whole.exit_code, 0) << whole.output;
+  // The new procedure's screens alone (and the welcome screens), the files all linted: what
+  // staff run while they work on one procedure of forty.
+  const auto alone = studio_run({"--check", "--procedure", "juminhyo_kisai", "--screens-language",
+                                 "ne", "--views", "normal"});
+  EXPECT_EQ(alone.exit_code, 0) << alone.output;
+  EXPECT_GT(frames_of(alone.output), 20) << alone.output;
+  EXPECT_LT(frames_of(alone.output) * 10, frames_of(whole.output)) << alone.output << whole.output;
 
   const auto golden = folder_ / "golden";
   for (const char* sample : {"1-long-name-address", "2-alphabetic-name"}) {
