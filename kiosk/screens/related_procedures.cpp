@@ -43,6 +43,7 @@ void related_procedures(Session& session, Ui& ui) {
     }
     return total <= bottom - y + gap;
   };
+  const Ui::SeveralChoices ticks(ui);  // several may be ticked: boxes, not radio marks
   std::size_t columns = 1;
   if (!fits(1)) with_description = false;
   if (!fits(1)) {

@@ -166,6 +166,7 @@ void Ui::begin_frame() {
   spoken_.clear();
   reach_targets_.clear();
   unspoken_ = false;
+  several_ = false;
   text_runs_.clear();
   panels_.clear();
 }
@@ -537,11 +538,24 @@ bool Ui::button(std::string_view id, std::string_view original_label, ImVec2 pos
   ImFont* sub_font = atlas_.font(TextSize::Body);
   const bool left_aligned = style == ButtonStyle::Choice || style == ButtonStyle::ChoiceSelected;
   if (left_aligned) {
-    // A radio mark on the left: the choice reads as a choice, not an action.
+    // A radio mark on the left: the choice reads as a choice, not an action; a box with a tick
+    // where several may be chosen.
     const ImVec2 centre(min_o.x + 60.0F, min_o.y + size.y * 0.5F);
-    draw_list()->AddCircle(centre, 22.0F, theme_.border, 32, 4.0F);
-    if (style == ButtonStyle::ChoiceSelected) {
-      draw_list()->AddCircleFilled(centre, 12.0F, theme_.border, 32);
+    if (several_) {
+      draw_list()->AddRect(ImVec2(centre.x - 22.0F, centre.y - 22.0F),
+                           ImVec2(centre.x + 22.0F, centre.y + 22.0F), theme_.border, 4.0F, 0,
+                           4.0F);
+      if (style == ButtonStyle::ChoiceSelected) {
+        const ImVec2 tick[] = {ImVec2(centre.x - 12.0F, centre.y),
+                               ImVec2(centre.x - 3.0F, centre.y + 10.0F),
+                               ImVec2(centre.x + 13.0F, centre.y - 11.0F)};
+        draw_list()->AddPolyline(tick, 3, theme_.border, 0, 6.0F);
+      }
+    } else {
+      draw_list()->AddCircle(centre, 22.0F, theme_.border, 32, 4.0F);
+      if (style == ButtonStyle::ChoiceSelected) {
+        draw_list()->AddCircleFilled(centre, 12.0F, theme_.border, 32);
+      }
     }
   }
   const LabelArea area = label_area(min_o, size, style);

@@ -135,6 +135,19 @@ class Ui {
   const std::vector<std::string>& spoken() const { return spoken_; }
   // A sentence said and not drawn (「2けた入力しました」 in place of the PIN's dots).
   void say(std::string sentence) { spoken_.push_back(std::move(sentence)); }
+  // While one is alive, choice buttons are ticked boxes rather than radio marks: several may be
+  // chosen (the procedures offered after another).
+  class SeveralChoices {
+   public:
+    explicit SeveralChoices(Ui& ui) : ui_(ui), was_(ui.several_) { ui.several_ = true; }
+    ~SeveralChoices() { ui_.several_ = was_; }
+    SeveralChoices(const SeveralChoices&) = delete;
+    SeveralChoices& operator=(const SeveralChoices&) = delete;
+
+   private:
+    Ui& ui_;
+    bool was_;
+  };
   class Unspoken {
    public:
     explicit Unspoken(Ui& ui) : ui_(ui), was_(ui.unspoken_) { ui.unspoken_ = true; }
@@ -240,6 +253,7 @@ class Ui {
   std::vector<ButtonRecord> buttons_;
   std::vector<std::string> spoken_;
   bool unspoken_ = false;
+  bool several_ = false;  // SeveralChoices
   struct ReachTarget {
     std::string id, label, sublabel;
     ButtonStyle style;
