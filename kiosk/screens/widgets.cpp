@@ -28,6 +28,23 @@ std::string_view text_role_name(TextRole role) {
 
 namespace {
 
+// A choice button's mark: a radio mark (a choice of one), or a box ticked when chosen where
+// several may be (Ui::SeveralChoices).
+void choice_mark(ImDrawList* list, ImVec2 centre, ImU32 colour, bool several, bool selected) {
+  if (!several) {
+    list->AddCircle(centre, 22.0F, colour, 32, 4.0F);
+    if (selected) list->AddCircleFilled(centre, 12.0F, colour, 32);
+    return;
+  }
+  list->AddRect(ImVec2(centre.x - 22.0F, centre.y - 22.0F),
+                ImVec2(centre.x + 22.0F, centre.y + 22.0F), colour, 4.0F, 0, 4.0F);
+  if (!selected) return;
+  const ImVec2 tick[] = {ImVec2(centre.x - 12.0F, centre.y),
+                         ImVec2(centre.x - 3.0F, centre.y + 10.0F),
+                         ImVec2(centre.x + 13.0F, centre.y - 11.0F)};
+  list->AddPolyline(tick, 3, colour, 0, 6.0F);
+}
+
 float glyph_width(ImFont* font, std::uint32_t cp) {
   if (cp > 0xFFFF) cp = 0xFFFD;
   return font->GetCharAdvance(static_cast<ImWchar>(cp));
@@ -540,23 +557,8 @@ bool Ui::button(std::string_view id, std::string_view original_label, ImVec2 pos
   if (left_aligned) {
     // A radio mark on the left: the choice reads as a choice, not an action; a box with a tick
     // where several may be chosen.
-    const ImVec2 centre(min_o.x + 60.0F, min_o.y + size.y * 0.5F);
-    if (several_) {
-      draw_list()->AddRect(ImVec2(centre.x - 22.0F, centre.y - 22.0F),
-                           ImVec2(centre.x + 22.0F, centre.y + 22.0F), theme_.border, 4.0F, 0,
-                           4.0F);
-      if (style == ButtonStyle::ChoiceSelected) {
-        const ImVec2 tick[] = {ImVec2(centre.x - 12.0F, centre.y),
-                               ImVec2(centre.x - 3.0F, centre.y + 10.0F),
-                               ImVec2(centre.x + 13.0F, centre.y - 11.0F)};
-        draw_list()->AddPolyline(tick, 3, theme_.border, 0, 6.0F);
-      }
-    } else {
-      draw_list()->AddCircle(centre, 22.0F, theme_.border, 32, 4.0F);
-      if (style == ButtonStyle::ChoiceSelected) {
-        draw_list()->AddCircleFilled(centre, 12.0F, theme_.border, 32);
-      }
-    }
+    choice_mark(draw_list(), ImVec2(min_o.x + 60.0F, min_o.y + size.y * 0.5F), theme_.border,
+                several_, style == ButtonStyle::ChoiceSelected);
   }
   const LabelArea area = label_area(min_o, size, style);
   const LabelFit fit = fit_label(label, label_ruby, sublabel, sub_ruby, area, style);
