@@ -47,8 +47,7 @@ void Session::resident_gone(Outcome outcome) {
       !visit_.reception_number.empty()) {
     const std::vector<std::string> numbers = reception_numbers();
     commands_.push_back(ResidentLeft{numbers, paid ? payment_.payment_id : std::string{}});
-    // A reception number is not personal: the slip's only link.
-    for (const std::string& n : numbers) kept += (kept.empty() ? "" : "、") + n;
+    kept = number_list(numbers);  // a reception number is not personal: the slip's only link
   }
   if (screen_ == Screen::PlaceCard) commands_.push_back(StopWaitingForCard{});
   end_session(outcome);

@@ -117,22 +117,24 @@ void Session::collect_at_counter() {
   // Withdrawn from the printer even when unpaid (cash, free): the paper must not come out later
   // for whoever stands there.
   const std::vector<std::string> numbers = reception_numbers();
-  std::string listed;
-  for (const std::string& n : numbers) listed += (listed.empty() ? "" : "、") + n;
   commands_.push_back(HandToCounter{
       payment_.status == PaymentStatus::Approved ? payment_.payment_id : std::string{}, numbers});
   go_to_counter(say("受付番号 {number} を窓口でお伝えください。お支払いは済んでいます。"),
-                {{"number", listed}});
+                {{"number", number_list(numbers)}});
 }
 
 void Session::handle(const KeptForCounter& kept) {
   if (screen_ != Screen::Welcome || visit_.in_visit || kept.reception_numbers.empty()) return;
-  std::string numbers;
-  for (const auto& n : kept.reception_numbers) numbers += (numbers.empty() ? "" : "、") + n;
   notice_ =
       say("受付番号 {number} "
           "の申請は保存されています。お支払いも済んでいます。申請書は窓口でお渡しします。");
-  notice_values_ = {{"number", numbers}};
+  notice_values_ = {{"number", number_list(kept.reception_numbers)}};
+}
+
+std::string Session::number_list(const std::vector<std::string>& numbers) {
+  std::string listed;
+  for (const std::string& n : numbers) listed += (listed.empty() ? "" : "、") + n;
+  return listed;
 }
 
 std::string Session::hand_in_instruction() const {

@@ -347,7 +347,16 @@ class Session {
   void send_payment();                  // the form is known to print: ask the terminal for the fee
   std::string fee_description() const;  // "住民票の写し 1通"
   void check_printable();
-  struct Paper;
+  // The visit's applications as the print and the check need them: the bundle's, then this one.
+  struct Paper {
+    const forms::Procedure* procedure;
+    const forms::Answers* answers;
+    const CarriedMyNumber* my_number;
+    std::string* reception_number;
+  };
+  std::vector<Paper> papers();
+  // "1207-001、1207-002": reception numbers as the screens' sentences name them.
+  static std::string number_list(const std::vector<std::string>& numbers);
   // An application's form with this resident's facts and its answers.
   std::expected<forms::FilledForm, std::string> fill_form(
       const Paper& paper, const std::string& reception_number,
@@ -361,14 +370,6 @@ class Session {
   void next_in_bundle();
   // 戻る before the first question of a bundled procedure: back to the previous one's check.
   void back_in_bundle();
-  // The visit's applications as the print and the check need them: the bundle's, then this one.
-  struct Paper {
-    const forms::Procedure* procedure;
-    const forms::Answers* answers;
-    const CarriedMyNumber* my_number;
-    std::string* reception_number;
-  };
-  std::vector<Paper> papers();
 
   std::vector<forms::Procedure> catalogue_;
   ProcedureLoader loader_;
