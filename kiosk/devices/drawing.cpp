@@ -99,20 +99,17 @@ std::expected<std::vector<std::string>, std::string> DeviceWorker::draw_document
 // before any money is taken.
 void DeviceWorker::check_printable(const CheckPrintable& check) {
   auto& d = *devices_;
-  printer::ReceptionSlip slip_data;
-  slip_data.reception_number = "0000-000";
-  for (std::size_t i = 0; i < check.procedure_titles.size(); ++i) {
-    if (i == 0) {
-      slip_data.procedure_title = check.procedure_titles[i];
-    } else {
-      slip_data.also.push_back({"0000-000", check.procedure_titles[i]});
-    }
+  // The slip as the print will draw it (the town's paper and name), numbers and time standing in.
+  PrintDocuments print;
+  for (const std::string& title : check.procedure_titles) {
+    ApplicationToPrint& a = print.applications.emplace_back();
+    a.reception_number = "0000-000";
+    a.procedure_title = title;
   }
-  add_documents(slip_data.to_hand_in, check.to_hand_in);
-  slip_data.fee_paid_yen = check.fee_yen;
-  slip_data.payment_method = "クレジットカード";
-  slip_data.issued_at = "2000-01-01 00:00";
-  slip_data.guidance = say("番号が呼ばれるまでお待ちください");
+  if (!print.applications.empty()) print.applications.front().to_hand_in = check.to_hand_in;
+  print.fee_paid_yen = check.fee_yen;
+  print.payment_method = "クレジットカード";
+  print.issued_at = "2000-01-01 00:00";
   // An outbox without a usable key stores no application (it would have to keep the
   // resident's name in clear): found here, before any money is taken.
   if (open_outbox() && !d.outbox->key_problem().empty()) {
@@ -124,7 +121,7 @@ void DeviceWorker::check_printable(const CheckPrintable& check) {
   }
   std::vector<const forms::FilledForm*> forms;
   for (const forms::FilledForm& form : check.forms) forms.push_back(&form);
-  const auto drawn = draw(forms, slip_data);
+  const auto drawn = draw(forms, slip_for(print, settings_));
   post(drawn ? PrintCheck{check.check_id, true, {}}
              : PrintCheck{check.check_id, false, drawn.error()});
 }
